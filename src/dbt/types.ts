@@ -1,0 +1,226 @@
+// The compiled dbt graph: what `dbt parse` would write to target/manifest.json, plus the source
+// positions (file and line) that reviews annotate. Field names follow dbt's manifest v12 where one exists.
+
+/** A place in the repository: a repository-relative POSIX path and a 1-based line. */
+export interface Position {
+  file: string;
+  line: number;
+}
+
+/** Files of a repository (or of one commit): repository-relative POSIX path -> text. */
+export type FileMap = ReadonlyMap<string, string>;
+
+export type DiagnosticSeverity = 'error' | 'warning' | 'info';
+
+/** A problem found while compiling. Compiling never throws on bad input: it reports these and goes on. */
+export interface Diagnostic {
+  /** Stable kebab-case id, e.g. `yaml-syntax`, `unknown-ref`, `dynamic-ref`, `unevaluated-condition`. */
+  code: string;
+  severity: DiagnosticSeverity;
+  message: string;
+  file: string;
+  line?: number;
+}
+
+export type Access = 'private' | 'protected' | 'public';
+export type ResourceType = 'model' | 'seed' | 'snapshot';
+
+export interface ContractConfig {
+  enforced: boolean;
+  alias_types: boolean;
+}
+
+/** A node's effective config after dbt's precedence and merge rules. Unknown keys are kept as dbt keeps them. */
+export interface NodeConfig {
+  enabled: boolean;
+  materialized: string;
+  tags: string[];
+  meta: Record<string, unknown>;
+  group: string | null;
+  access: Access;
+  contract: ContractConfig;
+  docs: { show: boolean; node_color: string | null };
+  [key: string]: unknown;
+}
+
+export interface Column {
+  name: string;
+  description: string;
+  data_type: string | null;
+  meta: Record<string, unknown>;
+  tags: string[];
+  constraints: Record<string, unknown>[];
+  quote: boolean | null;
+  /** Where the column is declared in a property file. */
+  pos: Position | null;
+}
+
+/** One `ref()` call as written, with where it was written. */
+export interface RefCall {
+  name: string;
+  package: string | null;
+  version: string | number | null;
+  pos: Position;
+  /** `conditional`: inside an `{% if %}` dbt-steward could not evaluate; counted as a dependency all the same. */
+  certainty: 'static' | 'conditional';
+}
+
+export interface SourceCall {
+  source: string;
+  table: string;
+  pos: Position;
+}
+
+export interface GraphNode {
+  unique_id: string;
+  resource_type: ResourceType;
+  name: string;
+  package_name: string;
+  /** Path relative to the model/seed/snapshot path it was found in, as dbt writes `path`. */
+  path: string;
+  /** Path relative to the dbt project's root, as dbt writes `original_file_path`. */
+  original_file_path: string;
+  fqn: string[];
+  language: 'sql' | 'python' | null;
+  description: string;
+  columns: Record<string, Column>;
+  config: NodeConfig;
+  tags: string[];
+  meta: Record<string, unknown>;
+  group: string | null;
+  access: Access;
+  contract: ContractConfig;
+  version: string | number | null;
+  latest_version: string | number | null;
+  deprecation_date: string | null;
+  /** `package://path/to/file.yml` of the property entry, as dbt writes it, or null. */
+  patch_path: string | null;
+  raw_code: string;
+  checksum: { name: string; checksum: string };
+  refs: RefCall[];
+  sources: SourceCall[];
+  depends_on: { nodes: string[]; macros: string[] };
+
+  // dbt-steward's own fields (not in dbt's manifest).
+  /** Repository-relative path of the file that defines the node (SQL, Python, CSV). */
+  file: string;
+  /** Where the node's property-file entry (`- name: x`) is, if it has one. */
+  property: Position | null;
+  /** Where each top-level `meta` key got its effective value (the winning source). */
+  metaPositions: Record<string, Position>;
+  /** Where `config.group` / `access` / `contract` got their effective values, when set explicitly. */
+  configPositions: Record<string, Position>;
+  /** Repository-relative folder of the dbt project (or local package) the node belongs to; '' for the root. */
+  projectRoot: string;
+}
+
+export interface SourceTable {
+  unique_id: string;
+  resource_type: 'source';
+  source_name: string;
+  name: string;
+  package_name: string;
+  original_file_path: string;
+  fqn: string[];
+  description: string;
+  source_description: string;
+  loader: string;
+  identifier: string;
+  columns: Record<string, Column>;
+  meta: Record<string, unknown>;
+  source_meta: Record<string, unknown>;
+  tags: string[];
+  config: { enabled: boolean; [key: string]: unknown };
+  file: string;
+  line: number;
+}
+
+export interface Owner {
+  name?: string | null;
+  email?: string | null;
+  [key: string]: unknown;
+}
+
+export interface Exposure {
+  unique_id: string;
+  resource_type: 'exposure';
+  name: string;
+  package_name: string;
+  original_file_path: string;
+  fqn: string[];
+  type: string;
+  owner: Owner;
+  description: string;
+  label: string | null;
+  maturity: string | null;
+  url: string | null;
+  meta: Record<string, unknown>;
+  tags: string[];
+  config: { enabled: boolean; [key: string]: unknown };
+  refs: RefCall[];
+  sources: SourceCall[];
+  depends_on: { nodes: string[]; macros: string[] };
+  file: string;
+  line: number;
+}
+
+export interface Group {
+  unique_id: string;
+  resource_type: 'group';
+  name: string;
+  package_name: string;
+  original_file_path: string;
+  owner: Owner;
+  description: string | null;
+  file: string;
+  line: number;
+}
+
+/** A node that a ref names but that is not in the repository: a package not committed, or another dbt project. */
+export interface ExternalNode {
+  unique_id: string;
+  name: string;
+  package_name: string;
+  version: string | number | null;
+}
+
+export interface ProjectInfo {
+  name: string;
+  /** Repository-relative folder of `dbt_project.yml`; '' for the repository root. */
+  root: string;
+  /** True for a local package compiled as part of another project. */
+  isPackage: boolean;
+}
+
+export interface Graph {
+  projects: ProjectInfo[];
+  nodes: Record<string, GraphNode>;
+  sources: Record<string, SourceTable>;
+  exposures: Record<string, Exposure>;
+  groups: Record<string, Group>;
+  disabled: Record<string, GraphNode[]>;
+  external: Record<string, ExternalNode>;
+  parent_map: Record<string, string[]>;
+  child_map: Record<string, string[]>;
+  diagnostics: Diagnostic[];
+}
+
+/** Context that decides what dbt's Jinja evaluates to at parse time. */
+export interface CompileOptions {
+  /** `--vars`: override `vars` of dbt_project.yml. */
+  vars?: Record<string, unknown>;
+  /** `target.name` and `target.type` (the adapter). Defaults: `dev`, `postgres`. */
+  target?: { name?: string; type?: string; schema?: string; database?: string };
+  /** Environment for `env_var()`; when a variable is missing its default is used. */
+  env?: Record<string, string>;
+  /** Files larger than this (in characters) are skipped with a diagnostic. Default 1 MiB. */
+  maxFileChars?: number;
+  /** Memo of per-file parse results, shared across compiles so that unchanged files are parsed once. */
+  cache?: ParseCache;
+}
+
+/** A memo the caller owns. Keys are derived from file content; values are opaque to the caller. */
+export interface ParseCache {
+  get(key: string): unknown;
+  set(key: string, value: unknown): void;
+}
