@@ -14,14 +14,35 @@ export default tseslint.config(
   },
   {
     // The functional core does no I/O: it may not import the shell or Node's I/O modules.
-    files: ['src/dbt/**', 'src/diff/**', 'src/policy/**', 'src/impact/**', 'src/report/**', 'src/review/**', 'src/commands/**'],
+    files: [
+      'src/dbt/**',
+      'src/diff/**',
+      'src/policy/**',
+      'src/impact/**',
+      'src/report/**',
+      'src/review/**',
+      'src/commands/**',
+    ],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
             { group: ['**/github/**', '**/cli/**', '**/service/**'], message: 'The core may not import the shell.' },
-            { group: ['node:fs', 'node:fs/*', 'fs', 'node:child_process', 'node:net', 'node:http', 'node:https', 'pino', 'probot'], message: 'The core does no I/O.' },
+            {
+              group: [
+                'node:fs',
+                'node:fs/*',
+                'fs',
+                'node:child_process',
+                'node:net',
+                'node:http',
+                'node:https',
+                'pino',
+                'probot',
+              ],
+              message: 'The core does no I/O.',
+            },
           ],
         },
       ],

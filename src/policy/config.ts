@@ -7,7 +7,10 @@ const severity = z.enum(['error', 'warning', 'notice', 'off']);
 const selector = z
   .object({
     paths: z.array(z.string()).optional().describe('Path globs (repository-relative) of the model files.'),
-    access: z.array(z.enum(['private', 'protected', 'public'])).optional().describe('Access levels to match.'),
+    access: z
+      .array(z.enum(['private', 'protected', 'public']))
+      .optional()
+      .describe('Access levels to match.'),
     groups: z.array(z.string()).optional().describe('dbt groups to match.'),
     lifecycle: z.array(z.string()).optional().describe('Lifecycle values (see `lifecycle.meta_key`) to match.'),
   })
@@ -32,7 +35,10 @@ export const policyConfigSchema = z
         z.string(),
         z
           .object({
-            github_team: z.string().optional().describe('GitHub team slug (without the organisation) to ask for review.'),
+            github_team: z
+              .string()
+              .optional()
+              .describe('GitHub team slug (without the organisation) to ask for review.'),
             users: z.array(z.string()).optional().describe('GitHub logins to ask for review.'),
           })
           .strict(),
@@ -42,7 +48,10 @@ export const policyConfigSchema = z
     lifecycle: z
       .object({
         meta_key: z.string().default('data_governance.model.lifecycle').describe('Dotted meta path of the lifecycle.'),
-        production_values: z.array(z.string()).default(['production']).describe('Lifecycle values that mean production.'),
+        production_values: z
+          .array(z.string())
+          .default(['production'])
+          .describe('Lifecycle values that mean production.'),
       })
       .strict()
       .prefault({})
@@ -51,8 +60,13 @@ export const policyConfigSchema = z
       .array(
         z
           .object({
-            meta_key: z.string().describe('Dotted meta path of a flag (e.g. `data_governance.model.pii`); truthy means restricted.'),
-            allowed_teams: z.array(z.string()).default([]).describe('Teams allowed to ref models with this flag (the owner always is).'),
+            meta_key: z
+              .string()
+              .describe('Dotted meta path of a flag (e.g. `data_governance.model.pii`); truthy means restricted.'),
+            allowed_teams: z
+              .array(z.string())
+              .default([])
+              .describe('Teams allowed to ref models with this flag (the owner always is).'),
           })
           .strict(),
       )
@@ -64,7 +78,10 @@ export const policyConfigSchema = z
           .object({
             key: z.string().describe('Dotted meta path that must be present.'),
             type: z.enum(['string', 'boolean', 'number', 'list', 'object']).optional().describe('Required value type.'),
-            allowed_values: z.array(z.union([z.string(), z.number(), z.boolean()])).optional().describe('Allowed values.'),
+            allowed_values: z
+              .array(z.union([z.string(), z.number(), z.boolean()]))
+              .optional()
+              .describe('Allowed values.'),
             select: selector.optional(),
           })
           .strict(),
@@ -109,7 +126,10 @@ export const policyConfigSchema = z
         max: z.number().int().min(0).default(10).describe('At most this many teams plus users are requested.'),
         fallback: z
           .object({
-            teams: z.array(z.string()).default([]).describe('GitHub team slugs asked when a changed model has no owner.'),
+            teams: z
+              .array(z.string())
+              .default([])
+              .describe('GitHub team slugs asked when a changed model has no owner.'),
             users: z.array(z.string()).default([]).describe('GitHub logins asked when a changed model has no owner.'),
           })
           .strict()

@@ -3,6 +3,7 @@
 import type { z } from 'zod';
 import type { Graph, Position } from '../dbt/types.js';
 import type { GraphDiff } from '../diff/types.js';
+import type { PolicyConfig } from './config.js';
 
 export type Severity = 'error' | 'warning' | 'notice' | 'off';
 export type RuleCategory = 'ownership' | 'contracts' | 'discoverability' | 'observability';
@@ -24,7 +25,7 @@ export interface RuleContext<Options> {
   /** The rule's options, already validated against `meta.options` and defaulted. */
   options: Options;
   /** The whole validated policy config (teams, restricted_data, required_meta...). */
-  config: import('./config.js').PolicyConfig;
+  config: PolicyConfig;
   /** Today's date (YYYY-MM-DD), passed in: the core reads no clock. */
   today: string;
 }
