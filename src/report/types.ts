@@ -25,7 +25,8 @@ export interface Report {
   findings: Finding[];
   /** Findings on untouched nodes that existed at base: counted, listed only if `scope.report_existing`. */
   existing: { count: number; findings: Finding[] };
-  reviewers: { teams: string[]; users: string[] };
+  /** GitHub team slugs and logins to request; `unmapped`: owning teams with no entry in `teams` of the config. */
+  reviewers: { teams: string[]; users: string[]; unmapped?: string[] };
   impact: ImpactEntry[];
   counts: { error: number; warning: number; notice: number; changedNodes: number };
   ownership: { before: OwnershipStats; after: OwnershipStats };

@@ -2,7 +2,7 @@
 import type { Exposure, Graph, GraphNode } from '../../src/dbt/types.js';
 import type { NodeChange } from '../../src/diff/types.js';
 import { policyConfigSchema, type PolicyConfig } from '../../src/policy/config.js';
-import type { Finding } from '../../src/policy/rule.js';
+import type { Finding, Ownership } from '../../src/policy/rule.js';
 
 export function aNode(name: string, overrides: Partial<GraphNode> = {}): GraphNode {
   const file = `models/${name}.sql`;
@@ -154,4 +154,10 @@ export function aChange(uniqueId: string, overrides: Partial<NodeChange> = {}): 
 /** teamOf from a name -> team table (model names without the `model.shop.` prefix). */
 export function teamsByName(table: Record<string, string>): (id: string) => string | null {
   return (id) => table[id.replace(/^model\.shop\./, '')] ?? null;
+}
+
+/** An Ownership over a name -> team table. */
+export function anOwnership(table: Record<string, string>): Ownership {
+  const teamOf = teamsByName(table);
+  return { teamOf, ownerPosition: () => null };
 }
