@@ -71,6 +71,8 @@ export interface Rule<Options = unknown> {
 
 export interface Finding {
   rule: string;
+  /** The key of the rule's `meta.messages` the message was rendered from (set by the engine). */
+  messageId?: string;
   severity: Exclude<Severity, 'off'>;
   node: string;
   subject: string | null;

@@ -1,0 +1,14 @@
+// The rule registry: an explicit list, sorted by id. The config schema for `rules.<id>` and the documentation
+// index are derived from it, so config and code cannot drift. A renamed rule keeps its old id in `ruleAliases`.
+import type { Rule } from '../rule.js';
+import { modelHasOwner } from './ownership/model-has-owner.js';
+
+export const rules: readonly Rule[] = [modelHasOwner];
+
+/** Old rule id -> current id. Empty until a rule is renamed. */
+export const ruleAliases: Readonly<Record<string, string>> = {};
+
+export function findRule(id: string): Rule | undefined {
+  const current = ruleAliases[id] ?? id;
+  return rules.find((rule) => rule.meta.id === current);
+}
