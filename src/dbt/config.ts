@@ -1,0 +1,109 @@
+// dbt's config precedence and merge rules, written once. A node's config is built from layers, lowest first:
+// defaults < dbt_project.yml (least specific folder first) < property-file `config` < SQL `config()` calls
+// < (for a package's node) the root project's dbt_project.yml. Merging: `meta`, `docs`, `contract` and the
+// other dict configs update by top-level key; `tags` and hooks append; everything else is replaced.
+import type { Position } from './types.js';
+import type { ConfigTree } from './project.js';
+import { isRecord } from './yaml.js';
+
+/** One layer of config with where each key (and each `meta` key) was written. */
+export interface ConfigLayer {
+  values: Record<string, unknown>;
+  /** Position of a top-level config key, or of a meta key when `metaKey` is given. */
+  where(key: string, metaKey?: string): Position;
+}
+
+const APPEND = new Set(['tags', 'pre-hook', 'post-hook', 'packages']);
+const UPDATE = new Set(['meta', 'docs', 'contract', 'persist_docs', 'quoting', 'column_types', 'grants', 'freshness']);
+
+/** Config keys as dbt normalises them (`pre_hook` and `pre-hook` are one key). */
+export function normaliseConfigKey(key: string): string {
+  const bare = key.startsWith('+') ? key.slice(1).trim() : key;
+  if (bare === 'pre_hook') return 'pre-hook';
+  if (bare === 'post_hook') return 'post-hook';
+  return bare;
+}
+
+/**
+ * dbt's fqn_search: the root of the config tree, then each level along the fqn (package, folders, file name),
+ * stopping at the first missing level. At each level, `+key`s and non-dict values are configs; other dicts are
+ * deeper levels (so a dict config like `meta` needs its `+`).
+ */
+export function projectLayers(config: ConfigTree, fqn: string[]): ConfigLayer[] {
+  const layers: ConfigLayer[] = [];
+  let level: Record<string, unknown> = config.tree;
+  const visit = (dict: Record<string, unknown>) => {
+    const values: Record<string, unknown> = {};
+    const keys: Record<string, string> = {};
+    for (const [key, value] of Object.entries(dict)) {
+      if (key.startsWith('+') || !isRecord(value)) {
+        const name = normaliseConfigKey(key);
+        values[name] = value;
+        keys[name] = key;
+      }
+    }
+    if (Object.keys(values).length === 0) return;
+    layers.push({
+      values,
+      where: (key, metaKey) => {
+        const written = keys[key] ?? key;
+        const value = dict[written];
+        const line =
+          metaKey !== undefined
+            ? config.lines.key(value, metaKey, config.lines.key(dict, written))
+            : config.lines.key(dict, written);
+        return { file: config.file, line };
+      },
+    });
+  };
+  visit(level);
+  for (const part of fqn) {
+    const next = level[part];
+    if (!isRecord(next)) break;
+    visit(next);
+    level = next;
+  }
+  return layers;
+}
+
+/** A layer whose every key sits at one position (a SQL `config()` call). */
+export function flatLayer(values: Record<string, unknown>, pos: Position): ConfigLayer {
+  const normalised: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(values)) normalised[normaliseConfigKey(key)] = value;
+  return { values: normalised, where: () => pos };
+}
+
+export interface MergedConfig {
+  values: Record<string, unknown>;
+  /** Where each config key got its winning value. */
+  positions: Record<string, Position>;
+  /** Where each top-level meta key got its winning value. */
+  metaPositions: Record<string, Position>;
+}
+
+function listify(value: unknown): unknown[] {
+  if (value === undefined || value === null) return [];
+  return Array.isArray(value) ? value : [value];
+}
+
+export function mergeLayers(defaults: Record<string, unknown>, layers: ConfigLayer[]): MergedConfig {
+  const values: Record<string, unknown> = structuredClone(defaults);
+  const positions: Record<string, Position> = {};
+  const metaPositions: Record<string, Position> = {};
+  for (const layer of layers) {
+    for (const [key, value] of Object.entries(layer.values)) {
+      if (APPEND.has(key)) {
+        values[key] = [...listify(values[key]), ...listify(value)];
+      } else if (UPDATE.has(key) && isRecord(value)) {
+        const current = isRecord(values[key]) ? (values[key] as Record<string, unknown>) : {};
+        values[key] = { ...current, ...structuredClone(value) };
+        if (key === 'meta')
+          for (const metaKey of Object.keys(value)) metaPositions[metaKey] = layer.where(key, metaKey);
+      } else {
+        values[key] = structuredClone(value);
+      }
+      positions[key] = layer.where(key);
+    }
+  }
+  return { values, positions, metaPositions };
+}

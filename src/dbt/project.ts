@@ -1,0 +1,149 @@
+// dbt_project.yml -> the facts the compiler needs: name, resource paths, vars and the per-resource config trees.
+import type { Diagnostic } from './types.js';
+import { normalisePath } from './text.js';
+import { isRecord, loadYaml, type YamlLines } from './yaml.js';
+
+export interface ConfigTree {
+  /** The `models:` (or `seeds:` / `snapshots:` / `sources:` / `exposures:`) mapping as written, rendered. */
+  tree: Record<string, unknown>;
+  lines: YamlLines;
+  file: string;
+}
+
+export interface ProjectFile {
+  name: string;
+  /** Repository-relative folder of dbt_project.yml ('' for the root). */
+  root: string;
+  file: string;
+  modelPaths: string[];
+  seedPaths: string[];
+  snapshotPaths: string[];
+  macroPaths: string[];
+  docsPaths: string[] | null;
+  analysisPaths: string[];
+  testPaths: string[];
+  vars: Record<string, unknown>;
+  configs: Record<'models' | 'seeds' | 'snapshots' | 'sources' | 'exposures', ConfigTree>;
+  raw: Record<string, unknown>;
+}
+
+function pathList(value: unknown, fallback: string[]): string[] {
+  const list = typeof value === 'string' ? [value] : Array.isArray(value) ? value : null;
+  if (!list) return fallback;
+  return list.filter((p): p is string => typeof p === 'string').map(normalisePath);
+}
+
+/**
+ * Reads a dbt_project.yml. `render` evaluates the Jinja in values (dbt renders dbt_project.yml with `--vars`,
+ * env_var and target, but not the project's own vars).
+ */
+export function readProjectFile(
+  text: string,
+  file: string,
+  root: string,
+  render: (value: unknown, line: number) => unknown,
+): { project: ProjectFile | null; diagnostics: Diagnostic[] } {
+  const loaded = loadYaml(text, file);
+  if (loaded.diagnostics.length > 0) return { project: null, diagnostics: loaded.diagnostics };
+  const raw = loaded.value;
+  if (!isRecord(raw)) {
+    return {
+      project: null,
+      diagnostics: [
+        { code: 'invalid-project', severity: 'error', message: 'dbt_project.yml is not a mapping', file, line: 1 },
+      ],
+    };
+  }
+  const diagnostics: Diagnostic[] = [];
+  const name = render(raw['name'], loaded.lines.key(raw, 'name'));
+  if (typeof name !== 'string' || name.trim() === '') {
+    diagnostics.push({
+      code: 'invalid-project',
+      severity: 'error',
+      message: 'dbt_project.yml has no `name`; the project is skipped',
+      file,
+      line: 1,
+    });
+    return { project: null, diagnostics };
+  }
+  const modelPaths = pathList(raw['model-paths'] ?? raw['source-paths'], ['models']);
+  const seedPaths = pathList(raw['seed-paths'] ?? raw['data-paths'], ['seeds']);
+  const snapshotPaths = pathList(raw['snapshot-paths'], ['snapshots']);
+  const macroPaths = pathList(raw['macro-paths'], ['macros']);
+  const analysisPaths = pathList(raw['analysis-paths'], ['analyses']);
+  const testPaths = pathList(raw['test-paths'], ['tests']);
+  const docsPaths = raw['docs-paths'] === undefined ? null : pathList(raw['docs-paths'], []);
+  const tree = (key: string): ConfigTree => {
+    const value = raw[key];
+    const rendered = isRecord(value) ? render(value, loaded.lines.key(raw, key)) : {};
+    return { tree: isRecord(rendered) ? rendered : {}, lines: loaded.lines, file };
+  };
+  const vars = isRecord(raw['vars']) ? raw['vars'] : {};
+  return {
+    project: {
+      name: name.trim(),
+      root,
+      file,
+      modelPaths,
+      seedPaths,
+      snapshotPaths,
+      macroPaths,
+      docsPaths,
+      analysisPaths,
+      testPaths,
+      vars,
+      configs: {
+        models: tree('models'),
+        seeds: tree('seeds'),
+        snapshots: tree('snapshots'),
+        sources: tree('sources'),
+        exposures: tree('exposures'),
+      },
+      raw,
+    },
+    diagnostics,
+  };
+}
+
+export interface PackageRef {
+  /** Repository-relative folder of a `local:` package. */
+  local: string | null;
+  /** Name guessed for a hub/git package (not in the repository), e.g. `dbt_utils` from `dbt-labs/dbt_utils`. */
+  name: string | null;
+  line: number;
+}
+
+/** packages.yml / dependencies.yml -> the packages it names. Only `local:` ones can be compiled. */
+export function readPackagesFile(
+  text: string,
+  file: string,
+  root: string,
+): { packages: PackageRef[]; diagnostics: Diagnostic[] } {
+  const loaded = loadYaml(text, file);
+  if (loaded.diagnostics.length > 0) return { packages: [], diagnostics: loaded.diagnostics };
+  const doc = loaded.value;
+  const list = isRecord(doc) && Array.isArray(doc['packages']) ? doc['packages'] : [];
+  const packages: PackageRef[] = [];
+  list.forEach((entry, index) => {
+    if (!isRecord(entry)) return;
+    const line = loaded.lines.item(list, index);
+    if (typeof entry['local'] === 'string') {
+      packages.push({
+        local: normalisePath(root === '' ? entry['local'] : `${root}/${entry['local']}`),
+        name: null,
+        line,
+      });
+    } else {
+      const spec = entry['package'] ?? entry['git'] ?? entry['private'] ?? entry['name'];
+      if (typeof spec === 'string') {
+        const last =
+          spec
+            .replace(/\.git$/, '')
+            .split(/[/:]/)
+            .pop() ?? spec;
+        packages.push({ local: null, name: last.replace(/-/g, '_'), line });
+      }
+    }
+  });
+  return { packages, diagnostics: [] };
+}
