@@ -1,0 +1,28 @@
+// The report's faces, by `--format` name.
+import type { Report } from '../types.js';
+import type { RenderOptions } from './common.js';
+import { renderJson } from './json.js';
+import { renderMarkdown } from './markdown.js';
+import { renderSarif } from './sarif.js';
+import { renderText } from './text.js';
+
+export type { RenderOptions } from './common.js';
+export { DEFAULT_DOCS_BASE_URL, ruleDocUrl } from './common.js';
+export { renderJson, renderMarkdown, renderSarif, renderText };
+export { GITHUB_SUMMARY_LIMIT } from './markdown.js';
+
+export const FORMATS = ['text', 'json', 'markdown', 'sarif'] as const;
+export type Format = (typeof FORMATS)[number];
+
+export function render(report: Report, format: Format, options: RenderOptions = {}): string {
+  switch (format) {
+    case 'json':
+      return renderJson(report);
+    case 'markdown':
+      return renderMarkdown(report, options);
+    case 'sarif':
+      return renderSarif(report, options);
+    case 'text':
+      return renderText(report);
+  }
+}
