@@ -1,0 +1,2 @@
+// Comment commands' public face.
+export { helpText, parseCommand, type Command } from './parse.js';
