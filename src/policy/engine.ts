@@ -102,7 +102,7 @@ export function runPolicies(input: PolicyInput): PolicyResult {
     const settings = ruleSettings(rule, config);
     if (settings.severity === 'off') continue;
     if (!settings.ok) {
-      const where = settings.problems.map((p) => `${p.path.join('.') || '(options)'}: ${p.message}`).join('; ');
+      const where = settings.error.issues.map((p) => `${p.path.join('.') || '(options)'}: ${p.message}`).join('; ');
       diagnostics.push({
         code: 'invalid-rule-options',
         severity: 'error',

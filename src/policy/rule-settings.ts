@@ -1,11 +1,11 @@
 // Reads `rules.<id>` of the policy config for one rule: its severity and its validated options.
 // Shared by the engine (which runs rules) and the config loader (which reports bad options with their line).
+import type { z } from 'zod';
 import type { PolicyConfig } from './config.js';
 import type { Rule, Severity } from './rule.js';
 
 export type RuleSettings<Options> =
-  | { ok: true; severity: Severity; options: Options }
-  | { ok: false; severity: Severity; problems: Array<{ path: PropertyKey[]; message: string }> };
+  { ok: true; severity: Severity; options: Options } | { ok: false; severity: Severity; error: z.ZodError };
 
 export function ruleSettings<Options>(rule: Rule<Options>, config: PolicyConfig): RuleSettings<Options> {
   const entry = config.rules[rule.meta.id];
@@ -13,6 +13,5 @@ export function ruleSettings<Options>(rule: Rule<Options>, config: PolicyConfig)
   const raw = typeof entry === 'object' ? (entry.options ?? {}) : {};
   const parsed = rule.meta.options.safeParse(raw);
   if (parsed.success) return { ok: true, severity, options: parsed.data };
-  const problems = parsed.error.issues.map((issue) => ({ path: issue.path, message: issue.message }));
-  return { ok: false, severity, problems };
+  return { ok: false, severity, error: parsed.error };
 }

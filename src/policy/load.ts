@@ -1,0 +1,105 @@
+// Parses the policy config text (`.github/dbt-steward.yml`) into a validated PolicyConfig. Every problem becomes
+// a diagnostic naming the key path and its line: YAML syntax, shape (zod), then semantics (rule ids, options).
+// The config is returned only when there is no error, so that a typo never silently weakens the policy.
+import yaml from 'js-yaml';
+import type { z } from 'zod';
+import type { Diagnostic } from '../dbt/types.js';
+import { policyConfigSchema } from './config.js';
+import type { PolicyConfig } from './config.js';
+import { ruleSettings } from './rule-settings.js';
+import { findRule, ruleAliases, rules } from './rules/index.js';
+import { lineOfPath } from './yaml-lines.js';
+
+export interface ParsedPolicyConfig {
+  config: PolicyConfig | null;
+  diagnostics: Diagnostic[];
+}
+
+function formatPath(path: ReadonlyArray<PropertyKey>): string {
+  return path
+    .map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i === 0 ? '' : '.'}${String(part)}`))
+    .join('');
+}
+
+function diagnostic(code: string, text: string, file: string, path: PropertyKey[], message: string): Diagnostic {
+  const line = lineOfPath(text, path) ?? 1;
+  const where = path.length > 0 ? `${formatPath(path)}: ` : '';
+  return { code, severity: 'error', message: `${where}${message}`, file, line };
+}
+
+/** `prefix`: where the validated value sits in the file (a rule's options are validated on their own). */
+function zodDiagnostics(error: z.ZodError, text: string, file: string, prefix: PropertyKey[] = []): Diagnostic[] {
+  return error.issues.map((issue) => {
+    const path = [...prefix, ...issue.path];
+    const made = diagnostic('config-invalid', text, file, path, issue.message);
+    if (issue.code !== 'unrecognized_keys') return made;
+    // The message names the object; the line is the first unknown key's.
+    const keys = issue.keys.map((key) => `\`${key}\``).join(', ');
+    const line = lineOfPath(text, [...path, issue.keys[0] ?? '']) ?? made.line;
+    const where = path.length > 0 ? `${formatPath(path)}: ` : '';
+    return { ...made, line, message: `${where}unknown key ${keys}` };
+  });
+}
+
+/** Rule ids that exist, with their renamed ids rewritten, and each rule's options checked against its schema. */
+function checkRules(
+  config: PolicyConfig,
+  text: string,
+  file: string,
+): { config: PolicyConfig; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const entries: PolicyConfig['rules'] = {};
+  for (const [id, entry] of Object.entries(config.rules)) {
+    const rule = findRule(id);
+    if (!rule) {
+      const known = rules.map((r) => r.meta.id).join(', ');
+      diagnostics.push(
+        diagnostic('config-unknown-rule', text, file, ['rules', id], `unknown rule id; known rules: ${known}`),
+      );
+      continue;
+    }
+    if (rule.meta.id !== id) {
+      diagnostics.push({
+        ...diagnostic('config-renamed-rule', text, file, ['rules', id], `renamed to \`${ruleAliases[id]}\``),
+        severity: 'warning',
+      });
+    }
+    entries[rule.meta.id] = entry;
+  }
+  const renamed = { ...config, rules: entries };
+  for (const rule of rules) {
+    const settings = ruleSettings(rule, renamed);
+    if (settings.ok) continue;
+    const id = Object.keys(config.rules).find((key) => findRule(key) === rule) ?? rule.meta.id;
+    diagnostics.push(...zodDiagnostics(settings.error, text, file, ['rules', id, 'options']));
+  }
+  return { config: renamed, diagnostics };
+}
+
+export function parsePolicyConfig(text: string, file: string): ParsedPolicyConfig {
+  let raw: unknown;
+  try {
+    raw = yaml.load(text, { filename: file });
+  } catch (error) {
+    if (error instanceof yaml.YAMLException) {
+      return {
+        config: null,
+        diagnostics: [
+          { code: 'config-yaml-syntax', severity: 'error', message: error.reason, file, line: error.mark.line + 1 },
+        ],
+      };
+    }
+    throw error;
+  }
+  // An empty file (or one with only comments) means "all defaults".
+  const parsed = policyConfigSchema.safeParse(raw ?? {});
+  if (!parsed.success) return { config: null, diagnostics: zodDiagnostics(parsed.error, text, file) };
+  const checked = checkRules(parsed.data, text, file);
+  const failed = checked.diagnostics.some((d) => d.severity === 'error');
+  return { config: failed ? null : checked.config, diagnostics: checked.diagnostics };
+}
+
+/** The defaults, as an empty config file would give them. */
+export function defaultPolicyConfig(): PolicyConfig {
+  return policyConfigSchema.parse({});
+}

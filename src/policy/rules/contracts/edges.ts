@@ -1,0 +1,53 @@
+// Shared by the contracts/* rules (not a rule itself): the model-to-model `ref` edges of a graph, each with the
+// ref() call that made it, so that a finding can point at the line a reviewer should look at.
+import type { Graph, GraphNode, RefCall } from '../../../dbt/types.js';
+import { modelsOf } from '../../nodes.js';
+
+export interface RefEdge {
+  consumer: GraphNode;
+  producer: GraphNode;
+  /** The first ref() call of the consumer that resolves to the producer. */
+  call: RefCall;
+}
+
+const sameVersion = (a: string | number | null, b: string | number | null): boolean =>
+  a !== null && b !== null && String(a) === String(b);
+
+/**
+ * The model a ref() call resolved to, or null (a seed, a snapshot, or an external node of another project).
+ * The compiler already decided which node each ref means (`depends_on.nodes`); this only finds which of those
+ * nodes the call names, so a rule never second-guesses dbt's resolution. An unpinned ref means the latest version.
+ */
+export function resolveCall(graph: Graph, consumer: GraphNode, call: RefCall): GraphNode | null {
+  const candidates = consumer.depends_on.nodes
+    .map((id) => graph.nodes[id])
+    .filter((node): node is GraphNode => node !== undefined && node.resource_type === 'model')
+    .filter((node) => node.name === call.name && (call.package === null || node.package_name === call.package));
+  if (call.version !== null) return candidates.find((node) => sameVersion(node.version, call.version)) ?? null;
+  const latest = candidates.find((node) => node.version === null || sameVersion(node.version, node.latest_version));
+  return latest ?? candidates[0] ?? null;
+}
+
+/** A consumer model's refs to models, one edge per producer (the first call wins), in the order written. */
+export function edgesFrom(graph: Graph, consumer: GraphNode): RefEdge[] {
+  const edges = new Map<string, RefEdge>();
+  for (const call of consumer.refs) {
+    const producer = resolveCall(graph, consumer, call);
+    if (producer === null || producer.unique_id === consumer.unique_id || edges.has(producer.unique_id)) continue;
+    edges.set(producer.unique_id, { consumer, producer, call });
+  }
+  return [...edges.values()];
+}
+
+/** Every model-to-model edge of the graph, consumers sorted by unique_id for stable output. */
+export function modelEdges(graph: Graph): RefEdge[] {
+  return modelsOf(graph.nodes).flatMap((consumer) => edgesFrom(graph, consumer));
+}
+
+/** Two teams that are both known and differ. An unknown team is not "another team": ownership rules cover it. */
+export function crossTeam(consumerTeam: string | null, producerTeam: string | null): producerTeam is string {
+  return consumerTeam !== null && producerTeam !== null && consumerTeam !== producerTeam;
+}
+
+/** Stable key of a model across versions: a ref to `orders` v1 and one to `orders` v2 depend on one model. */
+export const familyOf = (node: GraphNode): string => `${node.package_name}.${node.name}`;
