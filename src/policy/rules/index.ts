@@ -1,9 +1,10 @@
 // The rule registry: an explicit list, sorted by id. The config schema for `rules.<id>` and the documentation
 // index are derived from it, so config and code cannot drift. A renamed rule keeps its old id in `ruleAliases`.
 import type { Rule } from '../rule.js';
+import { crossTeamRef } from './contracts/cross-team-ref.js';
 import { modelHasOwner } from './ownership/model-has-owner.js';
 
-export const rules: readonly Rule[] = [modelHasOwner];
+export const rules: readonly Rule[] = [crossTeamRef, modelHasOwner];
 
 /** Old rule id -> current id. Empty until a rule is renamed. */
 export const ruleAliases: Readonly<Record<string, string>> = {};

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { isProduction, lifecycleOf } from '../../nodes.js';
 import type { FindingDraft, Rule, RuleContext } from '../../rule.js';
-import { crossTeam, modelEdges } from './edges.js';
+import { modelEdges } from './edges.js';
 
 const options = z
   .object({
@@ -43,7 +43,8 @@ export const crossTeamRef: Rule<Options> = {
     for (const { consumer, producer, call } of modelEdges(head)) {
       const consumerTeam = headOwnership.teamOf(consumer.unique_id);
       const producerTeam = headOwnership.teamOf(producer.unique_id);
-      if (!crossTeam(consumerTeam, producerTeam)) continue;
+      // An unknown team is not "another team": ownership/model-has-owner reports it.
+      if (consumerTeam === null || producerTeam === null || consumerTeam === producerTeam) continue;
       const shared = {
         node: consumer.unique_id,
         subject: producer.unique_id,

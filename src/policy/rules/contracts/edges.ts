@@ -44,10 +44,5 @@ export function modelEdges(graph: Graph): RefEdge[] {
   return modelsOf(graph.nodes).flatMap((consumer) => edgesFrom(graph, consumer));
 }
 
-/** Two teams that are both known and differ. An unknown team is not "another team": ownership rules cover it. */
-export function crossTeam(consumerTeam: string | null, producerTeam: string | null): producerTeam is string {
-  return consumerTeam !== null && producerTeam !== null && consumerTeam !== producerTeam;
-}
-
 /** Stable key of a model across versions: a ref to `orders` v1 and one to `orders` v2 depend on one model. */
 export const familyOf = (node: GraphNode): string => `${node.package_name}.${node.name}`;
