@@ -1,3 +1,82 @@
 // The engine, end to end and pure: (base files, head files, policy config) -> Report.
 // The CLI and the GitHub App both call this; nothing they decide is written twice.
-export {};
+import { compile } from './dbt/index.js';
+import type { CompileOptions, Diagnostic, FileMap, Graph } from './dbt/types.js';
+import { diffGraphs } from './diff/index.js';
+import type { GraphDiff } from './diff/types.js';
+import { computeImpact } from './impact/index.js';
+import type { PolicyConfig } from './policy/config.js';
+import { runPolicies } from './policy/engine.js';
+import { buildOwnership } from './policy/ownership.js';
+import { buildReport } from './report/build.js';
+import { routeReviewers } from './report/reviewers.js';
+import type { Report } from './report/types.js';
+
+export interface CheckInput {
+  base: FileMap;
+  head: FileMap;
+  /** The policy the pull request is reviewed under (read from the base, so a PR cannot weaken it). */
+  config: PolicyConfig;
+  /** Vars, target, env... shared by both compiles. A `cache` given here is used (and filled) as is. */
+  compile?: CompileOptions;
+  /** Today's date, YYYY-MM-DD: the core reads no clock. */
+  today: string;
+  /** Problems found outside the engine (e.g. warnings of the policy config), listed first in the report. */
+  diagnostics?: Diagnostic[];
+}
+
+export interface CheckResult {
+  report: Report;
+  base: Graph;
+  head: Graph;
+  diff: GraphDiff;
+}
+
+export function checkPullRequest(input: CheckInput): CheckResult {
+  // One parse cache for both compiles: files the pull request did not touch are parsed once.
+  const cache = input.compile?.cache ?? new Map<string, unknown>();
+  const options: CompileOptions = { ...input.compile, cache };
+  const base = compile(input.base, options);
+  const head = compile(input.head, options);
+
+  const { config, today } = input;
+  const owners = { base: buildOwnership(base, config), head: buildOwnership(head, config) };
+  const diff = diffGraphs(
+    base,
+    head,
+    { base: (id) => owners.base.teamOf(id), head: (id) => owners.head.teamOf(id) },
+    changedFiles(input.base, input.head),
+  );
+  const policy = runPolicies({ base, head, diff, config, today });
+
+  const changed = Object.keys(diff.nodes).sort();
+  const teamOf = (id: string): string | null => policy.headOwnership.teamOf(id);
+  const impact = computeImpact(head, changed, teamOf);
+  const changedModelTeams = changed.map((id) =>
+    diff.nodes[id]?.kind === 'removed' ? policy.baseOwnership.teamOf(id) : teamOf(id),
+  );
+  const reviewers = routeReviewers({ changedModelTeams, findings: policy.findings, config });
+
+  const report = buildReport({
+    base,
+    head,
+    diff,
+    findings: policy.findings,
+    existing: policy.existing,
+    baseOwnership: policy.baseOwnership,
+    headOwnership: policy.headOwnership,
+    impact,
+    reviewers,
+    config,
+    diagnostics: [...(input.diagnostics ?? []), ...policy.diagnostics],
+  });
+  return { report, base, head, diff };
+}
+
+/** Paths added, removed or edited between the two trees, sorted. */
+export function changedFiles(base: FileMap, head: FileMap): string[] {
+  const changed: string[] = [];
+  for (const [path, text] of head) if (base.get(path) !== text) changed.push(path);
+  for (const path of base.keys()) if (!head.has(path)) changed.push(path);
+  return changed.sort();
+}

@@ -1,2 +1,10 @@
-// The `dbt-steward` command: argv -> engine -> stdout and an exit code.
-process.stdout.write('dbt-steward: not yet\n');
+// The `dbt-steward` command, run by bin/dbt-steward.js. Entry file: wires the process to `run`, no logic.
+import { run } from './run.js';
+
+process.exitCode = await run(process.argv.slice(2), {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  cwd: process.cwd(),
+  env: process.env,
+  today: () => new Date().toISOString().slice(0, 10),
+});

@@ -1,4 +1,5 @@
 // The report's faces, by `--format` name.
+import { rules } from '../../policy/rules/index.js';
 import type { Report } from '../types.js';
 import type { RenderOptions } from './common.js';
 import { renderJson } from './json.js';
@@ -14,7 +15,13 @@ export { GITHUB_SUMMARY_LIMIT } from './markdown.js';
 export const FORMATS = ['text', 'json', 'markdown', 'sarif'] as const;
 export type Format = (typeof FORMATS)[number];
 
-export function render(report: Report, format: Format, options: RenderOptions = {}): string {
+/** Rule summaries from the registry, for renderers that describe rules (SARIF). */
+function registrySummaries(): Record<string, string> {
+  return Object.fromEntries(rules.map((rule) => [rule.meta.id, rule.meta.summary]));
+}
+
+export function render(report: Report, format: Format, given: RenderOptions = {}): string {
+  const options = { ruleSummaries: registrySummaries(), ...given };
   switch (format) {
     case 'json':
       return renderJson(report);

@@ -1,0 +1,109 @@
+// `dbt-steward check`: reads base and head (two folders, or two refs of a git repository), takes the policy
+// from the base (or --config), runs the engine and prints the report. Exit 1 when the check fails.
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { checkPullRequest } from '../check.js';
+import type { Diagnostic, FileMap } from '../dbt/types.js';
+import type { PolicyConfig } from '../policy/config.js';
+import { parsePolicyConfig } from '../policy/load.js';
+import { FORMATS, type Format, render } from '../report/render/index.js';
+import { COMPILE_OPTION_SPECS, compileOptions } from './compile-options.js';
+import { diskSource } from './disk-source.js';
+import { gitSource } from './git-source.js';
+import { readTree } from './read-tree.js';
+import { EXIT_FAILURE, EXIT_OK, type Io, UsageError, writeDiagnostics } from './io.js';
+
+/** Where the policy lives in a repository; the first that exists wins. */
+export const CONFIG_PATHS = ['.github/dbt-steward.yml', '.github/dbt-steward.yaml'];
+
+export async function checkCommand(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: {
+      ...COMPILE_OPTION_SPECS,
+      base: { type: 'string' },
+      head: { type: 'string' },
+      repo: { type: 'string' },
+      config: { type: 'string' },
+      format: { type: 'string', default: 'text' },
+      today: { type: 'string' },
+      'docs-url': { type: 'string' },
+    },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (positionals.length > 0) throw new UsageError(`unexpected argument: ${positionals[0]}`);
+  if (values.base === undefined || values.head === undefined) {
+    throw new UsageError('check needs --base and --head (folders, or refs with --repo DIR)');
+  }
+  const format = values.format as Format;
+  if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
+  const today = values.today ?? io.today();
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new UsageError('--today must be a date, YYYY-MM-DD');
+
+  const compile = compileOptions(values, io);
+  const [baseSource, headSource] =
+    values.repo === undefined
+      ? [diskSource(resolve(io.cwd, values.base)), diskSource(resolve(io.cwd, values.head))]
+      : [gitSource(resolve(io.cwd, values.repo), values.base), gitSource(resolve(io.cwd, values.repo), values.head)];
+  const [base, head] = await Promise.all([
+    readTree(baseSource, `base ${values.base}`),
+    readTree(headSource, `head ${values.head}`),
+  ]);
+
+  const policy = await loadPolicy(values.config, base, head, io);
+  const { report } = checkPullRequest({
+    base,
+    head,
+    config: policy.config,
+    compile,
+    today,
+    diagnostics: policy.warnings,
+  });
+  const docsBaseUrl = values['docs-url'];
+  io.stdout(render(report, format, docsBaseUrl === undefined ? {} : { docsBaseUrl }));
+  return report.conclusion === 'failure' ? EXIT_FAILURE : EXIT_OK;
+}
+
+/**
+ * The policy a pull request is reviewed under comes from the base, so that the pull request cannot weaken it;
+ * `--config` overrides. An edited policy at head is only reported (it takes effect after merge).
+ */
+async function loadPolicy(
+  configFlag: string | undefined,
+  base: FileMap,
+  head: FileMap,
+  io: Io,
+): Promise<{ config: PolicyConfig; warnings: Diagnostic[] }> {
+  let file: string;
+  let text: string;
+  if (configFlag !== undefined) {
+    file = configFlag;
+    try {
+      text = await readFile(resolve(io.cwd, configFlag), 'utf8');
+    } catch {
+      throw new UsageError(`cannot read --config ${configFlag}`);
+    }
+  } else {
+    file = CONFIG_PATHS.find((path) => base.has(path)) ?? CONFIG_PATHS[0]!;
+    text = base.get(file) ?? '';
+    reportHeadPolicy(file, text, head, io);
+  }
+  const { config, diagnostics } = parsePolicyConfig(text, file);
+  if (config === null) {
+    throw new UsageError(`the policy config ${file} is invalid; fix the keys listed above`, diagnostics);
+  }
+  return { config, warnings: diagnostics };
+}
+
+function reportHeadPolicy(baseFile: string, baseText: string, head: FileMap, io: Io): void {
+  const headFile = CONFIG_PATHS.find((path) => head.has(path));
+  if (headFile === undefined) return;
+  const headText = head.get(headFile) as string;
+  if (headFile === baseFile && headText === baseText) return;
+  io.stderr(`note: ${headFile} changed at head; the base policy applies until the change is merged.\n`);
+  const { config, diagnostics } = parsePolicyConfig(headText, headFile);
+  if (config === null) io.stderr(`note: the policy config at head is invalid and would fail after merge:\n`);
+  writeDiagnostics(io, diagnostics);
+}

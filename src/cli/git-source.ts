@@ -1,0 +1,110 @@
+// FileSource over a commit of a local git repository, read from the object store (`git ls-tree -r` and one
+// `git cat-file --batch` process), so that base and head of a pull request are read without a checkout.
+import { execFile, spawn } from 'node:child_process';
+import { promisify } from 'node:util';
+import type { FileSource } from '../dbt/source.js';
+
+const execFileAsync = promisify(execFile);
+
+/** Raised when git cannot read the repository or the ref; its message says which. */
+export class GitError extends Error {
+  constructor(
+    message: string,
+    readonly repo: string,
+    readonly ref: string,
+  ) {
+    super(message);
+    this.name = 'GitError';
+  }
+}
+
+export function gitSource(repo: string, ref: string): FileSource {
+  let blobs: Map<string, string> | null = null;
+
+  async function tree(): Promise<Map<string, string>> {
+    if (blobs !== null) return blobs;
+    // `--` would end options, but a ref that starts with `-` is never valid: refuse it rather than run it.
+    if (ref.startsWith('-')) throw new GitError(`invalid ref ${ref}`, repo, ref);
+    let stdout: string;
+    try {
+      ({ stdout } = await execFileAsync('git', ['-C', repo, 'ls-tree', '-r', '-z', '--full-tree', ref], {
+        maxBuffer: 1 << 30,
+        encoding: 'utf8',
+      }));
+    } catch (error) {
+      const detail = (error as { stderr?: string }).stderr?.trim() || String(error);
+      throw new GitError(`cannot list ${ref} in ${repo}: ${detail}`, repo, ref);
+    }
+    blobs = new Map();
+    for (const record of stdout.split('\0')) {
+      // `<mode> <type> <oid>\t<path>`; submodules (commit) and symlinks (120000) hold no project text.
+      const tab = record.indexOf('\t');
+      if (tab === -1) continue;
+      const [mode, type, oid] = record.slice(0, tab).split(' ');
+      if (type === 'blob' && mode !== '120000' && oid !== undefined) blobs.set(record.slice(tab + 1), oid);
+    }
+    return blobs;
+  }
+
+  return {
+    async list() {
+      return [...(await tree()).keys()].sort();
+    },
+    async read(paths) {
+      const entries = await tree();
+      const wanted = paths.filter((path) => entries.has(path));
+      const contents = await catFileBatch(
+        repo,
+        wanted.map((path) => entries.get(path) as string),
+      );
+      const texts = new Map<string, string>();
+      wanted.forEach((path, i) => {
+        const content = contents[i];
+        if (content !== undefined && content !== null) texts.set(path, content.toString('utf8'));
+      });
+      return texts;
+    },
+  };
+}
+
+/** Contents of the given object ids, in order (null for a missing object), from one `git cat-file --batch`. */
+function catFileBatch(repo: string, oids: string[]): Promise<Array<Buffer | null>> {
+  if (oids.length === 0) return Promise.resolve([]);
+  return new Promise((resolve, reject) => {
+    const child = spawn('git', ['-C', repo, 'cat-file', '--batch'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const chunks: Buffer[] = [];
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', (error) => reject(new GitError(`cannot run git: ${error.message}`, repo, '')));
+    child.on('close', (code) => {
+      if (code !== 0) return reject(new GitError(`git cat-file failed: ${stderr.trim()}`, repo, ''));
+      try {
+        resolve(parseBatch(Buffer.concat(chunks), oids.length));
+      } catch (error) {
+        reject(error);
+      }
+    });
+    child.stdin.end(oids.join('\n') + '\n');
+  });
+}
+
+/** Parses `<oid> <type> <size>\n<content>\n` records (or `<oid> missing\n`). */
+export function parseBatch(output: Buffer, count: number): Array<Buffer | null> {
+  const results: Array<Buffer | null> = [];
+  let offset = 0;
+  for (let i = 0; i < count; i++) {
+    const newline = output.indexOf(0x0a, offset);
+    if (newline === -1) throw new Error('git cat-file --batch: truncated output');
+    const header = output.subarray(offset, newline).toString('utf8').split(' ');
+    offset = newline + 1;
+    if (header[1] === 'missing' || header.length < 3) {
+      results.push(null);
+      continue;
+    }
+    const size = Number(header[2]);
+    results.push(output.subarray(offset, offset + size));
+    offset += size + 1;
+  }
+  return results;
+}

@@ -1,0 +1,49 @@
+// `dbt-steward manifest DIR`: compiles a project without dbt and prints its manifest.json (dbt v12 field
+// names); with `--manifest FILE`, reads a manifest dbt wrote and prints it normalised the same way.
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { compile } from '../dbt/index.js';
+import { graphFromManifest, toManifest } from '../dbt/manifest.js';
+import type { Graph } from '../dbt/types.js';
+import { COMPILE_OPTION_SPECS, compileOptions } from './compile-options.js';
+import { diskSource } from './disk-source.js';
+import { EXIT_OK, type Io, messageOf, UsageError, writeDiagnostics } from './io.js';
+import { readTree } from './read-tree.js';
+
+export async function manifestCommand(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: { ...COMPILE_OPTION_SPECS, manifest: { type: 'string' } },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (positionals.length > 1) throw new UsageError(`manifest takes one folder, got: ${positionals.join(' ')}`);
+  const dir = positionals[0];
+
+  let graph: Graph;
+  if (values.manifest !== undefined) {
+    if (dir !== undefined) throw new UsageError('give either a project folder or --manifest FILE, not both');
+    graph = await readManifest(resolve(io.cwd, values.manifest), values.manifest, io);
+  } else {
+    if (dir === undefined) throw new UsageError('manifest needs a project folder: dbt-steward manifest DIR');
+    const options = compileOptions(values, io);
+    graph = compile(await readTree(diskSource(resolve(io.cwd, dir)), dir), options);
+  }
+  writeDiagnostics(io, graph.diagnostics);
+  io.stdout(JSON.stringify(toManifest(graph), null, 2) + '\n');
+  return EXIT_OK;
+}
+
+async function readManifest(path: string, shown: string, io: Io): Promise<Graph> {
+  let json: unknown;
+  try {
+    json = JSON.parse(await readFile(path, 'utf8'));
+  } catch (error) {
+    throw new UsageError(`cannot read ${shown} as JSON: ${messageOf(error)}`);
+  }
+  const { graph, diagnostics } = graphFromManifest(json, shown);
+  if (graph === null) throw new UsageError(`${shown} is not a dbt manifest.json`, diagnostics);
+  writeDiagnostics(io, diagnostics);
+  return graph;
+}

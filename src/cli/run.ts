@@ -1,0 +1,68 @@
+// argv -> command -> exit code. Usage errors (bad flags, unreadable input, an invalid policy config) exit 2
+// with a message that says what to do; a failed check exits 1.
+import { checkCommand } from './check-command.js';
+import { EXIT_OK, EXIT_USAGE, type Io, UsageError, writeDiagnostics } from './io.js';
+import { manifestCommand } from './manifest-command.js';
+
+export const USAGE = `Usage:
+  dbt-steward manifest DIR [--vars YAML] [--target NAME] [--target-type TYPE]
+  dbt-steward manifest --manifest FILE
+  dbt-steward check --base DIR --head DIR [options]
+  dbt-steward check --repo DIR --base REF --head REF [options]
+
+Commands:
+  manifest   Compile a dbt project without dbt and print its manifest.json (dbt v12 field names);
+             diagnostics go to stderr as "file:line: severity code message".
+             --manifest FILE reads a manifest.json written by dbt and prints it normalised.
+  check      Review the change from base to head against the policy and print the report.
+             --repo reads both refs from git objects (no checkout).
+
+Check options:
+  --config FILE        Policy config (default: .github/dbt-steward.yml of the base; else defaults)
+  --format FORMAT      text (default), json, markdown or sarif
+  --today YYYY-MM-DD   Date that deprecation dates are compared with (default: today, UTC)
+  --docs-url URL       Base URL of the rule docs linked from markdown and SARIF
+
+Compile options (both commands):
+  --vars YAML          Override vars of dbt_project.yml, e.g. --vars '{schema_prefix: ci}'
+  --target NAME        target.name (default: dev)
+  --target-type TYPE   target.type, the adapter (default: postgres)
+
+Exit codes: 0 success or warnings only, 1 the check failed, 2 usage or input error.
+`;
+
+const COMMANDS: Record<string, (argv: string[], io: Io) => Promise<number>> = {
+  manifest: manifestCommand,
+  check: checkCommand,
+};
+
+export async function run(argv: string[], io: Io): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    (name === undefined ? io.stderr : io.stdout)(USAGE);
+    return name === undefined ? EXIT_USAGE : EXIT_OK;
+  }
+  const command = COMMANDS[name];
+  if (command === undefined) return usageError(io, new UsageError(`unknown command: ${name}`));
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout(USAGE);
+    return EXIT_OK;
+  }
+  try {
+    return await command(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError) return usageError(io, error);
+    // parseArgs reports unknown or malformed flags with these codes; they are usage errors too.
+    const code = (error as { code?: unknown }).code;
+    if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) {
+      return usageError(io, new UsageError((error as Error).message));
+    }
+    throw error;
+  }
+}
+
+function usageError(io: Io, error: UsageError): number {
+  writeDiagnostics(io, error.diagnostics);
+  io.stderr(`dbt-steward: ${error.message}\nRun 'dbt-steward --help' for usage.\n`);
+  return EXIT_USAGE;
+}

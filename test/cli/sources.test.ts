@@ -1,0 +1,112 @@
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { diskSource } from '../../src/cli/disk-source.js';
+import { gitSource, parseBatch } from '../../src/cli/git-source.js';
+import { loadFiles } from '../../src/dbt/source.js';
+import { PRS } from './harness.js';
+
+function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), 'dbt-steward-src-'));
+}
+
+function write(root: string, path: string, text: string): void {
+  mkdirSync(join(root, path, '..'), { recursive: true });
+  writeFileSync(join(root, path), text);
+}
+
+function git(repo: string, ...args: string[]): string {
+  return execFileSync('git', ['-C', repo, '-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], {
+    encoding: 'utf8',
+  });
+}
+
+describe('diskSource', () => {
+  it('lists files with POSIX paths, skipping node_modules, .git, target and dbt_packages', async () => {
+    const root = tempDir();
+    for (const path of [
+      'dbt_project.yml',
+      'models/a.sql',
+      'models/deep/b.yml',
+      'node_modules/x/y.sql',
+      '.git/config.yml',
+      'target/manifest.json',
+      'dbt_packages/p/models/c.sql',
+      'seeds/s.csv',
+    ]) {
+      write(root, path, `-- ${path}`);
+    }
+    expect(await diskSource(root).list()).toEqual([
+      'dbt_project.yml',
+      'models/a.sql',
+      'models/deep/b.yml',
+      'seeds/s.csv',
+    ]);
+    rmSync(root, { recursive: true });
+  });
+
+  it('feeds loadFiles: texts for dbt inputs, empty text for seeds', async () => {
+    const root = tempDir();
+    write(root, 'models/a.sql', 'select 1');
+    write(root, 'seeds/s.csv', 'id\n1\n');
+    write(root, 'README.txt', 'not dbt');
+    expect([...(await loadFiles(diskSource(root)))]).toEqual([
+      ['models/a.sql', 'select 1'],
+      ['seeds/s.csv', ''],
+    ]);
+    rmSync(root, { recursive: true });
+  });
+});
+
+describe('gitSource', () => {
+  const repo = tempDir();
+  beforeAll(() => {
+    git(repo, 'init', '-q', '-b', 'main');
+    cpSync(join(PRS, 'cli-unowned-model', 'base'), repo, { recursive: true });
+    write(repo, 'models/ünïcode name.sql', 'select 1 -- é\r\n');
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-q', '-m', 'base');
+    git(repo, 'tag', 'v1');
+    cpSync(join(PRS, 'cli-unowned-model', 'head'), repo, { recursive: true });
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-q', '-m', 'head');
+  });
+  afterAll(() => rmSync(repo, { recursive: true }));
+
+  it('lists the tree of a ref without checking it out', async () => {
+    expect(await gitSource(repo, 'v1').list()).toEqual([
+      '.github/dbt-steward.yml',
+      'dbt_project.yml',
+      'models/core/_core.yml',
+      'models/core/orders.sql',
+      'models/finance/_finance.yml',
+      'models/finance/revenue.sql',
+      'models/ünïcode name.sql',
+    ]);
+    expect(await gitSource(repo, 'main').list()).toContain('models/finance/ltv.sql');
+  });
+
+  it('reads the exact bytes of each blob as text, leaving out paths not in the tree', async () => {
+    const texts = await gitSource(repo, 'v1').read([
+      'models/ünïcode name.sql',
+      'models/finance/ltv.sql',
+      'dbt_project.yml',
+    ]);
+    expect([...texts.keys()]).toEqual(['models/ünïcode name.sql', 'dbt_project.yml']);
+    expect(texts.get('models/ünïcode name.sql')).toBe('select 1 -- é\r\n');
+    expect(texts.get('dbt_project.yml')).toMatch(/^name: shop\n/);
+  });
+
+  it('fails with a message naming the ref when it does not exist', async () => {
+    await expect(gitSource(repo, 'no-such-ref').list()).rejects.toThrow(/^cannot list no-such-ref in /);
+    await expect(gitSource(repo, '--output=x').list()).rejects.toThrow('invalid ref --output=x');
+  });
+});
+
+describe('parseBatch', () => {
+  it('splits cat-file --batch output, including missing objects and contents with newlines', () => {
+    const out = Buffer.from('aaa blob 4\nab\nc\nbbb missing\nccc blob 0\n\n');
+    expect(parseBatch(out, 3).map((b) => (b === null ? null : b.toString()))).toEqual(['ab\nc', null, '']);
+  });
+});
