@@ -1,0 +1,393 @@
+// One project (or local package) of a compile unit -> its models, seeds and snapshots, with effective config,
+// property entries applied, refs and sources as written. Refs are resolved later, across the whole unit.
+import { createHash } from 'node:crypto';
+import type { Column, Diagnostic, GraphNode, NodeConfig, ResourceType } from './types.js';
+import type { ProjectFile } from './project.js';
+import type { PatchEntry } from './properties.js';
+import { flatLayer, mergeLayers, projectLayers, type ConfigLayer } from './config.js';
+import { patchColumns, patchLayer, versionColumns } from './patch.js';
+import type { ScanResult } from './jinja/types.js';
+import { stem } from './text.js';
+import { isRecord } from './yaml.js';
+
+export interface ProjectScope {
+  project: ProjectFile;
+  /** The unit's root project, whose dbt_project.yml applies on top of a package's own configs. */
+  root: ProjectFile;
+  /** Files of this project: repository path -> normalised text (seeds: ''). */
+  modelFiles: Array<{ path: string; text: string; rel: string; modelPath: string }>;
+  seedFiles: Array<{ path: string; rel: string; seedPath: string }>;
+  snapshotBlocks: Array<{
+    path: string;
+    rel: string;
+    name: string;
+    body: string;
+    line: number;
+    bodyLine: number;
+    text: string;
+  }>;
+  patches: PatchEntry[];
+  scanSql(text: string, path: string): ScanResult;
+  scanPython(text: string, path: string): ScanResult;
+  describe(text: string, file: string, line: number): string;
+  diagnostics: Diagnostic[];
+}
+
+const BASE_DEFAULTS: Record<string, unknown> = {
+  enabled: true,
+  alias: null,
+  schema: null,
+  database: null,
+  tags: [],
+  meta: {},
+  group: null,
+  materialized: 'view',
+  incremental_strategy: null,
+  persist_docs: {},
+  'post-hook': [],
+  'pre-hook': [],
+  quoting: {},
+  column_types: {},
+  full_refresh: null,
+  unique_key: null,
+  on_schema_change: 'ignore',
+  on_configuration_change: 'apply',
+  grants: {},
+  packages: [],
+  docs: { show: true, node_color: null },
+  contract: { enforced: false, alias_types: true },
+  access: 'protected',
+};
+
+function defaultsFor(type: ResourceType, language: 'sql' | 'python' | null): Record<string, unknown> {
+  if (type === 'seed') return { ...BASE_DEFAULTS, materialized: 'seed', delimiter: ',', quote_columns: null };
+  if (type === 'snapshot') return { ...BASE_DEFAULTS, materialized: 'snapshot', strategy: null, target_schema: null };
+  return language === 'python' ? { ...BASE_DEFAULTS, materialized: 'table' } : BASE_DEFAULTS;
+}
+
+const ACCESS = new Set(['private', 'protected', 'public']);
+
+function checksum(text: string): { name: string; checksum: string } {
+  return { name: 'sha256', checksum: createHash('sha256').update(text.trim()).digest('hex') };
+}
+
+function configTreeFor(type: ResourceType): 'models' | 'seeds' | 'snapshots' {
+  return type === 'model' ? 'models' : type === 'seed' ? 'seeds' : 'snapshots';
+}
+
+interface NodeInput {
+  type: ResourceType;
+  name: string;
+  path: string;
+  rel: string;
+  fqn: string[];
+  text: string;
+  language: 'sql' | 'python' | null;
+  scan: ScanResult | null;
+  patch: PatchEntry | null;
+  /** A version of a versioned model: the version entry and the model-level facts. */
+  version?: { v: string | number; latest: string | number; data: Record<string, unknown> };
+}
+
+export function buildProjectNodes(scope: ProjectScope): GraphNode[] {
+  const { project, diagnostics } = scope;
+  const patches = new Map<string, PatchEntry>();
+  for (const patch of scope.patches) {
+    const key = `${patch.kind}:${patch.name}`;
+    const first = patches.get(key);
+    if (first) {
+      diagnostics.push({
+        code: 'duplicate-property-entry',
+        severity: 'error',
+        message: `\`${patch.name}\` already has a property entry at ${first.file}:${first.line}; this one is ignored`,
+        file: patch.file,
+        line: patch.line,
+      });
+    } else patches.set(key, patch);
+  }
+  const used = new Set<string>();
+  const nodes: GraphNode[] = [];
+  const modelsByName = new Map<string, (typeof scope.modelFiles)[number]>();
+  for (const file of scope.modelFiles) {
+    const name = stem(file.path);
+    const first = modelsByName.get(name);
+    if (first) {
+      diagnostics.push({
+        code: 'duplicate-node',
+        severity: 'error',
+        message: `model \`${name}\` is also defined in ${first.path}; dbt requires unique model names in a package, so this file is ignored`,
+        file: file.path,
+        line: 1,
+      });
+      continue;
+    }
+    modelsByName.set(name, file);
+  }
+
+  // Versioned models first: their entries claim files (`<name>_v<N>` or `defined_in`).
+  const consumed = new Set<string>();
+  for (const patch of patches.values()) {
+    if (patch.kind !== 'models' || !Array.isArray(patch.data['versions'])) continue;
+    const versions = patch.data['versions'].filter(isRecord);
+    const vs = versions
+      .map((v) => v['v'])
+      .filter((v): v is string | number => typeof v === 'string' || typeof v === 'number');
+    if (vs.length === 0) continue;
+    used.add(`models:${patch.name}`);
+    const declaredLatest = patch.data['latest_version'];
+    const latest =
+      typeof declaredLatest === 'string' || typeof declaredLatest === 'number'
+        ? declaredLatest
+        : [...vs].sort((a, b) => compareVersions(b, a))[0]!;
+    for (const data of versions) {
+      const v = data['v'];
+      if (typeof v !== 'string' && typeof v !== 'number') continue;
+      const definedIn = typeof data['defined_in'] === 'string' ? data['defined_in'] : `${patch.name}_v${v}`;
+      let file = modelsByName.get(definedIn);
+      if (!file && String(v) === String(latest)) file = modelsByName.get(patch.name);
+      if (!file) {
+        diagnostics.push({
+          code: 'missing-version-file',
+          severity: 'error',
+          message: `version ${v} of \`${patch.name}\` has no model file \`${definedIn}\``,
+          file: patch.file,
+          line: patch.lines.of(data, patch.line),
+        });
+        continue;
+      }
+      consumed.add(file.path);
+      const language = file.path.endsWith('.py') ? 'python' : 'sql';
+      const dirs = file.rel.split('/').slice(0, -1);
+      nodes.push(
+        buildNode(scope, {
+          type: 'model',
+          name: patch.name,
+          path: file.path,
+          rel: file.rel,
+          fqn: [project.name, ...dirs, patch.name, `v${v}`],
+          text: file.text,
+          language,
+          scan: language === 'python' ? scope.scanPython(file.text, file.path) : scope.scanSql(file.text, file.path),
+          patch,
+          version: { v, latest, data },
+        }),
+      );
+    }
+  }
+
+  for (const file of modelsByName.values()) {
+    if (consumed.has(file.path)) continue;
+    const name = stem(file.path);
+    const language = file.path.endsWith('.py') ? 'python' : 'sql';
+    const patch = patches.get(`models:${name}`) ?? null;
+    if (patch) used.add(`models:${name}`);
+    nodes.push(
+      buildNode(scope, {
+        type: 'model',
+        name,
+        path: file.path,
+        rel: file.rel,
+        fqn: [project.name, ...file.rel.split('/').slice(0, -1), name],
+        text: file.text,
+        language,
+        scan: language === 'python' ? scope.scanPython(file.text, file.path) : scope.scanSql(file.text, file.path),
+        patch,
+      }),
+    );
+  }
+  for (const file of scope.seedFiles) {
+    const name = stem(file.path);
+    const patch = patches.get(`seeds:${name}`) ?? null;
+    if (patch) used.add(`seeds:${name}`);
+    const fqn = [project.name, ...file.rel.split('/').slice(0, -1), name];
+    nodes.push(
+      buildNode(scope, {
+        type: 'seed',
+        name,
+        path: file.path,
+        rel: file.rel,
+        fqn,
+        text: '',
+        language: null,
+        scan: null,
+        patch,
+      }),
+    );
+  }
+  for (const block of scope.snapshotBlocks) {
+    const patch = patches.get(`snapshots:${block.name}`) ?? null;
+    if (patch) used.add(`snapshots:${block.name}`);
+    // Snapshots' fqn includes the file name (dbt's SnapshotParser.get_fqn).
+    const fqn = [project.name, ...block.rel.replace(/\.sql$/i, '').split('/'), block.name];
+    const scan = scope.scanSql(block.body, block.path);
+    const shifted: ScanResult = {
+      refs: scan.refs.map((r) => ({ ...r, line: r.line + block.bodyLine - 1 })),
+      sources: scan.sources.map((s) => ({ ...s, line: s.line + block.bodyLine - 1 })),
+      configs: scan.configs.map((c) => ({ ...c, line: c.line + block.bodyLine - 1 })),
+      diagnostics: scan.diagnostics.map((d) => ({ ...d, line: d.line + block.bodyLine - 1 })),
+    };
+    const input: NodeInput = {
+      type: 'snapshot',
+      name: block.name,
+      path: block.path,
+      rel: block.rel,
+      fqn,
+      text: block.body,
+      language: 'sql',
+      scan: shifted,
+      patch,
+    };
+    nodes.push(buildNode(scope, input));
+  }
+
+  for (const patch of patches.values()) {
+    if (used.has(`${patch.kind}:${patch.name}`)) continue;
+    diagnostics.push({
+      code: 'property-without-node',
+      severity: 'warning',
+      message: `property entry for ${patch.kind.slice(0, -1)} \`${patch.name}\`, which does not exist in project \`${project.name}\``,
+      file: patch.file,
+      line: patch.line,
+    });
+  }
+  return nodes;
+}
+
+function compareVersions(a: string | number, b: string | number): number {
+  const na = Number(a);
+  const nb = Number(b);
+  if (!Number.isNaN(na) && !Number.isNaN(nb)) return na - nb;
+  return String(a).localeCompare(String(b));
+}
+
+function buildNode(scope: ProjectScope, input: NodeInput): GraphNode {
+  const { project, root, diagnostics } = scope;
+  const tree = configTreeFor(input.type);
+  const layers: ConfigLayer[] = projectLayers(project.configs[tree], input.fqn);
+  const patch = input.patch;
+  if (patch) {
+    layers.push(patchLayer(patch, diagnostics));
+    if (input.version)
+      layers.push(
+        patchLayer(
+          { ...patch, data: input.version.data, line: patch.lines.of(input.version.data, patch.line) },
+          diagnostics,
+        ),
+      );
+  }
+  for (const call of input.scan?.configs ?? [])
+    layers.push(flatLayer(call.values, { file: input.path, line: call.line }));
+  if (project !== root) layers.push(...projectLayers(root.configs[tree], input.fqn));
+  const merged = mergeLayers(defaultsFor(input.type, input.language), layers);
+  const config = finishConfig(merged.values, input.path, merged.positions['access']?.line ?? 1, diagnostics);
+
+  const describe = (text: string, line: number) => (patch ? scope.describe(text, patch.file, line) : text);
+  let columns: Record<string, Column> = {};
+  let description = '';
+  if (patch) {
+    columns = patchColumns(patch.data['columns'], patch, describe);
+    if (typeof patch.data['description'] === 'string')
+      description = describe(patch.data['description'], patch.lines.key(patch.data, 'description', patch.line));
+    if (input.version) {
+      const data = input.version.data;
+      columns = versionColumns(columns, data, patch, describe);
+      if (typeof data['description'] === 'string')
+        description = describe(data['description'], patch.lines.key(data, 'description', patch.line));
+    }
+  }
+  const deprecation = input.version?.data['deprecation_date'] ?? patch?.data['deprecation_date'];
+  const version = input.version?.v ?? null;
+  const uniqueId = `${input.type}.${project.name}.${input.name}${version === null ? '' : `.v${version}`}`;
+  const positions: Record<string, { file: string; line: number }> = {};
+  for (const key of ['group', 'access', 'contract', 'materialized', 'enabled', 'tags']) {
+    const pos = merged.positions[key];
+    if (pos) positions[key] = pos;
+  }
+  const tags = [...new Set(config.tags)];
+  return {
+    unique_id: uniqueId,
+    resource_type: input.type,
+    name: input.name,
+    package_name: project.name,
+    path: input.rel,
+    original_file_path: project.root === '' ? input.path : input.path.slice(project.root.length + 1),
+    fqn: input.fqn,
+    language: input.language,
+    description,
+    columns,
+    config,
+    tags,
+    meta: config.meta,
+    group: config.group,
+    access: config.access,
+    contract: config.contract,
+    version,
+    latest_version: input.version?.latest ?? null,
+    deprecation_date: deprecation === undefined || deprecation === null ? null : String(deprecation),
+    patch_path: patch
+      ? `${project.name}://${project.root === '' ? patch.file : patch.file.slice(project.root.length + 1)}`
+      : null,
+    raw_code: input.text,
+    checksum: checksum(input.text),
+    refs: (input.scan?.refs ?? []).map((r) => ({
+      name: r.name,
+      package: r.package,
+      version: r.version,
+      pos: { file: input.path, line: r.line },
+      certainty: r.certainty,
+    })),
+    sources: (input.scan?.sources ?? []).map((s) => ({
+      source: s.source,
+      table: s.table,
+      pos: { file: input.path, line: s.line },
+    })),
+    depends_on: { nodes: [], macros: [] },
+    file: input.path,
+    property: patch
+      ? { file: patch.file, line: input.version ? patch.lines.of(input.version.data, patch.line) : patch.line }
+      : null,
+    metaPositions: merged.metaPositions,
+    configPositions: positions,
+    projectRoot: project.root,
+  };
+}
+
+/** Coerces merged values into dbt's config shape, reporting values dbt would reject. */
+function finishConfig(
+  values: Record<string, unknown>,
+  file: string,
+  accessLine: number,
+  diagnostics: Diagnostic[],
+): NodeConfig {
+  const tags = (Array.isArray(values['tags']) ? values['tags'] : [values['tags']]).filter(
+    (t): t is string => typeof t === 'string',
+  );
+  let access = values['access'];
+  if (typeof access !== 'string' || !ACCESS.has(access)) {
+    diagnostics.push({
+      code: 'invalid-access',
+      severity: 'error',
+      message: `access must be private, protected or public, not \`${String(access)}\`; treated as protected`,
+      file,
+      line: accessLine,
+    });
+    access = 'protected';
+  }
+  const contract = isRecord(values['contract']) ? values['contract'] : {};
+  const docs = isRecord(values['docs']) ? values['docs'] : {};
+  const enabled = values['enabled'];
+  return {
+    ...values,
+    enabled: enabled === false || enabled === 'false' || enabled === 'False' ? false : true,
+    materialized: typeof values['materialized'] === 'string' ? values['materialized'] : 'view',
+    tags,
+    meta: isRecord(values['meta']) ? values['meta'] : {},
+    group: typeof values['group'] === 'string' ? values['group'] : null,
+    access: access as NodeConfig['access'],
+    contract: { enforced: contract['enforced'] === true, alias_types: contract['alias_types'] !== false },
+    docs: {
+      show: docs['show'] !== false,
+      node_color: typeof docs['node_color'] === 'string' ? docs['node_color'] : null,
+    },
+  };
+}

@@ -1,0 +1,136 @@
+// Which dbt projects a file map holds, how they group into compile units (a root project and the local
+// packages it compiles with), and which project owns each file.
+import type { Diagnostic, FileMap } from './types.js';
+import { readPackagesFile, readProjectFile, type PackageRef, type ProjectFile } from './project.js';
+import { basename, dirname, normaliseText } from './text.js';
+import { isRelevantPath } from './source.js';
+
+export interface CompileUnit {
+  root: ProjectFile;
+  /** Local packages compiled with the root (their nodes get the root's vars and `models:` configs on top). */
+  packages: ProjectFile[];
+  /** Packages named in packages.yml that are not in the repository (refs to them become external nodes). */
+  externalPackages: string[];
+}
+
+export interface Discovery {
+  units: CompileUnit[];
+  /** Every project root, deepest first, to find the project that owns a file. */
+  roots: string[];
+  diagnostics: Diagnostic[];
+}
+
+const PROJECT_FILE = 'dbt_project.yml';
+
+export function discoverProjects(
+  files: FileMap,
+  renderFor: (file: string) => (value: unknown, line: number) => unknown,
+  onlyRoot?: string,
+): Discovery {
+  const diagnostics: Diagnostic[] = [];
+  const projects = new Map<string, ProjectFile>();
+  const packageRefs = new Map<string, PackageRef[]>();
+  for (const [path, text] of files) {
+    if (basename(path) !== PROJECT_FILE || !isRelevantPath(path)) continue;
+    const root = dirname(path);
+    const read = readProjectFile(normaliseText(text), path, root, renderFor(path));
+    diagnostics.push(...read.diagnostics);
+    if (!read.project) continue;
+    projects.set(root, read.project);
+    const refs: PackageRef[] = [];
+    for (const name of ['packages.yml', 'dependencies.yml']) {
+      const file = root === '' ? name : `${root}/${name}`;
+      const packagesText = files.get(file);
+      if (packagesText === undefined) continue;
+      const packages = readPackagesFile(normaliseText(packagesText), file, root);
+      diagnostics.push(...packages.diagnostics);
+      for (const ref of packages.packages) {
+        if (ref.local !== null && !files.has(ref.local === '' ? PROJECT_FILE : `${ref.local}/${PROJECT_FILE}`)) {
+          diagnostics.push({
+            code: 'missing-local-package',
+            severity: 'warning',
+            message: `local package \`${ref.local}\` has no dbt_project.yml in the repository`,
+            file,
+            line: ref.line,
+          });
+        }
+        refs.push(ref);
+      }
+    }
+    packageRefs.set(root, refs);
+  }
+
+  const roots = [...projects.keys()].sort((a, b) => b.length - a.length || a.localeCompare(b));
+  const unitOf = (root: ProjectFile, claimed: Set<string>, standalone: Set<string>): CompileUnit => {
+    const packages: ProjectFile[] = [];
+    const external = new Set<string>();
+    const queue = [root.root];
+    const seen = new Set<string>([root.root]);
+    while (queue.length > 0) {
+      const current = queue.shift()!;
+      for (const ref of packageRefs.get(current) ?? []) {
+        if (ref.local === null) {
+          if (ref.name) external.add(ref.name);
+          continue;
+        }
+        const pkg = projects.get(ref.local);
+        if (!pkg || seen.has(ref.local) || standalone.has(ref.local) || claimed.has(ref.local)) continue;
+        seen.add(ref.local);
+        claimed.add(ref.local);
+        packages.push(pkg);
+        queue.push(ref.local);
+      }
+    }
+    return { root, packages, externalPackages: [...external].sort() };
+  };
+
+  if (onlyRoot !== undefined) {
+    const root = projects.get(onlyRoot);
+    if (!root) {
+      diagnostics.push({
+        code: 'no-project',
+        severity: 'error',
+        message: `no dbt_project.yml in \`${onlyRoot || '.'}\``,
+        file: onlyRoot === '' ? PROJECT_FILE : `${onlyRoot}/${PROJECT_FILE}`,
+      });
+      return { units: [], roots, diagnostics };
+    }
+    return { units: [unitOf(root, new Set(), new Set())], roots, diagnostics };
+  }
+
+  // A project that is a local package of a project nested inside it (the `integration_tests` pattern) is a
+  // project of its own; any other local package is compiled with the project that names it.
+  const standalone = new Set<string>();
+  const asPackage = new Set<string>();
+  for (const [root, refs] of packageRefs) {
+    for (const ref of refs) {
+      if (ref.local === null || !projects.has(ref.local)) continue;
+      const nestedInPackage = ref.local === '' || root.startsWith(ref.local + '/');
+      if (nestedInPackage) standalone.add(ref.local);
+      else asPackage.add(ref.local);
+    }
+  }
+  const claimed = new Set<string>();
+  const units: CompileUnit[] = [];
+  const ordered = [...projects.keys()].sort();
+  for (const root of ordered) {
+    if (asPackage.has(root) && !standalone.has(root)) continue;
+    units.push(unitOf(projects.get(root)!, claimed, standalone));
+  }
+  // A package whose every user is itself a package of something else still gets compiled once.
+  for (const root of ordered) {
+    if (asPackage.has(root) && !claimed.has(root) && !standalone.has(root)) {
+      claimed.add(root);
+      units.push(unitOf(projects.get(root)!, claimed, standalone));
+    }
+  }
+  return { units, roots, diagnostics };
+}
+
+/** The deepest project root that contains `path`, or null. `roots` must be sorted deepest first. */
+export function owningRoot(path: string, roots: string[]): string | null {
+  for (const root of roots) {
+    if (root === '' || path.startsWith(root + '/')) return root;
+  }
+  return null;
+}

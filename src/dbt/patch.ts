@@ -1,0 +1,125 @@
+// A property-file entry (a "patch", in dbt's words) turned into what it contributes to a node: a config
+// layer, columns, description and version facts, each keeping its line.
+import type { Column, Diagnostic, Position } from './types.js';
+import type { ConfigLayer } from './config.js';
+import { normaliseConfigKey } from './config.js';
+import { columnEntries } from './properties.js';
+import { isRecord, type YamlLines } from './yaml.js';
+
+/** Top-level keys that dbt (1.10+) moves under `config:`; older dbt merged them the same way. */
+const HOISTED = ['meta', 'access', 'group', 'docs', 'contract'] as const;
+
+export interface PatchSource {
+  data: Record<string, unknown>;
+  file: string;
+  line: number;
+  lines: YamlLines;
+}
+
+/** The config layer of a property entry: `config:` plus the top-level keys dbt treats as config. */
+export function patchLayer(patch: PatchSource, diagnostics: Diagnostic[]): ConfigLayer {
+  const config = isRecord(patch.data['config']) ? patch.data['config'] : {};
+  const values: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(config)) values[normaliseConfigKey(key)] = value;
+  for (const key of HOISTED) {
+    const top = patch.data[key];
+    if (top === undefined || top === null) continue;
+    if (key === 'meta' && isRecord(top)) {
+      if (isRecord(values['meta'])) {
+        diagnostics.push({
+          code: 'meta-in-two-places',
+          severity: 'warning',
+          message:
+            '`meta` is set both at the top level and under `config:`; dbt 1.10+ rejects this. Keep it under `config:`',
+          file: patch.file,
+          line: patch.lines.key(patch.data, 'meta', patch.line),
+        });
+      }
+      values['meta'] = { ...top, ...(isRecord(values['meta']) ? values['meta'] : {}) };
+    } else if (values[key] === undefined) {
+      values[key] = top;
+    }
+  }
+  const configMeta = config['meta'];
+  const topMeta = patch.data['meta'];
+  return {
+    values,
+    where: (key: string, metaKey?: string): Position => {
+      if (metaKey !== undefined) {
+        if (isRecord(configMeta) && metaKey in configMeta)
+          return { file: patch.file, line: patch.lines.key(configMeta, metaKey, patch.line) };
+        if (isRecord(topMeta)) return { file: patch.file, line: patch.lines.key(topMeta, metaKey, patch.line) };
+      }
+      if (key in config) return { file: patch.file, line: patch.lines.key(config, key, patch.line) };
+      return { file: patch.file, line: patch.lines.key(patch.data, key, patch.line) };
+    },
+  };
+}
+
+function stringList(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+/** Columns of an entry, keyed by name in the order written. Descriptions go through `describe` (doc blocks). */
+export function patchColumns(
+  value: unknown,
+  source: PatchSource,
+  describe: (text: string, line: number) => string,
+): Record<string, Column> {
+  const columns: Record<string, Column> = {};
+  for (const { data, line } of columnEntries(value, source.lines, source.line)) {
+    if (typeof data['name'] !== 'string' && typeof data['name'] !== 'number') continue;
+    const name = String(data['name']);
+    const config = isRecord(data['config']) ? data['config'] : {};
+    const meta = {
+      ...(isRecord(data['meta']) ? data['meta'] : {}),
+      ...(isRecord(config['meta']) ? config['meta'] : {}),
+    };
+    const tags = [...new Set([...stringList(data['tags']), ...stringList(config['tags'])])];
+    const dataType = data['data_type'] ?? null;
+    columns[name] = {
+      name,
+      description:
+        typeof data['description'] === 'string'
+          ? describe(data['description'], source.lines.key(data, 'description', line))
+          : '',
+      data_type: dataType === null ? null : String(dataType),
+      meta,
+      tags,
+      constraints: Array.isArray(data['constraints']) ? data['constraints'].filter(isRecord) : [],
+      quote: typeof data['quote'] === 'boolean' ? data['quote'] : null,
+      pos: { file: source.file, line },
+    };
+  }
+  return columns;
+}
+
+/**
+ * A version's columns: the model's columns filtered by the version's `include`/`exclude` entry (default:
+ * include all), then the version's own column entries on top.
+ */
+export function versionColumns(
+  modelColumns: Record<string, Column>,
+  versionData: Record<string, unknown>,
+  source: PatchSource,
+  describe: (text: string, line: number) => string,
+): Record<string, Column> {
+  const entries = Array.isArray(versionData['columns']) ? versionData['columns'] : [];
+  const filter = entries.find((entry) => isRecord(entry) && ('include' in entry || 'exclude' in entry));
+  let included: Set<string> | null = null;
+  let excluded = new Set<string>();
+  if (isRecord(filter)) {
+    const include = filter['include'];
+    if (include !== undefined && include !== '*' && include !== 'all') included = new Set(stringList(include));
+    excluded = new Set(stringList(filter['exclude']));
+  }
+  const columns: Record<string, Column> = {};
+  for (const [name, column] of Object.entries(modelColumns)) {
+    if ((included === null || included.has(name)) && !excluded.has(name)) columns[name] = column;
+  }
+  // Entries without a `name` (the include/exclude one) are skipped by patchColumns; passing the original list
+  // keeps the YAML line of each entry.
+  const own = patchColumns(versionData['columns'], source, describe);
+  return { ...columns, ...own };
+}

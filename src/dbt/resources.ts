@@ -1,0 +1,159 @@
+// Sources, exposures and groups from property files: the nodes that are declared in YAML only.
+import type { Column, Diagnostic, Exposure, Group, Owner, SourceTable } from './types.js';
+import type { ProjectFile } from './project.js';
+import type { PropertyFile } from './properties.js';
+import { mergeLayers, projectLayers } from './config.js';
+import { patchColumns } from './patch.js';
+import type { ScanResult } from './jinja/types.js';
+import { isRecord } from './yaml.js';
+
+export interface ResourceScope {
+  project: ProjectFile;
+  root: ProjectFile;
+  /** Folders (relative to the project root) of the file, under its resource path: the fqn's middle part. */
+  fqnDirs(file: string): string[];
+  describe(text: string, file: string, line: number): string;
+  scanSql(text: string, path: string): ScanResult;
+  diagnostics: Diagnostic[];
+}
+
+function stringList(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+function text(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
+
+function owner(value: unknown): Owner {
+  return isRecord(value) ? { ...value } : {};
+}
+
+function relPath(project: ProjectFile, file: string): string {
+  return project.root === '' ? file : file.slice(project.root.length + 1);
+}
+
+export function buildSources(
+  scope: ResourceScope,
+  file: PropertyFile,
+): { enabled: SourceTable[]; disabled: SourceTable[] } {
+  const { project } = scope;
+  const enabled: SourceTable[] = [];
+  const disabled: SourceTable[] = [];
+  for (const entry of file.sources) {
+    const sourceName = String(entry.source['name']);
+    const tableName = String(entry.data['name']);
+    const fqn = [project.name, ...scope.fqnDirs(entry.file), sourceName, tableName];
+    const sourceConfig = isRecord(entry.source['config']) ? entry.source['config'] : {};
+    const tableConfig = isRecord(entry.data['config']) ? entry.data['config'] : {};
+    const layers = projectLayers(project.configs.sources, fqn);
+    const at = (line: number) => ({ values: {}, where: () => ({ file: entry.file, line }) });
+    layers.push({ ...at(entry.sourceLine), values: sourceConfig });
+    layers.push({ ...at(entry.line), values: tableConfig });
+    if (project !== scope.root) layers.push(...projectLayers(scope.root.configs.sources, fqn));
+    const merged = mergeLayers({ enabled: true, meta: {}, tags: [] }, layers).values;
+    const sourceMeta = isRecord(entry.source['meta']) ? entry.source['meta'] : {};
+    const tableMeta = isRecord(entry.data['meta']) ? entry.data['meta'] : {};
+    const describe = (value: string, line: number) => scope.describe(value, entry.file, line);
+    const columns: Record<string, Column> = patchColumns(entry.data['columns'], entry, describe);
+    const table: SourceTable = {
+      unique_id: `source.${project.name}.${sourceName}.${tableName}`,
+      resource_type: 'source',
+      source_name: sourceName,
+      name: tableName,
+      package_name: project.name,
+      original_file_path: relPath(project, entry.file),
+      fqn,
+      description: describe(text(entry.data['description']), entry.lines.key(entry.data, 'description', entry.line)),
+      source_description: describe(text(entry.source['description']), entry.sourceLine),
+      loader: text(entry.source['loader']),
+      identifier: text(entry.data['identifier']) || tableName,
+      columns,
+      meta: { ...tableMeta, ...(isRecord(tableConfig['meta']) ? tableConfig['meta'] : {}) },
+      source_meta: { ...sourceMeta, ...(isRecord(sourceConfig['meta']) ? sourceConfig['meta'] : {}) },
+      tags: [...new Set([...stringList(entry.source['tags']), ...stringList(entry.data['tags'])])].sort(),
+      config: {
+        ...merged,
+        enabled: merged['enabled'] !== false,
+        meta: { ...sourceMeta, ...tableMeta, ...(isRecord(merged['meta']) ? merged['meta'] : {}) },
+      },
+      file: entry.file,
+      line: entry.line,
+    };
+    (table.config.enabled ? enabled : disabled).push(table);
+  }
+  return { enabled, disabled };
+}
+
+export function buildExposures(scope: ResourceScope, file: PropertyFile): Exposure[] {
+  const { project } = scope;
+  return file.exposures.map((entry) => {
+    const data = entry.data;
+    const fqn = [project.name, ...scope.fqnDirs(entry.file), entry.name];
+    const refs: Exposure['refs'] = [];
+    const sources: Exposure['sources'] = [];
+    const dependsOn = Array.isArray(data['depends_on']) ? data['depends_on'] : [];
+    dependsOn.forEach((dep, index) => {
+      if (typeof dep !== 'string') return;
+      const line = entry.lines.item(dependsOn, index, entry.line);
+      const scan = scope.scanSql(dep.includes('{{') ? dep : `{{ ${dep} }}`, entry.file);
+      for (const r of scan.refs)
+        refs.push({
+          name: r.name,
+          package: r.package,
+          version: r.version,
+          pos: { file: entry.file, line },
+          certainty: r.certainty,
+        });
+      for (const s of scan.sources) sources.push({ source: s.source, table: s.table, pos: { file: entry.file, line } });
+      for (const d of scan.diagnostics) scope.diagnostics.push({ ...d, file: entry.file, line });
+    });
+    const config = isRecord(data['config']) ? data['config'] : {};
+    const meta = {
+      ...(isRecord(data['meta']) ? data['meta'] : {}),
+      ...(isRecord(config['meta']) ? config['meta'] : {}),
+    };
+    return {
+      unique_id: `exposure.${project.name}.${entry.name}`,
+      resource_type: 'exposure',
+      name: entry.name,
+      package_name: project.name,
+      original_file_path: relPath(project, entry.file),
+      fqn,
+      type: text(data['type']),
+      owner: owner(data['owner']),
+      description: scope.describe(
+        text(data['description']),
+        entry.file,
+        entry.lines.key(data, 'description', entry.line),
+      ),
+      label: typeof data['label'] === 'string' ? data['label'] : null,
+      maturity: typeof data['maturity'] === 'string' ? data['maturity'] : null,
+      url: typeof data['url'] === 'string' ? data['url'] : null,
+      meta,
+      tags: [...new Set([...stringList(data['tags']), ...stringList(config['tags'])])],
+      config: { ...config, enabled: config['enabled'] !== false && data['enabled'] !== false, meta },
+      refs,
+      sources,
+      depends_on: { nodes: [], macros: [] },
+      file: entry.file,
+      line: entry.line,
+    } satisfies Exposure;
+  });
+}
+
+export function buildGroups(scope: ResourceScope, file: PropertyFile): Group[] {
+  const { project } = scope;
+  return file.groups.map((entry) => ({
+    unique_id: `group.${project.name}.${entry.name}`,
+    resource_type: 'group' as const,
+    name: entry.name,
+    package_name: project.name,
+    original_file_path: relPath(project, entry.file),
+    owner: owner(entry.data['owner']),
+    description: typeof entry.data['description'] === 'string' ? entry.data['description'] : null,
+    file: entry.file,
+    line: entry.line,
+  }));
+}
