@@ -1,0 +1,178 @@
+// Evaluates expressions to values; anything parse-time Jinja cannot know becomes Unknown instead of a guess.
+import type { Expr, Kwarg } from './ast.js';
+import { applyFilter, applyTest, getAttr, getItem } from './builtins.js';
+import type { Host, Scope } from './host.js';
+import { Fn, UNDEFINED, UNKNOWN, Unknown, equals, isDict, setKey, str, truthy } from './values.js';
+import type { Dict } from './values.js';
+
+const isNum = (v: unknown): v is number => typeof v === 'number';
+
+function arith(op: string, l: unknown, r: unknown): unknown {
+  if (op === '~') return l instanceof Unknown || r instanceof Unknown ? UNKNOWN : str(l) + str(r);
+  if (l instanceof Unknown || r instanceof Unknown) return UNKNOWN;
+  if (isNum(l) && isNum(r)) {
+    switch (op) {
+      case '+':
+        return l + r;
+      case '-':
+        return l - r;
+      case '*':
+        return l * r;
+      case '/':
+        return r === 0 ? UNKNOWN : l / r;
+      case '//':
+        return r === 0 ? UNKNOWN : Math.floor(l / r);
+      case '%':
+        return r === 0 ? UNKNOWN : ((l % r) + r) % r;
+      case '**':
+        return l ** r;
+    }
+  }
+  if (op === '+' && typeof l === 'string' && typeof r === 'string') return l + r;
+  if (op === '+' && Array.isArray(l) && Array.isArray(r)) return [...l, ...r];
+  if (op === '*' && typeof l === 'string' && isNum(r)) return l.repeat(Math.max(0, Math.min(r, 10_000)));
+  return UNKNOWN;
+}
+
+function compare(op: string, l: unknown, r: unknown): boolean | Unknown {
+  if (l instanceof Unknown || r instanceof Unknown) return UNKNOWN;
+  switch (op) {
+    case '==':
+      return equals(l, r);
+    case '!=':
+      return !equals(l, r);
+    case 'in':
+    case 'notin': {
+      let found: boolean | Unknown;
+      if (Array.isArray(r))
+        found = r.some((x) => equals(x, l)) ? true : r.some((x) => x instanceof Unknown) ? UNKNOWN : false;
+      else if (typeof r === 'string') found = typeof l === 'string' ? r.includes(l) : UNKNOWN;
+      else if (isDict(r)) found = typeof l === 'string' && Object.hasOwn(r, l);
+      else found = UNKNOWN;
+      return op === 'in' || found instanceof Unknown ? found : !found;
+    }
+  }
+  const bothNum = isNum(l) && isNum(r);
+  if (!bothNum && !(typeof l === 'string' && typeof r === 'string')) return UNKNOWN;
+  const a = l as number | string;
+  const b = r as number | string;
+  return op === '<' ? a < b : op === '>' ? a > b : op === '<=' ? a <= b : a >= b;
+}
+
+export function evalKwargs(kwargs: Kwarg[], scope: Scope, host: Host, args: unknown[]): Dict {
+  const out: Dict = {};
+  for (const kw of kwargs) {
+    const v = evaluate(kw.value, scope, host);
+    if (kw.name === '*') {
+      if (Array.isArray(v)) args.push(...v);
+      else args.push(UNKNOWN);
+    } else if (kw.name === '**') {
+      if (isDict(v)) for (const [k, x] of Object.entries(v)) setKey(out, k, x);
+    } else {
+      setKey(out, kw.name, v);
+    }
+  }
+  return out;
+}
+
+export function evaluate(e: Expr, scope: Scope, host: Host): unknown {
+  switch (e.k) {
+    case 'lit':
+      return e.value;
+    case 'name':
+      return host.lookup(e.name, scope);
+    case 'list':
+    case 'tuple':
+      return e.items.map((x) => evaluate(x, scope, host));
+    case 'dict': {
+      const out: Dict = {};
+      let known = true;
+      e.keys.forEach((k, i) => {
+        const key = evaluate(k, scope, host);
+        const value = evaluate(e.values[i] as Expr, scope, host);
+        if (typeof key === 'string' || isNum(key) || typeof key === 'boolean') setKey(out, str(key), value);
+        else known = false;
+      });
+      return known ? out : UNKNOWN;
+    }
+    case 'attr':
+      return getAttr(evaluate(e.obj, scope, host), e.name);
+    case 'item':
+      return getItem(evaluate(e.obj, scope, host), evaluate(e.index, scope, host));
+    case 'slice': {
+      const obj = evaluate(e.obj, scope, host);
+      const start = e.start === null ? undefined : evaluate(e.start, scope, host);
+      const stop = e.stop === null ? undefined : evaluate(e.stop, scope, host);
+      const ok = (x: unknown): x is number | undefined => x === undefined || isNum(x);
+      if (!(Array.isArray(obj) || typeof obj === 'string') || !ok(start) || !ok(stop)) return UNKNOWN;
+      return obj.slice(start, stop);
+    }
+    case 'call': {
+      const fn = evaluate(e.fn, scope, host);
+      // Arguments are evaluated even when the callee is unknown: `dbt_utils.star(from=ref('a'))` still refs `a`.
+      const args = e.args.map((x) => evaluate(x, scope, host));
+      const kwargs = evalKwargs(e.kwargs, scope, host, args);
+      if (!(fn instanceof Fn)) return UNKNOWN;
+      return fn.call({ args, kwargs, line: e.line, text: host.text.slice(e.start, e.end) }, host);
+    }
+    case 'filter': {
+      const v = evaluate(e.value, scope, host);
+      const args = e.args.map((x) => evaluate(x, scope, host));
+      return applyFilter(e.name, v, args, evalKwargs(e.kwargs, scope, host, args));
+    }
+    case 'test': {
+      // `x is defined` on a name nothing binds: it may be a macro of the project, so it is not known to be undefined.
+      const v = evaluate(e.value, scope, host);
+      const r = applyTest(
+        e.name,
+        v,
+        e.args.map((x) => evaluate(x, scope, host)),
+      );
+      return r instanceof Unknown ? r : r !== e.negate;
+    }
+    case 'bin':
+      return arith(e.op, evaluate(e.left, scope, host), evaluate(e.right, scope, host));
+    case 'and':
+    case 'or': {
+      const l = evaluate(e.left, scope, host);
+      const t = truthy(l);
+      if (t === (e.k === 'or')) return l; // short-circuit: `false and x`, `true or x`
+      const r = evaluate(e.right, scope, host);
+      if (!(t instanceof Unknown)) return r;
+      // Unknown left: the result is only known when the right side decides it (`x and false`, `x or true`).
+      return truthy(r) === (e.k === 'or') ? r : UNKNOWN;
+    }
+    case 'not': {
+      const t = truthy(evaluate(e.operand, scope, host));
+      return t instanceof Unknown ? t : !t;
+    }
+    case 'neg':
+    case 'pos': {
+      const v = evaluate(e.operand, scope, host);
+      return isNum(v) ? (e.k === 'neg' ? -v : v) : UNKNOWN;
+    }
+    case 'cmp': {
+      let left = evaluate(e.first, scope, host);
+      let result: boolean | Unknown = true;
+      for (let i = 0; i < e.ops.length; i++) {
+        const right = evaluate(e.rest[i] as Expr, scope, host);
+        const r = compare(e.ops[i] as string, left, right);
+        if (r === false) return false;
+        if (r instanceof Unknown) result = r;
+        left = right;
+      }
+      return result;
+    }
+    case 'cond': {
+      const t = truthy(evaluate(e.test, scope, host));
+      if (t === true) return evaluate(e.then, scope, host);
+      if (t === false) return e.otherwise === null ? UNDEFINED : evaluate(e.otherwise, scope, host);
+      const otherwise = e.otherwise;
+      host.underUnknown(e.line, 'an inline `if` condition', () => {
+        evaluate(e.then, scope, host);
+        if (otherwise !== null) evaluate(otherwise, scope, host);
+      });
+      return UNKNOWN;
+    }
+  }
+}

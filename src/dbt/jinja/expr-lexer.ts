@@ -1,0 +1,93 @@
+// Tokenises the inside of a `{{ }}` or `{% %}` tag: names, strings, numbers and operators, each with its line.
+
+export type ExprTokenType = 'name' | 'str' | 'num' | 'op' | 'eof';
+export interface ExprToken {
+  type: ExprTokenType;
+  /** Name, operator or decoded string text; for numbers the numeric value. */
+  value: string | number;
+  pos: number;
+  line: number;
+}
+
+const TWO_CHAR_OPS = new Set(['**', '//', '==', '!=', '<=', '>=']);
+const ONE_CHAR_OPS = new Set('+-*/%~<>=()[]{}.,:|!');
+const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', '0': '\0' };
+
+function isNameStart(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c > 127;
+}
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+export class ExprSyntaxError {
+  constructor(
+    readonly message: string,
+    readonly line: number,
+  ) {}
+}
+
+/** Tokenises `text[start, end)`; `line` is the line of `start`. Returns an error value on a bad character. */
+export function lexExpr(text: string, start: number, end: number, line: number): ExprToken[] | ExprSyntaxError {
+  const out: ExprToken[] = [];
+  let i = start;
+  while (i < end) {
+    const c = text.charCodeAt(i);
+    if (c === 10) {
+      line++;
+      i++;
+    } else if (c === 32 || c === 9 || c === 13) {
+      i++;
+    } else if (isNameStart(c)) {
+      let j = i + 1;
+      while (j < end && (isNameStart(text.charCodeAt(j)) || isDigit(text.charCodeAt(j)))) j++;
+      out.push({ type: 'name', value: text.slice(i, j), pos: i, line });
+      i = j;
+    } else if (isDigit(c)) {
+      let j = i + 1;
+      while (j < end && (isDigit(text.charCodeAt(j)) || text.charCodeAt(j) === 95)) j++;
+      if (text.charCodeAt(j) === 46 && isDigit(text.charCodeAt(j + 1))) {
+        j += 2;
+        while (j < end && isDigit(text.charCodeAt(j))) j++;
+      }
+      if ((text.charCodeAt(j) | 32) === 101 && /[-+]?\d/.test(text.slice(j + 1, j + 3))) {
+        j += 2;
+        while (j < end && isDigit(text.charCodeAt(j))) j++;
+      }
+      out.push({ type: 'num', value: Number(text.slice(i, j).replace(/_/g, '')), pos: i, line });
+      i = j;
+    } else if (c === 39 || c === 34) {
+      const startLine = line;
+      let j = i + 1;
+      let s = '';
+      while (j < end && text.charCodeAt(j) !== c) {
+        const ch = text[j] as string;
+        if (ch === '\\' && j + 1 < end) {
+          const e = text[j + 1] as string;
+          s += ESCAPES[e] ?? `\\${e}`;
+          j += 2;
+          continue;
+        }
+        if (ch === '\n') line++;
+        s += ch;
+        j++;
+      }
+      if (j >= end) return new ExprSyntaxError('Unterminated string literal.', startLine);
+      out.push({ type: 'str', value: s, pos: i, line: startLine });
+      i = j + 1;
+    } else {
+      const two = text.slice(i, i + 2);
+      if (TWO_CHAR_OPS.has(two)) {
+        out.push({ type: 'op', value: two, pos: i, line });
+        i += 2;
+      } else if (ONE_CHAR_OPS.has(text[i] as string)) {
+        out.push({ type: 'op', value: text[i] as string, pos: i, line });
+        i++;
+      } else {
+        return new ExprSyntaxError(`Unexpected character \`${text[i] ?? ''}\`.`, line);
+      }
+    }
+  }
+  out.push({ type: 'eof', value: '', pos: end, line });
+  return out;
+}

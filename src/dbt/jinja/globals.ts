@@ -1,0 +1,147 @@
+// dbt's parse-time context: ref, source, config, var, env_var, execute=false and the macros that do nothing yet.
+import type { Host } from './host.js';
+import { Fn, UNKNOWN, Undefined, Unknown, hasUnknown, isDict, setKey, str, toPlain } from './values.js';
+import type { CallArgs, Dict } from './values.js';
+
+const unknownArg = (v: unknown): boolean => v instanceof Unknown || v instanceof Undefined;
+
+function refCall(a: CallArgs, host: Host): unknown {
+  const version = a.kwargs.v ?? a.kwargs.version ?? null;
+  if (a.args.length < 1 || a.args.length > 2) {
+    host.diag(
+      'invalid-ref',
+      'warning',
+      `\`${a.text}\` needs one or two arguments: ref('model') or ref('package', 'model').`,
+      a.line,
+    );
+    return UNKNOWN;
+  }
+  if (a.args.some(unknownArg) || unknownArg(version)) {
+    host.diag(
+      'dynamic-ref',
+      'warning',
+      `\`${a.text}\` has arguments not known at parse time; no dependency recorded.`,
+      a.line,
+    );
+    return UNKNOWN;
+  }
+  const [first, second] = a.args;
+  const name = a.args.length === 2 ? second : first;
+  const pkg = a.args.length === 2 ? first : null;
+  const versionOk = version === null || typeof version === 'string' || typeof version === 'number';
+  if (typeof name !== 'string' || (pkg !== null && typeof pkg !== 'string') || !versionOk) {
+    host.diag('invalid-ref', 'warning', `\`${a.text}\` takes string arguments.`, a.line);
+    return UNKNOWN;
+  }
+  host.addRef({ name, package: pkg, version, line: a.line });
+  return UNKNOWN; // a Relation, whose rendering parse time does not know
+}
+
+function sourceCall(a: CallArgs, host: Host): unknown {
+  const [s, t] = a.args;
+  if (a.args.length !== 2) {
+    host.diag('invalid-source', 'warning', `\`${a.text}\` needs two arguments: source('source', 'table').`, a.line);
+  } else if (unknownArg(s) || unknownArg(t)) {
+    host.diag(
+      'dynamic-ref',
+      'warning',
+      `\`${a.text}\` has arguments not known at parse time; no dependency recorded.`,
+      a.line,
+    );
+  } else if (typeof s !== 'string' || typeof t !== 'string') {
+    host.diag('invalid-source', 'warning', `\`${a.text}\` takes string arguments.`, a.line);
+  } else {
+    host.addSource(s, t, a.line);
+  }
+  return UNKNOWN;
+}
+
+function configCall(a: CallArgs, host: Host): unknown {
+  // dbt accepts `config(k=v, ...)` and `config({'k': v})`.
+  const raw: Dict = a.args.length === 1 && isDict(a.args[0]) ? { ...a.args[0], ...a.kwargs } : a.kwargs;
+  if (a.args.length === 1 && !isDict(a.args[0])) {
+    host.diag('unevaluated-config', 'info', `\`${a.text}\`: the config argument is not known at parse time.`, a.line);
+  }
+  const values: Dict = {};
+  for (const [k, v] of Object.entries(raw)) {
+    if (hasUnknown(v) || v instanceof Undefined) {
+      host.diag(
+        'unevaluated-config',
+        'info',
+        `config key \`${k}\` is not known at parse time; it was left out.`,
+        a.line,
+      );
+    } else {
+      setKey(values, k, toPlain(v));
+    }
+  }
+  host.addConfig(values, a.line);
+  return '';
+}
+
+function varCall(a: CallArgs, host: Host): unknown {
+  const name = a.args[0];
+  if (typeof name !== 'string') return UNKNOWN;
+  if (Object.hasOwn(host.ctx.vars, name)) return host.ctx.vars[name];
+  if (a.args.length > 1) return a.args[1];
+  host.diag('missing-var', 'warning', `var('${name}') is not set in vars and has no default.`, a.line);
+  return UNKNOWN;
+}
+
+function envVarCall(a: CallArgs, host: Host): unknown {
+  const name = a.args[0];
+  if (typeof name !== 'string') return UNKNOWN;
+  if (Object.hasOwn(host.ctx.env, name)) return host.ctx.env[name];
+  if (a.args.length > 1) return a.args[1];
+  host.diag('missing-env-var', 'warning', `env_var('${name}') is not set and has no default.`, a.line);
+  return null;
+}
+
+function docCall(a: CallArgs, host: Host): unknown {
+  const [first, second] = a.args;
+  const name = a.args.length === 2 ? second : first;
+  const pkg = a.args.length === 2 ? first : null;
+  if (host.docs === undefined || typeof name !== 'string' || (pkg !== null && typeof pkg !== 'string')) return UNKNOWN;
+  const found = host.docs(name, pkg);
+  if (found !== undefined) return found;
+  host.diag('unknown-doc', 'warning', `doc('${name}') names no docs block.`, a.line);
+  return UNKNOWN;
+}
+
+function rangeCall(a: CallArgs): unknown {
+  const n = a.args.filter((x): x is number => typeof x === 'number');
+  if (n.length !== a.args.length || n.length === 0) return UNKNOWN;
+  const [start, stop, step] = n.length === 1 ? [0, n[0] as number, 1] : [n[0] as number, n[1] as number, n[2] ?? 1];
+  if (step === 0 || Math.abs((stop - start) / step) > 10_000) return UNKNOWN;
+  const out: number[] = [];
+  for (let i = start; step > 0 ? i < stop : i > stop; i += step) out.push(i);
+  return out;
+}
+
+const config = new Fn('config', configCall, {
+  get: new Fn('config.get', () => UNKNOWN),
+  require: new Fn('config.require', () => UNKNOWN),
+});
+const ref = new Fn('ref', refCall);
+const source = new Fn('source', sourceCall);
+const nothing = (): string => '';
+
+/** Names every scan knows, besides `target` and `project_name`, which come from the context. */
+export const GLOBALS: ReadonlyMap<string, unknown> = new Map<string, unknown>([
+  ['ref', ref],
+  ['source', source],
+  ['config', config],
+  ['var', new Fn('var', varCall)],
+  ['env_var', new Fn('env_var', envVarCall)],
+  ['doc', new Fn('doc', docCall)],
+  ['execute', false],
+  ['is_incremental', new Fn('is_incremental', () => false)],
+  ['return', new Fn('return', (a, host) => (host.setReturn(a.args[0] ?? null), ''))],
+  ['log', new Fn('log', nothing)],
+  ['print', new Fn('print', nothing)],
+  ['range', new Fn('range', rangeCall)],
+  ['dict', new Fn('dict', (a) => ({ ...a.kwargs }))],
+  ['namespace', new Fn('namespace', (a) => ({ ...a.kwargs }))],
+  ['string', new Fn('string', (a) => (a.args[0] instanceof Unknown ? UNKNOWN : str(a.args[0])))],
+  ['builtins', { ref, source, config }],
+]);

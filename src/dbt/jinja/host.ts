@@ -1,0 +1,45 @@
+// What builtins and the expression evaluator need from the running scan: scopes, recording and diagnostics.
+import type { Expr } from './ast.js';
+import type { JinjaContext, ScanDiagnostic } from './types.js';
+
+/** A variable scope; for loops and macro calls open a child. */
+export class Scope {
+  private readonly vars = new Map<string, unknown>();
+  constructor(readonly parent: Scope | null) {}
+  /** The value, or `undefined` when no scope in the chain binds the name. */
+  get(name: string): unknown {
+    if (this.vars.has(name)) return this.vars.get(name);
+    for (let s = this.parent; s !== null; s = s.parent) {
+      if (s.vars.has(name)) return s.vars.get(name);
+    }
+    return undefined;
+  }
+  set(name: string, value: unknown): void {
+    this.vars.set(name, value);
+  }
+}
+
+export interface RefArgs {
+  name: string;
+  package: string | null;
+  version: string | number | null;
+  line: number;
+}
+
+export interface Host {
+  readonly ctx: JinjaContext;
+  /** The template's text, for naming expressions in messages. */
+  readonly text: string;
+  /** `doc()` resolver, when rendering property values. */
+  readonly docs: ((name: string, pkg: string | null) => string | undefined) | undefined;
+  diag(code: string, severity: ScanDiagnostic['severity'], message: string, line: number): void;
+  addRef(r: RefArgs): void;
+  addSource(source: string, table: string, line: number): void;
+  addConfig(values: Record<string, unknown>, line: number): void;
+  /** `return(x)` inside a macro: stops the macro and makes `x` its value. */
+  setReturn(value: unknown): void;
+  lookup(name: string, scope: Scope): unknown;
+  /** Runs `f` with refs counted as conditional, reporting one `unevaluated-condition` if anything was recorded. */
+  underUnknown(line: number, what: string, f: () => void): void;
+  evaluate(e: Expr, scope: Scope): unknown;
+}

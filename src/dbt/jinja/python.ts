@@ -1,0 +1,226 @@
+// scanPython: dbt.ref / dbt.source / dbt.config calls of a dbt Python model, found on tokens (so strings and comments don't count).
+import type { JinjaContext, ScanDiagnostic, ScanResult } from './types.js';
+import { UNKNOWN, Unknown, hasUnknown, setKey } from './values.js';
+
+interface PyTok {
+  t: 'name' | 'str' | 'num' | 'op';
+  v: unknown;
+  line: number;
+  pos: number;
+}
+
+const STRING_PREFIX = /^[rRbBuUfF]{1,2}$/;
+const NAME_CHAR = /[A-Za-z0-9_]/;
+const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"' };
+
+function tokenize(text: string): PyTok[] {
+  const toks: PyTok[] = [];
+  let line = 1;
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    const c = text[i] as string;
+    if (c === '\n') {
+      line++;
+      i++;
+    } else if (c === ' ' || c === '\t' || c === '\r' || c === '\\') {
+      i++;
+    } else if (c === '#') {
+      const e = text.indexOf('\n', i);
+      i = e === -1 ? n : e;
+    } else if (NAME_CHAR.test(c) && !(c >= '0' && c <= '9')) {
+      let j = i + 1;
+      while (j < n && NAME_CHAR.test(text[j] as string)) j++;
+      const word = text.slice(i, j);
+      const q = text[j];
+      if ((q === '"' || q === "'") && STRING_PREFIX.test(word)) {
+        i = readString(j, word.toLowerCase());
+      } else {
+        toks.push({ t: 'name', v: word, line, pos: i });
+        i = j;
+      }
+    } else if (c >= '0' && c <= '9') {
+      let j = i + 1;
+      while (j < n && /[0-9a-fA-FxXoO_.]/.test(text[j] as string)) j++;
+      const num = Number(text.slice(i, j).replace(/_/g, ''));
+      toks.push({ t: 'num', v: Number.isNaN(num) ? UNKNOWN : num, line, pos: i });
+      i = j;
+    } else if (c === '"' || c === "'") {
+      i = readString(i, '');
+    } else {
+      const two = text.slice(i, i + 2);
+      const op = two === '==' || two === '**' || two === '!=' || two === '<=' || two === '>=' ? two : c;
+      toks.push({ t: 'op', v: op, line, pos: i });
+      i += op.length;
+    }
+  }
+  return toks;
+
+  function readString(at: number, prefix: string): number {
+    const q = text[at] as string;
+    const triple = text.startsWith(q + q + q, at);
+    const close = triple ? q + q + q : q;
+    const raw = prefix.includes('r');
+    const startLine = line;
+    let j = at + close.length;
+    let s = '';
+    while (j < n && !text.startsWith(close, j)) {
+      const ch = text[j] as string;
+      if (!triple && ch === '\n') break; // unterminated single-quoted string: stop at the line's end
+      if (ch === '\\' && j + 1 < n) {
+        const e = text[j + 1] as string;
+        if (e === '\n') line++;
+        s += raw ? ch + e : (ESCAPES[e] ?? ch + e);
+        j += 2;
+        continue;
+      }
+      if (ch === '\n') line++;
+      s += ch;
+      j++;
+    }
+    toks.push({ t: 'str', v: prefix.includes('f') ? UNKNOWN : s, line: startLine, pos: at });
+    return Math.min(n, j + close.length);
+  }
+}
+
+const CALLS = new Set(['ref', 'source', 'config']);
+const CLOSERS = new Set([')', ']', '}']);
+
+/** Parses a Python literal at toks[i]; anything else is Unknown. Returns the value and the index after it. */
+function literal(toks: PyTok[], i: number): [unknown, number] {
+  const t = toks[i];
+  let value: unknown = UNKNOWN;
+  let j = i + 1;
+  if (t === undefined) return [UNKNOWN, i];
+  if (t.t === 'str') {
+    value = t.v;
+    while (toks[j]?.t === 'str') {
+      const next = (toks[j] as PyTok).v;
+      value = value instanceof Unknown || next instanceof Unknown ? UNKNOWN : String(value) + String(next);
+      j++;
+    }
+  } else if (t.t === 'num') {
+    value = t.v;
+  } else if (t.t === 'name' && (t.v === 'True' || t.v === 'False' || t.v === 'None')) {
+    value = t.v === 'True' ? true : t.v === 'False' ? false : null;
+  } else if (t.t === 'op' && t.v === '-' && toks[j]?.t === 'num') {
+    value = -((toks[j] as PyTok).v as number);
+    j++;
+  } else if (t.t === 'op' && (t.v === '[' || t.v === '(' || t.v === '{')) {
+    [value, j] = container(toks, i);
+  }
+  const after = toks[j];
+  if (
+    after !== undefined &&
+    !(after.t === 'op' && (after.v === ',' || after.v === ':' || CLOSERS.has(after.v as string)))
+  ) {
+    return [UNKNOWN, skipExpr(toks, j)]; // an expression, not a literal: `"a" + x`, `f(x)`, `x.y`
+  }
+  return [value, j];
+}
+
+function skipExpr(toks: PyTok[], i: number): number {
+  let depth = 0;
+  for (; i < toks.length; i++) {
+    const t = toks[i] as PyTok;
+    if (t.t !== 'op') continue;
+    if (t.v === '(' || t.v === '[' || t.v === '{') depth++;
+    else if (CLOSERS.has(t.v as string)) {
+      if (depth === 0) return i;
+      depth--;
+    } else if ((t.v === ',' || t.v === ':') && depth === 0) return i;
+  }
+  return i;
+}
+
+function container(toks: PyTok[], i: number): [unknown, number] {
+  const open = (toks[i] as PyTok).v;
+  const close = open === '[' ? ']' : open === '(' ? ')' : '}';
+  const items: unknown[] = [];
+  const dict: Record<string, unknown> = {};
+  let j = i + 1;
+  let known = true;
+  while (j < toks.length && !(toks[j]?.t === 'op' && toks[j]?.v === close)) {
+    const [v, k] = literal(toks, j);
+    j = k;
+    if (open === '{' && toks[j]?.v === ':') {
+      const [x, m] = literal(toks, j + 1);
+      j = m;
+      if (typeof v === 'string' || typeof v === 'number') setKey(dict, String(v), x);
+      else known = false;
+    } else items.push(v);
+    if (toks[j]?.v === ',') j++;
+    else if (toks[j]?.v !== close) return [UNKNOWN, skipExpr(toks, j)];
+  }
+  const value = open === '{' ? dict : items;
+  return [known ? value : UNKNOWN, j + 1];
+}
+
+export function scanPython(text: string, _ctx: JinjaContext): ScanResult {
+  const result: ScanResult = { refs: [], sources: [], configs: [], diagnostics: [] };
+  if (text.indexOf('dbt') === -1) return result;
+  const diag = (code: string, severity: ScanDiagnostic['severity'], message: string, line: number): void => {
+    result.diagnostics.push({ code, severity, message, line });
+  };
+  const toks = tokenize(text);
+  for (let i = 0; i + 3 < toks.length; i++) {
+    const [d, dot, fn, paren] = [toks[i], toks[i + 1], toks[i + 2], toks[i + 3]] as PyTok[];
+    if (d?.v !== 'dbt' || d.t !== 'name' || dot?.v !== '.' || fn?.t !== 'name' || !CALLS.has(fn.v as string)) continue;
+    if (paren?.v !== '(' || toks[i - 1]?.v === '.') continue;
+    const args: unknown[] = [];
+    const kwargs: Record<string, unknown> = {};
+    let j = i + 4;
+    while (j < toks.length && toks[j]?.v !== ')') {
+      const t = toks[j] as PyTok;
+      if (t.t === 'name' && toks[j + 1]?.v === '=') {
+        const [v, k] = literal(toks, j + 2);
+        setKey(kwargs, t.v as string, v);
+        j = k;
+      } else {
+        const [v, k] = literal(toks, j);
+        args.push(v);
+        j = k === j ? j + 1 : k;
+      }
+      if (toks[j]?.v === ',') j++;
+      else if (toks[j]?.v !== ')') j = skipExpr(toks, j) + (toks[j]?.v === ')' ? 0 : 1);
+    }
+    const call = text.slice(d.pos, (toks[j]?.pos ?? text.length - 1) + 1);
+    const line = d.line;
+    if (fn.v === 'config') {
+      const values: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(kwargs)) {
+        if (hasUnknown(v))
+          diag('unevaluated-config', 'info', `config key \`${k}\` is not a Python literal; it was left out.`, line);
+        else setKey(values, k, v);
+      }
+      result.configs.push({ values, line });
+    } else if ([...args, kwargs.v, kwargs.version].some((a) => a instanceof Unknown)) {
+      diag(
+        'dynamic-ref',
+        'warning',
+        `\`${call}\` has arguments not known at parse time; no dependency recorded.`,
+        line,
+      );
+    } else if (fn.v === 'source') {
+      const [s, t] = args;
+      if (args.length === 2 && typeof s === 'string' && typeof t === 'string')
+        result.sources.push({ source: s, table: t, line, certainty: 'static' });
+      else diag('invalid-source', 'warning', `\`${call}\` needs two string arguments.`, line);
+    } else {
+      const [first, second] = args;
+      const version = (kwargs.v ?? kwargs.version ?? null) as string | number | null;
+      const name = args.length === 2 ? second : first;
+      const pkg = args.length === 2 ? first : null;
+      if (
+        args.length >= 1 &&
+        args.length <= 2 &&
+        typeof name === 'string' &&
+        (pkg === null || typeof pkg === 'string')
+      ) {
+        result.refs.push({ name, package: pkg, version, line, certainty: 'static' });
+      } else diag('invalid-ref', 'warning', `\`${call}\` needs one or two string arguments.`, line);
+    }
+    i = j;
+  }
+  return result;
+}

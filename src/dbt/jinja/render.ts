@@ -1,0 +1,73 @@
+// renderValue: renders Jinja in YAML-loaded values (dbt_project.yml, property files) the way dbt's renderer does.
+import type { Node } from './ast.js';
+import { Scope } from './host.js';
+import { lex } from './lexer.js';
+import { Runtime } from './runtime.js';
+import { parseTemplate } from './template-parser.js';
+import type { JinjaContext, ScanDiagnostic } from './types.js';
+import { UNKNOWN, Undefined, hasUnknown, isDict, setKey, toPlain } from './values.js';
+
+export type DocsResolver = (name: string, pkg: string | null) => string | undefined;
+
+/**
+ * Renders one template string. A template that is exactly one `{{ expr }}` keeps a non-string value native
+ * (dbt's native rendering is what makes `enabled: "{{ var('x') }}"` a boolean); anything else renders to text.
+ * Returns UNKNOWN when parse time cannot know the result.
+ */
+export function renderTemplate(
+  text: string,
+  ctx: JinjaContext,
+  docs: DocsResolver | undefined,
+  diagnostics: ScanDiagnostic[],
+): unknown {
+  const lexed = lex(text);
+  const parseDiags: ScanDiagnostic[] = [...lexed.diagnostics];
+  const nodes = parseTemplate(text, lexed.tokens, parseDiags);
+  diagnostics.push(...parseDiags);
+  if (parseDiags.length > 0) return UNKNOWN;
+  const rt = new Runtime(text, ctx, docs);
+  let result: unknown;
+  try {
+    const only: Node | undefined = nodes.length === 1 ? nodes[0] : undefined;
+    result =
+      only !== undefined && only.k === 'out'
+        ? rt.evaluate(only.expr, new Scope(null))
+        : rt.captured(() => rt.exec(nodes, new Scope(null)));
+  } catch {
+    result = UNKNOWN;
+  }
+  diagnostics.push(...rt.diagnostics);
+  if (result instanceof Undefined) return '';
+  return hasUnknown(result) ? UNKNOWN : toPlain(result);
+}
+
+export function renderValue(
+  value: unknown,
+  ctx: JinjaContext,
+  docs?: DocsResolver,
+): { value: unknown; diagnostics: ScanDiagnostic[] } {
+  const diagnostics: ScanDiagnostic[] = [];
+  const walk = (v: unknown, depth: number): unknown => {
+    if (typeof v === 'string') {
+      if (v.indexOf('{{') === -1 && v.indexOf('{%') === -1) return v;
+      const r = renderTemplate(v, ctx, docs, diagnostics);
+      if (r !== UNKNOWN) return r;
+      diagnostics.push({
+        code: 'unrendered-value',
+        severity: 'warning',
+        message: `\`${v.length > 80 ? `${v.slice(0, 77)}...` : v}\` cannot be rendered at parse time; kept as written.`,
+        line: 1,
+      });
+      return v;
+    }
+    if (depth > 100) return v;
+    if (Array.isArray(v)) return v.map((x) => walk(x, depth + 1));
+    if (isDict(v)) {
+      const out: Record<string, unknown> = {};
+      for (const [k, x] of Object.entries(v)) setKey(out, k, walk(x, depth + 1));
+      return out;
+    }
+    return v;
+  };
+  return { value: walk(value, 0), diagnostics };
+}

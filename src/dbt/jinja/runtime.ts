@@ -1,0 +1,322 @@
+// Runs a parsed template at dbt parse time: statements, scopes, macros, and what ref/source/config record.
+import type { Branch, FilterCall, Node, Param } from './ast.js';
+import { applyFilter } from './builtins.js';
+import { evalKwargs, evaluate } from './evaluate.js';
+import { GLOBALS } from './globals.js';
+import { Scope } from './host.js';
+import type { Host, RefArgs } from './host.js';
+import type { Expr } from './ast.js';
+import type { JinjaContext, ScanConfig, ScanDiagnostic, ScanRef, ScanSource } from './types.js';
+import { Fn, UNDEFINED, UNKNOWN, Unknown, isDict, markOpen, setKey, str, truthy } from './values.js';
+import type { CallArgs } from './values.js';
+
+const MAX_MACRO_DEPTH = 40;
+const MAX_STEPS = 1_000_000;
+
+interface Frame {
+  returned: boolean;
+  value: unknown;
+}
+interface Capture {
+  parts: string[];
+  unknown: boolean;
+}
+
+/** Names that `set` binds directly in these nodes (not inside for loops or macros, which have their own scope). */
+function assignedNames(nodes: Node[], out: Set<string>): Set<string> {
+  for (const n of nodes) {
+    if (n.k === 'set') for (const t of n.targets) out.add('name' in t ? t.name : `${t.ns}.${t.attr}`);
+    else if (n.k === 'setblock' || n.k === 'macro') out.add(n.name);
+    else if (n.k === 'if') for (const b of n.branches) assignedNames(b.body, out);
+    else if (n.k === 'block') assignedNames(n.body, out);
+  }
+  return out;
+}
+
+export class Runtime implements Host {
+  readonly refs: ScanRef[] = [];
+  readonly sources: ScanSource[] = [];
+  readonly configs: ScanConfig[] = [];
+  readonly diagnostics: ScanDiagnostic[] = [];
+  private readonly seen = new Set<string>();
+  private conditional = 0;
+  private readonly frames: Frame[] = [];
+  private capture: Capture | null = null;
+  private steps = 0;
+  private target: unknown = null;
+
+  constructor(
+    readonly text: string,
+    readonly ctx: JinjaContext,
+    readonly docs: ((name: string, pkg: string | null) => string | undefined) | undefined = undefined,
+  ) {}
+
+  diag(code: string, severity: ScanDiagnostic['severity'], message: string, line: number): void {
+    const key = `${code}|${line}|${message}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    this.diagnostics.push({ code, severity, message, line });
+  }
+  private get certainty(): 'static' | 'conditional' {
+    return this.conditional > 0 ? 'conditional' : 'static';
+  }
+  addRef(r: RefArgs): void {
+    this.refs.push({ ...r, certainty: this.certainty });
+  }
+  addSource(source: string, table: string, line: number): void {
+    this.sources.push({ source, table, line, certainty: this.certainty });
+  }
+  addConfig(values: Record<string, unknown>, line: number): void {
+    this.configs.push({ values, line });
+  }
+  setReturn(value: unknown): void {
+    const f = this.frames[this.frames.length - 1];
+    if (f !== undefined && !f.returned) Object.assign(f, { returned: true, value });
+  }
+  evaluate(e: Expr, scope: Scope): unknown {
+    return evaluate(e, scope, this);
+  }
+  lookup(name: string, scope: Scope): unknown {
+    const v = scope.get(name);
+    if (v !== undefined) return v;
+    const g = GLOBALS.get(name);
+    if (g !== undefined) return g;
+    if (name === 'target') return (this.target ??= markOpen({ ...this.ctx.target }));
+    if (name === 'project_name') return this.ctx.projectName;
+    return UNKNOWN; // `this`, `adapter`, `modules`, `run_query`, package and project macros...
+  }
+
+  underUnknown(line: number, what: string, f: () => void): void {
+    const before = this.refs.length + this.sources.length + this.configs.length;
+    this.conditional++;
+    if (this.capture !== null) this.capture.unknown = true;
+    try {
+      f();
+    } finally {
+      this.conditional--;
+    }
+    if (this.refs.length + this.sources.length + this.configs.length > before) {
+      const message = `Refs under ${what} were counted as dependencies without knowing whether it holds at parse time.`;
+      this.diag('unevaluated-condition', 'info', message, line);
+    }
+  }
+
+  /** Runs nodes with their output collected; Unknown output makes the whole capture Unknown. */
+  captured(run: () => void): unknown {
+    const saved = this.capture;
+    const cap: Capture = { parts: [], unknown: false };
+    this.capture = cap;
+    try {
+      run();
+    } finally {
+      this.capture = saved;
+    }
+    return cap.unknown ? UNKNOWN : cap.parts.join('');
+  }
+
+  private emit(v: unknown): void {
+    if (this.capture === null) return;
+    if (v instanceof Unknown) this.capture.unknown = true;
+    else this.capture.parts.push(str(v));
+  }
+
+  private applyFilters(v: unknown, filters: FilterCall[], scope: Scope): unknown {
+    for (const f of filters) {
+      const args = f.args.map((x) => this.evaluate(x, scope));
+      v = applyFilter(f.name, v, args, evalKwargs(f.kwargs, scope, this, args));
+    }
+    return v;
+  }
+
+  exec(nodes: Node[], scope: Scope): void {
+    for (const n of nodes) {
+      if (this.frames.length > 0 && (this.frames[this.frames.length - 1] as Frame).returned) return;
+      if (++this.steps > MAX_STEPS) {
+        if (this.steps === MAX_STEPS + 1) this.diag('jinja-limit', 'warning', 'Template too expensive to evaluate.', 0);
+        return;
+      }
+      this.node(n, scope);
+    }
+  }
+
+  private node(n: Node, scope: Scope): void {
+    switch (n.k) {
+      case 'text':
+        if (this.capture !== null) this.capture.parts.push(n.text);
+        return;
+      case 'out':
+        return this.emit(this.evaluate(n.expr, scope));
+      case 'if':
+        return this.ifNode(n.branches, scope);
+      case 'for':
+        return this.forNode(n, scope);
+      case 'set': {
+        const v = this.evaluate(n.expr, scope);
+        n.targets.forEach((t, i) => {
+          const value = n.targets.length === 1 ? v : Array.isArray(v) ? (v[i] ?? UNDEFINED) : UNKNOWN;
+          this.assign(t, value, scope);
+        });
+        return;
+      }
+      case 'setblock':
+        return scope.set(
+          n.name,
+          this.applyFilters(
+            this.captured(() => this.exec(n.body, scope)),
+            n.filters,
+            scope,
+          ),
+        );
+      case 'macro':
+        return scope.set(n.name, this.macro(n.name, n.params, n.body, scope));
+      case 'callblock':
+        return this.callBlock(n, scope);
+      case 'filterblock':
+        return this.emit(
+          this.applyFilters(
+            this.captured(() => this.exec(n.body, scope)),
+            n.filters,
+            scope,
+          ),
+        );
+      case 'do':
+        this.evaluate(n.expr, scope);
+        return;
+      case 'block':
+        return this.exec(n.body, scope);
+    }
+  }
+
+  private assign(t: { name: string } | { ns: string; attr: string }, value: unknown, scope: Scope): void {
+    if ('name' in t) return scope.set(t.name, value);
+    const ns = scope.get(t.ns);
+    if (isDict(ns)) setKey(ns, t.attr, value);
+  }
+
+  private ifNode(branches: Branch[], scope: Scope): void {
+    let unknownAt: Branch | null = null;
+    const taken: Branch[] = [];
+    for (const b of branches) {
+      const t = b.cond === null ? true : truthy(this.evaluate(b.cond, scope));
+      if (t === false) continue;
+      taken.push(b);
+      if (t instanceof Unknown) unknownAt ??= b;
+      else break;
+    }
+    if (unknownAt === null) {
+      if (taken[0] !== undefined) this.exec(taken[0].body, scope);
+      return;
+    }
+    const first = unknownAt;
+    this.underUnknown(first.line, `\`{% if ${first.text} %}\` (line ${first.line})`, () => {
+      for (const b of taken) this.exec(b.body, scope);
+    });
+    // A variable set in a branch that may or may not have run has no known value afterwards.
+    const names = new Set<string>();
+    for (const b of taken) assignedNames(b.body, names);
+    for (const name of names) {
+      const dot = name.indexOf('.');
+      this.assign(dot < 0 ? { name } : { ns: name.slice(0, dot), attr: name.slice(dot + 1) }, UNKNOWN, scope);
+    }
+  }
+
+  private forNode(n: Extract<Node, { k: 'for' }>, scope: Scope): void {
+    const iter = this.evaluate(n.iter, scope);
+    const items = Array.isArray(iter)
+      ? iter
+      : typeof iter === 'string'
+        ? [...iter]
+        : isDict(iter)
+          ? Object.keys(iter)
+          : null;
+    const bind = (s: Scope, item: unknown): void => {
+      n.targets.forEach((t, i) => {
+        s.set(t, n.targets.length === 1 ? item : Array.isArray(item) ? (item[i] ?? UNDEFINED) : UNKNOWN);
+      });
+    };
+    if (items === null || items.includes(UNKNOWN)) {
+      this.underUnknown(n.line, `\`{% for %}\` over \`${n.text}\` (line ${n.line}), whose items are not known`, () => {
+        const s = new Scope(scope);
+        bind(s, UNKNOWN);
+        s.set('loop', UNKNOWN);
+        this.exec(n.body, s);
+        this.exec(n.otherwise, scope);
+      });
+      return;
+    }
+    const kept: unknown[] = [];
+    for (const item of items) {
+      if (n.filter === null) kept.push(item);
+      else {
+        const s = new Scope(scope);
+        bind(s, item);
+        const t = truthy(this.evaluate(n.filter, s));
+        if (t instanceof Unknown)
+          return this.forNode({ ...n, iter: { k: 'lit', value: UNKNOWN, line: n.line } }, scope);
+        if (t) kept.push(item);
+      }
+    }
+    if (kept.length === 0) return this.exec(n.otherwise, scope);
+    kept.forEach((item, i) => {
+      const s = new Scope(scope);
+      bind(s, item);
+      const last = kept.length - 1;
+      s.set('loop', {
+        index: i + 1,
+        index0: i,
+        first: i === 0,
+        last: i === last,
+        length: kept.length,
+        revindex: last - i + 1,
+        revindex0: last - i,
+      });
+      this.exec(n.body, s);
+    });
+  }
+
+  private macro(name: string, params: Param[], body: Node[], defScope: Scope): Fn {
+    return new Fn(name, (a: CallArgs) => {
+      if (this.frames.length >= MAX_MACRO_DEPTH) {
+        this.diag('jinja-limit', 'warning', `Macro \`${name}\` recurses too deeply to evaluate.`, a.line);
+        return UNKNOWN;
+      }
+      const scope = new Scope(defScope);
+      const extra: Record<string, unknown> = { ...a.kwargs };
+      delete extra.caller;
+      params.forEach((p, i) => {
+        delete extra[p.name];
+        if (i < a.args.length) scope.set(p.name, a.args[i]);
+        else if (Object.hasOwn(a.kwargs, p.name)) scope.set(p.name, a.kwargs[p.name]);
+        else scope.set(p.name, p.default === null ? UNDEFINED : this.evaluate(p.default, scope));
+      });
+      scope.set('varargs', a.args.slice(params.length));
+      scope.set('kwargs', extra);
+      if (a.kwargs.caller !== undefined) scope.set('caller', a.kwargs.caller);
+      const frame: Frame = { returned: false, value: null };
+      this.frames.push(frame);
+      try {
+        const out = this.captured(() => this.exec(body, scope));
+        return frame.returned ? frame.value : out;
+      } finally {
+        this.frames.pop();
+      }
+    });
+  }
+
+  private callBlock(n: Extract<Node, { k: 'callblock' }>, scope: Scope): void {
+    const call = n.call as Extract<Expr, { k: 'call' }>;
+    const caller = this.macro('caller', n.params, n.body, scope);
+    const fn = this.evaluate(call.fn, scope);
+    const args = call.args.map((x) => this.evaluate(x, scope));
+    const kwargs = evalKwargs(call.kwargs, scope, this, args);
+    if (fn instanceof Fn) {
+      kwargs.caller = caller;
+      return this.emit(fn.call({ args, kwargs, line: n.line, text: this.text.slice(call.start, call.end) }, this));
+    }
+    // The macro is not known (a package's, say): whether it calls its body is not known either.
+    this.underUnknown(n.line, `\`{% call %}\` to an unknown macro (line ${n.line})`, () => {
+      caller.call({ args: n.params.map(() => UNKNOWN), kwargs: {}, line: n.line, text: '' }, this);
+    });
+    this.emit(UNKNOWN);
+  }
+}

@@ -1,0 +1,49 @@
+// The Jinja evaluator's public data shapes: what the compiler passes in and what a scan hands back.
+
+/** What parse-time Jinja can know: vars, target, environment and the project's name. */
+export interface JinjaContext {
+  /** Project vars already merged with `--vars` overrides (for `var()`). */
+  vars: Record<string, unknown>;
+  target: { name: string; type: string; schema: string; database: string; [k: string]: unknown };
+  /** For `env_var()`: a missing variable takes the default argument, else a diagnostic and `null`. */
+  env: Record<string, string>;
+  /** `project_name`. */
+  projectName: string;
+}
+
+export type Certainty = 'static' | 'conditional';
+
+export interface ScanRef {
+  name: string;
+  package: string | null;
+  version: string | number | null;
+  line: number;
+  certainty: Certainty;
+}
+
+export interface ScanSource {
+  source: string;
+  table: string;
+  line: number;
+  certainty: Certainty;
+}
+
+/** One `config(...)` call, kwargs evaluated to plain values, in call order. */
+export interface ScanConfig {
+  values: Record<string, unknown>;
+  line: number;
+}
+
+export interface ScanDiagnostic {
+  code: string;
+  severity: 'error' | 'warning' | 'info';
+  message: string;
+  line: number;
+}
+
+export interface ScanResult {
+  refs: ScanRef[];
+  sources: ScanSource[];
+  configs: ScanConfig[];
+  diagnostics: ScanDiagnostic[];
+}

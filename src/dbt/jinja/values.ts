@@ -1,0 +1,133 @@
+// Runtime values of the evaluator: the Unknown/Undefined markers, callables, and Python-like semantics.
+
+/** A value that parse-time Jinja cannot know (a macro result, `this`, `run_query`...). Poisons what it touches. */
+export class Unknown {
+  private readonly brand = 'unknown';
+}
+export const UNKNOWN = new Unknown();
+
+/** Jinja's Undefined: a missing key of a known mapping. Renders as '' and fails `is defined`. */
+export class Undefined {
+  private readonly brand = 'undefined';
+}
+export const UNDEFINED = new Undefined();
+
+import type { Host } from './host.js';
+
+export interface CallArgs {
+  args: unknown[];
+  kwargs: Record<string, unknown>;
+  line: number;
+  /** Source text of the call, for messages. */
+  text: string;
+}
+
+/** Something callable: a builtin, a bound method or a macro defined in the template. */
+export class Fn {
+  constructor(
+    readonly name: string,
+    readonly call: (a: CallArgs, host: Host) => unknown,
+    readonly attrs: Record<string, unknown> = {},
+  ) {}
+}
+
+/** Objects whose missing keys are Unknown rather than Undefined (e.g. `target`, whose profile we only partly know). */
+const openObjects = new WeakSet<object>();
+export function markOpen<T extends object>(o: T): T {
+  openObjects.add(o);
+  return o;
+}
+export function isOpen(o: object): boolean {
+  return openObjects.has(o);
+}
+
+export type Dict = Record<string, unknown>;
+
+export function isDict(v: unknown): v is Dict {
+  if (typeof v !== 'object' || v === null) return false;
+  const proto: unknown = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+
+export function setKey(d: Dict, k: string, v: unknown): void {
+  // A plain assignment to `__proto__` would change the prototype instead of adding a key.
+  if (k === '__proto__')
+    Object.defineProperty(d, k, { value: v, enumerable: true, writable: true, configurable: true });
+  else d[k] = v;
+}
+
+export function isUnknown(v: unknown): v is Unknown {
+  return v instanceof Unknown;
+}
+
+/** True when the value or anything nested in it is Unknown. */
+export function hasUnknown(v: unknown, depth = 0): boolean {
+  if (v instanceof Unknown || v instanceof Fn) return true;
+  if (depth > 50) return true;
+  if (Array.isArray(v)) return v.some((x) => hasUnknown(x, depth + 1));
+  if (isDict(v)) return Object.values(v).some((x) => hasUnknown(x, depth + 1));
+  return false;
+}
+
+/** Python truthiness; Unknown stays Unknown. */
+export function truthy(v: unknown): boolean | Unknown {
+  if (v instanceof Unknown) return v;
+  if (v === null || v === undefined || v instanceof Undefined) return false;
+  if (typeof v === 'boolean') return v;
+  if (typeof v === 'number') return v !== 0;
+  if (typeof v === 'string') return v.length > 0;
+  if (Array.isArray(v)) return v.length > 0;
+  if (isDict(v)) return Object.keys(v).length > 0;
+  return true;
+}
+
+function reprString(s: string): string {
+  return s.includes("'") && !s.includes('"') ? `"${s}"` : `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}
+
+/** Python `repr`, as Jinja shows a value nested in a list or dict. */
+export function repr(v: unknown): string {
+  if (typeof v === 'string') return reprString(v);
+  return str(v);
+}
+
+/** Python `str`, as `{{ value }}` renders it. Callers check for Unknown first. */
+export function str(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (v === null || v === undefined) return 'None';
+  if (v instanceof Undefined) return '';
+  if (typeof v === 'boolean') return v ? 'True' : 'False';
+  if (typeof v === 'number') return String(v);
+  if (Array.isArray(v)) return `[${v.map(repr).join(', ')}]`;
+  if (isDict(v)) {
+    return `{${Object.entries(v)
+      .map(([k, x]) => `${reprString(k)}: ${repr(x)}`)
+      .join(', ')}}`;
+  }
+  if (v instanceof Fn) return `<function ${v.name}>`;
+  return '';
+}
+
+/** Python `==` on plain values (1 == 1.0, deep on lists and dicts). */
+export function equals(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === undefined || b === undefined) return a === b;
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => equals(x, b[i]));
+  if (isDict(a) && isDict(b)) {
+    const ka = Object.keys(a);
+    return ka.length === Object.keys(b).length && ka.every((k) => k in b && equals(a[k], b[k]));
+  }
+  return false;
+}
+
+/** Copies a value to plain JS data (lists and dicts), for handing config values to the compiler. */
+export function toPlain(v: unknown): unknown {
+  if (v instanceof Undefined) return null;
+  if (Array.isArray(v)) return v.map(toPlain);
+  if (isDict(v)) {
+    const out: Dict = {};
+    for (const [k, x] of Object.entries(v)) setKey(out, k, toPlain(x));
+    return out;
+  }
+  return v;
+}

@@ -1,0 +1,160 @@
+import { scanSql } from '../../../src/dbt/jinja/index.js';
+import { context } from './helpers.js';
+
+describe('scanSql: config, var and env_var', () => {
+  it('evaluates config kwargs to plain values, one entry per call in order', () => {
+    const sql = `{{ config(materialized='table', tags=['a', 'b'], meta={'owner': 'team-x', 'tier': 1, 'pii': false}, enabled=true) }}\n{{ config(schema='marts', alias=none) }}`;
+    expect(scanSql(sql, context()).configs).toEqual([
+      {
+        values: {
+          materialized: 'table',
+          tags: ['a', 'b'],
+          meta: { owner: 'team-x', tier: 1, pii: false },
+          enabled: true,
+        },
+        line: 1,
+      },
+      { values: { schema: 'marts', alias: null }, line: 2 },
+    ]);
+  });
+
+  it('accepts a config call with a single dict argument', () => {
+    expect(scanSql(`{{ config({'materialized': 'view'}) }}`, context()).configs).toEqual([
+      { values: { materialized: 'view' }, line: 1 },
+    ]);
+  });
+
+  it('evaluates config values from var, env_var and target', () => {
+    const ctx = context({ vars: { mat: 'incremental' }, env: { OWNER: 'ana' } });
+    const sql = `{{ config(materialized=var('mat'), meta={'owner': env_var('OWNER'), 'db': target.database}, schema=env_var('MISSING', 'fallback')) }}`;
+    expect(scanSql(sql, ctx).configs[0]?.values).toEqual({
+      materialized: 'incremental',
+      meta: { owner: 'ana', db: 'warehouse' },
+      schema: 'fallback',
+    });
+  });
+
+  it('drops a config key whose value is unknown and says which key', () => {
+    const r = scanSql(`{{ config(materialized='table', post_hook=my_macro(), meta={'a': this}) }}`, context());
+    expect(r.configs).toEqual([{ values: { materialized: 'table' }, line: 1 }]);
+    expect(r.diagnostics.map((d) => [d.code, d.severity, d.line])).toEqual([
+      ['unevaluated-config', 'info', 1],
+      ['unevaluated-config', 'info', 1],
+    ]);
+    expect(r.diagnostics[0]?.message).toContain('post_hook');
+    expect(r.diagnostics[1]?.message).toContain('meta');
+  });
+
+  it('reports a var with no value and no default, and treats it as unknown', () => {
+    const r = scanSql(`{{ ref(var('nope')) }}`, context());
+    expect(r.refs).toEqual([]);
+    expect(r.diagnostics.map((d) => d.code)).toEqual(['missing-var', 'dynamic-ref']);
+  });
+
+  it('reports an env_var with no value and no default, whose value is none', () => {
+    const r = scanSql(`{{ config(schema=env_var('NOPE')) }}`, context());
+    expect(r.configs).toEqual([{ values: { schema: null }, line: 1 }]);
+    expect(r.diagnostics).toEqual([
+      {
+        code: 'missing-env-var',
+        severity: 'warning',
+        message: "env_var('NOPE') is not set and has no default.",
+        line: 1,
+      },
+    ]);
+  });
+
+  it('applies filters: lower, upper, default, string, int, trim, length, join, as_bool, as_number', () => {
+    const ctx = context({ vars: { n: '42', b: 'true', l: ['x', 'y'] } });
+    const sql = `{{ config(a='AbC'|lower, b='x'|upper, c=var('none', none)|default('d'), d=undefined_thing|default('e'), e=5|string, f=var('n')|int, g='  t '|trim, h=var('l')|length, i=var('l')|join('-'), j=var('b')|as_bool, k=var('n')|as_number, l=nothing.missing|bogus_filter) }}`;
+    const r = scanSql(sql, ctx);
+    expect(r.configs[0]?.values).toEqual({
+      a: 'abc',
+      b: 'X',
+      c: null,
+      e: '5',
+      f: 42,
+      g: 't',
+      h: 2,
+      i: 'x-y',
+      j: true,
+      k: 42,
+    });
+    expect(r.diagnostics.map((d) => d.message.match(/`(\w+)`/)?.[1])).toEqual(['d', 'l']);
+  });
+
+  it('applies default to a missing key of a known dict', () => {
+    const r = scanSql(`{% set d = {'a': 1} %}{{ config(x=d.b|default(2), y=d.a, z=d.b is defined) }}`, context());
+    expect(r.configs[0]?.values).toEqual({ x: 2, y: 1, z: false });
+  });
+
+  it('does arithmetic, concatenation and string methods', () => {
+    const r = scanSql(
+      `{{ config(a=1 + 2 * 3, b=7 // 2, c=7 % 3, d='a' ~ 1, e='A_B'.lower().split('_'), f=[1] + [2], g=-3, h=2 ** 3, i='x' * 2) }}`,
+      context(),
+    );
+    expect(r.configs[0]?.values).toEqual({ a: 7, b: 3, c: 1, d: 'a1', e: ['a', 'b'], f: [1, 2], g: -3, h: 8, i: 'xx' });
+  });
+});
+
+describe('scanSql: syntax errors', () => {
+  it('reports an unclosed expression tag with its line and still scans the rest', () => {
+    const r = scanSql(`select 1\n{{ ref('a')\n{{ ref('b') }}`, context());
+    expect(r.refs.map((x) => [x.name, x.line])).toEqual([['b', 3]]);
+    expect(r.diagnostics.map((d) => [d.code, d.severity, d.line])).toEqual([['jinja-syntax', 'error', 2]]);
+  });
+
+  it('reports a bad expression and carries on', () => {
+    const r = scanSql(`{{ ref('a' }}\n{{ ref('b') + }}\n{{ ref('c') }}`, context());
+    expect(r.refs.map((x) => x.name)).toEqual(['c']);
+    expect(r.diagnostics.map((d) => [d.code, d.line])).toEqual([
+      ['jinja-syntax', 1],
+      ['jinja-syntax', 2],
+    ]);
+  });
+
+  it('reports an if that is never closed at the line it opens, keeping the refs in it', () => {
+    const r = scanSql(`select\n{% if true %}\n{{ ref('a') }}`, context());
+    expect(r.refs.map((x) => x.name)).toEqual(['a']);
+    expect(r.diagnostics).toEqual([expect.objectContaining({ code: 'jinja-syntax', severity: 'error', line: 2 })]);
+  });
+
+  it('reports a stray end tag', () => {
+    const r = scanSql(`{{ ref('a') }}\n{% endif %}`, context());
+    expect(r.refs.map((x) => x.name)).toEqual(['a']);
+    expect(r.diagnostics.map((d) => [d.code, d.line])).toEqual([['jinja-syntax', 2]]);
+  });
+
+  it('closes an inner block that an outer end tag interrupts', () => {
+    const r = scanSql(`{% if true %}{% for x in [1] %}{{ ref('a') }}{% endif %}{{ ref('b') }}`, context());
+    expect(r.refs.map((x) => x.name)).toEqual(['a', 'b']);
+    expect(r.diagnostics.map((d) => d.code)).toEqual(['jinja-syntax']);
+  });
+
+  it('reports unclosed comments and raw blocks', () => {
+    expect(scanSql(`{{ ref('a') }}\n{# open`, context()).diagnostics.map((d) => [d.code, d.line])).toEqual([
+      ['jinja-syntax', 2],
+    ]);
+    expect(scanSql(`{% raw %}{{ ref('a') }}`, context()).refs).toEqual([]);
+  });
+
+  it('treats a condition with a syntax error as unknown', () => {
+    const r = scanSql(`{% if target.name == %}{{ ref('a') }}{% endif %}`, context());
+    expect(r.refs.map((x) => x.certainty)).toEqual(['conditional']);
+    expect(r.diagnostics.map((d) => d.code).sort()).toEqual(['jinja-syntax', 'unevaluated-condition']);
+  });
+
+  it('never throws on deep recursion or huge loops', () => {
+    const r = scanSql(
+      `{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}{% for i in range(100000000) %}{{ ref('x') }}{% endfor %}`,
+      context(),
+    );
+    expect(r.diagnostics.map((d) => d.code)).toContain('jinja-limit');
+  });
+
+  it('reads strings containing closing delimiters and nested dicts inside tags', () => {
+    const r = scanSql(`{{ config(meta={'a': {'b': '}}'}}) }}{{ ref('x') }}`, context());
+    expect(r.configs[0]?.values).toEqual({ meta: { a: { b: '}}' } } });
+    expect(r.refs.map((x) => x.name)).toEqual(['x']);
+  });
+});

@@ -1,0 +1,185 @@
+import { scanSql } from '../../../src/dbt/jinja/index.js';
+import { context } from './helpers.js';
+
+const refs = (sql: string, ctx = context()): Array<[string, number, string]> =>
+  scanSql(sql, ctx).refs.map((r) => [r.name, r.line, r.certainty]);
+
+describe('scanSql: conditions', () => {
+  it('takes only the branch a known target condition selects', () => {
+    const sql = `{% if target.name == 'prod' %}\n{{ ref('prod_only') }}\n{% elif target.type == 'postgres' %}\n{{ ref('pg') }}\n{% else %}\n{{ ref('other') }}\n{% endif %}`;
+    expect(refs(sql)).toEqual([['pg', 4, 'static']]);
+    expect(refs(sql, context({ target: { name: 'prod', type: 'x', schema: 's', database: 'd' } }))).toEqual([
+      ['prod_only', 2, 'static'],
+    ]);
+    expect(scanSql(sql, context()).diagnostics).toEqual([]);
+  });
+
+  it('evaluates conditions on vars, literals, and/or/not, in and tests', () => {
+    const ctx = context({ vars: { flag: true, list: ['a', 'b'] } });
+    const sql = [
+      `{% if var('flag') and not false %}{{ ref('a1') }}{% endif %}`,
+      `{% if 'b' in var('list') %}{{ ref('a2') }}{% endif %}`,
+      `{% if 'z' not in var('list') %}{{ ref('a3') }}{% endif %}`,
+      `{% if none is none and 3 > 2 >= 2 %}{{ ref('a4') }}{% endif %}`,
+      `{% if var('missing', none) is none %}{{ ref('a5') }}{% endif %}`,
+      `{% if var('flag') == false or 1 == 2 %}{{ ref('no') }}{% endif %}`,
+    ].join('\n');
+    expect(refs(sql, ctx).map((r) => r[0])).toEqual(['a1', 'a2', 'a3', 'a4', 'a5']);
+  });
+
+  it('does not count refs under if execute, because dbt parses with execute false', () => {
+    const sql = `{% if execute %}\n{{ ref('runtime_only') }}\n{% else %}{{ ref('parse_time') }}{% endif %}`;
+    expect(refs(sql)).toEqual([['parse_time', 3, 'static']]);
+    expect(scanSql(sql, context()).diagnostics).toEqual([]);
+  });
+
+  it('treats is_incremental() as false at parse time', () => {
+    expect(refs(`{% if is_incremental() %}{{ ref('inc') }}{% else %}{{ ref('full') }}{% endif %}`)).toEqual([
+      ['full', 1, 'static'],
+    ]);
+  });
+
+  it('scans every branch of an unknown condition as conditional and says so once', () => {
+    const sql = `select 1\n{% if adapter.get_relation(this) is not none %}\n{{ ref('a') }}\n{% else %}\n{{ ref('b') }}\n{{ source('s', 't') }}\n{% endif %}`;
+    const r = scanSql(sql, context());
+    expect(r.refs.map((x) => [x.name, x.line, x.certainty])).toEqual([
+      ['a', 3, 'conditional'],
+      ['b', 5, 'conditional'],
+    ]);
+    expect(r.sources.map((x) => x.certainty)).toEqual(['conditional']);
+    expect(r.diagnostics).toHaveLength(1);
+    expect(r.diagnostics[0]).toMatchObject({ code: 'unevaluated-condition', severity: 'info', line: 2 });
+    expect(r.diagnostics[0]?.message).toContain('adapter.get_relation(this) is not none');
+  });
+
+  it('keeps refs after an unknown if static', () => {
+    expect(refs(`{% if this %}{{ ref('a') }}{% endif %}\n{{ ref('b') }}`)).toEqual([
+      ['a', 1, 'conditional'],
+      ['b', 2, 'static'],
+    ]);
+  });
+
+  it('treats branches after an unknown elif as conditional and skips those after a known true one', () => {
+    const sql = `{% if false %}{{ ref('x') }}{% elif this.name %}{{ ref('a') }}{% elif true %}{{ ref('b') }}{% else %}{{ ref('c') }}{% endif %}`;
+    expect(refs(sql)).toEqual([
+      ['a', 1, 'conditional'],
+      ['b', 1, 'conditional'],
+    ]);
+  });
+
+  it('does not report an unknown condition with nothing recorded under it', () => {
+    expect(scanSql(`{% if this %}select 1{% endif %}`, context()).diagnostics).toEqual([]);
+  });
+
+  it('forgets a variable set under an unknown condition instead of guessing its value', () => {
+    const r = scanSql(`{% set m = 'a' %}{% if this %}{% set m = 'b' %}{% endif %}\n{{ ref(m) }}`, context());
+    expect(r.refs).toEqual([]);
+    expect(r.diagnostics.map((d) => [d.code, d.line])).toEqual([['dynamic-ref', 2]]);
+  });
+
+  it('evaluates inline if expressions when the test is known and marks both sides conditional when not', () => {
+    expect(refs(`{{ ref('a') if target.name == 'dev' else ref('b') }}`)).toEqual([['a', 1, 'static']]);
+    const r = scanSql(`{{ ref('a') if this else ref('b') }}`, context());
+    expect(r.refs.map((x) => [x.name, x.certainty])).toEqual([
+      ['a', 'conditional'],
+      ['b', 'conditional'],
+    ]);
+    expect(r.diagnostics.map((d) => d.code)).toEqual(['unevaluated-condition']);
+  });
+});
+
+describe('scanSql: loops, set, macros and other tags', () => {
+  it('iterates a literal list, resolving loop variables exactly', () => {
+    const sql = `{% for m in ['orders', 'customers'] %}\nselect * from {{ ref(m) }}{% if not loop.last %} union all{% endif %}\n{% endfor %}`;
+    expect(refs(sql)).toEqual([
+      ['orders', 2, 'static'],
+      ['customers', 2, 'static'],
+    ]);
+  });
+
+  it('iterates a list from a var, a set variable, dict items and a range', () => {
+    const ctx = context({ vars: { models: ['a', 'b'] } });
+    const sql = `{% for m in var('models') %}{{ ref(m) }}{% endfor %}{% set ps = {'p1': 't1'} %}{% for s, t in ps.items() %}{{ source(s, t) }}{% endfor %}{% for i in range(2) %}{{ ref('m' ~ i) }}{% endfor %}`;
+    const r = scanSql(sql, ctx);
+    expect(r.refs.map((x) => x.name)).toEqual(['a', 'b', 'm0', 'm1']);
+    expect(r.sources.map((x) => [x.source, x.table])).toEqual([['p1', 't1']]);
+  });
+
+  it('runs the else of a for loop over an empty list and nothing else', () => {
+    expect(refs(`{% for m in [] %}{{ ref(m) }}{% else %}{{ ref('empty') }}{% endfor %}`)).toEqual([
+      ['empty', 1, 'static'],
+    ]);
+  });
+
+  it('reports refs from a loop variable over an unknown list as dynamic-ref', () => {
+    const r = scanSql(`{% for m in run_query('select 1') %}\n{{ ref(m) }}\n{% endfor %}`, context());
+    expect(r.refs).toEqual([]);
+    expect(r.diagnostics).toEqual([
+      expect.objectContaining({
+        code: 'dynamic-ref',
+        severity: 'warning',
+        line: 2,
+        message: expect.stringContaining('ref(m)'),
+      }),
+    ]);
+  });
+
+  it('counts a literal ref inside a loop over an unknown list as conditional', () => {
+    const r = scanSql(`{% for m in graph.nodes %}{{ ref('x') }}{% endfor %}`, context());
+    expect(r.refs.map((x) => [x.name, x.certainty])).toEqual([['x', 'conditional']]);
+    expect(r.diagnostics.map((d) => d.code)).toEqual(['unevaluated-condition']);
+  });
+
+  it('captures a block set and uses it as a ref argument', () => {
+    expect(refs(`{% set m %}stg_{{ 'orders' }}{% endset %}{{ ref(m | trim) }}`)).toEqual([['stg_orders', 1, 'static']]);
+  });
+
+  it('does not count refs in a macro defined in the file unless it is called', () => {
+    expect(refs(`{% macro helper() %}{{ ref('inside') }}{% endmacro %}select 1`)).toEqual([]);
+    const called = `{% macro helper(name, prefix='stg_') %}\n{{ ref(prefix ~ name) }}\n{% endmacro %}\n{{ helper('orders') }}`;
+    expect(refs(called)).toEqual([['stg_orders', 2, 'static']]);
+  });
+
+  it('gives a macro return() value to its caller', () => {
+    expect(
+      refs(`{% macro pick() %}{{ return('chosen') }}{{ ref('after_return') }}{% endmacro %}{{ ref(pick()) }}`),
+    ).toEqual([['chosen', 1, 'static']]);
+  });
+
+  it('runs a call block body when the called macro calls caller()', () => {
+    const sql = `{% macro wrap() %}({{ caller() }}){% endmacro %}{% call wrap() %}{{ ref('inner') }}{% endcall %}`;
+    expect(refs(sql)).toEqual([['inner', 1, 'static']]);
+  });
+
+  it('counts a call block body of an unknown macro as conditional', () => {
+    const r = scanSql(
+      `{% call statement('main', fetch_result=True) %}\nselect * from {{ ref('x') }}\n{% endcall %}`,
+      context(),
+    );
+    expect(r.refs.map((x) => [x.name, x.line, x.certainty])).toEqual([['x', 2, 'conditional']]);
+    expect(r.diagnostics.map((d) => [d.code, d.line])).toEqual([['unevaluated-condition', 1]]);
+  });
+
+  it('evaluates do statements and filter blocks', () => {
+    const sql = `{% set ms = [] %}{% do ms.append('a') %}{% do ms.extend(['b']) %}{% for m in ms %}{{ ref(m) }}{% endfor %}{% filter upper %}{{ ref('f') }}{% endfilter %}`;
+    expect(refs(sql).map((r) => r[0])).toEqual(['a', 'b', 'f']);
+  });
+
+  it('supports namespace assignments in loops', () => {
+    const sql = `{% set ns = namespace(m='none') %}{% for x in ['a', 'b'] %}{% set ns.m = x %}{% endfor %}{{ ref(ns.m) }}`;
+    expect(refs(sql)).toEqual([['b', 1, 'static']]);
+  });
+
+  it('knows project_name and target attributes, and treats target keys it lacks as unknown', () => {
+    expect(refs(`{{ ref(project_name ~ '_' ~ target.schema) }}`)).toEqual([['jaffle_shop_analytics', 1, 'static']]);
+    expect(scanSql(`{{ ref(target.user) }}`, context()).diagnostics.map((d) => d.code)).toEqual(['dynamic-ref']);
+  });
+
+  it('scans the body of a snapshot block and skips unknown tags', () => {
+    const sql = `{% snapshot snap %}\n{{ config(unique_key='id') }}\nselect * from {{ source('s', 't') }}\n{% endsnapshot %}\n{% mytag foo %}`;
+    const r = scanSql(sql, context());
+    expect(r.sources.map((x) => x.line)).toEqual([3]);
+    expect(r.configs).toEqual([{ values: { unique_key: 'id' }, line: 2 }]);
+    expect(r.diagnostics).toEqual([]);
+  });
+});

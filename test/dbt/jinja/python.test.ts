@@ -1,0 +1,76 @@
+import { scanPython } from '../../../src/dbt/jinja/index.js';
+import { context } from './helpers.js';
+
+describe('scanPython', () => {
+  it('records dbt.ref, dbt.source and dbt.config calls with their lines', () => {
+    const py = [
+      'def model(dbt, session):',
+      '    dbt.config(materialized="table", tags=["a"], meta={"owner": "x", "n": 1.5}, enabled=True, alias=None)',
+      '    orders = dbt.ref("orders")',
+      "    rev = dbt.ref('finance', 'revenue', v=2)",
+      '    v3 = dbt.ref("orders", version="3")',
+      '    pay = dbt.source("stripe", "payments")',
+      '    return orders',
+    ].join('\n');
+    expect(scanPython(py, context())).toEqual({
+      refs: [
+        { name: 'orders', package: null, version: null, line: 3, certainty: 'static' },
+        { name: 'revenue', package: 'finance', version: 2, line: 4, certainty: 'static' },
+        { name: 'orders', package: null, version: '3', line: 5, certainty: 'static' },
+      ],
+      sources: [{ source: 'stripe', table: 'payments', line: 6, certainty: 'static' }],
+      configs: [
+        {
+          values: { materialized: 'table', tags: ['a'], meta: { owner: 'x', n: 1.5 }, enabled: true, alias: null },
+          line: 2,
+        },
+      ],
+      diagnostics: [],
+    });
+  });
+
+  it('ignores calls in comments and in strings, docstrings included', () => {
+    const py = [
+      '"""Uses dbt.ref("in_docstring")."""',
+      '# dbt.ref("commented")',
+      'x = \'dbt.ref("in_string")\'',
+      'def model(dbt, s):',
+      '    return dbt.ref("real")',
+    ].join('\n');
+    expect(scanPython(py, context()).refs.map((r) => [r.name, r.line])).toEqual([['real', 5]]);
+  });
+
+  it('keeps lines right after a multi-line triple-quoted string', () => {
+    const py = `'''\none\ntwo\n'''\ndbt.ref("a")`;
+    expect(scanPython(py, context()).refs.map((r) => r.line)).toEqual([5]);
+  });
+
+  it('reports a ref with a non-literal argument as dynamic-ref', () => {
+    const r = scanPython('def model(dbt, s):\n    name = "x"\n    return dbt.ref(name)', context());
+    expect(r.refs).toEqual([]);
+    expect(r.diagnostics).toEqual([
+      expect.objectContaining({
+        code: 'dynamic-ref',
+        severity: 'warning',
+        line: 3,
+        message: expect.stringContaining('dbt.ref(name)'),
+      }),
+    ]);
+  });
+
+  it('drops a config kwarg that is not a literal and keeps the others', () => {
+    const r = scanPython('dbt.config(materialized="table", packages=get_packages(), schema="s" + suffix)', context());
+    expect(r.configs).toEqual([{ values: { materialized: 'table' }, line: 1 }]);
+    expect(r.diagnostics.map((d) => d.code)).toEqual(['unevaluated-config', 'unevaluated-config']);
+  });
+
+  it('does not mistake dbt.config.get or other objects for dbt calls', () => {
+    const r = scanPython('x = dbt.config.get("materialized")\ny = self.dbt.ref("no")\nz = notdbt.ref("no")', context());
+    expect(r).toEqual({ refs: [], sources: [], configs: [], diagnostics: [] });
+  });
+
+  it('reads calls spread over several lines with trailing commas', () => {
+    const r = scanPython('df = dbt.source(\n    "s",\n    "t",\n)\n', context());
+    expect(r.sources).toEqual([{ source: 's', table: 't', line: 1, certainty: 'static' }]);
+  });
+});

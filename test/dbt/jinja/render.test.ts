@@ -1,0 +1,66 @@
+import { renderValue } from '../../../src/dbt/jinja/index.js';
+import { context } from './helpers.js';
+
+describe('renderValue', () => {
+  it('returns values without Jinja untouched', () => {
+    const value = { a: 'plain', b: [1, true, null], c: { d: 'x' } };
+    expect(renderValue(value, context())).toEqual({ value, diagnostics: [] });
+  });
+
+  it('renders strings with var, env_var, target and project_name deep in objects and arrays', () => {
+    const ctx = context({ vars: { team: 'finance' }, env: { OWNER: 'ana' } });
+    const r = renderValue(
+      {
+        meta: { owner: "{{ env_var('OWNER') }}", team: "team-{{ var('team') }}" },
+        tags: ['{{ target.name }}', '{{ project_name }}'],
+      },
+      ctx,
+    );
+    expect(r).toEqual({
+      value: { meta: { owner: 'ana', team: 'team-finance' }, tags: ['dev', 'jaffle_shop'] },
+      diagnostics: [],
+    });
+  });
+
+  it('keeps a non-string result native when the template is exactly one expression', () => {
+    const ctx = context({ vars: { on: false, n: 3, l: ['a'] } });
+    const r = renderValue(
+      { enabled: "{{ var('on') }}", n: "{{ var('n') }}", l: "{{ var('l') }}", s: " {{ var('on') }}" },
+      ctx,
+    );
+    expect(r.value).toEqual({ enabled: false, n: 3, l: ['a'], s: ' False' });
+  });
+
+  it('renders statements in a value', () => {
+    const r = renderValue("{% if target.name == 'dev' %}dev_schema{% else %}prod_schema{% endif %}", context());
+    expect(r.value).toBe('dev_schema');
+  });
+
+  it('resolves doc() through the docs resolver, with and without a package', () => {
+    const docs = (name: string, pkg: string | null): string | undefined =>
+      name === 'orders' ? `Orders${pkg === null ? '' : ` from ${pkg}`}` : undefined;
+    expect(renderValue("{{ doc('orders') }}", context(), docs).value).toBe('Orders');
+    expect(renderValue("See {{ doc('pkg', 'orders') }}.", context(), docs).value).toBe('See Orders from pkg.');
+    const missing = renderValue("{{ doc('nope') }}", context(), docs);
+    expect(missing.value).toBe("{{ doc('nope') }}");
+    expect(missing.diagnostics.map((d) => d.code)).toEqual(['unknown-doc', 'unrendered-value']);
+  });
+
+  it('keeps a value it cannot render as written and reports unrendered-value', () => {
+    const r = renderValue({ description: '{{ my_macro() }}' }, context());
+    expect(r.value).toEqual({ description: '{{ my_macro() }}' });
+    expect(r.diagnostics).toEqual([expect.objectContaining({ code: 'unrendered-value', severity: 'warning' })]);
+  });
+
+  it('reports a missing var and keeps the string', () => {
+    const r = renderValue("{{ var('nope') }}", context());
+    expect(r.value).toBe("{{ var('nope') }}");
+    expect(r.diagnostics.map((d) => d.code)).toEqual(['missing-var', 'unrendered-value']);
+  });
+
+  it('reports a syntax error and keeps the string', () => {
+    const r = renderValue('{{ var( }}', context());
+    expect(r.value).toBe('{{ var( }}');
+    expect(r.diagnostics.map((d) => d.code)).toEqual(['jinja-syntax', 'unrendered-value']);
+  });
+});
