@@ -1,11 +1,10 @@
 // ownership/model-has-owner: every model resolves to an owning team (a configured meta key, or its dbt group).
-import { z } from 'zod';
 import type { FindingDraft, Rule, RuleContext } from '../../rule.js';
 import { modelsOf, nodePosition } from '../../nodes.js';
+import { noOptions } from '../../options.js';
+import type { NoOptions } from '../../options.js';
 
-type Options = Record<string, never>;
-
-export const modelHasOwner: Rule<Options> = {
+export const modelHasOwner: Rule<NoOptions> = {
   meta: {
     id: 'ownership/model-has-owner',
     category: 'ownership',
@@ -19,9 +18,9 @@ export const modelHasOwner: Rule<Options> = {
       missing: 'Model `{{name}}` has no owner: set `{{key}}` in its meta or assign it to a dbt group.',
       missingNoGroups: 'Model `{{name}}` has no owner: set `{{key}}` in its meta.',
     },
-    options: z.object({}).strict() as z.ZodType<Options>,
+    options: noOptions,
   },
-  *check({ head, headOwnership, config }: RuleContext<Options>): Iterable<FindingDraft> {
+  *check({ head, headOwnership, config }: RuleContext<NoOptions>): Iterable<FindingDraft> {
     const key = config.ownership.meta_keys[0] ?? 'owner';
     const messageId = config.ownership.use_groups ? 'missing' : 'missingNoGroups';
     for (const node of modelsOf(head.nodes)) {

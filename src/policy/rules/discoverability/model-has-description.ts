@@ -1,0 +1,72 @@
+// discoverability/model-has-description: a model has a real description: not empty, not a placeholder, and
+// long enough to say something.
+import { z } from 'zod';
+import type { FindingDraft, Rule, RuleContext } from '../../rule.js';
+import { modelsOf, nodePosition } from '../../nodes.js';
+
+const options = z
+  .object({
+    min_length: z.number().int().min(0).default(20).describe('Minimum length of the trimmed description.'),
+    placeholders: z
+      .array(z.string())
+      .default(['todo', 'tbd', 'tba', 'fixme', 'wip', 'description', 'placeholder', 'n/a', 'na', 'none', 'xxx', '-'])
+      .describe('Descriptions equal to one of these (ignoring case and trailing punctuation) are placeholders.'),
+    placeholder_prefixes: z
+      .array(z.string())
+      .default(['todo', 'tbd', 'fixme'])
+      .describe('Descriptions starting with one of these words (e.g. `TODO: ...`) are placeholders too.'),
+  })
+  .strict();
+
+type Options = z.output<typeof options>;
+
+/** Lowercased, trimmed, without trailing punctuation: `TODO.` and ` todo ` are the same placeholder. */
+function normalize(text: string): string {
+  return text
+    .trim()
+    .toLowerCase()
+    .replace(/[\s.!:;,]+$/, '');
+}
+
+export function isPlaceholder(description: string, settings: Pick<Options, 'placeholders' | 'placeholder_prefixes'>) {
+  const text = normalize(description);
+  if (settings.placeholders.some((placeholder) => normalize(placeholder) === text)) return true;
+  return settings.placeholder_prefixes.some((prefix) => {
+    const word = normalize(prefix);
+    return text.startsWith(word) && /^[^a-z0-9]/.test(text.slice(word.length));
+  });
+}
+
+export const modelHasDescription: Rule<Options> = {
+  meta: {
+    id: 'discoverability/model-has-description',
+    category: 'discoverability',
+    defaultSeverity: 'warning',
+    summary: 'Every model has a description of at least `min_length` characters that is not a placeholder.',
+    rationale:
+      'People find data by searching the docs and the catalog; a model without a description is invisible, ' +
+      'and a model with "TODO" is worse, because it looks documented. A sentence on what one row is and who ' +
+      'should use it saves the question in chat.',
+    fix: 'Describe the model in its property entry: what one row is, where the data comes from, who should use it.',
+    messages: {
+      missing: 'Model `{{name}}` has no description.',
+      placeholder: 'Model `{{name}}` has a placeholder description (`{{description}}`).',
+      tooShort: 'Model `{{name}}` has a description of {{length}} characters; write at least {{min}}.',
+    },
+    options,
+  },
+  *check({ head, options: settings }: RuleContext<Options>): Iterable<FindingDraft> {
+    for (const node of modelsOf(head.nodes)) {
+      const description = node.description.trim();
+      const base = { node: node.unique_id, pos: nodePosition(node) };
+      if (description === '') {
+        yield { ...base, messageId: 'missing', data: { name: node.name } };
+      } else if (isPlaceholder(description, settings)) {
+        yield { ...base, messageId: 'placeholder', data: { name: node.name, description } };
+      } else if (description.length < settings.min_length) {
+        const data = { name: node.name, length: description.length, min: settings.min_length };
+        yield { ...base, messageId: 'tooShort', data };
+      }
+    }
+  },
+};
