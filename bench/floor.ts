@@ -2,7 +2,7 @@
 // the same files, loads every YAML file with js-yaml and regex-scans every SQL/Python file for `ref(` and
 // `source(` calls. Nothing else: no Jinja, no config merging, no graph.
 //
-//   node bench/.out/floor.js DIR      (compiled by bench/run.ts; prints a one-line summary)
+//   node dist/bench/floor.js DIR      (compiled by bench/run.ts; prints a one-line summary)
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import yaml from 'js-yaml';

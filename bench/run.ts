@@ -15,7 +15,8 @@ import { type SizeResult, renderReport } from './report.js';
 import { checkCheck, checkManifest } from './sanity.js';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '..', '..');
-const OUT = join(ROOT, 'bench', '.out');
+// Build outputs of the bench go under dist/ (ignored by git and by the linters).
+const OUT = join(ROOT, 'dist', 'bench');
 const CLI = join(ROOT, 'dist', 'src', 'cli', 'main.js');
 const FLOOR = join(OUT, 'floor.js');
 const CHANGES = 20;
