@@ -1,11 +1,143 @@
 // Graph <-> dbt manifest.json (v12 field names). toManifest writes what `dbt-steward manifest` prints;
 // graphFromManifest reads a manifest that a real `dbt parse` wrote, for users whose CI already runs dbt.
-import type { Diagnostic, Graph } from './types.js';
+import type { Column, Exposure, Graph, GraphNode, Group, SourceTable } from './types.js';
 
-export function toManifest(_graph: Graph): Record<string, unknown> {
-  return {};
+const SCHEMA_URL = 'https://schemas.getdbt.com/dbt/manifest/v12.json';
+
+function column({ pos: _pos, ...rest }: Column): Record<string, unknown> {
+  return { ...rest, config: { meta: rest.meta, tags: rest.tags }, granularity: null, doc_blocks: [] };
 }
 
-export function graphFromManifest(_json: unknown, _file: string): { graph: Graph | null; diagnostics: Diagnostic[] } {
-  return { graph: null, diagnostics: [] };
+function columns(record: Record<string, Column>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(record).map(([name, c]) => [name, column(c)]));
 }
+
+function nodeJson(node: GraphNode, target: ManifestTarget): Record<string, unknown> {
+  const custom = typeof node.config['schema'] === 'string' ? (node.config['schema'] as string) : null;
+  const schema = custom ? `${target.schema}_${custom}` : target.schema;
+  const database = typeof node.config['database'] === 'string' ? (node.config['database'] as string) : target.database;
+  const alias =
+    typeof node.config['alias'] === 'string'
+      ? (node.config['alias'] as string)
+      : node.version === null
+        ? node.name
+        : `${node.name}_v${node.version}`;
+  const base: Record<string, unknown> = {
+    database,
+    schema,
+    name: node.name,
+    resource_type: node.resource_type,
+    package_name: node.package_name,
+    path: node.path,
+    original_file_path: node.original_file_path,
+    unique_id: node.unique_id,
+    fqn: node.fqn,
+    alias,
+    checksum: node.checksum,
+    config: node.config,
+    tags: node.tags,
+    description: node.description,
+    columns: columns(node.columns),
+    meta: node.meta,
+    group: node.group,
+    docs: node.config.docs,
+    patch_path: node.patch_path,
+    build_path: null,
+    unrendered_config: {},
+    created_at: 0,
+    relation_name: node.config.materialized === 'ephemeral' ? null : `"${database}"."${schema}"."${alias}"`,
+    raw_code: node.raw_code,
+    doc_blocks: [],
+    depends_on: node.depends_on,
+  };
+  if (node.resource_type === 'seed') return { ...base, root_path: null, depends_on: { macros: [] } };
+  return {
+    ...base,
+    language: node.language ?? 'sql',
+    refs: node.refs.map((r) => ({ name: r.name, package: r.package, version: r.version })),
+    sources: node.sources.map((s) => [s.source, s.table]),
+    metrics: [],
+    compiled_path: null,
+    contract: { ...node.contract, checksum: null },
+    ...(node.resource_type === 'model'
+      ? {
+          access: node.access,
+          constraints: [],
+          version: node.version,
+          latest_version: node.latest_version,
+          deprecation_date: node.deprecation_date,
+          primary_key: [],
+          time_spine: null,
+        }
+      : {}),
+  };
+}
+
+function sourceJson(
+  { file: _f, line: _l, columns: cols, ...rest }: SourceTable,
+  target: ManifestTarget,
+): Record<string, unknown> {
+  return {
+    ...rest,
+    database: target.database,
+    schema: rest.source_name,
+    path: rest.original_file_path,
+    columns: columns(cols),
+    relation_name: `"${target.database}"."${rest.source_name}"."${rest.identifier}"`,
+  };
+}
+
+function exposureJson({ file: _f, line: _l, refs, sources, ...rest }: Exposure): Record<string, unknown> {
+  return {
+    ...rest,
+    path: rest.original_file_path,
+    refs: refs.map((r) => ({ name: r.name, package: r.package, version: r.version })),
+    sources: sources.map((s) => [s.source, s.table]),
+    metrics: [],
+  };
+}
+
+function groupJson({ file: _f, line: _l, ...rest }: Group): Record<string, unknown> {
+  return { ...rest, path: rest.original_file_path };
+}
+
+interface ManifestTarget {
+  schema: string;
+  database: string;
+}
+
+export function toManifest(
+  graph: Graph,
+  target: ManifestTarget = { schema: 'public', database: 'analytics' },
+): Record<string, unknown> {
+  const root = graph.projects.find((p) => !p.isPackage);
+  const groupMap: Record<string, string[]> = {};
+  for (const node of Object.values(graph.nodes)) if (node.group) (groupMap[node.group] ??= []).push(node.unique_id);
+  return {
+    metadata: {
+      dbt_schema_version: SCHEMA_URL,
+      generator: 'dbt-steward',
+      project_name: root?.name ?? null,
+      adapter_type: null,
+    },
+    nodes: Object.fromEntries(Object.values(graph.nodes).map((n) => [n.unique_id, nodeJson(n, target)])),
+    sources: Object.fromEntries(Object.values(graph.sources).map((s) => [s.unique_id, sourceJson(s, target)])),
+    macros: {},
+    docs: {},
+    exposures: Object.fromEntries(Object.values(graph.exposures).map((e) => [e.unique_id, exposureJson(e)])),
+    metrics: {},
+    groups: Object.fromEntries(Object.values(graph.groups).map((g) => [g.unique_id, groupJson(g)])),
+    selectors: {},
+    disabled: Object.fromEntries(
+      Object.entries(graph.disabled).map(([id, list]) => [id, list.map((n) => nodeJson(n, target))]),
+    ),
+    parent_map: graph.parent_map,
+    child_map: graph.child_map,
+    group_map: groupMap,
+    saved_queries: {},
+    semantic_models: {},
+    unit_tests: {},
+  };
+}
+
+export { graphFromManifest } from './manifest-input.js';
