@@ -3,6 +3,7 @@
 import type { Rule } from '../rule.js';
 import { crossTeamRef } from './contracts/cross-team-ref.js';
 import { newCrossTeamDependency } from './contracts/new-cross-team-dependency.js';
+import { restrictedRef } from './contracts/restricted-ref.js';
 import { columnDescriptions } from './discoverability/column-descriptions.js';
 import { modelHasDescription } from './discoverability/model-has-description.js';
 import { similarModel } from './discoverability/similar-model.js';
@@ -14,6 +15,7 @@ import { requiredMeta } from './ownership/required-meta.js';
 export const rules: readonly Rule[] = [
   crossTeamRef,
   newCrossTeamDependency,
+  restrictedRef,
   columnDescriptions,
   modelHasDescription,
   similarModel,
