@@ -1,0 +1,114 @@
+import { join } from 'node:path';
+import { changedFiles, checkPullRequest } from '../../src/check.js';
+import { diskSource } from '../../src/cli/disk-source.js';
+import { compile } from '../../src/dbt/index.js';
+import { loadFiles } from '../../src/dbt/source.js';
+import type { FileMap, ParseCache } from '../../src/dbt/types.js';
+import { defaultPolicyConfig, parsePolicyConfig } from '../../src/policy/load.js';
+import { PRS } from '../cli/harness.js';
+
+async function pr(name: string): Promise<{ base: FileMap; head: FileMap }> {
+  const [base, head] = await Promise.all([
+    loadFiles(diskSource(join(PRS, name, 'base'))),
+    loadFiles(diskSource(join(PRS, name, 'head'))),
+  ]);
+  return { base, head };
+}
+
+/** A Map-backed cache that counts the parse results stored in it. */
+function countingCache(): ParseCache & { sets: number } {
+  const map = new Map<string, unknown>();
+  return {
+    sets: 0,
+    get: (key) => map.get(key),
+    set(key, value) {
+      this.sets++;
+      map.set(key, value);
+    },
+  };
+}
+
+describe('changedFiles', () => {
+  it('lists paths added, removed or edited, sorted', () => {
+    const base = new Map([
+      ['a.sql', '1'],
+      ['b.sql', '2'],
+      ['c.sql', '3'],
+    ]);
+    const head = new Map([
+      ['c.sql', '3'],
+      ['b.sql', '2 edited'],
+      ['0.sql', 'new'],
+    ]);
+    expect(changedFiles(base, head)).toEqual(['0.sql', 'a.sql', 'b.sql']);
+  });
+});
+
+describe('checkPullRequest', () => {
+  it('reviews a pull request that adds an unowned model end to end', async () => {
+    const { base, head } = await pr('cli-unowned-model');
+    const parsed = parsePolicyConfig(base.get('.github/dbt-steward.yml') ?? '', '.github/dbt-steward.yml');
+    const { report, diff } = checkPullRequest({ base, head, config: parsed.config!, today: '2026-01-15' });
+
+    expect(diff.changedFiles).toEqual(['models/finance/ltv.sql', 'models/finance/revenue.sql']);
+    expect(Object.keys(diff.nodes).sort()).toEqual(['model.shop.ltv', 'model.shop.revenue']);
+    expect(report.conclusion).toBe('failure');
+    expect(report.findings.filter((f) => f.rule === 'ownership/model-has-owner')).toMatchObject([
+      { node: 'model.shop.ltv', file: 'models/finance/ltv.sql', line: 1, severity: 'error' },
+    ]);
+    expect(report.impact).toEqual([
+      { node: 'model.shop.ltv', team: null, downstreamByTeam: {}, exposures: [] },
+      {
+        node: 'model.shop.revenue',
+        team: 'finance',
+        downstreamByTeam: { '(unowned)': ['model.shop.ltv'] },
+        exposures: ['exposure.shop.finance_dashboard'],
+      },
+    ]);
+    // finance owns revenue; ltv has no owner, so the fallback is asked too.
+    expect(report.reviewers).toEqual({ teams: ['finance-analytics', 'data-platform'], users: ['fiona'], unmapped: [] });
+    expect(report.ownership).toEqual({ before: { owned: 2, total: 2 }, after: { owned: 2, total: 3 } });
+  });
+
+  it('concludes success on a harmless change, listing its blast radius', async () => {
+    const { base, head } = await pr('cli-clean');
+    const { report } = checkPullRequest({ base, head, config: defaultPolicyConfig(), today: '2026-01-15' });
+    expect(report.conclusion).toBe('success');
+    expect(report.findings).toEqual([]);
+    expect(report.counts).toEqual({ error: 0, warning: 0, notice: 0, changedNodes: 1 });
+    expect(report.impact).toEqual([
+      {
+        node: 'model.shop.orders',
+        team: 'core',
+        downstreamByTeam: { finance: ['model.shop.revenue'] },
+        exposures: ['exposure.shop.finance_dashboard'],
+      },
+    ]);
+  });
+
+  it('compiles base and head through one parse cache, so unchanged files are parsed once', async () => {
+    const { base, head } = await pr('cli-unowned-model');
+    const alone = countingCache();
+    compile(base, { cache: alone });
+    expect(alone.sets).toBeGreaterThan(2);
+
+    const shared = countingCache();
+    checkPullRequest({ base, head, config: defaultPolicyConfig(), compile: { cache: shared }, today: '2026-01-15' });
+    // Head adds parse results only for its two changed files.
+    expect(shared.sets - alone.sets).toBeGreaterThan(0);
+    expect(shared.sets - alone.sets).toBeLessThanOrEqual(2);
+  });
+
+  it('lists diagnostics given by the caller first', async () => {
+    const { base, head } = await pr('cli-clean');
+    const warning = { code: 'config-renamed-rule', severity: 'warning' as const, message: 'x', file: 'p.yml', line: 2 };
+    const { report } = checkPullRequest({
+      base,
+      head,
+      config: defaultPolicyConfig(),
+      today: '2026-01-15',
+      diagnostics: [warning],
+    });
+    expect(report.diagnostics[0]).toEqual(warning);
+  });
+});

@@ -1,0 +1,166 @@
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PRS, runCli } from './harness.js';
+
+const side = (pr: string, s: 'base' | 'head'): string => join(PRS, pr, s);
+
+interface JsonReport {
+  conclusion: string;
+  findings: Array<{ rule: string; node: string; file: string; line: number; severity: string }>;
+  reviewers: { teams: string[]; users: string[] };
+  impact: Array<{ node: string }>;
+}
+
+describe('dbt-steward check on folders', () => {
+  it('exits 1 and prints the JSON report when the pull request fails the policy of its base', async () => {
+    const { code, stdout, stderr } = await runCli([
+      'check',
+      '--base',
+      side('cli-unowned-model', 'base'),
+      '--head',
+      side('cli-unowned-model', 'head'),
+      '--format',
+      'json',
+    ]);
+    expect(stderr).toBe('');
+    expect(code).toBe(1);
+    const report = JSON.parse(stdout) as JsonReport;
+    expect(report.conclusion).toBe('failure');
+    expect(report.findings.filter((f) => f.rule === 'ownership/model-has-owner')).toEqual([
+      expect.objectContaining({ node: 'model.shop.ltv', file: 'models/finance/ltv.sql', line: 1, severity: 'error' }),
+    ]);
+    // Routed through `teams` and the fallback of the base's .github/dbt-steward.yml.
+    expect(report.reviewers).toEqual({ teams: ['finance-analytics', 'data-platform'], users: ['fiona'], unmapped: [] });
+    expect(report.impact.map((e) => e.node)).toEqual(['model.shop.ltv', 'model.shop.revenue']);
+  });
+
+  it('exits 0 on a clean change and prints text by default', async () => {
+    const { code, stdout } = await runCli([
+      'check',
+      '--base',
+      side('cli-clean', 'base'),
+      '--head',
+      side('cli-clean', 'head'),
+    ]);
+    expect(code).toBe(0);
+    expect(stdout.split('\n')[0]).toBe('dbt-steward: success — 0 errors, 0 warnings, 0 notices (1 changed node)');
+  });
+
+  it('prints the markdown check summary with the impact table', async () => {
+    const { stdout } = await runCli([
+      'check',
+      '--base',
+      side('cli-clean', 'base'),
+      '--head',
+      side('cli-clean', 'head'),
+      '--format',
+      'markdown',
+    ]);
+    expect(stdout).toContain('| `orders` | core | finance (1): `revenue` | `finance_dashboard` |\n');
+  });
+
+  it('prints SARIF with the rule doc link under --docs-url', async () => {
+    const { code, stdout } = await runCli([
+      'check',
+      '--base',
+      side('cli-unowned-model', 'base'),
+      '--head',
+      side('cli-unowned-model', 'head'),
+      '--format',
+      'sarif',
+      '--docs-url',
+      'https://docs.example/rules',
+    ]);
+    expect(code).toBe(1);
+    const sarif = JSON.parse(stdout) as {
+      version: string;
+      runs: Array<{ tool: { driver: { rules: Array<{ id: string; helpUri: string }> } } }>;
+    };
+    expect(sarif.version).toBe('2.1.0');
+    expect(sarif.runs[0]?.tool.driver.rules).toContainEqual(
+      expect.objectContaining({
+        id: 'ownership/model-has-owner',
+        helpUri: 'https://docs.example/rules/ownership/model-has-owner.md',
+      }),
+    );
+  });
+
+  it('uses --config over the base policy', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dbt-steward-cli-'));
+    writeFileSync(join(dir, 'policy.yml'), 'rules:\n  ownership/model-has-owner: warning\n');
+    const { stdout } = await runCli(
+      [
+        'check',
+        '--base',
+        side('cli-unowned-model', 'base'),
+        '--head',
+        side('cli-unowned-model', 'head'),
+        '--config',
+        'policy.yml',
+        '--format',
+        'json',
+      ],
+      dir,
+    );
+    const report = JSON.parse(stdout) as JsonReport;
+    expect(report.findings.find((f) => f.rule === 'ownership/model-has-owner')?.severity).toBe('warning');
+    // No `teams` in this policy: nobody to map to, and no fallback.
+    expect(report.reviewers).toEqual({ teams: [], users: [], unmapped: ['finance'] });
+    rmSync(dir, { recursive: true });
+  });
+});
+
+describe('dbt-steward check --repo', () => {
+  const repo = mkdtempSync(join(tmpdir(), 'dbt-steward-repo-'));
+  const git = (...args: string[]): string =>
+    execFileSync('git', ['-C', repo, '-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], {
+      encoding: 'utf8',
+    });
+  beforeAll(() => {
+    git('init', '-q', '-b', 'main');
+    cpSync(side('cli-unowned-model', 'base'), repo, { recursive: true });
+    git('add', '-A');
+    git('commit', '-q', '-m', 'base');
+    git('branch', 'feature');
+    git('checkout', '-q', 'feature');
+    cpSync(side('cli-unowned-model', 'head'), repo, { recursive: true });
+    // The pull request also tries to drop the fallback reviewers: it must not apply before merge.
+    writeFileSync(join(repo, '.github/dbt-steward.yml'), 'teams: {}\n');
+    git('add', '-A');
+    git('commit', '-q', '-m', 'head');
+    // The working tree is left at base, to show that refs are read from git objects, not from the checkout.
+    git('checkout', '-q', 'main');
+  });
+  afterAll(() => rmSync(repo, { recursive: true }));
+
+  it('reads both refs from git objects and reviews under the base policy', async () => {
+    const { code, stdout, stderr } = await runCli([
+      'check',
+      '--repo',
+      repo,
+      '--base',
+      'main',
+      '--head',
+      'feature',
+      '--format',
+      'json',
+    ]);
+    expect(code).toBe(1);
+    expect(stderr).toBe(
+      'note: .github/dbt-steward.yml changed at head; the base policy applies until the change is merged.\n',
+    );
+    const report = JSON.parse(stdout) as JsonReport;
+    expect(report.findings.filter((f) => f.rule === 'ownership/model-has-owner').map((f) => f.node)).toEqual([
+      'model.shop.ltv',
+    ]);
+    expect(report.reviewers.teams).toEqual(['finance-analytics', 'data-platform']);
+  });
+
+  it('exits 2 on a ref that does not exist', async () => {
+    const { code, stderr } = await runCli(['check', '--repo', repo, '--base', 'main', '--head', 'nope']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^dbt-steward: cannot read head nope: cannot list nope in /);
+  });
+});
