@@ -3,6 +3,7 @@
 import type { Rule } from '../rule.js';
 import { crossTeamRef } from './contracts/cross-team-ref.js';
 import { newCrossTeamDependency } from './contracts/new-cross-team-dependency.js';
+import { publicModelContract } from './contracts/public-model-contract.js';
 import { restrictedRef } from './contracts/restricted-ref.js';
 import { columnDescriptions } from './discoverability/column-descriptions.js';
 import { modelHasDescription } from './discoverability/model-has-description.js';
@@ -15,6 +16,7 @@ import { requiredMeta } from './ownership/required-meta.js';
 export const rules: readonly Rule[] = [
   crossTeamRef,
   newCrossTeamDependency,
+  publicModelContract,
   restrictedRef,
   columnDescriptions,
   modelHasDescription,
