@@ -1,0 +1,83 @@
+// The `dbt-steward` check run on the head SHA: started `in_progress` at once, completed at the end, and reused
+// when the same head SHA is reviewed again. Annotations on a check run only ever append, so a re-run sends
+// only the ones the run does not have yet.
+import { CHECK_RUN_NAME, type Annotation, type CheckRunOutput } from '../review/index.js';
+import type { Conclusion } from '../report/types.js';
+import type { Octokit } from './octokit.js';
+import type { RepoRef } from './trees.js';
+
+/** The id of our latest check run on the commit, or null. */
+export async function findCheckRun(octokit: Octokit, ref: RepoRef, headSha: string): Promise<number | null> {
+  const { data } = await octokit.rest.checks.listForRef({
+    ...ref,
+    ref: headSha,
+    check_name: CHECK_RUN_NAME,
+    filter: 'latest',
+    per_page: 1,
+  });
+  return data.check_runs[0]?.id ?? null;
+}
+
+/** Marks the run in progress (creating it when there is none) and returns its id. */
+export async function startCheckRun(
+  octokit: Octokit,
+  ref: RepoRef,
+  headSha: string,
+  existing: number | null,
+  startedAt: string,
+): Promise<number> {
+  if (existing !== null) {
+    await octokit.rest.checks.update({ ...ref, check_run_id: existing, status: 'in_progress', started_at: startedAt });
+    return existing;
+  }
+  const { data } = await octokit.rest.checks.create({
+    ...ref,
+    name: CHECK_RUN_NAME,
+    head_sha: headSha,
+    status: 'in_progress',
+    started_at: startedAt,
+  });
+  return data.id;
+}
+
+/** Completes a run in one request, creating it when there is none (the short paths: nothing to review, errors). */
+export async function completeCheckRun(
+  octokit: Octokit,
+  ref: RepoRef,
+  target: { headSha: string; checkRunId: number | null },
+  conclusion: Conclusion,
+  output: CheckRunOutput,
+  completedAt: string,
+): Promise<void> {
+  const fields = { status: 'completed' as const, conclusion, completed_at: completedAt, output };
+  if (target.checkRunId !== null) {
+    await octokit.rest.checks.update({ ...ref, check_run_id: target.checkRunId, ...fields });
+  } else {
+    await octokit.rest.checks.create({ ...ref, name: CHECK_RUN_NAME, head_sha: target.headSha, ...fields });
+  }
+}
+
+/** Keys of the annotations a run already has, so that a re-run does not add them twice. */
+export async function existingAnnotations(octokit: Octokit, ref: RepoRef, checkRunId: number): Promise<Set<string>> {
+  const annotations = await octokit.paginate(octokit.rest.checks.listAnnotations, {
+    ...ref,
+    check_run_id: checkRunId,
+    per_page: 100,
+  });
+  return new Set(
+    annotations.map((a) =>
+      annotationKey({
+        path: a.path,
+        start_line: a.start_line,
+        end_line: a.end_line,
+        annotation_level: (a.annotation_level ?? 'notice') as Annotation['annotation_level'],
+        title: a.title ?? '',
+        message: a.message ?? '',
+      }),
+    ),
+  );
+}
+
+export function annotationKey(a: Annotation): string {
+  return [a.path, a.start_line, a.annotation_level, a.title, a.message].join('\u0000');
+}

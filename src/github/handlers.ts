@@ -1,0 +1,161 @@
+// The Probot handlers: webhook payload -> the pull request to review -> reviewPullRequest, and one structured
+// log line per review. A handler never throws on a payload: odd or partial payloads are logged and skipped.
+import type { ApplicationFunction, Context, Probot } from 'probot';
+import { helpText, parseCommand } from '../commands/index.js';
+import { rules } from '../policy/rules/index.js';
+import type { Report } from '../report/types.js';
+import { CHECK_RUN_NAME, type RuleDoc } from '../review/index.js';
+import { createCache, type GitHubCache } from './cache.js';
+import { countRequests, describeError, type Octokit } from './octokit.js';
+import { reviewPullRequest, type Engine, type PullTarget, type Trigger } from './review.js';
+
+export interface AppOptions {
+  engine: Engine;
+  render: (report: Report) => string;
+  /** Shared between deliveries; one per process by default. */
+  cache?: GitHubCache;
+  now?: () => Date;
+}
+
+/** The pull request fields the App reads; webhook payloads and `pulls.get` both have them. */
+interface PullLike {
+  number: number;
+  state: string;
+  head: { sha: string };
+  base: { sha: string };
+  user: { login: string } | null;
+  requested_reviewers?: ReadonlyArray<{ login?: string; slug?: string } | null> | null;
+  requested_teams?: ReadonlyArray<{ slug?: string } | null> | null;
+  changed_files?: number;
+}
+
+const PULL_REQUEST_ACTIONS = [
+  'pull_request.opened',
+  'pull_request.synchronize',
+  'pull_request.reopened',
+  'pull_request.ready_for_review',
+] as const;
+
+export function createApp(options: AppOptions): ApplicationFunction {
+  const deps = {
+    cache: options.cache ?? createCache(),
+    engine: options.engine,
+    render: options.render,
+    rules: Object.fromEntries(
+      rules.map((rule) => [rule.meta.id, { rationale: rule.meta.rationale, fix: rule.meta.fix }]),
+    ) as Record<string, RuleDoc>,
+    now: options.now ?? (() => new Date()),
+  };
+
+  return (app: Probot) => {
+    const review = async (context: Context, pull: PullLike, trigger: Trigger) => {
+      if (pull.state !== 'open') return;
+      const requests = countRequests(context.octokit);
+      const started = deps.now().getTime();
+      const target = toTarget(context, pull);
+      const log = {
+        repo: `${target.owner}/${target.repo}`,
+        pr: target.number,
+        headSha: target.headSha,
+        event: context.name,
+      };
+      try {
+        const outcome = await reviewPullRequest(context.octokit, (file) => context.config(file), deps, target, trigger);
+        context.log.info(
+          { ...log, ...outcome, durationMs: deps.now().getTime() - started, githubRequests: requests.count },
+          'dbt-steward review',
+        );
+      } catch (error) {
+        context.log.error(
+          {
+            ...log,
+            error: describeError(error),
+            durationMs: deps.now().getTime() - started,
+            githubRequests: requests.count,
+          },
+          'dbt-steward review failed',
+        );
+      }
+    };
+
+    app.on([...PULL_REQUEST_ACTIONS], async (context) => {
+      const fresh = context.payload.action === 'opened' || context.payload.action === 'synchronize';
+      await review(context as unknown as Context, context.payload.pull_request, {
+        checkRunId: null,
+        findExisting: !fresh,
+      });
+    });
+
+    app.on('check_run.rerequested', async (context) => {
+      const run = context.payload.check_run;
+      if (run.name !== CHECK_RUN_NAME) return;
+      const pull = await fetchPull(context as unknown as Context, run.pull_requests[0]?.number);
+      if (pull) await review(context as unknown as Context, pull, { checkRunId: run.id, findExisting: false });
+    });
+
+    app.on('check_suite.rerequested', async (context) => {
+      const pull = await fetchPull(context as unknown as Context, context.payload.check_suite.pull_requests[0]?.number);
+      if (pull) await review(context as unknown as Context, pull, { checkRunId: null, findExisting: true });
+    });
+
+    app.on('issue_comment.created', async (context) => {
+      const { issue, comment, sender } = context.payload;
+      // Only pull request comments by people: the App's own comments must never trigger it.
+      if (!issue.pull_request || sender.type === 'Bot') return;
+      const command = parseCommand(comment.body ?? '');
+      if (!command) return;
+      const ctx = context as unknown as Context;
+      if (command.kind !== 'check') {
+        await safely(ctx, () =>
+          context.octokit.rest.issues.createComment(
+            context.issue({ body: helpText(command.kind === 'unknown' ? command.name : undefined) }),
+          ),
+        );
+        return;
+      }
+      const pull = await fetchPull(ctx, issue.number);
+      if (pull) await review(ctx, pull, { checkRunId: null, findExisting: true });
+    });
+  };
+}
+
+async function fetchPull(context: Context, pullNumber: number | undefined): Promise<PullLike | null> {
+  // A check run of a pull request from a fork lists no pull requests: there is nothing to re-run it on.
+  if (pullNumber === undefined) {
+    context.log.info(
+      { event: context.name },
+      'dbt-steward: no pull request in the payload; comment /metadata-check on it instead',
+    );
+    return null;
+  }
+  return safely(context, async () => {
+    const { data } = await (context.octokit as Octokit).rest.pulls.get(context.repo({ pull_number: pullNumber }));
+    return data;
+  });
+}
+
+async function safely<T>(context: Context, run: () => Promise<T>): Promise<T | null> {
+  try {
+    return await run();
+  } catch (error) {
+    context.log.error({ event: context.name, error: describeError(error) }, 'dbt-steward: GitHub request failed');
+    return null;
+  }
+}
+
+function toTarget(context: Context, pull: PullLike): PullTarget {
+  const { owner, repo } = context.repo();
+  return {
+    owner,
+    repo,
+    number: pull.number,
+    headSha: pull.head.sha,
+    baseSha: pull.base.sha,
+    author: pull.user?.login ?? null,
+    requested: {
+      users: (pull.requested_reviewers ?? []).flatMap((r) => (r?.login ? [r.login] : [])),
+      teams: (pull.requested_teams ?? []).flatMap((t) => (t?.slug ? [t.slug] : [])),
+    },
+    changedFiles: pull.changed_files ?? null,
+  };
+}

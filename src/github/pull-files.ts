@@ -1,0 +1,60 @@
+// The files a pull request changes. `pulls.listFiles` pages through at most 3,000 files and carries the
+// patches that inline comments need; past that, the changed paths come from comparing the two trees.
+import type { TreeFile } from './cache.js';
+import type { Octokit } from './octokit.js';
+import type { RepoRef } from './trees.js';
+
+/** GitHub's listFiles stops here. */
+export const LIST_FILES_LIMIT = 3000;
+
+export interface ChangedFile {
+  filename: string;
+  status: string;
+  /** For renames: the path at base. */
+  previous_filename?: string;
+  /** Unified diff hunks; absent for binary files, huge diffs and tree comparisons. */
+  patch?: string;
+}
+
+/** Changed files from the API, or null when the pull request has more than listFiles can return. */
+export async function listChangedFiles(
+  octokit: Octokit,
+  ref: RepoRef,
+  pullNumber: number,
+  changedCount: number | null,
+): Promise<ChangedFile[] | null> {
+  if (changedCount !== null && changedCount >= LIST_FILES_LIMIT) return null;
+  const files = await octokit.paginate(octokit.rest.pulls.listFiles, {
+    ...ref,
+    pull_number: pullNumber,
+    per_page: 100,
+  });
+  if (files.length >= LIST_FILES_LIMIT) return null;
+  return files.map((file) => ({
+    filename: file.filename,
+    status: file.status,
+    ...(file.previous_filename ? { previous_filename: file.previous_filename } : {}),
+    ...(file.patch ? { patch: file.patch } : {}),
+  }));
+}
+
+/** Changed files by comparing two trees: same path, different blob. Renames show as a removal and an addition. */
+export function compareTrees(base: readonly TreeFile[], head: readonly TreeFile[]): ChangedFile[] {
+  const before = new Map(base.map((file) => [file.path, file.sha]));
+  const after = new Map(head.map((file) => [file.path, file.sha]));
+  const changed: ChangedFile[] = [];
+  for (const [path, sha] of after) {
+    const old = before.get(path);
+    if (old === undefined) changed.push({ filename: path, status: 'added' });
+    else if (old !== sha) changed.push({ filename: path, status: 'modified' });
+  }
+  for (const path of before.keys()) {
+    if (!after.has(path)) changed.push({ filename: path, status: 'removed' });
+  }
+  return changed.sort((a, b) => a.filename.localeCompare(b.filename));
+}
+
+/** Every path the change touches, at base or at head. */
+export function touchedPaths(files: readonly ChangedFile[]): string[] {
+  return files.flatMap((file) => (file.previous_filename ? [file.filename, file.previous_filename] : [file.filename]));
+}

@@ -1,0 +1,223 @@
+// One review of one pull request, end to end: changed files -> trees -> config from the default branch ->
+// blobs -> the engine (the same as `dbt-steward check`) -> planReview -> applyReviewPlan. Whatever happens, the
+// check run ends completed: errors become a `neutral` run that explains, never a run stuck in progress.
+import { isDbtInput } from '../dbt/source.js';
+import type { CompileOptions, FileMap } from '../dbt/types.js';
+import type { PolicyConfig } from '../policy/config.js';
+import type { Report } from '../report/types.js';
+import { describeConfigChange, diffLinesOf, planReview, type Annotation, type RuleDoc } from '../review/index.js';
+import { applyReviewPlan } from './apply.js';
+import type { GitHubCache } from './cache.js';
+import { completeCheckRun, existingAnnotations, findCheckRun, startCheckRun } from './check-run.js';
+import { CONFIG_PATH, loadPolicy, parseProposedPolicy, type ReadConfig } from './config.js';
+import { buildFileMaps, treeOf, UnreachableCommitError } from './files.js';
+import { readBlobs } from './blobs.js';
+import type { Octokit } from './octokit.js';
+import { compareTrees, listChangedFiles, touchedPaths } from './pull-files.js';
+import { projectRoots, type RepoRef } from './trees.js';
+
+/** The engine's signature (src/check.ts), injected so that the App runs exactly what the CLI runs. */
+export type Engine = (input: {
+  base: FileMap;
+  head: FileMap;
+  config: PolicyConfig;
+  compile?: CompileOptions;
+  today: string;
+}) => { report: Report };
+
+export interface ReviewDeps {
+  cache: GitHubCache;
+  engine: Engine;
+  render: (report: Report) => string;
+  rules: Readonly<Record<string, RuleDoc>>;
+  now: () => Date;
+}
+
+export interface PullTarget extends RepoRef {
+  number: number;
+  headSha: string;
+  baseSha: string;
+  author: string | null;
+  requested: { users: string[]; teams: string[] };
+  /** From the payload; null when unknown. */
+  changedFiles: number | null;
+}
+
+export interface Trigger {
+  /** The run to reuse (a `check_run.rerequested` names it). */
+  checkRunId: number | null;
+  /** Look for our run on the head SHA first (re-runs on a SHA already reviewed). */
+  findExisting: boolean;
+}
+
+export type ReviewStatus = 'reviewed' | 'no-dbt' | 'unreachable' | 'bad-config' | 'error';
+
+export interface ReviewOutcome {
+  status: ReviewStatus;
+  conclusion: Report['conclusion'];
+  findings: number;
+  comments: number;
+  outdated: number;
+  annotations: number;
+  reviewers: number;
+}
+
+export async function reviewPullRequest(
+  octokit: Octokit,
+  readConfig: ReadConfig,
+  deps: ReviewDeps,
+  pr: PullTarget,
+  trigger: Trigger,
+): Promise<ReviewOutcome> {
+  const ref = { owner: pr.owner, repo: pr.repo };
+  const at = () => deps.now().toISOString();
+  const outcome: ReviewOutcome = {
+    status: 'error',
+    conclusion: 'neutral',
+    findings: 0,
+    comments: 0,
+    outdated: 0,
+    annotations: 0,
+    reviewers: 0,
+  };
+  let checkRunId = trigger.checkRunId;
+  let completed = false;
+  const finish = async (
+    status: ReviewStatus,
+    conclusion: Report['conclusion'],
+    title: string,
+    summary: string,
+    annotations: Annotation[] = [],
+  ) => {
+    if (checkRunId === null && trigger.findExisting) checkRunId = await findCheckRun(octokit, ref, pr.headSha);
+    await completeCheckRun(
+      octokit,
+      ref,
+      { headSha: pr.headSha, checkRunId },
+      conclusion,
+      { title, summary, annotations: annotations.slice(0, 50) },
+      at(),
+    );
+    completed = true;
+    Object.assign(outcome, { status, conclusion });
+    return outcome;
+  };
+
+  try {
+    let changed = await listChangedFiles(octokit, ref, pr.number, pr.changedFiles);
+    // Nothing that could be dbt input or the policy: a success at once (a required check must never block).
+    if (changed && !touchedPaths(changed).some((path) => isDbtInput(path) || path === CONFIG_PATH)) {
+      return await finish('no-dbt', 'success', 'No dbt project touched', NO_DBT);
+    }
+    const head = await treeOf(octokit, deps.cache, ref, 'head', pr.headSha);
+    let base = changed ? null : await treeOf(octokit, deps.cache, ref, 'base', pr.baseSha);
+    changed ??= compareTrees(base ?? [], head);
+    const touched = touchedPaths(changed);
+    const roots = projectRoots([...head, ...touched.map((path) => ({ path }))]).filter((root) =>
+      touched.some((path) => isDbtInput(path) && path.startsWith(root)),
+    );
+    const configFile = changed.find((file) => file.filename === CONFIG_PATH);
+    if (roots.length === 0 && !configFile) return await finish('no-dbt', 'success', 'No dbt project touched', NO_DBT);
+
+    if (checkRunId === null && trigger.findExisting) checkRunId = await findCheckRun(octokit, ref, pr.headSha);
+    const reused = checkRunId !== null;
+    checkRunId = await startCheckRun(octokit, ref, pr.headSha, checkRunId, at());
+
+    const policy = await loadPolicy(readConfig);
+    if (!policy.config) {
+      const list = policy.diagnostics.map((d) => `- ${d.message}`).join('\n');
+      return await finish('bad-config', 'neutral', 'Policy config is invalid', `${BAD_CONFIG}\n\n${list}`);
+    }
+
+    base ??= await treeOf(octokit, deps.cache, ref, 'base', pr.baseSha);
+    const files = await buildFileMaps(octokit, deps.cache, ref, { base, head }, changed, roots);
+    const { report } = deps.engine({
+      ...files,
+      config: policy.config,
+      compile: { cache: deps.cache.parse },
+      today: at().slice(0, 10),
+    });
+
+    const notices: string[] = [];
+    let extraAnnotations: Annotation[] = [];
+    let broken = false;
+    if (configFile?.status === 'removed') notices.push(CONFIG_REMOVED);
+    else if (configFile) {
+      const entry = head.find((file) => file.path === CONFIG_PATH);
+      const text = entry ? (await readBlobs(octokit, deps.cache, ref, [entry])).get(entry.sha) : undefined;
+      const proposed = parseProposedPolicy(text ?? '');
+      const change = describeConfigChange(CONFIG_PATH, policy.config, proposed.config, proposed.diagnostics);
+      notices.push(change.notice);
+      extraAnnotations = change.annotations;
+      broken = change.broken;
+    }
+
+    const existingComments = (
+      await octokit.paginate(octokit.rest.pulls.listReviewComments, { ...ref, pull_number: pr.number, per_page: 100 })
+    ).map((comment) => ({ id: comment.id, body: comment.body }));
+    const reviewedBy =
+      report.reviewers.users.length === 0
+        ? []
+        : (await octokit.paginate(octokit.rest.pulls.listReviews, { ...ref, pull_number: pr.number, per_page: 100 }))
+            .map((review) => review.user?.login)
+            .filter((login): login is string => typeof login === 'string');
+
+    const plan = planReview(report, {
+      headSha: pr.headSha,
+      author: pr.author,
+      summary: deps.render(report),
+      diffLines: diffLinesOf(changed),
+      existingComments,
+      alreadyRequested: pr.requested,
+      reviewedBy,
+      rules: deps.rules,
+      notices,
+      extraAnnotations,
+      ...(broken ? { conclusionFloor: 'failure' as const } : {}),
+    });
+    const knownAnnotations = reused ? await existingAnnotations(octokit, ref, checkRunId) : undefined;
+    const applied = await applyReviewPlan(
+      octokit,
+      {
+        ...ref,
+        pullNumber: pr.number,
+        checkRunId,
+        completedAt: at(),
+        ...(knownAnnotations ? { knownAnnotations } : {}),
+      },
+      plan,
+    );
+    completed = true;
+    return Object.assign(outcome, {
+      status: 'reviewed' as const,
+      conclusion: plan.checkRun.conclusion,
+      findings: report.findings.length,
+      comments: applied.comments,
+      outdated: applied.outdated,
+      annotations: applied.annotations,
+      reviewers: applied.requested.teams.length + applied.requested.users.length,
+    });
+  } catch (error) {
+    if (completed) throw error;
+    if (error instanceof UnreachableCommitError) {
+      return await finish('unreachable', 'neutral', 'Commit not reachable', `${error.message} ${UNREACHABLE}`);
+    }
+    await finish('error', 'neutral', 'dbt-steward could not finish', ERROR_TEXT).catch(() => undefined);
+    throw error;
+  } finally {
+    if (!completed && checkRunId !== null) {
+      await finish('error', 'neutral', 'dbt-steward could not finish', ERROR_TEXT).catch(() => undefined);
+    }
+  }
+}
+
+const NO_DBT =
+  'This pull request changes no file of a dbt project (no path under a folder with a `dbt_project.yml`), so there is nothing to review.';
+const BAD_CONFIG =
+  'The policy config `.github/dbt-steward.yml` on the default branch (or the organisation default) does not validate, so the review did not run. Fix these problems on the default branch:';
+const CONFIG_REMOVED =
+  '### Policy config change\n\nThis pull request removes `.github/dbt-steward.yml`. After merge, the organisation default (the `.github` repository) or the built-in defaults apply.';
+const UNREACHABLE =
+  'It was probably force-pushed away or its fork was deleted. The review runs again on the next push; no findings are reported for this commit.';
+const ERROR_TEXT =
+  'The review stopped on an unexpected error (logged by the App with its delivery id). Re-run this check or comment `/metadata-check` to try again.';

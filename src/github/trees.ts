@@ -1,0 +1,70 @@
+// One recursive tree per commit (`git/trees/{sha}?recursive=1`), cached by commit SHA. When GitHub truncates a
+// recursive listing (over 100,000 entries or 7 MB) the tree is listed level by level instead, skipping folders
+// dbt ignores (node_modules, target, dbt_packages...) so that a huge monorepo costs few requests.
+import { isRelevantPath } from '../dbt/source.js';
+import type { GitHubCache, TreeFile } from './cache.js';
+import type { Octokit } from './octokit.js';
+
+export interface RepoRef {
+  owner: string;
+  repo: string;
+}
+
+interface RawEntry {
+  path?: string;
+  type?: string;
+  sha?: string;
+  size?: number;
+}
+
+/** Every blob of the commit's tree. Throws the request error when the commit is not there (404/422). */
+export async function commitTree(
+  octokit: Octokit,
+  cache: GitHubCache,
+  ref: RepoRef,
+  commitSha: string,
+): Promise<TreeFile[]> {
+  const cached = cache.trees.get(commitSha);
+  if (cached) return cached;
+  const files = await listTree(octokit, ref, commitSha, '');
+  cache.trees.set(commitSha, files);
+  return files;
+}
+
+async function listTree(octokit: Octokit, ref: RepoRef, treeSha: string, prefix: string): Promise<TreeFile[]> {
+  const recursive = await octokit.rest.git.getTree({ ...ref, tree_sha: treeSha, recursive: '1' });
+  if (!recursive.data.truncated) return toFiles(recursive.data.tree, prefix);
+  // Truncated: take this level only and descend into each relevant sub-tree.
+  const level = await octokit.rest.git.getTree({ ...ref, tree_sha: treeSha });
+  const files = toFiles(level.data.tree, prefix);
+  for (const entry of level.data.tree as RawEntry[]) {
+    if (entry.type !== 'tree' || !entry.sha || !entry.path) continue;
+    const path = `${prefix}${entry.path}`;
+    if (!isRelevantPath(`${path}/`)) continue;
+    files.push(...(await listTree(octokit, ref, entry.sha, `${path}/`)));
+  }
+  return files;
+}
+
+function toFiles(entries: RawEntry[], prefix: string): TreeFile[] {
+  const files: TreeFile[] = [];
+  for (const entry of entries) {
+    if (entry.type !== 'blob' || !entry.path || !entry.sha) continue;
+    files.push({ path: `${prefix}${entry.path}`, sha: entry.sha, size: entry.size ?? 0 });
+  }
+  return files;
+}
+
+/** Folders holding a `dbt_project.yml` ('' for the repository root). */
+export function projectRoots(files: ReadonlyArray<{ path: string }>): string[] {
+  return files
+    .map((file) => file.path)
+    .filter((path) => (path === 'dbt_project.yml' || path.endsWith('/dbt_project.yml')) && isRelevantPath(path))
+    .map((path) => path.slice(0, -'dbt_project.yml'.length))
+    .sort();
+}
+
+/** Whether the path lies inside one of the project roots (roots end with '/' or are ''). */
+export function inProject(path: string, roots: readonly string[]): boolean {
+  return roots.some((root) => path.startsWith(root));
+}
