@@ -1,0 +1,86 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PRS, runCli } from './harness.js';
+
+interface Manifest {
+  nodes: Record<string, { config: { enabled: boolean; meta: Record<string, unknown> } }>;
+  disabled: Record<string, unknown[]>;
+  child_map: Record<string, string[]>;
+}
+
+function project(files: Record<string, string>): string {
+  const root = mkdtempSync(join(tmpdir(), 'dbt-steward-manifest-'));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(join(root, path, '..'), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  return root;
+}
+
+describe('dbt-steward manifest', () => {
+  it('prints the compiled manifest of a folder as JSON', async () => {
+    const { code, stdout, stderr } = await runCli(['manifest', join(PRS, 'cli-clean', 'head')]);
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    const manifest = JSON.parse(stdout) as Manifest;
+    expect(Object.keys(manifest.nodes).sort()).toEqual(['model.shop.orders', 'model.shop.revenue']);
+    expect(manifest.child_map['model.shop.orders']).toEqual(['model.shop.revenue']);
+    expect(manifest.nodes['model.shop.revenue']?.config.meta).toEqual({
+      data_governance: { model: { team_owner: 'finance' } },
+    });
+  });
+
+  it('prints diagnostics to stderr as file:line: severity code message, and still the manifest', async () => {
+    const root = project({
+      'dbt_project.yml': 'name: p\nversion: "1"\nconfig-version: 2\n',
+      'models/a.sql': 'select 1\n-- next line refs nothing\nfrom {{ ref("missing_model") }}\n',
+    });
+    const { code, stdout, stderr } = await runCli(['manifest', root]);
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/^models\/a\.sql:3: \w+ [a-z-]+ .*missing_model/);
+    expect(Object.keys((JSON.parse(stdout) as Manifest).nodes)).toEqual(['model.p.a']);
+    rmSync(root, { recursive: true });
+  });
+
+  it('applies --vars to the compile', async () => {
+    const root = project({
+      'dbt_project.yml': 'name: p\nversion: "1"\nconfig-version: 2\nvars:\n  with_b: true\n',
+      'models/a.sql': 'select 1\n',
+      'models/b.sql': "{{ config(enabled=var('with_b')) }}\nselect 2\n",
+    });
+    const on = JSON.parse((await runCli(['manifest', root])).stdout) as Manifest;
+    expect(Object.keys(on.nodes).sort()).toEqual(['model.p.a', 'model.p.b']);
+    const off = JSON.parse((await runCli(['manifest', root, '--vars', '{with_b: false}'])).stdout) as Manifest;
+    expect(Object.keys(off.nodes)).toEqual(['model.p.a']);
+    expect(Object.keys(off.disabled)).toEqual(['model.p.b']);
+    rmSync(root, { recursive: true });
+  });
+
+  it('reads a manifest.json with --manifest and prints it normalised', async () => {
+    const compiled = (await runCli(['manifest', join(PRS, 'cli-clean', 'head')])).stdout;
+    const dir = mkdtempSync(join(tmpdir(), 'dbt-steward-manifest-'));
+    writeFileSync(join(dir, 'manifest.json'), compiled);
+    const { code, stdout } = await runCli(['manifest', '--manifest', 'manifest.json'], dir);
+    expect(code).toBe(0);
+    const manifest = JSON.parse(stdout) as Manifest;
+    expect(Object.keys(manifest.nodes).sort()).toEqual(['model.shop.orders', 'model.shop.revenue']);
+    expect(manifest.child_map).toEqual((JSON.parse(compiled) as Manifest).child_map);
+    rmSync(dir, { recursive: true });
+  });
+
+  it('exits 2 when --manifest is not JSON', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dbt-steward-manifest-'));
+    writeFileSync(join(dir, 'manifest.json'), '{ nope');
+    const { code, stderr } = await runCli(['manifest', '--manifest', 'manifest.json'], dir);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^dbt-steward: cannot read manifest\.json as JSON: /);
+    rmSync(dir, { recursive: true });
+  });
+
+  it('exits 2 when given both a folder and --manifest', async () => {
+    const { code, stderr } = await runCli(['manifest', 'x', '--manifest', 'm.json']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('dbt-steward: give either a project folder or --manifest FILE, not both\n');
+  });
+});
