@@ -2,6 +2,7 @@
 // index are derived from it, so config and code cannot drift. A renamed rule keeps its old id in `ruleAliases`.
 import type { Rule } from '../rule.js';
 import { crossTeamRef } from './contracts/cross-team-ref.js';
+import { deprecatedRef } from './contracts/deprecated-ref.js';
 import { newCrossTeamDependency } from './contracts/new-cross-team-dependency.js';
 import { publicModelContract } from './contracts/public-model-contract.js';
 import { restrictedRef } from './contracts/restricted-ref.js';
@@ -15,6 +16,7 @@ import { requiredMeta } from './ownership/required-meta.js';
 
 export const rules: readonly Rule[] = [
   crossTeamRef,
+  deprecatedRef,
   newCrossTeamDependency,
   publicModelContract,
   restrictedRef,
