@@ -1,13 +1,13 @@
 // One project (or local package) of a compile unit -> its models, seeds and snapshots, with effective config,
 // property entries applied, refs and sources as written. Refs are resolved later, across the whole unit.
-import { createHash } from 'node:crypto';
-import type { Column, Diagnostic, GraphNode, NodeConfig, ResourceType } from './types.js';
+import type { Column, Diagnostic, GraphNode, ResourceType } from './types.js';
 import type { ProjectFile } from './project.js';
 import type { PatchEntry } from './properties.js';
 import { flatLayer, mergeLayers, projectLayers, type ConfigLayer } from './config.js';
 import { patchColumns, patchLayer, versionColumns } from './patch.js';
 import type { ScanResult } from './jinja/types.js';
 import { stem } from './text.js';
+import { checksum, compareVersions, configTreeFor, defaultsFor, deprecationDate, finishConfig } from './node-config.js';
 import { isRecord } from './yaml.js';
 
 export interface ProjectScope {
@@ -31,48 +31,6 @@ export interface ProjectScope {
   scanPython(text: string, path: string): ScanResult;
   describe(text: string, file: string, line: number): string;
   diagnostics: Diagnostic[];
-}
-
-const BASE_DEFAULTS: Record<string, unknown> = {
-  enabled: true,
-  alias: null,
-  schema: null,
-  database: null,
-  tags: [],
-  meta: {},
-  group: null,
-  materialized: 'view',
-  incremental_strategy: null,
-  persist_docs: {},
-  'post-hook': [],
-  'pre-hook': [],
-  quoting: {},
-  column_types: {},
-  full_refresh: null,
-  unique_key: null,
-  on_schema_change: 'ignore',
-  on_configuration_change: 'apply',
-  grants: {},
-  packages: [],
-  docs: { show: true, node_color: null },
-  contract: { enforced: false, alias_types: true },
-  access: 'protected',
-};
-
-function defaultsFor(type: ResourceType, language: 'sql' | 'python' | null): Record<string, unknown> {
-  if (type === 'seed') return { ...BASE_DEFAULTS, materialized: 'seed', delimiter: ',', quote_columns: null };
-  if (type === 'snapshot') return { ...BASE_DEFAULTS, materialized: 'snapshot', strategy: null, target_schema: null };
-  return language === 'python' ? { ...BASE_DEFAULTS, materialized: 'table' } : BASE_DEFAULTS;
-}
-
-const ACCESS = new Set(['private', 'protected', 'public']);
-
-function checksum(text: string): { name: string; checksum: string } {
-  return { name: 'sha256', checksum: createHash('sha256').update(text.trim()).digest('hex') };
-}
-
-function configTreeFor(type: ResourceType): 'models' | 'seeds' | 'snapshots' {
-  return type === 'model' ? 'models' : type === 'seed' ? 'seeds' : 'snapshots';
 }
 
 interface NodeInput {
@@ -253,13 +211,6 @@ export function buildProjectNodes(scope: ProjectScope): GraphNode[] {
   return nodes;
 }
 
-function compareVersions(a: string | number, b: string | number): number {
-  const na = Number(a);
-  const nb = Number(b);
-  if (!Number.isNaN(na) && !Number.isNaN(nb)) return na - nb;
-  return String(a).localeCompare(String(b));
-}
-
 function buildNode(scope: ProjectScope, input: NodeInput): GraphNode {
   const { project, root, diagnostics } = scope;
   const tree = configTreeFor(input.type);
@@ -323,7 +274,7 @@ function buildNode(scope: ProjectScope, input: NodeInput): GraphNode {
     contract: config.contract,
     version,
     latest_version: input.version?.latest ?? null,
-    deprecation_date: deprecation === undefined || deprecation === null ? null : String(deprecation),
+    deprecation_date: deprecationDate(deprecation),
     patch_path: patch
       ? `${project.name}://${project.root === '' ? patch.file : patch.file.slice(project.root.length + 1)}`
       : null,
@@ -349,45 +300,5 @@ function buildNode(scope: ProjectScope, input: NodeInput): GraphNode {
     metaPositions: merged.metaPositions,
     configPositions: positions,
     projectRoot: project.root,
-  };
-}
-
-/** Coerces merged values into dbt's config shape, reporting values dbt would reject. */
-function finishConfig(
-  values: Record<string, unknown>,
-  file: string,
-  accessLine: number,
-  diagnostics: Diagnostic[],
-): NodeConfig {
-  const tags = (Array.isArray(values['tags']) ? values['tags'] : [values['tags']]).filter(
-    (t): t is string => typeof t === 'string',
-  );
-  let access = values['access'];
-  if (typeof access !== 'string' || !ACCESS.has(access)) {
-    diagnostics.push({
-      code: 'invalid-access',
-      severity: 'error',
-      message: `access must be private, protected or public, not \`${String(access)}\`; treated as protected`,
-      file,
-      line: accessLine,
-    });
-    access = 'protected';
-  }
-  const contract = isRecord(values['contract']) ? values['contract'] : {};
-  const docs = isRecord(values['docs']) ? values['docs'] : {};
-  const enabled = values['enabled'];
-  return {
-    ...values,
-    enabled: enabled === false || enabled === 'false' || enabled === 'False' ? false : true,
-    materialized: typeof values['materialized'] === 'string' ? values['materialized'] : 'view',
-    tags,
-    meta: isRecord(values['meta']) ? values['meta'] : {},
-    group: typeof values['group'] === 'string' ? values['group'] : null,
-    access: access as NodeConfig['access'],
-    contract: { enforced: contract['enforced'] === true, alias_types: contract['alias_types'] !== false },
-    docs: {
-      show: docs['show'] !== false,
-      node_color: typeof docs['node_color'] === 'string' ? docs['node_color'] : null,
-    },
   };
 }

@@ -32,7 +32,9 @@ export function normaliseConfigKey(key: string): string {
 export function projectLayers(config: ConfigTree, fqn: string[]): ConfigLayer[] {
   const layers: ConfigLayer[] = [];
   let level: Record<string, unknown> = config.tree;
-  const visit = (dict: Record<string, unknown>) => {
+  let rawLevel: Record<string, unknown> = config.raw;
+  // Values come from the rendered tree; lines from the parsed one (rendering makes new objects).
+  const visit = (dict: Record<string, unknown>, raw: Record<string, unknown>) => {
     const values: Record<string, unknown> = {};
     const keys: Record<string, string> = {};
     for (const [key, value] of Object.entries(dict)) {
@@ -47,21 +49,23 @@ export function projectLayers(config: ConfigTree, fqn: string[]): ConfigLayer[] 
       values,
       where: (key, metaKey) => {
         const written = keys[key] ?? key;
-        const value = dict[written];
+        const value = raw[written];
         const line =
           metaKey !== undefined
-            ? config.lines.key(value, metaKey, config.lines.key(dict, written))
-            : config.lines.key(dict, written);
+            ? config.lines.key(value, metaKey, config.lines.key(raw, written))
+            : config.lines.key(raw, written);
         return { file: config.file, line };
       },
     });
   };
-  visit(level);
+  visit(level, rawLevel);
   for (const part of fqn) {
     const next = level[part];
     if (!isRecord(next)) break;
-    visit(next);
+    const rawNext = isRecord(rawLevel[part]) ? (rawLevel[part] as Record<string, unknown>) : {};
+    visit(next, rawNext);
     level = next;
+    rawLevel = rawNext;
   }
   return layers;
 }

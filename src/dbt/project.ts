@@ -6,6 +6,8 @@ import { isRecord, loadYaml, type YamlLines } from './yaml.js';
 export interface ConfigTree {
   /** The `models:` (or `seeds:` / `snapshots:` / `sources:` / `exposures:`) mapping as written, rendered. */
   tree: Record<string, unknown>;
+  /** The same mapping before rendering: `lines` knows the positions of these objects, not of rendered copies. */
+  raw: Record<string, unknown>;
   lines: YamlLines;
   file: string;
 }
@@ -76,7 +78,7 @@ export function readProjectFile(
   const tree = (key: string): ConfigTree => {
     const value = raw[key];
     const rendered = isRecord(value) ? render(value, loaded.lines.key(raw, key)) : {};
-    return { tree: isRecord(rendered) ? rendered : {}, lines: loaded.lines, file };
+    return { tree: isRecord(rendered) ? rendered : {}, raw: isRecord(value) ? value : {}, lines: loaded.lines, file };
   };
   const vars = isRecord(raw['vars']) ? raw['vars'] : {};
   return {

@@ -68,6 +68,7 @@ export function readPropertyFile(
           ? value
           : render(value, lines.key(entry, key, line));
     }
+    lines.mirror(entry, result);
     return result;
   };
   const list = (key: string): Array<{ entry: Record<string, unknown>; line: number; name: string }> => {

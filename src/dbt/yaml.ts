@@ -20,6 +20,23 @@ export class YamlLines {
     this.lines.set(node, lines);
   }
 
+  /**
+   * Gives `copy` (a rendered copy of `original`: same keys and items, new objects) the positions of `original`,
+   * recursively, so that lines can be asked of values after Jinja rendering.
+   */
+  mirror(original: unknown, copy: unknown): void {
+    if (!isObject(original) || !isObject(copy) || original === copy) return;
+    const info = this.lines.get(original);
+    if (info && !this.lines.has(copy)) this.lines.set(copy, info);
+    if (Array.isArray(original) && Array.isArray(copy)) {
+      original.forEach((item, i) => this.mirror(item, copy[i]));
+    } else if (!Array.isArray(original) && !Array.isArray(copy)) {
+      const from = original as Record<string, unknown>;
+      const to = copy as Record<string, unknown>;
+      for (const key of Object.keys(from)) if (key in to) this.mirror(from[key], to[key]);
+    }
+  }
+
   /** The line where a mapping or sequence starts, or `fallback`. */
   of(node: unknown, fallback = 1): number {
     return (isObject(node) && this.lines.get(node)?.line) || fallback;

@@ -1,0 +1,109 @@
+// A node's config defaults by resource type and the final coercion of merged values into dbt's config shape,
+// plus small value conversions dbt applies when it writes a node (checksum, deprecation_date, version order).
+import { createHash } from 'node:crypto';
+import type { Diagnostic, NodeConfig, ResourceType } from './types.js';
+import { isRecord } from './yaml.js';
+
+const BASE_DEFAULTS: Record<string, unknown> = {
+  enabled: true,
+  alias: null,
+  schema: null,
+  database: null,
+  tags: [],
+  meta: {},
+  group: null,
+  materialized: 'view',
+  incremental_strategy: null,
+  persist_docs: {},
+  'post-hook': [],
+  'pre-hook': [],
+  quoting: {},
+  column_types: {},
+  full_refresh: null,
+  unique_key: null,
+  on_schema_change: 'ignore',
+  on_configuration_change: 'apply',
+  grants: {},
+  packages: [],
+  docs: { show: true, node_color: null },
+  contract: { enforced: false, alias_types: true },
+  access: 'protected',
+};
+
+export function defaultsFor(type: ResourceType, language: 'sql' | 'python' | null): Record<string, unknown> {
+  if (type === 'seed') return { ...BASE_DEFAULTS, materialized: 'seed', delimiter: ',', quote_columns: null };
+  if (type === 'snapshot') return { ...BASE_DEFAULTS, materialized: 'snapshot', strategy: null, target_schema: null };
+  return language === 'python' ? { ...BASE_DEFAULTS, materialized: 'table' } : BASE_DEFAULTS;
+}
+
+const ACCESS = new Set(['private', 'protected', 'public']);
+
+export function checksum(text: string): { name: string; checksum: string } {
+  return { name: 'sha256', checksum: createHash('sha256').update(text.trim()).digest('hex') };
+}
+
+export function configTreeFor(type: ResourceType): 'models' | 'seeds' | 'snapshots' {
+  return type === 'model' ? 'models' : type === 'seed' ? 'seeds' : 'snapshots';
+}
+
+export function compareVersions(a: string | number, b: string | number): number {
+  const na = Number(a);
+  const nb = Number(b);
+  if (!Number.isNaN(na) && !Number.isNaN(nb)) return na - nb;
+  return String(a).localeCompare(String(b));
+}
+
+/** Coerces merged values into dbt's config shape, reporting values dbt would reject. */
+export function finishConfig(
+  values: Record<string, unknown>,
+  file: string,
+  accessLine: number,
+  diagnostics: Diagnostic[],
+): NodeConfig {
+  const tags = (Array.isArray(values['tags']) ? values['tags'] : [values['tags']]).filter(
+    (t): t is string => typeof t === 'string',
+  );
+  let access = values['access'];
+  if (typeof access !== 'string' || !ACCESS.has(access)) {
+    diagnostics.push({
+      code: 'invalid-access',
+      severity: 'error',
+      message: `access must be private, protected or public, not \`${String(access)}\`; treated as protected`,
+      file,
+      line: accessLine,
+    });
+    access = 'protected';
+  }
+  const contract = isRecord(values['contract']) ? values['contract'] : {};
+  const docs = isRecord(values['docs']) ? values['docs'] : {};
+  const enabled = values['enabled'];
+  return {
+    ...values,
+    enabled: enabled === false || enabled === 'false' || enabled === 'False' ? false : true,
+    materialized: typeof values['materialized'] === 'string' ? values['materialized'] : 'view',
+    tags,
+    meta: isRecord(values['meta']) ? values['meta'] : {},
+    group: typeof values['group'] === 'string' ? values['group'] : null,
+    access: access as NodeConfig['access'],
+    contract: { enforced: contract['enforced'] === true, alias_types: contract['alias_types'] !== false },
+    docs: {
+      show: docs['show'] !== false,
+      node_color: typeof docs['node_color'] === 'string' ? docs['node_color'] : null,
+    },
+  };
+}
+
+/**
+ * dbt reads `deprecation_date` as a datetime (a bare date is midnight in the machine's time zone) and writes it
+ * with isoformat(). CI runs in UTC, so a bare date becomes `YYYY-MM-DDT00:00:00+00:00`; a full timestamp is kept.
+ */
+export function deprecationDate(value: unknown): string | null {
+  if (value === undefined || value === null || value === '') return null;
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) return null;
+    const iso = value.toISOString();
+    return iso.endsWith('T00:00:00.000Z') ? `${iso.slice(0, 10)}T00:00:00+00:00` : iso.replace(/\.000Z$/, '+00:00');
+  }
+  const text = String(value).trim();
+  return /^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00+00:00` : text;
+}

@@ -1,0 +1,225 @@
+// Property files: models (description, meta, config, columns, versions), sources, exposures, groups, doc blocks.
+import { compileFixture, diagnosticsOf, lineOf, node } from './helpers.js';
+import { loadFixture } from '../support/load-fixture.js';
+
+const files = loadFixture('properties');
+const graph = compileFixture('properties');
+const at = (file: string, needle: string, nth = 0) => {
+  const lines = (files.get(file) ?? '').split('\n');
+  const hits = lines.flatMap((l, i) => (l.includes(needle) ? [i + 1] : []));
+  if (hits[nth] === undefined) throw new Error(`${needle} #${nth} not in ${file}`);
+  return { file, line: hits[nth] };
+};
+const SCHEMA = 'models/schema.yml';
+const DIM = 'models/marts/dim_customers.yml';
+
+describe('property files', () => {
+  it('compiles without diagnostics', () => {
+    expect(diagnosticsOf(graph)).toEqual([]);
+  });
+
+  describe('models', () => {
+    it('resolves doc blocks in model and column descriptions', () => {
+      const customers = node(graph, 'model.props.customers');
+      expect(customers.description.trim()).toBe('One row per customer.');
+      expect(customers.columns['email']?.description.trim()).toBe("The customer's e-mail address.");
+      expect(customers.columns['customer_id']?.description).toBe('Primary key');
+    });
+
+    it('reads top-level access, group and meta, with their lines', () => {
+      const customers = node(graph, 'model.props.customers');
+      expect([customers.access, customers.group, customers.config.access, customers.config.group]).toEqual([
+        'public',
+        'sales',
+        'public',
+        'sales',
+      ]);
+      expect(customers.meta).toEqual({ owner: 'ana', tier: 1 });
+      expect(customers.config.meta).toEqual({ owner: 'ana', tier: 1 });
+      expect(customers.property).toEqual(at(SCHEMA, '- name: customers'));
+      expect(customers.patch_path).toBe('props://models/schema.yml');
+      expect(customers.metaPositions).toEqual({ owner: at(SCHEMA, 'owner: ana'), tier: at(SCHEMA, 'tier: 1') });
+      expect(customers.configPositions['group']).toEqual(at(SCHEMA, 'group: sales', 0));
+      expect(customers.configPositions['access']).toEqual(at(SCHEMA, 'access: public'));
+    });
+
+    it('reads columns with data_type, description, meta, constraints and their lines', () => {
+      const columns = node(graph, 'model.props.customers').columns;
+      expect(Object.keys(columns)).toEqual(['customer_id', 'email']);
+      expect(columns['customer_id']).toMatchObject({
+        data_type: 'integer',
+        meta: { pii: false },
+        constraints: [{ type: 'not_null' }, { type: 'primary_key' }],
+        pos: at(SCHEMA, '- name: customer_id'),
+      });
+      expect(columns['email']).toMatchObject({
+        data_type: 'varchar',
+        meta: { pii: true },
+        pos: at(SCHEMA, '- name: email'),
+      });
+    });
+
+    it('reads config.group/access/materialized/enabled/tags/meta/contract', () => {
+      const orders = node(graph, 'model.props.orders');
+      expect(orders.config).toMatchObject({
+        group: 'sales',
+        access: 'private',
+        materialized: 'table',
+        enabled: true,
+        tags: ['finance', 'daily'],
+        meta: { owner: 'bo' },
+        contract: { enforced: true, alias_types: true },
+      });
+      expect([orders.group, orders.access, orders.tags, orders.meta, orders.contract.enforced]).toEqual([
+        'sales',
+        'private',
+        ['finance', 'daily'],
+        { owner: 'bo' },
+        true,
+      ]);
+      expect(orders.metaPositions['owner']).toEqual(at(SCHEMA, 'owner: bo'));
+      expect(orders.configPositions['contract']).toEqual(at(SCHEMA, 'contract:'));
+      expect(orders.columns['order_id']?.data_type).toBe('int');
+    });
+
+    it('defaults access to protected and contract to not enforced', () => {
+      const report = node(graph, 'model.props.report');
+      expect([report.access, report.group, report.contract, report.meta, report.tags]).toEqual([
+        'protected',
+        null,
+        { enforced: false, alias_types: true },
+        {},
+        [],
+      ]);
+      expect(report.property).toEqual(at(DIM, '- name: report'));
+    });
+  });
+
+  describe('versions', () => {
+    it('makes one node per version with `.vN` ids, fqn ending in the version, and defined_in files', () => {
+      const ids = Object.keys(graph.nodes).filter((id) => id.startsWith('model.props.dim_customers'));
+      expect(ids.sort()).toEqual([
+        'model.props.dim_customers.v1',
+        'model.props.dim_customers.v2',
+        'model.props.dim_customers.v3',
+      ]);
+      const v3 = node(graph, 'model.props.dim_customers.v3');
+      expect(v3.original_file_path).toBe('models/marts/dim_customers_next.sql');
+      expect(v3.fqn).toEqual(['props', 'marts', 'dim_customers', 'v3']);
+      expect([v3.name, v3.version, v3.latest_version]).toEqual(['dim_customers', 3, 2]);
+      expect(v3.property).toEqual(at(DIM, '- v: 3'));
+      expect(graph.nodes['model.props.dim_customers_next']).toBeUndefined();
+    });
+
+    it('applies the model-level config and description to every version', () => {
+      for (const v of [1, 2, 3]) {
+        const n = node(graph, `model.props.dim_customers.v${v}`);
+        expect([n.access, n.group, n.description]).toEqual(['public', 'sales', 'Customers for marts']);
+      }
+    });
+
+    it('filters columns with include/exclude and adds version columns', () => {
+      expect(Object.keys(node(graph, 'model.props.dim_customers.v1').columns)).toEqual(['customer_id', 'email']);
+      expect(Object.keys(node(graph, 'model.props.dim_customers.v2').columns)).toEqual(['customer_id']);
+      expect(Object.keys(node(graph, 'model.props.dim_customers.v3').columns)).toEqual(['customer_id', 'score']);
+    });
+
+    it('reads deprecation_date per version, inheriting the model-level one, as dbt serialises it (UTC)', () => {
+      // dbt reads a date as local midnight (UTC in CI) and writes it with isoformat().
+      expect(node(graph, 'model.props.dim_customers.v1').deprecation_date).toBe('2027-01-31T00:00:00+00:00');
+      expect(node(graph, 'model.props.dim_customers.v2').deprecation_date).toBe('2027-06-30T00:00:00+00:00');
+      expect(node(graph, 'model.props.customers').deprecation_date).toBeNull();
+    });
+
+    it('resolves an unversioned ref to latest_version, and v=/version= to that version', () => {
+      expect(node(graph, 'model.props.report').depends_on.nodes).toEqual([
+        'model.props.dim_customers.v2',
+        'model.props.dim_customers.v1',
+        'model.props.dim_customers.v3',
+      ]);
+      expect(node(graph, 'model.props.report').refs.map((r) => [r.name, r.version, r.pos.line])).toEqual([
+        ['dim_customers', null, 1],
+        ['dim_customers', 1, 3],
+        ['dim_customers', 3, 5],
+      ]);
+    });
+  });
+
+  describe('sources', () => {
+    it('makes one source per table with meta, loader, description and columns', () => {
+      expect(Object.keys(graph.sources).sort()).toEqual([
+        'source.props.shop_raw.customers',
+        'source.props.shop_raw.orders',
+      ]);
+      const orders = graph.sources['source.props.shop_raw.orders']!;
+      expect(orders).toMatchObject({
+        source_name: 'shop_raw',
+        name: 'orders',
+        package_name: 'props',
+        original_file_path: 'models/sources.yml',
+        fqn: ['props', 'shop_raw', 'orders'],
+        description: 'Raw orders',
+        source_description: 'Raw shop data',
+        loader: 'fivetran',
+        meta: { contains_pii: false },
+        source_meta: { owner: 'platform' },
+        file: 'models/sources.yml',
+        line: at('models/sources.yml', '- name: orders').line,
+      });
+      expect(Object.keys(orders.columns)).toEqual(['id']);
+    });
+
+    it('links source() calls', () => {
+      expect(node(graph, 'model.props.orders').depends_on.nodes).toEqual([
+        'source.props.shop_raw.orders',
+        'model.props.customers',
+      ]);
+      expect(graph.child_map['source.props.shop_raw.orders']).toEqual(['model.props.orders']);
+    });
+  });
+
+  describe('exposures', () => {
+    it('reads owner, type, url, maturity, meta and depends_on', () => {
+      const exposure = graph.exposures['exposure.props.weekly_dashboard']!;
+      expect(exposure).toMatchObject({
+        name: 'weekly_dashboard',
+        label: 'Weekly dashboard',
+        type: 'dashboard',
+        maturity: 'high',
+        url: 'https://bi.example.com/dashboards/1',
+        owner: { name: 'Ana', email: 'ana@example.com' },
+        meta: { tier: 'gold' },
+        fqn: ['props', 'weekly_dashboard'],
+        original_file_path: 'models/exposures.yml',
+        line: at('models/exposures.yml', '- name: weekly_dashboard').line,
+      });
+      expect(exposure.depends_on.nodes).toEqual([
+        'source.props.shop_raw.customers',
+        'model.props.orders',
+        'model.props.dim_customers.v1',
+      ]);
+      expect(exposure.refs.map((r) => r.pos)).toEqual([
+        at('models/exposures.yml', "ref('orders')"),
+        at('models/exposures.yml', "ref('dim_customers', v=1)"),
+      ]);
+      expect(graph.parent_map['exposure.props.weekly_dashboard']).toEqual([
+        'model.props.dim_customers.v1',
+        'model.props.orders',
+        'source.props.shop_raw.customers',
+      ]);
+    });
+  });
+
+  describe('groups', () => {
+    it('reads the owner with extra keys', () => {
+      expect(graph.groups['group.props.sales']).toMatchObject({
+        name: 'sales',
+        package_name: 'props',
+        original_file_path: SCHEMA,
+        description: 'Sales analytics',
+        owner: { name: 'Sales Analytics', email: 'sales@example.com', slack: '#sales-data' },
+        line: at(SCHEMA, '- name: sales').line,
+      });
+    });
+  });
+});
