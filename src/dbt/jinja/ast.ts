@@ -40,7 +40,7 @@ export interface Branch {
 }
 
 export type Node =
-  | { k: 'text'; text: string }
+  | { k: 'text'; start: number; end: number }
   | { k: 'out'; expr: Expr; line: number }
   | { k: 'if'; branches: Branch[]; line: number }
   | {

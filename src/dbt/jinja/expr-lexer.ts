@@ -57,6 +57,15 @@ export function lexExpr(text: string, start: number, end: number, line: number):
       out.push({ type: 'num', value: Number(text.slice(i, j).replace(/_/g, '')), pos: i, line });
       i = j;
     } else if (c === 39 || c === 34) {
+      const close = text.indexOf(c === 39 ? "'" : '"', i + 1);
+      const simple = close !== -1 && close < end ? text.slice(i + 1, close) : null;
+      if (simple !== null && simple.indexOf('\\') === -1) {
+        // Common case: no escapes, so the literal is a plain slice.
+        out.push({ type: 'str', value: simple, pos: i, line });
+        for (let nl = simple.indexOf('\n'); nl !== -1; nl = simple.indexOf('\n', nl + 1)) line++;
+        i = close + 1;
+        continue;
+      }
       const startLine = line;
       let j = i + 1;
       let s = '';

@@ -3,7 +3,9 @@ import type { ScanDiagnostic } from './types.js';
 
 export interface TextToken {
   kind: 'text';
-  text: string;
+  /** Offsets of the literal text, after whitespace control; sliced only when output is needed. */
+  start: number;
+  end: number;
 }
 export interface TagToken {
   kind: 'out' | 'stmt';
@@ -21,6 +23,10 @@ const DASH = 45;
 const PLUS = 43;
 const RAW_END = /\{%[-+]?\s*endraw\s*[-+]?%\}/g;
 const RAW_TAG = /^\s*raw\s*$/;
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 10 || c === 9 || c === 13 || c === 12 || c === 11;
+}
 
 /** Counts lines forward only, so that a file is walked once however many tags it has. */
 class LineCounter {
@@ -81,11 +87,11 @@ export function lex(text: string): LexResult {
   let pos = 0;
   let lstripNext = false;
 
-  const pushText = (s: string, rstrip: boolean): void => {
-    let t = lstripNext ? s.trimStart() : s;
-    if (rstrip) t = t.trimEnd();
+  const pushText = (start: number, end: number, rstrip: boolean): void => {
+    if (lstripNext) while (start < end && isSpace(text.charCodeAt(start))) start++;
+    if (rstrip) while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
     lstripNext = false;
-    if (t.length > 0) tokens.push({ kind: 'text', text: t });
+    if (end > start) tokens.push({ kind: 'text', start, end });
   };
   const syntax = (at: number, message: string): void => {
     diagnostics.push({ code: 'jinja-syntax', severity: 'error', message, line: lines.lineAt(at) });
@@ -103,7 +109,7 @@ export function lex(text: string): LexResult {
     const contentStart = control === DASH || control === PLUS ? i + 3 : i + 2;
     if (kind === HASH) {
       const close = text.indexOf('#}', contentStart);
-      pushText(text.slice(pos, i), rstrip);
+      pushText(pos, i, rstrip);
       if (close === -1) {
         syntax(i, 'Comment `{#` is never closed with `#}`.');
         return { tokens, diagnostics };
@@ -119,7 +125,7 @@ export function lex(text: string): LexResult {
       i = text.indexOf('{', i + 2);
       continue;
     }
-    pushText(text.slice(pos, i), rstrip);
+    pushText(pos, i, rstrip);
     const dashClose = text.charCodeAt(close - 1) === DASH && close - 1 >= contentStart;
     const contentEnd = dashClose || text.charCodeAt(close - 1) === PLUS ? close - 1 : close;
     lstripNext = dashClose;
@@ -130,10 +136,10 @@ export function lex(text: string): LexResult {
       const m = RAW_END.exec(text);
       if (m === null) {
         syntax(i, 'Block `{% raw %}` is never closed with `{% endraw %}`.');
-        pushText(text.slice(pos), false);
+        pushText(pos, text.length, false);
         return { tokens, diagnostics };
       }
-      pushText(text.slice(pos, m.index), m[0].charCodeAt(2) === DASH);
+      pushText(pos, m.index, m[0].charCodeAt(2) === DASH);
       lstripNext = m[0].charCodeAt(m[0].length - 3) === DASH;
       pos = m.index + m[0].length;
     } else {
@@ -141,6 +147,6 @@ export function lex(text: string): LexResult {
     }
     i = text.indexOf('{', pos);
   }
-  pushText(text.slice(pos), false);
+  pushText(pos, text.length, false);
   return { tokens, diagnostics };
 }

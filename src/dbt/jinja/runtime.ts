@@ -61,7 +61,7 @@ export class Runtime implements Host {
     return this.conditional > 0 ? 'conditional' : 'static';
   }
   addRef(r: RefArgs): void {
-    this.refs.push({ ...r, certainty: this.certainty });
+    this.refs.push({ name: r.name, package: r.package, version: r.version, line: r.line, certainty: this.certainty });
   }
   addSource(source: string, table: string, line: number): void {
     this.sources.push({ source, table, line, certainty: this.certainty });
@@ -142,7 +142,7 @@ export class Runtime implements Host {
   private node(n: Node, scope: Scope): void {
     switch (n.k) {
       case 'text':
-        if (this.capture !== null) this.capture.parts.push(n.text);
+        if (this.capture !== null) this.capture.parts.push(this.text.slice(n.start, n.end));
         return;
       case 'out':
         return this.emit(this.evaluate(n.expr, scope));

@@ -24,6 +24,6 @@ export function scanSql(text: string, ctx: JinjaContext): ScanResult {
     refs: rt.refs,
     sources: rt.sources,
     configs: rt.configs,
-    diagnostics: [...diagnostics, ...rt.diagnostics].sort(byLine),
+    diagnostics: diagnostics.length === 0 ? rt.diagnostics : [...diagnostics, ...rt.diagnostics].sort(byLine),
   };
 }

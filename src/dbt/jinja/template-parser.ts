@@ -28,6 +28,25 @@ const TRANSPARENT_BLOCKS: Record<string, string> = {
   autoescape: 'endautoescape',
 };
 
+/** `name('a')` or `name('a', 'b')`: most tags of a project, parsed without the expression lexer. */
+const SIMPLE_CALL =
+  /^(\s*)([A-Za-z_]\w*)\(\s*(?:'([^'\\]*)'|"([^"\\]*)")\s*(?:,\s*(?:'([^'\\]*)'|"([^"\\]*)")\s*)?\)\s*$/;
+
+function simpleCall(text: string, tok: TagToken): Expr | null {
+  const content = text.slice(tok.start, tok.end);
+  const m = SIMPLE_CALL.exec(content);
+  if (m === null) return null;
+  const lead = m[1] ?? '';
+  let line = tok.line;
+  for (let i = lead.indexOf('\n'); i !== -1; i = lead.indexOf('\n', i + 1)) line++;
+  const args: Expr[] = [{ k: 'lit', value: m[3] ?? m[4] ?? '', line }];
+  const second = m[5] ?? m[6];
+  if (second !== undefined) args.push({ k: 'lit', value: second, line });
+  const start = tok.start + lead.length;
+  const end = tok.start + content.trimEnd().length;
+  return { k: 'call', fn: { k: 'name', name: m[2] ?? '', line }, args, kwargs: [], start, end, line };
+}
+
 class TemplateParser {
   private pos = 0;
   private readonly open: string[][] = [];
@@ -49,8 +68,15 @@ class TemplateParser {
       while (this.pos < this.tokens.length) {
         const tok = this.tokens[this.pos++] as TemplateToken;
         if (tok.kind === 'text') {
-          nodes.push({ k: 'text', text: tok.text });
+          nodes.push({ k: 'text', start: tok.start, end: tok.end });
           continue;
+        }
+        if (tok.kind === 'out') {
+          const simple = simpleCall(this.text, tok);
+          if (simple !== null) {
+            nodes.push({ k: 'out', expr: simple, line: tok.line });
+            continue;
+          }
         }
         const toks = lexExpr(this.text, tok.start, tok.end, tok.line);
         if (toks instanceof ExprSyntaxError) {
