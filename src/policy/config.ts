@@ -2,7 +2,10 @@
 // JSON schema for editors is generated from this file. Semantics beyond shape are checked after parsing.
 import { z } from 'zod';
 
-const severity = z.enum(['error', 'warning', 'notice', 'off']);
+/** A rule's severity, as written in `rules.<id>`. */
+export const severitySchema = z
+  .enum(['error', 'warning', 'notice', 'off'])
+  .describe('`error` fails the check, `warning` and `notice` are reported, `off` skips the rule.');
 
 const selector = z
   .object({
@@ -92,11 +95,14 @@ export const policyConfigSchema = z
       .record(
         z.string(),
         z.union([
-          severity,
+          severitySchema,
           z
             .object({
-              severity: severity.optional(),
-              options: z.record(z.string(), z.unknown()).optional(),
+              severity: severitySchema.optional().describe("Overrides the rule's default severity."),
+              options: z
+                .record(z.string(), z.unknown())
+                .optional()
+                .describe("The rule's options (see its documentation page); checked against the rule's schema."),
             })
             .strict(),
         ]),

@@ -17,6 +17,8 @@ export interface PolicyInput {
   config: PolicyConfig;
   /** Today's date, YYYY-MM-DD. */
   today: string;
+  /** Where the config was read from, for diagnostics about it. Default `.github/dbt-steward.yml`. */
+  configFile?: string;
   /** The rules to run; defaults to the registry. Tests pass one rule. */
   rules?: readonly Rule[];
 }
@@ -33,7 +35,7 @@ export interface PolicyResult {
 }
 
 const EMPTY_DIFF: GraphDiff = { nodes: {}, changedFiles: [] };
-const CONFIG_FILE = '.github/dbt-steward.yml';
+const DEFAULT_CONFIG_FILE = '.github/dbt-steward.yml';
 
 /** Identity across base and head: rule, node, subject. The message never counts, so rewording is not "new". */
 export function fingerprint(rule: string, node: string, subject: string | null): string {
@@ -92,6 +94,7 @@ function pathFilter(config: PolicyConfig, base: Graph, head: Graph): (finding: F
 
 export function runPolicies(input: PolicyInput): PolicyResult {
   const { base, head, diff, config, today } = input;
+  const configFile = input.configFile ?? DEFAULT_CONFIG_FILE;
   const baseOwnership = buildOwnership(base, config);
   const headOwnership = buildOwnership(head, config);
   const diagnostics: Diagnostic[] = [];
@@ -107,7 +110,7 @@ export function runPolicies(input: PolicyInput): PolicyResult {
         code: 'invalid-rule-options',
         severity: 'error',
         message: `rules.${rule.meta.id}.options are invalid (${where}); the rule was skipped.`,
-        file: CONFIG_FILE,
+        file: configFile,
       });
       continue;
     }
@@ -125,7 +128,7 @@ export function runPolicies(input: PolicyInput): PolicyResult {
         code: 'rule-failed',
         severity: 'error',
         message: `Rule ${rule.meta.id} failed: ${error instanceof Error ? error.message : String(error)}`,
-        file: CONFIG_FILE,
+        file: configFile,
       });
     }
   }

@@ -2,12 +2,10 @@
 // zod schema; `rules` is narrowed to the registered rule ids with each rule's own options schema, so that the
 // schema, the config and the registry cannot drift. A test keeps `docs/config.schema.json` equal to this output.
 import { z } from 'zod';
-import { policyConfigSchema } from './config.js';
-import { rules } from './rules/index.js';
+import { policyConfigSchema, severitySchema as severity } from './config.js';
+import { ruleAliases, rules } from './rules/index.js';
 
 type JsonObject = Record<string, unknown>;
-
-const severity = z.enum(['error', 'warning', 'notice', 'off']);
 
 function ruleEntrySchema(options: z.ZodType): JsonObject {
   const entry = z.union([severity, z.object({ severity: severity.optional(), options: options.optional() }).strict()]);
@@ -24,6 +22,11 @@ export function generateConfigJsonSchema(): JsonObject {
       description: `${rule.meta.summary} Default: ${rule.meta.defaultSeverity}.`,
       ...ruleEntrySchema(rule.meta.options),
     };
+  }
+  // Renamed ids keep working (the loader rewrites them), so editors accept them too, marked deprecated.
+  for (const [alias, id] of Object.entries(ruleAliases)) {
+    const current = ruleProperties[id];
+    if (current) ruleProperties[alias] = { ...current, description: `Renamed to ${id}.`, deprecated: true };
   }
   properties['rules'] = {
     description: properties['rules']?.['description'],
