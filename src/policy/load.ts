@@ -15,6 +15,10 @@ export interface ParsedPolicyConfig {
   diagnostics: Diagnostic[];
 }
 
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 function formatPath(path: ReadonlyArray<PropertyKey>): string {
   return path
     .map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i === 0 ? '' : '.'}${String(part)}`))
@@ -93,10 +97,19 @@ export function parsePolicyConfig(text: string, file: string): ParsedPolicyConfi
   }
   // An empty file (or one with only comments) means "all defaults".
   const parsed = policyConfigSchema.safeParse(raw ?? {});
-  if (!parsed.success) return { config: null, diagnostics: zodDiagnostics(parsed.error, text, file) };
+  if (!parsed.success) {
+    // Report everything at once: rule ids and options are checked even when another key is malformed.
+    const rulesOnly = policyConfigSchema.shape.rules.safeParse(isRecord(raw) ? raw['rules'] : undefined);
+    const semantic = rulesOnly.success
+      ? checkRules({ ...defaultPolicyConfig(), rules: rulesOnly.data }, text, file).diagnostics
+      : [];
+    const diagnostics = [...zodDiagnostics(parsed.error, text, file), ...semantic];
+    return { config: null, diagnostics: diagnostics.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)) };
+  }
   const checked = checkRules(parsed.data, text, file);
   const failed = checked.diagnostics.some((d) => d.severity === 'error');
-  return { config: failed ? null : checked.config, diagnostics: checked.diagnostics };
+  const diagnostics = checked.diagnostics.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  return { config: failed ? null : checked.config, diagnostics };
 }
 
 /** The defaults, as an empty config file would give them. */

@@ -120,3 +120,26 @@ describe('lineOfPath', () => {
     expect(lineOfPath(text, path)).toBe(line);
   });
 });
+
+describe('parsePolicyConfig reports every problem at once', () => {
+  test('a shape error and a bad rule option, in line order', () => {
+    const text = [
+      'ownership:',
+      '  meta_key: [a]',
+      'rules:',
+      '  discoverability/model-has-description:',
+      '    options:',
+      '      min_length: -3',
+      '  no/such-rule: off',
+      '',
+    ].join('\n');
+    const { config, diagnostics } = parsePolicyConfig(text, FILE);
+    expect(config).toBeNull();
+    expect(diagnostics.map((d) => [d.code, d.line])).toEqual([
+      ['config-invalid', 2],
+      ['config-invalid', 6],
+      ['config-unknown-rule', 7],
+    ]);
+    expect(diagnostics[1]?.message).toMatch(/^rules\.discoverability\/model-has-description\.options\.min_length: /);
+  });
+});
