@@ -1,5 +1,5 @@
 // dbt_project.yml: several model paths, seed/snapshot/macro/docs paths, and the `models:` tree keyed by fqn.
-import { compileFixture, diagnosticsOf, lineOf, node } from './helpers.js';
+import { compileFiles, compileFixture, diagnosticsOf, lineOf, node } from './helpers.js';
 import { loadFixture } from '../support/load-fixture.js';
 
 const files = loadFixture('project-config');
@@ -98,12 +98,7 @@ describe('dbt_project.yml', () => {
   it('only reads doc blocks from docs-paths when they are set', () => {
     const withStray = new Map(files);
     withStray.set('models/staging/stray.md', '{% docs revenue_doc %}\nfrom a stray file\n{% enddocs %}\n');
-    const recompiled = compileFixtureFiles(withStray);
+    const recompiled = compileFiles(withStray);
     expect(node(recompiled, 'model.shop_core.revenue').description.trim()).toBe('Revenue per order, in cents.');
   });
 });
-
-import { compile } from '../../src/dbt/compile.js';
-function compileFixtureFiles(map: Map<string, string>) {
-  return compile(map);
-}

@@ -1,5 +1,5 @@
 // Property files: models (description, meta, config, columns, versions), sources, exposures, groups, doc blocks.
-import { compileFixture, diagnosticsOf, lineOf, node } from './helpers.js';
+import { compileFixture, diagnosticsOf, node } from './helpers.js';
 import { loadFixture } from '../support/load-fixture.js';
 
 const files = loadFixture('properties');

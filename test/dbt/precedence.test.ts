@@ -1,0 +1,110 @@
+// Config precedence and merging as dbt does it: dbt_project.yml (least specific folder first) < property file
+// `config` < SQL config(); meta merges by key, tags append, the rest replaces; a local package's node gets the
+// root project's `models:` configs on top, and the root's vars.
+import { compileFixture, diagnosticsOf, lineOf, node } from './helpers.js';
+import { loadFixture } from '../support/load-fixture.js';
+
+const files = loadFixture('precedence');
+const graph = compileFixture('precedence');
+const pos = (file: string, needle: string) => ({ file, line: lineOf(files.get(file), needle) });
+
+describe('config precedence', () => {
+  it('compiles with no diagnostics (a ref into an uncommitted package is not an error)', () => {
+    expect(diagnosticsOf(graph)).toEqual([]);
+  });
+
+  it('lets the SQL config() win over the property file, which wins over dbt_project.yml', () => {
+    const layered = node(graph, 'model.prec.layered');
+    expect(layered.config.materialized).toBe('incremental');
+    expect(layered.configPositions['materialized']).toEqual({ file: 'models/marts/layered.sql', line: 1 });
+  });
+
+  it('merges meta by key, the most specific layer winning each key, with where each key came from', () => {
+    const layered = node(graph, 'model.prec.layered');
+    expect(layered.meta).toEqual({ owner: 'sql-owner', domain: 'property', layer: 'marts' });
+    expect(layered.config.meta).toEqual(layered.meta);
+    expect(layered.metaPositions).toEqual({
+      owner: { file: 'models/marts/layered.sql', line: 1 },
+      domain: pos('models/marts/marts.yml', 'domain: property'),
+      layer: pos('dbt_project.yml', 'layer: marts'),
+    });
+  });
+
+  it('appends tags from every layer in precedence order', () => {
+    expect(node(graph, 'model.prec.layered').tags).toEqual(['project', 'marts', 'property', 'sql']);
+  });
+
+  it('defaults access to protected', () => {
+    expect(node(graph, 'model.prec.layered').access).toBe('protected');
+  });
+});
+
+describe('enabled', () => {
+  it('moves a model disabled by a var in dbt_project.yml (a default, as --vars are the only vars there) to disabled', () => {
+    expect(graph.nodes['model.prec.old_model']).toBeUndefined();
+    expect(graph.disabled['model.prec.old_model']?.map((n) => [n.original_file_path, n.config.enabled])).toEqual([
+      ['models/legacy/old_model.sql', false],
+    ]);
+    expect(graph.parent_map['model.prec.old_model']).toBeUndefined();
+  });
+
+  it('moves a model disabled by a project var in a property file to disabled', () => {
+    expect(graph.nodes['model.prec.beta_model']).toBeUndefined();
+    expect(Object.keys(graph.disabled).sort()).toEqual(['model.prec.beta_model', 'model.prec.old_model']);
+  });
+
+  it('enables both with --vars', () => {
+    const on = compileFixture('precedence', { vars: { enable_legacy: true, enable_beta: true } });
+    expect(node(on, 'model.prec.old_model').config.enabled).toBe(true);
+    expect(node(on, 'model.prec.beta_model').config.enabled).toBe(true);
+    expect(on.disabled).toEqual({});
+  });
+});
+
+describe('local packages', () => {
+  const pkg = () => node(graph, 'model.pkg_local.pkg_model');
+
+  it('compiles a local package with its own package_name and paths relative to its folder', () => {
+    expect([pkg().package_name, pkg().original_file_path, pkg().path, pkg().fqn, pkg().file]).toEqual([
+      'pkg_local',
+      'models/pkg_model.sql',
+      'pkg_model.sql',
+      ['pkg_local', 'pkg_model'],
+      'packages/pkg_local/models/pkg_model.sql',
+    ]);
+    expect(pkg().patch_path).toBe('pkg_local://models/pkg.yml');
+    expect(pkg().description).toBe('A model of the local package');
+    expect(graph.projects).toEqual([
+      { name: 'prec', root: '', isPackage: false },
+      { name: 'pkg_local', root: 'packages/pkg_local', isPackage: true },
+    ]);
+  });
+
+  it("applies the root project's models: configs on top of the package's own and of its SQL config()", () => {
+    expect(pkg().config.materialized).toBe('ephemeral');
+    expect(pkg().tags).toEqual(['package', 'pkg-property', 'from-root']);
+    expect(pkg().meta).toMatchObject({ owner: 'root-says', origin: 'package' });
+    expect(pkg().metaPositions['owner']).toEqual(pos('dbt_project.yml', 'owner: root-says'));
+    expect(pkg().metaPositions['origin']).toEqual(pos('packages/pkg_local/dbt_project.yml', 'origin: package'));
+  });
+
+  it("gives the package's nodes the root's global vars and the root's block for the package over its own", () => {
+    expect(pkg().meta).toMatchObject({
+      pkg_var: 'root-scoped-for-pkg',
+      shared: 'root-global',
+      own: 'package-only',
+    });
+  });
+
+  it('resolves one- and two-argument refs into the local package, and keeps uncommitted packages external', () => {
+    expect(node(graph, 'model.prec.layered').depends_on.nodes).toEqual(['model.pkg_local.pkg_model']);
+    expect(node(graph, 'model.prec.uses_utils').depends_on.nodes).toEqual(['model.dbt_utils.date_spine_model']);
+    expect(graph.external['model.dbt_utils.date_spine_model']).toEqual({
+      unique_id: 'model.dbt_utils.date_spine_model',
+      name: 'date_spine_model',
+      package_name: 'dbt_utils',
+      version: null,
+    });
+    expect(graph.child_map['model.dbt_utils.date_spine_model']).toEqual(['model.prec.uses_utils']);
+  });
+});
