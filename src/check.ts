@@ -5,9 +5,7 @@ import type { CompileOptions, Diagnostic, FileMap, Graph } from './dbt/types.js'
 import { diffGraphs } from './diff/index.js';
 import type { GraphDiff } from './diff/types.js';
 import { computeImpact } from './impact/index.js';
-import type { PolicyConfig } from './policy/config.js';
-import { runPolicies } from './policy/engine.js';
-import { buildOwnership } from './policy/ownership.js';
+import { buildOwnership, type PolicyConfig, runPolicies } from './policy/index.js';
 import { buildReport } from './report/build.js';
 import { routeReviewers } from './report/reviewers.js';
 import type { Report } from './report/types.js';
@@ -21,6 +19,8 @@ export interface CheckInput {
   compile?: CompileOptions;
   /** Today's date, YYYY-MM-DD: the core reads no clock. */
   today: string;
+  /** Where `config` was read from, named by diagnostics about it. Default `.github/dbt-steward.yml`. */
+  configFile?: string;
   /** Problems found outside the engine (e.g. warnings of the policy config), listed first in the report. */
   diagnostics?: Diagnostic[];
 }
@@ -47,7 +47,14 @@ export function checkPullRequest(input: CheckInput): CheckResult {
     { base: (id) => owners.base.teamOf(id), head: (id) => owners.head.teamOf(id) },
     changedFiles(input.base, input.head),
   );
-  const policy = runPolicies({ base, head, diff, config, today });
+  const policy = runPolicies({
+    base,
+    head,
+    diff,
+    config,
+    today,
+    ...(input.configFile === undefined ? {} : { configFile: input.configFile }),
+  });
 
   const changed = Object.keys(diff.nodes).sort();
   const teamOf = (id: string): string | null => policy.headOwnership.teamOf(id);

@@ -57,6 +57,7 @@ export async function checkCommand(argv: string[], io: Io): Promise<number> {
     base,
     head,
     config: policy.config,
+    configFile: policy.file,
     compile,
     today,
     diagnostics: policy.warnings,
@@ -75,7 +76,7 @@ async function loadPolicy(
   base: FileMap,
   head: FileMap,
   io: Io,
-): Promise<{ config: PolicyConfig; warnings: Diagnostic[] }> {
+): Promise<{ config: PolicyConfig; file: string; warnings: Diagnostic[] }> {
   let file: string;
   let text: string;
   if (configFlag !== undefined) {
@@ -94,7 +95,7 @@ async function loadPolicy(
   if (config === null) {
     throw new UsageError(`the policy config ${file} is invalid; fix the keys listed above`, diagnostics);
   }
-  return { config, warnings: diagnostics };
+  return { config, file, warnings: diagnostics };
 }
 
 function reportHeadPolicy(baseFile: string, baseText: string, head: FileMap, io: Io): void {
