@@ -99,6 +99,21 @@ export function applyTest(name: string, v: unknown, args: unknown[]): boolean | 
 const method = (name: string, f: (args: unknown[], kwargs: Dict) => unknown): Fn =>
   new Fn(name, (a: CallArgs) => (a.args.some((x) => x instanceof Unknown) ? UNKNOWN : f(a.args, a.kwargs)));
 
+/** Python's `str.format` for `{}`, `{0}` and `{name}` placeholders. */
+function formatString(s: string, args: unknown[], kwargs: Dict): unknown {
+  if (args.some((x) => x instanceof Unknown) || Object.values(kwargs).some((x) => x instanceof Unknown)) return UNKNOWN;
+  let next = 0;
+  let ok = true;
+  const out = s.replace(/\{\{|\}\}|\{(\w*)\}/g, (m, key: string | undefined) => {
+    if (m === '{{') return '{';
+    if (m === '}}') return '}';
+    const v = key === '' || key === undefined ? args[next++] : /^\d+$/.test(key) ? args[Number(key)] : kwargs[key];
+    if (v === undefined) ok = false;
+    return str(v);
+  });
+  return ok ? out : UNKNOWN;
+}
+
 function stringMethod(s: string, name: string): Fn | Undefined {
   const arg = (a: unknown[], i: number): string | undefined => (isStr(a[i]) ? a[i] : undefined);
   switch (name) {
@@ -122,6 +137,8 @@ function stringMethod(s: string, name: string): Fn | Undefined {
       return method(name, (a) => s.endsWith(arg(a, 0) ?? '\0'));
     case 'join':
       return method(name, (a) => (Array.isArray(a[0]) ? a[0].map(str).join(s) : UNKNOWN));
+    case 'format':
+      return new Fn(name, (a) => formatString(s, a.args, a.kwargs));
     default:
       return UNDEFINED;
   }

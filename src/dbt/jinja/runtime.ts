@@ -1,26 +1,17 @@
 // Runs a parsed template at dbt parse time: statements, scopes, macros, and what ref/source/config record.
-import type { Branch, FilterCall, Node, Param } from './ast.js';
+import type { Branch, Expr, FilterCall, Node, Param } from './ast.js';
 import { applyFilter } from './builtins.js';
 import { evalKwargs, evaluate } from './evaluate.js';
 import { GLOBALS } from './globals.js';
 import { Scope } from './host.js';
-import type { Host, RefArgs } from './host.js';
-import type { Expr } from './ast.js';
-import type { JinjaContext, ScanConfig, ScanDiagnostic, ScanRef, ScanSource } from './types.js';
-import { Fn, UNDEFINED, UNKNOWN, Unknown, isDict, markOpen, setKey, str, truthy } from './values.js';
+import type { Host } from './host.js';
+import { Recorder } from './recorder.js';
+import type { Frame } from './recorder.js';
+import { Fn, UNDEFINED, UNKNOWN, Unknown, isDict, markOpen, setKey, truthy } from './values.js';
 import type { CallArgs } from './values.js';
 
 const MAX_MACRO_DEPTH = 40;
 const MAX_STEPS = 1_000_000;
-
-interface Frame {
-  returned: boolean;
-  value: unknown;
-}
-interface Capture {
-  parts: string[];
-  unknown: boolean;
-}
 
 /** Names that `set` binds directly in these nodes (not inside for loops or macros, which have their own scope). */
 function assignedNames(nodes: Node[], out: Set<string>): Set<string> {
@@ -33,46 +24,10 @@ function assignedNames(nodes: Node[], out: Set<string>): Set<string> {
   return out;
 }
 
-export class Runtime implements Host {
-  readonly refs: ScanRef[] = [];
-  readonly sources: ScanSource[] = [];
-  readonly configs: ScanConfig[] = [];
-  readonly diagnostics: ScanDiagnostic[] = [];
-  private readonly seen = new Set<string>();
-  private conditional = 0;
-  private readonly frames: Frame[] = [];
-  private capture: Capture | null = null;
+export class Runtime extends Recorder implements Host {
   private steps = 0;
   private target: unknown = null;
 
-  constructor(
-    readonly text: string,
-    readonly ctx: JinjaContext,
-    readonly docs: ((name: string, pkg: string | null) => string | undefined) | undefined = undefined,
-  ) {}
-
-  diag(code: string, severity: ScanDiagnostic['severity'], message: string, line: number): void {
-    const key = `${code}|${line}|${message}`;
-    if (this.seen.has(key)) return;
-    this.seen.add(key);
-    this.diagnostics.push({ code, severity, message, line });
-  }
-  private get certainty(): 'static' | 'conditional' {
-    return this.conditional > 0 ? 'conditional' : 'static';
-  }
-  addRef(r: RefArgs): void {
-    this.refs.push({ name: r.name, package: r.package, version: r.version, line: r.line, certainty: this.certainty });
-  }
-  addSource(source: string, table: string, line: number): void {
-    this.sources.push({ source, table, line, certainty: this.certainty });
-  }
-  addConfig(values: Record<string, unknown>, line: number): void {
-    this.configs.push({ values, line });
-  }
-  setReturn(value: unknown): void {
-    const f = this.frames[this.frames.length - 1];
-    if (f !== undefined && !f.returned) Object.assign(f, { returned: true, value });
-  }
   evaluate(e: Expr, scope: Scope): unknown {
     return evaluate(e, scope, this);
   }
@@ -84,40 +39,6 @@ export class Runtime implements Host {
     if (name === 'target') return (this.target ??= markOpen({ ...this.ctx.target }));
     if (name === 'project_name') return this.ctx.projectName;
     return UNKNOWN; // `this`, `adapter`, `modules`, `run_query`, package and project macros...
-  }
-
-  underUnknown(line: number, what: string, f: () => void): void {
-    const before = this.refs.length + this.sources.length + this.configs.length;
-    this.conditional++;
-    if (this.capture !== null) this.capture.unknown = true;
-    try {
-      f();
-    } finally {
-      this.conditional--;
-    }
-    if (this.refs.length + this.sources.length + this.configs.length > before) {
-      const message = `Refs under ${what} were counted as dependencies without knowing whether it holds at parse time.`;
-      this.diag('unevaluated-condition', 'info', message, line);
-    }
-  }
-
-  /** Runs nodes with their output collected; Unknown output makes the whole capture Unknown. */
-  captured(run: () => void): unknown {
-    const saved = this.capture;
-    const cap: Capture = { parts: [], unknown: false };
-    this.capture = cap;
-    try {
-      run();
-    } finally {
-      this.capture = saved;
-    }
-    return cap.unknown ? UNKNOWN : cap.parts.join('');
-  }
-
-  private emit(v: unknown): void {
-    if (this.capture === null) return;
-    if (v instanceof Unknown) this.capture.unknown = true;
-    else this.capture.parts.push(str(v));
   }
 
   private applyFilters(v: unknown, filters: FilterCall[], scope: Scope): unknown {
@@ -132,7 +53,8 @@ export class Runtime implements Host {
     for (const n of nodes) {
       if (this.frames.length > 0 && (this.frames[this.frames.length - 1] as Frame).returned) return;
       if (++this.steps > MAX_STEPS) {
-        if (this.steps === MAX_STEPS + 1) this.diag('jinja-limit', 'warning', 'Template too expensive to evaluate.', 0);
+        if (this.steps === MAX_STEPS + 1)
+          this.diag('jinja-limit', 'warning', 'Template too expensive to evaluate; the rest was skipped.', 1);
         return;
       }
       this.node(n, scope);

@@ -183,3 +183,31 @@ describe('scanSql: loops, set, macros and other tags', () => {
     expect(r.diagnostics).toEqual([]);
   });
 });
+
+describe('scanSql: expressions in ref arguments', () => {
+  it('gives a ref alone in a multi-line tag the line it is written on', () => {
+    expect(refs(`select\n{{\n  ref('a')\n}}`)).toEqual([['a', 3, 'static']]);
+  });
+
+  it('resolves str.format and replace in ref arguments', () => {
+    expect(
+      refs(`{{ ref('stg_{}_{x}'.format('a', x='b')) }}{{ ref('x-y'.replace('-', '_')) }}`).map((r) => r[0]),
+    ).toEqual(['stg_a_b', 'x_y']);
+  });
+
+  it('short-circuits and/or around execute even when the other side is unknown', () => {
+    const sql = `{% if this and execute %}{{ ref('a') }}{% endif %}{% if this or true %}{{ ref('b') }}{% endif %}`;
+    const r = scanSql(sql, context());
+    expect(r.refs.map((x) => [x.name, x.certainty])).toEqual([['b', 'static']]);
+    expect(r.diagnostics).toEqual([]);
+  });
+
+  it('reports an unknown condition inside a literal loop once per line', () => {
+    const r = scanSql(`{% for m in ['a', 'b'] %}\n{% if this %}{{ ref(m) }}{% endif %}\n{% endfor %}`, context());
+    expect(r.refs.map((x) => [x.name, x.certainty])).toEqual([
+      ['a', 'conditional'],
+      ['b', 'conditional'],
+    ]);
+    expect(r.diagnostics.map((d) => [d.code, d.line])).toEqual([['unevaluated-condition', 2]]);
+  });
+});

@@ -1,0 +1,86 @@
+// Records what a scan finds (refs, sources, configs, diagnostics) and collects rendered output.
+import type { RefArgs } from './host.js';
+import type { JinjaContext, ScanConfig, ScanDiagnostic, ScanRef, ScanSource } from './types.js';
+import { UNKNOWN, Unknown, str } from './values.js';
+
+export interface Frame {
+  returned: boolean;
+  value: unknown;
+}
+interface Capture {
+  parts: string[];
+  unknown: boolean;
+}
+
+export abstract class Recorder {
+  readonly refs: ScanRef[] = [];
+  readonly sources: ScanSource[] = [];
+  readonly configs: ScanConfig[] = [];
+  readonly diagnostics: ScanDiagnostic[] = [];
+  private readonly seen = new Set<string>();
+  private conditional = 0;
+  protected readonly frames: Frame[] = [];
+  protected capture: Capture | null = null;
+
+  constructor(
+    readonly text: string,
+    readonly ctx: JinjaContext,
+    readonly docs: ((name: string, pkg: string | null) => string | undefined) | undefined = undefined,
+  ) {}
+
+  diag(code: string, severity: ScanDiagnostic['severity'], message: string, line: number): void {
+    const key = `${code}|${line}|${message}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    this.diagnostics.push({ code, severity, message, line });
+  }
+  private get certainty(): 'static' | 'conditional' {
+    return this.conditional > 0 ? 'conditional' : 'static';
+  }
+  addRef(r: RefArgs): void {
+    this.refs.push({ name: r.name, package: r.package, version: r.version, line: r.line, certainty: this.certainty });
+  }
+  addSource(source: string, table: string, line: number): void {
+    this.sources.push({ source, table, line, certainty: this.certainty });
+  }
+  addConfig(values: Record<string, unknown>, line: number): void {
+    this.configs.push({ values, line });
+  }
+  setReturn(value: unknown): void {
+    const f = this.frames[this.frames.length - 1];
+    if (f !== undefined && !f.returned) Object.assign(f, { returned: true, value });
+  }
+  underUnknown(line: number, what: string, f: () => void): void {
+    const before = this.refs.length + this.sources.length + this.configs.length;
+    this.conditional++;
+    if (this.capture !== null) this.capture.unknown = true;
+    try {
+      f();
+    } finally {
+      this.conditional--;
+    }
+    if (this.refs.length + this.sources.length + this.configs.length > before) {
+      const message = `Refs under ${what} were counted as dependencies without knowing whether it holds at parse time.`;
+      this.diag('unevaluated-condition', 'info', message, line);
+    }
+  }
+
+  /** Runs nodes with their output collected; Unknown output makes the whole capture Unknown. */
+  captured(run: () => void): unknown {
+    const saved = this.capture;
+    const cap: Capture = { parts: [], unknown: false };
+    this.capture = cap;
+    try {
+      run();
+    } finally {
+      this.capture = saved;
+    }
+    return cap.unknown ? UNKNOWN : cap.parts.join('');
+  }
+
+  protected emit(v: unknown): void {
+    if (this.capture === null) return;
+    if (v instanceof Unknown) this.capture.unknown = true;
+    else this.capture.parts.push(str(v));
+  }
+}
