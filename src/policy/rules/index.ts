@@ -1,6 +1,7 @@
 // The rule registry: an explicit list, sorted by id. The config schema for `rules.<id>` and the documentation
 // index are derived from it, so config and code cannot drift. A renamed rule keeps its old id in `ruleAliases`.
 import type { Rule } from '../rule.js';
+import { breakingChange } from './contracts/breaking-change.js';
 import { crossTeamRef } from './contracts/cross-team-ref.js';
 import { deprecatedRef } from './contracts/deprecated-ref.js';
 import { newCrossTeamDependency } from './contracts/new-cross-team-dependency.js';
@@ -15,6 +16,7 @@ import { ownerIsKnownTeam } from './ownership/owner-is-known-team.js';
 import { requiredMeta } from './ownership/required-meta.js';
 
 export const rules: readonly Rule[] = [
+  breakingChange,
   crossTeamRef,
   deprecatedRef,
   newCrossTeamDependency,

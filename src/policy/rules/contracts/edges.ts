@@ -10,7 +10,10 @@ export interface RefEdge {
   call: RefCall;
 }
 
-const sameVersion = (a: string | number | null, b: string | number | null): boolean =>
+/** A model or an exposure: anything that refs models. */
+export type Consumer = Pick<GraphNode, 'depends_on' | 'refs'>;
+
+export const sameVersion = (a: string | number | null, b: string | number | null): boolean =>
   a !== null && b !== null && String(a) === String(b);
 
 /**
@@ -18,7 +21,7 @@ const sameVersion = (a: string | number | null, b: string | number | null): bool
  * The compiler already decided which node each ref means (`depends_on.nodes`); this only finds which of those
  * nodes the call names, so a rule never second-guesses dbt's resolution. An unpinned ref means the latest version.
  */
-export function resolveCall(graph: Graph, consumer: GraphNode, call: RefCall): GraphNode | null {
+export function resolveCall(graph: Graph, consumer: Consumer, call: RefCall): GraphNode | null {
   const candidates = consumer.depends_on.nodes
     .map((id) => graph.nodes[id])
     .filter((node): node is GraphNode => node !== undefined && node.resource_type === 'model')
@@ -37,6 +40,11 @@ export function edgesFrom(graph: Graph, consumer: GraphNode): RefEdge[] {
     edges.set(producer.unique_id, { consumer, producer, call });
   }
   return [...edges.values()];
+}
+
+/** The first ref() call of a model or exposure that resolves to the producer, or null. */
+export function callTo(graph: Graph, consumer: Consumer, producerId: string): RefCall | null {
+  return consumer.refs.find((call) => resolveCall(graph, consumer, call)?.unique_id === producerId) ?? null;
 }
 
 /** Every model-to-model edge of the graph, consumers sorted by unique_id for stable output. */

@@ -1,0 +1,328 @@
+import type { NodeOverrides } from '../../../support/graph-builder.js';
+import { exposure, graph, model } from '../../../support/graph-builder.js';
+import { ruleTester } from '../../rule-tester.js';
+
+// Column i of a model is on line 20 + i of its property file; access on line 5, contract on line 6.
+const columns = [
+  { name: 'order_id', data_type: 'bigint' },
+  { name: 'amount', data_type: 'numeric' },
+  { name: 'status', data_type: 'text' },
+];
+const orders = (o: NodeOverrides = {}) =>
+  model('orders', { group: 'sales', access: 'public', contract: true, columns, ...o });
+const revenue = model('revenue', { group: 'finance', refs: ['orders'] });
+const kpis = exposure('weekly_kpis', { refs: ['orders'] });
+const consumers = [revenue, kpis] as const;
+const withoutAmount = columns.filter((c) => c.name !== 'amount');
+
+ruleTester('contracts/breaking-change', {
+  valid: [
+    {
+      name: 'adding a column to a public model that other teams consume',
+      base: graph(orders(), ...consumers),
+      head: graph(orders({ columns: [...columns, { name: 'currency', data_type: 'text' }] }), ...consumers),
+    },
+    {
+      name: 'removing a column of a public model consumed only by its own team',
+      base: graph(orders(), model('order_items', { group: 'sales', refs: ['orders'] })),
+      head: graph(orders({ columns: withoutAmount }), model('order_items', { group: 'sales', refs: ['orders'] })),
+    },
+    {
+      name: 'removing a column of a protected model without a contract (it promised nothing)',
+      base: graph(orders({ access: 'protected', contract: false }), revenue),
+      head: graph(orders({ access: 'protected', contract: false, columns: withoutAmount }), revenue),
+    },
+    {
+      name: 'declaring a data_type for a column that had none',
+      base: graph(orders({ columns: [{ name: 'order_id' }] }), ...consumers),
+      head: graph(orders({ columns: [{ name: 'order_id', data_type: 'bigint' }] }), ...consumers),
+    },
+    {
+      name: 'a type written differently (case, spaces) is the same type',
+      base: graph(orders({ columns: [{ name: 'amount', data_type: 'NUMERIC(10, 2)' }] }), revenue),
+      head: graph(orders({ columns: [{ name: 'amount', data_type: 'numeric(10,2)' }] }), revenue),
+    },
+    {
+      name: 'widening access from protected to public',
+      base: graph(orders({ access: 'protected' }), revenue),
+      head: graph(orders({ access: 'public' }), revenue),
+    },
+    {
+      name: 'removing a public model that nobody consumes',
+      base: graph(orders(), model('customers')),
+      head: graph(model('customers')),
+    },
+    {
+      name: 'a breaking change shipped as a new version that keeps the old one as latest',
+      base: graph(orders({ version: 1, latest_version: 1 }), revenue),
+      head: graph(
+        orders({ version: 1, latest_version: 1 }),
+        orders({ version: 2, latest_version: 1, columns: withoutAmount, file: 'models/orders_v2.sql' }),
+        revenue,
+      ),
+    },
+    {
+      name: 'moving latest_version while every consumer pins the old version',
+      base: graph(
+        orders({ version: 1, latest_version: 1 }),
+        model('revenue', { group: 'finance', refs: [{ name: 'orders', version: 1 }] }),
+      ),
+      head: graph(
+        orders({ version: 1, latest_version: 2 }),
+        orders({ version: 2, latest_version: 2, columns: withoutAmount, file: 'models/orders_v2.sql' }),
+        model('revenue', { group: 'finance', refs: [{ name: 'orders', version: 1 }] }),
+      ),
+    },
+    {
+      name: 'an unversioned model that becomes versioned, its latest version keeping the columns',
+      base: graph(orders(), revenue),
+      head: graph(
+        orders({ version: 1, latest_version: 1, file: 'models/orders_v1.sql' }),
+        orders({ version: 2, latest_version: 1, columns: withoutAmount, file: 'models/orders_v2.sql' }),
+        revenue,
+      ),
+    },
+  ],
+  invalid: [
+    {
+      name: 'a removed column names the column and every consumer, at the property entry',
+      base: graph(orders(), ...consumers, model('order_items', { group: 'sales', refs: ['orders'] })),
+      head: graph(
+        orders({ columns: withoutAmount }),
+        ...consumers,
+        model('order_items', { group: 'sales', refs: ['orders'] }),
+      ),
+      errors: [
+        {
+          messageId: 'columns',
+          node: 'model.shop.orders',
+          file: 'models/orders.yml',
+          line: 3,
+          subject: 'columns',
+          related: ['exposure.shop.weekly_kpis', 'model.shop.order_items', 'model.shop.revenue'],
+          teams: ['finance'],
+          messageIncludes: [
+            '`amount` removed',
+            '`order_items` (sales)',
+            '`revenue` (finance)',
+            'exposure `weekly_kpis`',
+          ],
+        },
+      ],
+    },
+    {
+      name: 'a renamed column, at the new column line',
+      base: graph(orders(), revenue),
+      head: graph(orders({ columns: [columns[0]!, { name: 'total', data_type: 'numeric' }, columns[2]!] }), revenue),
+      errors: [
+        {
+          messageId: 'columns',
+          node: 'model.shop.orders',
+          file: 'models/orders.yml',
+          line: 21,
+          messageIncludes: ['`amount` renamed to `total`'],
+        },
+      ],
+    },
+    {
+      name: 'a column removed and another retyped make one finding, at the retyped column line',
+      base: graph(orders(), revenue),
+      head: graph(orders({ columns: [{ name: 'order_id', data_type: 'varchar' }] }), revenue),
+      errors: [
+        {
+          messageId: 'columns',
+          node: 'model.shop.orders',
+          file: 'models/orders.yml',
+          line: 20,
+          messageIncludes: ['`order_id` retyped from bigint to varchar', '`amount` removed', '`status` removed'],
+        },
+      ],
+    },
+    {
+      name: 'a removed model, at its base file and line',
+      base: graph(orders({ property: { file: 'models/marts.yml', line: 40 } }), revenue),
+      head: graph(model('revenue', { group: 'finance' })),
+      errors: [
+        {
+          messageId: 'removed',
+          node: 'model.shop.orders',
+          file: 'models/marts.yml',
+          line: 40,
+          subject: 'removed',
+          teams: ['finance'],
+          messageIncludes: ['`orders` (public, contracted) is removed', '`revenue` (finance)'],
+        },
+      ],
+    },
+    {
+      name: 'a disabled model, at its head property entry',
+      base: graph(orders(), kpis),
+      head: graph(orders({ enabled: false, property: { file: 'models/marts.yml', line: 7 } }), kpis),
+      errors: [
+        {
+          messageId: 'disabled',
+          node: 'model.shop.orders',
+          file: 'models/marts.yml',
+          line: 7,
+          teams: [],
+          messageIncludes: ['exposure `weekly_kpis`'],
+        },
+      ],
+    },
+    {
+      name: 'an exposure counts as a consumer even when the model has no team',
+      base: graph(orders({ group: null }), kpis),
+      head: graph(orders({ group: null, columns: withoutAmount }), kpis),
+      errors: [
+        {
+          messageId: 'columns',
+          node: 'model.shop.orders',
+          file: 'models/orders.yml',
+          line: 3,
+          related: ['exposure.shop.weekly_kpis'],
+          teams: [],
+        },
+      ],
+    },
+    {
+      name: 'a contract no longer enforced, at the contract line',
+      base: graph(orders(), revenue),
+      head: graph(orders({ contract: false }), revenue),
+      errors: [
+        {
+          messageId: 'contractDropped',
+          node: 'model.shop.orders',
+          file: 'models/orders.yml',
+          line: 6,
+          subject: 'contract',
+        },
+      ],
+    },
+    {
+      name: 'access narrowed from public to protected, at the access line',
+      base: graph(orders(), revenue),
+      head: graph(orders({ access: 'protected' }), revenue),
+      errors: [
+        {
+          messageId: 'accessNarrowed',
+          node: 'model.shop.orders',
+          file: 'models/orders.yml',
+          line: 5,
+          subject: 'access',
+          messageIncludes: ['from `public` to `protected`'],
+        },
+      ],
+    },
+    {
+      name: 'access of a contracted model narrowed from protected to private',
+      base: graph(orders({ access: 'protected' }), revenue),
+      head: graph(orders({ access: 'private' }), revenue),
+      errors: [
+        {
+          messageId: 'accessNarrowed',
+          node: 'model.shop.orders',
+          file: 'models/orders.yml',
+          line: 5,
+          messageIncludes: ['(contracted)', 'from `protected` to `private`'],
+        },
+      ],
+    },
+    {
+      name: 'a removed version, at its base property entry',
+      base: graph(
+        orders({
+          version: 1,
+          latest_version: 2,
+          property: { file: 'models/orders.yml', line: 8 },
+          file: 'models/orders_v1.sql',
+        }),
+        orders({ version: 2, latest_version: 2 }),
+        model('revenue', { group: 'finance', refs: [{ name: 'orders', version: 1 }] }),
+      ),
+      head: graph(orders({ version: 2, latest_version: 2 }), model('revenue', { group: 'finance' })),
+      errors: [
+        {
+          messageId: 'versionRemoved',
+          node: 'model.shop.orders.v1',
+          file: 'models/orders.yml',
+          line: 8,
+          messageIncludes: ['Version 1 of `orders`', '`revenue` (finance)'],
+        },
+      ],
+    },
+    {
+      name: 'latest_version moved names only the consumers that ref the model unpinned',
+      base: graph(
+        orders({ version: 1, latest_version: 1 }),
+        revenue,
+        model('margin', { group: 'marketing', refs: [{ name: 'orders', version: 1 }] }),
+      ),
+      head: graph(
+        orders({ version: 1, latest_version: 2 }),
+        orders({ version: 2, latest_version: 2, columns: withoutAmount, file: 'models/orders_v2.sql' }),
+        revenue,
+        model('margin', { group: 'marketing', refs: [{ name: 'orders', version: 1 }] }),
+      ),
+      errors: [
+        {
+          messageId: 'latestMoved',
+          node: 'model.shop.orders.v1',
+          file: 'models/orders.yml',
+          line: 3,
+          subject: 'latest_version',
+          related: ['model.shop.revenue'],
+          teams: ['finance'],
+          messageIncludes: ['moves from 1 to 2', '`revenue` (finance)'],
+        },
+      ],
+    },
+    {
+      name: 'a consumer without a team counts as another team',
+      base: graph(orders(), model('revenue', { refs: ['orders'] })),
+      head: graph(orders({ columns: withoutAmount }), model('revenue', { refs: ['orders'] })),
+      errors: [
+        {
+          messageId: 'columns',
+          node: 'model.shop.orders',
+          file: 'models/orders.yml',
+          line: 3,
+          teams: [],
+          messageIncludes: ['`revenue` (no team)'],
+        },
+      ],
+    },
+    {
+      name: 'an unversioned model that becomes versioned with a latest version that drops a column',
+      base: graph(orders(), revenue),
+      head: graph(
+        orders({ version: 1, latest_version: 2, file: 'models/orders_v1.sql' }),
+        orders({
+          version: 2,
+          latest_version: 2,
+          columns: withoutAmount,
+          property: { file: 'models/orders.yml', line: 12 },
+        }),
+        revenue,
+      ),
+      errors: [
+        {
+          messageId: 'columns',
+          node: 'model.shop.orders',
+          file: 'models/orders.yml',
+          line: 12,
+          messageIncludes: ['`amount` removed'],
+        },
+      ],
+    },
+    {
+      name: 'several breaks of one model are reported each at its own line',
+      base: graph(orders(), revenue),
+      head: graph(orders({ access: 'protected', contract: false, columns: withoutAmount }), revenue),
+      errors: [
+        { messageId: 'columns', node: 'model.shop.orders', file: 'models/orders.yml', line: 3 },
+        { messageId: 'accessNarrowed', node: 'model.shop.orders', file: 'models/orders.yml', line: 5 },
+        { messageId: 'contractDropped', node: 'model.shop.orders', file: 'models/orders.yml', line: 6 },
+      ],
+    },
+  ],
+});
