@@ -48,18 +48,24 @@ export function createApp(options: AppOptions): ApplicationFunction {
   };
 
   return (app: Probot) => {
-    const review = async (context: Context, pull: PullLike, trigger: Trigger) => {
-      if (pull.state !== 'open') return;
-      const requests = countRequests(context.octokit);
-      const started = deps.now().getTime();
-      const target = toTarget(context, pull);
-      const log = {
-        repo: `${target.owner}/${target.repo}`,
-        pr: target.number,
-        headSha: target.headSha,
-        event: context.name,
-      };
+    // `started` and `requests` are taken when the event arrives, so a `pulls.get` before the review counts too.
+    const review = async (
+      context: Context,
+      pull: PullLike | null,
+      trigger: Trigger,
+      requests: { count: number },
+      started: number,
+    ) => {
+      if (pull?.state !== 'open') return;
+      let log: Record<string, unknown> = { event: context.name };
       try {
+        const target = toTarget(context, pull);
+        log = {
+          repo: `${target.owner}/${target.repo}`,
+          pr: target.number,
+          headSha: target.headSha,
+          event: context.name,
+        };
         const outcome = await reviewPullRequest(context.octokit, (file) => context.config(file), deps, target, trigger);
         context.log.info(
           { ...log, ...outcome, durationMs: deps.now().getTime() - started, githubRequests: requests.count },
@@ -78,24 +84,28 @@ export function createApp(options: AppOptions): ApplicationFunction {
       }
     };
 
+    const begin = (context: Context) => ({ requests: countRequests(context.octokit), started: deps.now().getTime() });
+
     app.on([...PULL_REQUEST_ACTIONS], async (context) => {
+      const { requests, started } = begin(context as unknown as Context);
+      // A new head SHA has no run of ours yet; reopened / ready_for_review may, and it is reused.
       const fresh = context.payload.action === 'opened' || context.payload.action === 'synchronize';
-      await review(context as unknown as Context, context.payload.pull_request, {
-        checkRunId: null,
-        findExisting: !fresh,
-      });
+      const trigger = { checkRunId: null, findExisting: !fresh };
+      await review(context as unknown as Context, context.payload.pull_request, trigger, requests, started);
     });
 
     app.on('check_run.rerequested', async (context) => {
       const run = context.payload.check_run;
       if (run.name !== CHECK_RUN_NAME) return;
+      const { requests, started } = begin(context as unknown as Context);
       const pull = await fetchPull(context as unknown as Context, run.pull_requests[0]?.number);
-      if (pull) await review(context as unknown as Context, pull, { checkRunId: run.id, findExisting: false });
+      await review(context as unknown as Context, pull, { checkRunId: run.id, findExisting: false }, requests, started);
     });
 
     app.on('check_suite.rerequested', async (context) => {
+      const { requests, started } = begin(context as unknown as Context);
       const pull = await fetchPull(context as unknown as Context, context.payload.check_suite.pull_requests[0]?.number);
-      if (pull) await review(context as unknown as Context, pull, { checkRunId: null, findExisting: true });
+      await review(context as unknown as Context, pull, { checkRunId: null, findExisting: true }, requests, started);
     });
 
     app.on('issue_comment.created', async (context) => {
@@ -113,8 +123,9 @@ export function createApp(options: AppOptions): ApplicationFunction {
         );
         return;
       }
+      const { requests, started } = begin(ctx);
       const pull = await fetchPull(ctx, issue.number);
-      if (pull) await review(ctx, pull, { checkRunId: null, findExisting: true });
+      await review(ctx, pull, { checkRunId: null, findExisting: true }, requests, started);
     });
   };
 }

@@ -11,9 +11,9 @@ import type { GitHubCache } from './cache.js';
 import { completeCheckRun, existingAnnotations, findCheckRun, startCheckRun } from './check-run.js';
 import { CONFIG_PATH, loadPolicy, parseProposedPolicy, type ReadConfig } from './config.js';
 import { buildFileMaps, treeOf, UnreachableCommitError } from './files.js';
-import { readBlobs } from './blobs.js';
 import type { Octokit } from './octokit.js';
 import { compareTrees, listChangedFiles, touchedPaths } from './pull-files.js';
+import { gitHubFileSource } from './source.js';
 import { projectRoots, type RepoRef } from './trees.js';
 
 /** The engine's signature (src/check.ts), injected so that the App runs exactly what the CLI runs. */
@@ -143,9 +143,8 @@ export async function reviewPullRequest(
     let broken = false;
     if (configFile?.status === 'removed') notices.push(CONFIG_REMOVED);
     else if (configFile) {
-      const entry = head.find((file) => file.path === CONFIG_PATH);
-      const text = entry ? (await readBlobs(octokit, deps.cache, ref, [entry])).get(entry.sha) : undefined;
-      const proposed = parseProposedPolicy(text ?? '');
+      const texts = await gitHubFileSource(octokit, deps.cache, ref, pr.headSha).read([CONFIG_PATH]);
+      const proposed = parseProposedPolicy(texts.get(CONFIG_PATH) ?? '');
       const change = describeConfigChange(CONFIG_PATH, policy.config, proposed.config, proposed.diagnostics);
       notices.push(change.notice);
       extraAnnotations = change.annotations;

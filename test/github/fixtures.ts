@@ -1,0 +1,97 @@
+// A small repository for the App tests: a dbt project under `analytics/`, a pull request that edits a property
+// file, renames a model, deletes one and adds a binary and a huge file. Payloads come from webhooks-examples.
+import { examplePayload, pullRequestPayload, type PullFacts } from '../../scripts/github-double/payloads.js';
+import { finding, report } from '../review/builders.js';
+import { sha } from './harness.js';
+
+export const HEAD = 'ec26c3e57ca3a959ca5aad62de7213c562f8c821';
+export const BASE = 'f95f852bd8fca8fcc58a9a2d6c842781e32a215e';
+
+export const facts: PullFacts = {
+  owner: 'Codertocat',
+  repo: 'Hello-World',
+  number: 2,
+  baseSha: BASE,
+  headSha: HEAD,
+  author: 'Codertocat',
+  changedFiles: 4,
+  installationId: 1,
+};
+
+export const headFiles: Record<string, string> = {
+  'README.md': sha('readme'),
+  'analytics/dbt_project.yml': sha('project'),
+  'analytics/models/orders.sql': sha('orders-sql'),
+  'analytics/models/orders.yml': sha('orders-yml-h'),
+  'analytics/models/customers.sql': sha('customers-h'),
+  'analytics/models/huge.sql': sha('huge'),
+  'analytics/seeds/countries.csv': sha('countries'),
+  'analytics/assets/logo.png': sha('logo'),
+};
+
+export const baseFiles: Record<string, string> = {
+  'README.md': sha('readme'),
+  'analytics/dbt_project.yml': sha('project'),
+  'analytics/models/orders.sql': sha('orders-sql'),
+  'analytics/models/orders.yml': sha('orders-yml-b'),
+  'analytics/models/clients.sql': sha('customers-h'),
+  'analytics/models/legacy.sql': sha('legacy'),
+  'analytics/seeds/countries.csv': sha('countries'),
+};
+
+export const blobs: Record<string, string | null> = {
+  [sha('project')]: 'name: analytics\n',
+  [sha('orders-sql')]: 'select 1 as id\n',
+  [sha('orders-yml-h')]: 'models:\n  - name: orders\n    description: Orders\n    config:\n      meta: {}\n',
+  [sha('orders-yml-b')]: 'models:\n  - name: orders\n',
+  [sha('customers-h')]: 'select 2 as id\n',
+  [sha('legacy')]: 'select 3 as id\n',
+};
+
+export const changed = [
+  {
+    filename: 'analytics/models/orders.yml',
+    status: 'modified',
+    patch: '@@ -1,2 +1,5 @@\n models:\n   - name: orders\n+    description: Orders\n+    config:\n+      meta: {}',
+  },
+  { filename: 'analytics/models/customers.sql', status: 'renamed', previous_filename: 'analytics/models/clients.sql' },
+  { filename: 'analytics/models/legacy.sql', status: 'removed', patch: '@@ -1 +0,0 @@\n-select 3 as id' },
+  { filename: 'analytics/models/huge.sql', status: 'added' },
+];
+
+export const ownerFinding = finding({
+  file: 'analytics/models/orders.yml',
+  line: 4,
+  suggestion: { line: 5, text: '      meta: {owner: finance}' },
+  fingerprint: 'ownership/model-has-owner|model.analytics.orders|',
+});
+
+export const untouchedFinding = finding({
+  rule: 'discoverability/model-has-description',
+  severity: 'warning',
+  file: 'analytics/models/orders.sql',
+  line: 1,
+  message: 'Model `orders` has no description.',
+  fingerprint: 'discoverability/model-has-description|model.analytics.orders|',
+});
+
+export function failingReport() {
+  return report({
+    findings: [ownerFinding, untouchedFinding],
+    reviewers: { teams: ['finance-data'], users: ['alice', 'Codertocat'] },
+  });
+}
+
+export function opened(overrides: Partial<PullFacts> = {}) {
+  return {
+    id: 'delivery-1',
+    name: 'pull_request' as const,
+    payload: pullRequestPayload('opened', { ...facts, ...overrides }),
+  };
+}
+
+export function event(name: string, action: string, patch: (payload: Record<string, unknown>) => void) {
+  const payload = examplePayload(name, action);
+  patch(payload);
+  return { id: `delivery-${name}`, name, payload };
+}
