@@ -59,3 +59,19 @@ describe('renderMarkdown', () => {
     expect(md.startsWith('### ❌ dbt-steward: failure — 2 errors, 1 warning, 1 notice\n')).toBe(true);
   });
 });
+
+describe('renderMarkdown impact', () => {
+  it('tables only models with something downstream, and caps the others on one line', () => {
+    const report = successReport();
+    report.impact = Array.from({ length: 35 }, (_, i) => ({
+      node: `model.shop.m${String(i).padStart(2, '0')}`,
+      team: 'core',
+      downstreamByTeam: {},
+      exposures: [],
+    }));
+    const md = renderMarkdown(report);
+    expect(md).not.toContain('| Changed model |');
+    expect(md).toContain('Nothing downstream of `m00`, `m01`,');
+    expect(md).toContain('`m29` +5 more.\n');
+  });
+});

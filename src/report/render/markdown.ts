@@ -12,6 +12,7 @@ export const GITHUB_SUMMARY_LIMIT = 65535;
 const ICON: Record<Conclusion, string> = { failure: '❌', neutral: '⚠️', success: '✅' };
 const SEVERITY_ICON: Record<string, string> = { error: '❌', warning: '⚠️', notice: 'ℹ️', info: 'ℹ️' };
 const NAMES_PER_CELL = 5;
+const ISOLATED_NAMES = 30;
 
 export function renderMarkdown(report: Report, options: RenderOptions = {}): string {
   const lines = [
@@ -87,16 +88,15 @@ function existingSection(report: Report, options: RenderOptions): string[] {
   ];
 }
 
+/** The table lists models with something downstream; the rest share one line, so big PRs stay readable. */
 function impactSection(impact: ImpactEntry[]): string[] {
   if (impact.length === 0) return [];
-  const lines = [
-    '',
-    '#### Impact',
-    '',
-    '| Changed model | Owner | Downstream models by team | Exposures |',
-    '| --- | --- | --- | --- |',
-  ];
-  for (const entry of impact) {
+  const lines = ['', '#### Impact'];
+  const reaching = impact.filter((e) => Object.keys(e.downstreamByTeam).length > 0 || e.exposures.length > 0);
+  if (reaching.length > 0) {
+    lines.push('', '| Changed model | Owner | Downstream models by team | Exposures |', '| --- | --- | --- | --- |');
+  }
+  for (const entry of reaching) {
     const teams = Object.entries(entry.downstreamByTeam).map(
       ([team, ids]) => `${team === UNOWNED ? '_no owner_' : cell(team)} (${ids.length}): ${names(ids)}`,
     );
@@ -108,11 +108,14 @@ function impactSection(impact: ImpactEntry[]): string[] {
     ];
     lines.push(`| ${row.join(' | ')} |`);
   }
+  const shown = new Set(reaching);
+  const isolated = impact.filter((e) => !shown.has(e)).map((e) => e.node);
+  if (isolated.length > 0) lines.push('', `Nothing downstream of ${names(isolated, ISOLATED_NAMES)}.`);
   return lines;
 }
 
-function names(ids: string[]): string {
-  const { shown, more } = capList(ids, NAMES_PER_CELL);
+function names(ids: string[], max = NAMES_PER_CELL): string {
+  const { shown, more } = capList(ids, max);
   const text = shown.map((id) => `\`${shortName(id)}\``).join(', ');
   return more > 0 ? `${text} +${more} more` : text;
 }
