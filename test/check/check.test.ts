@@ -112,3 +112,36 @@ describe('checkPullRequest', () => {
     expect(report.diagnostics[0]).toEqual(warning);
   });
 });
+
+describe('checkPullRequest on a removed model', () => {
+  const project = 'name: shop\nversion: "1"\nconfig-version: 2\n';
+  const owned = (team: string): string =>
+    `config:\n      meta:\n        data_governance:\n          model:\n            team_owner: ${team}`;
+  const base = new Map([
+    ['dbt_project.yml', project],
+    ['models/orders.sql', 'select 1 as id\n'],
+    ['models/revenue.sql', "select * from {{ ref('orders') }}\n"],
+    [
+      'models/schema.yml',
+      `version: 2\nmodels:\n  - name: orders\n    description: Orders of the shop, one row per order.\n    ${owned('core')}\n  - name: revenue\n    description: Revenue of the shop, summed per customer.\n    ${owned('finance')}\n`,
+    ],
+  ]);
+  const head = new Map(base);
+  head.delete('models/orders.sql');
+  head.set(
+    'models/schema.yml',
+    `version: 2\nmodels:\n  - name: revenue\n    description: Revenue of the shop, summed per customer.\n    ${owned('finance')}\n`,
+  );
+  const config = parsePolicyConfig(
+    'teams:\n  core: {github_team: core-data}\n  finance: {github_team: fin}\n',
+    'p.yml',
+  );
+
+  it('asks the base owner of the removed model and reports the dangling ref as a new diagnostic', () => {
+    const { report, diff } = checkPullRequest({ base, head, config: config.config!, today: '2026-01-15' });
+    expect(diff.nodes['model.shop.orders']?.kind).toBe('removed');
+    expect(report.reviewers.teams).toContain('core-data');
+    expect(report.impact.map((e) => e.node)).not.toContain('model.shop.orders');
+    expect(report.diagnostics.map((d) => `${d.file}:${d.line ?? ''}`)).toContain('models/revenue.sql:1');
+  });
+});
