@@ -86,7 +86,7 @@ export function compile(files: FileMap, options: CompileOptions & CompileExtras 
     const members = [unit.root, ...unit.packages];
     const resolveUnit: ResolveUnit = {
       rootPackage: unit.root.name,
-      packages: new Set(members.map((p) => p.name)),
+      packages: new Set([...members.map((p) => p.name), ...unit.linkedPackages]),
       hasExternalPackages: unit.externalPackages.length > 0,
     };
     const compiled = compileUnit(unit, byRoot, { cliVars, target, env, maxChars, cache, diagnostics });

@@ -11,6 +11,11 @@ export interface CompileUnit {
   packages: ProjectFile[];
   /** Packages named in packages.yml that are not in the repository (refs to them become external nodes). */
   externalPackages: string[];
+  /**
+   * Local packages compiled elsewhere (as projects of their own, like the package an `integration_tests` project
+   * tests, or with another project): not compiled twice, but refs resolve to their nodes as to an installed package.
+   */
+  linkedPackages: string[];
 }
 
 export interface Discovery {
@@ -64,6 +69,7 @@ export function discoverProjects(
   const unitOf = (root: ProjectFile, claimed: Set<string>, standalone: Set<string>): CompileUnit => {
     const packages: ProjectFile[] = [];
     const external = new Set<string>();
+    const linked = new Set<string>();
     const queue = [root.root];
     const seen = new Set<string>([root.root]);
     while (queue.length > 0) {
@@ -74,14 +80,19 @@ export function discoverProjects(
           continue;
         }
         const pkg = projects.get(ref.local);
-        if (!pkg || seen.has(ref.local) || standalone.has(ref.local) || claimed.has(ref.local)) continue;
+        if (!pkg || seen.has(ref.local)) continue;
+        if (standalone.has(ref.local) || claimed.has(ref.local)) {
+          // Compiled elsewhere (as a project of its own, or with another project): link, do not compile twice.
+          if (ref.local !== root.root) linked.add(pkg.name);
+          continue;
+        }
         seen.add(ref.local);
         claimed.add(ref.local);
         packages.push(pkg);
         queue.push(ref.local);
       }
     }
-    return { root, packages, externalPackages: [...external].sort() };
+    return { root, packages, externalPackages: [...external].sort(), linkedPackages: [...linked].sort() };
   };
 
   if (onlyRoot !== undefined) {

@@ -1,0 +1,74 @@
+// Seeds (CSV under seed-paths) and snapshots ({% snapshot %} blocks under snapshot-paths): nodes ref() resolves to.
+import { compileFixture, diagnosticsOf, node } from './helpers.js';
+
+const graph = compileFixture('seeds-snapshots');
+
+describe('seeds', () => {
+  it('makes seed nodes with fqn from folders, configs from seeds: and property entries', () => {
+    const countries = node(graph, 'seed.history.countries');
+    expect([countries.resource_type, countries.path, countries.original_file_path, countries.fqn]).toEqual([
+      'seed',
+      'countries.csv',
+      'seeds/countries.csv',
+      ['history', 'countries'],
+    ]);
+    expect([countries.description, countries.meta, Object.keys(countries.columns)]).toEqual([
+      'ISO countries',
+      { owner: 'geo' },
+      ['code'],
+    ]);
+    expect(countries.property).toEqual({ file: 'seeds/seeds.yml', line: 4 });
+    const currencies = node(graph, 'seed.history.currencies');
+    expect([currencies.fqn, currencies.tags, currencies.config.materialized]).toEqual([
+      ['history', 'lookups', 'currencies'],
+      ['lookup'],
+      'seed',
+    ]);
+  });
+});
+
+describe('snapshots', () => {
+  it('makes one node per {% snapshot %} block, with the file name in the fqn', () => {
+    expect(diagnosticsOf(graph)).toEqual([]);
+    const orders = node(graph, 'snapshot.history.orders_snapshot');
+    expect([orders.path, orders.original_file_path, orders.fqn]).toEqual([
+      'orders.sql',
+      'snapshots/orders.sql',
+      ['history', 'orders', 'orders_snapshot'],
+    ]);
+    expect(node(graph, 'snapshot.history.customers_snapshot').fqn).toEqual(['history', 'orders', 'customers_snapshot']);
+    expect(node(graph, 'snapshot.history.old_snapshot').fqn).toEqual(['history', 'archive', 'old', 'old_snapshot']);
+  });
+
+  it('applies snapshots: configs keyed by the file name, config() in the block and the property entry', () => {
+    const orders = node(graph, 'snapshot.history.orders_snapshot');
+    expect(orders.tags).toEqual(['orders-file']);
+    expect(orders.meta).toEqual({ kind: 'snapshot', owner: 'orders-team' });
+    expect(orders.description).toBe('Order history');
+    expect(orders.config).toMatchObject({ materialized: 'snapshot', unique_key: 'id', strategy: 'timestamp' });
+    expect(orders.configPositions['materialized']).toBeUndefined();
+    expect(node(graph, 'snapshot.history.old_snapshot').tags).toEqual([]);
+  });
+
+  it('links refs inside snapshot blocks, with lines in the file', () => {
+    const orders = node(graph, 'snapshot.history.orders_snapshot');
+    expect(orders.depends_on.nodes).toEqual(['seed.history.countries']);
+    expect(orders.refs[0]?.pos).toEqual({ file: 'snapshots/orders.sql', line: 4 });
+    const customers = node(graph, 'snapshot.history.customers_snapshot');
+    expect(customers.depends_on.nodes).toEqual(['seed.history.currencies']);
+    expect(customers.refs[0]?.pos).toEqual({ file: 'snapshots/orders.sql', line: 8 });
+  });
+
+  it('resolves ref() from models to snapshots and seeds', () => {
+    expect(node(graph, 'model.history.history_report').depends_on.nodes).toEqual([
+      'snapshot.history.orders_snapshot',
+      'snapshot.history.customers_snapshot',
+      'snapshot.history.old_snapshot',
+      'seed.history.countries',
+    ]);
+    expect(graph.child_map['seed.history.countries']).toEqual([
+      'model.history.history_report',
+      'snapshot.history.orders_snapshot',
+    ]);
+  });
+});

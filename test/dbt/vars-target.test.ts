@@ -1,0 +1,52 @@
+// var() with project defaults and --vars, env_var() defaults, target.name / target.type, in dbt_project.yml,
+// property files and SQL.
+import { compileFixture, diagnosticsOf, node } from './helpers.js';
+
+describe('vars, env_var and target', () => {
+  const dev = compileFixture('vars-target');
+  const prod = compileFixture('vars-target', {
+    vars: { owner_team: 'cli-team', use_new_source: true, enable_optional: false },
+    target: { name: 'prod', type: 'snowflake' },
+    env: { DBT_OWNER: 'ops' },
+  });
+
+  it('uses defaults: project vars, env_var defaults, target dev/postgres', () => {
+    expect(diagnosticsOf(dev)).toEqual([]);
+    const orders = node(dev, 'model.vars_target.orders');
+    expect(orders.meta).toEqual({
+      env_owner: 'nobody',
+      target_name: 'dev',
+      team: 'data-platform',
+      prop_team: 'data-platform',
+      warehouse: 'postgres',
+    });
+    expect([orders.config.materialized, orders.tags]).toEqual(['view', ['postgres']]);
+    expect(orders.depends_on.nodes).toEqual(['model.vars_target.old_orders']);
+    expect(node(dev, 'model.vars_target.maybe').config.enabled).toBe(true);
+  });
+
+  it('applies --vars over project vars, the environment and the target', () => {
+    expect(diagnosticsOf(prod)).toEqual([]);
+    const orders = node(prod, 'model.vars_target.orders');
+    expect(orders.meta).toEqual({
+      env_owner: 'ops',
+      target_name: 'prod',
+      team: 'cli-team',
+      prop_team: 'cli-team',
+      warehouse: 'snowflake',
+    });
+    expect([orders.config.materialized, orders.tags]).toEqual(['table', ['snowflake']]);
+    expect(orders.depends_on.nodes).toEqual(['model.vars_target.new_orders']);
+  });
+
+  it('lets a --var disable a folder in dbt_project.yml', () => {
+    expect(prod.nodes['model.vars_target.maybe']).toBeUndefined();
+    expect(Object.keys(prod.disabled)).toEqual(['model.vars_target.maybe']);
+  });
+
+  it('lets target.name disable a model in a property file', () => {
+    const ci = compileFixture('vars-target', { target: { name: 'ci' } });
+    expect(ci.nodes['model.vars_target.new_orders']).toBeUndefined();
+    expect(Object.keys(ci.disabled)).toEqual(['model.vars_target.new_orders']);
+  });
+});
