@@ -1,4 +1,4 @@
-import { GITHUB_SUMMARY_LIMIT, renderMarkdown } from '../../src/report/render/index.js';
+import { DEFAULT_MAX_CHARS, GITHUB_SUMMARY_LIMIT, renderMarkdown } from '../../src/report/render/index.js';
 import { aFinding } from './builders.js';
 import { expectGolden } from './golden.js';
 import { sampleReport, successReport } from './sample.js';
@@ -37,15 +37,16 @@ describe('renderMarkdown', () => {
     );
   });
 
-  it("cuts a huge report to GitHub's limit at a line boundary, with a note", () => {
+  it("cuts a huge report below GitHub's limit at a line boundary, with a note", () => {
     const report = sampleReport();
     report.findings = Array.from({ length: 3000 }, (_, i) =>
       aFinding({ file: `models/m${i}.sql`, message: `Model m${i} has no owning team. ${'x'.repeat(40)}` }),
     );
     const md = renderMarkdown(report);
-    expect(md.length).toBeLessThanOrEqual(GITHUB_SUMMARY_LIMIT);
-    expect(md.length).toBeGreaterThan(GITHUB_SUMMARY_LIMIT - 400);
-    expect(md).toMatch(/\n---\n_Truncated: \d+ more lines did not fit GitHub's 65,535-character limit\./);
+    expect(DEFAULT_MAX_CHARS).toBeLessThan(GITHUB_SUMMARY_LIMIT);
+    expect(md.length).toBeLessThanOrEqual(DEFAULT_MAX_CHARS);
+    expect(md.length).toBeGreaterThan(DEFAULT_MAX_CHARS - 400);
+    expect(md).toMatch(/\n---\n_Truncated: \d+ more lines did not fit the check summary's 60,000-character budget\./);
     const lastFinding = md
       .split('\n')
       .filter((l) => l.startsWith('- '))

@@ -10,7 +10,7 @@ import { renderText } from './text.js';
 export type { RenderOptions } from './common.js';
 export { DEFAULT_DOCS_BASE_URL, ruleDocUrl } from './common.js';
 export { renderJson, renderMarkdown, renderSarif, renderText };
-export { GITHUB_SUMMARY_LIMIT } from './markdown.js';
+export { DEFAULT_MAX_CHARS, GITHUB_SUMMARY_LIMIT } from './markdown.js';
 
 export const FORMATS = ['text', 'json', 'markdown', 'sarif'] as const;
 export type Format = (typeof FORMATS)[number];

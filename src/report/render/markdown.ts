@@ -8,6 +8,12 @@ import type { Conclusion, ImpactEntry, OwnershipStats, Report } from '../types.j
 import { capList, countsLine, groupByCategory, plural, type RenderOptions, ruleDocUrl, shortName } from './common.js';
 
 export const GITHUB_SUMMARY_LIMIT = 65535;
+/**
+ * The default budget stays below GitHub's limit to leave room for what the App puts around the summary
+ * (notices about a changed policy, the count of annotations not shown), so that only this renderer cuts, and
+ * at a line boundary.
+ */
+export const DEFAULT_MAX_CHARS = 60000;
 
 const ICON: Record<Conclusion, string> = { failure: '❌', neutral: '⚠️', success: '✅' };
 const SEVERITY_ICON: Record<string, string> = { error: '❌', warning: '⚠️', notice: 'ℹ️', info: 'ℹ️' };
@@ -24,7 +30,7 @@ export function renderMarkdown(report: Report, options: RenderOptions = {}): str
     ...impactSection(report.impact),
     ...diagnosticsSection(report.diagnostics),
   ];
-  return truncate(lines, options.maxChars ?? GITHUB_SUMMARY_LIMIT);
+  return truncate(lines, options.maxChars ?? DEFAULT_MAX_CHARS);
 }
 
 function summaryLines(report: Report): string[] {
@@ -135,7 +141,7 @@ function truncate(lines: string[], maxChars: number): string {
   const full = lines.join('\n') + '\n';
   if (full.length <= maxChars) return full;
   const note = (omitted: number): string =>
-    `\n---\n_Truncated: ${plural(omitted, 'more line')} did not fit GitHub's ${maxChars.toLocaleString('en-US')}-character limit. ` +
+    `\n---\n_Truncated: ${plural(omitted, 'more line')} did not fit the check summary's ${maxChars.toLocaleString('en-US')}-character budget. ` +
     'Run `dbt-steward check --format text` (or `json`) for the whole report._\n';
   const budget = maxChars - note(lines.length).length;
   let used = 0;
