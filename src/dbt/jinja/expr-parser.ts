@@ -15,6 +15,7 @@ const LITERAL_NAMES = new Map<string | number, unknown>([
 /** Parser over one tag's tokens. Throws ExprSyntaxError, which the template parser turns into a diagnostic. */
 export class ExprParser {
   private i = 0;
+  private depth = 0;
   constructor(private readonly toks: ExprToken[]) {}
 
   peek(offset = 0): ExprToken {
@@ -149,6 +150,16 @@ export class ExprParser {
     }
   }
   private parseUnary(withFilter: boolean): Expr {
+    // Bounded so that pathological nesting is a syntax error, not a stack overflow.
+    if (this.depth > 100) this.fail('Expression nested too deeply.');
+    this.depth++;
+    try {
+      return this.parseUnaryInner(withFilter);
+    } finally {
+      this.depth--;
+    }
+  }
+  private parseUnaryInner(withFilter: boolean): Expr {
     const t = this.peek();
     let node: Expr;
     if (t.type === 'op' && (t.value === '-' || t.value === '+')) {

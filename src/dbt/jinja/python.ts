@@ -87,7 +87,7 @@ const CALLS = new Set(['ref', 'source', 'config']);
 const CLOSERS = new Set([')', ']', '}']);
 
 /** Parses a Python literal at toks[i]; anything else is Unknown. Returns the value and the index after it. */
-function literal(toks: PyTok[], i: number): [unknown, number] {
+function literal(toks: PyTok[], i: number, depth = 0): [unknown, number] {
   const t = toks[i];
   let value: unknown = UNKNOWN;
   let j = i + 1;
@@ -107,7 +107,8 @@ function literal(toks: PyTok[], i: number): [unknown, number] {
     value = -((toks[j] as PyTok).v as number);
     j++;
   } else if (t.t === 'op' && (t.v === '[' || t.v === '(' || t.v === '{')) {
-    [value, j] = container(toks, i);
+    // Deeper than any config needs: give up on the value rather than the stack.
+    [value, j] = depth > 50 ? [UNKNOWN, skipExpr(toks, i + 1) + 1] : container(toks, i, depth + 1);
   }
   const after = toks[j];
   if (
@@ -133,7 +134,7 @@ function skipExpr(toks: PyTok[], i: number): number {
   return i;
 }
 
-function container(toks: PyTok[], i: number): [unknown, number] {
+function container(toks: PyTok[], i: number, depth: number): [unknown, number] {
   const open = (toks[i] as PyTok).v;
   const close = open === '[' ? ']' : open === '(' ? ')' : '}';
   const items: unknown[] = [];
@@ -141,10 +142,10 @@ function container(toks: PyTok[], i: number): [unknown, number] {
   let j = i + 1;
   let known = true;
   while (j < toks.length && !(toks[j]?.t === 'op' && toks[j]?.v === close)) {
-    const [v, k] = literal(toks, j);
+    const [v, k] = literal(toks, j, depth);
     j = k;
     if (open === '{' && toks[j]?.v === ':') {
-      const [x, m] = literal(toks, j + 1);
+      const [x, m] = literal(toks, j + 1, depth);
       j = m;
       if (typeof v === 'string' || typeof v === 'number') setKey(dict, String(v), x);
       else known = false;

@@ -8,17 +8,19 @@ import type { JinjaContext, ScanDiagnostic, ScanResult } from './types.js';
 const byLine = (a: ScanDiagnostic, b: ScanDiagnostic): number => a.line - b.line;
 
 export function scanSql(text: string, ctx: JinjaContext): ScanResult {
-  // Fast path: most of a large project's files have nothing but `{{ ref() }}`-free SQL or none at all.
-  if (text.indexOf('{{') === -1 && text.indexOf('{%') === -1)
+  // Fast path: a file without tags declares nothing (comments alone don't count).
+  if (text.indexOf('{{') === -1 && text.indexOf('{%') === -1) {
     return { refs: [], sources: [], configs: [], diagnostics: [] };
-  const { tokens, diagnostics } = lex(text);
-  const nodes = parseTemplate(text, tokens, diagnostics);
+  }
   const rt = new Runtime(text, ctx);
+  let diagnostics: ScanDiagnostic[] = [];
   try {
-    rt.exec(nodes, new Scope(null));
+    const lexed = lex(text);
+    diagnostics = lexed.diagnostics;
+    rt.exec(parseTemplate(text, lexed.tokens, diagnostics), new Scope(null));
   } catch (e) {
-    // Never throw on user input: an evaluator bug becomes a diagnostic and the refs found so far are kept.
-    rt.diag('jinja-internal', 'error', `Evaluation stopped: ${e instanceof Error ? e.message : String(e)}`, 0);
+    // Never throw on user input: an evaluator bug becomes a diagnostic and what was found so far is kept.
+    rt.diag('jinja-internal', 'error', `Evaluation stopped: ${e instanceof Error ? e.message : String(e)}`, 1);
   }
   return {
     refs: rt.refs,

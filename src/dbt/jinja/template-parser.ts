@@ -47,6 +47,11 @@ function simpleCall(text: string, tok: TagToken): Expr | null {
   return { k: 'call', fn: { k: 'name', name: m[2] ?? '', line }, args, kwargs: [], start, end, line };
 }
 
+const MAX_NESTING = 100;
+class NestingError {
+  constructor(readonly token: TemplateToken | undefined) {}
+}
+
 class TemplateParser {
   private pos = 0;
   private readonly open: string[][] = [];
@@ -63,6 +68,7 @@ class TemplateParser {
   /** Parses nodes until one of `ends` (returned) or the end of input / an enclosing block's end tag (null). */
   parseBody(ends: string[]): { nodes: Node[]; end: EndTag | null } {
     const nodes: Node[] = [];
+    if (this.open.length > MAX_NESTING) throw new NestingError(this.tokens[this.pos - 1]);
     this.open.push(ends);
     try {
       while (this.pos < this.tokens.length) {
@@ -262,11 +268,12 @@ class TemplateParser {
 }
 
 export function parseTemplate(text: string, tokens: TemplateToken[], diagnostics: ScanDiagnostic[]): Node[] {
-  const parser = new TemplateParser(text, tokens, diagnostics);
-  const nodes: Node[] = [];
-  for (;;) {
-    const r = parser.parseBody([]);
-    nodes.push(...r.nodes);
-    if (r.end === null) return nodes;
+  try {
+    return new TemplateParser(text, tokens, diagnostics).parseBody([]).nodes;
+  } catch (e) {
+    if (!(e instanceof NestingError)) throw e;
+    const line = e.token !== undefined && e.token.kind !== 'text' ? e.token.line : 1;
+    diagnostics.push({ code: 'jinja-syntax', severity: 'error', message: 'Blocks nested too deeply.', line });
+    return [];
   }
 }

@@ -152,6 +152,13 @@ describe('scanSql: syntax errors', () => {
     expect(r.diagnostics.map((d) => d.code)).toContain('jinja-limit');
   });
 
+  it('reports pathological nesting as a syntax error instead of overflowing the stack', () => {
+    const deepExpr = `{{ ${'('.repeat(5000)}1${')'.repeat(5000)} }}`;
+    expect(scanSql(deepExpr, context()).diagnostics.map((d) => d.message)).toEqual(['Expression nested too deeply.']);
+    const deepBlocks = `${'{% if true %}'.repeat(5000)}{{ ref('a') }}`;
+    expect(scanSql(deepBlocks, context()).diagnostics.map((d) => d.message)).toEqual(['Blocks nested too deeply.']);
+  });
+
   it('reads strings containing closing delimiters and nested dicts inside tags', () => {
     const r = scanSql(`{{ config(meta={'a': {'b': '}}'}}) }}{{ ref('x') }}`, context());
     expect(r.configs[0]?.values).toEqual({ meta: { a: { b: '}}' } } });

@@ -73,4 +73,10 @@ describe('scanPython', () => {
     const r = scanPython('df = dbt.source(\n    "s",\n    "t",\n)\n', context());
     expect(r.sources).toEqual([{ source: 's', table: 't', line: 1, certainty: 'static' }]);
   });
+
+  it('gives up on absurdly nested literals without throwing', () => {
+    const r = scanPython(`dbt.config(a=${'['.repeat(5000)}${']'.repeat(5000)}, b="x")\ndbt.ref("after")`, context());
+    expect(r.refs.map((x) => x.name)).toEqual(['after']);
+    expect(r.configs).toEqual([{ values: { b: 'x' }, line: 1 }]);
+  });
 });
