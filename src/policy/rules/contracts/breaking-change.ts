@@ -147,7 +147,7 @@ export const breakingChange: Rule<Options> = {
       removed: '`{{name}}` ({{promise}}) is removed' + TAIL,
       disabled: '`{{name}}` ({{promise}}) is disabled' + TAIL,
       versionRemoved: 'Version {{version}} of `{{name}}` ({{promise}}) is removed' + TAIL,
-      columns: 'Columns of `{{name}}` ({{promise}}) change: {{columns}}' + TAIL,
+      columns: '`{{name}}` ({{promise}}) changes columns ({{columns}})' + TAIL,
       contractDropped: 'The contract of `{{name}}` is no longer enforced' + TAIL,
       accessNarrowed: '`{{name}}` ({{promise}}) is narrowed from `{{from}}` to `{{to}}`' + TAIL,
       latestMoved:

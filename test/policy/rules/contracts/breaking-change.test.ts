@@ -185,6 +185,21 @@ ruleTester('contracts/breaking-change', {
       ],
     },
     {
+      name: 'a consumer that drops its ref in the same pull request is still named (consumers are read at base)',
+      base: graph(orders(), revenue),
+      head: graph(orders({ columns: withoutAmount }), model('revenue', { group: 'finance' })),
+      errors: [
+        {
+          messageId: 'columns',
+          node: 'model.shop.orders',
+          file: 'models/orders.yml',
+          line: 3,
+          teams: ['finance'],
+          messageIncludes: ['`revenue` (finance)'],
+        },
+      ],
+    },
+    {
       name: 'a contract no longer enforced, at the contract line',
       base: graph(orders(), revenue),
       head: graph(orders({ contract: false }), revenue),
