@@ -1,0 +1,62 @@
+// ParseCache: a memo the caller owns, so that compiling base and head of a pull request parses unchanged files once.
+import { compile } from '../../src/dbt/compile.js';
+import type { ParseCache } from '../../src/dbt/types.js';
+import { loadFixture, withFiles } from '../support/load-fixture.js';
+
+class CountingCache implements ParseCache {
+  readonly store = new Map<string, unknown>();
+  hits = 0;
+  misses = 0;
+  get(key: string): unknown {
+    const value = this.store.get(key);
+    if (value === undefined) this.misses += 1;
+    else this.hits += 1;
+    return value;
+  }
+  set(key: string, value: unknown): void {
+    this.store.set(key, value);
+  }
+}
+
+describe('ParseCache', () => {
+  const files = loadFixture('properties');
+
+  it('gives identical graphs with and without a cache, and on a second compile', () => {
+    const cache = new CountingCache();
+    const first = compile(files, { cache });
+    const second = compile(files, { cache });
+    expect(second).toEqual(first);
+    expect(compile(files)).toEqual(first);
+  });
+
+  it('parses every file once: the second compile only hits', () => {
+    const cache = new CountingCache();
+    compile(files, { cache });
+    const parsed = cache.store.size;
+    expect(parsed).toBeGreaterThan(5);
+    expect(cache.hits).toBe(0);
+    cache.misses = 0;
+    compile(files, { cache });
+    expect([cache.misses, cache.hits, cache.store.size]).toEqual([0, parsed, parsed]);
+  });
+
+  it('reparses only a changed file', () => {
+    const cache = new CountingCache();
+    compile(files, { cache });
+    cache.hits = 0;
+    cache.misses = 0;
+    const changed = withFiles(files, { 'models/orders.sql': "select * from {{ ref('customers') }}\n" });
+    const graph = compile(changed, { cache });
+    expect(cache.misses).toBe(1);
+    expect(graph.nodes['model.props.orders']?.depends_on.nodes).toEqual(['model.props.customers']);
+  });
+
+  it('does not reuse a parse made with other vars or target', () => {
+    const cache = new CountingCache();
+    const varsFiles = loadFixture('vars-target');
+    compile(varsFiles, { cache });
+    const prod = compile(varsFiles, { cache, target: { name: 'prod', type: 'snowflake' } });
+    expect(prod.nodes['model.vars_target.orders']?.meta['warehouse']).toBe('snowflake');
+    expect(prod).toEqual(compile(varsFiles, { target: { name: 'prod', type: 'snowflake' } }));
+  });
+});
