@@ -230,7 +230,7 @@ export class ExprParser {
         this.next();
         const { args, kwargs } = this.parseCallArgs();
         const end = this.expectOp(')').pos + 1;
-        node = { k: 'call', fn: node, args, kwargs, start, end, line: t.line };
+        node = { k: 'call', fn: node, args, kwargs, start, end, line: node.line };
       } else {
         return node;
       }

@@ -18,6 +18,22 @@ describe('scanSql: config, var and env_var', () => {
     ]);
   });
 
+  it('keeps hook strings that contain Jinja as written, without ending the tag early', () => {
+    const sql = `{{ config(post_hook="grant select on {{ this }} to role r", pre_hook=["{{ log('x') }}"]) }}\n{{ ref('a') }}`;
+    const r = scanSql(sql, context());
+    expect(r.configs).toEqual([
+      { values: { post_hook: 'grant select on {{ this }} to role r', pre_hook: ["{{ log('x') }}"] }, line: 1 },
+    ]);
+    expect(r.refs.map((x) => [x.name, x.line])).toEqual([['a', 2]]);
+  });
+
+  it('gives a config call spread over lines the line where config is written', () => {
+    const sql = `{{\n  config(\n    materialized='incremental',\n    unique_key='id'\n  )\n}}`;
+    expect(scanSql(sql, context()).configs).toEqual([
+      { values: { materialized: 'incremental', unique_key: 'id' }, line: 2 },
+    ]);
+  });
+
   it('accepts a config call with a single dict argument', () => {
     expect(scanSql(`{{ config({'materialized': 'view'}) }}`, context()).configs).toEqual([
       { values: { materialized: 'view' }, line: 1 },
