@@ -57,6 +57,13 @@ export function applyFilter(name: string, v: unknown, args: unknown[], kwargs: D
     const boolean = args[1] ?? kwargs.boolean ?? false;
     return v instanceof Undefined || (boolean === true && truthy(v) === false) ? fallback : v;
   }
+  if (name === 'map' && Array.isArray(v)) {
+    // `map('lower')` applies a filter to each item; `map(attribute='name')` picks an attribute.
+    const attribute = kwargs.attribute;
+    if (typeof attribute === 'string') return v.map((x) => getAttr(x, attribute));
+    const [inner, ...rest] = args;
+    return typeof inner === 'string' ? v.map((x) => applyFilter(inner, x, rest, {})) : UNKNOWN;
+  }
   const f = FILTERS[name];
   if (f === undefined || v instanceof Unknown || args.some((a) => a instanceof Unknown)) return UNKNOWN;
   if (v instanceof Undefined && name !== 'string' && name !== 'length') return UNKNOWN;
@@ -195,7 +202,7 @@ export function getAttr(obj: unknown, name: string): unknown {
     return dictMethod(obj, name);
   }
   if (isStr(obj)) return stringMethod(obj, name);
-  if (Array.isArray(obj)) return listMethod(obj, name);
+  if (Array.isArray(obj)) return /^\d+$/.test(name) ? (obj[Number(name)] ?? UNDEFINED) : listMethod(obj, name);
   return UNDEFINED;
 }
 

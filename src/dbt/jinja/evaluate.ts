@@ -31,7 +31,21 @@ function arith(op: string, l: unknown, r: unknown): unknown {
   if (op === '+' && typeof l === 'string' && typeof r === 'string') return l + r;
   if (op === '+' && Array.isArray(l) && Array.isArray(r)) return [...l, ...r];
   if (op === '*' && typeof l === 'string' && isNum(r)) return l.repeat(Math.max(0, Math.min(r, 10_000)));
+  if (op === '%' && typeof l === 'string') return percentFormat(l, Array.isArray(r) ? r : [r]);
   return UNKNOWN;
+}
+
+/** Python's `'%s' % x` for %s, %d, %i and %%; anything fancier is Unknown. */
+function percentFormat(fmt: string, args: unknown[]): unknown {
+  let next = 0;
+  let ok = true;
+  const out = fmt.replace(/%([sdi%])/g, (_m, kind: string) => {
+    if (kind === '%') return '%';
+    const v = args[next++];
+    if (v === undefined || v instanceof Unknown || (kind !== 's' && !isNum(v))) ok = false;
+    return kind === 's' ? str(v) : String(Math.trunc(v as number));
+  });
+  return ok && next === args.length ? out : UNKNOWN;
 }
 
 function compare(op: string, l: unknown, r: unknown): boolean | Unknown {

@@ -195,6 +195,12 @@ describe('scanSql: expressions in ref arguments', () => {
     ).toEqual(['stg_a_b', 'x_y']);
   });
 
+  it("resolves '%s' formatting, map over a list and numeric attribute access", () => {
+    const ctx = context({ vars: { names: ['A', 'B'] } });
+    const sql = `{{ ref('stg_%s_%d' % ('x', 2)) }}{% for n in var('names') | map('lower') %}{{ ref(n) }}{% endfor %}{{ ref(var('names').1) }}`;
+    expect(refs(sql, ctx).map((r) => r[0])).toEqual(['stg_x_2', 'a', 'b', 'B']);
+  });
+
   it('short-circuits and/or around execute even when the other side is unknown', () => {
     const sql = `{% if this and execute %}{{ ref('a') }}{% endif %}{% if this or true %}{{ ref('b') }}{% endif %}`;
     const r = scanSql(sql, context());
