@@ -50,6 +50,8 @@ export async function buildFileMaps(
   trees: { base: readonly TreeFile[]; head: readonly TreeFile[] },
   changed: readonly ChangedFile[],
   roots: readonly string[],
+  /** Other files to read in the same batch (the proposed policy config); they land in the blob cache. */
+  alsoRead: readonly TreeFile[] = [],
 ): Promise<FileMaps> {
   const wanted = (path: string) => isDbtInput(path) && inProject(path, roots);
   const headFiles = trees.head.filter((file) => wanted(file.path));
@@ -66,7 +68,7 @@ export async function buildFileMaps(
   }
 
   const toRead = [...headFiles, ...baseFiles].filter((file) => needsContent(file.path));
-  const bySha = await readBlobs(octokit, cache, ref, toRead);
+  const bySha = await readBlobs(octokit, cache, ref, [...toRead, ...alsoRead]);
   return { base: toMap(baseFiles, bySha), head: toMap(headFiles, bySha) };
 }
 

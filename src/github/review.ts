@@ -130,7 +130,8 @@ export async function reviewPullRequest(
     }
 
     base ??= await treeOf(octokit, deps.cache, ref, 'base', pr.baseSha);
-    const files = await buildFileMaps(octokit, deps.cache, ref, { base, head }, changed, roots);
+    const proposedConfig = configFile?.status === 'removed' ? [] : head.filter((file) => file.path === CONFIG_PATH);
+    const files = await buildFileMaps(octokit, deps.cache, ref, { base, head }, changed, roots, proposedConfig);
     const { report } = deps.engine({
       ...files,
       config: policy.config,

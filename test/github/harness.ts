@@ -60,7 +60,8 @@ export function setup(report: Report | (() => Report), cache: GitHubCache = crea
     requests.push(request);
     failures.push(...check.validate(request));
   });
-  api.post('/app/installations/1/access_tokens').reply(201, { token: 'ghs_test', permissions: {} });
+  // Optional: an event the App ignores never asks for a token.
+  api.post('/app/installations/1/access_tokens').optionally().reply(201, { token: 'ghs_test', permissions: {} });
   return { probot, api, requests, failures, logs, engineCalls, cache };
 }
 

@@ -1,0 +1,240 @@
+import { afterEach, describe, expect, it } from '@jest/globals';
+import nock from 'nock';
+import type { EmitterWebhookEvent } from '@octokit/webhooks';
+import { report } from '../review/builders.js';
+import { BASE, HEAD, baseFiles, blobs, failingReport, headFiles, opened } from './fixtures.js';
+import { REPO, bodyOf, calls, finish, graphqlBlobs, setup, sha, tree, type Harness } from './harness.js';
+
+const CONFIG = '/contents/.github%2Fdbt-steward.yml';
+const SLOW = 30_000;
+const EDIT = {
+  filename: 'analytics/models/orders.yml',
+  status: 'modified',
+  patch: '@@ -1,2 +1,5 @@\n models:\n   - name: orders\n+    description: Orders\n+    config:\n+      meta: {}',
+};
+
+afterEach(() => nock.cleanAll());
+
+function receive(harness: Harness, delivery: { id: string; name: string; payload: unknown }) {
+  return harness.probot.receive(delivery as unknown as EmitterWebhookEvent);
+}
+
+/** Everything after the head tree, for a pull request with one edited property file. */
+function restOfReview(
+  harness: Harness,
+  options: { config?: string; graphql?: Record<string, string | null> | false } = {},
+) {
+  harness.api.post(`${REPO}/check-runs`).reply(201, { id: 8 });
+  if (options.config) harness.api.get(`${REPO}${CONFIG}`).reply(200, options.config, { 'content-type': 'text/plain' });
+  else harness.api.get(`${REPO}${CONFIG}`).reply(404).get(`/repos/Codertocat/.github${CONFIG}`).reply(404);
+  harness.api.get(`${REPO}/git/trees/${BASE}`).query({ recursive: '1' }).reply(200, tree(baseFiles));
+  if (options.graphql !== false) harness.api.post('/graphql').reply(200, graphqlBlobs(options.graphql ?? blobs));
+  harness.api.get(`${REPO}/pulls/2/comments`).query({ per_page: 100 }).reply(200, []);
+}
+
+describe('GitHub edge cases', () => {
+  it(
+    'lists a truncated tree level by level, skipping folders dbt ignores',
+    async () => {
+      const harness = setup(report());
+      const root = {
+        sha: 'r'.repeat(40),
+        truncated: false,
+        tree: [
+          { path: 'analytics', type: 'tree', sha: sha('analytics-tree'), mode: '040000' },
+          { path: 'node_modules', type: 'tree', sha: sha('nm-tree'), mode: '040000' },
+          { path: 'README.md', type: 'blob', sha: sha('readme'), size: 5, mode: '100644' },
+        ],
+      };
+      const analytics = Object.fromEntries(
+        Object.entries(headFiles)
+          .filter(([path]) => path.startsWith('analytics/'))
+          .map(([path, blob]) => [path.slice('analytics/'.length), blob]),
+      );
+      harness.api
+        .get(`${REPO}/pulls/2/files`)
+        .query({ per_page: 100 })
+        .reply(200, [EDIT])
+        .get(`${REPO}/git/trees/${HEAD}`)
+        .query({ recursive: '1' })
+        .reply(200, { ...tree({}), truncated: true })
+        .get(`${REPO}/git/trees/${HEAD}`)
+        .reply(200, root)
+        .get(`${REPO}/git/trees/${sha('analytics-tree')}`)
+        .query({ recursive: '1' })
+        .reply(200, tree(analytics));
+      restOfReview(harness);
+      harness.api.patch(`${REPO}/check-runs/8`).reply(200, { id: 8 });
+      await receive(harness, opened());
+      expect(calls(harness).filter((c) => c.includes('/git/trees/'))).toEqual([
+        `GET ${REPO}/git/trees/${HEAD}?recursive=1`,
+        `GET ${REPO}/git/trees/${HEAD}`,
+        `GET ${REPO}/git/trees/${sha('analytics-tree')}?recursive=1`,
+        `GET ${REPO}/git/trees/${BASE}?recursive=1`,
+      ]);
+      expect([...(harness.engineCalls[0]?.head.keys() ?? [])]).toContain('analytics/models/orders.yml');
+      finish(harness);
+    },
+    SLOW,
+  );
+
+  it(
+    'reports teams GitHub refuses in the summary instead of failing',
+    async () => {
+      const harness = setup(report({ reviewers: { teams: ['finance-data', 'no-such-team'], users: [] } }));
+      harness.api
+        .get(`${REPO}/pulls/2/files`)
+        .query({ per_page: 100 })
+        .reply(200, [EDIT])
+        .get(`${REPO}/git/trees/${HEAD}`)
+        .query({ recursive: '1' })
+        .reply(200, tree(headFiles));
+      restOfReview(harness);
+      harness.api
+        .post(`${REPO}/pulls/2/requested_reviewers`)
+        .reply(422, { message: 'Reviews may only be requested from collaborators.' })
+        .post(`${REPO}/pulls/2/requested_reviewers`, { reviewers: [], team_reviewers: ['finance-data'] })
+        .reply(201, {})
+        .post(`${REPO}/pulls/2/requested_reviewers`, { reviewers: [], team_reviewers: ['no-such-team'] })
+        .reply(422, {})
+        .patch(`${REPO}/check-runs/8`)
+        .reply(200, { id: 8 });
+      await receive(harness, opened());
+      const completed = bodyOf(harness, 'PATCH', `${REPO}/check-runs/8`) as {
+        conclusion: string;
+        output: { summary: string };
+      };
+      expect(completed.conclusion).toBe('success');
+      expect(completed.output.summary).toContain('Could not request review from team `no-such-team`');
+      expect(harness.logs.find((l) => l.msg === 'dbt-steward review')).toMatchObject({ reviewers: 1 });
+      finish(harness);
+    },
+    SLOW,
+  );
+
+  it(
+    'reviews with the default branch config and reports what a config change in the pull request would change',
+    async () => {
+      const harness = setup(report());
+      const proposed = 'check:\n  fail_on: warning\n';
+      const head = { ...headFiles, '.github/dbt-steward.yml': sha('cfg-head') };
+      harness.api
+        .get(`${REPO}/pulls/2/files`)
+        .query({ per_page: 100 })
+        .reply(200, [
+          EDIT,
+          {
+            filename: '.github/dbt-steward.yml',
+            status: 'modified',
+            patch: '@@ -1 +1,2 @@\n-x\n+check:\n+  fail_on: warning',
+          },
+        ])
+        .get(`${REPO}/git/trees/${HEAD}`)
+        .query({ recursive: '1' })
+        .reply(200, tree(head));
+      // The proposed config is read in the same GraphQL batch as the project's files.
+      restOfReview(harness, {
+        config: 'check:\n  fail_on: error\n',
+        graphql: { ...blobs, [sha('cfg-head')]: proposed },
+      });
+      harness.api.patch(`${REPO}/check-runs/8`).reply(200, { id: 8 });
+      await receive(harness, opened());
+      expect(harness.engineCalls[0]?.config.check.fail_on).toBe('error');
+      const completed = bodyOf(harness, 'PATCH', `${REPO}/check-runs/8`) as {
+        conclusion: string;
+        output: { summary: string };
+      };
+      expect(completed.conclusion).toBe('success');
+      expect(completed.output.summary).toContain('takes effect after merge');
+      expect(completed.output.summary).toContain('`check.fail_on`: `"error"` → `"warning"`');
+      finish(harness);
+    },
+    SLOW,
+  );
+
+  it(
+    'fails the check when the pull request breaks the config, with the problem annotated on the file',
+    async () => {
+      const harness = setup(report());
+      const head = { ...headFiles, '.github/dbt-steward.yml': sha('cfg-bad') };
+      harness.api
+        .get(`${REPO}/pulls/2/files`)
+        .query({ per_page: 100 })
+        .reply(200, [{ filename: '.github/dbt-steward.yml', status: 'modified', patch: '@@ -1 +1 @@\n-x\n+rulez: 1' }])
+        .get(`${REPO}/git/trees/${HEAD}`)
+        .query({ recursive: '1' })
+        .reply(200, tree(head));
+      restOfReview(harness, { graphql: { [sha('cfg-bad')]: 'rulez: 1\n' } });
+      harness.api.patch(`${REPO}/check-runs/8`).reply(200, { id: 8 });
+      await receive(harness, opened());
+      const completed = bodyOf(harness, 'PATCH', `${REPO}/check-runs/8`) as {
+        conclusion: string;
+        output: { annotations: Array<{ path: string; annotation_level: string }> };
+      };
+      expect(completed.conclusion).toBe('failure');
+      expect(completed.output.annotations[0]).toMatchObject({
+        path: '.github/dbt-steward.yml',
+        annotation_level: 'failure',
+      });
+      finish(harness);
+    },
+    SLOW,
+  );
+
+  it(
+    'skips binary blobs and reads a blob GraphQL truncates through the REST blob endpoint',
+    async () => {
+      const harness = setup(failingReport());
+      const big = 'select 1 as id -- '.padEnd(2000, 'x');
+      harness.api
+        .get(`${REPO}/pulls/2/files`)
+        .query({ per_page: 100 })
+        .reply(200, [EDIT])
+        .get(`${REPO}/git/trees/${HEAD}`)
+        .query({ recursive: '1' })
+        .reply(200, tree(headFiles));
+      harness.api
+        .post(`${REPO}/check-runs`)
+        .reply(201, { id: 8 })
+        .get(`${REPO}${CONFIG}`)
+        .reply(404)
+        .get(`/repos/Codertocat/.github${CONFIG}`)
+        .reply(404)
+        .get(`${REPO}/git/trees/${BASE}`)
+        .query({ recursive: '1' })
+        .reply(200, tree(baseFiles))
+        .post('/graphql')
+        .reply(200, (uri, body) => {
+          const reply = graphqlBlobs(blobs)(uri, body) as {
+            data: { repository: Record<string, Record<string, unknown> | null> };
+          };
+          for (const entry of Object.values(reply.data.repository)) {
+            if (entry?.text === 'select 1 as id\n')
+              Object.assign(entry, { text: big.slice(0, 100), isTruncated: true, byteSize: big.length });
+            if (entry?.text === 'select 2 as id\n') Object.assign(entry, { text: null, isBinary: true });
+          }
+          return reply;
+        })
+        .get(`${REPO}/git/blobs/${sha('orders-sql')}`)
+        .reply(200, { content: Buffer.from(big).toString('base64'), encoding: 'base64' })
+        .get(`${REPO}/pulls/2/comments`)
+        .query({ per_page: 100 })
+        .reply(200, [])
+        .get(`${REPO}/pulls/2/reviews`)
+        .query({ per_page: 100 })
+        .reply(200, [])
+        .post(`${REPO}/pulls/2/reviews`)
+        .reply(200, { id: 1 })
+        .post(`${REPO}/pulls/2/requested_reviewers`)
+        .reply(201, {})
+        .patch(`${REPO}/check-runs/8`)
+        .reply(200, { id: 8 });
+      await receive(harness, opened());
+      const head = harness.engineCalls[0]?.head;
+      expect(head?.get('analytics/models/orders.sql')).toBe(big);
+      expect(head?.has('analytics/models/customers.sql')).toBe(false);
+      finish(harness);
+    },
+    SLOW,
+  );
+});

@@ -1,0 +1,230 @@
+import { afterEach, describe, expect, it } from '@jest/globals';
+import nock from 'nock';
+import type { EmitterWebhookEvent } from '@octokit/webhooks';
+import { commentPayload } from '../../scripts/github-double/payloads.js';
+import { createCache } from '../../src/github/cache.js';
+import { findingMarker } from '../../src/review/index.js';
+import {
+  BASE,
+  HEAD,
+  baseFiles,
+  blobs,
+  changed,
+  event,
+  facts,
+  failingReport,
+  headFiles,
+  opened,
+  ownerFinding,
+} from './fixtures.js';
+import { REPO, bodyOf, calls, finish, graphqlBlobs, setup, tree, type Harness } from './harness.js';
+
+const CONFIG = '/contents/.github%2Fdbt-steward.yml';
+const PULL = {
+  number: 2,
+  state: 'open',
+  head: { sha: HEAD },
+  base: { sha: BASE },
+  user: { login: 'Codertocat' },
+  requested_reviewers: [],
+  requested_teams: [{ slug: 'finance-data' }],
+  changed_files: 4,
+};
+
+afterEach(() => nock.cleanAll());
+
+function receive(harness: Harness, delivery: { id: string; name: string; payload: unknown }) {
+  return harness.probot.receive(delivery as unknown as EmitterWebhookEvent);
+}
+
+/** The requests of a full cold review of the fixture pull request, with the check run `id`. */
+function coldReview(harness: Harness, id: number) {
+  harness.api
+    .get(`${REPO}/pulls/2/files`)
+    .query({ per_page: 100 })
+    .reply(200, changed)
+    .get(`${REPO}/git/trees/${HEAD}`)
+    .query({ recursive: '1' })
+    .reply(200, tree(headFiles))
+    .post(`${REPO}/check-runs`)
+    .reply(201, { id })
+    .get(`${REPO}${CONFIG}`)
+    .reply(404)
+    .get(`/repos/Codertocat/.github${CONFIG}`)
+    .reply(404)
+    .get(`${REPO}/git/trees/${BASE}`)
+    .query({ recursive: '1' })
+    .reply(200, tree(baseFiles))
+    .post('/graphql')
+    .reply(200, graphqlBlobs(blobs))
+    .get(`${REPO}/pulls/2/comments`)
+    .query({ per_page: 100 })
+    .reply(200, [])
+    .get(`${REPO}/pulls/2/reviews`)
+    .query({ per_page: 100 })
+    .reply(200, [])
+    .post(`${REPO}/pulls/2/reviews`)
+    .reply(200, { id: 5 })
+    .post(`${REPO}/pulls/2/requested_reviewers`)
+    .reply(201, {})
+    .patch(`${REPO}/check-runs/${id}`)
+    .reply(200, { id });
+}
+
+describe('re-running a review', () => {
+  it('`/metadata-check` reuses the check run, repeats no comment, marks gone findings outdated, reads no blob twice', async () => {
+    const cache = createCache();
+    const first = setup(failingReport(), cache);
+    coldReview(first, 77);
+    await receive(first, opened());
+    finish(first);
+
+    const harness = setup(failingReport(), cache);
+    const ours = {
+      id: 11,
+      body: `old\n${findingMarker(ownerFinding.fingerprint)}`,
+      user: { login: 'dbt-steward[bot]' },
+    };
+    const gone = {
+      id: 12,
+      body: `gone\n${findingMarker('contracts/x|model.analytics.y|')}`,
+      user: { login: 'dbt-steward[bot]' },
+    };
+    const known = {
+      path: 'analytics/models/orders.yml',
+      start_line: 4,
+      end_line: 4,
+      annotation_level: 'failure',
+      title: ownerFinding.rule,
+      message: ownerFinding.message,
+    };
+    harness.api
+      .get(`${REPO}/pulls/2`)
+      .reply(200, PULL)
+      .get(`${REPO}/pulls/2/files`)
+      .query({ per_page: 100 })
+      .reply(200, changed)
+      .get(`${REPO}/commits/${HEAD}/check-runs`)
+      .query({ check_name: 'dbt-steward', filter: 'latest', per_page: 1 })
+      .reply(200, { total_count: 1, check_runs: [{ id: 77 }] })
+      .patch(`${REPO}/check-runs/77`)
+      .reply(200, { id: 77 })
+      .get(`${REPO}${CONFIG}`)
+      .reply(404)
+      .get(`/repos/Codertocat/.github${CONFIG}`)
+      .reply(404)
+      .get(`${REPO}/pulls/2/comments`)
+      .query({ per_page: 100 })
+      .reply(200, [ours, gone])
+      .get(`${REPO}/pulls/2/reviews`)
+      .query({ per_page: 100 })
+      .reply(200, [])
+      .patch(`${REPO}/pulls/comments/12`)
+      .reply(200, {})
+      .post(`${REPO}/pulls/2/requested_reviewers`)
+      .reply(201, {})
+      .get(`${REPO}/check-runs/77/annotations`)
+      .query({ per_page: 100 })
+      .reply(200, [known])
+      .patch(`${REPO}/check-runs/77`)
+      .reply(200, { id: 77 });
+
+    await receive(harness, {
+      id: 'c1',
+      name: 'issue_comment',
+      payload: commentPayload('/metadata-check', 'alice', facts),
+    });
+
+    // Trees and blobs come from the cache: the second review reads nothing it read before.
+    expect(calls(harness).filter((c) => c.includes('/git/') || c.includes('graphql'))).toEqual([]);
+    expect(calls(harness)).not.toContain(`POST ${REPO}/pulls/2/reviews`);
+    expect(bodyOf(harness, 'PATCH', `${REPO}/check-runs/77`, 0)).toEqual({
+      status: 'in_progress',
+      started_at: '2026-11-26T09:00:00.000Z',
+    });
+    expect(bodyOf(harness, 'PATCH', `${REPO}/pulls/comments/12`)).toEqual({
+      body: expect.stringContaining('**Outdated:**'),
+    });
+    // finance-data is already requested; only alice (who commented, not reviewed) is asked.
+    expect(bodyOf(harness, 'POST', `${REPO}/pulls/2/requested_reviewers`)).toEqual({
+      reviewers: ['alice'],
+      team_reviewers: [],
+    });
+    const completed = bodyOf(harness, 'PATCH', `${REPO}/check-runs/77`, 1) as { output: { annotations: unknown[] } };
+    expect(completed.output.annotations).toEqual([expect.objectContaining({ path: 'analytics/models/orders.sql' })]);
+    expect(harness.logs.find((l) => l.msg === 'dbt-steward review')).toMatchObject({
+      event: 'issue_comment',
+      githubRequests: 13,
+    });
+    finish(harness);
+  });
+
+  it('check_run.rerequested updates the run it names', async () => {
+    const harness = setup(failingReport());
+    harness.api
+      .get(`${REPO}/pulls/2`)
+      .reply(200, { ...PULL, requested_teams: [] })
+      .get(`${REPO}/pulls/2/files`)
+      .query({ per_page: 100 })
+      .reply(200, [{ filename: 'src/app.ts', status: 'modified' }])
+      .patch(`${REPO}/check-runs/4`)
+      .reply(200, { id: 4 });
+    await receive(
+      harness,
+      event('check_run', 'rerequested', (payload) => {
+        Object.assign(payload.check_run as object, { name: 'dbt-steward', id: 4, pull_requests: [{ number: 2 }] });
+        Object.assign(payload, { repository: opened().payload.repository });
+      }),
+    );
+    expect(bodyOf(harness, 'PATCH', `${REPO}/check-runs/4`)).toMatchObject({
+      status: 'completed',
+      conclusion: 'success',
+    });
+    finish(harness);
+  });
+
+  it('ignores check runs of other apps and check runs without a pull request (forks)', async () => {
+    const harness = setup(failingReport());
+    await receive(
+      harness,
+      event('check_run', 'rerequested', () => undefined),
+    );
+    await receive(
+      harness,
+      event('check_run', 'rerequested', (payload) =>
+        Object.assign(payload.check_run as object, { name: 'dbt-steward' }),
+      ),
+    );
+    expect(calls(harness)).toEqual([]);
+    finish(harness);
+  });
+});
+
+describe('comment commands', () => {
+  it('answers `/metadata-help` with the list of commands', async () => {
+    const harness = setup(failingReport());
+    harness.api.post(`${REPO}/issues/2/comments`).reply(201, { id: 1 });
+    await receive(harness, {
+      id: 'c2',
+      name: 'issue_comment',
+      payload: commentPayload('/metadata-help', 'alice', facts),
+    });
+    expect(bodyOf(harness, 'POST', `${REPO}/issues/2/comments`)).toEqual({
+      body: expect.stringContaining('`/metadata-check`'),
+    });
+    finish(harness);
+  });
+
+  it('ignores comments by bots, comments without a command and comments on issues', async () => {
+    const harness = setup(failingReport());
+    const bot = commentPayload('/metadata-check', 'dbt-steward[bot]', facts);
+    Object.assign(bot.sender as object, { type: 'Bot' });
+    await receive(harness, { id: 'c3', name: 'issue_comment', payload: bot });
+    await receive(harness, { id: 'c4', name: 'issue_comment', payload: commentPayload('LGTM', 'alice', facts) });
+    const onIssue = commentPayload('/metadata-check', 'alice', facts);
+    delete (onIssue.issue as Record<string, unknown>).pull_request;
+    await receive(harness, { id: 'c5', name: 'issue_comment', payload: onIssue });
+    expect(calls(harness)).toEqual([]);
+    finish(harness);
+  });
+});
