@@ -56,10 +56,6 @@ export function setKey(d: Dict, k: string, v: unknown): void {
   else d[k] = v;
 }
 
-export function isUnknown(v: unknown): v is Unknown {
-  return v instanceof Unknown;
-}
-
 /** True when the value or anything nested in it is Unknown. */
 export function hasUnknown(v: unknown, depth = 0): boolean {
   if (v instanceof Unknown || v instanceof Fn) return true;
