@@ -4,7 +4,7 @@ import type { Column, Diagnostic, GraphNode, ResourceType } from './types.js';
 import type { ProjectFile } from './project.js';
 import type { PatchEntry } from './properties.js';
 import { flatLayer, mergeLayers, projectLayers, type ConfigLayer } from './config.js';
-import { patchColumns, patchLayer, versionColumns } from './patch.js';
+import { constraintList, patchColumns, patchLayer, versionColumns } from './patch.js';
 import type { ScanResult } from './jinja/types.js';
 import { stem } from './text.js';
 import { checksum, compareVersions, configTreeFor, defaultsFor, deprecationDate, finishConfig } from './node-config.js';
@@ -247,6 +247,7 @@ function buildNode(scope: ProjectScope, input: NodeInput): GraphNode {
     }
   }
   const deprecation = input.version?.data['deprecation_date'] ?? patch?.data['deprecation_date'];
+  const constraints = constraintList(input.version?.data['constraints'] ?? patch?.data['constraints'], true);
   const version = input.version?.v ?? null;
   const uniqueId = `${input.type}.${project.name}.${input.name}${version === null ? '' : `.v${version}`}`;
   const positions: Record<string, { file: string; line: number }> = {};
@@ -275,6 +276,7 @@ function buildNode(scope: ProjectScope, input: NodeInput): GraphNode {
     version,
     latest_version: input.version?.latest ?? null,
     deprecation_date: deprecationDate(deprecation),
+    ...(constraints.length > 0 ? { constraints } : {}),
     patch_path: patch
       ? `${project.name}://${project.root === '' ? patch.file : patch.file.slice(project.root.length + 1)}`
       : null,

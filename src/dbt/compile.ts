@@ -316,10 +316,9 @@ function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string, strin
     const resourceScope: ResourceScope = {
       project,
       root: unit.root,
-      fqnDirs: (file) => {
+      resourcePath: (file) => {
         const rel = project.root === '' ? file : file.slice(project.root.length + 1);
-        const found = under(resourcePaths, rel);
-        return found ? found.rest.split('/').slice(0, -1) : [];
+        return under(resourcePaths, rel)?.rest ?? rel;
       },
       describe,
       scanSql: scope.scanSql,

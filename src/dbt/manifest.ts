@@ -62,7 +62,7 @@ function nodeJson(node: GraphNode, target: ManifestTarget): Record<string, unkno
     ...(node.resource_type === 'model'
       ? {
           access: node.access,
-          constraints: [],
+          constraints: node.constraints ?? [],
           version: node.version,
           latest_version: node.latest_version,
           deprecation_date: node.deprecation_date,
@@ -90,7 +90,7 @@ function sourceJson(
 function exposureJson({ file: _f, line: _l, refs, sources, ...rest }: Exposure): Record<string, unknown> {
   return {
     ...rest,
-    path: rest.original_file_path,
+    path: rest.path ?? rest.original_file_path,
     refs: refs.map((r) => ({ name: r.name, package: r.package, version: r.version })),
     sources: sources.map((s) => [s.source, s.table]),
     metrics: [],
@@ -98,7 +98,7 @@ function exposureJson({ file: _f, line: _l, refs, sources, ...rest }: Exposure):
 }
 
 function groupJson({ file: _f, line: _l, ...rest }: Group): Record<string, unknown> {
-  return { ...rest, path: rest.original_file_path };
+  return { ...rest, path: rest.path ?? rest.original_file_path };
 }
 
 interface ManifestTarget {

@@ -56,6 +56,24 @@ export function patchLayer(patch: PatchSource, diagnostics: Diagnostic[]): Confi
   };
 }
 
+/**
+ * Constraints as dbt writes them: every field of ColumnLevelConstraint (and `columns` for ModelLevelConstraint)
+ * with dbt's defaults filled in; unknown keys are dropped as dbt's schema forbids them.
+ */
+export function constraintList(value: unknown, modelLevel: boolean): Record<string, unknown>[] {
+  if (!Array.isArray(value)) return [];
+  return value.filter(isRecord).map((c) => ({
+    type: c['type'],
+    name: typeof c['name'] === 'string' ? c['name'] : null,
+    expression: c['expression'] === undefined || c['expression'] === null ? null : String(c['expression']),
+    warn_unenforced: c['warn_unenforced'] !== false,
+    warn_unsupported: c['warn_unsupported'] !== false,
+    to: typeof c['to'] === 'string' ? c['to'] : null,
+    to_columns: stringList(c['to_columns']),
+    ...(modelLevel ? { columns: stringList(c['columns']) } : {}),
+  }));
+}
+
 function stringList(value: unknown): string[] {
   if (typeof value === 'string') return [value];
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
@@ -87,7 +105,7 @@ export function patchColumns(
       data_type: dataType === null ? null : String(dataType),
       meta,
       tags,
-      constraints: Array.isArray(data['constraints']) ? data['constraints'].filter(isRecord) : [],
+      constraints: constraintList(data['constraints'], false),
       quote: typeof data['quote'] === 'boolean' ? data['quote'] : null,
       pos: { file: source.file, line },
     };

@@ -10,8 +10,8 @@ import { isRecord } from './yaml.js';
 export interface ResourceScope {
   project: ProjectFile;
   root: ProjectFile;
-  /** Folders (relative to the project root) of the file, under its resource path: the fqn's middle part. */
-  fqnDirs(file: string): string[];
+  /** The file's path relative to the resource path it is under (dbt's `path` of exposures and groups). */
+  resourcePath(file: string): string;
   describe(text: string, file: string, line: number): string;
   scanSql(text: string, path: string): ScanResult;
   diagnostics: Diagnostic[];
@@ -30,6 +30,11 @@ function owner(value: unknown): Owner {
   return isRecord(value) ? { ...value } : {};
 }
 
+/** Folders of the file under its resource path: the middle of the fqn (dbt's get_fqn_prefix). */
+function fqnDirs(scope: ResourceScope, file: string): string[] {
+  return scope.resourcePath(file).split('/').slice(0, -1);
+}
+
 function relPath(project: ProjectFile, file: string): string {
   return project.root === '' ? file : file.slice(project.root.length + 1);
 }
@@ -44,7 +49,7 @@ export function buildSources(
   for (const entry of file.sources) {
     const sourceName = String(entry.source['name']);
     const tableName = String(entry.data['name']);
-    const fqn = [project.name, ...scope.fqnDirs(entry.file), sourceName, tableName];
+    const fqn = [project.name, ...fqnDirs(scope, entry.file), sourceName, tableName];
     const sourceConfig = isRecord(entry.source['config']) ? entry.source['config'] : {};
     const tableConfig = isRecord(entry.data['config']) ? entry.data['config'] : {};
     const layers = projectLayers(project.configs.sources, fqn);
@@ -70,7 +75,13 @@ export function buildSources(
       loader: text(entry.source['loader']),
       identifier: text(entry.data['identifier']) || tableName,
       columns,
-      meta: { ...tableMeta, ...(isRecord(tableConfig['meta']) ? tableConfig['meta'] : {}) },
+      // dbt: `meta = {**source_meta, **table_meta}` (sources.py parse_source).
+      meta: {
+        ...sourceMeta,
+        ...(isRecord(sourceConfig['meta']) ? sourceConfig['meta'] : {}),
+        ...tableMeta,
+        ...(isRecord(tableConfig['meta']) ? tableConfig['meta'] : {}),
+      },
       source_meta: { ...sourceMeta, ...(isRecord(sourceConfig['meta']) ? sourceConfig['meta'] : {}) },
       tags: [...new Set([...stringList(entry.source['tags']), ...stringList(entry.data['tags'])])].sort(),
       config: {
@@ -90,7 +101,7 @@ export function buildExposures(scope: ResourceScope, file: PropertyFile): Exposu
   const { project } = scope;
   return file.exposures.map((entry) => {
     const data = entry.data;
-    const fqn = [project.name, ...scope.fqnDirs(entry.file), entry.name];
+    const fqn = [project.name, ...fqnDirs(scope, entry.file), entry.name];
     const refs: Exposure['refs'] = [];
     const sources: Exposure['sources'] = [];
     const dependsOn = Array.isArray(data['depends_on']) ? data['depends_on'] : [];
@@ -119,6 +130,7 @@ export function buildExposures(scope: ResourceScope, file: PropertyFile): Exposu
       resource_type: 'exposure',
       name: entry.name,
       package_name: project.name,
+      path: scope.resourcePath(entry.file),
       original_file_path: relPath(project, entry.file),
       fqn,
       type: text(data['type']),
@@ -132,7 +144,8 @@ export function buildExposures(scope: ResourceScope, file: PropertyFile): Exposu
       maturity: typeof data['maturity'] === 'string' ? data['maturity'] : null,
       url: typeof data['url'] === 'string' ? data['url'] : null,
       meta,
-      tags: [...new Set([...stringList(data['tags']), ...stringList(config['tags'])])],
+      // dbt: `tags = sorted(set(project tags + tags + config.tags))` (ExposureParser.parse_exposure).
+      tags: [...new Set([...stringList(data['tags']), ...stringList(config['tags'])])].sort(),
       config: { ...config, enabled: config['enabled'] !== false && data['enabled'] !== false, meta },
       refs,
       sources,
@@ -150,6 +163,7 @@ export function buildGroups(scope: ResourceScope, file: PropertyFile): Group[] {
     resource_type: 'group' as const,
     name: entry.name,
     package_name: project.name,
+    path: scope.resourcePath(entry.file),
     original_file_path: relPath(project, entry.file),
     owner: owner(entry.data['owner']),
     description: typeof entry.data['description'] === 'string' ? entry.data['description'] : null,

@@ -93,6 +93,8 @@ export interface GraphNode {
   version: string | number | null;
   latest_version: string | number | null;
   deprecation_date: string | null;
+  /** Model-level constraints from the property entry (or its version), with dbt's defaults; absent when none. */
+  constraints?: Record<string, unknown>[];
   /** `package://path/to/file.yml` of the property entry, as dbt writes it, or null. */
   patch_path: string | null;
   raw_code: string;
@@ -146,6 +148,8 @@ export interface Exposure {
   resource_type: 'exposure';
   name: string;
   package_name: string;
+  /** Path relative to the resource path the property file is under (dbt's `path`); absent when unknown. */
+  path?: string;
   original_file_path: string;
   fqn: string[];
   type: string;
@@ -169,6 +173,8 @@ export interface Group {
   resource_type: 'group';
   name: string;
   package_name: string;
+  /** Path relative to the resource path the property file is under (dbt's `path`); absent when unknown. */
+  path?: string;
   original_file_path: string;
   owner: Owner;
   description: string | null;

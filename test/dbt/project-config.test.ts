@@ -80,7 +80,7 @@ describe('dbt_project.yml', () => {
   });
 
   it('reads doc blocks from docs-paths', () => {
-    expect(node(graph, 'model.shop_core.revenue').description.trim()).toBe('Revenue per order, in cents.');
+    expect(node(graph, 'model.shop_core.revenue').description).toBe('Revenue per order, in cents.');
   });
 
   it('links refs across model paths, to seeds and from snapshots', () => {
@@ -99,6 +99,6 @@ describe('dbt_project.yml', () => {
     const withStray = new Map(files);
     withStray.set('models/staging/stray.md', '{% docs revenue_doc %}\nfrom a stray file\n{% enddocs %}\n');
     const recompiled = compileFiles(withStray);
-    expect(node(recompiled, 'model.shop_core.revenue').description.trim()).toBe('Revenue per order, in cents.');
+    expect(node(recompiled, 'model.shop_core.revenue').description).toBe('Revenue per order, in cents.');
   });
 });

@@ -21,8 +21,8 @@ describe('property files', () => {
   describe('models', () => {
     it('resolves doc blocks in model and column descriptions', () => {
       const customers = node(graph, 'model.props.customers');
-      expect(customers.description.trim()).toBe('One row per customer.');
-      expect(customers.columns['email']?.description.trim()).toBe("The customer's e-mail address.");
+      expect(customers.description).toBe('One row per customer.');
+      expect(customers.columns['email']?.description).toBe("The customer's e-mail address.");
       expect(customers.columns['customer_id']?.description).toBe('Primary key');
     });
 
@@ -167,6 +167,9 @@ describe('property files', () => {
         line: at('models/sources.yml', '- name: orders').line,
       });
       expect(Object.keys(orders.columns)).toEqual(['id']);
+      // dbt merges the source's meta under the table's (sources.py: meta = {**source_meta, **table_meta}).
+      expect(orders.meta).toEqual({ owner: 'platform', contains_pii: false });
+      expect(graph.sources['source.props.shop_raw.customers']?.meta).toEqual({ owner: 'platform' });
     });
 
     it('links source() calls', () => {
@@ -191,6 +194,7 @@ describe('property files', () => {
         meta: { tier: 'gold' },
         fqn: ['props', 'weekly_dashboard'],
         original_file_path: 'models/exposures.yml',
+        path: 'exposures.yml',
         line: at('models/exposures.yml', '- name: weekly_dashboard').line,
       });
       expect(exposure.depends_on.nodes).toEqual([
@@ -216,6 +220,7 @@ describe('property files', () => {
         name: 'sales',
         package_name: 'props',
         original_file_path: SCHEMA,
+        path: 'schema.yml',
         description: 'Sales analytics',
         owner: { name: 'Sales Analytics', email: 'sales@example.com', slack: '#sales-data' },
         line: at(SCHEMA, '- name: sales').line,
