@@ -130,7 +130,8 @@ export class Runtime extends Recorder implements Host {
       return;
     }
     const first = unknownAt;
-    this.underUnknown(first.line, `\`{% if ${first.text} %}\` (line ${first.line})`, () => {
+    const tag = first === branches[0] ? 'if' : 'elif';
+    this.underUnknown(first.line, `\`{% ${tag} ${first.text} %}\` (line ${first.line})`, () => {
       for (const b of taken) this.exec(b.body, scope);
     });
     // A variable set in a branch that may or may not have run has no known value afterwards.

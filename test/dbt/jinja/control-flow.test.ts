@@ -65,6 +65,9 @@ describe('scanSql: conditions', () => {
       ['a', 1, 'conditional'],
       ['b', 1, 'conditional'],
     ]);
+    expect(scanSql(sql, context()).diagnostics.map((d) => d.message)).toEqual([
+      'Refs under `{% elif this.name %}` (line 1) were counted as dependencies without knowing whether it holds at parse time.',
+    ]);
   });
 
   it('does not report an unknown condition with nothing recorded under it', () => {
