@@ -98,7 +98,8 @@ try {
   for (const line of logLines.filter((l) => l.includes('dbt-steward review'))) process.stdout.write(`  log: ${line}`);
   process.stdout.write(`\nGitHub requests per review: cold ${counts[0]}, warm ${counts[1]}\n`);
   if (values.transcript) {
-    writeFileSync(values.transcript, JSON.stringify(double.requests, null, 2));
+    const transcript = double.requests.map(({ method, path, body }) => ({ method, path, body: body ?? null }));
+    writeFileSync(values.transcript, JSON.stringify(transcript, null, 2));
     process.stdout.write(`transcript of ${double.requests.length} requests: ${values.transcript}\n`);
   }
   const errors = logLines.filter((l) => /"level":(50|60)/.test(l));
