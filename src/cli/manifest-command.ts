@@ -28,7 +28,10 @@ export async function manifestCommand(argv: string[], io: Io): Promise<number> {
   } else {
     if (dir === undefined) throw new UsageError('manifest needs a project folder: dbt-steward manifest DIR');
     const options = compileOptions(values, io);
-    graph = compile(await readTree(diskSource(resolve(io.cwd, dir)), dir), options);
+    const files = await readTree(diskSource(resolve(io.cwd, dir)), dir);
+    // A folder that is a dbt project compiles as `dbt parse` run there would: that project and its local
+    // packages only (a nested integration_tests project is not part of it). Any other folder: every project.
+    graph = compile(files, files.has('dbt_project.yml') ? { ...options, project: '' } : options);
   }
   writeDiagnostics(io, graph.diagnostics);
   io.stdout(JSON.stringify(toManifest(graph), null, 2) + '\n');

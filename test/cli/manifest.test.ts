@@ -57,6 +57,23 @@ describe('dbt-steward manifest', () => {
     rmSync(root, { recursive: true });
   });
 
+  it('compiles a project folder as dbt parse there would: its local packages, not a nested project', async () => {
+    const root = project({
+      'dbt_project.yml': 'name: shop\nversion: "1"\nconfig-version: 2\n',
+      'packages.yml': 'packages:\n  - local: packages/shared\n',
+      'models/orders.sql': "select * from {{ ref('calendar') }}\n",
+      'packages/shared/dbt_project.yml': 'name: shared\nversion: "1"\nconfig-version: 2\n',
+      'packages/shared/models/calendar.sql': 'select 1\n',
+      'integration_tests/dbt_project.yml': 'name: shop_tests\nversion: "1"\nconfig-version: 2\n',
+      'integration_tests/packages.yml': 'packages:\n  - local: ../\n',
+      'integration_tests/models/check_orders.sql': "select * from {{ ref('orders') }}\n",
+    });
+    const manifest = JSON.parse((await runCli(['manifest', root])).stdout) as Manifest;
+    expect(Object.keys(manifest.nodes).sort()).toEqual(['model.shared.calendar', 'model.shop.orders']);
+    expect(manifest.child_map['model.shared.calendar']).toEqual(['model.shop.orders']);
+    rmSync(root, { recursive: true });
+  });
+
   it('reads a manifest.json with --manifest and prints it normalised', async () => {
     const compiled = (await runCli(['manifest', join(PRS, 'cli-clean', 'head')])).stdout;
     const dir = mkdtempSync(join(tmpdir(), 'dbt-steward-manifest-'));
