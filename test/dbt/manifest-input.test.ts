@@ -1,0 +1,104 @@
+// graphFromManifest: a manifest.json written by a real `dbt parse` read into the same graph the compiler builds.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { graphFromManifest } from '../../src/dbt/manifest.js';
+import { fixturePath } from '../support/load-fixture.js';
+
+const read = (name: string): unknown =>
+  JSON.parse(readFileSync(join(fixturePath('manifest-input'), name), 'utf8')) as unknown;
+
+describe('graphFromManifest', () => {
+  const { graph, diagnostics } = graphFromManifest(read('manifest.json'), 'target/manifest.json');
+
+  it('reads a dbt manifest without diagnostics', () => {
+    expect(diagnostics).toEqual([]);
+    expect(graph?.projects).toEqual([{ name: 'shop', root: '', isPackage: false }]);
+  });
+
+  it('keeps models and seeds, and leaves tests out', () => {
+    expect(Object.keys(graph?.nodes ?? {}).sort()).toEqual([
+      'model.shop.orders',
+      'model.shop.stg_orders',
+      'seed.shop.countries',
+    ]);
+  });
+
+  it('reads config, access, group, contract, meta, tags, columns and the property file', () => {
+    const orders = graph!.nodes['model.shop.orders']!;
+    expect([orders.access, orders.group, orders.contract, orders.meta, orders.tags]).toEqual([
+      'public',
+      'sales',
+      { enforced: true, alias_types: true },
+      { owner: 'sales' },
+      ['finance'],
+    ]);
+    expect(orders.config.materialized).toBe('table');
+    expect(orders.columns['order_id']).toMatchObject({
+      data_type: 'int',
+      meta: { pii: false },
+      constraints: [{ type: 'not_null' }],
+      pos: { file: 'models/marts/orders.yml', line: 1 },
+    });
+    expect(orders.property).toEqual({ file: 'models/marts/orders.yml', line: 1 });
+    expect([orders.file, orders.original_file_path, orders.path, orders.fqn]).toEqual([
+      'models/marts/orders.sql',
+      'models/marts/orders.sql',
+      'marts/orders.sql',
+      ['shop', 'marts', 'orders'],
+    ]);
+  });
+
+  it('reads refs in both the dict and the old list form', () => {
+    expect(graph!.nodes['model.shop.orders']!.refs.map((r) => [r.name, r.package, r.version])).toEqual([
+      ['stg_orders', null, null],
+      ['countries', 'shop', null],
+    ]);
+    expect(graph!.nodes['model.shop.stg_orders']!.sources.map((s) => [s.source, s.table])).toEqual([['raw', 'orders']]);
+  });
+
+  it('rebuilds parent_map and child_map from depends_on, over nodes, sources and exposures', () => {
+    expect(graph!.parent_map).toEqual({
+      'exposure.shop.finance_dashboard': ['model.shop.orders'],
+      'model.shop.orders': ['model.shop.stg_orders', 'seed.shop.countries'],
+      'model.shop.stg_orders': ['source.shop.raw.orders'],
+      'seed.shop.countries': [],
+      'source.shop.raw.orders': [],
+    });
+    expect(graph!.child_map['model.shop.orders']).toEqual(['exposure.shop.finance_dashboard']);
+    expect(graph!.child_map['source.shop.raw.orders']).toEqual(['model.shop.stg_orders']);
+  });
+
+  it('reads sources, exposures, groups and disabled nodes', () => {
+    expect(graph!.sources['source.shop.raw.orders']).toMatchObject({
+      source_name: 'raw',
+      name: 'orders',
+      meta: { owner: 'platform' },
+      file: 'models/staging/sources.yml',
+    });
+    expect(graph!.exposures['exposure.shop.finance_dashboard']).toMatchObject({
+      type: 'dashboard',
+      owner: { name: 'Finance', email: 'finance@example.com' },
+      url: 'https://bi.example.com/finance',
+      depends_on: { nodes: ['model.shop.orders'] },
+    });
+    expect(graph!.groups['group.shop.sales']?.owner).toEqual({ name: 'Sales', email: 'sales@example.com' });
+    expect(graph!.disabled['model.shop.legacy']?.map((n) => n.config.enabled)).toEqual([false]);
+  });
+});
+
+describe('graphFromManifest on bad input', () => {
+  it('reports a node without a name as a diagnostic with the file, and does not throw', () => {
+    const result = graphFromManifest(read('bad-manifest.json'), 'target/manifest.json');
+    expect(result.graph).toBeNull();
+    expect(result.diagnostics).toEqual([
+      expect.objectContaining({ code: 'invalid-manifest', severity: 'error', file: 'target/manifest.json' }),
+    ]);
+    expect(result.diagnostics[0]?.message).toContain('nodes.model.shop.orders.name');
+  });
+
+  it.each([null, [], 'manifest', { metadata: {} }])('reports %j as not a manifest', (value) => {
+    const result = graphFromManifest(value, 'manifest.json');
+    expect(result.graph).toBeNull();
+    expect(result.diagnostics.map((d) => d.code)).toEqual(['invalid-manifest']);
+  });
+});
