@@ -3,7 +3,7 @@
 import type { Column, Diagnostic, GraphNode, ResourceType } from './types.js';
 import type { ProjectFile } from './project.js';
 import type { PatchEntry } from './properties.js';
-import { flatLayer, mergeLayers, projectLayers, type ConfigLayer } from './config.js';
+import { deepMergeLayers, flatLayer, mergeLayers, projectLayers, type ConfigLayer } from './config.js';
 import { constraintList, patchColumns, patchLayer, versionColumns } from './patch.js';
 import type { ScanResult } from './jinja/types.js';
 import { stem } from './text.js';
@@ -217,20 +217,23 @@ function buildNode(scope: ProjectScope, input: NodeInput): GraphNode {
   const layers: ConfigLayer[] = projectLayers(project.configs[tree], input.fqn);
   const patch = input.patch;
   if (patch) {
-    layers.push(patchLayer(patch, diagnostics));
-    if (input.version)
-      layers.push(
-        patchLayer(
-          { ...patch, data: input.version.data, line: patch.lines.of(input.version.data, patch.line) },
-          diagnostics,
-        ),
-      );
+    const modelLayer = patchLayer(patch, diagnostics);
+    // dbt patches a version with `config=deep_merge(model config, version config)`: one layer, not two.
+    const versionData = input.version?.data;
+    layers.push(
+      versionData
+        ? deepMergeLayers(
+            modelLayer,
+            patchLayer({ ...patch, data: versionData, line: patch.lines.of(versionData, patch.line) }, diagnostics),
+          )
+        : modelLayer,
+    );
   }
   for (const call of input.scan?.configs ?? [])
     layers.push(flatLayer(call.values, { file: input.path, line: call.line }));
   if (project !== root) layers.push(...projectLayers(root.configs[tree], input.fqn));
   const merged = mergeLayers(defaultsFor(input.type, input.language), layers);
-  const config = finishConfig(merged.values, input.path, merged.positions['access']?.line ?? 1, diagnostics);
+  const config = finishConfig(merged.values, merged.positions['access'] ?? { file: input.path, line: 1 }, diagnostics);
 
   const describe = (text: string, line: number) => (patch ? scope.describe(text, patch.file, line) : text);
   let columns: Record<string, Column> = {};
@@ -242,12 +245,17 @@ function buildNode(scope: ProjectScope, input: NodeInput): GraphNode {
     if (input.version) {
       const data = input.version.data;
       columns = versionColumns(columns, data, patch, describe);
-      if (typeof data['description'] === 'string')
+      // `description=unparsed_version.description or target.description`
+      if (typeof data['description'] === 'string' && data['description'] !== '')
         description = describe(data['description'], patch.lines.key(data, 'description', patch.line));
     }
   }
-  const deprecation = input.version?.data['deprecation_date'] ?? patch?.data['deprecation_date'];
-  const constraints = constraintList(input.version?.data['constraints'] ?? patch?.data['constraints'], true);
+  // A version's deprecation_date is its own: dbt does not inherit the model-level one.
+  const deprecation = input.version ? input.version.data['deprecation_date'] : patch?.data['deprecation_date'];
+  // `constraints=unparsed_version.constraints or target.constraints`
+  const versionConstraints = constraintList(input.version?.data['constraints'], true);
+  const constraints =
+    versionConstraints.length > 0 ? versionConstraints : constraintList(patch?.data['constraints'], true);
   const version = input.version?.v ?? null;
   const uniqueId = `${input.type}.${project.name}.${input.name}${version === null ? '' : `.v${version}`}`;
   const positions: Record<string, { file: string; line: number }> = {};

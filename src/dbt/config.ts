@@ -111,3 +111,26 @@ export function mergeLayers(defaults: Record<string, unknown>, layers: ConfigLay
   }
   return { values, positions, metaPositions };
 }
+
+/** dbt_common's deep_merge: nested dicts merge key by key, anything else (lists included) is replaced. */
+export function deepMerge(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(over)) {
+    const current = out[key];
+    out[key] = isRecord(value) && isRecord(current) ? deepMerge(current, value) : value;
+  }
+  return out;
+}
+
+/** One layer holding `deep_merge(low, high)`; each key (and meta key) keeps the position of the side it came from. */
+export function deepMergeLayers(low: ConfigLayer, high: ConfigLayer): ConfigLayer {
+  return {
+    values: deepMerge(low.values, high.values),
+    where: (key, metaKey) => {
+      const highMeta = high.values['meta'];
+      const fromHigh =
+        metaKey !== undefined ? isRecord(highMeta) && metaKey in highMeta : Object.hasOwn(high.values, key);
+      return fromHigh ? high.where(key, metaKey) : low.where(key, metaKey);
+    },
+  };
+}

@@ -1,7 +1,7 @@
 // A node's config defaults by resource type and the final coercion of merged values into dbt's config shape,
 // plus small value conversions dbt applies when it writes a node (checksum, deprecation_date, version order).
 import { createHash } from 'node:crypto';
-import type { Diagnostic, NodeConfig, ResourceType } from './types.js';
+import type { Diagnostic, NodeConfig, Position, ResourceType } from './types.js';
 import { isRecord } from './yaml.js';
 
 const BASE_DEFAULTS: Record<string, unknown> = {
@@ -56,8 +56,7 @@ export function compareVersions(a: string | number, b: string | number): number 
 /** Coerces merged values into dbt's config shape, reporting values dbt would reject. */
 export function finishConfig(
   values: Record<string, unknown>,
-  file: string,
-  accessLine: number,
+  accessPos: Position,
   diagnostics: Diagnostic[],
 ): NodeConfig {
   const tags = (Array.isArray(values['tags']) ? values['tags'] : [values['tags']]).filter(
@@ -69,8 +68,7 @@ export function finishConfig(
       code: 'invalid-access',
       severity: 'error',
       message: `access must be private, protected or public, not \`${String(access)}\`; treated as protected`,
-      file,
-      line: accessLine,
+      ...accessPos,
     });
     access = 'protected';
   }

@@ -115,6 +115,7 @@ describe('property files', () => {
       for (const v of [1, 2, 3]) {
         const n = node(graph, `model.props.dim_customers.v${v}`);
         expect([n.access, n.group, n.description]).toEqual(['public', 'sales', 'Customers for marts']);
+        expect(n.configPositions['group']).toEqual(at(DIM, 'group: sales'));
       }
     });
 
@@ -124,11 +125,20 @@ describe('property files', () => {
       expect(Object.keys(node(graph, 'model.props.dim_customers.v3').columns)).toEqual(['customer_id', 'score']);
     });
 
-    it('reads deprecation_date per version, inheriting the model-level one, as dbt serialises it (UTC)', () => {
-      // dbt reads a date as local midnight (UTC in CI) and writes it with isoformat().
+    it("reads a version's own deprecation_date, as dbt serialises it (UTC), and not the model-level one", () => {
+      // dbt reads a date as local midnight (UTC in CI) and writes it with isoformat(); a versioned patch takes
+      // `deprecation_date=unparsed_version.deprecation_date` only.
       expect(node(graph, 'model.props.dim_customers.v1').deprecation_date).toBe('2027-01-31T00:00:00+00:00');
-      expect(node(graph, 'model.props.dim_customers.v2').deprecation_date).toBe('2027-06-30T00:00:00+00:00');
+      expect(node(graph, 'model.props.dim_customers.v2').deprecation_date).toBeNull();
       expect(node(graph, 'model.props.customers').deprecation_date).toBeNull();
+    });
+
+    it('deep-merges the version config over the model config: lists replaced, dicts merged', () => {
+      const v1 = node(graph, 'model.props.dim_customers.v1');
+      const v3 = node(graph, 'model.props.dim_customers.v3');
+      expect([v1.tags, v1.meta]).toEqual([['dim'], { owner: 'sales-team' }]);
+      expect([v3.tags, v3.meta]).toEqual([['next'], { owner: 'sales-team', stage: 'beta' }]);
+      expect(v3.metaPositions).toEqual({ owner: at(DIM, 'owner: sales-team'), stage: at(DIM, 'stage: beta') });
     });
 
     it('resolves an unversioned ref to latest_version, and v=/version= to that version', () => {
