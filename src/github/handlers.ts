@@ -87,25 +87,25 @@ export function createApp(options: AppOptions): ApplicationFunction {
     const begin = (context: Context) => ({ requests: countRequests(context.octokit), started: deps.now().getTime() });
 
     app.on([...PULL_REQUEST_ACTIONS], async (context) => {
-      const { requests, started } = begin(context as unknown as Context);
+      const { requests, started } = begin(context);
       // A new head SHA has no run of ours yet; reopened / ready_for_review may, and it is reused.
       const fresh = context.payload.action === 'opened' || context.payload.action === 'synchronize';
       const trigger = { checkRunId: null, findExisting: !fresh };
-      await review(context as unknown as Context, context.payload.pull_request, trigger, requests, started);
+      await review(context, context.payload.pull_request, trigger, requests, started);
     });
 
     app.on('check_run.rerequested', async (context) => {
       const run = context.payload.check_run;
       if (run.name !== CHECK_RUN_NAME) return;
-      const { requests, started } = begin(context as unknown as Context);
-      const pull = await fetchPull(context as unknown as Context, run.pull_requests[0]?.number);
-      await review(context as unknown as Context, pull, { checkRunId: run.id, findExisting: false }, requests, started);
+      const { requests, started } = begin(context);
+      const pull = await fetchPull(context, run.pull_requests[0]?.number);
+      await review(context, pull, { checkRunId: run.id, findExisting: false }, requests, started);
     });
 
     app.on('check_suite.rerequested', async (context) => {
-      const { requests, started } = begin(context as unknown as Context);
-      const pull = await fetchPull(context as unknown as Context, context.payload.check_suite.pull_requests[0]?.number);
-      await review(context as unknown as Context, pull, { checkRunId: null, findExisting: true }, requests, started);
+      const { requests, started } = begin(context);
+      const pull = await fetchPull(context, context.payload.check_suite.pull_requests[0]?.number);
+      await review(context, pull, { checkRunId: null, findExisting: true }, requests, started);
     });
 
     app.on('issue_comment.created', async (context) => {
@@ -114,18 +114,17 @@ export function createApp(options: AppOptions): ApplicationFunction {
       if (!issue.pull_request || sender.type === 'Bot') return;
       const command = parseCommand(comment.body ?? '');
       if (!command) return;
-      const ctx = context as unknown as Context;
       if (command.kind !== 'check') {
-        await safely(ctx, () =>
+        await safely(context, () =>
           context.octokit.rest.issues.createComment(
             context.issue({ body: helpText(command.kind === 'unknown' ? command.name : undefined) }),
           ),
         );
         return;
       }
-      const { requests, started } = begin(ctx);
-      const pull = await fetchPull(ctx, issue.number);
-      await review(ctx, pull, { checkRunId: null, findExisting: true }, requests, started);
+      const { requests, started } = begin(context);
+      const pull = await fetchPull(context, issue.number);
+      await review(context, pull, { checkRunId: null, findExisting: true }, requests, started);
     });
   };
 }

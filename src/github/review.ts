@@ -2,8 +2,7 @@
 // blobs -> the engine (the same as `dbt-steward check`) -> planReview -> applyReviewPlan. Whatever happens, the
 // check run ends completed: errors become a `neutral` run that explains, never a run stuck in progress.
 import { isDbtInput } from '../dbt/source.js';
-import type { CompileOptions, FileMap } from '../dbt/types.js';
-import type { PolicyConfig } from '../policy/config.js';
+import type { CheckInput } from '../check.js';
 import type { Report } from '../report/types.js';
 import { describeConfigChange, diffLinesOf, planReview, type Annotation, type RuleDoc } from '../review/index.js';
 import { applyReviewPlan } from './apply.js';
@@ -16,14 +15,8 @@ import { compareTrees, listChangedFiles, touchedPaths } from './pull-files.js';
 import { gitHubFileSource } from './source.js';
 import { projectRoots, type RepoRef } from './trees.js';
 
-/** The engine's signature (src/check.ts), injected so that the App runs exactly what the CLI runs. */
-export type Engine = (input: {
-  base: FileMap;
-  head: FileMap;
-  config: PolicyConfig;
-  compile?: CompileOptions;
-  today: string;
-}) => { report: Report };
+/** The engine (src/check.ts), injected so that the App runs exactly what the CLI runs and tests can stub it. */
+export type Engine = (input: CheckInput) => { report: Report };
 
 export interface ReviewDeps {
   cache: GitHubCache;
@@ -136,6 +129,8 @@ export async function reviewPullRequest(
       ...files,
       config: policy.config,
       compile: { cache: deps.cache.parse },
+      // Warnings of the default branch's config (a renamed rule id...) are listed in the report.
+      diagnostics: policy.diagnostics,
       today: at().slice(0, 10),
     });
 

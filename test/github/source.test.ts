@@ -1,0 +1,63 @@
+import { afterEach, describe, expect, it } from '@jest/globals';
+import nock from 'nock';
+import { ProbotOctokit } from 'probot';
+import { OpenApiValidator } from '../../scripts/github-double/openapi.js';
+import { loadFiles } from '../../src/dbt/source.js';
+import { createCache } from '../../src/github/cache.js';
+import { gitHubFileSource } from '../../src/github/source.js';
+import { projectRoots } from '../../src/github/trees.js';
+import { blobs, headFiles, HEAD } from './fixtures.js';
+import { API, REPO, graphqlBlobs, sha, tree } from './harness.js';
+
+const ref = { owner: 'Codertocat', repo: 'Hello-World' };
+const octokit = () =>
+  new ProbotOctokit({ auth: { token: 'test' }, retry: { enabled: false }, throttle: { enabled: false } });
+
+afterEach(() => nock.cleanAll());
+
+describe('gitHubFileSource', () => {
+  it('reads a commit through the FileSource port: one tree, one GraphQL batch, then only the cache', async () => {
+    nock.disableNetConnect();
+    const validator = new OpenApiValidator();
+    const failures: string[] = [];
+    const api = nock(API)
+      .get(`${REPO}/git/trees/${HEAD}`)
+      .query({ recursive: '1' })
+      .reply(200, tree(headFiles, false, { 'analytics/models/huge.sql': 5_000_000 }))
+      .post('/graphql')
+      .reply(200, graphqlBlobs(blobs));
+    api.on('request', (req: { method: string; path: string }, _i: unknown, body: string) => {
+      failures.push(
+        ...validator.validate({ method: req.method, path: req.path, body: body ? JSON.parse(body) : undefined }),
+      );
+    });
+    const cache = createCache();
+    const source = gitHubFileSource(octokit(), cache, ref, HEAD);
+    const files = await loadFiles(source);
+    // huge.sql is over the size cap and README.md's blob is missing: both are left out, as the port says.
+    expect([...files.keys()].sort()).toEqual([
+      'analytics/dbt_project.yml',
+      'analytics/models/customers.sql',
+      'analytics/models/orders.sql',
+      'analytics/models/orders.yml',
+      'analytics/seeds/countries.csv',
+    ]);
+    expect(api.isDone()).toBe(true);
+    expect(failures).toEqual([]);
+
+    // Warm: a second source for the same commit makes no request at all (nock would refuse one).
+    const again = await loadFiles(gitHubFileSource(octokit(), cache, ref, HEAD));
+    expect(again).toEqual(files);
+    expect(cache.blobs.has(sha('orders-sql'))).toBe(true);
+  });
+
+  it('finds dbt projects by their dbt_project.yml, outside folders dbt ignores', () => {
+    expect(
+      projectRoots([
+        { path: 'dbt_project.yml' },
+        { path: 'a/b/dbt_project.yml' },
+        { path: 'x/dbt_packages/p/dbt_project.yml' },
+      ]),
+    ).toEqual(['', 'a/b/']);
+  });
+});
