@@ -1,0 +1,193 @@
+// One compile unit (a root project and its local packages) -> nodes, sources, exposures and groups: files are
+// sorted by kind under each project's resource paths, parsed through the cache, and built with the unit's vars.
+import type { Diagnostic, Exposure, GraphNode, Group, ParseCache, SourceTable } from './types.js';
+import type { CompileUnit } from './discover.js';
+import { buildProjectNodes, type ProjectScope } from './build.js';
+import { buildExposures, buildGroups, buildSources, type ResourceScope } from './resources.js';
+import { readPropertyFile, type PropertyFile } from './properties.js';
+import {
+  extractDocBlocks,
+  extractSnapshots,
+  renderValue,
+  scanPython,
+  scanSql,
+  type JinjaContext,
+  type ScanResult,
+} from './jinja/index.js';
+import type { ProjectFile } from './project.js';
+import { normaliseText, relativeTo } from './text.js';
+import { isRecord } from './yaml.js';
+
+export interface UnitEnv {
+  cliVars: Record<string, unknown>;
+  target: JinjaContext['target'];
+  env: Record<string, string>;
+  maxChars: number;
+  cache: ParseCache;
+  diagnostics: Diagnostic[];
+}
+
+/** Vars visible to a project's nodes: its own, then the root's globals and the root's block for it, then --vars. */
+function varsFor(project: ProjectFile, root: ProjectFile, cliVars: Record<string, unknown>): Record<string, unknown> {
+  const scoped = (p: ProjectFile, name: string) =>
+    isRecord(p.vars[name]) ? (p.vars[name] as Record<string, unknown>) : {};
+  const own = { ...project.vars, ...scoped(project, project.name) };
+  if (project === root) return { ...own, ...cliVars };
+  return { ...own, ...root.vars, ...scoped(root, project.name), ...cliVars };
+}
+
+function under(paths: string[], rel: string): { base: string; rest: string } | null {
+  for (const base of paths) {
+    const rest = relativeTo(base, rel);
+    if (rest !== null) return { base, rest };
+  }
+  return null;
+}
+
+export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string, string]>>, env: UnitEnv) {
+  const { diagnostics, cache } = env;
+  const members = [unit.root, ...unit.packages];
+  const docs = new Map<string, string>();
+  const prepared = members.map((project) => {
+    const ctx: JinjaContext = {
+      vars: varsFor(project, unit.root, env.cliVars),
+      target: env.target,
+      env: env.env,
+      projectName: unit.root.name,
+    };
+    const ctxKey = JSON.stringify(ctx);
+    const modelFiles: ProjectScope['modelFiles'] = [];
+    const seedFiles: ProjectScope['seedFiles'] = [];
+    const snapshotBlocks: ProjectScope['snapshotBlocks'] = [];
+    const propertyFiles: PropertyFile[] = [];
+    const yamlPaths = [
+      ...project.modelPaths,
+      ...project.seedPaths,
+      ...project.snapshotPaths,
+      ...project.analysisPaths,
+      ...project.macroPaths,
+      ...project.testPaths,
+    ];
+    const docPaths = project.docsPaths ?? yamlPaths;
+    const render = (file: string) => (value: unknown, line: number) => {
+      const rendered = renderValue(value, ctx);
+      for (const d of rendered.diagnostics) diagnostics.push({ ...d, file, line: line + d.line - 1 });
+      return rendered.value;
+    };
+    for (const [path, raw] of byRoot.get(project.root) ?? []) {
+      const rel = project.root === '' ? path : path.slice(project.root.length + 1);
+      const lower = rel.toLowerCase();
+      const isYaml = lower.endsWith('.yml') || lower.endsWith('.yaml');
+      const isMd = lower.endsWith('.md');
+      const model = under(project.modelPaths, rel);
+      const seed = lower.endsWith('.csv') ? under(project.seedPaths, rel) : null;
+      const snapshot = lower.endsWith('.sql') ? under(project.snapshotPaths, rel) : null;
+      const yaml = isYaml && !rel.includes('/') ? null : isYaml ? under(yamlPaths, rel) : null;
+      const doc = isMd ? under(docPaths, rel) : null;
+      const isModel = model !== null && (lower.endsWith('.sql') || lower.endsWith('.py'));
+      if (!isModel && !seed && !snapshot && !yaml && !doc) continue;
+      if (raw.length > env.maxChars) {
+        diagnostics.push({
+          code: 'file-too-large',
+          severity: 'warning',
+          message: `file is over ${env.maxChars} characters; skipped`,
+          file: path,
+          line: 1,
+        });
+        continue;
+      }
+      if (seed) {
+        seedFiles.push({ path, rel: seed.rest, seedPath: seed.base });
+        continue;
+      }
+      const text = normaliseText(raw);
+      if (isModel) modelFiles.push({ path, text, rel: model.rest, modelPath: model.base });
+      else if (snapshot) {
+        for (const block of extractSnapshots(text)) snapshotBlocks.push({ path, rel: snapshot.rest, text, ...block });
+      } else if (yaml) {
+        const key = `yml\0${ctxKey}\0${path}\0${text}`;
+        let parsed = cache.get(key) as PropertyFile | undefined;
+        if (!parsed) {
+          parsed = readPropertyFile(text, path, render(path));
+          cache.set(key, parsed);
+        }
+        diagnostics.push(...parsed.diagnostics);
+        propertyFiles.push(parsed);
+      } else if (doc) {
+        for (const block of extractDocBlocks(text)) {
+          docs.set(`${project.name}\0${block.name}`, block.content);
+          if (!docs.has(`\0${block.name}`)) docs.set(`\0${block.name}`, block.content);
+        }
+      }
+    }
+    return { project, ctx, ctxKey, modelFiles, seedFiles, snapshotBlocks, propertyFiles };
+  });
+
+  const nodes: GraphNode[] = [];
+  const sources = { enabled: [] as SourceTable[], disabled: [] as SourceTable[] };
+  const exposures: Exposure[] = [];
+  const groups: Group[] = [];
+  for (const p of prepared) {
+    const { project, ctx, ctxKey } = p;
+    const scan =
+      (kind: 'sql' | 'py') =>
+      (text: string, path: string): ScanResult => {
+        const key = `${kind}\0${ctxKey}\0${text}`;
+        let result = cache.get(key) as ScanResult | undefined;
+        if (!result) {
+          result = kind === 'sql' ? scanSql(text, ctx) : scanPython(text, ctx);
+          cache.set(key, result);
+        }
+        for (const d of result.diagnostics) diagnostics.push({ ...d, file: path });
+        return result;
+      };
+    const resolveDoc = (name: string, pkg: string | null) =>
+      docs.get(`${pkg ?? project.name}\0${name}`) ?? (pkg === null ? docs.get(`\0${name}`) : undefined);
+    const describe = (text: string, file: string, line: number): string => {
+      if (!text.includes('{')) return text;
+      const rendered = renderValue(text, ctx, resolveDoc);
+      for (const d of rendered.diagnostics) diagnostics.push({ ...d, file, line: line + d.line - 1 });
+      return typeof rendered.value === 'string' ? rendered.value : text;
+    };
+    const scope: ProjectScope = {
+      project,
+      root: unit.root,
+      modelFiles: p.modelFiles,
+      seedFiles: p.seedFiles,
+      snapshotBlocks: p.snapshotBlocks,
+      patches: p.propertyFiles.flatMap((f) => f.patches),
+      scanSql: scan('sql'),
+      scanPython: scan('py'),
+      describe,
+      diagnostics,
+    };
+    nodes.push(...buildProjectNodes(scope));
+    const resourcePaths = [
+      ...project.modelPaths,
+      ...project.seedPaths,
+      ...project.snapshotPaths,
+      ...project.analysisPaths,
+      ...project.macroPaths,
+      ...project.testPaths,
+    ];
+    const resourceScope: ResourceScope = {
+      project,
+      root: unit.root,
+      resourcePath: (file) => {
+        const rel = project.root === '' ? file : file.slice(project.root.length + 1);
+        return under(resourcePaths, rel)?.rest ?? rel;
+      },
+      describe,
+      scanSql: scope.scanSql,
+      diagnostics,
+    };
+    for (const file of p.propertyFiles) {
+      const built = buildSources(resourceScope, file);
+      sources.enabled.push(...built.enabled);
+      sources.disabled.push(...built.disabled);
+      exposures.push(...buildExposures(resourceScope, file));
+      groups.push(...buildGroups(resourceScope, file));
+    }
+  }
+  return { nodes, sources, exposures, groups };
+}
