@@ -32,13 +32,11 @@ export interface PropertyFile {
   diagnostics: Diagnostic[];
 }
 
-/** Keys whose text dbt renders later (descriptions, with `doc()`) or never at parse time (tests). */
-const RENDER_SKIP = new Set(['description', 'tests', 'data_tests', 'columns', 'versions']);
+/** Keys dbt's SchemaYamlRenderer leaves unrendered: descriptions (rendered with doc() later) and tests. */
+const NO_RENDER = new Set(['description', 'tests', 'data_tests']);
+/** Hooks under `config:` are rendered at run time, not at parse time. */
+const HOOKS = new Set(['pre-hook', 'post-hook', 'pre_hook', 'post_hook']);
 
-/**
- * `render` evaluates Jinja in a value (var, env_var, target); it is applied to every key of an entry except the
- * ones dbt leaves for later, and to columns/versions one level down in the same way.
- */
 export function readPropertyFile(
   text: string,
   file: string,
@@ -60,13 +58,23 @@ export function readPropertyFile(
     return out;
   }
   const lines = loaded.lines;
+  // Renders an entry as dbt's SchemaYamlRenderer does: every value but descriptions, tests and config hooks,
+  // one level down into columns and versions (and their columns); a source's tables are rendered one by one.
   const renderEntry = (entry: Record<string, unknown>, line: number): Record<string, unknown> => {
     const result: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(entry)) {
-      result[key] =
-        RENDER_SKIP.has(key) || typeof value === 'number' || typeof value === 'boolean'
-          ? value
-          : render(value, lines.key(entry, key, line));
+      const at = lines.key(entry, key, line);
+      if (NO_RENDER.has(key) || key === 'tables' || value === null || typeof value !== 'object') {
+        result[key] = typeof value === 'string' && !NO_RENDER.has(key) ? render(value, at) : value;
+      } else if ((key === 'columns' || key === 'versions') && Array.isArray(value)) {
+        result[key] = value.map((item, i) => (isRecord(item) ? renderEntry(item, lines.item(value, i, at)) : item));
+      } else if (key === 'config' && isRecord(value)) {
+        const config: Record<string, unknown> = {};
+        for (const [k, v] of Object.entries(value)) config[k] = HOOKS.has(k) ? v : render(v, lines.key(value, k, at));
+        result[key] = config;
+      } else {
+        result[key] = render(value, at);
+      }
     }
     lines.mirror(entry, result);
     return result;

@@ -102,7 +102,8 @@ export class RefResolver {
   }
 
   resolveSource(call: SourceCall, from: string, unit: ResolveUnit, diagnostics: Diagnostic[]): string | null {
-    for (const pkg of [from, unit.rootPackage, ...unit.packages]) {
+    // dbt's _packages_to_search: the root project, then the calling node's package, then any package.
+    for (const pkg of [unit.rootPackage, from, ...unit.packages]) {
       const source = this.sources.get(`${pkg}\0${call.source}\0${call.table}`);
       if (source) return source.unique_id;
     }

@@ -107,4 +107,9 @@ describe('local packages', () => {
     });
     expect(graph.child_map['model.dbt_utils.date_spine_model']).toEqual(['model.prec.uses_utils']);
   });
+
+  it("resolves a package's unqualified ref to the root project's model first, as dbt's ref lookup does", () => {
+    expect(node(graph, 'model.pkg_local.pkg_user').depends_on.nodes).toEqual(['model.prec.shared_name']);
+    expect(graph.nodes['model.pkg_local.shared_name']?.package_name).toBe('pkg_local');
+  });
 });

@@ -41,12 +41,21 @@ describe('vars, env_var and target', () => {
 
   it('lets a --var disable a folder in dbt_project.yml', () => {
     expect(prod.nodes['model.vars_target.maybe']).toBeUndefined();
-    expect(Object.keys(prod.disabled)).toEqual(['model.vars_target.maybe']);
+    expect(Object.keys(prod.disabled).sort()).toEqual(['model.vars_target.maybe', 'model.vars_target.scores.v2']);
   });
 
   it('lets target.name disable a model in a property file', () => {
     const ci = compileFixture('vars-target', { target: { name: 'ci' } });
     expect(ci.nodes['model.vars_target.new_orders']).toBeUndefined();
-    expect(Object.keys(ci.disabled)).toEqual(['model.vars_target.new_orders']);
+    expect(Object.keys(ci.disabled).sort()).toEqual(['model.vars_target.new_orders', 'model.vars_target.scores.v2']);
+  });
+
+  it('renders vars in column meta and in version configs, not in descriptions', () => {
+    const column = node(dev, 'model.vars_target.new_orders').columns['id'];
+    expect(column?.meta).toEqual({ steward: 'data-platform' });
+    expect(column?.description).toBe('Id, owned by data-platform');
+    expect(Object.keys(dev.disabled)).toEqual(['model.vars_target.scores.v2']);
+    const released = compileFixture('vars-target', { vars: { release_v2: true } });
+    expect(node(released, 'model.vars_target.scores.v2').config.enabled).toBe(true);
   });
 });
