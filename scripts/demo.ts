@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { pino } from 'pino';
 import { Probot, Server } from 'probot';
 import app from '../src/index.js';
-import { buildRepo, removeRepo } from './demo/repo.js';
+import { buildRepo, pushRevert, removeRepo } from './demo/repo.js';
 import { printReview } from './demo/print.js';
 import { GitRepo } from './github-double/git-repo.js';
 import { commentPayload, pullRequestPayload, type PullFacts } from './github-double/payloads.js';
@@ -78,15 +78,7 @@ process.stdout.write(
 let exitCode = 0;
 try {
   const counts: number[] = [];
-  const deliveries: Array<[string, string, Record<string, unknown>]> = [
-    ['pull_request', 'pull_request.opened (cold cache)', pullRequestPayload('opened', facts)],
-    [
-      'issue_comment',
-      'issue_comment "/metadata-check" (warm cache: same commits, the review runs again)',
-      commentPayload('/metadata-check', 'alice', facts),
-    ],
-  ];
-  for (const [event, title, payload] of deliveries) {
+  const review = async (event: string, title: string, payload: Record<string, unknown>) => {
     const before = double.requests.length;
     await deliver(port, secret, event, payload);
     await settled(double.requests);
@@ -94,9 +86,31 @@ try {
     const tokens = made.filter((r) => r.path.endsWith('/access_tokens')).length;
     counts.push(made.length - tokens);
     printReview(double.state, title, made.length - tokens, tokens);
+  };
+  await review('pull_request', 'pull_request.opened (cold cache)', pullRequestPayload('opened', facts));
+  await review(
+    'issue_comment',
+    'issue_comment "/metadata-check" (warm cache: same commits, the review runs again)',
+    commentPayload('/metadata-check', 'alice', facts),
+  );
+  // A new push that undoes the most commented file: its comments become outdated, and the review reads only
+  // the blobs it has not seen.
+  const target = mostCommented(double.state.comments.map((c) => c.path));
+  if (target) {
+    facts.headSha = pushRevert(repo, target);
+    facts.changedFiles = git.changedFiles(facts.baseSha, facts.headSha).length;
+    facts.requested = double.state.requested;
+    double.setHead(facts.headSha);
+    await review(
+      'pull_request',
+      `pull_request.synchronize (a push that reverts ${target})`,
+      pullRequestPayload('synchronize', facts),
+    );
   }
   for (const line of logLines.filter((l) => l.includes('dbt-steward review'))) process.stdout.write(`  log: ${line}`);
-  process.stdout.write(`\nGitHub requests per review: cold ${counts[0]}, warm ${counts[1]}\n`);
+  process.stdout.write(
+    `\nGitHub requests per review: cold ${counts[0]}, warm ${counts[1]}${counts[2] === undefined ? '' : `, new push ${counts[2]}`}\n`,
+  );
   if (values.transcript) {
     const transcript = double.requests.map(({ method, path, body }) => ({ method, path, body: body ?? null }));
     writeFileSync(values.transcript, JSON.stringify(transcript, null, 2));
@@ -143,6 +157,12 @@ async function settled(requests: readonly unknown[]): Promise<void> {
     last = requests.length;
     await new Promise((r) => setTimeout(r, 400));
   }
+}
+
+function mostCommented(paths: string[]): string | null {
+  const counts = new Map<string, number>();
+  for (const path of paths) counts.set(path, (counts.get(path) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? null;
 }
 
 async function freePort(): Promise<number> {

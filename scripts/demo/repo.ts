@@ -49,3 +49,25 @@ export function buildRepo(baseDir: string, headDir: string, configFile: string |
 export function removeRepo(repo: DemoRepo): void {
   rmSync(repo.dir, { recursive: true, force: true });
 }
+
+/** A new push to the pull request: the file goes back to its base version (or away, if base has none). */
+export function pushRevert(repo: DemoRepo, path: string): string {
+  const git = (...args: string[]) =>
+    execFileSync(
+      'git',
+      ['-c', 'user.name=demo', '-c', 'user.email=demo@example.invalid', '-c', 'commit.gpgsign=false', ...args],
+      {
+        cwd: repo.dir,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    )
+      .toString()
+      .trim();
+  try {
+    git('checkout', repo.baseSha, '--', path);
+  } catch {
+    git('rm', '-q', '--', path);
+  }
+  git('commit', '-q', '-m', `revert ${path}`);
+  return git('rev-parse', 'HEAD');
+}

@@ -30,6 +30,8 @@ export interface PullFacts {
   author: string;
   changedFiles: number;
   installationId: number;
+  /** Reviewers already requested (GitHub lists them in every later pull_request payload). */
+  requested?: { users: string[]; teams: string[] };
 }
 
 /** The example `pull_request` payload for the action, pointed at our repository and commits. */
@@ -43,8 +45,8 @@ export function pullRequestPayload(action: string, facts: PullFacts): Json {
     state: 'open',
     user,
     changed_files: facts.changedFiles,
-    requested_reviewers: [],
-    requested_teams: [],
+    requested_reviewers: (facts.requested?.users ?? []).map((login) => ({ login, type: 'User' })),
+    requested_teams: (facts.requested?.teams ?? []).map((slug) => ({ slug, name: slug })),
   });
   Object.assign(pull.head as Json, { sha: facts.headSha, repo: repository, user });
   Object.assign(pull.base as Json, { sha: facts.baseSha, repo: repository });

@@ -25,6 +25,8 @@ export interface GitHubDouble {
   requests: RecordedRequest[];
   failures: string[];
   state: DoubleState;
+  /** Moves the pull request's head, as a push does. */
+  setHead(sha: string): void;
   close(): Promise<void>;
 }
 
@@ -79,6 +81,9 @@ export async function startGitHubDouble(options: DoubleOptions): Promise<GitHubD
     requests,
     failures,
     state,
+    setHead: (sha) => {
+      options.pull.headSha = sha;
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
@@ -87,9 +92,9 @@ function buildRoutes(options: DoubleOptions, state: DoubleState): Array<[[string
   const { repo, pull } = options;
   const base = `/repos/${options.owner}/${options.name}`;
   const at = (path: string) => new RegExp(`^${base.replace(/[.]/g, '\\.')}${path}$`);
-  const diffLines = new Map(
-    repo.changedFiles(pull.baseSha, pull.headSha).map((f) => [f.filename, commentableLines(f.patch ?? '')]),
-  );
+  // Recomputed per review request: the pull request's head moves when the demo pushes.
+  const diffLines = () =>
+    new Map(repo.changedFiles(pull.baseSha, pull.headSha).map((f) => [f.filename, commentableLines(f.patch ?? '')]));
   const body = (request: RecordedRequest) => (request.body ?? {}) as Record<string, unknown>;
   const id = () => ++state.nextId;
   const notFound: Reply = { status: 404, body: { message: 'Not Found' } };
@@ -194,7 +199,8 @@ function buildRoutes(options: DoubleOptions, state: DoubleState): Array<[[string
         const review = body(request);
         const comments = (review.comments ?? []) as Array<{ path: string; line: number; body: string }>;
         // As on GitHub: a comment on a line outside the diff fails the whole review.
-        if (comments.some((c) => !diffLines.get(c.path)?.has(c.line))) {
+        const lines = diffLines();
+        if (comments.some((c) => !lines.get(c.path)?.has(c.line))) {
           return { status: 422, body: { message: 'Unprocessable Entity', errors: ['Line could not be resolved'] } };
         }
         const posted = {
@@ -227,8 +233,9 @@ function buildRoutes(options: DoubleOptions, state: DoubleState): Array<[[string
         if (options.teams && teams.some((t) => !options.teams?.includes(t))) {
           return { status: 422, body: { message: 'Reviews may only be requested from collaborators.' } };
         }
-        state.requested.users.push(...users);
-        state.requested.teams.push(...teams);
+        // A request for someone already requested changes nothing, as on GitHub.
+        state.requested.users.push(...users.filter((u) => !state.requested.users.includes(u)));
+        state.requested.teams.push(...teams.filter((t) => !state.requested.teams.includes(t)));
         return { status: 201, body: pullObject(options, state) };
       },
     ],
