@@ -27,7 +27,8 @@ export interface ProjectScope {
     text: string;
   }>;
   patches: PatchEntry[];
-  scanSql(text: string, path: string): ScanResult;
+  /** Scans SQL, reporting its diagnostics in `path` as if the text started on line `firstLine` (default 1). */
+  scanSql(text: string, path: string, firstLine?: number): ScanResult;
   scanPython(text: string, path: string): ScanResult;
   describe(text: string, file: string, line: number): string;
   diagnostics: Diagnostic[];
@@ -177,12 +178,12 @@ export function buildProjectNodes(scope: ProjectScope): GraphNode[] {
     if (patch) used.add(`snapshots:${block.name}`);
     // Snapshots' fqn includes the file name (dbt's SnapshotParser.get_fqn).
     const fqn = [project.name, ...block.rel.replace(/\.sql$/i, '').split('/'), block.name];
-    const scan = scope.scanSql(block.body, block.path);
+    const scan = scope.scanSql(block.body, block.path, block.bodyLine);
     const shifted: ScanResult = {
       refs: scan.refs.map((r) => ({ ...r, line: r.line + block.bodyLine - 1 })),
       sources: scan.sources.map((s) => ({ ...s, line: s.line + block.bodyLine - 1 })),
       configs: scan.configs.map((c) => ({ ...c, line: c.line + block.bodyLine - 1 })),
-      diagnostics: scan.diagnostics.map((d) => ({ ...d, line: d.line + block.bodyLine - 1 })),
+      diagnostics: [],
     };
     const input: NodeInput = {
       type: 'snapshot',

@@ -131,14 +131,14 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
     const { project, ctx, ctxKey } = p;
     const scan =
       (kind: 'sql' | 'py') =>
-      (text: string, path: string): ScanResult => {
+      (text: string, path: string, firstLine = 1): ScanResult => {
         const key = `${kind}\0${ctxKey}\0${text}`;
         let result = cache.get(key) as ScanResult | undefined;
         if (!result) {
           result = kind === 'sql' ? scanSql(text, ctx) : scanPython(text, ctx);
           cache.set(key, result);
         }
-        for (const d of result.diagnostics) diagnostics.push({ ...d, file: path });
+        for (const d of result.diagnostics) diagnostics.push({ ...d, file: path, line: d.line + firstLine - 1 });
         return result;
       };
     const resolveDoc = (name: string, pkg: string | null) =>

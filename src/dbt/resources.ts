@@ -13,7 +13,7 @@ export interface ResourceScope {
   /** The file's path relative to the resource path it is under (dbt's `path` of exposures and groups). */
   resourcePath(file: string): string;
   describe(text: string, file: string, line: number): string;
-  scanSql(text: string, path: string): ScanResult;
+  scanSql(text: string, path: string, firstLine?: number): ScanResult;
   diagnostics: Diagnostic[];
 }
 
@@ -108,7 +108,7 @@ export function buildExposures(scope: ResourceScope, file: PropertyFile): Exposu
     dependsOn.forEach((dep, index) => {
       if (typeof dep !== 'string') return;
       const line = entry.lines.item(dependsOn, index, entry.line);
-      const scan = scope.scanSql(dep.includes('{{') ? dep : `{{ ${dep} }}`, entry.file);
+      const scan = scope.scanSql(dep.includes('{{') ? dep : `{{ ${dep} }}`, entry.file, line);
       for (const r of scan.refs)
         refs.push({
           name: r.name,
@@ -118,7 +118,6 @@ export function buildExposures(scope: ResourceScope, file: PropertyFile): Exposu
           certainty: r.certainty,
         });
       for (const s of scan.sources) sources.push({ source: s.source, table: s.table, pos: { file: entry.file, line } });
-      for (const d of scan.diagnostics) scope.diagnostics.push({ ...d, file: entry.file, line });
     });
     const config = isRecord(data['config']) ? data['config'] : {};
     const meta = {

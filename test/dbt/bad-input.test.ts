@@ -9,6 +9,8 @@ describe('bad input', () => {
   it('reports every problem once, with file and line', () => {
     expect(diagnosticsOf(graph)).toEqual([
       'duplicate-node models/b/dup.sql:1',
+      'dynamic-ref models/exposures.yml:10',
+      'dynamic-ref snapshots/snap.sql:5',
       'file-too-large models/huge.sql:1',
       'invalid-property-entry models/ok.yml:8',
       'missing-env-var models/needs_env.sql:1',
@@ -27,6 +29,7 @@ describe('bad input', () => {
       'model.bad.good',
       'model.bad.needs_env',
       'model.bad.uses_unknown',
+      'snapshot.bad.dynamic_snapshot',
     ]);
     // ok.yml still applies although broken.yml and bomb.yml next to it are skipped.
     expect(node(graph, 'model.bad.good').description).toBe('The good model');
@@ -36,6 +39,11 @@ describe('bad input', () => {
   it('keeps the known edges of a model with an unknown ref', () => {
     expect(node(graph, 'model.bad.uses_unknown').depends_on.nodes).toEqual(['model.bad.good']);
     expect(find('unknown-ref')[0]?.message).toContain('does_not_exist');
+  });
+
+  it('reports a dynamic ref in a snapshot block and in an exposure once, on its own line', () => {
+    expect(graph.nodes['snapshot.bad.dynamic_snapshot']?.depends_on.nodes).toEqual([]);
+    expect(graph.exposures['exposure.bad.dashboard']?.depends_on.nodes).toEqual(['model.bad.good']);
   });
 
   it('keeps the first of two models with one name', () => {
