@@ -7,6 +7,7 @@ import { deepMergeLayers, flatLayer, mergeLayers, projectLayers, type ConfigLaye
 import { constraintList, patchColumns, patchLayer, versionColumns } from './patch.js';
 import type { ScanResult } from './jinja/types.js';
 import { stem } from './text.js';
+import { yamlSnapshots } from './snapshot-yaml.js';
 import { checksum, compareVersions, configTreeFor, defaultsFor, deprecationDate, finishConfig } from './node-config.js';
 import { isRecord } from './yaml.js';
 
@@ -31,10 +32,12 @@ export interface ProjectScope {
   scanSql(text: string, path: string, firstLine?: number): ScanResult;
   scanPython(text: string, path: string): ScanResult;
   describe(text: string, file: string, line: number): string;
+  /** A file's path relative to the resource path it is under (for nodes defined in YAML). */
+  resourcePath(file: string): string;
   diagnostics: Diagnostic[];
 }
 
-interface NodeInput {
+export interface NodeInput {
   type: ResourceType;
   name: string;
   path: string;
@@ -199,6 +202,12 @@ export function buildProjectNodes(scope: ProjectScope): GraphNode[] {
     nodes.push(buildNode(scope, input));
   }
 
+  const sqlSnapshots = new Set(scope.snapshotBlocks.map((b) => b.name));
+  for (const input of yamlSnapshots(scope, patches.values(), sqlSnapshots)) {
+    used.add(`snapshots:${input.name}`);
+    nodes.push(buildNode(scope, input));
+  }
+
   for (const patch of patches.values()) {
     if (used.has(`${patch.kind}:${patch.name}`)) continue;
     diagnostics.push({
@@ -212,7 +221,7 @@ export function buildProjectNodes(scope: ProjectScope): GraphNode[] {
   return nodes;
 }
 
-function buildNode(scope: ProjectScope, input: NodeInput): GraphNode {
+export function buildNode(scope: ProjectScope, input: NodeInput): GraphNode {
   const { project, root, diagnostics } = scope;
   const tree = configTreeFor(input.type);
   const layers: ConfigLayer[] = projectLayers(project.configs[tree], input.fqn);

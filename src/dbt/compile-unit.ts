@@ -149,6 +149,18 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
       for (const d of rendered.diagnostics) diagnostics.push({ ...d, file, line: line + d.line - 1 });
       return typeof rendered.value === 'string' ? rendered.value : text;
     };
+    const resourcePaths = [
+      ...project.modelPaths,
+      ...project.seedPaths,
+      ...project.snapshotPaths,
+      ...project.analysisPaths,
+      ...project.macroPaths,
+      ...project.testPaths,
+    ];
+    const resourcePath = (file: string) => {
+      const rel = project.root === '' ? file : file.slice(project.root.length + 1);
+      return under(resourcePaths, rel)?.rest ?? rel;
+    };
     const scope: ProjectScope = {
       project,
       root: unit.root,
@@ -159,24 +171,14 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
       scanSql: scan('sql'),
       scanPython: scan('py'),
       describe,
+      resourcePath,
       diagnostics,
     };
     nodes.push(...buildProjectNodes(scope));
-    const resourcePaths = [
-      ...project.modelPaths,
-      ...project.seedPaths,
-      ...project.snapshotPaths,
-      ...project.analysisPaths,
-      ...project.macroPaths,
-      ...project.testPaths,
-    ];
     const resourceScope: ResourceScope = {
       project,
       root: unit.root,
-      resourcePath: (file) => {
-        const rel = project.root === '' ? file : file.slice(project.root.length + 1);
-        return under(resourcePaths, rel)?.rest ?? rel;
-      },
+      resourcePath,
       describe,
       scanSql: scope.scanSql,
       diagnostics,

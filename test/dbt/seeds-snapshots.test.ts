@@ -68,7 +68,23 @@ describe('snapshots', () => {
     ]);
     expect(graph.child_map['seed.history.countries']).toEqual([
       'model.history.history_report',
+      'snapshot.history.countries_history',
       'snapshot.history.orders_snapshot',
     ]);
+  });
+
+  it('makes snapshots defined in YAML with `relation:` (dbt 1.9+), as dbt does', () => {
+    const countries = node(graph, 'snapshot.history.countries_history');
+    expect([countries.original_file_path, countries.path, countries.fqn, countries.raw_code]).toEqual([
+      'snapshots/snapshots.yml',
+      'snapshots.yml/countries_history.sql',
+      ['history', 'countries_history'],
+      "select * from {{ ref('countries') }}",
+    ]);
+    expect(countries.meta).toEqual({ kind: 'snapshot', owner: 'geo' });
+    expect(countries.config).toMatchObject({ unique_key: 'code', strategy: 'check', materialized: 'snapshot' });
+    expect(countries.depends_on.nodes).toEqual(['seed.history.countries']);
+    expect(countries.refs.map((r) => r.pos)).toEqual([{ file: 'snapshots/snapshots.yml', line: 11 }]);
+    expect(node(graph, 'snapshot.history.raw_events_history').depends_on.nodes).toEqual(['source.history.raw.events']);
   });
 });
