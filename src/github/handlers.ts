@@ -3,6 +3,7 @@
 import type { ApplicationFunction, Context, Probot } from 'probot';
 import { helpText, parseCommand } from '../commands/index.js';
 import { rules } from '../policy/rules/index.js';
+import { ruleDocUrl } from '../report/render/common.js';
 import type { Report } from '../report/types.js';
 import { CHECK_RUN_NAME, type RuleDoc } from '../review/index.js';
 import { createCache, type GitHubCache } from './cache.js';
@@ -42,7 +43,10 @@ export function createApp(options: AppOptions): ApplicationFunction {
     engine: options.engine,
     render: options.render,
     rules: Object.fromEntries(
-      rules.map((rule) => [rule.meta.id, { rationale: rule.meta.rationale, fix: rule.meta.fix }]),
+      rules.map((rule) => [
+        rule.meta.id,
+        { rationale: rule.meta.rationale, fix: rule.meta.fix, url: ruleDocUrl(rule.meta.id) },
+      ]),
     ) as Record<string, RuleDoc>,
     now: options.now ?? (() => new Date()),
   };

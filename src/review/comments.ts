@@ -22,7 +22,8 @@ const LEVEL: Record<Finding['severity'], string> = { error: 'Error', warning: 'W
 
 /** The comment for one finding: rule, message, why, fix, and a suggestion block when the fix is mechanical. */
 export function commentBody(finding: Finding, doc: RuleDoc | undefined, withSuggestion: boolean): string {
-  const parts = [`**${LEVEL[finding.severity]} · \`${finding.rule}\`**`, '', finding.message];
+  const rule = doc?.url ? `[\`${finding.rule}\`](${doc.url})` : `\`${finding.rule}\``;
+  const parts = [`**${LEVEL[finding.severity]} · ${rule}**`, '', finding.message];
   if (doc) parts.push('', `**Why it matters:** ${doc.rationale}`, '', `**How to fix:** ${doc.fix}`);
   if (withSuggestion && finding.suggestion) {
     // A fence longer than any backtick run in the text keeps a suggestion that contains ``` intact.

@@ -54,6 +54,8 @@ export interface ExistingComment {
 export interface RuleDoc {
   rationale: string;
   fix: string;
+  /** The rule's documentation page, linked from the comment. */
+  url?: string;
 }
 
 /** Commentable lines on the new side of the diff, per repository path. */

@@ -178,6 +178,26 @@ describe('pull_request.opened', () => {
     finish(harness);
   });
 
+  it('reads the head commit of a pull request from a fork through the base repository', async () => {
+    const harness = setup(report());
+    harness.api
+      .get(`${REPO}/pulls/2/files`)
+      .query({ per_page: 100 })
+      .reply(200, [{ filename: 'docs/guide.md', status: 'modified' }])
+      .get(`${REPO}/git/trees/${HEAD}`)
+      .query({ recursive: '1' })
+      .reply(200, tree(headFiles))
+      .post(`${REPO}/check-runs`)
+      .reply(201, { id: 1 });
+    const delivery = opened();
+    const head = (delivery.payload.pull_request as { head: Record<string, unknown> }).head;
+    // GitHub keeps a fork's pull request commits in the base repository (refs/pull/N/head): no access to the fork.
+    head.repo = { ...(head.repo as object), full_name: 'someone/Hello-World', fork: true, owner: { login: 'someone' } };
+    await receive(harness, delivery);
+    expect(calls(harness).every((call) => call.includes(REPO))).toBe(true);
+    finish(harness);
+  });
+
   it('completes a neutral check run that explains when the head commit is gone (force push)', async () => {
     const harness = setup(report());
     harness.api
