@@ -237,4 +237,48 @@ describe('GitHub edge cases', () => {
     },
     SLOW,
   );
+
+  it(
+    'uses the organisation default from the `.github` repository when the repository has no config',
+    async () => {
+      const harness = setup(report());
+      harness.api
+        .get(`${REPO}/pulls/2/files`)
+        .query({ per_page: 100 })
+        .reply(200, [EDIT])
+        .get(`${REPO}/git/trees/${HEAD}`)
+        .query({ recursive: '1' })
+        .reply(200, tree(headFiles))
+        .post(`${REPO}/check-runs`)
+        .reply(201, { id: 8 })
+        .get(`${REPO}${CONFIG}`)
+        .reply(404)
+        .get(`/repos/Codertocat/.github${CONFIG}`)
+        .reply(200, 'check:\n  fail_on: warning\n', { 'content-type': 'text/plain' })
+        .get(`${REPO}/git/trees/${BASE}`)
+        .query({ recursive: '1' })
+        .reply(200, tree(baseFiles))
+        .post('/graphql')
+        .reply(200, graphqlBlobs(blobs))
+        .get(`${REPO}/pulls/2/comments`)
+        .query({ per_page: 100 })
+        .reply(200, [])
+        .patch(`${REPO}/check-runs/8`)
+        .reply(200, { id: 8 });
+      await receive(harness, opened());
+      expect(harness.engineCalls[0]?.config.check.fail_on).toBe('warning');
+      finish(harness);
+    },
+    SLOW,
+  );
+
+  it('does not crash on a payload it cannot read, and logs why', async () => {
+    const harness = setup(report());
+    const delivery = opened();
+    delete (delivery.payload.pull_request as Record<string, unknown>).head;
+    await expect(receive(harness, delivery)).resolves.toBeUndefined();
+    expect(harness.logs.find((l) => l.msg === 'dbt-steward review failed')).toMatchObject({ event: 'pull_request' });
+    expect(calls(harness)).toEqual([]);
+    finish(harness);
+  });
 });
