@@ -92,14 +92,7 @@ export function median(values: number[]): number | null {
   return sorted.length % 2 === 1 ? (sorted[mid] ?? null) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 }
 
-/** Runs the command `repeats` times; stops early when the first run fails (it would fail the same way). */
-export function measure(command: Command, probe: RssProbe, cwd: string, repeats: number): Measurement {
-  const runs: Run[] = [];
-  for (let i = 0; i < repeats; i++) {
-    const run = runOnce(command, probe, cwd);
-    runs.push(run);
-    if (!run.ok) break;
-  }
+function summarise(command: Command, runs: Run[]): Measurement {
   const good = runs.filter((run) => run.ok);
   return {
     label: command.label,
@@ -108,4 +101,28 @@ export function measure(command: Command, probe: RssProbe, cwd: string, repeats:
     maxRssKb: median(good.flatMap((run) => (run.maxRssKb === null ? [] : [run.maxRssKb]))),
     error: runs.find((run) => !run.ok)?.error ?? null,
   };
+}
+
+/**
+ * Runs every command `repeats` times, in rounds (a, b, c, a, b, c...) so that the load of a shared machine
+ * weighs on all of them alike. A command that failed once is not run again (it would fail the same way).
+ */
+export function measureAll(
+  commands: Command[],
+  probe: RssProbe,
+  cwd: string,
+  repeats: number,
+  onRun: (command: Command, run: Run) => void = () => undefined,
+): Measurement[] {
+  const runs = commands.map((): Run[] => []);
+  for (let round = 0; round < repeats; round++) {
+    commands.forEach((command, i) => {
+      const previous = runs[i] ?? [];
+      if (previous.some((run) => !run.ok)) return;
+      const run = runOnce(command, probe, cwd);
+      previous.push(run);
+      onRun(command, run);
+    });
+  }
+  return commands.map((command, i) => summarise(command, runs[i] ?? []));
 }

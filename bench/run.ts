@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { generateProject } from './generate.js';
-import { type Command, makeRssProbe, measure } from './measure.js';
+import { type Command, makeRssProbe, measureAll } from './measure.js';
 import { type SizeResult, renderReport } from './report.js';
 import { checkCheck, checkManifest } from './sanity.js';
 
@@ -72,21 +72,17 @@ function main(): void {
       const head = join(work, `head-${models}`);
       log(`generate: ${models} models`);
       generateProject(base, head, { models, changes: CHANGES });
-      const commands: Record<'floor' | 'compile' | 'check', Command> = {
-        floor: { label: 'floor', args: [FLOOR, base], okCodes: [0] },
-        compile: { label: 'compile', args: [CLI, 'manifest', base], okCodes: [0] },
-        check: {
-          label: 'check',
-          args: [CLI, 'check', '--base', base, '--head', head, '--format', 'json'],
-          okCodes: [0, 1],
-        },
-      };
-      const measured = { models } as SizeResult;
-      for (const key of ['floor', 'compile', 'check'] as const) {
-        log(`measure: ${key} x${repeats} at ${models} models`);
-        measured[key] = measure(commands[key], probe, ROOT, repeats);
-        if (measured[key].error) log(`  failed: ${measured[key].error}`);
-      }
+      const commands: Command[] = [
+        { label: 'floor', args: [FLOOR, base], okCodes: [0] },
+        { label: 'compile', args: [CLI, 'manifest', base], okCodes: [0] },
+        { label: 'check', args: [CLI, 'check', '--base', base, '--head', head, '--format', 'json'], okCodes: [0, 1] },
+      ];
+      log(`measure: floor, compile, check, ${repeats} rounds at ${models} models`);
+      const [floor, compile, check] = measureAll(commands, probe, ROOT, repeats, (command, run) =>
+        log(`  ${command.label}: ${(run.wallMs / 1000).toFixed(2)} s${run.error ? `, failed: ${run.error}` : ''}`),
+      );
+      if (!floor || !compile || !check) throw new Error('measureAll returned fewer measurements than commands');
+      const measured: SizeResult = { models, floor, compile, check };
       results.push(measured);
       rmSync(base, { recursive: true, force: true });
       rmSync(head, { recursive: true, force: true });
