@@ -1,5 +1,18 @@
 // Filters, tests and methods of strings, lists and dicts: the small part of Jinja's and Python's library dbt models use.
-import { Fn, UNDEFINED, UNKNOWN, Undefined, Unknown, equals, isDict, isOpen, setKey, str, truthy } from './values.js';
+import {
+  Fn,
+  Namespace,
+  UNDEFINED,
+  UNKNOWN,
+  Undefined,
+  Unknown,
+  equals,
+  isDict,
+  isOpen,
+  setKey,
+  str,
+  truthy,
+} from './values.js';
 import type { CallArgs, Dict } from './values.js';
 
 type Filter = (v: unknown, args: unknown[], kwargs: Dict) => unknown;
@@ -196,6 +209,7 @@ function dictMethod(d: Dict, name: string): Fn | Undefined {
 export function getAttr(obj: unknown, name: string): unknown {
   if (obj instanceof Unknown || obj instanceof Undefined) return UNKNOWN;
   if (obj instanceof Fn) return Object.hasOwn(obj.attrs, name) ? obj.attrs[name] : UNKNOWN;
+  if (obj instanceof Namespace) return obj.get(name);
   if (isDict(obj)) {
     if (Object.hasOwn(obj, name)) return obj[name];
     if (isOpen(obj)) return UNKNOWN;

@@ -126,7 +126,10 @@ export function evaluate(e: Expr, scope: Scope, host: Host): unknown {
       // Arguments are evaluated even when the callee is unknown: `dbt_utils.star(from=ref('a'))` still refs `a`.
       const args = e.args.map((x) => evaluate(x, scope, host));
       const kwargs = evalKwargs(e.kwargs, scope, host, args);
-      if (!(fn instanceof Fn)) return UNKNOWN;
+      if (!(fn instanceof Fn)) {
+        if (e.fn.k === 'name') host.unknownCall(e.fn.name, scope, e.line);
+        return UNKNOWN;
+      }
       return fn.call({ args, kwargs, line: e.line, text: host.text.slice(e.start, e.end) }, host);
     }
     case 'filter': {

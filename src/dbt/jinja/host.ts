@@ -39,6 +39,8 @@ export interface Host {
   /** `return(x)` inside a macro: stops the macro and makes `x` its value. */
   setReturn(value: unknown): void;
   lookup(name: string, scope: Scope): unknown;
+  /** A call to the bare name `name` whose value is not callable: reported once per scan unless dbt provides it. */
+  unknownCall(name: string, scope: Scope, line: number): void;
   /** Runs `f` with refs counted as conditional, reporting one `unevaluated-condition` if anything was recorded. */
   underUnknown(line: number, what: string, f: () => void): void;
   evaluate(e: Expr, scope: Scope): unknown;

@@ -7,6 +7,16 @@ export interface Frame {
   returned: boolean;
   value: unknown;
 }
+/**
+ * Where the running code was written: the scanned file, or a library macro. Inside a library macro everything is
+ * recorded on `callLine`, the line of the scanned file that called it: that is the line a reviewer sees.
+ */
+export interface Origin {
+  text: string;
+  callLine: number | null;
+  /** Names the library macro in messages, e.g. "macro `union_of` (macros/union_of.sql)". */
+  macro: string;
+}
 interface Capture {
   parts: string[];
   unknown: boolean;
@@ -21,14 +31,26 @@ export abstract class Recorder {
   private conditional = 0;
   protected readonly frames: Frame[] = [];
   protected capture: Capture | null = null;
+  protected origin: Origin;
 
   constructor(
-    readonly text: string,
+    text: string,
     readonly ctx: JinjaContext,
     readonly docs: ((name: string, pkg: string | null) => string | undefined) | undefined = undefined,
-  ) {}
+  ) {
+    this.origin = { text, callLine: null, macro: '' };
+  }
+
+  /** The text the running nodes' offsets point into. */
+  get text(): string {
+    return this.origin.text;
+  }
 
   diag(code: string, severity: ScanDiagnostic['severity'], message: string, line: number): void {
+    if (this.origin.callLine !== null) {
+      line = this.origin.callLine;
+      message = `${message} (in ${this.origin.macro})`;
+    }
     const key = `${code}|${line}|${message}`;
     if (this.seen.has(key)) return;
     this.seen.add(key);
@@ -38,13 +60,14 @@ export abstract class Recorder {
     return this.conditional > 0 ? 'conditional' : 'static';
   }
   addRef(r: RefArgs): void {
-    this.refs.push({ name: r.name, package: r.package, version: r.version, line: r.line, certainty: this.certainty });
+    const line = this.origin.callLine ?? r.line;
+    this.refs.push({ name: r.name, package: r.package, version: r.version, line, certainty: this.certainty });
   }
   addSource(source: string, table: string, line: number): void {
-    this.sources.push({ source, table, line, certainty: this.certainty });
+    this.sources.push({ source, table, line: this.origin.callLine ?? line, certainty: this.certainty });
   }
   addConfig(values: Record<string, unknown>, line: number): void {
-    this.configs.push({ values, line });
+    this.configs.push({ values, line: this.origin.callLine ?? line });
   }
   setReturn(value: unknown): void {
     const f = this.frames[this.frames.length - 1];

@@ -5,8 +5,9 @@ import { evalKwargs, evaluate } from './evaluate.js';
 import { GLOBALS } from './globals.js';
 import { Scope } from './host.js';
 import type { Host } from './host.js';
+import { Linker } from './linker.js';
 import { Recorder } from './recorder.js';
-import type { Frame } from './recorder.js';
+import type { Frame, Origin } from './recorder.js';
 import { Fn, UNDEFINED, UNKNOWN, Unknown, isDict, markOpen, setKey, truthy } from './values.js';
 import type { CallArgs } from './values.js';
 
@@ -27,6 +28,17 @@ function assignedNames(nodes: Node[], out: Set<string>): Set<string> {
 export class Runtime extends Recorder implements Host {
   private steps = 0;
   private target: unknown = null;
+  /** The macro library's names, when the context has one. */
+  private readonly linker =
+    this.ctx.macros === undefined
+      ? null
+      : new Linker(this.ctx.macros, this.ctx.packageName, (def) =>
+          this.macro(def.name, def.params, def.body, new Scope(null), {
+            text: def.text,
+            callLine: null,
+            macro: `macro \`${def.name}\` (${def.path})`,
+          }),
+        );
 
   evaluate(e: Expr, scope: Scope): unknown {
     return evaluate(e, scope, this);
@@ -34,11 +46,21 @@ export class Runtime extends Recorder implements Host {
   lookup(name: string, scope: Scope): unknown {
     const v = scope.get(name);
     if (v !== undefined) return v;
+    // dbt puts project macros over its context members: a project's `ref` macro overrides the builtin.
+    const m = this.linker?.macro(name);
+    if (m !== undefined) return m;
     const g = GLOBALS.get(name);
     if (g !== undefined) return g;
     if (name === 'target') return (this.target ??= markOpen({ ...this.ctx.target }));
     if (name === 'project_name') return this.ctx.projectName;
-    return UNKNOWN; // `this`, `adapter`, `modules`, `run_query`, package and project macros...
+    return this.linker?.namespace(name) ?? UNKNOWN; // `this`, `adapter`, `modules`, packages not in the library...
+  }
+
+  /** Without a library every project macro is unknown, so only a scan with one says so. */
+  unknownCall(name: string, scope: Scope, line: number): void {
+    if (this.linker === null || scope.get(name) !== undefined) return;
+    const message = this.linker.unknownCall(name);
+    if (message !== null) this.diag('unknown-macro', 'info', message, line);
   }
 
   private applyFilters(v: unknown, filters: FilterCall[], scope: Scope): unknown {
@@ -197,33 +219,47 @@ export class Runtime extends Recorder implements Host {
     });
   }
 
-  private macro(name: string, params: Param[], body: Node[], defScope: Scope): Fn {
+  /**
+   * A callable macro. It runs where it was written: a macro of the scanned file in the scanned file's origin, a
+   * library macro (`library` given) in its macro file, with what it records put on the scanned file's call line.
+   */
+  private macro(name: string, params: Param[], body: Node[], defScope: Scope, library?: Origin): Fn {
+    const defined = this.origin;
     return new Fn(name, (a: CallArgs) => {
       if (this.frames.length >= MAX_MACRO_DEPTH) {
         this.diag('jinja-limit', 'warning', `Macro \`${name}\` recurses too deeply to evaluate.`, a.line);
         return UNKNOWN;
       }
-      const scope = new Scope(defScope);
-      const extra: Record<string, unknown> = { ...a.kwargs };
-      delete extra.caller;
-      params.forEach((p, i) => {
-        delete extra[p.name];
-        if (i < a.args.length) scope.set(p.name, a.args[i]);
-        else if (Object.hasOwn(a.kwargs, p.name)) scope.set(p.name, a.kwargs[p.name]);
-        else scope.set(p.name, p.default === null ? UNDEFINED : this.evaluate(p.default, scope));
-      });
-      scope.set('varargs', a.args.slice(params.length));
-      scope.set('kwargs', extra);
-      if (a.kwargs.caller !== undefined) scope.set('caller', a.kwargs.caller);
-      const frame: Frame = { returned: false, value: null };
-      this.frames.push(frame);
+      const saved = this.origin;
+      this.origin = library === undefined ? defined : { ...library, callLine: saved.callLine ?? a.line };
       try {
-        const out = this.captured(() => this.exec(body, scope));
-        return frame.returned ? frame.value : out;
+        return this.invoke(params, body, new Scope(defScope), a);
       } finally {
-        this.frames.pop();
+        this.origin = saved;
       }
     });
+  }
+
+  private invoke(params: Param[], body: Node[], scope: Scope, a: CallArgs): unknown {
+    const extra: Record<string, unknown> = { ...a.kwargs };
+    delete extra.caller;
+    params.forEach((p, i) => {
+      delete extra[p.name];
+      if (i < a.args.length) scope.set(p.name, a.args[i]);
+      else if (Object.hasOwn(a.kwargs, p.name)) scope.set(p.name, a.kwargs[p.name]);
+      else scope.set(p.name, p.default === null ? UNDEFINED : this.evaluate(p.default, scope));
+    });
+    scope.set('varargs', a.args.slice(params.length));
+    scope.set('kwargs', extra);
+    if (a.kwargs.caller !== undefined) scope.set('caller', a.kwargs.caller);
+    const frame: Frame = { returned: false, value: null };
+    this.frames.push(frame);
+    try {
+      const out = this.captured(() => this.exec(body, scope));
+      return frame.returned ? frame.value : out;
+    } finally {
+      this.frames.pop();
+    }
   }
 
   private callBlock(n: Extract<Node, { k: 'callblock' }>, scope: Scope): void {
@@ -237,6 +273,7 @@ export class Runtime extends Recorder implements Host {
       return this.emit(fn.call({ args, kwargs, line: n.line, text: this.text.slice(call.start, call.end) }, this));
     }
     // The macro is not known (a package's, say): whether it calls its body is not known either.
+    if (call.fn.k === 'name') this.unknownCall(call.fn.name, scope, n.line);
     this.underUnknown(n.line, `\`{% call %}\` to an unknown macro (line ${n.line})`, () => {
       caller.call({ args: n.params.map(() => UNKNOWN), kwargs: {}, line: n.line, text: '' }, this);
     });

@@ -1,4 +1,5 @@
 // The Jinja evaluator's public data shapes: what the compiler passes in and what a scan hands back.
+import type { MacroLibrary } from './macros.js';
 
 /** What parse-time Jinja can know: vars, target, environment and the project's name. */
 export interface JinjaContext {
@@ -9,6 +10,10 @@ export interface JinjaContext {
   env: Record<string, string>;
   /** `project_name`. */
   projectName: string;
+  /** The project's and packages' macros (`buildMacroLibrary`): calls to them run with the real arguments. */
+  macros?: MacroLibrary;
+  /** The package of the file being scanned, where unqualified macro names are looked up first; default the root. */
+  packageName?: string;
 }
 
 export type Certainty = 'static' | 'conditional';

@@ -31,6 +31,14 @@ export class Fn {
   ) {}
 }
 
+/** A package's macros as `pkg.name` reaches them: looked up by attribute, linked only when used. */
+export class Namespace {
+  constructor(
+    readonly name: string,
+    readonly get: (attr: string) => unknown,
+  ) {}
+}
+
 /** Objects whose missing keys are Unknown rather than Undefined (e.g. `target`, whose profile we only partly know). */
 const openObjects = new WeakSet<object>();
 export function markOpen<T extends object>(o: T): T {
@@ -58,7 +66,7 @@ export function setKey(d: Dict, k: string, v: unknown): void {
 
 /** True when the value or anything nested in it is Unknown. */
 export function hasUnknown(v: unknown, depth = 0): boolean {
-  if (v instanceof Unknown || v instanceof Fn) return true;
+  if (v instanceof Unknown || v instanceof Fn || v instanceof Namespace) return true;
   if (depth > 50) return true;
   if (Array.isArray(v)) return v.some((x) => hasUnknown(x, depth + 1));
   if (isDict(v)) return Object.values(v).some((x) => hasUnknown(x, depth + 1));

@@ -1,0 +1,40 @@
+// Names dbt's parse-time context provides without a project macro: calling one is no `unknown-macro`.
+// From dbt's "dbt Jinja functions" reference, Jinja's own globals, and the dbt global project's macros that
+// models call unqualified (cross-database macros, generate_*_name...). None of them refs a model.
+
+/** dbt context members. */
+const DBT_CONTEXT = `
+  adapter api as_bool as_native as_number as_text builtins column compiled_code
+  config context database database_schemas dbt_metadata_envs dbt_version debug
+  diff_of_two_dicts dispatch doc env_var exceptions execute flags fromjson fromyaml
+  graph invocation_args_dict invocation_id is_incremental load_agate_table load_result
+  local_md5 log model modules post_hooks pre_hooks print project_name ref render
+  results return run_query run_started_at schema schemas selected_resources set
+  set_strict source sql sql_header statement store_raw_result store_result
+  submit_python_job target this thread_id tojson toyaml try_or_compiler_error var write
+  zip zip_strict
+`;
+/** Jinja's globals and a macro's locals. */
+const JINJA = `
+  caller cycler dict joiner kwargs lipsum loop namespace range self string
+  super varargs
+`;
+/** dbt global-project macros models call unqualified. */
+const GLOBAL_PROJECT = `
+  any_value array_append array_concat array_construct bool_or cast cast_bool_to_text
+  concat current_timestamp current_timestamp_backcompat current_timestamp_in_utc_backcompat date
+  date_spine date_trunc dateadd datediff equals escape_single_quotes except generate_series
+  get_intervals_between get_powers_of_two hash intersect last_day length listagg position
+  replace right safe_cast split_part string_literal type_bigint type_boolean type_float
+  type_int type_numeric type_string type_timestamp generate_alias_name generate_database_name
+  generate_schema_name get_columns_in_query get_columns_in_relation get_where_subquery
+  load_cached_relation load_relation make_temp_relation noop_statement run_hooks
+  should_full_refresh should_store_failures snapshot_get_time
+`;
+
+export const CONTEXT_NAMES: ReadonlySet<string> = new Set(
+  [DBT_CONTEXT, JINJA, GLOBAL_PROJECT]
+    .join(' ')
+    .split(/\s+/)
+    .filter((n) => n !== ''),
+);

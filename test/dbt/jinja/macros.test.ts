@@ -1,0 +1,203 @@
+import { buildMacroLibrary, renderValue, scanSql } from '../../../src/dbt/jinja/index.js';
+import type { JinjaContext, MacroFile } from '../../../src/dbt/jinja/index.js';
+import { context } from './helpers.js';
+
+const ROOT = 'jaffle_shop';
+
+/** Files as `path: text` of the root project, or `package/path: text` with `packages/<package>/...` paths. */
+function library(files: Record<string, string>) {
+  const list: MacroFile[] = Object.entries(files).map(([path, text]) => {
+    const m = /^packages\/([^/]+)\//.exec(path);
+    return { path, text, packageName: m?.[1] ?? ROOT };
+  });
+  return buildMacroLibrary(list, ROOT);
+}
+const withMacros = (files: Record<string, string>, overrides: Partial<JinjaContext> = {}): JinjaContext =>
+  context({ macros: library(files).library, ...overrides });
+
+const UNION_OF = `{% macro union_of(extra=[]) %}
+  select * from {{ ref('a') }}
+  {% if extra %} union all select * from {{ ref('b') }} {% endif %}
+{% endmacro %}`;
+const refsOf = (sql: string, ctx: JinjaContext) =>
+  scanSql(sql, ctx).refs.map((r) => `${r.name}@${r.line}:${r.certainty}`);
+
+describe('scanSql with a macro library: project macros run with the real arguments', () => {
+  const ctx = withMacros({ 'macros/union_of.sql': UNION_OF });
+
+  it('records the refs a macro makes, on the line of the call, following its default arguments', () => {
+    const r = scanSql(`select 1\n{{ union_of() }}`, ctx);
+    expect(r.refs).toEqual([{ name: 'a', package: null, version: null, line: 2, certainty: 'static' }]);
+    expect(r.diagnostics).toEqual([]);
+  });
+
+  it('takes the branch the real arguments choose, positional or keyword', () => {
+    expect(refsOf(`{{ union_of(['x']) }}`, ctx)).toEqual(['a@1:static', 'b@1:static']);
+    expect(refsOf(`\n\n{{ union_of(extra=['x']) }}`, ctx)).toEqual(['a@3:static', 'b@3:static']);
+  });
+
+  it('counts refs under a condition on an unknown argument as conditional, with one diagnostic naming the macro', () => {
+    const r = scanSql(`select 1\n{{ union_of(run_query('select 1')) }}`, ctx);
+    expect(refsOf(`select 1\n{{ union_of(run_query('select 1')) }}`, ctx)).toEqual(['a@2:static', 'b@2:conditional']);
+    expect(r.diagnostics).toEqual([
+      expect.objectContaining({ code: 'unevaluated-condition', severity: 'info', line: 2 }),
+    ]);
+    expect(r.diagnostics[0]?.message).toContain('in macro `union_of` (macros/union_of.sql)');
+  });
+
+  it('records sources and configs made inside a macro, and uses what the macro returns', () => {
+    const c = withMacros({
+      'macros/staging.sql': `{% macro staged(t) %}{{ config(materialized='view') }}{{ source('raw', t) }}{% endmacro %}
+{% macro model_name() %}{{ return('orders') }}{% endmacro %}`,
+    });
+    const r = scanSql(`{{ staged('payments') }}\n{{ ref(model_name()) }}`, c);
+    expect(r.sources).toEqual([{ source: 'raw', table: 'payments', line: 1, certainty: 'static' }]);
+    expect(r.configs).toEqual([{ values: { materialized: 'view' }, line: 1 }]);
+    expect(r.refs.map((x) => [x.name, x.line])).toEqual([['orders', 2]]);
+  });
+
+  it('runs a macro that calls a macro of another file, everything on the outer call line', () => {
+    const c = withMacros({
+      'macros/outer.sql': `{% macro outer(n) %}\n{{ inner(n ~ '_x') }}\n{% endmacro %}`,
+      'macros/inner.sql': `{% macro inner(m) %}\n\n{{ ref(m) }}{{ ref('fixed') }}{% endmacro %}`,
+    });
+    expect(refsOf(`select 1\n\n{{ outer('stg') }}`, c)).toEqual(['stg_x@3:static', 'fixed@3:static']);
+  });
+
+  it('runs the body of a {% call %} block where it is written, with its own lines', () => {
+    const c = withMacros({
+      'macros/wrap.sql': `{% macro wrap() %}select * from ({{ caller() }}) {{ ref('w') }}{% endmacro %}`,
+    });
+    expect(refsOf(`{% call wrap() %}\n  {{ ref('inside') }}\n{% endcall %}`, c)).toEqual([
+      'inside@2:static',
+      'w@1:static',
+    ]);
+  });
+
+  it('lets a project macro named ref override the builtin, as dbt does', () => {
+    const c = withMacros({
+      'macros/ref.sql': `{% macro ref(name) %}{% do log('x') %}{{ return(builtins.ref(name ~ '_v2')) }}{% endmacro %}`,
+    });
+    expect(refsOf(`{{ ref('orders') }}`, c)).toEqual(['orders_v2@1:static']);
+  });
+
+  it('keeps adapter.dispatch and unknown package macros inside a macro unknown, with no error', () => {
+    const c = withMacros({
+      'macros/d.sql': `{% macro d() %}{{ return(adapter.dispatch('d', 'jaffle_shop')()) }}{% endmacro %}
+{% macro u() %}{{ dbt_utils.star(from=ref('starred')) }}{% endmacro %}`,
+    });
+    const r = scanSql(`{{ d() }} {{ u() }}`, c);
+    expect(r.refs.map((x) => x.name)).toEqual(['starred']);
+    expect(r.diagnostics).toEqual([]);
+  });
+});
+
+describe('scanSql with a macro library: namespaces and precedence', () => {
+  const files = {
+    'macros/helpers.sql': `{% macro helper() %}{{ ref('root_helper') }}{% endmacro %}
+{% macro root_only() %}{{ ref('root_only') }}{% endmacro %}`,
+    'packages/pkg/macros/helpers.sql': `{% macro helper() %}{{ ref('pkg_helper') }}{% endmacro %}
+{% macro pkg_only() %}{{ ref('pkg_only') }}{% endmacro %}`,
+  };
+
+  it('resolves pkg.name and project_name.name to that package', () => {
+    const c = withMacros(files);
+    expect(refsOf(`{{ pkg.helper() }}\n{{ jaffle_shop.helper() }}\n{{ pkg.pkg_only() }}`, c)).toEqual([
+      'pkg_helper@1:static',
+      'root_helper@2:static',
+      'pkg_only@3:static',
+    ]);
+  });
+
+  it('looks an unqualified name up in the scanned file’s package first, then the root project', () => {
+    expect(refsOf(`{{ helper() }}`, withMacros(files))).toEqual(['root_helper@1:static']);
+    expect(refsOf(`{{ helper() }}`, withMacros(files, { packageName: 'pkg' }))).toEqual(['pkg_helper@1:static']);
+    expect(refsOf(`{{ root_only() }}`, withMacros(files, { packageName: 'pkg' }))).toEqual(['root_only@1:static']);
+  });
+
+  it('does not find another package’s macro by its bare name (dbt does not either), and says how to call it', () => {
+    const r = scanSql(`{{ pkg_only() }}`, withMacros(files));
+    expect(r.refs).toEqual([]);
+    expect(r.diagnostics).toEqual([expect.objectContaining({ code: 'unknown-macro', severity: 'info', line: 1 })]);
+    expect(r.diagnostics[0]?.message).toContain('`pkg.pkg_only`');
+  });
+
+  it('gives a stable fingerprint that changes with any macro source', () => {
+    const a = library(files).library.fingerprint;
+    const reordered = library(Object.fromEntries(Object.entries(files).reverse())).library.fingerprint;
+    const changed = library({ ...files, 'macros/helpers.sql': '{% macro helper() %}{% endmacro %}' }).library;
+    expect(reordered).toBe(a);
+    expect(changed.fingerprint).not.toBe(a);
+    expect(JSON.stringify(context({ macros: changed }))).toContain(changed.fingerprint);
+  });
+});
+
+describe('scanSql with a macro library: broken and runaway macros', () => {
+  it('reports a syntax error with its file and line, does not run that macro, and keeps the others', () => {
+    const built = library({
+      'macros/mixed.sql': `{% macro fine() %}{{ ref('fine') }}{% endmacro %}\n{% macro bad() %}\n{{ ref('x' }}\n{% endmacro %}`,
+    });
+    expect(built.diagnostics).toEqual([
+      expect.objectContaining({ code: 'jinja-syntax', severity: 'error', file: 'macros/mixed.sql', line: 3 }),
+    ]);
+    const r = scanSql(`{{ fine() }}\n{{ bad() }}`, context({ macros: built.library }));
+    expect(r.refs.map((x) => x.name)).toEqual(['fine']);
+    expect(r.diagnostics).toEqual([expect.objectContaining({ code: 'unknown-macro', line: 2 })]);
+    expect(r.diagnostics[0]?.message).toContain('syntax error');
+  });
+
+  it('reports a macro defined twice in one package', () => {
+    const built = library({
+      'macros/a.sql': '{% macro m() %}{% endmacro %}',
+      'macros/b.sql': '{% macro m() %}{% endmacro %}',
+    });
+    expect(built.diagnostics).toEqual([
+      expect.objectContaining({ code: 'duplicate-macro', severity: 'error', file: 'macros/b.sql', line: 1 }),
+    ]);
+  });
+
+  it('bounds recursion, reporting jinja-limit on the line of the call', () => {
+    const c = withMacros({
+      'macros/rec.sql': `{% macro rec(n) %}{{ ref('r') }}{{ rec(n + 1) }}{{ rec(n + 2) }}{% endmacro %}`,
+    });
+    const r = scanSql(`select 1\n{{ rec(0) }}`, c);
+    expect(r.refs[0]).toEqual({ name: 'r', package: null, version: null, line: 2, certainty: 'static' });
+    expect(r.diagnostics.map((d) => [d.code, d.line])).toContainEqual(['jinja-limit', 2]);
+  });
+});
+
+describe('scanSql with a macro library: unknown-macro', () => {
+  it('names an unknown macro once per scan, and is quiet for dbt builtins and namespaced calls', () => {
+    const sql = `{{ mystery() }}\n{{ mystery(ref('a')) }}
+{{ log('x') }}{{ is_incremental() }}{{ run_query('q') }}{{ zip([1], [2]) }}{{ tojson({}) }}{{ fromjson('{}') }}
+{{ exceptions.raise_compiler_error('x') }}{{ dbt_utils.star(ref('b')) }}{{ adapter.get_relation() }}
+{% set f = this %}{{ f() }}{{ current_timestamp() }}{% call statement('s') %}x{% endcall %}`;
+    const r = scanSql(sql, withMacros({ 'macros/a.sql': UNION_OF }));
+    expect(r.refs.map((x) => x.name)).toEqual(['a', 'b']);
+    expect(r.diagnostics).toEqual([
+      {
+        code: 'unknown-macro',
+        severity: 'info',
+        message: expect.stringContaining('`mystery`') as unknown as string,
+        line: 1,
+      },
+    ]);
+    expect(r.diagnostics[0]?.message).toContain('refs inside it, if any, are not seen');
+  });
+
+  it('says nothing without a macro library, where every project macro is unknown', () => {
+    expect(scanSql(`{{ mystery() }}`, context()).diagnostics).toEqual([]);
+  });
+});
+
+describe('renderValue with a macro library', () => {
+  it('renders a YAML value that calls a project macro', () => {
+    const c = withMacros({
+      'macros/yaml.sql': `{% macro owner_of(team) %}{{ return(team ~ '@example.com') }}{% endmacro %}
+{% macro is_on() %}{{ return(true) }}{% endmacro %}`,
+    });
+    const r = renderValue({ meta: { owner: "{{ owner_of('finance') }}" }, enabled: '{{ is_on() }}' }, c);
+    expect(r.value).toEqual({ meta: { owner: 'finance@example.com' }, enabled: true });
+    expect(r.diagnostics).toEqual([]);
+  });
+});
