@@ -6,6 +6,9 @@ import { annotationKey } from './check-run.js';
 import { describeError, statusOf, type Octokit } from './octokit.js';
 import type { RepoRef } from './trees.js';
 
+/** GitHub rejects a check run summary longer than this. */
+const SUMMARY_LIMIT = 65_535;
+
 export interface ApplyTarget extends RepoRef {
   pullNumber: number;
   checkRunId: number;
@@ -55,8 +58,15 @@ export async function applyReviewPlan(octokit: Octokit, target: ApplyTarget, pla
   }
 
   for (const comment of plan.outdated) {
-    await octokit.rest.pulls.updateReviewComment({ ...ref, comment_id: comment.id, body: comment.body });
-    result.outdated += 1;
+    // Another App's comment with our marker (403), or one deleted meanwhile (404): leave it.
+    if (
+      await accepted(
+        () => octokit.rest.pulls.updateReviewComment({ ...ref, comment_id: comment.id, body: comment.body }),
+        [403, 404],
+      )
+    ) {
+      result.outdated += 1;
+    }
   }
 
   await requestReviewers(octokit, ref, target.pullNumber, plan.reviewers, result);
@@ -65,7 +75,8 @@ export async function applyReviewPlan(octokit: Octokit, target: ApplyTarget, pla
   const outputs = plan.checkRun.outputs
     .map((output) => ({
       ...output,
-      summary: note ? `${output.summary}\n\n${note}` : output.summary,
+      // Notes go first so that cutting to GitHub's limit never drops them.
+      summary: (note ? `${note}\n\n${output.summary}` : output.summary).slice(0, SUMMARY_LIMIT),
       annotations: output.annotations.filter((a) => !target.knownAnnotations?.has(annotationKey(a))),
     }))
     .filter((output, i) => i === 0 || output.annotations.length > 0);
@@ -114,12 +125,13 @@ async function requestReviewers(
   }
 }
 
-async function accepted(send: () => Promise<unknown>): Promise<boolean> {
+/** Whether GitHub accepted the request; a refusal with one of the expected statuses is a `false`, not an error. */
+async function accepted(send: () => Promise<unknown>, refusals: number[] = [422]): Promise<boolean> {
   try {
     await send();
     return true;
   } catch (error) {
-    if (statusOf(error) !== 422) throw error;
+    if (!refusals.includes(statusOf(error) ?? 0)) throw error;
     return false;
   }
 }

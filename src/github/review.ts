@@ -149,7 +149,10 @@ export async function reviewPullRequest(
 
     const existingComments = (
       await octokit.paginate(octokit.rest.pulls.listReviewComments, { ...ref, pull_number: pr.number, per_page: 100 })
-    ).map((comment) => ({ id: comment.id, body: comment.body }));
+    )
+      // Only comments by Apps can be ours: a person quoting our marker must not have their comment edited.
+      .filter((comment) => comment.user?.type === 'Bot')
+      .map((comment) => ({ id: comment.id, body: comment.body }));
     const reviewedBy =
       report.reviewers.users.length === 0
         ? []

@@ -17,6 +17,8 @@ import {
 const SUMMARY_LIMIT = 65_000;
 /** Bounds the requests one review spends on annotations (10 batches); the rest are counted in the summary. */
 const MAX_ANNOTATIONS = 500;
+/** Inline comments per review: beyond this a review buries the pull request; the rest wait for the next run. */
+export const MAX_COMMENTS = 50;
 
 const LEVELS: Record<Finding['severity'], AnnotationLevel> = { error: 'failure', warning: 'warning', notice: 'notice' };
 const RANK: Record<Conclusion, number> = { success: 0, neutral: 1, failure: 2 };
@@ -58,6 +60,7 @@ function planComments(findings: Finding[], context: ReviewContext): Pick<ReviewP
 
   const comments: ReviewComment[] = [];
   for (const finding of findings) {
+    if (comments.length >= MAX_COMMENTS) break;
     if (existing.has(finding.fingerprint)) continue;
     existing.add(finding.fingerprint);
     const lines = context.diffLines.get(finding.file);

@@ -83,12 +83,18 @@ describe('re-running a review', () => {
     const ours = {
       id: 11,
       body: `old\n${findingMarker(ownerFinding.fingerprint)}`,
-      user: { login: 'dbt-steward[bot]' },
+      user: { login: 'dbt-steward[bot]', type: 'Bot' },
     };
     const gone = {
       id: 12,
       body: `gone\n${findingMarker('contracts/x|model.analytics.y|')}`,
-      user: { login: 'dbt-steward[bot]' },
+      user: { login: 'dbt-steward[bot]', type: 'Bot' },
+    };
+    // A person quoting our marker: their comment is never touched.
+    const quoted = {
+      id: 13,
+      body: `see\n${findingMarker('contracts/z|model.analytics.z|')}`,
+      user: { login: 'bob', type: 'User' },
     };
     const known = {
       path: 'analytics/models/orders.yml',
@@ -115,7 +121,7 @@ describe('re-running a review', () => {
       .reply(404)
       .get(`${REPO}/pulls/2/comments`)
       .query({ per_page: 100 })
-      .reply(200, [ours, gone])
+      .reply(200, [ours, gone, quoted])
       .get(`${REPO}/pulls/2/reviews`)
       .query({ per_page: 100 })
       .reply(200, [])
