@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { findingMarker, outdatedBody, planReview } from '../../src/review/index.js';
+import { MAX_COMMENTS } from '../../src/review/plan.js';
 import { context, finding, report } from './builders.js';
 
 describe('planReview', () => {
@@ -41,6 +42,13 @@ describe('planReview', () => {
     const plan = planReview(report({ findings: [inDiff, outside, otherFile] }), context());
     expect(plan.review?.comments.map((c) => [c.path, c.line, c.side])).toEqual([['models/orders.yml', 4, 'RIGHT']]);
     expect(plan.checkRun.outputs[0]?.annotations).toHaveLength(3);
+  });
+
+  it('posts at most 50 inline comments per review; the rest stay annotations', () => {
+    const findings = Array.from({ length: 60 }, (_, i) => finding({ line: 4, fingerprint: `many${i}` }));
+    const plan = planReview(report({ findings }), context());
+    expect(plan.review?.comments).toHaveLength(MAX_COMMENTS);
+    expect(plan.checkRun.outputs.flatMap((o) => o.annotations)).toHaveLength(60);
   });
 
   it('writes rule, message, why, fix and a suggestion block into the comment', () => {
