@@ -25,9 +25,15 @@ const { values } = parseArgs({
     transcript: { type: 'string' },
   },
 });
-const example = existsSync('examples/mesh/base') ? 'examples/mesh' : 'test/fixtures/prs/app-basic';
-const baseDir = resolve(values.base ?? `${example}/base`);
-const headDir = resolve(values.head ?? `${example}/head`);
+// The bundled example (examples/mesh): a data-mesh project and a pull request that triggers every rule.
+const baseDir = resolve(values.base ?? 'examples/mesh/base');
+const headDir = resolve(values.head ?? 'examples/mesh/head');
+for (const dir of [baseDir, headDir, ...(values.config ? [resolve(values.config)] : [])]) {
+  if (!existsSync(dir)) {
+    process.stderr.write(`demo: ${dir} does not exist (run from the repository root, or pass --base DIR --head DIR)\n`);
+    process.exit(2);
+  }
+}
 const timer = setTimeout(() => {
   process.stderr.write(`demo: gave up after ${TIMEOUT_MS / 1000}s\n`);
   process.exit(2);
