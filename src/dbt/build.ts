@@ -8,6 +8,7 @@ import { constraintList, patchColumns, patchLayer, versionColumns } from './patc
 import type { ScanResult } from './jinja/types.js';
 import { stem } from './text.js';
 import { yamlSnapshots } from './snapshot-yaml.js';
+import { hookDependencies } from './hooks.js';
 import { checksum, compareVersions, configTreeFor, defaultsFor, deprecationDate, finishConfig } from './node-config.js';
 import { isRecord } from './yaml.js';
 
@@ -245,6 +246,9 @@ export function buildNode(scope: ProjectScope, input: NodeInput): GraphNode {
   const merged = mergeLayers(defaultsFor(input.type, input.language), layers);
   const config = finishConfig(merged.values, merged.positions['access'] ?? { file: input.path, line: 1 }, diagnostics);
 
+  const hooks = hookDependencies(config, merged.positions, { file: input.path, line: 1 }, (text, pos) =>
+    scope.scanSql(text, pos.file, pos.line),
+  );
   const describe = (text: string, line: number) => (patch ? scope.describe(text, patch.file, line) : text);
   let columns: Record<string, Column> = {};
   let description = '';
@@ -300,18 +304,24 @@ export function buildNode(scope: ProjectScope, input: NodeInput): GraphNode {
       : null,
     raw_code: input.text,
     checksum: checksum(input.text),
-    refs: (input.scan?.refs ?? []).map((r) => ({
-      name: r.name,
-      package: r.package,
-      version: r.version,
-      pos: { file: input.path, line: r.line },
-      certainty: r.certainty,
-    })),
-    sources: (input.scan?.sources ?? []).map((s) => ({
-      source: s.source,
-      table: s.table,
-      pos: { file: input.path, line: s.line },
-    })),
+    refs: [
+      ...(input.scan?.refs ?? []).map((r) => ({
+        name: r.name,
+        package: r.package,
+        version: r.version,
+        pos: { file: input.path, line: r.line },
+        certainty: r.certainty,
+      })),
+      ...hooks.refs,
+    ],
+    sources: [
+      ...(input.scan?.sources ?? []).map((s) => ({
+        source: s.source,
+        table: s.table,
+        pos: { file: input.path, line: s.line },
+      })),
+      ...hooks.sources,
+    ],
     depends_on: { nodes: [], macros: [] },
     file: input.path,
     property: patch

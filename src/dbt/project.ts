@@ -29,6 +29,8 @@ export interface ProjectFile {
   raw: Record<string, unknown>;
 }
 
+const HOOK_KEYS = new Set(['pre-hook', 'post-hook', 'pre_hook', 'post_hook']);
+
 function pathList(value: unknown, fallback: string[]): string[] {
   const list = typeof value === 'string' ? [value] : Array.isArray(value) ? value : null;
   if (!list) return fallback;
@@ -75,10 +77,25 @@ export function readProjectFile(
   const analysisPaths = pathList(raw['analysis-paths'], ['analyses']);
   const testPaths = pathList(raw['test-paths'], ['tests']);
   const docsPaths = raw['docs-paths'] === undefined ? null : pathList(raw['docs-paths'], []);
+  // dbt's DbtProjectYamlRenderer renders the config trees except hooks, which are rendered per node later.
+  const renderTree = (dict: Record<string, unknown>): Record<string, unknown> => {
+    const out: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(dict)) {
+      const bare = key.replace(/^\+\s*/, '');
+      if (HOOK_KEYS.has(bare)) out[key] = value;
+      else if (isRecord(value)) out[key] = renderTree(value);
+      else out[key] = render(value, loaded.lines.key(dict, key));
+    }
+    return out;
+  };
   const tree = (key: string): ConfigTree => {
     const value = raw[key];
-    const rendered = isRecord(value) ? render(value, loaded.lines.key(raw, key)) : {};
-    return { tree: isRecord(rendered) ? rendered : {}, raw: isRecord(value) ? value : {}, lines: loaded.lines, file };
+    return {
+      tree: isRecord(value) ? renderTree(value) : {},
+      raw: isRecord(value) ? value : {},
+      lines: loaded.lines,
+      file,
+    };
   };
   const vars = isRecord(raw['vars']) ? raw['vars'] : {};
   return {

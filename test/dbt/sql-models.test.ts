@@ -62,7 +62,7 @@ describe('SQL models', () => {
       'base_g@models/execute_guard.sql:1:static',
       'base_a@models/execute_guard.sql:5:static',
     ]);
-    expect(graph.child_map['model.refs_demo.base_h']).toEqual([]);
+    expect(graph.child_map['model.refs_demo.base_h']).not.toContain('model.refs_demo.execute_guard');
   });
 
   it('evaluates is_incremental() as false at parse time, as dbt does', () => {
@@ -85,6 +85,17 @@ describe('SQL models', () => {
       file: 'models/dynamic_ref.sql',
       line: 3,
     });
+  });
+});
+
+describe('hooks', () => {
+  it('counts refs in pre-/post-hooks (dbt renders hooks at parse time), from dbt_project.yml and config()', () => {
+    expect(deps('hooked')).toEqual(['model.refs_demo.base_g', 'model.refs_demo.base_h']);
+    expect(refLines('hooked')).toEqual(['base_g@dbt_project.yml:8:static', 'base_h@models/hooked.sql:1:static']);
+    // Hooks stay as written in the config: dbt renders them per node, not with dbt_project.yml.
+    expect(node(graph, 'model.refs_demo.hooked').config['pre-hook']).toEqual([
+      "delete from {{ ref('base_g') }} where false",
+    ]);
   });
 });
 
