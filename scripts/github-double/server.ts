@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { commentableLines } from '../../src/review/patch.js';
 import type { GitRepo } from './git-repo.js';
 import { OpenApiValidator, type RecordedRequest } from './openapi.js';
+import { page, pullObject, updateRun, type Reply } from './responses.js';
 import { emptyState, type DoubleState } from './state.js';
 
 export interface DoubleOptions {
@@ -30,7 +31,6 @@ export interface GitHubDouble {
   close(): Promise<void>;
 }
 
-type Reply = { status: number; body?: unknown; raw?: string; headers?: Record<string, string> };
 type Route = (match: string[], request: RecordedRequest, url: URL, accept: string) => Reply;
 
 const BOT = { login: 'dbt-steward[bot]', type: 'Bot' };
@@ -285,45 +285,4 @@ function buildRoutes(options: DoubleOptions, state: DoubleState): Array<[[string
       },
     ],
   ];
-}
-
-function updateRun(run: DoubleState['checkRuns'][number], fields: Record<string, unknown>) {
-  const { output, ...rest } = fields as {
-    output?: { title?: string; summary?: string; annotations?: Array<Record<string, unknown>> };
-  };
-  Object.assign(run, rest);
-  if (output) {
-    run.output = { title: output.title ?? run.output.title, summary: output.summary ?? run.output.summary };
-    run.annotations.push(...(output.annotations ?? []));
-  }
-  run.updates += 1;
-  return run;
-}
-
-/** One page of a list, with GitHub's Link header so that octokit.paginate follows it. */
-function page(items: readonly unknown[], url: URL): Reply {
-  const perPage = Number(url.searchParams.get('per_page') ?? 30);
-  const number = Number(url.searchParams.get('page') ?? 1);
-  const slice = items.slice((number - 1) * perPage, number * perPage);
-  const headers: Record<string, string> = {};
-  if (number * perPage < items.length) {
-    const next = new URL(url);
-    next.searchParams.set('page', String(number + 1));
-    headers.link = `<${next.toString()}>; rel="next"`;
-  }
-  return { status: 200, body: slice, headers };
-}
-
-function pullObject(options: DoubleOptions, state: DoubleState) {
-  const { pull } = options;
-  return {
-    number: pull.number,
-    state: 'open',
-    user: { login: pull.author },
-    head: { sha: pull.headSha, ref: 'feature' },
-    base: { sha: pull.baseSha, ref: 'main' },
-    requested_reviewers: state.requested.users.map((login) => ({ login })),
-    requested_teams: state.requested.teams.map((slug) => ({ slug })),
-    changed_files: options.repo.changedFiles(pull.baseSha, pull.headSha).length,
-  };
 }
