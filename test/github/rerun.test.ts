@@ -189,6 +189,30 @@ describe('re-running a review', () => {
     finish(harness);
   });
 
+  it('check_suite.rerequested finds the run on the head SHA and updates it', async () => {
+    const harness = setup(failingReport());
+    harness.api
+      .get(`${REPO}/pulls/2`)
+      .reply(200, PULL)
+      .get(`${REPO}/pulls/2/files`)
+      .query({ per_page: 100 })
+      .reply(200, [{ filename: 'src/app.ts', status: 'modified' }])
+      .get(`${REPO}/commits/${HEAD}/check-runs`)
+      .query({ check_name: 'dbt-steward', filter: 'latest', per_page: 1 })
+      .reply(200, { total_count: 1, check_runs: [{ id: 31 }] })
+      .patch(`${REPO}/check-runs/31`)
+      .reply(200, { id: 31 });
+    await receive(
+      harness,
+      event('check_suite', 'rerequested', (payload) => Object.assign(payload, { installation: { id: 1 } })),
+    );
+    expect(bodyOf(harness, 'PATCH', `${REPO}/check-runs/31`)).toMatchObject({
+      status: 'completed',
+      conclusion: 'success',
+    });
+    finish(harness);
+  });
+
   it('ignores check runs of other apps and check runs without a pull request (forks)', async () => {
     const harness = setup(failingReport());
     await receive(
