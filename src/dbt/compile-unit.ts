@@ -6,12 +6,15 @@ import { buildProjectNodes, type ProjectScope } from './build.js';
 import { buildExposures, buildGroups, buildSources, type ResourceScope } from './resources.js';
 import { readPropertyFile, type PropertyFile } from './properties.js';
 import {
+  buildMacroLibrary,
   extractDocBlocks,
   extractSnapshots,
   renderValue,
   scanPython,
   scanSql,
   type JinjaContext,
+  type MacroFile,
+  type MacroLibrary,
   type ScanResult,
 } from './jinja/index.js';
 import type { ProjectFile } from './project.js';
@@ -44,11 +47,28 @@ function under(paths: string[], rel: string): { base: string; rest: string } | n
   return null;
 }
 
+/** The macro library of a unit: every `.sql` file under the macro paths of the root and its local packages. */
+function unitMacros(unit: CompileUnit, byRoot: Map<string, Array<[string, string]>>, env: UnitEnv): MacroLibrary {
+  const files: MacroFile[] = [];
+  for (const project of [unit.root, ...unit.packages]) {
+    for (const [path, raw] of byRoot.get(project.root) ?? []) {
+      if (!path.toLowerCase().endsWith('.sql') || raw.length > env.maxChars) continue;
+      const rel = project.root === '' ? path : path.slice(project.root.length + 1);
+      if (under(project.macroPaths, rel)) files.push({ path, text: normaliseText(raw), packageName: project.name });
+    }
+  }
+  const built = buildMacroLibrary(files, unit.root.name);
+  env.diagnostics.push(...built.diagnostics);
+  return built.library;
+}
+
 export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string, string]>>, env: UnitEnv) {
   const { diagnostics, cache } = env;
   const members = [unit.root, ...unit.packages];
   const docs = new Map<string, string>();
+  const macros = unitMacros(unit, byRoot, env);
   const prepared = members.map((project) => {
+    // Property files and descriptions render without macros (dbt's schema YAML context has none).
     const ctx: JinjaContext = {
       vars: varsFor(project, unit.root, env.cliVars),
       target: env.target,
@@ -56,6 +76,9 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
       projectName: unit.root.name,
     };
     const ctxKey = JSON.stringify(ctx);
+    // SQL and Python run the unit's macros, unqualified names looked up in the file's own package first.
+    const scanCtx: JinjaContext = { ...ctx, macros, packageName: project.name };
+    const scanKey = JSON.stringify(scanCtx);
     const modelFiles: ProjectScope['modelFiles'] = [];
     const seedFiles: ProjectScope['seedFiles'] = [];
     const snapshotBlocks: ProjectScope['snapshotBlocks'] = [];
@@ -120,7 +143,7 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
         }
       }
     }
-    return { project, ctx, ctxKey, modelFiles, seedFiles, snapshotBlocks, propertyFiles };
+    return { project, ctx, scanCtx, scanKey, modelFiles, seedFiles, snapshotBlocks, propertyFiles };
   });
 
   const nodes: GraphNode[] = [];
@@ -128,14 +151,14 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
   const exposures: Exposure[] = [];
   const groups: Group[] = [];
   for (const p of prepared) {
-    const { project, ctx, ctxKey } = p;
+    const { project, ctx, scanCtx, scanKey } = p;
     const scan =
       (kind: 'sql' | 'py') =>
       (text: string, path: string, firstLine = 1): ScanResult => {
-        const key = `${kind}\0${ctxKey}\0${text}`;
+        const key = `${kind}\0${scanKey}\0${text}`;
         let result = cache.get(key) as ScanResult | undefined;
         if (!result) {
-          result = kind === 'sql' ? scanSql(text, ctx) : scanPython(text, ctx);
+          result = kind === 'sql' ? scanSql(text, scanCtx) : scanPython(text, scanCtx);
           cache.set(key, result);
         }
         for (const d of result.diagnostics) diagnostics.push({ ...d, file: path, line: d.line + firstLine - 1 });

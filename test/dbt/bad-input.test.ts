@@ -15,6 +15,8 @@ describe('bad input', () => {
       'invalid-property-entry models/ok.yml:8',
       'missing-env-var models/needs_env.sql:1',
       'property-without-node models/ok.yml:6',
+      'unknown-macro models/exposures.yml:10',
+      'unknown-macro snapshots/snap.sql:5',
       'unknown-ref models/uses_unknown.sql:3',
       'unknown-source models/uses_unknown.sql:4',
       'yaml-alias-bomb models/bomb.yml:1',

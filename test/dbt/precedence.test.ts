@@ -112,4 +112,8 @@ describe('local packages', () => {
     expect(node(graph, 'model.pkg_local.pkg_user').depends_on.nodes).toEqual(['model.prec.shared_name']);
     expect(graph.nodes['model.pkg_local.shared_name']?.package_name).toBe('pkg_local');
   });
+
+  it("runs a local package's macros, called as package.macro()", () => {
+    expect(node(graph, 'model.prec.uses_pkg_macro').depends_on.nodes).toEqual(['model.pkg_local.pkg_model']);
+  });
 });

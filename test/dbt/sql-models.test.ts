@@ -7,11 +7,21 @@ const refLines = (name: string) =>
   node(graph, `model.refs_demo.${name}`).refs.map((r) => `${r.name}@${r.pos.file}:${r.pos.line}:${r.certainty}`);
 
 describe('SQL models', () => {
-  it('reports only the dynamic ref and the unevaluable condition, each with file and line', () => {
+  it('reports only the dynamic ref, the unevaluable condition and the macros nothing defines, with lines', () => {
     expect(diagnosticsOf(graph)).toEqual([
       'dynamic-ref models/dynamic_ref.sql:3',
       'unevaluated-condition models/unevaluable.sql:2',
+      'unknown-macro models/dynamic_ref.sql:1',
+      'unknown-macro models/unevaluable.sql:2',
     ]);
+  });
+
+  it("runs the project's macros with the real arguments: their refs count, on the line of the call", () => {
+    expect(refLines('uses_macro')).toEqual([
+      'base_a@models/uses_macro.sql:3:static',
+      'base_b@models/uses_macro.sql:3:static',
+    ]);
+    expect(deps('uses_macro')).toEqual(['model.refs_demo.base_a', 'model.refs_demo.base_b']);
   });
 
   it('resolves quotes, two-argument package refs, v= and version=, and source()', () => {
