@@ -15,6 +15,16 @@ export const REPO = '/repos/Codertocat/Hello-World';
 export const NOW = new Date('2026-11-26T09:00:00Z');
 
 let validator: OpenApiValidator | null = null;
+
+/**
+ * Probot passes its own throttling options to every Octokit it builds (GitHub asks for a pause between writes),
+ * which would make each test wait seconds. Tests talk to nock, so throttling and retries are switched off here.
+ */
+class UnthrottledOctokit extends ProbotOctokit {
+  constructor(options: ConstructorParameters<typeof ProbotOctokit>[0] = {}) {
+    super({ ...options, throttle: { enabled: false }, retry: { enabled: false } });
+  }
+}
 const { privateKey } = generateKeyPairSync('rsa', {
   modulusLength: 2048,
   publicKeyEncoding: { type: 'spki', format: 'pem' },
@@ -50,7 +60,7 @@ export function setup(report: Report | (() => Report), cache: GitHubCache = crea
     appId: 1,
     privateKey,
     log,
-    Octokit: ProbotOctokit.defaults({ retry: { enabled: false }, throttle: { enabled: false } }),
+    Octokit: UnthrottledOctokit,
   });
   void probot.load(createApp({ engine, render: () => '## summary', cache, now: () => NOW }));
   const api = nock(API);
