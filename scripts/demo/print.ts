@@ -12,6 +12,8 @@ export function printReview(state: DoubleState, title: string, requests: number,
     out.push(
       `  check run ${run.name} #${run.id} on ${run.head_sha.slice(0, 7)}: ${run.status} / ${run.conclusion ?? '-'}: "${run.output.title ?? ''}" (${run.updates} requests to it)`,
     );
+    const headline = (run.output.summary ?? '').split('\n').find((line) => line.trim() !== '') ?? '';
+    out.push(`  summary: ${oneLine(headline)} (${(run.output.summary ?? '').length} characters of markdown)`);
     out.push(`  annotations (${run.annotations.length}):`);
     for (const a of run.annotations.slice(0, MAX_LINES)) {
       out.push(
