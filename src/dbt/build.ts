@@ -70,21 +70,12 @@ export function buildProjectNodes(scope: ProjectScope): GraphNode[] {
   }
   const used = new Set<string>();
   const nodes: GraphNode[] = [];
+  // Two files may define one model name when at most one of them is enabled (adapter-specific variants):
+  // duplicates among enabled nodes are reported once every config is known (compile.ts).
   const modelsByName = new Map<string, (typeof scope.modelFiles)[number]>();
   for (const file of scope.modelFiles) {
     const name = stem(file.path);
-    const first = modelsByName.get(name);
-    if (first) {
-      diagnostics.push({
-        code: 'duplicate-node',
-        severity: 'error',
-        message: `model \`${name}\` is also defined in ${first.path}; dbt requires unique model names in a package, so this file is ignored`,
-        file: file.path,
-        line: 1,
-      });
-      continue;
-    }
-    modelsByName.set(name, file);
+    if (!modelsByName.has(name)) modelsByName.set(name, file);
   }
 
   // Versioned models first: their entries claim files (`<name>_v<N>` or `defined_in`).
@@ -138,7 +129,7 @@ export function buildProjectNodes(scope: ProjectScope): GraphNode[] {
     }
   }
 
-  for (const file of modelsByName.values()) {
+  for (const file of scope.modelFiles) {
     if (consumed.has(file.path)) continue;
     const name = stem(file.path);
     const language = file.path.endsWith('.py') ? 'python' : 'sql';

@@ -111,7 +111,7 @@ export function compile(files: FileMap, options: CompileOptions & CompileExtras 
       diagnostics.push({
         code: 'duplicate-node',
         severity: 'error',
-        message: `${node.unique_id} is defined twice; the first definition is kept`,
+        message: `${node.unique_id} is also defined in ${nodes[node.unique_id]!.file}; dbt requires unique names among enabled nodes, so this one is ignored`,
         file: node.file,
         line: 1,
       });

@@ -41,21 +41,38 @@ describe('vars, env_var and target', () => {
 
   it('lets a --var disable a folder in dbt_project.yml', () => {
     expect(prod.nodes['model.vars_target.maybe']).toBeUndefined();
-    expect(Object.keys(prod.disabled).sort()).toEqual(['model.vars_target.maybe', 'model.vars_target.scores.v2']);
+    expect(Object.keys(prod.disabled).sort()).toEqual([
+      'model.vars_target.maybe',
+      'model.vars_target.scores.v2',
+      'model.vars_target.variant',
+    ]);
   });
 
   it('lets target.name disable a model in a property file', () => {
     const ci = compileFixture('vars-target', { target: { name: 'ci' } });
     expect(ci.nodes['model.vars_target.new_orders']).toBeUndefined();
-    expect(Object.keys(ci.disabled).sort()).toEqual(['model.vars_target.new_orders', 'model.vars_target.scores.v2']);
+    expect(Object.keys(ci.disabled).sort()).toEqual([
+      'model.vars_target.new_orders',
+      'model.vars_target.scores.v2',
+      'model.vars_target.variant',
+    ]);
   });
 
   it('renders vars in column meta and in version configs, not in descriptions', () => {
     const column = node(dev, 'model.vars_target.new_orders').columns['id'];
     expect(column?.meta).toEqual({ steward: 'data-platform' });
     expect(column?.description).toBe('Id, owned by data-platform');
-    expect(Object.keys(dev.disabled)).toEqual(['model.vars_target.scores.v2']);
+    expect(Object.keys(dev.disabled).sort()).toEqual(['model.vars_target.scores.v2', 'model.vars_target.variant']);
     const released = compileFixture('vars-target', { vars: { release_v2: true } });
     expect(node(released, 'model.vars_target.scores.v2').config.enabled).toBe(true);
+  });
+
+  it('allows one model name in two files when target.type enables only one of them', () => {
+    expect(node(dev, 'model.vars_target.variant').original_file_path).toBe('models/adapters/postgres/variant.sql');
+    expect(dev.disabled['model.vars_target.variant']?.map((n) => n.original_file_path)).toEqual([
+      'models/adapters/snowflake/variant.sql',
+    ]);
+    expect(node(prod, 'model.vars_target.variant').original_file_path).toBe('models/adapters/snowflake/variant.sql');
+    expect(diagnosticsOf(prod)).toEqual([]);
   });
 });
