@@ -30,6 +30,7 @@ export function printReview(state: DoubleState, title: string, requests: number,
     const flags = [
       c.body.includes('```suggestion') ? 'suggestion' : '',
       c.body.includes('**Outdated:**') ? 'outdated' : '',
+      c.resolved ? 'resolved' : '',
     ].filter(Boolean);
     out.push(`    ${c.path}:${c.line}  ${rule}${flags.length ? ` [${flags.join(', ')}]` : ''}`);
   }

@@ -159,7 +159,24 @@ function buildRoutes(options: DoubleOptions, state: DoubleState): Array<[[string
       ['POST', /^\/graphql$/],
       (_m, request) => {
         const query = String(body(request).query ?? '');
+        // Review threads: every comment the App posted starts a thread of its own.
+        if (query.includes('reviewThreads')) {
+          const nodes = state.comments.map((c) => ({
+            id: `PRRT_${c.id}`,
+            isResolved: c.resolved ?? false,
+            comments: { nodes: [{ databaseId: c.id }] },
+          }));
+          return { status: 200, body: { data: { repository: { pullRequest: { reviewThreads: { nodes } } } } } };
+        }
         const data: Record<string, unknown> = {};
+        for (const [, alias = '', thread = ''] of query.matchAll(
+          /(\w+): resolveReviewThread\(input: \{ threadId: "([^"]+)" \}\)/g,
+        )) {
+          const comment = state.comments.find((c) => `PRRT_${c.id}` === thread);
+          if (comment) comment.resolved = true;
+          data[alias] = comment ? { thread: { id: thread } } : null;
+        }
+        if (query.startsWith('mutation')) return { status: 200, body: { data } };
         for (const [, alias = '', sha = ''] of query.matchAll(/(\w+): object\(oid: "([0-9a-f]{40})"\)/g)) {
           if (repo.typeOf(sha) !== 'blob') data[alias] = null;
           else {

@@ -5,6 +5,8 @@ export interface PostedComment {
   line: number;
   body: string;
   user: { login: string; type: string };
+  /** Its review thread was resolved (GraphQL `resolveReviewThread`). */
+  resolved?: boolean;
 }
 
 export interface CheckRun {

@@ -4,6 +4,7 @@
 import type { CheckRunOutput, ReviewPlan } from '../review/index.js';
 import { annotationKey } from './check-run.js';
 import { describeError, statusOf, type Octokit } from './octokit.js';
+import { resolveThreads } from './threads.js';
 import type { RepoRef } from './trees.js';
 
 /** GitHub rejects a check run summary longer than this. */
@@ -20,6 +21,8 @@ export interface ApplyTarget extends RepoRef {
 export interface ApplyResult {
   comments: number;
   outdated: number;
+  /** Review threads of outdated comments that were resolved. */
+  resolved: number;
   requested: { teams: string[]; users: string[] };
   /** Reviewers GitHub refused (no access, unknown slug, not a collaborator): reported, not an error. */
   unrequestable: string[];
@@ -33,6 +36,7 @@ export async function applyReviewPlan(octokit: Octokit, target: ApplyTarget, pla
   const result: ApplyResult = {
     comments: 0,
     outdated: 0,
+    resolved: 0,
     requested: { teams: [], users: [] },
     unrequestable: [],
     annotations: 0,
@@ -57,6 +61,7 @@ export async function applyReviewPlan(octokit: Octokit, target: ApplyTarget, pla
     }
   }
 
+  const edited: number[] = [];
   for (const comment of plan.outdated) {
     // Another App's comment with our marker (403), or one deleted meanwhile (404): leave it.
     if (
@@ -65,8 +70,15 @@ export async function applyReviewPlan(octokit: Octokit, target: ApplyTarget, pla
         [403, 404],
       )
     ) {
-      result.outdated += 1;
+      edited.push(comment.id);
     }
+  }
+  result.outdated = edited.length;
+  try {
+    result.resolved = await resolveThreads(octokit, ref, target.pullNumber, edited);
+  } catch (error) {
+    // The comments already say they are outdated; an unresolved thread only takes more room.
+    result.problems.push(`Threads of outdated comments could not be resolved (${describeError(error)}).`);
   }
 
   await requestReviewers(octokit, ref, target.pullNumber, plan.reviewers, result);

@@ -51,6 +51,7 @@ export interface ReviewOutcome {
   findings: number;
   comments: number;
   outdated: number;
+  resolved: number;
   annotations: number;
   reviewers: number;
 }
@@ -70,6 +71,7 @@ export async function reviewPullRequest(
     findings: 0,
     comments: 0,
     outdated: 0,
+    resolved: 0,
     annotations: 0,
     reviewers: 0,
   };
@@ -192,6 +194,7 @@ export async function reviewPullRequest(
       findings: report.findings.length,
       comments: applied.comments,
       outdated: applied.outdated,
+      resolved: applied.resolved,
       annotations: applied.annotations,
       reviewers: applied.requested.teams.length + applied.requested.users.length,
     });

@@ -127,6 +127,24 @@ describe('re-running a review', () => {
       .reply(200, [])
       .patch(`${REPO}/pulls/comments/12`)
       .reply(200, {})
+      // The outdated comment's thread is resolved: one query for thread ids, one mutation.
+      .post('/graphql', (body: { query: string }) => body.query.includes('reviewThreads'))
+      .reply(200, {
+        data: {
+          repository: {
+            pullRequest: {
+              reviewThreads: {
+                nodes: [
+                  { id: 'PRRT_11', isResolved: false, comments: { nodes: [{ databaseId: 11 }] } },
+                  { id: 'PRRT_12', isResolved: false, comments: { nodes: [{ databaseId: 12 }] } },
+                ],
+              },
+            },
+          },
+        },
+      })
+      .post('/graphql', (body: { query: string }) => body.query.includes('resolveReviewThread'))
+      .reply(200, { data: { r0: { thread: { id: 'PRRT_12' } } } })
       .post(`${REPO}/pulls/2/requested_reviewers`)
       .reply(201, {})
       .get(`${REPO}/check-runs/77/annotations`)
@@ -142,7 +160,12 @@ describe('re-running a review', () => {
     });
 
     // Trees and blobs come from the cache: the second review reads nothing it read before.
-    expect(calls(harness).filter((c) => c.includes('/git/') || c.includes('graphql'))).toEqual([]);
+    expect(calls(harness).filter((c) => c.includes('/git/'))).toEqual([]);
+    const graphql = harness.requests
+      .filter((r) => r.path === '/graphql')
+      .map((r) => (r.body as { query: string }).query);
+    expect(graphql).toHaveLength(2);
+    expect(graphql[1]).toContain('r0: resolveReviewThread(input: { threadId: "PRRT_12" })');
     expect(calls(harness)).not.toContain(`POST ${REPO}/pulls/2/reviews`);
     expect(bodyOf(harness, 'PATCH', `${REPO}/check-runs/77`, 0)).toEqual({
       status: 'in_progress',
@@ -160,7 +183,7 @@ describe('re-running a review', () => {
     expect(completed.output.annotations).toEqual([expect.objectContaining({ path: 'analytics/models/orders.sql' })]);
     expect(harness.logs.find((l) => l.msg === 'dbt-steward review')).toMatchObject({
       event: 'issue_comment',
-      githubRequests: 13,
+      githubRequests: 15,
     });
     finish(harness);
   });
