@@ -1,6 +1,6 @@
 // applyReviewPlan: sends a ReviewPlan to GitHub and decides nothing itself. Order: the review and its inline
-// comments, outdated comments, review requests, then the check run (extra annotation batches first, the
-// completing request last, so a run never shows as completed with half its annotations).
+// comments, outdated comments (edited, their threads resolved), review requests, then the check run (extra
+// annotation batches first, the completing request last, so a run never shows completed with half its annotations).
 import type { CheckRunOutput, ReviewPlan } from '../review/index.js';
 import { annotationKey } from './check-run.js';
 import { describeError, statusOf, type Octokit } from './octokit.js';
