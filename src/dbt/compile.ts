@@ -64,6 +64,7 @@ export function compile(files: FileMap, options: CompileOptions & CompileExtras 
   const disabled: GraphNode[] = [];
   const sources: SourceTable[] = [];
   const disabledSources: SourceTable[] = [];
+  const disabledExposures: Exposure[] = [];
   const exposures: Exposure[] = [];
   const groups: Group[] = [];
   const projects: ProjectInfo[] = [];
@@ -84,6 +85,10 @@ export function compile(files: FileMap, options: CompileOptions & CompileExtras 
     sources.push(...compiled.sources.enabled);
     disabledSources.push(...compiled.sources.disabled);
     for (const exposure of compiled.exposures) {
+      if (!exposure.config.enabled) {
+        disabledExposures.push(exposure);
+        continue;
+      }
       unitOf.set(exposure.unique_id, resolveUnit);
       exposures.push(exposure);
     }
@@ -138,6 +143,11 @@ export function compile(files: FileMap, options: CompileOptions & CompileExtras 
     diagnostics,
   };
   for (const node of disabled) (graph.disabled[node.unique_id] ??= []).push(node);
+  if (disabledSources.length + disabledExposures.length > 0) {
+    const other: Record<string, Array<SourceTable | Exposure>> = {};
+    for (const item of [...disabledSources, ...disabledExposures]) (other[item.unique_id] ??= []).push(item);
+    graph.disabledResources = other;
+  }
   const ids = [
     ...Object.keys(nodes),
     ...Object.keys(graph.sources),

@@ -128,9 +128,17 @@ export function toManifest(
     metrics: {},
     groups: Object.fromEntries(Object.values(graph.groups).map((g) => [g.unique_id, groupJson(g)])),
     selectors: {},
-    disabled: Object.fromEntries(
-      Object.entries(graph.disabled).map(([id, list]) => [id, list.map((n) => nodeJson(n, target))]),
-    ),
+    disabled: {
+      ...Object.fromEntries(
+        Object.entries(graph.disabled).map(([id, list]) => [id, list.map((n) => nodeJson(n, target))]),
+      ),
+      ...Object.fromEntries(
+        Object.entries(graph.disabledResources ?? {}).map(([id, list]) => [
+          id,
+          list.map((r) => (r.resource_type === 'source' ? sourceJson(r, target) : exposureJson(r))),
+        ]),
+      ),
+    },
     parent_map: graph.parent_map,
     child_map: graph.child_map,
     group_map: groupMap,

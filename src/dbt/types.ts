@@ -205,6 +205,8 @@ export interface Graph {
   exposures: Record<string, Exposure>;
   groups: Record<string, Group>;
   disabled: Record<string, GraphNode[]>;
+  /** Disabled sources and exposures (dbt lists them in the manifest's `disabled` too). */
+  disabledResources?: Record<string, Array<SourceTable | Exposure>>;
   external: Record<string, ExternalNode>;
   parent_map: Record<string, string[]>;
   child_map: Record<string, string[]>;

@@ -9,6 +9,7 @@
 // - exposures: resource_type, name, package_name, original_file_path, path, fqn, type, label, maturity, url,
 //   description, owner, meta, tags, depends_on.nodes, refs;
 // - groups: resource_type, name, package_name, original_file_path, path, owner;
+// - disabled: as above, by resource_type (models, sources and exposures);
 // - parent_map and child_map, whole.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -139,9 +140,11 @@ describe('toManifest(compile(fixture)) against a hand-written dbt manifest', () 
     expect(Object.keys(actualDisabled).sort()).toEqual(Object.keys(expectedDisabled).sort());
     for (const [id, list] of Object.entries(expectedDisabled)) {
       expect(actualDisabled[id]?.length).toBe(list.length);
-      list.forEach((entry, i) =>
-        compareResources(`disabled[${i}]`, NODE_FIELDS, { [id]: actualDisabled[id]?.[i] }, { [id]: entry }),
-      );
+      list.forEach((entry, i) => {
+        const type = (entry as Json)['resource_type'];
+        const fields = type === 'source' ? SOURCE_FIELDS : type === 'exposure' ? EXPOSURE_FIELDS : NODE_FIELDS;
+        compareResources(`disabled[${i}]`, fields, { [id]: actualDisabled[id]?.[i] }, { [id]: entry });
+      });
     }
   });
 
