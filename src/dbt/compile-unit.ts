@@ -126,7 +126,20 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
       const text = normaliseText(raw);
       if (isModel) modelFiles.push({ path, text, rel: model.rest, modelPath: model.base });
       else if (snapshot) {
-        for (const block of extractSnapshots(text)) snapshotBlocks.push({ path, rel: snapshot.rest, text, ...block });
+        const blocks = extractSnapshots(text);
+        for (const block of blocks) snapshotBlocks.push({ path, rel: snapshot.rest, text, ...block });
+        const opened = text.match(/{%-?\s*snapshot\s/g)?.length ?? 0;
+        const closed = text.match(/{%-?\s*endsnapshot\s*-?%}/g)?.length ?? 0;
+        if (opened > closed) {
+          // dbt stops with "Reached EOF without finding a close tag"; the block is still read here, and said so.
+          diagnostics.push({
+            code: 'invalid-snapshot',
+            severity: 'error',
+            message: 'a `{% snapshot %}` block has no `{% endsnapshot %}`; dbt would stop here',
+            file: path,
+            line: blocks[blocks.length - 1]?.line ?? 1,
+          });
+        }
       } else if (yaml) {
         const key = `yml\0${ctxKey}\0${path}\0${text}`;
         let parsed = cache.get(key) as PropertyFile | undefined;
