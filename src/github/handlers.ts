@@ -8,6 +8,7 @@ import type { Report } from '../report/types.js';
 import { CHECK_RUN_NAME, type RuleDoc } from '../review/index.js';
 import { createCache, type GitHubCache } from './cache.js';
 import { countRequests, describeError, type Octokit } from './octokit.js';
+import { ReviewQueue } from '../service/queue.js';
 import { reviewPullRequest, type Engine, type PullTarget, type Trigger } from './review.js';
 
 export interface AppOptions {
@@ -15,6 +16,8 @@ export interface AppOptions {
   render: (report: Report) => string;
   /** Shared between deliveries; one per process by default. */
   cache?: GitHubCache;
+  /** Serialises and coalesces reviews per pull request; one per process by default (2 at once). */
+  queue?: ReviewQueue;
   now?: () => Date;
 }
 
@@ -49,6 +52,7 @@ export function createApp(options: AppOptions): ApplicationFunction {
       ]),
     ) as Record<string, RuleDoc>,
     now: options.now ?? (() => new Date()),
+    queue: options.queue ?? new ReviewQueue({ concurrency: 2 }),
   };
 
   return (app: Probot) => {
@@ -61,29 +65,46 @@ export function createApp(options: AppOptions): ApplicationFunction {
       started: number,
     ) => {
       if (pull?.state !== 'open') return;
-      let log: Record<string, unknown> = { event: context.name };
-      try {
-        const target = toTarget(context, pull);
-        log = {
-          repo: `${target.owner}/${target.repo}`,
-          pr: target.number,
-          headSha: target.headSha,
-          event: context.name,
-        };
-        const outcome = await reviewPullRequest(context.octokit, (file) => context.config(file), deps, target, trigger);
+      const { owner, repo } = context.repo();
+      const key = `${owner}/${repo}#${pull.number}`;
+      // One review per pull request at a time; a newer event replaces one still waiting (see ReviewQueue).
+      const queued = await deps.queue.run(key, async () => {
+        let log: Record<string, unknown> = { event: context.name };
+        try {
+          const target = toTarget(context, pull);
+          log = {
+            repo: `${target.owner}/${target.repo}`,
+            pr: target.number,
+            headSha: target.headSha,
+            event: context.name,
+          };
+          const outcome = await reviewPullRequest(
+            context.octokit,
+            (file) => context.config(file),
+            deps,
+            target,
+            trigger,
+          );
+          context.log.info(
+            { ...log, ...outcome, durationMs: deps.now().getTime() - started, githubRequests: requests.count },
+            'dbt-steward review',
+          );
+        } catch (error) {
+          context.log.error(
+            {
+              ...log,
+              error: describeError(error),
+              durationMs: deps.now().getTime() - started,
+              githubRequests: requests.count,
+            },
+            'dbt-steward review failed',
+          );
+        }
+      });
+      if (queued === 'superseded') {
         context.log.info(
-          { ...log, ...outcome, durationMs: deps.now().getTime() - started, githubRequests: requests.count },
+          { repo: `${owner}/${repo}`, pr: pull.number, event: context.name, status: 'superseded' },
           'dbt-steward review',
-        );
-      } catch (error) {
-        context.log.error(
-          {
-            ...log,
-            error: describeError(error),
-            durationMs: deps.now().getTime() - started,
-            githubRequests: requests.count,
-          },
-          'dbt-steward review failed',
         );
       }
     };
