@@ -8,7 +8,7 @@ import { constraintList, patchColumns, patchLayer, versionColumns } from './patc
 import type { ScanResult } from './jinja/types.js';
 import { stem } from './text.js';
 import { yamlSnapshots } from './snapshot-yaml.js';
-import { hookDependencies } from './hooks.js';
+import { constraintDependencies, hookDependencies } from './hooks.js';
 import { checksum, compareVersions, configTreeFor, defaultsFor, deprecationDate, finishConfig } from './node-config.js';
 import { isRecord } from './yaml.js';
 
@@ -261,6 +261,14 @@ export function buildNode(scope: ProjectScope, input: NodeInput): GraphNode {
   const versionConstraints = constraintList(input.version?.data['constraints'], true);
   const constraints =
     versionConstraints.length > 0 ? versionConstraints : constraintList(patch?.data['constraints'], true);
+  const propertyPos = patch ? { file: patch.file, line: patch.line } : { file: input.path, line: 1 };
+  const foreignKeys = constraintDependencies(
+    [
+      { constraints, pos: propertyPos },
+      ...Object.values(columns).map((c) => ({ constraints: c.constraints, pos: c.pos ?? propertyPos })),
+    ],
+    (text, pos) => scope.scanSql(text, pos.file, pos.line),
+  );
   const version = input.version?.v ?? null;
   const uniqueId = `${input.type}.${project.name}.${input.name}${version === null ? '' : `.v${version}`}`;
   const positions: Record<string, { file: string; line: number }> = {};
@@ -304,6 +312,7 @@ export function buildNode(scope: ProjectScope, input: NodeInput): GraphNode {
         certainty: r.certainty,
       })),
       ...hooks.refs,
+      ...foreignKeys.refs,
     ],
     sources: [
       ...(input.scan?.sources ?? []).map((s) => ({
@@ -312,6 +321,7 @@ export function buildNode(scope: ProjectScope, input: NodeInput): GraphNode {
         pos: { file: input.path, line: s.line },
       })),
       ...hooks.sources,
+      ...foreignKeys.sources,
     ],
     depends_on: { nodes: [], macros: [] },
     file: input.path,

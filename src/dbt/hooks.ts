@@ -1,5 +1,5 @@
-// Refs and sources written in pre-/post-hooks. dbt renders every hook of a node at parse time (after its config
-// is final) with capture on, so a `{{ ref('x') }}` in a hook is a dependency of the node like one in its SQL.
+// Refs and sources a node gets from its config and properties rather than its SQL: refs in pre-/post-hooks
+// (dbt renders hooks at parse time, after the config is final) and in foreign-key constraints.
 import type { Position, RefCall, SourceCall } from './types.js';
 import type { ScanResult } from './jinja/types.js';
 import { isRecord } from './yaml.js';
@@ -29,6 +29,29 @@ export function hookDependencies(
       // Most hooks (grants, analyze) name no relation: skip the scan for them.
       if (!text.includes('ref(') && !text.includes('source(')) continue;
       const result = scan(text, pos);
+      for (const r of result.refs)
+        refs.push({ name: r.name, package: r.package, version: r.version, pos, certainty: r.certainty });
+      for (const s of result.sources) sources.push({ source: s.source, table: s.table, pos });
+    }
+  }
+  return { refs, sources };
+}
+
+/**
+ * Refs and sources named by foreign-key constraints (`to: ref('customers')`), model-level or on a column: dbt
+ * (1.9+) adds them to the node's refs and sources (ModelPatchParser._process_constraints_refs_and_sources).
+ */
+export function constraintDependencies(
+  groups: Array<{ constraints: Record<string, unknown>[]; pos: Position }>,
+  scan: (text: string, pos: Position) => ScanResult,
+): { refs: RefCall[]; sources: SourceCall[] } {
+  const refs: RefCall[] = [];
+  const sources: SourceCall[] = [];
+  for (const { constraints, pos } of groups) {
+    for (const c of constraints) {
+      const to = c['to'];
+      if (c['type'] !== 'foreign_key' || typeof to !== 'string' || to.trim() === '') continue;
+      const result = scan(`{{ ${to} }}`, pos);
       for (const r of result.refs)
         refs.push({ name: r.name, package: r.package, version: r.version, pos, certainty: r.certainty });
       for (const s of result.sources) sources.push({ source: s.source, table: s.table, pos });

@@ -82,6 +82,30 @@ describe('property files', () => {
       expect(orders.columns['order_id']?.data_type).toBe('int');
     });
 
+    it('adds refs and sources of foreign-key constraints (model-level and column) as dbt 1.9+ does', () => {
+      const orders = node(graph, 'model.props.orders');
+      expect(orders.constraints).toEqual([
+        {
+          type: 'foreign_key',
+          name: null,
+          expression: null,
+          warn_unenforced: true,
+          warn_unsupported: true,
+          to: "ref('dim_customers', v=1)",
+          to_columns: ['customer_id'],
+          columns: ['customer_id'],
+        },
+      ]);
+      expect(orders.refs.map((r) => [r.name, r.version, r.pos])).toEqual([
+        ['customers', null, { file: 'models/orders.sql', line: 3 }],
+        ['dim_customers', 1, at(SCHEMA, '- name: orders')],
+      ]);
+      expect(orders.sources.map((s) => [s.table, s.pos])).toEqual([
+        ['orders', { file: 'models/orders.sql', line: 2 }],
+        ['customers', at(SCHEMA, '- name: order_id')],
+      ]);
+    });
+
     it('defaults access to protected and contract to not enforced', () => {
       const report = node(graph, 'model.props.report');
       expect([report.access, report.group, report.contract, report.meta, report.tags]).toEqual([
@@ -185,7 +209,9 @@ describe('property files', () => {
     it('links source() calls', () => {
       expect(node(graph, 'model.props.orders').depends_on.nodes).toEqual([
         'source.props.shop_raw.orders',
+        'source.props.shop_raw.customers',
         'model.props.customers',
+        'model.props.dim_customers.v1',
       ]);
       expect(graph.child_map['source.props.shop_raw.orders']).toEqual(['model.props.orders']);
     });
