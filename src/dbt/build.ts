@@ -102,7 +102,8 @@ export function buildProjectNodes(scope: ProjectScope): GraphNode[] {
       if (!file) {
         diagnostics.push({
           code: 'missing-version-file',
-          severity: 'error',
+          // dbt warns (NoNodeForYamlKey) and goes on.
+          severity: 'warning',
           message: `version ${v} of \`${patch.name}\` has no model file \`${definedIn}\``,
           file: patch.file,
           line: patch.lines.of(data, patch.line),

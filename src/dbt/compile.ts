@@ -95,10 +95,10 @@ export function compile(files: FileMap, options: CompileOptions & CompileExtras 
     groups.push(...compiled.groups);
     for (const member of members)
       projects.push({ name: member.name, root: member.root, isPackage: member !== unit.root });
-    // A model's group must be declared in its unit.
+    // An enabled node's group must be declared in its unit (dbt does not check disabled nodes).
     const groupNames = new Set(compiled.groups.map((g) => g.name));
     for (const node of compiled.nodes) {
-      if (node.config.group !== null && !groupNames.has(node.config.group)) {
+      if (node.config.enabled && node.config.group !== null && !groupNames.has(node.config.group)) {
         const pos = node.configPositions['group'] ?? { file: node.file, line: 1 };
         diagnostics.push({
           code: 'unknown-group',
