@@ -53,6 +53,7 @@ export function checkPullRequest(input: CheckInput): CheckResult {
     diff,
     config,
     today,
+    files: { base: input.base, head: input.head },
     ...(input.configFile === undefined ? {} : { configFile: input.configFile }),
   });
 

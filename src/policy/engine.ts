@@ -2,7 +2,7 @@
 // severity from config, renders messages, fingerprints findings and splits them into in-scope and existing.
 // Rules only yield drafts; everything here is written once so that rules stay small.
 import picomatch from 'picomatch';
-import type { Diagnostic, Graph } from '../dbt/types.js';
+import type { Diagnostic, FileMap, Graph } from '../dbt/types.js';
 import type { GraphDiff } from '../diff/types.js';
 import type { PolicyConfig } from './config.js';
 import { buildOwnership } from './ownership.js';
@@ -21,6 +21,8 @@ export interface PolicyInput {
   configFile?: string;
   /** The rules to run; defaults to the registry. Tests pass one rule. */
   rules?: readonly Rule[];
+  /** The files of both sides, so that rules can offer exact suggestions. */
+  files?: { base: FileMap; head: FileMap };
 }
 
 export interface PolicyResult {
@@ -118,9 +120,25 @@ export function runPolicies(input: PolicyInput): PolicyResult {
     const shared = { options, config, today };
     try {
       // The state at base, as if nothing changed: which of today's findings were there already.
-      const atBase = { base, head: base, diff: EMPTY_DIFF, baseOwnership, headOwnership: baseOwnership, ...shared };
+      const atBase = {
+        base,
+        head: base,
+        diff: EMPTY_DIFF,
+        baseOwnership,
+        headOwnership: baseOwnership,
+        source: (file: string) => input.files?.base.get(file),
+        ...shared,
+      };
       for (const draft of rule.check(atBase)) baseFingerprints.add(toFinding(rule, severity, draft).fingerprint);
-      const atHead = { base, head, diff, baseOwnership, headOwnership, ...shared };
+      const atHead = {
+        base,
+        head,
+        diff,
+        baseOwnership,
+        headOwnership,
+        source: (file: string) => input.files?.head.get(file),
+        ...shared,
+      };
       for (const draft of rule.check(atHead)) headFindings.push(toFinding(rule, severity, draft));
     } catch (error) {
       // A rule bug must not cost the whole review; it is reported like any other problem.

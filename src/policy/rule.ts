@@ -28,6 +28,8 @@ export interface RuleContext<Options> {
   config: PolicyConfig;
   /** Today's date (YYYY-MM-DD), passed in: the core reads no clock. */
   today: string;
+  /** The text of a file of the graph being checked (head), when the caller has it: for exact suggestions. */
+  source?: (file: string) => string | undefined;
 }
 
 export interface FindingDraft {

@@ -22,6 +22,8 @@ export interface RuleTestCase {
   options?: Record<string, unknown>;
   /** Defaults to 2026-01-15. */
   today?: string;
+  /** Texts of head files (path -> text), for rules that offer suggestions. */
+  files?: Record<string, string>;
 }
 
 export interface ExpectedFinding {
@@ -56,7 +58,9 @@ function run(id: string, testCase: RuleTestCase): { findings: Finding[]; existin
   const head = testCase.head;
   const owners = { base: buildOwnership(base, config).teamOf, head: buildOwnership(head, config).teamOf };
   const diff = diffGraphs(base, head, owners);
-  const result = runPolicies({ base, head, diff, config, today: testCase.today ?? '2026-01-15', rules: [rule] });
+  const files = { base: new Map<string, string>(), head: new Map(Object.entries(testCase.files ?? {})) };
+  const today = testCase.today ?? '2026-01-15';
+  const result = runPolicies({ base, head, diff, config, today, rules: [rule], files });
   expect(result.diagnostics).toEqual([]);
   for (const finding of [...result.findings, ...result.existing]) {
     // Every placeholder is filled and every message id exists: a typo in a rule fails its tests.

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { FindingDraft, Rule, RuleContext } from '../../rule.js';
 import { modelsOf, nodePosition } from '../../nodes.js';
+import { yamlEntryInsert } from '../../suggest.js';
 
 const options = z
   .object({
@@ -55,12 +56,16 @@ export const modelHasDescription: Rule<Options> = {
     },
     options,
   },
-  *check({ head, options: settings }: RuleContext<Options>): Iterable<FindingDraft> {
+  *check({ head, options: settings, source }: RuleContext<Options>): Iterable<FindingDraft> {
     for (const node of modelsOf(head.nodes)) {
       const description = node.description.trim();
       const base = { node: node.unique_id, pos: nodePosition(node) };
       if (description === '') {
-        yield { ...base, messageId: 'missing', data: { name: node.name } };
+        // A stub to fill in, where the description belongs; its TODO keeps the finding open until it is written.
+        const text = node.property ? source?.(node.property.file) : undefined;
+        const suggestion =
+          text !== undefined && node.property ? descriptionStub(text, node.property.line, node.name) : null;
+        yield { ...base, messageId: 'missing', data: { name: node.name }, ...(suggestion ? { suggestion } : {}) };
       } else if (isPlaceholder(description, settings)) {
         yield { ...base, messageId: 'placeholder', data: { name: node.name, description } };
       } else if (description.length < settings.min_length) {
@@ -70,3 +75,12 @@ export const modelHasDescription: Rule<Options> = {
     }
   },
 };
+
+/** `description: >-` with a TODO line under a property entry that has no `description` key. */
+function descriptionStub(text: string, line: number, name: string) {
+  const inserted = yamlEntryInsert(text, line, ['description'], '>-', ['description']);
+  if (!inserted) return null;
+  const keyIndent = /\n(\s*)description:/.exec(inserted.text)?.[1] ?? '    ';
+  const todo = `${keyIndent}  TODO: what one row of ${name} is, where it comes from, and who should use it.`;
+  return { line: inserted.line, text: `${inserted.text}\n${todo}` };
+}

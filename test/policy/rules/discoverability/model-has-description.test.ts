@@ -23,6 +23,35 @@ ruleTester('discoverability/model-has-description', {
       errors: [{ messageId: 'missing', node: 'model.shop.orders', file: 'models/orders.yml', line: 3 }],
     },
     {
+      name: 'no description: a stub to fill in is suggested under the property entry',
+      head: graph(model('orders')),
+      files: { 'models/orders.yml': 'version: 2\nmodels:\n  - name: orders\n    columns:\n      - name: id\n' },
+      errors: [
+        {
+          messageId: 'missing',
+          node: 'model.shop.orders',
+          file: 'models/orders.yml',
+          line: 3,
+          suggestion: {
+            line: 3,
+            text: [
+              '  - name: orders',
+              '    description: >-',
+              '      TODO: what one row of orders is, where it comes from, and who should use it.',
+            ].join('\n'),
+          },
+        },
+      ],
+    },
+    {
+      name: 'an empty description key gets no stub (the key exists; adding one would duplicate it)',
+      head: graph(model('orders')),
+      files: { 'models/orders.yml': 'version: 2\nmodels:\n  - name: orders\n    description: ""\n' },
+      errors: [
+        { messageId: 'missing', node: 'model.shop.orders', file: 'models/orders.yml', line: 3, suggestion: null },
+      ],
+    },
+    {
       name: 'no property entry at all, at line 1 of the SQL file',
       head: graph(model('adhoc', { property: null })),
       errors: [{ messageId: 'missing', node: 'model.shop.adhoc', file: 'models/adhoc.sql', line: 1 }],

@@ -42,6 +42,65 @@ ruleTester('ownership/model-has-owner', {
       errors: [{ messageId: 'missing', node: 'model.shop.orders', file: 'models/orders.sql', line: 1 }],
     },
     {
+      name: 'a newcomer to a folder of one team gets a suggestion to set that team in its property entry',
+      head: graph(model('orders'), model('customers', { group: 'sales' })),
+      files: {
+        'models/orders.yml': 'version: 2\nmodels:\n  - name: orders\n    description: Orders.\n',
+      },
+      errors: [
+        {
+          messageId: 'missing',
+          node: 'model.shop.orders',
+          file: 'models/orders.yml',
+          line: 3,
+          suggestion: {
+            line: 3,
+            text: [
+              '  - name: orders',
+              '    config:',
+              '      meta:',
+              '        data_governance:',
+              '          model:',
+              '            team_owner: sales',
+            ].join('\n'),
+          },
+        },
+      ],
+    },
+    {
+      name: 'no suggestion when the entry already has a config block (a second one would be a duplicate key)',
+      head: graph(model('orders'), model('customers', { group: 'sales' })),
+      files: { 'models/orders.yml': 'version: 2\nmodels:\n  - name: orders\n    config:\n      tags: [x]\n' },
+      errors: [
+        { messageId: 'missing', node: 'model.shop.orders', file: 'models/orders.yml', line: 3, suggestion: null },
+      ],
+    },
+    {
+      name: 'no suggestion when the folder holds models of two teams',
+      head: graph(model('orders'), model('customers', { group: 'sales' }), model('leads', { group: 'marketing' })),
+      files: { 'models/orders.yml': 'version: 2\nmodels:\n  - name: orders\n' },
+      errors: [
+        { messageId: 'missing', node: 'model.shop.orders', file: 'models/orders.yml', line: 3, suggestion: null },
+      ],
+    },
+    {
+      name: 'a newcomer without a property entry gets a config() line above its SQL',
+      head: graph(model('orders', { property: null }), model('customers', { group: 'sales' })),
+      files: { 'models/orders.sql': 'select 1 as id\n' },
+      errors: [
+        {
+          messageId: 'missing',
+          node: 'model.shop.orders',
+          file: 'models/orders.sql',
+          line: 1,
+          suggestion: {
+            line: 1,
+            text: "{{ config(meta={'data_governance': {'model': {'team_owner': 'sales'}}}) }}\nselect 1 as id",
+          },
+        },
+      ],
+    },
+    {
       name: 'an empty owner value does not count',
       head: graph(model('orders', { meta: { owner: '  ' } })),
       errors: [{ messageId: 'missing', node: 'model.shop.orders', file: 'models/orders.yml', line: 3 }],
