@@ -162,3 +162,21 @@ export function isObject(value: unknown): value is object {
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+
+/** The line of the deepest part of `path` (keys and list indexes) that exists in `root`, or undefined. */
+export function lineAtPath(root: unknown, lines: YamlLines, path: ReadonlyArray<PropertyKey>): number | undefined {
+  let node = root;
+  let line: number | undefined;
+  for (const segment of path) {
+    if (Array.isArray(node) && typeof segment === 'number' && segment < node.length) {
+      line = lines.item(node, segment);
+      node = node[segment];
+    } else if (isRecord(node) && Object.hasOwn(node, String(segment))) {
+      line = lines.key(node, String(segment));
+      node = node[String(segment)];
+    } else {
+      return line;
+    }
+  }
+  return line;
+}

@@ -1,14 +1,13 @@
 // Parses the policy config text (`.github/dbt-steward.yml`) into a validated PolicyConfig. Every problem becomes
 // a diagnostic naming the key path and its line: YAML syntax, shape (zod), then semantics (rule ids, options).
 // The config is returned only when there is no error, so that a typo never silently weakens the policy.
-import yaml from 'js-yaml';
 import type { z } from 'zod';
 import type { Diagnostic } from '../dbt/types.js';
+import { lineAtPath, loadYaml } from '../dbt/yaml.js';
 import { policyConfigSchema } from './config.js';
 import type { PolicyConfig } from './config.js';
 import { ruleSettings } from './rule-settings.js';
 import { findRule, ruleAliases, rules } from './rules/index.js';
-import { lineOfPath } from './yaml-lines.js';
 
 export interface ParsedPolicyConfig {
   config: PolicyConfig | null;
@@ -25,21 +24,24 @@ function formatPath(path: ReadonlyArray<PropertyKey>): string {
     .join('');
 }
 
-function diagnostic(code: string, text: string, file: string, path: PropertyKey[], message: string): Diagnostic {
-  const line = lineOfPath(text, path) ?? 1;
+/** Where a key path of the config file is: its line, or the line of its deepest existing parent. */
+type Locate = (path: ReadonlyArray<PropertyKey>) => number | undefined;
+
+function diagnostic(code: string, locate: Locate, file: string, path: PropertyKey[], message: string): Diagnostic {
+  const line = locate(path) ?? 1;
   const where = path.length > 0 ? `${formatPath(path)}: ` : '';
   return { code, severity: 'error', message: `${where}${message}`, file, line };
 }
 
 /** `prefix`: where the validated value sits in the file (a rule's options are validated on their own). */
-function zodDiagnostics(error: z.ZodError, text: string, file: string, prefix: PropertyKey[] = []): Diagnostic[] {
+function zodDiagnostics(error: z.ZodError, locate: Locate, file: string, prefix: PropertyKey[] = []): Diagnostic[] {
   return error.issues.map((issue) => {
     const path = [...prefix, ...issue.path];
-    const made = diagnostic('config-invalid', text, file, path, issue.message);
+    const made = diagnostic('config-invalid', locate, file, path, issue.message);
     if (issue.code !== 'unrecognized_keys') return made;
     // The message names the object; the line is the first unknown key's.
     const keys = issue.keys.map((key) => `\`${key}\``).join(', ');
-    const line = lineOfPath(text, [...path, issue.keys[0] ?? '']) ?? made.line;
+    const line = locate([...path, issue.keys[0] ?? '']) ?? made.line;
     const where = path.length > 0 ? `${formatPath(path)}: ` : '';
     return { ...made, line, message: `${where}unknown key ${keys}` };
   });
@@ -48,7 +50,7 @@ function zodDiagnostics(error: z.ZodError, text: string, file: string, prefix: P
 /** Rule ids that exist, with their renamed ids rewritten, and each rule's options checked against its schema. */
 function checkRules(
   config: PolicyConfig,
-  text: string,
+  locate: Locate,
   file: string,
 ): { config: PolicyConfig; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
@@ -58,13 +60,13 @@ function checkRules(
     if (!rule) {
       const known = rules.map((r) => r.meta.id).join(', ');
       diagnostics.push(
-        diagnostic('config-unknown-rule', text, file, ['rules', id], `unknown rule id; known rules: ${known}`),
+        diagnostic('config-unknown-rule', locate, file, ['rules', id], `unknown rule id; known rules: ${known}`),
       );
       continue;
     }
     if (rule.meta.id !== id) {
       diagnostics.push({
-        ...diagnostic('config-renamed-rule', text, file, ['rules', id], `renamed to \`${ruleAliases[id]}\``),
+        ...diagnostic('config-renamed-rule', locate, file, ['rules', id], `renamed to \`${ruleAliases[id]}\``),
         severity: 'warning',
       });
     }
@@ -75,38 +77,30 @@ function checkRules(
     const settings = ruleSettings(rule, renamed);
     if (settings.ok) continue;
     const id = Object.keys(config.rules).find((key) => findRule(key) === rule) ?? rule.meta.id;
-    diagnostics.push(...zodDiagnostics(settings.error, text, file, ['rules', id, 'options']));
+    diagnostics.push(...zodDiagnostics(settings.error, locate, file, ['rules', id, 'options']));
   }
   return { config: renamed, diagnostics };
 }
 
 export function parsePolicyConfig(text: string, file: string): ParsedPolicyConfig {
-  let raw: unknown;
-  try {
-    raw = yaml.load(text, { filename: file });
-  } catch (error) {
-    if (error instanceof yaml.YAMLException) {
-      return {
-        config: null,
-        diagnostics: [
-          { code: 'config-yaml-syntax', severity: 'error', message: error.reason, file, line: error.mark.line + 1 },
-        ],
-      };
-    }
-    throw error;
+  const loaded = loadYaml(text, file);
+  if (loaded.diagnostics.length > 0) {
+    return { config: null, diagnostics: loaded.diagnostics.map((d) => ({ ...d, code: `config-${d.code}` })) };
   }
+  const raw = loaded.value;
+  const locate: Locate = (path) => lineAtPath(raw, loaded.lines, path);
   // An empty file (or one with only comments) means "all defaults".
   const parsed = policyConfigSchema.safeParse(raw ?? {});
   if (!parsed.success) {
     // Report everything at once: rule ids and options are checked even when another key is malformed.
     const rulesOnly = policyConfigSchema.shape.rules.safeParse(isRecord(raw) ? raw['rules'] : undefined);
     const semantic = rulesOnly.success
-      ? checkRules({ ...defaultPolicyConfig(), rules: rulesOnly.data }, text, file).diagnostics
+      ? checkRules({ ...defaultPolicyConfig(), rules: rulesOnly.data }, locate, file).diagnostics
       : [];
-    const diagnostics = [...zodDiagnostics(parsed.error, text, file), ...semantic];
+    const diagnostics = [...zodDiagnostics(parsed.error, locate, file), ...semantic];
     return { config: null, diagnostics: diagnostics.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)) };
   }
-  const checked = checkRules(parsed.data, text, file);
+  const checked = checkRules(parsed.data, locate, file);
   const failed = checked.diagnostics.some((d) => d.severity === 'error');
   const diagnostics = checked.diagnostics.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   return { config: failed ? null : checked.config, diagnostics };

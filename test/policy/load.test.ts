@@ -1,5 +1,5 @@
 import { parsePolicyConfig } from '../../src/policy/load.js';
-import { lineOfPath } from '../../src/policy/yaml-lines.js';
+import { lineAtPath, loadYaml } from '../../src/dbt/yaml.js';
 
 const FILE = '.github/dbt-steward.yml';
 
@@ -95,7 +95,7 @@ describe('parsePolicyConfig', () => {
   });
 });
 
-describe('lineOfPath', () => {
+describe('lineAtPath (where config problems are reported)', () => {
   const text = [
     '# header',
     'a:',
@@ -117,7 +117,8 @@ describe('lineOfPath', () => {
     [['c', 'd'], 10],
     [['missing'], undefined],
   ] as const)('%j is on line %p', (path, line) => {
-    expect(lineOfPath(text, path)).toBe(line);
+    const loaded = loadYaml(text, 'f.yml');
+    expect(lineAtPath(loaded.value, loaded.lines, path)).toBe(line);
   });
 });
 
