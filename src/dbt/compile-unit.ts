@@ -177,8 +177,11 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
         for (const d of result.diagnostics) diagnostics.push({ ...d, file: path, line: d.line + firstLine - 1 });
         return result;
       };
+    // dbt's doc lookup: the named package; else the root project, the node's package, then any package.
     const resolveDoc = (name: string, pkg: string | null) =>
-      docs.get(`${pkg ?? project.name}\0${name}`) ?? (pkg === null ? docs.get(`\0${name}`) : undefined);
+      pkg !== null
+        ? docs.get(`${pkg}\0${name}`)
+        : (docs.get(`${unit.root.name}\0${name}`) ?? docs.get(`${project.name}\0${name}`) ?? docs.get(`\0${name}`));
     const describe = (text: string, file: string, line: number): string => {
       if (!text.includes('{')) return text;
       const rendered = renderValue(text, ctx, resolveDoc);

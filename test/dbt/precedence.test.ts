@@ -116,4 +116,9 @@ describe('local packages', () => {
   it("runs a local package's macros, called as package.macro()", () => {
     expect(node(graph, 'model.prec.uses_pkg_macro').depends_on.nodes).toEqual(['model.pkg_local.pkg_model']);
   });
+
+  it("resolves doc() in a package's property file from the root project first, as dbt's doc lookup does", () => {
+    expect(pkg().columns['id']?.description).toBe('From the root project.');
+    expect(pkg().columns['other']?.description).toBe('Only in the package. From the package.');
+  });
 });
