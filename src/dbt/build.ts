@@ -1,15 +1,13 @@
 // One project (or local package) of a compile unit -> its models, seeds and snapshots, with effective config,
 // property entries applied, refs and sources as written. Refs are resolved later, across the whole unit.
-import type { Column, Diagnostic, GraphNode, ResourceType } from './types.js';
+import type { Diagnostic, GraphNode } from './types.js';
 import type { ProjectFile } from './project.js';
 import type { PatchEntry } from './properties.js';
-import { deepMergeLayers, flatLayer, mergeLayers, projectLayers, type ConfigLayer } from './config.js';
-import { constraintList, patchColumns, patchLayer, versionColumns } from './patch.js';
 import type { ScanResult } from './jinja/types.js';
 import { stem } from './text.js';
 import { yamlSnapshots } from './snapshot-yaml.js';
-import { constraintDependencies, hookDependencies } from './hooks.js';
-import { checksum, compareVersions, configTreeFor, defaultsFor, deprecationDate, finishConfig } from './node-config.js';
+import { compareVersions } from './node-config.js';
+import { buildNode, type NodeInput } from './node.js';
 import { isRecord } from './yaml.js';
 
 export interface ProjectScope {
@@ -36,20 +34,6 @@ export interface ProjectScope {
   /** A file's path relative to the resource path it is under (for nodes defined in YAML). */
   resourcePath(file: string): string;
   diagnostics: Diagnostic[];
-}
-
-export interface NodeInput {
-  type: ResourceType;
-  name: string;
-  path: string;
-  rel: string;
-  fqn: string[];
-  text: string;
-  language: 'sql' | 'python' | null;
-  scan: ScanResult | null;
-  patch: PatchEntry | null;
-  /** A version of a versioned model: the version entry and the model-level facts. */
-  version?: { v: string | number; latest: string | number; data: Record<string, unknown> };
 }
 
 export function buildProjectNodes(scope: ProjectScope): GraphNode[] {
@@ -212,125 +196,4 @@ export function buildProjectNodes(scope: ProjectScope): GraphNode[] {
     });
   }
   return nodes;
-}
-
-export function buildNode(scope: ProjectScope, input: NodeInput): GraphNode {
-  const { project, root, diagnostics } = scope;
-  const tree = configTreeFor(input.type);
-  const layers: ConfigLayer[] = projectLayers(project.configs[tree], input.fqn);
-  const patch = input.patch;
-  if (patch) {
-    const modelLayer = patchLayer(patch, diagnostics);
-    // dbt patches a version with `config=deep_merge(model config, version config)`: one layer, not two.
-    const versionData = input.version?.data;
-    layers.push(
-      versionData
-        ? deepMergeLayers(
-            modelLayer,
-            patchLayer({ ...patch, data: versionData, line: patch.lines.of(versionData, patch.line) }, diagnostics),
-          )
-        : modelLayer,
-    );
-  }
-  for (const call of input.scan?.configs ?? [])
-    layers.push(flatLayer(call.values, { file: input.path, line: call.line }));
-  if (project !== root) layers.push(...projectLayers(root.configs[tree], input.fqn));
-  const merged = mergeLayers(defaultsFor(input.type, input.language), layers);
-  const config = finishConfig(merged.values, merged.positions['access'] ?? { file: input.path, line: 1 }, diagnostics);
-
-  const hooks = hookDependencies(config, merged.positions, { file: input.path, line: 1 }, (text, pos) =>
-    scope.scanSql(text, pos.file, pos.line),
-  );
-  const describe = (text: string, line: number) => (patch ? scope.describe(text, patch.file, line) : text);
-  let columns: Record<string, Column> = {};
-  let description = '';
-  if (patch) {
-    columns = patchColumns(patch.data['columns'], patch, describe);
-    if (typeof patch.data['description'] === 'string')
-      description = describe(patch.data['description'], patch.lines.key(patch.data, 'description', patch.line));
-    if (input.version) {
-      const data = input.version.data;
-      columns = versionColumns(columns, data, patch, describe);
-      // `description=unparsed_version.description or target.description`
-      if (typeof data['description'] === 'string' && data['description'] !== '')
-        description = describe(data['description'], patch.lines.key(data, 'description', patch.line));
-    }
-  }
-  // A version's deprecation_date is its own: dbt does not inherit the model-level one.
-  const deprecation = input.version ? input.version.data['deprecation_date'] : patch?.data['deprecation_date'];
-  // `constraints=unparsed_version.constraints or target.constraints`
-  const versionConstraints = constraintList(input.version?.data['constraints'], true);
-  const constraints =
-    versionConstraints.length > 0 ? versionConstraints : constraintList(patch?.data['constraints'], true);
-  const propertyPos = patch ? { file: patch.file, line: patch.line } : { file: input.path, line: 1 };
-  const foreignKeys = constraintDependencies(
-    [
-      { constraints, pos: propertyPos },
-      ...Object.values(columns).map((c) => ({ constraints: c.constraints, pos: c.pos ?? propertyPos })),
-    ],
-    (text, pos) => scope.scanSql(text, pos.file, pos.line),
-  );
-  const version = input.version?.v ?? null;
-  const uniqueId = `${input.type}.${project.name}.${input.name}${version === null ? '' : `.v${version}`}`;
-  const positions: Record<string, { file: string; line: number }> = {};
-  for (const key of ['group', 'access', 'contract', 'materialized', 'enabled', 'tags']) {
-    const pos = merged.positions[key];
-    if (pos) positions[key] = pos;
-  }
-  const tags = [...new Set(config.tags)];
-  return {
-    unique_id: uniqueId,
-    resource_type: input.type,
-    name: input.name,
-    package_name: project.name,
-    path: input.rel,
-    original_file_path: project.root === '' ? input.path : input.path.slice(project.root.length + 1),
-    fqn: input.fqn,
-    language: input.language,
-    description,
-    columns,
-    config,
-    tags,
-    meta: config.meta,
-    group: config.group,
-    access: config.access,
-    contract: config.contract,
-    version,
-    latest_version: input.version?.latest ?? null,
-    deprecation_date: deprecationDate(deprecation),
-    ...(constraints.length > 0 ? { constraints } : {}),
-    patch_path: patch
-      ? `${project.name}://${project.root === '' ? patch.file : patch.file.slice(project.root.length + 1)}`
-      : null,
-    raw_code: input.text,
-    checksum: checksum(input.text),
-    refs: [
-      ...(input.scan?.refs ?? []).map((r) => ({
-        name: r.name,
-        package: r.package,
-        version: r.version,
-        pos: { file: input.path, line: r.line },
-        certainty: r.certainty,
-      })),
-      ...hooks.refs,
-      ...foreignKeys.refs,
-    ],
-    sources: [
-      ...(input.scan?.sources ?? []).map((s) => ({
-        source: s.source,
-        table: s.table,
-        pos: { file: input.path, line: s.line },
-      })),
-      ...hooks.sources,
-      ...foreignKeys.sources,
-    ],
-    depends_on: { nodes: [], macros: [] },
-    file: input.path,
-    property: patch
-      ? { file: patch.file, line: input.version ? patch.lines.of(input.version.data, patch.line) : patch.line }
-      : null,
-    metaPositions: merged.metaPositions,
-    configPositions: positions,
-    projectRoot: project.root,
-  };
 }

@@ -91,24 +91,31 @@ function listify(value: unknown): unknown[] {
 }
 
 export function mergeLayers(defaults: Record<string, unknown>, layers: ConfigLayer[]): MergedConfig {
-  const values: Record<string, unknown> = structuredClone(defaults);
-  const positions: Record<string, Position> = {};
-  const metaPositions: Record<string, Position> = {};
+  // No deep copies: layer values come from parsed files that nothing mutates, and every merge below builds a
+  // new list or dict, so a node never shares a container it could change with another node or a cached parse.
+  // Positions are looked up once per key, for the layer that won it, not once per layer.
+  const values: Record<string, unknown> = { ...defaults };
+  const winners = new Map<string, ConfigLayer>();
+  const metaWinners = new Map<string, ConfigLayer>();
   for (const layer of layers) {
-    for (const [key, value] of Object.entries(layer.values)) {
+    for (const key in layer.values) {
+      const value = layer.values[key];
       if (APPEND.has(key)) {
         values[key] = [...listify(values[key]), ...listify(value)];
       } else if (UPDATE.has(key) && isRecord(value)) {
-        const current = isRecord(values[key]) ? (values[key] as Record<string, unknown>) : {};
-        values[key] = { ...current, ...structuredClone(value) };
-        if (key === 'meta')
-          for (const metaKey of Object.keys(value)) metaPositions[metaKey] = layer.where(key, metaKey);
+        const current = values[key];
+        values[key] = isRecord(current) ? { ...current, ...value } : { ...value };
+        if (key === 'meta') for (const metaKey in value) metaWinners.set(metaKey, layer);
       } else {
-        values[key] = structuredClone(value);
+        values[key] = value;
       }
-      positions[key] = layer.where(key);
+      winners.set(key, layer);
     }
   }
+  const positions: Record<string, Position> = {};
+  for (const [key, layer] of winners) positions[key] = layer.where(key);
+  const metaPositions: Record<string, Position> = {};
+  for (const [metaKey, layer] of metaWinners) metaPositions[metaKey] = layer.where('meta', metaKey);
   return { values, positions, metaPositions };
 }
 

@@ -30,10 +30,25 @@ const BASE_DEFAULTS: Record<string, unknown> = {
   access: 'protected',
 };
 
+/** Fresh defaults for one node: no two nodes share a list or dict they could change. */
 export function defaultsFor(type: ResourceType, language: 'sql' | 'python' | null): Record<string, unknown> {
-  if (type === 'seed') return { ...BASE_DEFAULTS, materialized: 'seed', delimiter: ',', quote_columns: null };
-  if (type === 'snapshot') return { ...BASE_DEFAULTS, materialized: 'snapshot', strategy: null, target_schema: null };
-  return language === 'python' ? { ...BASE_DEFAULTS, materialized: 'table' } : BASE_DEFAULTS;
+  const fresh = {
+    ...BASE_DEFAULTS,
+    tags: [],
+    meta: {},
+    persist_docs: {},
+    'post-hook': [],
+    'pre-hook': [],
+    quoting: {},
+    column_types: {},
+    grants: {},
+    packages: [],
+    docs: { show: true, node_color: null },
+    contract: { enforced: false, alias_types: true },
+  };
+  if (type === 'seed') return { ...fresh, materialized: 'seed', delimiter: ',', quote_columns: null };
+  if (type === 'snapshot') return { ...fresh, materialized: 'snapshot', strategy: null, target_schema: null };
+  return language === 'python' ? { ...fresh, materialized: 'table' } : fresh;
 }
 
 const ACCESS = new Set(['private', 'protected', 'public']);

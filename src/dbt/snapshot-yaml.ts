@@ -1,6 +1,7 @@
 // Snapshots defined in YAML (dbt 1.9+): a `snapshots:` entry with a `relation:` and no SQL block is a node of
 // its own, `select * from {{ <relation> }}`, as dbt's SchemaParser._add_yaml_snapshot_nodes_to_manifest makes it.
-import type { NodeInput, ProjectScope } from './build.js';
+import type { ProjectScope } from './build.js';
+import type { NodeInput } from './node.js';
 import type { PatchEntry } from './properties.js';
 
 export function yamlSnapshots(
