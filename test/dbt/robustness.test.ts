@@ -1,5 +1,6 @@
 // Malformed input of every shape the compiler reads: it must never throw, and must keep what it can.
 import { compileFiles, diagnosticsOf, node } from './helpers.js';
+import { loadFixture } from '../support/load-fixture.js';
 
 const PROJECT = 'name: shapes\nversion: "1.0"\n';
 
@@ -82,4 +83,18 @@ describe('robustness', () => {
     }
     if (expected !== null) expect(diagnosticsOf(graph)).toEqual(expected);
   });
+});
+
+describe('determinism', () => {
+  it.each(['manifest-shop', 'precedence', 'monorepo', 'sql-models'])(
+    'compiles %s to the same graph whatever the order of the file map',
+    (name) => {
+      const files = loadFixture(name);
+      const forward = compileFiles(files);
+      const backward = compileFiles(new Map([...files].reverse()));
+      const sortedDiagnostics = (g: typeof forward) => g.diagnostics.map((d) => JSON.stringify(d)).sort();
+      expect(sortedDiagnostics(backward)).toEqual(sortedDiagnostics(forward));
+      expect({ ...backward, diagnostics: [] }).toEqual({ ...forward, diagnostics: [] });
+    },
+  );
 });
