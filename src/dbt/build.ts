@@ -7,7 +7,7 @@ import type { ScanResult } from './jinja/types.js';
 import { stem } from './text.js';
 import { yamlSnapshots } from './snapshot-yaml.js';
 import { compareVersions } from './node-config.js';
-import { buildNode, type NodeInput } from './node.js';
+import { buildNode as buildFreshNode, type NodeInput } from './node.js';
 import { isRecord } from './yaml.js';
 
 export interface ProjectScope {
@@ -34,6 +34,43 @@ export interface ProjectScope {
   /** A file's path relative to the resource path it is under (for nodes defined in YAML). */
   resourcePath(file: string): string;
   diagnostics: Diagnostic[];
+  /**
+   * Built nodes kept across compiles (base and head of one review, or pushes of one pull request), keyed by the
+   * property entry object (the same object while its file is unchanged: property files are parse-cached) and by
+   * `memoKey` + the node's own file. Null: no memo.
+   */
+  nodeMemo: NodeMemo | null;
+  /** Everything else a node depends on: the project's and root's dbt_project.yml, Jinja context, macros, docs. */
+  memoKey: string;
+}
+
+export type NodeMemo = WeakMap<object, Map<string, { node: GraphNode; diagnostics: Diagnostic[] }>>;
+
+/** The entry key of nodes without a property entry. */
+const NO_PATCH = {};
+
+/**
+ * buildNode through the memo: an unchanged node is not built twice. A hit replays the node's diagnostics and
+ * returns a shallow copy, since resolving refs later sets `depends_on` on the node it is given.
+ */
+function buildNode(scope: ProjectScope, input: NodeInput): GraphNode {
+  const memo = scope.nodeMemo;
+  if (!memo) return buildFreshNode(scope, input);
+  const owner = input.patch ?? NO_PATCH;
+  let entries = memo.get(owner);
+  if (!entries) memo.set(owner, (entries = new Map()));
+  // A snapshot's body can move within its file: its scan lines are part of what it is.
+  const lines = input.type === 'snapshot' ? JSON.stringify(input.scan) : '';
+  const key = `${scope.memoKey}\0${input.type}\0${input.path}\0${input.version?.v ?? ''}\0${input.name}\0${lines}\0${input.text}`;
+  const hit = entries.get(key);
+  if (hit) {
+    scope.diagnostics.push(...hit.diagnostics);
+    return { ...hit.node };
+  }
+  const before = scope.diagnostics.length;
+  const node = buildFreshNode(scope, input);
+  entries.set(key, { node: { ...node }, diagnostics: scope.diagnostics.slice(before) });
+  return node;
 }
 
 export function buildProjectNodes(scope: ProjectScope): GraphNode[] {

@@ -1,8 +1,9 @@
 // One compile unit (a root project and its local packages) -> nodes, sources, exposures and groups: files are
 // sorted by kind under each project's resource paths, parsed through the cache, and built with the unit's vars.
+import { createHash } from 'node:crypto';
 import type { Diagnostic, Exposure, GraphNode, Group, ParseCache, SourceTable } from './types.js';
 import type { CompileUnit } from './discover.js';
-import { buildProjectNodes, type ProjectScope } from './build.js';
+import { buildProjectNodes, type NodeMemo, type ProjectScope } from './build.js';
 import { buildExposures, buildGroups, buildSources, type ResourceScope } from './resources.js';
 import { readPropertyFile, type PropertyFile } from './properties.js';
 import {
@@ -159,6 +160,8 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
     return { project, ctx, scanCtx, scanKey, modelFiles, seedFiles, snapshotBlocks, propertyFiles };
   });
 
+  const nodeMemo = nodeMemoOf(cache);
+  const docsKey = fingerprint(JSON.stringify([...docs].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
   const nodes: GraphNode[] = [];
   const sources = { enabled: [] as SourceTable[], disabled: [] as SourceTable[] };
   const exposures: Exposure[] = [];
@@ -212,6 +215,8 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
       describe,
       resourcePath,
       diagnostics,
+      nodeMemo,
+      memoKey: fingerprint(JSON.stringify([project.raw, unit.root.raw, scanKey, docsKey])),
     };
     nodes.push(...buildProjectNodes(scope));
     const resourceScope: ResourceScope = {
@@ -231,4 +236,20 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
     }
   }
   return { nodes, sources, exposures, groups };
+}
+
+const NODE_MEMO_KEY = '\0node-memo';
+
+/** The node memo lives in the caller's cache, so it lasts as long as the caller keeps parse results. */
+function nodeMemoOf(cache: ParseCache): NodeMemo | null {
+  const found = cache.get(NODE_MEMO_KEY);
+  if (found instanceof WeakMap) return found as NodeMemo;
+  const memo: NodeMemo = new WeakMap();
+  cache.set(NODE_MEMO_KEY, memo);
+  // A cache that keeps nothing (no cache given) gives nothing back: no memo then.
+  return cache.get(NODE_MEMO_KEY) === memo ? memo : null;
+}
+
+function fingerprint(text: string): string {
+  return createHash('sha1').update(text).digest('hex');
 }

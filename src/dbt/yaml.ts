@@ -6,10 +6,15 @@ import type { Diagnostic } from './types.js';
 interface NodeLines {
   /** 1-based line where the mapping or sequence starts. */
   line: number;
-  /** For mappings: the line of each key. */
-  keys?: Map<string, number>;
+  /** For mappings: key, line, key, line... (flat: mappings are small, and most lines are never asked for). */
+  keys?: Array<string | number>;
   /** For sequences: the line of each item. */
   items?: number[];
+}
+
+function keyLine(keys: Array<string | number>, key: string): number | undefined {
+  for (let i = 0; i < keys.length; i += 2) if (keys[i] === key) return keys[i + 1] as number;
+  return undefined;
 }
 
 /** Positions of a loaded document: ask with the very objects that `value` contains. */
@@ -46,7 +51,7 @@ export class YamlLines {
   key(node: unknown, key: string, fallback = 1): number {
     if (!isObject(node)) return fallback;
     const info = this.lines.get(node);
-    return info?.keys?.get(key) ?? info?.line ?? fallback;
+    return (info?.keys && keyLine(info.keys, key)) ?? info?.line ?? fallback;
   }
 
   /** The line of the i-th item of a sequence. */
@@ -63,37 +68,46 @@ export interface LoadedYaml {
   diagnostics: Diagnostic[];
 }
 
-interface Frame {
-  line: number;
-  children: Array<{ line: number; value: unknown }>;
-}
 
 /** Above this many nodes (counting each alias expansion), a document is treated as an alias bomb. */
 const MAX_EXPANDED_NODES = 2_000_000;
 
 export function loadYaml(text: string, file: string): LoadedYaml {
   const lines = new YamlLines();
-  const stack: Frame[] = [];
+  // The listener sees every node open and close. Children of the open nodes live on two flat stacks (their
+  // lines and values) and each open node remembers where its children start: no object per node, which keeps
+  // the garbage collector out of the way on large property files.
+  const starts: number[] = [];
+  const opens: number[] = [];
+  const childLines: number[] = [];
+  const childValues: unknown[] = [];
   const listener = (event: 'open' | 'close', state: { line: number; result: unknown; kind: string | null }) => {
     if (event === 'open') {
-      stack.push({ line: state.line + 1, children: [] });
+      starts.push(childLines.length);
+      opens.push(state.line + 1);
       return;
     }
-    const frame = stack.pop();
-    if (!frame) return;
+    const start = starts.pop();
+    const line = opens.pop();
+    if (start === undefined || line === undefined) return;
     const result = state.result;
-    stack[stack.length - 1]?.children.push({ line: frame.line, value: result });
-    if (!isObject(result) || frame.children.length === 0) return;
-    if (Array.isArray(result)) {
-      lines.record(result, { line: frame.children[0]!.line, items: frame.children.map((c) => c.line) });
-    } else if (state.kind === 'mapping') {
-      const keys = new Map<string, number>();
-      for (let i = 0; i + 1 < frame.children.length; i += 2) {
-        const key = frame.children[i]!;
-        if (typeof key.value === 'string' || typeof key.value === 'number') keys.set(String(key.value), key.line);
+    const count = childLines.length - start;
+    if (count > 0 && isObject(result)) {
+      if (Array.isArray(result)) {
+        lines.record(result, { line: childLines[start]!, items: childLines.slice(start) });
+      } else if (state.kind === 'mapping') {
+        const keys: Array<string | number> = [];
+        for (let i = start; i + 1 < childLines.length; i += 2) {
+          const key = childValues[i];
+          if (typeof key === 'string' || typeof key === 'number') keys.push(String(key), childLines[i]!);
+        }
+        lines.record(result, { line: childLines[start]!, keys });
       }
-      lines.record(result, { line: frame.children[0]!.line, keys });
     }
+    childLines.length = start;
+    childValues.length = start;
+    childLines.push(line);
+    childValues.push(result);
   };
   let value: unknown;
   try {

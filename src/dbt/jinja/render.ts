@@ -61,11 +61,32 @@ export function renderValue(
       return v;
     }
     if (depth > 100) return v;
-    if (Array.isArray(v)) return v.map((x) => walk(x, depth + 1));
+    // Copy on write: a list or dict with nothing to render comes back as the very same object, so that the
+    // common case (no Jinja at all) allocates nothing and keeps the YAML positions recorded for it.
+    if (Array.isArray(v)) {
+      let out: unknown[] | null = null;
+      for (let i = 0; i < v.length; i++) {
+        const item = walk(v[i], depth + 1);
+        if (out === null && item !== v[i]) out = v.slice(0, i);
+        if (out !== null) out.push(item);
+      }
+      return out ?? v;
+    }
     if (isDict(v)) {
-      const out: Record<string, unknown> = {};
-      for (const [k, x] of Object.entries(v)) setKey(out, k, walk(x, depth + 1));
-      return out;
+      let out: Record<string, unknown> | null = null;
+      for (const k in v) {
+        const x = v[k];
+        const rendered = walk(x, depth + 1);
+        if (out === null && rendered !== x) {
+          out = {};
+          for (const earlier in v) {
+            if (earlier === k) break;
+            setKey(out, earlier, v[earlier]);
+          }
+        }
+        if (out !== null) setKey(out, k, rendered);
+      }
+      return out ?? v;
     }
     return v;
   };
