@@ -68,7 +68,6 @@ export interface LoadedYaml {
   diagnostics: Diagnostic[];
 }
 
-
 /** Above this many nodes (counting each alias expansion), a document is treated as an alias bomb. */
 const MAX_EXPANDED_NODES = 2_000_000;
 
