@@ -85,7 +85,24 @@ function difference(a: Map<string, Version> | undefined, b: Map<string, Version>
   return [...a.entries()].filter(([key]) => !b?.has(key)).map(([, version]) => version);
 }
 
+/**
+ * A node the compiler reused between base and head (an unchanged file and entry: the very same config and
+ * columns objects) with the same edges has nothing to compare: this keeps a diff of 5,000 nodes where 20 changed
+ * from walking the other 4,980.
+ */
+function reusedUnchanged(before: GraphNode, after: GraphNode): boolean {
+  if (before.config !== after.config || before.columns !== after.columns || before.raw_code !== after.raw_code) {
+    return false;
+  }
+  if (before.description !== after.description || before.original_file_path !== after.original_file_path) {
+    return false;
+  }
+  const [a, b] = [before.depends_on.nodes, after.depends_on.nodes];
+  return a.length === b.length && a.every((id, i) => id === b[i]);
+}
+
 function modifiedChange(before: GraphNode, after: GraphNode, owners: OwnerLookup | undefined): NodeChange | null {
+  if (reusedUnchanged(before, after) && before.latest_version === after.latest_version) return null;
   const change = blankChange(after.unique_id, 'modified');
   change.sqlChanged = before.raw_code !== after.raw_code;
   change.propertiesChanged = !deepEqual(propertiesOf(before), propertiesOf(after));

@@ -18,17 +18,40 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * the longest literal key wins at each level. Returns null when the path is absent.
  */
 export function getMetaPath(meta: Record<string, unknown>, path: string): MetaHit | null {
-  const segments = path.split('.');
-  for (let take = segments.length; take >= 1; take--) {
-    const key = segments.slice(0, take).join('.');
+  const { prefixes, rests } = splitPath(path);
+  for (let take = prefixes.length; take >= 1; take--) {
+    const key = prefixes[take - 1]!;
     if (!Object.hasOwn(meta, key)) continue;
     const value = meta[key];
-    if (take === segments.length) return { value, topKey: key };
+    if (take === prefixes.length) return { value, topKey: key };
     if (!isRecord(value)) continue;
-    const inner = getMetaPath(value, segments.slice(take).join('.'));
+    const inner = getMetaPath(value, rests[take - 1]!);
     if (inner) return { value: inner.value, topKey: key };
   }
   return null;
+}
+
+interface SplitPath {
+  /** `a`, `a.b`, `a.b.c` for `a.b.c`. */
+  prefixes: string[];
+  /** What follows each prefix: `b.c`, `c`, ``. */
+  rests: string[];
+}
+
+/** Rules ask the same few paths for every node: split each once. */
+const splitPaths = new Map<string, SplitPath>();
+
+function splitPath(path: string): SplitPath {
+  let split = splitPaths.get(path);
+  if (!split) {
+    const segments = path.split('.');
+    split = {
+      prefixes: segments.map((_, i) => segments.slice(0, i + 1).join('.')),
+      rests: segments.map((_, i) => segments.slice(i + 1).join('.')),
+    };
+    splitPaths.set(path, split);
+  }
+  return split;
 }
 
 /** A trimmed non-empty string at the meta path, or null (absent, empty or not a string). */

@@ -16,6 +16,21 @@ describe('diffGraphs', () => {
     expect(diffGraphs(base, head).nodes).toEqual({});
   });
 
+  test('a node the compiler reused at head (same config object) still changes when its edges change', () => {
+    const base = graph(model('customers'), model('stg_orders'), model('orders', { refs: ['stg_orders'] }));
+    const head = graph(model('customers'), model('stg_orders'), model('orders', { refs: ['customers'] }));
+    // What the compiler's node memo hands out: the head node is a copy sharing config, columns and code.
+    const reused = { ...base.nodes['model.shop.orders']!, depends_on: head.nodes['model.shop.orders']!.depends_on };
+    head.nodes['model.shop.orders'] = reused;
+    expect(diffGraphs(base, head).nodes['model.shop.orders']).toMatchObject({
+      kind: 'modified',
+      refsAdded: ['model.shop.customers'],
+      refsRemoved: ['model.shop.stg_orders'],
+    });
+    const same = { ...base, nodes: { ...base.nodes, 'model.shop.orders': { ...base.nodes['model.shop.orders']! } } };
+    expect(diffGraphs(base, same).nodes).toEqual({});
+  });
+
   test('added and removed nodes, with their refs', () => {
     const base = graph(model('customers'), model('legacy', { refs: ['customers'] }));
     const head = graph(model('customers'), model('orders', { refs: ['customers'] }), seed('countries'));
