@@ -47,9 +47,17 @@ export function callTo(graph: Graph, consumer: Consumer, producerId: string): Re
   return consumer.refs.find((call) => resolveCall(graph, consumer, call)?.unique_id === producerId) ?? null;
 }
 
+/** Graphs are not changed once compiled, and several rules ask for the edges of the same graph: computed once. */
+const edgesOfGraph = new WeakMap<Graph, RefEdge[]>();
+
 /** Every model-to-model edge of the graph, consumers sorted by unique_id for stable output. */
 export function modelEdges(graph: Graph): RefEdge[] {
-  return modelsOf(graph.nodes).flatMap((consumer) => edgesFrom(graph, consumer));
+  let edges = edgesOfGraph.get(graph);
+  if (!edges) {
+    edges = modelsOf(graph.nodes).flatMap((consumer) => edgesFrom(graph, consumer));
+    edgesOfGraph.set(graph, edges);
+  }
+  return edges;
 }
 
 /** Stable key of a model across versions: a ref to `orders` v1 and one to `orders` v2 depend on one model. */
