@@ -129,7 +129,8 @@ export function loadYaml(text: string, file: string): LoadedYaml {
       ],
     };
   }
-  if (exceedsNodeBudget(value)) {
+  // Only aliases can make a document bigger than its text, and aliases need an anchor (`&name`).
+  if (text.includes('&') && exceedsNodeBudget(value)) {
     return {
       value: undefined,
       lines,
