@@ -272,6 +272,9 @@ export class Runtime extends Recorder implements Host {
       kwargs.caller = caller;
       return this.emit(fn.call({ args, kwargs, line: n.line, text: this.text.slice(call.start, call.end) }, this));
     }
+    // dbt's own `statement` renders its body only `{% if execute %}`, and dbt parses with execute false: nothing
+    // in the body runs at parse time, so refs there are not dependencies (a project macro of that name is an Fn).
+    if (call.fn.k === 'name' && call.fn.name === 'statement') return this.emit(UNKNOWN);
     // The macro is not known (a package's, say): whether it calls its body is not known either.
     if (call.fn.k === 'name') this.unknownCall(call.fn.name, scope, n.line);
     this.underUnknown(n.line, `\`{% call %}\` to an unknown macro (line ${n.line})`, () => {

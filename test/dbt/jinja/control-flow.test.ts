@@ -155,12 +155,18 @@ describe('scanSql: loops, set, macros and other tags', () => {
   });
 
   it('counts a call block body of an unknown macro as conditional', () => {
-    const r = scanSql(
-      `{% call statement('main', fetch_result=True) %}\nselect * from {{ ref('x') }}\n{% endcall %}`,
-      context(),
-    );
+    const r = scanSql(`{% call audit_wrapper('main') %}\nselect * from {{ ref('x') }}\n{% endcall %}`, context());
     expect(r.refs.map((x) => [x.name, x.line, x.certainty])).toEqual([['x', 2, 'conditional']]);
     expect(r.diagnostics.map((d) => [d.code, d.line])).toEqual([['unevaluated-condition', 1]]);
+  });
+
+  it("does not run the body of dbt's statement() block: it renders only when execute is true", () => {
+    const r = scanSql(
+      `{% call statement('main', fetch_result=True) %}\nselect * from {{ ref('x') }}\n{% endcall %}\n{{ ref('y') }}`,
+      context(),
+    );
+    expect(r.refs.map((x) => [x.name, x.line, x.certainty])).toEqual([['y', 4, 'static']]);
+    expect(r.diagnostics).toEqual([]);
   });
 
   it('evaluates do statements and filter blocks', () => {
