@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { compile } from '../dbt/index.js';
-import { graphFromManifest, toManifest } from '../dbt/manifest.js';
+import { toManifest } from '../dbt/manifest.js';
 import type { Graph } from '../dbt/types.js';
 import { COMPILE_OPTION_SPECS, compileOptions } from './compile-options.js';
 import { diskSource } from './disk-source.js';
@@ -46,6 +46,8 @@ async function readManifest(path: string, shown: string, io: Io): Promise<Graph>
   } catch (error) {
     throw new UsageError(`cannot read ${shown} as JSON: ${messageOf(error)}`);
   }
+  // Loaded on demand: reading a dbt manifest needs zod, compiling does not (it keeps `manifest DIR` quick to start).
+  const { graphFromManifest } = await import('../dbt/manifest-input.js');
   const { graph, diagnostics } = graphFromManifest(json, shown);
   if (graph === null) throw new UsageError(`${shown} is not a dbt manifest.json`, diagnostics);
   writeDiagnostics(io, diagnostics);

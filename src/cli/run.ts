@@ -1,8 +1,6 @@
 // argv -> command -> exit code. Usage errors (bad flags, unreadable input, an invalid policy config) exit 2
 // with a message that says what to do; a failed check exits 1.
-import { checkCommand } from './check-command.js';
 import { EXIT_OK, EXIT_USAGE, type Io, UsageError, writeDiagnostics } from './io.js';
-import { manifestCommand } from './manifest-command.js';
 
 export const USAGE = `Usage:
   dbt-steward manifest DIR [--vars YAML] [--target NAME] [--target-type TYPE]
@@ -31,9 +29,11 @@ Compile options (both commands):
 Exit codes: 0 success or warnings only, 1 the check failed, 2 usage or input error.
 `;
 
+// Each command is loaded when it runs: `manifest` does not pay for the policy engine's start-up, nor `--help`
+// for either.
 const COMMANDS: Record<string, (argv: string[], io: Io) => Promise<number>> = {
-  manifest: manifestCommand,
-  check: checkCommand,
+  manifest: async (argv, io) => (await import('./manifest-command.js')).manifestCommand(argv, io),
+  check: async (argv, io) => (await import('./check-command.js')).checkCommand(argv, io),
 };
 
 export async function run(argv: string[], io: Io): Promise<number> {

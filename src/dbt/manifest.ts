@@ -1,5 +1,5 @@
 // Graph <-> dbt manifest.json (v12 field names). toManifest writes what `dbt-steward manifest` prints;
-// graphFromManifest reads a manifest that a real `dbt parse` wrote, for users whose CI already runs dbt.
+// reading a manifest that a real `dbt parse` wrote is manifest-input.ts (it needs zod; writing does not).
 import type { Column, Exposure, Graph, GraphNode, Group, SourceTable } from './types.js';
 
 const SCHEMA_URL = 'https://schemas.getdbt.com/dbt/manifest/v12.json';
@@ -161,5 +161,3 @@ export function toManifest(
     unit_tests: {},
   };
 }
-
-export { graphFromManifest } from './manifest-input.js';
