@@ -33,41 +33,61 @@ export function projectLayers(config: ConfigTree, fqn: string[]): ConfigLayer[] 
   const layers: ConfigLayer[] = [];
   let level: Record<string, unknown> = config.tree;
   let rawLevel: Record<string, unknown> = config.raw;
-  // Values come from the rendered tree; lines from the parsed one (rendering makes new objects).
-  const visit = (dict: Record<string, unknown>, raw: Record<string, unknown>) => {
-    const values: Record<string, unknown> = {};
-    const keys: Record<string, string> = {};
-    for (const [key, value] of Object.entries(dict)) {
-      if (key.startsWith('+') || !isRecord(value)) {
-        const name = normaliseConfigKey(key);
-        values[name] = value;
-        keys[name] = key;
-      }
-    }
-    if (Object.keys(values).length === 0) return;
-    layers.push({
-      values,
-      where: (key, metaKey) => {
-        const written = keys[key] ?? key;
-        const value = raw[written];
-        const line =
-          metaKey !== undefined
-            ? config.lines.key(value, metaKey, config.lines.key(raw, written))
-            : config.lines.key(raw, written);
-        return { file: config.file, line };
-      },
-    });
+  const add = (dict: Record<string, unknown>, raw: Record<string, unknown>) => {
+    const layer = levelLayer(config, dict, raw);
+    if (layer) layers.push(layer);
   };
-  visit(level, rawLevel);
+  add(level, rawLevel);
   for (const part of fqn) {
     const next = level[part];
     if (!isRecord(next)) break;
     const rawNext = isRecord(rawLevel[part]) ? (rawLevel[part] as Record<string, unknown>) : {};
-    visit(next, rawNext);
+    add(next, rawNext);
     level = next;
     rawLevel = rawNext;
   }
   return layers;
+}
+
+/** Every model of a folder meets the same levels of the tree: each level's layer is made once. */
+const levelLayers = new WeakMap<Record<string, unknown>, ConfigLayer | null>();
+
+function levelLayer(
+  config: ConfigTree,
+  dict: Record<string, unknown>,
+  raw: Record<string, unknown>,
+): ConfigLayer | null {
+  const known = levelLayers.get(dict);
+  if (known !== undefined) return known;
+  // Values come from the rendered tree; lines from the parsed one (rendering makes new objects).
+  const values: Record<string, unknown> = {};
+  const keys: Record<string, string> = {};
+  let any = false;
+  for (const key in dict) {
+    const value = dict[key];
+    if (key.startsWith('+') || !isRecord(value)) {
+      const name = normaliseConfigKey(key);
+      values[name] = value;
+      keys[name] = key;
+      any = true;
+    }
+  }
+  const layer: ConfigLayer | null = any
+    ? {
+        values,
+        where: (key, metaKey) => {
+          const written = keys[key] ?? key;
+          const value = raw[written];
+          const line =
+            metaKey !== undefined
+              ? config.lines.key(value, metaKey, config.lines.key(raw, written))
+              : config.lines.key(raw, written);
+          return { file: config.file, line };
+        },
+      }
+    : null;
+  levelLayers.set(dict, layer);
+  return layer;
 }
 
 /** A layer whose every key sits at one position (a SQL `config()` call). */
