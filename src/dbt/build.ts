@@ -1,6 +1,7 @@
 // One project (or local package) of a compile unit -> its models, seeds and snapshots, with effective config,
 // property entries applied, refs and sources as written. Refs are resolved later, across the whole unit.
-import type { Diagnostic, GraphNode } from './types.js';
+import { createHash } from 'node:crypto';
+import type { Diagnostic, GraphNode, ParseCache, Position } from './types.js';
 import type { ProjectFile } from './project.js';
 import type { PatchEntry } from './properties.js';
 import type { ScanResult } from './jinja/types.js';
@@ -35,42 +36,76 @@ export interface ProjectScope {
   resourcePath(file: string): string;
   diagnostics: Diagnostic[];
   /**
-   * Built nodes kept across compiles (base and head of one review, or pushes of one pull request), keyed by the
-   * property entry object (the same object while its file is unchanged: property files are parse-cached) and by
-   * `memoKey` + the node's own file. Null: no memo.
+   * The caller's parse cache, where built nodes are kept across compiles (base and head of one review, pushes of
+   * one pull request), or null for none.
    */
-  nodeMemo: NodeMemo | null;
-  /** Everything else a node depends on: the project's and root's dbt_project.yml, Jinja context, macros, docs. */
+  cache: ParseCache | null;
+  /** Everything a node depends on besides its own file and entry: dbt_project.yml texts, Jinja context, docs. */
   memoKey: string;
 }
 
-export type NodeMemo = WeakMap<object, Map<string, { node: GraphNode; diagnostics: Diagnostic[] }>>;
-
-/** The entry key of nodes without a property entry. */
-const NO_PATCH = {};
+interface MemoNode {
+  node: GraphNode;
+  diagnostics: Diagnostic[];
+  /** The line of the property entry the node was built from (0: none). */
+  line: number;
+}
 
 /**
- * buildNode through the memo: an unchanged node is not built twice. A hit replays the node's diagnostics and
- * returns a shallow copy, since resolving refs later sets `depends_on` on the node it is given.
+ * buildNode through the memo: a node whose file and entry text are unchanged is not built again. An entry that
+ * only moved (an edit above it in the same file) gives the same node with its lines in that file shifted. A hit
+ * replays the node's diagnostics and returns a copy, since resolving refs later sets `depends_on` on it.
  */
 function buildNode(scope: ProjectScope, input: NodeInput): GraphNode {
-  const memo = scope.nodeMemo;
-  if (!memo) return buildFreshNode(scope, input);
-  const owner = input.patch ?? NO_PATCH;
-  let entries = memo.get(owner);
-  if (!entries) memo.set(owner, (entries = new Map()));
+  const { cache } = scope;
+  const patch = input.patch;
+  // A node defined in YAML has its "file" in the entry's file: its line-1 fallbacks must not move with it.
+  if (!cache || (patch && patch.file === input.path)) return buildFreshNode(scope, input);
   // A snapshot's body can move within its file: its scan lines are part of what it is.
   const lines = input.type === 'snapshot' ? JSON.stringify(input.scan) : '';
-  const key = `${scope.memoKey}\0${input.type}\0${input.path}\0${input.version?.v ?? ''}\0${input.name}\0${lines}\0${input.text}`;
-  const hit = entries.get(key);
+  const parts = [scope.memoKey, input.type, input.path, input.version?.v ?? '', input.name, lines, input.text];
+  if (patch) parts.push(patch.kind, patch.file, patch.text);
+  const key = `node\0${createHash('sha1').update(parts.join('\0')).digest('hex')}`;
+  const line = patch?.line ?? 0;
+  const hit = cache.get(key) as MemoNode | undefined;
   if (hit) {
-    scope.diagnostics.push(...hit.diagnostics);
-    return { ...hit.node };
+    const delta = line - hit.line;
+    if (delta === 0 || !patch) {
+      scope.diagnostics.push(...hit.diagnostics);
+      return { ...hit.node };
+    }
+    for (const d of hit.diagnostics)
+      scope.diagnostics.push(d.file === patch.file && d.line !== undefined ? { ...d, line: d.line + delta } : d);
+    return shiftNode(hit.node, patch.file, delta);
   }
   const before = scope.diagnostics.length;
   const node = buildFreshNode(scope, input);
-  entries.set(key, { node: { ...node }, diagnostics: scope.diagnostics.slice(before) });
+  cache.set(key, { node: { ...node }, diagnostics: scope.diagnostics.slice(before), line } satisfies MemoNode);
   return node;
+}
+
+/** The node with every position in `file` moved by `delta` lines; nothing else changes, nothing is mutated. */
+function shiftNode(node: GraphNode, file: string, delta: number): GraphNode {
+  const shift = (pos: Position): Position => (pos.file === file ? { file, line: pos.line + delta } : pos);
+  const shiftAll = (record: Record<string, Position>) => {
+    const out: Record<string, Position> = {};
+    for (const key in record) out[key] = shift(record[key]!);
+    return out;
+  };
+  const columns: GraphNode['columns'] = {};
+  for (const name in node.columns) {
+    const column = node.columns[name]!;
+    columns[name] = column.pos ? { ...column, pos: shift(column.pos) } : column;
+  }
+  return {
+    ...node,
+    property: node.property && shift(node.property),
+    columns,
+    metaPositions: shiftAll(node.metaPositions),
+    configPositions: shiftAll(node.configPositions),
+    refs: node.refs.map((ref) => (ref.pos.file === file ? { ...ref, pos: shift(ref.pos) } : ref)),
+    sources: node.sources.map((call) => (call.pos.file === file ? { ...call, pos: shift(call.pos) } : call)),
+  };
 }
 
 export function buildProjectNodes(scope: ProjectScope): GraphNode[] {

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { Diagnostic, Exposure, GraphNode, Group, ParseCache, SourceTable } from './types.js';
 import type { CompileUnit } from './discover.js';
-import { buildProjectNodes, type NodeMemo, type ProjectScope } from './build.js';
+import { buildProjectNodes, type ProjectScope } from './build.js';
 import { buildExposures, buildGroups, buildSources, type ResourceScope } from './resources.js';
 import { readPropertyFile, type PropertyFile } from './properties.js';
 import {
@@ -28,6 +28,8 @@ export interface UnitEnv {
   env: Record<string, string>;
   maxChars: number;
   cache: ParseCache;
+  /** Whether built nodes are worth keeping in the cache (a caller's cache, not the one that forgets). */
+  keepsNodes: boolean;
   diagnostics: Diagnostic[];
 }
 
@@ -68,6 +70,8 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
   const members = [unit.root, ...unit.packages];
   const docs = new Map<string, string>();
   const macros = unitMacros(unit, byRoot, env);
+  const projectText = (project: ProjectFile): string =>
+    (byRoot.get(project.root) ?? []).find(([path]) => path === project.file)?.[1] ?? JSON.stringify(project.raw);
   const prepared = members.map((project) => {
     // Property files and descriptions render without macros (dbt's schema YAML context has none).
     const ctx: JinjaContext = {
@@ -160,7 +164,6 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
     return { project, ctx, scanCtx, scanKey, modelFiles, seedFiles, snapshotBlocks, propertyFiles };
   });
 
-  const nodeMemo = nodeMemoOf(cache);
   const docsKey = fingerprint(JSON.stringify([...docs].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
   const nodes: GraphNode[] = [];
   const sources = { enabled: [] as SourceTable[], disabled: [] as SourceTable[] };
@@ -215,8 +218,9 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
       describe,
       resourcePath,
       diagnostics,
-      nodeMemo,
-      memoKey: fingerprint(JSON.stringify([project.raw, unit.root.raw, scanKey, docsKey])),
+      cache: env.keepsNodes ? cache : null,
+      // The dbt_project.yml texts, not just their values: a node keeps lines of them (where a config was set).
+      memoKey: fingerprint(JSON.stringify([projectText(project), projectText(unit.root), scanKey, docsKey])),
     };
     nodes.push(...buildProjectNodes(scope));
     const resourceScope: ResourceScope = {
@@ -236,18 +240,6 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
     }
   }
   return { nodes, sources, exposures, groups };
-}
-
-const NODE_MEMO_KEY = '\0node-memo';
-
-/** The node memo lives in the caller's cache, so it lasts as long as the caller keeps parse results. */
-function nodeMemoOf(cache: ParseCache): NodeMemo | null {
-  const found = cache.get(NODE_MEMO_KEY);
-  if (found instanceof WeakMap) return found as NodeMemo;
-  const memo: NodeMemo = new WeakMap();
-  cache.set(NODE_MEMO_KEY, memo);
-  // A cache that keeps nothing (no cache given) gives nothing back: no memo then.
-  return cache.get(NODE_MEMO_KEY) === memo ? memo : null;
 }
 
 function fingerprint(text: string): string {

@@ -77,7 +77,15 @@ export function compile(files: FileMap, options: CompileOptions & CompileExtras 
       packages: new Set([...members.map((p) => p.name), ...unit.linkedPackages]),
       hasExternalPackages: unit.externalPackages.length > 0,
     };
-    const compiled = compileUnit(unit, byRoot, { cliVars, target, env, maxChars, cache, diagnostics });
+    const compiled = compileUnit(unit, byRoot, {
+      cliVars,
+      target,
+      env,
+      maxChars,
+      cache,
+      keepsNodes: options.cache !== undefined,
+      diagnostics,
+    });
     for (const node of compiled.nodes) {
       unitOf.set(node.unique_id, resolveUnit);
       (node.config.enabled ? enabled : disabled).push(node);

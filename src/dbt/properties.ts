@@ -15,6 +15,11 @@ interface Entry {
 export interface PatchEntry extends Entry {
   kind: PatchKind;
   name: string;
+  /**
+   * The entry's text as written, from its `- name:` line up to the next entry: two entries with the same text
+   * give the same node, wherever they sit in their file (the compiler's node memo relies on it).
+   */
+  text: string;
 }
 
 export interface SourceEntry extends Entry {
@@ -79,7 +84,17 @@ export function readPropertyFile(
     lines.mirror(entry, result);
     return result;
   };
-  const list = (key: string): Array<{ entry: Record<string, unknown>; line: number; name: string }> => {
+  let textLines: string[] | null = null;
+  const topLines = Object.keys(doc)
+    .map((key) => lines.key(doc, key))
+    .sort((a, b) => a - b);
+  /** The text of lines [from, to), with `to` the next entry's line, or the next top-level key's, or the end. */
+  const entryText = (from: number, next: number | undefined): string => {
+    textLines ??= text.split('\n');
+    const to = next ?? topLines.find((l) => l > from) ?? textLines.length + 1;
+    return textLines.slice(from - 1, to - 1).join('\n');
+  };
+  const list = (key: string): Array<{ entry: Record<string, unknown>; line: number; name: string; next?: number }> => {
     const value = doc[key];
     if (value === undefined || value === null) return [];
     if (!Array.isArray(value)) {
@@ -92,9 +107,10 @@ export function readPropertyFile(
       });
       return [];
     }
-    const entries: Array<{ entry: Record<string, unknown>; line: number; name: string }> = [];
+    const entries: Array<{ entry: Record<string, unknown>; line: number; name: string; next?: number }> = [];
     value.forEach((entry, index) => {
       const line = lines.item(value, index, lines.key(doc, key));
+      const next = index + 1 < value.length ? lines.item(value, index + 1, line) : undefined;
       if (!isRecord(entry) || typeof entry['name'] !== 'string' || entry['name'].trim() === '') {
         out.diagnostics.push({
           code: 'invalid-property-entry',
@@ -105,13 +121,14 @@ export function readPropertyFile(
         });
         return;
       }
-      entries.push({ entry, line, name: entry['name'].trim() });
+      entries.push({ entry, line, name: entry['name'].trim(), ...(next === undefined ? {} : { next }) });
     });
     return entries;
   };
   for (const kind of ['models', 'seeds', 'snapshots'] as const) {
-    for (const { entry, line, name } of list(kind)) {
-      out.patches.push({ kind, name, data: renderEntry(entry, line), file, line, lines });
+    for (const { entry, line, name, next } of list(kind)) {
+      const data = renderEntry(entry, line);
+      out.patches.push({ kind, name, data, file, line, lines, text: entryText(line, next) });
     }
   }
   for (const { entry, line } of list('sources')) {

@@ -16,13 +16,16 @@ async function pr(name: string): Promise<{ base: FileMap; head: FileMap }> {
 }
 
 /** A Map-backed cache that counts the parse results stored in it. */
-function countingCache(): ParseCache & { sets: number } {
+/** Counts parse results stored (built nodes, which the compiler keeps in the same cache, are counted apart). */
+function countingCache(): ParseCache & { sets: number; nodes: number } {
   const map = new Map<string, unknown>();
   return {
     sets: 0,
+    nodes: 0,
     get: (key) => map.get(key),
     set(key, value) {
-      this.sets++;
+      if (key.startsWith('node\0')) this.nodes++;
+      else this.sets++;
       map.set(key, value);
     },
   };
@@ -94,9 +97,11 @@ describe('checkPullRequest', () => {
 
     const shared = countingCache();
     checkPullRequest({ base, head, config: defaultPolicyConfig(), compile: { cache: shared }, today: '2026-01-15' });
-    // Head adds parse results only for its two changed files.
+    // Head adds parse results only for its two changed files, and builds only the nodes they define.
     expect(shared.sets - alone.sets).toBeGreaterThan(0);
     expect(shared.sets - alone.sets).toBeLessThanOrEqual(2);
+    expect(shared.nodes - alone.nodes).toBeGreaterThan(0);
+    expect(shared.nodes - alone.nodes).toBeLessThanOrEqual(2);
   });
 
   it('lists diagnostics given by the caller first', async () => {

@@ -7,8 +7,14 @@ class CountingCache implements ParseCache {
   readonly store = new Map<string, unknown>();
   hits = 0;
   misses = 0;
+  /** Parse lookups only: built nodes, kept in the same cache under `node\0` keys, are counted apart. */
+  nodeMisses = 0;
   get(key: string): unknown {
     const value = this.store.get(key);
+    if (key.startsWith('node\0')) {
+      if (value === undefined) this.nodeMisses += 1;
+      return value;
+    }
     if (value === undefined) this.misses += 1;
     else this.hits += 1;
     return value;
@@ -32,10 +38,12 @@ describe('ParseCache', () => {
   it('parses every file once: the second compile only hits', () => {
     const cache = new CountingCache();
     compile(files, { cache });
-    const parsed = cache.store.size;
+    const stored = cache.store.size;
+    const parsed = [...cache.store.keys()].filter((key) => !key.startsWith('node\0')).length;
     const lookups = cache.hits + cache.misses;
     expect(parsed).toBeGreaterThan(5);
     expect(cache.misses).toBe(parsed);
+    expect(cache.nodeMisses).toBe(stored - parsed);
     cache.hits = 0;
     cache.misses = 0;
     compile(files, { cache });
@@ -43,7 +51,7 @@ describe('ParseCache', () => {
     // Fewer lookups than the first time: reused nodes do not even look up the scans of their hooks.
     expect(cache.hits).toBeGreaterThan(0);
     expect(cache.hits).toBeLessThan(lookups);
-    expect(cache.store.size).toBe(parsed);
+    expect(cache.store.size).toBe(stored);
   });
 
   it('builds only the nodes of a changed file again; the others are reused, with their diagnostics', () => {
@@ -58,6 +66,22 @@ describe('ParseCache', () => {
     expect(head.nodes['model.props.orders']?.config).not.toBe(base.nodes['model.props.orders']?.config);
     // A reused node is a copy: resolving refs at head does not touch the base graph's node.
     expect(head.nodes['model.props.customers']).not.toBe(base.nodes['model.props.customers']);
+  });
+
+  it('reuses a node whose property entry only moved, with its lines in that file moved too', () => {
+    const cache = new CountingCache();
+    compile(files, { cache });
+    const yml = files.get('models/schema.yml')!;
+    // Two lines more near the top of the file: every entry below moves by two lines, none changes.
+    const moved = withFiles(files, {
+      'models/schema.yml': yml.replace('version: 2\n', 'version: 2\n# a note\n# another\n'),
+    });
+    cache.nodeMisses = 0;
+    const head = compile(moved, { cache });
+    expect(cache.nodeMisses).toBe(0);
+    const fresh = compile(moved);
+    expect(head).toEqual(fresh);
+    expect(head.nodes['model.props.customers']?.property).toEqual({ file: 'models/schema.yml', line: 14 });
   });
 
   it('reparses only a changed file', () => {
