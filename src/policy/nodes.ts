@@ -86,8 +86,16 @@ export function metaPosition(node: GraphNode, path: string): Position {
 }
 
 /** Models of the graph (seeds and snapshots are skipped by model rules), sorted by unique_id for stable output. */
-export function modelsOf(nodes: Record<string, GraphNode>): GraphNode[] {
-  return Object.values(nodes)
-    .filter((node) => node.resource_type === 'model')
-    .sort((a, b) => (a.unique_id < b.unique_id ? -1 : a.unique_id > b.unique_id ? 1 : 0));
+export function modelsOf(nodes: Record<string, GraphNode>): readonly GraphNode[] {
+  let models = modelsOfNodes.get(nodes);
+  if (!models) {
+    models = Object.values(nodes)
+      .filter((node) => node.resource_type === 'model')
+      .sort((a, b) => (a.unique_id < b.unique_id ? -1 : a.unique_id > b.unique_id ? 1 : 0));
+    modelsOfNodes.set(nodes, models);
+  }
+  return models;
 }
+
+/** Every rule walks the models of both graphs, which do not change once compiled: listed and sorted once. */
+const modelsOfNodes = new WeakMap<Record<string, GraphNode>, GraphNode[]>();
