@@ -79,7 +79,7 @@ function buildNode(scope: ProjectScope, input: NodeInput): GraphNode {
     return shiftNode(hit.node, patch.file, delta);
   }
   const before = scope.diagnostics.length;
-  const node = buildFreshNode(scope, input);
+  const node: GraphNode = { ...buildFreshNode(scope, input), buildKey: key };
   cache.set(key, { node: { ...node }, diagnostics: scope.diagnostics.slice(before), line } satisfies MemoNode);
   return node;
 }

@@ -114,6 +114,11 @@ export interface GraphNode {
   configPositions: Record<string, Position>;
   /** Repository-relative folder of the dbt project (or local package) the node belongs to; '' for the root. */
   projectRoot: string;
+  /**
+   * A hash of everything the node was built from (its file, its property entry's text, the project's config),
+   * when the compiler had a cache to key it by: two nodes with the same key differ at most in lines and edges.
+   */
+  buildKey?: string;
 }
 
 export interface SourceTable {

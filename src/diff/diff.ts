@@ -91,12 +91,16 @@ function difference(a: Map<string, Version> | undefined, b: Map<string, Version>
  * from walking the other 4,980.
  */
 function reusedUnchanged(before: GraphNode, after: GraphNode): boolean {
-  if (before.config !== after.config || before.columns !== after.columns || before.raw_code !== after.raw_code) {
-    return false;
-  }
-  if (before.description !== after.description || before.original_file_path !== after.original_file_path) {
-    return false;
-  }
+  // Built from the same inputs (the compiler's build key), or the very same objects: only lines and edges can differ.
+  const sameBuild =
+    before.buildKey !== undefined
+      ? before.buildKey === after.buildKey
+      : before.config === after.config &&
+        before.columns === after.columns &&
+        before.raw_code === after.raw_code &&
+        before.description === after.description &&
+        before.original_file_path === after.original_file_path;
+  if (!sameBuild) return false;
   const [a, b] = [before.depends_on.nodes, after.depends_on.nodes];
   return a.length === b.length && a.every((id, i) => id === b[i]);
 }

@@ -31,6 +31,20 @@ describe('diffGraphs', () => {
     expect(diffGraphs(base, same).nodes).toEqual({});
   });
 
+  test('nodes with one build key are unchanged whatever their objects, unless their edges changed', () => {
+    const base = graph(model('customers'), model('orders', { refs: ['customers'] }));
+    const head = graph(model('customers'), model('orders', { refs: ['customers'], description: 'Other.' }));
+    // Same build key: the compiler built both from the same inputs (the description cannot differ then; here
+    // it does, to show the key is what the diff trusts).
+    for (const g of [base, head]) for (const node of Object.values(g.nodes)) node.buildKey = `key-${node.name}`;
+    expect(diffGraphs(base, head).nodes).toEqual({});
+    head.nodes['model.shop.orders']!.buildKey = 'key-other';
+    expect(diffGraphs(base, head).nodes['model.shop.orders']).toMatchObject({
+      kind: 'modified',
+      propertiesChanged: true,
+    });
+  });
+
   test('added and removed nodes, with their refs', () => {
     const base = graph(model('customers'), model('legacy', { refs: ['customers'] }));
     const head = graph(model('customers'), model('orders', { refs: ['customers'] }), seed('countries'));
