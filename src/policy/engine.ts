@@ -119,17 +119,6 @@ export function runPolicies(input: PolicyInput): PolicyResult {
     const { severity, options } = settings;
     const shared = { options, config, today };
     try {
-      // The state at base, as if nothing changed: which of today's findings were there already.
-      const atBase = {
-        base,
-        head: base,
-        diff: EMPTY_DIFF,
-        baseOwnership,
-        headOwnership: baseOwnership,
-        source: (file: string) => input.files?.base.get(file),
-        ...shared,
-      };
-      for (const draft of rule.check(atBase)) baseFingerprints.add(toFinding(rule, severity, draft).fingerprint);
       const atHead = {
         base,
         head,
@@ -139,7 +128,23 @@ export function runPolicies(input: PolicyInput): PolicyResult {
         source: (file: string) => input.files?.head.get(file),
         ...shared,
       };
-      for (const draft of rule.check(atHead)) headFindings.push(toFinding(rule, severity, draft));
+      const ruleFindings = [...rule.check(atHead)].map((draft) => toFinding(rule, severity, draft));
+      headFindings.push(...ruleFindings);
+      // Base findings only decide the scope of head findings on nodes the pull request did not touch: a rule
+      // with none of those (the common case) is not run on the base at all.
+      if (ruleFindings.some((finding) => diff.nodes[finding.node] === undefined)) {
+        // The state at base, as if nothing changed: which of today's findings were there already.
+        const atBase = {
+          base,
+          head: base,
+          diff: EMPTY_DIFF,
+          baseOwnership,
+          headOwnership: baseOwnership,
+          source: (file: string) => input.files?.base.get(file),
+          ...shared,
+        };
+        for (const draft of rule.check(atBase)) baseFingerprints.add(toFinding(rule, severity, draft).fingerprint);
+      }
     } catch (error) {
       // A rule bug must not cost the whole review; it is reported like any other problem.
       diagnostics.push({
