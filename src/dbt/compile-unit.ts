@@ -97,9 +97,10 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
       ...project.testPaths,
     ];
     const docPaths = project.docsPaths ?? yamlPaths;
-    const render = (file: string) => (value: unknown, line: number) => {
+    // Render diagnostics go into the parse result, so that a cached property file still reports them.
+    const render = (file: string, into: Diagnostic[]) => (value: unknown, line: number) => {
       const rendered = renderValue(value, ctx);
-      for (const d of rendered.diagnostics) diagnostics.push({ ...d, file, line: line + d.line - 1 });
+      for (const d of rendered.diagnostics) into.push({ ...d, file, line: line + d.line - 1 });
       return rendered.value;
     };
     for (const [path, raw] of byRoot.get(project.root) ?? []) {
@@ -149,7 +150,9 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
         const key = `yml\0${ctxKey}\0${path}\0${text}`;
         let parsed = cache.get(key) as PropertyFile | undefined;
         if (!parsed) {
-          parsed = readPropertyFile(text, path, render(path));
+          const rendering: Diagnostic[] = [];
+          parsed = readPropertyFile(text, path, render(path, rendering));
+          parsed.diagnostics.push(...rendering);
           cache.set(key, parsed);
         }
         diagnostics.push(...parsed.diagnostics);

@@ -37,6 +37,11 @@ export interface PropertyFile {
   diagnostics: Diagnostic[];
 }
 
+/** A YAML anchor (`&name` after a separator): not `P&L` in a description. */
+const ANCHOR = /(?:^|[\s,[{:-])&[^\s,\]}]/m;
+/** A block-style list item line: `  - name: orders`. */
+const BLOCK_ITEM = /^\s*-\s+name\s*:/;
+
 /** Keys dbt's SchemaYamlRenderer leaves unrendered: descriptions (rendered with doc() later) and tests. */
 const NO_RENDER = new Set(['description', 'tests', 'data_tests']);
 /** Hooks under `config:` are rendered at run time, not at parse time. */
@@ -88,10 +93,16 @@ export function readPropertyFile(
   const topLines = Object.keys(doc)
     .map((key) => lines.key(doc, key))
     .sort((a, b) => a - b);
+  // An entry's own lines stand for its content only when it is a block list item and nothing is shared through
+  // YAML anchors: with an anchor (`&defaults` ... `*defaults`) or a flow-style list (`[{name: a}, {name: b}]`) an
+  // entry can depend on other lines, and then the whole file stands for it.
+  const usesAnchors = ANCHOR.test(text);
   /** The text of lines [from, to), with `to` the next entry's line, or the next top-level key's, or the end. */
   const entryText = (from: number, next: number | undefined): string => {
+    if (usesAnchors) return text;
     textLines ??= text.split('\n');
     const to = next ?? topLines.find((l) => l > from) ?? textLines.length + 1;
+    if (to <= from || !BLOCK_ITEM.test(textLines[from - 1] ?? '')) return text;
     return textLines.slice(from - 1, to - 1).join('\n');
   };
   const list = (key: string): Array<{ entry: Record<string, unknown>; line: number; name: string; next?: number }> => {

@@ -120,3 +120,106 @@ describe('ParseCache', () => {
     expect(withoutBuildKeys(prod)).toEqual(compile(varsFiles, { target: { name: 'prod', type: 'snowflake' } }));
   });
 });
+
+describe('ParseCache: a reused node is never stale', () => {
+  const project = (extra: Record<string, string>): Map<string, string> =>
+    new Map(
+      Object.entries({
+        'dbt_project.yml': 'name: memo\nversion: "1"\nconfig-version: 2\nmodels:\n  memo:\n    +meta:\n      tier: 1\n',
+        'models/a.sql': 'select 1 as id\n',
+        'models/b.sql': "select * from {{ ref('a') }}\n",
+        'models/c.sql': '{{ pick() }}\n',
+        'macros/pick.sql': "{% macro pick() %}select * from {{ ref('a') }}{% endmacro %}\n",
+        'models/docs.md': '{% docs b_doc %}The b model.{% enddocs %}\n',
+        'models/schema.yml': [
+          'version: 2',
+          'models:',
+          '  - name: a',
+          '    description: A.',
+          '  - name: b',
+          '    description: "{{ doc(\'b_doc\') }}"',
+          '    config:',
+          '      meta:',
+          '        owner: "{{ env_var(\'MEMO_NOPE\') }}"',
+          '',
+        ].join('\n'),
+        ...extra,
+      }),
+    );
+  const edits: Array<[string, Record<string, string>]> = [
+    [
+      'dbt_project.yml configs',
+      {
+        'dbt_project.yml': 'name: memo\nversion: "1"\nconfig-version: 2\nmodels:\n  memo:\n    +meta:\n      tier: 2\n',
+      },
+    ],
+    ['a doc block', { 'models/docs.md': '{% docs b_doc %}The b model, revised.{% enddocs %}\n' }],
+    ['a macro that refs', { 'macros/pick.sql': "{% macro pick() %}select * from {{ ref('b') }}{% endmacro %}\n" }],
+    [
+      'an anchor another entry uses',
+      {
+        'models/schema.yml': [
+          'version: 2',
+          'models:',
+          '  - name: a',
+          '    meta: &shared',
+          '      owner: sales',
+          '  - name: b',
+          '    meta: *shared',
+          '',
+        ].join('\n'),
+      },
+    ],
+    ['a flow-style entry', { 'models/schema.yml': 'version: 2\nmodels: [{name: a, description: Old.}, {name: b}]\n' }],
+  ];
+
+  it.each(edits)('after an edit to %s, the cached compile equals a fresh one', (_what, edit) => {
+    const cache = new CountingCache();
+    const before = project({});
+    compile(before, { cache });
+    const after = withFiles(before, edit);
+    expect(withoutBuildKeys(compile(after, { cache }))).toEqual(compile(after));
+    // And the other way round, from the edited state back.
+    expect(withoutBuildKeys(compile(before, { cache }))).toEqual(compile(before));
+  });
+
+  it('an anchored value changed elsewhere in the file changes the node that uses it', () => {
+    const yml = (owner: string) =>
+      [
+        'version: 2',
+        'models:',
+        '  - name: a',
+        '    meta: &shared',
+        `      owner: ${owner}`,
+        '  - name: b',
+        '    meta: *shared',
+        '',
+      ].join('\n');
+    const cache = new CountingCache();
+    compile(project({ 'models/schema.yml': yml('sales') }), { cache });
+    const head = compile(project({ 'models/schema.yml': yml('finance') }), { cache });
+    expect(head.nodes['model.memo.b']?.meta['owner']).toBe('finance');
+  });
+
+  it('a flow-style entry edited in place is rebuilt', () => {
+    const cache = new CountingCache();
+    compile(project({ 'models/schema.yml': 'version: 2\nmodels: [{name: b, description: old}, {name: a}]\n' }), {
+      cache,
+    });
+    const head = compile(
+      project({ 'models/schema.yml': 'version: 2\nmodels: [{name: b, description: new}, {name: a}]\n' }),
+      { cache },
+    );
+    expect(head.nodes['model.memo.b']?.description).toBe('new');
+  });
+
+  it('keeps reporting a property file render diagnostic when the file comes from the cache', () => {
+    const cache = new CountingCache();
+    const files = project({});
+    const codes = (graph: Graph) => graph.diagnostics.map((d) => `${d.code} ${d.file}:${d.line}`).sort();
+    const first = codes(compile(files, { cache }));
+    // Reported at the line of the config key that holds the value (`meta:`).
+    expect(first).toContain('missing-env-var models/schema.yml:8');
+    expect(codes(compile(files, { cache }))).toEqual(first);
+  });
+});
