@@ -1,6 +1,7 @@
 // What the App remembers between webhook deliveries, in memory: trees by commit SHA, blob texts by blob SHA
 // (an LRU with a byte cap) and the compiler's parse memo. All are keyed by content hashes, so they are never
 // stale; a new push costs requests in proportion to what changed, not to the size of the project.
+import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import type { ParseCache } from '../dbt/types.js';
 
@@ -22,6 +23,8 @@ export interface CacheLimits {
   treeEntries?: number;
   /** Parse results kept. Default 50,000. */
   parseEntries?: number;
+  /** Estimated bytes of parse results kept (keys are hashed; a result counts ~6 bytes a source character). Default 256 MiB. */
+  parseBytes?: number;
 }
 
 export interface GitHubCache {
@@ -31,7 +34,14 @@ export interface GitHubCache {
 }
 
 export function createCache(limits: CacheLimits = {}): GitHubCache {
-  const parse = new LRUCache<string, { value: unknown }>({ max: limits.parseEntries ?? 50_000 });
+  // The compiler's keys hold whole file texts: hashed here, and each result sized by the text it came from
+  // (a parse result is a few times its source), so the cache is bounded in bytes, not only in entries.
+  const parse = new LRUCache<string, { value: unknown; size: number }>({
+    max: limits.parseEntries ?? 50_000,
+    maxSize: limits.parseBytes ?? 256 * 1024 * 1024,
+    sizeCalculation: (entry) => entry.size,
+  });
+  const digest = (key: string) => createHash('sha1').update(key).digest('base64');
   return {
     trees: new LRUCache<string, TreeFile[]>({
       maxSize: limits.treeEntries ?? 500_000,
@@ -43,9 +53,9 @@ export function createCache(limits: CacheLimits = {}): GitHubCache {
       sizeCalculation: (entry) => 64 + 2 * (entry.text?.length ?? 0),
     }),
     parse: {
-      get: (key) => parse.get(key)?.value,
+      get: (key) => parse.get(digest(key))?.value,
       set: (key, value) => {
-        parse.set(key, { value });
+        parse.set(digest(key), { value, size: 256 + 6 * key.length });
       },
     },
   };
