@@ -129,7 +129,6 @@ export function runPolicies(input: PolicyInput): PolicyResult {
         ...shared,
       };
       const ruleFindings = [...rule.check(atHead)].map((draft) => toFinding(rule, severity, draft));
-      headFindings.push(...ruleFindings);
       // Base findings only decide the scope of head findings on nodes the pull request did not touch: a rule
       // with none of those (the common case) is not run on the base at all.
       if (ruleFindings.some((finding) => diff.nodes[finding.node] === undefined)) {
@@ -145,6 +144,8 @@ export function runPolicies(input: PolicyInput): PolicyResult {
         };
         for (const draft of rule.check(atBase)) baseFingerprints.add(toFinding(rule, severity, draft).fingerprint);
       }
+      // Only now: a rule that fails on the base must not have its untouched-node findings counted as new.
+      headFindings.push(...ruleFindings);
     } catch (error) {
       // A rule bug must not cost the whole review; it is reported like any other problem.
       diagnostics.push({

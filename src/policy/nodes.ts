@@ -49,6 +49,8 @@ function splitPath(path: string): SplitPath {
       prefixes: segments.map((_, i) => segments.slice(0, i + 1).join('.')),
       rests: segments.map((_, i) => segments.slice(i + 1).join('.')),
     };
+    // Paths come from policy configs; a long-running App sees many: keep the memo small.
+    if (splitPaths.size >= 1_000) splitPaths.clear();
     splitPaths.set(path, split);
   }
   return split;
