@@ -1,6 +1,5 @@
 // One project (or local package) of a compile unit -> its models, seeds and snapshots, with effective config,
 // property entries applied, refs and sources as written. Refs are resolved later, across the whole unit.
-import { createHash } from 'node:crypto';
 import type { Diagnostic, GraphNode, ParseCache, Position } from './types.js';
 import type { ProjectFile } from './project.js';
 import type { PatchEntry } from './properties.js';
@@ -65,7 +64,9 @@ function buildNode(scope: ProjectScope, input: NodeInput): GraphNode {
   const lines = input.type === 'snapshot' ? JSON.stringify(input.scan) : '';
   const parts = [scope.memoKey, input.type, input.path, input.version?.v ?? '', input.name, lines, input.text];
   if (patch) parts.push(patch.kind, patch.file, patch.text);
-  const key = `node\0${createHash('sha1').update(parts.join('\0')).digest('hex')}`;
+  // The key is the inputs themselves, not a hash of them: a hash per node cost more than the memo saved (the
+  // App's cache hashes keys once on its side, where memory matters).
+  const key = `node\0${parts.join('\0')}`;
   const line = patch?.line ?? 0;
   const hit = cache.get(key) as MemoNode | undefined;
   if (hit) {
