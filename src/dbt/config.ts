@@ -14,7 +14,7 @@ export interface ConfigLayer {
 }
 
 const APPEND = new Set(['tags', 'pre-hook', 'post-hook', 'packages']);
-const UPDATE = new Set(['meta', 'docs', 'contract', 'persist_docs', 'quoting', 'column_types', 'grants', 'freshness']);
+const UPDATE = new Set(['meta', 'docs', 'contract', 'persist_docs', 'quoting', 'column_types', 'freshness']);
 
 /** Config keys as dbt normalises them (`pre_hook` and `pre-hook` are one key). */
 export function normaliseConfigKey(key: string): string {
@@ -122,6 +122,8 @@ export function mergeLayers(defaults: Record<string, unknown>, layers: ConfigLay
       const value = layer.values[key];
       if (APPEND.has(key)) {
         values[key] = [...listify(values[key]), ...listify(value)];
+      } else if (key === 'grants' && isRecord(value)) {
+        values[key] = mergeGrants(values[key], value);
       } else if (UPDATE.has(key) && isRecord(value)) {
         const current = values[key];
         values[key] = isRecord(current) ? { ...current, ...value } : { ...value };
@@ -160,4 +162,20 @@ export function deepMergeLayers(low: ConfigLayer, high: ConfigLayer): ConfigLaye
       return fromHigh ? high.where(key, metaKey) : low.where(key, metaKey);
     },
   };
+}
+
+/**
+ * dbt's DictKeyAppend, for `grants`: each privilege is a list; a later layer replaces a privilege's list, unless
+ * it writes the privilege with a `+` (`+select: [...]`), which extends it.
+ */
+function mergeGrants(current: unknown, value: Record<string, unknown>): Record<string, unknown[]> {
+  const out: Record<string, unknown[]> = {};
+  if (isRecord(current)) for (const privilege in current) out[privilege] = listify(current[privilege]);
+  for (const written in value) {
+    const extend = written.startsWith('+');
+    const privilege = extend ? written.replace(/^\++/, '') : written;
+    const grantees = listify(value[written]);
+    out[privilege] = extend && out[privilege] ? [...out[privilege], ...grantees] : grantees;
+  }
+  return out;
 }

@@ -1,7 +1,7 @@
 // Config precedence and merging as dbt does it: dbt_project.yml (least specific folder first) < property file
 // `config` < SQL config(); meta merges by key, tags append, the rest replaces; a local package's node gets the
 // root project's `models:` configs on top, and the root's vars.
-import { compileFixture, diagnosticsOf, lineOf, node } from './helpers.js';
+import { compileFiles, compileFixture, diagnosticsOf, lineOf, node } from './helpers.js';
 import { loadFixture } from '../support/load-fixture.js';
 
 const files = loadFixture('precedence');
@@ -120,5 +120,27 @@ describe('local packages', () => {
   it("resolves doc() in a package's property file from the root project first, as dbt's doc lookup does", () => {
     expect(pkg().columns['id']?.description).toBe('From the root project.');
     expect(pkg().columns['other']?.description).toBe('Only in the package. From the package.');
+  });
+});
+
+describe('grants merge as dbt merges them (DictKeyAppend)', () => {
+  it('replaces a privilege from a more specific layer, extends it with +, and always lists grantees', () => {
+    const g = compileFiles({
+      'dbt_project.yml': [
+        'name: grants',
+        'version: "1"',
+        'config-version: 2',
+        'models:',
+        '  grants:',
+        '    +grants:',
+        '      select: reporter',
+        '      insert: [loader]',
+        '',
+      ].join('\n'),
+      'models/a.sql': "{{ config(grants={'+select': ['analyst'], 'insert': 'etl'}) }}\nselect 1\n",
+      'models/b.sql': "{{ config(grants={'select': ['bi']}) }}\nselect 1\n",
+    });
+    expect(node(g, 'model.grants.a').config['grants']).toEqual({ select: ['reporter', 'analyst'], insert: ['etl'] });
+    expect(node(g, 'model.grants.b').config['grants']).toEqual({ select: ['bi'], insert: ['loader'] });
   });
 });
