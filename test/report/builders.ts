@@ -3,6 +3,7 @@ import type { Exposure, Graph, GraphNode } from '../../src/dbt/types.js';
 import type { NodeChange } from '../../src/diff/types.js';
 import { policyConfigSchema, type PolicyConfig } from '../../src/policy/config.js';
 import type { Finding, Ownership } from '../../src/policy/rule.js';
+import { buildMaps } from '../../src/dbt/resolve.js';
 
 export function aNode(name: string, overrides: Partial<GraphNode> = {}): GraphNode {
   const file = `models/${name}.sql`;
@@ -91,14 +92,16 @@ export function aGraph(nodes: GraphNode[], exposures: Exposure[] = []): Graph {
   };
   for (const n of nodes) graph.nodes[n.unique_id] = n;
   for (const e of exposures) graph.exposures[e.unique_id] = e;
-  for (const item of [...nodes, ...exposures]) {
-    graph.parent_map[item.unique_id] = [...item.depends_on.nodes];
-    graph.child_map[item.unique_id] ??= [];
-  }
-  for (const item of [...nodes, ...exposures]) {
-    for (const parent of item.depends_on.nodes) (graph.child_map[parent] ??= []).push(item.unique_id);
-  }
-  return graph;
+  // The maps as the compiler builds them (one implementation: src/dbt/resolve.ts).
+  const items = [...nodes, ...exposures];
+  const edges = items.map((item) => ({ child: item.unique_id, parents: item.depends_on.nodes }));
+  return {
+    ...graph,
+    ...buildMaps(
+      items.map((item) => item.unique_id),
+      edges,
+    ),
+  };
 }
 
 /** A model named `name` that refs the given model names. */

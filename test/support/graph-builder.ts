@@ -6,6 +6,7 @@
 // - the i-th top-level meta key (0-based) is on line 9 + i; the i-th column on line 20 + i;
 // - the i-th ref() call is on line 1 + i of the SQL file.
 // `property: null` models a model without a property entry (then nothing has a position in a YAML file).
+import { buildMaps } from '../../src/dbt/resolve.js';
 import type {
   Access,
   Column,
@@ -256,15 +257,16 @@ export function graph(...given: Array<GraphNode | Exposure | Group>): Graph {
       result.nodes[item.unique_id] = item;
     }
   }
-  const parents = [...Object.values(result.nodes), ...Object.values(result.exposures)];
-  for (const item of parents) {
-    result.parent_map[item.unique_id] = [...item.depends_on.nodes];
-    result.child_map[item.unique_id] ??= [];
-  }
-  for (const item of parents) {
-    for (const parent of item.depends_on.nodes) (result.child_map[parent] ??= []).push(item.unique_id);
-  }
-  for (const children of Object.values(result.child_map)) children.sort();
+  // The maps as the compiler builds them (one implementation: src/dbt/resolve.ts).
+  const linked = [...Object.values(result.nodes), ...Object.values(result.exposures)];
+  const ids = [...linked.map((item) => item.unique_id), ...Object.keys(result.external)];
+  Object.assign(
+    result,
+    buildMaps(
+      ids,
+      linked.map((item) => ({ child: item.unique_id, parents: item.depends_on.nodes })),
+    ),
+  );
   return result;
 }
 
