@@ -44,6 +44,35 @@ export class Linker {
     return ns;
   }
 
+  /**
+   * `adapter` as far as parse time knows it: `adapter.dispatch('name', macro_namespace)` finds the macro dbt would
+   * run — `<adapter type>__name`, else `default__name` — in the root project, the scanned file's package, then
+   * the named namespace. Anything else of `adapter`, or a dispatch to a macro not in the repository, is unknown.
+   */
+  adapter(adapterType: string): Namespace {
+    const dispatch = new Fn('dispatch', (call) => {
+      const [name, namespace] = [
+        call.args[0] ?? call.kwargs['macro_name'],
+        call.args[1] ?? call.kwargs['macro_namespace'],
+      ];
+      if (typeof name !== 'string') return UNKNOWN;
+      const packages = [
+        this.library.rootPackage,
+        this.packageName,
+        typeof namespace === 'string' ? namespace : undefined,
+      ];
+      for (const pkg of packages) {
+        const macros = pkg === undefined ? undefined : this.library.namespace(pkg);
+        for (const prefix of [adapterType, 'default']) {
+          const def = macros?.get(`${prefix}__${name}`);
+          if (def !== undefined) return def.broken ? UNKNOWN : this.link(def);
+        }
+      }
+      return UNKNOWN;
+    });
+    return new Namespace('adapter', (attr) => (attr === 'dispatch' ? dispatch : UNKNOWN));
+  }
+
   /** The `unknown-macro` message for a call to an unbound name, or null: dbt provides it, or it was said already. */
   unknownCall(name: string): string | null {
     if (GLOBALS.has(name) || CONTEXT_NAMES.has(name) || this.library.namespace(name) !== undefined) return null;

@@ -53,7 +53,8 @@ export class Runtime extends Recorder implements Host {
     if (g !== undefined) return g;
     if (name === 'target') return (this.target ??= markOpen({ ...this.ctx.target }));
     if (name === 'project_name') return this.ctx.projectName;
-    return this.linker?.namespace(name) ?? UNKNOWN; // `this`, `adapter`, `modules`, packages not in the library...
+    if (name === 'adapter' && this.linker) return this.linker.adapter(String(this.ctx.target.type));
+    return this.linker?.namespace(name) ?? UNKNOWN; // `this`, `modules`, packages not in the library...
   }
 
   /** Without a library every project macro is unknown, so only a scan with one says so. */

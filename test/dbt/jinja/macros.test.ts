@@ -201,3 +201,27 @@ describe('renderValue with a macro library', () => {
     expect(r.diagnostics).toEqual([]);
   });
 });
+
+describe('adapter.dispatch in project macros', () => {
+  const files = {
+    'macros/events.sql': [
+      "{% macro events() %}{{ return(adapter.dispatch('events', 'jaffle_shop')()) }}{% endmacro %}",
+      "{% macro default__events() %}select * from {{ ref('events_default') }}{% endmacro %}",
+      "{% macro snowflake__events() %}select * from {{ ref('events_snowflake') }}{% endmacro %}",
+    ].join('\n'),
+    'packages/helpers/macros/pick.sql': "{% macro default__pick() %}{{ ref('picked') }}{% endmacro %}",
+  };
+
+  it('runs the macro dbt would dispatch to: the adapter-specific one, else default__', () => {
+    expect(refsOf(`select 1\n{{ events() }}`, withMacros(files))).toEqual(['events_default@2:static']);
+    const snowflake = withMacros(files, { target: { name: 'dev', type: 'snowflake', schema: 's', database: 'd' } });
+    expect(refsOf(`{{ events() }}`, snowflake)).toEqual(['events_snowflake@1:static']);
+  });
+
+  it('looks in the named macro namespace, and leaves a dispatch to a macro not in the repository unknown', () => {
+    expect(refsOf(`{{ adapter.dispatch('pick', 'helpers')() }}`, withMacros(files))).toEqual(['picked@1:static']);
+    const r = scanSql(`{{ adapter.dispatch('star', 'dbt_utils')(from=ref('orders')) }}`, withMacros(files));
+    expect(r.refs.map((x) => x.name)).toEqual(['orders']);
+    expect(r.diagnostics).toEqual([]);
+  });
+});
