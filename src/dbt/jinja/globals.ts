@@ -84,8 +84,14 @@ function varCall(a: CallArgs, host: Host): unknown {
   if (typeof name !== 'string') return UNKNOWN;
   if (Object.hasOwn(host.ctx.vars, name)) return host.ctx.vars[name];
   if (a.args.length > 1) return a.args[1];
-  host.diag('missing-var', 'warning', `var('${name}') is not set in vars and has no default.`, a.line);
-  return UNKNOWN;
+  // dbt's parse-time var() (ParseVar) gives None for a missing var; only a run fails on it.
+  host.diag(
+    'missing-var',
+    'warning',
+    `var('${name}') is not set in vars and has no default; dbt parses it as none.`,
+    a.line,
+  );
+  return null;
 }
 
 function envVarCall(a: CallArgs, host: Host): unknown {
@@ -118,9 +124,16 @@ function rangeCall(a: CallArgs): unknown {
   return out;
 }
 
+// dbt's ParseConfigObject: at parse time `config.get` and `config.require` give '' (whatever is configured),
+// `config.set(k, v)` is a config call, and docs persistence is off.
 const config = new Fn('config', configCall, {
-  get: new Fn('config.get', () => UNKNOWN),
-  require: new Fn('config.require', () => UNKNOWN),
+  get: new Fn('config.get', () => ''),
+  require: new Fn('config.require', () => ''),
+  set: new Fn('config.set', (a, host) =>
+    configCall({ ...a, args: [{ [String(a.args[0])]: a.args[1] }], kwargs: {} }, host),
+  ),
+  persist_relation_docs: new Fn('config.persist_relation_docs', () => false),
+  persist_column_docs: new Fn('config.persist_column_docs', () => false),
 });
 const ref = new Fn('ref', refCall);
 const source = new Fn('source', sourceCall);

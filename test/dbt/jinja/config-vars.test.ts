@@ -61,10 +61,23 @@ describe('scanSql: config, var and env_var', () => {
     expect(r.diagnostics[1]?.message).toContain('meta');
   });
 
-  it('reports a var with no value and no default, and treats it as unknown', () => {
+  it('reports a var with no value and no default, which is none at parse time as in dbt', () => {
     const r = scanSql(`{{ ref(var('nope')) }}`, context());
     expect(r.refs).toEqual([]);
-    expect(r.diagnostics.map((d) => d.code)).toEqual(['missing-var', 'dynamic-ref']);
+    expect(r.diagnostics.map((d) => d.code)).toEqual(['missing-var', 'invalid-ref']);
+    // none is falsy: the branch is not taken, and nothing is marked conditional.
+    const guarded = scanSql(`{% if var('nope') %}{{ ref('a') }}{% else %}{{ ref('b') }}{% endif %}`, context());
+    expect(guarded.refs.map((x) => [x.name, x.certainty])).toEqual([['b', 'static']]);
+  });
+
+  it("gives '' for config.get and config.require at parse time, and runs config.set as a config call", () => {
+    const r = scanSql(
+      `{% if config.get('materialized') == 'incremental' %}{{ ref('inc') }}{% endif %}{{ config.set('tags', ['x']) }}`,
+      context(),
+    );
+    expect(r.refs).toEqual([]);
+    expect(r.configs.map((c) => c.values)).toEqual([{ tags: ['x'] }]);
+    expect(r.diagnostics).toEqual([]);
   });
 
   it('reports an env_var with no value and no default, whose value is none', () => {

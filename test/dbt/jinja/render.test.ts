@@ -52,10 +52,10 @@ describe('renderValue', () => {
     expect(r.diagnostics).toEqual([expect.objectContaining({ code: 'unrendered-value', severity: 'warning' })]);
   });
 
-  it('reports a missing var and keeps the string', () => {
+  it('reports a missing var, which renders as none (dbt renders YAML values natively)', () => {
     const r = renderValue("{{ var('nope') }}", context());
-    expect(r.value).toBe("{{ var('nope') }}");
-    expect(r.diagnostics.map((d) => d.code)).toEqual(['missing-var', 'unrendered-value']);
+    expect(r.value).toBeNull();
+    expect(r.diagnostics.map((d) => d.code)).toEqual(['missing-var']);
   });
 
   it('reports a syntax error and keeps the string', () => {
