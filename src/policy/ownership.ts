@@ -1,45 +1,59 @@
 // Resolves the team that owns each node: the first non-empty configured meta path, else the dbt group.
 // Built once per graph; answers are memoised because rules ask for the same nodes many times.
-import type { Graph, Position } from '../dbt/types.js';
+import type { Graph, GraphNode, NodeConfig, Position } from '../dbt/types.js';
 import type { PolicyConfig } from './config.js';
-import { getMetaPath, getMetaString, nodePosition } from './nodes.js';
+import { getMetaPath, nodePosition } from './nodes.js';
 import type { Ownership } from './rule.js';
 
-interface Resolved {
+/** Where a node's team comes from: a top-level meta key, the group, or nowhere. */
+interface Owner {
   team: string | null;
-  pos: Position | null;
+  /** The top-level meta key that named the team, `group` for the dbt group, null for none. */
+  from: { meta: string } | 'group' | null;
+}
+
+/**
+ * The team depends only on a node's config and the ownership settings, and the compiler hands base and head the
+ * same config object for a node the pull request did not touch: resolved once for both graphs.
+ */
+const ownersBySettings = new WeakMap<PolicyConfig['ownership'], WeakMap<NodeConfig, Owner>>();
+
+function ownerOf(node: GraphNode, settings: PolicyConfig['ownership']): Owner {
+  let owners = ownersBySettings.get(settings);
+  if (!owners) ownersBySettings.set(settings, (owners = new WeakMap()));
+  let owner = owners.get(node.config);
+  if (!owner) {
+    owner = computeOwner(node, settings);
+    owners.set(node.config, owner);
+  }
+  return owner;
+}
+
+function computeOwner(node: GraphNode, settings: PolicyConfig['ownership']): Owner {
+  for (const path of settings.meta_keys) {
+    const hit = getMetaPath(node.config.meta, path);
+    const team = typeof hit?.value === 'string' ? hit.value.trim() : '';
+    if (hit && team !== '') return { team, from: { meta: hit.topKey } };
+  }
+  const group = node.config.group ?? node.group;
+  if (settings.use_groups && group) return { team: group, from: 'group' };
+  return { team: null, from: null };
 }
 
 export function buildOwnership(graph: Graph, config: PolicyConfig): Ownership {
-  const memo = new Map<string, Resolved>();
-
-  function resolve(uniqueId: string): Resolved {
-    const cached = memo.get(uniqueId);
-    if (cached) return cached;
-    const result = compute(uniqueId);
-    memo.set(uniqueId, result);
-    return result;
-  }
-
-  function compute(uniqueId: string): Resolved {
+  const owner = (uniqueId: string): { node: GraphNode; owner: Owner } | null => {
     const node = graph.nodes[uniqueId];
-    if (!node) return { team: null, pos: null };
-    for (const path of config.ownership.meta_keys) {
-      const team = getMetaString(node.config.meta, path);
-      if (team === null) continue;
-      const topKey = getMetaPath(node.config.meta, path)?.topKey;
-      const pos = (topKey !== undefined ? node.metaPositions[topKey] : undefined) ?? nodePosition(node);
-      return { team, pos };
-    }
-    const group = node.config.group ?? node.group;
-    if (config.ownership.use_groups && group) {
-      return { team: group, pos: node.configPositions['group'] ?? nodePosition(node) };
-    }
-    return { team: null, pos: null };
-  }
-
+    return node ? { node, owner: ownerOf(node, config.ownership) } : null;
+  };
   return {
-    teamOf: (uniqueId) => resolve(uniqueId).team,
-    ownerPosition: (uniqueId) => resolve(uniqueId).pos,
+    teamOf: (uniqueId) => owner(uniqueId)?.owner.team ?? null,
+    ownerPosition: (uniqueId): Position | null => {
+      const found = owner(uniqueId);
+      const from = found?.owner.from ?? null;
+      if (!found || from === null) return null;
+      // Positions are the node's own (its lines may have moved), never cached with the team.
+      if (from === 'group') return found.node.configPositions['group'] ?? nodePosition(found.node);
+      return found.node.metaPositions[from.meta] ?? nodePosition(found.node);
+    },
   };
 }
