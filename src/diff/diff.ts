@@ -13,7 +13,8 @@ export interface OwnerLookup {
 
 type Version = string | number;
 
-function blankChange(uniqueId: string, kind: NodeChange['kind']): NodeChange {
+/** A change of the given kind with nothing changed yet (also what tests build changes from). */
+export function blankChange(uniqueId: string, kind: NodeChange['kind']): NodeChange {
   return {
     unique_id: uniqueId,
     kind,

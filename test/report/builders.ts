@@ -4,6 +4,8 @@ import type { NodeChange } from '../../src/diff/types.js';
 import { policyConfigSchema, type PolicyConfig } from '../../src/policy/config.js';
 import type { Finding, Ownership } from '../../src/policy/rule.js';
 import { buildMaps } from '../../src/dbt/resolve.js';
+import { blankChange } from '../../src/diff/diff.js';
+import { emptyGraph } from '../support/graph-builder.js';
 
 export function aNode(name: string, overrides: Partial<GraphNode> = {}): GraphNode {
   const file = `models/${name}.sql`;
@@ -78,18 +80,7 @@ export function anExposure(name: string, dependsOn: string[]): Exposure {
 
 /** A graph of the given nodes and exposures; parent_map and child_map follow their depends_on. */
 export function aGraph(nodes: GraphNode[], exposures: Exposure[] = []): Graph {
-  const graph: Graph = {
-    projects: [{ name: 'shop', root: '', isPackage: false }],
-    nodes: {},
-    sources: {},
-    exposures: {},
-    groups: {},
-    disabled: {},
-    external: {},
-    parent_map: {},
-    child_map: {},
-    diagnostics: [],
-  };
+  const graph: Graph = emptyGraph();
   for (const n of nodes) graph.nodes[n.unique_id] = n;
   for (const e of exposures) graph.exposures[e.unique_id] = e;
   // The maps as the compiler builds them (one implementation: src/dbt/resolve.ts).
@@ -133,25 +124,7 @@ export function aConfig(input: Record<string, unknown> = {}): PolicyConfig {
 }
 
 export function aChange(uniqueId: string, overrides: Partial<NodeChange> = {}): NodeChange {
-  return {
-    unique_id: uniqueId,
-    kind: 'modified',
-    sqlChanged: true,
-    propertiesChanged: false,
-    configChanged: false,
-    meta: [],
-    ownerChanged: null,
-    accessChanged: null,
-    contractChanged: null,
-    columns: [],
-    versionsAdded: [],
-    versionsRemoved: [],
-    latestVersionChanged: null,
-    refsAdded: [],
-    refsRemoved: [],
-    disabled: false,
-    ...overrides,
-  };
+  return { ...blankChange(uniqueId, 'modified'), sqlChanged: true, ...overrides };
 }
 
 /** teamOf from a name -> team table (model names without the `model.shop.` prefix). */
