@@ -2,7 +2,8 @@
 // file, renames a model, deletes one and adds a binary and a huge file. Payloads come from webhooks-examples.
 import { examplePayload, pullRequestPayload, type PullFacts } from '../../scripts/github-double/payloads.js';
 import { finding, report } from '../review/builders.js';
-import { sha } from './harness.js';
+import type nock from 'nock';
+import { REPO, graphqlBlobs, sha, tree } from './harness.js';
 
 export const HEAD = 'ec26c3e57ca3a959ca5aad62de7213c562f8c821';
 export const BASE = 'f95f852bd8fca8fcc58a9a2d6c842781e32a215e';
@@ -94,4 +95,30 @@ export function event(name: string, action: string, patch: (payload: Record<stri
   const payload = examplePayload(name, action);
   patch(payload);
   return { id: `delivery-${name}`, name, payload };
+}
+
+/**
+ * The requests of a first review of pull request 2 up to its blobs: its changed files, the head tree, a new
+ * check run, no policy config (repository nor organisation), the base tree, the blobs in one GraphQL request.
+ */
+export function expectFirstFetch(api: nock.Scope, checkRunId: number, headTree: ReturnType<typeof tree>): nock.Scope {
+  const config = '/contents/.github%2Fdbt-steward.yml';
+  return api
+    .get(`${REPO}/pulls/2/files`)
+    .query({ per_page: 100 })
+    .reply(200, changed)
+    .get(`${REPO}/git/trees/${HEAD}`)
+    .query({ recursive: '1' })
+    .reply(200, headTree)
+    .post(`${REPO}/check-runs`)
+    .reply(201, { id: checkRunId })
+    .get(`${REPO}${config}`)
+    .reply(404)
+    .get(`/repos/Codertocat/.github${config}`)
+    .reply(404)
+    .get(`${REPO}/git/trees/${BASE}`)
+    .query({ recursive: '1' })
+    .reply(200, tree(baseFiles))
+    .post('/graphql')
+    .reply(200, graphqlBlobs(blobs));
 }

@@ -7,8 +7,6 @@ import { findingMarker } from '../../src/review/index.js';
 import {
   BASE,
   HEAD,
-  baseFiles,
-  blobs,
   changed,
   event,
   facts,
@@ -16,8 +14,9 @@ import {
   headFiles,
   opened,
   ownerFinding,
+  expectFirstFetch,
 } from './fixtures.js';
-import { REPO, bodyOf, calls, finish, graphqlBlobs, setup, tree, type Harness } from './harness.js';
+import { REPO, bodyOf, calls, finish, setup, tree, type Harness } from './harness.js';
 
 const CONFIG = '/contents/.github%2Fdbt-steward.yml';
 const PULL = {
@@ -39,24 +38,7 @@ function receive(harness: Harness, delivery: { id: string; name: string; payload
 
 /** The requests of a full cold review of the fixture pull request, with the check run `id`. */
 function coldReview(harness: Harness, id: number) {
-  harness.api
-    .get(`${REPO}/pulls/2/files`)
-    .query({ per_page: 100 })
-    .reply(200, changed)
-    .get(`${REPO}/git/trees/${HEAD}`)
-    .query({ recursive: '1' })
-    .reply(200, tree(headFiles))
-    .post(`${REPO}/check-runs`)
-    .reply(201, { id })
-    .get(`${REPO}${CONFIG}`)
-    .reply(404)
-    .get(`/repos/Codertocat/.github${CONFIG}`)
-    .reply(404)
-    .get(`${REPO}/git/trees/${BASE}`)
-    .query({ recursive: '1' })
-    .reply(200, tree(baseFiles))
-    .post('/graphql')
-    .reply(200, graphqlBlobs(blobs))
+  expectFirstFetch(harness.api, id, tree(headFiles))
     .get(`${REPO}/pulls/2/comments`)
     .query({ per_page: 100 })
     .reply(200, [])

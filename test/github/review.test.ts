@@ -2,7 +2,18 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import nock from 'nock';
 import type { EmitterWebhookEvent } from '@octokit/webhooks';
 import { report } from '../review/builders.js';
-import { BASE, HEAD, baseFiles, blobs, changed, failingReport, facts, headFiles, opened } from './fixtures.js';
+import {
+  BASE,
+  HEAD,
+  baseFiles,
+  blobs,
+  changed,
+  failingReport,
+  facts,
+  headFiles,
+  opened,
+  expectFirstFetch,
+} from './fixtures.js';
 import { REPO, bodyOf, calls, finish, graphqlBlobs, setup, tree } from './harness.js';
 
 const CONFIG = '/contents/.github%2Fdbt-steward.yml';
@@ -17,24 +28,7 @@ function receive(harness: ReturnType<typeof setup>, event: { id: string; name: s
 describe('pull_request.opened', () => {
   it('reviews a dbt pull request: check run, annotations, inline comments, reviewers', async () => {
     const harness = setup(failingReport());
-    harness.api
-      .get(`${REPO}/pulls/2/files`)
-      .query({ per_page: 100 })
-      .reply(200, changed)
-      .get(`${REPO}/git/trees/${HEAD}`)
-      .query({ recursive: '1' })
-      .reply(200, tree(headFiles, false, SIZES))
-      .post(`${REPO}/check-runs`)
-      .reply(201, { id: 77 })
-      .get(`${REPO}${CONFIG}`)
-      .reply(404)
-      .get(`/repos/Codertocat/.github${CONFIG}`)
-      .reply(404)
-      .get(`${REPO}/git/trees/${BASE}`)
-      .query({ recursive: '1' })
-      .reply(200, tree(baseFiles))
-      .post('/graphql')
-      .reply(200, graphqlBlobs(blobs))
+    expectFirstFetch(harness.api, 77, tree(headFiles, false, SIZES))
       .get(`${REPO}/pulls/2/comments`)
       .query({ per_page: 100 })
       .reply(200, [])
@@ -222,24 +216,7 @@ describe('pull_request.opened', () => {
     const harness = setup(() => {
       throw new Error('compiler bug');
     });
-    harness.api
-      .get(`${REPO}/pulls/2/files`)
-      .query({ per_page: 100 })
-      .reply(200, changed)
-      .get(`${REPO}/git/trees/${HEAD}`)
-      .query({ recursive: '1' })
-      .reply(200, tree(headFiles, false, SIZES))
-      .post(`${REPO}/check-runs`)
-      .reply(201, { id: 9 })
-      .get(`${REPO}${CONFIG}`)
-      .reply(404)
-      .get(`/repos/Codertocat/.github${CONFIG}`)
-      .reply(404)
-      .get(`${REPO}/git/trees/${BASE}`)
-      .query({ recursive: '1' })
-      .reply(200, tree(baseFiles))
-      .post('/graphql')
-      .reply(200, graphqlBlobs(blobs))
+    expectFirstFetch(harness.api, 9, tree(headFiles, false, SIZES))
       .patch(`${REPO}/check-runs/9`)
       .reply(200, { id: 9 });
     await receive(harness, opened());
