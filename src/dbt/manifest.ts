@@ -1,5 +1,6 @@
 // Graph <-> dbt manifest.json (v12 field names). toManifest writes what `dbt-steward manifest` prints;
 // reading a manifest that a real `dbt parse` wrote is manifest-input.ts (it needs zod; writing does not).
+import { createHash } from 'node:crypto';
 import type { Column, Exposure, Graph, GraphNode, Group, SourceTable } from './types.js';
 
 const SCHEMA_URL = 'https://schemas.getdbt.com/dbt/manifest/v12.json';
@@ -118,6 +119,8 @@ function groupJson({ file: _f, line: _l, ...rest }: Group): Record<string, unkno
 interface ManifestTarget {
   schema: string;
   database: string;
+  /** The adapter (`target.type`), written as `metadata.adapter_type`. */
+  type?: string;
 }
 
 export function toManifest(
@@ -128,11 +131,13 @@ export function toManifest(
   const groupMap: Record<string, string[]> = {};
   for (const node of Object.values(graph.nodes)) if (node.group) (groupMap[node.group] ??= []).push(node.unique_id);
   return {
+    // Only fields of dbt's ManifestMetadata: the manifest validates against dbt's published v12 schema.
     metadata: {
       dbt_schema_version: SCHEMA_URL,
-      generator: 'dbt-steward',
       project_name: root?.name ?? null,
-      adapter_type: null,
+      // As dbt computes it: the md5 of the root project's name.
+      project_id: root ? createHash('md5').update(root.name).digest('hex') : null,
+      adapter_type: target.type ?? null,
     },
     nodes: Object.fromEntries(Object.values(graph.nodes).map((n) => [n.unique_id, nodeJson(n, target)])),
     sources: Object.fromEntries(Object.values(graph.sources).map((s) => [s.unique_id, sourceJson(s, target)])),

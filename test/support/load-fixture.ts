@@ -12,7 +12,11 @@ export function fixturePath(name: string): string {
 
 /** Every file under the fixture folder, keyed by its POSIX relative path, sorted for a stable order. */
 export function loadFixture(name: string): Map<string, string> {
-  const root = fixturePath(name);
+  return loadDir(fixturePath(name));
+}
+
+/** Every file under a folder, keyed by its POSIX relative path, sorted for a stable order. */
+export function loadDir(root: string): Map<string, string> {
   const files = new Map<string, string>();
   const walk = (dir: string, prefix: string): void => {
     const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));

@@ -1,0 +1,47 @@
+// What `dbt-steward manifest` prints validates against dbt's published manifest v12 JSON schema (a copy of
+// schemas.getdbt.com's file, test/fixtures/reference), so tools that read dbt manifests can read ours.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import { compile } from '../../src/dbt/compile.js';
+import { toManifest } from '../../src/dbt/manifest.js';
+import { loadDir, loadFixture } from '../support/load-fixture.js';
+
+const schemaPath = fileURLToPath(new URL('../fixtures/reference/dbt-manifest-v12.schema.json', import.meta.url));
+const schema = JSON.parse(readFileSync(schemaPath, 'utf8')) as Record<string, unknown>;
+const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => void;
+
+function validator() {
+  const ajv = new Ajv2020({ strict: false, allErrors: true });
+  addFormats(ajv);
+  return ajv.compile(schema);
+}
+
+describe('manifest output against dbt manifest v12 schema', () => {
+  const validate = validator();
+  const cases: Array<[string, Map<string, string>]> = [
+    ['the bundled example', loadDir(fileURLToPath(new URL('../../examples/mesh/base', import.meta.url)))],
+    ['the properties fixture', loadFixture('properties')],
+    ['the monorepo fixture', loadFixture('monorepo')],
+    ['the seeds and snapshots fixture', loadFixture('seeds-snapshots')],
+  ];
+  it.each(cases)('%s validates', (_name, files) => {
+    const graph = compile(files, files.has('dbt_project.yml') ? { project: '' } : {});
+    expect(Object.keys(graph.nodes).length).toBeGreaterThan(2);
+    const manifest = toManifest(graph, {
+      schema: 'public',
+      database: 'analytics',
+      type: 'postgres',
+    });
+    const ok = validate(manifest);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(ok).toBe(true);
+  });
+
+  it('is checked by a validator that does reject a wrong manifest', () => {
+    const manifest = toManifest(compile(loadFixture('properties'), { project: '' }));
+    (manifest['metadata'] as Record<string, unknown>)['generator'] = 'someone';
+    expect(validate(manifest)).toBe(false);
+  });
+});
