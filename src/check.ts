@@ -54,6 +54,7 @@ export function checkPullRequest(input: CheckInput): CheckResult {
     config,
     today,
     files: { base: input.base, head: input.head },
+    ownership: owners,
     ...(input.configFile === undefined ? {} : { configFile: input.configFile }),
   });
 

@@ -23,6 +23,8 @@ export interface PolicyInput {
   rules?: readonly Rule[];
   /** The files of both sides, so that rules can offer exact suggestions. */
   files?: { base: FileMap; head: FileMap };
+  /** Ownership of both graphs when the caller built it already (for the diff); else built here. */
+  ownership?: { base: Ownership; head: Ownership };
 }
 
 export interface PolicyResult {
@@ -97,8 +99,8 @@ function pathFilter(config: PolicyConfig, base: Graph, head: Graph): (finding: F
 export function runPolicies(input: PolicyInput): PolicyResult {
   const { base, head, diff, config, today } = input;
   const configFile = input.configFile ?? DEFAULT_CONFIG_FILE;
-  const baseOwnership = buildOwnership(base, config);
-  const headOwnership = buildOwnership(head, config);
+  const baseOwnership = input.ownership?.base ?? buildOwnership(base, config);
+  const headOwnership = input.ownership?.head ?? buildOwnership(head, config);
   const diagnostics: Diagnostic[] = [];
   const headFindings: Finding[] = [];
   const baseFingerprints = new Set<string>();
