@@ -263,3 +263,38 @@ describe('comment commands', () => {
     finish(harness);
   });
 });
+
+describe('deliveries that arrive together', () => {
+  it('review one pull request at a time: of three quick deliveries, the middle one is superseded', async () => {
+    const harness = setup(failingReport(), createCache());
+    coldReview(harness, 77);
+    // The last delivery's review, after the first: trees and blobs come from the cache.
+    harness.api
+      .get(`${REPO}/pulls/2/files`)
+      .query({ per_page: 100 })
+      .reply(200, changed)
+      .post(`${REPO}/check-runs`)
+      .reply(201, { id: 78 })
+      .get(`${REPO}${CONFIG}`)
+      .reply(404)
+      .get(`/repos/Codertocat/.github${CONFIG}`)
+      .reply(404)
+      .get(`${REPO}/pulls/2/comments`)
+      .query({ per_page: 100 })
+      .reply(200, [])
+      .get(`${REPO}/pulls/2/reviews`)
+      .query({ per_page: 100 })
+      .reply(200, [])
+      .post(`${REPO}/pulls/2/reviews`)
+      .reply(200, { id: 6 })
+      .post(`${REPO}/pulls/2/requested_reviewers`)
+      .reply(201, {})
+      .patch(`${REPO}/check-runs/78`)
+      .reply(200, { id: 78 });
+    await Promise.all([receive(harness, opened()), receive(harness, opened()), receive(harness, opened())]);
+    expect(harness.engineCalls).toHaveLength(2);
+    expect(harness.logs.filter((line) => line['status'] === 'superseded')).toHaveLength(1);
+    expect(harness.logs.filter((line) => line['status'] === 'reviewed')).toHaveLength(2);
+    finish(harness);
+  });
+});
