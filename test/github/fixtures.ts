@@ -122,3 +122,23 @@ export function expectFirstFetch(api: nock.Scope, checkRunId: number, headTree: 
     .post('/graphql')
     .reply(200, graphqlBlobs(blobs));
 }
+
+/**
+ * The requests that post a first review: no comments or reviews yet, one review, the reviewer requests, and the
+ * check run completed.
+ */
+export function expectPostedReview(api: nock.Scope, checkRunId: number, reviewId: number): nock.Scope {
+  return api
+    .get(`${REPO}/pulls/2/comments`)
+    .query({ per_page: 100 })
+    .reply(200, [])
+    .get(`${REPO}/pulls/2/reviews`)
+    .query({ per_page: 100 })
+    .reply(200, [])
+    .post(`${REPO}/pulls/2/reviews`)
+    .reply(200, { id: reviewId })
+    .post(`${REPO}/pulls/2/requested_reviewers`)
+    .reply(201, {})
+    .patch(`${REPO}/check-runs/${checkRunId}`)
+    .reply(200, { id: checkRunId });
+}

@@ -15,6 +15,7 @@ import {
   opened,
   ownerFinding,
   expectFirstFetch,
+  expectPostedReview,
 } from './fixtures.js';
 import { REPO, bodyOf, calls, finish, setup, tree, type Harness } from './harness.js';
 
@@ -38,19 +39,7 @@ function receive(harness: Harness, delivery: { id: string; name: string; payload
 
 /** The requests of a full cold review of the fixture pull request, with the check run `id`. */
 function coldReview(harness: Harness, id: number) {
-  expectFirstFetch(harness.api, id, tree(headFiles))
-    .get(`${REPO}/pulls/2/comments`)
-    .query({ per_page: 100 })
-    .reply(200, [])
-    .get(`${REPO}/pulls/2/reviews`)
-    .query({ per_page: 100 })
-    .reply(200, [])
-    .post(`${REPO}/pulls/2/reviews`)
-    .reply(200, { id: 5 })
-    .post(`${REPO}/pulls/2/requested_reviewers`)
-    .reply(201, {})
-    .patch(`${REPO}/check-runs/${id}`)
-    .reply(200, { id });
+  expectPostedReview(expectFirstFetch(harness.api, id, tree(headFiles)), id, 5);
 }
 
 describe('re-running a review', () => {
@@ -269,28 +258,20 @@ describe('deliveries that arrive together', () => {
     const harness = setup(failingReport(), createCache());
     coldReview(harness, 77);
     // The last delivery's review, after the first: trees and blobs come from the cache.
-    harness.api
-      .get(`${REPO}/pulls/2/files`)
-      .query({ per_page: 100 })
-      .reply(200, changed)
-      .post(`${REPO}/check-runs`)
-      .reply(201, { id: 78 })
-      .get(`${REPO}${CONFIG}`)
-      .reply(404)
-      .get(`/repos/Codertocat/.github${CONFIG}`)
-      .reply(404)
-      .get(`${REPO}/pulls/2/comments`)
-      .query({ per_page: 100 })
-      .reply(200, [])
-      .get(`${REPO}/pulls/2/reviews`)
-      .query({ per_page: 100 })
-      .reply(200, [])
-      .post(`${REPO}/pulls/2/reviews`)
-      .reply(200, { id: 6 })
-      .post(`${REPO}/pulls/2/requested_reviewers`)
-      .reply(201, {})
-      .patch(`${REPO}/check-runs/78`)
-      .reply(200, { id: 78 });
+    expectPostedReview(
+      harness.api
+        .get(`${REPO}/pulls/2/files`)
+        .query({ per_page: 100 })
+        .reply(200, changed)
+        .post(`${REPO}/check-runs`)
+        .reply(201, { id: 78 })
+        .get(`${REPO}${CONFIG}`)
+        .reply(404)
+        .get(`/repos/Codertocat/.github${CONFIG}`)
+        .reply(404),
+      78,
+      6,
+    );
     await Promise.all([receive(harness, opened()), receive(harness, opened()), receive(harness, opened())]);
     expect(harness.engineCalls).toHaveLength(2);
     expect(harness.logs.filter((line) => line['status'] === 'superseded')).toHaveLength(1);

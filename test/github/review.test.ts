@@ -21,6 +21,19 @@ const SIZES = { 'analytics/models/huge.sql': 5_000_000 };
 
 afterEach(() => nock.cleanAll());
 
+/** A pull request that only changes docs outside the dbt project: files, head tree, a success check run. */
+function expectDocsOnlyReview(harness: ReturnType<typeof setup>): void {
+  harness.api
+    .get(`${REPO}/pulls/2/files`)
+    .query({ per_page: 100 })
+    .reply(200, [{ filename: 'docs/guide.md', status: 'modified' }])
+    .get(`${REPO}/git/trees/${HEAD}`)
+    .query({ recursive: '1' })
+    .reply(200, tree(headFiles))
+    .post(`${REPO}/check-runs`)
+    .reply(201, { id: 1 });
+}
+
 function receive(harness: ReturnType<typeof setup>, event: { id: string; name: string; payload: unknown }) {
   return harness.probot.receive(event as unknown as EmitterWebhookEvent);
 }
@@ -157,15 +170,7 @@ describe('pull_request.opened', () => {
 
   it('needs three requests when the changed files are outside every dbt project', async () => {
     const harness = setup(report());
-    harness.api
-      .get(`${REPO}/pulls/2/files`)
-      .query({ per_page: 100 })
-      .reply(200, [{ filename: 'docs/guide.md', status: 'modified' }])
-      .get(`${REPO}/git/trees/${HEAD}`)
-      .query({ recursive: '1' })
-      .reply(200, tree(headFiles))
-      .post(`${REPO}/check-runs`)
-      .reply(201, { id: 1 });
+    expectDocsOnlyReview(harness);
     await receive(harness, opened());
     expect(calls(harness)).toHaveLength(3);
     expect(bodyOf(harness, 'POST', `${REPO}/check-runs`)).toMatchObject({ conclusion: 'success' });
@@ -174,15 +179,7 @@ describe('pull_request.opened', () => {
 
   it('reads the head commit of a pull request from a fork through the base repository', async () => {
     const harness = setup(report());
-    harness.api
-      .get(`${REPO}/pulls/2/files`)
-      .query({ per_page: 100 })
-      .reply(200, [{ filename: 'docs/guide.md', status: 'modified' }])
-      .get(`${REPO}/git/trees/${HEAD}`)
-      .query({ recursive: '1' })
-      .reply(200, tree(headFiles))
-      .post(`${REPO}/check-runs`)
-      .reply(201, { id: 1 });
+    expectDocsOnlyReview(harness);
     const delivery = opened();
     const head = (delivery.payload.pull_request as { head: Record<string, unknown> }).head;
     // GitHub keeps a fork's pull request commits in the base repository (refs/pull/N/head): no access to the fork.
