@@ -17,9 +17,12 @@ function keyLine(keys: Array<string | number>, key: string): number | undefined 
   return undefined;
 }
 
-/** Positions of a loaded document: ask with the very objects that `value` contains. */
+/**
+ * Positions of a loaded document: ask with the very objects that `value` contains. A Map, not a WeakMap: the
+ * positions live exactly as long as the document, and ephemeron tables cost the garbage collector dearly.
+ */
 export class YamlLines {
-  private readonly lines = new WeakMap<object, NodeLines>();
+  private readonly lines = new Map<object, NodeLines>();
 
   record(node: object, lines: NodeLines): void {
     this.lines.set(node, lines);
