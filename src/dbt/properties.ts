@@ -70,24 +70,48 @@ export function readPropertyFile(
   const lines = loaded.lines;
   // Renders an entry as dbt's SchemaYamlRenderer does: every value but descriptions, tests and config hooks,
   // one level down into columns and versions (and their columns); a source's tables are rendered one by one.
+  // Copy on write, as renderValue is: an entry with nothing to render (the common case) comes back as the very
+  // same object, so that loading a large property file allocates no second copy of it.
   const renderEntry = (entry: Record<string, unknown>, line: number): Record<string, unknown> => {
-    const result: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(entry)) {
-      const at = lines.key(entry, key, line);
+    let result: Record<string, unknown> | null = null;
+    for (const key in entry) {
+      const value = entry[key];
+      let rendered: unknown = value;
       if (NO_RENDER.has(key) || key === 'tables' || value === null || typeof value !== 'object') {
-        result[key] = typeof value === 'string' && !NO_RENDER.has(key) ? render(value, at) : value;
+        if (typeof value === 'string' && !NO_RENDER.has(key)) rendered = render(value, lines.key(entry, key, line));
       } else if ((key === 'columns' || key === 'versions') && Array.isArray(value)) {
-        result[key] = value.map((item, i) => (isRecord(item) ? renderEntry(item, lines.item(value, i, at)) : item));
+        rendered = renderList(value, lines.key(entry, key, line));
       } else if (key === 'config' && isRecord(value)) {
-        const config: Record<string, unknown> = {};
-        for (const [k, v] of Object.entries(value)) config[k] = HOOKS.has(k) ? v : render(v, lines.key(value, k, at));
-        result[key] = config;
+        rendered = renderConfig(value, lines.key(entry, key, line));
       } else {
-        result[key] = render(value, at);
+        rendered = render(value, lines.key(entry, key, line));
       }
+      if (result === null && rendered !== value) result = copyUntil(entry, key);
+      if (result !== null) setOwn(result, key, rendered);
     }
+    if (result === null) return entry;
     lines.mirror(entry, result);
     return result;
+  };
+  const renderList = (list: unknown[], at: number): unknown[] => {
+    let out: unknown[] | null = null;
+    for (let i = 0; i < list.length; i++) {
+      const item = list[i];
+      const rendered = isRecord(item) ? renderEntry(item, lines.item(list, i, at)) : item;
+      if (out === null && rendered !== item) out = list.slice(0, i);
+      if (out !== null) out.push(rendered);
+    }
+    return out ?? list; // the entry that holds the list mirrors positions onto the copy
+  };
+  const renderConfig = (config: Record<string, unknown>, at: number): Record<string, unknown> => {
+    let out: Record<string, unknown> | null = null;
+    for (const key in config) {
+      const value = config[key];
+      const rendered = HOOKS.has(key) ? value : render(value, lines.key(config, key, at));
+      if (out === null && rendered !== value) out = copyUntil(config, key);
+      if (out !== null) setOwn(out, key, rendered);
+    }
+    return out ?? config;
   };
   let textLines: string[] | null = null;
   const topLines = Object.keys(doc)
@@ -178,6 +202,23 @@ export function readPropertyFile(
     out.groups.push({ name, data: renderEntry(entry, line), file, line, lines });
   }
   return out;
+}
+
+/** A new dict with the keys of `dict` that come before `stop`, in order. */
+function copyUntil(dict: Record<string, unknown>, stop: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key in dict) {
+    if (key === stop) break;
+    setOwn(out, key, dict[key]);
+  }
+  return out;
+}
+
+/** `dict[key] = value`, also for a key named `__proto__` (which YAML allows and plain assignment mistakes). */
+function setOwn(dict: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__')
+    Object.defineProperty(dict, key, { value, enumerable: true, writable: true, configurable: true });
+  else dict[key] = value;
 }
 
 /** Columns as written (a list of `{name, ...}`), with their lines. */
