@@ -7,11 +7,60 @@ import type { JinjaContext, ScanDiagnostic, ScanResult } from './types.js';
 
 const byLine = (a: ScanDiagnostic, b: ScanDiagnostic): number => a.line - b.line;
 
+/**
+ * `{{ ref('a') }}`, `{{ ref('pkg', 'a') }}` or `{{ source('s', 't') }}`, whitespace control allowed: the only tags
+ * of most model files. Sticky: it must match right where a `{{` starts. Groups: 1 the text before the name (for
+ * its line), 2 the function, 3-6 the arguments.
+ */
+const PLAIN_TAG =
+  /\{\{-?(\s*)(ref|source)\(\s*(?:'([^'\\\n]*)'|"([^"\\\n]*)")\s*(?:,\s*(?:'([^'\\\n]*)'|"([^"\\\n]*)")\s*)?\)\s*-?\}\}/y;
+
+/**
+ * The scan of a file whose every tag is a PLAIN_TAG, without lexing, parsing or running it: the same refs and
+ * sources, lines and order the evaluator records. Null when the file needs the evaluator: statements (`{%`),
+ * comments (`{#`, which may hide a tag), any other `{{ }}`, a source() without two arguments, or a project macro
+ * named `ref` or `source` (it would run instead of dbt's).
+ */
+function plainScan(text: string, ctx: JinjaContext): ScanResult | null {
+  if (text.indexOf('{%') !== -1 || text.indexOf('{#') !== -1) return null;
+  const local = ctx.packageName ?? ctx.projectName;
+  if (ctx.macros && (ctx.macros.find('ref', local) || ctx.macros.find('source', local))) return null;
+  const refs: ScanResult['refs'] = [];
+  const sources: ScanResult['sources'] = [];
+  let line = 1;
+  let counted = 0;
+  // As Jinja's lexer does: the next tag starts at the first `{{` after the end of the previous one.
+  for (let open = text.indexOf('{{'); open !== -1; open = text.indexOf('{{', PLAIN_TAG.lastIndex)) {
+    PLAIN_TAG.lastIndex = open;
+    const m = PLAIN_TAG.exec(text);
+    if (m === null) return null;
+    for (let i = text.indexOf('\n', counted); i !== -1 && i < open; i = text.indexOf('\n', i + 1)) line++;
+    counted = open;
+    let at = line;
+    const lead = m[1]!;
+    for (let i = lead.indexOf('\n'); i !== -1; i = lead.indexOf('\n', i + 1)) at++;
+    const first = m[3] ?? m[4]!;
+    const second = m[5] ?? m[6];
+    if (m[2] === 'ref') {
+      const name = second ?? first;
+      const pkg = second === undefined ? null : first;
+      refs.push({ name, package: pkg, version: null, line: at, certainty: 'static' });
+    } else if (second === undefined) {
+      return null;
+    } else {
+      sources.push({ source: first, table: second, line: at, certainty: 'static' });
+    }
+  }
+  return { refs, sources, configs: [], diagnostics: [] };
+}
+
 export function scanSql(text: string, ctx: JinjaContext): ScanResult {
   // Fast path: a file without tags declares nothing (comments alone don't count).
   if (text.indexOf('{{') === -1 && text.indexOf('{%') === -1) {
     return { refs: [], sources: [], configs: [], diagnostics: [] };
   }
+  const plain = plainScan(text, ctx);
+  if (plain !== null) return plain;
   const rt = new Runtime(text, ctx);
   let diagnostics: ScanDiagnostic[] = [];
   try {
