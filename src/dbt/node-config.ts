@@ -1,6 +1,6 @@
 // A node's config defaults by resource type and the final coercion of merged values into dbt's config shape,
 // plus small value conversions dbt applies when it writes a node (checksum, deprecation_date, version order).
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Diagnostic, NodeConfig, Position, ResourceType } from './types.js';
 import { isRecord } from './yaml.js';
 
@@ -54,7 +54,7 @@ export function defaultsFor(type: ResourceType, language: 'sql' | 'python' | nul
 const ACCESS = new Set(['private', 'protected', 'public']);
 
 export function checksum(text: string): { name: string; checksum: string } {
-  return { name: 'sha256', checksum: createHash('sha256').update(text.trim()).digest('hex') };
+  return { name: 'sha256', checksum: hash('sha256', text.trim(), 'hex') };
 }
 
 export function configTreeFor(type: ResourceType): 'models' | 'seeds' | 'snapshots' {
