@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { compile } from '../dbt/index.js';
-import { toManifest } from '../dbt/manifest.js';
+import { manifestJson } from '../dbt/manifest.js';
 import type { Graph } from '../dbt/types.js';
 import { COMPILE_OPTION_SPECS, compileOptions } from './compile-options.js';
 import { diskSource } from './disk-source.js';
@@ -36,7 +36,8 @@ export async function manifestCommand(argv: string[], io: Io): Promise<number> {
   writeDiagnostics(io, graph.diagnostics);
   // Compact, as dbt writes manifest.json: a 5,000-model manifest is a third smaller and twice as fast to write.
   const target = { schema: 'public', database: 'analytics', type: options.target?.type ?? 'postgres' };
-  io.stdout(JSON.stringify(toManifest(graph, target)) + '\n');
+  for (const chunk of manifestJson(graph, target)) io.stdout(chunk);
+  io.stdout('\n');
   return EXIT_OK;
 }
 

@@ -123,10 +123,19 @@ interface ManifestTarget {
   type?: string;
 }
 
-export function toManifest(
-  graph: Graph,
-  target: ManifestTarget = { schema: 'public', database: 'analytics' },
-): Record<string, unknown> {
+const DEFAULT_TARGET: ManifestTarget = { schema: 'public', database: 'analytics' };
+
+/** A large dict of the manifest (nodes, sources, disabled), made entry by entry as it is written. */
+class Entries {
+  constructor(readonly each: () => Iterable<[string, unknown]>) {}
+}
+
+function* mapEntries<T>(items: Iterable<T>, entry: (item: T) => [string, unknown]): Iterable<[string, unknown]> {
+  for (const item of items) yield entry(item);
+}
+
+/** The manifest's top-level keys in dbt's order, the large dicts left as Entries. */
+function sections(graph: Graph, target: ManifestTarget): Record<string, unknown> {
   const root = graph.projects.find((p) => !p.isPackage);
   const groupMap: Record<string, string[]> = {};
   for (const node of Object.values(graph.nodes)) if (node.group) (groupMap[node.group] ??= []).push(node.unique_id);
@@ -139,25 +148,19 @@ export function toManifest(
       project_id: root ? createHash('md5').update(root.name).digest('hex') : null,
       adapter_type: target.type ?? null,
     },
-    nodes: Object.fromEntries(Object.values(graph.nodes).map((n) => [n.unique_id, nodeJson(n, target)])),
-    sources: Object.fromEntries(Object.values(graph.sources).map((s) => [s.unique_id, sourceJson(s, target)])),
+    nodes: new Entries(() => mapEntries(Object.values(graph.nodes), (n) => [n.unique_id, nodeJson(n, target)])),
+    sources: new Entries(() => mapEntries(Object.values(graph.sources), (s) => [s.unique_id, sourceJson(s, target)])),
     macros: {},
     docs: {},
     exposures: Object.fromEntries(Object.values(graph.exposures).map((e) => [e.unique_id, exposureJson(e)])),
     metrics: {},
     groups: Object.fromEntries(Object.values(graph.groups).map((g) => [g.unique_id, groupJson(g)])),
     selectors: {},
-    disabled: {
-      ...Object.fromEntries(
-        Object.entries(graph.disabled).map(([id, list]) => [id, list.map((n) => nodeJson(n, target))]),
-      ),
-      ...Object.fromEntries(
-        Object.entries(graph.disabledResources ?? {}).map(([id, list]) => [
-          id,
-          list.map((r) => (r.resource_type === 'source' ? sourceJson(r, target) : exposureJson(r))),
-        ]),
-      ),
-    },
+    disabled: new Entries(function* () {
+      for (const [id, list] of Object.entries(graph.disabled)) yield [id, list.map((n) => nodeJson(n, target))];
+      for (const [id, list] of Object.entries(graph.disabledResources ?? {}))
+        yield [id, list.map((r) => (r.resource_type === 'source' ? sourceJson(r, target) : exposureJson(r)))];
+    }),
     parent_map: graph.parent_map,
     child_map: graph.child_map,
     group_map: groupMap,
@@ -165,4 +168,50 @@ export function toManifest(
     semantic_models: {},
     unit_tests: {},
   };
+}
+
+export function toManifest(graph: Graph, target: ManifestTarget = DEFAULT_TARGET): Record<string, unknown> {
+  const manifest = sections(graph, target);
+  for (const key in manifest) {
+    const value = manifest[key];
+    if (value instanceof Entries) manifest[key] = Object.fromEntries(value.each());
+  }
+  return manifest;
+}
+
+/**
+ * `JSON.stringify(toManifest(graph, target))`, in chunks of about `chunkChars` characters: the manifest of a
+ * large project is never held whole, neither as objects nor as one string (20 MB at 5,000 models).
+ */
+export function* manifestJson(
+  graph: Graph,
+  target: ManifestTarget = DEFAULT_TARGET,
+  chunkChars = 1 << 20,
+): Generator<string> {
+  const manifest = sections(graph, target);
+  let chunk = '{';
+  let firstKey = true;
+  for (const key in manifest) {
+    chunk += `${firstKey ? '' : ','}${JSON.stringify(key)}:`;
+    firstKey = false;
+    const value = manifest[key];
+    if (!(value instanceof Entries)) {
+      chunk += JSON.stringify(value);
+      continue;
+    }
+    // Ids are unique within each dict (keys of the graph's records; disabled nodes and disabled sources or
+    // exposures differ by their resource prefix), so entries are written as they come.
+    chunk += '{';
+    let firstEntry = true;
+    for (const [id, entry] of value.each()) {
+      chunk += `${firstEntry ? '' : ','}${JSON.stringify(id)}:${JSON.stringify(entry)}`;
+      firstEntry = false;
+      if (chunk.length >= chunkChars) {
+        yield chunk;
+        chunk = '';
+      }
+    }
+    chunk += '}';
+  }
+  yield `${chunk}}`;
 }
