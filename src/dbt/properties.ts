@@ -120,7 +120,7 @@ export function readPropertyFile(
   // An entry's own lines stand for its content only when it is a block list item and nothing is shared through
   // YAML anchors: with an anchor (`&defaults` ... `*defaults`) or a flow-style list (`[{name: a}, {name: b}]`) an
   // entry can depend on other lines, and then the whole file stands for it.
-  const usesAnchors = ANCHOR.test(text);
+  const usesAnchors = text.includes('&') && ANCHOR.test(text);
   /** The text of lines [from, to), with `to` the next entry's line, or the next top-level key's, or the end. */
   const entryText = (from: number, next: number | undefined): string => {
     if (usesAnchors) return text;
