@@ -44,10 +44,18 @@ export interface ProjectScope {
 }
 
 interface MemoNode {
+  /** What the node was built from besides its key: the file text, the entry text, snapshot lines. */
+  inputs: string[];
   node: GraphNode;
   diagnostics: Diagnostic[];
   /** The line of the property entry the node was built from (0: none). */
   line: number;
+  /** The nodes built from this entry carry it as their buildKey. */
+  token: object;
+}
+
+function sameInputs(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((text, i) => text === b[i]);
 }
 
 /**
@@ -60,16 +68,15 @@ function buildNode(scope: ProjectScope, input: NodeInput): GraphNode {
   const patch = input.patch;
   // A node defined in YAML has its "file" in the entry's file: its line-1 fallbacks must not move with it.
   if (!cache || (patch && patch.file === input.path)) return buildFreshNode(scope, input);
+  // Keyed by what the node is; the texts it is made of are compared, not hashed (a string compare of equal
+  // texts is a memcmp, a key holding them would be copied and hashed on every lookup).
+  const key = `node\0${scope.memoKey}\0${input.type}\0${input.path}\0${input.name}\0${input.version?.v ?? ''}`;
   // A snapshot's body can move within its file: its scan lines are part of what it is.
-  const lines = input.type === 'snapshot' ? JSON.stringify(input.scan) : '';
-  const parts = [scope.memoKey, input.type, input.path, input.version?.v ?? '', input.name, lines, input.text];
-  if (patch) parts.push(patch.kind, patch.file, patch.text);
-  // The key is the inputs themselves, not a hash of them: a hash per node cost more than the memo saved (the
-  // App's cache hashes keys once on its side, where memory matters).
-  const key = `node\0${parts.join('\0')}`;
+  const inputs = [input.type === 'snapshot' ? JSON.stringify(input.scan) : '', input.text];
+  if (patch) inputs.push(patch.kind, patch.file, patch.text);
   const line = patch?.line ?? 0;
   const hit = cache.get(key) as MemoNode | undefined;
-  if (hit) {
+  if (hit && sameInputs(hit.inputs, inputs)) {
     const delta = line - hit.line;
     if (delta === 0 || !patch) {
       scope.diagnostics.push(...hit.diagnostics);
@@ -80,8 +87,10 @@ function buildNode(scope: ProjectScope, input: NodeInput): GraphNode {
     return shiftNode(hit.node, patch.file, delta);
   }
   const before = scope.diagnostics.length;
-  const node: GraphNode = { ...buildFreshNode(scope, input), buildKey: key };
-  cache.set(key, { node: { ...node }, diagnostics: scope.diagnostics.slice(before), line } satisfies MemoNode);
+  const token = {};
+  const node: GraphNode = { ...buildFreshNode(scope, input), buildKey: token };
+  const memo: MemoNode = { inputs, node: { ...node }, diagnostics: scope.diagnostics.slice(before), line, token };
+  cache.set(key, memo, input.text.length + (patch?.text.length ?? 0));
   return node;
 }
 

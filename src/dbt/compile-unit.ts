@@ -22,6 +22,15 @@ import type { ProjectFile } from './project.js';
 import { normaliseText, relativeTo } from './text.js';
 import { isRecord } from './yaml.js';
 
+/**
+ * A parse memo entry: the text it was parsed from and the result. Keys name the file (and context), and a hit
+ * needs the very same text, compared rather than hashed into the key.
+ */
+interface Parsed<T> {
+  text: string;
+  value: T;
+}
+
 export interface UnitEnv {
   cliVars: Record<string, unknown>;
   target: JinjaContext['target'];
@@ -80,10 +89,11 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
       env: env.env,
       projectName: unit.root.name,
     };
-    const ctxKey = JSON.stringify(ctx);
+    const ctxId = fingerprint(JSON.stringify(ctx));
     // SQL and Python run the unit's macros, unqualified names looked up in the file's own package first.
     const scanCtx: JinjaContext = { ...ctx, macros, packageName: project.name };
     const scanKey = JSON.stringify(scanCtx);
+    const scanId = fingerprint(scanKey);
     const modelFiles: ProjectScope['modelFiles'] = [];
     const seedFiles: ProjectScope['seedFiles'] = [];
     const snapshotBlocks: ProjectScope['snapshotBlocks'] = [];
@@ -147,13 +157,14 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
           });
         }
       } else if (yaml) {
-        const key = `yml\0${ctxKey}\0${path}\0${text}`;
-        let parsed = cache.get(key) as PropertyFile | undefined;
+        const key = `yml\0${ctxId}\0${path}`;
+        const hit = cache.get(key) as Parsed<PropertyFile> | undefined;
+        let parsed = hit?.text === text ? hit.value : undefined;
         if (!parsed) {
           const rendering: Diagnostic[] = [];
           parsed = readPropertyFile(text, path, render(path, rendering));
           parsed.diagnostics.push(...rendering);
-          cache.set(key, parsed);
+          cache.set(key, { text, value: parsed } satisfies Parsed<PropertyFile>, text.length);
         }
         diagnostics.push(...parsed.diagnostics);
         propertyFiles.push(parsed);
@@ -164,7 +175,7 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
         }
       }
     }
-    return { project, ctx, scanCtx, scanKey, modelFiles, seedFiles, snapshotBlocks, propertyFiles };
+    return { project, ctx, scanCtx, scanKey, scanId, modelFiles, seedFiles, snapshotBlocks, propertyFiles };
   });
 
   const docsKey = fingerprint(JSON.stringify([...docs].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
@@ -173,15 +184,16 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
   const exposures: Exposure[] = [];
   const groups: Group[] = [];
   for (const p of prepared) {
-    const { project, ctx, scanCtx, scanKey } = p;
+    const { project, ctx, scanCtx, scanKey, scanId } = p;
     const scan =
       (kind: 'sql' | 'py') =>
       (text: string, path: string, firstLine = 1): ScanResult => {
-        const key = `${kind}\0${scanKey}\0${text}`;
-        let result = cache.get(key) as ScanResult | undefined;
+        const key = `${kind}\0${scanId}\0${path}\0${firstLine}`;
+        const hit = cache.get(key) as Parsed<ScanResult> | undefined;
+        let result = hit?.text === text ? hit.value : undefined;
         if (!result) {
           result = kind === 'sql' ? scanSql(text, scanCtx) : scanPython(text, scanCtx);
-          cache.set(key, result);
+          cache.set(key, { text, value: result } satisfies Parsed<ScanResult>, text.length);
         }
         for (const d of result.diagnostics) diagnostics.push({ ...d, file: path, line: d.line + firstLine - 1 });
         return result;

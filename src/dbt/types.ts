@@ -115,10 +115,11 @@ export interface GraphNode {
   /** Repository-relative folder of the dbt project (or local package) the node belongs to; '' for the root. */
   projectRoot: string;
   /**
-   * A hash of everything the node was built from (its file, its property entry's text, the project's config),
-   * when the compiler had a cache to key it by: two nodes with the same key differ at most in lines and edges.
+   * A token for everything the node was built from (its file, its property entry's text, the project's config),
+   * when the compiler had a cache to memoise it in: two nodes with the very same token (`===`) were built from the
+   * same inputs, and differ at most in lines and edges.
    */
-  buildKey?: string;
+  buildKey?: object;
 }
 
 export interface SourceTable {
@@ -232,8 +233,12 @@ export interface CompileOptions {
   cache?: ParseCache;
 }
 
-/** A memo the caller owns. Keys are derived from file content; values are opaque to the caller. */
+/**
+ * A memo the caller owns; values are opaque to the caller. Keys name what was parsed (a file, a node) and are
+ * short: each value carries the texts it was made from and is used only when they are equal, so no whole file
+ * text is ever hashed as a key. `size` estimates the characters of source behind a value, for byte-capped caches.
+ */
 export interface ParseCache {
   get(key: string): unknown;
-  set(key: string, value: unknown): void;
+  set(key: string, value: unknown, size?: number): void;
 }

@@ -23,7 +23,7 @@ export interface CacheLimits {
   treeEntries?: number;
   /** Parse results kept. Default 50,000. */
   parseEntries?: number;
-  /** Estimated bytes of parse results kept (keys are hashed; a result counts ~6 bytes a source character). Default 256 MiB. */
+  /** Estimated bytes of parse results kept (a result counts ~6 bytes a source character). Default 256 MiB. */
   parseBytes?: number;
 }
 
@@ -34,8 +34,8 @@ export interface GitHubCache {
 }
 
 export function createCache(limits: CacheLimits = {}): GitHubCache {
-  // The compiler's keys hold whole file texts: hashed here, and each result sized by the text it came from
-  // (a parse result is a few times its source), so the cache is bounded in bytes, not only in entries.
+  // Each result is sized by the source text it came from (the compiler says how much; a parse result is a few
+  // times its source), so the cache is bounded in bytes, not only in entries. Keys are hashed to a fixed size.
   const parse = new LRUCache<string, { value: unknown; size: number }>({
     max: limits.parseEntries ?? 50_000,
     maxSize: limits.parseBytes ?? 256 * 1024 * 1024,
@@ -54,8 +54,8 @@ export function createCache(limits: CacheLimits = {}): GitHubCache {
     }),
     parse: {
       get: (key) => parse.get(digest(key))?.value,
-      set: (key, value) => {
-        parse.set(digest(key), { value, size: 256 + 6 * key.length });
+      set: (key, value, size) => {
+        parse.set(digest(key), { value, size: 256 + 6 * (size ?? key.length) });
       },
     },
   };
