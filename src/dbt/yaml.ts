@@ -1,7 +1,9 @@
-// YAML loading with source positions and without surprises: js-yaml parses (it is the fastest loader), a
-// listener records the line of every mapping, key and list item, and bad input becomes a diagnostic.
+// YAML loading with source positions and without surprises: a fast line-oriented loader takes the block-style
+// YAML that dbt files are written in (yaml-block.ts); js-yaml takes everything else, with a listener that records
+// the line of every mapping, key and list item; and bad input becomes a diagnostic.
 import yaml from 'js-yaml';
 import type { Diagnostic } from './types.js';
+import { loadBlockYaml } from './yaml-block.js';
 
 interface NodeLines {
   /** 1-based line where the mapping or sequence starts. */
@@ -26,6 +28,11 @@ export class YamlLines {
 
   record(node: object, lines: NodeLines): void {
     this.lines.set(node, lines);
+  }
+
+  /** What was recorded for `node`, as recorded: for tests that compare two loaders. */
+  raw(node: object): Readonly<NodeLines> | undefined {
+    return this.lines.get(node);
   }
 
   /**
@@ -75,6 +82,13 @@ export interface LoadedYaml {
 const MAX_EXPANDED_NODES = 2_000_000;
 
 export function loadYaml(text: string, file: string): LoadedYaml {
+  const lines = new YamlLines();
+  const fast = loadBlockYaml(text, lines);
+  return fast ? checked(text, file, fast.value, lines) : loadYamlWithJsYaml(text, file);
+}
+
+/** `loadYaml` by js-yaml alone: the reference that the fast loader must match, value for value, line for line. */
+export function loadYamlWithJsYaml(text: string, file: string): LoadedYaml {
   const lines = new YamlLines();
   // The listener sees every node open and close. Children of the open nodes live on two flat stacks (their
   // lines and values) and each open node remembers where its children start: no object per node, which keeps
@@ -132,6 +146,10 @@ export function loadYaml(text: string, file: string): LoadedYaml {
       ],
     };
   }
+  return checked(text, file, value, lines);
+}
+
+function checked(text: string, file: string, value: unknown, lines: YamlLines): LoadedYaml {
   // Only aliases can make a document bigger than its text, and aliases need an anchor (`&name`).
   if (text.includes('&') && exceedsNodeBudget(value)) {
     return {
