@@ -8,6 +8,7 @@ import { buildExposures, buildGroups, buildSources, type ResourceScope } from '.
 import { readPropertyFile, type PropertyFile } from './properties.js';
 import {
   buildMacroLibrary,
+  mayRender,
   extractDocBlocks,
   extractSnapshots,
   renderValue,
@@ -109,6 +110,7 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
     const docPaths = project.docsPaths ?? yamlPaths;
     // Render diagnostics go into the parse result, so that a cached property file still reports them.
     const render = (file: string, into: Diagnostic[]) => (value: unknown, line: number) => {
+      if (!mayRender(value)) return value;
       const rendered = renderValue(value, ctx);
       for (const d of rendered.diagnostics) into.push({ ...d, file, line: line + d.line - 1 });
       return rendered.value;

@@ -113,7 +113,8 @@ export function readPropertyFile(
     }
     return out ?? config;
   };
-  let textLines: string[] | null = null;
+  /** Offsets where each line starts (index 0: line 1), to slice entry texts without splitting the file. */
+  let lineStarts: number[] | null = null;
   const topLines = Object.keys(doc)
     .map((key) => lines.key(doc, key))
     .sort((a, b) => a - b);
@@ -124,10 +125,18 @@ export function readPropertyFile(
   /** The text of lines [from, to), with `to` the next entry's line, or the next top-level key's, or the end. */
   const entryText = (from: number, next: number | undefined): string => {
     if (usesAnchors) return text;
-    textLines ??= text.split('\n');
-    const to = next ?? topLines.find((l) => l > from) ?? textLines.length + 1;
-    if (to <= from || !BLOCK_ITEM.test(textLines[from - 1] ?? '')) return text;
-    return textLines.slice(from - 1, to - 1).join('\n');
+    if (lineStarts === null) {
+      lineStarts = [0];
+      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+    }
+    const count = lineStarts.length;
+    const to = next ?? topLines.find((l) => l > from) ?? count + 1;
+    if (to <= from || from > count) return text;
+    const start = lineStarts[from - 1]!;
+    // Up to the newline that ends line `to - 1` (excluded), as joining the lines [from, to) would give.
+    const end = to - 1 < count ? lineStarts[to - 1]! - 1 : text.length;
+    const entry = text.slice(start, end);
+    return BLOCK_ITEM.test(entry) ? entry : text;
   };
   const list = (key: string): Array<{ entry: Record<string, unknown>; line: number; name: string; next?: number }> => {
     const value = doc[key];

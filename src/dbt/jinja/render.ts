@@ -41,6 +41,12 @@ export function renderTemplate(
   return hasUnknown(result) ? UNKNOWN : toPlain(result);
 }
 
+/** Whether renderValue could change `value`: false for numbers, booleans, null and strings without a tag. */
+export function mayRender(value: unknown): boolean {
+  if (typeof value === 'string') return value.indexOf('{{') !== -1 || value.indexOf('{%') !== -1;
+  return typeof value === 'object' && value !== null;
+}
+
 export function renderValue(
   value: unknown,
   ctx: JinjaContext,
