@@ -110,11 +110,15 @@ function listify(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [value];
 }
 
+/**
+ * Merges `layers` onto `defaults`, which it takes over and fills in place (callers pass a fresh object: no copy of
+ * some thirty default keys per node).
+ */
 export function mergeLayers(defaults: Record<string, unknown>, layers: ConfigLayer[]): MergedConfig {
   // No deep copies: layer values come from parsed files that nothing mutates, and every merge below builds a
   // new list or dict, so a node never shares a container it could change with another node or a cached parse.
   // Positions are looked up once per key, for the layer that won it, not once per layer.
-  const values: Record<string, unknown> = { ...defaults };
+  const values = defaults;
   const winners = new Map<string, ConfigLayer>();
   const metaWinners = new Map<string, ConfigLayer>();
   for (const layer of layers) {

@@ -32,7 +32,7 @@ const BASE_DEFAULTS: Record<string, unknown> = {
 
 /** Fresh defaults for one node: no two nodes share a list or dict they could change. */
 export function defaultsFor(type: ResourceType, language: 'sql' | 'python' | null): Record<string, unknown> {
-  const fresh = {
+  const fresh: Record<string, unknown> = {
     ...BASE_DEFAULTS,
     tags: [],
     meta: {},
@@ -46,9 +46,16 @@ export function defaultsFor(type: ResourceType, language: 'sql' | 'python' | nul
     docs: { show: true, node_color: null },
     contract: { enforced: false, alias_types: true },
   };
-  if (type === 'seed') return { ...fresh, materialized: 'seed', delimiter: ',', quote_columns: null };
-  if (type === 'snapshot') return { ...fresh, materialized: 'snapshot', strategy: null, target_schema: null };
-  return language === 'python' ? { ...fresh, materialized: 'table' } : fresh;
+  if (type === 'seed') {
+    fresh['materialized'] = 'seed';
+    fresh['delimiter'] = ',';
+    fresh['quote_columns'] = null;
+  } else if (type === 'snapshot') {
+    fresh['materialized'] = 'snapshot';
+    fresh['strategy'] = null;
+    fresh['target_schema'] = null;
+  } else if (language === 'python') fresh['materialized'] = 'table';
+  return fresh;
 }
 
 const ACCESS = new Set(['private', 'protected', 'public']);
@@ -68,7 +75,7 @@ export function compareVersions(a: string | number, b: string | number): number 
   return String(a).localeCompare(String(b));
 }
 
-/** Coerces merged values into dbt's config shape, reporting values dbt would reject. */
+/** Coerces merged values (in place) into dbt's config shape, reporting values dbt would reject. */
 export function finishConfig(
   values: Record<string, unknown>,
   accessPos: Position,
@@ -90,20 +97,20 @@ export function finishConfig(
   const contract = isRecord(values['contract']) ? values['contract'] : {};
   const docs = isRecord(values['docs']) ? values['docs'] : {};
   const enabled = values['enabled'];
-  return {
-    ...values,
-    enabled: enabled === false || enabled === 'false' || enabled === 'False' ? false : true,
-    materialized: typeof values['materialized'] === 'string' ? values['materialized'] : 'view',
-    tags,
-    meta: isRecord(values['meta']) ? values['meta'] : {},
-    group: typeof values['group'] === 'string' ? values['group'] : null,
-    access: access as NodeConfig['access'],
-    contract: { enforced: contract['enforced'] === true, alias_types: contract['alias_types'] !== false },
-    docs: {
-      show: docs['show'] !== false,
-      node_color: typeof docs['node_color'] === 'string' ? docs['node_color'] : null,
-    },
+  // In place (the merged values are this node's own): keys keep the order dbt writes them in.
+  const config = values as NodeConfig;
+  config.enabled = enabled === false || enabled === 'false' || enabled === 'False' ? false : true;
+  config.materialized = typeof values['materialized'] === 'string' ? values['materialized'] : 'view';
+  config.tags = tags;
+  config.meta = isRecord(values['meta']) ? values['meta'] : {};
+  config.group = typeof values['group'] === 'string' ? values['group'] : null;
+  config.access = access as NodeConfig['access'];
+  config.contract = { enforced: contract['enforced'] === true, alias_types: contract['alias_types'] !== false };
+  config.docs = {
+    show: docs['show'] !== false,
+    node_color: typeof docs['node_color'] === 'string' ? docs['node_color'] : null,
   };
+  return config;
 }
 
 /**

@@ -74,6 +74,12 @@ export function constraintList(value: unknown, modelLevel: boolean): Record<stri
   }));
 }
 
+/** A column's tags: its own, then those under `config:`, each once (most columns have none). */
+function columnTags(own: unknown, configured: unknown): string[] {
+  if (own === undefined && configured === undefined) return [];
+  return [...new Set([...stringList(own), ...stringList(configured)])];
+}
+
 function stringList(value: unknown): string[] {
   if (typeof value === 'string') return [value];
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
@@ -89,12 +95,12 @@ export function patchColumns(
   for (const { data, line } of columnEntries(value, source.lines, source.line)) {
     if (typeof data['name'] !== 'string' && typeof data['name'] !== 'number') continue;
     const name = String(data['name']);
-    const config = isRecord(data['config']) ? data['config'] : {};
-    const meta = {
-      ...(isRecord(data['meta']) ? data['meta'] : {}),
-      ...(isRecord(config['meta']) ? config['meta'] : {}),
-    };
-    const tags = [...new Set([...stringList(data['tags']), ...stringList(config['tags'])])];
+    const config = isRecord(data['config']) ? data['config'] : null;
+    const own = isRecord(data['meta']) ? data['meta'] : null;
+    const configured = config !== null && isRecord(config['meta']) ? config['meta'] : null;
+    // Spreads, not Object.assign: a `__proto__` key in YAML is data, not a prototype.
+    const meta = configured === null ? { ...own } : { ...own, ...configured };
+    const tags = columnTags(data['tags'], config?.['tags']);
     const dataType = data['data_type'] ?? null;
     columns[name] = {
       name,
