@@ -99,8 +99,8 @@ export function flatLayer(values: Record<string, unknown>, pos: Position): Confi
 
 export interface MergedConfig {
   values: Record<string, unknown>;
-  /** Where each config key got its winning value. */
-  positions: Record<string, Position>;
+  /** Where a config key got its winning value (asked for a few keys only: each answer is a line lookup). */
+  positionOf(key: string): Position | undefined;
   /** Where each top-level meta key got its winning value. */
   metaPositions: Record<string, Position>;
 }
@@ -138,11 +138,9 @@ export function mergeLayers(defaults: Record<string, unknown>, layers: ConfigLay
       winners.set(key, layer);
     }
   }
-  const positions: Record<string, Position> = {};
-  for (const [key, layer] of winners) positions[key] = layer.where(key);
   const metaPositions: Record<string, Position> = {};
   for (const [metaKey, layer] of metaWinners) metaPositions[metaKey] = layer.where('meta', metaKey);
-  return { values, positions, metaPositions };
+  return { values, positionOf: (key) => winners.get(key)?.where(key), metaPositions };
 }
 
 /** dbt_common's deep_merge: nested dicts merge key by key, anything else (lists included) is replaced. */

@@ -17,14 +17,15 @@ function hookTexts(value: unknown): string[] {
 /** Refs and sources of the hooks in a final config, each at the position where its hook key was set. */
 export function hookDependencies(
   config: Record<string, unknown>,
-  positions: Record<string, Position>,
+  positionOf: (key: string) => Position | undefined,
   fallback: Position,
   scan: (text: string, pos: Position) => ScanResult,
 ): { refs: RefCall[]; sources: SourceCall[] } {
   const refs: RefCall[] = [];
   const sources: SourceCall[] = [];
   for (const key of ['pre-hook', 'post-hook']) {
-    const pos = positions[key] ?? fallback;
+    if (config[key] === undefined || (Array.isArray(config[key]) && config[key].length === 0)) continue;
+    const pos = positionOf(key) ?? fallback;
     for (const text of hookTexts(config[key])) {
       // Most hooks (grants, analyze) name no relation: skip the scan for them.
       if (!text.includes('ref(') && !text.includes('source(')) continue;

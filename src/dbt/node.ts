@@ -45,9 +45,9 @@ export function buildNode(scope: ProjectScope, input: NodeInput): GraphNode {
     layers.push(flatLayer(call.values, { file: input.path, line: call.line }));
   if (project !== root) layers.push(...projectLayers(root.configs[tree], input.fqn));
   const merged = mergeLayers(defaultsFor(input.type, input.language), layers);
-  const config = finishConfig(merged.values, merged.positions['access'] ?? { file: input.path, line: 1 }, diagnostics);
+  const config = finishConfig(merged.values, merged.positionOf('access') ?? { file: input.path, line: 1 }, diagnostics);
 
-  const hooks = hookDependencies(config, merged.positions, { file: input.path, line: 1 }, (text, pos) =>
+  const hooks = hookDependencies(config, merged.positionOf, { file: input.path, line: 1 }, (text, pos) =>
     scope.scanSql(text, pos.file, pos.line),
   );
   const describe = (text: string, line: number) => (patch ? scope.describe(text, patch.file, line) : text);
@@ -83,7 +83,7 @@ export function buildNode(scope: ProjectScope, input: NodeInput): GraphNode {
   const uniqueId = `${input.type}.${project.name}.${input.name}${version === null ? '' : `.v${version}`}`;
   const positions: Record<string, { file: string; line: number }> = {};
   for (const key of ['group', 'access', 'contract', 'materialized', 'enabled', 'tags']) {
-    const pos = merged.positions[key];
+    const pos = merged.positionOf(key);
     if (pos) positions[key] = pos;
   }
   const tags = [...new Set(config.tags)];
