@@ -21,10 +21,12 @@ const SKIPPED_FOLDERS = [
   'venv/',
 ];
 
+const NESTED_SKIPPED_FOLDERS = SKIPPED_FOLDERS.map((folder) => `/${folder}`);
+
 /** Whether the compiler may use the path at all: folders dbt itself ignores or writes to are skipped. */
 export function isRelevantPath(path: string): boolean {
-  for (const folder of SKIPPED_FOLDERS) {
-    if (path.startsWith(folder) || path.includes('/' + folder)) return false;
+  for (let i = 0; i < SKIPPED_FOLDERS.length; i++) {
+    if (path.startsWith(SKIPPED_FOLDERS[i]!) || path.includes(NESTED_SKIPPED_FOLDERS[i]!)) return false;
   }
   return true;
 }
@@ -47,10 +49,11 @@ export function isDbtInput(path: string): boolean {
 /** Reads a whole FileSource into a FileMap: texts for dbt inputs, '' for seeds. */
 export async function loadFiles(source: FileSource): Promise<FileMap> {
   const paths = (await source.list()).filter(isDbtInput);
-  const texts = await source.read(paths.filter(needsContent));
+  const withContent = new Set(paths.filter(needsContent));
+  const texts = await source.read([...withContent]);
   const files = new Map<string, string>();
   for (const path of paths) {
-    const text = needsContent(path) ? texts.get(path) : '';
+    const text = withContent.has(path) ? texts.get(path) : '';
     if (text !== undefined) files.set(path, text);
   }
   return files;
