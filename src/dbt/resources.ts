@@ -53,9 +53,12 @@ export function buildSources(
     const sourceConfig = isRecord(entry.source['config']) ? entry.source['config'] : {};
     const tableConfig = isRecord(entry.data['config']) ? entry.data['config'] : {};
     const layers = projectLayers(project.configs.sources, fqn);
-    const at = (line: number) => ({ values: {}, where: () => ({ file: entry.file, line }) });
-    layers.push({ ...at(entry.sourceLine), values: sourceConfig });
-    layers.push({ ...at(entry.line), values: tableConfig });
+    // dbt's _generate_source_config: `precedence_configs.update(source.config)`, then `.update(table.config)`,
+    // one shallow dict (a table's `meta:` replaces the source's whole), merged over the project's configs.
+    layers.push({
+      values: { ...sourceConfig, ...tableConfig },
+      where: (key) => ({ file: entry.file, line: key in tableConfig ? entry.line : entry.sourceLine }),
+    });
     if (project !== scope.root) layers.push(...projectLayers(scope.root.configs.sources, fqn));
     const merged = mergeLayers({ enabled: true, meta: {}, tags: [] }, layers).values;
     const sourceMeta = isRecord(entry.source['meta']) ? entry.source['meta'] : {};

@@ -144,3 +144,43 @@ describe('grants merge as dbt merges them (DictKeyAppend)', () => {
     expect(node(g, 'model.grants.b').config['grants']).toEqual({ select: ['bi'], insert: ['loader'] });
   });
 });
+
+describe('source configs merge as dbt merges them (_generate_source_config)', () => {
+  it("takes the table's config over the source's as one shallow dict, then over the project's +meta", () => {
+    const g = compileFiles({
+      'dbt_project.yml': [
+        'name: src',
+        'version: "1"',
+        'config-version: 2',
+        'sources:',
+        '  src:',
+        '    +meta:',
+        '      from_project: 1',
+        '      shared: project',
+        '',
+      ].join('\n'),
+      'models/sources.yml': [
+        'sources:',
+        '  - name: raw',
+        '    config:',
+        '      meta: {from_source: 1, shared: source}',
+        '      tags: [source_tag]',
+        '    tables:',
+        '      - name: a',
+        '        config:',
+        '          meta: {from_table: 1, shared: table}',
+        '      - name: b',
+        '',
+      ].join('\n'),
+    });
+    // Table a: its `meta:` replaced the source's whole dict before the project's +meta was merged under it.
+    expect(g.sources['source.src.raw.a']?.config['meta']).toEqual({ from_project: 1, shared: 'table', from_table: 1 });
+    expect(g.sources['source.src.raw.a']?.config['tags']).toEqual(['source_tag']);
+    // Table b sets nothing: the source's config applies.
+    expect(g.sources['source.src.raw.b']?.config['meta']).toEqual({
+      from_project: 1,
+      shared: 'source',
+      from_source: 1,
+    });
+  });
+});
