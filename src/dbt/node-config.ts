@@ -3,6 +3,7 @@
 import { hash } from 'node:crypto';
 import type { Diagnostic, NodeConfig, Position, ResourceType } from './types.js';
 import { isRecord } from './yaml.js';
+import { YamlTimestamp } from './yaml-timestamp.js';
 
 const BASE_DEFAULTS: Record<string, unknown> = {
   enabled: true,
@@ -119,6 +120,12 @@ export function finishConfig(
  */
 export function deprecationDate(value: unknown): string | null {
   if (value === undefined || value === null || value === '') return null;
+  if (value instanceof YamlTimestamp) {
+    // dbt's normalize_date (contracts/graph/unparsed.py): a date becomes midnight, a naive datetime takes the
+    // machine's zone (astimezone()), an aware one keeps its offset.
+    if (value.kind === 'date') return `${value.isoformat()}T00:00:00+00:00`;
+    return value.kind === 'naive' ? `${value.isoformat()}+00:00` : value.isoformat();
+  }
   if (value instanceof Date) {
     if (Number.isNaN(value.getTime())) return null;
     const iso = value.toISOString();

@@ -10,14 +10,15 @@ import {
   HASH,
   MAX_DEPTH,
   NextOf,
-  SCALARS_KNOWN,
   SPACE,
   ScalarReader,
+  isRecordedKey,
   outside,
   resolvePlain,
   setProperty,
 } from './yaml-scalar.js';
 import { readBlockScalar } from './yaml-block-scalar.js';
+import { isKeyOnly } from './yaml-pyyaml.js';
 
 // Only non-ASCII text needs the precise test: js-yaml's non-printable characters, plus tab, CR and BOM.
 const NOT_PLAIN_ASCII = /[^\n\x20-\x7e]/;
@@ -28,7 +29,6 @@ const UNSAFE_CHARACTER = new RegExp(
 
 /** The value of a block-style document, its lines recorded in `lines`; throws `OutsideSubset` to fall back. */
 export function parseBlockYaml(text: string, lines: YamlLines): { value: unknown } {
-  if (!SCALARS_KNOWN) outside();
   if (NOT_PLAIN_ASCII.test(text) && UNSAFE_CHARACTER.test(text)) outside();
   if (text.startsWith('---') || text.startsWith('...') || text.includes('\n---') || text.includes('\n...')) outside();
   return { value: new BlockParser(text, lines).document() };
@@ -175,7 +175,9 @@ class BlockParser extends ScalarReader {
       value = this.key;
       this.trailing(this.pos);
     } else {
-      value = resolvePlain(this.text.slice(i, this.scalarEnd));
+      const raw = this.text.slice(i, this.scalarEnd);
+      if (isKeyOnly(raw)) outside(); // `<<` or `=` as a value: an error for PyYAML, which js-yaml reports
+      value = resolvePlain(raw);
     }
     this.next();
     return value;
@@ -189,7 +191,7 @@ class BlockParser extends ScalarReader {
 
   /**
    * A block mapping at indent `n` whose first key `keyAt` has just read. The listener records the line of its
-   * first key and, for each key that is a string or a number (duplicates too), the key as a string and its line.
+   * first key and, for each scalar key (duplicates too), the key as a string and its line.
    */
   private mapping(n: number, depth: number): Record<string, unknown> {
     if (depth > MAX_DEPTH) outside();
@@ -199,7 +201,7 @@ class BlockParser extends ScalarReader {
     for (;;) {
       const key = this.key;
       const name = String(key);
-      if (typeof key === 'string' || typeof key === 'number') keys.push(name, this.line);
+      if (isRecordedKey(key)) keys.push(name, this.line);
       setProperty(object, name, this.value(n, this.afterColon, depth));
       if (this.indent < n) break;
       // More indented: a multi-line scalar or a syntax error. Same indent: the next key, or an error.
@@ -242,9 +244,9 @@ class BlockParser extends ScalarReader {
   }
 
   /**
-   * A block sequence at indent `n`, its first dash at `i`. The listener records the line of each item that js-yaml
-   * composes: an item's own line, or for `-` alone, the line where its content starts. A `-` followed by nothing
-   * more indented is a null that js-yaml pushes without composing it, so it has no line (later items shift down).
+   * A block sequence at indent `n`, its first dash at `i`. The listener records the line of each item: an item's
+   * own line, or for `-` alone, the line where its content starts; a `-` followed by nothing more indented is a
+   * null item, on its dash's line.
    */
   private sequence(n: number, i: number, depth: number): unknown[] {
     if (depth > MAX_DEPTH) outside();
@@ -258,11 +260,13 @@ class BlockParser extends ScalarReader {
         items.push(this.line);
         list.push(this.item(n, j, depth));
       } else {
+        const dash = this.line;
         this.next();
         if (this.indent > n) {
           items.push(this.line);
           list.push(this.nested(n, depth));
         } else {
+          items.push(dash);
           list.push(null);
           // js-yaml then skips its indent check: a dash on a less indented line would join this sequence.
           if (this.indent >= 0 && this.indent < n && this.isDash(this.content)) outside();
@@ -272,7 +276,7 @@ class BlockParser extends ScalarReader {
       i = this.content;
     }
     if (this.indent > n) outside(); // a multi-line scalar or a syntax error
-    if (items.length > 0) this.out.record(list, { line: items[0] ?? 0, items });
+    this.out.record(list, { line: items[0] ?? 0, items });
     return list;
   }
 

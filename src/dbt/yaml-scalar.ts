@@ -1,8 +1,9 @@
 // Scalars and one-line flow collections for the block-YAML fast path (`yaml-block.ts`). Every reader here either
 // returns exactly what js-yaml (with the listener in `yaml.ts`) would, or calls `outside()` so that the whole file
 // falls back to js-yaml. When in doubt, fall back: a slow file is fine, a different value or line is not.
-import yaml from 'js-yaml';
 import type { YamlLines } from './yaml.js';
+import { isKeyOnly, plainScalar } from './yaml-pyyaml.js';
+import { YamlValueError } from './yaml-timestamp.js';
 
 /** Thrown (one shared instance, so no stack is captured) when the input leaves the subset. */
 export class OutsideSubset extends Error {}
@@ -25,39 +26,28 @@ const COMMA = 0x2c;
 /** The deepest nesting the fast path takes; js-yaml throws past 100 levels of its own counting, far above this. */
 export const MAX_DEPTH = 40;
 
-interface ImplicitType {
-  tag: string;
-  resolve(data: string): boolean;
-  construct(data: string): unknown;
+/**
+ * A plain scalar's value as dbt reads it (yaml-pyyaml.ts, the very functions js-yaml gets through its schema). A
+ * value PyYAML cannot construct (`2024-02-30`) leaves the subset: js-yaml reports it with its line.
+ */
+export function resolvePlain(raw: string): unknown {
+  try {
+    return plainScalar(raw);
+  } catch (error) {
+    if (error instanceof YamlValueError) outside();
+    throw error;
+  }
 }
 
-// js-yaml's own implicit types, in its order, so that `yes`, `0x1F`, `.inf` or `2024-01-01` resolve exactly as
-// js-yaml resolves them. `compiledImplicit` is not in js-yaml's typings: if it ever moves, or the list changes,
-// the fast path switches itself off rather than guess.
-const IMPLICIT = (yaml.DEFAULT_SCHEMA as unknown as { compiledImplicit?: ImplicitType[] }).compiledImplicit ?? [];
-const EXPECTED_TAGS = ['null', 'bool', 'int', 'float', 'timestamp', 'merge'].map((name) => `tag:yaml.org,2002:${name}`);
-export const SCALARS_KNOWN = IMPLICIT.map((type) => type.tag).join() === EXPECTED_TAGS.join();
+/** A flow scalar where it is a value: a plain `<<` or `=` there is an error for PyYAML, which js-yaml reports. */
+function valueOf(scalar: { raw: string | null; value: unknown }): unknown {
+  if (scalar.raw !== null && isKeyOnly(scalar.raw)) outside();
+  return scalar.value;
+}
 
-// What an implicit type can match, by first character: numbers and timestamps start with a digit, a sign or `.`,
-// merge keys with `<`, null with `~` or `n`/`N` (4 letters), booleans with `t`/`T` (4) or `f`/`F` (5). Every other
-// plain scalar is a string, so most words skip the resolvers, and words like `name` see only null and bool.
-const MAYBE_TYPED = new Uint8Array(128);
-for (const c of '~+-.0123456789<') MAYBE_TYPED[c.charCodeAt(0)] = 1;
-for (const c of 'nNtTfF') MAYBE_TYPED[c.charCodeAt(0)] = 2;
-const WORD_TYPES = IMPLICIT.slice(0, 2); // null and bool, as SCALARS_KNOWN checks
-
-/** A plain scalar's value under js-yaml's DEFAULT_SCHEMA. */
-export function resolvePlain(raw: string): unknown {
-  const c = raw.charCodeAt(0);
-  const maybe = c < 128 ? MAYBE_TYPED[c] : 0;
-  if (maybe === 0) return raw;
-  if (maybe === 2) {
-    if (raw.length !== 4 && raw.length !== 5) return raw;
-    for (const type of WORD_TYPES) if (type.resolve(raw)) return type.construct(raw);
-    return raw;
-  }
-  for (const type of IMPLICIT) if (type.resolve(raw)) return type.construct(raw);
-  return raw;
+/** Whether js-yaml's listener records a key: scalars (as the string js-yaml stores), not collections. */
+export function isRecordedKey(key: unknown): boolean {
+  return typeof key !== 'object' || key === null || key instanceof Date;
 }
 
 /** Sets a key as js-yaml does: `__proto__` becomes an own property, not the prototype. */
@@ -237,8 +227,8 @@ export class ScalarReader {
   }
 
   /**
-   * `[a, 'b']` or `{a: 1}` on one line, of scalars only. The listener records every entry on `line`: a
-   * sequence's items, a mapping's string and number keys (nothing for an empty collection).
+   * `[a, 'b']` or `{a: 1, b}` on one line, of scalars only. The listener records every entry on `line`: a
+   * sequence's items, a mapping's scalar keys (nothing for an empty collection).
    */
   protected flow(i: number, end: number, line: number, depth: number): unknown[] | Record<string, unknown> {
     if (depth > MAX_DEPTH) outside();
@@ -267,15 +257,19 @@ export class ScalarReader {
         i = this.skipSpaces(i + 1, end);
         const next = text.charCodeAt(i);
         if (next === COMMA || next === terminator) outside(); // `{a: }`: a null value, kept out of the subset
-        const value = this.flowScalar(i, end).value;
+        const value = valueOf(this.flowScalar(i, end));
         i = this.skipSpaces(this.pos, end);
         const key = String(entry.value);
         setProperty(mapping, key, value);
-        if (typeof entry.value === 'string' || typeof entry.value === 'number') keys.push(key, line);
+        if (isRecordedKey(entry.value)) keys.push(key, line);
+      } else if (isMapping) {
+        // An entry without a value (`{a, b: 1}`): its value is null, as in PyYAML.
+        if (entry.raw === '<<') outside();
+        const key = String(entry.value);
+        setProperty(mapping, key, null);
+        if (isRecordedKey(entry.value)) keys.push(key, line);
       } else {
-        // A mapping entry without a value makes js-yaml's listener pair keys and values out of step: fall back.
-        if (isMapping) outside();
-        list.push(entry.value);
+        list.push(valueOf(entry));
       }
       count++;
       readNext = text.charCodeAt(i) === COMMA;

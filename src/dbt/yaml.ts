@@ -1,9 +1,13 @@
-// YAML loading with source positions and without surprises: a fast line-oriented loader takes the block-style
-// YAML that dbt files are written in (yaml-block.ts); js-yaml takes everything else, with a listener that records
-// the line of every mapping, key and list item; and bad input becomes a diagnostic.
+// YAML loading with source positions and without surprises: plain scalars resolve as dbt's PyYAML resolves them
+// (YAML 1.1: yaml-pyyaml.ts); a fast line-oriented loader takes the block-style YAML that dbt files are written
+// in (yaml-block.ts); js-yaml takes everything else, with a listener that records the line of every mapping, key
+// and list item (yaml-listener.ts); and bad input becomes a diagnostic.
 import yaml from 'js-yaml';
 import type { Diagnostic } from './types.js';
 import { loadBlockYaml } from './yaml-block.js';
+import { LineRecorder } from './yaml-listener.js';
+import { PYYAML_SCHEMA } from './yaml-pyyaml.js';
+import { YamlValueError } from './yaml-timestamp.js';
 
 interface NodeLines {
   /** 1-based line where the mapping or sequence starts. */
@@ -89,47 +93,29 @@ export function loadYaml(text: string, file: string): LoadedYaml {
 
 /** `loadYaml` by js-yaml alone: the reference that the fast loader must match, value for value, line for line. */
 export function loadYamlWithJsYaml(text: string, file: string): LoadedYaml {
+  return loadWithJsYaml(text, file, PYYAML_SCHEMA);
+}
+
+/**
+ * YAML 1.2 as js-yaml reads it, with the same lines and diagnostics: for our own config file, which the App gets
+ * through Probot's config loader (js-yaml) and whose documented values include the severity `off`.
+ */
+export function loadYaml12(text: string, file: string): LoadedYaml {
+  return loadWithJsYaml(text, file, yaml.DEFAULT_SCHEMA);
+}
+
+function loadWithJsYaml(text: string, file: string, schema: yaml.Schema): LoadedYaml {
   const lines = new YamlLines();
-  // The listener sees every node open and close. Children of the open nodes live on two flat stacks (their
-  // lines and values) and each open node remembers where its children start: no object per node, which keeps
-  // the garbage collector out of the way on large property files.
-  const starts: number[] = [];
-  const opens: number[] = [];
-  const childLines: number[] = [];
-  const childValues: unknown[] = [];
-  const listener = (event: 'open' | 'close', state: { line: number; result: unknown; kind: string | null }) => {
-    if (event === 'open') {
-      starts.push(childLines.length);
-      opens.push(state.line + 1);
-      return;
-    }
-    const start = starts.pop();
-    const line = opens.pop();
-    if (start === undefined || line === undefined) return;
-    const result = state.result;
-    const count = childLines.length - start;
-    if (count > 0 && isObject(result)) {
-      if (Array.isArray(result)) {
-        lines.record(result, { line: childLines[start]!, items: childLines.slice(start) });
-      } else if (state.kind === 'mapping') {
-        const keys: Array<string | number> = [];
-        for (let i = start; i + 1 < childLines.length; i += 2) {
-          const key = childValues[i];
-          if (typeof key === 'string' || typeof key === 'number') keys.push(String(key), childLines[i]!);
-        }
-        lines.record(result, { line: childLines[start]!, keys });
-      }
-    }
-    childLines.length = start;
-    childValues.length = start;
-    childLines.push(line);
-    childValues.push(result);
-  };
+  const recorder = new LineRecorder(lines, schema === PYYAML_SCHEMA);
   let value: unknown;
   try {
     // `json: true` lets a duplicate key override the earlier one, as PyYAML (and so dbt) does.
-    value = yaml.load(text, { filename: file, json: true, listener } as yaml.LoadOptions);
+    const options = { filename: file, json: true, schema, listener: recorder.listener };
+    value = yaml.load(text, options as yaml.LoadOptions);
+    recorder.finish();
   } catch (error) {
+    // A constructor threw: js-yaml was on the scalar's line.
+    if (error instanceof YamlValueError) return unloadable(file, (recorder.state?.line ?? 0) + 1, error.message);
     const mark = (error as { mark?: { line?: number } }).mark;
     const reason = (error as { reason?: string }).reason ?? String(error);
     return {
@@ -146,7 +132,18 @@ export function loadYamlWithJsYaml(text: string, file: string): LoadedYaml {
       ],
     };
   }
+  if (recorder.problem) return unloadable(file, recorder.problem.line, recorder.problem.reason);
   return checked(text, file, value, lines);
+}
+
+/** A value that PyYAML's SafeLoader, and so dbt, cannot load: dbt stops on the file. */
+function unloadable(file: string, line: number, reason: string): LoadedYaml {
+  const message = `YAML value that dbt (PyYAML) cannot load: ${reason}; the file is skipped`;
+  return {
+    value: undefined,
+    lines: new YamlLines(),
+    diagnostics: [{ code: 'yaml-value', severity: 'error', message, file, line }],
+  };
 }
 
 function checked(text: string, file: string, value: unknown, lines: YamlLines): LoadedYaml {
@@ -194,8 +191,9 @@ export function isObject(value: unknown): value is object {
   return typeof value === 'object' && value !== null;
 }
 
+/** A YAML mapping: an object that is neither a list nor a timestamp (a Date, whose keys are none). */
 export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
 }
 
 /** The line of the deepest part of `path` (keys and list indexes) that exists in `root`, or undefined. */

@@ -3,7 +3,7 @@
 // The config is returned only when there is no error, so that a typo never silently weakens the policy.
 import type { z } from 'zod';
 import type { Diagnostic } from '../dbt/types.js';
-import { lineAtPath, loadYaml } from '../dbt/yaml.js';
+import { lineAtPath, loadYaml12 } from '../dbt/yaml.js';
 import { policyConfigSchema } from './config.js';
 import type { PolicyConfig } from './config.js';
 import { ruleSettings } from './rule-settings.js';
@@ -83,7 +83,9 @@ function checkRules(
 }
 
 export function parsePolicyConfig(text: string, file: string): ParsedPolicyConfig {
-  const loaded = loadYaml(text, file);
+  // YAML 1.2, not dbt's YAML 1.1: the App reads this file through Probot's loader (js-yaml), and `off` is a
+  // severity here, where dbt's PyYAML would read a boolean.
+  const loaded = loadYaml12(text, file);
   if (loaded.diagnostics.length > 0) {
     return { config: null, diagnostics: loaded.diagnostics.map((d) => ({ ...d, code: `config-${d.code}` })) };
   }

@@ -36,12 +36,19 @@ const FAST: string[] = [
   lines('a: 0x1F', 'b: 0o17', 'c: 0b101', 'd: 1_000', 'e: .inf', 'f: -.Inf', 'g: .NaN', 'h: 1e3', 'i: 1.5e-3'),
   lines('a: -0', 'b: +12', 'c: 012', 'd: .5', 'e: 1.', 'f: 0.0', 'g: -1', 'h: 9007199254740993', 'i: 1e400'),
   lines('a: 2024-01-01', 'b: 2024-01-01 10:00:00', 'c: 2024-1-1T10:00:00Z', 'd: 2001-12-14t21:59:43.10-05:00'),
-  lines('a: 2001-12-14 21:59:43.10 -5', 'b: 2024-13-45', 'c: 2024-01-01x', 'd: 10:00'),
-  lines('- yes', '- ~', '- 0x1F', '- .inf', '- 2024-01-01', '- <<', '- -a', '- :a', '- a:b', '- ?a'),
+  lines('a: 2001-12-14 21:59:43.10 -5', 'b: 2024-12-31', 'c: 2024-01-01x', 'd: 10:00', 'e: 2024-1-1', 'f: 0001-01-01'),
+  // YAML 1.1 as PyYAML resolves it: sexagesimal, underscores, octal, signed or exponent floats, `y` and `n`.
+  lines('a: 1:30', 'b: 1_000', 'c: 08', 'd: 0b1_0', 'e: -.5', 'f: 1.5e+3', 'g: 1:30.5', 'h: +.nan', 'i: 0x_1F'),
+  lines('a: ON', 'b: Off', 'c: Yes', 'd: NO', 'e: n', 'f: Y', 'g: yES', 'h: 190:20:30', 'i: -1_0:0_5', 'j: 1:60'),
+  lines('a: 2024-02-29', 'b: 2024-01-01t1:02:03.1234567Z', 'c: 2024-01-01 10:00:00 +5:30', 'd: 2024-1-1 0:0:0'),
+  lines('yes: 1', 'on: 2', '012: 3', '1:30: 4', '1_0: 5', '2024-01-01 10:00:00: 6', 'Null: 7', '.5: 8', 'YES: 9'),
+  lines('- yes', '- ~', '- 0x1F', '- .inf', '- 2024-01-01', '- -a', '- :a', '- a:b', '- ?a', '- =a', '- <<a'),
   lines('true: 1', 'null: 2', '~: 3', '1: 4', '1.0: 5', '0x1F: 6', '.inf: 7', '-0: 8', '2024-01-01: 9', 'no: 10'),
   lines('a#b: 1', 'x: a#b', 'y: a # b', 'z: a  #b', 'w: http://x.y/z?q=1#frag', 'v: a]b', 'u: a, b', 't: café'),
   lines('emoji: 🎉 party', 'key with spaces: value with spaces', '+materialized: view', 'x-y.z: 1', 'k :  v  '),
   lines('__proto__: polluted', 'constructor: c', 'toString: t', 'hasOwnProperty: h'),
+  // `=` is a key PyYAML reads as the string "=".
+  lines('=: a', 'b: {=: c, =}', 'c: =x'),
   // Quoted scalars and keys.
   lines(`a: 'it''s'`, `b: "a # b"`, `c: ''`, `d: ""`, `e: 'a: b'`, `f: "x: y" # c`, `g: 'true'`, `h: "1"`),
   lines(`'quoted key': 1`, `"dq: key": 2`, `'1': 3`, `"": 4`, `'a' : 5`, `"b"  :   6`, `'c':`),
@@ -61,6 +68,8 @@ const FAST: string[] = [
   lines('tags: [a, "b", \'c\', 1, true, ~]', 'meta: {}', 'x: []', 'y: {a: 1, "b": c, 1: d, true: e}', 'z: [ a b ,c, ]'),
   lines('- [a, b]', '- {x: 1}', '- []', '- {}', '- [1]  # c'),
   lines('a: {x: 1, x: 2}', 'b: [-1, +2, .5]', 'c: {"a":1}'),
+  // Flow entries without a value: null, as in PyYAML; every key keeps its line.
+  lines('a: {b}', 'c: {x, y: 1, z}', 'd: {yes, 2024-01-01, 012: o}'),
   // Block scalars: every chomping, trailing blank lines, more-indented lines, comment-looking lines.
   lines(
     'a: |',
@@ -108,8 +117,8 @@ const FALLBACK: string[] = [
   lines('a: [1,', '  2]'),
   lines('a: [[1]]'),
   lines('a: {b: [1]}'),
-  lines('a: {b}'),
   lines('a: {b: }'),
+  lines('a: {<<}'),
   lines('a: [b: 1]'),
   lines('a: &x 1', 'b: *x'),
   lines('a: !!str 1'),
@@ -133,6 +142,18 @@ const FALLBACK: string[] = [
   lines('- a: 1', '  - b'),
   lines('a:', '  - b', '  c: 1'),
   lines('a: \x01'),
+  // Values PyYAML cannot construct: js-yaml reports them.
+  lines('a: 2024-13-45'),
+  lines('- 2023-02-29'),
+  lines('a: {b: 2024-01-01 24:00:00}'),
+  lines('a: 2024-01-01 10:00:00 +24:00'),
+  lines('a: 0b_'),
+  // A plain `=` or `<<` as a value: PyYAML has no constructor for either, so js-yaml reports them.
+  lines('a: ='),
+  lines('- <<'),
+  lines('a: {b: =}'),
+  lines('a: [x, <<]'),
+  '=',
 ];
 
 describe('hand-written texts', () => {

@@ -29,14 +29,14 @@ export function compareLoaders(text: string): Outcome {
 }
 
 function show(value: unknown): string {
-  if (value instanceof Date) return `Date(${value.getTime()})`;
+  if (value instanceof Date) return `${value.constructor.name}(${value.getTime()}, ${String(value)})`;
   if (typeof value === 'object' && value !== null) return Array.isArray(value) ? 'an array' : 'a mapping';
   return `${typeof value} ${Object.is(value, -0) ? '-0' : (JSON.stringify(value) ?? String(value))}`;
 }
 
 /**
- * The first place where `expected` (js-yaml's) and `actual` differ, or null: types are told apart (Date, number
- * and string; null and undefined; -0 and 0), keys must come in the same order, and every collection must have
+ * The first place where `expected` (js-yaml's) and `actual` differ, or null: types are told apart (timestamp,
+ * number and string; null and undefined; -0 and 0), keys must come in the same order, and every collection must have
  * the same lines recorded.
  */
 export function firstDifference(
@@ -48,7 +48,13 @@ export function firstDifference(
 ): string | null {
   const differ = () => `${path}: js-yaml gives ${show(expected)}, the fast path ${show(actual)}`;
   if (expected instanceof Date || actual instanceof Date) {
-    const same = expected instanceof Date && actual instanceof Date && Object.is(expected.getTime(), actual.getTime());
+    // The same instant, class and text: a timestamp's text (its isoformat) is what dbt writes.
+    const same =
+      expected instanceof Date &&
+      actual instanceof Date &&
+      Object.is(expected.getTime(), actual.getTime()) &&
+      expected.constructor === actual.constructor &&
+      String(expected) === String(actual);
     return same ? null : differ();
   }
   if (typeof expected !== 'object' || expected === null || typeof actual !== 'object' || actual === null) {

@@ -27,7 +27,10 @@ const PLAIN = [
     '2024-01-01T10:00:00Z',
     '2001-12-14t21:59:43.1-05:00',
   ],
-  ...['a#b', 'a:b', 'http://x.y/z?q=1', "ref('orders')", "x {{ var('y') }}", '-a', ':a', '<<', 'a]b', 'a, b'],
+  ...['a#b', 'a:b', 'http://x.y/z?q=1', "ref('orders')", "x {{ var('y') }}", '-a', ':a', '<<a', 'a]b', 'a, b'],
+  // YAML 1.1 as PyYAML reads it: booleans, octal, underscores, base 60, floats that need a dot, timestamps.
+  ...['Yes', 'ON', 'Off', 'NO', '08', '0b1_0', '0x_1F', '1:30', '-1:30', '1:30.5', '190:20:30', '1:60', '1.', '-.5'],
+  ...['1.5e+3', '1e+3', '+.nan', '.NAN', '2024-02-29', '2023-02-29 1:2:3', '2024-1-1 10:00:00.1234567 +5:30', '=a'],
   ...['café', 'emoji 🎉', 'a  b', "it's", 'say "hi"', 'a !b', 'a &b', 'a *b', 'a | b', 'a > b', '?x', '1.0.0'],
 ];
 const QUOTED = [
@@ -37,8 +40,24 @@ const QUOTED = [
 const KEYS = [
   ...['name', 'description', 'columns', 'key with spaces', '1', '1.0', 'true', 'null', '~', '0x1F', '2024-01-01'],
   ...["'quoted key'", '"dq: key"', "'1'", 'a.b', '+materialized', 'x-y', 'a#b', '__proto__', 'constructor', 'no'],
+  ...['yes', 'On', '012', '1_0', '1:30', '.5', '2024-01-01 10:00:00Z', '=', '~x'],
 ];
-const FLOW_ITEMS = ['a', 'b c', '1', 'true', '~', "'q'", '"d q"', "'a, b'", '-1', '2024-01-01', 'x.y'];
+const FLOW_ITEMS = [
+  'a',
+  'b c',
+  '1',
+  'true',
+  '~',
+  "'q'",
+  '"d q"',
+  "'a, b'",
+  '-1',
+  '2024-01-01',
+  'x.y',
+  'off',
+  '0_7',
+  '1:30',
+];
 const WORDS = ['text', '#', 'a: b', '- item', "'q'", '"dq"', '|', '{x}', 'end.', '  indented'];
 
 class Documents {
@@ -78,7 +97,11 @@ class Documents {
   private flow(): string {
     const items = Array.from({ length: this.int(4) }, () => this.pick(FLOW_ITEMS));
     if (this.chance(0.5)) return items.length === 0 ? '[]' : `[${items.join(this.pick([', ', ',', ' , ']))}]`;
-    const pairs = items.map((item, i) => `${this.pick([`k${i}`, `'k${i}'`, `${i}`, 'true'])}: ${item}`);
+    // Some entries without a value (`{k0, k1: x}`): their value is null.
+    const pairs = items.map((item, i) => {
+      const key = this.pick([`k${i}`, `'k${i}'`, `${i}`, 'true', 'yes', '=']);
+      return this.chance(0.2) ? key : `${key}: ${item}`;
+    });
     return pairs.length === 0 ? '{}' : `{${pairs.join(', ')}}`;
   }
 
