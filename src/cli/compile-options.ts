@@ -1,6 +1,6 @@
 // The compile options both commands take: `--vars YAML`, `--target NAME`, `--target-type TYPE`.
-import yaml from 'js-yaml';
 import type { CompileOptions } from '../dbt/types.js';
+import { loadYaml } from '../dbt/yaml.js';
 import { type Io, UsageError } from './io.js';
 
 export const COMPILE_OPTION_SPECS = {
@@ -26,17 +26,16 @@ export function compileOptions(flags: CompileFlags, io: Io): CompileOptions {
   return options;
 }
 
-/** `--vars` is YAML (JSON is YAML too), a mapping, as dbt's own `--vars` takes it. */
+/** `--vars` is YAML (JSON is YAML too), a mapping, read as dbt reads it (PyYAML: `yes` is true, `1e3` a string). */
 function parseVars(text: string): Record<string, unknown> {
-  let value: unknown;
-  try {
-    value = yaml.load(text);
-  } catch (error) {
-    const reason = error instanceof yaml.YAMLException ? error.reason : String(error);
-    throw new UsageError(`--vars is not valid YAML (${reason}); e.g. --vars '{schema_prefix: ci}'`);
+  const loaded = loadYaml(text, '--vars');
+  const problem = loaded.diagnostics[0];
+  if (problem !== undefined) {
+    throw new UsageError(`--vars is not valid YAML (${problem.message}); e.g. --vars '{schema_prefix: ci}'`);
   }
+  const value = loaded.value;
   if (value === null || value === undefined) return {};
-  if (typeof value !== 'object' || Array.isArray(value)) {
+  if (typeof value !== 'object' || Array.isArray(value) || value instanceof Date) {
     throw new UsageError(`--vars must be a YAML mapping, e.g. --vars '{schema_prefix: ci}'`);
   }
   return value as Record<string, unknown>;

@@ -26,6 +26,15 @@ describe('compileOptions', () => {
     });
   });
 
+  it('reads --vars as dbt does, with PyYAML (YAML 1.1) scalars', () => {
+    expect(compileOptions({ vars: '{flag: yes, big: 1e3, day: 2024-03-01}' }, io).vars).toEqual({
+      flag: true,
+      big: '1e3',
+      day: expect.any(Date),
+    });
+    expect(JSON.stringify(compileOptions({ vars: '{day: 2024-03-01}' }, io).vars)).toBe('{"day":"2024-03-01"}');
+  });
+
   it('refuses vars that are not YAML', () => {
     expect(() => compileOptions({ vars: '{a: [' }, io)).toThrow(UsageError);
     expect(() => compileOptions({ vars: '{a: [' }, io)).toThrow(/^--vars is not valid YAML/);
