@@ -2,18 +2,7 @@
 // pieces must take the fast path and load exactly as js-yaml loads them; mutated copies (a character inserted or
 // deleted, a line re-indented...) may fall back, but whenever the fast path answers, it answers as js-yaml does.
 import { compareLoaders, type Outcome } from './yaml-compare.js';
-
-/** mulberry32: the same seed gives the same documents on every machine. */
-function makeRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { makeRandom } from '../../bench/generate.js';
 
 const PLAIN = [
   ...['x', 'hello world', 'Orders by customer.', 'yes', 'no', 'on', 'off', 'y', 'n', '~', 'null', 'Null', 'NULL'],
