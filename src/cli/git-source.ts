@@ -77,6 +77,9 @@ function catFileBatch(repo: string, oids: string[]): Promise<Array<Buffer | null
     child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', (error) => reject(new GitError(`cannot run git: ${error.message}`, repo, '')));
+    // git may exit before reading every id (a bad repository, a crash): writing then fails with EPIPE, which
+    // must not crash the process; the exit code or the truncated output below says what went wrong.
+    child.stdin.on('error', () => undefined);
     child.on('close', (code) => {
       if (code !== 0) return reject(new GitError(`git cat-file failed: ${stderr.trim()}`, repo, ''));
       try {

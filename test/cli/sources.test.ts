@@ -104,6 +104,40 @@ describe('gitSource', () => {
   });
 });
 
+describe('gitSource when git stops reading', () => {
+  it('rejects with a GitError instead of crashing on EPIPE when cat-file exits before reading every id', async () => {
+    // A stand-in `git`: ls-tree lists 3,000 blobs (123 KB of ids to write, twice a pipe's buffer), cat-file
+    // exits at once without reading them, as a git that fails on a broken repository does.
+    const bin = tempDir();
+    const script = [
+      '#!/bin/sh',
+      'case "$3" in',
+      "  ls-tree) i=0; while [ $i -lt 3000 ]; do printf '100644 blob %040d\\tf%d.sql\\0' $i $i; i=$((i+1)); done ;;",
+      '  cat-file) echo "fatal: broken" >&2; exit 1 ;;',
+      'esac',
+      '',
+    ].join('\n');
+    writeFileSync(join(bin, 'git'), script, { mode: 0o755 });
+    // In a process of its own, whose PATH finds the stand-in (an unhandled EPIPE would kill it, not the test).
+    const source = new URL('../../src/cli/git-source.ts', import.meta.url).href;
+    const program = [
+      `const { gitSource } = await import(${JSON.stringify(source)});`,
+      `const git = gitSource(${JSON.stringify(bin)}, 'HEAD');`,
+      'const paths = await git.list();',
+      "await git.read(paths).then(() => console.log('read'), (e) => console.log(`${paths.length} ${e.name}: ${e.message}`));",
+    ].join('\n');
+    try {
+      const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', program], {
+        env: { ...process.env, PATH: `${bin}:${process.env['PATH'] ?? ''}`, NODE_OPTIONS: '' },
+        encoding: 'utf8',
+      });
+      expect(out.trim()).toBe('3000 GitError: git cat-file failed: fatal: broken');
+    } finally {
+      rmSync(bin, { recursive: true });
+    }
+  });
+});
+
 describe('parseBatch', () => {
   it('splits cat-file --batch output, including missing objects and contents with newlines', () => {
     const out = Buffer.from('aaa blob 4\nab\nc\nbbb missing\nccc blob 0\n\n');
