@@ -1,5 +1,5 @@
 // Property files: models (description, meta, config, columns, versions), sources, exposures, groups, doc blocks.
-import { compileFixture, diagnosticsOf, node } from './helpers.js';
+import { compileFiles, compileFixture, diagnosticsOf, node } from './helpers.js';
 import { loadFixture } from '../support/load-fixture.js';
 
 const files = loadFixture('properties');
@@ -262,5 +262,26 @@ describe('property files', () => {
         line: at(SCHEMA, '- name: sales').line,
       });
     });
+  });
+});
+
+describe('exposures that depend on metrics', () => {
+  it('take metric() as dbt does (no unknown-macro), keeping the refs beside it', () => {
+    const g = compileFiles({
+      'dbt_project.yml': 'name: m\nversion: "1"\nconfig-version: 2\n',
+      'models/a.sql': 'select 1 as id\n',
+      'models/exposures.yml': [
+        'exposures:',
+        '  - name: dash',
+        '    type: dashboard',
+        '    owner: {name: BI}',
+        '    depends_on:',
+        "      - ref('a')",
+        "      - metric('revenue')",
+        '',
+      ].join('\n'),
+    });
+    expect(g.diagnostics).toEqual([]);
+    expect(g.exposures['exposure.m.dash']?.depends_on.nodes).toEqual(['model.m.a']);
   });
 });

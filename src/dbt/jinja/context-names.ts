@@ -1,6 +1,7 @@
 // Names dbt's parse-time context provides without a project macro: calling one is no `unknown-macro`.
 // From dbt's "dbt Jinja functions" reference, Jinja's own globals, and the dbt global project's macros that
-// models call unqualified (cross-database macros, generate_*_name...). None of them refs a model.
+// models call unqualified (cross-database macros, generate_*_name...). None of them refs a model. (`metric()`
+// names a metric of the semantic layer, which the graph does not hold: it is known, and records nothing.)
 
 /** dbt context members. */
 const DBT_CONTEXT = `
@@ -8,7 +9,7 @@ const DBT_CONTEXT = `
   config context database database_schemas dbt_metadata_envs dbt_version debug
   diff_of_two_dicts dispatch doc env_var exceptions execute flags fromjson fromyaml
   graph invocation_args_dict invocation_id is_incremental load_agate_table load_result
-  local_md5 log model modules post_hooks pre_hooks print project_name ref render
+  local_md5 log metric model modules post_hooks pre_hooks print project_name ref render
   results return run_query run_started_at schema schemas selected_resources set
   set_strict source sql sql_header statement store_raw_result store_result
   submit_python_job target this thread_id tojson toyaml try_or_compiler_error var write
