@@ -95,6 +95,12 @@ export function repr(v: unknown): string {
   return str(v);
 }
 
+/** A date's isoformat: YAML timestamps carry Python's (date, naive or aware datetime); any other Date is UTC. */
+function isoformat(d: Date): string {
+  const own = (d as { isoformat?: unknown }).isoformat;
+  return typeof own === 'function' ? String(own.call(d)) : d.toISOString();
+}
+
 /** Python `str`, as `{{ value }}` renders it. Callers check for Unknown first. */
 export function str(v: unknown): string {
   if (typeof v === 'string') return v;
@@ -102,6 +108,8 @@ export function str(v: unknown): string {
   if (v instanceof Undefined) return '';
   if (typeof v === 'boolean') return v ? 'True' : 'False';
   if (typeof v === 'number') return String(v);
+  // A YAML date or datetime (a var, a meta value): Python's str() is isoformat() with a space before the time.
+  if (v instanceof Date) return isoformat(v).replace('T', ' ');
   if (Array.isArray(v)) return `[${v.map(repr).join(', ')}]`;
   if (isDict(v)) {
     return `{${Object.entries(v)
@@ -116,6 +124,9 @@ export function str(v: unknown): string {
 export function equals(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (a === undefined || b === undefined) return a === b;
+  // Dates from YAML: equal when they are the same date or datetime (their isoformat says both what and when).
+  if (a instanceof Date || b instanceof Date)
+    return a instanceof Date && b instanceof Date && isoformat(a) === isoformat(b);
   if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => equals(x, b[i]));
   if (isDict(a) && isDict(b)) {
     const ka = Object.keys(a);

@@ -1,5 +1,6 @@
 import { renderValue } from '../../../src/dbt/jinja/index.js';
 import { context } from './helpers.js';
+import { loadYaml } from '../../../src/dbt/yaml.js';
 
 describe('renderValue', () => {
   it('returns values without Jinja untouched', () => {
@@ -62,5 +63,16 @@ describe('renderValue', () => {
     const r = renderValue('{{ var( }}', context());
     expect(r.value).toBe('{{ var( }}');
     expect(r.diagnostics.map((d) => d.code)).toEqual(['jinja-syntax', 'unrendered-value']);
+  });
+});
+
+describe('renderValue with YAML dates', () => {
+  it('renders a date var inside text as Python str() does, and compares dates by value', () => {
+    const vars = (text: string) => loadYaml(text, 'dbt_project.yml').value as Record<string, unknown>;
+    const ctx = context({ vars: vars('start: 2024-01-01\nstamp: 2024-01-01 10:30:00\nsame: 2024-01-01\n') });
+    expect(renderValue("Orders since {{ var('start') }}", ctx).value).toBe('Orders since 2024-01-01');
+    expect(renderValue("At {{ var('stamp') }}", ctx).value).toBe('At 2024-01-01 10:30:00');
+    expect(renderValue("{{ var('start') == var('same') }}", ctx).value).toBe(true);
+    expect(renderValue("{{ var('start') == var('stamp') }}", ctx).value).toBe(false);
   });
 });
