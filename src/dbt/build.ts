@@ -70,7 +70,9 @@ function buildNode(scope: ProjectScope, input: NodeInput): GraphNode {
   if (!cache || (patch && patch.file === input.path)) return buildFreshNode(scope, input);
   // Keyed by what the node is; the texts it is made of are compared, not hashed (a string compare of equal
   // texts is a memcmp, a key holding them would be copied and hashed on every lookup).
-  const key = `node\0${scope.memoKey}\0${input.type}\0${input.path}\0${input.name}\0${input.version?.v ?? ''}`;
+  // With the texts' lengths, base and head of an edited node mostly get keys of their own (both stay cached).
+  const sizes = `${input.text.length}:${patch?.text.length ?? -1}`;
+  const key = `node\0${scope.memoKey}\0${input.type}\0${input.path}\0${input.name}\0${input.version?.v ?? ''}\0${sizes}`;
   // A snapshot's body can move within its file: its scan lines are part of what it is.
   const inputs = [input.type === 'snapshot' ? JSON.stringify(input.scan) : '', input.text];
   if (patch) inputs.push(patch.kind, patch.file, patch.text);

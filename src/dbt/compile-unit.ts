@@ -159,7 +159,8 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
           });
         }
       } else if (yaml) {
-        const key = `yml\0${ctxId}\0${path}`;
+        // The length tells apart most versions of one file (base and head of an edit), which then both stay cached.
+        const key = `yml\0${ctxId}\0${path}\0${text.length}`;
         const hit = cache.get(key) as Parsed<PropertyFile> | undefined;
         let parsed = hit?.text === text ? hit.value : undefined;
         if (!parsed) {
@@ -190,7 +191,9 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
     const scan =
       (kind: 'sql' | 'py') =>
       (text: string, path: string, firstLine = 1): ScanResult => {
-        const key = `${kind}\0${scanId}\0${path}\0${firstLine}`;
+        // Several texts can be scanned for one place (a file and a hook set on its line 1; base and head): the
+        // length tells most of them apart, so that they do not take turns evicting each other.
+        const key = `${kind}\0${scanId}\0${path}\0${firstLine}\0${text.length}`;
         const hit = cache.get(key) as Parsed<ScanResult> | undefined;
         let result = hit?.text === text ? hit.value : undefined;
         if (!result) {

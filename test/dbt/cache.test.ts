@@ -115,6 +115,22 @@ describe('ParseCache', () => {
     ]);
   });
 
+  it('keeps base and head of an edited file both: going back to the base parses and builds nothing', () => {
+    const cache = new CountingCache();
+    const yml = files.get('models/schema.yml')!;
+    const head = withFiles(files, {
+      'models/orders.sql': "select * from {{ ref('customers') }} -- edited\n",
+      'models/schema.yml': yml.replace('version: 2\n', 'version: 2\n# edited\n'),
+    });
+    compile(files, { cache });
+    compile(head, { cache });
+    cache.misses = 0;
+    cache.nodeMisses = 0;
+    compile(files, { cache });
+    expect(cache.misses).toBe(0);
+    expect(cache.nodeMisses).toBe(0);
+  });
+
   it('does not reuse a parse made with other vars or target', () => {
     const cache = new CountingCache();
     const varsFiles = loadFixture('vars-target');
