@@ -4,8 +4,16 @@
 // package-lock.json (sources or dependencies changed since it was built), runs the TypeScript sources through
 // tsx instead, as before the bundle existed: slower to start, never stale. Checking stats ~140 paths: ~2 ms.
 import { readdirSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
-const root = `${import.meta.dirname}/..`;
+// Node 20.12 brought what the compiler uses (crypto.hash, import.meta.dirname): say so rather than crash later.
+const [major, minor] = process.versions.node.split('.').map(Number);
+if (major < 20 || (major === 20 && minor < 12)) {
+  process.stderr.write(`dbt-steward: needs Node.js 20.12 or later; this is ${process.version}\n`);
+  process.exit(2);
+}
+
+const root = fileURLToPath(new URL('..', import.meta.url)).replace(/\/$/, '');
 
 /** Newest mtime (ms) of a path and, for a folder, of everything under it; 0 when it does not exist. */
 function newest(path) {
