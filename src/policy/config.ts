@@ -80,7 +80,10 @@ export const policyConfigSchema = z
         z
           .object({
             key: z.string().describe('Dotted meta path that must be present.'),
-            type: z.enum(['string', 'boolean', 'number', 'list', 'object']).optional().describe('Required value type.'),
+            type: z
+              .enum(['string', 'boolean', 'number', 'date', 'list', 'object'])
+              .optional()
+              .describe('Required value type (`date`: a YAML date or timestamp, e.g. `2025-01-31`).'),
             allowed_values: z
               .array(z.union([z.string(), z.number(), z.boolean()]))
               .optional()

@@ -11,16 +11,24 @@ import { matchesSelector } from '../../select.js';
 type Requirement = PolicyConfig['required_meta'][number];
 type MetaType = NonNullable<Requirement['type']>;
 
+/** A Date from any realm (a graph can be structured-cloned across one). */
+function isDate(value: unknown): boolean {
+  return Object.prototype.toString.call(value) === '[object Date]';
+}
+
 function typeOf(value: unknown): MetaType | 'null' {
   if (value === null || value === undefined) return 'null';
   if (Array.isArray(value)) return 'list';
   if (typeof value === 'string') return 'string';
   if (typeof value === 'boolean') return 'boolean';
   if (typeof value === 'number') return 'number';
+  // dbt reads `review_date: 2025-01-31` as a date (YAML 1.1), not as a string or a mapping.
+  if (isDate(value)) return 'date';
   return 'object';
 }
 
 function show(value: unknown): string {
+  if (isDate(value)) return (value as Date).toJSON();
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 

@@ -1,6 +1,9 @@
+import { loadYaml } from '../../../../src/dbt/yaml.js';
 import { graph, model } from '../../../support/graph-builder.js';
 import { ruleTester } from '../../rule-tester.js';
 
+/** Meta as dbt reads it from a property file (YAML 1.1: `2025-01-31` is a date). */
+const metaFromYaml = (text: string) => loadYaml(text, 'models/orders.yml').value as Record<string, unknown>;
 const governance = (model: Record<string, unknown>) => ({ data_governance: { model } });
 const config = {
   required_meta: [
@@ -31,6 +34,11 @@ ruleTester('ownership/required-meta', {
         }),
       ),
       config,
+    },
+    {
+      name: 'a YAML date is a date',
+      head: graph(model('orders', { meta: metaFromYaml('review_date: 2025-01-31\n') })),
+      config: { required_meta: [{ key: 'review_date', type: 'date' as const }] },
     },
   ],
   invalid: [
@@ -67,6 +75,20 @@ ruleTester('ownership/required-meta', {
           file: 'models/orders.yml',
           line: 9,
           messageIncludes: ['boolean', 'string'],
+        },
+      ],
+    },
+    {
+      name: 'a date where a string is required is named a date, not an object',
+      head: graph(model('orders', { meta: metaFromYaml('review_date: 2025-01-31\n') })),
+      config: { required_meta: [{ key: 'review_date', type: 'string' as const }] },
+      errors: [
+        {
+          messageId: 'wrongType',
+          node: 'model.shop.orders',
+          file: 'models/orders.yml',
+          line: 9,
+          messageIncludes: ['not a date'],
         },
       ],
     },
