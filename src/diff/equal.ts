@@ -1,8 +1,12 @@
-// Structural equality for plain JSON-like data (graph fields), independent of object key order.
+// Structural equality for plain JSON-like data (graph fields, dates included), independent of object key order.
 
 export function deepEqual(a: unknown, b: unknown): boolean {
   if (Object.is(a, b)) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  // Dates (YAML timestamps in meta): equal when they are the same instant written the same way.
+  if (a instanceof Date || b instanceof Date) {
+    return a instanceof Date && b instanceof Date && a.getTime() === b.getTime() && a.toJSON() === b.toJSON();
+  }
   if (Array.isArray(a) !== Array.isArray(b)) return false;
   if (Array.isArray(a) && Array.isArray(b)) {
     return a.length === b.length && a.every((item, i) => deepEqual(item, b[i]));

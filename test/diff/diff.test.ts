@@ -1,6 +1,7 @@
 import { diffGraphs } from '../../src/diff/index.js';
 import type { NodeChange } from '../../src/diff/index.js';
 import { graph, model, seed } from '../support/graph-builder.js';
+import { deepEqual } from '../../src/diff/equal.js';
 
 function only(change: NodeChange | undefined): Partial<NodeChange> {
   expect(change).toBeDefined();
@@ -195,5 +196,13 @@ describe('diffGraphs', () => {
       expect(diff.nodes['model.shop.orders.v1']).toMatchObject({ kind: 'removed', versionsRemoved: [1] });
       expect(diff.nodes['model.shop.orders.v2']).toBeUndefined();
     });
+  });
+});
+
+describe('deepEqual on dates', () => {
+  test('compares dates by instant and by how they are written, not as empty objects', () => {
+    expect(deepEqual(new Date('2024-01-01'), new Date('2025-06-30'))).toBe(false);
+    expect(deepEqual({ d: new Date('2024-01-01') }, { d: new Date('2024-01-01') })).toBe(true);
+    expect(deepEqual(new Date('2024-01-01'), {})).toBe(false);
   });
 });
