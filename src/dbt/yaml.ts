@@ -8,6 +8,7 @@ import { loadBlockYaml } from './yaml-block.js';
 import { LineRecorder } from './yaml-listener.js';
 import { PYYAML_SCHEMA } from './yaml-pyyaml.js';
 import { YamlValueError } from './yaml-timestamp.js';
+import { closeEmptyItems } from './yaml-empty-items.js';
 
 interface NodeLines {
   /** 1-based line where the mapping or sequence starts. */
@@ -85,7 +86,8 @@ export interface LoadedYaml {
 /** Above this many nodes (counting each alias expansion), a document is treated as an alias bomb. */
 const MAX_EXPANDED_NODES = 2_000_000;
 
-export function loadYaml(text: string, file: string): LoadedYaml {
+export function loadYaml(raw: string, file: string): LoadedYaml {
+  const text = closeEmptyItems(raw);
   const lines = new YamlLines();
   const fast = loadBlockYaml(text, lines);
   return fast ? checked(text, file, fast.value, lines) : loadYamlWithJsYaml(text, file);
