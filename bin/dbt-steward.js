@@ -4,7 +4,7 @@
 // package-lock.json (sources or dependencies changed since it was built), runs the TypeScript sources through
 // tsx instead, as before the bundle existed: slower to start, never stale. Checking stats ~140 paths: ~2 ms.
 import { readdirSync, statSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, URL } from 'node:url';
 
 // Node 20.12 brought what the compiler uses (crypto.hash, import.meta.dirname): say so rather than crash later.
 const [major, minor] = process.versions.node.split('.').map(Number);
