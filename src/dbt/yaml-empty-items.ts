@@ -4,8 +4,7 @@
 // silently became an item of the previous model's `tags:`. Writing the empty item as `- ~` (null, explicitly)
 // gives both our loaders PyYAML's reading; the line count and every other line are unchanged.
 
-const BARE_DASH = /^( *)-([ \t]*(?:#.*)?)$/;
-const ANY_BARE_DASH = /^ *-[ \t]*(?:#.*)?$/m;
+const BARE_DASH = /^( *)-((?:[ \t]+#.*)?[ \t]*)$/;
 const DASH_ITEM = /^ *-(?:[ \t]|$)/;
 /** A line that opens a block scalar (`key: |`, `- >-`...): the lines below it are text, not YAML. */
 const BLOCK_SCALAR_HEADER = /(?:^|[:-][ \t]+)[|>][-+0-9]*[ \t]*(?:#.*)?$/;
@@ -31,9 +30,26 @@ function inBlockScalar(lines: string[], at: number, indent: number): boolean {
   return false;
 }
 
+/**
+ * Whether some line is a dash alone (spaces, `-`, then spaces or a comment). A loop over the dashes, not a
+ * multiline regex: this runs on every YAML file, and the regex cost ten times as much.
+ */
+function hasBareDash(text: string): boolean {
+  for (let at = text.indexOf('-'); at !== -1; at = text.indexOf('-', at + 1)) {
+    let after = at + 1;
+    while (text.charCodeAt(after) === 32 || text.charCodeAt(after) === 9) after++;
+    const next = text.charCodeAt(after);
+    if (!(after >= text.length || next === 10 || next === 13 || (next === 35 && after > at + 1))) continue;
+    let before = at - 1;
+    while (before >= 0 && text.charCodeAt(before) === 32) before--;
+    if (before < 0 || text.charCodeAt(before) === 10) return true;
+  }
+  return false;
+}
+
 /** `text` with each empty list item that a less-indented dash follows written as `- ~`. */
 export function closeEmptyItems(text: string): string {
-  if (!ANY_BARE_DASH.test(text)) return text;
+  if (!hasBareDash(text)) return text;
   const lines = text.split('\n');
   let changed = false;
   for (let i = 0; i < lines.length; i++) {
