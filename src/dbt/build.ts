@@ -90,8 +90,11 @@ function buildNode(scope: ProjectScope, input: NodeInput): GraphNode {
   }
   const before = scope.diagnostics.length;
   const token = {};
-  const node: GraphNode = { ...buildFreshNode(scope, input), buildKey: token };
-  const memo: MemoNode = { inputs, node: { ...node }, diagnostics: scope.diagnostics.slice(before), line, token };
+  const node = buildFreshNode(scope, input);
+  node.buildKey = token;
+  // The memo holds the very node this compile gets: resolving refs only replaces its `depends_on`, and every hit
+  // takes a copy that is resolved again.
+  const memo: MemoNode = { inputs, node, diagnostics: scope.diagnostics.slice(before), line, token };
   cache.set(key, memo, input.text.length + (patch?.text.length ?? 0));
   return node;
 }
