@@ -60,3 +60,16 @@ export function createCache(limits: CacheLimits = {}): GitHubCache {
     },
   };
 }
+
+/**
+ * The parse cache seen from one repository: its keys are prefixed with the repository, so that two repositories
+ * with the same project layout (same file paths and project name) keep their own entries instead of taking turns
+ * evicting each other's. Correctness never depended on it: an entry is only used for the very texts it came from.
+ */
+export function repositoryParseCache(parse: ParseCache, repo: { owner: string; repo: string }): ParseCache {
+  const prefix = `${repo.owner}/${repo.repo}\0`;
+  return {
+    get: (key) => parse.get(prefix + key),
+    set: (key, value, size) => parse.set(prefix + key, value, size),
+  };
+}

@@ -6,7 +6,7 @@ import type { CheckInput } from '../check.js';
 import type { Report } from '../report/types.js';
 import { describeConfigChange, diffLinesOf, planReview, type Annotation, type RuleDoc } from '../review/index.js';
 import { applyReviewPlan } from './apply.js';
-import type { GitHubCache } from './cache.js';
+import { repositoryParseCache, type GitHubCache } from './cache.js';
 import { completeCheckRun, existingAnnotations, findCheckRun, startCheckRun } from './check-run.js';
 import { CONFIG_PATH, loadPolicy, parseProposedPolicy, type ReadConfig } from './config.js';
 import { buildFileMaps, treeOf, UnreachableCommitError } from './files.js';
@@ -130,7 +130,7 @@ export async function reviewPullRequest(
     const { report } = deps.engine({
       ...files,
       config: policy.config,
-      compile: { cache: deps.cache.parse },
+      compile: { cache: repositoryParseCache(deps.cache.parse, ref) },
       // Warnings of the default branch's config (a renamed rule id...) are listed in the report.
       diagnostics: policy.diagnostics,
       today: at().slice(0, 10),
