@@ -85,6 +85,14 @@ function stringList(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
 
+/**
+ * A description through `describe`, its line looked up only when it holds Jinja to render (the line is only for
+ * what rendering reports; most descriptions are plain text, and a line lookup per column adds up).
+ */
+export function describeAt(describe: (text: string, line: number) => string, text: string, line: () => number) {
+  return text.includes('{') ? describe(text, line()) : text;
+}
+
 /** Columns of an entry, keyed by name in the order written. Descriptions go through `describe` (doc blocks). */
 export function patchColumns(
   value: unknown,
@@ -106,7 +114,7 @@ export function patchColumns(
       name,
       description:
         typeof data['description'] === 'string'
-          ? describe(data['description'], source.lines.key(data, 'description', line))
+          ? describeAt(describe, data['description'], () => source.lines.key(data, 'description', line))
           : '',
       data_type: dataType === null ? null : String(dataType),
       meta,
