@@ -74,13 +74,13 @@ export function buildNode(scope: ProjectScope, input: NodeInput): GraphNode {
   const constraints =
     versionConstraints.length > 0 ? versionConstraints : constraintList(patch?.data['constraints'], true);
   const propertyPos = patch ? { file: patch.file, line: patch.line } : { file: input.path, line: 1 };
-  const foreignKeys = constraintDependencies(
-    [
-      { constraints, pos: propertyPos },
-      ...Object.values(columns).map((c) => ({ constraints: c.constraints, pos: c.pos ?? propertyPos })),
-    ],
-    (text, pos) => scope.scanSql(text, pos.file, pos.line),
-  );
+  const constrained = constraints.length > 0 ? [{ constraints, pos: propertyPos }] : [];
+  for (const name in columns) {
+    const column = columns[name]!;
+    if (column.constraints.length > 0)
+      constrained.push({ constraints: column.constraints, pos: column.pos ?? propertyPos });
+  }
+  const foreignKeys = constraintDependencies(constrained, (text, pos) => scope.scanSql(text, pos.file, pos.line));
   const version = input.version?.v ?? null;
   const uniqueId = `${input.type}.${project.name}.${input.name}${version === null ? '' : `.v${version}`}`;
   const positions: Record<string, { file: string; line: number }> = {};
@@ -89,7 +89,8 @@ export function buildNode(scope: ProjectScope, input: NodeInput): GraphNode {
     if (pos) positions[key] = pos;
   }
   const tags = [...new Set(config.tags)];
-  return {
+  // One literal, no spread inside it: a conditional key set afterwards keeps the object on V8's fast path.
+  const node: GraphNode = {
     unique_id: uniqueId,
     resource_type: input.type,
     name: input.name,
@@ -109,7 +110,6 @@ export function buildNode(scope: ProjectScope, input: NodeInput): GraphNode {
     version,
     latest_version: input.version?.latest ?? null,
     deprecation_date: deprecationDate(deprecation),
-    ...(constraints.length > 0 ? { constraints } : {}),
     patch_path: patch
       ? `${project.name}://${project.root === '' ? patch.file : patch.file.slice(project.root.length + 1)}`
       : null,
@@ -144,4 +144,6 @@ export function buildNode(scope: ProjectScope, input: NodeInput): GraphNode {
     configPositions: positions,
     projectRoot: project.root,
   };
+  if (constraints.length > 0) node.constraints = constraints;
+  return node;
 }
