@@ -53,6 +53,9 @@ export class Runtime extends Recorder implements Host {
     if (g !== undefined) return g;
     if (name === 'target') return (this.target ??= markOpen({ ...this.ctx.target }));
     if (name === 'project_name') return this.ctx.projectName;
+    // dbt's model context: `schema` and `database` are the target's (ProviderContext.schema / .database), as in
+    // the classic snapshot config `target_schema=schema`.
+    if (name === 'schema' || name === 'database') return this.ctx.target[name];
     if (name === 'adapter' && this.linker) return this.linker.adapter(String(this.ctx.target.type));
     return this.linker?.namespace(name) ?? UNKNOWN; // `this`, `modules`, packages not in the library...
   }

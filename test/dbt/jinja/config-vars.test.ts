@@ -194,3 +194,11 @@ describe('scanSql: syntax errors', () => {
     expect(r.refs.map((x) => x.name)).toEqual(['x']);
   });
 });
+
+describe('schema and database in SQL', () => {
+  it("are the target's, as in dbt's model context (a classic snapshot's target_schema=schema)", () => {
+    const r = scanSql('{{ config(target_schema=schema, target_database=database) }}\nselect 1', context());
+    expect(r.configs.map((c) => c.values)).toEqual([{ target_schema: 'analytics', target_database: 'warehouse' }]);
+    expect(r.diagnostics).toEqual([]);
+  });
+});
