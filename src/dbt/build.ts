@@ -259,6 +259,7 @@ export function buildProjectNodes(scope: ProjectScope): GraphNode[] {
       rel: block.rel,
       fqn,
       text: block.body,
+      fileText: block.text,
       language: 'sql',
       scan: shifted,
       patch,

@@ -28,6 +28,12 @@ function columns(record: Record<string, Column>): Record<string, unknown> {
   return out;
 }
 
+/** A seed's or snapshot's config: `access` is a model config only (dbt's SeedConfig/SnapshotConfig lack it). */
+function withoutAccess(config: GraphNode['config']): Record<string, unknown> {
+  const { access: _access, ...rest } = config;
+  return rest;
+}
+
 function nodeJson(node: GraphNode, target: ManifestTarget): Record<string, unknown> {
   const custom = typeof node.config['schema'] === 'string' ? (node.config['schema'] as string) : null;
   const schema = custom ? `${target.schema}_${custom}` : target.schema;
@@ -50,7 +56,7 @@ function nodeJson(node: GraphNode, target: ManifestTarget): Record<string, unkno
     fqn: node.fqn,
     alias,
     checksum: node.checksum,
-    config: node.config,
+    config: node.resource_type === 'model' ? node.config : withoutAccess(node.config),
     tags: node.tags,
     description: node.description,
     columns: columns(node.columns),
@@ -62,7 +68,8 @@ function nodeJson(node: GraphNode, target: ManifestTarget): Record<string, unkno
     unrendered_config: {},
     created_at: 0,
     relation_name: node.config.materialized === 'ephemeral' ? null : `"${database}"."${schema}"."${alias}"`,
-    raw_code: node.raw_code,
+    // dbt reads model files stripped (the node keeps the text as written, for its lines).
+    raw_code: node.resource_type === 'model' ? node.raw_code.trim() : node.raw_code,
     doc_blocks: [],
     depends_on: node.resource_type === 'seed' ? { macros: [] } : node.depends_on,
   };

@@ -16,6 +16,8 @@ export interface NodeInput {
   rel: string;
   fqn: string[];
   text: string;
+  /** The whole file, when `text` is a part of it (a snapshot block): dbt's checksum is the file's. */
+  fileText?: string;
   language: 'sql' | 'python' | null;
   scan: ScanResult | null;
   patch: PatchEntry | null;
@@ -114,7 +116,7 @@ export function buildNode(scope: ProjectScope, input: NodeInput): GraphNode {
       ? `${project.name}://${project.root === '' ? patch.file : patch.file.slice(project.root.length + 1)}`
       : null,
     raw_code: input.text,
-    checksum: checksum(input.text),
+    checksum: checksum(input.fileText ?? input.text),
     refs: [
       ...(input.scan?.refs ?? []).map((r) => ({
         name: r.name,

@@ -26,8 +26,9 @@ function text(value: unknown): string {
   return typeof value === 'string' ? value : '';
 }
 
+/** dbt's Owner: `email` and `name` always written (null when not given), then any other keys. */
 function owner(value: unknown): Owner {
-  return isRecord(value) ? { ...value } : {};
+  return { email: null, name: null, ...(isRecord(value) ? value : {}) };
 }
 
 /** Folders of the file under its resource path: the middle of the fqn (dbt's get_fqn_prefix). */

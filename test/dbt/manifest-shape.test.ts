@@ -1,0 +1,52 @@
+// Fields of manifest.json that dbt writes in a particular shape, checked against dbt-core's own test manifest
+// (tests/functional/artifacts/data/state/v12/manifest.json, written by `dbt parse`).
+import { createHash } from 'node:crypto';
+import { compile } from '../../src/dbt/compile.js';
+import { toManifest } from '../../src/dbt/manifest.js';
+
+const SNAPSHOT = [
+  '{% snapshot snap %}',
+  "{{ config(unique_key='id', strategy='check', check_cols='all', target_schema=schema) }}",
+  "select * from {{ ref('orders') }}",
+  '{% endsnapshot %}',
+  '',
+].join('\n');
+
+const files = new Map([
+  ['dbt_project.yml', 'name: shape\nversion: "1"\nconfig-version: 2\n'],
+  ['models/orders.sql', '\n\nselect 1 as id\n\n'],
+  ['seeds/countries.csv', 'code\nNL\n'],
+  ['snapshots/snap.sql', SNAPSHOT],
+  ['models/exposures.yml', 'exposures:\n  - name: dash\n    type: dashboard\n    owner: {email: bi@example.com}\n'],
+]);
+const manifest = toManifest(compile(files, { project: '' }), {
+  schema: 'analytics',
+  database: 'warehouse',
+  type: 'postgres',
+}) as {
+  nodes: Record<string, { config: Record<string, unknown>; raw_code: string; checksum: { checksum: string } }>;
+  exposures: Record<string, { owner: Record<string, unknown> }>;
+};
+const sha256 = (text: string) => createHash('sha256').update(text.trim()).digest('hex');
+
+describe('manifest shape, as dbt writes it', () => {
+  it("writes a model's raw_code stripped, as dbt reads model files", () => {
+    expect(manifest.nodes['model.shape.orders']?.raw_code).toBe('select 1 as id');
+  });
+
+  it('writes access in model configs only', () => {
+    expect(manifest.nodes['model.shape.orders']?.config['access']).toBe('protected');
+    expect(manifest.nodes['seed.shape.countries']?.config).not.toHaveProperty('access');
+    expect(manifest.nodes['snapshot.shape.snap']?.config).not.toHaveProperty('access');
+  });
+
+  it("checksums a snapshot by its whole file, and resolves target_schema=schema to the target's", () => {
+    const snapshot = manifest.nodes['snapshot.shape.snap']!;
+    expect(snapshot.checksum.checksum).toBe(sha256(SNAPSHOT));
+    expect(snapshot.config['target_schema']).toBe('public');
+  });
+
+  it("writes an owner's email and name, null when not given", () => {
+    expect(manifest.exposures['exposure.shape.dash']?.owner).toEqual({ email: 'bi@example.com', name: null });
+  });
+});
