@@ -105,7 +105,14 @@ function sourceJson(
     schema: rest.source_name,
     path: rest.original_file_path,
     columns: columns(cols),
+    quoting: rest.quoting ?? { database: null, schema: null, identifier: null, column: null },
+    loaded_at_field: rest.loaded_at_field ?? null,
+    freshness: rest.freshness === undefined ? null : rest.freshness,
+    external: rest.external ?? null,
+    patch_path: null,
+    unrendered_config: {},
     relation_name: `"${target.database}"."${rest.source_name}"."${rest.identifier}"`,
+    created_at: 0,
   };
 }
 

@@ -40,6 +40,44 @@ function relPath(project: ProjectFile, file: string): string {
   return project.root === '' ? file : file.slice(project.root.length + 1);
 }
 
+const NO_THRESHOLD = { count: null, period: null };
+
+/** dbt's FreshnessThreshold with its defaults: both thresholds (count and period null when unset) and a filter. */
+function freshnessOf(value: Record<string, unknown>): Record<string, unknown> {
+  const threshold = (t: unknown) => (isRecord(t) ? { ...NO_THRESHOLD, ...t } : { ...NO_THRESHOLD });
+  return {
+    warn_after: threshold(value['warn_after']),
+    error_after: threshold(value['error_after']),
+    filter: value['filter'] ?? null,
+  };
+}
+
+/**
+ * Quoting, loaded_at_field, freshness and external of a source table as dbt's source parser merges them: the
+ * table's over the source's (quoting and freshness key by key), dbt's defaults where neither says.
+ */
+function sourceExtras(source: Record<string, unknown>, table: Record<string, unknown>) {
+  const record = (value: unknown) => (isRecord(value) ? value : {});
+  const quoting = {
+    database: null,
+    schema: null,
+    identifier: null,
+    column: null,
+    ...record(source['quoting']),
+    ...record(table['quoting']),
+  };
+  const loaded = table['loaded_at_field'] ?? source['loaded_at_field'];
+  // An explicit `freshness: null` on the table turns the source's off.
+  const freshness =
+    table['freshness'] === null ? null : freshnessOf({ ...record(source['freshness']), ...record(table['freshness']) });
+  return {
+    quoting,
+    loaded_at_field: typeof loaded === 'string' ? loaded : null,
+    freshness,
+    external: table['external'] ?? null,
+  };
+}
+
 export function buildSources(
   scope: ResourceScope,
   file: PropertyFile,
@@ -93,6 +131,7 @@ export function buildSources(
         enabled: merged['enabled'] !== false,
         meta: { ...sourceMeta, ...tableMeta, ...(isRecord(merged['meta']) ? merged['meta'] : {}) },
       },
+      ...sourceExtras(entry.source, entry.data),
       file: entry.file,
       line: entry.line,
     };

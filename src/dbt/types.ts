@@ -139,6 +139,11 @@ export interface SourceTable {
   source_meta: Record<string, unknown>;
   tags: string[];
   config: { enabled: boolean; [key: string]: unknown };
+  /** As written for the source and its table, merged as dbt merges them (written out by manifest.ts). */
+  quoting?: Record<string, unknown>;
+  loaded_at_field?: string | null;
+  freshness?: Record<string, unknown> | null;
+  external?: unknown;
   file: string;
   line: number;
 }

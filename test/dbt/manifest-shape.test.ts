@@ -18,6 +18,22 @@ const files = new Map([
   ['seeds/countries.csv', 'code\nNL\n'],
   ['snapshots/snap.sql', SNAPSHOT],
   ['models/exposures.yml', 'exposures:\n  - name: dash\n    type: dashboard\n    owner: {email: bi@example.com}\n'],
+  [
+    'models/sources.yml',
+    [
+      'sources:',
+      '  - name: raw',
+      '    loaded_at_field: _loaded_at',
+      '    quoting: {identifier: true}',
+      '    freshness: {warn_after: {count: 12, period: hour}}',
+      '    tables:',
+      '      - name: orders',
+      '        freshness: {error_after: {count: 1, period: day}}',
+      '      - name: events',
+      '        freshness: null',
+      '',
+    ].join('\n'),
+  ],
 ]);
 const manifest = toManifest(compile(files, { project: '' }), {
   schema: 'analytics',
@@ -26,6 +42,7 @@ const manifest = toManifest(compile(files, { project: '' }), {
 }) as {
   nodes: Record<string, { config: Record<string, unknown>; raw_code: string; checksum: { checksum: string } }>;
   exposures: Record<string, { owner: Record<string, unknown> }>;
+  sources: Record<string, Record<string, unknown>>;
 };
 const sha256 = (text: string) => createHash('sha256').update(text.trim()).digest('hex');
 
@@ -48,5 +65,18 @@ describe('manifest shape, as dbt writes it', () => {
 
   it("writes an owner's email and name, null when not given", () => {
     expect(manifest.exposures['exposure.shape.dash']?.owner).toEqual({ email: 'bi@example.com', name: null });
+  });
+
+  it("writes a source table's quoting, loaded_at_field, freshness and external, merged over the source's", () => {
+    const orders = manifest.sources['source.shape.raw.orders']!;
+    expect(orders['quoting']).toEqual({ database: null, schema: null, identifier: true, column: null });
+    expect(orders['loaded_at_field']).toBe('_loaded_at');
+    expect(orders['freshness']).toEqual({
+      warn_after: { count: 12, period: 'hour' },
+      error_after: { count: 1, period: 'day' },
+      filter: null,
+    });
+    expect(orders['external']).toBeNull();
+    expect(manifest.sources['source.shape.raw.events']?.['freshness']).toBeNull();
   });
 });
