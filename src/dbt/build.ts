@@ -74,7 +74,8 @@ function buildNode(scope: ProjectScope, input: NodeInput): GraphNode {
   const sizes = `${input.text.length}:${patch?.text.length ?? -1}`;
   const key = `node\0${scope.memoKey}\0${input.type}\0${input.path}\0${input.name}\0${input.version?.v ?? ''}\0${sizes}`;
   // A snapshot's body can move within its file: its scan lines are part of what it is.
-  const inputs = [input.type === 'snapshot' ? JSON.stringify(input.scan) : '', input.text];
+  // A snapshot block's node also holds its whole file's checksum: the file is one of its inputs.
+  const inputs = [input.type === 'snapshot' ? JSON.stringify(input.scan) : '', input.text, input.fileText ?? ''];
   if (patch) inputs.push(patch.kind, patch.file, patch.text);
   const line = patch?.line ?? 0;
   const hit = cache.get(key) as MemoNode | undefined;

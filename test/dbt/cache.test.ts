@@ -131,6 +131,22 @@ describe('ParseCache', () => {
     expect(cache.nodeMisses).toBe(0);
   });
 
+  it("rebuilds a snapshot when its file changes outside the block (the checksum is the file's)", () => {
+    const snapshot =
+      "{% snapshot snap %}\n{{ config(unique_key='id', strategy='check', check_cols='all') }}\nselect 1 as id\n{% endsnapshot %}\n";
+    const project = (extra: string) =>
+      new Map([
+        ['dbt_project.yml', 'name: snaps\nversion: "1"\nconfig-version: 2\n'],
+        ['snapshots/snap.sql', snapshot + extra],
+      ]);
+    const cache = new CountingCache();
+    compile(project(''), { cache });
+    const edited = compile(project('-- a note after the block\n'), { cache });
+    expect(edited.nodes['snapshot.snaps.snap']?.checksum).toEqual(
+      compile(project('-- a note after the block\n')).nodes['snapshot.snaps.snap']?.checksum,
+    );
+  });
+
   it('does not reuse a parse made with other vars or target', () => {
     const cache = new CountingCache();
     const varsFiles = loadFixture('vars-target');
