@@ -26,6 +26,8 @@ function assignedNames(nodes: Node[], out: Set<string>): Set<string> {
 }
 
 export class Runtime extends Recorder implements Host {
+  /** Whether this runs a model's (or snapshot's, hook's) SQL, whose context has more names than YAML's. */
+  modelContext = false;
   private steps = 0;
   private target: unknown = null;
   /** The macro library's names, when the context has one. */
@@ -54,8 +56,9 @@ export class Runtime extends Recorder implements Host {
     if (name === 'target') return (this.target ??= markOpen({ ...this.ctx.target }));
     if (name === 'project_name') return this.ctx.projectName;
     // dbt's model context: `schema` and `database` are the target's (ProviderContext.schema / .database), as in
-    // the classic snapshot config `target_schema=schema`.
-    if (name === 'schema' || name === 'database') return this.ctx.target[name];
+    // the classic snapshot config `target_schema=schema`; property files and dbt_project.yml have neither (they
+    // render empty there).
+    if (name === 'schema' || name === 'database') return this.modelContext ? this.ctx.target[name] : UNDEFINED;
     if (name === 'adapter' && this.linker) return this.linker.adapter(String(this.ctx.target.type));
     return this.linker?.namespace(name) ?? UNKNOWN; // `this`, `modules`, packages not in the library...
   }

@@ -62,6 +62,7 @@ export function scanSql(text: string, ctx: JinjaContext): ScanResult {
   const plain = plainScan(text, ctx);
   if (plain !== null) return plain;
   const rt = new Runtime(text, ctx);
+  rt.modelContext = true;
   let diagnostics: ScanDiagnostic[] = [];
   try {
     const lexed = lex(text);

@@ -1,4 +1,4 @@
-import { scanSql } from '../../../src/dbt/jinja/index.js';
+import { renderValue, scanSql } from '../../../src/dbt/jinja/index.js';
 import { context } from './helpers.js';
 
 describe('scanSql: config, var and env_var', () => {
@@ -200,5 +200,12 @@ describe('schema and database in SQL', () => {
     const r = scanSql('{{ config(target_schema=schema, target_database=database) }}\nselect 1', context());
     expect(r.configs.map((c) => c.values)).toEqual([{ target_schema: 'analytics', target_database: 'warehouse' }]);
     expect(r.diagnostics).toEqual([]);
+  });
+});
+
+describe('schema and database outside SQL', () => {
+  it('render empty in property files and dbt_project.yml, whose contexts have neither', () => {
+    expect(renderValue('{{ schema }}_x', context()).value).toBe('_x');
+    expect(renderValue('{{ database }}', context()).value).toBe('');
   });
 });
