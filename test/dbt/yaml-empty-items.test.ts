@@ -42,14 +42,35 @@ describe('an empty list item before a less-indented dash', () => {
     expect(graph.nodes['model.p.customers']?.property).toEqual({ file: 'models/p.yml', line: 6 });
   });
 
-  it('leaves alone empty items that are not followed by a less-indented dash, and block scalar text', () => {
-    const untouched = [
-      'a:\n  - 1\n  -\n  - 3\n',
-      'a:\n  -\n    name: x\n',
-      'a:\n  - 1\n  -\nb: 2\n',
-      'a:\n  - description: |\n      -\n  - b\n',
-    ];
-    for (const text of untouched) expect(closeEmptyItems(text)).toBe(text);
-    expect(closeEmptyItems('a:\n  - x\n    -  # none\n  - y\n')).toBe('a:\n  - x\n    - ~  # none\n  - y\n');
+  // Inputs around empty items and text that looks like them, each with what PyYAML 6 (dbt's loader) reads.
+  const PYYAML: Array<[string, unknown]> = [
+    [
+      'models:\n  - name: a\n    description: |\n      Steps:\n      - one\n        -\n      - two\n  - name: b\n',
+      { models: [{ name: 'a', description: 'Steps:\n- one\n  -\n- two\n' }, { name: 'b' }] },
+    ],
+    ['a: |\n  text\n   -\n  - y\n', { a: 'text\n -\n- y\n' }],
+    ['a: >\n  text\n   -\n  - y\n', { a: 'text\n -\n- y\n' }],
+    ['a: |\n  text\n\n   -\n  - y\n', { a: 'text\n\n -\n- y\n' }],
+    ['a: "foo\n   -\n  - bar"\n', { a: 'foo - - bar' }],
+    ["a: 'foo\n   -\n  - bar'\n", { a: 'foo - - bar' }],
+    ['a:\n  foo\n   -\n  - bar\n', { a: 'foo - - bar' }],
+    ['---\n- a\n  -\n- b\n', ['a -', 'b']],
+    ['- description: |\n    x\n  tags:\n  -\n- name: b\n', [{ description: 'x\n', tags: [null] }, { name: 'b' }]],
+    ['- - |\n    text\n  -\n- b\n', [['text\n', null], 'b']],
+    ['a:\n  - 1\n  -\n  - 3\n', { a: [1, null, 3] }],
+    ['a:\n  -\n    name: x\n', { a: [{ name: 'x' }] }],
+    ['k:\n- 1\n-\n- 3\n', { k: [1, null, 3] }],
+    ['- tags:\n  - x\n  -  # nothing\n- name: b\n', [{ tags: ['x', null] }, { name: 'b' }]],
+  ];
+  it.each(PYYAML)('reads %j as PyYAML does', (text, expected) => {
+    const loaded = loadYaml(text, 'x.yml');
+    expect(loaded.diagnostics).toEqual([]);
+    expect(loaded.value).toEqual(expected);
+  });
+
+  it('rewrites only the empty item, keeping its comment', () => {
+    expect(closeEmptyItems('a:\n  - x\n  -  # none\n- y\n')).toBe('a:\n  - x\n  - ~  # none\n- y\n');
+    const text = 'a: |\n  text\n   -\n  - y\n';
+    expect(closeEmptyItems(text)).toBe(text);
   });
 });
