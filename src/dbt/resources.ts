@@ -41,35 +41,65 @@ function relPath(project: ProjectFile, file: string): string {
 }
 
 const NO_THRESHOLD = { count: null, period: null };
+type Freshness = { warn_after: unknown; error_after: unknown; filter: unknown } | null;
 
-/** dbt's FreshnessThreshold with its defaults: both thresholds (count and period null when unset) and a filter. */
-function freshnessOf(value: Record<string, unknown>): Record<string, unknown> {
-  const threshold = (t: unknown) => (isRecord(t) ? { ...NO_THRESHOLD, ...t } : { ...NO_THRESHOLD });
-  return {
-    warn_after: threshold(value['warn_after']),
-    error_after: threshold(value['error_after']),
-    filter: value['filter'] ?? null,
-  };
+/** A threshold dbt takes from a layer: both count and period given, or an explicit null (which erases). */
+function threshold(value: unknown): unknown {
+  if (value === null) return null;
+  return isRecord(value) && value['count'] != null && value['period'] != null
+    ? { count: value['count'], period: value['period'] }
+    : undefined;
+}
+
+/**
+ * dbt's merge_source_freshness over the layers that say something, lowest first: an explicit `freshness: null`
+ * erases what came before; a threshold counts only when complete (or null); a filter only when not null.
+ */
+function mergeFreshness(layers: unknown[]): Freshness {
+  let merged: Freshness = { warn_after: { ...NO_THRESHOLD }, error_after: { ...NO_THRESHOLD }, filter: null };
+  for (const layer of layers) {
+    if (layer === undefined) continue;
+    if (layer === null) {
+      merged = null;
+      continue;
+    }
+    if (!isRecord(layer)) continue;
+    merged ??= { warn_after: { ...NO_THRESHOLD }, error_after: { ...NO_THRESHOLD }, filter: null };
+    for (const key of ['warn_after', 'error_after'] as const) {
+      const taken = threshold(layer[key]);
+      if (taken !== undefined) merged[key] = taken;
+    }
+    if (layer['filter'] != null) merged.filter = layer['filter'];
+  }
+  return merged;
+}
+
+/** Keys of `layers`' dicts, later over earlier, a null value never overriding (dataclass `merged()`). */
+function mergeNonNull(base: Record<string, unknown>, layers: unknown[]): Record<string, unknown> {
+  const out = { ...base };
+  for (const layer of layers)
+    if (isRecord(layer)) for (const key in layer) if (layer[key] != null) out[key] = layer[key];
+  return out;
 }
 
 /**
  * Quoting, loaded_at_field, freshness and external of a source table as dbt's source parser merges them: the
- * table's over the source's (quoting and freshness key by key), dbt's defaults where neither says.
+ * table's over the source's, freshness from `freshness:` and `config: freshness:` of both, dbt's defaults where
+ * nothing is said.
  */
 function sourceExtras(source: Record<string, unknown>, table: Record<string, unknown>) {
-  const record = (value: unknown) => (isRecord(value) ? value : {});
-  const quoting = {
-    database: null,
-    schema: null,
-    identifier: null,
-    column: null,
-    ...record(source['quoting']),
-    ...record(table['quoting']),
-  };
+  const config = (entry: Record<string, unknown>) => (isRecord(entry['config']) ? entry['config'] : {});
+  const quoting = mergeNonNull({ database: null, schema: null, identifier: null, column: null }, [
+    source['quoting'],
+    table['quoting'],
+  ]);
   const loaded = table['loaded_at_field'] ?? source['loaded_at_field'];
-  // An explicit `freshness: null` on the table turns the source's off.
-  const freshness =
-    table['freshness'] === null ? null : freshnessOf({ ...record(source['freshness']), ...record(table['freshness']) });
+  const freshness = mergeFreshness([
+    source['freshness'],
+    config(source)['freshness'],
+    table['freshness'],
+    config(table)['freshness'],
+  ]);
   return {
     quoting,
     loaded_at_field: typeof loaded === 'string' ? loaded : null,

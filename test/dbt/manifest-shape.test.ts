@@ -79,4 +79,41 @@ describe('manifest shape, as dbt writes it', () => {
     expect(orders['external']).toBeNull();
     expect(manifest.sources['source.shape.raw.events']?.['freshness']).toBeNull();
   });
+
+  it("merges freshness as dbt's merge_source_freshness: config layers, complete thresholds, explicit nulls", () => {
+    const yml = [
+      'sources:',
+      '  - name: raw',
+      '    config:',
+      '      freshness: {warn_after: {count: 12, period: hour}, filter: "x > 1"}',
+      '    quoting: {identifier: true}',
+      '    tables:',
+      '      - name: partial',
+      '        freshness: {warn_after: {count: 2}, filter: null}',
+      '        quoting: {identifier: null}',
+      '      - name: unset',
+      '        freshness: {warn_after: null}',
+      '',
+    ].join('\n');
+    const graph = compile(
+      new Map([
+        ['dbt_project.yml', 'name: fresh\nversion: "1"\nconfig-version: 2\n'],
+        ['models/sources.yml', yml],
+      ]),
+      { project: '' },
+    );
+    const partial = graph.sources['source.fresh.raw.partial']!;
+    // An incomplete threshold and a null filter change nothing; a null quoting key keeps the source's.
+    expect(partial.freshness).toEqual({
+      warn_after: { count: 12, period: 'hour' },
+      error_after: { count: null, period: null },
+      filter: 'x > 1',
+    });
+    expect(partial.quoting).toEqual({ database: null, schema: null, identifier: true, column: null });
+    expect(graph.sources['source.fresh.raw.unset']?.freshness).toEqual({
+      warn_after: null,
+      error_after: { count: null, period: null },
+      filter: 'x > 1',
+    });
+  });
 });
