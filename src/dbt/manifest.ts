@@ -99,10 +99,12 @@ function sourceJson(
   { file: _f, line: _l, columns: cols, ...rest }: SourceTable,
   target: ManifestTarget,
 ): Record<string, unknown> {
+  const database = rest.database ?? target.database;
+  const schema = rest.schema ?? rest.source_name;
   return {
     ...rest,
-    database: target.database,
-    schema: rest.source_name,
+    database,
+    schema,
     path: rest.original_file_path,
     columns: columns(cols),
     quoting: rest.quoting ?? { database: null, schema: null, identifier: null, column: null },
@@ -111,7 +113,7 @@ function sourceJson(
     external: rest.external ?? null,
     patch_path: null,
     unrendered_config: {},
-    relation_name: `"${target.database}"."${rest.source_name}"."${rest.identifier}"`,
+    relation_name: `"${database}"."${schema}"."${rest.identifier}"`,
     created_at: 0,
   };
 }

@@ -101,6 +101,8 @@ function sourceExtras(source: Record<string, unknown>, table: Record<string, unk
     config(table)['freshness'],
   ]);
   return {
+    database: typeof source['database'] === 'string' && source['database'] !== '' ? source['database'] : null,
+    schema: typeof source['schema'] === 'string' && source['schema'] !== '' ? source['schema'] : null,
     quoting,
     loaded_at_field: typeof loaded === 'string' ? loaded : null,
     freshness,

@@ -139,6 +139,9 @@ export interface SourceTable {
   source_meta: Record<string, unknown>;
   tags: string[];
   config: { enabled: boolean; [key: string]: unknown };
+  /** The source's `database:` / `schema:` when written (dbt: `schema = source.schema or source.name`). */
+  database?: string | null;
+  schema?: string | null;
   /** As written for the source and its table, merged as dbt merges them (written out by manifest.ts). */
   quoting?: Record<string, unknown>;
   loaded_at_field?: string | null;

@@ -23,6 +23,7 @@ const files = new Map([
     [
       'sources:',
       '  - name: raw',
+      '    schema: landing',
       '    loaded_at_field: _loaded_at',
       '    quoting: {identifier: true}',
       '    freshness: {warn_after: {count: 12, period: hour}}',
@@ -77,6 +78,12 @@ describe('manifest shape, as dbt writes it', () => {
       filter: null,
     });
     expect(orders['external']).toBeNull();
+    // dbt: `schema = source.schema or source.name`, the database the target's unless the source says.
+    expect([orders['database'], orders['schema'], orders['relation_name']]).toEqual([
+      'warehouse',
+      'landing',
+      '"warehouse"."landing"."orders"',
+    ]);
     expect(manifest.sources['source.shape.raw.events']?.['freshness']).toBeNull();
   });
 
