@@ -101,6 +101,11 @@ function isoformat(d: Date): string {
   return typeof own === 'function' ? String(own.call(d)) : d.toISOString();
 }
 
+/** A YAML timestamp's kind (`date`, `naive`, `aware`), or undefined for any other Date. */
+function kindOf(d: Date): unknown {
+  return (d as { kind?: unknown }).kind;
+}
+
 /** Python `str`, as `{{ value }}` renders it. Callers check for Unknown first. */
 export function str(v: unknown): string {
   if (typeof v === 'string') return v;
@@ -125,8 +130,12 @@ export function equals(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (a === undefined || b === undefined) return a === b;
   // Dates from YAML: equal when they are the same date or datetime (their isoformat says both what and when).
-  if (a instanceof Date || b instanceof Date)
-    return a instanceof Date && b instanceof Date && isoformat(a) === isoformat(b);
+  if (a instanceof Date || b instanceof Date) {
+    if (!(a instanceof Date && b instanceof Date)) return false;
+    // Two aware datetimes are equal at the same instant, whatever their offsets (Python); else same value.
+    if (kindOf(a) === 'aware' && kindOf(b) === 'aware') return a.getTime() === b.getTime();
+    return isoformat(a) === isoformat(b);
+  }
   if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => equals(x, b[i]));
   if (isDict(a) && isDict(b)) {
     const ka = Object.keys(a);

@@ -74,5 +74,10 @@ describe('renderValue with YAML dates', () => {
     expect(renderValue("At {{ var('stamp') }}", ctx).value).toBe('At 2024-01-01 10:30:00');
     expect(renderValue("{{ var('start') == var('same') }}", ctx).value).toBe(true);
     expect(renderValue("{{ var('start') == var('stamp') }}", ctx).value).toBe(false);
+    const zones = context({
+      vars: vars('a: 2024-01-01 10:00:00+02:00\nb: 2024-01-01 08:00:00Z\nc: 2024-01-01 08:00:00\n'),
+    });
+    expect(renderValue("{{ var('a') == var('b') }}", zones).value).toBe(true);
+    expect(renderValue("{{ var('b') == var('c') }}", zones).value).toBe(false);
   });
 });
