@@ -15,7 +15,7 @@ export interface ProjectScope {
   /** The unit's root project, whose dbt_project.yml applies on top of a package's own configs. */
   root: ProjectFile;
   /** Files of this project: repository path -> normalised text (seeds: ''). */
-  modelFiles: Array<{ path: string; text: string; rel: string; modelPath: string }>;
+  modelFiles: Array<{ path: string; text: string; raw: string | undefined; rel: string; modelPath: string }>;
   seedFiles: Array<{ path: string; rel: string; seedPath: string }>;
   snapshotBlocks: Array<{
     path: string;
@@ -24,6 +24,7 @@ export interface ProjectScope {
     body: string;
     line: number;
     bodyLine: number;
+    /** The whole file as read (BOM and CRLF kept): dbt's checksum of a snapshot is the file's. */
     text: string;
   }>;
   patches: PatchEntry[];
@@ -75,7 +76,12 @@ function buildNode(scope: ProjectScope, input: NodeInput): GraphNode {
   const key = `node\0${scope.memoKey}\0${input.type}\0${input.path}\0${input.name}\0${input.version?.v ?? ''}\0${sizes}`;
   // A snapshot's body can move within its file: its scan lines are part of what it is.
   // A snapshot block's node also holds its whole file's checksum: the file is one of its inputs.
-  const inputs = [input.type === 'snapshot' ? JSON.stringify(input.scan) : '', input.text, input.fileText ?? ''];
+  const inputs = [
+    input.type === 'snapshot' ? JSON.stringify(input.scan) : '',
+    input.text,
+    input.fileText ?? '',
+    input.raw ?? '',
+  ];
   if (patch) inputs.push(patch.kind, patch.file, patch.text);
   const line = patch?.line ?? 0;
   const hit = cache.get(key) as MemoNode | undefined;
@@ -193,6 +199,7 @@ export function buildProjectNodes(scope: ProjectScope): GraphNode[] {
           rel: file.rel,
           fqn: [project.name, ...dirs, patch.name, `v${v}`],
           text: file.text,
+          raw: file.raw,
           language,
           scan: language === 'python' ? scope.scanPython(file.text, file.path) : scope.scanSql(file.text, file.path),
           patch,
@@ -216,6 +223,7 @@ export function buildProjectNodes(scope: ProjectScope): GraphNode[] {
         rel: file.rel,
         fqn: [project.name, ...file.rel.split('/').slice(0, -1), name],
         text: file.text,
+        raw: file.raw,
         language,
         scan: language === 'python' ? scope.scanPython(file.text, file.path) : scope.scanSql(file.text, file.path),
         patch,

@@ -142,10 +142,12 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
         continue;
       }
       const text = normaliseText(raw);
-      if (isModel) modelFiles.push({ path, text, rel: model.rest, modelPath: model.base });
+      // The file as read, when normalising changed it: dbt's raw_code and checksum keep a BOM and CRLF.
+      const asRead = text === raw ? undefined : raw;
+      if (isModel) modelFiles.push({ path, text, raw: asRead, rel: model.rest, modelPath: model.base });
       else if (snapshot) {
         const blocks = extractSnapshots(text);
-        for (const block of blocks) snapshotBlocks.push({ path, rel: snapshot.rest, text, ...block });
+        for (const block of blocks) snapshotBlocks.push({ path, rel: snapshot.rest, text: asRead ?? text, ...block });
         const opened = text.match(/{%-?\s*snapshot\s/g)?.length ?? 0;
         const closed = text.match(/{%-?\s*endsnapshot\s*-?%}/g)?.length ?? 0;
         if (opened > closed) {

@@ -1,6 +1,7 @@
 // Graph <-> dbt manifest.json (v12 field names). toManifest writes what `dbt-steward manifest` prints;
 // reading a manifest that a real `dbt parse` wrote is manifest-input.ts (it needs zod; writing does not).
 import { createHash } from 'node:crypto';
+import { pythonStrip } from './text.js';
 import type { Column, Exposure, Graph, GraphNode, Group, SourceTable } from './types.js';
 
 const SCHEMA_URL = 'https://schemas.getdbt.com/dbt/manifest/v12.json';
@@ -69,7 +70,7 @@ function nodeJson(node: GraphNode, target: ManifestTarget): Record<string, unkno
     created_at: 0,
     relation_name: node.config.materialized === 'ephemeral' ? null : `"${database}"."${schema}"."${alias}"`,
     // dbt reads model files stripped (the node keeps the text as written, for its lines).
-    raw_code: node.resource_type === 'model' ? node.raw_code.trim() : node.raw_code,
+    raw_code: node.resource_type === 'model' ? pythonStrip(node.raw_code) : node.raw_code,
     doc_blocks: [],
     depends_on: node.resource_type === 'seed' ? { macros: [] } : node.depends_on,
   };

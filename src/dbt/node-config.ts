@@ -2,6 +2,7 @@
 // plus small value conversions dbt applies when it writes a node (checksum, deprecation_date, version order).
 import { hash } from 'node:crypto';
 import type { Diagnostic, NodeConfig, Position, ResourceType } from './types.js';
+import { pythonStrip } from './text.js';
 import { isRecord } from './yaml.js';
 import { YamlTimestamp } from './yaml-timestamp.js';
 
@@ -62,7 +63,7 @@ export function defaultsFor(type: ResourceType, language: 'sql' | 'python' | nul
 const ACCESS = new Set(['private', 'protected', 'public']);
 
 export function checksum(text: string): { name: string; checksum: string } {
-  return { name: 'sha256', checksum: hash('sha256', text.trim(), 'hex') };
+  return { name: 'sha256', checksum: hash('sha256', pythonStrip(text), 'hex') };
 }
 
 export function configTreeFor(type: ResourceType): 'models' | 'seeds' | 'snapshots' {

@@ -18,6 +18,8 @@ export interface NodeInput {
   text: string;
   /** The whole file, when `text` is a part of it (a snapshot block): dbt's checksum is the file's. */
   fileText?: string;
+  /** The file as read, when it differs from `text` (a BOM, CRLF): dbt's raw_code and checksum keep them. */
+  raw?: string | undefined;
   language: 'sql' | 'python' | null;
   scan: ScanResult | null;
   patch: PatchEntry | null;
@@ -115,8 +117,8 @@ export function buildNode(scope: ProjectScope, input: NodeInput): GraphNode {
     patch_path: patch
       ? `${project.name}://${project.root === '' ? patch.file : patch.file.slice(project.root.length + 1)}`
       : null,
-    raw_code: input.text,
-    checksum: checksum(input.fileText ?? input.text),
+    raw_code: input.raw ?? input.text,
+    checksum: checksum(input.fileText ?? input.raw ?? input.text),
     refs: [
       ...(input.scan?.refs ?? []).map((r) => ({
         name: r.name,

@@ -7,6 +7,32 @@ export function normaliseText(text: string): string {
   return out;
 }
 
+/** Whether Python's str.isspace() holds for this UTF-16 code unit (the BMP whitespace Python strips). */
+function isPythonSpace(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d) || (c >= 0x1c && c <= 0x1f);
+  if (c < 0x85) return false;
+  return (
+    c === 0x85 ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000
+  );
+}
+
+/** Python's str.strip(): dbt strips file contents with it (a BOM stays; \x1c-\x1f and \x85 go, unlike JS trim). */
+export function pythonStrip(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && isPythonSpace(text.charCodeAt(start))) start++;
+  while (end > start && isPythonSpace(text.charCodeAt(end - 1))) end--;
+  return start === 0 && end === text.length ? text : text.slice(start, end);
+}
+
 /** Windows-style separators and `./` prefixes, as written in configs, to a clean POSIX path. */
 export function normalisePath(path: string): string {
   const parts: string[] = [];

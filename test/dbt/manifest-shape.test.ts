@@ -123,4 +123,21 @@ describe('manifest shape, as dbt writes it', () => {
       filter: 'x > 1',
     });
   });
+
+  it('keeps CRLF and a BOM in raw_code and the checksum, as dbt reads file bytes; lines still count as editors do', () => {
+    const sql = "\ufeffselect * from {{ ref('b') }}\r\n\r\nwhere 1 = 1\r\n";
+    const graph = compile(
+      new Map([
+        ['dbt_project.yml', 'name: crlf\nversion: "1"\nconfig-version: 2\n'],
+        ['models/a.sql', sql],
+        ['models/b.sql', 'select 1 as id\n'],
+      ]),
+      { project: '' },
+    );
+    const json = toManifest(graph) as typeof manifest;
+    const expected = "\ufeffselect * from {{ ref('b') }}\r\n\r\nwhere 1 = 1";
+    expect(json.nodes['model.crlf.a']?.raw_code).toBe(expected);
+    expect(json.nodes['model.crlf.a']?.checksum.checksum).toBe(createHash('sha256').update(expected).digest('hex'));
+    expect(graph.nodes['model.crlf.a']?.refs.map((r) => r.pos.line)).toEqual([1]);
+  });
 });
