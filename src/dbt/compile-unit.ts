@@ -52,6 +52,18 @@ function varsFor(project: ProjectFile, root: ProjectFile, cliVars: Record<string
   return { ...own, ...root.vars, ...scoped(root, project.name), ...cliVars };
 }
 
+/** Every resource path of a project: where property files, and nodes defined in YAML, may sit. */
+function resourcePathsOf(project: ProjectFile): string[] {
+  return [
+    ...project.modelPaths,
+    ...project.seedPaths,
+    ...project.snapshotPaths,
+    ...project.analysisPaths,
+    ...project.macroPaths,
+    ...project.testPaths,
+  ];
+}
+
 function under(paths: string[], rel: string): { base: string; rest: string } | null {
   for (const base of paths) {
     const rest = relativeTo(base, rel);
@@ -99,14 +111,7 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
     const seedFiles: ProjectScope['seedFiles'] = [];
     const snapshotBlocks: ProjectScope['snapshotBlocks'] = [];
     const propertyFiles: PropertyFile[] = [];
-    const yamlPaths = [
-      ...project.modelPaths,
-      ...project.seedPaths,
-      ...project.snapshotPaths,
-      ...project.analysisPaths,
-      ...project.macroPaths,
-      ...project.testPaths,
-    ];
+    const yamlPaths = resourcePathsOf(project);
     const docPaths = project.docsPaths ?? yamlPaths;
     // Render diagnostics go into the parse result, so that a cached property file still reports them.
     const render = (file: string, into: Diagnostic[]) => (value: unknown, line: number) => {
@@ -180,7 +185,7 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
         }
       }
     }
-    return { project, ctx, scanCtx, scanKey, scanId, modelFiles, seedFiles, snapshotBlocks, propertyFiles };
+    return { project, ctx, scanCtx, scanKey, scanId, yamlPaths, modelFiles, seedFiles, snapshotBlocks, propertyFiles };
   });
 
   const docsKey = fingerprint(JSON.stringify([...docs].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
@@ -216,17 +221,9 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
       for (const d of rendered.diagnostics) diagnostics.push({ ...d, file, line: line + d.line - 1 });
       return typeof rendered.value === 'string' ? rendered.value : text;
     };
-    const resourcePaths = [
-      ...project.modelPaths,
-      ...project.seedPaths,
-      ...project.snapshotPaths,
-      ...project.analysisPaths,
-      ...project.macroPaths,
-      ...project.testPaths,
-    ];
     const resourcePath = (file: string) => {
       const rel = project.root === '' ? file : file.slice(project.root.length + 1);
-      return under(resourcePaths, rel)?.rest ?? rel;
+      return under(p.yamlPaths, rel)?.rest ?? rel;
     };
     const scope: ProjectScope = {
       project,
