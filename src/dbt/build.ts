@@ -31,7 +31,8 @@ export interface ProjectScope {
   /** Scans SQL, reporting its diagnostics in `path` as if the text started on line `firstLine` (default 1). */
   scanSql(text: string, path: string, firstLine?: number): ScanResult;
   scanPython(text: string, path: string): ScanResult;
-  describe(text: string, file: string, line: number): string;
+  /** Renders a description (doc blocks, Jinja); `line` is where it is written, asked only when needed. */
+  describe(text: string, file: string, line: () => number): string;
   /** A file's path relative to the resource path it is under (for nodes defined in YAML). */
   resourcePath(file: string): string;
   diagnostics: Diagnostic[];

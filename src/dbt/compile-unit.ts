@@ -215,10 +215,12 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
       pkg !== null
         ? docs.get(`${pkg}\0${name}`)
         : (docs.get(`${unit.root.name}\0${name}`) ?? docs.get(`${project.name}\0${name}`) ?? docs.get(`\0${name}`));
-    const describe = (text: string, file: string, line: number): string => {
+    // The line is asked for only when there is Jinja to render (most descriptions are plain text).
+    const describe = (text: string, file: string, line: () => number): string => {
       if (!text.includes('{')) return text;
       const rendered = renderValue(text, ctx, resolveDoc);
-      for (const d of rendered.diagnostics) diagnostics.push({ ...d, file, line: line + d.line - 1 });
+      const at = rendered.diagnostics.length > 0 ? line() : 0;
+      for (const d of rendered.diagnostics) diagnostics.push({ ...d, file, line: at + d.line - 1 });
       return typeof rendered.value === 'string' ? rendered.value : text;
     };
     const resourcePath = (file: string) => {

@@ -4,7 +4,7 @@ import type { Column, GraphNode, ResourceType } from './types.js';
 import type { PatchEntry } from './properties.js';
 import type { ProjectScope } from './build.js';
 import { deepMergeLayers, flatLayer, mergeLayers, projectLayers, type ConfigLayer } from './config.js';
-import { constraintList, describeAt, patchColumns, patchLayer, versionColumns } from './patch.js';
+import { constraintList, patchColumns, patchLayer, versionColumns } from './patch.js';
 import type { ScanResult } from './jinja/types.js';
 import { constraintDependencies, hookDependencies } from './hooks.js';
 import { checksum, configTreeFor, defaultsFor, deprecationDate, finishConfig } from './node-config.js';
@@ -54,21 +54,19 @@ export function buildNode(scope: ProjectScope, input: NodeInput): GraphNode {
   const hooks = hookDependencies(config, merged.positionOf, { file: input.path, line: 1 }, (text, pos) =>
     scope.scanSql(text, pos.file, pos.line),
   );
-  const describe = (text: string, line: number) => (patch ? scope.describe(text, patch.file, line) : text);
+  const describe = (text: string, line: () => number) => (patch ? scope.describe(text, patch.file, line) : text);
   let columns: Record<string, Column> = {};
   let description = '';
   if (patch) {
     columns = patchColumns(patch.data['columns'], patch, describe);
     if (typeof patch.data['description'] === 'string')
-      description = describeAt(describe, patch.data['description'], () =>
-        patch.lines.key(patch.data, 'description', patch.line),
-      );
+      description = describe(patch.data['description'], () => patch.lines.key(patch.data, 'description', patch.line));
     if (input.version) {
       const data = input.version.data;
       columns = versionColumns(columns, data, patch, describe);
       // `description=unparsed_version.description or target.description`
       if (typeof data['description'] === 'string' && data['description'] !== '')
-        description = describeAt(describe, data['description'], () => patch.lines.key(data, 'description', patch.line));
+        description = describe(data['description'], () => patch.lines.key(data, 'description', patch.line));
     }
   }
   // A version's deprecation_date is its own: dbt does not inherit the model-level one.

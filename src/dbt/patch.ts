@@ -85,19 +85,11 @@ function stringList(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
 
-/**
- * A description through `describe`, its line looked up only when it holds Jinja to render (the line is only for
- * what rendering reports; most descriptions are plain text, and a line lookup per column adds up).
- */
-export function describeAt(describe: (text: string, line: number) => string, text: string, line: () => number) {
-  return text.includes('{') ? describe(text, line()) : text;
-}
-
 /** Columns of an entry, keyed by name in the order written. Descriptions go through `describe` (doc blocks). */
 export function patchColumns(
   value: unknown,
   source: PatchSource,
-  describe: (text: string, line: number) => string,
+  describe: (text: string, line: () => number) => string,
 ): Record<string, Column> {
   const columns: Record<string, Column> = {};
   for (const { data, line } of columnEntries(value, source.lines, source.line)) {
@@ -114,7 +106,7 @@ export function patchColumns(
       name,
       description:
         typeof data['description'] === 'string'
-          ? describeAt(describe, data['description'], () => source.lines.key(data, 'description', line))
+          ? describe(data['description'], () => source.lines.key(data, 'description', line))
           : '',
       data_type: dataType === null ? null : String(dataType),
       meta,
@@ -135,7 +127,7 @@ export function versionColumns(
   modelColumns: Record<string, Column>,
   versionData: Record<string, unknown>,
   source: PatchSource,
-  describe: (text: string, line: number) => string,
+  describe: (text: string, line: () => number) => string,
 ): Record<string, Column> {
   const entries = Array.isArray(versionData['columns']) ? versionData['columns'] : [];
   const filter = entries.find((entry) => isRecord(entry) && ('include' in entry || 'exclude' in entry));

@@ -12,7 +12,7 @@ export interface ResourceScope {
   root: ProjectFile;
   /** The file's path relative to the resource path it is under (dbt's `path` of exposures and groups). */
   resourcePath(file: string): string;
-  describe(text: string, file: string, line: number): string;
+  describe(text: string, file: string, line: () => number): string;
   scanSql(text: string, path: string, firstLine?: number): ScanResult;
   diagnostics: Diagnostic[];
 }
@@ -134,7 +134,7 @@ export function buildSources(
     const merged = mergeLayers({ enabled: true, meta: {}, tags: [] }, layers).values;
     const sourceMeta = isRecord(entry.source['meta']) ? entry.source['meta'] : {};
     const tableMeta = isRecord(entry.data['meta']) ? entry.data['meta'] : {};
-    const describe = (value: string, line: number) => scope.describe(value, entry.file, line);
+    const describe = (value: string, line: () => number) => scope.describe(value, entry.file, line);
     const columns: Record<string, Column> = patchColumns(entry.data['columns'], entry, describe);
     const table: SourceTable = {
       unique_id: `source.${project.name}.${sourceName}.${tableName}`,
@@ -144,8 +144,10 @@ export function buildSources(
       package_name: project.name,
       original_file_path: relPath(project, entry.file),
       fqn,
-      description: describe(text(entry.data['description']), entry.lines.key(entry.data, 'description', entry.line)),
-      source_description: describe(text(entry.source['description']), entry.sourceLine),
+      description: describe(text(entry.data['description']), () =>
+        entry.lines.key(entry.data, 'description', entry.line),
+      ),
+      source_description: describe(text(entry.source['description']), () => entry.sourceLine),
       loader: text(entry.source['loader']),
       identifier: text(entry.data['identifier']) || tableName,
       columns,
@@ -209,9 +211,7 @@ export function buildExposures(scope: ResourceScope, file: PropertyFile): Exposu
       fqn,
       type: text(data['type']),
       owner: owner(data['owner']),
-      description: scope.describe(
-        text(data['description']),
-        entry.file,
+      description: scope.describe(text(data['description']), entry.file, () =>
         entry.lines.key(data, 'description', entry.line),
       ),
       label: typeof data['label'] === 'string' ? data['label'] : null,

@@ -285,3 +285,27 @@ describe('exposures that depend on metrics', () => {
     expect(g.exposures['exposure.m.dash']?.depends_on.nodes).toEqual(['model.m.a']);
   });
 });
+
+describe('descriptions that cannot be rendered', () => {
+  it('report at the line of the description, for a model and for a column', () => {
+    const g = compileFiles({
+      'dbt_project.yml': 'name: d\nversion: "1"\nconfig-version: 2\n',
+      'models/a.sql': 'select 1 as id\n',
+      'models/a.yml': [
+        'models:',
+        '  - name: a',
+        '    columns:',
+        '      - name: id',
+        '        description: "{{ doc(\'no_such_column_doc\') }}"',
+        '    description: "{{ doc(\'no_such_doc\') }}"',
+        '',
+      ].join('\n'),
+    });
+    expect(diagnosticsOf(g)).toEqual([
+      'unknown-doc models/a.yml:5',
+      'unknown-doc models/a.yml:6',
+      'unrendered-value models/a.yml:5',
+      'unrendered-value models/a.yml:6',
+    ]);
+  });
+});
