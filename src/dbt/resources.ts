@@ -87,8 +87,11 @@ function mergeNonNull(base: Record<string, unknown>, layers: unknown[]): Record<
  * table's over the source's, freshness from `freshness:` and `config: freshness:` of both, dbt's defaults where
  * nothing is said.
  */
-function sourceExtras(source: Record<string, unknown>, table: Record<string, unknown>) {
-  const config = (entry: Record<string, unknown>) => (isRecord(entry['config']) ? entry['config'] : {});
+function sourceExtras(
+  source: Record<string, unknown>,
+  table: Record<string, unknown>,
+  configs: { source: Record<string, unknown>; table: Record<string, unknown> },
+) {
   const quoting = mergeNonNull({ database: null, schema: null, identifier: null, column: null }, [
     source['quoting'],
     table['quoting'],
@@ -96,9 +99,9 @@ function sourceExtras(source: Record<string, unknown>, table: Record<string, unk
   const loaded = table['loaded_at_field'] ?? source['loaded_at_field'];
   const freshness = mergeFreshness([
     source['freshness'],
-    config(source)['freshness'],
+    configs.source['freshness'],
     table['freshness'],
-    config(table)['freshness'],
+    configs.table['freshness'],
   ]);
   return {
     database: typeof source['database'] === 'string' && source['database'] !== '' ? source['database'] : null,
@@ -165,7 +168,7 @@ export function buildSources(
         enabled: merged['enabled'] !== false,
         meta: { ...sourceMeta, ...tableMeta, ...(isRecord(merged['meta']) ? merged['meta'] : {}) },
       },
-      ...sourceExtras(entry.source, entry.data),
+      ...sourceExtras(entry.source, entry.data, { source: sourceConfig, table: tableConfig }),
       file: entry.file,
       line: entry.line,
     };
