@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import nock from 'nock';
 import type { EmitterWebhookEvent } from '@octokit/webhooks';
 import { report } from '../review/builders.js';
-import { BASE, HEAD, baseFiles, blobs, failingReport, headFiles, opened } from './fixtures.js';
+import { BASE, HEAD, baseFiles, blobs, expectChangedFiles, failingReport, headFiles, opened } from './fixtures.js';
 import { REPO, bodyOf, calls, finish, graphqlBlobs, setup, sha, tree, type Harness } from './harness.js';
 
 const CONFIG = '/contents/.github%2Fdbt-steward.yml';
@@ -51,13 +51,7 @@ describe('GitHub edge cases', () => {
           .filter(([path]) => path.startsWith('analytics/'))
           .map(([path, blob]) => [path.slice('analytics/'.length), blob]),
       );
-      harness.api
-        .get(`${REPO}/pulls/2/files`)
-        .query({ per_page: 100 })
-        .reply(200, [EDIT])
-        .get(`${REPO}/git/trees/${HEAD}`)
-        .query({ recursive: '1' })
-        .reply(200, { ...tree({}), truncated: true })
+      expectChangedFiles(harness.api, [EDIT], { ...tree({}), truncated: true })
         .get(`${REPO}/git/trees/${HEAD}`)
         .reply(200, root)
         .get(`${REPO}/git/trees/${sha('analytics-tree')}`)
@@ -82,13 +76,7 @@ describe('GitHub edge cases', () => {
     'reports teams GitHub refuses in the summary instead of failing',
     async () => {
       const harness = setup(report({ reviewers: { teams: ['finance-data', 'no-such-team'], users: [] } }));
-      harness.api
-        .get(`${REPO}/pulls/2/files`)
-        .query({ per_page: 100 })
-        .reply(200, [EDIT])
-        .get(`${REPO}/git/trees/${HEAD}`)
-        .query({ recursive: '1' })
-        .reply(200, tree(headFiles));
+      expectChangedFiles(harness.api, [EDIT], tree(headFiles));
       restOfReview(harness);
       harness.api
         .post(`${REPO}/pulls/2/requested_reviewers`)
@@ -157,13 +145,11 @@ describe('GitHub edge cases', () => {
     async () => {
       const harness = setup(report());
       const head = { ...headFiles, '.github/dbt-steward.yml': sha('cfg-bad') };
-      harness.api
-        .get(`${REPO}/pulls/2/files`)
-        .query({ per_page: 100 })
-        .reply(200, [{ filename: '.github/dbt-steward.yml', status: 'modified', patch: '@@ -1 +1 @@\n-x\n+rulez: 1' }])
-        .get(`${REPO}/git/trees/${HEAD}`)
-        .query({ recursive: '1' })
-        .reply(200, tree(head));
+      expectChangedFiles(
+        harness.api,
+        [{ filename: '.github/dbt-steward.yml', status: 'modified', patch: '@@ -1 +1 @@\n-x\n+rulez: 1' }],
+        tree(head),
+      );
       restOfReview(harness, { graphql: { [sha('cfg-bad')]: 'rulez: 1\n' } });
       harness.api.patch(`${REPO}/check-runs/8`).reply(200, { id: 8 });
       await receive(harness, opened());
@@ -186,13 +172,7 @@ describe('GitHub edge cases', () => {
     async () => {
       const harness = setup(failingReport());
       const big = 'select 1 as id -- '.padEnd(2000, 'x');
-      harness.api
-        .get(`${REPO}/pulls/2/files`)
-        .query({ per_page: 100 })
-        .reply(200, [EDIT])
-        .get(`${REPO}/git/trees/${HEAD}`)
-        .query({ recursive: '1' })
-        .reply(200, tree(headFiles));
+      expectChangedFiles(harness.api, [EDIT], tree(headFiles));
       harness.api
         .post(`${REPO}/check-runs`)
         .reply(201, { id: 8 })
@@ -242,13 +222,7 @@ describe('GitHub edge cases', () => {
     'uses the organisation default from the `.github` repository when the repository has no config',
     async () => {
       const harness = setup(report());
-      harness.api
-        .get(`${REPO}/pulls/2/files`)
-        .query({ per_page: 100 })
-        .reply(200, [EDIT])
-        .get(`${REPO}/git/trees/${HEAD}`)
-        .query({ recursive: '1' })
-        .reply(200, tree(headFiles))
+      expectChangedFiles(harness.api, [EDIT], tree(headFiles))
         .post(`${REPO}/check-runs`)
         .reply(201, { id: 8 })
         .get(`${REPO}${CONFIG}`)

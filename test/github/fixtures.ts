@@ -97,19 +97,24 @@ export function event(name: string, action: string, patch: (payload: Record<stri
   return { id: `delivery-${name}`, name, payload };
 }
 
+/** The first requests of every review of pull request 2 that reads files: its changed files, then the head tree. */
+export function expectChangedFiles(api: nock.Scope, files: unknown[], headTree: ReturnType<typeof tree>): nock.Scope {
+  return api
+    .get(`${REPO}/pulls/2/files`)
+    .query({ per_page: 100 })
+    .reply(200, files)
+    .get(`${REPO}/git/trees/${HEAD}`)
+    .query({ recursive: '1' })
+    .reply(200, headTree);
+}
+
 /**
  * The requests of a first review of pull request 2 up to its blobs: its changed files, the head tree, a new
  * check run, no policy config (repository nor organisation), the base tree, the blobs in one GraphQL request.
  */
 export function expectFirstFetch(api: nock.Scope, checkRunId: number, headTree: ReturnType<typeof tree>): nock.Scope {
   const config = '/contents/.github%2Fdbt-steward.yml';
-  return api
-    .get(`${REPO}/pulls/2/files`)
-    .query({ per_page: 100 })
-    .reply(200, changed)
-    .get(`${REPO}/git/trees/${HEAD}`)
-    .query({ recursive: '1' })
-    .reply(200, headTree)
+  return expectChangedFiles(api, changed, headTree)
     .post(`${REPO}/check-runs`)
     .reply(201, { id: checkRunId })
     .get(`${REPO}${config}`)

@@ -12,6 +12,7 @@ import {
   facts,
   headFiles,
   opened,
+  expectChangedFiles,
   expectFirstFetch,
 } from './fixtures.js';
 import { REPO, bodyOf, calls, finish, graphqlBlobs, setup, tree } from './harness.js';
@@ -23,13 +24,7 @@ afterEach(() => nock.cleanAll());
 
 /** A pull request that only changes docs outside the dbt project: files, head tree, a success check run. */
 function expectDocsOnlyReview(harness: ReturnType<typeof setup>): void {
-  harness.api
-    .get(`${REPO}/pulls/2/files`)
-    .query({ per_page: 100 })
-    .reply(200, [{ filename: 'docs/guide.md', status: 'modified' }])
-    .get(`${REPO}/git/trees/${HEAD}`)
-    .query({ recursive: '1' })
-    .reply(200, tree(headFiles))
+  expectChangedFiles(harness.api, [{ filename: 'docs/guide.md', status: 'modified' }], tree(headFiles))
     .post(`${REPO}/check-runs`)
     .reply(201, { id: 1 });
 }
