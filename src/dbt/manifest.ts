@@ -35,7 +35,7 @@ function withoutAccess(config: GraphNode['config']): Record<string, unknown> {
   return rest;
 }
 
-function nodeJson(node: GraphNode, target: ManifestTarget): Record<string, unknown> {
+function nodeJson(node: GraphNode, target: ManifestTarget, enabled = true): Record<string, unknown> {
   const custom = typeof node.config['schema'] === 'string' ? (node.config['schema'] as string) : null;
   const schema = custom ? `${target.schema}_${custom}` : target.schema;
   const database = typeof node.config['database'] === 'string' ? (node.config['database'] as string) : target.database;
@@ -90,7 +90,8 @@ function nodeJson(node: GraphNode, target: ManifestTarget): Record<string, unkno
     json['version'] = node.version;
     json['latest_version'] = node.latest_version;
     json['deprecation_date'] = node.deprecation_date;
-    json['primary_key'] = [];
+    // dbt infers it for enabled models only (process_model_inferred_primary_keys walks manifest.nodes).
+    json['primary_key'] = enabled ? (node.primary_key ?? []) : [];
     json['time_spine'] = null;
   }
   return json;
@@ -174,7 +175,7 @@ function sections(graph: Graph, target: ManifestTarget): Record<string, unknown>
     groups: Object.fromEntries(Object.values(graph.groups).map((g) => [g.unique_id, groupJson(g)])),
     selectors: {},
     disabled: new Entries(function* () {
-      for (const [id, list] of Object.entries(graph.disabled)) yield [id, list.map((n) => nodeJson(n, target))];
+      for (const [id, list] of Object.entries(graph.disabled)) yield [id, list.map((n) => nodeJson(n, target, false))];
       for (const [id, list] of Object.entries(graph.disabledResources ?? {}))
         yield [id, list.map((r) => (r.resource_type === 'source' ? sourceJson(r, target) : exposureJson(r)))];
     }),

@@ -8,6 +8,7 @@ import { constraintList, patchColumns, patchLayer, versionColumns } from './patc
 import type { ScanResult } from './jinja/types.js';
 import { constraintDependencies, hookDependencies } from './hooks.js';
 import { checksum, configTreeFor, defaultsFor, deprecationDate, finishConfig } from './node-config.js';
+import { inferPrimaryKey, modelTests } from './primary-key.js';
 
 export interface NodeInput {
   type: ResourceType;
@@ -147,5 +148,9 @@ export function buildNode(scope: ProjectScope, input: NodeInput): GraphNode {
     projectRoot: project.root,
   };
   if (constraints.length > 0) node.constraints = constraints;
+  if (input.type === 'model') {
+    const primaryKey = inferPrimaryKey(constraints, columns, patch ? modelTests(patch.data, input.version?.data) : []);
+    if (primaryKey.length > 0) node.primary_key = primaryKey;
+  }
   return node;
 }

@@ -95,6 +95,11 @@ export interface GraphNode {
   deprecation_date: string | null;
   /** Model-level constraints from the property entry (or its version), with dbt's defaults; absent when none. */
   constraints?: Record<string, unknown>[];
+  /**
+   * A model's inferred primary key (dbt 1.9+, `ModelNode.infer_primary_key`), sorted as dbt sorts it; absent when
+   * empty and for seeds and snapshots.
+   */
+  primary_key?: string[];
   /** `package://path/to/file.yml` of the property entry, as dbt writes it, or null. */
   patch_path: string | null;
   raw_code: string;
