@@ -28,7 +28,8 @@ export async function manifestCommand(argv: string[], io: Io): Promise<number> {
     graph = await readManifest(resolve(io.cwd, values.manifest), values.manifest, io);
   } else {
     if (dir === undefined) throw new UsageError('manifest needs a project folder: dbt-steward manifest DIR');
-    const files = await readTree(diskSource(resolve(io.cwd, dir)), dir);
+    // Seeds are read for their checksums, which the manifest prints.
+    const files = await readTree(diskSource(resolve(io.cwd, dir)), dir, { seedContents: true });
     // A folder that is a dbt project compiles as `dbt parse` run there would: that project and its local
     // packages only (a nested integration_tests project is not part of it). Any other folder: every project.
     graph = compile(files, files.has('dbt_project.yml') ? { ...options, project: '' } : options);

@@ -14,9 +14,10 @@ export interface ProjectScope {
   project: ProjectFile;
   /** The unit's root project, whose dbt_project.yml applies on top of a package's own configs. */
   root: ProjectFile;
-  /** Files of this project: repository path -> normalised text (seeds: ''). */
+  /** Model files of this project: repository path -> normalised text. */
   modelFiles: Array<{ path: string; text: string; raw: string | undefined; rel: string; modelPath: string }>;
-  seedFiles: Array<{ path: string; rel: string; seedPath: string }>;
+  /** Seed CSVs; `text` is '' when the caller did not read them (only the checksum needs it). */
+  seedFiles: Array<{ path: string; rel: string; seedPath: string; text: string }>;
   snapshotBlocks: Array<{
     path: string;
     rel: string;
@@ -244,6 +245,8 @@ export function buildProjectNodes(scope: ProjectScope): GraphNode[] {
         rel: file.rel,
         fqn,
         text: '',
+        // dbt's seed checksum is the file's (raw_code stays empty).
+        fileText: file.text,
         language: null,
         scan: null,
         patch,

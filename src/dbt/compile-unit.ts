@@ -132,6 +132,11 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
       const doc = isMd ? under(docPaths, rel) : null;
       const isModel = model !== null && (lower.endsWith('.sql') || lower.endsWith('.py'));
       if (!isModel && !seed && !snapshot && !yaml && !doc) continue;
+      if (seed) {
+        // Never skipped for size: dbt reads a big seed by its path (its checksum says so), not its contents.
+        seedFiles.push({ path, rel: seed.rest, seedPath: seed.base, text: raw });
+        continue;
+      }
       if (raw.length > env.maxChars) {
         diagnostics.push({
           code: 'file-too-large',
@@ -140,10 +145,6 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
           file: path,
           line: 1,
         });
-        continue;
-      }
-      if (seed) {
-        seedFiles.push({ path, rel: seed.rest, seedPath: seed.base });
         continue;
       }
       const text = normaliseText(raw);

@@ -46,10 +46,19 @@ export function isDbtInput(path: string): boolean {
   return needsContent(path) || (isRelevantPath(path) && path.toLowerCase().endsWith('.csv'));
 }
 
-/** Reads a whole FileSource into a FileMap: texts for dbt inputs, '' for seeds. */
-export async function loadFiles(source: FileSource): Promise<FileMap> {
+export interface LoadOptions {
+  /**
+   * Read seed CSVs too. Only their checksum needs them (what `dbt-steward manifest` prints); a review never does,
+   * so the App and `check` leave them unread ('' in the FileMap) and spare the requests.
+   */
+  seedContents?: boolean;
+}
+
+/** Reads a whole FileSource into a FileMap: texts for dbt inputs, '' for seeds unless `seedContents`. */
+export async function loadFiles(source: FileSource, options: LoadOptions = {}): Promise<FileMap> {
   const paths = (await source.list()).filter(isDbtInput);
-  const withContent = new Set(paths.filter(needsContent));
+  const read = options.seedContents ? isDbtInput : needsContent;
+  const withContent = new Set(paths.filter(read));
   const texts = await source.read([...withContent]);
   const files = new Map<string, string>();
   for (const path of paths) {

@@ -55,6 +55,8 @@ describe('diskSource', () => {
       ['models/a.sql', 'select 1'],
       ['seeds/s.csv', ''],
     ]);
+    // `manifest` reads seeds too: their checksums are the files'.
+    expect((await loadFiles(diskSource(root), { seedContents: true })).get('seeds/s.csv')).toBe('id\n1\n');
     rmSync(root, { recursive: true });
   });
 });

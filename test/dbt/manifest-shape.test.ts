@@ -52,6 +52,12 @@ describe('manifest shape, as dbt writes it', () => {
     expect(manifest.nodes['model.shape.orders']?.raw_code).toBe('select 1 as id');
   });
 
+  it("checksums a seed by its stripped file, as dbt's load_seed_source_file does, and writes no raw_code", () => {
+    const seed = manifest.nodes['seed.shape.countries']!;
+    expect(seed.checksum).toEqual({ name: 'sha256', checksum: sha256('code\nNL\n') });
+    expect(seed.raw_code).toBe('');
+  });
+
   it('writes access in model configs only', () => {
     expect(manifest.nodes['model.shape.orders']?.config['access']).toBe('protected');
     expect(manifest.nodes['seed.shape.countries']?.config).not.toHaveProperty('access');
