@@ -37,8 +37,16 @@ function withoutAccess(config: GraphNode['config']): Record<string, unknown> {
 
 function nodeJson(node: GraphNode, target: ManifestTarget, enabled = true): Record<string, unknown> {
   const custom = typeof node.config['schema'] === 'string' ? (node.config['schema'] as string) : null;
-  const schema = custom ? `${target.schema}_${custom}` : target.schema;
-  const database = typeof node.config['database'] === 'string' ? (node.config['database'] as string) : target.database;
+  let schema = custom ? `${target.schema}_${custom}` : target.schema;
+  let database = typeof node.config['database'] === 'string' ? (node.config['database'] as string) : target.database;
+  if (node.resource_type === 'snapshot') {
+    // dbt's SnapshotParser.set_snapshot_attributes: the legacy target_schema / target_database, when set, are
+    // used as written and win over schema / database (which go through generate_schema_name, dbt 1.9+).
+    const targetSchema = node.config['target_schema'];
+    const targetDatabase = node.config['target_database'];
+    if (typeof targetSchema === 'string' && targetSchema !== '') schema = targetSchema;
+    if (typeof targetDatabase === 'string' && targetDatabase !== '') database = targetDatabase;
+  }
   const alias =
     typeof node.config['alias'] === 'string'
       ? (node.config['alias'] as string)

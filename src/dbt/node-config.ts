@@ -53,14 +53,33 @@ export function defaultsFor(type: ResourceType, language: 'sql' | 'python' | nul
     fresh['delimiter'] = ',';
     fresh['quote_columns'] = null;
   } else if (type === 'snapshot') {
+    // SnapshotConfig's own fields, in its order (dbt 1.9+: core/dbt/artifacts/resources/v1/snapshot.py).
     fresh['materialized'] = 'snapshot';
     fresh['strategy'] = null;
     fresh['target_schema'] = null;
+    fresh['target_database'] = null;
+    fresh['updated_at'] = null;
+    fresh['check_cols'] = null;
+    fresh['snapshot_meta_column_names'] = snapshotMetaColumnNames(null);
+    fresh['dbt_valid_to_current'] = null;
   } else if (language === 'python') fresh['materialized'] = 'table';
   return fresh;
 }
 
 const ACCESS = new Set(['private', 'protected', 'public']);
+
+const SNAPSHOT_META_COLUMNS = ['dbt_valid_to', 'dbt_valid_from', 'dbt_scd_id', 'dbt_updated_at', 'dbt_is_deleted'];
+
+/**
+ * A snapshot's `snapshot_meta_column_names` as dbt writes it: a SnapshotMetaColumnNames, every field present (null
+ * when not set), in its order; other keys are not fields of it. A value set in a config layer replaces the lower
+ * one whole (it has no merge behaviour in dbt), so this is applied to the merged value.
+ */
+export function snapshotMetaColumnNames(value: unknown): Record<string, unknown> {
+  const names: Record<string, unknown> = {};
+  for (const key of SNAPSHOT_META_COLUMNS) names[key] = isRecord(value) && value[key] !== undefined ? value[key] : null;
+  return names;
+}
 
 export function checksum(text: string): { name: string; checksum: string } {
   return { name: 'sha256', checksum: hash('sha256', pythonStrip(text), 'hex') };

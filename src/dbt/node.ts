@@ -7,7 +7,14 @@ import { deepMergeLayers, flatLayer, mergeLayers, projectLayers, type ConfigLaye
 import { constraintList, patchColumns, patchLayer, versionColumns } from './patch.js';
 import type { ScanResult } from './jinja/types.js';
 import { constraintDependencies, hookDependencies } from './hooks.js';
-import { checksum, configTreeFor, defaultsFor, deprecationDate, finishConfig } from './node-config.js';
+import {
+  checksum,
+  configTreeFor,
+  defaultsFor,
+  deprecationDate,
+  finishConfig,
+  snapshotMetaColumnNames,
+} from './node-config.js';
 import { inferPrimaryKey, modelTests } from './primary-key.js';
 
 export interface NodeInput {
@@ -51,6 +58,8 @@ export function buildNode(scope: ProjectScope, input: NodeInput): GraphNode {
   if (project !== root) layers.push(...projectLayers(root.configs[tree], input.fqn));
   const merged = mergeLayers(defaultsFor(input.type, input.language), layers);
   const config = finishConfig(merged.values, merged.positionOf('access') ?? { file: input.path, line: 1 }, diagnostics);
+  if (input.type === 'snapshot')
+    config['snapshot_meta_column_names'] = snapshotMetaColumnNames(config['snapshot_meta_column_names']);
 
   const hooks = hookDependencies(config, merged.positionOf, { file: input.path, line: 1 }, (text, pos) =>
     scope.scanSql(text, pos.file, pos.line),
