@@ -1,6 +1,7 @@
 // Graph <-> dbt manifest.json (v12 field names). toManifest writes what `dbt-steward manifest` prints;
 // reading a manifest that a real `dbt parse` wrote is manifest-input.ts (it needs zod; writing does not).
 import { createHash } from 'node:crypto';
+import { relationName, relationQuoting, type RelationQuoting } from './relation.js';
 import { pythonStrip } from './text.js';
 import type { Column, Exposure, Graph, GraphNode, Group, SourceTable } from './types.js';
 
@@ -35,7 +36,12 @@ function withoutAccess(config: GraphNode['config']): Record<string, unknown> {
   return rest;
 }
 
-function nodeJson(node: GraphNode, target: ManifestTarget, enabled = true): Record<string, unknown> {
+function nodeJson(
+  node: GraphNode,
+  target: ManifestTarget,
+  quoting: RelationQuoting,
+  enabled = true,
+): Record<string, unknown> {
   const custom = typeof node.config['schema'] === 'string' ? (node.config['schema'] as string) : null;
   let schema = custom ? `${target.schema}_${custom}` : target.schema;
   let database = typeof node.config['database'] === 'string' ? (node.config['database'] as string) : target.database;
@@ -76,7 +82,8 @@ function nodeJson(node: GraphNode, target: ManifestTarget, enabled = true): Reco
     build_path: null,
     unrendered_config: {},
     created_at: 0,
-    relation_name: node.config.materialized === 'ephemeral' ? null : `"${database}"."${schema}"."${alias}"`,
+    relation_name:
+      node.config.materialized === 'ephemeral' ? null : relationName(quoting, { database, schema, identifier: alias }),
     // dbt reads model files stripped (the node keeps the text as written, for its lines).
     raw_code: node.resource_type === 'model' ? pythonStrip(node.raw_code) : node.raw_code,
     doc_blocks: [],
@@ -108,6 +115,7 @@ function nodeJson(node: GraphNode, target: ManifestTarget, enabled = true): Reco
 function sourceJson(
   { file: _f, line: _l, columns: cols, ...rest }: SourceTable,
   target: ManifestTarget,
+  quoting: RelationQuoting,
 ): Record<string, unknown> {
   const database = rest.database ?? target.database;
   const schema = rest.schema ?? rest.source_name;
@@ -123,7 +131,7 @@ function sourceJson(
     external: rest.external ?? null,
     patch_path: null,
     unrendered_config: {},
-    relation_name: `"${database}"."${schema}"."${rest.identifier}"`,
+    relation_name: relationName(quoting, { database, schema, identifier: rest.identifier }, rest.quoting),
     created_at: 0,
   };
 }
@@ -165,6 +173,7 @@ function sections(graph: Graph, target: ManifestTarget): Record<string, unknown>
   const root = graph.projects.find((p) => !p.isPackage);
   const groupMap: Record<string, string[]> = {};
   for (const node of Object.values(graph.nodes)) if (node.group) (groupMap[node.group] ??= []).push(node.unique_id);
+  const quoting = relationQuoting(target.type, root?.quoting);
   return {
     // Only fields of dbt's ManifestMetadata: the manifest validates against dbt's published v12 schema.
     metadata: {
@@ -174,8 +183,12 @@ function sections(graph: Graph, target: ManifestTarget): Record<string, unknown>
       project_id: root ? createHash('md5').update(root.name).digest('hex') : null,
       adapter_type: target.type ?? null,
     },
-    nodes: new Entries(() => mapEntries(Object.values(graph.nodes), (n) => [n.unique_id, nodeJson(n, target)])),
-    sources: new Entries(() => mapEntries(Object.values(graph.sources), (s) => [s.unique_id, sourceJson(s, target)])),
+    nodes: new Entries(() =>
+      mapEntries(Object.values(graph.nodes), (n) => [n.unique_id, nodeJson(n, target, quoting)]),
+    ),
+    sources: new Entries(() =>
+      mapEntries(Object.values(graph.sources), (s) => [s.unique_id, sourceJson(s, target, quoting)]),
+    ),
     macros: {},
     docs: {},
     exposures: Object.fromEntries(Object.values(graph.exposures).map((e) => [e.unique_id, exposureJson(e)])),
@@ -183,9 +196,10 @@ function sections(graph: Graph, target: ManifestTarget): Record<string, unknown>
     groups: Object.fromEntries(Object.values(graph.groups).map((g) => [g.unique_id, groupJson(g)])),
     selectors: {},
     disabled: new Entries(function* () {
-      for (const [id, list] of Object.entries(graph.disabled)) yield [id, list.map((n) => nodeJson(n, target, false))];
+      for (const [id, list] of Object.entries(graph.disabled))
+        yield [id, list.map((n) => nodeJson(n, target, quoting, false))];
       for (const [id, list] of Object.entries(graph.disabledResources ?? {}))
-        yield [id, list.map((r) => (r.resource_type === 'source' ? sourceJson(r, target) : exposureJson(r)))];
+        yield [id, list.map((r) => (r.resource_type === 'source' ? sourceJson(r, target, quoting) : exposureJson(r)))];
     }),
     parent_map: graph.parent_map,
     child_map: graph.child_map,

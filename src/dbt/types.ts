@@ -215,6 +215,11 @@ export interface ProjectInfo {
   root: string;
   /** True for a local package compiled as part of another project. */
   isPackage: boolean;
+  /**
+   * The project's `quoting:` in dbt_project.yml (`database` / `schema` / `identifier`), when known: the root
+   * project's applies to every relation_name of the manifest, over the adapter's defaults.
+   */
+  quoting?: Record<string, unknown>;
 }
 
 export interface Graph {

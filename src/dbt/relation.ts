@@ -1,0 +1,66 @@
+// A node's or source's `relation_name`, as the adapter's Relation class renders it (BaseRelation.create_from in
+// dbt-adapters, dbt/adapters/base/relation.py): each part quoted or not by the adapter's default quote policy,
+// updated by the root project's `quoting:` and then by a source's own `quoting:`.
+
+/** Which parts of a relation are quoted. */
+export interface QuotePolicy {
+  database: boolean;
+  schema: boolean;
+  identifier: boolean;
+}
+
+/** A quote character and policy: an adapter's defaults, or those with a project's `quoting:` applied. */
+export interface RelationQuoting {
+  char: string;
+  policy: QuotePolicy;
+}
+
+const PARTS = ['database', 'schema', 'identifier'] as const;
+
+/**
+ * Adapters whose Relation class differs from BaseRelation's defaults (every part quoted with `"`), which
+ * dbt-postgres, dbt-redshift (a PostgresRelation) and dbt-duckdb keep; adapters not listed are given those too.
+ * dbt-snowflake: SnowflakeQuotePolicy quotes nothing; dbt-bigquery: BigQueryRelation quotes with backticks.
+ */
+const ADAPTERS = new Map<string, RelationQuoting>([
+  ['snowflake', { char: '"', policy: { database: false, schema: false, identifier: false } }],
+  ['bigquery', { char: '`', policy: { database: true, schema: true, identifier: true } }],
+]);
+const BASE: RelationQuoting = { char: '"', policy: { database: true, schema: true, identifier: true } };
+
+/** The policy with the boolean `database` / `schema` / `identifier` keys of `quoting` on top (others ignored). */
+function applied(policy: QuotePolicy, quoting: Record<string, unknown> | undefined): QuotePolicy {
+  if (!quoting) return policy;
+  const out = { ...policy };
+  for (const part of PARTS) {
+    const value = quoting[part];
+    if (typeof value === 'boolean') out[part] = value;
+  }
+  return out;
+}
+
+/**
+ * The quoting every relation of a manifest starts from: the adapter's (`target.type`) defaults with the root
+ * project's `quoting:` applied, as dbt's RuntimeConfig does (only boolean values count).
+ */
+export function relationQuoting(
+  adapter: string | undefined,
+  projectQuoting?: Record<string, unknown>,
+): RelationQuoting {
+  const base = (adapter !== undefined && ADAPTERS.get(adapter)) || BASE;
+  return { char: base.char, policy: applied(base.policy, projectQuoting) };
+}
+
+/**
+ * `database.schema.identifier`, each part quoted as the policy says; `own` is a source's `quoting:` (nodes have
+ * none: dbt reads `quoting_dict` from a `quoting` attribute only sources have, not from a node's config).
+ */
+export function relationName(
+  quoting: RelationQuoting,
+  parts: { database: string; schema: string; identifier: string },
+  own?: Record<string, unknown>,
+): string {
+  const policy = applied(quoting.policy, own);
+  const q = quoting.char;
+  return PARTS.map((part) => (policy[part] ? `${q}${parts[part]}${q}` : parts[part])).join('.');
+}

@@ -1,0 +1,88 @@
+// relation_name as the adapter's Relation class renders it: the adapter's default quote policy and character,
+// the root project's `quoting:`, and (for sources) the source's own `quoting:`.
+import { toManifest } from '../../src/dbt/manifest.js';
+import { relationName, relationQuoting } from '../../src/dbt/relation.js';
+import type { Graph } from '../../src/dbt/types.js';
+import { compileFiles } from './helpers.js';
+
+const graph = compileFiles({
+  'dbt_project.yml': 'name: shop\nversion: "1"\nconfig-version: 2\n',
+  'models/orders.sql': 'select 1 as id',
+  // A node's config `quoting` is not what dbt quotes its relation by (only sources have a `quoting` of their own).
+  'models/customers.sql': "{{ config(quoting={'identifier': false}) }}\nselect 1 as id",
+  'models/sources.yml': [
+    'sources:',
+    '  - name: raw',
+    '    database: raw_db',
+    '    schema: landing',
+    '    quoting: {identifier: true}',
+    '    tables:',
+    '      - name: Orders',
+    '      - name: events',
+    '        quoting: {identifier: false, schema: true}',
+    '',
+  ].join('\n'),
+});
+
+function relations(type: string | undefined, projectQuoting?: Record<string, unknown>): Record<string, unknown> {
+  const withQuoting: Graph = projectQuoting
+    ? { ...graph, projects: graph.projects.map((p) => ({ ...p, quoting: projectQuoting })) }
+    : graph;
+  const manifest = toManifest(withQuoting, { schema: 'dbt_ci', database: 'analytics', ...(type ? { type } : {}) }) as {
+    nodes: Record<string, { relation_name: unknown }>;
+    sources: Record<string, { relation_name: unknown }>;
+  };
+  return {
+    orders: manifest.nodes['model.shop.orders']?.relation_name,
+    customers: manifest.nodes['model.shop.customers']?.relation_name,
+    Orders: manifest.sources['source.shop.raw.Orders']?.relation_name,
+    events: manifest.sources['source.shop.raw.events']?.relation_name,
+  };
+}
+
+describe('relation_name', () => {
+  it('quotes every part with " on postgres, redshift and duckdb (BaseRelation), and when the adapter is unknown', () => {
+    const quoted = {
+      orders: '"analytics"."dbt_ci"."orders"',
+      customers: '"analytics"."dbt_ci"."customers"',
+      Orders: '"raw_db"."landing"."Orders"',
+      events: '"raw_db"."landing".events',
+    };
+    for (const type of [undefined, 'postgres', 'redshift', 'duckdb', 'sqlserver'])
+      expect(relations(type)).toEqual(quoted);
+  });
+
+  it("quotes nothing on snowflake but what a source's quoting asks for", () => {
+    expect(relations('snowflake')).toEqual({
+      orders: 'analytics.dbt_ci.orders',
+      customers: 'analytics.dbt_ci.customers',
+      Orders: 'raw_db.landing."Orders"',
+      events: 'raw_db."landing".events',
+    });
+  });
+
+  it('quotes with backticks on bigquery', () => {
+    expect(relations('bigquery')).toEqual({
+      orders: '`analytics`.`dbt_ci`.`orders`',
+      customers: '`analytics`.`dbt_ci`.`customers`',
+      Orders: '`raw_db`.`landing`.`Orders`',
+      events: '`raw_db`.`landing`.events',
+    });
+  });
+
+  it("applies the root project's quoting over the adapter's, and a source's over both", () => {
+    expect(relations('snowflake', { database: true, schema: 'yes', identifier: false })).toEqual({
+      orders: '"analytics".dbt_ci.orders',
+      customers: '"analytics".dbt_ci.customers',
+      Orders: '"raw_db".landing."Orders"',
+      events: '"raw_db"."landing".events',
+    });
+  });
+
+  it('renders each part as written, ignoring keys other than database, schema and identifier', () => {
+    const quoting = relationQuoting('postgres', { column: false });
+    expect(relationName(quoting, { database: 'a', schema: 'b', identifier: 'c' }, { column: true })).toBe(
+      '"a"."b"."c"',
+    );
+  });
+});
