@@ -16,6 +16,9 @@ const BASE_DEFAULTS: Record<string, unknown> = {
   group: null,
   materialized: 'view',
   incremental_strategy: null,
+  batch_size: null,
+  lookback: 1,
+  begin: null,
   persist_docs: {},
   'post-hook': [],
   'pre-hook': [],
@@ -29,6 +32,8 @@ const BASE_DEFAULTS: Record<string, unknown> = {
   packages: [],
   docs: { show: true, node_color: null },
   contract: { enforced: false, alias_types: true },
+  event_time: null,
+  concurrent_batches: null,
   access: 'protected',
 };
 

@@ -51,10 +51,36 @@ describe('snapshot schema and database', () => {
 describe('snapshot config', () => {
   const NULL_NAMES = { dbt_valid_to: null, dbt_valid_from: null, dbt_scd_id: null, dbt_updated_at: null };
 
-  it("writes SnapshotConfig's keys in its order, with dbt's defaults", () => {
+  it("writes SnapshotConfig's keys in its order (NodeConfig's, then its own), with dbt's defaults", () => {
     const config = snapshot('from_project').config;
-    const keys = Object.keys(config);
-    expect(keys.slice(keys.indexOf('strategy'))).toEqual([
+    expect(Object.keys(config)).toEqual([
+      'enabled',
+      'alias',
+      'schema',
+      'database',
+      'tags',
+      'meta',
+      'group',
+      'materialized',
+      'incremental_strategy',
+      'batch_size',
+      'lookback',
+      'begin',
+      'persist_docs',
+      'post-hook',
+      'pre-hook',
+      'quoting',
+      'column_types',
+      'full_refresh',
+      'unique_key',
+      'on_schema_change',
+      'on_configuration_change',
+      'grants',
+      'packages',
+      'docs',
+      'contract',
+      'event_time',
+      'concurrent_batches',
       'strategy',
       'target_schema',
       'target_database',
@@ -64,6 +90,7 @@ describe('snapshot config', () => {
       'dbt_valid_to_current',
     ]);
     expect(config).toMatchObject({
+      lookback: 1,
       materialized: 'snapshot',
       unique_key: 'id',
       strategy: 'timestamp',
