@@ -16,6 +16,7 @@ import { discoverProjects, owningRoot } from './discover.js';
 import { compileUnit } from './compile-unit.js';
 import { buildMaps, linkDependencies, RefResolver, type ResolveUnit } from './resolve.js';
 import { renderValue, type JinjaContext } from './jinja/index.js';
+import { isRecord } from './yaml.js';
 
 const DEFAULT_MAX_FILE_CHARS = 1024 * 1024;
 
@@ -101,8 +102,15 @@ export function compile(files: FileMap, options: CompileOptions & CompileExtras 
       exposures.push(exposure);
     }
     groups.push(...compiled.groups);
-    for (const member of members)
-      projects.push({ name: member.name, root: member.root, isPackage: member !== unit.root });
+    for (const member of members) {
+      const quoting = member.raw['quoting'];
+      projects.push({
+        name: member.name,
+        root: member.root,
+        isPackage: member !== unit.root,
+        ...(isRecord(quoting) ? { quoting } : {}),
+      });
+    }
     // An enabled node's group must be declared in its unit (dbt does not check disabled nodes).
     const groupNames = new Set(compiled.groups.map((g) => g.name));
     for (const node of compiled.nodes) {

@@ -79,6 +79,18 @@ describe('relation_name', () => {
     });
   });
 
+  it("reads the root project's quoting: from dbt_project.yml", () => {
+    const compiled = compileFiles({
+      'dbt_project.yml': 'name: shop\nversion: "1"\nconfig-version: 2\nquoting:\n  identifier: false\n',
+      'models/orders.sql': 'select 1 as id',
+    });
+    expect(compiled.projects[0]?.quoting).toEqual({ identifier: false });
+    const manifest = toManifest(compiled, { schema: 'dbt_ci', database: 'analytics', type: 'postgres' }) as {
+      nodes: Record<string, { relation_name: unknown }>;
+    };
+    expect(manifest.nodes['model.shop.orders']?.relation_name).toBe('"analytics"."dbt_ci".orders');
+  });
+
   it('renders each part as written, ignoring keys other than database, schema and identifier', () => {
     const quoting = relationQuoting('postgres', { column: false });
     expect(relationName(quoting, { database: 'a', schema: 'b', identifier: 'c' }, { column: true })).toBe(
