@@ -40,6 +40,8 @@ describe('graphFromManifest', () => {
       pos: { file: 'models/marts/orders.yml', line: 1 },
     });
     expect(orders.property).toEqual({ file: 'models/marts/orders.yml', line: 1 });
+    // Written back by `manifest --manifest FILE` as dbt wrote it.
+    expect(orders.primary_key).toEqual(['order_id']);
     expect([orders.file, orders.original_file_path, orders.path, orders.fqn]).toEqual([
       'models/marts/orders.sql',
       'models/marts/orders.sql',
