@@ -34,6 +34,8 @@ export interface ProjectScope {
   scanPython(text: string, path: string): ScanResult;
   /** Renders a description (doc blocks, Jinja); `line` is where it is written, asked only when needed. */
   describe(text: string, file: string, line: () => number): string;
+  /** Unique ids of the doc blocks a description (as written) calls, as dbt 1.10+ lists them in `doc_blocks`. */
+  docBlocks(text: string): string[];
   /** A file's path relative to the resource path it is under (for nodes defined in YAML). */
   resourcePath(file: string): string;
   diagnostics: Diagnostic[];

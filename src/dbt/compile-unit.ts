@@ -1,7 +1,7 @@
 // One compile unit (a root project and its local packages) -> nodes, sources, exposures and groups: files are
 // sorted by kind under each project's resource paths, parsed through the cache, and built with the unit's vars.
 import { createHash } from 'node:crypto';
-import type { Diagnostic, Exposure, GraphNode, Group, ParseCache, SourceTable } from './types.js';
+import type { Diagnostic, DocBlock, Exposure, GraphNode, Group, ParseCache, SourceTable } from './types.js';
 import type { CompileUnit } from './discover.js';
 import { buildProjectNodes, type ProjectScope } from './build.js';
 import { buildExposures, buildGroups, buildSources, type ResourceScope } from './resources.js';
@@ -19,6 +19,7 @@ import {
   type MacroLibrary,
   type ScanResult,
 } from './jinja/index.js';
+import { docCalls } from './jinja/doc-calls.js';
 import type { ProjectFile } from './project.js';
 import { normaliseText, relativeTo } from './text.js';
 import { isRecord } from './yaml.js';
@@ -90,7 +91,8 @@ function unitMacros(unit: CompileUnit, byRoot: Map<string, Array<[string, string
 export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string, string]>>, env: UnitEnv) {
   const { diagnostics, cache } = env;
   const members = [unit.root, ...unit.packages];
-  const docs = new Map<string, string>();
+  // Doc blocks by `<package>\0<name>`, and by `\0<name>` the first of that name in any package.
+  const docs = new Map<string, DocBlock>();
   const macros = unitMacros(unit, byRoot, env);
   const projectText = (project: ProjectFile): string =>
     (byRoot.get(project.root) ?? []).find(([path]) => path === project.file)?.[1] ?? JSON.stringify(project.raw);
@@ -181,8 +183,17 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
         propertyFiles.push(parsed);
       } else if (doc) {
         for (const block of extractDocBlocks(text)) {
-          docs.set(`${project.name}\0${block.name}`, block.content);
-          if (!docs.has(`\0${block.name}`)) docs.set(`\0${block.name}`, block.content);
+          const entry: DocBlock = {
+            name: block.name,
+            resource_type: 'doc',
+            package_name: project.name,
+            path: doc.rest,
+            original_file_path: rel,
+            unique_id: `doc.${project.name}.${block.name}`,
+            block_contents: block.content,
+          };
+          docs.set(`${project.name}\0${block.name}`, entry);
+          if (!docs.has(`\0${block.name}`)) docs.set(`\0${block.name}`, entry);
         }
       }
     }
@@ -212,14 +223,23 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
         return result;
       };
     // dbt's doc lookup: the named package; else the root project, the node's package, then any package.
-    const resolveDoc = (name: string, pkg: string | null) =>
+    const resolveDoc = (name: string, pkg: string | null): DocBlock | undefined =>
       pkg !== null
         ? docs.get(`${pkg}\0${name}`)
         : (docs.get(`${unit.root.name}\0${name}`) ?? docs.get(`${project.name}\0${name}`) ?? docs.get(`\0${name}`));
+    const docContents = (name: string, pkg: string | null) => resolveDoc(name, pkg)?.block_contents;
+    const docBlocks = (text: string): string[] => {
+      const ids: string[] = [];
+      for (const call of docCalls(text)) {
+        const found = resolveDoc(call.name, call.package);
+        if (found) ids.push(found.unique_id);
+      }
+      return ids;
+    };
     // The line is asked for only when there is Jinja to render (most descriptions are plain text).
     const describe = (text: string, file: string, line: () => number): string => {
       if (!text.includes('{')) return text;
-      const rendered = renderValue(text, ctx, resolveDoc);
+      const rendered = renderValue(text, ctx, docContents);
       const at = rendered.diagnostics.length > 0 ? line() : 0;
       for (const d of rendered.diagnostics) diagnostics.push({ ...d, file, line: at + d.line - 1 });
       return typeof rendered.value === 'string' ? rendered.value : text;
@@ -238,6 +258,7 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
       scanSql: scan('sql'),
       scanPython: scan('py'),
       describe,
+      docBlocks,
       resourcePath,
       diagnostics,
       cache: env.keepsNodes ? cache : null,
@@ -250,6 +271,7 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
       root: unit.root,
       resourcePath,
       describe,
+      docBlocks,
       scanSql: scope.scanSql,
       diagnostics,
     };
@@ -261,7 +283,9 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
       groups.push(...buildGroups(resourceScope, file));
     }
   }
-  return { nodes, sources, exposures, groups };
+  const docBlocksById: Record<string, DocBlock> = {};
+  for (const [key, block] of docs) if (!key.startsWith('\0')) docBlocksById[block.unique_id] = block;
+  return { nodes, sources, exposures, groups, docs: docBlocksById };
 }
 
 function fingerprint(text: string): string {

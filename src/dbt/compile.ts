@@ -3,6 +3,7 @@
 import type {
   CompileOptions,
   Diagnostic,
+  DocBlock,
   Exposure,
   FileMap,
   Graph,
@@ -68,6 +69,7 @@ export function compile(files: FileMap, options: CompileOptions & CompileExtras 
   const disabledExposures: Exposure[] = [];
   const exposures: Exposure[] = [];
   const groups: Group[] = [];
+  const docs: Record<string, DocBlock> = {};
   const projects: ProjectInfo[] = [];
   const unitOf = new Map<string, ResolveUnit>();
 
@@ -102,6 +104,7 @@ export function compile(files: FileMap, options: CompileOptions & CompileExtras 
       exposures.push(exposure);
     }
     groups.push(...compiled.groups);
+    Object.assign(docs, compiled.docs);
     for (const member of members) {
       const quoting = member.raw['quoting'];
       projects.push({
@@ -153,6 +156,7 @@ export function compile(files: FileMap, options: CompileOptions & CompileExtras 
     exposures: Object.fromEntries(exposures.map((e) => [e.unique_id, e])),
     groups: Object.fromEntries(groups.map((g) => [g.unique_id, g])),
     disabled: {},
+    docs,
     external: resolver.external,
     parent_map: {},
     child_map: {},

@@ -20,7 +20,7 @@ function column(c: Column): Record<string, unknown> {
     quote: c.quote,
     config: { meta: c.meta, tags: c.tags },
     granularity: null,
-    doc_blocks: [],
+    doc_blocks: c.doc_blocks ?? [],
   };
 }
 
@@ -86,7 +86,7 @@ function nodeJson(
       node.config.materialized === 'ephemeral' ? null : relationName(quoting, { database, schema, identifier: alias }),
     // dbt reads model files stripped (the node keeps the text as written, for its lines).
     raw_code: node.resource_type === 'model' ? pythonStrip(node.raw_code) : node.raw_code,
-    doc_blocks: [],
+    doc_blocks: node.doc_blocks ?? [],
     depends_on: node.resource_type === 'seed' ? { macros: [] } : node.depends_on,
   };
   if (node.resource_type === 'seed') {
@@ -129,6 +129,7 @@ function sourceJson(
     loaded_at_field: rest.loaded_at_field ?? null,
     freshness: rest.freshness === undefined ? null : rest.freshness,
     external: rest.external ?? null,
+    doc_blocks: rest.doc_blocks ?? [],
     patch_path: null,
     unrendered_config: {},
     relation_name: relationName(quoting, { database, schema, identifier: rest.identifier }, rest.quoting),
@@ -190,7 +191,7 @@ function sections(graph: Graph, target: ManifestTarget): Record<string, unknown>
       mapEntries(Object.values(graph.sources), (s) => [s.unique_id, sourceJson(s, target, quoting)]),
     ),
     macros: {},
-    docs: {},
+    docs: graph.docs ?? {},
     exposures: Object.fromEntries(Object.values(graph.exposures).map((e) => [e.unique_id, exposureJson(e)])),
     metrics: {},
     groups: Object.fromEntries(Object.values(graph.groups).map((g) => [g.unique_id, groupJson(g)])),

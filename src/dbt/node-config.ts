@@ -90,6 +90,15 @@ export function checksum(text: string): { name: string; checksum: string } {
   return { name: 'sha256', checksum: hash('sha256', pythonStrip(text), 'hex') };
 }
 
+/** dbt's MAXIMUM_SEED_SIZE: a larger seed file is not read, its checksum is its path (SourceFile.big_seed). */
+const MAXIMUM_SEED_BYTES = 1024 * 1024;
+
+/** A seed's checksum as dbt's load_seed_source_file makes it: of the stripped file, or its path when too large. */
+export function seedChecksum(text: string, originalFilePath: string): { name: string; checksum: string } {
+  if (Buffer.byteLength(text, 'utf8') > MAXIMUM_SEED_BYTES) return { name: 'path', checksum: originalFilePath };
+  return checksum(text);
+}
+
 export function configTreeFor(type: ResourceType): 'models' | 'seeds' | 'snapshots' {
   return type === 'model' ? 'models' : type === 'seed' ? 'seeds' : 'snapshots';
 }

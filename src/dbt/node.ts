@@ -13,6 +13,7 @@ import {
   defaultsFor,
   deprecationDate,
   finishConfig,
+  seedChecksum,
   snapshotMetaColumnNames,
 } from './node-config.js';
 import { inferPrimaryKey, modelTests } from './primary-key.js';
@@ -67,16 +68,22 @@ export function buildNode(scope: ProjectScope, input: NodeInput): GraphNode {
   const describe = (text: string, line: () => number) => (patch ? scope.describe(text, patch.file, line) : text);
   let columns: Record<string, Column> = {};
   let description = '';
+  // The description as written: dbt lists the doc blocks it calls before rendering it.
+  let written = '';
   if (patch) {
-    columns = patchColumns(patch.data['columns'], patch, describe);
-    if (typeof patch.data['description'] === 'string')
-      description = describe(patch.data['description'], () => patch.lines.key(patch.data, 'description', patch.line));
+    columns = patchColumns(patch.data['columns'], patch, describe, scope.docBlocks);
+    if (typeof patch.data['description'] === 'string') {
+      written = patch.data['description'];
+      description = describe(written, () => patch.lines.key(patch.data, 'description', patch.line));
+    }
     if (input.version) {
       const data = input.version.data;
-      columns = versionColumns(columns, data, patch, describe);
+      columns = versionColumns(columns, data, patch, describe, scope.docBlocks);
       // `description=unparsed_version.description or target.description`
-      if (typeof data['description'] === 'string' && data['description'] !== '')
-        description = describe(data['description'], () => patch.lines.key(data, 'description', patch.line));
+      if (typeof data['description'] === 'string' && data['description'] !== '') {
+        written = data['description'];
+        description = describe(written, () => patch.lines.key(data, 'description', patch.line));
+      }
     }
   }
   // A version's deprecation_date is its own: dbt does not inherit the model-level one.
@@ -101,6 +108,7 @@ export function buildNode(scope: ProjectScope, input: NodeInput): GraphNode {
     if (pos) positions[key] = pos;
   }
   const tags = [...new Set(config.tags)];
+  const originalFilePath = project.root === '' ? input.path : input.path.slice(project.root.length + 1);
   // One literal, no spread inside it: a conditional key set afterwards keeps the object on V8's fast path.
   const node: GraphNode = {
     unique_id: uniqueId,
@@ -108,10 +116,11 @@ export function buildNode(scope: ProjectScope, input: NodeInput): GraphNode {
     name: input.name,
     package_name: project.name,
     path: input.rel,
-    original_file_path: project.root === '' ? input.path : input.path.slice(project.root.length + 1),
+    original_file_path: originalFilePath,
     fqn: input.fqn,
     language: input.language,
     description,
+    doc_blocks: written === '' ? [] : scope.docBlocks(written),
     columns,
     config,
     tags,
@@ -126,7 +135,10 @@ export function buildNode(scope: ProjectScope, input: NodeInput): GraphNode {
       ? `${project.name}://${project.root === '' ? patch.file : patch.file.slice(project.root.length + 1)}`
       : null,
     raw_code: input.raw ?? input.text,
-    checksum: checksum(input.fileText ?? input.raw ?? input.text),
+    checksum:
+      input.type === 'seed'
+        ? seedChecksum(input.fileText ?? '', originalFilePath)
+        : checksum(input.fileText ?? input.raw ?? input.text),
     refs: [
       ...(input.scan?.refs ?? []).map((r) => ({
         name: r.name,

@@ -90,6 +90,7 @@ export function patchColumns(
   value: unknown,
   source: PatchSource,
   describe: (text: string, line: () => number) => string,
+  docBlocks: (text: string) => string[],
 ): Record<string, Column> {
   const columns: Record<string, Column> = {};
   for (const { data, line } of columnEntries(value, source.lines, source.line)) {
@@ -102,18 +103,18 @@ export function patchColumns(
     const meta = configured === null ? { ...own } : { ...own, ...configured };
     const tags = columnTags(data['tags'], config?.['tags']);
     const dataType = data['data_type'] ?? null;
+    const description = data['description'];
     columns[name] = {
       name,
       description:
-        typeof data['description'] === 'string'
-          ? describe(data['description'], () => source.lines.key(data, 'description', line))
-          : '',
+        typeof description === 'string' ? describe(description, () => source.lines.key(data, 'description', line)) : '',
       data_type: dataType === null ? null : String(dataType),
       meta,
       tags,
       constraints: constraintList(data['constraints'], false),
       quote: typeof data['quote'] === 'boolean' ? data['quote'] : null,
       pos: { file: source.file, line },
+      doc_blocks: typeof description === 'string' ? docBlocks(description) : [],
     };
   }
   return columns;
@@ -128,6 +129,7 @@ export function versionColumns(
   versionData: Record<string, unknown>,
   source: PatchSource,
   describe: (text: string, line: () => number) => string,
+  docBlocks: (text: string) => string[],
 ): Record<string, Column> {
   const entries = Array.isArray(versionData['columns']) ? versionData['columns'] : [];
   const filter = entries.find((entry) => isRecord(entry) && ('include' in entry || 'exclude' in entry));
@@ -144,6 +146,6 @@ export function versionColumns(
   }
   // Entries without a `name` (the include/exclude one) are skipped by patchColumns; passing the original list
   // keeps the YAML line of each entry.
-  const own = patchColumns(versionData['columns'], source, describe);
+  const own = patchColumns(versionData['columns'], source, describe, docBlocks);
   return { ...columns, ...own };
 }

@@ -13,6 +13,7 @@ export interface ResourceScope {
   /** The file's path relative to the resource path it is under (dbt's `path` of exposures and groups). */
   resourcePath(file: string): string;
   describe(text: string, file: string, line: () => number): string;
+  docBlocks(text: string): string[];
   scanSql(text: string, path: string, firstLine?: number): ScanResult;
   diagnostics: Diagnostic[];
 }
@@ -138,7 +139,7 @@ export function buildSources(
     const sourceMeta = isRecord(entry.source['meta']) ? entry.source['meta'] : {};
     const tableMeta = isRecord(entry.data['meta']) ? entry.data['meta'] : {};
     const describe = (value: string, line: () => number) => scope.describe(value, entry.file, line);
-    const columns: Record<string, Column> = patchColumns(entry.data['columns'], entry, describe);
+    const columns: Record<string, Column> = patchColumns(entry.data['columns'], entry, describe, scope.docBlocks);
     const table: SourceTable = {
       unique_id: `source.${project.name}.${sourceName}.${tableName}`,
       resource_type: 'source',
@@ -150,6 +151,7 @@ export function buildSources(
       description: describe(text(entry.data['description']), () =>
         entry.lines.key(entry.data, 'description', entry.line),
       ),
+      doc_blocks: scope.docBlocks(text(entry.data['description'])),
       source_description: describe(text(entry.source['description']), () => entry.sourceLine),
       loader: text(entry.source['loader']),
       identifier: text(entry.data['identifier']) || tableName,

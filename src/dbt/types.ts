@@ -53,6 +53,8 @@ export interface Column {
   quote: boolean | null;
   /** Where the column is declared in a property file. */
   pos: Position | null;
+  /** Unique ids of the doc blocks its description calls (dbt 1.10+); absent when read from an older manifest. */
+  doc_blocks?: string[];
 }
 
 /** One `ref()` call as written, with where it was written. */
@@ -100,6 +102,8 @@ export interface GraphNode {
    * empty and for seeds and snapshots.
    */
   primary_key?: string[];
+  /** Unique ids of the doc blocks its description calls (dbt 1.10+); absent when read from an older manifest. */
+  doc_blocks?: string[];
   /** `package://path/to/file.yml` of the property entry, as dbt writes it, or null. */
   patch_path: string | null;
   raw_code: string;
@@ -136,6 +140,8 @@ export interface SourceTable {
   original_file_path: string;
   fqn: string[];
   description: string;
+  /** Unique ids of the doc blocks the table's description calls (dbt 1.10+). */
+  doc_blocks?: string[];
   source_description: string;
   loader: string;
   identifier: string;
@@ -222,6 +228,18 @@ export interface ProjectInfo {
   quoting?: Record<string, unknown>;
 }
 
+/** A `{% docs %}` block, as dbt writes it in the manifest's `docs`. */
+export interface DocBlock {
+  name: string;
+  resource_type: 'doc';
+  package_name: string;
+  /** Relative to the docs path it was found under. */
+  path: string;
+  original_file_path: string;
+  unique_id: string;
+  block_contents: string;
+}
+
 export interface Graph {
   projects: ProjectInfo[];
   nodes: Record<string, GraphNode>;
@@ -231,6 +249,8 @@ export interface Graph {
   disabled: Record<string, GraphNode[]>;
   /** Disabled sources and exposures (dbt lists them in the manifest's `disabled` too). */
   disabledResources?: Record<string, Array<SourceTable | Exposure>>;
+  /** The `{% docs %}` blocks of the compiled projects, by unique id (`doc.<package>.<name>`). */
+  docs?: Record<string, DocBlock>;
   external: Record<string, ExternalNode>;
   parent_map: Record<string, string[]>;
   child_map: Record<string, string[]>;

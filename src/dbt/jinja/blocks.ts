@@ -1,6 +1,7 @@
 // Finds `{% docs %}` and `{% snapshot %}` blocks, the top-level blocks dbt reads before rendering anything.
 import { renderTemplate } from './render.js';
 import type { JinjaContext } from './types.js';
+import { pythonStrip } from '../text.js';
 
 const DOCS = /\{%-?\s*docs\s+([A-Za-z_][\w-]*)\s*-?%\}([\s\S]*?)\{%-?\s*enddocs\s*-?%\}/g;
 const SNAPSHOT = /\{%-?\s*snapshot\s+([A-Za-z_]\w*)\s*-?%\}/g;
@@ -36,7 +37,8 @@ export function extractDocBlocks(markdown: string): Array<{ name: string; conten
       const r = renderTemplate(raw, EMPTY_CONTEXT, undefined, []);
       if (typeof r === 'string') content = r;
     }
-    out.push({ name: m[1] ?? '', content: content.trim(), line: lineAt(m.index) });
+    // Python's str.strip(): a BOM is content to it, an ASCII file separator is whitespace.
+    out.push({ name: m[1] ?? '', content: pythonStrip(content), line: lineAt(m.index) });
   }
   return out;
 }

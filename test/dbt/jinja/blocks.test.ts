@@ -15,6 +15,13 @@ describe('extractDocBlocks', () => {
     ]);
   });
 
+  it("strips contents as Python's str.strip() does, not as JavaScript's trim()", () => {
+    // U+FEFF is not whitespace to Python; U+001F (unit separator) is.
+    expect(extractDocBlocks('{% docs a %}\ufeffText\u001f{% enddocs %}')).toEqual([
+      { name: 'a', content: '\ufeffText', line: 1 },
+    ]);
+  });
+
   it('returns nothing for markdown without docs blocks', () => {
     expect(extractDocBlocks('# Title\nText')).toEqual([]);
   });

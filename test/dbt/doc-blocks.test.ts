@@ -1,0 +1,131 @@
+// Doc blocks as dbt 1.10+ writes them: each `{% docs %}` block in the manifest's `docs`, and on nodes, sources and
+// columns the `doc_blocks` their descriptions call (found before rendering, as dbt's _get_doc_blocks does).
+import { createHash } from 'node:crypto';
+import { toManifest } from '../../src/dbt/manifest.js';
+import { compileFiles, node } from './helpers.js';
+
+const graph = compileFiles({
+  'dbt_project.yml': 'name: shop\nversion: "1"\nconfig-version: 2\n',
+  'packages.yml': 'packages:\n  - local: shared\n',
+  'models/docs/orders.md': [
+    '{% docs orders %}',
+    '  One row per order.  ',
+    '{% enddocs %}',
+    '',
+    '{% docs order_id %}The key.{% enddocs %}',
+    '',
+  ].join('\n'),
+  'models/orders.sql': 'select 1 as order_id',
+  'models/plain.sql': 'select 1 as id',
+  'models/versioned_v2.sql': 'select 1 as id',
+  'models/orders.yml': [
+    'models:',
+    '  - name: orders',
+    "    description: \"{{ doc('orders') }} See also {{ doc('shared', 'glossary') }}.\"",
+    '    columns:',
+    '      - name: order_id',
+    '        description: "{{ doc(\'order_id\') }}"',
+    '      - name: status',
+    "        description: \"{{ doc('order_id') ~ '!' }}\"",
+    '  - name: plain',
+    '    description: No doc blocks here.',
+    '    columns:',
+    '      - name: id',
+    '        description: "{{ doc(\'nowhere\') }}"',
+    '  - name: versioned',
+    '    description: "{{ doc(\'orders\') }}"',
+    '    versions:',
+    '      - v: 2',
+    '        description: "{{ doc(\'order_id\') }}"',
+    'sources:',
+    '  - name: raw',
+    '    tables:',
+    '      - name: orders',
+    '        description: "{{ doc(\'orders\') }}"',
+    '        columns:',
+    '          - name: id',
+    '            description: "{{ doc(\'order_id\') }}"',
+    '',
+  ].join('\n'),
+  'shared/dbt_project.yml': 'name: shared\nversion: "1"\nconfig-version: 2\n',
+  'shared/models/glossary.md':
+    '{% docs glossary %}Words.{% enddocs %}\n{% docs orders %}Not the root one.{% enddocs %}\n',
+  'shared/models/terms.sql': 'select 1 as id',
+  'shared/models/terms.yml': 'models:\n  - name: terms\n    description: "{{ doc(\'orders\') }}"\n',
+});
+
+describe('doc blocks', () => {
+  it("lists the doc blocks a model's and its columns' descriptions call, resolved as rendering resolves them", () => {
+    const orders = node(graph, 'model.shop.orders');
+    expect(orders.description).toBe('One row per order. See also Words..');
+    expect(orders.doc_blocks).toEqual(['doc.shop.orders', 'doc.shared.glossary']);
+    expect(orders.columns['order_id']?.doc_blocks).toEqual(['doc.shop.order_id']);
+    // Inside an expression: rendered, but not listed (dbt looks at top-level doc() outputs only).
+    expect(orders.columns['status']?.description).toBe('The key.!');
+    expect(orders.columns['status']?.doc_blocks).toEqual([]);
+  });
+
+  it('lists none for plain text or a doc block that does not exist', () => {
+    const plain = node(graph, 'model.shop.plain');
+    expect(plain.doc_blocks).toEqual([]);
+    expect(plain.columns['id']?.doc_blocks).toEqual([]);
+    expect(graph.diagnostics.map((d) => d.code)).toContain('unknown-doc');
+  });
+
+  it("takes a version's own description, and a package's node finds the root project's block first", () => {
+    expect(node(graph, 'model.shop.versioned.v2').doc_blocks).toEqual(['doc.shop.order_id']);
+    expect(node(graph, 'model.shared.terms').doc_blocks).toEqual(['doc.shop.orders']);
+  });
+
+  it('lists them for source tables and their columns', () => {
+    const source = graph.sources['source.shop.raw.orders'];
+    expect(source?.doc_blocks).toEqual(['doc.shop.orders']);
+    expect(source?.columns['id']?.doc_blocks).toEqual(['doc.shop.order_id']);
+  });
+
+  it("writes every block in the manifest's docs, its contents stripped, its path relative to the docs path", () => {
+    const manifest = toManifest(graph) as {
+      docs: Record<string, unknown>;
+      nodes: Record<string, { doc_blocks: unknown; columns: Record<string, { doc_blocks: unknown }> }>;
+      sources: Record<string, { doc_blocks: unknown }>;
+    };
+    expect(Object.keys(manifest.docs).sort()).toEqual([
+      'doc.shared.glossary',
+      'doc.shared.orders',
+      'doc.shop.order_id',
+      'doc.shop.orders',
+    ]);
+    expect(manifest.docs['doc.shop.orders']).toEqual({
+      name: 'orders',
+      resource_type: 'doc',
+      package_name: 'shop',
+      path: 'docs/orders.md',
+      original_file_path: 'models/docs/orders.md',
+      unique_id: 'doc.shop.orders',
+      block_contents: 'One row per order.',
+    });
+    expect(manifest.docs['doc.shared.glossary']).toMatchObject({
+      path: 'glossary.md',
+      original_file_path: 'models/glossary.md',
+    });
+    expect(manifest.nodes['model.shop.orders']?.doc_blocks).toEqual(['doc.shop.orders', 'doc.shared.glossary']);
+    expect(manifest.nodes['model.shop.orders']?.columns['order_id']?.doc_blocks).toEqual(['doc.shop.order_id']);
+    expect(manifest.sources['source.shop.raw.orders']?.doc_blocks).toEqual(['doc.shop.orders']);
+  });
+});
+
+describe('seed checksums', () => {
+  const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+  const big = `id\n${'1\n'.repeat(600_000)}`;
+  const seeds = compileFiles({
+    'dbt_project.yml': 'name: shop\nversion: "1"\nconfig-version: 2\n',
+    'seeds/small.csv': 'id\n1\n\n',
+    'seeds/big.csv': big,
+  });
+
+  it('hashes a seed up to 1 MiB stripped, and names a larger one by its path, as dbt does', () => {
+    expect(node(seeds, 'seed.shop.small').checksum).toEqual({ name: 'sha256', checksum: sha256('id\n1') });
+    expect(big.length).toBeGreaterThan(1024 * 1024);
+    expect(node(seeds, 'seed.shop.big').checksum).toEqual({ name: 'path', checksum: 'seeds/big.csv' });
+  });
+});
