@@ -4,6 +4,7 @@ import { Runtime } from './runtime.js';
 import { Scope } from './host.js';
 import { parseTemplate } from './template-parser.js';
 import type { JinjaContext, ScanDiagnostic, ScanResult } from './types.js';
+import { readConfigTag } from './config-tag.js';
 
 const byLine = (a: ScanDiagnostic, b: ScanDiagnostic): number => a.line - b.line;
 
@@ -16,29 +17,39 @@ const PLAIN_TAG =
   /\{\{-?(\s*)(ref|source)\(\s*(?:'([^'\\\n]*)'|"([^"\\\n]*)")\s*(?:,\s*(?:'([^'\\\n]*)'|"([^"\\\n]*)")\s*)?\)\s*-?\}\}/y;
 
 /**
- * The scan of a file whose every tag is a PLAIN_TAG, without lexing, parsing or running it: the same refs and
- * sources, lines and order the evaluator records. Null when the file needs the evaluator: statements (`{%`),
- * comments (`{#`, which may hide a tag), any other `{{ }}`, a source() without two arguments, or a project macro
- * named `ref` or `source` (it would run instead of dbt's).
+ * The scan of a file whose every tag is a PLAIN_TAG or a config() of literals (config-tag.ts), without lexing,
+ * parsing or running it: the same refs, sources and configs, lines and order the evaluator records. Null when the
+ * file needs the evaluator: statements (`{%`), comments (`{#`, which may hide a tag), any other `{{ }}`, a
+ * source() without two arguments, or a project macro named `ref`, `source` or `config` (it would run instead of
+ * dbt's).
  */
 function plainScan(text: string, ctx: JinjaContext): ScanResult | null {
   if (text.indexOf('{%') !== -1 || text.indexOf('{#') !== -1) return null;
   const local = ctx.packageName ?? ctx.projectName;
-  if (ctx.macros && (ctx.macros.find('ref', local) || ctx.macros.find('source', local))) return null;
+  const macros = ctx.macros;
+  if (macros && (macros.find('ref', local) || macros.find('source', local) || macros.find('config', local)))
+    return null;
   const refs: ScanResult['refs'] = [];
   const sources: ScanResult['sources'] = [];
+  const configs: ScanResult['configs'] = [];
   let line = 1;
   let counted = 0;
   // As Jinja's lexer does: the next tag starts at the first `{{` after the end of the previous one.
   for (let open = text.indexOf('{{'); open !== -1; open = text.indexOf('{{', PLAIN_TAG.lastIndex)) {
     PLAIN_TAG.lastIndex = open;
     const m = PLAIN_TAG.exec(text);
-    if (m === null) return null;
+    const config = m === null ? readConfigTag(text, open) : null;
+    if (m === null && config === null) return null;
     for (let i = text.indexOf('\n', counted); i !== -1 && i < open; i = text.indexOf('\n', i + 1)) line++;
     counted = open;
     let at = line;
-    const lead = m[1]!;
+    const lead = m === null ? config!.lead : m[1]!;
     for (let i = lead.indexOf('\n'); i !== -1; i = lead.indexOf('\n', i + 1)) at++;
+    if (m === null) {
+      configs.push({ values: config!.values, line: at });
+      PLAIN_TAG.lastIndex = config!.end;
+      continue;
+    }
     const first = m[3] ?? m[4]!;
     const second = m[5] ?? m[6];
     if (m[2] === 'ref') {
@@ -51,7 +62,7 @@ function plainScan(text: string, ctx: JinjaContext): ScanResult | null {
       sources.push({ source: first, table: second, line: at, certainty: 'static' });
     }
   }
-  return { refs, sources, configs: [], diagnostics: [] };
+  return { refs, sources, configs, diagnostics: [] };
 }
 
 export function scanSql(text: string, ctx: JinjaContext): ScanResult {
