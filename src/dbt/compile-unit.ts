@@ -116,10 +116,11 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
     const yamlPaths = resourcePathsOf(project);
     const docPaths = project.docsPaths ?? yamlPaths;
     // Render diagnostics go into the parse result, so that a cached property file still reports them.
-    const render = (file: string, into: Diagnostic[]) => (value: unknown, line: number) => {
+    const render = (file: string, into: Diagnostic[]) => (value: unknown, line: () => number) => {
       if (!mayRender(value)) return value;
       const rendered = renderValue(value, ctx);
-      for (const d of rendered.diagnostics) into.push({ ...d, file, line: line + d.line - 1 });
+      const at = rendered.diagnostics.length > 0 ? line() : 0;
+      for (const d of rendered.diagnostics) into.push({ ...d, file, line: at + d.line - 1 });
       return rendered.value;
     };
     for (const [path, raw] of byRoot.get(project.root) ?? []) {

@@ -50,7 +50,8 @@ const HOOKS = new Set(['pre-hook', 'post-hook', 'pre_hook', 'post_hook']);
 export function readPropertyFile(
   text: string,
   file: string,
-  render: (value: unknown, line: number) => unknown,
+  /** Renders a value; `line` (where it is written) is asked only when there is something to report. */
+  render: (value: unknown, line: () => number) => unknown,
 ): PropertyFile {
   const out: PropertyFile = { patches: [], sources: [], exposures: [], groups: [], diagnostics: [] };
   const loaded = loadYaml(text, file);
@@ -68,23 +69,28 @@ export function readPropertyFile(
     return out;
   }
   const lines = loaded.lines;
+  // Only a string holding `{{` or `{%` renders to something else, and a file can hold one only as written or
+  // through a double-quoted escape (`"\x7b\x7b"`): without either, every entry is its own rendering.
+  const rendersNothing = text.indexOf('{{') === -1 && text.indexOf('{%') === -1 && text.indexOf('\\') === -1;
   // Renders an entry as dbt's SchemaYamlRenderer does: every value but descriptions, tests and config hooks,
   // one level down into columns and versions (and their columns); a source's tables are rendered one by one.
   // Copy on write, as renderValue is: an entry with nothing to render (the common case) comes back as the very
   // same object, so that loading a large property file allocates no second copy of it.
   const renderEntry = (entry: Record<string, unknown>, line: number): Record<string, unknown> => {
+    if (rendersNothing) return entry;
     let result: Record<string, unknown> | null = null;
     for (const key in entry) {
       const value = entry[key];
       let rendered: unknown = value;
       if (NO_RENDER.has(key) || key === 'tables' || value === null || typeof value !== 'object') {
-        if (typeof value === 'string' && !NO_RENDER.has(key)) rendered = render(value, lines.key(entry, key, line));
+        if (typeof value === 'string' && !NO_RENDER.has(key))
+          rendered = render(value, () => lines.key(entry, key, line));
       } else if ((key === 'columns' || key === 'versions') && Array.isArray(value)) {
         rendered = renderList(value, lines.key(entry, key, line));
       } else if (key === 'config' && isRecord(value)) {
         rendered = renderConfig(value, lines.key(entry, key, line));
       } else {
-        rendered = render(value, lines.key(entry, key, line));
+        rendered = render(value, () => lines.key(entry, key, line));
       }
       if (result === null && rendered !== value) result = copyUntil(entry, key);
       if (result !== null) setOwn(result, key, rendered);
@@ -107,7 +113,7 @@ export function readPropertyFile(
     let out: Record<string, unknown> | null = null;
     for (const key in config) {
       const value = config[key];
-      const rendered = HOOKS.has(key) ? value : render(value, lines.key(config, key, at));
+      const rendered = HOOKS.has(key) ? value : render(value, () => lines.key(config, key, at));
       if (out === null && rendered !== value) out = copyUntil(config, key);
       if (out !== null) setOwn(out, key, rendered);
     }

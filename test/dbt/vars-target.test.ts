@@ -1,6 +1,6 @@
 // var() with project defaults and --vars, env_var() defaults, target.name / target.type, in dbt_project.yml,
 // property files and SQL.
-import { compileFixture, diagnosticsOf, node } from './helpers.js';
+import { compileFiles, compileFixture, diagnosticsOf, node } from './helpers.js';
 
 describe('vars, env_var and target', () => {
   const dev = compileFixture('vars-target');
@@ -65,6 +65,15 @@ describe('vars, env_var and target', () => {
     expect(Object.keys(dev.disabled).sort()).toEqual(['model.vars_target.scores.v2', 'model.vars_target.variant']);
     const released = compileFixture('vars-target', { vars: { release_v2: true } });
     expect(node(released, 'model.vars_target.scores.v2').config.enabled).toBe(true);
+  });
+
+  it('renders Jinja that a double-quoted YAML escape writes (the file holds no `{{` as written)', () => {
+    const graph = compileFiles({
+      'dbt_project.yml': 'name: esc\nversion: "1"\nconfig-version: 2\nvars:\n  suffix: x\n',
+      'models/a.sql': 'select 1',
+      'models/a.yml': 'models:\n  - name: a\n    config:\n      alias: "\\x7b\\x7b var(\'suffix\') }}_a"\n',
+    });
+    expect(node(graph, 'model.esc.a').config['alias']).toBe('x_a');
   });
 
   it('allows one model name in two files when target.type enables only one of them', () => {
