@@ -13,6 +13,7 @@ import type {
   SourceTable,
 } from './types.js';
 import { buildMaps } from './resolve.js';
+import { Checksum } from './checksum.js';
 
 // Reading a dbt-written manifest: only the fields dbt-steward uses are validated; the rest passes through.
 const refSchema = z.object({
@@ -159,7 +160,7 @@ function toNode(n: ManifestNode): GraphNode | null {
     ...(n.primary_key ? { primary_key: n.primary_key } : {}),
     patch_path: n.patch_path ?? null,
     raw_code: n.raw_code ?? '',
-    checksum: n.checksum ?? { name: 'none', checksum: '' },
+    checksum: Checksum.known(n.checksum?.name ?? 'none', n.checksum?.checksum ?? ''),
     refs,
     sources: (n.sources ?? []).map((s) => ({ source: s[0] ?? '', table: s[1] ?? '', pos: { file, line: 1 } })),
     depends_on: { nodes: n.depends_on?.nodes ?? [], macros: [] },

@@ -70,7 +70,7 @@ function nodeJson(
     unique_id: node.unique_id,
     fqn: node.fqn,
     alias,
-    checksum: node.checksum,
+    checksum: node.checksum.toJSON(),
     config: node.resource_type === 'model' ? node.config : withoutAccess(node.config),
     tags: node.tags,
     description: node.description,

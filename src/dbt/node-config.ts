@@ -1,8 +1,6 @@
 // A node's config defaults by resource type and the final coercion of merged values into dbt's config shape,
 // plus small value conversions dbt applies when it writes a node (checksum, deprecation_date, version order).
-import { hash } from 'node:crypto';
 import type { Diagnostic, NodeConfig, Position, ResourceType } from './types.js';
-import { pythonStrip } from './text.js';
 import { isRecord } from './yaml.js';
 import { YamlTimestamp } from './yaml-timestamp.js';
 
@@ -84,19 +82,6 @@ export function snapshotMetaColumnNames(value: unknown): Record<string, unknown>
   const names: Record<string, unknown> = {};
   for (const key of SNAPSHOT_META_COLUMNS) names[key] = isRecord(value) && value[key] !== undefined ? value[key] : null;
   return names;
-}
-
-export function checksum(text: string): { name: string; checksum: string } {
-  return { name: 'sha256', checksum: hash('sha256', pythonStrip(text), 'hex') };
-}
-
-/** dbt's MAXIMUM_SEED_SIZE: a larger seed file is not read, its checksum is its path (SourceFile.big_seed). */
-const MAXIMUM_SEED_BYTES = 1024 * 1024;
-
-/** A seed's checksum as dbt's load_seed_source_file makes it: of the stripped file, or its path when too large. */
-export function seedChecksum(text: string, originalFilePath: string): { name: string; checksum: string } {
-  if (Buffer.byteLength(text, 'utf8') > MAXIMUM_SEED_BYTES) return { name: 'path', checksum: originalFilePath };
-  return checksum(text);
 }
 
 export function configTreeFor(type: ResourceType): 'models' | 'seeds' | 'snapshots' {

@@ -7,16 +7,9 @@ import { deepMergeLayers, flatLayer, mergeLayers, projectLayers, type ConfigLaye
 import { constraintList, patchColumns, patchLayer, versionColumns } from './patch.js';
 import type { ScanResult } from './jinja/types.js';
 import { constraintDependencies, hookDependencies } from './hooks.js';
-import {
-  checksum,
-  configTreeFor,
-  defaultsFor,
-  deprecationDate,
-  finishConfig,
-  seedChecksum,
-  snapshotMetaColumnNames,
-} from './node-config.js';
+import { configTreeFor, defaultsFor, deprecationDate, finishConfig, snapshotMetaColumnNames } from './node-config.js';
 import { inferPrimaryKey, modelTests } from './primary-key.js';
+import { Checksum, seedChecksum } from './checksum.js';
 
 export interface NodeInput {
   type: ResourceType;
@@ -138,7 +131,7 @@ export function buildNode(scope: ProjectScope, input: NodeInput): GraphNode {
     checksum:
       input.type === 'seed'
         ? seedChecksum(input.fileText ?? '', originalFilePath)
-        : checksum(input.fileText ?? input.raw ?? input.text),
+        : Checksum.of(input.fileText ?? input.raw ?? input.text),
     refs: [
       ...(input.scan?.refs ?? []).map((r) => ({
         name: r.name,

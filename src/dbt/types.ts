@@ -1,5 +1,6 @@
 // The compiled dbt graph: what `dbt parse` would write to target/manifest.json, plus the source
 // positions (file and line) that reviews annotate. Field names follow dbt's manifest v12 where one exists.
+import type { Checksum } from './checksum.js';
 
 /** A place in the repository: a repository-relative POSIX path and a 1-based line. */
 export interface Position {
@@ -107,7 +108,7 @@ export interface GraphNode {
   /** `package://path/to/file.yml` of the property entry, as dbt writes it, or null. */
   patch_path: string | null;
   raw_code: string;
-  checksum: { name: string; checksum: string };
+  checksum: Checksum;
   refs: RefCall[];
   sources: SourceCall[];
   depends_on: { nodes: string[]; macros: string[] };

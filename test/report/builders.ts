@@ -4,6 +4,7 @@ import type { NodeChange } from '../../src/diff/types.js';
 import { policyConfigSchema, type PolicyConfig } from '../../src/policy/config.js';
 import type { Finding, Ownership } from '../../src/policy/rule.js';
 import { buildMaps } from '../../src/dbt/resolve.js';
+import { Checksum } from '../../src/dbt/checksum.js';
 import { blankChange } from '../../src/diff/diff.js';
 import { emptyGraph } from '../support/graph-builder.js';
 
@@ -40,7 +41,7 @@ export function aNode(name: string, overrides: Partial<GraphNode> = {}): GraphNo
     deprecation_date: null,
     patch_path: null,
     raw_code: 'select 1',
-    checksum: { name: 'sha256', checksum: '' },
+    checksum: Checksum.known('sha256', ''),
     refs: [],
     sources: [],
     depends_on: { nodes: [], macros: [] },

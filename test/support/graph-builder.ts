@@ -7,6 +7,7 @@
 // - the i-th ref() call is on line 1 + i of the SQL file.
 // `property: null` models a model without a property entry (then nothing has a position in a YAML file).
 import { buildMaps } from '../../src/dbt/resolve.js';
+import { Checksum } from '../../src/dbt/checksum.js';
 import type {
   Access,
   Column,
@@ -131,7 +132,7 @@ function node(resourceType: ResourceType, name: string, o: NodeOverrides, extens
     deprecation_date: o.deprecation_date ?? null,
     patch_path: property ? `${pkg}://${property.file}` : null,
     raw_code: o.sql ?? `select 1 as id`,
-    checksum: { name: 'sha256', checksum: o.sql ?? 'select 1 as id' },
+    checksum: Checksum.known('sha256', o.sql ?? 'select 1 as id'),
     refs: (o.refs ?? []).map((spec, i) => refCall(spec, i, file)),
     sources: (o.sources ?? []).map((dotted, i) => {
       const [source = '', table = ''] = dotted.split('.');
