@@ -8,33 +8,29 @@ import { pythonStrip } from './text.js';
  * never use.
  */
 export class Checksum {
-  #text: string | null;
-  #digest: string | null;
-
+  // What the checksum is made of, as plain fields so that equality (a test's toEqual, a memo's compare) sees it:
+  // the text to hash, or the checksum itself when it is known.
   private constructor(
     readonly name: string,
-    text: string | null,
-    digest: string | null,
-  ) {
-    this.#text = text;
-    this.#digest = digest;
-  }
+    private readonly input: string,
+    private readonly hashed: boolean,
+  ) {}
+
+  #digest: string | null = null;
 
   /** The sha256 of `text` stripped, as dbt hashes file contents. */
   static of(text: string): Checksum {
-    return new Checksum('sha256', text, null);
+    return new Checksum('sha256', text, true);
   }
 
   /** A checksum already known (a big seed's path, or one read from a manifest). */
   static known(name: string, checksum: string): Checksum {
-    return new Checksum(name, null, checksum);
+    return new Checksum(name, checksum, false);
   }
 
   get checksum(): string {
-    if (this.#digest === null) {
-      this.#digest = hash('sha256', pythonStrip(this.#text ?? ''), 'hex');
-      this.#text = null;
-    }
+    if (!this.hashed) return this.input;
+    this.#digest ??= hash('sha256', pythonStrip(this.input), 'hex');
     return this.#digest;
   }
 

@@ -29,7 +29,9 @@ const columnSchema = z.looseObject({
   tags: z.array(z.string()).nullish(),
   constraints: z.array(z.record(z.string(), z.unknown())).nullish(),
   quote: z.boolean().nullish(),
+  doc_blocks: z.array(z.string()).nullish(),
 });
+const columnsSchema = z.record(z.string(), columnSchema);
 const nodeSchema = z.looseObject({
   unique_id: z.string(),
   resource_type: z.string(),
@@ -39,7 +41,7 @@ const nodeSchema = z.looseObject({
   original_file_path: z.string(),
   fqn: z.array(z.string()).nullish(),
   description: z.string().nullish(),
-  columns: z.record(z.string(), columnSchema).nullish(),
+  columns: columnsSchema.nullish(),
   config: z.looseObject({}).nullish(),
   tags: z.array(z.string()).nullish(),
   meta: z.record(z.string(), z.unknown()).nullish(),
@@ -49,6 +51,7 @@ const nodeSchema = z.looseObject({
   latest_version: z.union([z.string(), z.number()]).nullish(),
   deprecation_date: z.string().nullish(),
   primary_key: z.array(z.string()).nullish(),
+  doc_blocks: z.array(z.string()).nullish(),
   patch_path: z.string().nullish(),
   raw_code: z.string().nullish(),
   language: z.string().nullish(),
@@ -73,6 +76,19 @@ const manifestSchema = z.looseObject({
     .record(z.string(), z.looseObject({ unique_id: z.string(), name: z.string(), package_name: z.string() }))
     .nullish(),
   disabled: z.record(z.string(), z.array(nodeSchema)).nullish(),
+  docs: z
+    .record(
+      z.string(),
+      z.looseObject({
+        unique_id: z.string(),
+        name: z.string(),
+        package_name: z.string(),
+        path: z.string().nullish(),
+        original_file_path: z.string().nullish(),
+        block_contents: z.string().nullish(),
+      }),
+    )
+    .nullish(),
 });
 
 type ManifestNode = z.infer<typeof nodeSchema>;
@@ -93,6 +109,7 @@ function toColumns(value: ManifestNode['columns'], file: string): Record<string,
       constraints: c.constraints ?? [],
       quote: c.quote ?? null,
       pos: { file, line: 1 },
+      ...(c.doc_blocks ? { doc_blocks: c.doc_blocks } : {}),
     };
   }
   return out;
@@ -158,6 +175,7 @@ function toNode(n: ManifestNode): GraphNode | null {
     latest_version: n.latest_version ?? null,
     deprecation_date: n.deprecation_date ?? null,
     ...(n.primary_key ? { primary_key: n.primary_key } : {}),
+    ...(n.doc_blocks ? { doc_blocks: n.doc_blocks } : {}),
     patch_path: n.patch_path ?? null,
     raw_code: n.raw_code ?? '',
     checksum: Checksum.known(n.checksum?.name ?? 'none', n.checksum?.checksum ?? ''),
@@ -199,6 +217,8 @@ export function graphFromManifest(json: unknown, file: string): { graph: Graph |
   for (const s of Object.values(m.sources ?? {})) {
     const r = record(s);
     const path = typeof r['original_file_path'] === 'string' ? r['original_file_path'] : '';
+    const columns = columnsSchema.safeParse(r['columns'] ?? {});
+    const docBlocks = z.array(z.string()).safeParse(r['doc_blocks']);
     sources[s.unique_id] = {
       unique_id: s.unique_id,
       resource_type: 'source',
@@ -208,10 +228,11 @@ export function graphFromManifest(json: unknown, file: string): { graph: Graph |
       original_file_path: path,
       fqn: Array.isArray(r['fqn']) ? (r['fqn'] as string[]) : [s.package_name, s.source_name, s.name],
       description: typeof r['description'] === 'string' ? r['description'] : '',
+      ...(docBlocks.success ? { doc_blocks: docBlocks.data } : {}),
       source_description: typeof r['source_description'] === 'string' ? r['source_description'] : '',
       loader: typeof r['loader'] === 'string' ? r['loader'] : '',
       identifier: typeof r['identifier'] === 'string' ? r['identifier'] : s.name,
-      columns: {},
+      columns: toColumns(columns.success ? columns.data : {}, path),
       meta: record(r['meta']),
       source_meta: record(r['source_meta']),
       tags: Array.isArray(r['tags']) ? (r['tags'] as string[]) : [],
@@ -285,6 +306,20 @@ export function graphFromManifest(json: unknown, file: string): { graph: Graph |
       exposures,
       groups,
       disabled,
+      docs: Object.fromEntries(
+        Object.values(m.docs ?? {}).map((d) => [
+          d.unique_id,
+          {
+            name: d.name,
+            resource_type: 'doc' as const,
+            package_name: d.package_name,
+            path: d.path ?? '',
+            original_file_path: d.original_file_path ?? '',
+            unique_id: d.unique_id,
+            block_contents: d.block_contents ?? '',
+          },
+        ]),
+      ),
       external: {},
       ...buildMaps(ids, edges),
       diagnostics: [],

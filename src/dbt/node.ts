@@ -58,20 +58,24 @@ export function buildNode(scope: ProjectScope, input: NodeInput): GraphNode {
   const hooks = hookDependencies(config, merged.positionOf, { file: input.path, line: 1 }, (text, pos) =>
     scope.scanSql(text, pos.file, pos.line),
   );
-  const describe = (text: string, line: () => number) => (patch ? scope.describe(text, patch.file, line) : text);
+  // dbt renders descriptions (doc blocks, Jinja) of enabled nodes only (process_docs walks manifest.nodes): a
+  // disabled node keeps them as written, with no doc_blocks.
+  const documented = patch !== null && config.enabled;
+  const describe = (text: string, line: () => number) => (documented ? scope.describe(text, patch.file, line) : text);
+  const docBlocks = (text: string) => (documented ? scope.docBlocks(text) : []);
   let columns: Record<string, Column> = {};
   let description = '';
   // The description as written: dbt lists the doc blocks it calls before rendering it.
   let written = '';
   if (patch) {
-    columns = patchColumns(patch.data['columns'], patch, describe, scope.docBlocks);
+    columns = patchColumns(patch.data['columns'], patch, describe, docBlocks);
     if (typeof patch.data['description'] === 'string') {
       written = patch.data['description'];
       description = describe(written, () => patch.lines.key(patch.data, 'description', patch.line));
     }
     if (input.version) {
       const data = input.version.data;
-      columns = versionColumns(columns, data, patch, describe, scope.docBlocks);
+      columns = versionColumns(columns, data, patch, describe, docBlocks);
       // `description=unparsed_version.description or target.description`
       if (typeof data['description'] === 'string' && data['description'] !== '') {
         written = data['description'];
@@ -113,7 +117,7 @@ export function buildNode(scope: ProjectScope, input: NodeInput): GraphNode {
     fqn: input.fqn,
     language: input.language,
     description,
-    doc_blocks: written === '' ? [] : scope.docBlocks(written),
+    doc_blocks: written === '' ? [] : docBlocks(written),
     columns,
     config,
     tags,

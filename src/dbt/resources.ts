@@ -138,8 +138,12 @@ export function buildSources(
     const merged = mergeLayers({ enabled: true, meta: {}, tags: [] }, layers).values;
     const sourceMeta = isRecord(entry.source['meta']) ? entry.source['meta'] : {};
     const tableMeta = isRecord(entry.data['meta']) ? entry.data['meta'] : {};
-    const describe = (value: string, line: () => number) => scope.describe(value, entry.file, line);
-    const columns: Record<string, Column> = patchColumns(entry.data['columns'], entry, describe, scope.docBlocks);
+    // As for nodes: dbt renders the descriptions of enabled sources only, and lists their doc blocks.
+    const isEnabled = merged['enabled'] !== false;
+    const describe = (value: string, line: () => number) =>
+      isEnabled ? scope.describe(value, entry.file, line) : value;
+    const docBlocks = (value: string) => (isEnabled ? scope.docBlocks(value) : []);
+    const columns: Record<string, Column> = patchColumns(entry.data['columns'], entry, describe, docBlocks);
     const table: SourceTable = {
       unique_id: `source.${project.name}.${sourceName}.${tableName}`,
       resource_type: 'source',
@@ -151,7 +155,7 @@ export function buildSources(
       description: describe(text(entry.data['description']), () =>
         entry.lines.key(entry.data, 'description', entry.line),
       ),
-      doc_blocks: scope.docBlocks(text(entry.data['description'])),
+      doc_blocks: docBlocks(text(entry.data['description'])),
       source_description: describe(text(entry.source['description']), () => entry.sourceLine),
       loader: text(entry.source['loader']),
       identifier: text(entry.data['identifier']) || tableName,
@@ -167,7 +171,7 @@ export function buildSources(
       tags: [...new Set([...stringList(entry.source['tags']), ...stringList(entry.data['tags'])])].sort(),
       config: {
         ...merged,
-        enabled: merged['enabled'] !== false,
+        enabled: isEnabled,
         meta: { ...sourceMeta, ...tableMeta, ...(isRecord(merged['meta']) ? merged['meta'] : {}) },
       },
       ...sourceExtras(entry.source, entry.data, { source: sourceConfig, table: tableConfig }),

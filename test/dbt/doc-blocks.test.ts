@@ -114,6 +114,39 @@ describe('doc blocks', () => {
   });
 });
 
+describe('doc blocks of disabled nodes and sources', () => {
+  // dbt renders descriptions of enabled nodes and sources only (process_docs walks manifest.nodes and sources).
+  const disabled = compileFiles({
+    'dbt_project.yml': 'name: shop\nversion: "1"\nconfig-version: 2\n',
+    'models/docs.md': '{% docs orders %}One row per order.{% enddocs %}\n',
+    'models/retired.sql': '{{ config(enabled=false) }}\nselect 1 as id',
+    'models/props.yml': [
+      'models:',
+      '  - name: retired',
+      '    description: "{{ doc(\'orders\') }}"',
+      '    columns:',
+      '      - name: id',
+      '        description: "{{ doc(\'orders\') }}"',
+      'sources:',
+      '  - name: raw',
+      '    config: {enabled: false}',
+      '    tables:',
+      '      - name: orders',
+      '        description: "{{ doc(\'orders\') }}"',
+      '',
+    ].join('\n'),
+  });
+
+  it('keeps their descriptions as written, with no doc_blocks', () => {
+    const retired = disabled.disabled['model.shop.retired']?.[0];
+    expect(retired?.description).toBe("{{ doc('orders') }}");
+    expect(retired?.doc_blocks).toEqual([]);
+    expect(retired?.columns['id']).toMatchObject({ description: "{{ doc('orders') }}", doc_blocks: [] });
+    const source = disabled.disabledResources?.['source.shop.raw.orders']?.[0];
+    expect(source).toMatchObject({ description: "{{ doc('orders') }}", doc_blocks: [] });
+  });
+});
+
 describe('seed checksums', () => {
   const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
   const big = `id\n${'1\n'.repeat(600_000)}`;

@@ -40,8 +40,11 @@ describe('graphFromManifest', () => {
       pos: { file: 'models/marts/orders.yml', line: 1 },
     });
     expect(orders.property).toEqual({ file: 'models/marts/orders.yml', line: 1 });
-    // Written back by `manifest --manifest FILE` as dbt wrote it.
+    // Written back by `manifest --manifest FILE` as dbt wrote them.
     expect(orders.primary_key).toEqual(['order_id']);
+    expect(orders.doc_blocks).toEqual(['doc.shop.orders']);
+    expect(orders.columns['order_id']?.doc_blocks).toEqual(['doc.shop.order_id']);
+    expect(graph?.docs?.['doc.shop.orders']).toMatchObject({ path: 'docs.md', block_contents: 'One row per order.' });
     expect([orders.file, orders.original_file_path, orders.path, orders.fqn]).toEqual([
       'models/marts/orders.sql',
       'models/marts/orders.sql',

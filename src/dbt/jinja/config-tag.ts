@@ -5,12 +5,13 @@
 // (an escape, a float, a negative number, a tuple, a trailing comma, a positional argument, an expression, a
 // repeated key) returns null and the file goes to the evaluator, which is the reference (scan-config.test.ts).
 
-const SPACE = /\s*/y;
+// Whitespace as the evaluator's lexer knows it (space, tab, CR, LF); anything else is left to the evaluator.
+const SPACE = /[ \t\r\n]*/y;
 const NAME = /[A-Za-z_][A-Za-z0-9_]*/y;
 const STRING = /'([^'\\\n]*)'|"([^"\\\n]*)"/y;
 const INTEGER = /(?:0|[1-9][0-9]*)(?![0-9A-Za-z_.])/y;
-const OPEN = /\{\{-?(\s*)config\(/y;
-const CLOSE = /\s*-?\}\}/y;
+const OPEN = /\{\{-?([ \t\r\n]*)config\(/y;
+const CLOSE = /[ \t\r\n]*-?\}\}/y;
 
 /** Literals of Jinja's grammar that are names. */
 const CONSTANTS: Record<string, boolean | null> = {

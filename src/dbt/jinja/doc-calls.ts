@@ -27,7 +27,8 @@ export function docCalls(description: string): DocCall[] {
     const literals = expr.args.flatMap((arg) => (arg.k === 'lit' ? [arg.value] : []));
     const [first, second] = literals;
     if (literals.length === 1 && typeof first === 'string') calls.push({ name: first, package: null });
-    else if (literals.length === 2 && typeof first === 'string' && typeof second === 'string')
+    // A `none` package is no package, as dbt's resolve_doc takes it.
+    else if (literals.length === 2 && (typeof first === 'string' || first === null) && typeof second === 'string')
       calls.push({ name: second, package: first });
   }
   return diagnostics.length > 0 ? [] : calls;

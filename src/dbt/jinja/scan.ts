@@ -9,12 +9,13 @@ import { readConfigTag } from './config-tag.js';
 const byLine = (a: ScanDiagnostic, b: ScanDiagnostic): number => a.line - b.line;
 
 /**
- * `{{ ref('a') }}`, `{{ ref('pkg', 'a') }}` or `{{ source('s', 't') }}`, whitespace control allowed: the only tags
+ * `{{ ref('a') }}`, `{{ ref('pkg', 'a') }}` or `{{ source('s', 't') }}`, whitespace control allowed (whitespace as the
+ * evaluator's lexer knows it: space, tab, CR, LF): the only tags
  * of most model files. Sticky: it must match right where a `{{` starts. Groups: 1 the text before the name (for
  * its line), 2 the function, 3-6 the arguments.
  */
 const PLAIN_TAG =
-  /\{\{-?(\s*)(ref|source)\(\s*(?:'([^'\\\n]*)'|"([^"\\\n]*)")\s*(?:,\s*(?:'([^'\\\n]*)'|"([^"\\\n]*)")\s*)?\)\s*-?\}\}/y;
+  /\{\{-?([ \t\r\n]*)(ref|source)\([ \t\r\n]*(?:'([^'\\\n]*)'|"([^"\\\n]*)")[ \t\r\n]*(?:,[ \t\r\n]*(?:'([^'\\\n]*)'|"([^"\\\n]*)")[ \t\r\n]*)?\)[ \t\r\n]*-?\}\}/y;
 
 /**
  * The scan of a file whose every tag is a PLAIN_TAG or a config() of literals (config-tag.ts), without lexing,

@@ -23,6 +23,10 @@ describe('docCalls', () => {
     expect(docCalls(text)).toEqual([]);
   });
 
+  it('takes a none package as no package, as dbt resolves it', () => {
+    expect(docCalls("{{ doc(none, 'orders') }}")).toEqual([{ name: 'orders', package: null }]);
+  });
+
   it('counts only the literal arguments, as dbt filters them', () => {
     // dbt keeps the Const arguments: one is left, so it is the name.
     expect(docCalls("{{ doc('shop', var('name')) }}")).toEqual([{ name: 'shop', package: null }]);

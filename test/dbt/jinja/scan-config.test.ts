@@ -33,6 +33,8 @@ const LEFT_TO_THE_EVALUATOR: Record<string, string> = {
   'something after the call': `{{ config(a=1) ~ '' }}`,
   'a dict with a name as key': `{{ config(meta={owner: 'x'}) }}`,
   'a string over two lines': `{{ config(alias='a\nb') }}`,
+  'whitespace the evaluator does not know (no-break space)': `{{ config(a=1\u00a0) }}`,
+  'a byte-order mark before the name': `{{\ufeffconfig(a=1) }}`,
 };
 
 describe('config() of literals, read without the evaluator', () => {

@@ -26,6 +26,7 @@ const EVALUATED_FILES: Record<string, string> = {
   'three opening braces': `select {{{ ref('a') }}`,
   'a config call': `{{ config(materialized='table') }}\nselect * from {{ ref('a') }}`,
   'an escaped quote': `select * from {{ ref('it\\'s') }}`,
+  'whitespace the evaluator does not know (no-break space)': `select * from {{\u00a0ref('a') }}`,
 };
 
 describe('scanSql on files of plain ref/source tags', () => {
