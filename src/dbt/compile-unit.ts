@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import type { Diagnostic, DocBlock, Exposure, GraphNode, Group, ParseCache, SourceTable } from './types.js';
 import type { CompileUnit } from './discover.js';
 import { buildProjectNodes, type ProjectScope } from './build.js';
+import { applyNamingOverrides } from './naming.js';
 import { buildExposures, buildGroups, buildSources, type ResourceScope } from './resources.js';
 import { readPropertyFile, type PropertyFile } from './properties.js';
 import {
@@ -266,7 +267,10 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
       // The dbt_project.yml texts, not just their values: a node keeps lines of them (where a config was set).
       memoKey: fingerprint(JSON.stringify([projectText(project), projectText(unit.root), scanKey, docsKey])),
     };
-    nodes.push(...buildProjectNodes(scope));
+    const built = buildProjectNodes(scope);
+    // dbt names every node's relation with the root project's generate_*_name macros, in the root's context.
+    applyNamingOverrides(built, macros, prepared[0]!.scanCtx, diagnostics);
+    nodes.push(...built);
     const resourceScope: ResourceScope = {
       project,
       root: unit.root,

@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { relationName, relationQuoting, type RelationQuoting } from './relation.js';
 import { pythonStrip } from './text.js';
+import { relationNames } from './naming.js';
 import type { Column, Exposure, Graph, GraphNode, Group, SourceTable } from './types.js';
 
 const SCHEMA_URL = 'https://schemas.getdbt.com/dbt/manifest/v12.json';
@@ -42,9 +43,8 @@ function nodeJson(
   quoting: RelationQuoting,
   enabled = true,
 ): Record<string, unknown> {
-  const custom = typeof node.config['schema'] === 'string' ? (node.config['schema'] as string) : null;
-  let schema = custom ? `${target.schema}_${custom}` : target.schema;
-  let database = typeof node.config['database'] === 'string' ? (node.config['database'] as string) : target.database;
+  const names = relationNames(node, target);
+  let { schema, database } = names;
   if (node.resource_type === 'snapshot') {
     // dbt's SnapshotParser.set_snapshot_attributes: the legacy target_schema / target_database, when set, are
     // used as written and win over schema / database (which go through generate_schema_name, dbt 1.9+).
@@ -53,12 +53,7 @@ function nodeJson(
     if (typeof targetSchema === 'string' && targetSchema !== '') schema = targetSchema;
     if (typeof targetDatabase === 'string' && targetDatabase !== '') database = targetDatabase;
   }
-  const alias =
-    typeof node.config['alias'] === 'string'
-      ? (node.config['alias'] as string)
-      : node.version === null
-        ? node.name
-        : `${node.name}_v${node.version}`;
+  const alias = names.alias;
   const json: Record<string, unknown> = {
     database,
     schema,

@@ -4,6 +4,6 @@ export { scanSql } from './scan.js';
 export { buildMacroLibrary } from './macros.js';
 export type { MacroFile, MacroLibrary } from './macros.js';
 export { scanPython } from './python.js';
-export { mayRender, renderValue } from './render.js';
+export { mayRender, renderTemplate, renderValue } from './render.js';
 export type { DocsResolver } from './render.js';
 export { extractDocBlocks, extractSnapshots } from './blocks.js';

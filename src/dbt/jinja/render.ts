@@ -12,13 +12,15 @@ export type DocsResolver = (name: string, pkg: string | null) => string | undefi
 /**
  * Renders one template string. A template that is exactly one `{{ expr }}` keeps a non-string value native
  * (dbt's native rendering is what makes `enabled: "{{ var('x') }}"` a boolean); anything else renders to text.
- * Returns UNKNOWN when parse time cannot know the result.
+ * Returns UNKNOWN when parse time cannot know the result. `bindings` are names set in the template's scope (the
+ * arguments dbt passes to a macro it calls itself, such as `node`).
  */
 export function renderTemplate(
   text: string,
   ctx: JinjaContext,
   docs: DocsResolver | undefined,
   diagnostics: ScanDiagnostic[],
+  bindings: Record<string, unknown> = {},
 ): unknown {
   const lexed = lex(text);
   const parseDiags: ScanDiagnostic[] = [...lexed.diagnostics];
@@ -26,13 +28,13 @@ export function renderTemplate(
   diagnostics.push(...parseDiags);
   if (parseDiags.length > 0) return UNKNOWN;
   const rt = new Runtime(text, ctx, docs);
+  const scope = new Scope(null);
+  for (const name in bindings) scope.set(name, bindings[name]);
   let result: unknown;
   try {
     const only: Node | undefined = nodes.length === 1 ? nodes[0] : undefined;
     result =
-      only !== undefined && only.k === 'out'
-        ? rt.evaluate(only.expr, new Scope(null))
-        : rt.captured(() => rt.exec(nodes, new Scope(null)));
+      only !== undefined && only.k === 'out' ? rt.evaluate(only.expr, scope) : rt.captured(() => rt.exec(nodes, scope));
   } catch {
     result = UNKNOWN;
   }
