@@ -31,6 +31,16 @@ function nodeArgument(node: GraphNode): Record<string, unknown> {
   };
 }
 
+/** Whether a macro's body reads `name` (a walk of its syntax tree: any node `{k: 'name', name}`). */
+function reads(body: unknown, name: string, depth = 0): boolean {
+  if (depth > 200 || typeof body !== 'object' || body === null) return false;
+  if (Array.isArray(body)) return body.some((item) => reads(item, name, depth + 1));
+  const node = body as Record<string, unknown>;
+  if (node['k'] === 'name' && node['name'] === name) return true;
+  for (const key in node) if (reads(node[key], name, depth + 1)) return true;
+  return false;
+}
+
 /**
  * Runs the root project's generate_*_name overrides for `nodes` (each node's `relation` gets the names they give),
  * or does nothing when the project overrides none. A name the macro cannot give at parse time keeps dbt's default,
@@ -44,16 +54,23 @@ export function applyNamingOverrides(
 ): void {
   const overrides = PARTS.flatMap((p) => {
     const def = macros.namespace(macros.rootPackage)?.get(p.macro);
-    return def && !def.broken ? [{ ...p, def }] : [];
+    // Most overrides read only the custom name and the target: their answer is the same for every node that has
+    // the same custom name, so it is worked out once per name.
+    return def && !def.broken
+      ? [{ ...p, def, byName: reads(def.body, 'node') ? null : new Map<unknown, unknown>() }]
+      : [];
   });
   if (overrides.length === 0) return;
   const reported = new Set<string>();
   for (const node of nodes) {
-    for (const { part, macro, config, def } of overrides) {
-      const custom = node.config[config];
-      const text = `{{ ${macro}(custom_name, node) }}`;
-      const args = { custom_name: typeof custom === 'string' ? custom : null, node: nodeArgument(node) };
-      const rendered = renderTemplate(text, ctx, undefined, [], args);
+    for (const { part, macro, config, def, byName } of overrides) {
+      const custom = typeof node.config[config] === 'string' ? node.config[config] : null;
+      let rendered = byName?.get(custom);
+      if (rendered === undefined) {
+        const args = { custom_name: custom, node: byName ? null : nodeArgument(node) };
+        rendered = renderTemplate(`{{ ${macro}(custom_name, node) }}`, ctx, undefined, [], args);
+        byName?.set(custom, rendered);
+      }
       if (typeof rendered === 'string' || typeof rendered === 'number') {
         // dbt strips what the macro renders.
         node.relation = { ...node.relation, [part]: pythonStrip(String(rendered)) };
