@@ -11,6 +11,11 @@ export interface ConfigLayer {
   values: Record<string, unknown>;
   /** Position of a top-level config key, or of a meta key when `metaKey` is given. */
   where(key: string, metaKey?: string): Position;
+  /**
+   * The layer as written, for dbt's `unrendered_config` (unrendered.ts): a `dict` of keys as in the file (a `+`
+   * dropped, Jinja not rendered), or the values of a SQL `config()` `call`.
+   */
+  written?: { kind: 'dict' | 'call'; values: Record<string, unknown> };
 }
 
 const APPEND = new Set(['tags', 'pre-hook', 'post-hook', 'packages']);
@@ -72,9 +77,17 @@ function levelLayer(
       any = true;
     }
   }
+  // dbt's unrendered project configs: `+key`s with the `+` dropped and non-dict keys, as written (not rendered).
+  const written: Record<string, unknown> = {};
+  for (const key in raw) {
+    const value = raw[key];
+    if (key.startsWith('+')) written[key.slice(1).trim()] = value;
+    else if (!isRecord(value)) written[key] = value;
+  }
   const layer: ConfigLayer | null = any
     ? {
         values,
+        written: { kind: 'dict', values: written },
         where: (key, metaKey) => {
           const written = keys[key] ?? key;
           const value = raw[written];
@@ -94,7 +107,7 @@ function levelLayer(
 export function flatLayer(values: Record<string, unknown>, pos: Position): ConfigLayer {
   const normalised: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(values)) normalised[normaliseConfigKey(key)] = value;
-  return { values: normalised, where: () => pos };
+  return { values: normalised, where: () => pos, written: { kind: 'call', values } };
 }
 
 export interface MergedConfig {
@@ -157,6 +170,7 @@ export function deepMerge(base: Record<string, unknown>, over: Record<string, un
 export function deepMergeLayers(low: ConfigLayer, high: ConfigLayer): ConfigLayer {
   return {
     values: deepMerge(low.values, high.values),
+    written: { kind: 'dict', values: deepMerge(low.written?.values ?? {}, high.written?.values ?? {}) },
     where: (key, metaKey) => {
       const highMeta = high.values['meta'];
       const fromHigh =

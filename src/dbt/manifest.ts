@@ -75,7 +75,7 @@ function nodeJson(
     docs: node.config.docs,
     patch_path: node.patch_path,
     build_path: null,
-    unrendered_config: {},
+    unrendered_config: node.unrendered_config ?? {},
     created_at: 0,
     relation_name:
       node.config.materialized === 'ephemeral' ? null : relationName(quoting, { database, schema, identifier: alias }),

@@ -10,6 +10,7 @@ import { constraintDependencies, hookDependencies } from './hooks.js';
 import { configTreeFor, defaultsFor, deprecationDate, finishConfig, snapshotMetaColumnNames } from './node-config.js';
 import { inferPrimaryKey, modelTests } from './primary-key.js';
 import { Checksum, seedChecksum } from './checksum.js';
+import { unrenderedConfig } from './unrendered.js';
 
 export interface NodeInput {
   type: ResourceType;
@@ -50,6 +51,7 @@ export function buildNode(scope: ProjectScope, input: NodeInput): GraphNode {
   for (const call of input.scan?.configs ?? [])
     layers.push(flatLayer(call.values, { file: input.path, line: call.line }));
   if (project !== root) layers.push(...projectLayers(root.configs[tree], input.fqn));
+  const unrendered = unrenderedConfig(layers);
   const merged = mergeLayers(defaultsFor(input.type, input.language), layers);
   const config = finishConfig(merged.values, merged.positionOf('access') ?? { file: input.path, line: 1 }, diagnostics);
   if (input.type === 'snapshot')
@@ -117,6 +119,7 @@ export function buildNode(scope: ProjectScope, input: NodeInput): GraphNode {
     fqn: input.fqn,
     language: input.language,
     description,
+    unrendered_config: unrendered,
     doc_blocks: written === '' ? [] : docBlocks(written),
     columns,
     config,

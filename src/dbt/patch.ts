@@ -44,6 +44,8 @@ export function patchLayer(patch: PatchSource, diagnostics: Diagnostic[]): Confi
   const topMeta = patch.data['meta'];
   return {
     values,
+    // dbt's unrendered_config takes the entry's `config:` only (not the top-level keys it hoists).
+    written: { kind: 'dict', values: config },
     where: (key: string, metaKey?: string): Position => {
       if (metaKey !== undefined) {
         if (isRecord(configMeta) && metaKey in configMeta)

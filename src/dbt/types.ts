@@ -105,6 +105,8 @@ export interface GraphNode {
   primary_key?: string[];
   /** Unique ids of the doc blocks its description calls (dbt 1.10+); absent when read from an older manifest. */
   doc_blocks?: string[];
+  /** The configs as written, as dbt's `unrendered_config` holds them (unrendered.ts). */
+  unrendered_config?: Record<string, unknown>;
   /** Names the project's generate_database/schema/alias_name overrides gave the node (absent: dbt's defaults). */
   relation?: { database?: string; schema?: string; alias?: string };
   /** `package://path/to/file.yml` of the property entry, as dbt writes it, or null. */

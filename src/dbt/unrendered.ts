@@ -1,0 +1,57 @@
+// dbt's `unrendered_config`: the configs a node was given, as written, for state comparison. dbt builds it with its
+// UnrenderedConfigGenerator: from nothing (no defaults), each layer of dbt_project.yml as written (a `+` dropped,
+// Jinja not rendered), then the property entry's `config:`, then the SQL config() calls, then (for a package's node)
+// the root project's levels, each one a plain shallow dict update: no meta merge, no tags append. Only the
+// config() calls are collected first, as dbt's ContextConfig does (tags and hooks appended, dict configs updated).
+import type { ConfigLayer } from './config.js';
+import { isRecord } from './yaml.js';
+
+/** BaseConfig.mergebehavior, for collecting config() calls (dbt's ContextConfig._add_config_call). */
+const APPEND = new Set(['pre-hook', 'pre_hook', 'post-hook', 'post_hook', 'tags']);
+const UPDATE = new Set(['quoting', 'column_types', 'meta', 'docs', 'contract']);
+
+function addConfigCall(into: Record<string, unknown>, call: Record<string, unknown>): void {
+  for (const key in call) {
+    let value = call[key];
+    if (APPEND.has(key) && !Array.isArray(value)) value = [value];
+    const current = into[key];
+    if (current !== undefined && APPEND.has(key) && Array.isArray(current)) {
+      into[key] = [...current, ...(value as unknown[])];
+    } else if (current !== undefined && UPDATE.has(key) && isRecord(current) && isRecord(value)) {
+      into[key] = { ...current, ...value };
+    } else {
+      assignOwn(into, { [key]: value });
+    }
+  }
+}
+
+/** `Object.assign`, except that a `__proto__` key (YAML data) is a key, not a prototype. */
+function assignOwn(into: Record<string, unknown>, values: Record<string, unknown>): void {
+  for (const key in values) {
+    if (key === '__proto__')
+      Object.defineProperty(into, key, { value: values[key], enumerable: true, writable: true, configurable: true });
+    else into[key] = values[key];
+  }
+}
+
+/** `unrendered_config` of a node built from `layers` (lowest first, as buildNode stacks them). */
+export function unrenderedConfig(layers: readonly ConfigLayer[]): Record<string, unknown> {
+  const result: Record<string, unknown> = {};
+  let calls: Record<string, unknown> | null = null;
+  const flush = () => {
+    if (calls !== null) assignOwn(result, calls);
+    calls = null;
+  };
+  for (const layer of layers) {
+    const written = layer.written;
+    if (written === undefined) continue;
+    if (written.kind === 'call') {
+      addConfigCall((calls ??= {}), written.values);
+      continue;
+    }
+    flush();
+    assignOwn(result, written.values);
+  }
+  flush();
+  return result;
+}

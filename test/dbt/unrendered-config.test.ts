@@ -1,0 +1,85 @@
+// unrendered_config as dbt's UnrenderedConfigGenerator builds it: layers as written, each a shallow dict update.
+// Shapes checked against manifests real dbt wrote: `{"materialized": "view"}` from a folder's `+materialized`,
+// `{"schema": "STAGING"}` from `+schema`, a snapshot's config() keyword arguments in their order.
+import { toManifest } from '../../src/dbt/manifest.js';
+import { compileFiles, node } from './helpers.js';
+
+const graph = compileFiles({
+  'dbt_project.yml': [
+    'name: shop',
+    'version: "1"',
+    'config-version: 2',
+    'vars:',
+    '  layer: marts',
+    'models:',
+    '  shop:',
+    '    +materialized: view',
+    '    +meta: {owner: core}',
+    '    marts:',
+    '      +schema: "{{ var(\'layer\') }}"',
+    '      +tags: [nightly]',
+    '      persist_docs: {relation: true}',
+    '',
+  ].join('\n'),
+  'models/base.sql': 'select 1 as id',
+  'models/marts/orders.sql': [
+    "{{ config(materialized='table', tags='finance') }}",
+    "{{ config(tags=['daily'], meta={'tier': 1}) }}",
+    "{{ config(meta={'sla': '24h'}) }}",
+    'select 1 as id',
+  ].join('\n'),
+  'models/marts/orders.yml': [
+    'models:',
+    '  - name: orders',
+    '    meta: {hoisted: true}',
+    '    config:',
+    '      meta: {steward: ops}',
+    '      contract: {enforced: true}',
+    '',
+  ].join('\n'),
+});
+
+describe('unrendered_config', () => {
+  it('holds no defaults: only the configs a node was given, as written', () => {
+    expect(node(graph, 'model.shop.base').unrendered_config).toEqual({ materialized: 'view', meta: { owner: 'core' } });
+  });
+
+  it("lays dbt_project.yml's levels, the entry's config: and the config() calls over each other, shallowly", () => {
+    expect(node(graph, 'model.shop.orders').unrendered_config).toEqual({
+      // The last layer that sets a key wins it whole: config() calls over the entry, the entry over the project.
+      materialized: 'table',
+      meta: { tier: 1, sla: '24h' },
+      // As written in dbt_project.yml: not rendered; a non-dict key without `+` is a config too.
+      schema: "{{ var('layer') }}",
+      // config() calls collected first, as dbt does: tags appended, meta updated.
+      tags: ['finance', 'daily'],
+      contract: { enforced: true },
+      // `persist_docs:` without `+` holding a dict is a folder level to dbt, not a config.
+    });
+    // The rendered config merges as usual.
+    expect(node(graph, 'model.shop.orders').config.tags).toEqual(['nightly', 'finance', 'daily']);
+  });
+
+  it('is written in the manifest', () => {
+    const manifest = toManifest(graph) as { nodes: Record<string, { unrendered_config: unknown }> };
+    expect(manifest.nodes['model.shop.base']?.unrendered_config).toEqual({
+      materialized: 'view',
+      meta: { owner: 'core' },
+    });
+  });
+
+  it("puts the root project's levels over a package node's own", () => {
+    const withPackage = compileFiles({
+      'dbt_project.yml': 'name: app\nversion: "1"\nconfig-version: 2\nmodels:\n  lib:\n    +materialized: table\n',
+      'packages.yml': 'packages:\n  - local: lib\n',
+      'lib/dbt_project.yml':
+        'name: lib\nversion: "1"\nconfig-version: 2\nmodels:\n  lib:\n    +materialized: view\n    +tags: [lib]\n',
+      'lib/models/helper.sql': "{{ config(alias='helper_v') }}\nselect 1 as id",
+    });
+    expect(node(withPackage, 'model.lib.helper').unrendered_config).toEqual({
+      materialized: 'table',
+      tags: ['lib'],
+      alias: 'helper_v',
+    });
+  });
+});
