@@ -38,6 +38,8 @@ export interface ProjectScope {
   docBlocks(text: string): string[];
   /** A file's path relative to the resource path it is under (for nodes defined in YAML). */
   resourcePath(file: string): string;
+  /** A file of the project as read (BOM and CRLF kept), for the checksums of nodes defined in YAML. */
+  fileText(path: string): string | undefined;
   diagnostics: Diagnostic[];
   /**
    * The caller's parse cache, where built nodes are kept across compiles (base and head of one review, pushes of

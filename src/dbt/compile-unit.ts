@@ -250,6 +250,9 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
       const rel = project.root === '' ? file : file.slice(project.root.length + 1);
       return under(p.yamlPaths, rel)?.rest ?? rel;
     };
+    // Looked up only for snapshots defined in YAML (rare): the index is made on the first one.
+    let filesByPath: Map<string, string> | null = null;
+    const fileText = (path: string) => (filesByPath ??= new Map(byRoot.get(project.root) ?? [])).get(path);
     const scope: ProjectScope = {
       project,
       root: unit.root,
@@ -262,6 +265,7 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
       describe,
       docBlocks,
       resourcePath,
+      fileText,
       diagnostics,
       cache: env.keepsNodes ? cache : null,
       // The dbt_project.yml texts, not just their values: a node keeps lines of them (where a config was set).

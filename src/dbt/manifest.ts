@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { relationName, relationQuoting, type RelationQuoting } from './relation.js';
 import { pythonStrip } from './text.js';
 import { relationNames } from './naming.js';
+import { contractChecksum } from './contract.js';
 import type { Column, Exposure, Graph, GraphNode, Group, SourceTable } from './types.js';
 
 const SCHEMA_URL = 'https://schemas.getdbt.com/dbt/manifest/v12.json';
@@ -20,7 +21,7 @@ function column(c: Column): Record<string, unknown> {
     constraints: c.constraints,
     quote: c.quote,
     config: { meta: c.meta, tags: c.tags },
-    granularity: null,
+    granularity: c.granularity ?? null,
     doc_blocks: c.doc_blocks ?? [],
   };
 }
@@ -93,7 +94,11 @@ function nodeJson(
   json['sources'] = node.sources.map((s) => [s.source, s.table]);
   json['metrics'] = [];
   json['compiled_path'] = null;
-  json['contract'] = { enforced: node.contract.enforced, alias_types: node.contract.alias_types, checksum: null };
+  json['contract'] = {
+    enforced: node.contract.enforced,
+    alias_types: node.contract.alias_types,
+    checksum: contractChecksum(node),
+  };
   if (node.resource_type === 'model') {
     json['access'] = node.access;
     json['constraints'] = node.constraints ?? [];
@@ -102,7 +107,7 @@ function nodeJson(
     json['deprecation_date'] = node.deprecation_date;
     // dbt infers it for enabled models only (process_model_inferred_primary_keys walks manifest.nodes).
     json['primary_key'] = enabled ? (node.primary_key ?? []) : [];
-    json['time_spine'] = null;
+    json['time_spine'] = node.time_spine ?? null;
   }
   return json;
 }

@@ -11,6 +11,7 @@ import { configTreeFor, defaultsFor, deprecationDate, finishConfig, snapshotMeta
 import { inferPrimaryKey, modelTests } from './primary-key.js';
 import { Checksum, seedChecksum } from './checksum.js';
 import { unrenderedConfig } from './unrendered.js';
+import { isRecord } from './yaml.js';
 
 export interface NodeInput {
   type: ResourceType;
@@ -169,9 +170,22 @@ export function buildNode(scope: ProjectScope, input: NodeInput): GraphNode {
     projectRoot: project.root,
   };
   if (constraints.length > 0) node.constraints = constraints;
+  const timeSpine = patch?.data['time_spine'];
+  if (input.type === 'model' && isRecord(timeSpine)) node.time_spine = timeSpineOf(timeSpine);
   if (input.type === 'model') {
     const primaryKey = inferPrimaryKey(constraints, columns, patch ? modelTests(patch.data, input.version?.data) : []);
     if (primaryKey.length > 0) node.primary_key = primaryKey;
   }
   return node;
+}
+
+/** dbt's TimeSpine: the standard granularity column and the custom granularities, `column_name` null when unset. */
+function timeSpineOf(value: Record<string, unknown>): NonNullable<GraphNode['time_spine']> {
+  const custom = Array.isArray(value['custom_granularities']) ? value['custom_granularities'] : [];
+  return {
+    standard_granularity_column: value['standard_granularity_column'] ?? null,
+    custom_granularities: custom
+      .filter(isRecord)
+      .map((g) => ({ name: g['name'] ?? null, column_name: g['column_name'] ?? null })),
+  };
 }

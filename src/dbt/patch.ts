@@ -117,6 +117,7 @@ export function patchColumns(
       quote: typeof data['quote'] === 'boolean' ? data['quote'] : null,
       pos: { file: source.file, line },
       doc_blocks: typeof description === 'string' ? docBlocks(description) : [],
+      granularity: typeof data['granularity'] === 'string' ? data['granularity'] : null,
     };
   }
   return columns;

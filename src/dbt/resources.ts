@@ -140,6 +140,7 @@ export function buildSources(
     const tableMeta = isRecord(entry.data['meta']) ? entry.data['meta'] : {};
     // As for nodes: dbt renders the descriptions of enabled sources only, and lists their doc blocks.
     const isEnabled = merged['enabled'] !== false;
+    const tags = [...new Set([...stringList(entry.source['tags']), ...stringList(entry.data['tags'])])].sort();
     const describe = (value: string, line: () => number) =>
       isEnabled ? scope.describe(value, entry.file, line) : value;
     const docBlocks = (value: string) => (isEnabled ? scope.docBlocks(value) : []);
@@ -168,10 +169,12 @@ export function buildSources(
         ...(isRecord(tableConfig['meta']) ? tableConfig['meta'] : {}),
       },
       source_meta: { ...sourceMeta, ...(isRecord(sourceConfig['meta']) ? sourceConfig['meta'] : {}) },
-      tags: [...new Set([...stringList(entry.source['tags']), ...stringList(entry.data['tags'])])].sort(),
+      tags,
       config: {
         ...merged,
         enabled: isEnabled,
+        // dbt 1.10+ keeps a source's and a table's `tags:` in its config too.
+        tags: [...new Set([...stringList(merged['tags']), ...tags])].sort(),
         meta: { ...sourceMeta, ...tableMeta, ...(isRecord(merged['meta']) ? merged['meta'] : {}) },
       },
       ...sourceExtras(entry.source, entry.data, { source: sourceConfig, table: tableConfig }),

@@ -25,6 +25,8 @@ export function yamlSnapshots(
       rel: `${rel}/${patch.name}.sql`,
       fqn: [scope.project.name, ...rel.split('/').slice(0, -1), patch.name],
       text,
+      // dbt's checksum of a snapshot defined in YAML is its property file's.
+      fileText: scope.fileText(patch.file) ?? '',
       language: 'sql',
       // The refs are written on the `relation:` line.
       scan: {

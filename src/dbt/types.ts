@@ -56,6 +56,8 @@ export interface Column {
   pos: Position | null;
   /** Unique ids of the doc blocks its description calls (dbt 1.10+); absent when read from an older manifest. */
   doc_blocks?: string[];
+  /** A time spine's column granularity (`day`, `hour`...), dbt 1.9+; null when not set. */
+  granularity?: string | null;
 }
 
 /** One `ref()` call as written, with where it was written. */
@@ -105,6 +107,8 @@ export interface GraphNode {
   primary_key?: string[];
   /** Unique ids of the doc blocks its description calls (dbt 1.10+); absent when read from an older manifest. */
   doc_blocks?: string[];
+  /** A time spine model's `time_spine:` (dbt 1.9+), as dbt's TimeSpine writes it; absent when not set. */
+  time_spine?: { standard_granularity_column: unknown; custom_granularities: Array<Record<string, unknown>> };
   /** The configs as written, as dbt's `unrendered_config` holds them (unrendered.ts). */
   unrendered_config?: Record<string, unknown>;
   /** Names the project's generate_database/schema/alias_name overrides gave the node (absent: dbt's defaults). */

@@ -58,6 +58,81 @@ describe('manifest shape, as dbt writes it', () => {
     expect(seed.raw_code).toBe('');
   });
 
+  it('checksums snapshots defined in YAML by their property file, as dbt does', () => {
+    const yaml = [
+      'snapshots:',
+      '  - name: snap_a',
+      "    relation: ref('orders')",
+      '    config: {unique_key: id, strategy: check, check_cols: all}',
+      '  - name: snap_b',
+      "    relation: ref('orders')",
+      '    config: {unique_key: id, strategy: check, check_cols: all}',
+      '',
+    ].join('\r\n');
+    const graph = compile(
+      new Map([
+        ['dbt_project.yml', 'name: yml\nversion: "1"\nconfig-version: 2\n'],
+        ['models/orders.sql', 'select 1 as id'],
+        ['snapshots/snapshots.yml', yaml],
+      ]),
+      { project: '' },
+    );
+    expect(graph.nodes['snapshot.yml.snap_a']?.checksum.toJSON()).toEqual({ name: 'sha256', checksum: sha256(yaml) });
+    expect(graph.nodes['snapshot.yml.snap_b']?.checksum.checksum).toBe(sha256(yaml));
+  });
+
+  it("writes a time spine's time_spine and its columns' granularity (dbt 1.9+)", () => {
+    const graph = compile(
+      new Map([
+        ['dbt_project.yml', 'name: ts\nversion: "1"\nconfig-version: 2\n'],
+        ['models/spine.sql', 'select 1 as date_day'],
+        [
+          'models/spine.yml',
+          [
+            'models:',
+            '  - name: spine',
+            '    time_spine:',
+            '      standard_granularity_column: date_day',
+            '      custom_granularities:',
+            '        - name: fiscal_year',
+            '          column_name: fy',
+            '    columns:',
+            '      - name: date_day',
+            '        granularity: day',
+            '      - name: fy',
+            '',
+          ].join('\n'),
+        ],
+      ]),
+      { project: '' },
+    );
+    const spine = (toManifest(graph) as { nodes: Record<string, Record<string, unknown>> }).nodes['model.ts.spine']!;
+    expect(spine['time_spine']).toEqual({
+      standard_granularity_column: 'date_day',
+      custom_granularities: [{ name: 'fiscal_year', column_name: 'fy' }],
+    });
+    const columns = spine['columns'] as Record<string, { granularity: unknown }>;
+    expect([columns['date_day']?.granularity, columns['fy']?.granularity]).toEqual(['day', null]);
+  });
+
+  it("keeps a source's and a table's tags in the source's config too (dbt 1.10+)", () => {
+    const graph = compile(
+      new Map([
+        ['dbt_project.yml', 'name: st\nversion: "1"\nconfig-version: 2\n'],
+        [
+          'models/sources.yml',
+          'sources:\n  - name: raw\n    tags: [landing]\n    tables:\n      - name: orders\n        tags: [finance]\n',
+        ],
+      ]),
+      { project: '' },
+    );
+    const source = graph.sources['source.st.raw.orders']!;
+    expect([source.tags, source.config['tags']]).toEqual([
+      ['finance', 'landing'],
+      ['finance', 'landing'],
+    ]);
+  });
+
   it('writes access in model configs only', () => {
     expect(manifest.nodes['model.shape.orders']?.config['access']).toBe('protected');
     expect(manifest.nodes['seed.shape.countries']?.config).not.toHaveProperty('access');
