@@ -135,7 +135,7 @@ export function buildSources(
       where: (key) => ({ file: entry.file, line: key in tableConfig ? entry.line : entry.sourceLine }),
     });
     if (project !== scope.root) layers.push(...projectLayers(scope.root.configs.sources, fqn));
-    const merged = mergeLayers({ enabled: true, meta: {}, tags: [] }, layers).values;
+    const merged = mergeLayers({ enabled: true, event_time: null, meta: {}, tags: [] }, layers).values;
     const sourceMeta = isRecord(entry.source['meta']) ? entry.source['meta'] : {};
     const tableMeta = isRecord(entry.data['meta']) ? entry.data['meta'] : {};
     // As for nodes: dbt renders the descriptions of enabled sources only, and lists their doc blocks.
