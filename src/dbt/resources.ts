@@ -213,6 +213,8 @@ export function buildExposures(scope: ResourceScope, file: PropertyFile): Exposu
       ...(isRecord(data['meta']) ? data['meta'] : {}),
       ...(isRecord(config['meta']) ? config['meta'] : {}),
     };
+    // dbt: `tags = sorted(set(project tags + tags + config.tags))` (ExposureParser.parse_exposure).
+    const tags = [...new Set([...stringList(data['tags']), ...stringList(config['tags'])])].sort();
     return {
       unique_id: `exposure.${project.name}.${entry.name}`,
       resource_type: 'exposure',
@@ -230,9 +232,9 @@ export function buildExposures(scope: ResourceScope, file: PropertyFile): Exposu
       maturity: typeof data['maturity'] === 'string' ? data['maturity'] : null,
       url: typeof data['url'] === 'string' ? data['url'] : null,
       meta,
-      // dbt: `tags = sorted(set(project tags + tags + config.tags))` (ExposureParser.parse_exposure).
-      tags: [...new Set([...stringList(data['tags']), ...stringList(config['tags'])])].sort(),
-      config: { ...config, enabled: config['enabled'] !== false && data['enabled'] !== false, meta },
+      tags,
+      // ExposureConfig's fields in its order; dbt 1.10+ keeps the tags there too.
+      config: { ...config, enabled: config['enabled'] !== false && data['enabled'] !== false, tags, meta },
       refs,
       sources,
       depends_on: { nodes: [], macros: [] },

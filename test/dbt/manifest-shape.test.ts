@@ -136,6 +136,24 @@ describe('manifest shape, as dbt writes it', () => {
     ]);
   });
 
+  it("keeps an exposure's tags in its config too (ExposureConfig, dbt 1.10+)", () => {
+    const graph = compile(
+      new Map([
+        ['dbt_project.yml', 'name: ex\nversion: "1"\nconfig-version: 2\n'],
+        [
+          'models/exposures.yml',
+          'exposures:\n  - name: kpis\n    type: dashboard\n    owner: {name: bi}\n    tags: [weekly]\n    config: {tags: [board]}\n',
+        ],
+      ]),
+      { project: '' },
+    );
+    const exposure = graph.exposures['exposure.ex.kpis']!;
+    expect([exposure.tags, exposure.config]).toEqual([
+      ['board', 'weekly'],
+      { enabled: true, tags: ['board', 'weekly'], meta: {} },
+    ]);
+  });
+
   it('writes access in model configs only', () => {
     expect(manifest.nodes['model.shape.orders']?.config['access']).toBe('protected');
     expect(manifest.nodes['seed.shape.countries']?.config).not.toHaveProperty('access');
