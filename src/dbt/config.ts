@@ -5,6 +5,7 @@
 import type { Position } from './types.js';
 import type { ConfigTree } from './project.js';
 import { isRecord } from './yaml.js';
+import { setKey } from './jinja/values.js';
 
 /** One layer of config with where each key (and each `meta` key) was written. */
 export interface ConfigLayer {
@@ -72,7 +73,7 @@ function levelLayer(
     const value = dict[key];
     if (key.startsWith('+') || !isRecord(value)) {
       const name = normaliseConfigKey(key);
-      values[name] = value;
+      setKey(values, name, value);
       keys[name] = key;
       any = true;
     }
@@ -81,8 +82,8 @@ function levelLayer(
   const written: Record<string, unknown> = {};
   for (const key in raw) {
     const value = raw[key];
-    if (key.startsWith('+')) written[key.slice(1).trim()] = value;
-    else if (!isRecord(value)) written[key] = value;
+    if (key.startsWith('+')) setKey(written, key.slice(1).trim(), value);
+    else if (!isRecord(value)) setKey(written, key, value);
   }
   const layer: ConfigLayer | null = any
     ? {
@@ -106,8 +107,13 @@ function levelLayer(
 /** A layer whose every key sits at one position (a SQL `config()` call). */
 export function flatLayer(values: Record<string, unknown>, pos: Position): ConfigLayer {
   const normalised: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(values)) normalised[normaliseConfigKey(key)] = value;
-  return { values: normalised, where: () => pos, written: { kind: 'call', values } };
+  const written: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(values)) {
+    setKey(normalised, normaliseConfigKey(key), value);
+    // dbt's ParseConfigObject renames the hook keys of a config() call before recording it.
+    setKey(written, key === 'pre_hook' ? 'pre-hook' : key === 'post_hook' ? 'post-hook' : key, value);
+  }
+  return { values: normalised, where: () => pos, written: { kind: 'call', values: written } };
 }
 
 export interface MergedConfig {
@@ -146,7 +152,7 @@ export function mergeLayers(defaults: Record<string, unknown>, layers: ConfigLay
         values[key] = isRecord(current) ? { ...current, ...value } : { ...value };
         if (key === 'meta') for (const metaKey in value) metaWinners.set(metaKey, layer);
       } else {
-        values[key] = value;
+        setKey(values, key, value);
       }
       winners.set(key, layer);
     }
@@ -156,12 +162,23 @@ export function mergeLayers(defaults: Record<string, unknown>, layers: ConfigLay
   return { values, positionOf: (key) => winners.get(key)?.where(key), metaPositions };
 }
 
-/** dbt_common's deep_merge: nested dicts merge key by key, anything else (lists included) is replaced. */
+/**
+ * dbt_common's deep_merge: nested dicts merge key by key, a list is the newer list followed by the older one
+ * (`list(value) + list(destination[key])`), anything else is replaced.
+ */
 export function deepMerge(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(over)) {
     const current = out[key];
-    out[key] = isRecord(value) && isRecord(current) ? deepMerge(current, value) : value;
+    setKey(
+      out,
+      key,
+      isRecord(value) && isRecord(current)
+        ? deepMerge(current, value)
+        : Array.isArray(value) && Array.isArray(current)
+          ? [...value, ...current]
+          : value,
+    );
   }
   return out;
 }

@@ -62,7 +62,8 @@ function reprConstraints(constraints: readonly Record<string, unknown>[], modelL
 
 /** The checksum dbt writes in `contract.checksum`; null when the contract is not enforced. */
 export function contractChecksum(node: GraphNode): string | null {
-  if (!node.contract.enforced || node.resource_type !== 'model') return null;
+  // dbt builds it while patching a model from its property entry: a model without one has none.
+  if (!node.contract.enforced || node.resource_type !== 'model' || node.patch_path === null) return null;
   let state = '';
   // Python's sorted() on str: by code point, which comparing UTF-16 strings gives outside the astral planes.
   const columns = Object.values(node.columns).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

@@ -30,6 +30,7 @@ const columnSchema = z.looseObject({
   constraints: z.array(z.record(z.string(), z.unknown())).nullish(),
   quote: z.boolean().nullish(),
   doc_blocks: z.array(z.string()).nullish(),
+  granularity: z.string().nullish(),
 });
 const columnsSchema = z.record(z.string(), columnSchema);
 const nodeSchema = z.looseObject({
@@ -110,9 +111,18 @@ function toColumns(value: ManifestNode['columns'], file: string): Record<string,
       quote: c.quote ?? null,
       pos: { file, line: 1 },
       ...(c.doc_blocks ? { doc_blocks: c.doc_blocks } : {}),
+      ...(c.granularity ? { granularity: c.granularity } : {}),
     };
   }
   return out;
+}
+
+function isTimeSpine(value: unknown): value is NonNullable<GraphNode['time_spine']> {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    Array.isArray((value as Record<string, unknown>)['custom_granularities'])
+  );
 }
 
 function toNode(n: ManifestNode): GraphNode | null {
@@ -176,6 +186,12 @@ function toNode(n: ManifestNode): GraphNode | null {
     deprecation_date: n.deprecation_date ?? null,
     ...(n.primary_key ? { primary_key: n.primary_key } : {}),
     ...(n.doc_blocks ? { doc_blocks: n.doc_blocks } : {}),
+    // What dbt wrote is kept as it was: names the profile gave, configs as written, a time spine.
+    ...(typeof n['database'] === 'string' && typeof n['schema'] === 'string' && typeof n['alias'] === 'string'
+      ? { relation: { database: n['database'], schema: n['schema'], alias: n['alias'] } }
+      : {}),
+    unrendered_config: record(n['unrendered_config']),
+    ...(isTimeSpine(n['time_spine']) ? { time_spine: n['time_spine'] } : {}),
     patch_path: n.patch_path ?? null,
     raw_code: n.raw_code ?? '',
     checksum: Checksum.known(n.checksum?.name ?? 'none', n.checksum?.checksum ?? ''),

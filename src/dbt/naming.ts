@@ -1,34 +1,27 @@
 // A node's database, schema and alias as dbt names them: with the generate_database_name, generate_schema_name and
-// generate_alias_name macros. dbt's defaults are applied when the manifest is written (manifest.ts); a root project
-// that overrides one of them (a common pattern: custom schemas used as written, without the target's prefix) gets
-// its macro run here, per node, with the arguments dbt passes: the custom name (or none) and the node.
+// generate_alias_name macros. dbt's defaults are applied when the manifest is written (manifest.ts); when the
+// project overrides one of them (a common pattern: custom schemas used as written, without the target's prefix),
+// all three are worked out here, per node, in dbt's order (database, schema, alias: each macro sees the node with
+// the names before it), with the arguments dbt passes: the custom name (or none) and the node.
 import type { Diagnostic, GraphNode } from './types.js';
 import { renderTemplate, type JinjaContext, type MacroLibrary } from './jinja/index.js';
 import { pythonStrip } from './text.js';
 
-const PARTS = [
-  { part: 'database', macro: 'generate_database_name', config: 'database' },
-  { part: 'schema', macro: 'generate_schema_name', config: 'schema' },
-  { part: 'alias', macro: 'generate_alias_name', config: 'alias' },
-] as const;
+type Part = 'database' | 'schema' | 'alias';
+const PARTS: Part[] = ['database', 'schema', 'alias'];
+const MACROS: Record<Part, string> = {
+  database: 'generate_database_name',
+  schema: 'generate_schema_name',
+  alias: 'generate_alias_name',
+};
 
-/** What a macro can read of the node: its parsed fields, as dbt's node object has them. */
-function nodeArgument(node: GraphNode): Record<string, unknown> {
-  return {
-    unique_id: node.unique_id,
-    name: node.name,
-    resource_type: node.resource_type,
-    package_name: node.package_name,
-    path: node.path,
-    original_file_path: node.original_file_path,
-    fqn: node.fqn,
-    tags: node.tags,
-    meta: node.meta,
-    config: node.config,
-    version: node.version,
-    latest_version: node.latest_version,
-    language: node.language,
-  };
+interface Override {
+  /** `{{ pkg.macro(custom_name, node) }}`: the macro called by its package, as dbt resolves it. */
+  call: string;
+  path: string;
+  line: number;
+  /** Answers by custom name, for a macro that never reads the node (most of them): one run per name. */
+  byName: Map<string | null, unknown> | null;
 }
 
 /** Whether a macro's body reads `name` (a walk of its syntax tree: any node `{k: 'name', name}`). */
@@ -42,9 +35,60 @@ function reads(body: unknown, name: string, depth = 0): boolean {
 }
 
 /**
- * Runs the root project's generate_*_name overrides for `nodes` (each node's `relation` gets the names they give),
- * or does nothing when the project overrides none. A name the macro cannot give at parse time keeps dbt's default,
- * and a diagnostic at the macro says so once.
+ * The override dbt would run for `part` of a node of `pkg`: the package's own generate_x_name (dbt's
+ * RelationUpdate.package_updaters), else the root's, else the root's `<adapter>__` or `default__` version, which
+ * dbt's own generate_x_name reaches through adapter.dispatch (the root project is searched before dbt).
+ */
+function findOverride(macros: MacroLibrary, pkg: string, part: Part, adapter: string): Override | null {
+  const macro = MACROS[part];
+  const candidates: Array<[string, string]> = [];
+  if (pkg !== macros.rootPackage) candidates.push([pkg, macro]);
+  const root = macros.rootPackage;
+  candidates.push([root, macro], [root, `${adapter}__${macro}`], [root, `default__${macro}`]);
+  for (const [owner, name] of candidates) {
+    const def = macros.namespace(owner)?.get(name);
+    if (!def || def.broken) continue;
+    // The node is the second argument, whatever the macro calls it (or one of its varargs).
+    const nodeParam = def.params[1]?.name;
+    const usesNode = (nodeParam !== undefined && reads(def.body, nodeParam)) || reads(def.body, 'varargs');
+    return {
+      call: `{{ ${owner}.${name}(custom_name, node) }}`,
+      path: def.path,
+      line: def.line,
+      byName: usesNode ? null : new Map(),
+    };
+  }
+  return null;
+}
+
+/** What a macro can read of the node: its parsed fields, as dbt's node object has them. */
+function nodeArgument(node: GraphNode, names: Record<Part, string>): Record<string, unknown> {
+  return {
+    unique_id: node.unique_id,
+    name: node.name,
+    resource_type: node.resource_type,
+    package_name: node.package_name,
+    path: node.path,
+    original_file_path: node.original_file_path,
+    fqn: node.fqn,
+    description: node.description,
+    tags: node.tags,
+    meta: node.meta,
+    config: node.config,
+    version: node.version,
+    latest_version: node.latest_version,
+    is_latest_version: node.version !== null && String(node.version) === String(node.latest_version),
+    language: node.language,
+    database: names.database,
+    schema: names.schema,
+    alias: names.alias,
+  };
+}
+
+/**
+ * Runs the project's generate_*_name overrides for `nodes` (each node's `relation` gets all three names), or does
+ * nothing when it overrides none. A name a macro cannot give at parse time keeps dbt's default, and a diagnostic
+ * at the macro says so once.
  */
 export function applyNamingOverrides(
   nodes: GraphNode[],
@@ -52,63 +96,65 @@ export function applyNamingOverrides(
   ctx: JinjaContext,
   diagnostics: Diagnostic[],
 ): void {
-  const overrides = PARTS.flatMap((p) => {
-    const def = macros.namespace(macros.rootPackage)?.get(p.macro);
-    // Most overrides read only the custom name and the target: their answer is the same for every node that has
-    // the same custom name, so it is worked out once per name.
-    return def && !def.broken
-      ? [{ ...p, def, byName: reads(def.body, 'node') ? null : new Map<unknown, unknown>() }]
-      : [];
-  });
-  if (overrides.length === 0) return;
+  const adapter = ctx.target.type;
+  const found = new Map<string, Partial<Record<Part, Override | null>>>();
+  const overridesOf = (pkg: string) => {
+    let known = found.get(pkg);
+    if (!known) found.set(pkg, (known = {}));
+    return (part: Part) => (known[part] ??= findOverride(macros, pkg, part, adapter));
+  };
   const reported = new Set<string>();
+  const target = { database: ctx.target.database, schema: ctx.target.schema };
   for (const node of nodes) {
-    for (const { part, macro, config, def, byName } of overrides) {
-      const custom = typeof node.config[config] === 'string' ? node.config[config] : null;
-      let rendered = byName?.get(custom);
-      if (rendered === undefined) {
-        const args = { custom_name: custom, node: byName ? null : nodeArgument(node) };
-        rendered = renderTemplate(`{{ ${macro}(custom_name, node) }}`, ctx, undefined, [], args);
-        byName?.set(custom, rendered);
+    const override = overridesOf(node.package_name);
+    if (PARTS.every((part) => override(part) === null)) continue;
+    // Before dbt names them: the target's database and schema, the node's name.
+    const names: Record<Part, string> = { database: target.database, schema: target.schema, alias: node.name };
+    const defaults = relationNames({ ...node, relation: undefined }, target);
+    for (const part of PARTS) {
+      const fallback = defaults[part];
+      const macro = override(part);
+      const custom = node.config[part];
+      const customName = typeof custom === 'string' ? custom : null;
+      let rendered = macro?.byName?.get(customName);
+      if (macro && rendered === undefined) {
+        const args = { custom_name: customName, node: nodeArgument(node, names) };
+        rendered = renderTemplate(macro.call, ctx, undefined, [], args);
+        macro.byName?.set(customName, rendered);
       }
-      if (typeof rendered === 'string' || typeof rendered === 'number') {
-        // dbt strips what the macro renders.
-        node.relation = { ...node.relation, [part]: pythonStrip(String(rendered)) };
-        continue;
+      if (macro && typeof rendered !== 'string' && typeof rendered !== 'number' && !reported.has(macro.call)) {
+        reported.add(macro.call);
+        diagnostics.push({
+          code: 'unevaluated-name',
+          severity: 'info',
+          message: `${MACROS[part]} cannot be run at parse time for ${node.unique_id}; dbt's default ${part} is written instead`,
+          file: macro.path,
+          line: macro.line,
+        });
       }
-      if (reported.has(macro)) continue;
-      reported.add(macro);
-      diagnostics.push({
-        code: 'unevaluated-name',
-        severity: 'info',
-        message: `${macro} cannot be run at parse time for ${node.unique_id}; dbt's default ${part} is written instead`,
-        file: def.path,
-        line: def.line,
-      });
+      // dbt strips what the macro renders.
+      names[part] =
+        typeof rendered === 'string' || typeof rendered === 'number' ? pythonStrip(String(rendered)) : fallback;
     }
+    node.relation = names;
   }
 }
 
-/** A node's relation names: the overrides' when a macro gave them, else dbt's defaults for the target. */
+/** A node's relation names: those the overrides gave, else dbt's defaults for the target. */
 export function relationNames(
   node: GraphNode,
   target: { schema: string; database: string },
 ): { database: string; schema: string; alias: string } {
-  const custom = (key: string): string | null => {
-    const value = node.config[key];
-    return typeof value === 'string' && value !== '' ? value : null;
-  };
-  const schema = custom('schema');
-  const database = custom('database');
-  const alias = custom('alias');
   const own = node.relation ?? {};
+  const { schema, database, alias } = node.config;
   return {
-    // dbt's default generate_database_name, generate_schema_name and generate_alias_name.
-    database: own.database ?? (database !== null ? pythonStrip(database) : target.database),
-    schema: own.schema ?? (schema !== null ? `${target.schema}_${pythonStrip(schema)}` : target.schema),
+    // dbt's default generate_database_name, generate_schema_name and generate_alias_name: a custom database or
+    // schema counts unless it is none ('' included); a custom alias only when it is not empty.
+    database: own.database ?? (typeof database === 'string' ? pythonStrip(database) : target.database),
+    schema: own.schema ?? (typeof schema === 'string' ? `${target.schema}_${pythonStrip(schema)}` : target.schema),
     alias:
       own.alias ??
-      (alias !== null
+      (typeof alias === 'string' && alias !== ''
         ? pythonStrip(alias)
         : node.version === null
           ? node.name

@@ -171,7 +171,8 @@ export function buildNode(scope: ProjectScope, input: NodeInput): GraphNode {
   };
   if (constraints.length > 0) node.constraints = constraints;
   const timeSpine = patch?.data['time_spine'];
-  if (input.type === 'model' && isRecord(timeSpine)) node.time_spine = timeSpineOf(timeSpine);
+  // A version's patch has no time_spine in dbt.
+  if (input.type === 'model' && !input.version && isRecord(timeSpine)) node.time_spine = timeSpineOf(timeSpine);
   if (input.type === 'model') {
     const primaryKey = inferPrimaryKey(constraints, columns, patch ? modelTests(patch.data, input.version?.data) : []);
     if (primaryKey.length > 0) node.primary_key = primaryKey;

@@ -20,6 +20,8 @@ export interface PatchSource {
 export function patchLayer(patch: PatchSource, diagnostics: Diagnostic[]): ConfigLayer {
   const config = isRecord(patch.data['config']) ? patch.data['config'] : {};
   const values: Record<string, unknown> = {};
+  // The entry's `config:` as written, with the top-level keys dbt 1.10+ moves into it (normalize_*_attribute).
+  const written: Record<string, unknown> = { ...config };
   for (const [key, value] of Object.entries(config)) values[normaliseConfigKey(key)] = value;
   for (const key of HOISTED) {
     const top = patch.data[key];
@@ -36,16 +38,17 @@ export function patchLayer(patch: PatchSource, diagnostics: Diagnostic[]): Confi
         });
       }
       values['meta'] = { ...top, ...(isRecord(values['meta']) ? values['meta'] : {}) };
+      written['meta'] = values['meta'];
     } else if (values[key] === undefined) {
       values[key] = top;
+      written[key] = top;
     }
   }
   const configMeta = config['meta'];
   const topMeta = patch.data['meta'];
   return {
     values,
-    // dbt's unrendered_config takes the entry's `config:` only (not the top-level keys it hoists).
-    written: { kind: 'dict', values: config },
+    written: { kind: 'dict', values: written },
     where: (key: string, metaKey?: string): Position => {
       if (metaKey !== undefined) {
         if (isRecord(configMeta) && metaKey in configMeta)

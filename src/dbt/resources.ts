@@ -140,7 +140,15 @@ export function buildSources(
     const tableMeta = isRecord(entry.data['meta']) ? entry.data['meta'] : {};
     // As for nodes: dbt renders the descriptions of enabled sources only, and lists their doc blocks.
     const isEnabled = merged['enabled'] !== false;
-    const tags = [...new Set([...stringList(entry.source['tags']), ...stringList(entry.data['tags'])])].sort();
+    // dbt 1.10+ (calculate_tags_from_raw_target): the source's and the table's `tags:` and `config: tags:`.
+    const tags = [
+      ...new Set([
+        ...stringList(entry.source['tags']),
+        ...stringList(entry.data['tags']),
+        ...stringList(sourceConfig['tags']),
+        ...stringList(tableConfig['tags']),
+      ]),
+    ].sort();
     const describe = (value: string, line: () => number) =>
       isEnabled ? scope.describe(value, entry.file, line) : value;
     const docBlocks = (value: string) => (isEnabled ? scope.docBlocks(value) : []);

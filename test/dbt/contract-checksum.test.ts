@@ -78,6 +78,17 @@ describe('contract.checksum', () => {
     );
   });
 
+  it('is null for a model without a property entry (dbt builds it while patching)', () => {
+    const graph = compileFiles({
+      'dbt_project.yml': 'name: shop\nversion: "1"\nconfig-version: 2\n',
+      'models/orders.sql': "{{ config(contract={'enforced': true}) }}\nselect 1 as id",
+    });
+    const manifest = toManifest(graph) as {
+      nodes: Record<string, { contract: { enforced: unknown; checksum: unknown } }>;
+    };
+    expect(manifest.nodes['model.shop.orders']?.contract).toMatchObject({ enforced: true, checksum: null });
+  });
+
   it('is null when the contract is not enforced', () => {
     const graph = compileFiles({
       'dbt_project.yml': 'name: shop\nversion: "1"\nconfig-version: 2\n',

@@ -45,6 +45,9 @@ describe('graphFromManifest', () => {
     expect(orders.doc_blocks).toEqual(['doc.shop.orders']);
     expect(orders.columns['order_id']?.doc_blocks).toEqual(['doc.shop.order_id']);
     expect(graph?.docs?.['doc.shop.orders']).toMatchObject({ path: 'docs.md', block_contents: 'One row per order.' });
+    // Names a profile gave and configs as written are kept as dbt wrote them.
+    expect(orders.relation).toEqual({ database: 'warehouse', schema: 'marts', alias: 'fct_orders' });
+    expect(orders.unrendered_config).toEqual({ materialized: 'table' });
     expect([orders.file, orders.original_file_path, orders.path, orders.fqn]).toEqual([
       'models/marts/orders.sql',
       'models/marts/orders.sql',

@@ -121,7 +121,7 @@ describe('manifest shape, as dbt writes it', () => {
         ['dbt_project.yml', 'name: st\nversion: "1"\nconfig-version: 2\n'],
         [
           'models/sources.yml',
-          'sources:\n  - name: raw\n    tags: [landing]\n    tables:\n      - name: orders\n        tags: [finance]\n',
+          'sources:\n  - name: raw\n    tags: [landing]\n    config: {tags: [vendor]}\n    tables:\n      - name: orders\n        tags: [finance]\n',
         ],
       ]),
       { project: '' },
@@ -130,9 +130,10 @@ describe('manifest shape, as dbt writes it', () => {
     // SourceConfig's fields in its order (dbt 1.9+: event_time after enabled).
     expect(Object.keys(source.config).slice(0, 2)).toEqual(['enabled', 'event_time']);
     expect(source.config['event_time']).toBeNull();
+    // dbt 1.10+: `tags:` and `config: tags:` of the source and the table, in the tags and in the config.
     expect([source.tags, source.config['tags']]).toEqual([
-      ['finance', 'landing'],
-      ['finance', 'landing'],
+      ['finance', 'landing', 'vendor'],
+      ['finance', 'landing', 'vendor'],
     ]);
   });
 

@@ -6,7 +6,7 @@ import { compileFiles } from './helpers.js';
 type Names = Record<string, { database: string; schema: string; alias: string; relation_name: string | null }>;
 
 function names(files: Record<string, string>): { nodes: Names; diagnostics: string[] } {
-  const graph = compileFiles(files);
+  const graph = compileFiles(files, { target: { schema: 'dbt_ci', database: 'analytics' } });
   const manifest = toManifest(graph, { schema: 'dbt_ci', database: 'analytics', type: 'postgres' }) as {
     nodes: Names;
   };
@@ -70,8 +70,8 @@ describe('relation names', () => {
     expect(diagnostics).toEqual([]);
     expect(nodes['model.shop.orders']?.schema).toBe('marts');
     expect(nodes['model.shop.orders']?.relation_name).toBe('"warehouse"."marts"."fct_orders"');
-    // The override gives the target's schema when no custom one is set; the compile's target is `public`.
-    expect(nodes['model.shop.base']?.schema).toBe('public');
+    // The override gives the target's schema when no custom one is set.
+    expect(nodes['model.shop.base']?.schema).toBe('dbt_ci');
   });
 
   it('passes the node to an alias override, which reads its fields', () => {
@@ -97,5 +97,53 @@ describe('relation names', () => {
     expect(diagnostics.filter((d) => d.startsWith('unevaluated-name'))).toEqual([
       'unevaluated-name macros/naming.sql:1',
     ]);
+  });
+
+  it('passes the node whatever the macro names its second parameter, and to varargs', () => {
+    const renamed =
+      '{% macro generate_alias_name(custom_alias_name=none, model_node=none) %}{{ "x_" ~ model_node.name }}{% endmacro %}';
+    expect(names({ ...PROJECT, 'macros/alias.sql': renamed }).nodes['model.shop.base']?.alias).toBe('x_base');
+    const variadic =
+      '{% macro generate_alias_name(custom_alias_name=none) %}{{ "y_" ~ varargs[0].name }}{% endmacro %}';
+    expect(names({ ...PROJECT, 'macros/alias.sql': variadic }).nodes['model.shop.base']?.alias).toBe('y_base');
+  });
+
+  it("runs a root default__ version of the macro, which dbt's own reaches through adapter.dispatch", () => {
+    const macro = SCHEMA_AS_WRITTEN.replace('generate_schema_name', 'default__generate_schema_name');
+    expect(names({ ...PROJECT, 'macros/naming.sql': macro }).nodes['model.shop.orders']?.schema).toBe('marts');
+  });
+
+  it("runs a package's own override for the package's nodes", () => {
+    const { nodes } = names({
+      'dbt_project.yml': 'name: app\nversion: "1"\nconfig-version: 2\n',
+      'packages.yml': 'packages:\n  - local: lib\n',
+      'models/a.sql': "{{ config(schema='s') }}\nselect 1 as id",
+      'lib/dbt_project.yml': 'name: lib\nversion: "1"\nconfig-version: 2\n',
+      'lib/models/b.sql': "{{ config(schema='s') }}\nselect 1 as id",
+      'lib/macros/naming.sql':
+        '{% macro generate_schema_name(custom_schema_name, node) %}lib_{{ custom_schema_name }}{% endmacro %}',
+    });
+    expect([nodes['model.lib.b']?.schema, nodes['model.app.a']?.schema]).toEqual(['lib_s', 'dbt_ci_s']);
+  });
+
+  it('names in dbt order: an alias override sees the schema already generated, and the latest version', () => {
+    const macro = [
+      '{% macro generate_alias_name(custom_alias_name=none, node=none) -%}',
+      '  {%- if node.is_latest_version -%}{{ node.schema ~ "__" ~ node.name }}',
+      '  {%- elif node.version -%}{{ node.name ~ "_v" ~ (node.version | replace(".", "_")) }}',
+      '  {%- else -%}{{ node.schema ~ "__" ~ node.name }}{%- endif -%}',
+      '{%- endmacro %}',
+    ].join('\n');
+    const { nodes } = names({ ...PROJECT, 'macros/naming.sql': SCHEMA_AS_WRITTEN, 'macros/alias.sql': macro });
+    expect(nodes['model.shop.base']?.alias).toBe('dbt_ci__base');
+    expect(nodes['model.shop.orders_versioned.v1.5']?.alias).toBe('marts__orders_versioned');
+  });
+
+  it("applies dbt's defaults to empty custom names: '' is a schema suffix and a database, not an alias", () => {
+    const { nodes } = names({
+      'dbt_project.yml': 'name: shop\nversion: "1"\nconfig-version: 2\n',
+      'models/e.sql': "{{ config(schema='', database='', alias='') }}\nselect 1 as id",
+    });
+    expect(nodes['model.shop.e']).toMatchObject({ database: '', schema: 'dbt_ci_', alias: 'e' });
   });
 });

@@ -157,11 +157,11 @@ describe('property files', () => {
       expect(node(graph, 'model.props.customers').deprecation_date).toBeNull();
     });
 
-    it('deep-merges the version config over the model config: lists replaced, dicts merged', () => {
+    it("deep-merges the version config over the model config as dbt_common's deep_merge: lists joined (the version's first), dicts merged", () => {
       const v1 = node(graph, 'model.props.dim_customers.v1');
       const v3 = node(graph, 'model.props.dim_customers.v3');
       expect([v1.tags, v1.meta]).toEqual([['dim'], { owner: 'sales-team' }]);
-      expect([v3.tags, v3.meta]).toEqual([['next'], { owner: 'sales-team', stage: 'beta' }]);
+      expect([v3.tags, v3.meta]).toEqual([['next', 'dim'], { owner: 'sales-team', stage: 'beta' }]);
       expect(v3.metaPositions).toEqual({ owner: at(DIM, 'owner: sales-team'), stage: at(DIM, 'stage: beta') });
     });
 

@@ -82,4 +82,31 @@ describe('unrendered_config', () => {
       alias: 'helper_v',
     });
   });
+
+  it('names config() hooks as dbt records them, and takes the top-level keys dbt 1.10+ moves into config:', () => {
+    const graph = compileFiles({
+      'dbt_project.yml': 'name: shop\nversion: "1"\nconfig-version: 2\nmodels:\n  +pre_hook: "select 1"\n',
+      'models/a.sql': "{{ config(pre_hook='select 2', post_hook=['select 3']) }}\nselect 1 as id",
+      'models/a.yml': 'models:\n  - name: a\n    meta: {owner: x}\n    group: core\n',
+      'models/groups.yml': 'groups:\n  - name: core\n    owner: {name: core}\n',
+    });
+    expect(node(graph, 'model.shop.a').unrendered_config).toEqual({
+      pre_hook: 'select 1',
+      meta: { owner: 'x' },
+      group: 'core',
+      'pre-hook': ['select 2'],
+      'post-hook': ['select 3'],
+    });
+  });
+
+  it('keeps a `+__proto__:` level key as a key, not a prototype', () => {
+    const graph = compileFiles({
+      'dbt_project.yml': 'name: shop\nversion: "1"\nconfig-version: 2\nmodels:\n  +__proto__: {materialized: table}\n',
+      'models/a.sql': 'select 1 as id',
+    });
+    const a = node(graph, 'model.shop.a');
+    expect(a.config.materialized).toBe('view');
+    expect(Object.getPrototypeOf(a.unrendered_config)).toBe(Object.prototype);
+    expect(Object.keys(a.unrendered_config ?? {})).toEqual(['__proto__']);
+  });
 });

@@ -50,7 +50,11 @@ const FILTERS: Record<string, Filter> = {
   first: (v) => (Array.isArray(v) || isStr(v) ? (v[0] ?? UNDEFINED) : UNKNOWN),
   last: (v) => (Array.isArray(v) || isStr(v) ? (v[v.length - 1] ?? UNDEFINED) : UNKNOWN),
   list: (v) => (Array.isArray(v) ? [...v] : isStr(v) ? [...v] : isDict(v) ? Object.keys(v) : UNKNOWN),
-  replace: (v, a) => (isStr(v) && isStr(a[0]) && isStr(a[1]) ? v.split(a[0]).join(a[1]) : UNKNOWN),
+  // Jinja's do_replace works on str(value): a number's digits too (`node.version | replace('.', '_')`).
+  replace: (v, a) =>
+    (isStr(v) || isNum(v) || typeof v === 'boolean' || v === null) && isStr(a[0]) && isStr(a[1])
+      ? str(v).split(a[0]).join(a[1])
+      : UNKNOWN,
   capitalize: (v) => (isStr(v) ? v.charAt(0).toUpperCase() + v.slice(1).toLowerCase() : UNKNOWN),
   title: (v) => (isStr(v) ? v.toLowerCase().replace(/\b\w/g, (c) => c.toUpperCase()) : UNKNOWN),
   tojson: (v) => JSON.stringify(v),
