@@ -65,7 +65,11 @@ export function defaultsFor(type: ResourceType, language: 'sql' | 'python' | nul
     fresh['check_cols'] = null;
     fresh['snapshot_meta_column_names'] = snapshotMetaColumnNames(null);
     fresh['dbt_valid_to_current'] = null;
-  } else if (language === 'python') fresh['materialized'] = 'table';
+  } else {
+    if (language === 'python') fresh['materialized'] = 'table';
+    // ModelConfig's own field (dbt 1.10+), after access: a model's freshness (build_after), null unless set.
+    fresh['freshness'] = null;
+  }
   return fresh;
 }
 

@@ -161,6 +161,14 @@ describe('manifest shape, as dbt writes it', () => {
     expect(manifest.nodes['snapshot.shape.snap']?.config).not.toHaveProperty('access');
   });
 
+  it("writes a model's own freshness config (dbt 1.10+) right after access, and not for seeds or snapshots", () => {
+    const keys = Object.keys(manifest.nodes['model.shape.orders']?.config ?? {});
+    expect(keys.slice(keys.indexOf('access'), keys.indexOf('access') + 2)).toEqual(['access', 'freshness']);
+    expect(manifest.nodes['model.shape.orders']?.config['freshness']).toBeNull();
+    expect(manifest.nodes['seed.shape.countries']?.config).not.toHaveProperty('freshness');
+    expect(manifest.nodes['snapshot.shape.snap']?.config).not.toHaveProperty('freshness');
+  });
+
   it("checksums a snapshot by its whole file, and resolves target_schema=schema to the target's", () => {
     const snapshot = manifest.nodes['snapshot.shape.snap']!;
     expect(snapshot.checksum.checksum).toBe(sha256(SNAPSHOT));
