@@ -32,9 +32,9 @@ function columns(record: Record<string, Column>): Record<string, unknown> {
   return out;
 }
 
-/** A seed's or snapshot's config: `access` is a model config only (dbt's SeedConfig/SnapshotConfig lack it). */
-function withoutAccess(config: GraphNode['config']): Record<string, unknown> {
-  const { access: _access, ...rest } = config;
+/** A seed's or snapshot's config: `access` and `freshness` are ModelConfig's (SeedConfig/SnapshotConfig lack them). */
+function withoutModelKeys(config: GraphNode['config']): Record<string, unknown> {
+  const { access: _access, freshness: _freshness, ...rest } = config;
   return rest;
 }
 
@@ -67,7 +67,7 @@ function nodeJson(
     fqn: node.fqn,
     alias,
     checksum: node.checksum.toJSON(),
-    config: node.resource_type === 'model' ? node.config : withoutAccess(node.config),
+    config: node.resource_type === 'model' ? node.config : withoutModelKeys(node.config),
     tags: node.tags,
     description: node.description,
     columns: columns(node.columns),

@@ -97,23 +97,31 @@ export function applyNamingOverrides(
   diagnostics: Diagnostic[],
 ): void {
   const adapter = ctx.target.type;
-  const found = new Map<string, Partial<Record<Part, Override | null>>>();
-  const overridesOf = (pkg: string) => {
+  // Looked up once per package (a package's nodes share its overrides), not once per node.
+  const found = new Map<string, Record<Part, Override | null>>();
+  const overridesOf = (pkg: string): Record<Part, Override | null> => {
     let known = found.get(pkg);
-    if (!known) found.set(pkg, (known = {}));
-    return (part: Part) => (known[part] ??= findOverride(macros, pkg, part, adapter));
+    if (!known) {
+      known = {
+        database: findOverride(macros, pkg, 'database', adapter),
+        schema: findOverride(macros, pkg, 'schema', adapter),
+        alias: findOverride(macros, pkg, 'alias', adapter),
+      };
+      found.set(pkg, known);
+    }
+    return known;
   };
   const reported = new Set<string>();
   const target = { database: ctx.target.database, schema: ctx.target.schema };
   for (const node of nodes) {
     const override = overridesOf(node.package_name);
-    if (PARTS.every((part) => override(part) === null)) continue;
+    if (override.database === null && override.schema === null && override.alias === null) continue;
     // Before dbt names them: the target's database and schema, the node's name.
     const names: Record<Part, string> = { database: target.database, schema: target.schema, alias: node.name };
     const defaults = relationNames({ ...node, relation: undefined }, target);
     for (const part of PARTS) {
       const fallback = defaults[part];
-      const macro = override(part);
+      const macro = override[part];
       const custom = node.config[part];
       const customName = typeof custom === 'string' ? custom : null;
       let rendered = macro?.byName?.get(customName);

@@ -33,6 +33,9 @@ const BASE_DEFAULTS: Record<string, unknown> = {
   event_time: null,
   concurrent_batches: null,
   access: 'protected',
+  // ModelConfig's own field (dbt 1.10+): a model's freshness (build_after), null unless set. Seeds and snapshots
+  // carry it too, so that every node's config has one shape, and the manifest leaves it out of theirs.
+  freshness: null,
 };
 
 /** Fresh defaults for one node: no two nodes share a list or dict they could change. */
@@ -65,11 +68,7 @@ export function defaultsFor(type: ResourceType, language: 'sql' | 'python' | nul
     fresh['check_cols'] = null;
     fresh['snapshot_meta_column_names'] = snapshotMetaColumnNames(null);
     fresh['dbt_valid_to_current'] = null;
-  } else {
-    if (language === 'python') fresh['materialized'] = 'table';
-    // ModelConfig's own field (dbt 1.10+), after access: a model's freshness (build_after), null unless set.
-    fresh['freshness'] = null;
-  }
+  } else if (language === 'python') fresh['materialized'] = 'table';
   return fresh;
 }
 
