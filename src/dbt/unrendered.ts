@@ -5,6 +5,7 @@
 // config() calls are collected first, as dbt's ContextConfig does (tags and hooks appended, dict configs updated).
 import type { ConfigLayer } from './config.js';
 import { isRecord } from './yaml.js';
+import { setKey } from './jinja/values.js';
 
 /** BaseConfig.mergebehavior, for collecting config() calls (dbt's ContextConfig._add_config_call). */
 const APPEND = new Set(['pre-hook', 'pre_hook', 'post-hook', 'post_hook', 'tags']);
@@ -20,18 +21,14 @@ function addConfigCall(into: Record<string, unknown>, call: Record<string, unkno
     } else if (current !== undefined && UPDATE.has(key) && isRecord(current) && isRecord(value)) {
       into[key] = { ...current, ...value };
     } else {
-      assignOwn(into, { [key]: value });
+      setKey(into, key, value);
     }
   }
 }
 
 /** `Object.assign`, except that a `__proto__` key (YAML data) is a key, not a prototype. */
 function assignOwn(into: Record<string, unknown>, values: Record<string, unknown>): void {
-  for (const key in values) {
-    if (key === '__proto__')
-      Object.defineProperty(into, key, { value: values[key], enumerable: true, writable: true, configurable: true });
-    else into[key] = values[key];
-  }
+  for (const key in values) setKey(into, key, values[key]);
 }
 
 /** `unrendered_config` of a node built from `layers` (lowest first, as buildNode stacks them). */
