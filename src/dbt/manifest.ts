@@ -127,6 +127,7 @@ function sourceJson(
     columns: columns(cols),
     quoting: rest.quoting ?? { database: null, schema: null, identifier: null, column: null },
     loaded_at_field: rest.loaded_at_field ?? null,
+    loaded_at_query: rest.loaded_at_query ?? null,
     freshness: rest.freshness === undefined ? null : rest.freshness,
     external: rest.external ?? null,
     doc_blocks: rest.doc_blocks ?? [],

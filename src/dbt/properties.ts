@@ -25,6 +25,8 @@ export interface PatchEntry extends Entry {
 export interface SourceEntry extends Entry {
   /** The source's own mapping (name, meta, tables...). */
   source: Record<string, unknown>;
+  /** The same mapping as written, before Jinja is rendered (dbt 1.10+ writes its database and schema so). */
+  written: Record<string, unknown>;
   sourceLine: number;
 }
 
@@ -207,7 +209,15 @@ export function readPropertyFile(
         });
         return;
       }
-      out.sources.push({ source, sourceLine: line, data: renderEntry(table, tableLine), file, line: tableLine, lines });
+      out.sources.push({
+        source,
+        written: entry,
+        sourceLine: line,
+        data: renderEntry(table, tableLine),
+        file,
+        line: tableLine,
+        lines,
+      });
     });
   }
   for (const { entry, line, name } of list('exposures')) {

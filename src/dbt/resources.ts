@@ -97,7 +97,17 @@ function sourceExtras(
     source['quoting'],
     table['quoting'],
   ]);
-  const loaded = table['loaded_at_field'] ?? source['loaded_at_field'];
+  // A table's own, else its source's; dbt 1.10+ reads them under `config:` too.
+  const loaded =
+    table['loaded_at_field'] ??
+    configs.table['loaded_at_field'] ??
+    source['loaded_at_field'] ??
+    configs.source['loaded_at_field'];
+  const query =
+    table['loaded_at_query'] ??
+    configs.table['loaded_at_query'] ??
+    source['loaded_at_query'] ??
+    configs.source['loaded_at_query'];
   const freshness = mergeFreshness([
     source['freshness'],
     configs.source['freshness'],
@@ -109,6 +119,7 @@ function sourceExtras(
     schema: typeof source['schema'] === 'string' && source['schema'] !== '' ? source['schema'] : null,
     quoting,
     loaded_at_field: typeof loaded === 'string' ? loaded : null,
+    loaded_at_query: typeof query === 'string' ? query : null,
     freshness,
     external: table['external'] ?? null,
   };
@@ -135,7 +146,19 @@ export function buildSources(
       where: (key) => ({ file: entry.file, line: key in tableConfig ? entry.line : entry.sourceLine }),
     });
     if (project !== scope.root) layers.push(...projectLayers(scope.root.configs.sources, fqn));
-    const merged = mergeLayers({ enabled: true, event_time: null, meta: {}, tags: [] }, layers).values;
+    const merged = mergeLayers(
+      // SourceConfig's fields in dbt 1.10+'s order (freshness and loaded_at_* are set from the source below).
+      {
+        enabled: true,
+        event_time: null,
+        freshness: null,
+        loaded_at_field: null,
+        loaded_at_query: null,
+        meta: {},
+        tags: [],
+      },
+      layers,
+    ).values;
     const sourceMeta = isRecord(entry.source['meta']) ? entry.source['meta'] : {};
     const tableMeta = isRecord(entry.data['meta']) ? entry.data['meta'] : {};
     // As for nodes: dbt renders the descriptions of enabled sources only, and lists their doc blocks.
@@ -153,6 +176,7 @@ export function buildSources(
       isEnabled ? scope.describe(value, entry.file, line) : value;
     const docBlocks = (value: string) => (isEnabled ? scope.docBlocks(value) : []);
     const columns: Record<string, Column> = patchColumns(entry.data['columns'], entry, describe, docBlocks);
+    const extras = sourceExtras(entry.source, entry.data, { source: sourceConfig, table: tableConfig });
     const table: SourceTable = {
       unique_id: `source.${project.name}.${sourceName}.${tableName}`,
       resource_type: 'source',
@@ -185,10 +209,21 @@ export function buildSources(
         tags: [...new Set([...stringList(merged['tags']), ...tags])].sort(),
         meta: { ...sourceMeta, ...tableMeta, ...(isRecord(merged['meta']) ? merged['meta'] : {}) },
       },
-      ...sourceExtras(entry.source, entry.data, { source: sourceConfig, table: tableConfig }),
+      ...extras,
+      // dbt 1.10+: the source's `database:` and `schema:` as written, Jinja unrendered (null when not set).
+      unrendered_database: typeof entry.written['database'] === 'string' ? entry.written['database'] : null,
+      unrendered_schema: typeof entry.written['schema'] === 'string' ? entry.written['schema'] : null,
       file: entry.file,
       line: entry.line,
     };
+    // dbt 1.10+ writes the source's freshness (all thresholds null when none is set) and loaded_at_* in its config.
+    table.config['freshness'] = extras.freshness ?? {
+      warn_after: { count: null, period: null },
+      error_after: { count: null, period: null },
+      filter: null,
+    };
+    table.config['loaded_at_field'] = extras.loaded_at_field;
+    table.config['loaded_at_query'] = extras.loaded_at_query;
     (table.config.enabled ? enabled : disabled).push(table);
   }
   return { enabled, disabled };

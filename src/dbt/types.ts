@@ -165,6 +165,11 @@ export interface SourceTable {
   /** As written for the source and its table, merged as dbt merges them (written out by manifest.ts). */
   quoting?: Record<string, unknown>;
   loaded_at_field?: string | null;
+  /** dbt 1.10+: the source's `database:` and `schema:` as written. */
+  unrendered_database?: string | null;
+  unrendered_schema?: string | null;
+  /** dbt 1.10+: a query that gives the time data was last loaded, in place of loaded_at_field. */
+  loaded_at_query?: string | null;
   freshness?: Record<string, unknown> | null;
   external?: unknown;
   file: string;

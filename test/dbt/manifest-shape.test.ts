@@ -198,6 +198,41 @@ describe('manifest shape, as dbt writes it', () => {
     expect(manifest.sources['source.shape.raw.events']?.['freshness']).toBeNull();
   });
 
+  it('writes dbt 1.10+ source fields: freshness and loaded_at_* in the config, database and schema as written', () => {
+    const orders = manifest.sources['source.shape.raw.orders']!;
+    expect(orders['config']).toMatchObject({
+      freshness: orders['freshness'],
+      loaded_at_field: '_loaded_at',
+      loaded_at_query: null,
+    });
+    expect([orders['loaded_at_query'], orders['unrendered_schema'], orders['unrendered_database']]).toEqual([
+      null,
+      'landing',
+      null,
+    ]);
+    // No freshness at all: dbt writes every threshold null in the config.
+    expect((manifest.sources['source.shape.raw.events']?.['config'] as Record<string, unknown>)['freshness']).toEqual({
+      warn_after: { count: null, period: null },
+      error_after: { count: null, period: null },
+      filter: null,
+    });
+    const jinja = compile(
+      new Map([
+        ['dbt_project.yml', 'name: j\nversion: "1"\nconfig-version: 2\n'],
+        [
+          'models/sources.yml',
+          'sources:\n  - name: raw\n    database: "{{ target.database }}"\n    loaded_at_query: select 1\n    tables:\n      - name: t\n',
+        ],
+      ]),
+      { project: '' },
+    ).sources['source.j.raw.t']!;
+    expect([jinja.database, jinja.unrendered_database, jinja.loaded_at_query]).toEqual([
+      'analytics',
+      '{{ target.database }}',
+      'select 1',
+    ]);
+  });
+
   it("merges freshness as dbt's merge_source_freshness: config layers, complete thresholds, explicit nulls", () => {
     const yml = [
       'sources:',
