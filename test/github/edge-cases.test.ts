@@ -2,7 +2,17 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import nock from 'nock';
 import type { EmitterWebhookEvent } from '@octokit/webhooks';
 import { report } from '../review/builders.js';
-import { BASE, HEAD, baseFiles, blobs, expectChangedFiles, failingReport, headFiles, opened } from './fixtures.js';
+import {
+  BASE,
+  HEAD,
+  baseFiles,
+  blobs,
+  expectChangedFiles,
+  expectPostedReview,
+  failingReport,
+  headFiles,
+  opened,
+} from './fixtures.js';
 import { REPO, bodyOf, calls, finish, graphqlBlobs, setup, sha, tree, type Harness } from './harness.js';
 
 const CONFIG = '/contents/.github%2Fdbt-steward.yml';
@@ -196,19 +206,8 @@ describe('GitHub edge cases', () => {
           return reply;
         })
         .get(`${REPO}/git/blobs/${sha('orders-sql')}`)
-        .reply(200, { content: Buffer.from(big).toString('base64'), encoding: 'base64' })
-        .get(`${REPO}/pulls/2/comments`)
-        .query({ per_page: 100 })
-        .reply(200, [])
-        .get(`${REPO}/pulls/2/reviews`)
-        .query({ per_page: 100 })
-        .reply(200, [])
-        .post(`${REPO}/pulls/2/reviews`)
-        .reply(200, { id: 1 })
-        .post(`${REPO}/pulls/2/requested_reviewers`)
-        .reply(201, {})
-        .patch(`${REPO}/check-runs/8`)
-        .reply(200, { id: 8 });
+        .reply(200, { content: Buffer.from(big).toString('base64'), encoding: 'base64' });
+      expectPostedReview(harness.api, 8, 1);
       await receive(harness, opened());
       const head = harness.engineCalls[0]?.head;
       expect(head?.get('analytics/models/orders.sql')).toBe(big);
