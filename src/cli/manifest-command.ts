@@ -3,13 +3,11 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { compile } from '../dbt/index.js';
 import { manifestJson } from '../dbt/manifest.js';
 import type { Graph } from '../dbt/types.js';
 import { COMPILE_OPTION_SPECS, compileOptions } from './compile-options.js';
-import { diskSource } from './disk-source.js';
+import { compileFolder } from './compile-folder.js';
 import { EXIT_OK, type Io, messageOf, UsageError, writeDiagnostics } from './io.js';
-import { readTree } from './read-tree.js';
 
 export async function manifestCommand(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -29,10 +27,7 @@ export async function manifestCommand(argv: string[], io: Io): Promise<number> {
   } else {
     if (dir === undefined) throw new UsageError('manifest needs a project folder: dbt-steward manifest DIR');
     // Seeds are read for their checksums, which the manifest prints.
-    const files = await readTree(diskSource(resolve(io.cwd, dir)), dir, { seedContents: true });
-    // A folder that is a dbt project compiles as `dbt parse` run there would: that project and its local
-    // packages only (a nested integration_tests project is not part of it). Any other folder: every project.
-    graph = compile(files, files.has('dbt_project.yml') ? { ...options, project: '' } : options);
+    graph = await compileFolder(dir, io, options, { seedContents: true });
   }
   writeDiagnostics(io, graph.diagnostics);
   // Compact, as dbt writes manifest.json: a 5,000-model manifest is a third smaller and twice as fast to write.

@@ -1,14 +1,18 @@
 // argv -> command -> exit code. Usage errors (bad flags, unreadable input, an invalid policy config) exit 2
-// with a message that says what to do; a failed check exits 1.
+// with a message that says what to do; a failed check (or a parse that found an error) exits 1.
 import { EXIT_OK, EXIT_USAGE, type Io, UsageError, writeDiagnostics } from './io.js';
 
 export const USAGE = `Usage:
-  dbt-steward manifest DIR [--vars YAML] [--target NAME] [--target-type TYPE]
+  dbt-steward parse DIR [--format text|json] [compile options]
+  dbt-steward manifest DIR [compile options]
   dbt-steward manifest --manifest FILE
   dbt-steward check --base DIR --head DIR [options]
   dbt-steward check --repo DIR --base REF --head REF [options]
 
 Commands:
+  parse      Compile a dbt project without dbt, as \`dbt parse\` checks it: print what each project holds
+             (models, seeds, snapshots, sources, exposures, groups, disabled); diagnostics go to stderr.
+             Exits 1 when one of them is an error (a YAML syntax error, an unknown ref, a duplicate model...).
   manifest   Compile a dbt project without dbt and print its manifest.json (dbt v12 field names);
              diagnostics go to stderr as "file:line: severity code message".
              --manifest FILE reads a manifest.json written by dbt and prints it normalised.
@@ -21,17 +25,18 @@ Check options:
   --today YYYY-MM-DD   Date that deprecation dates are compared with (default: today, UTC)
   --docs-url URL       Base URL of the rule docs linked from markdown and SARIF
 
-Compile options (both commands):
+Compile options (all commands):
   --vars YAML          Override vars of dbt_project.yml, e.g. --vars '{schema_prefix: ci}'
   --target NAME        target.name (default: dev)
   --target-type TYPE   target.type, the adapter (default: postgres)
 
-Exit codes: 0 success or warnings only, 1 the check failed, 2 usage or input error.
+Exit codes: 0 success or warnings only, 1 the check failed (parse: an error found), 2 usage or input error.
 `;
 
-// Each command is loaded when it runs: `manifest` does not pay for the policy engine's start-up, nor `--help`
-// for either.
+// Each command is loaded when it runs: `parse` and `manifest` do not pay for the policy engine's start-up, nor
+// `--help` for any of them.
 const COMMANDS: Record<string, (argv: string[], io: Io) => Promise<number>> = {
+  parse: async (argv, io) => (await import('./parse-command.js')).parseCommand(argv, io),
   manifest: async (argv, io) => (await import('./manifest-command.js')).manifestCommand(argv, io),
   check: async (argv, io) => (await import('./check-command.js')).checkCommand(argv, io),
 };

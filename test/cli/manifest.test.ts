@@ -1,7 +1,7 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PRS, runCli } from './harness.js';
+import { PRS, runCli, tempProject } from './harness.js';
 
 interface Manifest {
   nodes: Record<string, { config: { enabled: boolean; meta: Record<string, unknown> } }>;
@@ -9,14 +9,7 @@ interface Manifest {
   child_map: Record<string, string[]>;
 }
 
-function project(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'dbt-steward-manifest-'));
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(join(root, path, '..'), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
-  return root;
-}
+const project = (files: Record<string, string>): string => tempProject(files, 'dbt-steward-manifest-');
 
 describe('dbt-steward manifest', () => {
   it('prints the compiled manifest of a folder as JSON', async () => {

@@ -1,0 +1,117 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ParseSummary } from '../../src/cli/parse-command.js';
+import { PRS, runCli, tempProject } from './harness.js';
+
+const PROJECT = 'name: shop\nversion: "1"\nconfig-version: 2\n';
+
+describe('dbt-steward parse', () => {
+  let root = '';
+  afterEach(() => {
+    if (root !== '') rmSync(root, { recursive: true });
+    root = '';
+  });
+
+  it('prints what each project holds and exits 0 when nothing is an error', async () => {
+    const { code, stdout, stderr } = await runCli(['parse', join(PRS, 'cli-clean', 'head')]);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toBe(
+      'shop: 2 models, 0 seeds, 0 snapshots, 1 source, 1 exposure, 0 groups; 0 disabled\n0 errors, 0 warnings\n',
+    );
+  });
+
+  it('counts each kind of resource per project, local packages apart, and refs to packages not in the folder', async () => {
+    root = tempProject({
+      'dbt_project.yml': PROJECT,
+      'packages.yml': 'packages:\n  - local: pkgs/util\n  - package: dbt-labs/dbt_utils\n    version: 1.0.0\n',
+      'models/a.sql': "select * from {{ ref('dbt_utils', 'date_spine') }}\n",
+      'models/b.sql': "{{ config(enabled=false) }}\nselect * from {{ source('app', 'users') }}\n",
+      'models/c.sql': "select * from {{ ref('util_model') }}\n",
+      'models/props.yml': [
+        'version: 2',
+        'sources:',
+        '  - name: app',
+        '    tables: [{name: users}, {name: events}]',
+        'groups:',
+        '  - name: core',
+        '    owner: {name: Core}',
+        'exposures:',
+        '  - name: board',
+        '    type: dashboard',
+        '    owner: {name: BI}',
+        "    depends_on: [ref('a')]",
+        '',
+      ].join('\n'),
+      'seeds/countries.csv': 'code\nFR\n',
+      'snapshots/snap.sql':
+        "{% snapshot snap %}{{ config(unique_key='id', strategy='check', check_cols='all') }}select 1 as id{% endsnapshot %}\n",
+      'pkgs/util/dbt_project.yml': 'name: util\nversion: "1"\nconfig-version: 2\n',
+      'pkgs/util/models/util_model.sql': 'select 1\n',
+    });
+    const { code, stdout } = await runCli(['parse', root, '--format', 'json']);
+    expect(code).toBe(0);
+    const summary = JSON.parse(stdout) as ParseSummary;
+    expect(summary.projects).toEqual([
+      {
+        name: 'shop',
+        roots: [''],
+        isPackage: false,
+        models: 2,
+        seeds: 1,
+        snapshots: 1,
+        sources: 2,
+        exposures: 1,
+        groups: 1,
+        disabled: 1,
+      },
+      {
+        name: 'util',
+        roots: ['pkgs/util'],
+        isPackage: true,
+        models: 1,
+        seeds: 0,
+        snapshots: 0,
+        sources: 0,
+        exposures: 0,
+        groups: 0,
+        disabled: 0,
+      },
+    ]);
+    expect(summary.external).toBe(1);
+    expect({ errors: summary.errors, warnings: summary.warnings }).toEqual({ errors: 0, warnings: 0 });
+  });
+
+  it('reports problems on stderr with file and line, still counts the rest, and exits 1 on an error', async () => {
+    root = tempProject({
+      'dbt_project.yml': PROJECT,
+      'models/a.sql': 'select 1\n',
+      'models/b.sql': "select 1\nfrom {{ ref('nope') }}\n",
+      'models/broken.yml': 'version: 2\nmodels:\n  - name: a\n    description: [unclosed\n',
+    });
+    const { code, stdout, stderr } = await runCli(['parse', root]);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^models\/b\.sql:2: error unknown-ref .*nope/m);
+    expect(stderr).toMatch(/^models\/broken\.yml:\d+: error yaml-syntax /m);
+    expect(stdout).toBe(
+      'shop: 2 models, 0 seeds, 0 snapshots, 0 sources, 0 exposures, 0 groups; 0 disabled\n2 errors, 0 warnings\n',
+    );
+  });
+
+  it('says so when the folder holds no dbt project', async () => {
+    root = tempProject({ 'README.md': '# not dbt\n' });
+    const { code, stdout } = await runCli(['parse', root]);
+    expect(code).toBe(0);
+    expect(stdout).toBe('no dbt project (dbt_project.yml) found\n0 errors, 0 warnings\n');
+  });
+
+  it.each([
+    [['parse'], /parse needs a project folder/],
+    [['parse', 'a', 'b'], /parse takes one folder/],
+    [['parse', '.', '--format', 'sarif'], /--format must be text or json/],
+  ])('rejects %j as a usage error (exit 2)', async (argv, message) => {
+    const { code, stderr } = await runCli(argv);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(message);
+  });
+});
