@@ -5,11 +5,14 @@ import type { FileMap } from './types.js';
 export interface FileSource {
   /** Every file path (repository-relative, POSIX) of the tree. */
   list(): Promise<string[]>;
-  /** The text of the given paths. A path that cannot be read is left out (the compiler reports it missing). */
+  /**
+   * The text of the given paths, in their order. A path that cannot be read is left out (the compiler reports it
+   * missing).
+   */
   read(paths: string[]): Promise<Map<string, string>>;
 }
 
-const CONTENT_EXTENSIONS = ['.sql', '.py', '.yml', '.yaml', '.md'];
+const CONTENT_EXTENSIONS = new Set(['.sql', '.py', '.yml', '.yaml', '.md']);
 const SKIPPED_FOLDERS = [
   'node_modules/',
   'dbt_packages/',
@@ -23,6 +26,9 @@ const SKIPPED_FOLDERS = [
 
 const NESTED_SKIPPED_FOLDERS = SKIPPED_FOLDERS.map((folder) => `/${folder}`);
 
+/** Folder names that never hold a project's sources: dbt writes or installs into them, or they are not dbt's. */
+export const SKIPPED_FOLDER_NAMES: ReadonlySet<string> = new Set(SKIPPED_FOLDERS.map((folder) => folder.slice(0, -1)));
+
 /** Whether the compiler may use the path at all: folders dbt itself ignores or writes to are skipped. */
 export function isRelevantPath(path: string): boolean {
   for (let i = 0; i < SKIPPED_FOLDERS.length; i++) {
@@ -31,19 +37,28 @@ export function isRelevantPath(path: string): boolean {
   return true;
 }
 
+/** What the compiler does with a file, by its extension alone: read it, list it (a seed CSV), or leave it out. */
+export type FileKind = 'content' | 'seed' | null;
+
+export function fileKind(path: string): FileKind {
+  const dot = path.lastIndexOf('.');
+  if (dot === -1 || path.indexOf('/', dot) !== -1) return null;
+  const ext = path.slice(dot).toLowerCase();
+  if (CONTENT_EXTENSIONS.has(ext)) return 'content';
+  return ext === '.csv' ? 'seed' : null;
+}
+
 /**
  * Whether the compiler needs the file's text. Seeds (CSV) need only their path, so sources skip reading them
  * (the FileMap holds '' for them); everything else that is not dbt input is left out.
  */
 export function needsContent(path: string): boolean {
-  if (!isRelevantPath(path)) return false;
-  const lower = path.toLowerCase();
-  return CONTENT_EXTENSIONS.some((ext) => lower.endsWith(ext));
+  return fileKind(path) === 'content' && isRelevantPath(path);
 }
 
 /** Whether the path belongs in the FileMap (with its text, or '' for a seed). */
 export function isDbtInput(path: string): boolean {
-  return needsContent(path) || (isRelevantPath(path) && path.toLowerCase().endsWith('.csv'));
+  return fileKind(path) !== null && isRelevantPath(path);
 }
 
 export interface LoadOptions {
@@ -56,14 +71,22 @@ export interface LoadOptions {
 
 /** Reads a whole FileSource into a FileMap: texts for dbt inputs, '' for seeds unless `seedContents`. */
 export async function loadFiles(source: FileSource, options: LoadOptions = {}): Promise<FileMap> {
-  const paths = (await source.list()).filter(isDbtInput);
-  const read = options.seedContents ? isDbtInput : needsContent;
-  const withContent = new Set(paths.filter(read));
-  const texts = await source.read([...withContent]);
+  const paths: string[] = [];
+  const toRead: string[] = [];
+  for (const path of await source.list()) {
+    const kind = fileKind(path);
+    if (kind === null || !isRelevantPath(path)) continue;
+    paths.push(path);
+    if (kind === 'content' || options.seedContents) toRead.push(path);
+  }
+  const texts = await source.read(toRead);
+  // Every path read (no seed left unread, no file vanished): the texts are the FileMap, in the listing's order.
+  if (texts.size === paths.length) return texts;
   const files = new Map<string, string>();
   for (const path of paths) {
-    const text = withContent.has(path) ? texts.get(path) : '';
+    const text = texts.get(path);
     if (text !== undefined) files.set(path, text);
+    else if (!options.seedContents && fileKind(path) === 'seed') files.set(path, '');
   }
   return files;
 }

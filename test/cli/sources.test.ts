@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { diskSource } from '../../src/cli/disk-source.js';
 import { gitSource, parseBatch } from '../../src/cli/git-source.js';
-import { loadFiles } from '../../src/dbt/source.js';
+import { fileKind, loadFiles } from '../../src/dbt/source.js';
 import { PRS } from './harness.js';
 
 function tempDir(): string {
@@ -56,8 +56,30 @@ describe('diskSource', () => {
       ['seeds/s.csv', ''],
     ]);
     // `manifest` reads seeds too: their checksums are the files'.
-    expect((await loadFiles(diskSource(root), { seedContents: true })).get('seeds/s.csv')).toBe('id\n1\n');
+    expect([...(await loadFiles(diskSource(root), { seedContents: true }))]).toEqual([
+      ['models/a.sql', 'select 1'],
+      ['seeds/s.csv', 'id\n1\n'],
+    ]);
     rmSync(root, { recursive: true });
+  });
+});
+
+describe('fileKind', () => {
+  it.each([
+    ['models/a.sql', 'content'],
+    ['models/A.SQL', 'content'],
+    ['models/p.py', 'content'],
+    ['models/x.yml', 'content'],
+    ['models/x.YAML', 'content'],
+    ['docs/d.md', 'content'],
+    ['seeds/s.csv', 'seed'],
+    ['seeds/S.CSV', 'seed'],
+    ['models.sql/README', null],
+    ['Makefile', null],
+    ['models/a.sql.bak', null],
+    ['models/.sql', 'content'],
+  ])('%s is %s', (path, kind) => {
+    expect(fileKind(path)).toBe(kind);
   });
 });
 
