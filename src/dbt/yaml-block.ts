@@ -196,8 +196,8 @@ class BlockParser extends ScalarReader {
   private mapping(n: number, depth: number): Record<string, unknown> {
     if (depth > MAX_DEPTH) outside();
     const object: Record<string, unknown> = {};
-    const keys: Array<string | number> = [];
-    const first = this.line;
+    // The lines record: the mapping's line (its first key's), then each recorded key and its line.
+    const keys: Array<string | number> = [this.line];
     for (;;) {
       const key = this.key;
       const name = String(key);
@@ -207,7 +207,7 @@ class BlockParser extends ScalarReader {
       // More indented: a multi-line scalar or a syntax error. Same indent: the next key, or an error.
       if (this.indent > n || !this.keyAt(this.content)) outside();
     }
-    this.out.record(object, { line: first, keys });
+    this.out.recordEntry(object, keys);
     return object;
   }
 
@@ -252,7 +252,8 @@ class BlockParser extends ScalarReader {
     if (depth > MAX_DEPTH) outside();
     const text = this.text;
     const list: unknown[] = [];
-    const items: number[] = [];
+    // The lines record: the sequence's line (its first item's, set at the end), then each item's line.
+    const items: number[] = [0];
     for (;;) {
       let j = i + 1;
       while (j < this.end && text.charCodeAt(j) === SPACE) j++;
@@ -276,7 +277,8 @@ class BlockParser extends ScalarReader {
       i = this.content;
     }
     if (this.indent > n) outside(); // a multi-line scalar or a syntax error
-    this.out.record(list, { line: items[0] ?? 0, items });
+    items[0] = items[1] ?? 0;
+    this.out.recordEntry(list, items);
     return list;
   }
 
@@ -290,7 +292,7 @@ class BlockParser extends ScalarReader {
       // the collection: its record becomes one entry, on this line (a mapping's, with no keys).
       const line = this.line;
       const value = this.flowOnLine(i, depth + 1);
-      this.out.record(value, Array.isArray(value) ? { line, items: [line] } : { line, keys: [] });
+      this.out.recordEntry(value, Array.isArray(value) ? [line, line] : [line]);
       return value;
     }
     if (this.keyAt(i)) return this.mapping(i - this.start, depth + 1);

@@ -19,25 +19,34 @@ interface NodeLines {
   items?: number[];
 }
 
-function keyLine(keys: Array<string | number>, key: string): number | undefined {
-  for (let i = 0; i < keys.length; i += 2) if (keys[i] === key) return keys[i + 1] as number;
-  return undefined;
-}
-
 /**
  * Positions of a loaded document: ask with the very objects that `value` contains. A Map, not a WeakMap: the
  * positions live exactly as long as the document, and ephemeron tables cost the garbage collector dearly.
+ * One flat array per collection, as the loaders build it: `[line, key, keyLine, key, keyLine...]` for a mapping,
+ * `[line, itemLine, itemLine...]` for a sequence (a property file of 5,000 models has some 50,000 collections:
+ * an object per record on top of its array cost a tenth of a compile in garbage collection).
  */
 export class YamlLines {
-  private readonly lines = new Map<object, NodeLines>();
+  private readonly lines = new Map<object, Array<string | number>>();
 
   record(node: object, lines: NodeLines): void {
-    this.lines.set(node, lines);
+    this.lines.set(
+      node,
+      Array.isArray(node) ? [lines.line, ...(lines.items ?? [])] : [lines.line, ...(lines.keys ?? [])],
+    );
   }
 
-  /** What was recorded for `node`, as recorded: for tests that compare two loaders. */
+  /** Takes over `entry`, already in the flat form above (the fast loader builds it so). */
+  recordEntry(node: object, entry: Array<string | number>): void {
+    this.lines.set(node, entry);
+  }
+
+  /** What was recorded for `node`: for tests that compare two loaders. */
   raw(node: object): Readonly<NodeLines> | undefined {
-    return this.lines.get(node);
+    const entry = this.lines.get(node);
+    if (entry === undefined) return undefined;
+    const line = entry[0] as number;
+    return Array.isArray(node) ? { line, items: entry.slice(1) as number[] } : { line, keys: entry.slice(1) };
   }
 
   /**
@@ -59,21 +68,25 @@ export class YamlLines {
 
   /** The line where a mapping or sequence starts, or `fallback`. */
   of(node: unknown, fallback = 1): number {
-    return (isObject(node) && this.lines.get(node)?.line) || fallback;
+    return ((isObject(node) && this.lines.get(node)?.[0]) as number | undefined) || fallback;
   }
 
   /** The line of `key` in a mapping, or the mapping's own line. */
   key(node: unknown, key: string, fallback = 1): number {
     if (!isObject(node)) return fallback;
-    const info = this.lines.get(node);
-    return (info?.keys && keyLine(info.keys, key)) ?? info?.line ?? fallback;
+    const entry = this.lines.get(node);
+    if (entry === undefined) return fallback;
+    if (!Array.isArray(node))
+      for (let i = 1; i < entry.length; i += 2) if (entry[i] === key) return entry[i + 1] as number;
+    return (entry[0] as number | undefined) ?? fallback;
   }
 
   /** The line of the i-th item of a sequence. */
   item(node: unknown, index: number, fallback = 1): number {
     if (!isObject(node)) return fallback;
-    const info = this.lines.get(node);
-    return info?.items?.[index] ?? info?.line ?? fallback;
+    const entry = this.lines.get(node);
+    if (entry === undefined) return fallback;
+    return ((Array.isArray(node) ? entry[index + 1] : undefined) ?? entry[0] ?? fallback) as number;
   }
 }
 
