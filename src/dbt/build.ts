@@ -267,6 +267,7 @@ export function buildProjectNodes(scope: ProjectScope): GraphNode[] {
       refs: scan.refs.map((r) => ({ ...r, line: r.line + block.bodyLine - 1 })),
       sources: scan.sources.map((s) => ({ ...s, line: s.line + block.bodyLine - 1 })),
       configs: scan.configs.map((c) => ({ ...c, line: c.line + block.bodyLine - 1 })),
+      macros: scan.macros,
       diagnostics: [],
     };
     const input: NodeInput = {

@@ -1,5 +1,6 @@
-// Refs and sources a node gets from its config and properties rather than its SQL: refs in pre-/post-hooks
-// (dbt renders hooks at parse time, after the config is final) and in foreign-key constraints.
+// Refs and sources a node gets from its config and properties rather than its SQL: refs (and the macros they
+// call) in pre-/post-hooks (dbt renders hooks at parse time, after the config is final) and in foreign-key
+// constraints.
 import type { Position, RefCall, SourceCall } from './types.js';
 import type { ScanResult } from './jinja/types.js';
 import { isRecord } from './yaml.js';
@@ -14,28 +15,33 @@ function hookTexts(value: unknown): string[] {
   return texts;
 }
 
-/** Refs and sources of the hooks in a final config, each at the position where its hook key was set. */
+/**
+ * Refs and sources of the hooks in a final config, each at the position where its hook key was set, and the
+ * macros they call (pre-hooks first, as dbt's update_parsed_node_config renders them with capture_macros).
+ */
 export function hookDependencies(
   config: Record<string, unknown>,
   positionOf: (key: string) => Position | undefined,
   fallback: Position,
   scan: (text: string, pos: Position) => ScanResult,
-): { refs: RefCall[]; sources: SourceCall[] } {
+): { refs: RefCall[]; sources: SourceCall[]; macros: string[] } {
   const refs: RefCall[] = [];
   const sources: SourceCall[] = [];
+  const macros: string[] = [];
   for (const key of ['pre-hook', 'post-hook']) {
     if (config[key] === undefined || (Array.isArray(config[key]) && config[key].length === 0)) continue;
     const pos = positionOf(key) ?? fallback;
     for (const text of hookTexts(config[key])) {
-      // Most hooks (grants, analyze) name no relation: skip the scan for them.
-      if (!text.includes('ref(') && !text.includes('source(')) continue;
+      // A hook without Jinja (grants, analyze) names no relation and calls no macro.
+      if (!text.includes('{{') && !text.includes('{%')) continue;
       const result = scan(text, pos);
+      for (const id of result.macros) if (!macros.includes(id)) macros.push(id);
       for (const r of result.refs)
         refs.push({ name: r.name, package: r.package, version: r.version, pos, certainty: r.certainty });
       for (const s of result.sources) sources.push({ source: s.source, table: s.table, pos });
     }
   }
-  return { refs, sources };
+  return { refs, sources, macros };
 }
 
 /**

@@ -92,6 +92,7 @@ export function graphFromManifest(json: unknown, file: string): { graph: Graph |
     const r = record(e);
     const path = typeof r['original_file_path'] === 'string' ? r['original_file_path'] : '';
     const deps = record(r['depends_on'])['nodes'];
+    const macros = record(r['depends_on'])['macros'];
     exposures[e.unique_id] = {
       unique_id: e.unique_id,
       resource_type: 'exposure',
@@ -110,7 +111,10 @@ export function graphFromManifest(json: unknown, file: string): { graph: Graph |
       config: { ...record(r['config']), enabled: true },
       refs: [],
       sources: [],
-      depends_on: { nodes: Array.isArray(deps) ? (deps as string[]) : [], macros: [] },
+      depends_on: {
+        nodes: Array.isArray(deps) ? (deps as string[]) : [],
+        macros: Array.isArray(macros) ? macros.filter((m): m is string => typeof m === 'string') : [],
+      },
       file: path,
       line: 1,
     };

@@ -83,7 +83,7 @@ function nodeJson(
     // dbt reads model files stripped (the node keeps the text as written, for its lines).
     raw_code: node.resource_type === 'model' ? pythonStrip(node.raw_code) : node.raw_code,
     doc_blocks: node.doc_blocks ?? [],
-    depends_on: node.resource_type === 'seed' ? { macros: [] } : node.depends_on,
+    depends_on: node.resource_type === 'seed' ? { macros: node.depends_on.macros } : node.depends_on,
   };
   if (node.resource_type === 'seed') {
     json['root_path'] = null;

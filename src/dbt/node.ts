@@ -160,7 +160,7 @@ export function buildNode(scope: ProjectScope, input: NodeInput): GraphNode {
       ...hooks.sources,
       ...foreignKeys.sources,
     ],
-    depends_on: { nodes: [], macros: [] },
+    depends_on: { nodes: [], macros: dependsOnMacros(input.scan?.macros, hooks.macros) },
     file: input.path,
     property: patch
       ? { file: patch.file, line: input.version ? patch.lines.of(input.version.data, patch.line) : patch.line }
@@ -189,4 +189,12 @@ function timeSpineOf(value: Record<string, unknown>): NonNullable<GraphNode['tim
       .filter(isRecord)
       .map((g) => ({ name: g['name'] ?? null, column_name: g['column_name'] ?? null })),
   };
+}
+
+/** dbt's MacroDependsOn.add_macro: the body's macros, then the hooks', each once, in first-call order. */
+function dependsOnMacros(body: string[] | undefined, hooks: string[]): string[] {
+  if (hooks.length === 0) return body === undefined ? [] : [...body];
+  const ids = [...(body ?? [])];
+  for (const id of hooks) if (!ids.includes(id)) ids.push(id);
+  return ids;
 }

@@ -131,7 +131,7 @@ export function linkDependencies(
   };
   for (const call of item.sources) add(resolver.resolveSource(call, item.package_name, unit, diagnostics));
   for (const ref of item.refs) add(resolver.resolveRef(ref, item.package_name, unit, diagnostics));
-  item.depends_on = { nodes: ids, macros: [] };
+  item.depends_on = { nodes: ids, macros: item.depends_on.macros };
 }
 
 /** parent_map and child_map over every node, source and exposure, sorted as dbt writes them. */

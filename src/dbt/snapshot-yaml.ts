@@ -33,6 +33,8 @@ export function yamlSnapshots(
         refs: scan.refs.map((r) => ({ ...r, line })),
         sources: scan.sources.map((s) => ({ ...s, line })),
         configs: [],
+        // dbt does not render a YAML snapshot's relation: it calls no macro.
+        macros: [],
         diagnostics: [],
       },
       patch,

@@ -64,6 +64,14 @@ describe('graphFromManifest', () => {
     expect(graph!.nodes['model.shop.stg_orders']!.sources.map((s) => [s.source, s.table])).toEqual([['raw', 'orders']]);
   });
 
+  it('keeps the macros each node depends on, as dbt listed them', () => {
+    expect(graph!.nodes['model.shop.orders']!.depends_on.macros).toEqual([
+      'macro.shop.cents_to_dollars',
+      'macro.dbt.is_incremental',
+    ]);
+    expect(graph!.nodes['model.shop.stg_orders']!.depends_on.macros).toEqual([]);
+  });
+
   it('rebuilds parent_map and child_map from depends_on, over nodes, sources and exposures', () => {
     expect(graph!.parent_map).toEqual({
       'exposure.shop.finance_dashboard': ['model.shop.orders'],

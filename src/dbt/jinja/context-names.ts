@@ -33,9 +33,17 @@ const GLOBAL_PROJECT = `
   should_full_refresh should_store_failures snapshot_get_time
 `;
 
-export const CONTEXT_NAMES: ReadonlySet<string> = new Set(
-  [DBT_CONTEXT, JINJA, GLOBAL_PROJECT]
+const words = (...lists: string[]): string[] =>
+  lists
     .join(' ')
     .split(/\s+/)
-    .filter((n) => n !== ''),
-);
+    .filter((n) => n !== '');
+
+export const CONTEXT_NAMES: ReadonlySet<string> = new Set(words(DBT_CONTEXT, JINJA, GLOBAL_PROJECT));
+
+/**
+ * Names a model calls unqualified that are macros of dbt's global project (recorded in its `depends_on.macros` as
+ * `macro.dbt.<name>`), not context functions: the list above, `run_query` and `statement`. (`is_incremental` is
+ * evaluated, in globals.ts, and records itself.)
+ */
+export const DBT_MACROS: ReadonlySet<string> = new Set(words(GLOBAL_PROJECT, 'run_query statement'));

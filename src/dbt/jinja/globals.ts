@@ -148,7 +148,7 @@ export const GLOBALS: ReadonlyMap<string, unknown> = new Map<string, unknown>([
   ['env_var', new Fn('env_var', envVarCall)],
   ['doc', new Fn('doc', docCall)],
   ['execute', false],
-  ['is_incremental', new Fn('is_incremental', () => false)],
+  ['is_incremental', new Fn('is_incremental', (_a, host) => (host.calledMacro('dbt', 'is_incremental'), false))],
   ['return', new Fn('return', (a, host) => (host.setReturn(a.args[0] ?? null), ''))],
   ['log', new Fn('log', nothing)],
   ['print', new Fn('print', nothing)],

@@ -36,11 +36,15 @@ export interface Host {
   addRef(r: RefArgs): void;
   addSource(source: string, table: string, line: number): void;
   addConfig(values: Record<string, unknown>, line: number): void;
+  /** A call to macro `name` of package `pkg` (dbt's own are package `dbt`), for the node's `depends_on.macros`. */
+  calledMacro(pkg: string, name: string): void;
   /** `return(x)` inside a macro: stops the macro and makes `x` its value. */
   setReturn(value: unknown): void;
   lookup(name: string, scope: Scope): unknown;
   /** A call to the bare name `name` whose value is not callable: reported once per scan unless dbt provides it. */
   unknownCall(name: string, scope: Scope, line: number): void;
+  /** A call to `obj.attr(...)` whose value is not callable: a macro of a package not in the repository, maybe. */
+  unknownAttrCall(obj: string, attr: string, scope: Scope): void;
   /** Runs `f` with refs counted as conditional, reporting one `unevaluated-condition` if anything was recorded. */
   underUnknown(line: number, what: string, f: () => void): void;
   evaluate(e: Expr, scope: Scope): unknown;

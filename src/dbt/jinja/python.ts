@@ -158,7 +158,7 @@ function container(toks: PyTok[], i: number, depth: number): [unknown, number] {
 }
 
 export function scanPython(text: string, _ctx: JinjaContext): ScanResult {
-  const result: ScanResult = { refs: [], sources: [], configs: [], diagnostics: [] };
+  const result: ScanResult = { refs: [], sources: [], configs: [], macros: [], diagnostics: [] };
   if (text.indexOf('dbt') === -1) return result;
   const diag = (code: string, severity: ScanDiagnostic['severity'], message: string, line: number): void => {
     result.diagnostics.push({ code, severity, message, line });

@@ -16,6 +16,8 @@ export interface Origin {
   callLine: number | null;
   /** Names the library macro in messages, e.g. "macro `union_of` (macros/union_of.sql)". */
   macro: string;
+  /** The library macro's unique id, `macro.<package>.<name>`. */
+  id?: string;
 }
 interface Capture {
   parts: string[];
@@ -26,6 +28,8 @@ export abstract class Recorder {
   readonly refs: ScanRef[] = [];
   readonly sources: ScanSource[] = [];
   readonly configs: ScanConfig[] = [];
+  /** dbt's `depends_on.macros`: unique ids of the macros the scanned file itself calls, in first-call order. */
+  readonly macros: string[] = [];
   readonly diagnostics: ScanDiagnostic[] = [];
   private readonly seen = new Set<string>();
   private conditional = 0;
@@ -68,6 +72,17 @@ export abstract class Recorder {
   }
   addConfig(values: Record<string, unknown>, line: number): void {
     this.configs.push({ values, line: this.origin.callLine ?? line });
+  }
+  /**
+   * A call to macro `name` of package `pkg`. dbt's MacroGenerator.track_call records it only at depth 0, a call
+   * made by the scanned file itself (or by a macro the file defines, which does not push dbt's macro stack);
+   * what a library macro calls in turn is not the node's dependency.
+   */
+  calledMacro(pkg: string, name: string): void {
+    this.calledMacroId(`macro.${pkg}.${name}`);
+  }
+  protected calledMacroId(id: string): void {
+    if (this.origin.callLine === null && !this.macros.includes(id)) this.macros.push(id);
   }
   setReturn(value: unknown): void {
     const f = this.frames[this.frames.length - 1];

@@ -2,6 +2,7 @@
 import type { Branch, Expr, FilterCall, Node, Param } from './ast.js';
 import { applyFilter } from './builtins.js';
 import { evalKwargs, evaluate } from './evaluate.js';
+import { CONTEXT_NAMES, DBT_MACROS } from './context-names.js';
 import { GLOBALS } from './globals.js';
 import { Scope } from './host.js';
 import type { Host } from './host.js';
@@ -39,6 +40,7 @@ export class Runtime extends Recorder implements Host {
             text: def.text,
             callLine: null,
             macro: `macro \`${def.name}\` (${def.path})`,
+            id: `macro.${def.packageName}.${def.name}`,
           }),
         );
 
@@ -65,9 +67,24 @@ export class Runtime extends Recorder implements Host {
 
   /** Without a library every project macro is unknown, so only a scan with one says so. */
   unknownCall(name: string, scope: Scope, line: number): void {
-    if (this.linker === null || scope.get(name) !== undefined) return;
+    if (scope.get(name) !== undefined) return;
+    // One of dbt's global-project macros (`current_timestamp()`, `run_query(...)`): a macro call dbt records.
+    if (DBT_MACROS.has(name)) this.calledMacro('dbt', name);
+    if (this.linker === null) return;
     const message = this.linker.unknownCall(name);
     if (message !== null) this.diag('unknown-macro', 'info', message, line);
+  }
+
+  /**
+   * `dbt.name(...)` is a macro of dbt's global project. `pkg.name(...)` where `pkg` is bound to nothing dbt or the
+   * repository provides is a macro of an installed package (dbt_packages/ is rarely committed): dbt would fail
+   * on an unknown name, so in a project it parses, `pkg` is a package.
+   */
+  unknownAttrCall(obj: string, attr: string, scope: Scope): void {
+    if (scope.get(obj) !== undefined) return;
+    if (obj === 'dbt') return this.calledMacro('dbt', attr);
+    if (this.linker === null || GLOBALS.has(obj) || CONTEXT_NAMES.has(obj) || this.linker.knowsPackage(obj)) return;
+    this.calledMacro(obj, attr);
   }
 
   private applyFilters(v: unknown, filters: FilterCall[], scope: Scope): unknown {
@@ -238,6 +255,7 @@ export class Runtime extends Recorder implements Host {
         return UNKNOWN;
       }
       const saved = this.origin;
+      if (library !== undefined && library.id !== undefined) this.calledMacroId(library.id);
       this.origin = library === undefined ? defined : { ...library, callLine: saved.callLine ?? a.line };
       try {
         return this.invoke(params, body, new Scope(defScope), a);
@@ -281,7 +299,10 @@ export class Runtime extends Recorder implements Host {
     }
     // dbt's own `statement` renders its body only `{% if execute %}`, and dbt parses with execute false: nothing
     // in the body runs at parse time, so refs there are not dependencies (a project macro of that name is an Fn).
-    if (call.fn.k === 'name' && call.fn.name === 'statement') return this.emit(UNKNOWN);
+    if (call.fn.k === 'name' && call.fn.name === 'statement') {
+      this.calledMacro('dbt', 'statement');
+      return this.emit(UNKNOWN);
+    }
     // The macro is not known (a package's, say): whether it calls its body is not known either.
     if (call.fn.k === 'name') this.unknownCall(call.fn.name, scope, n.line);
     this.underUnknown(n.line, `\`{% call %}\` to an unknown macro (line ${n.line})`, () => {

@@ -63,13 +63,14 @@ function plainScan(text: string, ctx: JinjaContext): ScanResult | null {
       sources.push({ source: first, table: second, line: at, certainty: 'static' });
     }
   }
-  return { refs, sources, configs, diagnostics: [] };
+  // What dbt's static parser reads (only ref, source and config calls): dbt renders nothing, so calls no macro.
+  return { refs, sources, configs, macros: [], diagnostics: [] };
 }
 
 export function scanSql(text: string, ctx: JinjaContext): ScanResult {
   // Fast path: a file without tags declares nothing (comments alone don't count).
   if (text.indexOf('{{') === -1 && text.indexOf('{%') === -1) {
-    return { refs: [], sources: [], configs: [], diagnostics: [] };
+    return { refs: [], sources: [], configs: [], macros: [], diagnostics: [] };
   }
   const plain = plainScan(text, ctx);
   if (plain !== null) return plain;
@@ -88,6 +89,7 @@ export function scanSql(text: string, ctx: JinjaContext): ScanResult {
     refs: rt.refs,
     sources: rt.sources,
     configs: rt.configs,
+    macros: rt.macros,
     diagnostics: diagnostics.length === 0 ? rt.diagnostics : [...diagnostics, ...rt.diagnostics].sort(byLine),
   };
 }

@@ -50,5 +50,7 @@ export interface ScanResult {
   refs: ScanRef[];
   sources: ScanSource[];
   configs: ScanConfig[];
+  /** dbt's `depends_on.macros`: the macros the file itself calls at parse time, as `macro.<package>.<name>`. */
+  macros: string[];
   diagnostics: ScanDiagnostic[];
 }

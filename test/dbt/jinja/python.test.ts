@@ -25,6 +25,7 @@ describe('scanPython', () => {
           line: 2,
         },
       ],
+      macros: [],
       diagnostics: [],
     });
   });
@@ -66,7 +67,7 @@ describe('scanPython', () => {
 
   it('does not mistake dbt.config.get or other objects for dbt calls', () => {
     const r = scanPython('x = dbt.config.get("materialized")\ny = self.dbt.ref("no")\nz = notdbt.ref("no")', context());
-    expect(r).toEqual({ refs: [], sources: [], configs: [], diagnostics: [] });
+    expect(r).toEqual({ refs: [], sources: [], configs: [], macros: [], diagnostics: [] });
   });
 
   it('reads calls spread over several lines with trailing commas', () => {

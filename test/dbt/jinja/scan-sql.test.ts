@@ -9,6 +9,7 @@ describe('scanSql: refs and sources', () => {
       refs: [],
       sources: [],
       configs: [],
+      macros: [],
       diagnostics: [],
     });
   });

@@ -1,0 +1,110 @@
+// dbt's depends_on.macros: the macros a file itself calls while dbt renders it at parse time (MacroGenerator's
+// track_call at depth 0), as `macro.<package>.<name>`, each once, in first-call order.
+import { buildMacroLibrary, scanSql } from '../../../src/dbt/jinja/index.js';
+import type { JinjaContext, MacroFile } from '../../../src/dbt/jinja/index.js';
+import { context } from './helpers.js';
+
+const ROOT = 'jaffle_shop';
+
+function withMacros(files: Record<string, string>): JinjaContext {
+  const list: MacroFile[] = Object.entries(files).map(([path, text]) => {
+    const m = /^packages\/([^/]+)\//.exec(path);
+    return { path, text, packageName: m?.[1] ?? ROOT };
+  });
+  return context({ macros: buildMacroLibrary(list, ROOT).library });
+}
+
+const ctx = withMacros({
+  'macros/cents.sql': '{% macro cents_to_dollars(col) %}({{ col }} / 100){% endmacro %}',
+  // A macro that calls others: what it calls is not the model's dependency.
+  'macros/wrapper.sql':
+    "{% macro wrapper() %}{{ cents_to_dollars('x') }} {{ dbt.date_trunc('day', 'x') }}{% endmacro %}",
+  'macros/dispatched.sql': [
+    "{% macro sk(a) %}{{ return(adapter.dispatch('sk', 'jaffle_shop')(a)) }}{% endmacro %}",
+    '{% macro default__sk(a) %}md5({{ a }}){% endmacro %}',
+    '{% macro postgres__sk(a) %}md5({{ a }}::text){% endmacro %}',
+  ].join('\n'),
+  'packages/util/macros/u.sql': '{% macro helper() %}1{% endmacro %}',
+});
+const macrosOf = (sql: string, c: JinjaContext = ctx) => scanSql(sql, c).macros;
+
+describe('scanSql: depends_on.macros', () => {
+  it('is empty for a file dbt reads with its static parser (only ref, source and config calls)', () => {
+    expect(
+      macrosOf("{{ config(materialized='table') }}\nselect * from {{ ref('a') }} join {{ source('s', 't') }}"),
+    ).toEqual([]);
+  });
+
+  it('records project macros, dbt macros called bare or through `dbt.`, in first-call order, each once', () => {
+    const sql = [
+      "select {{ cents_to_dollars('amount') }}, {{ current_timestamp() }}",
+      "from {{ ref('orders') }}",
+      '{% if is_incremental() %} where 1 = 1 {% endif %}',
+      "{{ dbt.date_trunc('day', 'at') }} {{ cents_to_dollars('tax') }}",
+    ].join('\n');
+    expect(macrosOf(sql)).toEqual([
+      'macro.jaffle_shop.cents_to_dollars',
+      'macro.dbt.current_timestamp',
+      'macro.dbt.is_incremental',
+      'macro.dbt.date_trunc',
+    ]);
+  });
+
+  it('records a macro, not what it calls in turn', () => {
+    expect(macrosOf('{{ wrapper() }}')).toEqual(['macro.jaffle_shop.wrapper']);
+  });
+
+  it('records what a macro defined in the file itself calls (it does not push dbt’s macro stack)', () => {
+    expect(macrosOf("{% macro local() %}{{ cents_to_dollars('x') }}{% endmacro %}\nselect {{ local() }}")).toEqual([
+      'macro.jaffle_shop.cents_to_dollars',
+    ]);
+  });
+
+  it('records nothing that parse time does not run: `{% if execute %}` is false while dbt parses', () => {
+    expect(macrosOf("{% if execute %}{{ cents_to_dollars('x') }}{% endif %}select 1")).toEqual([]);
+  });
+
+  it('records a macro of a package that is not in the repository, and still the refs in its arguments', () => {
+    const r = scanSql("select {{ dbt_utils.star(from=ref('orders')) }} from {{ ref('orders') }}", ctx);
+    expect(r.macros).toEqual(['macro.dbt_utils.star']);
+    expect(r.refs.map((ref) => ref.name)).toEqual(['orders', 'orders']);
+  });
+
+  it('records a macro of a package in the repository under its package', () => {
+    expect(macrosOf('{{ util.helper() }}')).toEqual(['macro.util.helper']);
+  });
+
+  it('records the implementation a top-level adapter.dispatch runs, and only the macro when it dispatches inside', () => {
+    expect(macrosOf("{{ adapter.dispatch('sk', 'jaffle_shop')('id') }}")).toEqual(['macro.jaffle_shop.postgres__sk']);
+    expect(macrosOf("{{ sk('id') }}")).toEqual(['macro.jaffle_shop.sk']);
+  });
+
+  it('does not record context functions and objects: var, env_var, log, modules, adapter, this', () => {
+    const sql = [
+      "{{ log('x') }} {{ var('v', 1) }} {{ env_var('E', 'd') }} {{ modules.datetime.date.today() }}",
+      "{{ adapter.get_relation(this.database, this.schema, 'x') }} {{ exceptions.warn('w') }} {{ local_md5('a') }}",
+    ].join('\n');
+    expect(macrosOf(sql)).toEqual([]);
+  });
+
+  it('records `{% call statement(...) %}` as dbt’s statement macro', () => {
+    expect(macrosOf("{% call statement('rows', fetch_result=True) %}select 1{% endcall %}")).toEqual([
+      'macro.dbt.statement',
+    ]);
+  });
+
+  it('records the project’s macro where the project overrides one of dbt’s', () => {
+    const own = withMacros({ 'macros/ts.sql': '{% macro current_timestamp() %}now(){% endmacro %}' });
+    expect(macrosOf('{{ current_timestamp() }} {{ is_incremental() }}', own)).toEqual([
+      'macro.jaffle_shop.current_timestamp',
+      'macro.dbt.is_incremental',
+    ]);
+  });
+
+  it('records dbt macros without a macro library too (a file scanned on its own)', () => {
+    expect(macrosOf('{{ is_incremental() }} {{ dbt.type_string() }}', context())).toEqual([
+      'macro.dbt.is_incremental',
+      'macro.dbt.type_string',
+    ]);
+  });
+});
