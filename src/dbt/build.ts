@@ -32,6 +32,8 @@ export interface ProjectScope {
   /** Scans SQL, reporting its diagnostics in `path` as if the text started on line `firstLine` (default 1). */
   scanSql(text: string, path: string, firstLine?: number): ScanResult;
   scanPython(text: string, path: string): ScanResult;
+  /** scanSql for a text that many nodes share at one place (a hook or constraint set in shared config): once. */
+  scanShared(text: string, path: string, line: number): ScanResult;
   /** Renders a description (doc blocks, Jinja); `line` is where it is written, asked only when needed. */
   describe(text: string, file: string, line: () => number): string;
   /** Unique ids of the doc blocks a description (as written) calls, as dbt 1.10+ lists them in `doc_blocks`. */

@@ -253,6 +253,15 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
     // Looked up only for snapshots defined in YAML (rare): the index is made on the first one.
     let filesByPath: Map<string, string> | null = null;
     const fileText = (path: string) => (filesByPath ??= new Map(byRoot.get(project.root) ?? [])).get(path);
+    // A hook set once in dbt_project.yml applies to every model under it, at one place: it is scanned once and its
+    // diagnostics are reported once. (Only such texts are kept: a model file's scan is garbage once it is built.)
+    const shared = new Map<string, ScanResult>();
+    const scanShared = (text: string, path: string, line: number): ScanResult => {
+      const key = `${path}\0${line}\0${text}`;
+      let result = shared.get(key);
+      if (result === undefined) shared.set(key, (result = scan('sql')(text, path, line)));
+      return result;
+    };
     const scope: ProjectScope = {
       project,
       root: unit.root,
@@ -262,6 +271,7 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
       patches: p.propertyFiles.flatMap((f) => f.patches),
       scanSql: scan('sql'),
       scanPython: scan('py'),
+      scanShared,
       describe,
       docBlocks,
       resourcePath,

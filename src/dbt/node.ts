@@ -59,7 +59,7 @@ export function buildNode(scope: ProjectScope, input: NodeInput): GraphNode {
     config['snapshot_meta_column_names'] = snapshotMetaColumnNames(config['snapshot_meta_column_names']);
 
   const hooks = hookDependencies(config, merged.positionOf, { file: input.path, line: 1 }, (text, pos) =>
-    scope.scanSql(text, pos.file, pos.line),
+    scope.scanShared(text, pos.file, pos.line),
   );
   // dbt renders descriptions (doc blocks, Jinja) of enabled nodes only (process_docs walks manifest.nodes): a
   // disabled node keeps them as written, with no doc_blocks.
@@ -99,7 +99,7 @@ export function buildNode(scope: ProjectScope, input: NodeInput): GraphNode {
     if (column.constraints.length > 0)
       constrained.push({ constraints: column.constraints, pos: column.pos ?? propertyPos });
   }
-  const foreignKeys = constraintDependencies(constrained, (text, pos) => scope.scanSql(text, pos.file, pos.line));
+  const foreignKeys = constraintDependencies(constrained, (text, pos) => scope.scanShared(text, pos.file, pos.line));
   const version = input.version?.v ?? null;
   const uniqueId = `${input.type}.${project.name}.${input.name}${version === null ? '' : `.v${version}`}`;
   const positions: Record<string, { file: string; line: number }> = {};
@@ -192,8 +192,8 @@ function timeSpineOf(value: Record<string, unknown>): NonNullable<GraphNode['tim
 }
 
 /** dbt's MacroDependsOn.add_macro: the body's macros, then the hooks', each once, in first-call order. */
-function dependsOnMacros(body: string[] | undefined, hooks: string[]): string[] {
-  if (hooks.length === 0) return body === undefined ? [] : [...body];
+function dependsOnMacros(body: readonly string[] | undefined, hooks: string[]): string[] {
+  if (hooks.length === 0) return body === undefined || body.length === 0 ? [] : [...body];
   const ids = [...(body ?? [])];
   for (const id of hooks) if (!ids.includes(id)) ids.push(id);
   return ids;

@@ -62,3 +62,17 @@ describe('depends_on.macros', () => {
     });
   });
 });
+
+describe('a hook set once for many models', () => {
+  it('is scanned once: its diagnostics are reported once, its macros reach every model', () => {
+    const models: Record<string, string> = {};
+    for (let i = 0; i < 3; i++) models[`models/m${i}.sql`] = 'select 1';
+    const g = compileFiles({
+      'dbt_project.yml':
+        'name: shop\nversion: "1"\nconfig-version: 2\nmodels:\n  +post-hook: "{{ no_such_macro() }}"\n',
+      ...models,
+    });
+    expect(Object.values(g.nodes).map((n) => n.depends_on.macros)).toEqual([[], [], []]);
+    expect(g.diagnostics.map((d) => `${d.code} ${d.file}:${d.line}`)).toEqual(['unknown-macro dbt_project.yml:5']);
+  });
+});

@@ -6,6 +6,9 @@ import { parseTemplate } from './template-parser.js';
 import type { JinjaContext, ScanDiagnostic, ScanResult } from './types.js';
 import { readConfigTag } from './config-tag.js';
 
+/** No macro calls: shared by the scans of most files (what dbt's static parser reads). */
+const NO_MACROS: readonly string[] = Object.freeze([]);
+
 const byLine = (a: ScanDiagnostic, b: ScanDiagnostic): number => a.line - b.line;
 
 /**
@@ -64,13 +67,13 @@ function plainScan(text: string, ctx: JinjaContext): ScanResult | null {
     }
   }
   // What dbt's static parser reads (only ref, source and config calls): dbt renders nothing, so calls no macro.
-  return { refs, sources, configs, macros: [], diagnostics: [] };
+  return { refs, sources, configs, macros: NO_MACROS, diagnostics: [] };
 }
 
 export function scanSql(text: string, ctx: JinjaContext): ScanResult {
   // Fast path: a file without tags declares nothing (comments alone don't count).
   if (text.indexOf('{{') === -1 && text.indexOf('{%') === -1) {
-    return { refs: [], sources: [], configs: [], macros: [], diagnostics: [] };
+    return { refs: [], sources: [], configs: [], macros: NO_MACROS, diagnostics: [] };
   }
   const plain = plainScan(text, ctx);
   if (plain !== null) return plain;

@@ -51,6 +51,6 @@ export interface ScanResult {
   sources: ScanSource[];
   configs: ScanConfig[];
   /** dbt's `depends_on.macros`: the macros the file itself calls at parse time, as `macro.<package>.<name>`. */
-  macros: string[];
+  macros: readonly string[];
   diagnostics: ScanDiagnostic[];
 }
