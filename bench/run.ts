@@ -1,5 +1,6 @@
 // `npm run bench`: builds dbt-steward (the CLI bundle that users run, dist/cli/dbt-steward.mjs), generates
-// synthetic projects, times whole processes (floor, compile, check) and writes the table to bench/results.md.
+// synthetic projects, times whole processes (floor, compile, parse, check) and writes the table to
+// bench/results.md.
 // A measurement, not a test: it always exits 0, and prints MISSED next to a missed target.
 //
 //   npm run bench [-- --sizes 5000,20000 --repeats 3 --no-build]
@@ -12,7 +13,7 @@ import { parseArgs } from 'node:util';
 import { generateProject } from './generate.js';
 import { type Command, makeRssProbe, measureAll } from './measure.js';
 import { type SizeResult, renderReport } from './report.js';
-import { checkCheck, checkManifest } from './sanity.js';
+import { checkCheck, checkManifest, checkParse } from './sanity.js';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '..', '..');
 // Build outputs of the bench go under dist/ (ignored by git and by the linters).
@@ -78,7 +79,8 @@ function main(): void {
     log('sanity: 200 models');
     const small = { base: join(work, 'small-base'), head: join(work, 'small-head') };
     generateProject(small.base, small.head, { models: 200, changes: CHANGES });
-    notes.push(...checkManifest(CLI, small.base, 200, ROOT), ...checkCheck(CLI, small.base, small.head, ROOT));
+    notes.push(...checkManifest(CLI, small.base, 200, ROOT), ...checkParse(CLI, small.base, 200, ROOT));
+    notes.push(...checkCheck(CLI, small.base, small.head, ROOT));
 
     const results: SizeResult[] = [];
     for (const models of sizes) {
@@ -89,14 +91,16 @@ function main(): void {
       const commands: Command[] = [
         { label: 'floor', args: [FLOOR, base], okCodes: [0] },
         { label: 'compile', args: [CLI, 'manifest', base], okCodes: [0] },
+        { label: 'parse', args: [CLI, 'parse', base], okCodes: [0] },
         { label: 'check', args: [CLI, 'check', '--base', base, '--head', head, '--format', 'json'], okCodes: [0, 1] },
       ];
-      log(`measure: floor, compile, check, ${repeats} rounds at ${models} models`);
-      const [floor, compile, check] = measureAll(commands, probe, ROOT, repeats, (command, run) =>
+      log(`measure: floor, compile, parse, check, ${repeats} rounds at ${models} models`);
+      const [floor, compile, parse, check] = measureAll(commands, probe, ROOT, repeats, (command, run) =>
         log(`  ${command.label}: ${(run.wallMs / 1000).toFixed(2)} s${run.error ? `, failed: ${run.error}` : ''}`),
       );
-      if (!floor || !compile || !check) throw new Error('measureAll returned fewer measurements than commands');
-      const measured: SizeResult = { models, floor, compile, check };
+      if (!floor || !compile || !parse || !check)
+        throw new Error('measureAll returned fewer measurements than commands');
+      const measured: SizeResult = { models, floor, compile, parse, check };
       results.push(measured);
       rmSync(base, { recursive: true, force: true });
       rmSync(head, { recursive: true, force: true });

@@ -39,6 +39,19 @@ export function checkManifest(cli: string, dir: string, expectedModels: number, 
   return [];
 }
 
+/** Runs `parse --format json` on the same small project: it must count the generated models. */
+export function checkParse(cli: string, dir: string, expectedModels: number, cwd: string): string[] {
+  const { json, error } = runJson([cli, 'parse', dir, '--format', 'json'], cwd, [0]);
+  if (error !== null) return [`\`parse\` does not work yet (${error}): its timings are not meaningful.`];
+  const projects = isRecord(json) && Array.isArray(json['projects']) ? json['projects'] : [];
+  const models = projects.reduce<number>(
+    (sum, p) => sum + (isRecord(p) && typeof p['models'] === 'number' ? p['models'] : 0),
+    0,
+  );
+  if (models !== expectedModels) return [`\`parse\` counted ${models} of ${expectedModels} models on a small project.`];
+  return [];
+}
+
 /** Runs `check` on a small generated pull request; returns notes for the report. */
 export function checkCheck(cli: string, base: string, head: string, cwd: string): string[] {
   const { json, error } = runJson([cli, 'check', '--base', base, '--head', head, '--format', 'json'], cwd, [0, 1]);
