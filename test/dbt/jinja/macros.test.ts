@@ -1,19 +1,6 @@
-import { buildMacroLibrary, renderValue, scanSql } from '../../../src/dbt/jinja/index.js';
-import type { JinjaContext, MacroFile } from '../../../src/dbt/jinja/index.js';
-import { context } from './helpers.js';
-
-const ROOT = 'jaffle_shop';
-
-/** Files as `path: text` of the root project, or `package/path: text` with `packages/<package>/...` paths. */
-function library(files: Record<string, string>) {
-  const list: MacroFile[] = Object.entries(files).map(([path, text]) => {
-    const m = /^packages\/([^/]+)\//.exec(path);
-    return { path, text, packageName: m?.[1] ?? ROOT };
-  });
-  return buildMacroLibrary(list, ROOT);
-}
-const withMacros = (files: Record<string, string>, overrides: Partial<JinjaContext> = {}): JinjaContext =>
-  context({ macros: library(files).library, ...overrides });
+import { renderValue, scanSql } from '../../../src/dbt/jinja/index.js';
+import type { JinjaContext } from '../../../src/dbt/jinja/index.js';
+import { context, macroLibrary, withMacros } from './helpers.js';
 
 const UNION_OF = `{% macro union_of(extra=[]) %}
   select * from {{ ref('a') }}
@@ -123,9 +110,9 @@ describe('scanSql with a macro library: namespaces and precedence', () => {
   });
 
   it('gives a stable fingerprint that changes with any macro source', () => {
-    const a = library(files).library.fingerprint;
-    const reordered = library(Object.fromEntries(Object.entries(files).reverse())).library.fingerprint;
-    const changed = library({ ...files, 'macros/helpers.sql': '{% macro helper() %}{% endmacro %}' }).library;
+    const a = macroLibrary(files).library.fingerprint;
+    const reordered = macroLibrary(Object.fromEntries(Object.entries(files).reverse())).library.fingerprint;
+    const changed = macroLibrary({ ...files, 'macros/helpers.sql': '{% macro helper() %}{% endmacro %}' }).library;
     expect(reordered).toBe(a);
     expect(changed.fingerprint).not.toBe(a);
     expect(JSON.stringify(context({ macros: changed }))).toContain(changed.fingerprint);
@@ -134,7 +121,7 @@ describe('scanSql with a macro library: namespaces and precedence', () => {
 
 describe('scanSql with a macro library: broken and runaway macros', () => {
   it('reports a syntax error with its file and line, does not run that macro, and keeps the others', () => {
-    const built = library({
+    const built = macroLibrary({
       'macros/mixed.sql': `{% macro fine() %}{{ ref('fine') }}{% endmacro %}\n{% macro bad() %}\n{{ ref('x' }}\n{% endmacro %}`,
     });
     expect(built.diagnostics).toEqual([
@@ -147,7 +134,7 @@ describe('scanSql with a macro library: broken and runaway macros', () => {
   });
 
   it('reports a macro defined twice in one package', () => {
-    const built = library({
+    const built = macroLibrary({
       'macros/a.sql': '{% macro m() %}{% endmacro %}',
       'macros/b.sql': '{% macro m() %}{% endmacro %}',
     });

@@ -1,18 +1,8 @@
 // dbt's depends_on.macros: the macros a file itself calls while dbt renders it at parse time (MacroGenerator's
 // track_call at depth 0), as `macro.<package>.<name>`, each once, in first-call order.
-import { buildMacroLibrary, scanSql } from '../../../src/dbt/jinja/index.js';
-import type { JinjaContext, MacroFile } from '../../../src/dbt/jinja/index.js';
-import { context } from './helpers.js';
-
-const ROOT = 'jaffle_shop';
-
-function withMacros(files: Record<string, string>): JinjaContext {
-  const list: MacroFile[] = Object.entries(files).map(([path, text]) => {
-    const m = /^packages\/([^/]+)\//.exec(path);
-    return { path, text, packageName: m?.[1] ?? ROOT };
-  });
-  return context({ macros: buildMacroLibrary(list, ROOT).library });
-}
+import { scanSql } from '../../../src/dbt/jinja/index.js';
+import type { JinjaContext } from '../../../src/dbt/jinja/index.js';
+import { context, withMacros } from './helpers.js';
 
 const ctx = withMacros({
   'macros/cents.sql': '{% macro cents_to_dollars(col) %}({{ col }} / 100){% endmacro %}',
