@@ -107,8 +107,10 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
     };
     const ctxId = fingerprint(JSON.stringify(ctx));
     // SQL and Python run the unit's macros, unqualified names looked up in the file's own package first.
-    const scanCtx: JinjaContext = { ...ctx, macros, packageName: project.name };
-    const scanKey = JSON.stringify(scanCtx);
+    const externalPackages = new Set(unit.externalPackages);
+    const scanCtx: JinjaContext = { ...ctx, macros, packageName: project.name, externalPackages };
+    // A Set is written `{}` by JSON.stringify: the key lists the packages.
+    const scanKey = JSON.stringify({ ...scanCtx, externalPackages: [...externalPackages].sort() });
     const scanId = fingerprint(scanKey);
     const modelFiles: ProjectScope['modelFiles'] = [];
     const seedFiles: ProjectScope['seedFiles'] = [];
@@ -253,14 +255,20 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
     // Looked up only for snapshots defined in YAML (rare): the index is made on the first one.
     let filesByPath: Map<string, string> | null = null;
     const fileText = (path: string) => (filesByPath ??= new Map(byRoot.get(project.root) ?? [])).get(path);
-    // A hook set once in dbt_project.yml applies to every model under it, at one place: it is scanned once and its
-    // diagnostics are reported once. (Only such texts are kept: a model file's scan is garbage once it is built.)
+    // A hook set once in dbt_project.yml applies to every model under it, at one place: it is scanned once. Its
+    // diagnostics are reported with every node (a node memo replays what its build reported; compile() keeps each
+    // problem once). Only such texts are kept: a model file's scan is garbage once its node is built.
     const shared = new Map<string, ScanResult>();
     const scanShared = (text: string, path: string, line: number): ScanResult => {
       const key = `${path}\0${line}\0${text}`;
-      let result = shared.get(key);
-      if (result === undefined) shared.set(key, (result = scan('sql')(text, path, line)));
-      return result;
+      const known = shared.get(key);
+      if (known === undefined) {
+        const result = scan('sql')(text, path, line);
+        shared.set(key, result);
+        return result;
+      }
+      for (const d of known.diagnostics) diagnostics.push({ ...d, file: path, line: d.line + line - 1 });
+      return known;
     };
     const scope: ProjectScope = {
       project,

@@ -160,7 +160,7 @@ export function compile(files: FileMap, options: CompileOptions & CompileExtras 
     external: resolver.external,
     parent_map: {},
     child_map: {},
-    diagnostics,
+    diagnostics: distinct(diagnostics),
   };
   for (const node of disabled) (graph.disabled[node.unique_id] ??= []).push(node);
   if (disabledSources.length + disabledExposures.length > 0) {
@@ -176,4 +176,18 @@ export function compile(files: FileMap, options: CompileOptions & CompileExtras 
   ];
   Object.assign(graph, buildMaps(ids, edges));
   return graph;
+}
+
+/**
+ * Each problem once: a text shared by many nodes (a hook set in dbt_project.yml) reports its problem with every
+ * node built from it, and nodes reused from the memo replay theirs.
+ */
+function distinct(diagnostics: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = `${d.code}\0${d.severity}\0${d.file}\0${d.line ?? ''}\0${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

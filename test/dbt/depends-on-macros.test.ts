@@ -1,6 +1,8 @@
 // depends_on.macros of nodes as dbt parse writes them: the body's macro calls, then the hooks' (pre before post),
 // each once; seeds and YAML snapshots have only their hooks'; a file dbt's static parser reads calls none.
+import { compile } from '../../src/dbt/compile.js';
 import { toManifest } from '../../src/dbt/manifest.js';
+import type { ParseCache } from '../../src/dbt/types.js';
 import { compileFiles, node } from './helpers.js';
 
 const PROJECT = [
@@ -18,6 +20,7 @@ const PROJECT = [
 
 const graph = compileFiles({
   'dbt_project.yml': PROJECT,
+  'packages.yml': 'packages:\n  - package: dbt-labs/dbt_utils\n    version: 1.3.0\n',
   'macros/grants.sql': '{% macro grant_select(rel) %}grant select on {{ rel }} to reporter{% endmacro %}',
   'macros/money.sql': '{% macro cents(col) %}{{ col }} / 100{% endmacro %}',
   'macros/audit.sql': '{% macro audit() %}insert into audit values (1){% endmacro %}',
@@ -74,5 +77,22 @@ describe('a hook set once for many models', () => {
     });
     expect(Object.values(g.nodes).map((n) => n.depends_on.macros)).toEqual([[], [], []]);
     expect(g.diagnostics.map((d) => `${d.code} ${d.file}:${d.line}`)).toEqual(['unknown-macro dbt_project.yml:5']);
+  });
+});
+
+describe('a hook’s problem across compiles that reuse built nodes', () => {
+  it('is reported once by every compile, whichever nodes are rebuilt', () => {
+    const store = new Map<string, unknown>();
+    const cache: ParseCache = { get: (key) => store.get(key), set: (key, value) => void store.set(key, value) };
+    const project = 'name: shop\nversion: "1"\nconfig-version: 2\nmodels:\n  +post-hook: "{{ no_such_macro() }}"\n';
+    const hookProblems = (files: Record<string, string>) =>
+      compile(new Map(Object.entries({ 'dbt_project.yml': project, ...files })), { cache })
+        .diagnostics.filter((d) => d.code === 'unknown-macro')
+        .map((d) => `${d.file}:${d.line}`);
+    expect(hookProblems({ 'models/a.sql': 'select 1', 'models/b.sql': 'select 2' })).toEqual(['dbt_project.yml:5']);
+    // b is reused from the memo, a is gone.
+    expect(hookProblems({ 'models/b.sql': 'select 2' })).toEqual(['dbt_project.yml:5']);
+    // a reused, b rebuilt.
+    expect(hookProblems({ 'models/a.sql': 'select 1', 'models/b.sql': 'select 3' })).toEqual(['dbt_project.yml:5']);
   });
 });

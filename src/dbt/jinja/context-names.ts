@@ -31,6 +31,11 @@ const GLOBAL_PROJECT = `
   generate_schema_name get_columns_in_query get_columns_in_relation get_where_subquery
   load_cached_relation load_relation make_temp_relation noop_statement run_hooks
   should_full_refresh should_store_failures snapshot_get_time
+  set_sql_header drop_relation drop_relation_if_exists truncate_relation rename_relation create_schema
+  drop_schema create_table_as create_view_as get_create_table_as_sql get_create_view_as_sql
+  alter_column_comment alter_relation_comment persist_docs check_schema_exists make_intermediate_relation
+  make_backup_relation apply_grants get_merge_sql get_delete_insert_merge_sql get_insert_overwrite_merge_sql
+  convert_datetime dates_in_range partition_range py_current_timestring collect_freshness
 `;
 
 const words = (...lists: string[]): string[] =>

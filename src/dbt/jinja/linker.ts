@@ -73,11 +73,6 @@ export class Linker {
     return new Namespace('adapter', (attr) => (attr === 'dispatch' ? dispatch : UNKNOWN));
   }
 
-  /** Whether `pkg` is a package of the library (its macros are in the repository). */
-  knowsPackage(pkg: string): boolean {
-    return this.library.namespace(pkg) !== undefined;
-  }
-
   /** The `unknown-macro` message for a call to an unbound name, or null: dbt provides it, or it was said already. */
   unknownCall(name: string): string | null {
     if (GLOBALS.has(name) || CONTEXT_NAMES.has(name) || this.library.namespace(name) !== undefined) return null;

@@ -33,6 +33,11 @@ export abstract class Recorder {
   readonly diagnostics: ScanDiagnostic[] = [];
   private readonly seen = new Set<string>();
   private conditional = 0;
+  /**
+   * dbt's macro stack depth: library macros running (a macro the scanned file defines does not count, as dbt
+   * does not push it). A `{% call %}` body runs inside the macro it is passed to, so deeper too.
+   */
+  protected macroDepth = 0;
   protected readonly frames: Frame[] = [];
   protected capture: Capture | null = null;
   protected origin: Origin;
@@ -76,13 +81,22 @@ export abstract class Recorder {
   /**
    * A call to macro `name` of package `pkg`. dbt's MacroGenerator.track_call records it only at depth 0, a call
    * made by the scanned file itself (or by a macro the file defines, which does not push dbt's macro stack);
-   * what a library macro calls in turn is not the node's dependency.
+   * what a library macro calls in turn, a `{% call %}` body included, is not the node's dependency.
    */
   calledMacro(pkg: string, name: string): void {
     this.calledMacroId(`macro.${pkg}.${name}`);
   }
   protected calledMacroId(id: string): void {
-    if (this.origin.callLine === null && !this.macros.includes(id)) this.macros.push(id);
+    if (this.macroDepth === 0 && !this.macros.includes(id)) this.macros.push(id);
+  }
+  /** Runs `f` one macro level deeper (see macroDepth). */
+  protected deeper<T>(f: () => T): T {
+    this.macroDepth++;
+    try {
+      return f();
+    } finally {
+      this.macroDepth--;
+    }
   }
   setReturn(value: unknown): void {
     const f = this.frames[this.frames.length - 1];
@@ -90,6 +104,7 @@ export abstract class Recorder {
   }
   underUnknown(line: number, what: string, f: () => void): void {
     const before = this.refs.length + this.sources.length + this.configs.length;
+    const macrosBefore = this.macros.length;
     this.conditional++;
     if (this.capture !== null) this.capture.unknown = true;
     try {
@@ -99,6 +114,9 @@ export abstract class Recorder {
     }
     if (this.refs.length + this.sources.length + this.configs.length > before) {
       const message = `Refs under ${what} were counted as dependencies without knowing whether it holds at parse time.`;
+      this.diag('unevaluated-condition', 'info', message, line);
+    } else if (this.macros.length > macrosBefore) {
+      const message = `Macros called under ${what} were counted in depends_on.macros without knowing whether it holds at parse time.`;
       this.diag('unevaluated-condition', 'info', message, line);
     }
   }

@@ -2,14 +2,14 @@
 import type { Branch, Expr, FilterCall, Node, Param } from './ast.js';
 import { applyFilter } from './builtins.js';
 import { evalKwargs, evaluate } from './evaluate.js';
-import { CONTEXT_NAMES, DBT_MACROS } from './context-names.js';
+import { DBT_MACROS } from './context-names.js';
 import { GLOBALS } from './globals.js';
 import { Scope } from './host.js';
 import type { Host } from './host.js';
 import { Linker } from './linker.js';
 import { Recorder } from './recorder.js';
 import type { Frame, Origin } from './recorder.js';
-import { Fn, UNDEFINED, UNKNOWN, Unknown, isDict, markOpen, setKey, truthy } from './values.js';
+import { Fn, Namespace, UNDEFINED, UNKNOWN, Unknown, isDict, markOpen, setKey, truthy } from './values.js';
 import type { CallArgs } from './values.js';
 
 const MAX_MACRO_DEPTH = 40;
@@ -25,6 +25,19 @@ function assignedNames(nodes: Node[], out: Set<string>): Set<string> {
   }
   return out;
 }
+
+/**
+ * `dbt`, the namespace of dbt's global project: `dbt.is_incremental()` is the builtin (false at parse time), any
+ * other `dbt.name(...)` a macro whose result parse time does not know.
+ */
+const DBT_NAMESPACE = new Namespace('dbt', (attr) =>
+  attr === 'is_incremental'
+    ? GLOBALS.get('is_incremental')
+    : new Fn(`dbt.${attr}`, (_a, host) => {
+        host.calledMacro('dbt', attr);
+        return UNKNOWN;
+      }),
+);
 
 export class Runtime extends Recorder implements Host {
   /** Whether this runs a model's (or snapshot's, hook's) SQL, whose context has more names than YAML's. */
@@ -62,7 +75,10 @@ export class Runtime extends Recorder implements Host {
     // render empty there).
     if (name === 'schema' || name === 'database') return this.modelContext ? this.ctx.target[name] : UNDEFINED;
     if (name === 'adapter' && this.linker) return this.linker.adapter(String(this.ctx.target.type));
-    return this.linker?.namespace(name) ?? UNKNOWN; // `this`, `modules`, packages not in the library...
+    const namespace = this.linker?.namespace(name);
+    if (namespace !== undefined) return namespace;
+    if (name === 'dbt') return DBT_NAMESPACE;
+    return UNKNOWN; // `this`, `modules`, packages not in the library...
   }
 
   /** Without a library every project macro is unknown, so only a scan with one says so. */
@@ -76,15 +92,12 @@ export class Runtime extends Recorder implements Host {
   }
 
   /**
-   * `dbt.name(...)` is a macro of dbt's global project. `pkg.name(...)` where `pkg` is bound to nothing dbt or the
-   * repository provides is a macro of an installed package (dbt_packages/ is rarely committed): dbt would fail
-   * on an unknown name, so in a project it parses, `pkg` is a package.
+   * `pkg.name(...)` where `pkg` is a package the project installs (packages.yml / dependencies.yml) but the
+   * repository does not hold (dbt_packages/ is rarely committed): a macro dbt records. Any other unbound name (a
+   * variable this evaluator does not know) records nothing.
    */
   unknownAttrCall(obj: string, attr: string, scope: Scope): void {
-    if (scope.get(obj) !== undefined) return;
-    if (obj === 'dbt') return this.calledMacro('dbt', attr);
-    if (this.linker === null || GLOBALS.has(obj) || CONTEXT_NAMES.has(obj) || this.linker.knowsPackage(obj)) return;
-    this.calledMacro(obj, attr);
+    if (scope.get(obj) === undefined && this.ctx.externalPackages?.has(obj)) this.calledMacro(obj, attr);
   }
 
   private applyFilters(v: unknown, filters: FilterCall[], scope: Scope): unknown {
@@ -258,7 +271,10 @@ export class Runtime extends Recorder implements Host {
       if (library !== undefined && library.id !== undefined) this.calledMacroId(library.id);
       this.origin = library === undefined ? defined : { ...library, callLine: saved.callLine ?? a.line };
       try {
-        return this.invoke(params, body, new Scope(defScope), a);
+        const scope = new Scope(defScope);
+        return library === undefined
+          ? this.invoke(params, body, scope, a)
+          : this.deeper(() => this.invoke(params, body, scope, a));
       } finally {
         this.origin = saved;
       }
@@ -303,10 +319,13 @@ export class Runtime extends Recorder implements Host {
       this.calledMacro('dbt', 'statement');
       return this.emit(UNKNOWN);
     }
-    // The macro is not known (a package's, say): whether it calls its body is not known either.
+    // The macro is not known (a package's, say): whether it calls its body is not known either. The body would
+    // run inside it, a macro level down.
     if (call.fn.k === 'name') this.unknownCall(call.fn.name, scope, n.line);
+    else if (call.fn.k === 'attr' && call.fn.obj.k === 'name')
+      this.unknownAttrCall(call.fn.obj.name, call.fn.name, scope);
     this.underUnknown(n.line, `\`{% call %}\` to an unknown macro (line ${n.line})`, () => {
-      caller.call({ args: n.params.map(() => UNKNOWN), kwargs: {}, line: n.line, text: '' }, this);
+      this.deeper(() => caller.call({ args: n.params.map(() => UNKNOWN), kwargs: {}, line: n.line, text: '' }, this));
     });
     this.emit(UNKNOWN);
   }

@@ -14,6 +14,11 @@ export interface JinjaContext {
   macros?: MacroLibrary;
   /** The package of the file being scanned, where unqualified macro names are looked up first; default the root. */
   packageName?: string;
+  /**
+   * Packages the project installs that the repository does not hold (named in packages.yml / dependencies.yml):
+   * `pkg.name()` for one of them is a macro call dbt records in depends_on.macros.
+   */
+  externalPackages?: ReadonlySet<string>;
 }
 
 export type Certainty = 'static' | 'conditional';

@@ -54,10 +54,52 @@ describe('scanSql: depends_on.macros', () => {
     expect(macrosOf("{% if execute %}{{ cents_to_dollars('x') }}{% endif %}select 1")).toEqual([]);
   });
 
-  it('records a macro of a package that is not in the repository, and still the refs in its arguments', () => {
-    const r = scanSql("select {{ dbt_utils.star(from=ref('orders')) }} from {{ ref('orders') }}", ctx);
+  it('records a macro of an installed package that is not in the repository, and still the refs in its arguments', () => {
+    const installed = { ...ctx, externalPackages: new Set(['dbt_utils']) };
+    const r = scanSql("select {{ dbt_utils.star(from=ref('orders')) }} from {{ ref('orders') }}", installed);
     expect(r.macros).toEqual(['macro.dbt_utils.star']);
     expect(r.refs.map((ref) => ref.name)).toEqual(['orders', 'orders']);
+  });
+
+  it('records nothing for `x.y()` on a name that is no installed package (a variable it does not know)', () => {
+    const installed = { ...ctx, externalPackages: new Set(['dbt_utils']) };
+    expect(macrosOf('{% with r = this %}{{ r.render() }}{% endwith %} {{ typo_var.strip() }}', installed)).toEqual([]);
+    expect(macrosOf("{{ codegen.generate_source('raw') }}", installed)).toEqual([]);
+  });
+
+  it('does not record what a `{% call %}` body calls: it runs inside the macro it is passed to', () => {
+    const installed = { ...ctx, externalPackages: new Set(['ext_pkg']) };
+    const wrap = withMacros({
+      'macros/wrap.sql': '{% macro wrap() %}{{ caller() }}{% endmacro %}',
+      'macros/cents.sql': '{% macro cents_to_dollars(col) %}{{ col }}{% endmacro %}',
+    });
+    expect(macrosOf("{% call wrap() %}{{ cents_to_dollars('x') }}{% endcall %}", wrap)).toEqual([
+      'macro.jaffle_shop.wrap',
+    ]);
+    expect(macrosOf("{% call ext_pkg.wrap() %}{{ cents_to_dollars('x') }}{% endcall %}", installed)).toEqual([
+      'macro.ext_pkg.wrap',
+    ]);
+    expect(macrosOf('{% call set_sql_header(config) %}set x = 1;{% endcall %} select 1')).toEqual([
+      'macro.dbt.set_sql_header',
+    ]);
+  });
+
+  it('evaluates `dbt.is_incremental()` as dbt does at parse time: false', () => {
+    expect(macrosOf("{% if dbt.is_incremental() %}{{ cents_to_dollars('x') }}{% endif %}")).toEqual([
+      'macro.dbt.is_incremental',
+    ]);
+  });
+
+  it('says so when it counts macros under a condition it cannot evaluate', () => {
+    const r = scanSql("{% if run_query('select 1') %}{{ cents_to_dollars('x') }}{% endif %}", ctx);
+    expect(r.macros).toEqual(['macro.dbt.run_query', 'macro.jaffle_shop.cents_to_dollars']);
+    expect(r.diagnostics).toEqual([
+      expect.objectContaining({
+        code: 'unevaluated-condition',
+        line: 1,
+        message: expect.stringMatching(/depends_on\.macros/),
+      }),
+    ]);
   });
 
   it('records a macro of a package in the repository under its package', () => {
