@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { type FileSource, SKIPPED_FOLDER_NAMES } from '../dbt/source.js';
 
 export function diskSource(root: string): FileSource {
+  const prefix = root === '' ? '' : `${root}/`;
   return {
     async list() {
       const paths: string[] = [];
@@ -30,7 +31,7 @@ export function diskSource(root: string): FileSource {
       for (const path of paths) {
         try {
           // Not path.join: `path` is already a clean relative POSIX path, and join would normalise it 5,000 times.
-          texts.set(path, readFileSync(`${root}/${path}`, 'utf8'));
+          texts.set(path, readFileSync(`${prefix}${path}`, 'utf8'));
         } catch {
           // A file that vanished or cannot be read is left out; the compiler reports what is missing.
         }

@@ -14,6 +14,7 @@ export interface ProjectSummary extends Record<Counted, number> {
   name: string;
   /** Folders of its dbt_project.yml, relative to the folder given ('' for that folder); two when names clash. */
   roots: string[];
+  /** Only a local package of another project (a project of that name compiled as a root makes it false). */
   isPackage: boolean;
 }
 
@@ -39,6 +40,9 @@ export async function parseCommand(argv: string[], io: Io): Promise<number> {
   if (values.format !== 'text' && values.format !== 'json') throw new UsageError('--format must be text or json');
 
   const graph = await compileFolder(dir, io, compileOptions(values, io));
+  // As `dbt parse` outside a project: nothing to check is a mistake (a mistyped path), not a pass.
+  if (graph.projects.length === 0)
+    throw new UsageError(`no dbt project (dbt_project.yml) in ${dir}`, graph.diagnostics);
   const summary = summarise(graph);
   writeDiagnostics(io, graph.diagnostics);
   io.stdout(values.format === 'json' ? `${JSON.stringify(summary, null, 2)}\n` : summaryText(summary));
@@ -52,6 +56,7 @@ export function summarise(graph: Graph): ParseSummary {
     const known = byName.get(project.name);
     if (known) {
       known.roots.push(project.root);
+      known.isPackage &&= project.isPackage;
       continue;
     }
     const counts = Object.fromEntries(COUNTED.map((key) => [key, 0])) as Record<Counted, number>;
@@ -81,12 +86,13 @@ const plural = (n: number, word: string): string => `${n} ${n === 1 ? word.repla
 
 function summaryText(summary: ParseSummary): string {
   const lines = summary.projects.map((p) => {
-    const roots = p.roots.filter((root) => root !== '');
-    const where = roots.length === 0 ? '' : ` (${roots.join(', ')}${p.isPackage ? ', local package' : ''})`;
+    const where =
+      p.roots.length === 1 && p.roots[0] === ''
+        ? ''
+        : ` (${p.roots.map((root) => root || '.').join(', ')}${p.isPackage ? ', local package' : ''})`;
     const counts = COUNTED.filter((key) => key !== 'disabled').map((key) => plural(p[key], key));
     return `${p.name}${where}: ${counts.join(', ')}; ${p.disabled} disabled`;
   });
-  if (summary.projects.length === 0) lines.push('no dbt project (dbt_project.yml) found');
   if (summary.external > 0) lines.push(`${plural(summary.external, 'external nodes')} (packages not in the folder)`);
   lines.push(`${plural(summary.errors, 'errors')}, ${plural(summary.warnings, 'warnings')}`);
   return `${lines.join('\n')}\n`;

@@ -98,11 +98,14 @@ export function discoverProjects(
   if (onlyRoot !== undefined) {
     const root = projects.get(onlyRoot);
     if (!root) {
+      const file = onlyRoot === '' ? PROJECT_FILE : `${onlyRoot}/${PROJECT_FILE}`;
       diagnostics.push({
         code: 'no-project',
         severity: 'error',
-        message: `no dbt_project.yml in \`${onlyRoot || '.'}\``,
-        file: onlyRoot === '' ? PROJECT_FILE : `${onlyRoot}/${PROJECT_FILE}`,
+        message: files.has(file)
+          ? `\`${file}\` does not define a dbt project (see the error above); nothing is compiled`
+          : `no dbt_project.yml in \`${onlyRoot || '.'}\``,
+        file,
       });
       return { units: [], roots, diagnostics };
     }

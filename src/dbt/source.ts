@@ -6,8 +6,8 @@ export interface FileSource {
   /** Every file path (repository-relative, POSIX) of the tree. */
   list(): Promise<string[]>;
   /**
-   * The text of the given paths, in their order. A path that cannot be read is left out (the compiler reports it
-   * missing).
+   * The text of the given paths (given in the listing's order), in the listing's order. A path that cannot be read
+   * is left out (the compiler reports it missing).
    */
   read(paths: string[]): Promise<Map<string, string>>;
 }
@@ -81,7 +81,7 @@ export async function loadFiles(source: FileSource, options: LoadOptions = {}): 
   }
   const texts = await source.read(toRead);
   // Every path read (no seed left unread, no file vanished): the texts are the FileMap, in the listing's order.
-  if (texts.size === paths.length) return texts;
+  if (texts.size === paths.length && paths.every((path) => texts.has(path))) return texts;
   const files = new Map<string, string>();
   for (const path of paths) {
     const text = texts.get(path);

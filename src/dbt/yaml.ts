@@ -56,7 +56,9 @@ export class YamlLines {
   mirror(original: unknown, copy: unknown): void {
     if (!isObject(original) || !isObject(copy) || original === copy) return;
     const info = this.lines.get(original);
-    if (info && !this.lines.has(copy)) this.lines.set(copy, info);
+    // A record is read by its collection's kind: a copy of another kind keeps only the collection's line.
+    const sameKind = Array.isArray(original) === Array.isArray(copy);
+    if (info && !this.lines.has(copy)) this.lines.set(copy, sameKind ? info : [info[0]!]);
     if (Array.isArray(original) && Array.isArray(copy)) {
       original.forEach((item, i) => this.mirror(item, copy[i]));
     } else if (!Array.isArray(original) && !Array.isArray(copy)) {

@@ -98,11 +98,29 @@ describe('dbt-steward parse', () => {
     );
   });
 
-  it('says so when the folder holds no dbt project', async () => {
-    root = tempProject({ 'README.md': '# not dbt\n' });
-    const { code, stdout } = await runCli(['parse', root]);
-    expect(code).toBe(0);
-    expect(stdout).toBe('no dbt project (dbt_project.yml) found\n0 errors, 0 warnings\n');
+  it('fails as an input error (exit 2) when the folder holds no dbt project, or one that cannot be read', async () => {
+    root = tempProject({ 'README.md': '# not dbt\n', 'sub/dbt_project.yml': 'version: "1"\n' });
+    const empty = await runCli(['parse', root]);
+    expect([empty.code, empty.stdout]).toEqual([2, '']);
+    expect(empty.stderr).toMatch(/no dbt project \(dbt_project\.yml\) in /);
+    const nameless = await runCli(['parse', join(root, 'sub')]);
+    expect(nameless.code).toBe(2);
+    expect(nameless.stderr).toMatch(/^dbt_project\.yml:1: error invalid-project .*no `name`/m);
+    expect(nameless.stderr).toMatch(
+      /^dbt_project\.yml: error no-project `dbt_project\.yml` does not define a dbt project/m,
+    );
+  });
+
+  it('names the folders of projects that share a name, a root project among them', async () => {
+    root = tempProject({
+      'dbt_project.yml': PROJECT,
+      'packages.yml': 'packages:\n  - local: sub\n',
+      'models/a.sql': 'select 1\n',
+      'sub/dbt_project.yml': PROJECT,
+      'sub/models/b.sql': 'select 2\n',
+    });
+    const { stdout } = await runCli(['parse', root]);
+    expect(stdout.split('\n')[0]).toMatch(/^shop \(\., sub\): /);
   });
 
   it.each([

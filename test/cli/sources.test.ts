@@ -64,6 +64,20 @@ describe('diskSource', () => {
   });
 });
 
+describe('loadFiles', () => {
+  it('keeps to the listing: a source that reads a path it was not asked for and misses another is not trusted', async () => {
+    const source = {
+      list: async () => ['models/a.sql', 'models/b.sql'],
+      read: async () =>
+        new Map([
+          ['models/a.sql', 'select 1'],
+          ['README.txt', 'not asked for'],
+        ]),
+    };
+    expect([...(await loadFiles(source))]).toEqual([['models/a.sql', 'select 1']]);
+  });
+});
+
 describe('fileKind', () => {
   it.each([
     ['models/a.sql', 'content'],

@@ -64,3 +64,16 @@ describe('flow entries without a value', () => {
     expect(['k', 'd', 'e'].map((key) => loaded.lines.key(value, key, -1))).toEqual([1, 4, 5]);
   });
 });
+
+describe('YamlLines.mirror', () => {
+  it('gives a rendered copy the lines of the original, and a copy of another kind only the collection line', () => {
+    const { value, lines } = loadYaml('a:\n  b: 1\n  c:\n    - x\n    - y\n', 'f.yml');
+    const original = value as { a: { b: number; c: string[] } };
+    const copy = { a: { b: 2, c: ['X', 'Y'] } };
+    lines.mirror(original, copy);
+    expect([lines.key(copy.a, 'c'), lines.item(copy.a.c, 1)]).toEqual([3, 5]);
+    const reshaped = { a: ['not', 'a', 'mapping'] };
+    lines.mirror(original, reshaped);
+    expect([lines.of(reshaped.a), lines.item(reshaped.a, 0), lines.key(reshaped.a, 'b')]).toEqual([2, 2, 2]);
+  });
+});
