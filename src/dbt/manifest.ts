@@ -38,6 +38,41 @@ function withoutModelKeys(config: GraphNode['config']): Record<string, unknown> 
   return rest;
 }
 
+/**
+ * A hook as dbt writes it in a config: hooks.get_hook_dict (a dict as it is, a string parsed as a JSON object when
+ * it is one, else `{sql}`), then Hook's fields with their defaults.
+ */
+function hookJson(hook: unknown): { sql: unknown; transaction: unknown; index: unknown } {
+  let dict: unknown = hook;
+  if (typeof hook === 'string') {
+    try {
+      dict = JSON.parse(hook);
+    } catch {
+      dict = null;
+    }
+    if (!isPlainObject(dict)) dict = { sql: hook };
+  }
+  const fields = isPlainObject(dict) ? dict : { sql: String(hook) };
+  return { sql: fields['sql'], transaction: fields['transaction'] ?? true, index: fields['index'] ?? null };
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+const hookList = (value: unknown): unknown[] =>
+  (value === undefined || value === null ? [] : Array.isArray(value) ? value : [value]).map(hookJson);
+
+/** A node's config as the manifest writes it: its hooks as dbt's Hook objects. */
+function configJson(node: GraphNode): Record<string, unknown> {
+  const config = node.resource_type === 'model' ? node.config : withoutModelKeys(node.config);
+  const pre = config['pre-hook'];
+  const post = config['post-hook'];
+  const none = (hooks: unknown) => hooks === undefined || (Array.isArray(hooks) && hooks.length === 0);
+  if (none(pre) && none(post)) return config;
+  return { ...config, 'pre-hook': hookList(pre), 'post-hook': hookList(post) };
+}
+
 function nodeJson(
   node: GraphNode,
   target: ManifestTarget,
@@ -67,7 +102,7 @@ function nodeJson(
     fqn: node.fqn,
     alias,
     checksum: node.checksum.toJSON(),
-    config: node.resource_type === 'model' ? node.config : withoutModelKeys(node.config),
+    config: configJson(node),
     tags: node.tags,
     description: node.description,
     columns: columns(node.columns),

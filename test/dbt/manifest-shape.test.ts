@@ -287,3 +287,36 @@ describe('manifest shape, as dbt writes it', () => {
     expect(graph.nodes['model.crlf.a']?.refs.map((r) => r.pos.line)).toEqual([1]);
   });
 });
+
+describe('hooks in a node config', () => {
+  it('are written as dbt Hook objects: a string is its sql, a dict keeps transaction, a JSON object string is parsed', () => {
+    const hooked = compile(
+      new Map([
+        [
+          'dbt_project.yml',
+          'name: shape\nversion: "1"\nconfig-version: 2\nmodels:\n  +post-hook: "grant select on {{ this }} to bi"\n',
+        ],
+        [
+          'models/a.sql',
+          [
+            "{{ config(pre_hook=[{'sql': 'vacuum', 'transaction': false}, '{\"sql\": \"analyze\", \"index\": 2}']) }}",
+            'select 1',
+          ].join('\n'),
+        ],
+        ['models/b.sql', 'select 2'],
+      ]),
+    );
+    const nodes = toManifest(hooked)['nodes'] as Record<string, { config: Record<string, unknown> }>;
+    const a = nodes['model.shape.a']!.config;
+    expect([a['pre-hook'], a['post-hook']]).toEqual([
+      [
+        { sql: 'vacuum', transaction: false, index: null },
+        { sql: 'analyze', transaction: true, index: 2 },
+      ],
+      [{ sql: 'grant select on {{ this }} to bi', transaction: true, index: null }],
+    ]);
+    expect(nodes['model.shape.b']!.config['pre-hook']).toEqual([]);
+    // The graph keeps hooks as written; only the manifest writes dbt's objects.
+    expect(hooked.nodes['model.shape.b']!.config['post-hook']).toEqual(['grant select on {{ this }} to bi']);
+  });
+});
