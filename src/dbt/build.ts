@@ -27,6 +27,8 @@ export interface ProjectScope {
     bodyLine: number;
     /** The whole file as read (BOM and CRLF kept): dbt's checksum of a snapshot is the file's. */
     text: string;
+    /** The body as read, when the file had CRLF line ends: dbt's raw_code keeps them. */
+    rawBody?: string | undefined;
   }>;
   patches: PatchEntry[];
   /** Scans SQL, reporting its diagnostics in `path` as if the text started on line `firstLine` (default 1). */
@@ -279,6 +281,7 @@ export function buildProjectNodes(scope: ProjectScope): GraphNode[] {
       rel: block.rel,
       fqn,
       text: block.body,
+      raw: block.rawBody,
       fileText: block.text,
       language: 'sql',
       scan: shifted,

@@ -159,7 +159,12 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
       if (isModel) modelFiles.push({ path, text, raw: asRead, rel: model.rest, modelPath: model.base });
       else if (snapshot) {
         const blocks = extractSnapshots(text);
-        for (const block of blocks) snapshotBlocks.push({ path, rel: snapshot.rest, text: asRead ?? text, ...block });
+        // Cut from the file as read too (the tags match either way): dbt's raw_code of a block keeps CRLF.
+        const rawBlocks = asRead === undefined ? [] : extractSnapshots(asRead.replace(/^\uFEFF/, ''));
+        blocks.forEach((block, i) => {
+          const rawBody = rawBlocks.length === blocks.length ? rawBlocks[i]!.body : undefined;
+          snapshotBlocks.push({ path, rel: snapshot.rest, text: asRead ?? text, rawBody, ...block });
+        });
         const opened = text.match(/{%-?\s*snapshot\s/g)?.length ?? 0;
         const closed = text.match(/{%-?\s*endsnapshot\s*-?%}/g)?.length ?? 0;
         if (opened > closed) {

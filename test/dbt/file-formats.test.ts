@@ -1,5 +1,7 @@
 // Files as users have them: CRLF line endings, a UTF-8 byte-order mark, tabs inside YAML values, Windows-style
 // paths in dbt_project.yml; tabs as YAML indentation are a syntax error reported with its line.
+import { createHash } from 'node:crypto';
+import { compile } from '../../src/dbt/compile.js';
 import { compileFixture, diagnosticsOf, node } from './helpers.js';
 import { loadFixture } from '../support/load-fixture.js';
 
@@ -45,5 +47,25 @@ describe('file formats', () => {
   it('reports tabs used as indentation as a YAML syntax error on that line, and compiles the rest', () => {
     expect(diagnosticsOf(graph)).toEqual(['yaml-syntax models/staging/tabs.yml:5']);
     expect(node(graph, 'model.formats.stg_orders').property).toBeNull();
+  });
+});
+
+describe('a snapshot file with CRLF line ends', () => {
+  it('keeps CRLF in the block’s raw_code, as dbt cuts it from the file as read, and reads the block the same', () => {
+    const file =
+      '{% snapshot snap %}\r\n{{ config(unique_key="id", strategy="check", check_cols="all") }}\r\nselect 1 as id\r\n{% endsnapshot %}\r\n';
+    const graph = compile(
+      new Map([
+        ['dbt_project.yml', 'name: crlf\nversion: "1"\nconfig-version: 2\n'],
+        ['snapshots/snap.sql', file],
+      ]),
+    );
+    const snap = graph.nodes['snapshot.crlf.snap']!;
+    expect(snap.raw_code).toBe(
+      '\r\n{{ config(unique_key="id", strategy="check", check_cols="all") }}\r\nselect 1 as id\r\n',
+    );
+    expect([snap.config['unique_key'], snap.config['strategy']]).toEqual(['id', 'check']);
+    // dbt hashes the whole file, stripped (CRLF kept).
+    expect(snap.checksum.toJSON().checksum).toBe(createHash('sha256').update(file.trim()).digest('hex'));
   });
 });
