@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { Diagnostic, Exposure, Graph, GraphNode, Group, SourceTable } from './types.js';
 import { buildMaps } from './resolve.js';
+import { isRecord } from './yaml.js';
 import { columnsSchema, nodeSchema, record, toColumns, toNode } from './manifest-input-nodes.js';
 
 const manifestSchema = z.looseObject({
@@ -83,6 +84,7 @@ export function graphFromManifest(json: unknown, file: string): { graph: Graph |
       source_meta: record(r['source_meta']),
       tags: Array.isArray(r['tags']) ? (r['tags'] as string[]) : [],
       config: { ...record(r['config']), enabled: record(r['config'])['enabled'] !== false },
+      ...(isRecord(r['unrendered_config']) ? { unrendered_config: r['unrendered_config'] } : {}),
       file: path,
       line: 1,
     };

@@ -167,7 +167,7 @@ function sourceJson(
     external: rest.external ?? null,
     doc_blocks: rest.doc_blocks ?? [],
     patch_path: null,
-    unrendered_config: {},
+    unrendered_config: rest.unrendered_config ?? {},
     relation_name: relationName(quoting, { database, schema, identifier: rest.identifier }, rest.quoting),
     created_at: 0,
   };

@@ -6,6 +6,8 @@ import { mergeLayers, projectLayers } from './config.js';
 import { patchColumns } from './patch.js';
 import type { ScanResult } from './jinja/types.js';
 import { isRecord } from './yaml.js';
+import { setKey } from './jinja/values.js';
+import { unrenderedConfig } from './unrendered.js';
 
 export interface ResourceScope {
   project: ProjectFile;
@@ -125,6 +127,46 @@ function sourceExtras(
   };
 }
 
+/** FreshnessThreshold.__bool__: a warn_after or error_after with both a count and a period. */
+function hasThreshold(freshness: Record<string, unknown> | null | undefined): boolean {
+  const set = (time: unknown) => isRecord(time) && time['count'] != null && time['period'] != null;
+  return freshness != null && (set(freshness['warn_after']) || set(freshness['error_after']));
+}
+
+/**
+ * What dbt 1.10+'s SourcePatcher._generate_source_config hands its UnrenderedConfigGenerator for a table: the
+ * source's `config:` then the table's (one shallow update), the freshness merged from every level when it holds a
+ * threshold (null when a level sets it to null), `loaded_at_field` and `loaded_at_query` always, then `meta` and `tags`
+ * merged from the source's and the table's, top level and `config:` (as the table's config has them).
+ */
+function writtenSourceConfig(
+  source: Record<string, unknown>,
+  table: Record<string, unknown>,
+  sourceConfig: Record<string, unknown>,
+  tableConfig: Record<string, unknown>,
+  extras: ReturnType<typeof sourceExtras>,
+): Record<string, unknown> {
+  const written: Record<string, unknown> = {};
+  for (const config of [sourceConfig, tableConfig]) for (const key in config) setKey(written, key, config[key]);
+  const levels = [source['freshness'], sourceConfig['freshness'], table['freshness'], tableConfig['freshness']];
+  if (levels.some((level) => level === null)) written['freshness'] = null;
+  else if (hasThreshold(extras.freshness)) written['freshness'] = extras.freshness;
+  else delete written['freshness'];
+  written['loaded_at_field'] = extras.loaded_at_field;
+  written['loaded_at_query'] = extras.loaded_at_query;
+  const meta = (value: unknown) => (isRecord(value) ? value : {});
+  written['meta'] = {
+    ...meta(source['meta']),
+    ...meta(sourceConfig['meta']),
+    ...meta(table['meta']),
+    ...meta(tableConfig['meta']),
+  };
+  written['tags'] = [
+    ...new Set([source['tags'], sourceConfig['tags'], table['tags'], tableConfig['tags']].flatMap(stringList)),
+  ].sort();
+  return written;
+}
+
 export function buildSources(
   scope: ResourceScope,
   file: PropertyFile,
@@ -141,9 +183,14 @@ export function buildSources(
     const layers = projectLayers(project.configs.sources, fqn);
     // dbt's _generate_source_config: `precedence_configs.update(source.config)`, then `.update(table.config)`,
     // one shallow dict (a table's `meta:` replaces the source's whole), merged over the project's configs.
+    const extras = sourceExtras(entry.source, entry.data, { source: sourceConfig, table: tableConfig });
     layers.push({
       values: { ...sourceConfig, ...tableConfig },
       where: (key) => ({ file: entry.file, line: key in tableConfig ? entry.line : entry.sourceLine }),
+      written: {
+        kind: 'dict',
+        values: writtenSourceConfig(entry.source, entry.data, sourceConfig, tableConfig, extras),
+      },
     });
     if (project !== scope.root) layers.push(...projectLayers(scope.root.configs.sources, fqn));
     const merged = mergeLayers(
@@ -176,7 +223,6 @@ export function buildSources(
       isEnabled ? scope.describe(value, entry.file, line) : value;
     const docBlocks = (value: string) => (isEnabled ? scope.docBlocks(value) : []);
     const columns: Record<string, Column> = patchColumns(entry.data['columns'], entry, describe, docBlocks);
-    const extras = sourceExtras(entry.source, entry.data, { source: sourceConfig, table: tableConfig });
     const table: SourceTable = {
       unique_id: `source.${project.name}.${sourceName}.${tableName}`,
       resource_type: 'source',
@@ -213,6 +259,7 @@ export function buildSources(
       // dbt 1.10+: the source's `database:` and `schema:` as written, Jinja unrendered (null when not set).
       unrendered_database: typeof entry.written['database'] === 'string' ? entry.written['database'] : null,
       unrendered_schema: typeof entry.written['schema'] === 'string' ? entry.written['schema'] : null,
+      unrendered_config: unrenderedConfig(layers),
       file: entry.file,
       line: entry.line,
     };

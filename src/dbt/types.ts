@@ -172,6 +172,8 @@ export interface SourceTable {
   loaded_at_query?: string | null;
   freshness?: Record<string, unknown> | null;
   external?: unknown;
+  /** The configs as written, as dbt's `unrendered_config` holds them; absent when read from an older manifest. */
+  unrendered_config?: Record<string, unknown>;
   file: string;
   line: number;
 }

@@ -320,3 +320,68 @@ describe('hooks in a node config', () => {
     expect(hooked.nodes['model.shape.b']!.config['post-hook']).toEqual(['grant select on {{ this }} to bi']);
   });
 });
+
+describe('a source table’s unrendered_config', () => {
+  const graph = compile(
+    new Map([
+      [
+        'dbt_project.yml',
+        'name: shape\nversion: "1"\nconfig-version: 2\nsources:\n  shape:\n    +enabled: "{{ true }}"\n',
+      ],
+      [
+        'models/sources.yml',
+        [
+          'sources:',
+          '  - name: raw',
+          '    loaded_at_field: _loaded_at',
+          '    meta: {owner: core}',
+          '    tags: [landing]',
+          '    freshness: {warn_after: {count: 12, period: hour}}',
+          '    tables:',
+          '      - name: orders',
+          '        config: {tags: [pii], meta: {tier: 1}}',
+          '      - name: events',
+          '        freshness: null',
+          '  - name: plain',
+          '    tables: [{name: t}]',
+          '',
+        ].join('\n'),
+      ],
+    ]),
+  );
+  const sources = toManifest(graph)['sources'] as Record<string, { unrendered_config: unknown }>;
+
+  it('is what dbt hands its UnrenderedConfigGenerator: project configs as written, then the merged source keys', () => {
+    expect(sources['source.shape.raw.orders']!.unrendered_config).toEqual({
+      enabled: '{{ true }}',
+      tags: ['landing', 'pii'],
+      meta: { owner: 'core', tier: 1 },
+      freshness: {
+        warn_after: { count: 12, period: 'hour' },
+        error_after: { count: null, period: null },
+        filter: null,
+      },
+      loaded_at_field: '_loaded_at',
+      loaded_at_query: null,
+    });
+    expect(Object.keys(sources['source.shape.raw.orders']!.unrendered_config as object)).toEqual([
+      'enabled',
+      'tags',
+      'meta',
+      'freshness',
+      'loaded_at_field',
+      'loaded_at_query',
+    ]);
+  });
+
+  it('has a null freshness where a level sets it to null, and only the always-set keys for a bare table', () => {
+    expect((sources['source.shape.raw.events']!.unrendered_config as Record<string, unknown>)['freshness']).toBeNull();
+    expect(sources['source.shape.plain.t']!.unrendered_config).toEqual({
+      enabled: '{{ true }}',
+      loaded_at_field: null,
+      loaded_at_query: null,
+      meta: {},
+      tags: [],
+    });
+  });
+});
