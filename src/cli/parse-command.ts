@@ -66,7 +66,9 @@ export function summarise(graph: Graph): ParseSummary {
     const project = byName.get(pkg);
     if (project) project[key]++;
   };
-  for (const node of Object.values(graph.nodes)) count(node.package_name, `${node.resource_type}s`);
+  for (const node of Object.values(graph.nodes)) {
+    if (node.resource_type !== 'operation') count(node.package_name, `${node.resource_type}s`);
+  }
   for (const source of Object.values(graph.sources)) count(source.package_name, 'sources');
   for (const exposure of Object.values(graph.exposures)) count(exposure.package_name, 'exposures');
   for (const group of Object.values(graph.groups)) count(group.package_name, 'groups');

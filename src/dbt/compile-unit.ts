@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { Diagnostic, DocBlock, Exposure, GraphNode, Group, ParseCache, SourceTable } from './types.js';
 import type { CompileUnit } from './discover.js';
+import { buildOperations } from './operations.js';
 import { buildProjectNodes, type ProjectScope } from './build.js';
 import { applyNamingOverrides } from './naming.js';
 import { buildExposures, buildGroups, buildSources, type ResourceScope } from './resources.js';
@@ -211,6 +212,7 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
 
   const docsKey = fingerprint(JSON.stringify([...docs].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
   const nodes: GraphNode[] = [];
+  const operations: GraphNode[] = [];
   const sources = { enabled: [] as SourceTable[], disabled: [] as SourceTable[] };
   const exposures: Exposure[] = [];
   const groups: Group[] = [];
@@ -295,9 +297,11 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
       memoKey: fingerprint(JSON.stringify([projectText(project), projectText(unit.root), scanKey, docsKey])),
     };
     const built = buildProjectNodes(scope);
+    const hooks = buildOperations(scope, projectText(project));
     // dbt names every node's relation with the root project's generate_*_name macros, in the root's context.
-    applyNamingOverrides(built, macros, prepared[0]!.scanCtx, diagnostics);
+    applyNamingOverrides([...built, ...hooks], macros, prepared[0]!.scanCtx, diagnostics);
     nodes.push(...built);
+    operations.push(...hooks);
     const resourceScope: ResourceScope = {
       project,
       root: unit.root,
@@ -317,7 +321,7 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
   }
   const docBlocksById: Record<string, DocBlock> = {};
   for (const [key, block] of docs) if (!key.startsWith('\0')) docBlocksById[block.unique_id] = block;
-  return { nodes, sources, exposures, groups, docs: docBlocksById };
+  return { nodes, operations, sources, exposures, groups, docs: docBlocksById };
 }
 
 function fingerprint(text: string): string {

@@ -64,6 +64,7 @@ export function compile(files: FileMap, options: CompileOptions & CompileExtras 
 
   const enabled: GraphNode[] = [];
   const disabled: GraphNode[] = [];
+  const operations: GraphNode[] = [];
   const sources: SourceTable[] = [];
   const disabledSources: SourceTable[] = [];
   const disabledExposures: Exposure[] = [];
@@ -92,6 +93,11 @@ export function compile(files: FileMap, options: CompileOptions & CompileExtras 
     for (const node of compiled.nodes) {
       unitOf.set(node.unique_id, resolveUnit);
       (node.config.enabled ? enabled : disabled).push(node);
+    }
+    for (const operation of compiled.operations) {
+      unitOf.set(operation.unique_id, resolveUnit);
+      // A hook disabled by the `models:` config is not run, nor listed (dbt has no disabled operations).
+      if (operation.config.enabled) operations.push(operation);
     }
     sources.push(...compiled.sources.enabled);
     disabledSources.push(...compiled.sources.disabled);
@@ -145,7 +151,7 @@ export function compile(files: FileMap, options: CompileOptions & CompileExtras 
   }
   const resolver = new RefResolver(Object.values(nodes), disabled, sources);
   const edges: Array<{ child: string; parents: string[] }> = [];
-  for (const item of [...Object.values(nodes), ...exposures]) {
+  for (const item of [...Object.values(nodes), ...operations, ...exposures]) {
     linkDependencies(item, resolver, unitOf.get(item.unique_id)!, diagnostics);
     edges.push({ child: item.unique_id, parents: item.depends_on.nodes });
   }
@@ -168,8 +174,10 @@ export function compile(files: FileMap, options: CompileOptions & CompileExtras 
     for (const item of [...disabledSources, ...disabledExposures]) (other[item.unique_id] ??= []).push(item);
     graph.disabledResources = other;
   }
+  if (operations.length > 0) graph.operations = Object.fromEntries(operations.map((o) => [o.unique_id, o]));
   const ids = [
     ...Object.keys(nodes),
+    ...operations.map((o) => o.unique_id),
     ...Object.keys(graph.sources),
     ...Object.keys(graph.exposures),
     ...Object.keys(graph.external),

@@ -84,7 +84,8 @@ function isTimeSpine(value: unknown): value is NonNullable<GraphNode['time_spine
 }
 
 export function toNode(n: ManifestNode): GraphNode | null {
-  if (n.resource_type !== 'model' && n.resource_type !== 'seed' && n.resource_type !== 'snapshot') return null;
+  const type = n.resource_type;
+  if (type !== 'model' && type !== 'seed' && type !== 'snapshot' && type !== 'operation') return null;
   const raw = record(n.config);
   const contract = record(raw['contract']);
   const docs = record(raw['docs']);
@@ -124,7 +125,7 @@ export function toNode(n: ManifestNode): GraphNode | null {
   );
   return {
     unique_id: n.unique_id,
-    resource_type: n.resource_type,
+    resource_type: type,
     name: n.name,
     package_name: n.package_name,
     path: n.path ?? file,
@@ -156,6 +157,7 @@ export function toNode(n: ManifestNode): GraphNode | null {
     refs,
     sources: (n.sources ?? []).map((s) => ({ source: s[0] ?? '', table: s[1] ?? '', pos: { file, line: 1 } })),
     depends_on: { nodes: n.depends_on?.nodes ?? [], macros: n.depends_on?.macros ?? [] },
+    ...(typeof n['index'] === 'number' ? { index: n['index'] } : {}),
     file,
     property: patchFile ? { file: patchFile, line: 1 } : null,
     metaPositions: {},

@@ -56,9 +56,11 @@ export function graphFromManifest(json: unknown, file: string): { graph: Graph |
   }
   const m = parsed.data;
   const nodes: Record<string, GraphNode> = {};
+  // dbt's operation nodes (on-run-start / on-run-end hooks) are kept apart, as the compiler keeps them.
+  const operations: Record<string, GraphNode> = {};
   for (const n of Object.values(m.nodes)) {
     const node = toNode(n);
-    if (node) nodes[node.unique_id] = node;
+    if (node) (node.resource_type === 'operation' ? operations : nodes)[node.unique_id] = node;
   }
   const sources: Record<string, SourceTable> = {};
   for (const s of Object.values(m.sources ?? {})) {
@@ -142,8 +144,8 @@ export function graphFromManifest(json: unknown, file: string): { graph: Graph |
     const converted = list.map(toNode).filter((n): n is GraphNode => n !== null);
     if (converted.length > 0) disabled[id] = converted;
   }
-  const ids = [...Object.keys(nodes), ...Object.keys(sources), ...Object.keys(exposures)];
-  const edges = [...Object.values(nodes), ...Object.values(exposures)].map((n) => ({
+  const ids = [...Object.keys(nodes), ...Object.keys(operations), ...Object.keys(sources), ...Object.keys(exposures)];
+  const edges = [...Object.values(nodes), ...Object.values(operations), ...Object.values(exposures)].map((n) => ({
     child: n.unique_id,
     parents: n.depends_on.nodes,
   }));
@@ -158,6 +160,7 @@ export function graphFromManifest(json: unknown, file: string): { graph: Graph |
       exposures,
       groups,
       disabled,
+      ...(Object.keys(operations).length > 0 ? { operations } : {}),
       docs: Object.fromEntries(
         Object.values(m.docs ?? {}).map((d) => [
           d.unique_id,

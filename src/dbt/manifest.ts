@@ -114,7 +114,9 @@ function nodeJson(
     unrendered_config: node.unrendered_config ?? {},
     created_at: 0,
     relation_name:
-      node.config.materialized === 'ephemeral' ? null : relationName(quoting, { database, schema, identifier: alias }),
+      node.config.materialized === 'ephemeral' || node.resource_type === 'operation'
+        ? null
+        : relationName(quoting, { database, schema, identifier: alias }),
     // dbt reads model files stripped (the node keeps the text as written, for its lines).
     raw_code: node.resource_type === 'model' ? pythonStrip(node.raw_code) : node.raw_code,
     doc_blocks: node.doc_blocks ?? [],
@@ -143,6 +145,8 @@ function nodeJson(
     // dbt infers it for enabled models only (process_model_inferred_primary_keys walks manifest.nodes).
     json['primary_key'] = enabled ? (node.primary_key ?? []) : [];
     json['time_spine'] = node.time_spine ?? null;
+  } else if (node.resource_type === 'operation') {
+    json['index'] = node.index ?? null;
   }
   return json;
 }
@@ -221,7 +225,10 @@ function sections(graph: Graph, target: ManifestTarget): Record<string, unknown>
       adapter_type: target.type ?? null,
     },
     nodes: new Entries(() =>
-      mapEntries(Object.values(graph.nodes), (n) => [n.unique_id, nodeJson(n, target, quoting)]),
+      mapEntries([...Object.values(graph.nodes), ...Object.values(graph.operations ?? {})], (n) => [
+        n.unique_id,
+        nodeJson(n, target, quoting),
+      ]),
     ),
     sources: new Entries(() =>
       mapEntries(Object.values(graph.sources), (s) => [s.unique_id, sourceJson(s, target, quoting)]),

@@ -88,7 +88,8 @@ export function snapshotMetaColumnNames(value: unknown): Record<string, unknown>
 }
 
 export function configTreeFor(type: ResourceType): 'models' | 'seeds' | 'snapshots' {
-  return type === 'model' ? 'models' : type === 'seed' ? 'seeds' : 'snapshots';
+  // dbt configures operations (hooks) from the `models:` tree (get_resource_configs).
+  return type === 'model' || type === 'operation' ? 'models' : type === 'seed' ? 'seeds' : 'snapshots';
 }
 
 export function compareVersions(a: string | number, b: string | number): number {

@@ -24,7 +24,8 @@ export interface Diagnostic {
 }
 
 export type Access = 'private' | 'protected' | 'public';
-export type ResourceType = 'model' | 'seed' | 'snapshot';
+/** Kinds of node. An `operation` is an `on-run-start`/`on-run-end` hook of dbt_project.yml (Graph.operations). */
+export type ResourceType = 'model' | 'seed' | 'snapshot' | 'operation';
 
 export interface ContractConfig {
   enforced: boolean;
@@ -107,6 +108,8 @@ export interface GraphNode {
   primary_key?: string[];
   /** Unique ids of the doc blocks its description calls (dbt 1.10+); absent when read from an older manifest. */
   doc_blocks?: string[];
+  /** An operation's position among its project's hooks of one type (dbt's HookNode.index). */
+  index?: number;
   /** A time spine model's `time_spine:` (dbt 1.9+), as dbt's TimeSpine writes it; absent when not set. */
   time_spine?: { standard_granularity_column: unknown; custom_granularities: Array<Record<string, unknown>> };
   /** The configs as written, as dbt's `unrendered_config` holds them (unrendered.ts). */
@@ -263,6 +266,11 @@ export interface Graph {
   exposures: Record<string, Exposure>;
   groups: Record<string, Group>;
   disabled: Record<string, GraphNode[]>;
+  /**
+   * The `on-run-start` / `on-run-end` hooks of each project as dbt's operation nodes (the manifest lists them with
+   * its nodes). Kept apart from `nodes`, which reviews read: they are no models, seeds or snapshots.
+   */
+  operations?: Record<string, GraphNode>;
   /** Disabled sources and exposures (dbt lists them in the manifest's `disabled` too). */
   disabledResources?: Record<string, Array<SourceTable | Exposure>>;
   /** The `{% docs %}` blocks of the compiled projects, by unique id (`doc.<package>.<name>`). */
