@@ -96,8 +96,17 @@ export function compile(files: FileMap, options: CompileOptions & CompileExtras 
     }
     for (const operation of compiled.operations) {
       unitOf.set(operation.unique_id, resolveUnit);
-      // A hook disabled by the `models:` config is not run, nor listed (dbt has no disabled operations).
-      if (operation.config.enabled) operations.push(operation);
+      // A hook disabled by the `models:` config goes to `disabled`, as dbt's add_result_node puts it.
+      if (!operation.config.enabled) disabled.push(operation);
+      else if (operations.some((o) => o.unique_id === operation.unique_id)) {
+        diagnostics.push({
+          code: 'duplicate-node',
+          severity: 'error',
+          message: `${operation.unique_id} is also defined by another project of that name; this one is ignored`,
+          file: operation.file,
+          line: 1,
+        });
+      } else operations.push(operation);
     }
     sources.push(...compiled.sources.enabled);
     disabledSources.push(...compiled.sources.disabled);

@@ -5,12 +5,30 @@ import type { Position, RefCall, SourceCall } from './types.js';
 import type { ScanResult } from './jinja/types.js';
 import { isRecord } from './yaml.js';
 
+/**
+ * dbt's hooks.get_hook_dict: a hook as a dict, as dbt reads it before rendering it: a dict as it is, a string
+ * parsed as JSON when that gives an object (what `after_commit(...)` returns), else `{sql: the string}`.
+ */
+export function hookDict(hook: unknown): Record<string, unknown> | null {
+  if (isRecord(hook)) return hook;
+  if (typeof hook !== 'string') return null;
+  if (hook.trimStart().startsWith('{')) {
+    try {
+      const parsed: unknown = JSON.parse(hook);
+      if (isRecord(parsed)) return parsed;
+    } catch {
+      // Not JSON: the SQL itself.
+    }
+  }
+  return { sql: hook };
+}
+
 function hookTexts(value: unknown): string[] {
   const list = Array.isArray(value) ? value : [value];
   const texts: string[] = [];
   for (const hook of list) {
-    if (typeof hook === 'string') texts.push(hook);
-    else if (isRecord(hook) && typeof hook['sql'] === 'string') texts.push(hook['sql']);
+    const sql = hookDict(hook)?.['sql'];
+    if (typeof sql === 'string') texts.push(sql);
   }
   return texts;
 }

@@ -119,6 +119,7 @@ export function graphFromManifest(json: unknown, file: string): { graph: Graph |
         nodes: Array.isArray(deps) ? (deps as string[]) : [],
         macros: Array.isArray(macros) ? macros.filter((m): m is string => typeof m === 'string') : [],
       },
+      ...(isRecord(r['unrendered_config']) ? { unrendered_config: r['unrendered_config'] } : {}),
       file: path,
       line: 1,
     };
@@ -135,6 +136,7 @@ export function graphFromManifest(json: unknown, file: string): { graph: Graph |
       original_file_path: path,
       owner: record(r['owner']),
       description: typeof r['description'] === 'string' ? r['description'] : null,
+      ...(isRecord(r['config']) ? { config: { meta: record(record(r['config'])['meta']) } } : {}),
       file: path,
       line: 1,
     };

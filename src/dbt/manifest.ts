@@ -5,6 +5,7 @@ import { relationName, relationQuoting, type RelationQuoting } from './relation.
 import { pythonStrip } from './text.js';
 import { relationNames } from './naming.js';
 import { contractChecksum } from './contract.js';
+import { hookDict } from './hooks.js';
 import type { Column, Exposure, Graph, GraphNode, Group, SourceTable } from './types.js';
 
 const SCHEMA_URL = 'https://schemas.getdbt.com/dbt/manifest/v12.json';
@@ -38,26 +39,10 @@ function withoutModelKeys(config: GraphNode['config']): Record<string, unknown> 
   return rest;
 }
 
-/**
- * A hook as dbt writes it in a config: hooks.get_hook_dict (a dict as it is, a string parsed as a JSON object when
- * it is one, else `{sql}`), then Hook's fields with their defaults.
- */
+/** A hook as dbt writes it in a config: hooks.get_hook_dict, then Hook's fields with their defaults. */
 function hookJson(hook: unknown): { sql: unknown; transaction: unknown; index: unknown } {
-  let dict: unknown = hook;
-  if (typeof hook === 'string') {
-    try {
-      dict = JSON.parse(hook);
-    } catch {
-      dict = null;
-    }
-    if (!isPlainObject(dict)) dict = { sql: hook };
-  }
-  const fields = isPlainObject(dict) ? dict : { sql: String(hook) };
+  const fields = hookDict(hook) ?? { sql: String(hook) };
   return { sql: fields['sql'], transaction: fields['transaction'] ?? true, index: fields['index'] ?? null };
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 const hookList = (value: unknown): unknown[] =>
@@ -130,6 +115,8 @@ function nodeJson(
   json['refs'] = node.refs.map((r) => ({ name: r.name, package: r.package, version: r.version }));
   json['sources'] = node.sources.map((s) => [s.source, s.table]);
   json['metrics'] = [];
+  // dbt 1.11+: the user-defined functions a node calls; none without `functions:` resources.
+  json['functions'] = [];
   json['compiled_path'] = null;
   json['contract'] = {
     enforced: node.contract.enforced,
@@ -180,6 +167,8 @@ function sourceJson(
 function exposureJson({ file: _f, line: _l, refs, sources, ...rest }: Exposure): Record<string, unknown> {
   return {
     ...rest,
+    unrendered_config: rest.unrendered_config ?? {},
+    created_at: 0,
     path: rest.path ?? rest.original_file_path,
     refs: refs.map((r) => ({ name: r.name, package: r.package, version: r.version })),
     sources: sources.map((s) => [s.source, s.table]),
@@ -188,7 +177,7 @@ function exposureJson({ file: _f, line: _l, refs, sources, ...rest }: Exposure):
 }
 
 function groupJson({ file: _f, line: _l, ...rest }: Group): Record<string, unknown> {
-  return { ...rest, path: rest.path ?? rest.original_file_path };
+  return { ...rest, path: rest.path ?? rest.original_file_path, config: rest.config ?? { meta: {} } };
 }
 
 interface ManifestTarget {

@@ -49,6 +49,10 @@ export function buildNode(scope: ProjectScope, input: NodeInput): GraphNode {
         : modelLayer,
     );
   }
+  // dbt's _create_parsetime_node makes a Python model's first config() call `materialized='table'`: it wins over
+  // dbt_project.yml and property files, as any config() call does.
+  if (input.type === 'model' && input.language === 'python')
+    layers.push(flatLayer({ materialized: 'table' }, { file: input.path, line: 1 }));
   for (const call of input.scan?.configs ?? [])
     layers.push(flatLayer(call.values, { file: input.path, line: call.line }));
   if (project !== root) layers.push(...projectLayers(root.configs[tree], input.fqn));

@@ -29,7 +29,16 @@ export function buildOperations(scope: ProjectScope, projectText: string): Graph
   for (const hookType of HOOK_TYPES) {
     const line = keyLine(projectText, hookType);
     hookList(project.raw[hookType]).forEach((sql, index) => {
-      if (typeof sql !== 'string') return;
+      if (typeof sql !== 'string') {
+        scope.diagnostics.push({
+          code: 'invalid-hook',
+          severity: 'error',
+          message: `\`${hookType}\` item ${index + 1} is not a string of SQL; dbt rejects the project (its hooks are a list of strings)`,
+          file: project.file,
+          line,
+        });
+        return;
+      }
       const name = `${project.name}-${hookType}-${index}`;
       const node = buildNode(scope, {
         type: 'operation',

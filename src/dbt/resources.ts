@@ -136,7 +136,7 @@ function hasThreshold(freshness: Record<string, unknown> | null | undefined): bo
 /**
  * What dbt 1.10+'s SourcePatcher._generate_source_config hands its UnrenderedConfigGenerator for a table: the
  * source's `config:` then the table's (one shallow update), the freshness merged from every level when it holds a
- * threshold (null when a level sets it to null), `loaded_at_field` and `loaded_at_query` always, then `meta` and `tags`
+ * threshold (null when that merge is null), `loaded_at_field` and `loaded_at_query` always, then `meta` and `tags`
  * merged from the source's and the table's, top level and `config:` (as the table's config has them).
  */
 function writtenSourceConfig(
@@ -148,8 +148,8 @@ function writtenSourceConfig(
 ): Record<string, unknown> {
   const written: Record<string, unknown> = {};
   for (const config of [sourceConfig, tableConfig]) for (const key in config) setKey(written, key, config[key]);
-  const levels = [source['freshness'], sourceConfig['freshness'], table['freshness'], tableConfig['freshness']];
-  if (levels.some((level) => level === null)) written['freshness'] = null;
+  // The merged freshness, as the rendered config gets it: null when the last level that sets one sets null.
+  if (extras.freshness === null) written['freshness'] = null;
   else if (hasThreshold(extras.freshness)) written['freshness'] = extras.freshness;
   else delete written['freshness'];
   written['loaded_at_field'] = extras.loaded_at_field;
@@ -325,6 +325,16 @@ export function buildExposures(scope: ResourceScope, file: PropertyFile): Exposu
       tags,
       // ExposureConfig's fields in its order; dbt 1.10+ keeps the tags there too.
       config: { ...config, enabled: config['enabled'] !== false && data['enabled'] !== false, tags, meta },
+      // ExposureParser: the project's `exposures:` configs as written, then the entry's `config:` (UnrenderedConfigGenerator).
+      unrendered_config: unrenderedConfig([
+        ...projectLayers(project.configs.exposures, fqn),
+        {
+          values: config,
+          where: () => ({ file: entry.file, line: entry.line }),
+          written: { kind: 'dict', values: config },
+        },
+        ...(project !== scope.root ? projectLayers(scope.root.configs.exposures, fqn) : []),
+      ]),
       refs,
       sources,
       depends_on: { nodes: [], macros: [] },
@@ -345,6 +355,14 @@ export function buildGroups(scope: ResourceScope, file: PropertyFile): Group[] {
     original_file_path: relPath(project, entry.file),
     owner: owner(entry.data['owner']),
     description: typeof entry.data['description'] === 'string' ? entry.data['description'] : null,
+    config: {
+      meta: {
+        ...(isRecord(entry.data['meta']) ? entry.data['meta'] : {}),
+        ...(isRecord(entry.data['config']) && isRecord(entry.data['config']['meta'])
+          ? entry.data['config']['meta']
+          : {}),
+      },
+    },
     file: entry.file,
     line: entry.line,
   }));

@@ -205,6 +205,8 @@ export interface Exposure {
   meta: Record<string, unknown>;
   tags: string[];
   config: { enabled: boolean; [key: string]: unknown };
+  /** The configs as written (the project's `exposures:` configs, then the entry's `config:`), as dbt keeps them. */
+  unrendered_config?: Record<string, unknown>;
   refs: RefCall[];
   sources: SourceCall[];
   depends_on: { nodes: string[]; macros: string[] };
@@ -222,6 +224,8 @@ export interface Group {
   original_file_path: string;
   owner: Owner;
   description: string | null;
+  /** dbt 1.10+'s GroupConfig: the group's `meta` (top level and under `config:`). */
+  config?: { meta: Record<string, unknown> };
   file: string;
   line: number;
 }

@@ -385,3 +385,96 @@ describe('a source table’s unrendered_config', () => {
     });
   });
 });
+
+describe('hooks as dbt reads them before rendering', () => {
+  const g = compile(
+    new Map([
+      ['dbt_project.yml', 'name: shape\nversion: "1"\nconfig-version: 2\n'],
+      ['models/a.sql', 'select 1'],
+      [
+        'models/b.sql',
+        [
+          `{{ config(post_hook=['{"sql": "insert into {{ ref(\\'a\\') }} select 1", "transaction": false}', after_commit('vacuum {{ this }}')]) }}`,
+          'select 2',
+        ].join('\n'),
+      ],
+    ]),
+  );
+
+  it('read a JSON object string as its dict, so the refs in its sql count, and after_commit() gives one', () => {
+    expect(g.diagnostics).toEqual([]);
+    expect(g.nodes['model.shape.b']!.depends_on).toEqual({
+      nodes: ['model.shape.a'],
+      macros: ['macro.dbt.after_commit'],
+    });
+    const config = (toManifest(g)['nodes'] as Record<string, { config: Record<string, unknown> }>)['model.shape.b']!
+      .config;
+    expect(config['post-hook']).toEqual([
+      { sql: "insert into {{ ref('a') }} select 1", transaction: false, index: null },
+      { sql: 'vacuum {{ this }}', transaction: false, index: null },
+    ]);
+  });
+});
+
+describe('fields dbt 1.11 writes', () => {
+  const g = compile(
+    new Map([
+      ['dbt_project.yml', 'name: shape\nversion: "1"\nconfig-version: 2\nmodels:\n  +materialized: view\n'],
+      ['models/py_model.py', 'def model(dbt, session):\n    return dbt.ref("a")\n'],
+      ['models/a.sql', 'select 1'],
+      ['seeds/s.csv', 'id\n1\n'],
+      [
+        'models/props.yml',
+        [
+          'models:',
+          '  - name: py_model',
+          '    config: {materialized: incremental}',
+          'groups:',
+          '  - name: core',
+          '    owner: {name: Core}',
+          '    config: {meta: {tier: 1}}',
+          'exposures:',
+          '  - name: board',
+          '    type: dashboard',
+          '    owner: {name: BI}',
+          '    config: {group: core, meta: {x: 1}}',
+          '    depends_on: [ref("a")]',
+          'sources:',
+          '  - name: raw',
+          '    freshness: null',
+          '    tables:',
+          '      - name: t',
+          '        freshness: {warn_after: {count: 1, period: day}}',
+          '',
+        ].join('\n'),
+      ],
+    ]),
+  );
+  const manifest = toManifest(g) as Record<string, Record<string, Record<string, unknown>>>;
+
+  it('make a Python model a table whatever YAML says (dbt adds a config() call), and record it unrendered', () => {
+    expect(g.nodes['model.shape.py_model']!.config.materialized).toBe('table');
+    expect(manifest['nodes']!['model.shape.py_model']!['unrendered_config']).toEqual({ materialized: 'table' });
+  });
+
+  it('write functions on models, not seeds; unrendered_config on exposures; config on groups', () => {
+    expect(manifest['nodes']!['model.shape.a']!['functions']).toEqual([]);
+    expect(Object.keys(manifest['nodes']!['seed.shape.s']!)).not.toContain('functions');
+    expect(manifest['exposures']!['exposure.shape.board']!['unrendered_config']).toEqual({
+      group: 'core',
+      meta: { x: 1 },
+    });
+    expect(manifest['groups']!['group.shape.core']!['config']).toEqual({ meta: { tier: 1 } });
+  });
+
+  it('give a source table the freshness its last level sets, after a null one, unrendered too', () => {
+    const source = manifest['sources']!['source.shape.raw.t']!;
+    expect((source['unrendered_config'] as Record<string, unknown>)['freshness']).toEqual(
+      (source['config'] as Record<string, unknown>)['freshness'],
+    );
+    expect((source['unrendered_config'] as Record<string, { warn_after: unknown }>)['freshness']!.warn_after).toEqual({
+      count: 1,
+      period: 'day',
+    });
+  });
+});

@@ -101,3 +101,25 @@ describe('operation nodes of a manifest dbt wrote', () => {
     expect(again['operation.shop.shop-on-run-start-1']).toMatchObject({ index: 1, resource_type: 'operation' });
   });
 });
+
+describe('operation nodes that dbt would not run', () => {
+  it('go to disabled when the models: config disables them; a hook that is not a string is an error', () => {
+    const g = compileFiles({
+      'dbt_project.yml': [
+        'name: shop',
+        'version: "1"',
+        'config-version: 2',
+        'on-run-start: ["select 1", 2]',
+        'models:',
+        '  shop:',
+        '    hooks:',
+        '      +enabled: false',
+        '',
+      ].join('\n'),
+    });
+    expect(g.operations ?? {}).toEqual({});
+    expect(Object.keys(g.disabled)).toEqual(['operation.shop.shop-on-run-start-0']);
+    expect(Object.keys(toManifest(g)['disabled'] as object)).toEqual(['operation.shop.shop-on-run-start-0']);
+    expect(g.diagnostics.map((d) => `${d.code} ${d.file}:${d.line}`)).toEqual(['invalid-hook dbt_project.yml:4']);
+  });
+});

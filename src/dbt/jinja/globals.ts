@@ -135,6 +135,16 @@ const config = new Fn('config', configCall, {
   persist_relation_docs: new Fn('config.persist_relation_docs', () => false),
   persist_column_docs: new Fn('config.persist_column_docs', () => false),
 });
+/**
+ * dbt's before_begin / after_commit (global-project macros over make_hook_config): the hook as the JSON text that
+ * `tojson` writes, which hooks.get_hook_dict reads back as `{sql, transaction: false}`.
+ */
+const hookConfig = (name: string) =>
+  new Fn(name, (a, host) => {
+    host.calledMacro('dbt', name);
+    const sql = a.args[0] ?? a.kwargs['sql'];
+    return sql instanceof Unknown ? UNKNOWN : `{"sql": ${JSON.stringify(str(sql))}, "transaction": false}`;
+  });
 const ref = new Fn('ref', refCall);
 const source = new Fn('source', sourceCall);
 const nothing = (): string => '';
@@ -149,6 +159,8 @@ export const GLOBALS: ReadonlyMap<string, unknown> = new Map<string, unknown>([
   ['doc', new Fn('doc', docCall)],
   ['execute', false],
   ['is_incremental', new Fn('is_incremental', (_a, host) => (host.calledMacro('dbt', 'is_incremental'), false))],
+  ['before_begin', hookConfig('before_begin')],
+  ['after_commit', hookConfig('after_commit')],
   ['return', new Fn('return', (a, host) => (host.setReturn(a.args[0] ?? null), ''))],
   ['log', new Fn('log', nothing)],
   ['print', new Fn('print', nothing)],
