@@ -6,7 +6,8 @@ import type { CompileUnit } from './discover.js';
 import { buildOperations } from './operations.js';
 import { buildProjectNodes, type ProjectScope } from './build.js';
 import { applyNamingOverrides } from './naming.js';
-import { buildExposures, buildGroups, buildSources, type ResourceScope } from './resources.js';
+import { buildExposures, buildGroups, type ResourceScope } from './resources.js';
+import { buildSources } from './source-tables.js';
 import { readPropertyFile, type PropertyFile } from './properties.js';
 import {
   buildMacroLibrary,

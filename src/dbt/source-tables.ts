@@ -1,0 +1,243 @@
+// Source tables from property files: each table of a `sources:` entry, its config merged as dbt 1.10+ merges it
+// (project, source, table), freshness and loaded_at_* resolved across the levels, and its unrendered_config.
+import type { Column, SourceTable } from './types.js';
+import type { PropertyFile } from './properties.js';
+import { mergeLayers, projectLayers } from './config.js';
+import { patchColumns } from './patch.js';
+import { isRecord } from './yaml.js';
+import { setKey } from './jinja/values.js';
+import { unrenderedConfig } from './unrendered.js';
+import { fqnDirs, relPath, type ResourceScope, stringList, text } from './resources.js';
+
+const NO_THRESHOLD = { count: null, period: null };
+type Freshness = { warn_after: unknown; error_after: unknown; filter: unknown } | null;
+
+/** A threshold dbt takes from a layer: both count and period given, or an explicit null (which erases). */
+function threshold(value: unknown): unknown {
+  if (value === null) return null;
+  return isRecord(value) && value['count'] != null && value['period'] != null
+    ? { count: value['count'], period: value['period'] }
+    : undefined;
+}
+
+/**
+ * dbt's merge_source_freshness over the layers that say something, lowest first: an explicit `freshness: null`
+ * erases what came before; a threshold counts only when complete (or null); a filter only when not null.
+ */
+function mergeFreshness(layers: unknown[]): Freshness {
+  let merged: Freshness = { warn_after: { ...NO_THRESHOLD }, error_after: { ...NO_THRESHOLD }, filter: null };
+  for (const layer of layers) {
+    if (layer === undefined) continue;
+    if (layer === null) {
+      merged = null;
+      continue;
+    }
+    if (!isRecord(layer)) continue;
+    merged ??= { warn_after: { ...NO_THRESHOLD }, error_after: { ...NO_THRESHOLD }, filter: null };
+    for (const key of ['warn_after', 'error_after'] as const) {
+      const taken = threshold(layer[key]);
+      if (taken !== undefined) merged[key] = taken;
+    }
+    if (layer['filter'] != null) merged.filter = layer['filter'];
+  }
+  return merged;
+}
+
+/** Keys of `layers`' dicts, later over earlier, a null value never overriding (dataclass `merged()`). */
+function mergeNonNull(base: Record<string, unknown>, layers: unknown[]): Record<string, unknown> {
+  const out = { ...base };
+  for (const layer of layers)
+    if (isRecord(layer)) for (const key in layer) if (layer[key] != null) out[key] = layer[key];
+  return out;
+}
+
+/**
+ * Quoting, loaded_at_field, freshness and external of a source table as dbt's source parser merges them: the
+ * table's over the source's, freshness from `freshness:` and `config: freshness:` of both, dbt's defaults where
+ * nothing is said.
+ */
+function sourceExtras(
+  source: Record<string, unknown>,
+  table: Record<string, unknown>,
+  configs: { source: Record<string, unknown>; table: Record<string, unknown> },
+) {
+  const quoting = mergeNonNull({ database: null, schema: null, identifier: null, column: null }, [
+    source['quoting'],
+    table['quoting'],
+  ]);
+  // A table's own, else its source's; dbt 1.10+ reads them under `config:` too.
+  const loaded =
+    table['loaded_at_field'] ??
+    configs.table['loaded_at_field'] ??
+    source['loaded_at_field'] ??
+    configs.source['loaded_at_field'];
+  const query =
+    table['loaded_at_query'] ??
+    configs.table['loaded_at_query'] ??
+    source['loaded_at_query'] ??
+    configs.source['loaded_at_query'];
+  const freshness = mergeFreshness([
+    source['freshness'],
+    configs.source['freshness'],
+    table['freshness'],
+    configs.table['freshness'],
+  ]);
+  return {
+    database: typeof source['database'] === 'string' && source['database'] !== '' ? source['database'] : null,
+    schema: typeof source['schema'] === 'string' && source['schema'] !== '' ? source['schema'] : null,
+    quoting,
+    loaded_at_field: typeof loaded === 'string' ? loaded : null,
+    loaded_at_query: typeof query === 'string' ? query : null,
+    freshness,
+    external: table['external'] ?? null,
+  };
+}
+
+/** FreshnessThreshold.__bool__: a warn_after or error_after with both a count and a period. */
+function hasThreshold(freshness: Record<string, unknown> | null | undefined): boolean {
+  const set = (time: unknown) => isRecord(time) && time['count'] != null && time['period'] != null;
+  return freshness != null && (set(freshness['warn_after']) || set(freshness['error_after']));
+}
+
+/**
+ * What dbt 1.10+'s SourcePatcher._generate_source_config hands its UnrenderedConfigGenerator for a table: the
+ * source's `config:` then the table's (one shallow update), the freshness merged from every level when it holds a
+ * threshold (null when that merge is null), `loaded_at_field` and `loaded_at_query` always, then `meta` and `tags`
+ * merged from the source's and the table's, top level and `config:` (as the table's config has them).
+ */
+function writtenSourceConfig(
+  source: Record<string, unknown>,
+  table: Record<string, unknown>,
+  sourceConfig: Record<string, unknown>,
+  tableConfig: Record<string, unknown>,
+  extras: ReturnType<typeof sourceExtras>,
+): Record<string, unknown> {
+  const written: Record<string, unknown> = {};
+  for (const config of [sourceConfig, tableConfig]) for (const key in config) setKey(written, key, config[key]);
+  // The merged freshness, as the rendered config gets it: null when the last level that sets one sets null.
+  if (extras.freshness === null) written['freshness'] = null;
+  else if (hasThreshold(extras.freshness)) written['freshness'] = extras.freshness;
+  else delete written['freshness'];
+  written['loaded_at_field'] = extras.loaded_at_field;
+  written['loaded_at_query'] = extras.loaded_at_query;
+  const meta = (value: unknown) => (isRecord(value) ? value : {});
+  written['meta'] = {
+    ...meta(source['meta']),
+    ...meta(sourceConfig['meta']),
+    ...meta(table['meta']),
+    ...meta(tableConfig['meta']),
+  };
+  written['tags'] = [
+    ...new Set([source['tags'], sourceConfig['tags'], table['tags'], tableConfig['tags']].flatMap(stringList)),
+  ].sort();
+  return written;
+}
+
+export function buildSources(
+  scope: ResourceScope,
+  file: PropertyFile,
+): { enabled: SourceTable[]; disabled: SourceTable[] } {
+  const { project } = scope;
+  const enabled: SourceTable[] = [];
+  const disabled: SourceTable[] = [];
+  for (const entry of file.sources) {
+    const sourceName = String(entry.source['name']);
+    const tableName = String(entry.data['name']);
+    const fqn = [project.name, ...fqnDirs(scope, entry.file), sourceName, tableName];
+    const sourceConfig = isRecord(entry.source['config']) ? entry.source['config'] : {};
+    const tableConfig = isRecord(entry.data['config']) ? entry.data['config'] : {};
+    const layers = projectLayers(project.configs.sources, fqn);
+    // dbt's _generate_source_config: `precedence_configs.update(source.config)`, then `.update(table.config)`,
+    // one shallow dict (a table's `meta:` replaces the source's whole), merged over the project's configs.
+    const extras = sourceExtras(entry.source, entry.data, { source: sourceConfig, table: tableConfig });
+    layers.push({
+      values: { ...sourceConfig, ...tableConfig },
+      where: (key) => ({ file: entry.file, line: key in tableConfig ? entry.line : entry.sourceLine }),
+      written: {
+        kind: 'dict',
+        values: writtenSourceConfig(entry.source, entry.data, sourceConfig, tableConfig, extras),
+      },
+    });
+    if (project !== scope.root) layers.push(...projectLayers(scope.root.configs.sources, fqn));
+    const merged = mergeLayers(
+      // SourceConfig's fields in dbt 1.10+'s order (freshness and loaded_at_* are set from the source below).
+      {
+        enabled: true,
+        event_time: null,
+        freshness: null,
+        loaded_at_field: null,
+        loaded_at_query: null,
+        meta: {},
+        tags: [],
+      },
+      layers,
+    ).values;
+    const sourceMeta = isRecord(entry.source['meta']) ? entry.source['meta'] : {};
+    const tableMeta = isRecord(entry.data['meta']) ? entry.data['meta'] : {};
+    // As for nodes: dbt renders the descriptions of enabled sources only, and lists their doc blocks.
+    const isEnabled = merged['enabled'] !== false;
+    // dbt 1.10+ (calculate_tags_from_raw_target): the source's and the table's `tags:` and `config: tags:`.
+    const tags = [
+      ...new Set([
+        ...stringList(entry.source['tags']),
+        ...stringList(entry.data['tags']),
+        ...stringList(sourceConfig['tags']),
+        ...stringList(tableConfig['tags']),
+      ]),
+    ].sort();
+    const describe = (value: string, line: () => number) =>
+      isEnabled ? scope.describe(value, entry.file, line) : value;
+    const docBlocks = (value: string) => (isEnabled ? scope.docBlocks(value) : []);
+    const columns: Record<string, Column> = patchColumns(entry.data['columns'], entry, describe, docBlocks);
+    const table: SourceTable = {
+      unique_id: `source.${project.name}.${sourceName}.${tableName}`,
+      resource_type: 'source',
+      source_name: sourceName,
+      name: tableName,
+      package_name: project.name,
+      original_file_path: relPath(project, entry.file),
+      fqn,
+      description: describe(text(entry.data['description']), () =>
+        entry.lines.key(entry.data, 'description', entry.line),
+      ),
+      doc_blocks: docBlocks(text(entry.data['description'])),
+      source_description: describe(text(entry.source['description']), () => entry.sourceLine),
+      loader: text(entry.source['loader']),
+      identifier: text(entry.data['identifier']) || tableName,
+      columns,
+      // dbt: `meta = {**source_meta, **table_meta}` (sources.py parse_source).
+      meta: {
+        ...sourceMeta,
+        ...(isRecord(sourceConfig['meta']) ? sourceConfig['meta'] : {}),
+        ...tableMeta,
+        ...(isRecord(tableConfig['meta']) ? tableConfig['meta'] : {}),
+      },
+      source_meta: { ...sourceMeta, ...(isRecord(sourceConfig['meta']) ? sourceConfig['meta'] : {}) },
+      tags,
+      config: {
+        ...merged,
+        enabled: isEnabled,
+        // dbt 1.10+ keeps a source's and a table's `tags:` in its config too.
+        tags: [...new Set([...stringList(merged['tags']), ...tags])].sort(),
+        meta: { ...sourceMeta, ...tableMeta, ...(isRecord(merged['meta']) ? merged['meta'] : {}) },
+      },
+      ...extras,
+      // dbt 1.10+: the source's `database:` and `schema:` as written, Jinja unrendered (null when not set).
+      unrendered_database: typeof entry.written['database'] === 'string' ? entry.written['database'] : null,
+      unrendered_schema: typeof entry.written['schema'] === 'string' ? entry.written['schema'] : null,
+      unrendered_config: unrenderedConfig(layers),
+      file: entry.file,
+      line: entry.line,
+    };
+    // dbt 1.10+ writes the source's freshness (all thresholds null when none is set) and loaded_at_* in its config.
+    table.config['freshness'] = extras.freshness ?? {
+      warn_after: { count: null, period: null },
+      error_after: { count: null, period: null },
+      filter: null,
+    };
+    table.config['loaded_at_field'] = extras.loaded_at_field;
+    table.config['loaded_at_query'] = extras.loaded_at_query;
+    (table.config.enabled ? enabled : disabled).push(table);
+  }
+  return { enabled, disabled };
+}
