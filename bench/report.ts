@@ -69,7 +69,7 @@ export function renderReport(results: SizeResult[], context: ReportContext): str
     `${context.date}. ${context.environment}`,
     '',
     `Whole processes, stdout to /dev/null; median wall time and max RSS of ${context.repeats} runs, taken in`,
-    `rounds (floor, compile, check, floor...) so that the machine's load weighs on all alike. The project is`,
+    `rounds (floor, compile, parse, check, floor...) so that the machine's load weighs on all alike. The project is`,
     `synthetic (\`bench/generate.ts\`, seeded); \`check\` compares it with a copy where ${context.changes} models`,
     'changed (SQL and property entries). Floor: `bench/floor.ts` (read the files, js-yaml every YAML, regex-scan',
     'SQL for `ref(`/`source(`). Compile: `node dist/cli/dbt-steward.mjs manifest DIR` (the CLI bundle that',

@@ -23,14 +23,22 @@ export function hookDict(hook: unknown): Record<string, unknown> | null {
   return { sql: hook };
 }
 
-function hookTexts(value: unknown): string[] {
-  const list = Array.isArray(value) ? value : [value];
+/** A hooks value as dbt reads it: a list, one hook alone as a list of one, null or missing as none. */
+export function hookList(value: unknown): unknown[] {
+  if (value === undefined || value === null) return [];
+  return Array.isArray(value) ? value : [value];
+}
+
+/** The SQL of each hook; `invalid` counts the hooks dbt cannot read (no string of SQL). */
+function hookTexts(value: unknown): { texts: string[]; invalid: number } {
   const texts: string[] = [];
-  for (const hook of list) {
+  let invalid = 0;
+  for (const hook of hookList(value)) {
     const sql = hookDict(hook)?.['sql'];
     if (typeof sql === 'string') texts.push(sql);
+    else invalid++;
   }
-  return texts;
+  return { texts, invalid };
 }
 
 /**
@@ -42,14 +50,17 @@ export function hookDependencies(
   positionOf: (key: string) => Position | undefined,
   fallback: Position,
   scan: (text: string, pos: Position) => ScanResult,
-): { refs: RefCall[]; sources: SourceCall[]; macros: string[] } {
+): { refs: RefCall[]; sources: SourceCall[]; macros: string[]; invalid: Position[] } {
   const refs: RefCall[] = [];
   const sources: SourceCall[] = [];
   const macros: string[] = [];
+  const invalid: Position[] = [];
   for (const key of ['pre-hook', 'post-hook']) {
     if (config[key] === undefined || (Array.isArray(config[key]) && config[key].length === 0)) continue;
     const pos = positionOf(key) ?? fallback;
-    for (const text of hookTexts(config[key])) {
+    const { texts, invalid: unreadable } = hookTexts(config[key]);
+    if (unreadable > 0) invalid.push(pos);
+    for (const text of texts) {
       // A hook without Jinja (grants, analyze) names no relation and calls no macro.
       if (!text.includes('{{') && !text.includes('{%')) continue;
       const result = scan(text, pos);
@@ -59,7 +70,7 @@ export function hookDependencies(
       for (const s of result.sources) sources.push({ source: s.source, table: s.table, pos });
     }
   }
-  return { refs, sources, macros };
+  return { refs, sources, macros, invalid };
 }
 
 /**

@@ -5,7 +5,7 @@ import { relationName, relationQuoting, type RelationQuoting } from './relation.
 import { pythonStrip } from './text.js';
 import { relationNames } from './naming.js';
 import { contractChecksum } from './contract.js';
-import { hookDict } from './hooks.js';
+import { hookDict, hookList } from './hooks.js';
 import type { Column, Exposure, Graph, GraphNode, Group, SourceTable } from './types.js';
 
 const SCHEMA_URL = 'https://schemas.getdbt.com/dbt/manifest/v12.json';
@@ -45,9 +45,6 @@ function hookJson(hook: unknown): { sql: unknown; transaction: unknown; index: u
   return { sql: fields['sql'], transaction: fields['transaction'] ?? true, index: fields['index'] ?? null };
 }
 
-const hookList = (value: unknown): unknown[] =>
-  (value === undefined || value === null ? [] : Array.isArray(value) ? value : [value]).map(hookJson);
-
 /** A node's config as the manifest writes it: its hooks as dbt's Hook objects. */
 function configJson(node: GraphNode): Record<string, unknown> {
   const config = node.resource_type === 'model' ? node.config : withoutModelKeys(node.config);
@@ -55,7 +52,7 @@ function configJson(node: GraphNode): Record<string, unknown> {
   const post = config['post-hook'];
   const none = (hooks: unknown) => hooks === undefined || (Array.isArray(hooks) && hooks.length === 0);
   if (none(pre) && none(post)) return config;
-  return { ...config, 'pre-hook': hookList(pre), 'post-hook': hookList(post) };
+  return { ...config, 'pre-hook': hookList(pre).map(hookJson), 'post-hook': hookList(post).map(hookJson) };
 }
 
 function nodeJson(

@@ -65,6 +65,14 @@ export function buildNode(scope: ProjectScope, input: NodeInput): GraphNode {
   const hooks = hookDependencies(config, merged.positionOf, { file: input.path, line: 1 }, (text, pos) =>
     scope.scanShared(text, pos.file, pos.line),
   );
+  for (const pos of hooks.invalid) {
+    diagnostics.push({
+      code: 'invalid-hook',
+      severity: 'error',
+      message: 'a pre-/post-hook that is no string of SQL (nor a dict with `sql`); dbt rejects it',
+      ...pos,
+    });
+  }
   // dbt renders descriptions (doc blocks, Jinja) of enabled nodes only (process_docs walks manifest.nodes): a
   // disabled node keeps them as written, with no doc_blocks.
   const documented = patch !== null && config.enabled;

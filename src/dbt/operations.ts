@@ -2,33 +2,33 @@
 // named `<project>-<hook type>-<index>`, configured from the `models:` tree like a model, its SQL rendered at parse
 // time for its refs and macros. dbt lists them with the manifest's nodes; reviews never read them.
 import type { GraphNode } from './types.js';
+import type { ScanResult } from './jinja/types.js';
 import type { ProjectScope } from './build.js';
 import { buildNode } from './node.js';
+import { hookList } from './hooks.js';
 
 const HOOK_TYPES = ['on-run-start', 'on-run-end'] as const;
-
-/** The hooks of one type as dbt reads them: a string is a list of one, null or missing none (not rendered). */
-function hookList(value: unknown): unknown[] {
-  if (value === undefined || value === null) return [];
-  return Array.isArray(value) ? value : [value];
-}
-
-/** The 1-based line of a top-level key in dbt_project.yml (where a hook's diagnostics are reported), or 1. */
-function keyLine(text: string, key: string): number {
-  const match = new RegExp(`^${key}[ \\t]*:`, 'm').exec(text);
-  return match === null ? 1 : text.slice(0, match.index).split('\n').length;
-}
 
 /**
  * The operation nodes of `scope.project`. `projectText` is its dbt_project.yml as read: every hook node's checksum
  * is that file's (dbt's HookParser hashes the file its hooks come from).
  */
+/** A scan of text that starts on `line` of its file: its refs, sources and configs on the file's lines. */
+function shifted(scan: ScanResult, line: number): ScanResult {
+  const at = <T extends { line: number }>(item: T): T => ({ ...item, line: item.line + line - 1 });
+  return { ...scan, refs: scan.refs.map(at), sources: scan.sources.map(at), configs: scan.configs.map(at) };
+}
+
 export function buildOperations(scope: ProjectScope, projectText: string): GraphNode[] {
   const { project } = scope;
   const operations: GraphNode[] = [];
+  // The project file's positions (every config tree of a project shares its file's lines).
+  const lines = project.configs.models.lines;
   for (const hookType of HOOK_TYPES) {
-    const line = keyLine(projectText, hookType);
-    hookList(project.raw[hookType]).forEach((sql, index) => {
+    const value = project.raw[hookType];
+    const keyLine = lines.key(project.raw, hookType);
+    hookList(value).forEach((sql, index) => {
+      const line = Array.isArray(value) ? lines.item(value, index, keyLine) : keyLine;
       if (typeof sql !== 'string') {
         scope.diagnostics.push({
           code: 'invalid-hook',
@@ -49,7 +49,7 @@ export function buildOperations(scope: ProjectScope, projectText: string): Graph
         text: sql,
         fileText: projectText,
         language: 'sql',
-        scan: scope.scanShared(sql, project.file, line),
+        scan: shifted(scope.scanShared(sql, project.file, line), line),
         patch: null,
       });
       // utils.get_pseudo_hook_path and HookParser: the file is dbt_project.yml as dbt names it, the hook type

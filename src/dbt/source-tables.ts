@@ -60,6 +60,7 @@ function sourceExtras(
   source: Record<string, unknown>,
   table: Record<string, unknown>,
   configs: { source: Record<string, unknown>; table: Record<string, unknown> },
+  projectFreshness: unknown,
 ) {
   const quoting = mergeNonNull({ database: null, schema: null, identifier: null, column: null }, [
     source['quoting'],
@@ -76,12 +77,11 @@ function sourceExtras(
     configs.table['loaded_at_query'] ??
     source['loaded_at_query'] ??
     configs.source['loaded_at_query'];
-  const freshness = mergeFreshness([
-    source['freshness'],
-    configs.source['freshness'],
-    table['freshness'],
-    configs.table['freshness'],
-  ]);
+  // The entry's own levels (calculate_freshness_from_raw_target, for unrendered_config); dbt's parse_source merges
+  // the project's `+freshness:` under them for the table's freshness.
+  const levels = [source['freshness'], configs.source['freshness'], table['freshness'], configs.table['freshness']];
+  const ownFreshness = mergeFreshness(levels);
+  const freshness = mergeFreshness([projectFreshness, ...levels]);
   return {
     database: typeof source['database'] === 'string' && source['database'] !== '' ? source['database'] : null,
     schema: typeof source['schema'] === 'string' && source['schema'] !== '' ? source['schema'] : null,
@@ -89,6 +89,7 @@ function sourceExtras(
     loaded_at_field: typeof loaded === 'string' ? loaded : null,
     loaded_at_query: typeof query === 'string' ? query : null,
     freshness,
+    ownFreshness,
     external: table['external'] ?? null,
   };
 }
@@ -106,31 +107,28 @@ function hasThreshold(freshness: Record<string, unknown> | null | undefined): bo
  * merged from the source's and the table's, top level and `config:` (as the table's config has them).
  */
 function writtenSourceConfig(
-  source: Record<string, unknown>,
-  table: Record<string, unknown>,
   sourceConfig: Record<string, unknown>,
   tableConfig: Record<string, unknown>,
   extras: ReturnType<typeof sourceExtras>,
+  merged: { meta: Record<string, unknown>; tags: string[] },
 ): Record<string, unknown> {
   const written: Record<string, unknown> = {};
   for (const config of [sourceConfig, tableConfig]) for (const key in config) setKey(written, key, config[key]);
-  // The merged freshness, as the rendered config gets it: null when the last level that sets one sets null.
-  if (extras.freshness === null) written['freshness'] = null;
-  else if (hasThreshold(extras.freshness)) written['freshness'] = extras.freshness;
+  // The entry's levels merged: null when the last level that sets one sets null; left out (the project's as
+  // written stays) when they hold no threshold.
+  if (extras.ownFreshness === null) written['freshness'] = null;
+  else if (hasThreshold(extras.ownFreshness)) written['freshness'] = extras.ownFreshness;
   else delete written['freshness'];
   written['loaded_at_field'] = extras.loaded_at_field;
   written['loaded_at_query'] = extras.loaded_at_query;
-  const meta = (value: unknown) => (isRecord(value) ? value : {});
-  written['meta'] = {
-    ...meta(source['meta']),
-    ...meta(sourceConfig['meta']),
-    ...meta(table['meta']),
-    ...meta(tableConfig['meta']),
-  };
-  written['tags'] = [
-    ...new Set([source['tags'], sourceConfig['tags'], table['tags'], tableConfig['tags']].flatMap(stringList)),
-  ].sort();
+  written['meta'] = merged.meta;
+  written['tags'] = merged.tags;
   return written;
+}
+
+/** The facts a table keeps (its own levels' freshness is for unrendered_config only). */
+function withoutOwnFreshness({ ownFreshness: _own, ...rest }: ReturnType<typeof sourceExtras>) {
+  return rest;
 }
 
 export function buildSources(
@@ -147,16 +145,38 @@ export function buildSources(
     const sourceConfig = isRecord(entry.source['config']) ? entry.source['config'] : {};
     const tableConfig = isRecord(entry.data['config']) ? entry.data['config'] : {};
     const layers = projectLayers(project.configs.sources, fqn);
+    // The project's `+freshness:` for this table: the most specific level that sets one.
+    const projectFreshness = layers.reduce<unknown>((found, layer) => layer.values['freshness'] ?? found, undefined);
+    const extras = sourceExtras(
+      entry.source,
+      entry.data,
+      { source: sourceConfig, table: tableConfig },
+      projectFreshness,
+    );
+    const sourceMeta = isRecord(entry.source['meta']) ? entry.source['meta'] : {};
+    const tableMeta = isRecord(entry.data['meta']) ? entry.data['meta'] : {};
+    // dbt 1.10+ (calculate_tags_from_raw_target): the source's and the table's `tags:` and `config: tags:`.
+    const tags = [
+      ...new Set([
+        ...stringList(entry.source['tags']),
+        ...stringList(entry.data['tags']),
+        ...stringList(sourceConfig['tags']),
+        ...stringList(tableConfig['tags']),
+      ]),
+    ].sort();
+    // dbt: `meta = {**source_meta, **table_meta}`, each with its `config: meta:` (calculate_meta_from_raw_target).
+    const meta = {
+      ...sourceMeta,
+      ...(isRecord(sourceConfig['meta']) ? sourceConfig['meta'] : {}),
+      ...tableMeta,
+      ...(isRecord(tableConfig['meta']) ? tableConfig['meta'] : {}),
+    };
     // dbt's _generate_source_config: `precedence_configs.update(source.config)`, then `.update(table.config)`,
     // one shallow dict (a table's `meta:` replaces the source's whole), merged over the project's configs.
-    const extras = sourceExtras(entry.source, entry.data, { source: sourceConfig, table: tableConfig });
     layers.push({
       values: { ...sourceConfig, ...tableConfig },
       where: (key) => ({ file: entry.file, line: key in tableConfig ? entry.line : entry.sourceLine }),
-      written: {
-        kind: 'dict',
-        values: writtenSourceConfig(entry.source, entry.data, sourceConfig, tableConfig, extras),
-      },
+      written: { kind: 'dict', values: writtenSourceConfig(sourceConfig, tableConfig, extras, { meta, tags }) },
     });
     if (project !== scope.root) layers.push(...projectLayers(scope.root.configs.sources, fqn));
     const merged = mergeLayers(
@@ -172,19 +192,8 @@ export function buildSources(
       },
       layers,
     ).values;
-    const sourceMeta = isRecord(entry.source['meta']) ? entry.source['meta'] : {};
-    const tableMeta = isRecord(entry.data['meta']) ? entry.data['meta'] : {};
     // As for nodes: dbt renders the descriptions of enabled sources only, and lists their doc blocks.
     const isEnabled = merged['enabled'] !== false;
-    // dbt 1.10+ (calculate_tags_from_raw_target): the source's and the table's `tags:` and `config: tags:`.
-    const tags = [
-      ...new Set([
-        ...stringList(entry.source['tags']),
-        ...stringList(entry.data['tags']),
-        ...stringList(sourceConfig['tags']),
-        ...stringList(tableConfig['tags']),
-      ]),
-    ].sort();
     const describe = (value: string, line: () => number) =>
       isEnabled ? scope.describe(value, entry.file, line) : value;
     const docBlocks = (value: string) => (isEnabled ? scope.docBlocks(value) : []);
@@ -205,13 +214,7 @@ export function buildSources(
       loader: text(entry.source['loader']),
       identifier: text(entry.data['identifier']) || tableName,
       columns,
-      // dbt: `meta = {**source_meta, **table_meta}` (sources.py parse_source).
-      meta: {
-        ...sourceMeta,
-        ...(isRecord(sourceConfig['meta']) ? sourceConfig['meta'] : {}),
-        ...tableMeta,
-        ...(isRecord(tableConfig['meta']) ? tableConfig['meta'] : {}),
-      },
+      meta,
       source_meta: { ...sourceMeta, ...(isRecord(sourceConfig['meta']) ? sourceConfig['meta'] : {}) },
       tags,
       config: {
@@ -221,7 +224,7 @@ export function buildSources(
         tags: [...new Set([...stringList(merged['tags']), ...tags])].sort(),
         meta: { ...sourceMeta, ...tableMeta, ...(isRecord(merged['meta']) ? merged['meta'] : {}) },
       },
-      ...extras,
+      ...withoutOwnFreshness(extras),
       // dbt 1.10+: the source's `database:` and `schema:` as written, Jinja unrendered (null when not set).
       unrendered_database: typeof entry.written['database'] === 'string' ? entry.written['database'] : null,
       unrendered_schema: typeof entry.written['schema'] === 'string' ? entry.written['schema'] : null,

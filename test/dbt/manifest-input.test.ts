@@ -64,6 +64,16 @@ describe('graphFromManifest', () => {
     expect(graph!.nodes['model.shop.stg_orders']!.sources.map((s) => [s.source, s.table])).toEqual([['raw', 'orders']]);
   });
 
+  it('keeps the unrendered_config dbt wrote for a source', () => {
+    const raw = read('manifest.json') as { sources: Record<string, Record<string, unknown>> };
+    const id = Object.keys(raw.sources)[0]!;
+    raw.sources[id]!['unrendered_config'] = { loaded_at_field: null, tags: ['x'] };
+    expect(graphFromManifest(raw, 'm.json').graph!.sources[id]!.unrendered_config).toEqual({
+      loaded_at_field: null,
+      tags: ['x'],
+    });
+  });
+
   it('keeps the macros each node depends on, as dbt listed them', () => {
     expect(graph!.nodes['model.shop.orders']!.depends_on.macros).toEqual([
       'macro.shop.cents_to_dollars',

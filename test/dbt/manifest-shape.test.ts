@@ -478,3 +478,22 @@ describe('fields dbt 1.11 writes', () => {
     });
   });
 });
+
+describe('a project-level source freshness', () => {
+  it('is merged under the entry’s levels for the table, and kept as written in unrendered_config', () => {
+    const g = compile(
+      new Map([
+        [
+          'dbt_project.yml',
+          'name: shape\nversion: "1"\nconfig-version: 2\nsources:\n  +freshness: {warn_after: {count: 2, period: day}}\n',
+        ],
+        ['models/sources.yml', 'sources:\n  - name: raw\n    tables: [{name: t}]\n'],
+      ]),
+    );
+    const source = (toManifest(g)['sources'] as Record<string, Record<string, Record<string, unknown>>>)[
+      'source.shape.raw.t'
+    ]!;
+    expect(source['freshness']!['warn_after']).toEqual({ count: 2, period: 'day' });
+    expect(source['unrendered_config']!['freshness']).toEqual({ warn_after: { count: 2, period: 'day' } });
+  });
+});

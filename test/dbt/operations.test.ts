@@ -123,3 +123,29 @@ describe('operation nodes that dbt would not run', () => {
     expect(g.diagnostics.map((d) => `${d.code} ${d.file}:${d.line}`)).toEqual(['invalid-hook dbt_project.yml:4']);
   });
 });
+
+describe('operation nodes and positions', () => {
+  it('report a ref in a hook on the hook’s line, and a second project of the same name as a duplicate', () => {
+    const project =
+      'name: shop\nversion: "1"\nconfig-version: 2\non-run-end:\n  - "select 1"\n  - "select * from {{ ref(\'missing\') }}"\n';
+    const g = compileFiles({ 'dbt_project.yml': project, 'copy/dbt_project.yml': project });
+    expect(g.diagnostics.map((d) => `${d.code} ${d.file}:${d.line}`).sort()).toEqual([
+      'duplicate-node copy/dbt_project.yml:1',
+      'duplicate-node copy/dbt_project.yml:1',
+      'unknown-ref dbt_project.yml:6',
+    ]);
+    expect(Object.keys(g.operations ?? {}).sort()).toEqual([
+      'operation.shop.shop-on-run-end-0',
+      'operation.shop.shop-on-run-end-1',
+    ]);
+    expect(g.operations!['operation.shop.shop-on-run-end-1']!.file).toBe('dbt_project.yml');
+  });
+
+  it('report a model hook that is no SQL string as dbt rejects it', () => {
+    const g = compileFiles({
+      'dbt_project.yml': 'name: shop\nversion: "1"\nconfig-version: 2\nmodels:\n  +post-hook: [5]\n',
+      'models/a.sql': 'select 1',
+    });
+    expect(g.diagnostics.map((d) => `${d.code} ${d.file}:${d.line}`)).toEqual(['invalid-hook dbt_project.yml:5']);
+  });
+});
