@@ -1,6 +1,6 @@
 // dbt's parse-time context: ref, source, config, var, env_var, execute=false and the macros that do nothing yet.
 import type { Host } from './host.js';
-import { Fn, UNKNOWN, Undefined, Unknown, hasUnknown, isDict, setKey, str, toPlain } from './values.js';
+import { Fn, Namespace, UNKNOWN, Undefined, Unknown, hasUnknown, isDict, setKey, str, toPlain } from './values.js';
 import type { CallArgs, Dict } from './values.js';
 
 const unknownArg = (v: unknown): boolean => v instanceof Unknown || v instanceof Undefined;
@@ -170,3 +170,16 @@ export const GLOBALS: ReadonlyMap<string, unknown> = new Map<string, unknown>([
   ['string', new Fn('string', (a) => (a.args[0] instanceof Unknown ? UNKNOWN : str(a.args[0])))],
   ['builtins', { ref, source, config }],
 ]);
+
+/**
+ * `dbt`, the namespace of dbt's global project: `dbt.is_incremental()` is the builtin (false at parse time), any
+ * other `dbt.name(...)` a macro whose result parse time does not know.
+ */
+export const DBT_NAMESPACE = new Namespace('dbt', (attr) =>
+  attr === 'is_incremental'
+    ? GLOBALS.get('is_incremental')
+    : new Fn(`dbt.${attr}`, (_a, host) => {
+        host.calledMacro('dbt', attr);
+        return UNKNOWN;
+      }),
+);

@@ -3,13 +3,13 @@ import type { Branch, Expr, FilterCall, Node, Param } from './ast.js';
 import { applyFilter } from './builtins.js';
 import { evalKwargs, evaluate } from './evaluate.js';
 import { DBT_MACROS } from './context-names.js';
-import { GLOBALS } from './globals.js';
+import { DBT_NAMESPACE, GLOBALS } from './globals.js';
 import { Scope } from './host.js';
 import type { Host } from './host.js';
 import { Linker } from './linker.js';
 import { Recorder } from './recorder.js';
 import type { Frame, Origin } from './recorder.js';
-import { Fn, Namespace, UNDEFINED, UNKNOWN, Unknown, isDict, markOpen, setKey, truthy } from './values.js';
+import { Fn, UNDEFINED, UNKNOWN, Unknown, isDict, markOpen, setKey, truthy } from './values.js';
 import type { CallArgs } from './values.js';
 
 const MAX_MACRO_DEPTH = 40;
@@ -25,19 +25,6 @@ function assignedNames(nodes: Node[], out: Set<string>): Set<string> {
   }
   return out;
 }
-
-/**
- * `dbt`, the namespace of dbt's global project: `dbt.is_incremental()` is the builtin (false at parse time), any
- * other `dbt.name(...)` a macro whose result parse time does not know.
- */
-const DBT_NAMESPACE = new Namespace('dbt', (attr) =>
-  attr === 'is_incremental'
-    ? GLOBALS.get('is_incremental')
-    : new Fn(`dbt.${attr}`, (_a, host) => {
-        host.calledMacro('dbt', attr);
-        return UNKNOWN;
-      }),
-);
 
 export class Runtime extends Recorder implements Host {
   /** Whether this runs a model's (or snapshot's, hook's) SQL, whose context has more names than YAML's. */
