@@ -9,16 +9,16 @@ import { hookList } from './hooks.js';
 
 const HOOK_TYPES = ['on-run-start', 'on-run-end'] as const;
 
-/**
- * The operation nodes of `scope.project`. `projectText` is its dbt_project.yml as read: every hook node's checksum
- * is that file's (dbt's HookParser hashes the file its hooks come from).
- */
 /** A scan of text that starts on `line` of its file: its refs, sources and configs on the file's lines. */
 function shifted(scan: ScanResult, line: number): ScanResult {
   const at = <T extends { line: number }>(item: T): T => ({ ...item, line: item.line + line - 1 });
   return { ...scan, refs: scan.refs.map(at), sources: scan.sources.map(at), configs: scan.configs.map(at) };
 }
 
+/**
+ * The operation nodes of `scope.project`. `projectText` is its dbt_project.yml as read: every hook node's checksum
+ * is that file's (dbt's HookParser hashes the file its hooks come from).
+ */
 export function buildOperations(scope: ProjectScope, projectText: string): GraphNode[] {
   const { project } = scope;
   const operations: GraphNode[] = [];
