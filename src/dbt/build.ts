@@ -4,6 +4,7 @@ import type { Diagnostic, GraphNode, ParseCache, Position } from './types.js';
 import type { ProjectFile } from './project.js';
 import type { PatchEntry } from './properties.js';
 import type { ScanResult } from './jinja/types.js';
+import { scanAtLine } from './jinja/scan.js';
 import { stem } from './text.js';
 import { yamlSnapshots } from './snapshot-yaml.js';
 import { compareVersions } from './node-config.js';
@@ -267,13 +268,7 @@ export function buildProjectNodes(scope: ProjectScope): GraphNode[] {
     // Snapshots' fqn includes the file name (dbt's SnapshotParser.get_fqn).
     const fqn = [project.name, ...block.rel.replace(/\.sql$/i, '').split('/'), block.name];
     const scan = scope.scanSql(block.body, block.path, block.bodyLine);
-    const shifted: ScanResult = {
-      refs: scan.refs.map((r) => ({ ...r, line: r.line + block.bodyLine - 1 })),
-      sources: scan.sources.map((s) => ({ ...s, line: s.line + block.bodyLine - 1 })),
-      configs: scan.configs.map((c) => ({ ...c, line: c.line + block.bodyLine - 1 })),
-      macros: scan.macros,
-      diagnostics: [],
-    };
+    const shifted = scanAtLine(scan, block.bodyLine);
     const input: NodeInput = {
       type: 'snapshot',
       name: block.name,

@@ -2,18 +2,12 @@
 // named `<project>-<hook type>-<index>`, configured from the `models:` tree like a model, its SQL rendered at parse
 // time for its refs and macros. dbt lists them with the manifest's nodes; reviews never read them.
 import type { GraphNode } from './types.js';
-import type { ScanResult } from './jinja/types.js';
+import { scanAtLine } from './jinja/index.js';
 import type { ProjectScope } from './build.js';
 import { buildNode } from './node.js';
 import { hookList } from './hooks.js';
 
 const HOOK_TYPES = ['on-run-start', 'on-run-end'] as const;
-
-/** A scan of text that starts on `line` of its file: its refs, sources and configs on the file's lines. */
-function shifted(scan: ScanResult, line: number): ScanResult {
-  const at = <T extends { line: number }>(item: T): T => ({ ...item, line: item.line + line - 1 });
-  return { ...scan, refs: scan.refs.map(at), sources: scan.sources.map(at), configs: scan.configs.map(at) };
-}
 
 /**
  * The operation nodes of `scope.project`. `projectText` is its dbt_project.yml as read: every hook node's checksum
@@ -49,7 +43,7 @@ export function buildOperations(scope: ProjectScope, projectText: string): Graph
         text: sql,
         fileText: projectText,
         language: 'sql',
-        scan: shifted(scope.scanShared(sql, project.file, line), line),
+        scan: scanAtLine(scope.scanShared(sql, project.file, line), line),
         patch: null,
       });
       // utils.get_pseudo_hook_path and HookParser: the file is dbt_project.yml as dbt names it, the hook type

@@ -70,6 +70,21 @@ function plainScan(text: string, ctx: JinjaContext): ScanResult | null {
   return { refs, sources, configs, macros: NO_MACROS, diagnostics: [] };
 }
 
+/**
+ * A scan of text that starts on `line` of its file (a snapshot block, a hook in dbt_project.yml): its refs, sources
+ * and configs on the file's lines. Its diagnostics are left out: the scan reported them with that offset already.
+ */
+export function scanAtLine(scan: ScanResult, line: number): ScanResult {
+  const at = <T extends { line: number }>(item: T): T => ({ ...item, line: item.line + line - 1 });
+  return {
+    refs: scan.refs.map(at),
+    sources: scan.sources.map(at),
+    configs: scan.configs.map(at),
+    macros: scan.macros,
+    diagnostics: [],
+  };
+}
+
 export function scanSql(text: string, ctx: JinjaContext): ScanResult {
   // Fast path: a file without tags declares nothing (comments alone don't count).
   if (text.indexOf('{{') === -1 && text.indexOf('{%') === -1) {
