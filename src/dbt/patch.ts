@@ -85,7 +85,8 @@ function columnTags(own: unknown, configured: unknown): string[] {
   return [...new Set([...stringList(own), ...stringList(configured)])];
 }
 
-function stringList(value: unknown): string[] {
+/** A YAML value as a list of strings: a string alone is a list of one, other items are dropped. */
+export function stringList(value: unknown): string[] {
   if (typeof value === 'string') return [value];
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }

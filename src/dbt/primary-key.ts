@@ -4,6 +4,7 @@
 // before disabled ones). Tests are read from the property entry as dbt's TestBuilder reads them; data in, data out.
 import type { Column } from './types.js';
 import { isRecord } from './yaml.js';
+import { truthy } from './jinja/values.js';
 
 /** One generic test as infer_primary_key sees it: its name (without namespace), columns and whether enabled. */
 export interface KeyTest {
@@ -15,14 +16,6 @@ export interface KeyTest {
 /** dbt's TestBuilder.TEST_NAME_PATTERN, matched at the start as Python's re.match does. */
 const TEST_NAME = /^(?:([a-zA-Z_][0-9a-zA-Z_]*)\.)?([a-zA-Z_][0-9a-zA-Z_]*)/;
 
-/** Python's truthiness, for the config values TestBuilder tests with `if not value`. */
-function truthy(value: unknown): boolean {
-  if (value === undefined || value === null || value === false || value === 0 || value === '') return false;
-  if (Array.isArray(value)) return value.length > 0;
-  if (isRecord(value)) return Object.keys(value).length > 0;
-  return true;
-}
-
 /**
  * A test's `enabled`, as TestBuilder._process_legacy_args and _process_config_args leave it: a top-level
  * `enabled` that is falsy gives way to `config: {enabled: ...}` whenever a `config:` dict is written, even when
@@ -32,7 +25,8 @@ function truthy(value: unknown): boolean {
 function testEnabled(args: Record<string, unknown>): boolean {
   let value = args['enabled'];
   const config = args['config'];
-  if (!truthy(value) && isRecord(config)) value = config['enabled'];
+  // Python's `if not value`, as TestBuilder tests it (YAML data: never Unknown).
+  if (truthy(value) !== true && isRecord(config)) value = config['enabled'];
   return !(value === false || value === 'false' || value === 'False');
 }
 

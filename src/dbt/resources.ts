@@ -4,6 +4,7 @@ import type { Diagnostic, Exposure, Group, Owner } from './types.js';
 import type { ProjectFile } from './project.js';
 import type { PropertyFile } from './properties.js';
 import { projectLayers } from './config.js';
+import { stringList } from './patch.js';
 import type { ScanResult } from './jinja/types.js';
 import { isRecord } from './yaml.js';
 import { unrenderedConfig } from './unrendered.js';
@@ -17,11 +18,6 @@ export interface ResourceScope {
   docBlocks(text: string): string[];
   scanSql(text: string, path: string, firstLine?: number): ScanResult;
   diagnostics: Diagnostic[];
-}
-
-export function stringList(value: unknown): string[] {
-  if (typeof value === 'string') return [value];
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
 
 export function text(value: unknown): string {

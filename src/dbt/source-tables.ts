@@ -3,11 +3,11 @@
 import type { Column, SourceTable } from './types.js';
 import type { PropertyFile } from './properties.js';
 import { mergeLayers, projectLayers } from './config.js';
-import { patchColumns } from './patch.js';
+import { patchColumns, stringList } from './patch.js';
 import { isRecord } from './yaml.js';
 import { setKey } from './jinja/values.js';
 import { unrenderedConfig } from './unrendered.js';
-import { fqnDirs, relPath, type ResourceScope, stringList, text } from './resources.js';
+import { fqnDirs, relPath, type ResourceScope, text } from './resources.js';
 
 const NO_THRESHOLD = { count: null, period: null };
 type Freshness = { warn_after: unknown; error_after: unknown; filter: unknown } | null;
@@ -96,8 +96,9 @@ function sourceExtras(
 
 /** FreshnessThreshold.__bool__: a warn_after or error_after with both a count and a period. */
 function hasThreshold(freshness: Record<string, unknown> | null | undefined): boolean {
-  const set = (time: unknown) => isRecord(time) && time['count'] != null && time['period'] != null;
-  return freshness != null && (set(freshness['warn_after']) || set(freshness['error_after']));
+  return (
+    freshness != null && (threshold(freshness['warn_after']) != null || threshold(freshness['error_after']) != null)
+  );
 }
 
 /**
