@@ -7,10 +7,21 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
-process.exitCode = await run(process.argv.slice(2), {
+/** Resolves once everything written to `stream` so far has been handed to the OS (write callbacks run in order). */
+function flushed(stream: NodeJS.WriteStream): Promise<void> {
+  return new Promise((resolve) => {
+    stream.write('', () => resolve());
+  });
+}
+
+const code = await run(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   cwd: process.cwd(),
   env: process.env,
   today: () => new Date().toISOString().slice(0, 10),
 });
+// Exit as soon as the output is out. Left to end by itself, Node first waits for V8's background work (a
+// concurrent marking of the heap a check of 5,000 models leaves behind): 30-80 ms of doing nothing.
+await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
+process.exit(code);
