@@ -8,12 +8,10 @@ import { buildProjectNodes, type ProjectScope } from './build.js';
 import { applyNamingOverrides } from './naming.js';
 import { buildExposures, buildGroups, type ResourceScope } from './resources.js';
 import { buildSources } from './source-tables.js';
-import { readPropertyFile, type PropertyFile } from './properties.js';
+import { sortProjectFiles, resourcePathsOf, under, type Parsed } from './project-files.js';
 import {
   buildMacroLibrary,
   mayRender,
-  extractDocBlocks,
-  extractSnapshots,
   renderValue,
   scanPython,
   scanSql,
@@ -24,17 +22,8 @@ import {
 } from './jinja/index.js';
 import { docCalls } from './jinja/doc-calls.js';
 import type { ProjectFile } from './project.js';
-import { normaliseText, relativeTo } from './text.js';
+import { normaliseText } from './text.js';
 import { isRecord } from './yaml.js';
-
-/**
- * A parse memo entry: the text it was parsed from and the result. Keys name the file (and context), and a hit
- * needs the very same text, compared rather than hashed into the key.
- */
-interface Parsed<T> {
-  text: string;
-  value: T;
-}
 
 export interface UnitEnv {
   cliVars: Record<string, unknown>;
@@ -54,26 +43,6 @@ function varsFor(project: ProjectFile, root: ProjectFile, cliVars: Record<string
   const own = { ...project.vars, ...scoped(project, project.name) };
   if (project === root) return { ...own, ...cliVars };
   return { ...own, ...root.vars, ...scoped(root, project.name), ...cliVars };
-}
-
-/** Every resource path of a project: where property files, and nodes defined in YAML, may sit. */
-function resourcePathsOf(project: ProjectFile): string[] {
-  return [
-    ...project.modelPaths,
-    ...project.seedPaths,
-    ...project.snapshotPaths,
-    ...project.analysisPaths,
-    ...project.macroPaths,
-    ...project.testPaths,
-  ];
-}
-
-function under(paths: string[], rel: string): { base: string; rest: string } | null {
-  for (const base of paths) {
-    const rest = relativeTo(base, rel);
-    if (rest !== null) return { base, rest };
-  }
-  return null;
 }
 
 /** The macro library of a unit: every `.sql` file under the macro paths of the root and its local packages. */
@@ -114,12 +83,7 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
     // A Set is written `{}` by JSON.stringify: the key lists the packages.
     const scanKey = JSON.stringify({ ...scanCtx, externalPackages: [...externalPackages].sort() });
     const scanId = fingerprint(scanKey);
-    const modelFiles: ProjectScope['modelFiles'] = [];
-    const seedFiles: ProjectScope['seedFiles'] = [];
-    const snapshotBlocks: ProjectScope['snapshotBlocks'] = [];
-    const propertyFiles: PropertyFile[] = [];
     const yamlPaths = resourcePathsOf(project);
-    const docPaths = project.docsPaths ?? yamlPaths;
     // Render diagnostics go into the parse result, so that a cached property file still reports them.
     const render = (file: string, into: Diagnostic[]) => (value: unknown, line: () => number) => {
       if (!mayRender(value)) return value;
@@ -128,87 +92,15 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
       for (const d of rendered.diagnostics) into.push({ ...d, file, line: at + d.line - 1 });
       return rendered.value;
     };
-    for (const [path, raw] of byRoot.get(project.root) ?? []) {
-      const rel = project.root === '' ? path : path.slice(project.root.length + 1);
-      const lower = rel.toLowerCase();
-      const isYaml = lower.endsWith('.yml') || lower.endsWith('.yaml');
-      const isMd = lower.endsWith('.md');
-      const model = under(project.modelPaths, rel);
-      const seed = lower.endsWith('.csv') ? under(project.seedPaths, rel) : null;
-      const snapshot = lower.endsWith('.sql') ? under(project.snapshotPaths, rel) : null;
-      const yaml = isYaml && !rel.includes('/') ? null : isYaml ? under(yamlPaths, rel) : null;
-      const doc = isMd ? under(docPaths, rel) : null;
-      const isModel = model !== null && (lower.endsWith('.sql') || lower.endsWith('.py'));
-      if (!isModel && !seed && !snapshot && !yaml && !doc) continue;
-      if (seed) {
-        // Never skipped for size: dbt reads a big seed by its path (its checksum says so), not its contents.
-        seedFiles.push({ path, rel: seed.rest, seedPath: seed.base, text: raw });
-        continue;
-      }
-      if (raw.length > env.maxChars) {
-        diagnostics.push({
-          code: 'file-too-large',
-          severity: 'warning',
-          message: `file is over ${env.maxChars} characters; skipped`,
-          file: path,
-          line: 1,
-        });
-        continue;
-      }
-      const text = normaliseText(raw);
-      // The file as read, when normalising changed it: dbt's raw_code and checksum keep a BOM and CRLF.
-      const asRead = text === raw ? undefined : raw;
-      if (isModel) modelFiles.push({ path, text, raw: asRead, rel: model.rest, modelPath: model.base });
-      else if (snapshot) {
-        const blocks = extractSnapshots(text);
-        // Cut from the file as read too (the tags match either way): dbt's raw_code of a block keeps CRLF.
-        const rawBlocks = asRead === undefined ? [] : extractSnapshots(asRead.replace(/^\uFEFF/, ''));
-        blocks.forEach((block, i) => {
-          const rawBody = rawBlocks.length === blocks.length ? rawBlocks[i]!.body : undefined;
-          snapshotBlocks.push({ path, rel: snapshot.rest, text: asRead ?? text, rawBody, ...block });
-        });
-        const opened = text.match(/{%-?\s*snapshot\s/g)?.length ?? 0;
-        const closed = text.match(/{%-?\s*endsnapshot\s*-?%}/g)?.length ?? 0;
-        if (opened > closed) {
-          // dbt stops with "Reached EOF without finding a close tag"; the block is still read here, and said so.
-          diagnostics.push({
-            code: 'invalid-snapshot',
-            severity: 'error',
-            message: 'a `{% snapshot %}` block has no `{% endsnapshot %}`; dbt would stop here',
-            file: path,
-            line: blocks[blocks.length - 1]?.line ?? 1,
-          });
-        }
-      } else if (yaml) {
-        // The length tells apart most versions of one file (base and head of an edit), which then both stay cached.
-        const key = `yml\0${ctxId}\0${path}\0${text.length}`;
-        const hit = cache.get(key) as Parsed<PropertyFile> | undefined;
-        let parsed = hit?.text === text ? hit.value : undefined;
-        if (!parsed) {
-          const rendering: Diagnostic[] = [];
-          parsed = readPropertyFile(text, path, render(path, rendering));
-          parsed.diagnostics.push(...rendering);
-          cache.set(key, { text, value: parsed } satisfies Parsed<PropertyFile>, text.length);
-        }
-        diagnostics.push(...parsed.diagnostics);
-        propertyFiles.push(parsed);
-      } else if (doc) {
-        for (const block of extractDocBlocks(text)) {
-          const entry: DocBlock = {
-            name: block.name,
-            resource_type: 'doc',
-            package_name: project.name,
-            path: doc.rest,
-            original_file_path: rel,
-            unique_id: `doc.${project.name}.${block.name}`,
-            block_contents: block.content,
-          };
-          docs.set(`${project.name}\0${block.name}`, entry);
-          if (!docs.has(`\0${block.name}`)) docs.set(`\0${block.name}`, entry);
-        }
-      }
-    }
-    return { project, ctx, scanCtx, scanKey, scanId, yamlPaths, modelFiles, seedFiles, snapshotBlocks, propertyFiles };
+    const sorted = sortProjectFiles(project, byRoot.get(project.root) ?? [], {
+      maxChars: env.maxChars,
+      cache,
+      ctxId,
+      render,
+      docs,
+      diagnostics,
+    });
+    return { project, ctx, scanCtx, scanKey, scanId, yamlPaths, ...sorted };
   });
 
   const docsKey = fingerprint(JSON.stringify([...docs].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));

@@ -1,0 +1,147 @@
+// A project's files sorted by kind under its resource paths: model files, seeds, snapshot blocks, property files
+// (parsed through the cache) and doc blocks. Pure: compile-unit.ts hands in the files and what parsing needs.
+import type { Diagnostic, DocBlock, ParseCache } from './types.js';
+import type { ProjectScope } from './build.js';
+import { readPropertyFile, type PropertyFile } from './properties.js';
+import { extractDocBlocks, extractSnapshots } from './jinja/index.js';
+import type { ProjectFile } from './project.js';
+import { normaliseText, relativeTo } from './text.js';
+
+/**
+ * A parse memo entry: the text it was parsed from and the result. Keys name the file (and context), and a hit
+ * needs the very same text, compared rather than hashed into the key.
+ */
+export interface Parsed<T> {
+  text: string;
+  value: T;
+}
+
+/** Every resource path of a project: where property files, and nodes defined in YAML, may sit. */
+export function resourcePathsOf(project: ProjectFile): string[] {
+  return [
+    ...project.modelPaths,
+    ...project.seedPaths,
+    ...project.snapshotPaths,
+    ...project.analysisPaths,
+    ...project.macroPaths,
+    ...project.testPaths,
+  ];
+}
+
+export function under(paths: string[], rel: string): { base: string; rest: string } | null {
+  for (const base of paths) {
+    const rest = relativeTo(base, rel);
+    if (rest !== null) return { base, rest };
+  }
+  return null;
+}
+
+export interface ProjectFiles {
+  modelFiles: ProjectScope['modelFiles'];
+  seedFiles: ProjectScope['seedFiles'];
+  snapshotBlocks: ProjectScope['snapshotBlocks'];
+  propertyFiles: PropertyFile[];
+}
+
+export interface SortEnv {
+  maxChars: number;
+  cache: ParseCache;
+  /** Fingerprint of the Jinja context property files render in: part of their cache key. */
+  ctxId: string;
+  /** Renders a property-file value of `file`, its diagnostics going `into` the parse result. */
+  render: (file: string, into: Diagnostic[]) => (value: unknown, line: () => number) => unknown;
+  /** Doc blocks by `<package>\0<name>`, and by `\0<name>` the first of that name in any package: filled here. */
+  docs: Map<string, DocBlock>;
+  diagnostics: Diagnostic[];
+}
+
+/** Sorts `files` (the project's, paths from the repository root) by kind; reports files over the size cap. */
+export function sortProjectFiles(project: ProjectFile, files: Array<[string, string]>, env: SortEnv): ProjectFiles {
+  const modelFiles: ProjectScope['modelFiles'] = [];
+  const seedFiles: ProjectScope['seedFiles'] = [];
+  const snapshotBlocks: ProjectScope['snapshotBlocks'] = [];
+  const propertyFiles: PropertyFile[] = [];
+  const yamlPaths = resourcePathsOf(project);
+  const docPaths = project.docsPaths ?? yamlPaths;
+  for (const [path, raw] of files) {
+    const rel = project.root === '' ? path : path.slice(project.root.length + 1);
+    const lower = rel.toLowerCase();
+    const isYaml = lower.endsWith('.yml') || lower.endsWith('.yaml');
+    const isMd = lower.endsWith('.md');
+    const model = under(project.modelPaths, rel);
+    const seed = lower.endsWith('.csv') ? under(project.seedPaths, rel) : null;
+    const snapshot = lower.endsWith('.sql') ? under(project.snapshotPaths, rel) : null;
+    const yaml = isYaml && !rel.includes('/') ? null : isYaml ? under(yamlPaths, rel) : null;
+    const doc = isMd ? under(docPaths, rel) : null;
+    const isModel = model !== null && (lower.endsWith('.sql') || lower.endsWith('.py'));
+    if (!isModel && !seed && !snapshot && !yaml && !doc) continue;
+    if (seed) {
+      // Never skipped for size: dbt reads a big seed by its path (its checksum says so), not its contents.
+      seedFiles.push({ path, rel: seed.rest, seedPath: seed.base, text: raw });
+      continue;
+    }
+    if (raw.length > env.maxChars) {
+      env.diagnostics.push({
+        code: 'file-too-large',
+        severity: 'warning',
+        message: `file is over ${env.maxChars} characters; skipped`,
+        file: path,
+        line: 1,
+      });
+      continue;
+    }
+    const text = normaliseText(raw);
+    // The file as read, when normalising changed it: dbt's raw_code and checksum keep a BOM and CRLF.
+    const asRead = text === raw ? undefined : raw;
+    if (isModel) modelFiles.push({ path, text, raw: asRead, rel: model.rest, modelPath: model.base });
+    else if (snapshot) {
+      const blocks = extractSnapshots(text);
+      // Cut from the file as read too (the tags match either way): dbt's raw_code of a block keeps CRLF.
+      const rawBlocks = asRead === undefined ? [] : extractSnapshots(asRead.replace(/^\uFEFF/, ''));
+      blocks.forEach((block, i) => {
+        const rawBody = rawBlocks.length === blocks.length ? rawBlocks[i]!.body : undefined;
+        snapshotBlocks.push({ path, rel: snapshot.rest, text: asRead ?? text, rawBody, ...block });
+      });
+      const opened = text.match(/{%-?\s*snapshot\s/g)?.length ?? 0;
+      const closed = text.match(/{%-?\s*endsnapshot\s*-?%}/g)?.length ?? 0;
+      if (opened > closed) {
+        // dbt stops with "Reached EOF without finding a close tag"; the block is still read here, and said so.
+        env.diagnostics.push({
+          code: 'invalid-snapshot',
+          severity: 'error',
+          message: 'a `{% snapshot %}` block has no `{% endsnapshot %}`; dbt would stop here',
+          file: path,
+          line: blocks[blocks.length - 1]?.line ?? 1,
+        });
+      }
+    } else if (yaml) {
+      // The length tells apart most versions of one file (base and head of an edit), which then both stay cached.
+      const key = `yml\0${env.ctxId}\0${path}\0${text.length}`;
+      const hit = env.cache.get(key) as Parsed<PropertyFile> | undefined;
+      let parsed = hit?.text === text ? hit.value : undefined;
+      if (!parsed) {
+        const rendering: Diagnostic[] = [];
+        parsed = readPropertyFile(text, path, env.render(path, rendering));
+        parsed.diagnostics.push(...rendering);
+        env.cache.set(key, { text, value: parsed } satisfies Parsed<PropertyFile>, text.length);
+      }
+      env.diagnostics.push(...parsed.diagnostics);
+      propertyFiles.push(parsed);
+    } else if (doc) {
+      for (const block of extractDocBlocks(text)) {
+        const entry: DocBlock = {
+          name: block.name,
+          resource_type: 'doc',
+          package_name: project.name,
+          path: doc.rest,
+          original_file_path: rel,
+          unique_id: `doc.${project.name}.${block.name}`,
+          block_contents: block.content,
+        };
+        env.docs.set(`${project.name}\0${block.name}`, entry);
+        if (!env.docs.has(`\0${block.name}`)) env.docs.set(`\0${block.name}`, entry);
+      }
+    }
+  }
+  return { modelFiles, seedFiles, snapshotBlocks, propertyFiles };
+}
