@@ -4,7 +4,7 @@
 // 5,000-model benchmark project), and the CLI has nothing else to do meanwhile.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type FileSource, SKIPPED_FOLDER_NAMES } from '../dbt/source.js';
+import { type FileSource, isSkippedFolder } from '../dbt/source.js';
 
 export function diskSource(root: string): FileSource {
   const prefix = root === '' ? '' : `${root}/`;
@@ -15,10 +15,11 @@ export function diskSource(root: string): FileSource {
       while (stack.length > 0) {
         const dir = stack.pop() as string;
         const entries = readdirSync(join(root, dir), { withFileTypes: true });
+        const holdsProject = entries.some((entry) => entry.name === 'dbt_project.yml' && entry.isFile());
         for (const entry of entries) {
           const path = dir === '' ? entry.name : `${dir}/${entry.name}`;
           if (entry.isDirectory()) {
-            if (!SKIPPED_FOLDER_NAMES.has(entry.name)) stack.push(path);
+            if (!isSkippedFolder(entry.name, holdsProject)) stack.push(path);
           } else if (entry.isFile()) {
             paths.push(path);
           }

@@ -3,7 +3,7 @@
 import type { Diagnostic, FileMap } from './types.js';
 import { readPackagesFile, readProjectFile, type PackageRef, type ProjectFile } from './project.js';
 import { basename, dirname, normaliseText } from './text.js';
-import { isRelevantPath } from './source.js';
+import { isRelevantPath, projectDirsOf } from './source.js';
 
 export interface CompileUnit {
   root: ProjectFile;
@@ -35,8 +35,9 @@ export function discoverProjects(
   const diagnostics: Diagnostic[] = [];
   const projects = new Map<string, ProjectFile>();
   const packageRefs = new Map<string, PackageRef[]>();
+  const projectDirs = projectDirsOf(files.keys());
   for (const [path, text] of files) {
-    if (basename(path) !== PROJECT_FILE || !isRelevantPath(path)) continue;
+    if (basename(path) !== PROJECT_FILE || !isRelevantPath(path, projectDirs)) continue;
     const root = dirname(path);
     const read = readProjectFile(normaliseText(text), path, root, renderFor(path));
     diagnostics.push(...read.diagnostics);

@@ -13,26 +13,52 @@ export interface FileSource {
 }
 
 const CONTENT_EXTENSIONS = new Set(['.sql', '.py', '.yml', '.yaml', '.md']);
-const SKIPPED_FOLDERS = [
-  'node_modules/',
-  'dbt_packages/',
-  'dbt_modules/',
-  'target/',
-  'logs/',
-  '.git/',
-  '.venv/',
-  'venv/',
-];
+/**
+ * Folders that never hold a project's own sources, at any depth: installed dbt packages (`dbt deps`), other
+ * tools' dependencies, virtualenvs, git.
+ */
+const ALWAYS_SKIPPED: ReadonlySet<string> = new Set([
+  'dbt_packages',
+  'dbt_modules',
+  'node_modules',
+  '.git',
+  '.venv',
+  'venv',
+]);
 
-const NESTED_SKIPPED_FOLDERS = SKIPPED_FOLDERS.map((folder) => `/${folder}`);
+/**
+ * Folders dbt writes into beside a `dbt_project.yml` (its default target-path and log-path): skipped there only.
+ * Elsewhere they are ordinary folders: `models/staging/logs/` holds models, and dbt reads them.
+ */
+const PROJECT_OUTPUT: ReadonlySet<string> = new Set(['target', 'logs']);
 
-/** Folder names that never hold a project's sources: dbt writes or installs into them, or they are not dbt's. */
-export const SKIPPED_FOLDER_NAMES: ReadonlySet<string> = new Set(SKIPPED_FOLDERS.map((folder) => folder.slice(0, -1)));
+const PROJECT_FILE = 'dbt_project.yml';
 
-/** Whether the compiler may use the path at all: folders dbt itself ignores or writes to are skipped. */
-export function isRelevantPath(path: string): boolean {
-  for (let i = 0; i < SKIPPED_FOLDERS.length; i++) {
-    if (path.startsWith(SKIPPED_FOLDERS[i]!) || path.includes(NESTED_SKIPPED_FOLDERS[i]!)) return false;
+/** Whether a folder of that name is left out: `besideProjectFile` when its parent holds a dbt_project.yml. */
+export function isSkippedFolder(name: string, besideProjectFile: boolean): boolean {
+  return ALWAYS_SKIPPED.has(name) || (besideProjectFile && PROJECT_OUTPUT.has(name));
+}
+
+/** The folders of a listing that hold a dbt_project.yml, each as a path prefix: '' (the root) or 'a/b/'. */
+export function projectDirsOf(paths: Iterable<string>): Set<string> {
+  const dirs = new Set<string>();
+  for (const path of paths) {
+    if (path === PROJECT_FILE) dirs.add('');
+    else if (path.endsWith(`/${PROJECT_FILE}`)) dirs.add(path.slice(0, -PROJECT_FILE.length));
+  }
+  return dirs;
+}
+
+/**
+ * Whether the compiler may use the path at all: no folder on the way is skipped (isSkippedFolder), the folders
+ * of `projectDirs` (projectDirsOf the listing) being those that hold a dbt_project.yml.
+ */
+export function isRelevantPath(path: string, projectDirs: ReadonlySet<string>): boolean {
+  let start = 0;
+  for (let slash = path.indexOf('/'); slash !== -1; slash = path.indexOf('/', start)) {
+    const name = path.slice(start, slash);
+    if (isSkippedFolder(name, PROJECT_OUTPUT.has(name) && projectDirs.has(path.slice(0, start)))) return false;
+    start = slash + 1;
   }
   return true;
 }
@@ -52,13 +78,13 @@ export function fileKind(path: string): FileKind {
  * Whether the compiler needs the file's text. Seeds (CSV) need only their path, so sources skip reading them
  * (the FileMap holds '' for them); everything else that is not dbt input is left out.
  */
-export function needsContent(path: string): boolean {
-  return fileKind(path) === 'content' && isRelevantPath(path);
+export function needsContent(path: string, projectDirs: ReadonlySet<string>): boolean {
+  return fileKind(path) === 'content' && isRelevantPath(path, projectDirs);
 }
 
 /** Whether the path belongs in the FileMap (with its text, or '' for a seed). */
-export function isDbtInput(path: string): boolean {
-  return fileKind(path) !== null && isRelevantPath(path);
+export function isDbtInput(path: string, projectDirs: ReadonlySet<string>): boolean {
+  return fileKind(path) !== null && isRelevantPath(path, projectDirs);
 }
 
 export interface LoadOptions {
@@ -73,9 +99,11 @@ export interface LoadOptions {
 export async function loadFiles(source: FileSource, options: LoadOptions = {}): Promise<FileMap> {
   const paths: string[] = [];
   const toRead: string[] = [];
-  for (const path of await source.list()) {
+  const listed = await source.list();
+  const projectDirs = projectDirsOf(listed);
+  for (const path of listed) {
     const kind = fileKind(path);
-    if (kind === null || !isRelevantPath(path)) continue;
+    if (kind === null || !isRelevantPath(path, projectDirs)) continue;
     paths.push(path);
     if (kind === 'content' || options.seedContents) toRead.push(path);
   }

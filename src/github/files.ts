@@ -2,7 +2,7 @@
 // request's commit; base is head with the pull request's own changes undone (the changed paths at their base
 // version). That is what the pull request changes, even when the base branch moved on, and it means base
 // costs no blob reads beyond the changed files.
-import { isDbtInput, needsContent } from '../dbt/source.js';
+import { isDbtInput, needsContent, projectDirsOf } from '../dbt/source.js';
 import type { FileMap } from '../dbt/types.js';
 import { readBlobs } from './blobs.js';
 import type { GitHubCache, TreeFile } from './cache.js';
@@ -53,7 +53,8 @@ export async function buildFileMaps(
   /** Other files to read in the same batch (the proposed policy config); they land in the blob cache. */
   alsoRead: readonly TreeFile[] = [],
 ): Promise<FileMaps> {
-  const wanted = (path: string) => isDbtInput(path) && inProject(path, roots);
+  const projectDirs = projectDirsOf([...trees.head, ...trees.base].map((file) => file.path));
+  const wanted = (path: string) => isDbtInput(path, projectDirs) && inProject(path, roots);
   const headFiles = trees.head.filter((file) => wanted(file.path));
   const baseByPath = new Map(trees.base.map((file) => [file.path, file]));
 
@@ -67,16 +68,20 @@ export async function buildFileMaps(
     if (atBase && wanted(path)) baseFiles.push(atBase);
   }
 
-  const toRead = [...headFiles, ...baseFiles].filter((file) => needsContent(file.path));
+  const toRead = [...headFiles, ...baseFiles].filter((file) => needsContent(file.path, projectDirs));
   const bySha = await readBlobs(octokit, cache, ref, [...toRead, ...alsoRead]);
-  return { base: toMap(baseFiles, bySha), head: toMap(headFiles, bySha) };
+  return { base: toMap(baseFiles, bySha, projectDirs), head: toMap(headFiles, bySha, projectDirs) };
 }
 
-function toMap(files: readonly TreeFile[], bySha: ReadonlyMap<string, string>): FileMap {
+function toMap(
+  files: readonly TreeFile[],
+  bySha: ReadonlyMap<string, string>,
+  projectDirs: ReadonlySet<string>,
+): FileMap {
   const map = new Map<string, string>();
   for (const file of [...files].sort((a, b) => a.path.localeCompare(b.path))) {
     // Seeds need only their path; unreadable files (binary, huge) are left out and reported by the compiler.
-    const text = needsContent(file.path) ? bySha.get(file.sha) : '';
+    const text = needsContent(file.path, projectDirs) ? bySha.get(file.sha) : '';
     if (text !== undefined) map.set(file.path, text);
   }
   return map;

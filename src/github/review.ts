@@ -1,7 +1,7 @@
 // One review of one pull request, end to end: changed files -> trees -> config from the default branch ->
 // blobs -> the engine (the same as `dbt-steward check`) -> planReview -> applyReviewPlan. Whatever happens, the
 // check run ends completed: errors become a `neutral` run that explains, never a run stuck in progress.
-import { isDbtInput } from '../dbt/source.js';
+import { isDbtInput, projectDirsOf } from '../dbt/source.js';
 import type { CheckInput } from '../check.js';
 import type { Report } from '../report/types.js';
 import { describeConfigChange, diffLinesOf, planReview, type Annotation, type RuleDoc } from '../review/index.js';
@@ -101,15 +101,21 @@ export async function reviewPullRequest(
   try {
     let changed = await listChangedFiles(octokit, ref, pr.number, pr.changedFiles);
     // Nothing that could be dbt input or the policy: a success at once (a required check must never block).
-    if (changed && !touchedPaths(changed).some((path) => isDbtInput(path) || path === CONFIG_PATH)) {
+    // Judged on the changed paths alone: a `target/` is skipped here only beside a dbt_project.yml the pull
+    // request touches (when in doubt, the review goes on and the full listing decides).
+    const changedPaths = changed && touchedPaths(changed);
+    const changedDirs = projectDirsOf(changedPaths ?? []);
+    if (changedPaths && !changedPaths.some((path) => isDbtInput(path, changedDirs) || path === CONFIG_PATH)) {
       return await finish('no-dbt', 'success', 'No dbt project touched', NO_DBT);
     }
     const head = await treeOf(octokit, deps.cache, ref, 'head', pr.headSha);
     let base = changed ? null : await treeOf(octokit, deps.cache, ref, 'base', pr.baseSha);
     changed ??= compareTrees(base ?? [], head);
     const touched = touchedPaths(changed);
-    const roots = projectRoots([...head, ...touched.map((path) => ({ path }))]).filter((root) =>
-      touched.some((path) => isDbtInput(path) && path.startsWith(root)),
+    const listed = [...head.map((file) => file.path), ...touched];
+    const listedDirs = projectDirsOf(listed);
+    const roots = projectRoots(listed.map((path) => ({ path }))).filter((root) =>
+      touched.some((path) => isDbtInput(path, listedDirs) && path.startsWith(root)),
     );
     const configFile = changed.find((file) => file.filename === CONFIG_PATH);
     if (roots.length === 0 && !configFile) return await finish('no-dbt', 'success', 'No dbt project touched', NO_DBT);

@@ -1,7 +1,7 @@
 // One recursive tree per commit (`git/trees/{sha}?recursive=1`), cached by commit SHA. When GitHub truncates a
 // recursive listing (over 100,000 entries or 7 MB) the tree is listed level by level instead, skipping folders
 // dbt ignores (node_modules, target, dbt_packages...) so that a huge monorepo costs few requests.
-import { isRelevantPath } from '../dbt/source.js';
+import { isRelevantPath, isSkippedFolder, projectDirsOf } from '../dbt/source.js';
 import type { GitHubCache, TreeFile } from './cache.js';
 import type { Octokit } from './octokit.js';
 
@@ -37,10 +37,11 @@ async function listTree(octokit: Octokit, ref: RepoRef, treeSha: string, prefix:
   // Truncated: take this level only and descend into each relevant sub-tree.
   const level = await octokit.rest.git.getTree({ ...ref, tree_sha: treeSha });
   const files = toFiles(level.data.tree, prefix);
+  const holdsProject = files.some((file) => file.path === `${prefix}dbt_project.yml`);
   for (const entry of level.data.tree as RawEntry[]) {
     if (entry.type !== 'tree' || !entry.sha || !entry.path) continue;
+    if (isSkippedFolder(entry.path, holdsProject)) continue;
     const path = `${prefix}${entry.path}`;
-    if (!isRelevantPath(`${path}/`)) continue;
     files.push(...(await listTree(octokit, ref, entry.sha, `${path}/`)));
   }
   return files;
@@ -57,11 +58,8 @@ function toFiles(entries: RawEntry[], prefix: string): TreeFile[] {
 
 /** Folders holding a `dbt_project.yml` ('' for the repository root). */
 export function projectRoots(files: ReadonlyArray<{ path: string }>): string[] {
-  return files
-    .map((file) => file.path)
-    .filter((path) => (path === 'dbt_project.yml' || path.endsWith('/dbt_project.yml')) && isRelevantPath(path))
-    .map((path) => path.slice(0, -'dbt_project.yml'.length))
-    .sort();
+  const dirs = projectDirsOf(files.map((file) => file.path));
+  return [...dirs].filter((dir) => isRelevantPath(`${dir}dbt_project.yml`, dirs)).sort();
 }
 
 /** Whether the path lies inside one of the project roots (roots end with '/' or are ''). */

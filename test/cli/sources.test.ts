@@ -46,6 +46,37 @@ describe('diskSource', () => {
     rmSync(root, { recursive: true });
   });
 
+  it('skips target/ and logs/ beside a dbt_project.yml only: a models/staging/logs/ folder holds models', async () => {
+    const root = tempDir();
+    for (const path of [
+      'dbt_project.yml',
+      'logs/dbt.log.sql',
+      'models/staging/logs/stg_app_logs.sql',
+      'models/target/targets.sql',
+      'target/compiled/m.sql',
+      'sub/dbt_project.yml',
+      'sub/target/run/x.sql',
+      'sub/models/logs/y.sql',
+    ]) {
+      write(root, path, 'select 1');
+    }
+    const expected = [
+      'dbt_project.yml',
+      'models/staging/logs/stg_app_logs.sql',
+      'models/target/targets.sql',
+      'sub/dbt_project.yml',
+      'sub/models/logs/y.sql',
+    ];
+    expect(await diskSource(root).list()).toEqual(expected);
+    // A listing that holds them anyway (git, GitHub) is filtered by the same rule.
+    const everything = {
+      list: async () => [...expected, 'logs/dbt.log.sql', 'sub/target/run/x.sql'].sort(),
+      read: diskSource(root).read,
+    };
+    expect([...(await loadFiles(everything)).keys()]).toEqual(expected);
+    rmSync(root, { recursive: true });
+  });
+
   it('feeds loadFiles: texts for dbt inputs, empty text for seeds', async () => {
     const root = tempDir();
     write(root, 'models/a.sql', 'select 1');

@@ -83,6 +83,23 @@ describe('GitHub edge cases', () => {
   );
 
   it(
+    "reviews a model added under models/staging/logs/ (only a project's own logs/ and target/ are dbt output)",
+    async () => {
+      const harness = setup(report());
+      const added = 'analytics/models/staging/logs/stg_app_logs.sql';
+      const change = { filename: added, status: 'added', patch: '@@ -0,0 +1 @@\n+select 1 as id' };
+      expectChangedFiles(harness.api, [change], tree({ ...headFiles, [added]: sha('orders-sql') }));
+      restOfReview(harness);
+      harness.api.patch(`${REPO}/check-runs/8`).reply(200, { id: 8 });
+      await receive(harness, opened());
+      expect(harness.engineCalls).toHaveLength(1);
+      expect(harness.engineCalls[0]?.head.get(added)).toBe('select 1 as id\n');
+      finish(harness);
+    },
+    SLOW,
+  );
+
+  it(
     'reports teams GitHub refuses in the summary instead of failing',
     async () => {
       const harness = setup(report({ reviewers: { teams: ['finance-data', 'no-such-team'], users: [] } }));

@@ -5,7 +5,7 @@ import { OpenApiValidator } from '../../scripts/github-double/openapi.js';
 import { loadFiles } from '../../src/dbt/source.js';
 import { createCache } from '../../src/github/cache.js';
 import { gitHubFileSource } from '../../src/github/source.js';
-import { projectRoots } from '../../src/github/trees.js';
+import { commitTree, projectRoots } from '../../src/github/trees.js';
 import { blobs, headFiles, HEAD } from './fixtures.js';
 import { API, REPO, graphqlBlobs, sha, tree } from './harness.js';
 
@@ -57,7 +57,55 @@ describe('gitHubFileSource', () => {
         { path: 'dbt_project.yml' },
         { path: 'a/b/dbt_project.yml' },
         { path: 'x/dbt_packages/p/dbt_project.yml' },
+        // A project's target/ is dbt's output; a `target` folder elsewhere is an ordinary folder.
+        { path: 'target/copy/dbt_project.yml' },
+        { path: 'c/target/dbt_project.yml' },
       ]),
-    ).toEqual(['', 'a/b/']);
+    ).toEqual(['', 'a/b/', 'c/target/']);
+  });
+
+  it("walks a truncated tree level by level: a project's target/ and logs/ are skipped, a models/logs/ is not", async () => {
+    nock.disableNetConnect();
+    const level = (entries: Array<[string, 'tree' | 'blob']>) => ({
+      sha: 'r'.repeat(40),
+      truncated: false,
+      tree: entries.map(([path, type]) => ({ path, type, sha: sha(`${path}-${type}`), mode: '100644', size: 3 })),
+    });
+    const api = nock(API)
+      .get(`${REPO}/git/trees/${HEAD}`)
+      .query({ recursive: '1' })
+      .reply(200, { ...tree({}), truncated: true })
+      .get(`${REPO}/git/trees/${HEAD}`)
+      .reply(
+        200,
+        level([
+          ['dbt_project.yml', 'blob'],
+          ['models', 'tree'],
+          ['target', 'tree'],
+          ['logs', 'tree'],
+        ]),
+      )
+      // models/ is too big for one listing as well: its level holds a `logs` folder, which is walked.
+      .get(`${REPO}/git/trees/${sha('models-tree')}`)
+      .query({ recursive: '1' })
+      .reply(200, { ...tree({}), truncated: true })
+      .get(`${REPO}/git/trees/${sha('models-tree')}`)
+      .reply(
+        200,
+        level([
+          ['a.sql', 'blob'],
+          ['logs', 'tree'],
+        ]),
+      )
+      .get(`${REPO}/git/trees/${sha('logs-tree')}`)
+      .query({ recursive: '1' })
+      .reply(200, tree({ 'stg_app_logs.sql': sha('a') }));
+    const files = await commitTree(octokit(), createCache(), ref, HEAD);
+    expect(files.map((file) => file.path).sort()).toEqual([
+      'dbt_project.yml',
+      'models/a.sql',
+      'models/logs/stg_app_logs.sql',
+    ]);
+    expect(api.isDone()).toBe(true);
   });
 });
