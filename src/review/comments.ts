@@ -1,7 +1,7 @@
 // Inline comment bodies and the hidden marker that ties a comment to its finding's fingerprint, so that a later
 // run neither repeats a comment nor leaves one standing for a finding that is gone.
 import type { Finding } from '../policy/rule.js';
-import type { RuleDoc } from './types.js';
+import { clip, MESSAGE_CHARS, type RuleDoc } from './types.js';
 
 const ACTIVE = /<!-- dbt-steward:finding:([^ ]+) -->/;
 const OUTDATED = /<!-- dbt-steward:outdated:([^ ]+) -->/;
@@ -23,7 +23,7 @@ const LEVEL: Record<Finding['severity'], string> = { error: 'Error', warning: 'W
 /** The comment for one finding: rule, message, why, fix, and a suggestion block when the fix is mechanical. */
 export function commentBody(finding: Finding, doc: RuleDoc | undefined, withSuggestion: boolean): string {
   const rule = doc?.url ? `[\`${finding.rule}\`](${doc.url})` : `\`${finding.rule}\``;
-  const parts = [`**${LEVEL[finding.severity]} · ${rule}**`, '', finding.message];
+  const parts = [`**${LEVEL[finding.severity]} · ${rule}**`, '', clip(finding.message, MESSAGE_CHARS)];
   if (doc) parts.push('', `**Why it matters:** ${doc.rationale}`, '', `**How to fix:** ${doc.fix}`);
   if (withSuggestion && finding.suggestion) {
     // A fence longer than any backtick run in the text keeps a suggestion that contains ``` intact.

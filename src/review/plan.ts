@@ -5,6 +5,8 @@ import { activeFingerprint, commentBody, outdatedBody } from './comments.js';
 import {
   ANNOTATIONS_PER_REQUEST,
   CHECK_RUN_NAME,
+  MESSAGE_CHARS,
+  clip,
   type Annotation,
   type AnnotationLevel,
   type CheckRunOutput,
@@ -17,6 +19,7 @@ import {
 const SUMMARY_LIMIT = 65_000;
 /** Bounds the requests one review spends on annotations (10 batches); the rest are counted in the summary. */
 const MAX_ANNOTATIONS = 500;
+const TITLE_CHARS = 255;
 /** Inline comments per review: beyond this a review buries the pull request; the rest wait for the next run. */
 export const MAX_COMMENTS = 50;
 
@@ -25,7 +28,9 @@ const RANK: Record<Conclusion, number> = { success: 0, neutral: 1, failure: 2 };
 
 export function planReview(report: Report, context: ReviewContext): ReviewPlan {
   const findings = [...report.findings, ...report.existing.findings];
-  const all = [...context.extraAnnotations, ...findings.map(toAnnotation), ...diagnosticAnnotations(report)];
+  const all = [...context.extraAnnotations, ...findings.map(toAnnotation), ...diagnosticAnnotations(report)].map(
+    withinLimits,
+  );
   const annotations = all.slice(0, MAX_ANNOTATIONS);
   const conclusion = worse(report.conclusion, context.conclusionFloor ?? 'success');
   const title = titleOf(report);
@@ -103,6 +108,16 @@ function planReviewers(report: Report, context: ReviewContext): ReviewPlan['revi
   return {
     teams: unique(report.reviewers.teams).filter((team) => !requestedTeams.has(team.toLowerCase())),
     users: unique(report.reviewers.users).filter((user) => !skippedUsers.has(user.toLowerCase())),
+  };
+}
+
+/** GitHub refuses an annotation whose title is over 255 characters or whose message is over 64 KB. */
+function withinLimits(annotation: Annotation): Annotation {
+  if (annotation.title.length <= TITLE_CHARS && annotation.message.length <= MESSAGE_CHARS) return annotation;
+  return {
+    ...annotation,
+    title: clip(annotation.title, TITLE_CHARS),
+    message: clip(annotation.message, MESSAGE_CHARS),
   };
 }
 

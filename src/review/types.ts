@@ -7,6 +7,18 @@ export const CHECK_RUN_NAME = 'dbt-steward';
 /** GitHub allows at most this many annotations per check run request. */
 export const ANNOTATIONS_PER_REQUEST = 50;
 
+/**
+ * The longest message sent in an annotation (GitHub: 64 KB) or a review comment (65,536 characters): 20,000
+ * characters stay under both even at 3 bytes of UTF-8 each. GitHub rejects the whole request over them.
+ */
+export const MESSAGE_CHARS = 20_000;
+
+/** `text` cut to `max` characters, saying so. */
+export function clip(text: string, max: number): string {
+  const note = '… (truncated)';
+  return text.length <= max ? text : `${text.slice(0, max - note.length)}${note}`;
+}
+
 export type AnnotationLevel = 'failure' | 'warning' | 'notice';
 
 /** A check run annotation, field for field as the Checks API takes it. */

@@ -51,6 +51,18 @@ describe('planReview', () => {
     expect(plan.checkRun.outputs.flatMap((o) => o.annotations)).toHaveLength(60);
   });
 
+  it("keeps annotations and comments within GitHub's size limits (64 KB message, 65,536-character body)", () => {
+    const huge = finding({ line: 4, message: `Model \`orders\` breaks ${'`report` (finance), '.repeat(5_000)}.` });
+    const plan = planReview(report({ findings: [huge] }), context());
+    const annotation = plan.checkRun.outputs[0]?.annotations[0];
+    expect(Buffer.byteLength(annotation?.message ?? '')).toBeLessThanOrEqual(64 * 1024);
+    expect(annotation?.message).toMatch(/^Model `orders` breaks .*… \(truncated\)$/s);
+    const body = plan.review?.comments[0]?.body ?? '';
+    expect(body.length).toBeLessThanOrEqual(65_536);
+    // The marker that ties the comment to its finding survives the cut.
+    expect(body).toContain(findingMarker(huge.fingerprint));
+  });
+
   it('writes rule, message, why, fix and a suggestion block into the comment', () => {
     const withFix = finding({ suggestion: { line: 5, text: '    meta:\n      owner: TODO' } });
     const body = planReview(report({ findings: [withFix] }), context()).review?.comments[0]?.body ?? '';

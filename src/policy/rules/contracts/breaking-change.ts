@@ -32,6 +32,14 @@ interface Break {
 const RANK = { private: 0, protected: 1, public: 2 } as const;
 const TAIL = ', which breaks its consumers: {{consumers}}.';
 
+/** Consumers named in a message; a core model's hundreds are counted, not listed (`related` holds them all). */
+const LISTED_CONSUMERS = 10;
+
+function listed(labels: string[]): string {
+  if (labels.length <= LISTED_CONSUMERS) return labels.join(', ');
+  return `${labels.slice(0, LISTED_CONSUMERS).join(', ')} and ${labels.length - LISTED_CONSUMERS} more`;
+}
+
 /** Direct consumers at base: models (of every team) and exposures, each with how it refs the model. */
 function consumersAt(base: Graph, model: GraphNode, owners: Ownership): Consumer[] {
   const consumers: Consumer[] = [];
@@ -174,7 +182,7 @@ export const breakingChange: Rule<Options> = {
         const teams = affected.flatMap((c) => (c.team !== null && c.team !== producerTeam ? [c.team] : []));
         yield {
           messageId: broken.messageId,
-          data: { ...broken.data, name: before.name, promise, consumers: affected.map((c) => c.label).join(', ') },
+          data: { ...broken.data, name: before.name, promise, consumers: listed(affected.map((c) => c.label)) },
           node: before.unique_id,
           subject: broken.subject,
           pos: broken.pos,

@@ -14,6 +14,9 @@ const revenue = model('revenue', { group: 'finance', refs: ['orders'] });
 const kpis = exposure('weekly_kpis', { refs: ['orders'] });
 const consumers = [revenue, kpis] as const;
 const withoutAmount = columns.filter((c) => c.name !== 'amount');
+const manyConsumers = Array.from({ length: 300 }, (_, i) =>
+  model(`report_${String(i).padStart(3, '0')}`, { group: 'finance', refs: ['orders'] }),
+);
 
 ruleTester('contracts/breaking-change', {
   valid: [
@@ -107,6 +110,21 @@ ruleTester('contracts/breaking-change', {
             '`revenue` (finance)',
             'exposure `weekly_kpis`',
           ],
+        },
+      ],
+    },
+    {
+      name: 'a core model with hundreds of consumers: ten are named, the rest counted, all related',
+      base: graph(orders(), ...manyConsumers),
+      head: graph(orders({ columns: withoutAmount }), ...manyConsumers),
+      errors: [
+        {
+          messageId: 'columns',
+          node: 'model.shop.orders',
+          file: 'models/orders.yml',
+          line: 3,
+          related: manyConsumers.map((m) => `model.shop.${m.name}`).sort(),
+          messageIncludes: ['`report_000` (finance)', '`report_009` (finance)', 'and 290 more.'],
         },
       ],
     },
