@@ -6,6 +6,12 @@ import type { Conclusion } from '../report/types.js';
 import type { Octokit } from './octokit.js';
 import type { RepoRef } from './trees.js';
 
+/**
+ * Set on every run the App creates: another App's run, or a workflow job's, may be named `dbt-steward` too (the
+ * README's GitHub Actions example is), and updating it would fail (403) or overwrite what is not ours.
+ */
+export const CHECK_RUN_EXTERNAL_ID = 'dbt-steward';
+
 /** The id of our latest check run on the commit, or null. */
 export async function findCheckRun(octokit: Octokit, ref: RepoRef, headSha: string): Promise<number | null> {
   const { data } = await octokit.rest.checks.listForRef({
@@ -13,9 +19,9 @@ export async function findCheckRun(octokit: Octokit, ref: RepoRef, headSha: stri
     ref: headSha,
     check_name: CHECK_RUN_NAME,
     filter: 'latest',
-    per_page: 1,
+    per_page: 100,
   });
-  return data.check_runs[0]?.id ?? null;
+  return data.check_runs.find((run) => run.external_id === CHECK_RUN_EXTERNAL_ID)?.id ?? null;
 }
 
 /** Marks the run in progress (creating it when there is none) and returns its id. */
@@ -33,6 +39,7 @@ export async function startCheckRun(
   const { data } = await octokit.rest.checks.create({
     ...ref,
     name: CHECK_RUN_NAME,
+    external_id: CHECK_RUN_EXTERNAL_ID,
     head_sha: headSha,
     status: 'in_progress',
     started_at: startedAt,
@@ -53,7 +60,8 @@ export async function completeCheckRun(
   if (target.checkRunId !== null) {
     await octokit.rest.checks.update({ ...ref, check_run_id: target.checkRunId, ...fields });
   } else {
-    await octokit.rest.checks.create({ ...ref, name: CHECK_RUN_NAME, head_sha: target.headSha, ...fields });
+    const create = { ...ref, name: CHECK_RUN_NAME, external_id: CHECK_RUN_EXTERNAL_ID, head_sha: target.headSha };
+    await octokit.rest.checks.create({ ...create, ...fields });
   }
 }
 

@@ -10,6 +10,16 @@ import { createCache, type GitHubCache } from './cache.js';
 import { countRequests, describeError, type Octokit } from './octokit.js';
 import { ReviewQueue } from '../service/queue.js';
 import { reviewPullRequest, type Engine, type PullTarget, type Trigger } from './review.js';
+import {
+  checkRunEvent,
+  checkSuiteEvent,
+  issueCommentEvent,
+  payloadProblems,
+  pullRequestEvent,
+  pullSchema,
+  type PullLike,
+} from './payloads.js';
+import type { z } from 'zod';
 
 export interface AppOptions {
   engine: Engine;
@@ -19,18 +29,6 @@ export interface AppOptions {
   /** Serialises and coalesces reviews per pull request; one per process by default (2 at once). */
   queue?: ReviewQueue;
   now?: () => Date;
-}
-
-/** The pull request fields the App reads; webhook payloads and `pulls.get` both have them. */
-interface PullLike {
-  number: number;
-  state: string;
-  head: { sha: string };
-  base: { sha: string };
-  user: { login: string } | null;
-  requested_reviewers?: ReadonlyArray<{ login?: string; slug?: string } | null> | null;
-  requested_teams?: ReadonlyArray<{ slug?: string } | null> | null;
-  changed_files?: number;
 }
 
 const PULL_REQUEST_ACTIONS = [
@@ -112,29 +110,41 @@ export function createApp(options: AppOptions): ApplicationFunction {
     const begin = (context: Context) => ({ requests: countRequests(context.octokit), started: deps.now().getTime() });
 
     app.on([...PULL_REQUEST_ACTIONS], async (context) => {
+      const payload = parsed(context, pullRequestEvent);
+      if (!payload) return;
       const { requests, started } = begin(context);
       // A new head SHA has no run of ours yet; reopened / ready_for_review may, and it is reused.
-      const fresh = context.payload.action === 'opened' || context.payload.action === 'synchronize';
+      const fresh = payload.action === 'opened' || payload.action === 'synchronize';
       const trigger = { checkRunId: null, findExisting: !fresh };
-      await review(context, context.payload.pull_request, trigger, requests, started);
+      await review(context, payload.pull_request, trigger, requests, started);
     });
 
     app.on('check_run.rerequested', async (context) => {
-      const run = context.payload.check_run;
-      if (run.name !== CHECK_RUN_NAME) return;
+      const run = parsed(context, checkRunEvent)?.check_run;
+      if (run?.name !== CHECK_RUN_NAME) return;
       const { requests, started } = begin(context);
       const pull = await fetchPull(context, run.pull_requests[0]?.number);
-      await review(context, pull, { checkRunId: run.id, findExisting: false }, requests, started);
+      // "Re-run" on an older commit's run: the pull request now merges its head, which is reviewed in the head's
+      // own run; the old run is left as it was (writing the head's result into it would misreport that commit).
+      const trigger =
+        pull?.head.sha === run.head_sha
+          ? { checkRunId: run.id, findExisting: false }
+          : { checkRunId: null, findExisting: true };
+      await review(context, pull, trigger, requests, started);
     });
 
     app.on('check_suite.rerequested', async (context) => {
+      const suite = parsed(context, checkSuiteEvent)?.check_suite;
+      if (!suite) return;
       const { requests, started } = begin(context);
-      const pull = await fetchPull(context, context.payload.check_suite.pull_requests[0]?.number);
+      const pull = await fetchPull(context, suite.pull_requests[0]?.number);
       await review(context, pull, { checkRunId: null, findExisting: true }, requests, started);
     });
 
     app.on('issue_comment.created', async (context) => {
-      const { issue, comment, sender } = context.payload;
+      const payload = parsed(context, issueCommentEvent);
+      if (!payload) return;
+      const { issue, comment, sender } = payload;
       // Only pull request comments by people: the App's own comments must never trigger it.
       if (!issue.pull_request || sender.type === 'Bot') return;
       const command = parseCommand(comment.body ?? '');
@@ -165,8 +175,19 @@ async function fetchPull(context: Context, pullNumber: number | undefined): Prom
   }
   return safely(context, async () => {
     const { data } = await (context.octokit as Octokit).rest.pulls.get(context.repo({ pull_number: pullNumber }));
-    return data;
+    const pull = pullSchema.safeParse(data);
+    if (pull.success) return pull.data;
+    context.log.warn({ event: context.name, problems: payloadProblems(pull.error) }, 'dbt-steward: odd pull request');
+    return null;
   });
+}
+
+/** The payload, when it has what the handler reads; otherwise null, and a warning saying what was missing. */
+function parsed<T>(context: Context, schema: z.ZodType<T>): T | null {
+  const result = schema.safeParse(context.payload);
+  if (result.success) return result.data;
+  context.log.warn({ event: context.name, problems: payloadProblems(result.error) }, 'dbt-steward: payload skipped');
+  return null;
 }
 
 async function safely<T>(context: Context, run: () => Promise<T>): Promise<T | null> {

@@ -267,7 +267,37 @@ describe('GitHub edge cases', () => {
     const delivery = opened();
     delete (delivery.payload.pull_request as Record<string, unknown>).head;
     await expect(receive(harness, delivery)).resolves.toBeUndefined();
-    expect(harness.logs.find((l) => l.msg === 'dbt-steward review failed')).toMatchObject({ event: 'pull_request' });
+    expect(harness.logs.find((l) => l.msg === 'dbt-steward: payload skipped')).toMatchObject({
+      event: 'pull_request',
+      problems: [expect.stringMatching(/^pull_request\.head: /)],
+    });
+    expect(calls(harness)).toEqual([]);
+    finish(harness);
+  });
+
+  it.each([
+    [
+      'check_run.rerequested without pull_requests',
+      'check_run',
+      { action: 'rerequested', check_run: { id: 1, name: 'dbt-steward', head_sha: 'a'.repeat(40) } },
+    ],
+    ['check_suite.rerequested without pull_requests', 'check_suite', { action: 'rerequested', check_suite: {} }],
+    [
+      'issue_comment.created without a comment',
+      'issue_comment',
+      { action: 'created', issue: { number: 2, pull_request: {} }, sender: { type: 'User' } },
+    ],
+    [
+      'a pull request event without its repository',
+      'pull_request',
+      { action: 'opened', pull_request: opened().payload.pull_request },
+    ],
+  ])('skips %s with a warning, making no request', async (_name, name, payload) => {
+    const harness = setup(report());
+    const repository = (opened().payload as { repository: unknown }).repository;
+    const withRepo = name === 'pull_request' ? payload : { ...payload, repository };
+    await expect(receive(harness, { id: 'odd', name, payload: withRepo })).resolves.toBeUndefined();
+    expect(harness.logs.find((l) => l.msg === 'dbt-steward: payload skipped')).toMatchObject({ event: name });
     expect(calls(harness)).toEqual([]);
     finish(harness);
   });

@@ -82,8 +82,15 @@ describe('re-running a review', () => {
       .query({ per_page: 100 })
       .reply(200, changed)
       .get(`${REPO}/commits/${HEAD}/check-runs`)
-      .query({ check_name: 'dbt-steward', filter: 'latest', per_page: 1 })
-      .reply(200, { total_count: 1, check_runs: [{ id: 77 }] })
+      .query({ check_name: 'dbt-steward', filter: 'latest', per_page: 100 })
+      .reply(200, {
+        total_count: 2,
+        // A workflow job named like the App's run comes first; it is not ours and must not be touched.
+        check_runs: [
+          { id: 5, external_id: '' },
+          { id: 77, external_id: 'dbt-steward' },
+        ],
+      })
       .patch(`${REPO}/check-runs/77`)
       .reply(200, { id: 77 })
       .get(`${REPO}${CONFIG}`)
@@ -172,13 +179,53 @@ describe('re-running a review', () => {
     await receive(
       harness,
       event('check_run', 'rerequested', (payload) => {
-        Object.assign(payload.check_run as object, { name: 'dbt-steward', id: 4, pull_requests: [{ number: 2 }] });
+        Object.assign(payload.check_run as object, {
+          name: 'dbt-steward',
+          id: 4,
+          head_sha: HEAD,
+          pull_requests: [{ number: 2 }],
+        });
         Object.assign(payload, { repository: opened().payload.repository });
       }),
     );
     expect(bodyOf(harness, 'PATCH', `${REPO}/check-runs/4`)).toMatchObject({
       status: 'completed',
       conclusion: 'success',
+    });
+    finish(harness);
+  });
+
+  it("check_run.rerequested on an older commit's run reviews the head in the head's run, leaving the old one", async () => {
+    const harness = setup(failingReport());
+    harness.api
+      .get(`${REPO}/pulls/2`)
+      .reply(200, { ...PULL, requested_teams: [] })
+      .get(`${REPO}/pulls/2/files`)
+      .query({ per_page: 100 })
+      .reply(200, [{ filename: 'src/app.ts', status: 'modified' }])
+      // The head has a run of that name, but another App's: ours is created beside it.
+      .get(`${REPO}/commits/${HEAD}/check-runs`)
+      .query({ check_name: 'dbt-steward', filter: 'latest', per_page: 100 })
+      .reply(200, { total_count: 1, check_runs: [{ id: 6, external_id: null }] })
+      .post(`${REPO}/check-runs`)
+      .reply(201, { id: 9 });
+    await receive(
+      harness,
+      event('check_run', 'rerequested', (payload) => {
+        Object.assign(payload.check_run as object, {
+          name: 'dbt-steward',
+          id: 4,
+          head_sha: 'c'.repeat(40),
+          pull_requests: [{ number: 2 }],
+        });
+        Object.assign(payload, { repository: opened().payload.repository });
+      }),
+    );
+    expect(calls(harness).filter((call) => call.startsWith('PATCH'))).toEqual([]);
+    expect(bodyOf(harness, 'POST', `${REPO}/check-runs`)).toMatchObject({
+      head_sha: HEAD,
+      external_id: 'dbt-steward',
+      status: 'completed',
     });
     finish(harness);
   });
@@ -192,8 +239,8 @@ describe('re-running a review', () => {
       .query({ per_page: 100 })
       .reply(200, [{ filename: 'src/app.ts', status: 'modified' }])
       .get(`${REPO}/commits/${HEAD}/check-runs`)
-      .query({ check_name: 'dbt-steward', filter: 'latest', per_page: 1 })
-      .reply(200, { total_count: 1, check_runs: [{ id: 31 }] })
+      .query({ check_name: 'dbt-steward', filter: 'latest', per_page: 100 })
+      .reply(200, { total_count: 1, check_runs: [{ id: 31, external_id: 'dbt-steward' }] })
       .patch(`${REPO}/check-runs/31`)
       .reply(200, { id: 31 });
     await receive(

@@ -68,6 +68,7 @@ describe('pull_request.opened', () => {
     ]);
     expect(bodyOf(harness, 'POST', `${REPO}/check-runs`)).toEqual({
       name: 'dbt-steward',
+      external_id: 'dbt-steward',
       head_sha: HEAD,
       status: 'in_progress',
       started_at: '2026-11-26T09:00:00.000Z',
