@@ -26,22 +26,26 @@ export async function readBlobs(
   ref: RepoRef,
   files: readonly TreeFile[],
 ): Promise<Map<string, string>> {
-  const missing = new Map<string, number>();
+  // Texts are collected here as they are found, not read back from the cache at the end: the cache is capped in
+  // bytes, and a large review (or two at once) could evict what it fetched first before it is used.
+  const found = new Map<string, BlobText>();
+  const missing = new Set<string>();
   for (const file of files) {
-    if (file.size > MAX_BLOB_BYTES) cache.blobs.set(file.sha, { text: null });
-    else if (!cache.blobs.has(file.sha)) missing.set(file.sha, file.size);
+    if (found.has(file.sha)) continue;
+    const cached = file.size > MAX_BLOB_BYTES ? { text: null } : cache.blobs.get(file.sha);
+    if (cached) found.set(file.sha, cached.text);
+    else missing.add(file.sha);
   }
-  const shas = [...missing.keys()];
+  const shas = [...missing];
   for (let start = 0; start < shas.length; start += BLOBS_PER_QUERY) {
     const batch = shas.slice(start, start + BLOBS_PER_QUERY);
-    const texts = await fetchBatch(octokit, ref, batch);
-    for (const [sha, text] of texts) cache.blobs.set(sha, { text });
+    for (const [sha, text] of await fetchBatch(octokit, ref, batch)) {
+      found.set(sha, text);
+      cache.blobs.set(sha, { text });
+    }
   }
   const result = new Map<string, string>();
-  for (const file of files) {
-    const text = cache.blobs.get(file.sha)?.text;
-    if (typeof text === 'string') result.set(file.sha, text);
-  }
+  for (const [sha, text] of found) if (typeof text === 'string') result.set(sha, text);
   return result;
 }
 

@@ -6,6 +6,7 @@ import { loadFiles } from '../../src/dbt/source.js';
 import { createCache } from '../../src/github/cache.js';
 import { gitHubFileSource } from '../../src/github/source.js';
 import { commitTree, projectRoots } from '../../src/github/trees.js';
+import { readBlobs } from '../../src/github/blobs.js';
 import { blobs, headFiles, HEAD } from './fixtures.js';
 import { API, REPO, graphqlBlobs, sha, tree } from './harness.js';
 
@@ -49,6 +50,20 @@ describe('gitHubFileSource', () => {
     const again = await loadFiles(gitHubFileSource(octokit(), cache, ref, HEAD));
     expect(again).toEqual(files);
     expect(cache.blobs.has(sha('orders-sql'))).toBe(true);
+  });
+
+  it('returns every blob it fetched, even when they are more than the blob cache holds', async () => {
+    nock.disableNetConnect();
+    const texts: Record<string, string> = {};
+    for (let i = 0; i < 10; i++) texts[sha(`model-${i}`)] = `-- model ${i}\n${'select 1 as id\n'.repeat(40)}`;
+    const api = nock(API).post('/graphql').reply(200, graphqlBlobs(texts));
+    // Room for about 3 of the 10 texts: the first ones fetched are evicted before the review uses them.
+    const cache = createCache({ blobBytes: 3 * 1_300 });
+    const files = Object.keys(texts).map((blob, i) => ({ path: `models/m${i}.sql`, sha: blob, size: 620 }));
+    const read = await readBlobs(octokit(), cache, ref, files);
+    expect(read).toEqual(new Map(Object.entries(texts)));
+    expect([...cache.blobs.keys()].length).toBeLessThan(10);
+    expect(api.isDone()).toBe(true);
   });
 
   it('finds dbt projects by their dbt_project.yml, outside folders dbt ignores', () => {
