@@ -14,6 +14,7 @@ import type { Octokit } from './octokit.js';
 import { compareTrees, listChangedFiles, touchedPaths } from './pull-files.js';
 import { gitHubFileSource } from './source.js';
 import { projectRoots, type RepoRef } from './trees.js';
+import { rootsToReview } from './linked-projects.js';
 
 /** The engine (src/check.ts), injected so that the App runs exactly what the CLI runs and tests can stub it. */
 export type Engine = (input: CheckInput) => { report: Report };
@@ -114,9 +115,11 @@ export async function reviewPullRequest(
     const touched = touchedPaths(changed);
     const listed = [...head.map((file) => file.path), ...touched];
     const listedDirs = projectDirsOf(listed);
-    const roots = projectRoots(listed.map((path) => ({ path }))).filter((root) =>
+    const allRoots = projectRoots(listed.map((path) => ({ path })));
+    const touchedRoots = allRoots.filter((root) =>
       touched.some((path) => isDbtInput(path, listedDirs) && path.startsWith(root)),
     );
+    const roots = await rootsToReview(octokit, deps.cache, ref, head, touchedRoots, allRoots);
     const configFile = changed.find((file) => file.filename === CONFIG_PATH);
     if (roots.length === 0 && !configFile) return await finish('no-dbt', 'success', 'No dbt project touched', NO_DBT);
 

@@ -100,6 +100,54 @@ describe('GitHub edge cases', () => {
   );
 
   it(
+    "compiles a touched local package's consumers in sibling projects, and the packages they use",
+    async () => {
+      const harness = setup(report());
+      const texts: Record<string, string> = {
+        'core/dbt_project.yml': 'name: core\n',
+        'core/models/sessions.sql': 'select 1 as session_id\n',
+        'marketing/dbt_project.yml': 'name: marketing\n',
+        'marketing/packages.yml': 'packages:\n  - local: ../core\n',
+        'marketing/models/attribution.sql': "select * from {{ ref('core', 'sessions') }}\n",
+        'ops/dbt_project.yml': 'name: ops\n',
+        'ops/models/runs.sql': 'select 1 as id\n',
+      };
+      const files = Object.fromEntries(Object.keys(texts).map((path) => [path, sha(path)]));
+      const byBlob = Object.fromEntries(Object.entries(texts).map(([path, text]) => [sha(path), text]));
+      const change = { filename: 'core/models/sessions.sql', status: 'modified', patch: '@@ -1 +1 @@\n-x\n+y' };
+      expectChangedFiles(harness.api, [change], tree(files));
+      harness.api
+        .post('/graphql')
+        .times(2)
+        .reply(200, graphqlBlobs(byBlob))
+        .post(`${REPO}/check-runs`)
+        .reply(201, { id: 8 })
+        .get(`${REPO}${CONFIG}`)
+        .reply(404)
+        .get(`/repos/Codertocat/.github${CONFIG}`)
+        .reply(404)
+        .get(`${REPO}/git/trees/${BASE}`)
+        .query({ recursive: '1' })
+        .reply(200, tree(files))
+        .get(`${REPO}/pulls/2/comments`)
+        .query({ per_page: 100 })
+        .reply(200, [])
+        .patch(`${REPO}/check-runs/8`)
+        .reply(200, { id: 8 });
+      await receive(harness, opened());
+      expect([...(harness.engineCalls[0]?.head.keys() ?? [])].sort()).toEqual([
+        'core/dbt_project.yml',
+        'core/models/sessions.sql',
+        'marketing/dbt_project.yml',
+        'marketing/models/attribution.sql',
+        'marketing/packages.yml',
+      ]);
+      finish(harness);
+    },
+    SLOW,
+  );
+
+  it(
     'reports teams GitHub refuses in the summary instead of failing',
     async () => {
       const harness = setup(report({ reviewers: { teams: ['finance-data', 'no-such-team'], users: [] } }));
