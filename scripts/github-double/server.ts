@@ -127,6 +127,15 @@ function buildRoutes(options: DoubleOptions, state: DoubleState): Array<[[string
       },
     ],
     [
+      // Only what the App reads of a comparison: the merge base.
+      ['GET', at('/compare/([0-9a-f]{40})\\.\\.\\.([0-9a-f]{40})')],
+      ([baseSha = '', headSha = '']) => {
+        if (!repo.typeOf(baseSha) || !repo.typeOf(headSha)) return notFound;
+        const mergeBase = repo.git(['merge-base', baseSha, headSha]).toString().trim();
+        return { status: 200, body: { merge_base_commit: { sha: mergeBase }, files: [], commits: [] } };
+      },
+    ],
+    [
       ['GET', at('/git/trees/([^/]+)')],
       ([sha = ''], _r, url) => {
         if (!repo.typeOf(sha)) return notFound;

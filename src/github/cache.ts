@@ -29,6 +29,8 @@ export interface CacheLimits {
 
 export interface GitHubCache {
   trees: LRUCache<string, TreeFile[]>;
+  /** Merge base by `<base sha>...<head sha>`: two commits have one merge base, for ever. */
+  mergeBases: LRUCache<string, string>;
   blobs: LRUCache<string, { text: BlobText }>;
   parse: ParseCache;
 }
@@ -47,6 +49,7 @@ export function createCache(limits: CacheLimits = {}): GitHubCache {
       maxSize: limits.treeEntries ?? 500_000,
       sizeCalculation: (files) => Math.max(1, files.length),
     }),
+    mergeBases: new LRUCache<string, string>({ max: 10_000 }),
     blobs: new LRUCache<string, { text: BlobText }>({
       maxSize: limits.blobBytes ?? 64 * 1024 * 1024,
       // UTF-16 in memory: two bytes a character, plus a little for the entry itself.

@@ -1,6 +1,6 @@
 // The files a pull request changes. `pulls.listFiles` pages through at most 3,000 files and carries the
 // patches that inline comments need; past that, the changed paths come from comparing the two trees.
-import type { TreeFile } from './cache.js';
+import type { GitHubCache, TreeFile } from './cache.js';
 import type { Octokit } from './octokit.js';
 import type { RepoRef } from './trees.js';
 
@@ -14,6 +14,33 @@ export interface ChangedFile {
   previous_filename?: string;
   /** Unified diff hunks; absent for binary files, huge diffs and tree comparisons. */
   patch?: string;
+}
+
+/**
+ * The commit a pull request's changes start from: where its branch left the base branch, which is what
+ * `pulls.listFiles` and GitHub's "Files changed" compare with. The base branch's tip (`base.sha`) may have moved on
+ * since, and comparing with it would show what others merged meanwhile as this pull request undoing it. Falls
+ * back to the tip when GitHub cannot compare the two (a base commit that is gone).
+ */
+export async function mergeBaseOf(
+  octokit: Octokit,
+  cache: GitHubCache,
+  ref: RepoRef,
+  pull: { baseSha: string; headSha: string },
+): Promise<string> {
+  const basehead = `${pull.baseSha}...${pull.headSha}`;
+  const known = cache.mergeBases.get(basehead);
+  if (known !== undefined) return known;
+  try {
+    const { data } = await octokit.rest.repos.compareCommitsWithBasehead({ ...ref, basehead, per_page: 1 });
+    const sha = data.merge_base_commit.sha;
+    cache.mergeBases.set(basehead, sha);
+    return sha;
+  } catch (error) {
+    const status = (error as { status?: unknown }).status;
+    if (status === 404 || status === 422) return pull.baseSha;
+    throw error;
+  }
 }
 
 /** Changed files from the API, or null when the pull request has more than listFiles can return. */

@@ -11,7 +11,7 @@ import { completeCheckRun, existingAnnotations, findCheckRun, startCheckRun } fr
 import { CONFIG_PATH, loadPolicy, parseProposedPolicy, type ReadConfig } from './config.js';
 import { buildFileMaps, treeOf, UnreachableCommitError } from './files.js';
 import type { Octokit } from './octokit.js';
-import { compareTrees, listChangedFiles, touchedPaths } from './pull-files.js';
+import { compareTrees, listChangedFiles, mergeBaseOf, touchedPaths } from './pull-files.js';
 import { gitHubFileSource } from './source.js';
 import { projectRoots, type RepoRef } from './trees.js';
 import { rootsToReview } from './linked-projects.js';
@@ -110,7 +110,10 @@ export async function reviewPullRequest(
       return await finish('no-dbt', 'success', 'No dbt project touched', NO_DBT);
     }
     const head = await treeOf(octokit, deps.cache, ref, 'head', pr.headSha);
-    let base = changed ? null : await treeOf(octokit, deps.cache, ref, 'base', pr.baseSha);
+    // Asked only once the base is needed (cached per base and head): a pull request outside dbt never pays it.
+    const baseTree = async () =>
+      treeOf(octokit, deps.cache, ref, 'base', await mergeBaseOf(octokit, deps.cache, ref, pr));
+    let base = changed ? null : await baseTree();
     changed ??= compareTrees(base ?? [], head);
     const touched = touchedPaths(changed);
     const listed = [...head.map((file) => file.path), ...touched];
@@ -133,7 +136,7 @@ export async function reviewPullRequest(
       return await finish('bad-config', 'neutral', 'Policy config is invalid', `${BAD_CONFIG}\n\n${list}`);
     }
 
-    base ??= await treeOf(octokit, deps.cache, ref, 'base', pr.baseSha);
+    base ??= await baseTree();
     const proposedConfig = configFile?.status === 'removed' ? [] : head.filter((file) => file.path === CONFIG_PATH);
     const files = await buildFileMaps(octokit, deps.cache, ref, { base, head }, changed, roots, proposedConfig);
     const { report } = deps.engine({

@@ -8,6 +8,7 @@ import {
   baseFiles,
   blobs,
   expectChangedFiles,
+  expectMergeBase,
   expectPostedReview,
   failingReport,
   headFiles,
@@ -37,7 +38,7 @@ function restOfReview(
   harness.api.post(`${REPO}/check-runs`).reply(201, { id: 8 });
   if (options.config) harness.api.get(`${REPO}${CONFIG}`).reply(200, options.config, { 'content-type': 'text/plain' });
   else harness.api.get(`${REPO}${CONFIG}`).reply(404).get(`/repos/Codertocat/.github${CONFIG}`).reply(404);
-  harness.api.get(`${REPO}/git/trees/${BASE}`).query({ recursive: '1' }).reply(200, tree(baseFiles));
+  expectMergeBase(harness.api).get(`${REPO}/git/trees/${BASE}`).query({ recursive: '1' }).reply(200, tree(baseFiles));
   if (options.graphql !== false) harness.api.post('/graphql').reply(200, graphqlBlobs(options.graphql ?? blobs));
   harness.api.get(`${REPO}/pulls/2/comments`).query({ per_page: 100 }).reply(200, []);
 }
@@ -126,6 +127,9 @@ describe('GitHub edge cases', () => {
         .reply(404)
         .get(`/repos/Codertocat/.github${CONFIG}`)
         .reply(404)
+        .get(`${REPO}/compare/${BASE}...${HEAD}`)
+        .query({ per_page: 1 })
+        .reply(200, { merge_base_commit: { sha: BASE } })
         .get(`${REPO}/git/trees/${BASE}`)
         .query({ recursive: '1' })
         .reply(200, tree(files))
@@ -142,6 +146,43 @@ describe('GitHub edge cases', () => {
         'marketing/models/attribution.sql',
         'marketing/packages.yml',
       ]);
+      finish(harness);
+    },
+    SLOW,
+  );
+
+  it(
+    "compares with where the branch left the base branch, not the base branch's tip that moved on since",
+    async () => {
+      const harness = setup(report());
+      const mergeBase = sha('merge-base');
+      // Since the branch was made, the base branch changed orders.yml (blob orders-yml-b at its tip); the pull
+      // request only knows the older version, which its merge base holds.
+      const atMergeBase = { ...baseFiles, 'analytics/models/orders.yml': sha('orders-yml-old') };
+      expectChangedFiles(harness.api, [EDIT], tree(headFiles))
+        .post(`${REPO}/check-runs`)
+        .reply(201, { id: 8 })
+        .get(`${REPO}${CONFIG}`)
+        .reply(404)
+        .get(`/repos/Codertocat/.github${CONFIG}`)
+        .reply(404);
+      expectMergeBase(harness.api, mergeBase)
+        .get(`${REPO}/git/trees/${mergeBase}`)
+        .query({ recursive: '1' })
+        .reply(200, tree(atMergeBase))
+        .post('/graphql')
+        .reply(
+          200,
+          graphqlBlobs({ ...blobs, [sha('orders-yml-old')]: 'models:\n  - name: orders\n    description: old\n' }),
+        )
+        .get(`${REPO}/pulls/2/comments`)
+        .query({ per_page: 100 })
+        .reply(200, [])
+        .patch(`${REPO}/check-runs/8`)
+        .reply(200, { id: 8 });
+      await receive(harness, opened());
+      expect(calls(harness)).not.toContain(`GET ${REPO}/git/trees/${BASE}?recursive=1`);
+      expect(harness.engineCalls[0]?.base.get('analytics/models/orders.yml')).toContain('description: old');
       finish(harness);
     },
     SLOW,
@@ -255,6 +296,9 @@ describe('GitHub edge cases', () => {
         .reply(404)
         .get(`/repos/Codertocat/.github${CONFIG}`)
         .reply(404)
+        .get(`${REPO}/compare/${BASE}...${HEAD}`)
+        .query({ per_page: 1 })
+        .reply(200, { merge_base_commit: { sha: BASE } })
         .get(`${REPO}/git/trees/${BASE}`)
         .query({ recursive: '1' })
         .reply(200, tree(baseFiles))
@@ -293,6 +337,9 @@ describe('GitHub edge cases', () => {
         .reply(404)
         .get(`/repos/Codertocat/.github${CONFIG}`)
         .reply(200, 'check:\n  fail_on: warning\n', { 'content-type': 'text/plain' })
+        .get(`${REPO}/compare/${BASE}...${HEAD}`)
+        .query({ per_page: 1 })
+        .reply(200, { merge_base_commit: { sha: BASE } })
         .get(`${REPO}/git/trees/${BASE}`)
         .query({ recursive: '1' })
         .reply(200, tree(baseFiles))

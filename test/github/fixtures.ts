@@ -97,6 +97,14 @@ export function event(name: string, action: string, patch: (payload: Record<stri
   return { id: `delivery-${name}`, name, payload };
 }
 
+/** Where pull request 2's branch left its base branch; here the base branch has not moved: BASE itself. */
+export function expectMergeBase(api: nock.Scope, mergeBase = BASE): nock.Scope {
+  return api
+    .get(`${REPO}/compare/${BASE}...${HEAD}`)
+    .query({ per_page: 1 })
+    .reply(200, { merge_base_commit: { sha: mergeBase } });
+}
+
 /** The first requests of every review of pull request 2 that reads files: its changed files, then the head tree. */
 export function expectChangedFiles(api: nock.Scope, files: unknown[], headTree: ReturnType<typeof tree>): nock.Scope {
   return api
@@ -110,7 +118,8 @@ export function expectChangedFiles(api: nock.Scope, files: unknown[], headTree: 
 
 /**
  * The requests of a first review of pull request 2 up to its blobs: its changed files, the head tree, a new
- * check run, no policy config (repository nor organisation), the base tree, the blobs in one GraphQL request.
+ * check run, no policy config (repository nor organisation), the merge base (the base branch has not moved: BASE),
+ * the base tree, the blobs in one GraphQL request.
  */
 export function expectFirstFetch(api: nock.Scope, checkRunId: number, headTree: ReturnType<typeof tree>): nock.Scope {
   const config = '/contents/.github%2Fdbt-steward.yml';
@@ -121,6 +130,9 @@ export function expectFirstFetch(api: nock.Scope, checkRunId: number, headTree: 
     .reply(404)
     .get(`/repos/Codertocat/.github${config}`)
     .reply(404)
+    .get(`${REPO}/compare/${BASE}...${HEAD}`)
+    .query({ per_page: 1 })
+    .reply(200, { merge_base_commit: { sha: BASE } })
     .get(`${REPO}/git/trees/${BASE}`)
     .query({ recursive: '1' })
     .reply(200, tree(baseFiles))

@@ -58,6 +58,7 @@ describe('pull_request.opened', () => {
       `POST ${REPO}/check-runs`,
       `GET ${REPO}${CONFIG}`,
       `GET /repos/Codertocat/.github${CONFIG}`,
+      `GET ${REPO}/compare/${BASE}...${HEAD}?per_page=1`,
       `GET ${REPO}/git/trees/${BASE}?recursive=1`,
       'POST /graphql',
       `GET ${REPO}/pulls/2/comments?per_page=100`,
@@ -137,7 +138,7 @@ describe('pull_request.opened', () => {
       findings: 2,
       comments: 1,
       reviewers: 1,
-      githubRequests: 13,
+      githubRequests: 14,
     });
     expect(JSON.stringify(harness.logs)).not.toContain('ghs_test');
     finish(harness);
@@ -231,6 +232,9 @@ describe('pull_request.opened', () => {
       .get(`${REPO}/git/trees/${HEAD}`)
       .query({ recursive: '1' })
       .reply(200, tree(headFiles, false, SIZES))
+      .get(`${REPO}/compare/${BASE}...${HEAD}`)
+      .query({ per_page: 1 })
+      .reply(200, { merge_base_commit: { sha: BASE } })
       .get(`${REPO}/git/trees/${BASE}`)
       .query({ recursive: '1' })
       .reply(200, tree(baseFiles))
