@@ -10,7 +10,7 @@ import { parsePolicyConfig } from '../policy/load.js';
 import { FORMATS, type Format, render } from '../report/render/index.js';
 import { COMPILE_OPTION_SPECS, compileOptions } from './compile-options.js';
 import { diskSource } from './disk-source.js';
-import { gitSource } from './git-source.js';
+import { gitSource, mergeBase } from './git-source.js';
 import { readTree } from './read-tree.js';
 import { EXIT_FAILURE, EXIT_OK, type Io, UsageError, writeDiagnostics } from './io.js';
 
@@ -43,16 +43,23 @@ export async function checkCommand(argv: string[], io: Io): Promise<number> {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new UsageError('--today must be a date, YYYY-MM-DD');
 
   const compile = compileOptions(values, io);
+  const repo = values.repo === undefined ? null : resolve(io.cwd, values.repo);
+  // With git refs, the base is where head left it, as GitHub compares a pull request: what the base branch gained
+  // since is not the pull request's doing.
+  const baseRef = repo === null ? values.base : await mergeBase(repo, values.base, values.head, io.stderr);
   const [baseSource, headSource] =
-    values.repo === undefined
+    repo === null
       ? [diskSource(resolve(io.cwd, values.base)), diskSource(resolve(io.cwd, values.head))]
-      : [gitSource(resolve(io.cwd, values.repo), values.base), gitSource(resolve(io.cwd, values.repo), values.head)];
+      : [gitSource(repo, baseRef), gitSource(repo, values.head)];
   const [base, head] = await Promise.all([
     readTree(baseSource, `base ${values.base}`),
     readTree(headSource, `head ${values.head}`),
   ]);
 
-  const policy = await loadPolicy(values.config, base, head, io);
+  // The policy is the base branch's as it is now, its tip (as the App reads the default branch's).
+  const policyFiles =
+    repo === null || baseRef === values.base ? base : await gitSource(repo, values.base).read(CONFIG_PATHS);
+  const policy = await loadPolicy(values.config, policyFiles, head, io);
   const { report } = checkPullRequest({
     base,
     head,

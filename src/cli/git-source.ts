@@ -18,6 +18,30 @@ export class GitError extends Error {
   }
 }
 
+/**
+ * Where `head` left `base` (`git merge-base`): what a pull request of head into base changes is measured from
+ * there, as `git diff base...head` and GitHub do. The base itself when there is no common commit (unrelated
+ * histories, a shallow clone): then `note` says so.
+ */
+export async function mergeBase(
+  repo: string,
+  base: string,
+  head: string,
+  note: (text: string) => void,
+): Promise<string> {
+  if (base.startsWith('-') || head.startsWith('-')) return base;
+  try {
+    const { stdout } = await execFileAsync('git', ['-C', repo, 'merge-base', base, head], { encoding: 'utf8' });
+    return stdout.trim() || base;
+  } catch (error) {
+    // Exit 1: no common commit. Anything else (a ref that does not exist) is for reading the refs to report.
+    if ((error as { code?: unknown }).code === 1) {
+      note(`note: no common commit of ${base} and ${head} (a shallow clone?); comparing with ${base} as it is.\n`);
+    }
+    return base;
+  }
+}
+
 export function gitSource(repo: string, ref: string): FileSource {
   let blobs: Map<string, string> | null = null;
 

@@ -17,7 +17,7 @@ Commands:
              diagnostics go to stderr as "file:line: severity code message".
              --manifest FILE reads a manifest.json written by dbt and prints it normalised.
   check      Review the change from base to head against the policy and print the report.
-             --repo reads both refs from git objects (no checkout).
+             --repo reads both refs from git objects (no checkout); the base from its merge base with head.
 
 Check options:
   --config FILE        Policy config (default: .github/dbt-steward.yml of the base; else defaults)

@@ -164,3 +164,63 @@ describe('dbt-steward check --repo', () => {
     expect(stderr).toMatch(/^dbt-steward: cannot read head nope: cannot list nope in /);
   });
 });
+
+describe('dbt-steward check --repo, the base branch having moved on since the pull request branched', () => {
+  const repo = mkdtempSync(join(tmpdir(), 'dbt-steward-repo-'));
+  const git = (...args: string[]): string =>
+    execFileSync('git', ['-C', repo, '-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], {
+      encoding: 'utf8',
+    });
+  beforeAll(() => {
+    git('init', '-q', '-b', 'main');
+    cpSync(side('cli-unowned-model', 'base'), repo, { recursive: true });
+    git('add', '-A');
+    git('commit', '-q', '-m', 'base');
+    git('checkout', '-q', '-b', 'feature');
+    cpSync(side('cli-unowned-model', 'head'), repo, { recursive: true });
+    git('add', '-A');
+    git('commit', '-q', '-m', 'head');
+    // Meanwhile main gains a model and drops the fallback reviewers from its policy.
+    git('checkout', '-q', 'main');
+    writeFileSync(join(repo, 'models/core/late_arrival.sql'), 'select 1 as id\n');
+    writeFileSync(join(repo, '.github/dbt-steward.yml'), 'teams:\n  finance:\n    github_team: finance-analytics\n');
+    git('add', '-A');
+    git('commit', '-q', '-m', 'main moves on');
+    // A branch with no history in common with main (what a shallow clone looks like).
+    git('checkout', '-q', '--orphan', 'lonely');
+    git('commit', '-q', '-m', 'lonely');
+    git('checkout', '-q', 'main');
+  });
+  afterAll(() => rmSync(repo, { recursive: true }));
+
+  it("compares with the merge base (main's new model is not the pull request's), under main's current policy", async () => {
+    const argv = ['check', '--repo', repo, '--base', 'main', '--head', 'feature', '--format', 'json'];
+    const { code, stdout } = await runCli(argv);
+    expect(code).toBe(1);
+    const report = JSON.parse(stdout) as JsonReport & { counts: { changedNodes: number } };
+    // ltv added and revenue edited, as on the folders; late_arrival, added on main only, is no change of head's.
+    expect(report.counts.changedNodes).toBe(2);
+    expect(report.findings.filter((f) => f.rule === 'ownership/model-has-owner').map((f) => f.node)).toEqual([
+      'model.shop.ltv',
+    ]);
+    // main's policy as it is now: no fallback team any more.
+    expect(report.reviewers.teams).toEqual(['finance-analytics']);
+  });
+
+  it('says so and compares with the base as it is when the refs share no commit', async () => {
+    const { stderr } = await runCli([
+      'check',
+      '--repo',
+      repo,
+      '--base',
+      'main',
+      '--head',
+      'lonely',
+      '--format',
+      'json',
+    ]);
+    expect(stderr).toContain(
+      'note: no common commit of main and lonely (a shallow clone?); comparing with main as it is.',
+    );
+  });
+});
