@@ -266,6 +266,33 @@ function buildRoutes(options: DoubleOptions, state: DoubleState): Array<[[string
       },
     ],
     [
+      // The review requests made so far, as GitHub lists them among the issue's events (by the App's bot).
+      ['GET', at(`/issues/${pull.number}/events`)],
+      (_m, _r, url) => {
+        const actor = { login: 'dbt-steward[bot]', type: 'Bot' };
+        const events = [
+          ...state.requested.teams.map((slug) => ({ event: 'review_requested', actor, requested_team: { slug } })),
+          ...state.requested.users.map((login) => ({
+            event: 'review_requested',
+            actor,
+            requested_reviewer: { login },
+          })),
+        ];
+        return page(
+          events.map((event, i) => ({
+            id: i + 1,
+            node_id: '',
+            url: '',
+            commit_id: null,
+            commit_url: null,
+            created_at: '',
+            ...event,
+          })),
+          url,
+        );
+      },
+    ],
+    [
       ['POST', at('/check-runs')],
       (_m, request) => {
         const run = {

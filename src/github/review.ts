@@ -15,6 +15,7 @@ import { compareTrees, listChangedFiles, mergeBaseOf, touchedPaths } from './pul
 import { gitHubFileSource } from './source.js';
 import { projectRoots, type RepoRef } from './trees.js';
 import { rootsToReview } from './linked-projects.js';
+import { requestedByApp } from './requested.js';
 
 /** The engine (src/check.ts), injected so that the App runs exactly what the CLI runs and tests can stub it. */
 export type Engine = (input: CheckInput) => { report: Report };
@@ -174,13 +175,24 @@ export async function reviewPullRequest(
             .map((review) => review.user?.login)
             .filter((login): login is string => typeof login === 'string');
 
+    // Asked only when there is someone new to request: most pushes after the first need no such request.
+    const lower = (names: string[]) => new Set(names.map((name) => name.toLowerCase()));
+    const [pendingTeams, pendingUsers] = [lower(pr.requested.teams), lower(pr.requested.users)];
+    const someoneNew =
+      report.reviewers.teams.some((team) => !pendingTeams.has(team.toLowerCase())) ||
+      report.reviewers.users.some((user) => !pendingUsers.has(user.toLowerCase()));
+    const before = someoneNew ? await requestedByApp(octokit, ref, pr.number) : { teams: [], users: [] };
+
     const plan = planReview(report, {
       headSha: pr.headSha,
       author: pr.author,
       summary: deps.render(report),
       diffLines: diffLinesOf(changed),
       existingComments,
-      alreadyRequested: pr.requested,
+      alreadyRequested: {
+        teams: [...pr.requested.teams, ...before.teams],
+        users: [...pr.requested.users, ...before.users],
+      },
       reviewedBy,
       rules: deps.rules,
       notices,

@@ -9,6 +9,7 @@ import {
   blobs,
   expectChangedFiles,
   expectMergeBase,
+  expectRequestEvents,
   expectPostedReview,
   failingReport,
   headFiles,
@@ -194,7 +195,7 @@ describe('GitHub edge cases', () => {
       const harness = setup(report({ reviewers: { teams: ['finance-data', 'no-such-team'], users: [] } }));
       expectChangedFiles(harness.api, [EDIT], tree(headFiles));
       restOfReview(harness);
-      harness.api
+      expectRequestEvents(harness.api)
         .post(`${REPO}/pulls/2/requested_reviewers`)
         .reply(422, { message: 'Reviews may only be requested from collaborators.' })
         .post(`${REPO}/pulls/2/requested_reviewers`, { reviewers: [], team_reviewers: ['finance-data'] })

@@ -140,12 +140,17 @@ export function expectFirstFetch(api: nock.Scope, checkRunId: number, headTree: 
     .reply(200, graphqlBlobs(blobs));
 }
 
+/** Pull request 2's events, read before requesting reviews: `events` (none by default) say who was asked before. */
+export function expectRequestEvents(api: nock.Scope, events: unknown[] = []): nock.Scope {
+  return api.get(`${REPO}/issues/2/events`).query({ per_page: 100 }).reply(200, events);
+}
+
 /**
- * The requests that post a first review: no comments or reviews yet, one review, the reviewer requests, and the
- * check run completed.
+ * The requests that post a first review: no comments, reviews or review requests yet, one review, the reviewer
+ * requests, and the check run completed.
  */
 export function expectPostedReview(api: nock.Scope, checkRunId: number, reviewId: number): nock.Scope {
-  return api
+  return expectRequestEvents(api)
     .get(`${REPO}/pulls/2/comments`)
     .query({ per_page: 100 })
     .reply(200, [])

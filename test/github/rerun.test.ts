@@ -16,6 +16,7 @@ import {
   ownerFinding,
   expectFirstFetch,
   expectPostedReview,
+  expectRequestEvents,
 } from './fixtures.js';
 import { REPO, bodyOf, calls, finish, setup, tree, type Harness } from './harness.js';
 
@@ -131,6 +132,7 @@ describe('re-running a review', () => {
       .patch(`${REPO}/check-runs/77`)
       .reply(200, { id: 77 });
 
+    expectRequestEvents(harness.api);
     await receive(harness, {
       id: 'c1',
       name: 'issue_comment',
@@ -161,8 +163,70 @@ describe('re-running a review', () => {
     expect(completed.output.annotations).toEqual([expect.objectContaining({ path: 'analytics/models/orders.sql' })]);
     expect(harness.logs.find((l) => l.msg === 'dbt-steward review')).toMatchObject({
       event: 'issue_comment',
-      githubRequests: 15,
+      githubRequests: 16,
     });
+    finish(harness);
+  });
+
+  it('does not ask again a team or user it asked before (a member reviewed, or someone removed the request)', async () => {
+    const harness = setup(failingReport());
+    const asked = (who: Record<string, unknown>, type = 'Bot') => ({
+      event: 'review_requested',
+      actor: { login: type === 'Bot' ? 'dbt-steward[bot]' : 'bob', type },
+      ...who,
+    });
+    expectFirstFetch(harness.api, 77, tree(headFiles));
+    // GitHub dropped finance-data's request when bob reviewed for the team; alice's was removed by hand. A person
+    // once asked carol: that is no request of ours, and changes nothing here.
+    expectRequestEvents(harness.api, [
+      asked({ requested_team: { slug: 'finance-data' } }),
+      asked({ requested_reviewer: { login: 'alice' } }),
+      asked({ requested_reviewer: { login: 'carol' } }, 'User'),
+      { event: 'labeled', actor: { login: 'bob', type: 'User' }, label: { name: 'dbt' } },
+    ])
+      .get(`${REPO}/pulls/2/comments`)
+      .query({ per_page: 100 })
+      .reply(200, [])
+      .get(`${REPO}/pulls/2/reviews`)
+      .query({ per_page: 100 })
+      .reply(200, [])
+      .post(`${REPO}/pulls/2/reviews`)
+      .reply(200, { id: 5 })
+      .patch(`${REPO}/check-runs/77`)
+      .reply(200, { id: 77 });
+    await receive(harness, opened());
+    expect(calls(harness)).toContain(`GET ${REPO}/issues/2/events?per_page=100`);
+    expect(calls(harness)).not.toContain(`POST ${REPO}/pulls/2/requested_reviewers`);
+    expect(harness.logs.find((l) => l.msg === 'dbt-steward review')).toMatchObject({
+      status: 'reviewed',
+      reviewers: 0,
+    });
+    finish(harness);
+  });
+
+  it('requests reviews as before when it may not read the events (no Issues permission)', async () => {
+    const harness = setup(failingReport());
+    expectFirstFetch(harness.api, 77, tree(headFiles))
+      .get(`${REPO}/issues/2/events`)
+      .query({ per_page: 100 })
+      .reply(403, { message: 'Resource not accessible by integration' })
+      .get(`${REPO}/pulls/2/comments`)
+      .query({ per_page: 100 })
+      .reply(200, [])
+      .get(`${REPO}/pulls/2/reviews`)
+      .query({ per_page: 100 })
+      .reply(200, [])
+      .post(`${REPO}/pulls/2/reviews`)
+      .reply(200, { id: 5 })
+      .post(`${REPO}/pulls/2/requested_reviewers`)
+      .reply(201, {})
+      .patch(`${REPO}/check-runs/77`)
+      .reply(200, { id: 77 });
+    await receive(harness, opened());
+    expect(bodyOf(harness, 'POST', `${REPO}/pulls/2/requested_reviewers`)).toMatchObject({
+      team_reviewers: ['finance-data'],
+    });
+    expect(harness.logs.find((l) => l.msg === 'dbt-steward review')).toMatchObject({ status: 'reviewed' });
     finish(harness);
   });
 

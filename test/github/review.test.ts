@@ -43,6 +43,9 @@ describe('pull_request.opened', () => {
       .get(`${REPO}/pulls/2/reviews`)
       .query({ per_page: 100 })
       .reply(200, [{ id: 1, user: { login: 'alice' } }])
+      .get(`${REPO}/issues/2/events`)
+      .query({ per_page: 100 })
+      .reply(200, [])
       .post(`${REPO}/pulls/2/reviews`)
       .reply(200, { id: 5 })
       .post(`${REPO}/pulls/2/requested_reviewers`)
@@ -63,6 +66,7 @@ describe('pull_request.opened', () => {
       'POST /graphql',
       `GET ${REPO}/pulls/2/comments?per_page=100`,
       `GET ${REPO}/pulls/2/reviews?per_page=100`,
+      `GET ${REPO}/issues/2/events?per_page=100`,
       `POST ${REPO}/pulls/2/reviews`,
       `POST ${REPO}/pulls/2/requested_reviewers`,
       `PATCH ${REPO}/check-runs/77`,
@@ -138,7 +142,7 @@ describe('pull_request.opened', () => {
       findings: 2,
       comments: 1,
       reviewers: 1,
-      githubRequests: 14,
+      githubRequests: 15,
     });
     expect(JSON.stringify(harness.logs)).not.toContain('ghs_test');
     finish(harness);
@@ -250,6 +254,9 @@ describe('pull_request.opened', () => {
       .query({ per_page: 100 })
       .reply(200, [])
       .get(`${REPO}/pulls/2/reviews`)
+      .query({ per_page: 100 })
+      .reply(200, [])
+      .get(`${REPO}/issues/2/events`)
       .query({ per_page: 100 })
       .reply(200, [])
       .post(`${REPO}/pulls/2/requested_reviewers`)
