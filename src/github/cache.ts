@@ -31,6 +31,11 @@ export interface GitHubCache {
   trees: LRUCache<string, TreeFile[]>;
   /** Merge base by `<base sha>...<head sha>`: two commits have one merge base, for ever. */
   mergeBases: LRUCache<string, string>;
+  /**
+   * Our check run by `<owner>/<repo>@<head sha>`: a redelivered event, or a re-run, updates the run already made
+   * for that commit instead of adding a second one (GitHub retries deliveries; people click "Redeliver").
+   */
+  runs: LRUCache<string, number>;
   blobs: LRUCache<string, { text: BlobText }>;
   parse: ParseCache;
 }
@@ -50,6 +55,7 @@ export function createCache(limits: CacheLimits = {}): GitHubCache {
       sizeCalculation: (files) => Math.max(1, files.length),
     }),
     mergeBases: new LRUCache<string, string>({ max: 10_000 }),
+    runs: new LRUCache<string, number>({ max: 10_000 }),
     blobs: new LRUCache<string, { text: BlobText }>({
       maxSize: limits.blobBytes ?? 64 * 1024 * 1024,
       // UTF-16 in memory: two bytes a character, plus a little for the entry itself.

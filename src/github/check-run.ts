@@ -47,7 +47,10 @@ export async function startCheckRun(
   return data.id;
 }
 
-/** Completes a run in one request, creating it when there is none (the short paths: nothing to review, errors). */
+/**
+ * Completes a run in one request, creating it when there is none (the short paths: nothing to review, errors);
+ * returns its id.
+ */
 export async function completeCheckRun(
   octokit: Octokit,
   ref: RepoRef,
@@ -55,14 +58,15 @@ export async function completeCheckRun(
   conclusion: Conclusion,
   output: CheckRunOutput,
   completedAt: string,
-): Promise<void> {
+): Promise<number> {
   const fields = { status: 'completed' as const, conclusion, completed_at: completedAt, output };
   if (target.checkRunId !== null) {
     await octokit.rest.checks.update({ ...ref, check_run_id: target.checkRunId, ...fields });
-  } else {
-    const create = { ...ref, name: CHECK_RUN_NAME, external_id: CHECK_RUN_EXTERNAL_ID, head_sha: target.headSha };
-    await octokit.rest.checks.create({ ...create, ...fields });
+    return target.checkRunId;
   }
+  const create = { ...ref, name: CHECK_RUN_NAME, external_id: CHECK_RUN_EXTERNAL_ID, head_sha: target.headSha };
+  const { data } = await octokit.rest.checks.create({ ...create, ...fields });
+  return data.id;
 }
 
 /** Keys of the annotations a run already has, so that a re-run does not add them twice. */

@@ -77,7 +77,8 @@ export async function reviewPullRequest(
     annotations: 0,
     reviewers: 0,
   };
-  let checkRunId = trigger.checkRunId;
+  const runKey = `${pr.owner}/${pr.repo}@${pr.headSha}`;
+  let checkRunId = trigger.checkRunId ?? deps.cache.runs.get(runKey) ?? null;
   let completed = false;
   const finish = async (
     status: ReviewStatus,
@@ -87,7 +88,7 @@ export async function reviewPullRequest(
     annotations: Annotation[] = [],
   ) => {
     if (checkRunId === null && trigger.findExisting) checkRunId = await findCheckRun(octokit, ref, pr.headSha);
-    await completeCheckRun(
+    checkRunId = await completeCheckRun(
       octokit,
       ref,
       { headSha: pr.headSha, checkRunId },
@@ -95,6 +96,7 @@ export async function reviewPullRequest(
       { title, summary, annotations: annotations.slice(0, 50) },
       at(),
     );
+    deps.cache.runs.set(runKey, checkRunId);
     completed = true;
     Object.assign(outcome, { status, conclusion });
     return outcome;
@@ -130,6 +132,7 @@ export async function reviewPullRequest(
     if (checkRunId === null && trigger.findExisting) checkRunId = await findCheckRun(octokit, ref, pr.headSha);
     const reused = checkRunId !== null;
     checkRunId = await startCheckRun(octokit, ref, pr.headSha, checkRunId, at());
+    deps.cache.runs.set(runKey, checkRunId);
 
     const policy = await loadPolicy(readConfig);
     if (!policy.config) {

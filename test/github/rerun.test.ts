@@ -82,16 +82,7 @@ describe('re-running a review', () => {
       .get(`${REPO}/pulls/2/files`)
       .query({ per_page: 100 })
       .reply(200, changed)
-      .get(`${REPO}/commits/${HEAD}/check-runs`)
-      .query({ check_name: 'dbt-steward', filter: 'latest', per_page: 100 })
-      .reply(200, {
-        total_count: 2,
-        // A workflow job named like the App's run comes first; it is not ours and must not be touched.
-        check_runs: [
-          { id: 5, external_id: '' },
-          { id: 77, external_id: 'dbt-steward' },
-        ],
-      })
+      // The run made for this head commit is known from the first review: no need to look for it.
       .patch(`${REPO}/check-runs/77`)
       .reply(200, { id: 77 })
       .get(`${REPO}${CONFIG}`)
@@ -163,7 +154,7 @@ describe('re-running a review', () => {
     expect(completed.output.annotations).toEqual([expect.objectContaining({ path: 'analytics/models/orders.sql' })]);
     expect(harness.logs.find((l) => l.msg === 'dbt-steward review')).toMatchObject({
       event: 'issue_comment',
-      githubRequests: 16,
+      githubRequests: 15,
     });
     finish(harness);
   });
@@ -304,7 +295,14 @@ describe('re-running a review', () => {
       .reply(200, [{ filename: 'src/app.ts', status: 'modified' }])
       .get(`${REPO}/commits/${HEAD}/check-runs`)
       .query({ check_name: 'dbt-steward', filter: 'latest', per_page: 100 })
-      .reply(200, { total_count: 1, check_runs: [{ id: 31, external_id: 'dbt-steward' }] })
+      .reply(200, {
+        total_count: 2,
+        // A workflow job named like the App's run comes first; it is not ours and must not be touched.
+        check_runs: [
+          { id: 5, external_id: '' },
+          { id: 31, external_id: 'dbt-steward' },
+        ],
+      })
       .patch(`${REPO}/check-runs/31`)
       .reply(200, { id: 31 });
     await receive(
@@ -368,22 +366,27 @@ describe('deliveries that arrive together', () => {
   it('review one pull request at a time: of three quick deliveries, the middle one is superseded', async () => {
     const harness = setup(failingReport(), createCache());
     coldReview(harness, 77);
-    // The last delivery's review, after the first: trees and blobs come from the cache.
+    // The last delivery's review, after the first: trees and blobs come from the cache, and the check run made for
+    // this head commit is updated, not doubled (a redelivered event is the same event).
     expectPostedReview(
       harness.api
         .get(`${REPO}/pulls/2/files`)
         .query({ per_page: 100 })
         .reply(200, changed)
-        .post(`${REPO}/check-runs`)
-        .reply(201, { id: 78 })
+        .patch(`${REPO}/check-runs/77`)
+        .reply(200, { id: 77 })
         .get(`${REPO}${CONFIG}`)
         .reply(404)
         .get(`/repos/Codertocat/.github${CONFIG}`)
-        .reply(404),
-      78,
+        .reply(404)
+        .get(`${REPO}/check-runs/77/annotations`)
+        .query({ per_page: 100 })
+        .reply(200, []),
+      77,
       6,
     );
     await Promise.all([receive(harness, opened()), receive(harness, opened()), receive(harness, opened())]);
+    expect(calls(harness).filter((call) => call === `POST ${REPO}/check-runs`)).toHaveLength(1);
     expect(harness.engineCalls).toHaveLength(2);
     expect(harness.logs.filter((line) => line['status'] === 'superseded')).toHaveLength(1);
     expect(harness.logs.filter((line) => line['status'] === 'reviewed')).toHaveLength(2);
