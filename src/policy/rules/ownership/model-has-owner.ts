@@ -72,6 +72,9 @@ function suggestOwner(
   if (!source || !teams || teams.size !== 1) return null;
   const team = [...teams][0]!;
   const path = key.split('.');
+  // dbt merges `meta` by top-level key only: a `data_governance:` written in the entry replaces the one the model
+  // inherits (dbt_project.yml's `pii`, `lifecycle`...), so applying the suggestion would silently drop those.
+  if (path.length > 1 && node.meta[path[0]!] !== undefined) return null;
   if (node.property) {
     const text = source(node.property.file);
     if (text === undefined) return null;

@@ -76,6 +76,17 @@ ruleTester('ownership/model-has-owner', {
       ],
     },
     {
+      name: 'no suggestion when the model inherits other keys of that meta dict (the entry would replace them)',
+      head: graph(
+        model('orders', { meta: { data_governance: { model: { pii: true } } } }),
+        model('customers', { group: 'sales' }),
+      ),
+      files: { 'models/orders.yml': 'version: 2\nmodels:\n  - name: orders\n' },
+      errors: [
+        { messageId: 'missing', node: 'model.shop.orders', file: 'models/orders.yml', line: 3, suggestion: null },
+      ],
+    },
+    {
       name: 'no suggestion when the folder holds models of two teams',
       head: graph(model('orders'), model('customers', { group: 'sales' }), model('leads', { group: 'marketing' })),
       files: { 'models/orders.yml': 'version: 2\nmodels:\n  - name: orders\n' },
