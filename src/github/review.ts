@@ -4,7 +4,14 @@
 import { isDbtInput, projectDirsOf } from '../dbt/source.js';
 import type { CheckInput } from '../check.js';
 import type { Report } from '../report/types.js';
-import { describeConfigChange, diffLinesOf, planReview, type Annotation, type RuleDoc } from '../review/index.js';
+import {
+  baseDiffLinesOf,
+  describeConfigChange,
+  diffLinesOf,
+  planReview,
+  type Annotation,
+  type RuleDoc,
+} from '../review/index.js';
 import { applyReviewPlan } from './apply.js';
 import { repositoryParseCache, type GitHubCache } from './cache.js';
 import { completeCheckRun, existingAnnotations, findCheckRun, startCheckRun } from './check-run.js';
@@ -191,6 +198,7 @@ export async function reviewPullRequest(
       author: pr.author,
       summary: deps.render(report),
       diffLines: diffLinesOf(changed),
+      baseDiffLines: baseDiffLinesOf(changed),
       existingComments,
       alreadyRequested: {
         teams: [...pr.requested.teams, ...before.teams],

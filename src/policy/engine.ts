@@ -69,6 +69,7 @@ function toFinding(rule: Rule, severity: Finding['severity'], draft: FindingDraf
     teams: [...new Set(draft.teams ?? [])].sort(),
     suggestion: draft.suggestion ?? null,
     fingerprint: fingerprint(rule.meta.id, draft.node, subject),
+    ...(draft.atBase ? { atBase: true as const } : {}),
   };
 }
 

@@ -43,6 +43,8 @@ export interface FindingDraft {
   subject?: string;
   /** The line a reviewer should look at. */
   pos: Position;
+  /** `pos` is a line of the base version: what the finding is about is gone at head (a removed model). */
+  atBase?: boolean;
   /** Other nodes involved (the referenced model, downstream consumers). */
   related?: string[];
   /** Teams whose review this finding asks for. */
@@ -86,4 +88,6 @@ export interface Finding {
   suggestion: { line: number; text: string } | null;
   /** Identity across base and head: rule + node + subject (never the message). */
   fingerprint: string;
+  /** `file` and `line` are the base version's (set only then): the thing is gone at head. */
+  atBase?: true;
 }

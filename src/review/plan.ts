@@ -68,6 +68,12 @@ function planComments(findings: Finding[], context: ReviewContext): Pick<ReviewP
     if (comments.length >= MAX_COMMENTS) break;
     if (existing.has(finding.fingerprint)) continue;
     existing.add(finding.fingerprint);
+    if (finding.atBase) {
+      // What head removed is commented where the diff shows it removed (the old side), or not at all.
+      if (context.baseDiffLines?.get(finding.file)?.has(finding.line))
+        comments.push({ ...comment(finding, finding.line, context, false), side: 'LEFT' });
+      continue;
+    }
     const lines = context.diffLines.get(finding.file);
     if (!lines) continue;
     // The suggestion replaces its own line, so the comment must sit there for GitHub to apply it.
@@ -122,13 +128,15 @@ function withinLimits(annotation: Annotation): Annotation {
 }
 
 function toAnnotation(finding: Finding): Annotation {
+  // Annotations sit on the head commit's files: a base line there would point at whatever took its place.
+  const line = finding.atBase ? 1 : Math.max(1, finding.line);
   return {
     path: finding.file,
-    start_line: Math.max(1, finding.line),
-    end_line: Math.max(1, finding.line),
+    start_line: line,
+    end_line: line,
     annotation_level: LEVELS[finding.severity],
     title: finding.rule,
-    message: finding.message,
+    message: finding.atBase ? `(line ${finding.line} at base) ${finding.message}` : finding.message,
   };
 }
 

@@ -38,11 +38,11 @@ export interface CheckRunOutput {
   annotations: Annotation[];
 }
 
-/** An inline comment of the review, on the new side of the diff. */
+/** An inline comment of the review: on the new side of the diff, or the old (LEFT) for what head removed. */
 export interface ReviewComment {
   path: string;
   line: number;
-  side: 'RIGHT';
+  side: 'RIGHT' | 'LEFT';
   body: string;
 }
 
@@ -80,6 +80,8 @@ export interface ReviewContext {
   /** The engine's markdown summary (rendered by src/report/render/markdown.ts). */
   summary: string;
   diffLines: DiffLines;
+  /** Commentable lines on the old side of the diff, per base path (a finding about what head removed sits there). */
+  baseDiffLines?: DiffLines;
   existingComments: ExistingComment[];
   alreadyRequested: { teams: string[]; users: string[] };
   /** Logins that already reviewed the pull request. */

@@ -37,6 +37,8 @@ export interface ExpectedFinding {
   /** Substrings the rendered message must contain (names a reviewer needs). */
   messageIncludes?: string[];
   suggestion?: { line: number; text: string } | null;
+  /** Whether `file:line` is the base version's (what the finding is about is gone at head). */
+  atBase?: boolean;
 }
 
 export interface InvalidRuleTestCase extends RuleTestCase {
@@ -83,6 +85,7 @@ function pick(finding: Finding, expected: ExpectedFinding): Record<string, unkno
   if (expected.related !== undefined) actual['related'] = finding.related;
   if (expected.teams !== undefined) actual['teams'] = finding.teams;
   if (expected.suggestion !== undefined) actual['suggestion'] = finding.suggestion;
+  if (expected.atBase !== undefined) actual['atBase'] = finding.atBase === true;
   if (expected.messageIncludes !== undefined) {
     actual['messageIncludes'] = expected.messageIncludes.filter((text) => finding.message.includes(text));
   }
@@ -101,20 +104,22 @@ export function ruleTester(id: string, cases: { valid: RuleTestCase[]; invalid: 
         const { findings, existing } = run(id, testCase);
         // Expected findings are listed in report order (file, line, rule, node, subject).
         expect(findings.map((f, i) => pick(f, testCase.errors[i] ?? NOTHING))).toEqual(
-          testCase.errors.map(({ messageId, node, file, line, subject, related, teams, suggestion, messageIncludes }) =>
-            Object.fromEntries(
-              Object.entries({
-                messageId,
-                node,
-                file,
-                line,
-                subject,
-                related,
-                teams,
-                suggestion,
-                messageIncludes,
-              }).filter(([, value]) => value !== undefined),
-            ),
+          testCase.errors.map(
+            ({ messageId, node, file, line, subject, related, teams, suggestion, messageIncludes, atBase }) =>
+              Object.fromEntries(
+                Object.entries({
+                  messageId,
+                  node,
+                  file,
+                  line,
+                  subject,
+                  related,
+                  teams,
+                  suggestion,
+                  messageIncludes,
+                  atBase,
+                }).filter(([, value]) => value !== undefined),
+              ),
           ),
         );
         if (testCase.existing !== undefined) expect(existing).toHaveLength(testCase.existing);

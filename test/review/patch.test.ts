@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { commentableLines, diffLinesOf } from '../../src/review/index.js';
+import { baseDiffLinesOf, commentableLines, diffLinesOf } from '../../src/review/index.js';
 
 describe('commentableLines', () => {
   it('keeps added and context lines of every hunk, on the new side', () => {
@@ -16,6 +16,16 @@ describe('commentableLines', () => {
       '\\ No newline at end of file',
     ].join('\n');
     expect([...commentableLines(patch)]).toEqual([1, 2, 3, 4, 21, 22]);
+    // The old side: removed and context lines, numbered as in the base file.
+    expect([...commentableLines(patch, 'LEFT')]).toEqual([1, 2, 3, 20]);
+  });
+
+  it('keys the old side of a renamed file by its base path', () => {
+    const lines = baseDiffLinesOf([
+      { filename: 'models/new.yml', previous_filename: 'models/old.yml', patch: '@@ -2,2 +2,1 @@\n a\n-b' },
+    ]);
+    expect([...lines.keys()]).toEqual(['models/old.yml']);
+    expect([...(lines.get('models/old.yml') ?? [])]).toEqual([2, 3]);
   });
 
   it('gives files without a patch (binary, too large) no commentable lines', () => {

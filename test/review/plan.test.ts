@@ -63,6 +63,31 @@ describe('planReview', () => {
     expect(body).toContain(findingMarker(huge.fingerprint));
   });
 
+  it('puts a finding about what head removed on the old side of the diff, and its annotation at line 1', () => {
+    const removed = finding({
+      file: 'models/sales.yml',
+      line: 2,
+      atBase: true,
+      fingerprint: 'gone',
+      message: '`orders` is removed.',
+    });
+    // At head, line 2 of models/sales.yml is another model's entry (a context line of the hunk): not there.
+    const diffLines = new Map([['models/sales.yml', new Set([1, 2, 3])]]);
+    const plan = planReview(
+      report({ findings: [removed] }),
+      context({ diffLines, baseDiffLines: new Map([['models/sales.yml', new Set([2, 3, 4])]]) }),
+    );
+    expect(plan.review?.comments.map((c) => [c.path, c.line, c.side])).toEqual([['models/sales.yml', 2, 'LEFT']]);
+    expect(plan.checkRun.outputs[0]?.annotations[0]).toMatchObject({
+      path: 'models/sales.yml',
+      start_line: 1,
+      message: '(line 2 at base) `orders` is removed.',
+    });
+    // Without the line on the old side of the diff: no inline comment at all, never one on the head's line 2.
+    const elsewhere = planReview(report({ findings: [removed] }), context({ diffLines }));
+    expect(elsewhere.review).toBeNull();
+  });
+
   it('writes rule, message, why, fix and a suggestion block into the comment', () => {
     const withFix = finding({ suggestion: { line: 5, text: '    meta:\n      owner: TODO' } });
     const body = planReview(report({ findings: [withFix] }), context()).review?.comments[0]?.body ?? '';

@@ -24,6 +24,8 @@ interface Break {
   messageId: string;
   subject: string;
   pos: Position;
+  /** `pos` is in the base version (the model or version is gone at head). */
+  atBase?: boolean;
   data?: Record<string, string>;
   /** Only consumers that ref the model unpinned are broken (a moved `latest_version`). */
   unpinnedOnly?: boolean;
@@ -95,10 +97,11 @@ function breaksOf(before: GraphNode, change: NodeChange, head: Graph): Break[] {
     if (change.disabled && disabled)
       return [{ messageId: 'disabled', subject: 'removed', pos: nodePosition(disabled) }];
     const version = before.version === null ? null : String(before.version);
-    if (version !== null) return [{ messageId: 'versionRemoved', subject: 'removed', pos: atBase, data: { version } }];
+    if (version !== null)
+      return [{ messageId: 'versionRemoved', subject: 'removed', pos: atBase, atBase: true, data: { version } }];
     // An unversioned model that became versioned is not gone: unpinned refs now mean its latest version.
     const successor = successorOf(head, before);
-    if (successor === null) return [{ messageId: 'removed', subject: 'removed', pos: atBase }];
+    if (successor === null) return [{ messageId: 'removed', subject: 'removed', pos: atBase, atBase: true }];
     after = successor;
   }
   const breaks: Break[] = [];
@@ -186,6 +189,7 @@ export const breakingChange: Rule<Options> = {
           node: before.unique_id,
           subject: broken.subject,
           pos: broken.pos,
+          ...(broken.atBase ? { atBase: true } : {}),
           related: affected.map((c) => c.id),
           teams,
         };
