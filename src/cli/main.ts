@@ -1,21 +1,25 @@
 // The `dbt-steward` command, run by bin/dbt-steward.js. Entry file: wires the process to `run`, no logic.
 import { run } from './run.js';
 
-// `dbt-steward manifest . | head` closes the pipe early: that is the reader's choice, not an error to crash on.
+// `dbt-steward check ... | head` closes the pipe early: the reader's choice, not an error to crash on. What is
+// left to print is dropped, and the command still exits with its own code (a failing check stays a failure for
+// `set -o pipefail`).
+let readerGone = false;
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw error;
+  if (error.code !== 'EPIPE') throw error;
+  readerGone = true;
 });
 
 /** Resolves once everything written to `stream` so far has been handed to the OS (write callbacks run in order). */
 function flushed(stream: NodeJS.WriteStream): Promise<void> {
   return new Promise((resolve) => {
-    stream.write('', () => resolve());
+    if (stream.destroyed) resolve();
+    else stream.write('', () => resolve());
   });
 }
 
 const code = await run(process.argv.slice(2), {
-  stdout: (text) => process.stdout.write(text),
+  stdout: (text) => readerGone || process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   cwd: process.cwd(),
   env: process.env,

@@ -1,8 +1,8 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PRS, runCli } from './harness.js';
+import { PRS, ROOT, runCli } from './harness.js';
 
 const side = (pr: string, s: 'base' | 'head'): string => join(PRS, pr, s);
 
@@ -222,5 +222,22 @@ describe('dbt-steward check --repo, the base branch having moved on since the pu
     expect(stderr).toContain(
       'note: no common commit of main and lonely (a shallow clone?); comparing with main as it is.',
     );
+  });
+});
+
+describe('dbt-steward check, its reader gone', () => {
+  it('exits 1 for a failing check even when the reader closes the pipe first (`check ... | true`)', () => {
+    // The entry file itself (src/cli/main.ts), which wires the exit code to the process.
+    const main = join(ROOT, 'src', 'cli', 'main.ts');
+    const argv = `check --base "${side('cli-unowned-model', 'base')}" --head "${side('cli-unowned-model', 'head')}"`;
+    const result = spawnSync(
+      'bash',
+      ['-c', `"${process.execPath}" "${main}" ${argv} | true; echo "status=\${PIPESTATUS[0]}"`],
+      {
+        encoding: 'utf8',
+        env: { ...process.env, NODE_OPTIONS: '--import tsx' },
+      },
+    );
+    expect(result.stdout.trim()).toBe('status=1');
   });
 });
