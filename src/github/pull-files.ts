@@ -19,27 +19,27 @@ export interface ChangedFile {
 /**
  * The commit a pull request's changes start from: where its branch left the base branch, which is what
  * `pulls.listFiles` and GitHub's "Files changed" compare with. The base branch's tip (`base.sha`) may have moved on
- * since, and comparing with it would show what others merged meanwhile as this pull request undoing it. Falls
- * back to the tip when GitHub cannot compare the two (a base commit that is gone).
+ * since, and comparing with it would show what others merged meanwhile as this pull request undoing it. When
+ * GitHub cannot say (a base commit that is gone, "this diff is taking too long" on a huge comparison), the tip,
+ * with a `problem` to tell the reader: a review compared with the tip beats no review.
  */
 export async function mergeBaseOf(
   octokit: Octokit,
   cache: GitHubCache,
   ref: RepoRef,
   pull: { baseSha: string; headSha: string },
-): Promise<string> {
+): Promise<{ sha: string; problem: string | null }> {
   const basehead = `${pull.baseSha}...${pull.headSha}`;
   const known = cache.mergeBases.get(basehead);
-  if (known !== undefined) return known;
+  if (known !== undefined) return { sha: known, problem: null };
   try {
     const { data } = await octokit.rest.repos.compareCommitsWithBasehead({ ...ref, basehead, per_page: 1 });
     const sha = data.merge_base_commit.sha;
     cache.mergeBases.set(basehead, sha);
-    return sha;
+    return { sha, problem: null };
   } catch (error) {
     const status = (error as { status?: unknown }).status;
-    if (status === 404 || status === 422) return pull.baseSha;
-    throw error;
+    return { sha: pull.baseSha, problem: `GitHub could not compare the branches (${String(status ?? error)})` };
   }
 }
 

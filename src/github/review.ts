@@ -121,8 +121,12 @@ export async function reviewPullRequest(
     }
     const head = await treeOf(octokit, deps.cache, ref, 'head', pr.headSha);
     // Asked only once the base is needed (cached per base and head): a pull request outside dbt never pays it.
-    const baseTree = async () =>
-      treeOf(octokit, deps.cache, ref, 'base', await mergeBaseOf(octokit, deps.cache, ref, pr));
+    let baseProblem: string | null = null;
+    const baseTree = async () => {
+      const mergeBase = await mergeBaseOf(octokit, deps.cache, ref, pr);
+      baseProblem = mergeBase.problem;
+      return treeOf(octokit, deps.cache, ref, 'base', mergeBase.sha);
+    };
     let base = changed ? null : await baseTree();
     changed ??= compareTrees(base ?? [], head);
     const touched = touchedPaths(changed);
@@ -160,6 +164,11 @@ export async function reviewPullRequest(
     });
 
     const notices: string[] = [];
+    if (baseProblem !== null) {
+      notices.push(
+        `> **Note:** compared with the base branch as it is now, not with where this branch left it: ${baseProblem}. Changes merged into the base branch since may show up as this pull request's.`,
+      );
+    }
     let extraAnnotations: Annotation[] = [];
     let broken = false;
     if (configFile?.status === 'removed') notices.push(CONFIG_REMOVED);

@@ -190,6 +190,40 @@ describe('GitHub edge cases', () => {
   );
 
   it(
+    'compares with the base tip, and says so, when GitHub cannot compare the branches (a diff too big: 500)',
+    async () => {
+      const harness = setup(report());
+      expectChangedFiles(harness.api, [EDIT], tree(headFiles))
+        .post(`${REPO}/check-runs`)
+        .reply(201, { id: 8 })
+        .get(`${REPO}${CONFIG}`)
+        .reply(404)
+        .get(`/repos/Codertocat/.github${CONFIG}`)
+        .reply(404)
+        .get(`${REPO}/compare/${BASE}...${HEAD}`)
+        .query({ per_page: 1 })
+        .reply(500, { message: 'Sorry, this diff is taking too long to generate.' })
+        .get(`${REPO}/git/trees/${BASE}`)
+        .query({ recursive: '1' })
+        .reply(200, tree(baseFiles))
+        .post('/graphql')
+        .reply(200, graphqlBlobs(blobs))
+        .get(`${REPO}/pulls/2/comments`)
+        .query({ per_page: 100 })
+        .reply(200, [])
+        .patch(`${REPO}/check-runs/8`)
+        .reply(200, { id: 8 });
+      await receive(harness, opened());
+      const completed = bodyOf(harness, 'PATCH', `${REPO}/check-runs/8`) as { output: { summary: string } };
+      expect(completed.output.summary).toContain('compared with the base branch as it is now');
+      expect(completed.output.summary).toContain('GitHub could not compare the branches (500)');
+      expect(harness.logs.find((l) => l.msg === 'dbt-steward review')).toMatchObject({ status: 'reviewed' });
+      finish(harness);
+    },
+    SLOW,
+  );
+
+  it(
     'reports teams GitHub refuses in the summary instead of failing',
     async () => {
       const harness = setup(report({ reviewers: { teams: ['finance-data', 'no-such-team'], users: [] } }));
