@@ -59,7 +59,7 @@ export async function checkCommand(argv: string[], io: Io): Promise<number> {
   // The policy is the base branch's as it is now, its tip (as the App reads the default branch's).
   const policyFiles =
     repo === null || baseRef === values.base ? base : await gitSource(repo, values.base).read(CONFIG_PATHS);
-  const policy = await loadPolicy(values.config, policyFiles, head, io);
+  const policy = await loadPolicy(values.config, policyFiles, { base, head }, io);
   const { report } = checkPullRequest({
     base,
     head,
@@ -80,8 +80,10 @@ export async function checkCommand(argv: string[], io: Io): Promise<number> {
  */
 async function loadPolicy(
   configFlag: string | undefined,
-  base: FileMap,
-  head: FileMap,
+  /** Where the policy is read: the base (its tip, for git refs). */
+  policyFiles: FileMap,
+  /** What the pull request compares: its own change to the policy is head's file against base's. */
+  trees: { base: FileMap; head: FileMap },
   io: Io,
 ): Promise<{ config: PolicyConfig; file: string; warnings: Diagnostic[] }> {
   let file: string;
@@ -94,9 +96,9 @@ async function loadPolicy(
       throw new UsageError(`cannot read --config ${configFlag}`);
     }
   } else {
-    file = CONFIG_PATHS.find((path) => base.has(path)) ?? CONFIG_PATHS[0]!;
-    text = base.get(file) ?? '';
-    reportHeadPolicy(file, text, head, io);
+    file = CONFIG_PATHS.find((path) => policyFiles.has(path)) ?? CONFIG_PATHS[0]!;
+    text = policyFiles.get(file) ?? '';
+    reportHeadPolicy(trees.base, trees.head, io);
   }
   const { config, diagnostics } = parsePolicyConfig(text, file);
   if (config === null) {
@@ -105,11 +107,13 @@ async function loadPolicy(
   return { config, file, warnings: diagnostics };
 }
 
-function reportHeadPolicy(baseFile: string, baseText: string, head: FileMap, io: Io): void {
+/** Says when the pull request itself edits the policy (head's file differs from base's): it applies after merge. */
+function reportHeadPolicy(base: FileMap, head: FileMap, io: Io): void {
   const headFile = CONFIG_PATHS.find((path) => head.has(path));
   if (headFile === undefined) return;
   const headText = head.get(headFile) as string;
-  if (headFile === baseFile && headText === baseText) return;
+  const baseFile = CONFIG_PATHS.find((path) => base.has(path));
+  if (headFile === baseFile && headText === base.get(baseFile)) return;
   io.stderr(`note: ${headFile} changed at head; the base policy applies until the change is merged.\n`);
   const { config, diagnostics } = parsePolicyConfig(headText, headFile);
   if (config === null) io.stderr(`note: the policy config at head is invalid and would fail after merge:\n`);
