@@ -270,11 +270,18 @@ function buildRoutes(options: DoubleOptions, state: DoubleState): Array<[[string
       ['GET', at(`/issues/${pull.number}/events`)],
       (_m, _r, url) => {
         const actor = { login: 'dbt-steward[bot]', type: 'Bot' };
+        const app = { id: 1, slug: 'dbt-steward' };
         const events = [
-          ...state.requested.teams.map((slug) => ({ event: 'review_requested', actor, requested_team: { slug } })),
+          ...state.requested.teams.map((slug) => ({
+            event: 'review_requested',
+            actor,
+            performed_via_github_app: app,
+            requested_team: { slug },
+          })),
           ...state.requested.users.map((login) => ({
             event: 'review_requested',
             actor,
+            performed_via_github_app: app,
             requested_reviewer: { login },
           })),
         ];

@@ -12,14 +12,23 @@ import type { RepoRef } from './trees.js';
  */
 export const CHECK_RUN_EXTERNAL_ID = 'dbt-steward';
 
-/** The id of our latest check run on the commit, or null. */
-export async function findCheckRun(octokit: Octokit, ref: RepoRef, headSha: string): Promise<number | null> {
+/**
+ * The id of our latest check run on the commit, or null. `appId` (the App's id, when known) narrows the listing to
+ * this App's runs: another install of dbt-steward (a staging App) sets the same external_id.
+ */
+export async function findCheckRun(
+  octokit: Octokit,
+  ref: RepoRef,
+  headSha: string,
+  appId?: number,
+): Promise<number | null> {
   const { data } = await octokit.rest.checks.listForRef({
     ...ref,
     ref: headSha,
     check_name: CHECK_RUN_NAME,
     filter: 'latest',
     per_page: 100,
+    ...(appId === undefined ? {} : { app_id: appId }),
   });
   return data.check_runs.find((run) => run.external_id === CHECK_RUN_EXTERNAL_ID)?.id ?? null;
 }

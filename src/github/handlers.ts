@@ -23,6 +23,8 @@ import type { z } from 'zod';
 
 export interface AppOptions {
   engine: Engine;
+  /** The App's id (APP_ID): tells its own check runs and review requests from another App's. */
+  appId?: number;
   render: (report: Report) => string;
   /** Shared between deliveries; one per process by default. */
   cache?: GitHubCache;
@@ -41,6 +43,7 @@ const PULL_REQUEST_ACTIONS = [
 export function createApp(options: AppOptions): ApplicationFunction {
   const deps = {
     cache: options.cache ?? createCache(),
+    ...(options.appId === undefined ? {} : { appId: options.appId }),
     engine: options.engine,
     render: options.render,
     rules: Object.fromEntries(

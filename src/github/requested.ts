@@ -9,14 +9,20 @@ import type { RepoRef } from './trees.js';
 const reviewRequested = z.object({
   event: z.literal('review_requested'),
   actor: z.object({ type: z.string() }).nullish(),
+  performed_via_github_app: z.object({ id: z.number() }).nullish(),
   requested_team: z.object({ slug: z.string() }).nullish(),
   requested_reviewer: z.object({ login: z.string() }).nullish(),
 });
 
+/**
+ * Teams and users asked to review by this App (`appId`, when known: the events name the App that acted), or by
+ * any App when the id is unknown.
+ */
 export async function requestedByApp(
   octokit: Octokit,
   ref: RepoRef,
   pullNumber: number,
+  appId?: number,
 ): Promise<{ teams: string[]; users: string[] }> {
   let events: unknown[];
   try {
@@ -34,8 +40,10 @@ export async function requestedByApp(
   const users = new Set<string>();
   for (const raw of events) {
     const event = reviewRequested.safeParse(raw);
-    // Requests made with an App's token: ours (no other App requests the owners our policy routes to).
-    if (!event.success || event.data.actor?.type !== 'Bot') continue;
+    if (!event.success) continue;
+    const ours =
+      appId === undefined ? event.data.actor?.type === 'Bot' : event.data.performed_via_github_app?.id === appId;
+    if (!ours) continue;
     if (event.data.requested_team) teams.add(event.data.requested_team.slug);
     if (event.data.requested_reviewer) users.add(event.data.requested_reviewer.login);
   }

@@ -29,6 +29,8 @@ export type Engine = (input: CheckInput) => { report: Report };
 
 export interface ReviewDeps {
   cache: GitHubCache;
+  /** The App's id, when known (APP_ID): tells its own check runs and review requests from another App's. */
+  appId?: number;
   engine: Engine;
   render: (report: Report) => string;
   rules: Readonly<Record<string, RuleDoc>>;
@@ -94,7 +96,8 @@ export async function reviewPullRequest(
     summary: string,
     annotations: Annotation[] = [],
   ) => {
-    if (checkRunId === null && trigger.findExisting) checkRunId = await findCheckRun(octokit, ref, pr.headSha);
+    if (checkRunId === null && trigger.findExisting)
+      checkRunId = await findCheckRun(octokit, ref, pr.headSha, deps.appId);
     checkRunId = await completeCheckRun(
       octokit,
       ref,
@@ -140,7 +143,8 @@ export async function reviewPullRequest(
     const configFile = changed.find((file) => file.filename === CONFIG_PATH);
     if (roots.length === 0 && !configFile) return await finish('no-dbt', 'success', 'No dbt project touched', NO_DBT);
 
-    if (checkRunId === null && trigger.findExisting) checkRunId = await findCheckRun(octokit, ref, pr.headSha);
+    if (checkRunId === null && trigger.findExisting)
+      checkRunId = await findCheckRun(octokit, ref, pr.headSha, deps.appId);
     const reused = checkRunId !== null;
     checkRunId = await startCheckRun(octokit, ref, pr.headSha, checkRunId, at());
     deps.cache.runs.set(runKey, checkRunId);
@@ -200,7 +204,7 @@ export async function reviewPullRequest(
     const someoneNew =
       report.reviewers.teams.some((team) => !pendingTeams.has(team.toLowerCase())) ||
       report.reviewers.users.some((user) => !pendingUsers.has(user.toLowerCase()));
-    const before = someoneNew ? await requestedByApp(octokit, ref, pr.number) : { teams: [], users: [] };
+    const before = someoneNew ? await requestedByApp(octokit, ref, pr.number, deps.appId) : { teams: [], users: [] };
 
     const plan = planReview(report, {
       headSha: pr.headSha,

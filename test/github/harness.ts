@@ -62,7 +62,7 @@ export function setup(report: Report | (() => Report), cache: GitHubCache = crea
     log,
     Octokit: UnthrottledOctokit,
   });
-  void probot.load(createApp({ engine, render: () => '## summary', cache, now: () => NOW }));
+  void probot.load(createApp({ engine, render: () => '## summary', cache, now: () => NOW, appId: 1 }));
   const api = nock(API);
   const check = validator;
   api.on('request', (req: { method: string; path: string }, _interceptor: unknown, body: string) => {

@@ -159,20 +159,21 @@ describe('re-running a review', () => {
     finish(harness);
   });
 
-  it('does not ask again a team or user it asked before (a member reviewed, or someone removed the request)', async () => {
+  it('does not ask again a team it asked before (a member reviewed, or someone removed the request)', async () => {
     const harness = setup(failingReport());
-    const asked = (who: Record<string, unknown>, type = 'Bot') => ({
+    const asked = (who: Record<string, unknown>, login: string, app: { id: number } | null) => ({
       event: 'review_requested',
-      actor: { login: type === 'Bot' ? 'dbt-steward[bot]' : 'bob', type },
+      actor: { login, type: app === null ? 'User' : 'Bot' },
+      performed_via_github_app: app,
       ...who,
     });
     expectFirstFetch(harness.api, 77, tree(headFiles));
-    // GitHub dropped finance-data's request when bob reviewed for the team; alice's was removed by hand. A person
-    // once asked carol: that is no request of ours, and changes nothing here.
+    // GitHub dropped finance-data's request (ours: App 1) when bob reviewed for the team. Another App (Renovate)
+    // and a person once asked alice, and the requests were removed: those were not ours, so she is asked.
     expectRequestEvents(harness.api, [
-      asked({ requested_team: { slug: 'finance-data' } }),
-      asked({ requested_reviewer: { login: 'alice' } }),
-      asked({ requested_reviewer: { login: 'carol' } }, 'User'),
+      asked({ requested_team: { slug: 'finance-data' } }, 'dbt-steward[bot]', { id: 1 }),
+      asked({ requested_reviewer: { login: 'alice' } }, 'renovate[bot]', { id: 2740 }),
+      asked({ requested_reviewer: { login: 'alice' } }, 'bob', null),
       { event: 'labeled', actor: { login: 'bob', type: 'User' }, label: { name: 'dbt' } },
     ])
       .get(`${REPO}/pulls/2/comments`)
@@ -183,15 +184,16 @@ describe('re-running a review', () => {
       .reply(200, [])
       .post(`${REPO}/pulls/2/reviews`)
       .reply(200, { id: 5 })
+      .post(`${REPO}/pulls/2/requested_reviewers`)
+      .reply(201, {})
       .patch(`${REPO}/check-runs/77`)
       .reply(200, { id: 77 });
     await receive(harness, opened());
-    expect(calls(harness)).toContain(`GET ${REPO}/issues/2/events?per_page=100`);
-    expect(calls(harness)).not.toContain(`POST ${REPO}/pulls/2/requested_reviewers`);
-    expect(harness.logs.find((l) => l.msg === 'dbt-steward review')).toMatchObject({
-      status: 'reviewed',
-      reviewers: 0,
+    expect(bodyOf(harness, 'POST', `${REPO}/pulls/2/requested_reviewers`)).toEqual({
+      reviewers: ['alice'],
+      team_reviewers: [],
     });
+    expect(harness.logs.find((l) => l.msg === 'dbt-steward review')).toMatchObject({ status: 'reviewed' });
     finish(harness);
   });
 
@@ -260,7 +262,7 @@ describe('re-running a review', () => {
       .reply(200, [{ filename: 'src/app.ts', status: 'modified' }])
       // The head has a run of that name, but another App's: ours is created beside it.
       .get(`${REPO}/commits/${HEAD}/check-runs`)
-      .query({ check_name: 'dbt-steward', filter: 'latest', per_page: 100 })
+      .query({ check_name: 'dbt-steward', filter: 'latest', per_page: 100, app_id: 1 })
       .reply(200, { total_count: 1, check_runs: [{ id: 6, external_id: null }] })
       .post(`${REPO}/check-runs`)
       .reply(201, { id: 9 });
@@ -294,7 +296,7 @@ describe('re-running a review', () => {
       .query({ per_page: 100 })
       .reply(200, [{ filename: 'src/app.ts', status: 'modified' }])
       .get(`${REPO}/commits/${HEAD}/check-runs`)
-      .query({ check_name: 'dbt-steward', filter: 'latest', per_page: 100 })
+      .query({ check_name: 'dbt-steward', filter: 'latest', per_page: 100, app_id: 1 })
       .reply(200, {
         total_count: 2,
         // A workflow job named like the App's run comes first; it is not ours and must not be touched.
