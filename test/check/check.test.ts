@@ -150,3 +150,39 @@ describe('checkPullRequest on a removed model', () => {
     expect(report.diagnostics.map((d) => `${d.file}:${d.line ?? ''}`)).toContain('models/revenue.sql:1');
   });
 });
+
+describe('checkPullRequest: who is asked to review', () => {
+  const project = 'name: shop\nversion: "1"\nconfig-version: 2\n';
+  const owned = (team: string): string =>
+    `config:\n      meta:\n        data_governance:\n          model:\n            team_owner: ${team}`;
+  const schema = (team: string): string =>
+    `version: 2\nmodels:\n  - name: orders\n    description: Orders of the shop, one row per order.\n    ${owned(team)}\n`;
+  const config = parsePolicyConfig(
+    'teams:\n  core: {github_team: core-data}\n  marketing: {github_team: marketing-data}\n' +
+      'reviewers:\n  fallback:\n    teams: [data-platform]\n',
+    'p.yml',
+  ).config!;
+  const base = new Map([
+    ['dbt_project.yml', project],
+    ['models/orders.sql', 'select 1 as id\n'],
+    ['models/schema.yml', schema('core')],
+    ['seeds/countries.csv', ''],
+    ['seeds/seeds.yml', 'version: 2\nseeds:\n  - name: countries\n    description: Countries.\n'],
+  ]);
+
+  it('asks the team that owned a model as well as the one it is handed to', () => {
+    const head = new Map(base).set('models/schema.yml', schema('marketing'));
+    const { report } = checkPullRequest({ base, head, config, today: '2026-01-15' });
+    expect(report.reviewers.teams).toEqual(['marketing-data', 'core-data']);
+  });
+
+  it('does not ask the fallback reviewers for a change to a seed nobody owns (seeds are not held to owners)', () => {
+    const head = new Map(base).set(
+      'seeds/seeds.yml',
+      'version: 2\nseeds:\n  - name: countries\n    description: Countries of the world.\n',
+    );
+    const { report, diff } = checkPullRequest({ base, head, config, today: '2026-01-15' });
+    expect(Object.keys(diff.nodes)).toEqual(['seed.shop.countries']);
+    expect(report.reviewers.teams).toEqual([]);
+  });
+});
