@@ -44,7 +44,12 @@ function columnsWithoutPositions(columns: Record<string, Column>): Array<Omit<Co
   return Object.values(columns).map(({ pos: _pos, ...rest }) => rest);
 }
 
-/** What a property file (or a file move) decides about a node, besides config. */
+/**
+ * What a property file decides about a node, besides config. Not where the files are: moving a model or its
+ * entry to another file changes nothing a review judges (a move that changes configs, through the folder's
+ * dbt_project.yml configs, is a config change), and a folder reorganisation must not bring every old finding of
+ * the moved models into the review.
+ */
 function propertiesOf(node: GraphNode): unknown {
   return {
     description: node.description,
@@ -52,8 +57,6 @@ function propertiesOf(node: GraphNode): unknown {
     version: node.version,
     latest_version: node.latest_version,
     deprecation_date: node.deprecation_date,
-    original_file_path: node.original_file_path,
-    patch_path: node.patch_path,
   };
 }
 

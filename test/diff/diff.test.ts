@@ -17,6 +17,19 @@ describe('diffGraphs', () => {
     expect(diffGraphs(base, head).nodes).toEqual({});
   });
 
+  test('moving a model file or its property entry to another file is no change', () => {
+    const base = graph(model('orders', { meta: { owner: 'sales' } }));
+    const head = graph(
+      model('orders', {
+        meta: { owner: 'sales' },
+        file: 'models/marts/orders.sql',
+        property: { file: 'models/marts/_orders.yml', line: 3 },
+      }),
+    );
+    expect(head.nodes['model.shop.orders']?.original_file_path).toBe('models/marts/orders.sql');
+    expect(diffGraphs(base, head).nodes).toEqual({});
+  });
+
   test('a node the compiler reused at head (same config object) still changes when its edges change', () => {
     const base = graph(model('customers'), model('stg_orders'), model('orders', { refs: ['stg_orders'] }));
     const head = graph(model('customers'), model('stg_orders'), model('orders', { refs: ['customers'] }));
