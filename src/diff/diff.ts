@@ -109,7 +109,24 @@ function reusedUnchanged(before: GraphNode, after: GraphNode): boolean {
   return a.length === b.length && a.every((id, i) => id === b[i]);
 }
 
-function modifiedChange(before: GraphNode, after: GraphNode, owners: OwnerLookup | undefined): NodeChange | null {
+/**
+ * A ref target as a review sees it: a versioned model's family (`model.shop.orders` for `orders.v1`). A consumer
+ * whose `ref('orders')` now resolves to `orders.v1` because the producer added versions did not change; the
+ * producer did.
+ */
+function refFamily(graph: Graph): (id: string) => string {
+  return (id) => {
+    const node = graph.nodes[id];
+    return node && node.version !== null ? `${node.resource_type}.${node.package_name}.${node.name}` : id;
+  };
+}
+
+function modifiedChange(
+  before: GraphNode,
+  after: GraphNode,
+  graphs: { base: Graph; head: Graph },
+  owners: OwnerLookup | undefined,
+): NodeChange | null {
   if (reusedUnchanged(before, after) && before.latest_version === after.latest_version) return null;
   const change = blankChange(after.unique_id, 'modified');
   change.sqlChanged = before.raw_code !== after.raw_code;
@@ -125,8 +142,10 @@ function modifiedChange(before: GraphNode, after: GraphNode, owners: OwnerLookup
     change.latestVersionChanged = { before: before.latest_version, after: after.latest_version };
   }
   const [refsBefore, refsAfter] = [refsOf(before), refsOf(after)];
-  change.refsAdded = refsAfter.filter((id) => !refsBefore.includes(id));
-  change.refsRemoved = refsBefore.filter((id) => !refsAfter.includes(id));
+  const [baseFamily, headFamily] = [refFamily(graphs.base), refFamily(graphs.head)];
+  const [familiesBefore, familiesAfter] = [new Set(refsBefore.map(baseFamily)), new Set(refsAfter.map(headFamily))];
+  change.refsAdded = refsAfter.filter((id) => !familiesBefore.has(headFamily(id)));
+  change.refsRemoved = refsBefore.filter((id) => !familiesAfter.has(baseFamily(id)));
   if (owners) {
     const [teamBefore, teamAfter] = [owners.base(before.unique_id), owners.head(after.unique_id)];
     if (teamBefore !== teamAfter) change.ownerChanged = { before: teamBefore, after: teamAfter };
@@ -161,7 +180,7 @@ export function diffGraphs(
       nodes[after.unique_id] = change;
       continue;
     }
-    const change = modifiedChange(before, after, owners);
+    const change = modifiedChange(before, after, { base, head }, owners);
     if (change) nodes[after.unique_id] = change;
   }
   for (const before of Object.values(base.nodes)) {

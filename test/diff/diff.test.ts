@@ -30,6 +30,28 @@ describe('diffGraphs', () => {
     expect(diffGraphs(base, head).nodes).toEqual({});
   });
 
+  test("a consumer whose unpinned ref now resolves to the producer's latest version did not change", () => {
+    const revenue = model('revenue', { refs: ['orders'] });
+    const base = graph(model('orders'), revenue);
+    const head = graph(
+      model('orders', { version: 1, latest_version: 1 }),
+      model('orders', { version: 2, latest_version: 1, file: 'models/orders_v2.sql' }),
+      revenue,
+    );
+    expect(head.nodes['model.shop.revenue']?.depends_on.nodes).toEqual(['model.shop.orders.v1']);
+    expect(Object.keys(diffGraphs(base, head).nodes)).toEqual([
+      'model.shop.orders',
+      'model.shop.orders.v1',
+      'model.shop.orders.v2',
+    ]);
+  });
+
+  test('a consumer that starts to ref another model changes, named by the id it refs', () => {
+    const base = graph(model('orders', { version: 1, latest_version: 1 }), model('revenue'));
+    const head = graph(model('orders', { version: 1, latest_version: 1 }), model('revenue', { refs: ['orders'] }));
+    expect(diffGraphs(base, head).nodes['model.shop.revenue']).toMatchObject({ refsAdded: ['model.shop.orders.v1'] });
+  });
+
   test('a node the compiler reused at head (same config object) still changes when its edges change', () => {
     const base = graph(model('customers'), model('stg_orders'), model('orders', { refs: ['stg_orders'] }));
     const head = graph(model('customers'), model('stg_orders'), model('orders', { refs: ['customers'] }));

@@ -63,9 +63,10 @@ export const similarModel: Rule<Options> = {
       const key = comparableName(node.name, settings.prefixes);
       existingByName.set(key, [...(existingByName.get(key) ?? []), node]);
     }
+    // A new version of an existing model shares its name on purpose, also when the model was unversioned at base.
+    const atBase = new Set(modelsOf(base.nodes).map((node) => `${node.package_name}\0${node.name}`));
     for (const node of added) {
-      // A new version of an existing model shares its name on purpose.
-      if (models.some((other) => other.name === node.name && base.nodes[other.unique_id])) continue;
+      if (atBase.has(`${node.package_name}\0${node.name}`)) continue;
       const team = headOwnership.teamOf(node.unique_id);
       for (const other of existingByName.get(comparableName(node.name, settings.prefixes)) ?? []) {
         const otherTeam = headOwnership.teamOf(other.unique_id);

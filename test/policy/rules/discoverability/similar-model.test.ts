@@ -31,6 +31,15 @@ ruleTester('discoverability/similar-model', {
         model('sessions', { group: 'marketing', version: 2, latest_version: 1 }),
       ),
     },
+    {
+      name: "versions added to a model that had none, next to another team's model of a similar name",
+      base: graph(model('orders', { group: 'core' }), model('fct_orders', { group: 'marketing' })),
+      head: graph(
+        model('orders', { group: 'core', version: 1, latest_version: 1 }),
+        model('orders', { group: 'core', version: 2, latest_version: 1, file: 'models/orders_v2.sql' }),
+        model('fct_orders', { group: 'marketing' }),
+      ),
+    },
   ],
   invalid: [
     {
