@@ -2,9 +2,36 @@
 import type { Column } from '../dbt/types.js';
 import type { ColumnChange } from './types.js';
 
-/** Warehouse types compare case- and space-insensitively: `VARCHAR(10)` equals `varchar( 10 )`. */
+/**
+ * Other names of one SQL type, as Postgres, Redshift, Snowflake, DuckDB and BigQuery all read them (compared
+ * without spaces): writing `int8` for `bigint` changes no column. Names one warehouse reads differently from
+ * another (`int` is 64-bit on Snowflake and BigQuery, 32-bit on Postgres; `float`) are left as written.
+ */
+const SAME_TYPE: Readonly<Record<string, string>> = {
+  int8: 'bigint',
+  int4: 'integer',
+  int2: 'smallint',
+  float8: 'doubleprecision',
+  float4: 'real',
+  bool: 'boolean',
+  decimal: 'numeric',
+  charactervarying: 'varchar',
+  character: 'char',
+  timestamptz: 'timestampwithtimezone',
+  timestampwithouttimezone: 'timestamp',
+};
+
+/**
+ * Warehouse types compare case- and space-insensitively (`VARCHAR(10)` equals `varchar( 10 )`), and by their
+ * SAME_TYPE name (`int8(…)` never has arguments; `decimal(10,2)` equals `numeric(10,2)`).
+ */
 function normalizeType(type: string | null): string | null {
-  return type === null ? null : type.toLowerCase().replace(/\s+/g, '');
+  if (type === null) return null;
+  const compact = type.toLowerCase().replace(/\s+/g, '');
+  const open = compact.indexOf('(');
+  const name = open === -1 ? compact : compact.slice(0, open);
+  const same = SAME_TYPE[name];
+  return same === undefined ? compact : same + compact.slice(name.length);
 }
 
 /** Columns are matched by name case-insensitively, as most warehouses fold unquoted identifiers. */

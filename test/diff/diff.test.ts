@@ -181,6 +181,22 @@ describe('diffGraphs', () => {
       ]);
     });
 
+    test('another name of the same type is no retype (int8 is bigint, decimal(10,2) is numeric(10,2))', () => {
+      expect(
+        change(
+          cols(['id', 'bigint'], ['amount', 'decimal(10, 2)'], ['ok', 'bool'], ['at', 'timestamp without time zone']),
+          cols(['id', 'INT8'], ['amount', 'numeric(10,2)'], ['ok', 'boolean'], ['at', 'timestamp']),
+        ),
+      ).toEqual([]);
+      // Still a retype: a different size, or a name warehouses read differently (`int`).
+      expect(
+        change(cols(['id', 'int4'], ['amount', 'numeric(10,2)']), cols(['id', 'int'], ['amount', 'decimal(12,2)'])),
+      ).toEqual([
+        { column: 'id', kind: 'retyped', fromType: 'int4', toType: 'int' },
+        { column: 'amount', kind: 'retyped', fromType: 'numeric(10,2)', toType: 'decimal(12,2)' },
+      ]);
+    });
+
     test('a removed and an added column of the same type at a near position are a rename', () => {
       expect(
         change(
