@@ -42,6 +42,22 @@ function listed(labels: string[]): string {
   return `${labels.slice(0, LISTED_CONSUMERS).join(', ')} and ${labels.length - LISTED_CONSUMERS} more`;
 }
 
+/**
+ * Whether a consumer, at head, still refs a model (or version) that head removed: a call naming it, pinned to
+ * that version for a versioned one (an unpinned ref follows `latest_version`, which `latestMoved` judges). A
+ * consumer moved off it in the same pull request (a version migration finished in one go) is not broken.
+ */
+function stillRefs(head: Graph, consumerId: string, removed: GraphNode): boolean {
+  const consumer = head.nodes[consumerId] ?? head.exposures[consumerId];
+  if (consumer === undefined) return false;
+  return consumer.refs.some(
+    (call) =>
+      call.name === removed.name &&
+      (call.package === null || call.package === removed.package_name) &&
+      (removed.version === null || sameVersion(call.version, removed.version)),
+  );
+}
+
 /** Direct consumers at base: models (of every team) and exposures, each with how it refs the model. */
 function consumersAt(base: Graph, model: GraphNode, owners: Ownership): Consumer[] {
   const consumers: Consumer[] = [];
@@ -180,7 +196,11 @@ export const breakingChange: Rule<Options> = {
         .filter(Boolean)
         .join(', ');
       for (const broken of breaksOf(before, change, head)) {
-        const affected = broken.unpinnedOnly ? all.filter((c) => c.unpinned) : all;
+        const affected = broken.unpinnedOnly
+          ? all.filter((c) => c.unpinned)
+          : broken.atBase
+            ? all.filter((c) => stillRefs(head, c.id, before))
+            : all;
         if (!outside(affected)) continue;
         const teams = affected.flatMap((c) => (c.team !== null && c.team !== producerTeam ? [c.team] : []));
         yield {

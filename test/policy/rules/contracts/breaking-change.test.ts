@@ -77,6 +77,23 @@ ruleTester('contracts/breaking-change', {
       ),
     },
     {
+      name: 'a version removed in the pull request that also moves its last consumer to the next version',
+      base: graph(
+        orders({ version: 1, latest_version: 2, file: 'models/orders_v1.sql' }),
+        orders({ version: 2, latest_version: 2 }),
+        model('revenue', { group: 'finance', refs: [{ name: 'orders', version: 1 }] }),
+      ),
+      head: graph(
+        orders({ version: 2, latest_version: 2 }),
+        model('revenue', { group: 'finance', refs: [{ name: 'orders', version: 2 }] }),
+      ),
+    },
+    {
+      name: 'a removed model whose consumer is removed in the same pull request',
+      base: graph(orders(), revenue),
+      head: graph(model('customers')),
+    },
+    {
       name: 'an unversioned model that becomes versioned, its latest version keeping the columns',
       base: graph(orders(), revenue),
       head: graph(
@@ -160,7 +177,8 @@ ruleTester('contracts/breaking-change', {
     {
       name: 'a removed model, at its base file and line',
       base: graph(orders({ property: { file: 'models/marts.yml', line: 40 } }), revenue),
-      head: graph(model('revenue', { group: 'finance' })),
+      // revenue still refs orders at head: its ref dangles.
+      head: graph(revenue),
       errors: [
         {
           messageId: 'removed',
@@ -274,7 +292,10 @@ ruleTester('contracts/breaking-change', {
         orders({ version: 2, latest_version: 2 }),
         model('revenue', { group: 'finance', refs: [{ name: 'orders', version: 1 }] }),
       ),
-      head: graph(orders({ version: 2, latest_version: 2 }), model('revenue', { group: 'finance' })),
+      head: graph(
+        orders({ version: 2, latest_version: 2 }),
+        model('revenue', { group: 'finance', refs: [{ name: 'orders', version: 1 }] }),
+      ),
       errors: [
         {
           messageId: 'versionRemoved',
