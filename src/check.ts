@@ -6,6 +6,7 @@ import { diffGraphs } from './diff/index.js';
 import type { GraphDiff } from './diff/types.js';
 import { computeImpact } from './impact/index.js';
 import { buildOwnership, type PolicyConfig, runPolicies } from './policy/index.js';
+import { checkedPaths } from './policy/paths.js';
 import { buildReport } from './report/build.js';
 import { routeReviewers } from './report/reviewers.js';
 import type { Report } from './report/types.js';
@@ -58,7 +59,14 @@ export function checkPullRequest(input: CheckInput): CheckResult {
     ...(input.configFile === undefined ? {} : { configFile: input.configFile }),
   });
 
-  const changed = Object.keys(diff.nodes).sort();
+  // Changes outside `paths` ask nobody and show in no impact table, as they raise no finding.
+  const checked = checkedPaths(config);
+  const changed = Object.keys(diff.nodes)
+    .filter((id) => {
+      const node = head.nodes[id] ?? base.nodes[id];
+      return node === undefined || checked(node.file);
+    })
+    .sort();
   const teamOf = (id: string): string | null => policy.headOwnership.teamOf(id);
   const impact = computeImpact(head, changed, teamOf);
   const changedModelTeams = changed.flatMap((id) => {

@@ -1,7 +1,7 @@
 // The policy engine: runs every enabled rule on head (and on base, to know which findings are old), stamps
 // severity from config, renders messages, fingerprints findings and splits them into in-scope and existing.
 // Rules only yield drafts; everything here is written once so that rules stay small.
-import picomatch from 'picomatch';
+import { checkedPaths } from './paths.js';
 import type { Diagnostic, FileMap, Graph } from '../dbt/types.js';
 import type { GraphDiff } from '../diff/types.js';
 import type { PolicyConfig } from './config.js';
@@ -87,14 +87,8 @@ export function compareFindings(a: Finding, b: Finding): number {
 
 /** `paths.include` / `paths.exclude`, matched against the file that defines the finding's node. */
 function pathFilter(config: PolicyConfig, base: Graph, head: Graph): (finding: Finding) => boolean {
-  const { include, exclude } = config.paths;
-  if (exclude.length === 0 && include.every((glob) => glob === '**')) return () => true;
-  const included = picomatch(include, { dot: true });
-  const excluded = exclude.length > 0 ? picomatch(exclude, { dot: true }) : () => false;
-  return (finding) => {
-    const file = head.nodes[finding.node]?.file ?? base.nodes[finding.node]?.file ?? finding.file;
-    return included(file) && !excluded(file);
-  };
+  const checked = checkedPaths(config);
+  return (finding) => checked(head.nodes[finding.node]?.file ?? base.nodes[finding.node]?.file ?? finding.file);
 }
 
 export function runPolicies(input: PolicyInput): PolicyResult {

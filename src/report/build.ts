@@ -3,6 +3,7 @@
 import type { Diagnostic, Graph } from '../dbt/types.js';
 import type { GraphDiff } from '../diff/types.js';
 import type { PolicyConfig } from '../policy/config.js';
+import { checkedPaths } from '../policy/paths.js';
 import type { Finding, Ownership } from '../policy/rule.js';
 import type { Reviewers } from './reviewers.js';
 import type { Conclusion, ImpactEntry, OwnershipStats, Report } from './types.js';
@@ -25,6 +26,7 @@ export interface ReportInput {
 }
 
 export function buildReport(input: ReportInput): Report {
+  const checked = checkedPaths(input.config);
   const findings = sortFindings(input.findings);
   const existing = sortFindings(input.existing);
   const counts = { error: 0, warning: 0, notice: 0, changedNodes: Object.keys(input.diff.nodes).length };
@@ -40,7 +42,11 @@ export function buildReport(input: ReportInput): Report {
       before: ownershipStats(input.base, input.baseOwnership),
       after: ownershipStats(input.head, input.headOwnership),
     },
-    diagnostics: [...(input.diagnostics ?? []), ...newDiagnostics(input.base, input.head)],
+    diagnostics: [
+      ...(input.diagnostics ?? []),
+      // Problems in files outside `paths` are not the review's to list (a legacy folder's broken YAML).
+      ...newDiagnostics(input.base, input.head).filter((d) => d.file === '' || checked(d.file)),
+    ],
   };
 }
 

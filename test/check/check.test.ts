@@ -186,3 +186,36 @@ describe('checkPullRequest: who is asked to review', () => {
     expect(report.reviewers.teams).toEqual([]);
   });
 });
+
+describe('checkPullRequest: paths.exclude', () => {
+  const project = 'name: shop\nversion: "1"\nconfig-version: 2\n';
+  const config = parsePolicyConfig(
+    "paths:\n  exclude: ['models/legacy/**']\nreviewers:\n  fallback:\n    teams: [data-platform]\n",
+    'p.yml',
+  ).config!;
+  const base = new Map([
+    ['dbt_project.yml', project],
+    ['models/legacy/old_orders.sql', 'select 1 as id\n'],
+    ['models/orders.sql', "select * from {{ ref('old_orders') }}\n"],
+  ]);
+
+  it('leaves out what changed in excluded files: no finding, no reviewer, no impact, no diagnostic', () => {
+    const head = new Map(base)
+      .set('models/legacy/old_orders.sql', 'select 2 as id\n')
+      .set('models/legacy/schema.yml', 'models: [oops\n');
+    const { report, diff } = checkPullRequest({ base, head, config, today: '2026-01-15' });
+    expect(Object.keys(diff.nodes)).toEqual(['model.shop.old_orders']);
+    expect(report.findings).toEqual([]);
+    expect(report.reviewers.teams).toEqual([]);
+    expect(report.impact).toEqual([]);
+    expect(report.diagnostics).toEqual([]);
+  });
+
+  it('still checks the same changes outside the excluded folder', () => {
+    const head = new Map(base).set('models/orders.sql', "select id from {{ ref('old_orders') }}\n");
+    const { report } = checkPullRequest({ base, head, config, today: '2026-01-15' });
+    expect(report.findings.map((f) => f.rule)).toContain('ownership/model-has-owner');
+    expect(report.reviewers.teams).toEqual(['data-platform']);
+    expect(report.impact.map((entry) => entry.node)).toEqual(['model.shop.orders']);
+  });
+});
