@@ -9,6 +9,7 @@ import {
   blobs,
   expectChangedFiles,
   expectMergeBase,
+  expectNewRunWithoutConfig,
   expectRequestEvents,
   expectPostedReview,
   failingReport,
@@ -117,17 +118,10 @@ describe('GitHub edge cases', () => {
       const files = Object.fromEntries(Object.keys(texts).map((path) => [path, sha(path)]));
       const byBlob = Object.fromEntries(Object.entries(texts).map(([path, text]) => [sha(path), text]));
       const change = { filename: 'core/models/sessions.sql', status: 'modified', patch: '@@ -1 +1 @@\n-x\n+y' };
-      expectChangedFiles(harness.api, [change], tree(files));
-      harness.api
+      expectNewRunWithoutConfig(expectChangedFiles(harness.api, [change], tree(files)), 8)
         .post('/graphql')
         .times(2)
         .reply(200, graphqlBlobs(byBlob))
-        .post(`${REPO}/check-runs`)
-        .reply(201, { id: 8 })
-        .get(`${REPO}${CONFIG}`)
-        .reply(404)
-        .get(`/repos/Codertocat/.github${CONFIG}`)
-        .reply(404)
         .get(`${REPO}/compare/${BASE}...${HEAD}`)
         .query({ per_page: 1 })
         .reply(200, { merge_base_commit: { sha: BASE } })
@@ -160,13 +154,7 @@ describe('GitHub edge cases', () => {
       // Since the branch was made, the base branch changed orders.yml (blob orders-yml-b at its tip); the pull
       // request only knows the older version, which its merge base holds.
       const atMergeBase = { ...baseFiles, 'analytics/models/orders.yml': sha('orders-yml-old') };
-      expectChangedFiles(harness.api, [EDIT], tree(headFiles))
-        .post(`${REPO}/check-runs`)
-        .reply(201, { id: 8 })
-        .get(`${REPO}${CONFIG}`)
-        .reply(404)
-        .get(`/repos/Codertocat/.github${CONFIG}`)
-        .reply(404);
+      expectNewRunWithoutConfig(expectChangedFiles(harness.api, [EDIT], tree(headFiles)), 8);
       expectMergeBase(harness.api, mergeBase)
         .get(`${REPO}/git/trees/${mergeBase}`)
         .query({ recursive: '1' })
@@ -193,13 +181,7 @@ describe('GitHub edge cases', () => {
     'compares with the base tip, and says so, when GitHub cannot compare the branches (a diff too big: 500)',
     async () => {
       const harness = setup(report());
-      expectChangedFiles(harness.api, [EDIT], tree(headFiles))
-        .post(`${REPO}/check-runs`)
-        .reply(201, { id: 8 })
-        .get(`${REPO}${CONFIG}`)
-        .reply(404)
-        .get(`/repos/Codertocat/.github${CONFIG}`)
-        .reply(404)
+      expectNewRunWithoutConfig(expectChangedFiles(harness.api, [EDIT], tree(headFiles)), 8)
         .get(`${REPO}/compare/${BASE}...${HEAD}`)
         .query({ per_page: 1 })
         .reply(500, { message: 'Sorry, this diff is taking too long to generate.' })

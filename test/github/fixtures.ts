@@ -116,20 +116,25 @@ export function expectChangedFiles(api: nock.Scope, files: unknown[], headTree: 
     .reply(200, headTree);
 }
 
+/** A new check run `checkRunId`, then no policy config in the repository nor in the organisation's `.github`. */
+export function expectNewRunWithoutConfig(api: nock.Scope, checkRunId: number): nock.Scope {
+  const config = '/contents/.github%2Fdbt-steward.yml';
+  return api
+    .post(`${REPO}/check-runs`)
+    .reply(201, { id: checkRunId })
+    .get(`${REPO}${config}`)
+    .reply(404)
+    .get(`/repos/Codertocat/.github${config}`)
+    .reply(404);
+}
+
 /**
  * The requests of a first review of pull request 2 up to its blobs: its changed files, the head tree, a new
  * check run, no policy config (repository nor organisation), the merge base (the base branch has not moved: BASE),
  * the base tree, the blobs in one GraphQL request.
  */
 export function expectFirstFetch(api: nock.Scope, checkRunId: number, headTree: ReturnType<typeof tree>): nock.Scope {
-  const config = '/contents/.github%2Fdbt-steward.yml';
-  return expectChangedFiles(api, changed, headTree)
-    .post(`${REPO}/check-runs`)
-    .reply(201, { id: checkRunId })
-    .get(`${REPO}${config}`)
-    .reply(404)
-    .get(`/repos/Codertocat/.github${config}`)
-    .reply(404)
+  return expectNewRunWithoutConfig(expectChangedFiles(api, changed, headTree), checkRunId)
     .get(`${REPO}/compare/${BASE}...${HEAD}`)
     .query({ per_page: 1 })
     .reply(200, { merge_base_commit: { sha: BASE } })
