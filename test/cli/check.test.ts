@@ -13,6 +13,32 @@ interface JsonReport {
   impact: Array<{ node: string }>;
 }
 
+/**
+ * A git repository in a temporary folder holding the `cli-unowned-model` pull request: base committed on `main`,
+ * head on `feature`; `atHead` runs before head is committed. Returns the folder and a git runner.
+ */
+function prRepo(atHead: (repo: string) => void = () => undefined): {
+  repo: string;
+  git: (...args: string[]) => string;
+} {
+  const repo = mkdtempSync(join(tmpdir(), 'dbt-steward-repo-'));
+  const git = (...args: string[]): string =>
+    execFileSync('git', ['-C', repo, '-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], {
+      encoding: 'utf8',
+    });
+  git('init', '-q', '-b', 'main');
+  cpSync(side('cli-unowned-model', 'base'), repo, { recursive: true });
+  git('add', '-A');
+  git('commit', '-q', '-m', 'base');
+  git('checkout', '-q', '-b', 'feature');
+  cpSync(side('cli-unowned-model', 'head'), repo, { recursive: true });
+  atHead(repo);
+  git('add', '-A');
+  git('commit', '-q', '-m', 'head');
+  git('checkout', '-q', 'main');
+  return { repo, git };
+}
+
 describe('dbt-steward check on folders', () => {
   it('exits 1 and prints the JSON report when the pull request fails the policy of its base', async () => {
     const { code, stdout, stderr } = await runCli([
@@ -113,26 +139,9 @@ describe('dbt-steward check on folders', () => {
 });
 
 describe('dbt-steward check --repo', () => {
-  const repo = mkdtempSync(join(tmpdir(), 'dbt-steward-repo-'));
-  const git = (...args: string[]): string =>
-    execFileSync('git', ['-C', repo, '-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], {
-      encoding: 'utf8',
-    });
-  beforeAll(() => {
-    git('init', '-q', '-b', 'main');
-    cpSync(side('cli-unowned-model', 'base'), repo, { recursive: true });
-    git('add', '-A');
-    git('commit', '-q', '-m', 'base');
-    git('branch', 'feature');
-    git('checkout', '-q', 'feature');
-    cpSync(side('cli-unowned-model', 'head'), repo, { recursive: true });
-    // The pull request also tries to drop the fallback reviewers: it must not apply before merge.
-    writeFileSync(join(repo, '.github/dbt-steward.yml'), 'teams: {}\n');
-    git('add', '-A');
-    git('commit', '-q', '-m', 'head');
-    // The working tree is left at base, to show that refs are read from git objects, not from the checkout.
-    git('checkout', '-q', 'main');
-  });
+  // The pull request also tries to drop the fallback reviewers: it must not apply before merge. The working tree
+  // is left at base, to show that refs are read from git objects, not from the checkout.
+  const { repo } = prRepo((at) => writeFileSync(join(at, '.github/dbt-steward.yml'), 'teams: {}\n'));
   afterAll(() => rmSync(repo, { recursive: true }));
 
   it('reads both refs from git objects and reviews under the base policy', async () => {
@@ -166,22 +175,9 @@ describe('dbt-steward check --repo', () => {
 });
 
 describe('dbt-steward check --repo, the base branch having moved on since the pull request branched', () => {
-  const repo = mkdtempSync(join(tmpdir(), 'dbt-steward-repo-'));
-  const git = (...args: string[]): string =>
-    execFileSync('git', ['-C', repo, '-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], {
-      encoding: 'utf8',
-    });
+  const { repo, git } = prRepo();
   beforeAll(() => {
-    git('init', '-q', '-b', 'main');
-    cpSync(side('cli-unowned-model', 'base'), repo, { recursive: true });
-    git('add', '-A');
-    git('commit', '-q', '-m', 'base');
-    git('checkout', '-q', '-b', 'feature');
-    cpSync(side('cli-unowned-model', 'head'), repo, { recursive: true });
-    git('add', '-A');
-    git('commit', '-q', '-m', 'head');
     // Meanwhile main gains a model and drops the fallback reviewers from its policy.
-    git('checkout', '-q', 'main');
     writeFileSync(join(repo, 'models/core/late_arrival.sql'), 'select 1 as id\n');
     writeFileSync(join(repo, '.github/dbt-steward.yml'), 'teams:\n  finance:\n    github_team: finance-analytics\n');
     git('add', '-A');

@@ -154,8 +154,14 @@ export function expectRequestEvents(api: nock.Scope, events: unknown[] = []): no
  * The requests that post a first review: no comments, reviews or review requests yet, one review, the reviewer
  * requests, and the check run completed.
  */
-export function expectPostedReview(api: nock.Scope, checkRunId: number, reviewId: number): nock.Scope {
-  return expectRequestEvents(api)
+export function expectPostedReview(
+  api: nock.Scope,
+  checkRunId: number,
+  reviewId: number,
+  /** The pull request's events (review requests made before); none by default. */
+  events: unknown[] = [],
+): nock.Scope {
+  return expectRequestEvents(api, events)
     .get(`${REPO}/pulls/2/comments`)
     .query({ per_page: 100 })
     .reply(200, [])

@@ -170,24 +170,12 @@ describe('re-running a review', () => {
     expectFirstFetch(harness.api, 77, tree(headFiles));
     // GitHub dropped finance-data's request (ours: App 1) when bob reviewed for the team. Another App (Renovate)
     // and a person once asked alice, and the requests were removed: those were not ours, so she is asked.
-    expectRequestEvents(harness.api, [
+    expectPostedReview(harness.api, 77, 5, [
       asked({ requested_team: { slug: 'finance-data' } }, 'dbt-steward[bot]', { id: 1 }),
       asked({ requested_reviewer: { login: 'alice' } }, 'renovate[bot]', { id: 2740 }),
       asked({ requested_reviewer: { login: 'alice' } }, 'bob', null),
       { event: 'labeled', actor: { login: 'bob', type: 'User' }, label: { name: 'dbt' } },
-    ])
-      .get(`${REPO}/pulls/2/comments`)
-      .query({ per_page: 100 })
-      .reply(200, [])
-      .get(`${REPO}/pulls/2/reviews`)
-      .query({ per_page: 100 })
-      .reply(200, [])
-      .post(`${REPO}/pulls/2/reviews`)
-      .reply(200, { id: 5 })
-      .post(`${REPO}/pulls/2/requested_reviewers`)
-      .reply(201, {})
-      .patch(`${REPO}/check-runs/77`)
-      .reply(200, { id: 77 });
+    ]);
     await receive(harness, opened());
     expect(bodyOf(harness, 'POST', `${REPO}/pulls/2/requested_reviewers`)).toEqual({
       reviewers: ['alice'],
