@@ -8,6 +8,7 @@ import {
   baseFiles,
   blobs,
   expectChangedFiles,
+  expectBaseTree,
   expectMergeBase,
   expectNewRunWithoutConfig,
   expectRequestEvents,
@@ -40,7 +41,7 @@ function restOfReview(
   harness.api.post(`${REPO}/check-runs`).reply(201, { id: 8 });
   if (options.config) harness.api.get(`${REPO}${CONFIG}`).reply(200, options.config, { 'content-type': 'text/plain' });
   else harness.api.get(`${REPO}${CONFIG}`).reply(404).get(`/repos/Codertocat/.github${CONFIG}`).reply(404);
-  expectMergeBase(harness.api).get(`${REPO}/git/trees/${BASE}`).query({ recursive: '1' }).reply(200, tree(baseFiles));
+  expectBaseTree(harness.api);
   if (options.graphql !== false) harness.api.post('/graphql').reply(200, graphqlBlobs(options.graphql ?? blobs));
   harness.api.get(`${REPO}/pulls/2/comments`).query({ per_page: 100 }).reply(200, []);
 }
@@ -118,16 +119,13 @@ describe('GitHub edge cases', () => {
       const files = Object.fromEntries(Object.keys(texts).map((path) => [path, sha(path)]));
       const byBlob = Object.fromEntries(Object.entries(texts).map(([path, text]) => [sha(path), text]));
       const change = { filename: 'core/models/sessions.sql', status: 'modified', patch: '@@ -1 +1 @@\n-x\n+y' };
-      expectNewRunWithoutConfig(expectChangedFiles(harness.api, [change], tree(files)), 8)
-        .post('/graphql')
-        .times(2)
-        .reply(200, graphqlBlobs(byBlob))
-        .get(`${REPO}/compare/${BASE}...${HEAD}`)
-        .query({ per_page: 1 })
-        .reply(200, { merge_base_commit: { sha: BASE } })
-        .get(`${REPO}/git/trees/${BASE}`)
-        .query({ recursive: '1' })
-        .reply(200, tree(files))
+      expectBaseTree(
+        expectNewRunWithoutConfig(expectChangedFiles(harness.api, [change], tree(files)), 8)
+          .post('/graphql')
+          .times(2)
+          .reply(200, graphqlBlobs(byBlob)),
+        tree(files),
+      )
         .get(`${REPO}/pulls/2/comments`)
         .query({ per_page: 100 })
         .reply(200, [])
@@ -305,20 +303,7 @@ describe('GitHub edge cases', () => {
     async () => {
       const harness = setup(failingReport());
       const big = 'select 1 as id -- '.padEnd(2000, 'x');
-      expectChangedFiles(harness.api, [EDIT], tree(headFiles));
-      harness.api
-        .post(`${REPO}/check-runs`)
-        .reply(201, { id: 8 })
-        .get(`${REPO}${CONFIG}`)
-        .reply(404)
-        .get(`/repos/Codertocat/.github${CONFIG}`)
-        .reply(404)
-        .get(`${REPO}/compare/${BASE}...${HEAD}`)
-        .query({ per_page: 1 })
-        .reply(200, { merge_base_commit: { sha: BASE } })
-        .get(`${REPO}/git/trees/${BASE}`)
-        .query({ recursive: '1' })
-        .reply(200, tree(baseFiles))
+      expectBaseTree(expectNewRunWithoutConfig(expectChangedFiles(harness.api, [EDIT], tree(headFiles)), 8))
         .post('/graphql')
         .reply(200, (uri, body) => {
           const reply = graphqlBlobs(blobs)(uri, body) as {
@@ -347,19 +332,15 @@ describe('GitHub edge cases', () => {
     'uses the organisation default from the `.github` repository when the repository has no config',
     async () => {
       const harness = setup(report());
-      expectChangedFiles(harness.api, [EDIT], tree(headFiles))
-        .post(`${REPO}/check-runs`)
-        .reply(201, { id: 8 })
-        .get(`${REPO}${CONFIG}`)
-        .reply(404)
-        .get(`/repos/Codertocat/.github${CONFIG}`)
-        .reply(200, 'check:\n  fail_on: warning\n', { 'content-type': 'text/plain' })
-        .get(`${REPO}/compare/${BASE}...${HEAD}`)
-        .query({ per_page: 1 })
-        .reply(200, { merge_base_commit: { sha: BASE } })
-        .get(`${REPO}/git/trees/${BASE}`)
-        .query({ recursive: '1' })
-        .reply(200, tree(baseFiles))
+      expectBaseTree(
+        expectChangedFiles(harness.api, [EDIT], tree(headFiles))
+          .post(`${REPO}/check-runs`)
+          .reply(201, { id: 8 })
+          .get(`${REPO}${CONFIG}`)
+          .reply(404)
+          .get(`/repos/Codertocat/.github${CONFIG}`)
+          .reply(200, 'check:\n  fail_on: warning\n', { 'content-type': 'text/plain' }),
+      )
         .post('/graphql')
         .reply(200, graphqlBlobs(blobs))
         .get(`${REPO}/pulls/2/comments`)

@@ -105,6 +105,11 @@ export function expectMergeBase(api: nock.Scope, mergeBase = BASE): nock.Scope {
     .reply(200, { merge_base_commit: { sha: mergeBase } });
 }
 
+/** The merge base (BASE: the base branch has not moved), then its tree: what a review reads of the base. */
+export function expectBaseTree(api: nock.Scope, files: ReturnType<typeof tree> = tree(baseFiles)): nock.Scope {
+  return expectMergeBase(api).get(`${REPO}/git/trees/${BASE}`).query({ recursive: '1' }).reply(200, files);
+}
+
 /** The first requests of every review of pull request 2 that reads files: its changed files, then the head tree. */
 export function expectChangedFiles(api: nock.Scope, files: unknown[], headTree: ReturnType<typeof tree>): nock.Scope {
   return api
@@ -134,13 +139,7 @@ export function expectNewRunWithoutConfig(api: nock.Scope, checkRunId: number): 
  * the base tree, the blobs in one GraphQL request.
  */
 export function expectFirstFetch(api: nock.Scope, checkRunId: number, headTree: ReturnType<typeof tree>): nock.Scope {
-  return expectNewRunWithoutConfig(expectChangedFiles(api, changed, headTree), checkRunId)
-    .get(`${REPO}/compare/${BASE}...${HEAD}`)
-    .query({ per_page: 1 })
-    .reply(200, { merge_base_commit: { sha: BASE } })
-    .get(`${REPO}/git/trees/${BASE}`)
-    .query({ recursive: '1' })
-    .reply(200, tree(baseFiles))
+  return expectBaseTree(expectNewRunWithoutConfig(expectChangedFiles(api, changed, headTree), checkRunId))
     .post('/graphql')
     .reply(200, graphqlBlobs(blobs));
 }

@@ -5,13 +5,13 @@ import { report } from '../review/builders.js';
 import {
   BASE,
   HEAD,
-  baseFiles,
   blobs,
   changed,
   failingReport,
   facts,
   headFiles,
   opened,
+  expectBaseTree,
   expectChangedFiles,
   expectFirstFetch,
 } from './fixtures.js';
@@ -232,16 +232,12 @@ describe('pull_request.opened', () => {
 
   it('compares trees instead of listing files when the pull request changes more than 3,000 files', async () => {
     const harness = setup(failingReport());
-    harness.api
-      .get(`${REPO}/git/trees/${HEAD}`)
-      .query({ recursive: '1' })
-      .reply(200, tree(headFiles, false, SIZES))
-      .get(`${REPO}/compare/${BASE}...${HEAD}`)
-      .query({ per_page: 1 })
-      .reply(200, { merge_base_commit: { sha: BASE } })
-      .get(`${REPO}/git/trees/${BASE}`)
-      .query({ recursive: '1' })
-      .reply(200, tree(baseFiles))
+    expectBaseTree(
+      harness.api
+        .get(`${REPO}/git/trees/${HEAD}`)
+        .query({ recursive: '1' })
+        .reply(200, tree(headFiles, false, SIZES)),
+    )
       .post(`${REPO}/check-runs`)
       .reply(201, { id: 4 })
       .get(`${REPO}${CONFIG}`)
