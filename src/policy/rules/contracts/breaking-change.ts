@@ -44,17 +44,18 @@ function listed(labels: string[]): string {
 
 /**
  * Whether a consumer, at head, still refs a model (or version) that head removed: a call naming it, pinned to
- * that version for a versioned one (an unpinned ref follows `latest_version`, which `latestMoved` judges). A
+ * that version, or unpinned when the removed version was the latest (what an unpinned ref meant at base). A
  * consumer moved off it in the same pull request (a version migration finished in one go) is not broken.
  */
 function stillRefs(head: Graph, consumerId: string, removed: GraphNode): boolean {
   const consumer = head.nodes[consumerId] ?? head.exposures[consumerId];
   if (consumer === undefined) return false;
+  const wasLatest = removed.version === null || sameVersion(removed.version, removed.latest_version);
   return consumer.refs.some(
     (call) =>
       call.name === removed.name &&
       (call.package === null || call.package === removed.package_name) &&
-      (removed.version === null || sameVersion(call.version, removed.version)),
+      (call.version === null ? wasLatest : sameVersion(call.version, removed.version)),
   );
 }
 

@@ -308,6 +308,25 @@ ruleTester('contracts/breaking-change', {
       ],
     },
     {
+      name: 'a versioned model removed whole while a consumer still refs it unpinned (it meant the latest)',
+      base: graph(
+        orders({ version: 1, latest_version: 2, file: 'models/orders_v1.sql', property: null }),
+        orders({ version: 2, latest_version: 2, file: 'models/orders_v2.sql', property: null }),
+        revenue,
+      ),
+      head: graph(revenue),
+      errors: [
+        {
+          messageId: 'versionRemoved',
+          node: 'model.shop.orders.v2',
+          file: 'models/orders_v2.sql',
+          line: 1,
+          atBase: true,
+          messageIncludes: ['Version 2 of `orders`', '`revenue` (finance)'],
+        },
+      ],
+    },
+    {
       name: 'latest_version moved names only the consumers that ref the model unpinned',
       base: graph(
         orders({ version: 1, latest_version: 1 }),
