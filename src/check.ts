@@ -69,19 +69,19 @@ export function checkPullRequest(input: CheckInput): CheckResult {
     .sort();
   const teamOf = (id: string): string | null => policy.headOwnership.teamOf(id);
   const impact = computeImpact(head, changed, teamOf);
+  const formerTeams: string[] = [];
   const changedModelTeams = changed.flatMap((id) => {
     const change = diff.nodes[id];
     const removed = change?.kind === 'removed';
     const team = removed ? policy.baseOwnership.teamOf(id) : teamOf(id);
     const node = removed ? base.nodes[id] : head.nodes[id];
-    // The fallback is for models nobody owns: an ownerless seed or snapshot (not held to owners) asks nobody.
-    const teams: Array<string | null> = team === null && node?.resource_type !== 'model' ? [] : [team];
     // A model handed to another team: the team that owned it is asked too (it may not agree to let it go).
     const previous = change?.ownerChanged?.before ?? null;
-    if (previous !== null && previous !== team) teams.push(previous);
-    return teams;
+    if (previous !== null && previous !== team) formerTeams.push(previous);
+    // The fallback is for models nobody owns: an ownerless seed or snapshot (not held to owners) asks nobody.
+    return team === null && node?.resource_type !== 'model' ? [] : [team];
   });
-  const reviewers = routeReviewers({ changedModelTeams, findings: policy.findings, config });
+  const reviewers = routeReviewers({ changedModelTeams, formerTeams, findings: policy.findings, config });
 
   const report = buildReport({
     base,

@@ -7,6 +7,8 @@ import type { Finding } from '../policy/rule.js';
 export interface ReviewerInput {
   /** The owning team of each changed model (null when it has none), in the order the models were changed. */
   changedModelTeams: Array<string | null>;
+  /** Teams that owned a changed model at base and no longer do: asked after the owners, never a reason for the fallback. */
+  formerTeams?: string[];
   /** Findings in scope; their `teams` are asked to review. */
   findings: Finding[];
   config: PolicyConfig;
@@ -30,6 +32,8 @@ export function routeReviewers(input: ReviewerInput): Reviewers {
   const { config } = input;
   const wanted: string[] = [];
   for (const team of input.changedModelTeams) if (team !== null) wanted.push(team);
+  const former = new Set(input.formerTeams ?? []);
+  wanted.push(...former);
   for (const finding of input.findings) wanted.push(...finding.teams);
 
   const requests: Array<{ kind: 'team' | 'user'; name: string }> = [];

@@ -176,6 +176,14 @@ describe('checkPullRequest: who is asked to review', () => {
     expect(report.reviewers.teams).toEqual(['marketing-data', 'core-data']);
   });
 
+  it('asks no fallback when a model moves away from a team nobody is configured for (it is owned now)', () => {
+    const from = new Map(base).set('models/schema.yml', schema('revenue_ops'));
+    const head = new Map(base).set('models/schema.yml', schema('marketing'));
+    const { report } = checkPullRequest({ base: from, head, config, today: '2026-01-15' });
+    expect(report.reviewers.teams).toEqual(['marketing-data']);
+    expect(report.reviewers.unmapped).toEqual(['revenue_ops']);
+  });
+
   it('does not ask the fallback reviewers for a change to a seed nobody owns (seeds are not held to owners)', () => {
     const head = new Map(base).set(
       'seeds/seeds.yml',
