@@ -93,8 +93,11 @@ function buildRoutes(options: DoubleOptions, state: DoubleState): Array<[[string
   const base = `/repos/${options.owner}/${options.name}`;
   const at = (path: string) => new RegExp(`^${base.replace(/[.]/g, '\\.')}${path}$`);
   // Recomputed per review request: the pull request's head moves when the demo pushes.
-  const diffLines = () =>
-    new Map(repo.changedFiles(pull.baseSha, pull.headSha).map((f) => [f.filename, commentableLines(f.patch ?? '')]));
+  // A file's commentable lines on each side, under the path GitHub files its diff under (a rename's new name).
+  const diffLines = (side: 'RIGHT' | 'LEFT') =>
+    new Map(
+      repo.changedFiles(pull.baseSha, pull.headSha).map((f) => [f.filename, commentableLines(f.patch ?? '', side)]),
+    );
   const body = (request: RecordedRequest) => (request.body ?? {}) as Record<string, unknown>;
   const id = () => ++state.nextId;
   const notFound: Reply = { status: 404, body: { message: 'Not Found' } };
@@ -223,10 +226,10 @@ function buildRoutes(options: DoubleOptions, state: DoubleState): Array<[[string
       ['POST', at(`/pulls/${pull.number}/reviews`)],
       (_m, request) => {
         const review = body(request);
-        const comments = (review.comments ?? []) as Array<{ path: string; line: number; body: string }>;
-        // As on GitHub: a comment on a line outside the diff fails the whole review.
-        const lines = diffLines();
-        if (comments.some((c) => !lines.get(c.path)?.has(c.line))) {
+        const comments = (review.comments ?? []) as Array<{ path: string; line: number; side?: string; body: string }>;
+        // As on GitHub: a comment on a line outside the diff (on its side) fails the whole review.
+        const sides = { RIGHT: diffLines('RIGHT'), LEFT: diffLines('LEFT') };
+        if (comments.some((c) => !sides[c.side === 'LEFT' ? 'LEFT' : 'RIGHT'].get(c.path)?.has(c.line))) {
           return { status: 422, body: { message: 'Unprocessable Entity', errors: ['Line could not be resolved'] } };
         }
         const posted = {

@@ -1,7 +1,7 @@
 // Which lines of a pull request a review comment may sit on: GitHub accepts inline comments only on lines of
 // the diff's hunks. On the new side (RIGHT) those are the added lines and the context lines around them; on the
 // old side (LEFT), the removed lines and the same context lines.
-import type { DiffLines } from './types.js';
+import type { BaseDiffLines, DiffLines } from './types.js';
 
 const HUNK_HEADER = /^@@ -(\d+)(?:,\d+)? \+(\d+)(?:,\d+)? @@/;
 
@@ -36,13 +36,17 @@ export function diffLinesOf(files: ReadonlyArray<{ filename: string; patch?: str
   return result;
 }
 
-/** Commentable old-side lines per base path (a renamed file's previous name). */
+/** Commentable old-side lines per base path (a renamed file's previous name), with the path to comment on. */
 export function baseDiffLinesOf(
   files: ReadonlyArray<{ filename: string; previous_filename?: string; patch?: string | null }>,
-): DiffLines {
-  const result = new Map<string, Set<number>>();
+): BaseDiffLines {
+  const result = new Map<string, { path: string; lines: Set<number> }>();
   for (const file of files) {
-    if (file.patch) result.set(file.previous_filename ?? file.filename, commentableLines(file.patch, 'LEFT'));
+    if (!file.patch) continue;
+    result.set(file.previous_filename ?? file.filename, {
+      path: file.filename,
+      lines: commentableLines(file.patch, 'LEFT'),
+    });
   }
   return result;
 }

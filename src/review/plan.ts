@@ -28,9 +28,14 @@ const RANK: Record<Conclusion, number> = { success: 0, neutral: 1, failure: 2 };
 
 export function planReview(report: Report, context: ReviewContext): ReviewPlan {
   const findings = [...report.findings, ...report.existing.findings];
-  const all = [...context.extraAnnotations, ...findings.map(toAnnotation), ...diagnosticAnnotations(report)].map(
-    withinLimits,
-  );
+  // A finding at a base path of a renamed file is annotated on the file's head path.
+  const headPath = (finding: Finding) =>
+    finding.atBase ? (context.baseDiffLines?.get(finding.file)?.path ?? finding.file) : finding.file;
+  const all = [
+    ...context.extraAnnotations,
+    ...findings.map((finding) => toAnnotation(finding, headPath(finding))),
+    ...diagnosticAnnotations(report),
+  ].map(withinLimits);
   const annotations = all.slice(0, MAX_ANNOTATIONS);
   const conclusion = worse(report.conclusion, context.conclusionFloor ?? 'success');
   const title = titleOf(report);
@@ -70,8 +75,9 @@ function planComments(findings: Finding[], context: ReviewContext): Pick<ReviewP
     existing.add(finding.fingerprint);
     if (finding.atBase) {
       // What head removed is commented where the diff shows it removed (the old side), or not at all.
-      if (context.baseDiffLines?.get(finding.file)?.has(finding.line))
-        comments.push({ ...comment(finding, finding.line, context, false), side: 'LEFT' });
+      const old = context.baseDiffLines?.get(finding.file);
+      if (old?.lines.has(finding.line))
+        comments.push({ ...comment(finding, finding.line, context, false), path: old.path, side: 'LEFT' });
       continue;
     }
     const lines = context.diffLines.get(finding.file);
@@ -127,11 +133,11 @@ function withinLimits(annotation: Annotation): Annotation {
   };
 }
 
-function toAnnotation(finding: Finding): Annotation {
+function toAnnotation(finding: Finding, path: string): Annotation {
   // Annotations sit on the head commit's files: a base line there would point at whatever took its place.
   const line = finding.atBase ? 1 : Math.max(1, finding.line);
   return {
-    path: finding.file,
+    path,
     start_line: line,
     end_line: line,
     annotation_level: LEVELS[finding.severity],

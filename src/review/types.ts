@@ -73,6 +73,12 @@ export interface RuleDoc {
 /** Commentable lines on the new side of the diff, per repository path. */
 export type DiffLines = ReadonlyMap<string, ReadonlySet<number>>;
 
+/**
+ * Commentable lines on the old side of the diff, per base path, with the path GitHub files the diff under (a
+ * renamed file's new name: its review comments, on either side, take that path).
+ */
+export type BaseDiffLines = ReadonlyMap<string, { path: string; lines: ReadonlySet<number> }>;
+
 export interface ReviewContext {
   headSha: string;
   /** Login of the pull request's author: never asked to review their own change. */
@@ -81,7 +87,7 @@ export interface ReviewContext {
   summary: string;
   diffLines: DiffLines;
   /** Commentable lines on the old side of the diff, per base path (a finding about what head removed sits there). */
-  baseDiffLines?: DiffLines;
+  baseDiffLines?: BaseDiffLines;
   existingComments: ExistingComment[];
   alreadyRequested: { teams: string[]; users: string[] };
   /** Logins that already reviewed the pull request. */

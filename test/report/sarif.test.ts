@@ -1,5 +1,6 @@
 import { renderSarif } from '../../src/report/render/index.js';
 import { sampleReport } from './sample.js';
+import { aFinding } from './builders.js';
 
 interface SarifLog {
   version: string;
@@ -60,5 +61,16 @@ describe('renderSarif', () => {
       partialFingerprints: { 'dbtSteward/v1': 'contracts/new-cross-team-dependency|model.shop.churn|' },
     });
     expect(run?.results.map((r) => r['level'])).toEqual(['error', 'error', 'warning', 'note']);
+  });
+
+  it('puts a finding about what head removed on line 1 of the head file, naming the base line', () => {
+    const report = sampleReport();
+    report.findings = [aFinding({ file: 'models/schema.yml', line: 9, atBase: true, message: '`orders` is removed.' })];
+    const removed = (JSON.parse(renderSarif(report)) as SarifLog).runs[0]?.results[0] as {
+      message: { text: string };
+      locations: Array<{ physicalLocation: { region: { startLine: number } } }>;
+    };
+    expect(removed.message.text).toBe('(line 9 at base) `orders` is removed.');
+    expect(removed.locations[0]?.physicalLocation.region.startLine).toBe(1);
   });
 });

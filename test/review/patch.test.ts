@@ -20,12 +20,14 @@ describe('commentableLines', () => {
     expect([...commentableLines(patch, 'LEFT')]).toEqual([1, 2, 3, 20]);
   });
 
-  it('keys the old side of a renamed file by its base path', () => {
+  it('keys the old side of a renamed file by its base path, to be commented on its head path', () => {
     const lines = baseDiffLinesOf([
       { filename: 'models/new.yml', previous_filename: 'models/old.yml', patch: '@@ -2,2 +2,1 @@\n a\n-b' },
     ]);
     expect([...lines.keys()]).toEqual(['models/old.yml']);
-    expect([...(lines.get('models/old.yml') ?? [])]).toEqual([2, 3]);
+    // Lines numbered as in the base file; the comment itself goes on the path GitHub files the diff under.
+    expect(lines.get('models/old.yml')?.path).toBe('models/new.yml');
+    expect([...(lines.get('models/old.yml')?.lines ?? [])]).toEqual([2, 3]);
   });
 
   it('gives files without a patch (binary, too large) no commentable lines', () => {

@@ -75,7 +75,10 @@ describe('planReview', () => {
     const diffLines = new Map([['models/sales.yml', new Set([1, 2, 3])]]);
     const plan = planReview(
       report({ findings: [removed] }),
-      context({ diffLines, baseDiffLines: new Map([['models/sales.yml', new Set([2, 3, 4])]]) }),
+      context({
+        diffLines,
+        baseDiffLines: new Map([['models/sales.yml', { path: 'models/sales.yml', lines: new Set([2, 3, 4]) }]]),
+      }),
     );
     expect(plan.review?.comments.map((c) => [c.path, c.line, c.side])).toEqual([['models/sales.yml', 2, 'LEFT']]);
     expect(plan.checkRun.outputs[0]?.annotations[0]).toMatchObject({
@@ -86,6 +89,16 @@ describe('planReview', () => {
     // Without the line on the old side of the diff: no inline comment at all, never one on the head's line 2.
     const elsewhere = planReview(report({ findings: [removed] }), context({ diffLines }));
     expect(elsewhere.review).toBeNull();
+  });
+
+  it('comments on a renamed file under its head path, on the old side, and annotates that path', () => {
+    const removed = finding({ file: 'models/marts/_marts.yml', line: 7, atBase: true, fingerprint: 'gone' });
+    const baseDiffLines = new Map([
+      ['models/marts/_marts.yml', { path: 'models/core/_core.yml', lines: new Set([7]) }],
+    ]);
+    const plan = planReview(report({ findings: [removed] }), context({ baseDiffLines }));
+    expect(plan.review?.comments.map((c) => [c.path, c.line, c.side])).toEqual([['models/core/_core.yml', 7, 'LEFT']]);
+    expect(plan.checkRun.outputs[0]?.annotations[0]).toMatchObject({ path: 'models/core/_core.yml', start_line: 1 });
   });
 
   it('writes rule, message, why, fix and a suggestion block into the comment', () => {

@@ -42,16 +42,19 @@ export function renderSarif(report: Report, options: RenderOptions = {}): string
 }
 
 function result(finding: Finding, ruleIndex: number): Record<string, unknown> {
+  // Code scanning shows results on the head commit's files: a base line (what head removed) would land on
+  // whatever took its place, so such a result sits on line 1 and names the base line.
+  const message = finding.atBase ? `(line ${finding.line} at base) ${finding.message}` : finding.message;
   return {
     ruleId: finding.rule,
     ruleIndex,
     level: LEVEL[finding.severity],
-    message: { text: finding.message },
+    message: { text: message },
     locations: [
       {
         physicalLocation: {
           artifactLocation: { uri: finding.file, uriBaseId: '%SRCROOT%' },
-          region: { startLine: Math.max(1, finding.line) },
+          region: { startLine: finding.atBase ? 1 : Math.max(1, finding.line) },
         },
         logicalLocations: [{ fullyQualifiedName: finding.node, kind: 'module' }],
       },
