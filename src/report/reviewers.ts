@@ -24,37 +24,35 @@ export interface Reviewers {
 }
 
 /**
- * Owners of changed models come first, then teams named by findings (in finding order), then the fallback
- * when a changed model has no owner (or one nobody is configured for); the cap keeps the first `reviewers.max` requests in that order, so the
- * owners of what changed are never crowded out by a long list of consumers.
+ * Owners of changed models come first, then the fallback when a changed model has no owner (or one nobody is
+ * configured for: it stands in for that owner), then the teams that owned models handed to another team, then
+ * teams named by findings (in finding order); the cap keeps the first `reviewers.max` requests in that order, so
+ * the owners of what changed are never crowded out by a long list of consumers.
  */
 export function routeReviewers(input: ReviewerInput): Reviewers {
   const { config } = input;
-  const wanted: string[] = [];
-  for (const team of input.changedModelTeams) if (team !== null) wanted.push(team);
-  const former = new Set(input.formerTeams ?? []);
-  wanted.push(...former);
-  for (const finding of input.findings) wanted.push(...finding.teams);
-
   const requests: Array<{ kind: 'team' | 'user'; name: string }> = [];
   const unmapped: string[] = [];
   const seenTeams = new Set<string>();
-  for (const team of wanted) {
-    if (seenTeams.has(team)) continue;
+  const ask = (team: string) => {
+    if (seenTeams.has(team)) return;
     seenTeams.add(team);
     const entry = config.teams[team];
     if (entry === undefined || (entry.github_team === undefined && (entry.users ?? []).length === 0)) {
       unmapped.push(team);
-      continue;
+      return;
     }
     if (entry.github_team !== undefined) requests.push({ kind: 'team', name: entry.github_team });
     for (const user of entry.users ?? []) requests.push({ kind: 'user', name: user });
-  }
+  };
+  for (const team of input.changedModelTeams) if (team !== null) ask(team);
   // A changed model whose owner maps to nobody is as unreviewed as an unowned one.
   if (input.changedModelTeams.some((team) => team === null || unmapped.includes(team))) {
     for (const slug of config.reviewers.fallback.teams) requests.push({ kind: 'team', name: slug });
     for (const user of config.reviewers.fallback.users) requests.push({ kind: 'user', name: user });
   }
+  for (const team of input.formerTeams ?? []) ask(team);
+  for (const finding of input.findings) for (const team of finding.teams) ask(team);
 
   const teams: string[] = [];
   const users: string[] = [];

@@ -42,10 +42,10 @@ export function baseDiffLinesOf(
 ): BaseDiffLines {
   const result = new Map<string, { path: string; lines: Set<number> }>();
   for (const file of files) {
-    if (!file.patch) continue;
+    // A file without a patch (a rename with no edit, a binary file) has no line to comment, but its head path.
     result.set(file.previous_filename ?? file.filename, {
       path: file.filename,
-      lines: commentableLines(file.patch, 'LEFT'),
+      lines: file.patch ? commentableLines(file.patch, 'LEFT') : new Set(),
     });
   }
   return result;

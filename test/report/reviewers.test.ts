@@ -31,6 +31,16 @@ describe('routeReviewers', () => {
     expect(result.users).toEqual(['Fiona']);
   });
 
+  it('keeps the fallback for an unowned model ahead of former owners and findings under the cap', () => {
+    const result = routeReviewers({
+      changedModelTeams: ['finance', null],
+      formerTeams: ['core'],
+      findings: [aFinding({ teams: ['growth'] })],
+      config: aConfig({ teams, reviewers: { max: 3, fallback: { teams: ['data-platform'], users: [] } } }),
+    });
+    expect(result).toEqual({ teams: ['finance-analytics', 'data-platform'], users: ['fiona'], unmapped: [] });
+  });
+
   it('caps teams plus users at reviewers.max, owners of changed models first', () => {
     const result = routeReviewers({
       changedModelTeams: ['growth'],

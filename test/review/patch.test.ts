@@ -27,6 +27,9 @@ describe('commentableLines', () => {
     expect([...lines.keys()]).toEqual(['models/old.yml']);
     // Lines numbered as in the base file; the comment itself goes on the path GitHub files the diff under.
     expect(lines.get('models/old.yml')?.path).toBe('models/new.yml');
+    // A rename without an edit has no patch: no line to comment on, but still its head path.
+    const moved = baseDiffLinesOf([{ filename: 'models/b.yml', previous_filename: 'models/a.yml' }]);
+    expect(moved.get('models/a.yml')).toEqual({ path: 'models/b.yml', lines: new Set() });
     expect([...(lines.get('models/old.yml')?.lines ?? [])]).toEqual([2, 3]);
   });
 

@@ -29,6 +29,8 @@ interface Break {
   data?: Record<string, string>;
   /** Only consumers that ref the model unpinned are broken (a moved `latest_version`). */
   unpinnedOnly?: boolean;
+  /** Only consumers that pin the version are broken (its unpinned ones now get a successor, judged apart). */
+  pinnedOnly?: boolean;
 }
 
 const RANK = { private: 0, protected: 1, public: 2 } as const;
@@ -44,18 +46,20 @@ function listed(labels: string[]): string {
 
 /**
  * Whether a consumer, at head, still refs a model (or version) that head removed: a call naming it, pinned to
- * that version, or unpinned when the removed version was the latest (what an unpinned ref meant at base). A
- * consumer moved off it in the same pull request (a version migration finished in one go) is not broken.
+ * that version, or unpinned when its unpinned ref meant the removed node at base (`unpinned`: how the compiler
+ * resolved it then). A consumer moved off it in the same pull request (a version migration finished in one go)
+ * is not broken.
  */
-function stillRefs(head: Graph, consumerId: string, removed: GraphNode): boolean {
-  const consumer = head.nodes[consumerId] ?? head.exposures[consumerId];
-  if (consumer === undefined) return false;
-  const wasLatest = removed.version === null || sameVersion(removed.version, removed.latest_version);
-  return consumer.refs.some(
+function stillRefs(head: Graph, consumer: Consumer, removed: GraphNode): boolean {
+  const node = head.nodes[consumer.id] ?? head.exposures[consumer.id];
+  if (node === undefined) return false;
+  return node.refs.some(
     (call) =>
       call.name === removed.name &&
       (call.package === null || call.package === removed.package_name) &&
-      (call.version === null ? wasLatest : sameVersion(call.version, removed.version)),
+      (call.version === null
+        ? consumer.unpinned || removed.version === null
+        : sameVersion(call.version, removed.version)),
   );
 }
 
@@ -114,13 +118,32 @@ function breaksOf(before: GraphNode, change: NodeChange, head: Graph): Break[] {
     if (change.disabled && disabled)
       return [{ messageId: 'disabled', subject: 'removed', pos: nodePosition(disabled) }];
     const version = before.version === null ? null : String(before.version);
-    if (version !== null)
-      return [{ messageId: 'versionRemoved', subject: 'removed', pos: atBase, atBase: true, data: { version } }];
+    if (version !== null) {
+      const removal: Break = {
+        messageId: 'versionRemoved',
+        subject: 'removed',
+        pos: atBase,
+        atBase: true,
+        data: { version },
+      };
+      // The latest version removed: unpinned refs now mean what the family's name resolves to at head (another
+      // version, or the model unversioned again). Consumers that pinned the version lost it; the unpinned ones
+      // are judged against what they now get.
+      const successor = sameVersion(before.version, before.latest_version) ? successorOf(head, before) : null;
+      if (successor === null) return [removal];
+      const unpinned = [...shapeBreaks(before, successor), ...latestBreaks(before, successor)];
+      return [{ ...removal, pinnedOnly: true }, ...unpinned.map((b) => ({ ...b, unpinnedOnly: true }))];
+    }
     // An unversioned model that became versioned is not gone: unpinned refs now mean its latest version.
     const successor = successorOf(head, before);
     if (successor === null) return [{ messageId: 'removed', subject: 'removed', pos: atBase, atBase: true }];
     after = successor;
   }
+  return [...shapeBreaks(before, after), ...latestBreaks(before, after)];
+}
+
+/** What a node's consumers see of its change: columns, contract and access (shared by a node and its successor). */
+function shapeBreaks(before: GraphNode, after: GraphNode): Break[] {
   const breaks: Break[] = [];
   const columns = breakingColumns(diffColumns(before.columns, after.columns));
   if (columns.length > 0) {
@@ -143,6 +166,12 @@ function breaksOf(before: GraphNode, change: NodeChange, head: Graph): Break[] {
       data: { from: before.access, to: after.access },
     });
   }
+  return breaks;
+}
+
+/** The latest version moved while the node stays: consumers that ref the model unpinned switch silently. */
+function latestBreaks(before: GraphNode, after: GraphNode): Break[] {
+  const breaks: Break[] = [];
   const wasLatest = before.version !== null && sameVersion(before.version, before.latest_version);
   if (wasLatest && after.version !== null && !sameVersion(after.latest_version, before.latest_version)) {
     const data = { from: String(before.latest_version), to: String(after.latest_version) };
@@ -197,11 +226,12 @@ export const breakingChange: Rule<Options> = {
         .filter(Boolean)
         .join(', ');
       for (const broken of breaksOf(before, change, head)) {
-        const affected = broken.unpinnedOnly
-          ? all.filter((c) => c.unpinned)
-          : broken.atBase
-            ? all.filter((c) => stillRefs(head, c.id, before))
-            : all;
+        const affected = all.filter(
+          (c) =>
+            (!broken.unpinnedOnly || c.unpinned) &&
+            (!broken.pinnedOnly || !c.unpinned) &&
+            (!broken.atBase || stillRefs(head, c, before)),
+        );
         if (!outside(affected)) continue;
         const teams = affected.flatMap((c) => (c.team !== null && c.team !== producerTeam ? [c.team] : []));
         yield {

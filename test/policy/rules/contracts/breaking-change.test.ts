@@ -94,6 +94,11 @@ ruleTester('contracts/breaking-change', {
       head: graph(model('customers')),
     },
     {
+      name: 'a model with one version made unversioned again, its columns kept (unpinned refs resolve to it)',
+      base: graph(orders({ version: 1, latest_version: 1, file: 'models/orders_v1.sql' }), revenue),
+      head: graph(orders(), revenue),
+    },
+    {
       name: 'an unversioned model that becomes versioned, its latest version keeping the columns',
       base: graph(orders(), revenue),
       head: graph(
@@ -323,6 +328,37 @@ ruleTester('contracts/breaking-change', {
           line: 1,
           atBase: true,
           messageIncludes: ['Version 2 of `orders`', '`revenue` (finance)'],
+        },
+      ],
+    },
+    {
+      name: 'the latest version removed and latest_version set back: pinned consumers lost it, unpinned ones switch',
+      base: graph(
+        orders({ version: 1, latest_version: 2, file: 'models/orders_v1.sql' }),
+        orders({ version: 2, latest_version: 2, file: 'models/orders_v2.sql', property: null }),
+        revenue,
+        model('margin', { group: 'marketing', refs: [{ name: 'orders', version: 2 }] }),
+      ),
+      head: graph(
+        orders({ version: 1, latest_version: 1, file: 'models/orders_v1.sql' }),
+        revenue,
+        model('margin', { group: 'marketing', refs: [{ name: 'orders', version: 2 }] }),
+      ),
+      errors: [
+        {
+          messageId: 'latestMoved',
+          node: 'model.shop.orders.v2',
+          file: 'models/orders.yml',
+          line: 3,
+          messageIncludes: ['`revenue` (finance)'],
+        },
+        {
+          messageId: 'versionRemoved',
+          node: 'model.shop.orders.v2',
+          file: 'models/orders_v2.sql',
+          line: 1,
+          atBase: true,
+          messageIncludes: ['`margin` (marketing)'],
         },
       ],
     },
