@@ -7,7 +7,7 @@ import { diffColumns } from '../../../diff/columns.js';
 import type { ColumnChange, NodeChange } from '../../../diff/types.js';
 import { nodePosition } from '../../nodes.js';
 import type { FindingDraft, Ownership, Rule, RuleContext } from '../../rule.js';
-import { callTo, sameVersion } from './edges.js';
+import { callsTo, resolveCall, sameVersion } from './edges.js';
 
 type Options = Record<string, never>;
 
@@ -15,8 +15,10 @@ interface Consumer {
   id: string;
   label: string;
   team: string | null;
-  /** True when the consumer refs the model without a version (it follows `latest_version`). */
+  /** True when the consumer refs the model without a version at base (it follows `latest_version`). */
   unpinned: boolean;
+  /** True when the consumer refs the model pinned to its version at base (both can hold: two calls). */
+  pinned: boolean;
   exposure: boolean;
 }
 
@@ -31,6 +33,8 @@ interface Break {
   unpinnedOnly?: boolean;
   /** Only consumers that pin the version are broken (its unpinned ones now get a successor, judged apart). */
   pinnedOnly?: boolean;
+  /** The model (or version) is gone at head: only consumers whose ref to it now resolves to nothing are broken. */
+  gone?: boolean;
 }
 
 const RANK = { private: 0, protected: 1, public: 2 } as const;
@@ -44,22 +48,40 @@ function listed(labels: string[]): string {
   return `${labels.slice(0, LISTED_CONSUMERS).join(', ')} and ${labels.length - LISTED_CONSUMERS} more`;
 }
 
+/** The consumer at head (a model or an exposure), or undefined when the pull request removed it. */
+function atHead(head: Graph, consumer: Consumer) {
+  return head.nodes[consumer.id] ?? head.exposures[consumer.id];
+}
+
 /**
- * Whether a consumer, at head, still refs a model (or version) that head removed: a call naming it, pinned to
- * that version, or unpinned when its unpinned ref meant the removed node at base (`unpinned`: how the compiler
- * resolved it then). A consumer moved off it in the same pull request (a version migration finished in one go)
- * is not broken.
+ * Whether a consumer is left, at head, with a ref to the model (or version) head removed or disabled: a call
+ * naming it (pinned to that version, or unpinned when that meant it at base) that resolves to no model now. A
+ * consumer moved off it in the same pull request (a version migration finished in one go), removed with it, or
+ * whose ref now finds the model elsewhere (moved into a local package) is not broken.
  */
-function stillRefs(head: Graph, consumer: Consumer, removed: GraphNode): boolean {
-  const node = head.nodes[consumer.id] ?? head.exposures[consumer.id];
+function leftDangling(head: Graph, consumer: Consumer, gone: GraphNode): boolean {
+  const node = atHead(head, consumer);
   if (node === undefined) return false;
   return node.refs.some(
     (call) =>
-      call.name === removed.name &&
-      (call.package === null || call.package === removed.package_name) &&
-      (call.version === null
-        ? consumer.unpinned || removed.version === null
-        : sameVersion(call.version, removed.version)),
+      call.name === gone.name &&
+      (call.package === null || call.package === gone.package_name) &&
+      (call.version === null ? consumer.unpinned : sameVersion(call.version, gone.version)) &&
+      resolveCall(head, node, call) === null,
+  );
+}
+
+/** Whether a consumer still refs the model without a version at head: it follows `latest_version`. */
+function unpinnedAtHead(head: Graph, consumer: Consumer, model: GraphNode): boolean {
+  const node = atHead(head, consumer);
+  return (
+    node !== undefined &&
+    node.refs.some(
+      (call) =>
+        call.name === model.name &&
+        (call.package === null || call.package === model.package_name) &&
+        call.version === null,
+    )
   );
 }
 
@@ -71,14 +93,17 @@ function consumersAt(base: Graph, model: GraphNode, owners: Ownership): Consumer
     const exposure = base.exposures[id];
     const item = node?.resource_type === 'model' ? node : exposure;
     if (item === undefined) continue;
-    // A ref the model cannot be matched to is treated as unpinned: the safer reading.
-    const unpinned = (callTo(base, item, model.unique_id)?.version ?? null) === null;
+    // Every call that resolves to the model counts: a consumer may both pin it and not. A ref the model cannot
+    // be matched to is treated as unpinned: the safer reading.
+    const calls = callsTo(base, item, model.unique_id);
+    const unpinned = calls.length === 0 || calls.some((call) => call.version === null);
+    const pinned = calls.some((call) => call.version !== null);
     if (exposure !== undefined) {
-      consumers.push({ id, label: `exposure \`${exposure.name}\``, team: null, unpinned, exposure: true });
+      consumers.push({ id, label: `exposure \`${exposure.name}\``, team: null, unpinned, pinned, exposure: true });
     } else if (node !== undefined) {
       const name = `\`${node.name}\`${node.version === null ? '' : ` v${String(node.version)}`}`;
       const team = owners.teamOf(id);
-      consumers.push({ id, label: `${name} (${team ?? 'no team'})`, team, unpinned, exposure: false });
+      consumers.push({ id, label: `${name} (${team ?? 'no team'})`, team, unpinned, pinned, exposure: false });
     }
   }
   // Models first, then exposures, each by name: the message reads as a list a reviewer can scan.
@@ -112,32 +137,29 @@ function describeColumn(c: ColumnChange): string {
 
 function breaksOf(before: GraphNode, change: NodeChange, head: Graph): Break[] {
   const atBase = nodePosition(before);
-  let after = head.nodes[before.unique_id];
+  const after = head.nodes[before.unique_id];
   if (after === undefined) {
-    const disabled = head.disabled[before.unique_id]?.[0];
-    if (change.disabled && disabled)
-      return [{ messageId: 'disabled', subject: 'removed', pos: nodePosition(disabled) }];
+    const disabled = change.disabled ? head.disabled[before.unique_id]?.[0] : undefined;
     const version = before.version === null ? null : String(before.version);
+    const gone: Break = disabled
+      ? { messageId: 'disabled', subject: 'removed', pos: nodePosition(disabled), gone: true }
+      : version !== null
+        ? { messageId: 'versionRemoved', subject: 'removed', pos: atBase, atBase: true, gone: true, data: { version } }
+        : { messageId: 'removed', subject: 'removed', pos: atBase, atBase: true, gone: true };
     if (version !== null) {
-      const removal: Break = {
-        messageId: 'versionRemoved',
-        subject: 'removed',
-        pos: atBase,
-        atBase: true,
-        data: { version },
-      };
-      // The latest version removed: unpinned refs now mean what the family's name resolves to at head (another
+      // The latest version gone: unpinned refs now mean what the family's name resolves to at head (another
       // version, or the model unversioned again). Consumers that pinned the version lost it; the unpinned ones
       // are judged against what they now get.
       const successor = sameVersion(before.version, before.latest_version) ? successorOf(head, before) : null;
-      if (successor === null) return [removal];
+      if (successor === null) return [gone];
       const unpinned = [...shapeBreaks(before, successor), ...latestBreaks(before, successor)];
-      return [{ ...removal, pinnedOnly: true }, ...unpinned.map((b) => ({ ...b, unpinnedOnly: true }))];
+      return [{ ...gone, pinnedOnly: true }, ...unpinned.map((b) => ({ ...b, unpinnedOnly: true }))];
     }
-    // An unversioned model that became versioned is not gone: unpinned refs now mean its latest version.
-    const successor = successorOf(head, before);
-    if (successor === null) return [{ messageId: 'removed', subject: 'removed', pos: atBase, atBase: true }];
-    after = successor;
+    // An unversioned model that became versioned is not gone: unpinned refs now mean its latest version, and the
+    // consumers still ref'ing it unpinned are judged against that (one the pull request pins gets what it pins).
+    const successor = disabled ? null : successorOf(head, before);
+    if (successor === null) return [gone];
+    return shapeBreaks(before, successor).map((b) => ({ ...b, unpinnedOnly: true }));
   }
   return [...shapeBreaks(before, after), ...latestBreaks(before, after)];
 }
@@ -226,11 +248,13 @@ export const breakingChange: Rule<Options> = {
         .filter(Boolean)
         .join(', ');
       for (const broken of breaksOf(before, change, head)) {
+        // Unpinned: only consumers that still ref it unpinned at head follow the change (the pull request may
+        // pin them); pinned: only those that pinned the gone version; gone: only those left dangling.
         const affected = all.filter(
           (c) =>
-            (!broken.unpinnedOnly || c.unpinned) &&
-            (!broken.pinnedOnly || !c.unpinned) &&
-            (!broken.atBase || stillRefs(head, c, before)),
+            (!broken.unpinnedOnly || (c.unpinned && unpinnedAtHead(head, c, before))) &&
+            (!broken.pinnedOnly || c.pinned) &&
+            (!broken.gone || leftDangling(head, broken.pinnedOnly ? { ...c, unpinned: false } : c, before)),
         );
         if (!outside(affected)) continue;
         const teams = affected.flatMap((c) => (c.team !== null && c.team !== producerTeam ? [c.team] : []));

@@ -44,7 +44,12 @@ export function edgesFrom(graph: Graph, consumer: GraphNode): RefEdge[] {
 
 /** The first ref() call of a model or exposure that resolves to the producer, or null. */
 export function callTo(graph: Graph, consumer: Consumer, producerId: string): RefCall | null {
-  return consumer.refs.find((call) => resolveCall(graph, consumer, call)?.unique_id === producerId) ?? null;
+  return callsTo(graph, consumer, producerId)[0] ?? null;
+}
+
+/** Every ref() call of a model or exposure that resolves to the producer, in the order written. */
+export function callsTo(graph: Graph, consumer: Consumer, producerId: string): RefCall[] {
+  return consumer.refs.filter((call) => resolveCall(graph, consumer, call)?.unique_id === producerId);
 }
 
 /** Graphs are not changed once compiled, and several rules ask for the edges of the same graph: computed once. */

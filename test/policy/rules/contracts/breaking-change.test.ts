@@ -99,6 +99,39 @@ ruleTester('contracts/breaking-change', {
       head: graph(orders(), revenue),
     },
     {
+      name: 'v2 added and made latest while the pull request pins the unpinned consumer to v1 (nothing switches)',
+      base: graph(orders({ version: 1, latest_version: 1 }), revenue),
+      head: graph(
+        orders({ version: 1, latest_version: 2 }),
+        orders({ version: 2, latest_version: 2, columns: withoutAmount, file: 'models/orders_v2.sql' }),
+        model('revenue', { group: 'finance', refs: [{ name: 'orders', version: 1 }] }),
+      ),
+    },
+    {
+      name: 'a model versioned (v1 its old shape, v2 latest without a column) while its consumer is pinned to v1',
+      base: graph(orders(), revenue),
+      head: graph(
+        orders({ version: 1, latest_version: 2, file: 'models/orders_v1.sql' }),
+        orders({
+          version: 2,
+          latest_version: 2,
+          columns: withoutAmount,
+          property: { file: 'models/orders.yml', line: 12 },
+        }),
+        model('revenue', { group: 'finance', refs: [{ name: 'orders', version: 1 }] }),
+      ),
+    },
+    {
+      name: 'a model disabled in the pull request that also removes its only consumer',
+      base: graph(orders(), revenue),
+      head: graph(orders({ enabled: false })),
+    },
+    {
+      name: 'a model moved into a local package: the unqualified ref still resolves to it, unchanged',
+      base: graph(orders(), revenue),
+      head: graph(orders({ package: 'core' }), revenue),
+    },
+    {
       name: 'an unversioned model that becomes versioned, its latest version keeping the columns',
       base: graph(orders(), revenue),
       head: graph(
@@ -359,6 +392,71 @@ ruleTester('contracts/breaking-change', {
           line: 1,
           atBase: true,
           messageIncludes: ['`margin` (marketing)'],
+        },
+      ],
+    },
+    {
+      name: 'latest v2 disabled and latest_version set back to 1: unpinned consumers switch, pinned ones lose v2',
+      base: graph(
+        orders({ version: 1, latest_version: 2, file: 'models/orders_v1.sql' }),
+        orders({
+          version: 2,
+          latest_version: 2,
+          columns: withoutAmount,
+          file: 'models/orders_v2.sql',
+          property: { file: 'models/orders.yml', line: 12 },
+        }),
+        revenue,
+        model('margin', { group: 'marketing', refs: [{ name: 'orders', version: 2 }] }),
+      ),
+      head: graph(
+        orders({ version: 1, latest_version: 1, file: 'models/orders_v1.sql' }),
+        orders({
+          version: 2,
+          latest_version: 1,
+          columns: withoutAmount,
+          file: 'models/orders_v2.sql',
+          enabled: false,
+          property: { file: 'models/orders.yml', line: 12 },
+        }),
+        revenue,
+        model('margin', { group: 'marketing', refs: [{ name: 'orders', version: 2 }] }),
+      ),
+      errors: [
+        {
+          messageId: 'latestMoved',
+          node: 'model.shop.orders.v2',
+          file: 'models/orders.yml',
+          line: 3,
+          related: ['model.shop.revenue'],
+        },
+        {
+          messageId: 'disabled',
+          node: 'model.shop.orders.v2',
+          file: 'models/orders.yml',
+          line: 12,
+          related: ['model.shop.margin'],
+        },
+      ],
+    },
+    {
+      name: 'a consumer that refs the model both pinned and unpinned switches when latest moves',
+      base: graph(
+        orders({ version: 1, latest_version: 1 }),
+        model('recon', { group: 'finance', refs: [{ name: 'orders', version: 1 }, 'orders'] }),
+      ),
+      head: graph(
+        orders({ version: 1, latest_version: 2 }),
+        orders({ version: 2, latest_version: 2, columns: withoutAmount, file: 'models/orders_v2.sql' }),
+        model('recon', { group: 'finance', refs: [{ name: 'orders', version: 1 }, 'orders'] }),
+      ),
+      errors: [
+        {
+          messageId: 'latestMoved',
+          node: 'model.shop.orders.v1',
+          file: 'models/orders.yml',
+          line: 3,
+          related: ['model.shop.recon'],
         },
       ],
     },
