@@ -1,13 +1,14 @@
 // contracts/breaking-change: a change that breaks the interface of a model others rely on (public, or with an
 // enforced contract, at base) while other teams' models or exposures consume it. The consumers are read at base,
-// because the pull request is what changes them; their teams are asked to review.
+// each judged by what its refs get at head (nothing, another version, or a changed model); their teams are asked
+// to review.
 import { z } from 'zod';
-import type { Column, Graph, GraphNode, Position } from '../../../dbt/types.js';
+import type { Column, Graph, GraphNode, Position, RefCall } from '../../../dbt/types.js';
 import { diffColumns } from '../../../diff/columns.js';
 import type { ColumnChange, NodeChange } from '../../../diff/types.js';
 import { nodePosition } from '../../nodes.js';
 import type { FindingDraft, Ownership, Rule, RuleContext } from '../../rule.js';
-import { callsTo, resolveCall, sameVersion } from './edges.js';
+import { callsTo, sameVersion } from './edges.js';
 
 type Options = Record<string, never>;
 
@@ -15,10 +16,6 @@ interface Consumer {
   id: string;
   label: string;
   team: string | null;
-  /** True when the consumer refs the model without a version at base (it follows `latest_version`). */
-  unpinned: boolean;
-  /** True when the consumer refs the model pinned to its version at base (both can hold: two calls). */
-  pinned: boolean;
   exposure: boolean;
 }
 
@@ -29,12 +26,6 @@ interface Break {
   /** `pos` is in the base version (the model or version is gone at head). */
   atBase?: boolean;
   data?: Record<string, string>;
-  /** Only consumers that ref the model unpinned are broken (a moved `latest_version`). */
-  unpinnedOnly?: boolean;
-  /** Only consumers that pin the version are broken (its unpinned ones now get a successor, judged apart). */
-  pinnedOnly?: boolean;
-  /** The model (or version) is gone at head: only consumers whose ref to it now resolves to nothing are broken. */
-  gone?: boolean;
 }
 
 const RANK = { private: 0, protected: 1, public: 2 } as const;
@@ -48,41 +39,50 @@ function listed(labels: string[]): string {
   return `${labels.slice(0, LISTED_CONSUMERS).join(', ')} and ${labels.length - LISTED_CONSUMERS} more`;
 }
 
-/** The consumer at head (a model or an exposure), or undefined when the pull request removed it. */
-function atHead(head: Graph, consumer: Consumer) {
-  return head.nodes[consumer.id] ?? head.exposures[consumer.id];
+/** What one of a consumer's refs to the model gets at head: a model, or nothing (the ref dangles). */
+interface Target {
+  node: GraphNode | null;
+  /** The ref names no version: it follows `latest_version`. */
+  unpinned: boolean;
 }
 
 /**
- * Whether a consumer is left, at head, with a ref to the model (or version) head removed or disabled: a call
- * naming it (pinned to that version, or unpinned when that meant it at base) that resolves to no model now. A
- * consumer moved off it in the same pull request (a version migration finished in one go), removed with it, or
- * whose ref now finds the model elsewhere (moved into a local package) is not broken.
+ * The model a ref() call means at head, as dbt resolves it: a pinned call its version, an unpinned one the
+ * latest version (or the unversioned model). Only the latest version answers to the bare name in dbt, so an
+ * unpinned ref whose family has no latest at head (the latest disabled) resolves to nothing.
  */
-function leftDangling(head: Graph, consumer: Consumer, gone: GraphNode): boolean {
-  const node = atHead(head, consumer);
-  if (node === undefined) return false;
-  return node.refs.some(
-    (call) =>
-      call.name === gone.name &&
-      (call.package === null || call.package === gone.package_name) &&
-      (call.version === null ? consumer.unpinned : sameVersion(call.version, gone.version)) &&
-      resolveCall(head, node, call) === null,
-  );
+function resolveStrictly(head: Graph, consumer: Pick<GraphNode, 'depends_on'>, call: RefCall): GraphNode | null {
+  const candidates = consumer.depends_on.nodes
+    .map((id) => head.nodes[id])
+    .filter((node): node is GraphNode => node !== undefined && node.resource_type === 'model')
+    .filter((node) => node.name === call.name && (call.package === null || node.package_name === call.package));
+  if (call.version !== null) return candidates.find((node) => sameVersion(node.version, call.version)) ?? null;
+  return candidates.find((node) => node.version === null || sameVersion(node.version, node.latest_version)) ?? null;
 }
 
-/** Whether a consumer still refs the model without a version at head: it follows `latest_version`. */
-function unpinnedAtHead(head: Graph, consumer: Consumer, model: GraphNode): boolean {
-  const node = atHead(head, consumer);
-  return (
-    node !== undefined &&
-    node.refs.some(
-      (call) =>
-        call.name === model.name &&
-        (call.package === null || call.package === model.package_name) &&
-        call.version === null,
-    )
-  );
+/**
+ * What a base consumer of `model` gets at head, one target per ref: the refs that reached the model at base,
+ * and refs to it the pull request wrote anew (a consumer it pinned to a version). A consumer the pull request
+ * removed, or moved off the model, gets nothing to judge.
+ */
+function targetsAtHead(base: Graph, head: Graph, consumer: Consumer, model: GraphNode): Target[] {
+  const before = base.nodes[consumer.id] ?? base.exposures[consumer.id];
+  const after = head.nodes[consumer.id] ?? head.exposures[consumer.id];
+  if (before === undefined || after === undefined) return [];
+  const names = (call: RefCall) =>
+    call.name === model.name && (call.package === null || call.package === model.package_name);
+  const key = (call: RefCall) => `${call.package ?? ''}\0${call.version === null ? '' : String(call.version)}`;
+  const reached = new Set(callsTo(base, before, model.unique_id).map(key));
+  const written = new Set(before.refs.filter(names).map(key));
+  const targets = new Map<string, Target>();
+  for (const call of after.refs) {
+    // A call written at base that reached another version is not about this one (unless no call could be
+    // matched to the model at base: then every call naming it counts, the safer reading).
+    const other = written.has(key(call)) && reached.size > 0 && !reached.has(key(call));
+    if (!names(call) || targets.has(key(call)) || other) continue;
+    targets.set(key(call), { node: resolveStrictly(head, after, call), unpinned: call.version === null });
+  }
+  return [...targets.values()];
 }
 
 /** Direct consumers at base: models (of every team) and exposures, each with how it refs the model. */
@@ -93,29 +93,16 @@ function consumersAt(base: Graph, model: GraphNode, owners: Ownership): Consumer
     const exposure = base.exposures[id];
     const item = node?.resource_type === 'model' ? node : exposure;
     if (item === undefined) continue;
-    // Every call that resolves to the model counts: a consumer may both pin it and not. A ref the model cannot
-    // be matched to is treated as unpinned: the safer reading.
-    const calls = callsTo(base, item, model.unique_id);
-    const unpinned = calls.length === 0 || calls.some((call) => call.version === null);
-    const pinned = calls.some((call) => call.version !== null);
     if (exposure !== undefined) {
-      consumers.push({ id, label: `exposure \`${exposure.name}\``, team: null, unpinned, pinned, exposure: true });
+      consumers.push({ id, label: `exposure \`${exposure.name}\``, team: null, exposure: true });
     } else if (node !== undefined) {
       const name = `\`${node.name}\`${node.version === null ? '' : ` v${String(node.version)}`}`;
       const team = owners.teamOf(id);
-      consumers.push({ id, label: `${name} (${team ?? 'no team'})`, team, unpinned, pinned, exposure: false });
+      consumers.push({ id, label: `${name} (${team ?? 'no team'})`, team, exposure: false });
     }
   }
   // Models first, then exposures, each by name: the message reads as a list a reviewer can scan.
   return consumers.sort((a, b) => Number(a.exposure) - Number(b.exposure) || a.label.localeCompare(b.label));
-}
-
-/** The head node that unpinned refs to a removed unversioned model now resolve to (it became versioned). */
-function successorOf(head: Graph, model: GraphNode): GraphNode | null {
-  const family = Object.values(head.nodes).filter(
-    (n) => n.resource_type === 'model' && n.name === model.name && n.package_name === model.package_name,
-  );
-  return family.find((n) => n.version === null || sameVersion(n.version, n.latest_version)) ?? family[0] ?? null;
 }
 
 function columnAt(columns: Record<string, Column>, name: string | undefined): Column | undefined {
@@ -135,33 +122,14 @@ function describeColumn(c: ColumnChange): string {
   return `\`${c.column}\` removed`;
 }
 
-function breaksOf(before: GraphNode, change: NodeChange, head: Graph): Break[] {
+/** What head did to a model that is gone for a consumer whose ref resolves to nothing. */
+function goneBreak(before: GraphNode, change: NodeChange, head: Graph): Break {
+  const disabled = change.disabled ? head.disabled[before.unique_id]?.[0] : undefined;
+  if (disabled) return { messageId: 'disabled', subject: 'removed', pos: nodePosition(disabled) };
   const atBase = nodePosition(before);
-  const after = head.nodes[before.unique_id];
-  if (after === undefined) {
-    const disabled = change.disabled ? head.disabled[before.unique_id]?.[0] : undefined;
-    const version = before.version === null ? null : String(before.version);
-    const gone: Break = disabled
-      ? { messageId: 'disabled', subject: 'removed', pos: nodePosition(disabled), gone: true }
-      : version !== null
-        ? { messageId: 'versionRemoved', subject: 'removed', pos: atBase, atBase: true, gone: true, data: { version } }
-        : { messageId: 'removed', subject: 'removed', pos: atBase, atBase: true, gone: true };
-    if (version !== null) {
-      // The latest version gone: unpinned refs now mean what the family's name resolves to at head (another
-      // version, or the model unversioned again). Consumers that pinned the version lost it; the unpinned ones
-      // are judged against what they now get.
-      const successor = sameVersion(before.version, before.latest_version) ? successorOf(head, before) : null;
-      if (successor === null) return [gone];
-      const unpinned = [...shapeBreaks(before, successor), ...latestBreaks(before, successor)];
-      return [{ ...gone, pinnedOnly: true }, ...unpinned.map((b) => ({ ...b, unpinnedOnly: true }))];
-    }
-    // An unversioned model that became versioned is not gone: unpinned refs now mean its latest version, and the
-    // consumers still ref'ing it unpinned are judged against that (one the pull request pins gets what it pins).
-    const successor = disabled ? null : successorOf(head, before);
-    if (successor === null) return [gone];
-    return shapeBreaks(before, successor).map((b) => ({ ...b, unpinnedOnly: true }));
-  }
-  return [...shapeBreaks(before, after), ...latestBreaks(before, after)];
+  if (before.version === null) return { messageId: 'removed', subject: 'removed', pos: atBase, atBase: true };
+  const data = { version: String(before.version) };
+  return { messageId: 'versionRemoved', subject: 'removed', pos: atBase, atBase: true, data };
 }
 
 /** What a node's consumers see of its change: columns, contract and access (shared by a node and its successor). */
@@ -191,21 +159,14 @@ function shapeBreaks(before: GraphNode, after: GraphNode): Break[] {
   return breaks;
 }
 
-/** The latest version moved while the node stays: consumers that ref the model unpinned switch silently. */
-function latestBreaks(before: GraphNode, after: GraphNode): Break[] {
-  const breaks: Break[] = [];
-  const wasLatest = before.version !== null && sameVersion(before.version, before.latest_version);
-  if (wasLatest && after.version !== null && !sameVersion(after.latest_version, before.latest_version)) {
-    const data = { from: String(before.latest_version), to: String(after.latest_version) };
-    breaks.push({
-      messageId: 'latestMoved',
-      subject: 'latest_version',
-      pos: nodePosition(after),
-      data,
-      unpinnedOnly: true,
-    });
-  }
-  return breaks;
+/**
+ * An unpinned ref that meant `before` (its latest version) and now means another version: the consumer switches
+ * silently. Reported at the old version's entry when it stays, else at the new latest's.
+ */
+function latestMoved(before: GraphNode, now: GraphNode, head: Graph): Break {
+  const pos = nodePosition(head.nodes[before.unique_id] ?? now);
+  const data = { from: String(before.latest_version), to: String(now.version) };
+  return { messageId: 'latestMoved', subject: 'latest_version', pos, data };
 }
 
 export const breakingChange: Rule<Options> = {
@@ -247,15 +208,30 @@ export const breakingChange: Rule<Options> = {
       const promise = [before.access === 'public' ? 'public' : '', before.contract.enforced ? 'contracted' : '']
         .filter(Boolean)
         .join(', ');
-      for (const broken of breaksOf(before, change, head)) {
-        // Unpinned: only consumers that still ref it unpinned at head follow the change (the pull request may
-        // pin them); pinned: only those that pinned the gone version; gone: only those left dangling.
-        const affected = all.filter(
-          (c) =>
-            (!broken.unpinnedOnly || (c.unpinned && unpinnedAtHead(head, c, before))) &&
-            (!broken.pinnedOnly || c.pinned) &&
-            (!broken.gone || leftDangling(head, broken.pinnedOnly ? { ...c, unpinned: false } : c, before)),
-        );
+      // Each consumer is judged by what its refs get at head; the breaks are reported once each, with the
+      // consumers they reach.
+      const found = new Map<string, { broken: Break; consumers: Consumer[] }>();
+      const add = (broken: Break, consumer: Consumer) => {
+        const key = `${broken.messageId}\0${broken.subject}`;
+        const entry = found.get(key) ?? { broken, consumers: [] };
+        found.set(key, entry);
+        if (!entry.consumers.includes(consumer)) entry.consumers.push(consumer);
+      };
+      for (const consumer of all) {
+        for (const target of targetsAtHead(base, head, consumer, before)) {
+          if (target.node === null) {
+            add(goneBreak(before, change, head), consumer);
+            continue;
+          }
+          // An unpinned ref now meaning another version: the latest moved, which is the break (whatever differs).
+          const switched = target.node.unique_id !== before.unique_id && target.node.version !== null;
+          if (target.unpinned && before.version !== null && switched)
+            add(latestMoved(before, target.node, head), consumer);
+          else for (const broken of shapeBreaks(before, target.node)) add(broken, consumer);
+        }
+      }
+      for (const { broken, consumers } of found.values()) {
+        const affected = all.filter((c) => consumers.includes(c));
         if (!outside(affected)) continue;
         const teams = affected.flatMap((c) => (c.team !== null && c.team !== producerTeam ? [c.team] : []));
         yield {

@@ -132,6 +132,11 @@ ruleTester('contracts/breaking-change', {
       head: graph(orders({ package: 'core' }), revenue),
     },
     {
+      name: 'a column removed while the pull request moves the consumer off the model (its team reviews that edit)',
+      base: graph(orders(), revenue),
+      head: graph(orders({ columns: withoutAmount }), model('revenue', { group: 'finance' })),
+    },
+    {
       name: 'an unversioned model that becomes versioned, its latest version keeping the columns',
       base: graph(orders(), revenue),
       head: graph(
@@ -257,21 +262,6 @@ ruleTester('contracts/breaking-change', {
           line: 3,
           related: ['exposure.shop.weekly_kpis'],
           teams: [],
-        },
-      ],
-    },
-    {
-      name: 'a consumer that drops its ref in the same pull request is still named (consumers are read at base)',
-      base: graph(orders(), revenue),
-      head: graph(orders({ columns: withoutAmount }), model('revenue', { group: 'finance' })),
-      errors: [
-        {
-          messageId: 'columns',
-          node: 'model.shop.orders',
-          file: 'models/orders.yml',
-          line: 3,
-          teams: ['finance'],
-          messageIncludes: ['`revenue` (finance)'],
         },
       ],
     },
@@ -457,6 +447,92 @@ ruleTester('contracts/breaking-change', {
           file: 'models/orders.yml',
           line: 3,
           related: ['model.shop.recon'],
+        },
+      ],
+    },
+    {
+      name: 'latest v2 disabled, latest_version left at 2: unpinned consumers lose it (only the latest answers to the name)',
+      base: graph(
+        orders({ version: 1, latest_version: 2, file: 'models/orders_v1.sql' }),
+        orders({ version: 2, latest_version: 2, columns: withoutAmount, file: 'models/orders_v2.sql' }),
+        revenue,
+      ),
+      head: graph(
+        orders({ version: 1, latest_version: 2, file: 'models/orders_v1.sql' }),
+        orders({ version: 2, latest_version: 2, columns: withoutAmount, file: 'models/orders_v2.sql', enabled: false }),
+        revenue,
+      ),
+      errors: [
+        {
+          messageId: 'disabled',
+          node: 'model.shop.orders.v2',
+          file: 'models/orders.yml',
+          line: 3,
+          related: ['model.shop.revenue'],
+        },
+      ],
+    },
+    {
+      name: 'a model moved into a local package that drops a column on the way: judged against what the ref finds',
+      base: graph(orders(), revenue),
+      head: graph(orders({ package: 'core', columns: withoutAmount }), revenue),
+      errors: [
+        {
+          messageId: 'columns',
+          node: 'model.shop.orders',
+          file: 'models/orders.yml',
+          line: 3,
+          related: ['model.shop.revenue'],
+          messageIncludes: ['`amount` removed'],
+        },
+      ],
+    },
+    {
+      name: 'latest v2 removed, latest back to v1 (without a column), the consumer pinned to v1 in the same pull request',
+      base: graph(
+        orders({ version: 1, latest_version: 2, columns: withoutAmount, file: 'models/orders_v1.sql' }),
+        orders({
+          version: 2,
+          latest_version: 2,
+          file: 'models/orders_v2.sql',
+          property: { file: 'models/orders.yml', line: 12 },
+        }),
+        revenue,
+      ),
+      head: graph(
+        orders({ version: 1, latest_version: 1, columns: withoutAmount, file: 'models/orders_v1.sql' }),
+        model('revenue', { group: 'finance', refs: [{ name: 'orders', version: 1 }] }),
+      ),
+      errors: [
+        {
+          messageId: 'columns',
+          node: 'model.shop.orders.v2',
+          file: 'models/orders.yml',
+          line: 3,
+          related: ['model.shop.revenue'],
+        },
+      ],
+    },
+    {
+      name: 'a model versioned, v2 latest without a column, the consumer pinned to v2 in the same pull request',
+      base: graph(orders(), revenue),
+      head: graph(
+        orders({ version: 1, latest_version: 2, file: 'models/orders_v1.sql' }),
+        orders({
+          version: 2,
+          latest_version: 2,
+          columns: withoutAmount,
+          property: { file: 'models/orders.yml', line: 12 },
+        }),
+        model('revenue', { group: 'finance', refs: [{ name: 'orders', version: 2 }] }),
+      ),
+      errors: [
+        {
+          messageId: 'columns',
+          node: 'model.shop.orders',
+          file: 'models/orders.yml',
+          line: 12,
+          related: ['model.shop.revenue'],
         },
       ],
     },
