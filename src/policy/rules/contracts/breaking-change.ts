@@ -3,7 +3,7 @@
 // each judged by what its refs get at head (nothing, another version, or a changed model); their teams are asked
 // to review.
 import { z } from 'zod';
-import type { Column, Graph, GraphNode, Position, RefCall } from '../../../dbt/types.js';
+import type { Column, Exposure, Graph, GraphNode, Position, RefCall } from '../../../dbt/types.js';
 import { diffColumns } from '../../../diff/columns.js';
 import type { ColumnChange, NodeChange } from '../../../diff/types.js';
 import { nodePosition } from '../../nodes.js';
@@ -44,6 +44,8 @@ interface Target {
   node: GraphNode | null;
   /** The ref names no version: it follows `latest_version`. */
   unpinned: boolean;
+  /** The very ref (same package and version) reached the model at base: the pull request did not rewrite it. */
+  kept: boolean;
 }
 
 /**
@@ -67,10 +69,10 @@ function resolveStrictly(head: Graph, consumer: Pick<GraphNode, 'depends_on'>, c
  */
 function targetsAtHead(base: Graph, head: Graph, consumer: Consumer, model: GraphNode): Target[] {
   const before = base.nodes[consumer.id] ?? base.exposures[consumer.id];
-  const after = head.nodes[consumer.id] ?? head.exposures[consumer.id];
+  const after = head.nodes[consumer.id] ?? head.exposures[consumer.id] ?? (before && reidentified(head, before));
   if (before === undefined || after === undefined) return [];
-  const names = (call: RefCall) =>
-    call.name === model.name && (call.package === null || call.package === model.package_name);
+  // By name: the pull request may qualify the ref with the package the model moved to.
+  const names = (call: RefCall) => call.name === model.name;
   const key = (call: RefCall) => `${call.package ?? ''}\0${call.version === null ? '' : String(call.version)}`;
   const reached = new Set(callsTo(base, before, model.unique_id).map(key));
   const written = new Set(before.refs.filter(names).map(key));
@@ -80,9 +82,23 @@ function targetsAtHead(base: Graph, head: Graph, consumer: Consumer, model: Grap
     // matched to the model at base: then every call naming it counts, the safer reading).
     const other = written.has(key(call)) && reached.size > 0 && !reached.has(key(call));
     if (!names(call) || targets.has(key(call)) || other) continue;
-    targets.set(key(call), { node: resolveStrictly(head, after, call), unpinned: call.version === null });
+    targets.set(key(call), {
+      node: resolveStrictly(head, after, call),
+      unpinned: call.version === null,
+      kept: reached.has(key(call)),
+    });
   }
   return [...targets.values()];
+}
+
+/**
+ * A consumer model whose unique_id the pull request changed (versioned too, or moved into a package): the head
+ * model of that name, its latest version first. Exposures keep their ids.
+ */
+function reidentified(head: Graph, before: GraphNode | Exposure): GraphNode | undefined {
+  if (before.resource_type !== 'model') return undefined;
+  const same = Object.values(head.nodes).filter((n) => n.resource_type === 'model' && n.name === before.name);
+  return same.find((n) => n.version === null || sameVersion(n.version, n.latest_version)) ?? same[0];
 }
 
 /** Direct consumers at base: models (of every team) and exposures, each with how it refs the model. */
@@ -126,6 +142,13 @@ function describeColumn(c: ColumnChange): string {
 function goneBreak(before: GraphNode, change: NodeChange, head: Graph): Break {
   const disabled = change.disabled ? head.disabled[before.unique_id]?.[0] : undefined;
   if (disabled) return { messageId: 'disabled', subject: 'removed', pos: nodePosition(disabled) };
+  // The model stays but unpinned refs find nothing: its family's latest version is disabled at head.
+  const disabledLatest = head.nodes[before.unique_id]
+    ? Object.values(head.disabled)
+        .flat()
+        .find((n) => n.name === before.name && n.version !== null && sameVersion(n.version, n.latest_version))
+    : undefined;
+  if (disabledLatest) return { messageId: 'disabled', subject: 'removed', pos: nodePosition(disabledLatest) };
   const atBase = nodePosition(before);
   if (before.version === null) return { messageId: 'removed', subject: 'removed', pos: atBase, atBase: true };
   const data = { version: String(before.version) };
@@ -224,9 +247,15 @@ export const breakingChange: Rule<Options> = {
             continue;
           }
           // An unpinned ref now meaning another version: the latest moved, which is the break (whatever differs).
-          const switched = target.node.unique_id !== before.unique_id && target.node.version !== null;
-          if (target.unpinned && before.version !== null && switched)
-            add(latestMoved(before, target.node, head), consumer);
+          // Only a ref left unpinned as it was, whose latest version it meant at base, can switch silently.
+          const wasLatest = before.version !== null && sameVersion(before.version, before.latest_version);
+          const switched =
+            target.unpinned &&
+            target.kept &&
+            wasLatest &&
+            target.node.version !== null &&
+            !sameVersion(target.node.version, before.version);
+          if (switched) add(latestMoved(before, target.node, head), consumer);
           else for (const broken of shapeBreaks(before, target.node)) add(broken, consumer);
         }
       }

@@ -137,6 +137,23 @@ ruleTester('contracts/breaking-change', {
       head: graph(orders({ columns: withoutAmount }), model('revenue', { group: 'finance' })),
     },
     {
+      name: 'v1 removed while its pinned consumer is rewritten unpinned, onto a latest v2 of the same shape',
+      base: graph(
+        orders({ version: 1, latest_version: 2, file: 'models/orders_v1.sql' }),
+        orders({ version: 2, latest_version: 2, file: 'models/orders_v2.sql', property: null }),
+        model('margin', { group: 'marketing', refs: [{ name: 'orders', version: 1 }] }),
+      ),
+      head: graph(
+        orders({ version: 2, latest_version: 2, file: 'models/orders_v2.sql', property: null }),
+        model('margin', { group: 'marketing', refs: ['orders'] }),
+      ),
+    },
+    {
+      name: 'a versioned model moved into a local package unchanged (its version still answers to the name)',
+      base: graph(orders({ version: 1, latest_version: 1 }), revenue),
+      head: graph(orders({ version: 1, latest_version: 1, package: 'core' }), revenue),
+    },
+    {
       name: 'an unversioned model that becomes versioned, its latest version keeping the columns',
       base: graph(orders(), revenue),
       head: graph(
@@ -532,6 +549,64 @@ ruleTester('contracts/breaking-change', {
           node: 'model.shop.orders',
           file: 'models/orders.yml',
           line: 12,
+          related: ['model.shop.revenue'],
+        },
+      ],
+    },
+    {
+      name: 'a new latest v2 added disabled: unpinned refs find no latest (reported at the disabled version)',
+      base: graph(orders({ version: 1, latest_version: 1 }), revenue),
+      head: graph(
+        orders({ version: 1, latest_version: 2 }),
+        orders({
+          version: 2,
+          latest_version: 2,
+          file: 'models/orders_v2.sql',
+          enabled: false,
+          property: { file: 'models/orders.yml', line: 13 },
+        }),
+        revenue,
+      ),
+      errors: [
+        {
+          messageId: 'disabled',
+          node: 'model.shop.orders.v1',
+          file: 'models/orders.yml',
+          line: 13,
+          related: ['model.shop.revenue'],
+        },
+      ],
+    },
+    {
+      name: 'a column removed while the consumer is versioned too (its unique_id changes): still judged',
+      base: graph(orders(), revenue),
+      head: graph(
+        orders({ columns: withoutAmount }),
+        model('revenue', { group: 'finance', refs: ['orders'], version: 1, latest_version: 1 }),
+      ),
+      errors: [
+        {
+          messageId: 'columns',
+          node: 'model.shop.orders',
+          file: 'models/orders.yml',
+          line: 3,
+          related: ['model.shop.revenue'],
+        },
+      ],
+    },
+    {
+      name: 'a model moved into a package and its consumer rewritten to the qualified ref, the model dropping a column',
+      base: graph(orders(), revenue),
+      head: graph(
+        orders({ package: 'core', columns: withoutAmount }),
+        model('revenue', { group: 'finance', refs: [{ name: 'orders', package: 'core' }] }),
+      ),
+      errors: [
+        {
+          messageId: 'columns',
+          node: 'model.shop.orders',
+          file: 'models/orders.yml',
+          line: 3,
           related: ['model.shop.revenue'],
         },
       ],
