@@ -8,7 +8,7 @@ import { diffColumns } from '../../../diff/columns.js';
 import type { ColumnChange, NodeChange } from '../../../diff/types.js';
 import { nodePosition } from '../../nodes.js';
 import type { FindingDraft, Ownership, Rule, RuleContext } from '../../rule.js';
-import { callsTo, sameVersion } from './edges.js';
+import { callsTo, isLatest, resolveCall, sameVersion } from './edges.js';
 
 type Options = Record<string, never>;
 
@@ -49,20 +49,6 @@ interface Target {
 }
 
 /**
- * The model a ref() call means at head, as dbt resolves it: a pinned call its version, an unpinned one the
- * latest version (or the unversioned model). Only the latest version answers to the bare name in dbt, so an
- * unpinned ref whose family has no latest at head (the latest disabled) resolves to nothing.
- */
-function resolveStrictly(head: Graph, consumer: Pick<GraphNode, 'depends_on'>, call: RefCall): GraphNode | null {
-  const candidates = consumer.depends_on.nodes
-    .map((id) => head.nodes[id])
-    .filter((node): node is GraphNode => node !== undefined && node.resource_type === 'model')
-    .filter((node) => node.name === call.name && (call.package === null || node.package_name === call.package));
-  if (call.version !== null) return candidates.find((node) => sameVersion(node.version, call.version)) ?? null;
-  return candidates.find((node) => node.version === null || sameVersion(node.version, node.latest_version)) ?? null;
-}
-
-/**
  * What a base consumer of `model` gets at head, one target per ref: the refs that reached the model at base,
  * and refs to it the pull request wrote anew (a consumer it pinned to a version). A consumer the pull request
  * removed, or moved off the model, gets nothing to judge.
@@ -83,7 +69,8 @@ function targetsAtHead(base: Graph, head: Graph, consumer: Consumer, model: Grap
     const other = written.has(key(call)) && reached.size > 0 && !reached.has(key(call));
     if (!names(call) || targets.has(key(call)) || other) continue;
     targets.set(key(call), {
-      node: resolveStrictly(head, after, call),
+      // Strictly: only the latest version answers to the bare name in dbt (a disabled latest leaves nothing).
+      node: resolveCall(head, after, call, true),
       unpinned: call.version === null,
       kept: reached.has(key(call)),
     });
@@ -98,7 +85,7 @@ function targetsAtHead(base: Graph, head: Graph, consumer: Consumer, model: Grap
 function reidentified(head: Graph, before: GraphNode | Exposure): GraphNode | undefined {
   if (before.resource_type !== 'model') return undefined;
   const same = Object.values(head.nodes).filter((n) => n.resource_type === 'model' && n.name === before.name);
-  return same.find((n) => n.version === null || sameVersion(n.version, n.latest_version)) ?? same[0];
+  return same.find(isLatest) ?? same[0];
 }
 
 /** Direct consumers at base: models (of every team) and exposures, each with how it refs the model. */
@@ -146,7 +133,7 @@ function goneBreak(before: GraphNode, change: NodeChange, head: Graph): Break {
   const disabledLatest = head.nodes[before.unique_id]
     ? Object.values(head.disabled)
         .flat()
-        .find((n) => n.name === before.name && n.version !== null && sameVersion(n.version, n.latest_version))
+        .find((n) => n.name === before.name && n.version !== null && isLatest(n))
     : undefined;
   if (disabledLatest) return { messageId: 'disabled', subject: 'removed', pos: nodePosition(disabledLatest) };
   const atBase = nodePosition(before);
@@ -233,6 +220,8 @@ export const breakingChange: Rule<Options> = {
         .join(', ');
       // Each consumer is judged by what its refs get at head; the breaks are reported once each, with the
       // consumers they reach.
+      // What head did to the model, for consumers left with nothing: worked out once, when one is.
+      let gone: Break | undefined;
       const found = new Map<string, { broken: Break; consumers: Consumer[] }>();
       const add = (broken: Break, consumer: Consumer) => {
         const key = `${broken.messageId}\0${broken.subject}`;
@@ -243,7 +232,7 @@ export const breakingChange: Rule<Options> = {
       for (const consumer of all) {
         for (const target of targetsAtHead(base, head, consumer, before)) {
           if (target.node === null) {
-            add(goneBreak(before, change, head), consumer);
+            add((gone ??= goneBreak(before, change, head)), consumer);
             continue;
           }
           // An unpinned ref now meaning another version: the latest moved, which is the break (whatever differs).

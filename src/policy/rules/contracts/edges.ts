@@ -16,19 +16,29 @@ export type Consumer = Pick<GraphNode, 'depends_on' | 'refs'>;
 export const sameVersion = (a: string | number | null, b: string | number | null): boolean =>
   a !== null && b !== null && String(a) === String(b);
 
+/** An unversioned model, or the latest version of a versioned one: what an unpinned ref means. */
+export const isLatest = (node: GraphNode): boolean =>
+  node.version === null || sameVersion(node.version, node.latest_version);
+
 /**
  * The model a ref() call resolved to, or null (a seed, a snapshot, or an external node of another project).
  * The compiler already decided which node each ref means (`depends_on.nodes`); this only finds which of those
- * nodes the call names, so a rule never second-guesses dbt's resolution. An unpinned ref means the latest version.
+ * nodes the call names, so a rule never second-guesses dbt's resolution. An unpinned ref means the latest version;
+ * `strict`: only it, as dbt registers only the latest version under the bare name (otherwise the compiler's
+ * fallback, the first version, is taken).
  */
-export function resolveCall(graph: Graph, consumer: Consumer, call: RefCall): GraphNode | null {
+export function resolveCall(
+  graph: Graph,
+  consumer: Pick<Consumer, 'depends_on'>,
+  call: RefCall,
+  strict = false,
+): GraphNode | null {
   const candidates = consumer.depends_on.nodes
     .map((id) => graph.nodes[id])
     .filter((node): node is GraphNode => node !== undefined && node.resource_type === 'model')
     .filter((node) => node.name === call.name && (call.package === null || node.package_name === call.package));
   if (call.version !== null) return candidates.find((node) => sameVersion(node.version, call.version)) ?? null;
-  const latest = candidates.find((node) => node.version === null || sameVersion(node.version, node.latest_version));
-  return latest ?? candidates[0] ?? null;
+  return candidates.find(isLatest) ?? (strict ? null : (candidates[0] ?? null));
 }
 
 /** A consumer model's refs to models, one edge per producer (the first call wins), in the order written. */
@@ -40,11 +50,6 @@ export function edgesFrom(graph: Graph, consumer: GraphNode): RefEdge[] {
     edges.set(producer.unique_id, { consumer, producer, call });
   }
   return [...edges.values()];
-}
-
-/** The first ref() call of a model or exposure that resolves to the producer, or null. */
-export function callTo(graph: Graph, consumer: Consumer, producerId: string): RefCall | null {
-  return callsTo(graph, consumer, producerId)[0] ?? null;
 }
 
 /** Every ref() call of a model or exposure that resolves to the producer, in the order written. */
