@@ -1,4 +1,5 @@
 // The `dbt-steward` command, run by bin/dbt-steward.js. Entry file: wires the process to `run`, no logic.
+import { BufferedWriter } from './output.js';
 import { run } from './run.js';
 
 // `dbt-steward check ... | head` closes the pipe early: the reader's choice, not an error to crash on. What is
@@ -18,8 +19,14 @@ function flushed(stream: NodeJS.WriteStream): Promise<void> {
   });
 }
 
+const stdout = new BufferedWriter({
+  write: (chunk) => readerGone || process.stdout.write(chunk),
+  get writableLength() {
+    return process.stdout.writableLength;
+  },
+});
 const code = await run(process.argv.slice(2), {
-  stdout: (text) => readerGone || process.stdout.write(text),
+  stdout: (text) => readerGone || stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   cwd: process.cwd(),
   env: process.env,
@@ -27,5 +34,6 @@ const code = await run(process.argv.slice(2), {
 });
 // Exit as soon as the output is out. Left to end by itself, Node first waits for V8's background work (a
 // concurrent marking of the heap a check of 5,000 models leaves behind): 30-80 ms of doing nothing.
+stdout.flush();
 await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
 process.exit(code);

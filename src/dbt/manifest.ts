@@ -250,38 +250,31 @@ export function toManifest(graph: Graph, target: ManifestTarget = DEFAULT_TARGET
 }
 
 /**
- * `JSON.stringify(toManifest(graph, target))`, in chunks of about `chunkChars` characters: the manifest of a
- * large project is never held whole, neither as objects nor as one string (20 MB at 5,000 models).
+ * `JSON.stringify(toManifest(graph, target))` as a sequence of pieces (punctuation, ids, one entry's JSON each):
+ * the manifest of a large project is never held whole, neither as objects nor as one string (20 MB at 5,000
+ * models). Pieces are yielded as they are made, never concatenated: joining them would build ropes that the
+ * writer must flatten again before encoding (a third of the time it takes to write the text).
  */
-export function* manifestJson(
-  graph: Graph,
-  target: ManifestTarget = DEFAULT_TARGET,
-  chunkChars = 1 << 20,
-): Generator<string> {
+export function* manifestJson(graph: Graph, target: ManifestTarget = DEFAULT_TARGET): Generator<string> {
   const manifest = sections(graph, target);
-  let chunk = '{';
-  let firstKey = true;
+  let separator = '{';
   for (const key in manifest) {
-    chunk += `${firstKey ? '' : ','}${JSON.stringify(key)}:`;
-    firstKey = false;
+    yield `${separator}${JSON.stringify(key)}:`;
+    separator = ',';
     const value = manifest[key];
     if (!(value instanceof Entries)) {
-      chunk += JSON.stringify(value);
+      yield JSON.stringify(value);
       continue;
     }
     // Ids are unique within each dict (keys of the graph's records; disabled nodes and disabled sources or
     // exposures differ by their resource prefix), so entries are written as they come.
-    chunk += '{';
-    let firstEntry = true;
+    let entrySeparator = '{';
     for (const [id, entry] of value.each()) {
-      chunk += `${firstEntry ? '' : ','}${JSON.stringify(id)}:${JSON.stringify(entry)}`;
-      firstEntry = false;
-      if (chunk.length >= chunkChars) {
-        yield chunk;
-        chunk = '';
-      }
+      yield `${entrySeparator}${JSON.stringify(id)}:`;
+      yield JSON.stringify(entry);
+      entrySeparator = ',';
     }
-    chunk += '}';
+    yield entrySeparator === '{' ? '{}' : '}';
   }
-  yield `${chunk}}`;
+  yield '}';
 }

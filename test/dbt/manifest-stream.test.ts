@@ -1,5 +1,5 @@
-// `dbt-steward manifest` writes the manifest in chunks (manifestJson) rather than as one string: the text must be
-// exactly JSON.stringify(toManifest(...)), wherever the chunks happen to break.
+// `dbt-steward manifest` writes the manifest in pieces (manifestJson) rather than as one string: the text must be
+// exactly JSON.stringify(toManifest(...)), and no piece holds more than one node's entry.
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { compile } from '../../src/dbt/compile.js';
@@ -14,10 +14,12 @@ describe('manifestJson', () => {
     const files = loadFixture(name);
     const graph = compile(files, files.has('dbt_project.yml') ? { project: '' } : {});
     const whole = JSON.stringify(toManifest(graph, target));
-    const chunks = [...manifestJson(graph, target, 500)];
-    expect(chunks.join('')).toBe(whole);
-    // Small chunks do split a fixture of several nodes: the test covers the breaks, not one big chunk.
-    if (Object.keys(graph.nodes).length > 3) expect(chunks.length).toBeGreaterThan(2);
+    const pieces = [...manifestJson(graph, target)];
+    expect(pieces.join('')).toBe(whole);
+    // Each node's entry is a piece of its own (its id another): the manifest is never joined into big strings.
+    const nodes = Object.values(toManifest(graph, target)['nodes'] as Record<string, unknown>);
+    for (const node of nodes) expect(pieces).toContain(JSON.stringify(node));
+    expect(pieces.length).toBeGreaterThan(2 * nodes.length);
   });
 
   it('covers disabled nodes and disabled sources, whose entries come from two lists', () => {
@@ -25,6 +27,6 @@ describe('manifestJson', () => {
     expect(graphs.some((g) => Object.keys(g.disabled).length > 0)).toBe(true);
     expect(graphs.some((g) => Object.keys(g.disabledResources ?? {}).length > 0)).toBe(true);
     for (const graph of graphs)
-      expect([...manifestJson(graph, target, 200)].join('')).toBe(JSON.stringify(toManifest(graph, target)));
+      expect([...manifestJson(graph, target)].join('')).toBe(JSON.stringify(toManifest(graph, target)));
   });
 });
