@@ -159,6 +159,14 @@ export function buildProjectNodes(scope: ProjectScope): GraphNode[] {
   }
   const used = new Set<string>();
   const nodes: GraphNode[] = [];
+  // The folders of a path, split once per folder: the models of a folder share the strings of their fqn.
+  const folders = new Map<string, string[]>();
+  const foldersOf = (rel: string): string[] => {
+    const dir = rel.slice(0, Math.max(0, rel.lastIndexOf('/')));
+    let parts = folders.get(dir);
+    if (!parts) folders.set(dir, (parts = dir === '' ? [] : dir.split('/')));
+    return parts;
+  };
   // Two files may define one model name when at most one of them is enabled (adapter-specific variants):
   // duplicates among enabled nodes are reported once every config is known (compile.ts).
   const modelsByName = new Map<string, (typeof scope.modelFiles)[number]>();
@@ -201,7 +209,7 @@ export function buildProjectNodes(scope: ProjectScope): GraphNode[] {
       }
       consumed.add(file.path);
       const language = file.path.endsWith('.py') ? 'python' : 'sql';
-      const dirs = file.rel.split('/').slice(0, -1);
+      const dirs = foldersOf(file.rel);
       nodes.push(
         buildNode(scope, {
           type: 'model',
@@ -232,7 +240,7 @@ export function buildProjectNodes(scope: ProjectScope): GraphNode[] {
         name,
         path: file.path,
         rel: file.rel,
-        fqn: [project.name, ...file.rel.split('/').slice(0, -1), name],
+        fqn: [project.name, ...foldersOf(file.rel), name],
         text: file.text,
         raw: file.raw,
         language,
@@ -245,7 +253,7 @@ export function buildProjectNodes(scope: ProjectScope): GraphNode[] {
     const name = stem(file.path);
     const patch = patches.get(`seeds:${name}`) ?? null;
     if (patch) used.add(`seeds:${name}`);
-    const fqn = [project.name, ...file.rel.split('/').slice(0, -1), name];
+    const fqn = [project.name, ...foldersOf(file.rel), name];
     nodes.push(
       buildNode(scope, {
         type: 'seed',

@@ -23,6 +23,7 @@ import {
 import { docCalls } from './jinja/doc-calls.js';
 import type { ProjectFile } from './project.js';
 import { normaliseText } from './text.js';
+import { NO_STRINGS } from './patch.js';
 import { isRecord } from './yaml.js';
 
 export interface UnitEnv {
@@ -133,6 +134,8 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
         : (docs.get(`${unit.root.name}\0${name}`) ?? docs.get(`${project.name}\0${name}`) ?? docs.get(`\0${name}`));
     const docContents = (name: string, pkg: string | null) => resolveDoc(name, pkg)?.block_contents;
     const docBlocks = (text: string): string[] => {
+      // doc() is Jinja: text without a brace calls none (most descriptions).
+      if (!text.includes('{')) return NO_STRINGS;
       const ids: string[] = [];
       for (const call of docCalls(text)) {
         const found = resolveDoc(call.name, call.package);

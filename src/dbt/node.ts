@@ -4,7 +4,7 @@ import type { Column, GraphNode, ResourceType } from './types.js';
 import type { PatchEntry } from './properties.js';
 import type { ProjectScope } from './build.js';
 import { deepMergeLayers, flatLayer, mergeLayers, projectLayers, type ConfigLayer } from './config.js';
-import { constraintList, patchColumns, patchLayer, versionColumns } from './patch.js';
+import { constraintList, NO_STRINGS, patchColumns, patchLayer, versionColumns } from './patch.js';
 import type { ScanResult } from './jinja/types.js';
 import { constraintDependencies, hookDependencies } from './hooks.js';
 import { configTreeFor, defaultsFor, deprecationDate, finishConfig, snapshotMetaColumnNames } from './node-config.js';
@@ -77,7 +77,7 @@ export function buildNode(scope: ProjectScope, input: NodeInput): GraphNode {
   // disabled node keeps them as written, with no doc_blocks.
   const documented = patch !== null && config.enabled;
   const describe = (text: string, line: () => number) => (documented ? scope.describe(text, patch.file, line) : text);
-  const docBlocks = (text: string) => (documented ? scope.docBlocks(text) : []);
+  const docBlocks = (text: string) => (documented ? scope.docBlocks(text) : NO_STRINGS);
   let columns: Record<string, Column> = {};
   let description = '';
   // The description as written: dbt lists the doc blocks it calls before rendering it.
@@ -133,7 +133,7 @@ export function buildNode(scope: ProjectScope, input: NodeInput): GraphNode {
     language: input.language,
     description,
     unrendered_config: unrendered,
-    doc_blocks: written === '' ? [] : docBlocks(written),
+    doc_blocks: written === '' ? NO_STRINGS : docBlocks(written),
     columns,
     config,
     tags,

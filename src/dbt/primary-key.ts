@@ -88,6 +88,7 @@ function columnName(data: Record<string, unknown>): string | null {
  * get_tests_for_version).
  */
 export function modelTests(entry: Record<string, unknown>, version?: Record<string, unknown>): KeyTest[] {
+  if (!version && !hasTests(entry)) return [];
   const columns: Record<string, unknown>[] = [];
   const modelColumns = Array.isArray(entry['columns']) ? entry['columns'].filter(isRecord) : [];
   if (!version) columns.push(...modelColumns);
@@ -120,6 +121,15 @@ export function modelTests(entry: Record<string, unknown>, version?: Record<stri
   return tests;
 }
 
+/** Whether an unversioned entry lists any test, on the model or on a column. */
+function hasTests(entry: Record<string, unknown>): boolean {
+  if (testList(entry)) return true;
+  const columns = entry['columns'];
+  if (!Array.isArray(columns)) return false;
+  for (const c of columns) if (isRecord(c) && testList(c)) return true;
+  return false;
+}
+
 function names(value: unknown): string[] {
   if (typeof value === 'string') return [value];
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
@@ -138,7 +148,11 @@ function byCodePoint(a: string, b: string): number {
 
 function inferred(constraints: Record<string, unknown>[], columns: Record<string, Column>, tests: KeyTest[]): string[] {
   for (const constraint of constraints) if (constraint['type'] === 'primary_key') return names(constraint['columns']);
-  for (const name in columns) if (columns[name]!.constraints.some((c) => c['type'] === 'primary_key')) return [name];
+  for (const name in columns) {
+    for (const constraint of columns[name]!.constraints) if (constraint['type'] === 'primary_key') return [name];
+  }
+  // Most models of a large project have no key test: nothing to infer, no sets to make.
+  if (tests.length === 0) return [];
   // Python sets in dbt; insertion-ordered here, and sorted at the end as dbt sorts them.
   const enabledUnique = new Set<string>();
   const disabledUnique = new Set<string>();
