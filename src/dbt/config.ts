@@ -85,18 +85,25 @@ function levelLayer(
     if (key.startsWith('+')) setKey(written, key.slice(1).trim(), value);
     else if (!isRecord(value)) setKey(written, key, value);
   }
+  // Every model of the folder asks the same questions: each position is looked up once and shared.
+  const positions = new Map<string, Position>();
   const layer: ConfigLayer | null = any
     ? {
         values,
         written: { kind: 'dict', values: written },
         where: (key, metaKey) => {
+          const asked = metaKey === undefined ? key : `${key}\0${metaKey}`;
+          const known = positions.get(asked);
+          if (known) return known;
           const written = keys[key] ?? key;
           const value = raw[written];
           const line =
             metaKey !== undefined
               ? config.lines.key(value, metaKey, config.lines.key(raw, written))
               : config.lines.key(raw, written);
-          return { file: config.file, line };
+          const pos = { file: config.file, line };
+          positions.set(asked, pos);
+          return pos;
         },
       }
     : null;

@@ -1,6 +1,6 @@
 // One node (model, version, seed or snapshot) from its file and property entry: dbt's config precedence applied,
 // columns, description and version facts from the entry, refs and sources from its SQL, hooks and constraints.
-import type { Column, GraphNode, ResourceType } from './types.js';
+import type { Column, GraphNode, RefCall, ResourceType, SourceCall } from './types.js';
 import type { PatchEntry } from './properties.js';
 import type { ProjectScope } from './build.js';
 import { deepMergeLayers, flatLayer, mergeLayers, projectLayers, type ConfigLayer } from './config.js';
@@ -119,7 +119,7 @@ export function buildNode(scope: ProjectScope, input: NodeInput): GraphNode {
     const pos = merged.positionOf(key);
     if (pos) positions[key] = pos;
   }
-  const tags = [...new Set(config.tags)];
+  const tags = config.tags.length === 0 ? NO_STRINGS : [...new Set(config.tags)];
   const originalFilePath = project.root === '' ? input.path : input.path.slice(project.root.length + 1);
   // One literal, no spread inside it: a conditional key set afterwards keeps the object on V8's fast path.
   const node: GraphNode = {
@@ -152,26 +152,8 @@ export function buildNode(scope: ProjectScope, input: NodeInput): GraphNode {
       input.type === 'seed'
         ? seedChecksum(input.fileText ?? '', originalFilePath)
         : Checksum.of(input.fileText ?? input.raw ?? input.text),
-    refs: [
-      ...(input.scan?.refs ?? []).map((r) => ({
-        name: r.name,
-        package: r.package,
-        version: r.version,
-        pos: { file: input.path, line: r.line },
-        certainty: r.certainty,
-      })),
-      ...hooks.refs,
-      ...foreignKeys.refs,
-    ],
-    sources: [
-      ...(input.scan?.sources ?? []).map((s) => ({
-        source: s.source,
-        table: s.table,
-        pos: { file: input.path, line: s.line },
-      })),
-      ...hooks.sources,
-      ...foreignKeys.sources,
-    ],
+    refs: refCalls(input, hooks.refs, foreignKeys.refs),
+    sources: sourceCalls(input, hooks.sources, foreignKeys.sources),
     depends_on: { nodes: [], macros: dependsOnMacros(input.scan?.macros, hooks.macros) },
     file: input.path,
     property: patch
@@ -202,6 +184,31 @@ function timeSpineOf(value: Record<string, unknown>): NonNullable<GraphNode['tim
       .map((g) => ({ name: g['name'] ?? null, column_name: g['column_name'] ?? null })),
   };
 }
+
+/** The node's ref() calls: its SQL's, then its hooks' and its foreign keys'. */
+function refCalls(input: NodeInput, hooks: RefCall[], foreignKeys: RefCall[]): RefCall[] {
+  const refs: RefCall[] = [];
+  for (const r of input.scan?.refs ?? []) {
+    const pos = { file: input.path, line: r.line };
+    refs.push({ name: r.name, package: r.package, version: r.version, pos, certainty: r.certainty });
+  }
+  for (const r of hooks) refs.push(r);
+  for (const r of foreignKeys) refs.push(r);
+  return refs;
+}
+
+/** The node's source() calls, in the same order; most models call none and share one frozen empty list. */
+function sourceCalls(input: NodeInput, hooks: SourceCall[], foreignKeys: SourceCall[]): SourceCall[] {
+  const scanned = input.scan?.sources ?? [];
+  if (scanned.length + hooks.length + foreignKeys.length === 0) return NO_SOURCES;
+  const sources: SourceCall[] = [];
+  for (const s of scanned) sources.push({ source: s.source, table: s.table, pos: { file: input.path, line: s.line } });
+  for (const s of hooks) sources.push(s);
+  for (const s of foreignKeys) sources.push(s);
+  return sources;
+}
+
+const NO_SOURCES: SourceCall[] = Object.freeze([]) as unknown as SourceCall[];
 
 /** dbt's MacroDependsOn.add_macro: the body's macros, then the hooks', each once, in first-call order. */
 function dependsOnMacros(body: readonly string[] | undefined, hooks: string[]): string[] {
