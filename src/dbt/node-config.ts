@@ -4,32 +4,40 @@ import type { Diagnostic, NodeConfig, Position, ResourceType } from './types.js'
 import { isRecord } from './yaml.js';
 import { YamlTimestamp } from './yaml-timestamp.js';
 
+// Thousands of nodes start from these defaults: their lists and dicts are shared and frozen. Merging never changes
+// a container in place (config.ts builds a new list or dict for every merge), and freezing makes any code that
+// would fail loudly instead of changing every node's config at once.
+const NO_LIST = Object.freeze([]);
+const NO_DICT = Object.freeze({});
+const DEFAULT_DOCS = Object.freeze({ show: true, node_color: null });
+const DEFAULT_CONTRACT = Object.freeze({ enforced: false, alias_types: true });
+
 const BASE_DEFAULTS: Record<string, unknown> = {
   enabled: true,
   alias: null,
   schema: null,
   database: null,
-  tags: [],
-  meta: {},
+  tags: NO_LIST,
+  meta: NO_DICT,
   group: null,
   materialized: 'view',
   incremental_strategy: null,
   batch_size: null,
   lookback: 1,
   begin: null,
-  persist_docs: {},
-  'post-hook': [],
-  'pre-hook': [],
-  quoting: {},
-  column_types: {},
+  persist_docs: NO_DICT,
+  'post-hook': NO_LIST,
+  'pre-hook': NO_LIST,
+  quoting: NO_DICT,
+  column_types: NO_DICT,
   full_refresh: null,
   unique_key: null,
   on_schema_change: 'ignore',
   on_configuration_change: 'apply',
-  grants: {},
-  packages: [],
-  docs: { show: true, node_color: null },
-  contract: { enforced: false, alias_types: true },
+  grants: NO_DICT,
+  packages: NO_LIST,
+  docs: DEFAULT_DOCS,
+  contract: DEFAULT_CONTRACT,
   event_time: null,
   concurrent_batches: null,
   access: 'protected',
@@ -38,22 +46,9 @@ const BASE_DEFAULTS: Record<string, unknown> = {
   freshness: null,
 };
 
-/** Fresh defaults for one node: no two nodes share a list or dict they could change. */
+/** Defaults for one node: an object of its own, whose containers are the shared frozen ones above. */
 export function defaultsFor(type: ResourceType, language: 'sql' | 'python' | null): Record<string, unknown> {
-  const fresh: Record<string, unknown> = {
-    ...BASE_DEFAULTS,
-    tags: [],
-    meta: {},
-    persist_docs: {},
-    'post-hook': [],
-    'pre-hook': [],
-    quoting: {},
-    column_types: {},
-    grants: {},
-    packages: [],
-    docs: { show: true, node_color: null },
-    contract: { enforced: false, alias_types: true },
-  };
+  const fresh: Record<string, unknown> = { ...BASE_DEFAULTS };
   if (type === 'seed') {
     fresh['materialized'] = 'seed';
     fresh['delimiter'] = ',';
@@ -105,9 +100,12 @@ export function finishConfig(
   accessPos: Position,
   diagnostics: Diagnostic[],
 ): NodeConfig {
-  const tags = (Array.isArray(values['tags']) ? values['tags'] : [values['tags']]).filter(
-    (t): t is string => typeof t === 'string',
-  );
+  const written = values['tags'];
+  // The merged list is this node's own (or the shared empty one): kept when it holds strings only.
+  const tags: string[] =
+    Array.isArray(written) && written.every((t) => typeof t === 'string')
+      ? written
+      : (Array.isArray(written) ? written : [written]).filter((t): t is string => typeof t === 'string');
   let access = values['access'];
   if (typeof access !== 'string' || !ACCESS.has(access)) {
     diagnostics.push({
@@ -129,11 +127,12 @@ export function finishConfig(
   config.meta = isRecord(values['meta']) ? values['meta'] : {};
   config.group = typeof values['group'] === 'string' ? values['group'] : null;
   config.access = access as NodeConfig['access'];
-  config.contract = { enforced: contract['enforced'] === true, alias_types: contract['alias_types'] !== false };
-  config.docs = {
-    show: docs['show'] !== false,
-    node_color: typeof docs['node_color'] === 'string' ? docs['node_color'] : null,
-  };
+  const enforced = contract['enforced'] === true;
+  const aliasTypes = contract['alias_types'] !== false;
+  config.contract = !enforced && aliasTypes ? DEFAULT_CONTRACT : { enforced, alias_types: aliasTypes };
+  const show = docs['show'] !== false;
+  const color = typeof docs['node_color'] === 'string' ? docs['node_color'] : null;
+  config.docs = show && color === null ? DEFAULT_DOCS : { show, node_color: color };
   return config;
 }
 
