@@ -3,7 +3,6 @@
 import type { Column, Diagnostic, Position } from './types.js';
 import type { ConfigLayer } from './config.js';
 import { normaliseConfigKey } from './config.js';
-import { columnEntries } from './properties.js';
 import { isRecord, type YamlLines } from './yaml.js';
 
 /** Top-level keys that dbt (1.10+) moves under `config:`; older dbt merged them the same way. */
@@ -106,8 +105,12 @@ export function patchColumns(
   docBlocks: (text: string) => string[],
 ): Record<string, Column> {
   const columns: Record<string, Column> = {};
-  for (const { data, line } of columnEntries(value, source.lines, source.line)) {
+  if (!Array.isArray(value)) return columns;
+  for (let index = 0; index < value.length; index++) {
+    const data: unknown = value[index];
+    if (!isRecord(data)) continue;
     if (typeof data['name'] !== 'string' && typeof data['name'] !== 'number') continue;
+    const line = source.lines.item(value, index, source.line);
     const name = String(data['name']);
     const config = isRecord(data['config']) ? data['config'] : null;
     const own = isRecord(data['meta']) ? data['meta'] : null;
@@ -117,17 +120,23 @@ export function patchColumns(
     const tags = columnTags(data['tags'], config?.['tags']);
     const dataType = data['data_type'] ?? null;
     const description = data['description'];
+    // Plain text (no brace: no Jinja, no doc()) is its own rendering and calls no doc block: most descriptions.
+    const plain = typeof description === 'string' && !description.includes('{');
     columns[name] = {
       name,
       description:
-        typeof description === 'string' ? describe(description, () => source.lines.key(data, 'description', line)) : '',
+        typeof description !== 'string'
+          ? ''
+          : plain
+            ? description
+            : describe(description, () => source.lines.key(data, 'description', line)),
       data_type: dataType === null ? null : String(dataType),
       meta,
       tags,
       constraints: constraintList(data['constraints'], false),
       quote: typeof data['quote'] === 'boolean' ? data['quote'] : null,
       pos: { file: source.file, line },
-      doc_blocks: typeof description === 'string' ? docBlocks(description) : NO_STRINGS,
+      doc_blocks: typeof description === 'string' && !plain ? docBlocks(description) : NO_STRINGS,
       granularity: typeof data['granularity'] === 'string' ? data['granularity'] : null,
     };
   }

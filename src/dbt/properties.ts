@@ -245,17 +245,3 @@ function setOwn(dict: Record<string, unknown>, key: string, value: unknown): voi
     Object.defineProperty(dict, key, { value, enumerable: true, writable: true, configurable: true });
   else dict[key] = value;
 }
-
-/** Columns as written (a list of `{name, ...}`), with their lines. */
-export function columnEntries(
-  value: unknown,
-  lines: YamlLines,
-  fallbackLine: number,
-): Array<{ data: Record<string, unknown>; line: number }> {
-  if (!Array.isArray(value)) return [];
-  const out: Array<{ data: Record<string, unknown>; line: number }> = [];
-  value.forEach((column, index) => {
-    if (isRecord(column)) out.push({ data: column, line: lines.item(value, index, fallbackLine) });
-  });
-  return out;
-}
