@@ -48,7 +48,7 @@ class LineCounter {
  * Finds the closer of a tag opened before `from`, skipping strings and balanced brackets as Jinja's lexer does.
  * Returns -1 when the tag is not closed before the next opener or the end of the text.
  */
-function findClose(text: string, from: number, closer: number): number {
+export function findClose(text: string, from: number, closer: number): number {
   let depth = 0;
   for (let i = from; i < text.length; i++) {
     const c = text.charCodeAt(i);
