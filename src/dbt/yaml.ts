@@ -22,31 +22,37 @@ interface NodeLines {
 /**
  * Positions of a loaded document: ask with the very objects that `value` contains. A Map, not a WeakMap: the
  * positions live exactly as long as the document, and ephemeron tables cost the garbage collector dearly.
- * One flat array per collection, as the loaders build it: `[line, key, keyLine, key, keyLine...]` for a mapping,
- * `[line, itemLine, itemLine...]` for a sequence (a property file of 5,000 models has some 50,000 collections:
- * an object per record on top of its array cost a tenth of a compile in garbage collection).
+ * Every collection's record sits in one flat list per document, the Map holding where it starts:
+ * `line, n, key, keyLine, key, keyLine...` for a mapping (n = 2 x keys), `line, n, itemLine...` for a sequence.
+ * A property file of 5,000 models has some 60,000 collections: a list of its own for each (grown by push, so
+ * mostly spare capacity) made the positions twice the size of the values, all of it kept to the end of a compile.
  */
 export class YamlLines {
-  private readonly lines = new Map<object, Array<string | number>>();
+  private readonly starts = new Map<object, number>();
+  private readonly flat: Array<string | number> = [];
 
   record(node: object, lines: NodeLines): void {
-    this.lines.set(
-      node,
-      Array.isArray(node) ? [lines.line, ...(lines.items ?? [])] : [lines.line, ...(lines.keys ?? [])],
-    );
+    const rest = (Array.isArray(node) ? lines.items : lines.keys) ?? [];
+    this.starts.set(node, this.flat.length);
+    this.flat.push(lines.line, rest.length);
+    for (const value of rest) this.flat.push(value);
   }
 
-  /** Takes over `entry`, already in the flat form above (the fast loader builds it so). */
-  recordEntry(node: object, entry: Array<string | number>): void {
-    this.lines.set(node, entry);
+  /** Records `entry`, in the fast loader's form `[line, key, keyLine...]` or `[line, itemLine...]`; copied. */
+  recordEntry(node: object, entry: ReadonlyArray<string | number>): void {
+    const flat = this.flat;
+    this.starts.set(node, flat.length);
+    flat.push(entry[0]!, entry.length - 1);
+    for (let i = 1; i < entry.length; i++) flat.push(entry[i]!);
   }
 
   /** What was recorded for `node`: for tests that compare two loaders. */
   raw(node: object): Readonly<NodeLines> | undefined {
-    const entry = this.lines.get(node);
-    if (entry === undefined) return undefined;
-    const line = entry[0] as number;
-    return Array.isArray(node) ? { line, items: entry.slice(1) as number[] } : { line, keys: entry.slice(1) };
+    const at = this.starts.get(node);
+    if (at === undefined) return undefined;
+    const line = this.flat[at] as number;
+    const rest = this.flat.slice(at + 2, at + 2 + (this.flat[at + 1] as number));
+    return Array.isArray(node) ? { line, items: rest as number[] } : { line, keys: rest };
   }
 
   /**
@@ -55,10 +61,13 @@ export class YamlLines {
    */
   mirror(original: unknown, copy: unknown): void {
     if (!isObject(original) || !isObject(copy) || original === copy) return;
-    const info = this.lines.get(original);
+    const at = this.starts.get(original);
     // A record is read by its collection's kind: a copy of another kind keeps only the collection's line.
     const sameKind = Array.isArray(original) === Array.isArray(copy);
-    if (info && !this.lines.has(copy)) this.lines.set(copy, sameKind ? info : [info[0]!]);
+    if (at !== undefined && !this.starts.has(copy)) {
+      if (sameKind) this.starts.set(copy, at);
+      else this.record(copy, { line: this.flat[at] as number });
+    }
     if (Array.isArray(original) && Array.isArray(copy)) {
       original.forEach((item, i) => this.mirror(item, copy[i]));
     } else if (!Array.isArray(original) && !Array.isArray(copy)) {
@@ -70,25 +79,31 @@ export class YamlLines {
 
   /** The line where a mapping or sequence starts, or `fallback`. */
   of(node: unknown, fallback = 1): number {
-    return ((isObject(node) && this.lines.get(node)?.[0]) as number | undefined) || fallback;
+    const at = isObject(node) ? this.starts.get(node) : undefined;
+    return (at === undefined ? 0 : (this.flat[at] as number)) || fallback;
   }
 
   /** The line of `key` in a mapping, or the mapping's own line. */
   key(node: unknown, key: string, fallback = 1): number {
     if (!isObject(node)) return fallback;
-    const entry = this.lines.get(node);
-    if (entry === undefined) return fallback;
-    if (!Array.isArray(node))
-      for (let i = 1; i < entry.length; i += 2) if (entry[i] === key) return entry[i + 1] as number;
-    return (entry[0] as number | undefined) ?? fallback;
+    const at = this.starts.get(node);
+    if (at === undefined) return fallback;
+    const flat = this.flat;
+    if (!Array.isArray(node)) {
+      const end = at + 2 + (flat[at + 1] as number);
+      for (let i = at + 2; i < end; i += 2) if (flat[i] === key) return flat[i + 1] as number;
+    }
+    return (flat[at] as number | undefined) ?? fallback;
   }
 
   /** The line of the i-th item of a sequence. */
   item(node: unknown, index: number, fallback = 1): number {
     if (!isObject(node)) return fallback;
-    const entry = this.lines.get(node);
-    if (entry === undefined) return fallback;
-    return ((Array.isArray(node) ? entry[index + 1] : undefined) ?? entry[0] ?? fallback) as number;
+    const at = this.starts.get(node);
+    if (at === undefined) return fallback;
+    const flat = this.flat;
+    if (Array.isArray(node) && index >= 0 && index < (flat[at + 1] as number)) return flat[at + 2 + index] as number;
+    return (flat[at] as number | undefined) ?? fallback;
   }
 }
 
