@@ -23,9 +23,10 @@ interface NodeLines {
  * Positions of a loaded document: ask with the very objects that `value` contains. A Map, not a WeakMap: the
  * positions live exactly as long as the document, and ephemeron tables cost the garbage collector dearly.
  * Every collection's record sits in one flat list per document, the Map holding where it starts:
- * `line, n, key, keyLine, key, keyLine...` for a mapping (n = 2 x keys), `line, n, itemLine...` for a sequence.
- * A property file of 5,000 models has some 60,000 collections: a list of its own for each (grown by push, so
- * mostly spare capacity) made the positions twice the size of the values, all of it kept to the end of a compile.
+ * `n, line, key, keyLine, key, keyLine...` for a mapping, `n, line, itemLine...` for a sequence (n counts the
+ * line and what follows it). A property file of 5,000 models has some 60,000 collections: a list of its own for
+ * each (grown by push, so mostly spare capacity) made the positions twice the size of the values, all of it kept
+ * to the end of a compile.
  */
 export class YamlLines {
   private readonly starts = new Map<object, number>();
@@ -33,25 +34,26 @@ export class YamlLines {
 
   record(node: object, lines: NodeLines): void {
     const rest = (Array.isArray(node) ? lines.items : lines.keys) ?? [];
-    this.starts.set(node, this.flat.length);
-    this.flat.push(lines.line, rest.length);
-    for (const value of rest) this.flat.push(value);
+    this.recordEntry(node, [lines.line, ...rest]);
   }
 
   /** Records `entry`, in the fast loader's form `[line, key, keyLine...]` or `[line, itemLine...]`; copied. */
   recordEntry(node: object, entry: ReadonlyArray<string | number>): void {
     const flat = this.flat;
     this.starts.set(node, flat.length);
-    flat.push(entry[0]!, entry.length - 1);
-    for (let i = 1; i < entry.length; i++) flat.push(entry[i]!);
+    flat.push(entry.length);
+    // One builtin call: the loader calls this for every collection, mostly before the JIT has warmed up. (A list
+    // of many thousand items would overflow the stack as arguments: those few are copied one by one.)
+    if (entry.length <= 1024) Array.prototype.push.apply(flat, entry as Array<string | number>);
+    else for (const value of entry) flat.push(value);
   }
 
   /** What was recorded for `node`: for tests that compare two loaders. */
   raw(node: object): Readonly<NodeLines> | undefined {
     const at = this.starts.get(node);
     if (at === undefined) return undefined;
-    const line = this.flat[at] as number;
-    const rest = this.flat.slice(at + 2, at + 2 + (this.flat[at + 1] as number));
+    const line = this.flat[at + 1] as number;
+    const rest = this.flat.slice(at + 2, at + 1 + (this.flat[at] as number));
     return Array.isArray(node) ? { line, items: rest as number[] } : { line, keys: rest };
   }
 
@@ -66,7 +68,7 @@ export class YamlLines {
     const sameKind = Array.isArray(original) === Array.isArray(copy);
     if (at !== undefined && !this.starts.has(copy)) {
       if (sameKind) this.starts.set(copy, at);
-      else this.record(copy, { line: this.flat[at] as number });
+      else this.recordEntry(copy, [this.flat[at + 1]!]);
     }
     if (Array.isArray(original) && Array.isArray(copy)) {
       original.forEach((item, i) => this.mirror(item, copy[i]));
@@ -80,7 +82,7 @@ export class YamlLines {
   /** The line where a mapping or sequence starts, or `fallback`. */
   of(node: unknown, fallback = 1): number {
     const at = isObject(node) ? this.starts.get(node) : undefined;
-    return (at === undefined ? 0 : (this.flat[at] as number)) || fallback;
+    return (at === undefined ? 0 : (this.flat[at + 1] as number)) || fallback;
   }
 
   /** The line of `key` in a mapping, or the mapping's own line. */
@@ -90,10 +92,10 @@ export class YamlLines {
     if (at === undefined) return fallback;
     const flat = this.flat;
     if (!Array.isArray(node)) {
-      const end = at + 2 + (flat[at + 1] as number);
+      const end = at + 1 + (flat[at] as number);
       for (let i = at + 2; i < end; i += 2) if (flat[i] === key) return flat[i + 1] as number;
     }
-    return (flat[at] as number | undefined) ?? fallback;
+    return (flat[at + 1] as number | undefined) ?? fallback;
   }
 
   /** The line of the i-th item of a sequence. */
@@ -102,8 +104,8 @@ export class YamlLines {
     const at = this.starts.get(node);
     if (at === undefined) return fallback;
     const flat = this.flat;
-    if (Array.isArray(node) && index >= 0 && index < (flat[at + 1] as number)) return flat[at + 2 + index] as number;
-    return (flat[at] as number | undefined) ?? fallback;
+    if (Array.isArray(node) && index >= 0 && index < (flat[at] as number) - 1) return flat[at + 2 + index] as number;
+    return (flat[at + 1] as number | undefined) ?? fallback;
   }
 }
 
