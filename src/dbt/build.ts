@@ -143,10 +143,14 @@ function shiftNode(node: GraphNode, file: string, delta: number): GraphNode {
 
 export function buildProjectNodes(scope: ProjectScope): GraphNode[] {
   const { project, diagnostics } = scope;
-  const patches = new Map<string, PatchEntry>();
+  // Entries by kind, then name (the first of a name wins); `entries` keeps them in the order written.
+  const patches = new Map<string, Map<string, PatchEntry>>();
+  const entries: PatchEntry[] = [];
+  const patchOf = (kind: string, name: string): PatchEntry | null => patches.get(kind)?.get(name) ?? null;
   for (const patch of scope.patches) {
-    const key = `${patch.kind}:${patch.name}`;
-    const first = patches.get(key);
+    let ofKind = patches.get(patch.kind);
+    if (!ofKind) patches.set(patch.kind, (ofKind = new Map()));
+    const first = ofKind.get(patch.name);
     if (first) {
       diagnostics.push({
         code: 'duplicate-property-entry',
@@ -155,9 +159,12 @@ export function buildProjectNodes(scope: ProjectScope): GraphNode[] {
         file: patch.file,
         line: patch.line,
       });
-    } else patches.set(key, patch);
+    } else {
+      ofKind.set(patch.name, patch);
+      entries.push(patch);
+    }
   }
-  const used = new Set<string>();
+  const used = new Set<PatchEntry>();
   const nodes: GraphNode[] = [];
   // The folders of a path, split once per folder: the models of a folder share the strings of their fqn.
   const folders = new Map<string, string[]>();
@@ -170,21 +177,21 @@ export function buildProjectNodes(scope: ProjectScope): GraphNode[] {
   // Two files may define one model name when at most one of them is enabled (adapter-specific variants):
   // duplicates among enabled nodes are reported once every config is known (compile.ts).
   const modelsByName = new Map<string, (typeof scope.modelFiles)[number]>();
-  for (const file of scope.modelFiles) {
-    const name = stem(file.path);
-    if (!modelsByName.has(name)) modelsByName.set(name, file);
-  }
+  const modelNames = scope.modelFiles.map((file) => stem(file.path));
+  scope.modelFiles.forEach((file, i) => {
+    if (!modelsByName.has(modelNames[i]!)) modelsByName.set(modelNames[i]!, file);
+  });
 
   // Versioned models first: their entries claim files (`<name>_v<N>` or `defined_in`).
   const consumed = new Set<string>();
-  for (const patch of patches.values()) {
+  for (const patch of entries) {
     if (patch.kind !== 'models' || !Array.isArray(patch.data['versions'])) continue;
     const versions = patch.data['versions'].filter(isRecord);
     const vs = versions
       .map((v) => v['v'])
       .filter((v): v is string | number => typeof v === 'string' || typeof v === 'number');
     if (vs.length === 0) continue;
-    used.add(`models:${patch.name}`);
+    used.add(patch);
     const declaredLatest = patch.data['latest_version'];
     const latest =
       typeof declaredLatest === 'string' || typeof declaredLatest === 'number'
@@ -228,12 +235,13 @@ export function buildProjectNodes(scope: ProjectScope): GraphNode[] {
     }
   }
 
-  for (const file of scope.modelFiles) {
+  for (let i = 0; i < scope.modelFiles.length; i++) {
+    const file = scope.modelFiles[i]!;
     if (consumed.has(file.path)) continue;
-    const name = stem(file.path);
+    const name = modelNames[i]!;
     const language = file.path.endsWith('.py') ? 'python' : 'sql';
-    const patch = patches.get(`models:${name}`) ?? null;
-    if (patch) used.add(`models:${name}`);
+    const patch = patchOf('models', name);
+    if (patch) used.add(patch);
     nodes.push(
       buildNode(scope, {
         type: 'model',
@@ -251,8 +259,8 @@ export function buildProjectNodes(scope: ProjectScope): GraphNode[] {
   }
   for (const file of scope.seedFiles) {
     const name = stem(file.path);
-    const patch = patches.get(`seeds:${name}`) ?? null;
-    if (patch) used.add(`seeds:${name}`);
+    const patch = patchOf('seeds', name);
+    if (patch) used.add(patch);
     const fqn = [project.name, ...foldersOf(file.rel), name];
     nodes.push(
       buildNode(scope, {
@@ -271,8 +279,8 @@ export function buildProjectNodes(scope: ProjectScope): GraphNode[] {
     );
   }
   for (const block of scope.snapshotBlocks) {
-    const patch = patches.get(`snapshots:${block.name}`) ?? null;
-    if (patch) used.add(`snapshots:${block.name}`);
+    const patch = patchOf('snapshots', block.name);
+    if (patch) used.add(patch);
     // Snapshots' fqn includes the file name (dbt's SnapshotParser.get_fqn).
     const fqn = [project.name, ...block.rel.replace(/\.sql$/i, '').split('/'), block.name];
     const scan = scope.scanSql(block.body, block.path, block.bodyLine);
@@ -294,13 +302,13 @@ export function buildProjectNodes(scope: ProjectScope): GraphNode[] {
   }
 
   const sqlSnapshots = new Set(scope.snapshotBlocks.map((b) => b.name));
-  for (const input of yamlSnapshots(scope, patches.values(), sqlSnapshots)) {
-    used.add(`snapshots:${input.name}`);
+  for (const input of yamlSnapshots(scope, entries, sqlSnapshots)) {
+    if (input.patch) used.add(input.patch);
     nodes.push(buildNode(scope, input));
   }
 
-  for (const patch of patches.values()) {
-    if (used.has(`${patch.kind}:${patch.name}`)) continue;
+  for (const patch of entries) {
+    if (used.has(patch)) continue;
     diagnostics.push({
       code: 'property-without-node',
       severity: 'warning',
