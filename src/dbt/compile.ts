@@ -72,7 +72,8 @@ export function compile(files: FileMap, options: CompileOptions & CompileExtras 
   const groups: Group[] = [];
   const docs: Record<string, DocBlock> = {};
   const projects: ProjectInfo[] = [];
-  const unitOf = new Map<string, ResolveUnit>();
+  // Each node's, hook's and exposure's own unit, by identity (a duplicate id in another unit links in its own).
+  const unitOf = new Map<GraphNode | Exposure, ResolveUnit>();
 
   for (const unit of discovery.units) {
     const members = [unit.root, ...unit.packages];
@@ -91,11 +92,11 @@ export function compile(files: FileMap, options: CompileOptions & CompileExtras 
       diagnostics,
     });
     for (const node of compiled.nodes) {
-      unitOf.set(node.unique_id, resolveUnit);
+      unitOf.set(node, resolveUnit);
       (node.config.enabled ? enabled : disabled).push(node);
     }
     for (const operation of compiled.operations) {
-      unitOf.set(operation.unique_id, resolveUnit);
+      unitOf.set(operation, resolveUnit);
       // A hook disabled by the `models:` config goes to `disabled`, as dbt's add_result_node puts it.
       if (!operation.config.enabled) disabled.push(operation);
       else if (operations.some((o) => o.unique_id === operation.unique_id)) {
@@ -115,7 +116,7 @@ export function compile(files: FileMap, options: CompileOptions & CompileExtras 
         disabledExposures.push(exposure);
         continue;
       }
-      unitOf.set(exposure.unique_id, resolveUnit);
+      unitOf.set(exposure, resolveUnit);
       exposures.push(exposure);
     }
     groups.push(...compiled.groups);
@@ -161,7 +162,7 @@ export function compile(files: FileMap, options: CompileOptions & CompileExtras 
   const resolver = new RefResolver(Object.values(nodes), disabled, sources);
   const edges: Array<{ child: string; parents: string[] }> = [];
   for (const item of [...Object.values(nodes), ...operations, ...exposures]) {
-    linkDependencies(item, resolver, unitOf.get(item.unique_id)!, diagnostics);
+    linkDependencies(item, resolver, unitOf.get(item)!, diagnostics);
     edges.push({ child: item.unique_id, parents: item.depends_on.nodes });
   }
   const graph: Graph = {
