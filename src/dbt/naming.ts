@@ -61,8 +61,26 @@ function findOverride(macros: MacroLibrary, pkg: string, part: Part, adapter: st
   return null;
 }
 
+/**
+ * Gives the node lists and dicts of its own where it shares the compiler's frozen empty ones (node-config.ts): a
+ * macro that is handed the node may change them in place (`node.config.tags.append(...)`), as it may in dbt.
+ */
+function ownContainers(node: GraphNode): void {
+  const config = node.config as Record<string, unknown>;
+  for (const key in config) {
+    const value = config[key];
+    if (value !== null && typeof value === 'object' && Object.isFrozen(value))
+      config[key] = Array.isArray(value) ? [...(value as unknown[])] : { ...(value as Record<string, unknown>) };
+  }
+  // As buildNode made them: the node's meta and contract are its config's.
+  node.meta = node.config.meta;
+  node.contract = node.config.contract;
+  if (Object.isFrozen(node.tags)) node.tags = [...node.tags];
+}
+
 /** What a macro can read of the node: its parsed fields, as dbt's node object has them. */
 function nodeArgument(node: GraphNode, names: Record<Part, string>): Record<string, unknown> {
+  ownContainers(node);
   return {
     unique_id: node.unique_id,
     name: node.name,

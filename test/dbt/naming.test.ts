@@ -86,6 +86,22 @@ describe('relation names', () => {
     expect(nodes['model.shop.orders_versioned.v1.5']?.alias).toBe('marts__orders_versioned');
   });
 
+  it('lets an override change the lists and dicts of the node it is given, with or without their own values', () => {
+    // Nodes without tags or meta share the compiler's frozen empty containers: the macro still gets lists and
+    // dicts it can change, as in dbt, and names every node.
+    const macro = [
+      '{% macro generate_schema_name(custom_schema_name, node) -%}',
+      '  {%- do node.config.tags.append("named") -%}{%- do node.meta.update({"seen": true}) -%}',
+      '  {{ target.schema }}_{{ node.config.tags | length }}',
+      '{%- endmacro %}',
+    ].join('\n');
+    const files = { ...PROJECT, 'models/tagged.sql': "{{ config(tags=['a']) }}\nselect 1", 'macros/naming.sql': macro };
+    const { nodes, diagnostics } = names(files);
+    expect(nodes['model.shop.base']?.schema).toBe('dbt_ci_1');
+    expect(nodes['model.shop.tagged']?.schema).toBe('dbt_ci_2');
+    expect(diagnostics).toEqual([]);
+  });
+
   it("keeps dbt's default and says so once when an override cannot run at parse time", () => {
     const macro = [
       '{% macro generate_schema_name(custom_schema_name, node) -%}',
