@@ -4,7 +4,7 @@
 // evaluator; what it finds is what the evaluator's path finds, in the same order and on the same lines. Anything
 // else (another statement, a comment, a condition it cannot decide, a diagnostic) leaves the file to the evaluator.
 import { ExprParser } from './expr-parser.js';
-import { ExprSyntaxError, lexExpr } from './expr-lexer.js';
+import { type ExprToken, ExprSyntaxError, lexExpr } from './expr-lexer.js';
 import { Scope } from './host.js';
 import { findClose } from './lexer.js';
 import { Runtime } from './runtime.js';
@@ -23,6 +23,9 @@ export const NO_MACROS: readonly string[] = Object.freeze([]);
  */
 const PLAIN_TAG =
   /\{\{-?([ \t\r\n]*)(ref|source)\([ \t\r\n]*(?:'([^'\\\n]*)'|"([^"\\\n]*)")[ \t\r\n]*(?:,[ \t\r\n]*(?:'([^'\\\n]*)'|"([^"\\\n]*)")[ \t\r\n]*)?\)[ \t\r\n]*-?\}\}/y;
+
+const MAX_BLOCKS = 99;
+const MAX_TAGS = 100_000;
 
 const BRACE = 123; // {
 const PERCENT = 37; // %
@@ -65,6 +68,9 @@ class Conditions {
       const expr = parser.parseExpression();
       parser.expectEnd();
       if (!evaluate) return false;
+      // Only conditions without side effects run here: should a later one send the file to the evaluator, it
+      // runs them all again.
+      if (!callsOnlyPure(tokens, this.ctx)) return null;
       const rt = (this.runtime ??= Object.assign(new Runtime(this.text, this.ctx), { modelContext: true }));
       value = truthy(rt.evaluate(expr, new Scope(null)));
     } catch {
@@ -84,6 +90,37 @@ class Conditions {
   }
 }
 
+/** Functions a condition may call here: dbt's, which change nothing (unless a project macro takes the name). */
+const PURE_CALLS = new Set(['var', 'env_var', 'is_incremental']);
+/** Names that are operators in Jinja: a parenthesis after one of them groups. */
+const WORD_OPERATORS = new Set(['and', 'or', 'not', 'in', 'is', 'if', 'else']);
+
+/**
+ * Whether every call in a condition's tokens is `var()`, `env_var()`, `is_incremental()` or `dbt.is_incremental()`:
+ * no project macro, no method (`.append()` changes a var's list for every later file), no call of a call's result.
+ * A parenthesis after an operator or at the start groups; after anything else it calls.
+ */
+function callsOnlyPure(tokens: readonly ExprToken[], ctx: JinjaContext): boolean {
+  const local = ctx.packageName ?? ctx.projectName;
+  for (let i = 1; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    if (token.type !== 'op' || token.value !== '(') continue;
+    const callee = tokens[i - 1]!;
+    if (callee.type === 'op' && callee.value !== ')' && callee.value !== ']') continue;
+    if (i === 1) continue; // right after the keyword: `if (a or b)`
+    if (callee.type === 'name' && WORD_OPERATORS.has(String(callee.value))) continue;
+    if (callee.type !== 'name' || typeof callee.value !== 'string' || !PURE_CALLS.has(callee.value)) return false;
+    const before = tokens[i - 2];
+    const dotted = before?.type === 'op' && before.value === '.';
+    if (dotted) {
+      const owner = tokens[i - 3];
+      if (callee.value !== 'is_incremental' || owner?.type !== 'name' || owner.value !== 'dbt') return false;
+      if (tokens[i - 4]?.type === 'op' && tokens[i - 4]!.value === '.') return false;
+    } else if (ctx.macros?.find(callee.value, local)) return false;
+  }
+  return true;
+}
+
 /**
  * The scan of `text` when every tag is one of those above, else null (the evaluator's path decides). Also null
  * when a project macro is named `ref`, `source` or `config` (it would run instead of dbt's).
@@ -100,6 +137,7 @@ export function plainScan(text: string, ctx: JinjaContext): ScanResult | null {
   const blocks: IfBlock[] = [];
   let conditions: Conditions | null = null;
   let active = true;
+  let tags = 0;
   let line = 1;
   let counted = 0;
   const lineOf = (at: number): number => {
@@ -117,6 +155,9 @@ export function plainScan(text: string, ctx: JinjaContext): ScanResult | null {
       const at = lineOf(open);
       from = statement.next;
       const { keyword, start, end } = statement;
+      // The evaluator's parser stops at 100 nested blocks, and its runtime after a million steps: files near
+      // either are its to answer.
+      if (++tags > MAX_TAGS || blocks.length >= MAX_BLOCKS) return null;
       if (keyword === 'if') {
         const taken = (conditions ??= new Conditions(text, ctx)).decide(start, end, at, statement.keywordAt, active);
         if (taken === null) return null;
@@ -152,6 +193,7 @@ export function plainScan(text: string, ctx: JinjaContext): ScanResult | null {
       from = open + 1;
       continue;
     }
+    if (++tags > MAX_TAGS) return null;
     PLAIN_TAG.lastIndex = open;
     const m = PLAIN_TAG.exec(text);
     const config = m === null ? readConfigTag(text, open) : null;
@@ -183,6 +225,7 @@ export function plainScan(text: string, ctx: JinjaContext): ScanResult | null {
 }
 
 const IF_FAMILY = /^[ \t\r\n]*(if|elif|else|endif)(?![A-Za-z0-9_])/;
+const ONLY_SPACE = /^[ \t\r\n]*$/;
 
 /**
  * The `{% ... %}` tag opening at `open`, when it is `if`, `elif`, `else` or `endif`: its keyword, where the
@@ -204,7 +247,9 @@ function readStatement(
   const keyword = m[1]!;
   const keywordAt = start + m[0].length - keyword.length;
   // `else` and `endif` take nothing after them.
-  if ((keyword === 'else' || keyword === 'endif') && text.slice(keywordAt + keyword.length, end).trim() !== '')
+  // Only the whitespace the evaluator's lexer skips (`trim()` would also drop a no-break space, which it reads
+  // as part of a name).
+  if ((keyword === 'else' || keyword === 'endif') && !ONLY_SPACE.test(text.slice(keywordAt + keyword.length, end)))
     return null;
   return { keyword, keywordAt, start, end, next: close + 2 };
 }

@@ -28,6 +28,8 @@ const READ: Record<string, string> = {
   'env_var and in':
     "{% if env_var('STAGE', 'dev') in ['ci', 'prod'] %}{{ ref('ci') }}{% endif %}{% if 'x' in var('empty') %}{{ ref('no') }}{% endif %}",
   'a condition holding %} in a string': "{% if var('mode') != '%}' %}{{ ref('a') }}{% endif %}",
+  'grouping and dbt.is_incremental':
+    "{% if dbt.is_incremental() or (target.name == 'dev' and not (var('flag') in [false])) %}{{ ref('a') }}{% endif %}",
 };
 
 const LEFT_TO_THE_EVALUATOR: Record<string, string> = {
@@ -44,6 +46,13 @@ const LEFT_TO_THE_EVALUATOR: Record<string, string> = {
   'a comment': "{# note #}{% if execute %}{{ ref('a') }}{% endif %}",
   'another expression in an untaken branch': "{% if execute %}{{ ref('a') ~ 'x' }}{% endif %}",
   'raw block': "{% raw %}{{ ref('a') }}{% endraw %}",
+  'a no-break space after else (part of a name to the evaluator)':
+    "{% if target.name == 'prod' %}{{ ref('a') }}{% else\u00a0%}{{ ref('b') }}{% endif %}",
+  'an ideographic space after endif': '{% if true %}{% endif\u3000%}',
+  'a form feed after else': "{% if true %}{% else\f%}{{ ref('a') }}{% endif %}",
+  'a method call in a condition': "{% if var('mode').upper() == 'FULL' %}{{ ref('a') }}{% endif %}",
+  'a call of what a subscript gives': "{% if [var][0]('flag') %}{{ ref('a') }}{% endif %}",
+  'a hundred nested blocks': `${'{% if true %}'.repeat(101)}{{ ref('deep') }}${'{% endif %}'.repeat(101)}`,
 };
 
 describe('{% if %} blocks read without the evaluator', () => {
@@ -72,6 +81,15 @@ describe('{% if %} blocks read without the evaluator', () => {
     const sql = "{% if pick() %}{{ ref('a') }}{% endif %}";
     expect(plainScan(sql, macroCtx)).toBeNull();
     expect(scanSql(sql, macroCtx)).toEqual(viaEvaluator(sql, macroCtx));
+  });
+
+  it('never runs a condition with side effects twice (conditions that could change a var are not run here)', () => {
+    // The evaluator runs the file once: the list has one item when the second condition reads it.
+    const sql =
+      "{% if var('l').append(1) is none %}{% endif %}{% if var('l') | length == 1 %}{{ ref('a') }}{% endif %}{% set z = 1 %}";
+    const fresh = () => context({ vars: { l: [] } });
+    expect(scanSql(sql, fresh()).refs.map((r) => r.name)).toEqual(['a']);
+    expect(scanSql(sql, fresh())).toEqual(viaEvaluator(sql, fresh()));
   });
 
   it('agrees with the evaluator on 3,000 generated files, most of them read here', () => {
