@@ -2,7 +2,7 @@
 // (node_modules, .git, target, dbt_packages and the like). Reads are synchronous on purpose: for thousands of
 // small files one after another, readFileSync is several times faster than as many promises (measured on the
 // 5,000-model benchmark project), and the CLI has nothing else to do meanwhile.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { type FileSource, isSkippedFolder } from '../dbt/source.js';
 
@@ -20,7 +20,9 @@ export function diskSource(root: string): FileSource {
           const path = dir === '' ? entry.name : `${dir}/${entry.name}`;
           if (entry.isDirectory()) {
             if (!isSkippedFolder(entry.name, holdsProject)) stack.push(path);
-          } else if (entry.isFile()) {
+          } else if (entry.isFile() || (entry.isSymbolicLink() && isLinkedFile(join(root, path)))) {
+            // As dbt walks a project (os.walk): a linked file is read through its link, a linked folder is not
+            // entered.
             paths.push(path);
           }
         }
@@ -40,4 +42,13 @@ export function diskSource(root: string): FileSource {
       return texts;
     },
   };
+}
+
+/** Whether a symbolic link leads to a regular file (a dangling link or a link to a folder does not). */
+function isLinkedFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
 }

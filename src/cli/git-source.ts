@@ -2,7 +2,7 @@
 // `git cat-file --batch` process), so that base and head of a pull request are read without a checkout.
 import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
-import type { FileSource } from '../dbt/source.js';
+import { type FileSource, resolveLinks } from '../dbt/source.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -59,14 +59,24 @@ export function gitSource(repo: string, ref: string): FileSource {
       const detail = (error as { stderr?: string }).stderr?.trim() || String(error);
       throw new GitError(`cannot list ${ref} in ${repo}: ${detail}`, repo, ref);
     }
-    blobs = new Map();
+    const files = new Map<string, string>();
+    const linkIds = new Map<string, string>();
     for (const record of stdout.split('\0')) {
-      // `<mode> <type> <oid>\t<path>`; submodules (commit) and symlinks (120000) hold no project text.
+      // `<mode> <type> <oid>\t<path>`; submodules (commit) hold no project text; a symlink (120000) holds the
+      // path it points to.
       const tab = record.indexOf('\t');
       if (tab === -1) continue;
       const [mode, type, oid] = record.slice(0, tab).split(' ');
-      if (type === 'blob' && mode !== '120000' && oid !== undefined) blobs.set(record.slice(tab + 1), oid);
+      if (type !== 'blob' || oid === undefined) continue;
+      (mode === '120000' ? linkIds : files).set(record.slice(tab + 1), oid);
     }
+    // A checkout reads a linked file through its link: the link's path gets the target's blob.
+    if (linkIds.size > 0) {
+      const texts = await catFileBatch(repo, [...linkIds.values()]);
+      const links = new Map([...linkIds.keys()].map((path, i) => [path, texts[i]?.toString('utf8') ?? '']));
+      for (const [link, target] of resolveLinks(links, (path) => files.has(path))) files.set(link, files.get(target)!);
+    }
+    blobs = files;
     return blobs;
   }
 

@@ -118,3 +118,40 @@ export async function loadFiles(source: FileSource, options: LoadOptions = {}): 
   }
   return files;
 }
+
+/**
+ * Where a symbolic link at `link` (a repository path) pointing to `target` (the link's text) leads, as a repository
+ * path: `target` resolved against the link's folder, `.` and `..` applied. Null when it leaves the repository or
+ * is absolute (a git or GitHub tree cannot read it), or is empty.
+ */
+export function linkTarget(link: string, target: string): string | null {
+  if (target === '' || target.startsWith('/') || target.includes('\0')) return null;
+  const parts = link.split('/').slice(0, -1);
+  for (const part of target.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') {
+      if (parts.length === 0) return null;
+      parts.pop();
+    } else parts.push(part);
+  }
+  return parts.length === 0 ? null : parts.join('/');
+}
+
+/**
+ * The file each link of a tree stands for, as a checkout would read it (dbt reads a linked file through its link,
+ * and does not descend into linked folders: os.walk without followlinks): `links` maps each link's path to its
+ * text, `isFile` says whether a repository path is a regular file of the tree. Links to links are followed (up to
+ * 40, as the kernel does); a link to a folder, to nothing, or out of the repository leads nowhere and is left out.
+ */
+export function resolveLinks(
+  links: ReadonlyMap<string, string>,
+  isFile: (path: string) => boolean,
+): Map<string, string> {
+  const resolved = new Map<string, string>();
+  for (const [link, text] of links) {
+    let at: string | null = linkTarget(link, text);
+    for (let hops = 0; at !== null && hops < 40 && links.has(at); hops++) at = linkTarget(at, links.get(at)!);
+    if (at !== null && !links.has(at) && isFile(at)) resolved.set(link, at);
+  }
+  return resolved;
+}

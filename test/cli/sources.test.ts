@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { diskSource } from '../../src/cli/disk-source.js';
 import { gitSource, parseBatch } from '../../src/cli/git-source.js';
-import { fileKind, loadFiles } from '../../src/dbt/source.js';
+import { fileKind, linkTarget, loadFiles, resolveLinks } from '../../src/dbt/source.js';
 import { PRS } from './harness.js';
 
 function tempDir(): string {
@@ -92,6 +92,89 @@ describe('diskSource', () => {
       ['seeds/s.csv', 'id\n1\n'],
     ]);
     rmSync(root, { recursive: true });
+  });
+});
+
+/**
+ * A project with symbolic links, as monorepos share files: a linked model (read through its link, as dbt reads
+ * it), a link to a link, a linked folder (dbt's os.walk does not enter it), a dangling link and a link out of the
+ * repository.
+ */
+function linkedProject(root: string): void {
+  write(root, 'dbt_project.yml', 'name: shop\n');
+  write(root, 'shared/orders.sql', 'select * from {{ ref("raw_orders") }}');
+  write(root, 'shared/more/extra.sql', 'select 2');
+  mkdirSync(join(root, 'models'), { recursive: true });
+  symlinkSync('../shared/orders.sql', join(root, 'models/orders.sql'));
+  symlinkSync('orders.sql', join(root, 'models/orders_again.sql'));
+  symlinkSync('../shared/more', join(root, 'models/more'));
+  symlinkSync('missing.sql', join(root, 'models/dangling.sql'));
+}
+
+describe('symbolic links', () => {
+  it('resolve against the link folder, and never out of the repository', () => {
+    expect(linkTarget('models/a.sql', '../shared/a.sql')).toBe('shared/a.sql');
+    expect(linkTarget('models/a.sql', './b.sql')).toBe('models/b.sql');
+    expect(linkTarget('a.sql', '../outside.sql')).toBeNull();
+    expect(linkTarget('models/a.sql', '/etc/passwd')).toBeNull();
+    expect(linkTarget('models/a.sql', '')).toBeNull();
+  });
+
+  it('lead to the file a checkout would read, following links to links, and nowhere for folders or nothing', () => {
+    const files = new Set(['shared/a.sql', 'shared/dir/x.sql']);
+    const links = new Map([
+      ['models/a.sql', '../shared/a.sql'],
+      ['models/b.sql', 'a.sql'],
+      ['models/dir', '../shared/dir'],
+      ['models/gone.sql', 'nothing.sql'],
+      ['models/loop.sql', 'loop.sql'],
+      ['models/out.sql', '../../elsewhere.sql'],
+    ]);
+    expect(resolveLinks(links, (path) => files.has(path))).toEqual(
+      new Map([
+        ['models/a.sql', 'shared/a.sql'],
+        ['models/b.sql', 'shared/a.sql'],
+      ]),
+    );
+  });
+
+  it('on disk: a linked file is listed and read through its link; a linked folder is not entered', async () => {
+    const root = tempDir();
+    linkedProject(root);
+    const source = diskSource(root);
+    const listed = await source.list();
+    expect(listed).toEqual([
+      'dbt_project.yml',
+      'models/orders.sql',
+      'models/orders_again.sql',
+      'shared/more/extra.sql',
+      'shared/orders.sql',
+    ]);
+    const texts = await source.read(['models/orders.sql', 'models/orders_again.sql']);
+    expect(texts.get('models/orders.sql')).toBe('select * from {{ ref("raw_orders") }}');
+    expect(texts.get('models/orders_again.sql')).toBe('select * from {{ ref("raw_orders") }}');
+    rmSync(root, { recursive: true });
+  });
+
+  it('in git: a linked file is read as its target, not as the text of the link', async () => {
+    const repo = tempDir();
+    git(repo, 'init', '-q', '-b', 'main');
+    linkedProject(repo);
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-q', '-m', 'links');
+    const source = gitSource(repo, 'main');
+    const listed = await source.list();
+    expect(listed).toEqual([
+      'dbt_project.yml',
+      'models/orders.sql',
+      'models/orders_again.sql',
+      'shared/more/extra.sql',
+      'shared/orders.sql',
+    ]);
+    const texts = await source.read(['models/orders.sql', 'models/orders_again.sql']);
+    expect(texts.get('models/orders.sql')).toBe('select * from {{ ref("raw_orders") }}');
+    expect(texts.get('models/orders_again.sql')).toBe('select * from {{ ref("raw_orders") }}');
+    rmSync(repo, { recursive: true });
   });
 });
 
