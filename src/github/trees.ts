@@ -1,7 +1,8 @@
 // One recursive tree per commit (`git/trees/{sha}?recursive=1`), cached by commit SHA. When GitHub truncates a
 // recursive listing (over 100,000 entries or 7 MB) the tree is listed level by level instead, skipping folders
 // dbt ignores (node_modules, target, dbt_packages...) so that a huge monorepo costs few requests.
-import { isRelevantPath, isSkippedFolder, projectDirsOf } from '../dbt/source.js';
+import { isRelevantPath, isSkippedFolder, projectDirsOf, resolveLinks } from '../dbt/source.js';
+import { readBlobs } from './blobs.js';
 import type { GitHubCache, TreeFile } from './cache.js';
 import type { Octokit } from './octokit.js';
 
@@ -12,12 +13,23 @@ export interface RepoRef {
 
 interface RawEntry {
   path?: string;
+  mode?: string;
   type?: string;
   sha?: string;
   size?: number;
 }
 
-/** Every blob of the commit's tree. Throws the request error when the commit is not there (404/422). */
+/** A tree's files, and its symbolic links (blobs of mode 120000, whose text is the path they point to). */
+interface Listing {
+  files: TreeFile[];
+  links: TreeFile[];
+}
+
+/**
+ * Every file of the commit's tree, as a checkout has them: a symbolic link to a file of the tree is that file
+ * (dbt reads a linked file through its link), other links are left out (their text is a path, not SQL). Throws
+ * the request error when the commit is not there (404/422).
+ */
 export async function commitTree(
   octokit: Octokit,
   cache: GitHubCache,
@@ -26,34 +38,45 @@ export async function commitTree(
 ): Promise<TreeFile[]> {
   const cached = cache.trees.get(commitSha);
   if (cached) return cached;
-  const files = await listTree(octokit, ref, commitSha, '');
+  const { files, links } = await listTree(octokit, ref, commitSha, '');
+  if (links.length > 0) {
+    const texts = await readBlobs(octokit, cache, ref, links);
+    const byPath = new Map(files.map((file) => [file.path, file]));
+    const targets = resolveLinks(new Map(links.map((link) => [link.path, texts.get(link.sha) ?? ''])), (path) =>
+      byPath.has(path),
+    );
+    for (const [path, target] of targets) files.push({ ...byPath.get(target)!, path });
+  }
   cache.trees.set(commitSha, files);
   return files;
 }
 
-async function listTree(octokit: Octokit, ref: RepoRef, treeSha: string, prefix: string): Promise<TreeFile[]> {
+async function listTree(octokit: Octokit, ref: RepoRef, treeSha: string, prefix: string): Promise<Listing> {
   const recursive = await octokit.rest.git.getTree({ ...ref, tree_sha: treeSha, recursive: '1' });
   if (!recursive.data.truncated) return toFiles(recursive.data.tree, prefix);
   // Truncated: take this level only and descend into each relevant sub-tree.
   const level = await octokit.rest.git.getTree({ ...ref, tree_sha: treeSha });
-  const files = toFiles(level.data.tree, prefix);
-  const holdsProject = files.some((file) => file.path === `${prefix}dbt_project.yml`);
+  const listing = toFiles(level.data.tree, prefix);
+  const holdsProject = listing.files.some((file) => file.path === `${prefix}dbt_project.yml`);
   for (const entry of level.data.tree as RawEntry[]) {
     if (entry.type !== 'tree' || !entry.sha || !entry.path) continue;
     if (isSkippedFolder(entry.path, holdsProject)) continue;
     const path = `${prefix}${entry.path}`;
-    files.push(...(await listTree(octokit, ref, entry.sha, `${path}/`)));
+    const below = await listTree(octokit, ref, entry.sha, `${path}/`);
+    listing.files.push(...below.files);
+    listing.links.push(...below.links);
   }
-  return files;
+  return listing;
 }
 
-function toFiles(entries: RawEntry[], prefix: string): TreeFile[] {
-  const files: TreeFile[] = [];
+function toFiles(entries: RawEntry[], prefix: string): Listing {
+  const listing: Listing = { files: [], links: [] };
   for (const entry of entries) {
     if (entry.type !== 'blob' || !entry.path || !entry.sha) continue;
-    files.push({ path: `${prefix}${entry.path}`, sha: entry.sha, size: entry.size ?? 0 });
+    const file = { path: `${prefix}${entry.path}`, sha: entry.sha, size: entry.size ?? 0 };
+    (entry.mode === '120000' ? listing.links : listing.files).push(file);
   }
-  return files;
+  return listing;
 }
 
 /** Folders holding a `dbt_project.yml` ('' for the repository root). */

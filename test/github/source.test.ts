@@ -66,6 +66,59 @@ describe('gitHubFileSource', () => {
     expect(api.isDone()).toBe(true);
   });
 
+  it('reads a symbolic link to a file as that file, and leaves out links to folders, to nothing or out of the repo', async () => {
+    nock.disableNetConnect();
+    const validator = new OpenApiValidator();
+    const failures: string[] = [];
+    const files = {
+      'dbt_project.yml': sha('project'),
+      'shared/orders.sql': sha('shared-orders'),
+      'shared/more/extra.sql': sha('shared-extra'),
+    };
+    const links: Record<string, [string, string]> = {
+      'models/orders.sql': [sha('link-orders'), '../shared/orders.sql'],
+      'models/orders_again.sql': [sha('link-again'), 'orders.sql'],
+      'models/more': [sha('link-more'), '../shared/more'],
+      'models/dangling.sql': [sha('link-dangling'), 'missing.sql'],
+      'models/outside.sql': [sha('link-outside'), '../../elsewhere.sql'],
+    };
+    const listing = tree(files);
+    for (const [path, [blob]] of Object.entries(links))
+      listing.tree.push({ path, mode: '120000', type: 'blob', sha: blob, size: 20, url: '' });
+    const texts: Record<string, string> = {
+      [sha('project')]: 'name: shop\n',
+      [sha('shared-orders')]: 'select * from {{ ref("raw_orders") }}',
+      [sha('shared-extra')]: 'select 2',
+    };
+    for (const [blob, target] of Object.values(links)) texts[blob] = target;
+    const api = nock(API)
+      .get(`${REPO}/git/trees/${HEAD}`)
+      .query({ recursive: '1' })
+      .reply(200, listing)
+      .post('/graphql')
+      .reply(200, graphqlBlobs(texts))
+      .post('/graphql')
+      .reply(200, graphqlBlobs(texts));
+    api.on('request', (req: { method: string; path: string }, _i: unknown, body: string) => {
+      failures.push(
+        ...validator.validate({ method: req.method, path: req.path, body: body ? JSON.parse(body) : undefined }),
+      );
+    });
+    const cache = createCache();
+    const read = await loadFiles(gitHubFileSource(octokit(), cache, ref, HEAD));
+    expect([...read.keys()].sort()).toEqual([
+      'dbt_project.yml',
+      'models/orders.sql',
+      'models/orders_again.sql',
+      'shared/more/extra.sql',
+      'shared/orders.sql',
+    ]);
+    expect(read.get('models/orders.sql')).toBe('select * from {{ ref("raw_orders") }}');
+    expect(read.get('models/orders_again.sql')).toBe('select * from {{ ref("raw_orders") }}');
+    expect(api.isDone()).toBe(true);
+    expect(failures).toEqual([]);
+  });
+
   it('finds dbt projects by their dbt_project.yml, outside folders dbt ignores', () => {
     expect(
       projectRoots([
