@@ -120,19 +120,29 @@ export async function loadFiles(source: FileSource, options: LoadOptions = {}): 
 }
 
 /**
- * Where a symbolic link at `link` (a repository path) pointing to `target` (the link's text) leads, as a repository
- * path: `target` resolved against the link's folder, `.` and `..` applied. Null when it leaves the repository or
- * is absolute (a git or GitHub tree cannot read it), or is empty.
+ * Where a path of a tree leads once symbolic links are followed, as the kernel follows them in a checkout: part by
+ * part, a part that is a link replaced by the link's text (relative to the link's folder), `..` applied to the path
+ * reached so far (so after a linked folder it leaves that folder's target). `links` maps each link's path to its
+ * text. Null when the path leaves the repository, a link is absolute or empty, or links chain more than 40 times.
  */
-export function linkTarget(link: string, target: string): string | null {
-  if (target === '' || target.startsWith('/') || target.includes('\0')) return null;
-  const parts = link.split('/').slice(0, -1);
-  for (const part of target.split('/')) {
+export function followLinks(path: string, links: ReadonlyMap<string, string>): string | null {
+  const parts: string[] = [];
+  let remaining = path.split('/');
+  let hops = 0;
+  while (remaining.length > 0) {
+    const part = remaining.shift()!;
     if (part === '' || part === '.') continue;
     if (part === '..') {
       if (parts.length === 0) return null;
       parts.pop();
-    } else parts.push(part);
+      continue;
+    }
+    parts.push(part);
+    const text = links.get(parts.join('/'));
+    if (text === undefined) continue;
+    if (++hops > 40 || text === '' || text.startsWith('/') || text.includes('\0')) return null;
+    parts.pop();
+    remaining = [...text.split('/'), ...remaining];
   }
   return parts.length === 0 ? null : parts.join('/');
 }
@@ -140,18 +150,17 @@ export function linkTarget(link: string, target: string): string | null {
 /**
  * The file each link of a tree stands for, as a checkout would read it (dbt reads a linked file through its link,
  * and does not descend into linked folders: os.walk without followlinks): `links` maps each link's path to its
- * text, `isFile` says whether a repository path is a regular file of the tree. Links to links are followed (up to
- * 40, as the kernel does); a link to a folder, to nothing, or out of the repository leads nowhere and is left out.
+ * text, `isFile` says whether a path is a regular file of the tree. A link to a folder, to nothing, or out of the
+ * repository leads nowhere and is left out.
  */
 export function resolveLinks(
   links: ReadonlyMap<string, string>,
   isFile: (path: string) => boolean,
 ): Map<string, string> {
   const resolved = new Map<string, string>();
-  for (const [link, text] of links) {
-    let at: string | null = linkTarget(link, text);
-    for (let hops = 0; at !== null && hops < 40 && links.has(at); hops++) at = linkTarget(at, links.get(at)!);
-    if (at !== null && !links.has(at) && isFile(at)) resolved.set(link, at);
+  for (const link of links.keys()) {
+    const at = followLinks(link, links);
+    if (at !== null && isFile(at)) resolved.set(link, at);
   }
   return resolved;
 }

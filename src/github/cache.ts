@@ -11,6 +11,11 @@ export interface TreeFile {
   sha: string;
   /** Bytes; trees list it for blobs. */
   size: number;
+  /**
+   * For a symbolic link, the file it leads to: the entry is that file's blob under the link's path, as a checkout
+   * reads it. A pull request that changes the target changes the link's file without listing the link.
+   */
+  link?: string;
 }
 
 /** A blob's text, or null when it is binary or too large to review. */

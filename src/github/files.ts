@@ -60,13 +60,16 @@ export async function buildFileMaps(
 
   // Paths whose head version is the pull request's: at base they are absent or have their base version.
   const changedAtHead = new Set(changed.filter((f) => f.status !== 'removed').map((f) => f.filename));
-  const baseFiles = headFiles.filter((file) => !changedAtHead.has(file.path));
+  // A symbolic link reads its target, which the pull request may change without listing the link: links come
+  // from the base tree as they are there.
+  const baseFiles = headFiles.filter((file) => !changedAtHead.has(file.path) && file.link === undefined);
   for (const file of changed) {
     if (file.status === 'added') continue;
     const path = file.previous_filename ?? file.filename;
     const atBase = baseByPath.get(path);
-    if (atBase && wanted(path)) baseFiles.push(atBase);
+    if (atBase && wanted(path) && atBase.link === undefined) baseFiles.push(atBase);
   }
+  for (const file of trees.base) if (file.link !== undefined && wanted(file.path)) baseFiles.push(file);
 
   const toRead = [...headFiles, ...baseFiles].filter((file) => needsContent(file.path, projectDirs));
   const bySha = await readBlobs(octokit, cache, ref, [...toRead, ...alsoRead]);

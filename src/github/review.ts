@@ -20,7 +20,7 @@ import { buildFileMaps, treeOf, UnreachableCommitError } from './files.js';
 import type { Octokit } from './octokit.js';
 import { compareTrees, listChangedFiles, mergeBaseOf, touchedPaths } from './pull-files.js';
 import { gitHubFileSource } from './source.js';
-import { projectRoots, type RepoRef } from './trees.js';
+import { projectRoots, type RepoRef, withLinksTo } from './trees.js';
 import { rootsToReview } from './linked-projects.js';
 import { requestedByApp } from './requested.js';
 
@@ -132,13 +132,24 @@ export async function reviewPullRequest(
     };
     let base = changed ? null : await baseTree();
     changed ??= compareTrees(base ?? [], head);
-    const touched = touchedPaths(changed);
+    // A symbolic link reads its target: changing the target changes the link's file, in whatever project.
+    let touched = withLinksTo(touchedPaths(changed), head, base ?? []);
     const listed = [...head.map((file) => file.path), ...touched];
     const listedDirs = projectDirsOf(listed);
     const allRoots = projectRoots(listed.map((path) => ({ path })));
-    const touchedRoots = allRoots.filter((root) =>
-      touched.some((path) => isDbtInput(path, listedDirs) && path.startsWith(root)),
-    );
+    const touchesRoot = () =>
+      allRoots.filter((root) => touched.some((path) => isDbtInput(path, listedDirs) && path.startsWith(root)));
+    let touchedRoots = touchesRoot();
+    // A removed target leaves its link out of the head tree: only the base tree shows what led to it.
+    if (
+      touchedRoots.length === 0 &&
+      base === null &&
+      changed.some((f) => f.status === 'removed' || f.previous_filename)
+    ) {
+      base = await baseTree();
+      touched = withLinksTo(touched, base);
+      touchedRoots = touchesRoot();
+    }
     const roots = await rootsToReview(octokit, deps.cache, ref, head, touchedRoots, allRoots);
     const configFile = changed.find((file) => file.filename === CONFIG_PATH);
     if (roots.length === 0 && !configFile) return await finish('no-dbt', 'success', 'No dbt project touched', NO_DBT);

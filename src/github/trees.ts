@@ -45,7 +45,7 @@ export async function commitTree(
     const targets = resolveLinks(new Map(links.map((link) => [link.path, texts.get(link.sha) ?? ''])), (path) =>
       byPath.has(path),
     );
-    for (const [path, target] of targets) files.push({ ...byPath.get(target)!, path });
+    for (const [path, target] of targets) files.push({ ...byPath.get(target)!, path, link: target });
   }
   cache.trees.set(commitSha, files);
   return files;
@@ -88,4 +88,17 @@ export function projectRoots(files: ReadonlyArray<{ path: string }>): string[] {
 /** Whether the path lies inside one of the project roots (roots end with '/' or are ''). */
 export function inProject(path: string, roots: readonly string[]): boolean {
   return roots.some((root) => path.startsWith(root));
+}
+
+/** `paths` and the links of `trees` that lead to one of them: what a change to those paths changes. */
+export function withLinksTo(paths: readonly string[], ...trees: ReadonlyArray<readonly TreeFile[]>): string[] {
+  const changed = new Set(paths);
+  const out = [...paths];
+  for (const tree of trees)
+    for (const file of tree)
+      if (file.link !== undefined && changed.has(file.link) && !changed.has(file.path)) {
+        changed.add(file.path);
+        out.push(file.path);
+      }
+  return out;
 }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { diskSource } from '../../src/cli/disk-source.js';
 import { gitSource, parseBatch } from '../../src/cli/git-source.js';
-import { fileKind, linkTarget, loadFiles, resolveLinks } from '../../src/dbt/source.js';
+import { fileKind, followLinks, loadFiles, resolveLinks } from '../../src/dbt/source.js';
 import { PRS } from './harness.js';
 
 function tempDir(): string {
@@ -113,11 +113,25 @@ function linkedProject(root: string): void {
 
 describe('symbolic links', () => {
   it('resolve against the link folder, and never out of the repository', () => {
-    expect(linkTarget('models/a.sql', '../shared/a.sql')).toBe('shared/a.sql');
-    expect(linkTarget('models/a.sql', './b.sql')).toBe('models/b.sql');
-    expect(linkTarget('a.sql', '../outside.sql')).toBeNull();
-    expect(linkTarget('models/a.sql', '/etc/passwd')).toBeNull();
-    expect(linkTarget('models/a.sql', '')).toBeNull();
+    const link = (text: string) => followLinks('models/a.sql', new Map([['models/a.sql', text]]));
+    expect(link('../shared/a.sql')).toBe('shared/a.sql');
+    expect(link('./b.sql')).toBe('models/b.sql');
+    expect(link('../../outside.sql')).toBeNull();
+    expect(link('/etc/passwd')).toBeNull();
+    expect(link('')).toBeNull();
+  });
+
+  it('resolve part by part as a checkout does: through a linked folder, and `..` after it leaves its target', () => {
+    const links = new Map([
+      ['proj/models/libdir', '../../lib'],
+      ['proj/models/a.sql', 'libdir/a.sql'],
+      ['proj/models/c.sql', 'libdir/../x.sql'],
+    ]);
+    expect(followLinks('proj/models/a.sql', links)).toBe('lib/a.sql');
+    // libdir/.. is the folder above lib/ (the repository root), not proj/models/.
+    expect(followLinks('proj/models/c.sql', links)).toBe('x.sql');
+    const files = new Set(['lib/a.sql', 'proj/models/x.sql']);
+    expect(resolveLinks(links, (path) => files.has(path))).toEqual(new Map([['proj/models/a.sql', 'lib/a.sql']]));
   });
 
   it('lead to the file a checkout would read, following links to links, and nowhere for folders or nothing', () => {

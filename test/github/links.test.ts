@@ -1,0 +1,60 @@
+// A symbolic link in a reviewed repository is read as its target, as a checkout reads it: a pull request that
+// changes (or removes) only the target changes the link's model, and the review must see that.
+import { afterEach, describe, expect, it } from '@jest/globals';
+import nock from 'nock';
+import { ProbotOctokit } from 'probot';
+import { createCache, type TreeFile } from '../../src/github/cache.js';
+import { buildFileMaps } from '../../src/github/files.js';
+import { withLinksTo } from '../../src/github/trees.js';
+import { API, graphqlBlobs, sha } from './harness.js';
+
+const ref = { owner: 'Codertocat', repo: 'Hello-World' };
+const octokit = () =>
+  new ProbotOctokit({ auth: { token: 'test' }, retry: { enabled: false }, throttle: { enabled: false } });
+
+afterEach(() => nock.cleanAll());
+
+const project: TreeFile = { path: 'proj/dbt_project.yml', sha: sha('project'), size: 10 };
+const target = (label: string): TreeFile => ({ path: 'shared/orders.sql', sha: sha(label), size: 30 });
+const link = (label: string): TreeFile => ({
+  path: 'proj/models/orders.sql',
+  sha: sha(label),
+  size: 30,
+  link: 'shared/orders.sql',
+});
+
+describe('symbolic links in a pull request', () => {
+  it('count a change to their target as a change to the link, in any project', () => {
+    const head = [project, target('new'), link('new')];
+    expect(withLinksTo(['shared/orders.sql'], head)).toEqual(['shared/orders.sql', 'proj/models/orders.sql']);
+    expect(withLinksTo(['proj/other.sql'], head)).toEqual(['proj/other.sql']);
+  });
+
+  it('read the base version of a linked model from the base tree when only the target changed', async () => {
+    nock.disableNetConnect();
+    const texts = {
+      [sha('project')]: 'name: shop\n',
+      [sha('old')]: 'select 1 as id, 2 as amount',
+      [sha('new')]: 'select 1 as id',
+    };
+    const api = nock(API).post('/graphql').reply(200, graphqlBlobs(texts));
+    const trees = { base: [project, target('old'), link('old')], head: [project, target('new'), link('new')] };
+    // GitHub lists the target as changed, never the link.
+    const changed = [{ filename: 'shared/orders.sql', status: 'modified' as const }];
+    const maps = await buildFileMaps(octokit(), createCache(), ref, trees, changed, ['proj/']);
+    expect(maps.base.get('proj/models/orders.sql')).toBe('select 1 as id, 2 as amount');
+    expect(maps.head.get('proj/models/orders.sql')).toBe('select 1 as id');
+    expect(api.isDone()).toBe(true);
+  });
+
+  it('keep a linked model at base when the pull request removes its target (the link then leads nowhere)', async () => {
+    nock.disableNetConnect();
+    const texts = { [sha('project')]: 'name: shop\n', [sha('old')]: 'select 1 as id' };
+    nock(API).post('/graphql').reply(200, graphqlBlobs(texts));
+    const trees = { base: [project, target('old'), link('old')], head: [project] };
+    const changed = [{ filename: 'shared/orders.sql', status: 'removed' as const }];
+    const maps = await buildFileMaps(octokit(), createCache(), ref, trees, changed, ['proj/']);
+    expect(maps.base.get('proj/models/orders.sql')).toBe('select 1 as id');
+    expect(maps.head.has('proj/models/orders.sql')).toBe(false);
+  });
+});
