@@ -6,7 +6,9 @@ import { ProbotOctokit } from 'probot';
 import { createCache, type TreeFile } from '../../src/github/cache.js';
 import { buildFileMaps } from '../../src/github/files.js';
 import { withLinksTo } from '../../src/github/trees.js';
-import { API, graphqlBlobs, sha } from './harness.js';
+import { report } from '../review/builders.js';
+import { expectBaseTree, expectChangedFiles, expectNewRunWithoutConfig, opened } from './fixtures.js';
+import { API, REPO, finish, graphqlBlobs, setup, sha, tree } from './harness.js';
 
 const ref = { owner: 'Codertocat', repo: 'Hello-World' };
 const octokit = () =>
@@ -56,5 +58,51 @@ describe('symbolic links in a pull request', () => {
     const maps = await buildFileMaps(octokit(), createCache(), ref, trees, changed, ['proj/']);
     expect(maps.base.get('proj/models/orders.sql')).toBe('select 1 as id');
     expect(maps.head.has('proj/models/orders.sql')).toBe(false);
+  });
+});
+
+describe('a pull request that changes only the target of a linked model, outside the project', () => {
+  it('is reviewed, with the model changed between base and head', async () => {
+    const harness = setup(report());
+    const withLink = (target: string) => {
+      const listing = tree({ 'analytics/dbt_project.yml': sha('project'), 'shared/orders.sql': sha(target) });
+      listing.tree.push({
+        path: 'analytics/models/orders.sql',
+        mode: '120000',
+        type: 'blob',
+        sha: sha('link'),
+        size: 23,
+        url: '',
+      });
+      return listing;
+    };
+    const texts = {
+      [sha('link')]: '../../shared/orders.sql',
+      [sha('project')]: 'name: analytics\n',
+      [sha('old')]: 'select 1 as id, 2 as amount\n',
+      [sha('new')]: 'select 1 as id\n',
+    };
+    expectBaseTree(
+      expectNewRunWithoutConfig(
+        expectChangedFiles(harness.api, [{ filename: 'shared/orders.sql', status: 'modified' }], withLink('new'))
+          .post('/graphql')
+          .reply(200, graphqlBlobs(texts)),
+        4,
+      ),
+      withLink('old'),
+    )
+      .post('/graphql')
+      .reply(200, graphqlBlobs(texts))
+      .get(`${REPO}/pulls/2/comments`)
+      .query({ per_page: 100 })
+      .reply(200, [])
+      .patch(`${REPO}/check-runs/4`)
+      .reply(200, { id: 4 });
+    await harness.probot.receive(opened() as never);
+    expect(harness.engineCalls).toHaveLength(1);
+    const input = harness.engineCalls[0]!;
+    expect(input.base.get('analytics/models/orders.sql')).toBe('select 1 as id, 2 as amount\n');
+    expect(input.head.get('analytics/models/orders.sql')).toBe('select 1 as id\n');
+    finish(harness);
   });
 });
