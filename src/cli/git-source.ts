@@ -2,7 +2,7 @@
 // `git cat-file --batch` process), so that base and head of a pull request are read without a checkout.
 import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
-import { type FileSource, resolveLinks } from '../dbt/source.js';
+import { type FileSource, foldersOf, resolveLinks } from '../dbt/source.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -74,7 +74,9 @@ export function gitSource(repo: string, ref: string): FileSource {
     if (linkIds.size > 0) {
       const texts = await catFileBatch(repo, [...linkIds.values()]);
       const links = new Map([...linkIds.keys()].map((path, i) => [path, texts[i]?.toString('utf8') ?? '']));
-      for (const [link, target] of resolveLinks(links, (path) => files.has(path))) files.set(link, files.get(target)!);
+      const folders = foldersOf([...files.keys(), ...links.keys()]);
+      const resolved = resolveLinks({ links, isFile: (path) => files.has(path), isDir: (path) => folders.has(path) });
+      for (const [link, { target }] of resolved) files.set(link, files.get(target)!);
     }
     blobs = files;
     return blobs;

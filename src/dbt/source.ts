@@ -119,17 +119,27 @@ export async function loadFiles(source: FileSource, options: LoadOptions = {}): 
   return files;
 }
 
+/** A tree's symbolic links (path -> the text of the link) and what its other entries are. */
+export interface LinkTree {
+  links: ReadonlyMap<string, string>;
+  isFile(path: string): boolean;
+  isDir(path: string): boolean;
+}
+
 /**
  * Where a path of a tree leads once symbolic links are followed, as the kernel follows them in a checkout: part by
  * part, a part that is a link replaced by the link's text (relative to the link's folder), `..` applied to the path
- * reached so far (so after a linked folder it leaves that folder's target). `links` maps each link's path to its
- * text. Null when the path leaves the repository, a link is absolute or empty, or links chain more than 40 times.
+ * reached so far (so after a linked folder it leaves that folder's target), and every part that more path follows
+ * must be a folder (`a.sql/..` and `missing/../x` lead nowhere). Each link passed through is added to `through`.
+ * Null when the path leads nowhere or out of the repository, a link is absolute or empty, or links chain more
+ * than 40 times.
  */
-export function followLinks(path: string, links: ReadonlyMap<string, string>): string | null {
+export function followLinks(path: string, tree: LinkTree, through: string[] = []): string | null {
   const parts: string[] = [];
   let remaining = path.split('/');
   let hops = 0;
   while (remaining.length > 0) {
+    if (parts.length > 0 && !tree.isDir(parts.join('/'))) return null;
     const part = remaining.shift()!;
     if (part === '' || part === '.') continue;
     if (part === '..') {
@@ -138,29 +148,43 @@ export function followLinks(path: string, links: ReadonlyMap<string, string>): s
       continue;
     }
     parts.push(part);
-    const text = links.get(parts.join('/'));
+    const at = parts.join('/');
+    const text = tree.links.get(at);
     if (text === undefined) continue;
     if (++hops > 40 || text === '' || text.startsWith('/') || text.includes('\0')) return null;
+    through.push(at);
     parts.pop();
     remaining = [...text.split('/'), ...remaining];
   }
   return parts.length === 0 ? null : parts.join('/');
 }
 
+/** Where a link leads (a regular file of the tree) and the links it passes through on the way, itself first. */
+export interface ResolvedLink {
+  target: string;
+  through: string[];
+}
+
 /**
  * The file each link of a tree stands for, as a checkout would read it (dbt reads a linked file through its link,
- * and does not descend into linked folders: os.walk without followlinks): `links` maps each link's path to its
- * text, `isFile` says whether a path is a regular file of the tree. A link to a folder, to nothing, or out of the
- * repository leads nowhere and is left out.
+ * and does not descend into linked folders: os.walk without followlinks). A link to a folder, to nothing, or out
+ * of the repository leads nowhere and is left out.
  */
-export function resolveLinks(
-  links: ReadonlyMap<string, string>,
-  isFile: (path: string) => boolean,
-): Map<string, string> {
-  const resolved = new Map<string, string>();
-  for (const link of links.keys()) {
-    const at = followLinks(link, links);
-    if (at !== null && isFile(at)) resolved.set(link, at);
+export function resolveLinks(tree: LinkTree): Map<string, ResolvedLink> {
+  const resolved = new Map<string, ResolvedLink>();
+  for (const link of tree.links.keys()) {
+    const through: string[] = [];
+    const target = followLinks(link, tree, through);
+    if (target !== null && tree.isFile(target)) resolved.set(link, { target, through });
   }
   return resolved;
+}
+
+/** The folders holding `paths` (every proper prefix), for LinkTree.isDir over a listing. */
+export function foldersOf(paths: Iterable<string>): Set<string> {
+  const folders = new Set<string>();
+  for (const path of paths)
+    for (let slash = path.indexOf('/'); slash !== -1; slash = path.indexOf('/', slash + 1))
+      folders.add(path.slice(0, slash));
+  return folders;
 }

@@ -16,6 +16,8 @@ export interface TreeFile {
    * reads it. A pull request that changes the target changes the link's file without listing the link.
    */
   link?: string;
+  /** For a symbolic link, the links it passes through on the way to `link` (itself first). */
+  through?: string[];
 }
 
 /** A blob's text, or null when it is binary or too large to review. */

@@ -140,11 +140,17 @@ export async function reviewPullRequest(
     const touchesRoot = () =>
       allRoots.filter((root) => touched.some((path) => isDbtInput(path, listedDirs) && path.startsWith(root)));
     let touchedRoots = touchesRoot();
-    // A removed target leaves its link out of the head tree: only the base tree shows what led to it.
+    // A removed target leaves its link out of the head tree: only the base tree shows what led to it. A path
+    // removed outside every project can matter only through a link: then the base tree is read now, not later.
+    const goneOutside = (path: string) => !allRoots.some((root) => path.startsWith(root));
+    const removedOutside = changed.some(
+      (f) =>
+        (f.status === 'removed' && goneOutside(f.filename)) ||
+        (f.previous_filename && goneOutside(f.previous_filename)),
+    );
     if (
-      touchedRoots.length === 0 &&
       base === null &&
-      changed.some((f) => f.status === 'removed' || f.previous_filename)
+      (removedOutside || (touchedRoots.length === 0 && changed.some((f) => f.status === 'removed')))
     ) {
       base = await baseTree();
       touched = withLinksTo(touched, base);

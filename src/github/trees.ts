@@ -1,7 +1,7 @@
 // One recursive tree per commit (`git/trees/{sha}?recursive=1`), cached by commit SHA. When GitHub truncates a
 // recursive listing (over 100,000 entries or 7 MB) the tree is listed level by level instead, skipping folders
 // dbt ignores (node_modules, target, dbt_packages...) so that a huge monorepo costs few requests.
-import { isRelevantPath, isSkippedFolder, projectDirsOf, resolveLinks } from '../dbt/source.js';
+import { foldersOf, isRelevantPath, isSkippedFolder, projectDirsOf, resolveLinks } from '../dbt/source.js';
 import { readBlobs } from './blobs.js';
 import type { GitHubCache, TreeFile } from './cache.js';
 import type { Octokit } from './octokit.js';
@@ -42,10 +42,14 @@ export async function commitTree(
   if (links.length > 0) {
     const texts = await readBlobs(octokit, cache, ref, links);
     const byPath = new Map(files.map((file) => [file.path, file]));
-    const targets = resolveLinks(new Map(links.map((link) => [link.path, texts.get(link.sha) ?? ''])), (path) =>
-      byPath.has(path),
-    );
-    for (const [path, target] of targets) files.push({ ...byPath.get(target)!, path, link: target });
+    const folders = foldersOf([...files, ...links].map((file) => file.path));
+    const resolved = resolveLinks({
+      links: new Map(links.map((link) => [link.path, texts.get(link.sha) ?? ''])),
+      isFile: (path) => byPath.has(path),
+      isDir: (path) => folders.has(path),
+    });
+    for (const [path, { target, through }] of resolved)
+      files.push({ ...byPath.get(target)!, path, link: target, through });
   }
   cache.trees.set(commitSha, files);
   return files;
@@ -90,13 +94,17 @@ export function inProject(path: string, roots: readonly string[]): boolean {
   return roots.some((root) => path.startsWith(root));
 }
 
-/** `paths` and the links of `trees` that lead to one of them: what a change to those paths changes. */
+/** `paths` and the links of `trees` that lead to one of them or through one: what a change to them changes. */
 export function withLinksTo(paths: readonly string[], ...trees: ReadonlyArray<readonly TreeFile[]>): string[] {
   const changed = new Set(paths);
   const out = [...paths];
   for (const tree of trees)
     for (const file of tree)
-      if (file.link !== undefined && changed.has(file.link) && !changed.has(file.path)) {
+      if (
+        file.link !== undefined &&
+        !changed.has(file.path) &&
+        (changed.has(file.link) || file.through?.some((link) => changed.has(link)))
+      ) {
         changed.add(file.path);
         out.push(file.path);
       }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { diskSource } from '../../src/cli/disk-source.js';
 import { gitSource, parseBatch } from '../../src/cli/git-source.js';
-import { fileKind, followLinks, loadFiles, resolveLinks } from '../../src/dbt/source.js';
+import { fileKind, followLinks, foldersOf, loadFiles, resolveLinks } from '../../src/dbt/source.js';
 import { PRS } from './harness.js';
 
 function tempDir(): string {
@@ -112,8 +112,19 @@ function linkedProject(root: string): void {
 }
 
 describe('symbolic links', () => {
+  /** A LinkTree over `files` and `links`, folders being what holds them. */
+  const linkTree = (links: Map<string, string>, files: string[] = []) => {
+    const folders = foldersOf([...files, ...links.keys()]);
+    return {
+      links,
+      isFile: (path: string) => files.includes(path),
+      isDir: (path: string) => folders.has(path),
+    };
+  };
+
   it('resolve against the link folder, and never out of the repository', () => {
-    const link = (text: string) => followLinks('models/a.sql', new Map([['models/a.sql', text]]));
+    const link = (text: string) =>
+      followLinks('models/a.sql', linkTree(new Map([['models/a.sql', text]]), ['shared/a.sql', 'models/b.sql']));
     expect(link('../shared/a.sql')).toBe('shared/a.sql');
     expect(link('./b.sql')).toBe('models/b.sql');
     expect(link('../../outside.sql')).toBeNull();
@@ -127,11 +138,22 @@ describe('symbolic links', () => {
       ['proj/models/a.sql', 'libdir/a.sql'],
       ['proj/models/c.sql', 'libdir/../x.sql'],
     ]);
-    expect(followLinks('proj/models/a.sql', links)).toBe('lib/a.sql');
+    const tree = linkTree(links, ['lib/a.sql', 'proj/models/x.sql', 'x.sql']);
+    expect(followLinks('proj/models/a.sql', tree)).toBe('lib/a.sql');
     // libdir/.. is the folder above lib/ (the repository root), not proj/models/.
-    expect(followLinks('proj/models/c.sql', links)).toBe('x.sql');
-    const files = new Set(['lib/a.sql', 'proj/models/x.sql']);
-    expect(resolveLinks(links, (path) => files.has(path))).toEqual(new Map([['proj/models/a.sql', 'lib/a.sql']]));
+    expect(followLinks('proj/models/c.sql', tree)).toBe('x.sql');
+    expect(resolveLinks(linkTree(links, ['lib/a.sql', 'proj/models/x.sql']))).toEqual(
+      new Map([['proj/models/a.sql', { target: 'lib/a.sql', through: ['proj/models/a.sql', 'proj/models/libdir'] }]]),
+    );
+  });
+
+  it('lead nowhere through a part that is not a folder, as in a checkout (ENOTDIR, ENOENT)', () => {
+    const files = ['models/a.sql'];
+    const to = (text: string) => followLinks('models/l.sql', linkTree(new Map([['models/l.sql', text]]), files));
+    expect(to('a.sql')).toBe('models/a.sql');
+    expect(to('a.sql/../a.sql')).toBeNull();
+    expect(to('a.sql/')).toBeNull();
+    expect(to('nothere/../a.sql')).toBeNull();
   });
 
   it('lead to the file a checkout would read, following links to links, and nowhere for folders or nothing', () => {
@@ -144,12 +166,14 @@ describe('symbolic links', () => {
       ['models/loop.sql', 'loop.sql'],
       ['models/out.sql', '../../elsewhere.sql'],
     ]);
-    expect(resolveLinks(links, (path) => files.has(path))).toEqual(
+    const resolved = resolveLinks(linkTree(links, [...files]));
+    expect(new Map([...resolved].map(([link, { target }]) => [link, target]))).toEqual(
       new Map([
         ['models/a.sql', 'shared/a.sql'],
         ['models/b.sql', 'shared/a.sql'],
       ]),
     );
+    expect(resolved.get('models/b.sql')?.through).toEqual(['models/b.sql', 'models/a.sql']);
   });
 
   it('on disk: a linked file is listed and read through its link; a linked folder is not entered', async () => {

@@ -26,6 +26,11 @@ const link = (label: string): TreeFile => ({
 });
 
 describe('symbolic links in a pull request', () => {
+  it('count a change to a link they pass through as a change to the link', () => {
+    const chained: TreeFile = { ...link('new'), through: ['proj/models/orders.sql', 'shared/current'] };
+    expect(withLinksTo(['shared/current'], [chained])).toEqual(['shared/current', 'proj/models/orders.sql']);
+  });
+
   it('count a change to their target as a change to the link, in any project', () => {
     const head = [project, target('new'), link('new')];
     expect(withLinksTo(['shared/orders.sql'], head)).toEqual(['shared/orders.sql', 'proj/models/orders.sql']);
@@ -58,6 +63,63 @@ describe('symbolic links in a pull request', () => {
     const maps = await buildFileMaps(octokit(), createCache(), ref, trees, changed, ['proj/']);
     expect(maps.base.get('proj/models/orders.sql')).toBe('select 1 as id');
     expect(maps.head.has('proj/models/orders.sql')).toBe(false);
+  });
+});
+
+describe('a pull request that removes the target of a linked model, outside the project, and edits another', () => {
+  it('reviews both projects: the linked model is gone at head', async () => {
+    const harness = setup(report());
+    const files = (withTarget: boolean) => {
+      const entries: Record<string, string> = {
+        'analytics/dbt_project.yml': sha('project'),
+        'other/dbt_project.yml': sha('other-project'),
+        'other/models/y.sql': sha(withTarget ? 'y-old' : 'y-new'),
+      };
+      if (withTarget) entries['shared/orders.sql'] = sha('old');
+      const listing = tree(entries);
+      if (withTarget)
+        listing.tree.push({
+          path: 'analytics/models/orders.sql',
+          mode: '120000',
+          type: 'blob',
+          sha: sha('link'),
+          size: 23,
+          url: '',
+        });
+      return listing;
+    };
+    const texts = {
+      [sha('link')]: '../../shared/orders.sql',
+      [sha('project')]: 'name: analytics\n',
+      [sha('other-project')]: 'name: other\n',
+      [sha('old')]: 'select 1 as id\n',
+      [sha('y-old')]: 'select 1\n',
+      [sha('y-new')]: 'select 2\n',
+    };
+    const changedFiles = [
+      { filename: 'shared/orders.sql', status: 'removed' },
+      { filename: 'other/models/y.sql', status: 'modified' },
+    ];
+    expectNewRunWithoutConfig(
+      expectBaseTree(expectChangedFiles(harness.api, changedFiles, files(false)), files(true))
+        .post('/graphql')
+        .reply(200, graphqlBlobs(texts)),
+      4,
+    )
+      .post('/graphql')
+      .reply(200, graphqlBlobs(texts))
+      .get(`${REPO}/pulls/2/comments`)
+      .query({ per_page: 100 })
+      .reply(200, [])
+      .patch(`${REPO}/check-runs/4`)
+      .reply(200, { id: 4 });
+    await harness.probot.receive(opened() as never);
+    expect(harness.engineCalls).toHaveLength(1);
+    const input = harness.engineCalls[0]!;
+    expect(input.base.get('analytics/models/orders.sql')).toBe('select 1 as id\n');
+    expect(input.head.has('analytics/models/orders.sql')).toBe(false);
+    expect(input.head.get('other/models/y.sql')).toBe('select 2\n');
+    finish(harness);
   });
 });
 
