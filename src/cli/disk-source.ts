@@ -4,26 +4,32 @@
 // 5,000-model benchmark project), and the CLI has nothing else to do meanwhile.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { type FileSource, isSkippedFolder } from '../dbt/source.js';
+import { type FileSource, isSkippedFolder, RESOURCE_FOLDERS } from '../dbt/source.js';
 
 export function diskSource(root: string): FileSource {
   const prefix = root === '' ? '' : `${root}/`;
   return {
     async list() {
       const paths: string[] = [];
-      const stack: string[] = [''];
+      // `linked`: inside a linked resource folder, where no further linked folder is entered.
+      const stack: Array<{ dir: string; linked: boolean }> = [{ dir: '', linked: false }];
       while (stack.length > 0) {
-        const dir = stack.pop() as string;
+        const { dir, linked } = stack.pop()!;
         const entries = readdirSync(join(root, dir), { withFileTypes: true });
         const holdsProject = entries.some((entry) => entry.name === 'dbt_project.yml' && entry.isFile());
         for (const entry of entries) {
           const path = dir === '' ? entry.name : `${dir}/${entry.name}`;
           if (entry.isDirectory()) {
-            if (!isSkippedFolder(entry.name, holdsProject)) stack.push(path);
-          } else if (entry.isFile() || (entry.isSymbolicLink() && isLinkedFile(join(root, path)))) {
-            // As dbt walks a project (os.walk): a linked file is read through its link, a linked folder is not
-            // entered.
+            if (!isSkippedFolder(entry.name, holdsProject)) stack.push({ dir: path, linked });
+          } else if (entry.isFile()) {
             paths.push(path);
+          } else if (entry.isSymbolicLink()) {
+            // As dbt walks a project (os.walk from each resource folder): a linked file is read through its link;
+            // a linked folder is entered only as a resource folder itself (`models -> ../shared_models`).
+            const kind = linkKind(join(root, path));
+            if (kind === 'file') paths.push(path);
+            else if (kind === 'folder' && holdsProject && !linked && RESOURCE_FOLDERS.has(entry.name))
+              stack.push({ dir: path, linked: true });
           }
         }
       }
@@ -44,11 +50,12 @@ export function diskSource(root: string): FileSource {
   };
 }
 
-/** Whether a symbolic link leads to a regular file (a dangling link or a link to a folder does not). */
-function isLinkedFile(path: string): boolean {
+/** What a symbolic link leads to: a regular file, a folder, or nothing usable (dangling, a device...). */
+function linkKind(path: string): 'file' | 'folder' | null {
   try {
-    return statSync(path).isFile();
+    const stat = statSync(path);
+    return stat.isFile() ? 'file' : stat.isDirectory() ? 'folder' : null;
   } catch {
-    return false;
+    return null;
   }
 }

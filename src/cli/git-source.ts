@@ -2,7 +2,7 @@
 // `git cat-file --batch` process), so that base and head of a pull request are read without a checkout.
 import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
-import { type FileSource, foldersOf, resolveLinks } from '../dbt/source.js';
+import { type FileSource, foldersOf, linkedFolderFiles, projectDirsOf, resolveLinks } from '../dbt/source.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -76,7 +76,12 @@ export function gitSource(repo: string, ref: string): FileSource {
       const links = new Map([...linkIds.keys()].map((path, i) => [path, texts[i]?.toString('utf8') ?? '']));
       const folders = foldersOf([...files.keys(), ...links.keys()]);
       const resolved = resolveLinks({ links, isFile: (path) => files.has(path), isDir: (path) => folders.has(path) });
-      for (const [link, { target }] of resolved) files.set(link, files.get(target)!);
+      const linkedFolders = linkedFolderFiles(
+        { links, isFile: (path) => files.has(path), isDir: (path) => folders.has(path) },
+        files.keys(),
+        projectDirsOf(files.keys()),
+      );
+      for (const [link, { target }] of [...resolved, ...linkedFolders]) files.set(link, files.get(target)!);
     }
     blobs = files;
     return blobs;

@@ -188,3 +188,48 @@ export function foldersOf(paths: Iterable<string>): Set<string> {
       folders.add(path.slice(0, slash));
   return folders;
 }
+
+/**
+ * Folders dbt reads by default (model-paths, seed-paths...). dbt walks each from its top with os.walk, which
+ * follows the top itself when it is a link (`models -> ../shared_models`), though no link below it.
+ */
+export const RESOURCE_FOLDERS: ReadonlySet<string> = new Set([
+  'models',
+  'seeds',
+  'snapshots',
+  'macros',
+  'analyses',
+  'tests',
+]);
+
+/**
+ * The files a checkout shows under a linked resource folder beside a dbt_project.yml (RESOURCE_FOLDERS): each
+ * file of the folder it leads to, under the link's path, and each link to a file there, read through. Keyed by
+ * the path dbt reads; `projectDirs` as projectDirsOf gives them.
+ */
+export function linkedFolderFiles(
+  tree: LinkTree,
+  files: Iterable<string>,
+  projectDirs: ReadonlySet<string>,
+): Map<string, ResolvedLink> {
+  const out = new Map<string, ResolvedLink>();
+  const all = [...files];
+  for (const link of tree.links.keys()) {
+    const slash = link.lastIndexOf('/');
+    if (!projectDirs.has(link.slice(0, slash + 1)) || !RESOURCE_FOLDERS.has(link.slice(slash + 1))) continue;
+    const through: string[] = [];
+    const folder = followLinks(link, tree, through);
+    if (folder === null || !tree.isDir(folder)) continue;
+    const inside = `${folder}/`;
+    for (const file of all)
+      if (file.startsWith(inside)) out.set(link + file.slice(folder.length), { target: file, through });
+    for (const inner of tree.links.keys()) {
+      if (!inner.startsWith(inside)) continue;
+      const innerThrough: string[] = [];
+      const target = followLinks(inner, tree, innerThrough);
+      if (target !== null && tree.isFile(target))
+        out.set(link + inner.slice(folder.length), { target, through: [...through, ...innerThrough] });
+    }
+  }
+  return out;
+}

@@ -1,7 +1,14 @@
 // One recursive tree per commit (`git/trees/{sha}?recursive=1`), cached by commit SHA. When GitHub truncates a
 // recursive listing (over 100,000 entries or 7 MB) the tree is listed level by level instead, skipping folders
 // dbt ignores (node_modules, target, dbt_packages...) so that a huge monorepo costs few requests.
-import { foldersOf, isRelevantPath, isSkippedFolder, projectDirsOf, resolveLinks } from '../dbt/source.js';
+import {
+  foldersOf,
+  isRelevantPath,
+  isSkippedFolder,
+  linkedFolderFiles,
+  projectDirsOf,
+  resolveLinks,
+} from '../dbt/source.js';
 import { readBlobs } from './blobs.js';
 import type { GitHubCache, TreeFile } from './cache.js';
 import type { Octokit } from './octokit.js';
@@ -43,12 +50,13 @@ export async function commitTree(
     const texts = await readBlobs(octokit, cache, ref, links);
     const byPath = new Map(files.map((file) => [file.path, file]));
     const folders = foldersOf([...files, ...links].map((file) => file.path));
-    const resolved = resolveLinks({
+    const tree = {
       links: new Map(links.map((link) => [link.path, texts.get(link.sha) ?? ''])),
-      isFile: (path) => byPath.has(path),
-      isDir: (path) => folders.has(path),
-    });
-    for (const [path, { target, through }] of resolved)
+      isFile: (path: string) => byPath.has(path),
+      isDir: (path: string) => folders.has(path),
+    };
+    const linkedFolders = linkedFolderFiles(tree, byPath.keys(), projectDirsOf(byPath.keys()));
+    for (const [path, { target, through }] of [...resolveLinks(tree), ...linkedFolders])
       files.push({ ...byPath.get(target)!, path, link: target, through });
   }
   cache.trees.set(commitSha, files);

@@ -194,6 +194,40 @@ describe('symbolic links', () => {
     rmSync(root, { recursive: true });
   });
 
+  /** A project whose models folder is a link, as dbt follows it (os.walk enters the folder it is given). */
+  function linkedModelsFolder(root: string): void {
+    write(root, 'proj/dbt_project.yml', 'name: proj\n');
+    write(root, 'shared_models/a.sql', 'select 1');
+    write(root, 'shared_models/sub/b.sql', 'select 2');
+    symlinkSync('a.sql', join(root, 'shared_models/c.sql'));
+    symlinkSync('sub', join(root, 'shared_models/deep'));
+    symlinkSync('../shared_models', join(root, 'proj/models'));
+  }
+  const LINKED_MODELS = [
+    'proj/dbt_project.yml',
+    'proj/models/a.sql',
+    'proj/models/c.sql',
+    'proj/models/sub/b.sql',
+    'shared_models/a.sql',
+    'shared_models/c.sql',
+    'shared_models/sub/b.sql',
+  ];
+
+  it('on disk and in git: a linked resource folder is entered, as dbt enters the folder it walks', async () => {
+    const root = tempDir();
+    linkedModelsFolder(root);
+    expect(await diskSource(root).list()).toEqual(LINKED_MODELS);
+    git(root, 'init', '-q', '-b', 'main');
+    git(root, 'add', '-A');
+    git(root, 'commit', '-q', '-m', 'linked models');
+    const source = gitSource(root, 'main');
+    expect(await source.list()).toEqual(LINKED_MODELS);
+    const texts = await source.read(['proj/models/c.sql', 'proj/models/sub/b.sql']);
+    expect(texts.get('proj/models/c.sql')).toBe('select 1');
+    expect(texts.get('proj/models/sub/b.sql')).toBe('select 2');
+    rmSync(root, { recursive: true });
+  });
+
   it('in git: a linked file is read as its target, not as the text of the link', async () => {
     const repo = tempDir();
     git(repo, 'init', '-q', '-b', 'main');

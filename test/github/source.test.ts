@@ -119,6 +119,48 @@ describe('gitHubFileSource', () => {
     expect(failures).toEqual([]);
   });
 
+  it('enters a linked resource folder beside a dbt_project.yml, as dbt does, and no linked folder below it', async () => {
+    nock.disableNetConnect();
+    const listing = tree({
+      'proj/dbt_project.yml': sha('proj'),
+      'shared_models/a.sql': sha('a'),
+      'shared_models/sub/b.sql': sha('b'),
+    });
+    const links: Record<string, [string, string]> = {
+      'shared_models/c.sql': [sha('link-c'), 'a.sql'],
+      'shared_models/deep': [sha('link-deep'), 'sub'],
+      'proj/models': [sha('link-models'), '../shared_models'],
+    };
+    for (const [path, [blob]] of Object.entries(links))
+      listing.tree.push({ path, mode: '120000', type: 'blob', sha: blob, size: 10, url: '' });
+    const texts: Record<string, string> = {
+      [sha('proj')]: 'name: proj\n',
+      [sha('a')]: 'select 1',
+      [sha('b')]: 'select 2',
+    };
+    for (const [blob, target] of Object.values(links)) texts[blob] = target;
+    nock(API)
+      .get(`${REPO}/git/trees/${HEAD}`)
+      .query({ recursive: '1' })
+      .reply(200, listing)
+      .post('/graphql')
+      .reply(200, graphqlBlobs(texts))
+      .post('/graphql')
+      .reply(200, graphqlBlobs(texts));
+    const read = await loadFiles(gitHubFileSource(octokit(), createCache(), ref, HEAD));
+    expect([...read.keys()].sort()).toEqual([
+      'proj/dbt_project.yml',
+      'proj/models/a.sql',
+      'proj/models/c.sql',
+      'proj/models/sub/b.sql',
+      'shared_models/a.sql',
+      'shared_models/c.sql',
+      'shared_models/sub/b.sql',
+    ]);
+    expect(read.get('proj/models/c.sql')).toBe('select 1');
+    expect(read.get('proj/models/sub/b.sql')).toBe('select 2');
+  });
+
   it('finds dbt projects by their dbt_project.yml, outside folders dbt ignores', () => {
     expect(
       projectRoots([
