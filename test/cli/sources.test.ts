@@ -6,6 +6,7 @@ import { diskSource } from '../../src/cli/disk-source.js';
 import { gitSource, parseBatch } from '../../src/cli/git-source.js';
 import { fileKind, followLinks, foldersOf, loadFiles, resolveLinks } from '../../src/dbt/source.js';
 import { PRS } from './harness.js';
+import { LINKED_FILES, LINKED_MODELS_FOLDER, type LinkLayout } from '../support/links.js';
 
 function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'dbt-steward-src-'));
@@ -95,20 +96,13 @@ describe('diskSource', () => {
   });
 });
 
-/**
- * A project with symbolic links, as monorepos share files: a linked model (read through its link, as dbt reads
- * it), a link to a link, a linked folder (dbt's os.walk does not enter it), a dangling link and a link out of the
- * repository.
- */
-function linkedProject(root: string): void {
-  write(root, 'dbt_project.yml', 'name: shop\n');
-  write(root, 'shared/orders.sql', 'select * from {{ ref("raw_orders") }}');
-  write(root, 'shared/more/extra.sql', 'select 2');
-  mkdirSync(join(root, 'models'), { recursive: true });
-  symlinkSync('../shared/orders.sql', join(root, 'models/orders.sql'));
-  symlinkSync('orders.sql', join(root, 'models/orders_again.sql'));
-  symlinkSync('../shared/more', join(root, 'models/more'));
-  symlinkSync('missing.sql', join(root, 'models/dangling.sql'));
+/** Writes a layout of files and symbolic links under `root`. */
+function writeLayout(root: string, layout: LinkLayout): void {
+  for (const [path, text] of Object.entries(layout.files)) write(root, path, text);
+  for (const [path, target] of Object.entries(layout.links)) {
+    mkdirSync(join(root, path, '..'), { recursive: true });
+    symlinkSync(target, join(root, path));
+  }
 }
 
 describe('symbolic links', () => {
@@ -176,77 +170,21 @@ describe('symbolic links', () => {
     expect(resolved.get('models/b.sql')?.through).toEqual(['models/b.sql', 'models/a.sql']);
   });
 
-  it('on disk: a linked file is listed and read through its link; a linked folder is not entered', async () => {
+  it.each([
+    ['linked files (a linked folder below is not entered)', LINKED_FILES],
+    ['a linked models folder (entered, as dbt enters the folder it walks)', LINKED_MODELS_FOLDER],
+  ])('on disk and in git, %s: listed and read as a checkout shows them', async (_, layout) => {
     const root = tempDir();
-    linkedProject(root);
-    const source = diskSource(root);
-    const listed = await source.list();
-    expect(listed).toEqual([
-      'dbt_project.yml',
-      'models/orders.sql',
-      'models/orders_again.sql',
-      'shared/more/extra.sql',
-      'shared/orders.sql',
-    ]);
-    const texts = await source.read(['models/orders.sql', 'models/orders_again.sql']);
-    expect(texts.get('models/orders.sql')).toBe('select * from {{ ref("raw_orders") }}');
-    expect(texts.get('models/orders_again.sql')).toBe('select * from {{ ref("raw_orders") }}');
-    rmSync(root, { recursive: true });
-  });
-
-  /** A project whose models folder is a link, as dbt follows it (os.walk enters the folder it is given). */
-  function linkedModelsFolder(root: string): void {
-    write(root, 'proj/dbt_project.yml', 'name: proj\n');
-    write(root, 'shared_models/a.sql', 'select 1');
-    write(root, 'shared_models/sub/b.sql', 'select 2');
-    symlinkSync('a.sql', join(root, 'shared_models/c.sql'));
-    symlinkSync('sub', join(root, 'shared_models/deep'));
-    symlinkSync('../shared_models', join(root, 'proj/models'));
-  }
-  const LINKED_MODELS = [
-    'proj/dbt_project.yml',
-    'proj/models/a.sql',
-    'proj/models/c.sql',
-    'proj/models/sub/b.sql',
-    'shared_models/a.sql',
-    'shared_models/c.sql',
-    'shared_models/sub/b.sql',
-  ];
-
-  it('on disk and in git: a linked resource folder is entered, as dbt enters the folder it walks', async () => {
-    const root = tempDir();
-    linkedModelsFolder(root);
-    expect(await diskSource(root).list()).toEqual(LINKED_MODELS);
+    writeLayout(root, layout);
     git(root, 'init', '-q', '-b', 'main');
     git(root, 'add', '-A');
-    git(root, 'commit', '-q', '-m', 'linked models');
-    const source = gitSource(root, 'main');
-    expect(await source.list()).toEqual(LINKED_MODELS);
-    const texts = await source.read(['proj/models/c.sql', 'proj/models/sub/b.sql']);
-    expect(texts.get('proj/models/c.sql')).toBe('select 1');
-    expect(texts.get('proj/models/sub/b.sql')).toBe('select 2');
+    git(root, 'commit', '-q', '-m', 'links');
+    for (const source of [diskSource(root), gitSource(root, 'main')]) {
+      expect(await source.list()).toEqual(layout.listed);
+      const texts = await source.read(Object.keys(layout.read));
+      expect(Object.fromEntries(texts)).toEqual(layout.read);
+    }
     rmSync(root, { recursive: true });
-  });
-
-  it('in git: a linked file is read as its target, not as the text of the link', async () => {
-    const repo = tempDir();
-    git(repo, 'init', '-q', '-b', 'main');
-    linkedProject(repo);
-    git(repo, 'add', '-A');
-    git(repo, 'commit', '-q', '-m', 'links');
-    const source = gitSource(repo, 'main');
-    const listed = await source.list();
-    expect(listed).toEqual([
-      'dbt_project.yml',
-      'models/orders.sql',
-      'models/orders_again.sql',
-      'shared/more/extra.sql',
-      'shared/orders.sql',
-    ]);
-    const texts = await source.read(['models/orders.sql', 'models/orders_again.sql']);
-    expect(texts.get('models/orders.sql')).toBe('select * from {{ ref("raw_orders") }}');
-    expect(texts.get('models/orders_again.sql')).toBe('select * from {{ ref("raw_orders") }}');
-    rmSync(repo, { recursive: true });
   });
 });
 

@@ -66,105 +66,69 @@ describe('symbolic links in a pull request', () => {
   });
 });
 
-describe('a pull request that removes the target of a linked model, outside the project, and edits another', () => {
-  it('reviews both projects: the linked model is gone at head', async () => {
-    const harness = setup(report());
-    const files = (withTarget: boolean) => {
-      const entries: Record<string, string> = {
-        'analytics/dbt_project.yml': sha('project'),
-        'other/dbt_project.yml': sha('other-project'),
-        'other/models/y.sql': sha(withTarget ? 'y-old' : 'y-new'),
-      };
-      if (withTarget) entries['shared/orders.sql'] = sha('old');
-      const listing = tree(entries);
-      if (withTarget)
-        listing.tree.push({
-          path: 'analytics/models/orders.sql',
-          mode: '120000',
-          type: 'blob',
-          sha: sha('link'),
-          size: 23,
-          url: '',
-        });
-      return listing;
-    };
-    const texts = {
-      [sha('link')]: '../../shared/orders.sql',
-      [sha('project')]: 'name: analytics\n',
-      [sha('other-project')]: 'name: other\n',
-      [sha('old')]: 'select 1 as id\n',
-      [sha('y-old')]: 'select 1\n',
-      [sha('y-new')]: 'select 2\n',
-    };
-    const changedFiles = [
-      { filename: 'shared/orders.sql', status: 'removed' },
-      { filename: 'other/models/y.sql', status: 'modified' },
-    ];
-    expectNewRunWithoutConfig(
-      expectBaseTree(expectChangedFiles(harness.api, changedFiles, files(false)), files(true))
-        .post('/graphql')
-        .reply(200, graphqlBlobs(texts)),
-      4,
-    )
-      .post('/graphql')
-      .reply(200, graphqlBlobs(texts))
-      .get(`${REPO}/pulls/2/comments`)
-      .query({ per_page: 100 })
-      .reply(200, [])
-      .patch(`${REPO}/check-runs/4`)
-      .reply(200, { id: 4 });
-    await harness.probot.receive(opened() as never);
-    expect(harness.engineCalls).toHaveLength(1);
-    const input = harness.engineCalls[0]!;
-    expect(input.base.get('analytics/models/orders.sql')).toBe('select 1 as id\n');
-    expect(input.head.has('analytics/models/orders.sql')).toBe(false);
-    expect(input.head.get('other/models/y.sql')).toBe('select 2\n');
-    finish(harness);
-  });
-});
+/** A tree of `files` (path -> blob label) and one link, `analytics/models/orders.sql -> ../../shared/orders.sql`. */
+function treeWithLink(files: Record<string, string>, withLink = true) {
+  const listing = tree(Object.fromEntries(Object.entries(files).map(([path, label]) => [path, sha(label)])));
+  const link = { path: 'analytics/models/orders.sql', mode: '120000', type: 'blob', sha: sha('link'), size: 23 };
+  if (withLink) listing.tree.push({ ...link, url: '' });
+  return listing;
+}
+
+/**
+ * A whole review of pull request 2 that changes `changed`, whose head and base trees are given, up to the engine
+ * (a stub that finds nothing): what the engine was handed.
+ */
+async function reviewedFiles(changed: unknown[], head: ReturnType<typeof tree>, base: ReturnType<typeof tree>) {
+  const harness = setup(report());
+  const texts = {
+    [sha('link')]: '../../shared/orders.sql',
+    [sha('project')]: 'name: analytics\n',
+    [sha('other-project')]: 'name: other\n',
+    [sha('old')]: 'select 1 as id, 2 as amount\n',
+    [sha('new')]: 'select 1 as id\n',
+    [sha('y-old')]: 'select 1\n',
+    [sha('y-new')]: 'select 2\n',
+  };
+  // GraphQL: the link's text (whichever tree is read first has it; the other finds it cached), then the files.
+  expectBaseTree(expectNewRunWithoutConfig(expectChangedFiles(harness.api, changed, head), 4), base)
+    .post('/graphql')
+    .times(2)
+    .reply(200, graphqlBlobs(texts))
+    .get(`${REPO}/pulls/2/comments`)
+    .query({ per_page: 100 })
+    .reply(200, [])
+    .patch(`${REPO}/check-runs/4`)
+    .reply(200, { id: 4 });
+  await harness.probot.receive(opened() as never);
+  expect(harness.engineCalls).toHaveLength(1);
+  finish(harness);
+  return harness.engineCalls[0]!;
+}
 
 describe('a pull request that changes only the target of a linked model, outside the project', () => {
   it('is reviewed, with the model changed between base and head', async () => {
-    const harness = setup(report());
-    const withLink = (target: string) => {
-      const listing = tree({ 'analytics/dbt_project.yml': sha('project'), 'shared/orders.sql': sha(target) });
-      listing.tree.push({
-        path: 'analytics/models/orders.sql',
-        mode: '120000',
-        type: 'blob',
-        sha: sha('link'),
-        size: 23,
-        url: '',
-      });
-      return listing;
-    };
-    const texts = {
-      [sha('link')]: '../../shared/orders.sql',
-      [sha('project')]: 'name: analytics\n',
-      [sha('old')]: 'select 1 as id, 2 as amount\n',
-      [sha('new')]: 'select 1 as id\n',
-    };
-    expectBaseTree(
-      expectNewRunWithoutConfig(
-        expectChangedFiles(harness.api, [{ filename: 'shared/orders.sql', status: 'modified' }], withLink('new'))
-          .post('/graphql')
-          .reply(200, graphqlBlobs(texts)),
-        4,
-      ),
-      withLink('old'),
-    )
-      .post('/graphql')
-      .reply(200, graphqlBlobs(texts))
-      .get(`${REPO}/pulls/2/comments`)
-      .query({ per_page: 100 })
-      .reply(200, [])
-      .patch(`${REPO}/check-runs/4`)
-      .reply(200, { id: 4 });
-    await harness.probot.receive(opened() as never);
-    expect(harness.engineCalls).toHaveLength(1);
-    const input = harness.engineCalls[0]!;
+    const project = { 'analytics/dbt_project.yml': 'project' };
+    const input = await reviewedFiles(
+      [{ filename: 'shared/orders.sql', status: 'modified' }],
+      treeWithLink({ ...project, 'shared/orders.sql': 'new' }),
+      treeWithLink({ ...project, 'shared/orders.sql': 'old' }),
+    );
     expect(input.base.get('analytics/models/orders.sql')).toBe('select 1 as id, 2 as amount\n');
     expect(input.head.get('analytics/models/orders.sql')).toBe('select 1 as id\n');
-    finish(harness);
+  });
+
+  it('removes the linked model when it removes the target, even when the pull request touches another project', async () => {
+    const projects = { 'analytics/dbt_project.yml': 'project', 'other/dbt_project.yml': 'other-project' };
+    const input = await reviewedFiles(
+      [
+        { filename: 'shared/orders.sql', status: 'removed' },
+        { filename: 'other/models/y.sql', status: 'modified' },
+      ],
+      treeWithLink({ ...projects, 'other/models/y.sql': 'y-new' }, false),
+      treeWithLink({ ...projects, 'other/models/y.sql': 'y-old', 'shared/orders.sql': 'old' }),
+    );
+    expect(input.base.get('analytics/models/orders.sql')).toBe('select 1 as id, 2 as amount\n');
+    expect(input.head.has('analytics/models/orders.sql')).toBe(false);
+    expect(input.head.get('other/models/y.sql')).toBe('select 2\n');
   });
 });

@@ -9,6 +9,7 @@ import { commitTree, projectRoots } from '../../src/github/trees.js';
 import { readBlobs } from '../../src/github/blobs.js';
 import { blobs, headFiles, HEAD } from './fixtures.js';
 import { API, REPO, graphqlBlobs, sha, tree } from './harness.js';
+import { LINKED_FILES, LINKED_MODELS_FOLDER } from '../support/links.js';
 
 const ref = { owner: 'Codertocat', repo: 'Hello-World' };
 const octokit = () =>
@@ -66,99 +67,38 @@ describe('gitHubFileSource', () => {
     expect(api.isDone()).toBe(true);
   });
 
-  it('reads a symbolic link to a file as that file, and leaves out links to folders, to nothing or out of the repo', async () => {
+  it.each([
+    ['linked files (links to folders, to nothing or out of the repository left out)', LINKED_FILES],
+    ['a linked models folder beside a dbt_project.yml (entered, no linked folder below it)', LINKED_MODELS_FOLDER],
+  ])('reads %s as a checkout shows them', async (_, layout) => {
     nock.disableNetConnect();
     const validator = new OpenApiValidator();
     const failures: string[] = [];
-    const files = {
-      'dbt_project.yml': sha('project'),
-      'shared/orders.sql': sha('shared-orders'),
-      'shared/more/extra.sql': sha('shared-extra'),
-    };
-    const links: Record<string, [string, string]> = {
-      'models/orders.sql': [sha('link-orders'), '../shared/orders.sql'],
-      'models/orders_again.sql': [sha('link-again'), 'orders.sql'],
-      'models/more': [sha('link-more'), '../shared/more'],
-      'models/dangling.sql': [sha('link-dangling'), 'missing.sql'],
-      'models/outside.sql': [sha('link-outside'), '../../elsewhere.sql'],
-    };
-    const listing = tree(files);
-    for (const [path, [blob]] of Object.entries(links))
-      listing.tree.push({ path, mode: '120000', type: 'blob', sha: blob, size: 20, url: '' });
-    const texts: Record<string, string> = {
-      [sha('project')]: 'name: shop\n',
-      [sha('shared-orders')]: 'select * from {{ ref("raw_orders") }}',
-      [sha('shared-extra')]: 'select 2',
-    };
-    for (const [blob, target] of Object.values(links)) texts[blob] = target;
+    const listing = tree(Object.fromEntries(Object.keys(layout.files).map((path) => [path, sha(`file:${path}`)])));
+    const texts: Record<string, string> = {};
+    for (const [path, text] of Object.entries(layout.files)) texts[sha(`file:${path}`)] = text;
+    for (const [path, target] of Object.entries(layout.links)) {
+      listing.tree.push({ path, mode: '120000', type: 'blob', sha: sha(`link:${path}`), size: 20, url: '' });
+      texts[sha(`link:${path}`)] = target;
+    }
+    // One GraphQL batch for the links' texts (the tree), one for the files.
     const api = nock(API)
       .get(`${REPO}/git/trees/${HEAD}`)
       .query({ recursive: '1' })
       .reply(200, listing)
       .post('/graphql')
-      .reply(200, graphqlBlobs(texts))
-      .post('/graphql')
+      .times(2)
       .reply(200, graphqlBlobs(texts));
     api.on('request', (req: { method: string; path: string }, _i: unknown, body: string) => {
       failures.push(
         ...validator.validate({ method: req.method, path: req.path, body: body ? JSON.parse(body) : undefined }),
       );
     });
-    const cache = createCache();
-    const read = await loadFiles(gitHubFileSource(octokit(), cache, ref, HEAD));
-    expect([...read.keys()].sort()).toEqual([
-      'dbt_project.yml',
-      'models/orders.sql',
-      'models/orders_again.sql',
-      'shared/more/extra.sql',
-      'shared/orders.sql',
-    ]);
-    expect(read.get('models/orders.sql')).toBe('select * from {{ ref("raw_orders") }}');
-    expect(read.get('models/orders_again.sql')).toBe('select * from {{ ref("raw_orders") }}');
+    const read = await loadFiles(gitHubFileSource(octokit(), createCache(), ref, HEAD));
+    expect([...read.keys()].sort()).toEqual(layout.listed);
+    for (const [path, text] of Object.entries(layout.read)) expect(read.get(path)).toBe(text);
     expect(api.isDone()).toBe(true);
     expect(failures).toEqual([]);
-  });
-
-  it('enters a linked resource folder beside a dbt_project.yml, as dbt does, and no linked folder below it', async () => {
-    nock.disableNetConnect();
-    const listing = tree({
-      'proj/dbt_project.yml': sha('proj'),
-      'shared_models/a.sql': sha('a'),
-      'shared_models/sub/b.sql': sha('b'),
-    });
-    const links: Record<string, [string, string]> = {
-      'shared_models/c.sql': [sha('link-c'), 'a.sql'],
-      'shared_models/deep': [sha('link-deep'), 'sub'],
-      'proj/models': [sha('link-models'), '../shared_models'],
-    };
-    for (const [path, [blob]] of Object.entries(links))
-      listing.tree.push({ path, mode: '120000', type: 'blob', sha: blob, size: 10, url: '' });
-    const texts: Record<string, string> = {
-      [sha('proj')]: 'name: proj\n',
-      [sha('a')]: 'select 1',
-      [sha('b')]: 'select 2',
-    };
-    for (const [blob, target] of Object.values(links)) texts[blob] = target;
-    nock(API)
-      .get(`${REPO}/git/trees/${HEAD}`)
-      .query({ recursive: '1' })
-      .reply(200, listing)
-      .post('/graphql')
-      .reply(200, graphqlBlobs(texts))
-      .post('/graphql')
-      .reply(200, graphqlBlobs(texts));
-    const read = await loadFiles(gitHubFileSource(octokit(), createCache(), ref, HEAD));
-    expect([...read.keys()].sort()).toEqual([
-      'proj/dbt_project.yml',
-      'proj/models/a.sql',
-      'proj/models/c.sql',
-      'proj/models/sub/b.sql',
-      'shared_models/a.sql',
-      'shared_models/c.sql',
-      'shared_models/sub/b.sql',
-    ]);
-    expect(read.get('proj/models/c.sql')).toBe('select 1');
-    expect(read.get('proj/models/sub/b.sql')).toBe('select 2');
   });
 
   it('finds dbt projects by their dbt_project.yml, outside folders dbt ignores', () => {
