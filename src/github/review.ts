@@ -140,23 +140,15 @@ export async function reviewPullRequest(
     const touchesRoot = () =>
       allRoots.filter((root) => touched.some((path) => isDbtInput(path, listedDirs) && path.startsWith(root)));
     let touchedRoots = touchesRoot();
-    // A removed target leaves its link out of the head tree: only the base tree shows what led to it. A path
-    // removed outside every project can matter only through a link: then the base tree is read now, not later.
-    const goneOutside = (path: string) => !allRoots.some((root) => path.startsWith(root));
-    const removedOutside = changed.some(
-      (f) =>
-        (f.status === 'removed' && goneOutside(f.filename)) ||
-        (f.previous_filename && goneOutside(f.previous_filename)),
-    );
-    if (
-      base === null &&
-      (removedOutside || (touchedRoots.length === 0 && changed.some((f) => f.status === 'removed')))
-    ) {
+    // A removed path may be a link's target, and a removed target leaves its link out of the head tree: only the
+    // base tree shows what led to it. Read at once when nothing else would be reviewed; else once it is read.
+    const removes = changed.some((f) => f.status === 'removed' || f.previous_filename);
+    if (base === null && removes && touchedRoots.length === 0) {
       base = await baseTree();
       touched = withLinksTo(touched, base);
       touchedRoots = touchesRoot();
     }
-    const roots = await rootsToReview(octokit, deps.cache, ref, head, touchedRoots, allRoots);
+    let roots = await rootsToReview(octokit, deps.cache, ref, head, touchedRoots, allRoots);
     const configFile = changed.find((file) => file.filename === CONFIG_PATH);
     if (roots.length === 0 && !configFile) return await finish('no-dbt', 'success', 'No dbt project touched', NO_DBT);
 
@@ -172,7 +164,15 @@ export async function reviewPullRequest(
       return await finish('bad-config', 'neutral', 'Policy config is invalid', `${BAD_CONFIG}\n\n${list}`);
     }
 
-    base ??= await baseTree();
+    if (base === null) {
+      base = await baseTree();
+      if (removes) {
+        touched = withLinksTo(touched, base);
+        const linkedRoots = touchesRoot();
+        if (linkedRoots.length > touchedRoots.length)
+          roots = await rootsToReview(octokit, deps.cache, ref, head, linkedRoots, allRoots);
+      }
+    }
     const proposedConfig = configFile?.status === 'removed' ? [] : head.filter((file) => file.path === CONFIG_PATH);
     const files = await buildFileMaps(octokit, deps.cache, ref, { base, head }, changed, roots, proposedConfig);
     const { report } = deps.engine({
