@@ -14,6 +14,11 @@ const revenue = model('revenue', { group: 'finance', refs: ['orders'] });
 const kpis = exposure('weekly_kpis', { refs: ['orders'] });
 const consumers = [revenue, kpis] as const;
 const withoutAmount = columns.filter((c) => c.name !== 'amount');
+/** `orders` made versioned: v1 with every column, v2 (the latest, its entry on line 12) without `amount`. */
+const versionedOrders = () => [
+  orders({ version: 1, latest_version: 2, file: 'models/orders_v1.sql' }),
+  orders({ version: 2, latest_version: 2, columns: withoutAmount, property: { file: 'models/orders.yml', line: 12 } }),
+];
 const manyConsumers = Array.from({ length: 300 }, (_, i) =>
   model(`report_${String(i).padStart(3, '0')}`, { group: 'finance', refs: ['orders'] }),
 );
@@ -110,16 +115,7 @@ ruleTester('contracts/breaking-change', {
     {
       name: 'a model versioned (v1 its old shape, v2 latest without a column) while its consumer is pinned to v1',
       base: graph(orders(), revenue),
-      head: graph(
-        orders({ version: 1, latest_version: 2, file: 'models/orders_v1.sql' }),
-        orders({
-          version: 2,
-          latest_version: 2,
-          columns: withoutAmount,
-          property: { file: 'models/orders.yml', line: 12 },
-        }),
-        model('revenue', { group: 'finance', refs: [{ name: 'orders', version: 1 }] }),
-      ),
+      head: graph(...versionedOrders(), model('revenue', { group: 'finance', refs: [{ name: 'orders', version: 1 }] })),
     },
     {
       name: 'a model disabled in the pull request that also removes its only consumer',
@@ -533,16 +529,7 @@ ruleTester('contracts/breaking-change', {
     {
       name: 'a model versioned, v2 latest without a column, the consumer pinned to v2 in the same pull request',
       base: graph(orders(), revenue),
-      head: graph(
-        orders({ version: 1, latest_version: 2, file: 'models/orders_v1.sql' }),
-        orders({
-          version: 2,
-          latest_version: 2,
-          columns: withoutAmount,
-          property: { file: 'models/orders.yml', line: 12 },
-        }),
-        model('revenue', { group: 'finance', refs: [{ name: 'orders', version: 2 }] }),
-      ),
+      head: graph(...versionedOrders(), model('revenue', { group: 'finance', refs: [{ name: 'orders', version: 2 }] })),
       errors: [
         {
           messageId: 'columns',
@@ -655,16 +642,7 @@ ruleTester('contracts/breaking-change', {
     {
       name: 'an unversioned model that becomes versioned with a latest version that drops a column',
       base: graph(orders(), revenue),
-      head: graph(
-        orders({ version: 1, latest_version: 2, file: 'models/orders_v1.sql' }),
-        orders({
-          version: 2,
-          latest_version: 2,
-          columns: withoutAmount,
-          property: { file: 'models/orders.yml', line: 12 },
-        }),
-        revenue,
-      ),
+      head: graph(...versionedOrders(), revenue),
       errors: [
         {
           messageId: 'columns',
