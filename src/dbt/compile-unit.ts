@@ -23,7 +23,7 @@ import {
 import { docCalls } from './jinja/doc-calls.js';
 import type { ProjectFile } from './project.js';
 import { normaliseText } from './text.js';
-import { NO_STRINGS } from './patch.js';
+import { noItems } from './empty.js';
 import { isRecord } from './yaml.js';
 
 export interface UnitEnv {
@@ -135,7 +135,7 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
     const docContents = (name: string, pkg: string | null) => resolveDoc(name, pkg)?.block_contents;
     const docBlocks = (text: string): string[] => {
       // doc() is Jinja: text without a brace calls none (most descriptions).
-      if (!text.includes('{')) return NO_STRINGS;
+      if (!text.includes('{')) return noItems();
       const ids: string[] = [];
       for (const call of docCalls(text)) {
         const found = resolveDoc(call.name, call.package);

@@ -3,12 +3,13 @@
 import type { Diagnostic, NodeConfig, Position, ResourceType } from './types.js';
 import { isRecord } from './yaml.js';
 import { YamlTimestamp } from './yaml-timestamp.js';
+import { noItems, noKeys } from './empty.js';
 
-// Thousands of nodes start from these defaults: their lists and dicts are shared and frozen. Merging never changes
-// a container in place (config.ts builds a new list or dict for every merge), and freezing makes any code that
-// would fail loudly instead of changing every node's config at once.
-const NO_LIST = Object.freeze([]);
-const NO_DICT = Object.freeze({});
+// Thousands of nodes start from these defaults: their lists and dicts are the shared frozen empties (empty.ts),
+// and docs/contract shared frozen objects too. Merging never changes a container in place (config.ts builds a new
+// list or dict for every merge).
+const NO_LIST = noItems();
+const NO_DICT = noKeys();
 const DEFAULT_DOCS = Object.freeze({ show: true, node_color: null });
 const DEFAULT_CONTRACT = Object.freeze({ enforced: false, alias_types: true });
 

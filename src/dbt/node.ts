@@ -4,7 +4,8 @@ import type { Column, GraphNode, RefCall, ResourceType, SourceCall } from './typ
 import type { PatchEntry } from './properties.js';
 import type { ProjectScope } from './build.js';
 import { deepMergeLayers, flatLayer, mergeLayers, projectLayers, type ConfigLayer } from './config.js';
-import { constraintList, NO_STRINGS, patchColumns, patchLayer, versionColumns } from './patch.js';
+import { constraintList, patchColumns, patchLayer, versionColumns } from './patch.js';
+import { noItems } from './empty.js';
 import type { ScanResult } from './jinja/types.js';
 import { constraintDependencies, hookDependencies } from './hooks.js';
 import { configTreeFor, defaultsFor, deprecationDate, finishConfig, snapshotMetaColumnNames } from './node-config.js';
@@ -77,7 +78,7 @@ export function buildNode(scope: ProjectScope, input: NodeInput): GraphNode {
   // disabled node keeps them as written, with no doc_blocks.
   const documented = patch !== null && config.enabled;
   const describe = (text: string, line: () => number) => (documented ? scope.describe(text, patch.file, line) : text);
-  const docBlocks = (text: string) => (documented ? scope.docBlocks(text) : NO_STRINGS);
+  const docBlocks = (text: string) => (documented ? scope.docBlocks(text) : noItems<string>());
   let columns: Record<string, Column> = {};
   let description = '';
   // The description as written: dbt lists the doc blocks it calls before rendering it.
@@ -119,7 +120,7 @@ export function buildNode(scope: ProjectScope, input: NodeInput): GraphNode {
     const pos = merged.positionOf(key);
     if (pos) positions[key] = pos;
   }
-  const tags = config.tags.length === 0 ? NO_STRINGS : [...new Set(config.tags)];
+  const tags = config.tags.length === 0 ? noItems<string>() : [...new Set(config.tags)];
   const originalFilePath = project.root === '' ? input.path : input.path.slice(project.root.length + 1);
   // One literal, no spread inside it: a conditional key set afterwards keeps the object on V8's fast path.
   const node: GraphNode = {
@@ -133,7 +134,7 @@ export function buildNode(scope: ProjectScope, input: NodeInput): GraphNode {
     language: input.language,
     description,
     unrendered_config: unrendered,
-    doc_blocks: written === '' ? NO_STRINGS : docBlocks(written),
+    doc_blocks: written === '' ? noItems<string>() : docBlocks(written),
     columns,
     config,
     tags,
@@ -200,15 +201,13 @@ function refCalls(input: NodeInput, hooks: RefCall[], foreignKeys: RefCall[]): R
 /** The node's source() calls, in the same order; most models call none and share one frozen empty list. */
 function sourceCalls(input: NodeInput, hooks: SourceCall[], foreignKeys: SourceCall[]): SourceCall[] {
   const scanned = input.scan?.sources ?? [];
-  if (scanned.length + hooks.length + foreignKeys.length === 0) return NO_SOURCES;
+  if (scanned.length + hooks.length + foreignKeys.length === 0) return noItems();
   const sources: SourceCall[] = [];
   for (const s of scanned) sources.push({ source: s.source, table: s.table, pos: { file: input.path, line: s.line } });
   for (const s of hooks) sources.push(s);
   for (const s of foreignKeys) sources.push(s);
   return sources;
 }
-
-const NO_SOURCES: SourceCall[] = Object.freeze([]) as unknown as SourceCall[];
 
 /** dbt's MacroDependsOn.add_macro: the body's macros, then the hooks', each once, in first-call order. */
 function dependsOnMacros(body: readonly string[] | undefined, hooks: string[]): string[] {

@@ -4,6 +4,7 @@ import type { Column, Diagnostic, Position } from './types.js';
 import type { ConfigLayer } from './config.js';
 import { normaliseConfigKey } from './config.js';
 import { isRecord, type YamlLines } from './yaml.js';
+import { noItems, noKeys } from './empty.js';
 
 /** Top-level keys that dbt (1.10+) moves under `config:`; older dbt merged them the same way. */
 const HOISTED = ['meta', 'access', 'group', 'docs', 'contract'] as const;
@@ -60,19 +61,12 @@ export function patchLayer(patch: PatchSource, diagnostics: Diagnostic[]): Confi
   };
 }
 
-// A project of thousands of models has tens of thousands of columns, most with no meta, tags, constraints or doc
-// blocks: they share these frozen empties (a third of the columns' memory) instead of four new containers each.
-// Frozen, so that code changing a column's containers in place fails loudly instead of changing every column.
-export const NO_STRINGS: string[] = Object.freeze([]) as unknown as string[];
-const NO_CONSTRAINTS: Record<string, unknown>[] = Object.freeze([]) as unknown as Record<string, unknown>[];
-const NO_META: Record<string, unknown> = Object.freeze({});
-
 /**
  * Constraints as dbt writes them: every field of ColumnLevelConstraint (and `columns` for ModelLevelConstraint)
  * with dbt's defaults filled in; unknown keys are dropped as dbt's schema forbids them.
  */
 export function constraintList(value: unknown, modelLevel: boolean): Record<string, unknown>[] {
-  if (!Array.isArray(value)) return NO_CONSTRAINTS;
+  if (!Array.isArray(value)) return noItems<Record<string, unknown>>();
   return value.filter(isRecord).map((c) => ({
     type: c['type'],
     name: typeof c['name'] === 'string' ? c['name'] : null,
@@ -87,7 +81,7 @@ export function constraintList(value: unknown, modelLevel: boolean): Record<stri
 
 /** A column's tags: its own, then those under `config:`, each once (most columns have none). */
 function columnTags(own: unknown, configured: unknown): string[] {
-  if (own === undefined && configured === undefined) return NO_STRINGS;
+  if (own === undefined && configured === undefined) return noItems<string>();
   return [...new Set([...stringList(own), ...stringList(configured)])];
 }
 
@@ -116,7 +110,7 @@ export function patchColumns(
     const own = isRecord(data['meta']) ? data['meta'] : null;
     const configured = config !== null && isRecord(config['meta']) ? config['meta'] : null;
     // Spreads, not Object.assign: a `__proto__` key in YAML is data, not a prototype.
-    const meta = configured === null ? (own === null ? NO_META : { ...own }) : { ...own, ...configured };
+    const meta = configured === null ? (own === null ? noKeys() : { ...own }) : { ...own, ...configured };
     const tags = columnTags(data['tags'], config?.['tags']);
     const dataType = data['data_type'] ?? null;
     const description = data['description'];
@@ -136,7 +130,7 @@ export function patchColumns(
       constraints: constraintList(data['constraints'], false),
       quote: typeof data['quote'] === 'boolean' ? data['quote'] : null,
       pos: { file: source.file, line },
-      doc_blocks: typeof description === 'string' && !plain ? docBlocks(description) : NO_STRINGS,
+      doc_blocks: typeof description === 'string' && !plain ? docBlocks(description) : noItems<string>(),
       granularity: typeof data['granularity'] === 'string' ? data['granularity'] : null,
     };
   }

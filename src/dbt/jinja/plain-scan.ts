@@ -11,9 +11,10 @@ import { Runtime } from './runtime.js';
 import { readConfigTag } from './config-tag.js';
 import type { JinjaContext, ScanResult } from './types.js';
 import { truthy, Unknown } from './values.js';
+import { noItems } from '../empty.js';
 
 /** No macro calls: shared by the scans of most files (what dbt's static parser reads). */
-export const NO_MACROS: readonly string[] = Object.freeze([]);
+export const NO_MACROS: readonly string[] = noItems<string>();
 
 /**
  * `{{ ref('a') }}`, `{{ ref('pkg', 'a') }}` or `{{ source('s', 't') }}`, whitespace control allowed (whitespace as the
