@@ -1,39 +1,4 @@
-// The `dbt-steward` command, run by bin/dbt-steward.js. Entry file: wires the process to `run`, no logic.
-import { BufferedWriter } from './output.js';
-import { run } from './run.js';
+// The `dbt-steward` command from the sources (bin/dbt-steward.js runs it through tsx when the bundle is stale).
+import { main } from './process-main.js';
 
-// `dbt-steward check ... | head` closes the pipe early: the reader's choice, not an error to crash on. What is
-// left to print is dropped, and the command still exits with its own code (a failing check stays a failure for
-// `set -o pipefail`).
-let readerGone = false;
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code !== 'EPIPE') throw error;
-  readerGone = true;
-});
-
-/** Resolves once everything written to `stream` so far has been handed to the OS (write callbacks run in order). */
-function flushed(stream: NodeJS.WriteStream): Promise<void> {
-  return new Promise((resolve) => {
-    if (stream.destroyed) resolve();
-    else stream.write('', () => resolve());
-  });
-}
-
-const stdout = new BufferedWriter({
-  write: (chunk) => readerGone || process.stdout.write(chunk),
-  get writableLength() {
-    return process.stdout.writableLength;
-  },
-});
-const code = await run(process.argv.slice(2), {
-  stdout: (text) => readerGone || stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-  cwd: process.cwd(),
-  env: process.env,
-  today: () => new Date().toISOString().slice(0, 10),
-});
-// Exit as soon as the output is out. Left to end by itself, Node first waits for V8's background work (a
-// concurrent marking of the heap a check of 5,000 models leaves behind): 30-80 ms of doing nothing.
-stdout.flush();
-await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
-process.exit(code);
+await main();

@@ -2,9 +2,10 @@
 // into a temporary folder from the sources under test, then run as its own process next to `run()` in-process:
 // a missing chunk, a wrong module format or a dependency that does not bundle fails here, not for users.
 import { type SpawnSyncReturns, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { Script } from 'node:vm';
+import { dirname, join } from 'node:path';
 import { type CliResult, ROOT, runCli } from './harness.js';
 
 const BASE = join('examples', 'mesh', 'base');
@@ -19,20 +20,10 @@ function result(spawned: SpawnSyncReturns<string>): CliResult {
 }
 
 /** Runs the built bundle with a clean environment, as runCli runs `run()` (env: {}). */
-function runBundle(argv: string[]): CliResult {
+function runBundle(argv: string[], env: Record<string, string> = {}): CliResult {
   return result(
-    spawnSync(process.execPath, [entry(), ...argv], { cwd: ROOT, env: {}, encoding: 'utf8', maxBuffer: 64 << 20 }),
+    spawnSync(process.execPath, [entry(), ...argv], { cwd: ROOT, env, encoding: 'utf8', maxBuffer: 64 << 20 }),
   );
-}
-
-/** The files a module loads before running: itself and its static imports, transitively (not `import()`). */
-function staticClosure(file: string, seen = new Set<string>()): Set<string> {
-  if (seen.has(file)) return seen;
-  seen.add(file);
-  for (const match of readFileSync(file, 'utf8').matchAll(/(?:\bfrom|\bimport)\s*["'](\.{1,2}\/[^"']+)["']/g)) {
-    staticClosure(resolve(dirname(file), match[1] ?? ''), seen);
-  }
-  return seen;
 }
 
 beforeAll(() => {
@@ -60,7 +51,7 @@ describe('the CLI bundle', () => {
     expect(runBundle(argv)).toEqual(expected);
   });
 
-  it("reads a dbt manifest (--manifest's reader is a chunk of its own, loaded from another chunk)", async () => {
+  it("reads a dbt manifest (--manifest's reader is loaded when that flag is given)", async () => {
     const argv = ['manifest', '--manifest', join('test', 'fixtures', 'dbt', 'manifest-input', 'manifest.json')];
     const expected = await runCli(argv);
     expect(expected.code).toBe(0);
@@ -71,17 +62,37 @@ describe('the CLI bundle', () => {
     for (const argv of [['--help'], [], ['deploy']]) expect(runBundle(argv)).toEqual(await runCli(argv));
   });
 
-  it('keeps the commands lazy: the entry and its static imports are a few KB, not the compiler or zod', () => {
-    const chunks = readdirSync(join(out, 'chunks')).filter((name) => name.endsWith('.mjs'));
-    expect(chunks.some((name) => name.startsWith('manifest-command-'))).toBe(true);
-    expect(chunks.some((name) => name.startsWith('check-command-'))).toBe(true);
-    const loaded = [...staticClosure(entry())];
-    expect(loaded.every((file) => statSync(file).isFile())).toBe(true);
-    const bytes = loaded.reduce((sum, file) => sum + statSync(file).size, 0);
-    const all = chunks.reduce((sum, name) => sum + statSync(join(out, 'chunks', name)).size, 0);
-    expect(bytes).toBeLessThan(32 * 1024); // 4 KB today, of ~900 KB in all
-    expect(all).toBeGreaterThan(10 * bytes);
-    // Source maps are separate files, not inlined into what Node parses.
-    expect(readFileSync(entry(), 'utf8')).toMatch(/\/\/# sourceMappingURL=dbt-steward\.mjs\.map\s*$/);
+  it('starts from the code cache written at build time, and runs the same without it or with a bad one', async () => {
+    const argv = ['parse', BASE, '--format', 'json'];
+    const expected = await runCli(argv);
+    const report = (): CliResult => runBundle(argv, { DBT_STEWARD_CODE_CACHE: 'report' });
+    const cache = join(out, 'dbt-steward.code-cache');
+    // The warm-up's functions are in it, not only the script's top level (what a cache made before running holds).
+    const bundle = join(out, 'dbt-steward.cjs');
+    const topLevelOnly = new Script(`(function () {${readFileSync(bundle, 'utf8')}\n})`, { filename: bundle });
+    expect(statSync(cache).size).toBeGreaterThan(1.5 * topLevelOnly.createCachedData().length);
+    expect(report()).toEqual({ ...expected, stderr: `dbt-steward: code cache used\n${expected.stderr}` });
+    const good = readFileSync(cache);
+    try {
+      writeFileSync(cache, Buffer.from('not a code cache'));
+      expect(report()).toEqual({ ...expected, stderr: `dbt-steward: code cache rejected\n${expected.stderr}` });
+      rmSync(cache);
+      expect(report()).toEqual({ ...expected, stderr: `dbt-steward: code cache missing\n${expected.stderr}` });
+    } finally {
+      writeFileSync(cache, good);
+    }
+  });
+
+  it('is one script that V8 can cache, its source map a file of its own', () => {
+    expect(readdirSync(out).sort()).toEqual([
+      'dbt-steward.cjs',
+      'dbt-steward.cjs.map',
+      'dbt-steward.code-cache',
+      'dbt-steward.mjs',
+    ]);
+    // Source maps are separate files, not inlined into what V8 compiles.
+    expect(readFileSync(join(out, 'dbt-steward.cjs'), 'utf8')).toMatch(
+      /\/\/# sourceMappingURL=dbt-steward\.cjs\.map\s*$/,
+    );
   });
 });

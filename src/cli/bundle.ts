@@ -1,0 +1,26 @@
+// Entry of the CLI bundle (scripts/build-cli.mjs): one CommonJS file that scripts/cli-loader.mjs compiles with
+// V8's code cache. `main` runs the process; `warmUp` runs once at build time, before the cache is written.
+import { join } from 'node:path';
+import { run } from './run.js';
+
+export { main } from './process-main.js';
+
+/**
+ * The commands, run on the bundled example with their output dropped, so that the functions they call are
+ * compiled when the code cache is written: a later process then starts with their bytecode instead of parsing and
+ * compiling them again (~0.02-0.04 s of a 5,000-model `manifest`, measured). Only bytecode is cached, never results.
+ */
+export async function warmUp(example: string): Promise<void> {
+  const io = {
+    stdout: () => undefined,
+    stderr: () => undefined,
+    cwd: process.cwd(),
+    env: {},
+    today: () => '2026-01-01',
+  };
+  // The compiler and the manifest writer, which every command runs; check's own code is compiled when it runs
+  // (caching it too made the cache 50% larger, and `manifest` pays for reading all of it).
+  const base = join(example, 'base');
+  await run(['parse', base], io);
+  await run(['manifest', base], io);
+}
