@@ -1,35 +1,83 @@
-// The policy for a review comes from the repository's default branch, through Probot's config loader
-// (`context.config`): `.github/dbt-steward.yml` in the repository, else the organisation's `.github`
-// repository, with `_extends`. Never from the pull request's head, which cannot weaken its own review.
+// The policy for a review comes from the repository's default branch, found as Probot's config loader
+// (`context.config`) finds it: `.github/dbt-steward.yml` in the repository, else in the organisation's `.github`
+// repository. Never from the pull request's head, which cannot weaken its own review. The file is read as text
+// and validated as written, so that a warning about it points at its own line; a file that `_extends` another is
+// handed to Probot's loader, which merges the chain (its warnings then point at lines of the merged result).
 import yaml from 'js-yaml';
 import type { Diagnostic } from '../dbt/types.js';
 import type { PolicyConfig } from '../policy/config.js';
 import { defaultPolicyConfig, parsePolicyConfig } from '../policy/load.js';
-import { describeError } from './octokit.js';
+import { describeError, statusOf, type Octokit } from './octokit.js';
 
 export const CONFIG_FILE = 'dbt-steward.yml';
 export const CONFIG_PATH = `.github/${CONFIG_FILE}`;
 
-/** Probot's `context.config` bound to the event's repository. */
+/** Probot's `context.config` bound to the event's repository: the files of an `_extends` chain, merged. */
 export type ReadConfig = (file: string) => Promise<unknown>;
+
+/** The policy file as written, and the repository it was found in; null when neither repository has one. */
+export type ReadConfigText = () => Promise<{ text: string; repository: string } | null>;
 
 export interface LoadedConfig {
   config: PolicyConfig | null;
+  /** At their lines in the file as written; without a line when they are about a merged `_extends` chain. */
   diagnostics: Diagnostic[];
+  /** The repository (`owner/name`) whose file it is, when it is one file; null for defaults or a merged chain. */
+  repository?: string | null;
+}
+
+/**
+ * The text of the policy file on the default branch, with the requests Probot's loader makes for it (the same
+ * raw-format contents reads, in the same order), so that reading text costs no request more.
+ */
+export function configTextReader(octokit: Octokit, owner: string, repo: string): ReadConfigText {
+  const read = async (repository: string): Promise<string | null> => {
+    try {
+      const response = await octokit.request('GET /repos/{owner}/{repo}/contents/{path}', {
+        owner,
+        repo: repository,
+        path: CONFIG_PATH,
+        mediaType: { format: 'raw' },
+      });
+      if (typeof response.data !== 'string') throw new Error(`${CONFIG_PATH} is a folder or a submodule, not a file`);
+      return response.data;
+    } catch (error) {
+      if (statusOf(error) === 404) return null;
+      throw error;
+    }
+  };
+  return async () => {
+    const own = await read(repo);
+    if (own !== null) return { text: own, repository: `${owner}/${repo}` };
+    if (repo === '.github') return null;
+    const shared = await read('.github');
+    return shared === null ? null : { text: shared, repository: `${owner}/.github` };
+  };
 }
 
 /** The default branch's policy; defaults when there is none, null config with diagnostics when it is invalid. */
-export async function loadPolicy(readConfig: ReadConfig): Promise<LoadedConfig> {
-  let raw: unknown;
+export async function loadPolicy(readText: ReadConfigText, readMerged: ReadConfig): Promise<LoadedConfig> {
+  let found: Awaited<ReturnType<ReadConfigText>>;
   try {
-    raw = await readConfig(CONFIG_FILE);
+    found = await readText();
   } catch (error) {
-    // The loader throws on YAML it cannot parse (or an `_extends` it cannot follow).
-    return { config: null, diagnostics: [configError(`cannot be read: ${describeError(error)}`)] };
+    return unreadable(error);
   }
-  if (raw === null || raw === undefined) return { config: defaultPolicyConfig(), diagnostics: [] };
-  // The loader hands back parsed YAML (merged with `_extends`); the policy parser validates text.
-  return parsePolicyConfig(yaml.dump(raw), CONFIG_PATH);
+  if (found === null) return { config: defaultPolicyConfig(), diagnostics: [] };
+  if (!extendsAnother(found.text))
+    return { ...parsePolicyConfig(found.text, CONFIG_PATH), repository: found.repository };
+  let merged: unknown;
+  try {
+    merged = await readMerged(CONFIG_FILE);
+  } catch (error) {
+    // The loader throws on YAML it cannot parse or an `_extends` it cannot follow.
+    return unreadable(error);
+  }
+  if (merged === null || merged === undefined) return { config: defaultPolicyConfig(), diagnostics: [] };
+  // The loader hands back the merged YAML values; the policy parser validates text. Lines of that text are no
+  // file's lines: the problems are reported without one.
+  const parsed = parsePolicyConfig(yaml.dump(merged), CONFIG_PATH);
+  return { ...parsed, diagnostics: parsed.diagnostics.map(({ line: _line, ...rest }) => rest), repository: null };
 }
 
 /** Validates the pull request's version of the config file (not used for the review; reported). */
@@ -37,12 +85,28 @@ export function parseProposedPolicy(text: string): LoadedConfig {
   return parsePolicyConfig(text, CONFIG_PATH);
 }
 
-function configError(message: string): Diagnostic {
+/** Whether the file names a base file to extend (`_extends: repo` or `owner/repo:path.yml`), as Probot reads it. */
+function extendsAnother(text: string): boolean {
+  if (!text.includes('_extends')) return false;
+  try {
+    const value: unknown = yaml.load(text);
+    return typeof value === 'object' && value !== null && '_extends' in value;
+  } catch {
+    return false; // a syntax error: the policy parser reports it, at its line
+  }
+}
+
+function unreadable(error: unknown): LoadedConfig {
   return {
-    code: 'config-unreadable',
-    severity: 'error',
-    message: `${CONFIG_PATH} ${message}`,
-    file: CONFIG_PATH,
-    line: 1,
+    config: null,
+    diagnostics: [
+      {
+        code: 'config-unreadable',
+        severity: 'error',
+        message: `${CONFIG_PATH} cannot be read: ${describeError(error)}`,
+        file: CONFIG_PATH,
+        line: 1,
+      },
+    ],
   };
 }

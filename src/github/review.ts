@@ -15,7 +15,7 @@ import {
 import { applyReviewPlan } from './apply.js';
 import { repositoryParseCache, type GitHubCache } from './cache.js';
 import { completeCheckRun, existingAnnotations, findCheckRun, startCheckRun } from './check-run.js';
-import { CONFIG_PATH, loadPolicy, parseProposedPolicy, type ReadConfig } from './config.js';
+import { CONFIG_PATH, configTextReader, loadPolicy, parseProposedPolicy, type ReadConfig } from './config.js';
 import { buildFileMaps, treeOf, UnreachableCommitError } from './files.js';
 import type { Octokit } from './octokit.js';
 import { compareTrees, listChangedFiles, mergeBaseOf, touchedPaths } from './pull-files.js';
@@ -158,9 +158,14 @@ export async function reviewPullRequest(
     checkRunId = await startCheckRun(octokit, ref, pr.headSha, checkRunId, at());
     deps.cache.runs.set(runKey, checkRunId);
 
-    const policy = await loadPolicy(readConfig);
+    const policy = await loadPolicy(configTextReader(octokit, pr.owner, pr.repo), readConfig);
     if (!policy.config) {
-      const list = policy.diagnostics.map((d) => `- ${d.message}`).join('\n');
+      // Where each problem is: the file's line (a merged `_extends` chain has none), and the repository when the
+      // file is the organisation's.
+      const from = policy.repository && policy.repository !== `${pr.owner}/${pr.repo}` ? ` (${policy.repository})` : '';
+      const list = policy.diagnostics
+        .map((d) => `- \`${d.line === undefined ? d.file : `${d.file}:${d.line}`}\`${from} ${d.message}`)
+        .join('\n');
       return await finish('bad-config', 'neutral', 'Policy config is invalid', `${BAD_CONFIG}\n\n${list}`);
     }
 

@@ -83,7 +83,7 @@ function checkRules(
 }
 
 export function parsePolicyConfig(text: string, file: string): ParsedPolicyConfig {
-  // YAML 1.2, not dbt's YAML 1.1: the App reads this file through Probot's loader (js-yaml), and `off` is a
+  // YAML 1.2, not dbt's YAML 1.1, as Probot's loader reads it (for `_extends` chains), and `off` is a
   // severity here, where dbt's PyYAML would read a boolean.
   const loaded = loadYaml12(text, file);
   if (loaded.diagnostics.length > 0) {
