@@ -12,16 +12,22 @@ import type { RepoRef } from './trees.js';
  */
 export const CHECK_RUN_EXTERNAL_ID = 'dbt-steward';
 
+/** One of our runs as a listing or a webhook shows it: its id and how it concluded (null while unfinished). */
+export interface OwnRun {
+  id: number;
+  conclusion: string | null;
+}
+
 /**
- * The id of our latest check run on the commit, or null. `appId` (the App's id, when known) narrows the listing to
- * this App's runs: another install of dbt-steward (a staging App) sets the same external_id.
+ * Our latest check run on the commit, or null. `appId` (the App's id, when known) narrows the listing to this
+ * App's runs: another install of dbt-steward (a staging App) sets the same external_id.
  */
-export async function findCheckRun(
+export async function findOwnRun(
   octokit: Octokit,
   ref: RepoRef,
   headSha: string,
   appId?: number,
-): Promise<number | null> {
+): Promise<OwnRun | null> {
   const { data } = await octokit.rest.checks.listForRef({
     ...ref,
     ref: headSha,
@@ -30,7 +36,48 @@ export async function findCheckRun(
     per_page: 100,
     ...(appId === undefined ? {} : { app_id: appId }),
   });
-  return data.check_runs.find((run) => run.external_id === CHECK_RUN_EXTERNAL_ID)?.id ?? null;
+  const run = data.check_runs.find((candidate) => candidate.external_id === CHECK_RUN_EXTERNAL_ID);
+  return run === undefined ? null : { id: run.id, conclusion: run.conclusion ?? null };
+}
+
+/** The id of our latest check run on the commit, or null. */
+export async function findCheckRun(
+  octokit: Octokit,
+  ref: RepoRef,
+  headSha: string,
+  appId?: number,
+): Promise<number | null> {
+  return (await findOwnRun(octokit, ref, headSha, appId))?.id ?? null;
+}
+
+// What a run may be completed with (`stale` is GitHub's own: an App cannot set it).
+const SETTABLE = new Set(['action_required', 'cancelled', 'failure', 'neutral', 'success', 'skipped', 'timed_out']);
+type Settable = 'action_required' | 'cancelled' | 'failure' | 'neutral' | 'success' | 'skipped' | 'timed_out';
+
+/**
+ * "Re-run" on a commit that is no longer the pull request's head: GitHub sets that commit's check suite back to
+ * queued, and it stays queued until a run in it is updated. The head is reviewed in its own run; the old run is
+ * completed again with the conclusion it had for its commit, its report untouched. A run that never finished is
+ * closed as not reviewed, naming the head that was.
+ */
+export async function settleSupersededRun(
+  octokit: Octokit,
+  ref: RepoRef,
+  run: OwnRun,
+  headSha: string,
+  completedAt: string,
+): Promise<void> {
+  const fields = { ...ref, check_run_id: run.id, status: 'completed' as const, completed_at: completedAt };
+  if (run.conclusion !== null && SETTABLE.has(run.conclusion)) {
+    await octokit.rest.checks.update({ ...fields, conclusion: run.conclusion as Settable });
+    return;
+  }
+  const summary = `This commit is no longer the head of its pull request: the review ran on ${headSha.slice(0, 7)}, in that commit's own run.`;
+  await octokit.rest.checks.update({
+    ...fields,
+    conclusion: 'neutral',
+    output: { title: 'Not reviewed: superseded', summary },
+  });
 }
 
 /** Marks the run in progress (creating it when there is none) and returns its id. */

@@ -7,6 +7,7 @@ import { ruleDocUrl } from '../report/render/common.js';
 import type { Report } from '../report/types.js';
 import { CHECK_RUN_NAME, type RuleDoc } from '../review/index.js';
 import { createCache, type GitHubCache } from './cache.js';
+import { findOwnRun, settleSupersededRun, type OwnRun } from './check-run.js';
 import { countRequests, describeError, type Octokit } from './octokit.js';
 import { ReviewQueue } from '../service/queue.js';
 import { reviewPullRequest, type Engine, type PullTarget, type Trigger } from './review.js';
@@ -110,6 +111,11 @@ export function createApp(options: AppOptions): ApplicationFunction {
       }
     };
 
+    const settle = (context: Context, run: OwnRun, headSha: string) =>
+      safely(context, () =>
+        settleSupersededRun(context.octokit as Octokit, context.repo(), run, headSha, deps.now().toISOString()),
+      );
+
     const begin = (context: Context) => ({ requests: countRequests(context.octokit), started: deps.now().getTime() });
 
     app.on([...PULL_REQUEST_ACTIONS], async (context) => {
@@ -128,11 +134,11 @@ export function createApp(options: AppOptions): ApplicationFunction {
       const { requests, started } = begin(context);
       const pull = await fetchPull(context, run.pull_requests[0]?.number);
       // "Re-run" on an older commit's run: the pull request now merges its head, which is reviewed in the head's
-      // own run; the old run is left as it was (writing the head's result into it would misreport that commit).
-      const trigger =
-        pull?.head.sha === run.head_sha
-          ? { checkRunId: run.id, findExisting: false }
-          : { checkRunId: null, findExisting: true };
+      // own run; the old run keeps its commit's result (the head's would misreport that commit), completed again
+      // so that its check suite, which GitHub set back to queued, is not left so.
+      const current = pull === null || pull.head.sha === run.head_sha;
+      if (!current) await settle(context, { id: run.id, conclusion: run.conclusion ?? null }, pull.head.sha);
+      const trigger = current ? { checkRunId: run.id, findExisting: false } : { checkRunId: null, findExisting: true };
       await review(context, pull, trigger, requests, started);
     });
 
@@ -141,6 +147,13 @@ export function createApp(options: AppOptions): ApplicationFunction {
       if (!suite) return;
       const { requests, started } = begin(context);
       const pull = await fetchPull(context, suite.pull_requests[0]?.number);
+      // An older commit's suite: its run (if any) is completed again, as for a re-run of that run.
+      if (pull !== null && pull.head.sha !== suite.head_sha) {
+        const old = await safely(context, () =>
+          findOwnRun(context.octokit as Octokit, context.repo(), suite.head_sha, deps.appId),
+        );
+        if (old) await settle(context, old, pull.head.sha);
+      }
       await review(context, pull, { checkRunId: null, findExisting: true }, requests, started);
     });
 

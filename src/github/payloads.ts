@@ -27,11 +27,20 @@ const pullRefs = z.array(z.object({ number: z.number().int().positive() }));
 export const pullRequestEvent = z.object({ action: z.string(), pull_request: pullSchema, repository });
 
 export const checkRunEvent = z.object({
-  check_run: z.object({ id: z.number().int(), name: z.string(), head_sha: z.string(), pull_requests: pullRefs }),
+  check_run: z.object({
+    id: z.number().int(),
+    name: z.string(),
+    head_sha: z.string(),
+    conclusion: z.string().nullish(),
+    pull_requests: pullRefs,
+  }),
   repository,
 });
 
-export const checkSuiteEvent = z.object({ check_suite: z.object({ pull_requests: pullRefs }), repository });
+export const checkSuiteEvent = z.object({
+  check_suite: z.object({ head_sha: z.string(), pull_requests: pullRefs }),
+  repository,
+});
 
 export const issueCommentEvent = z.object({
   issue: z.object({ number: z.number().int().positive(), pull_request: z.object({}).passthrough().optional() }),

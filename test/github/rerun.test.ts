@@ -18,9 +18,11 @@ import {
   expectPostedReview,
   expectRequestEvents,
 } from './fixtures.js';
-import { REPO, bodyOf, calls, finish, setup, tree, type Harness } from './harness.js';
+import { NOW, REPO, bodyOf, calls, finish, setup, tree, type Harness } from './harness.js';
 
 const CONFIG = '/contents/.github%2Fdbt-steward.yml';
+/** A commit of pull request 2 before its head. */
+const OLD = 'c'.repeat(40);
 const PULL = {
   number: 2,
   state: 'open',
@@ -240,11 +242,28 @@ describe('re-running a review', () => {
     finish(harness);
   });
 
-  it("check_run.rerequested on an older commit's run reviews the head in the head's run, leaving the old one", async () => {
+  /** A re-run of run 4 on an older commit than the head; `conclusion`: what the run had concluded. */
+  function olderRunRerequested(conclusion: string | null) {
+    return event('check_run', 'rerequested', (payload) => {
+      Object.assign(payload.check_run as object, {
+        name: 'dbt-steward',
+        id: 4,
+        head_sha: OLD,
+        conclusion,
+        pull_requests: [{ number: 2 }],
+      });
+      Object.assign(payload, { repository: opened().payload.repository });
+    });
+  }
+
+  it("check_run.rerequested on an older commit's run reviews the head in the head's run, the old one completed again as it was", async () => {
     const harness = setup(failingReport());
     harness.api
       .get(`${REPO}/pulls/2`)
       .reply(200, { ...PULL, requested_teams: [] })
+      // GitHub set the old commit's suite back to queued: its run is completed again, with its own conclusion.
+      .patch(`${REPO}/check-runs/4`)
+      .reply(200, { id: 4 })
       .get(`${REPO}/pulls/2/files`)
       .query({ per_page: 100 })
       .reply(200, [{ filename: 'src/app.ts', status: 'modified' }])
@@ -254,23 +273,77 @@ describe('re-running a review', () => {
       .reply(200, { total_count: 1, check_runs: [{ id: 6, external_id: null }] })
       .post(`${REPO}/check-runs`)
       .reply(201, { id: 9 });
-    await receive(
-      harness,
-      event('check_run', 'rerequested', (payload) => {
-        Object.assign(payload.check_run as object, {
-          name: 'dbt-steward',
-          id: 4,
-          head_sha: 'c'.repeat(40),
-          pull_requests: [{ number: 2 }],
-        });
-        Object.assign(payload, { repository: opened().payload.repository });
-      }),
-    );
-    expect(calls(harness).filter((call) => call.startsWith('PATCH'))).toEqual([]);
+    await receive(harness, olderRunRerequested('failure'));
+    expect(bodyOf(harness, 'PATCH', `${REPO}/check-runs/4`)).toEqual({
+      status: 'completed',
+      conclusion: 'failure',
+      completed_at: NOW.toISOString(),
+    });
     expect(bodyOf(harness, 'POST', `${REPO}/check-runs`)).toMatchObject({
       head_sha: HEAD,
       external_id: 'dbt-steward',
       status: 'completed',
+    });
+    finish(harness);
+  });
+
+  it("check_run.rerequested on an older commit's unfinished run closes it as not reviewed, naming the head", async () => {
+    const harness = setup(failingReport());
+    harness.api
+      .get(`${REPO}/pulls/2`)
+      .reply(200, { ...PULL, requested_teams: [] })
+      .patch(`${REPO}/check-runs/4`)
+      .reply(200, { id: 4 })
+      .get(`${REPO}/pulls/2/files`)
+      .query({ per_page: 100 })
+      .reply(200, [{ filename: 'src/app.ts', status: 'modified' }])
+      .get(`${REPO}/commits/${HEAD}/check-runs`)
+      .query({ check_name: 'dbt-steward', filter: 'latest', per_page: 100, app_id: 1 })
+      .reply(200, { total_count: 0, check_runs: [] })
+      .post(`${REPO}/check-runs`)
+      .reply(201, { id: 9 });
+    await receive(harness, olderRunRerequested(null));
+    expect(bodyOf(harness, 'PATCH', `${REPO}/check-runs/4`)).toMatchObject({
+      status: 'completed',
+      conclusion: 'neutral',
+      output: { title: 'Not reviewed: superseded', summary: expect.stringContaining(HEAD.slice(0, 7)) },
+    });
+    finish(harness);
+  });
+
+  it("check_suite.rerequested on an older commit completes that commit's run again and reviews the head", async () => {
+    const harness = setup(failingReport());
+    harness.api
+      .get(`${REPO}/pulls/2`)
+      .reply(200, PULL)
+      .get(`${REPO}/commits/${OLD}/check-runs`)
+      .query({ check_name: 'dbt-steward', filter: 'latest', per_page: 100, app_id: 1 })
+      .reply(200, { total_count: 1, check_runs: [{ id: 12, external_id: 'dbt-steward', conclusion: 'success' }] })
+      .patch(`${REPO}/check-runs/12`)
+      .reply(200, { id: 12 })
+      .get(`${REPO}/pulls/2/files`)
+      .query({ per_page: 100 })
+      .reply(200, [{ filename: 'src/app.ts', status: 'modified' }])
+      .get(`${REPO}/commits/${HEAD}/check-runs`)
+      .query({ check_name: 'dbt-steward', filter: 'latest', per_page: 100, app_id: 1 })
+      .reply(200, { total_count: 1, check_runs: [{ id: 31, external_id: 'dbt-steward', conclusion: 'failure' }] })
+      .patch(`${REPO}/check-runs/31`)
+      .reply(200, { id: 31 });
+    await receive(
+      harness,
+      event('check_suite', 'rerequested', (payload) => {
+        Object.assign(payload, { installation: { id: 1 } });
+        Object.assign(payload.check_suite as object, { head_sha: OLD });
+      }),
+    );
+    expect(bodyOf(harness, 'PATCH', `${REPO}/check-runs/12`)).toEqual({
+      status: 'completed',
+      conclusion: 'success',
+      completed_at: NOW.toISOString(),
+    });
+    expect(bodyOf(harness, 'PATCH', `${REPO}/check-runs/31`)).toMatchObject({
+      status: 'completed',
+      conclusion: 'success',
     });
     finish(harness);
   });
