@@ -131,20 +131,27 @@ export function loadYamlWithJsYaml(text: string, file: string): LoadedYaml {
 }
 
 /**
- * YAML 1.2 as js-yaml reads it, with the same lines and diagnostics: for our own config file, which the App gets
- * through Probot's config loader (js-yaml) and whose documented values include the severity `off`.
+ * YAML 1.2 core, for our own config file, read as the App's config loader (Probot's, on the `yaml` package) reads
+ * it: `off`, `yes` and dates are strings, `<<` is a plain key, and a key given twice is an error (at its line),
+ * where dbt's YAML 1.1 would read booleans and dates and let the last key win.
  */
 export function loadYaml12(text: string, file: string): LoadedYaml {
-  return loadWithJsYaml(text, file, yaml.DEFAULT_SCHEMA);
+  return loadWithJsYaml(text, file, yaml.CORE_SCHEMA, { duplicateKeys: 'error' });
 }
 
-function loadWithJsYaml(text: string, file: string, schema: yaml.Schema): LoadedYaml {
+function loadWithJsYaml(
+  text: string,
+  file: string,
+  schema: yaml.Schema,
+  { duplicateKeys = 'last-wins' }: { duplicateKeys?: 'last-wins' | 'error' } = {},
+): LoadedYaml {
   const lines = new YamlLines();
   const recorder = new LineRecorder(lines, schema === PYYAML_SCHEMA);
   let value: unknown;
   try {
     // `json: true` lets a duplicate key override the earlier one, as PyYAML (and so dbt) does.
-    const options = { filename: file, json: true, schema, listener: recorder.listener };
+    const json = duplicateKeys === 'last-wins';
+    const options = { filename: file, json, schema, listener: recorder.listener };
     value = yaml.load(text, options as yaml.LoadOptions);
     recorder.finish();
   } catch (error) {

@@ -39,7 +39,8 @@ export function configTextReader(octokit: Octokit, owner: string, repo: string):
         path: CONFIG_PATH,
         mediaType: { format: 'raw' },
       });
-      if (typeof response.data !== 'string') throw new Error(`${CONFIG_PATH} is a folder or a submodule, not a file`);
+      // A folder or a submodule of that name: Probot's loader refuses it too.
+      if (typeof response.data !== 'string') throw new NotAFile(`${owner}/${repository}`);
       return response.data;
     } catch (error) {
       if (statusOf(error) === 404) return null;
@@ -55,13 +56,18 @@ export function configTextReader(octokit: Octokit, owner: string, repo: string):
   };
 }
 
-/** The default branch's policy; defaults when there is none, null config with diagnostics when it is invalid. */
+/**
+ * The default branch's policy; defaults when there is none, null config with diagnostics when it is invalid.
+ * Failed requests (other than "no such file") are thrown: they are no problem of the file, and the review says it
+ * could not finish, to be re-run, rather than asking for a fix of the config.
+ */
 export async function loadPolicy(readText: ReadConfigText, readMerged: ReadConfig): Promise<LoadedConfig> {
   let found: Awaited<ReturnType<ReadConfigText>>;
   try {
     found = await readText();
   } catch (error) {
-    return unreadable(error);
+    if (!(error instanceof NotAFile)) throw error;
+    return unreadable(error.message, error.repository);
   }
   if (found === null) return { config: defaultPolicyConfig(), diagnostics: [] };
   if (!extendsAnother(found.text))
@@ -70,8 +76,9 @@ export async function loadPolicy(readText: ReadConfigText, readMerged: ReadConfi
   try {
     merged = await readMerged(CONFIG_FILE);
   } catch (error) {
-    // The loader throws on YAML it cannot parse or an `_extends` it cannot follow.
-    return unreadable(error);
+    if (statusOf(error) !== null) throw error;
+    // Probot's loader throws on YAML it cannot parse, an `_extends` it cannot follow, or a chain that loops.
+    return unreadable(`its \`_extends\` chain cannot be read: ${describeError(error)}`, null);
   }
   if (merged === null || merged === undefined) return { config: defaultPolicyConfig(), diagnostics: [] };
   // The loader hands back the merged YAML values; the policy parser validates text. Lines of that text are no
@@ -85,28 +92,29 @@ export function parseProposedPolicy(text: string): LoadedConfig {
   return parsePolicyConfig(text, CONFIG_PATH);
 }
 
-/** Whether the file names a base file to extend (`_extends: repo` or `owner/repo:path.yml`), as Probot reads it. */
+/**
+ * Whether Probot's loader would follow an `_extends` in the file (`_extends: repo` or `owner/repo:path.yml`): a
+ * top-level key with a value (an empty one is not followed, and is then an unknown key of the policy, at its line).
+ */
 function extendsAnother(text: string): boolean {
   if (!text.includes('_extends')) return false;
   try {
-    const value: unknown = yaml.load(text);
-    return typeof value === 'object' && value !== null && '_extends' in value;
+    const value: unknown = yaml.load(text, { schema: yaml.CORE_SCHEMA });
+    return typeof value === 'object' && value !== null && Boolean((value as Record<string, unknown>)['_extends']);
   } catch {
     return false; // a syntax error: the policy parser reports it, at its line
   }
 }
 
-function unreadable(error: unknown): LoadedConfig {
-  return {
-    config: null,
-    diagnostics: [
-      {
-        code: 'config-unreadable',
-        severity: 'error',
-        message: `${CONFIG_PATH} cannot be read: ${describeError(error)}`,
-        file: CONFIG_PATH,
-        line: 1,
-      },
-    ],
-  };
+/** `.github/dbt-steward.yml` is there, but as a folder or a submodule. */
+class NotAFile extends Error {
+  constructor(readonly repository: string) {
+    super('is a folder or a submodule, not a file');
+  }
+}
+
+/** A policy file that cannot be read as one: said in the message, with no line of its own. */
+function unreadable(message: string, repository: string | null): LoadedConfig {
+  const diagnostic: Diagnostic = { code: 'config-unreadable', severity: 'error', message, file: CONFIG_PATH };
+  return { config: null, diagnostics: [diagnostic], repository };
 }

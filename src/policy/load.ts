@@ -83,16 +83,17 @@ function checkRules(
 }
 
 export function parsePolicyConfig(text: string, file: string): ParsedPolicyConfig {
-  // YAML 1.2, not dbt's YAML 1.1, as Probot's loader reads it (for `_extends` chains), and `off` is a
-  // severity here, where dbt's PyYAML would read a boolean.
+  // YAML 1.2 core, not dbt's YAML 1.1, as Probot's config loader reads it: `off` is a severity here, where dbt's
+  // PyYAML would read a boolean.
   const loaded = loadYaml12(text, file);
   if (loaded.diagnostics.length > 0) {
     return { config: null, diagnostics: loaded.diagnostics.map((d) => ({ ...d, code: `config-${d.code}` })) };
   }
   const raw = loaded.value;
   const locate: Locate = (path) => lineAtPath(raw, loaded.lines, path);
-  // An empty file (or one with only comments) means "all defaults".
-  const parsed = policyConfigSchema.safeParse(raw ?? {});
+  // An empty file (or one with only comments) means "all defaults"; so does any other empty value (`false`, `0`,
+  // `""`), as Probot's config loader reads the file (`parse(text) || {}`).
+  const parsed = policyConfigSchema.safeParse(raw || {});
   if (!parsed.success) {
     // Report everything at once: rule ids and options are checked even when another key is malformed.
     const rulesOnly = policyConfigSchema.shape.rules.safeParse(isRecord(raw) ? raw['rules'] : undefined);

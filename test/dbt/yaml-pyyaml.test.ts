@@ -171,4 +171,23 @@ describe('the schema', () => {
     expect(loadYaml12('rules:\n  a: off\n  b: yes\n', 'c.yml').value).toEqual({ rules: { a: 'off', b: 'yes' } });
     expect(loadYaml('rules:\n  a: off\n  b: yes\n', 'c.yml').value).toEqual({ rules: { a: false, b: true } });
   });
+
+  it("reads our config file as Probot's loader (the `yaml` package, YAML 1.2 core) does", () => {
+    // Dates stay text and `<<` is a key like any other.
+    expect(loadYaml12('a: 2025-01-31\nb: {<<: {c: 1}}\n', 'c.yml').value).toEqual({
+      a: '2025-01-31',
+      b: { '<<': { c: 1 } },
+    });
+    // A key given twice is an error at the second one, not the last one winning (dbt's YAML lets it win).
+    const twice = loadYaml12('# policy\nrules:\n  x: off\nrules:\n  y: warning\n', 'c.yml');
+    expect(twice.value).toBeUndefined();
+    expect(twice.diagnostics).toEqual([
+      expect.objectContaining({
+        code: 'yaml-syntax',
+        line: 4,
+        message: expect.stringContaining('duplicated mapping key'),
+      }),
+    ]);
+    expect(loadYaml('rules:\n  x: off\nrules:\n  y: warning\n', 'm.yml').value).toEqual({ rules: { y: 'warning' } });
+  });
 });

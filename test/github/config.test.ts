@@ -81,6 +81,59 @@ describe('the policy config of the default branch', () => {
   );
 
   it(
+    'rejects a key given twice, at its line, as Probot\u2019s loader would (the last one does not silently win)',
+    async () => {
+      const harness = setup(report());
+      const text = 'rules:\n  ownership/model-has-owner: off\n\nrules:\n  contracts/breaking-change: warning\n';
+      start(harness).get(`${REPO}${CONFIG}`).reply(200, text, RAW).patch(`${REPO}/check-runs/8`).reply(200, { id: 8 });
+      await receive(harness);
+      expect(summary(harness).summary).toMatch(
+        /^- `\.github\/dbt-steward\.yml:4` YAML syntax error: duplicated mapping key/m,
+      );
+      finish(harness);
+    },
+    SLOW,
+  );
+
+  it(
+    'says a failed request is no problem of the config: the run asks for a re-run instead of a fix',
+    async () => {
+      const harness = setup(report());
+      start(harness)
+        .get(`${REPO}${CONFIG}`)
+        .reply(502, 'Bad Gateway')
+        .patch(`${REPO}/check-runs/8`)
+        .reply(200, { id: 8 });
+      await receive(harness);
+      const output = summary(harness);
+      expect(output.title).toBe('dbt-steward could not finish');
+      expect(output.summary).not.toContain('does not validate');
+      finish(harness);
+    },
+    SLOW,
+  );
+
+  it(
+    'reports a folder of that name in the organisation\u2019s repository as no file, naming the repository',
+    async () => {
+      const harness = setup(report());
+      start(harness)
+        .get(`${REPO}${CONFIG}`)
+        .reply(404)
+        .get(`${ORG}${CONFIG}`)
+        .reply(200, [{ name: 'a.yml', type: 'file' }])
+        .patch(`${REPO}/check-runs/8`)
+        .reply(200, { id: 8 });
+      await receive(harness);
+      expect(summary(harness).summary).toMatch(
+        /^- `\.github\/dbt-steward\.yml` \(Codertocat\/\.github\) is a folder or a submodule, not a file$/m,
+      );
+      finish(harness);
+    },
+    SLOW,
+  );
+
+  it(
     "names the organisation's repository when its `.github` file is the one with the problem",
     async () => {
       const harness = setup(report());
