@@ -57,10 +57,14 @@ await esbuild.build({
   logLevel: 'warning',
 });
 copyFileSync(join(ROOT, 'scripts', 'cli-loader.mjs'), join(staging, 'dbt-steward.mjs'));
-// The code cache, from a warm-up run of the bundle on the bundled example (parse and manifest): a process of its
-// own, with no NODE_OPTIONS, because V8 rejects a cache made under other V8 flags than the run's.
+rmSync(outdir, { recursive: true, force: true });
+renameSync(staging, outdir);
+
+// The code cache, from a warm-up run of the bundle on the bundled example (parse and manifest), in its final folder:
+// the cache keeps the script's file name, which stack traces show. A process of its own, with no NODE_OPTIONS,
+// because V8 rejects a cache made under other V8 flags than the run's.
 const example = join(ROOT, 'examples', 'mesh');
-const warm = spawnSync(process.execPath, [join(staging, 'dbt-steward.mjs'), example], {
+const warm = spawnSync(process.execPath, [join(outdir, 'dbt-steward.mjs'), example], {
   cwd: ROOT,
   env: { PATH: process.env.PATH ?? '', DBT_STEWARD_CODE_CACHE: 'write' },
   encoding: 'utf8',
@@ -69,8 +73,6 @@ if (warm.status !== 0) {
   // Not fatal: without its cache the CLI does the same, only starts slower.
   process.stderr.write(`build-cli: no code cache (the warm-up run failed): ${warm.stderr.trim()}\n`);
 }
-rmSync(outdir, { recursive: true, force: true });
-renameSync(staging, outdir);
 
 const entryFile = join(outdir, 'dbt-steward.mjs');
 const bundleFile = join(outdir, 'dbt-steward.cjs');

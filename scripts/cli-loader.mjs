@@ -3,40 +3,64 @@
 // cache starts from the bytecode of the functions the commands call instead of parsing and compiling ~1 MB of
 // JavaScript first. Node 20 caches no user code by itself (module.enableCompileCache is Node 22.1+), and only
 // for scripts, not ES modules: hence CommonJS, compiled here as Node compiles a CommonJS module.
-// A cache made by another Node or V8 version, or with other V8 flags, is rejected by V8 and the bundle is
-// compiled as usual: the cache changes how fast the CLI starts, never what it does.
-import { readFileSync, writeFileSync } from 'node:fs';
+// The cache changes how fast the CLI starts, never what it does: it is used only when its digest matches the
+// bundle and itself (V8 checks no more than the source's length, and a damaged cache can crash it); V8 rejects
+// one made by another Node or V8 version or under other V8 flags; either way the bundle is compiled as usual.
+import { Buffer } from 'node:buffer';
+import { createHash } from 'node:crypto';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import process from 'node:process';
+import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const bundle = join(here, 'dbt-steward.cjs');
 const cacheFile = join(here, 'dbt-steward.code-cache');
+const HEADER = 'dbt-steward code cache, sha256 ';
+const DIGEST_END = HEADER.length + 64;
 // `write`: scripts/build-cli.mjs's warm-up run; `report`: say on stderr whether the cache was used (tests).
 const mode = process.env.DBT_STEWARD_CODE_CACHE;
 
-let cachedData;
-if (mode !== 'write') {
+const digest = (source, data) => createHash('sha256').update(source).update(data).digest('hex');
+
+/** The cache's V8 data when the file is whole and made from this very bundle; otherwise undefined. */
+function cachedDataFor(source) {
+  let file;
   try {
-    cachedData = readFileSync(cacheFile);
+    file = readFileSync(cacheFile);
   } catch {
-    // No cache (not built yet, or removed): V8 compiles the bundle as it would any script.
+    return undefined; // not built yet, or removed
   }
+  const data = file.subarray(DIGEST_END + 1);
+  const header = file.toString('latin1', 0, DIGEST_END);
+  return header === HEADER + digest(source, data) ? data : null;
 }
-const source = `(function (exports, require, module, __filename, __dirname) {${readFileSync(bundle, 'utf8')}\n})`;
-const script = new Script(source, { filename: bundle, cachedData });
-if (mode === 'report') {
-  const state = cachedData === undefined ? 'missing' : script.cachedDataRejected ? 'rejected' : 'used';
-  process.stderr.write(`dbt-steward: code cache ${state}\n`);
-}
-const module = { exports: {} };
-script.runInThisContext()(module.exports, createRequire(bundle), module, bundle, here);
-if (mode === 'write') {
-  await module.exports.warmUp(process.argv[2]);
-  writeFileSync(cacheFile, script.createCachedData());
+
+if (process.sourceMapsEnabled && mode !== 'write') {
+  // `node --enable-source-maps`: Node maps stack traces of modules it loads itself, not of a vm.Script.
+  await createRequire(import.meta.url)(bundle).main();
 } else {
-  await module.exports.main();
+  const source = readFileSync(bundle, 'utf8');
+  const cachedData = mode === 'write' ? undefined : cachedDataFor(source);
+  const wrapped = `(function (exports, require, module, __filename, __dirname) {${source}\n})`;
+  const script = new Script(wrapped, { filename: bundle, ...(cachedData ? { cachedData } : {}) });
+  if (mode === 'report') {
+    const state =
+      cachedData === undefined ? 'missing' : cachedData === null || script.cachedDataRejected ? 'rejected' : 'used';
+    process.stderr.write(`dbt-steward: code cache ${state}\n`);
+  }
+  const module = { exports: {} };
+  script.runInThisContext()(module.exports, createRequire(bundle), module, bundle, here);
+  if (mode === 'write') {
+    await module.exports.warmUp(process.argv[2]);
+    const data = script.createCachedData();
+    // Whole or not at all: a process starting meanwhile reads the old cache or none, never half of one.
+    const partial = `${cacheFile}.${process.pid}.tmp`;
+    writeFileSync(partial, Buffer.concat([Buffer.from(HEADER + digest(source, data) + '\n', 'latin1'), data]));
+    renameSync(partial, cacheFile);
+  } else {
+    await module.exports.main();
+  }
 }

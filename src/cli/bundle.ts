@@ -21,6 +21,12 @@ export async function warmUp(example: string): Promise<void> {
   // The compiler and the manifest writer, which every command runs; check's own code is compiled when it runs
   // (caching it too made the cache 50% larger, and `manifest` pays for reading all of it).
   const base = join(example, 'base');
-  await run(['parse', base], io);
-  await run(['manifest', base], io);
+  for (const argv of [
+    ['parse', base],
+    ['manifest', base],
+  ]) {
+    // A warm-up that did not run the compiler (no example: an install without it) would cache next to nothing.
+    const code = await run(argv, io);
+    if (code !== 0) throw new Error(`the warm-up run \`${argv.join(' ')}\` exited ${code}`);
+  }
 }

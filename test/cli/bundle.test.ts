@@ -2,7 +2,7 @@
 // into a temporary folder from the sources under test, then run as its own process next to `run()` in-process:
 // a missing chunk, a wrong module format or a dependency that does not bundle fails here, not for users.
 import { type SpawnSyncReturns, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, openSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { Script } from 'node:vm';
 import { dirname, join } from 'node:path';
@@ -76,11 +76,31 @@ describe('the CLI bundle', () => {
     try {
       writeFileSync(cache, Buffer.from('not a code cache'));
       expect(report()).toEqual({ ...expected, stderr: `dbt-steward: code cache rejected\n${expected.stderr}` });
+      // One byte of V8's data changed (V8 itself would take it, and could crash on it): the digest refuses it.
+      const damaged = Buffer.from(good);
+      damaged[damaged.length - 100] = damaged[damaged.length - 100]! ^ 0xff;
+      writeFileSync(cache, damaged);
+      expect(report()).toEqual({ ...expected, stderr: `dbt-steward: code cache rejected\n${expected.stderr}` });
       rmSync(cache);
       expect(report()).toEqual({ ...expected, stderr: `dbt-steward: code cache missing\n${expected.stderr}` });
     } finally {
       writeFileSync(cache, good);
     }
+  });
+
+  it('names the bundle where it is in stack traces, and the sources with --enable-source-maps', () => {
+    // A stdout that refuses every write: the command fails with a stack trace of the bundle.
+    const traceOf = (flags: string[]) =>
+      spawnSync(process.execPath, [...flags, entry(), 'manifest', BASE], {
+        cwd: ROOT,
+        env: {},
+        encoding: 'utf8',
+        stdio: ['ignore', openSync('/dev/full', 'w'), 'pipe'],
+      }).stderr;
+    const plain = traceOf([]);
+    expect(plain).toContain(`${join(out, 'dbt-steward.cjs')}:`);
+    expect(plain).not.toMatch(/\.tmp\//);
+    expect(traceOf(['--enable-source-maps'])).toMatch(/src\/cli\/[a-z-]+\.ts:\d+:\d+/);
   });
 
   it('is one script that V8 can cache, its source map a file of its own', () => {
