@@ -1,7 +1,8 @@
 // One compile unit (a root project and its local packages) -> nodes, sources, exposures and groups: files are
 // sorted by kind under each project's resource paths, parsed through the cache, and built with the unit's vars.
 import { createHash } from 'node:crypto';
-import type { Diagnostic, DocBlock, Exposure, GraphNode, Group, ParseCache, SourceTable } from './types.js';
+import type { Diagnostic, DocBlock, Exposure, GraphNode, Group, ParseCache, SourceTable, TestNode } from './types.js';
+import { buildGenericTests } from './generic-tests.js';
 import type { CompileUnit } from './discover.js';
 import { buildOperations } from './operations.js';
 import { buildProjectNodes, type ProjectScope } from './build.js';
@@ -215,9 +216,23 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
       groups.push(...buildGroups(resourceScope, file));
     }
   }
+  // Tests once every node of the unit is built: a test in one package can be attached to a node of another.
+  const tests: TestNode[] = [];
+  for (const { project, propertyFiles } of prepared) {
+    tests.push(
+      ...buildGenericTests({
+        project,
+        root: unit.root,
+        propertyFiles,
+        nodes,
+        adapter: env.target.type,
+        diagnostics,
+      }),
+    );
+  }
   const docBlocksById: Record<string, DocBlock> = {};
   for (const [key, block] of docs) if (!key.startsWith('\0')) docBlocksById[block.unique_id] = block;
-  return { nodes, operations, sources, exposures, groups, docs: docBlocksById };
+  return { nodes, operations, sources, exposures, groups, tests, docs: docBlocksById };
 }
 
 function fingerprint(text: string): string {

@@ -12,6 +12,7 @@ import type {
   ParseCache,
   ProjectInfo,
   SourceTable,
+  TestNode,
 } from './types.js';
 import { discoverProjects, owningRoot } from './discover.js';
 import { compileUnit } from './compile-unit.js';
@@ -73,7 +74,9 @@ export function compile(files: FileMap, options: CompileOptions & CompileExtras 
   const docs: Record<string, DocBlock> = {};
   const projects: ProjectInfo[] = [];
   // Each node's, hook's and exposure's own unit, by identity (a duplicate id in another unit links in its own).
-  const unitOf = new Map<GraphNode | Exposure, ResolveUnit>();
+  const unitOf = new Map<GraphNode | Exposure | TestNode, ResolveUnit>();
+  const tests: TestNode[] = [];
+  const disabledTests: TestNode[] = [];
 
   for (const unit of discovery.units) {
     const members = [unit.root, ...unit.packages];
@@ -118,6 +121,10 @@ export function compile(files: FileMap, options: CompileOptions & CompileExtras 
       }
       unitOf.set(exposure, resolveUnit);
       exposures.push(exposure);
+    }
+    for (const test of compiled.tests) {
+      unitOf.set(test, resolveUnit);
+      (test.config['enabled'] !== false && test.targetEnabled ? tests : disabledTests).push(test);
     }
     groups.push(...compiled.groups);
     Object.assign(docs, compiled.docs);
@@ -165,6 +172,22 @@ export function compile(files: FileMap, options: CompileOptions & CompileExtras 
     linkDependencies(item, resolver, unitOf.get(item)!, diagnostics);
     edges.push({ child: item.unique_id, parents: item.depends_on.nodes });
   }
+  // Tests link like any node (their refs and sources), but stay out of the maps that reviews read.
+  const testsById: Record<string, TestNode> = {};
+  for (const test of tests) {
+    if (testsById[test.unique_id]) {
+      diagnostics.push({
+        code: 'duplicate-node',
+        severity: 'error',
+        message: `${test.unique_id} is defined twice (the same test with the same arguments); dbt refuses the second`,
+        file: test.file,
+        line: test.line,
+      });
+      continue;
+    }
+    linkDependencies(test, resolver, unitOf.get(test)!, diagnostics);
+    testsById[test.unique_id] = test;
+  }
   const graph: Graph = {
     projects,
     nodes,
@@ -185,6 +208,11 @@ export function compile(files: FileMap, options: CompileOptions & CompileExtras 
     graph.disabledResources = other;
   }
   if (operations.length > 0) graph.operations = Object.fromEntries(operations.map((o) => [o.unique_id, o]));
+  if (tests.length > 0) graph.tests = testsById;
+  if (disabledTests.length > 0) {
+    graph.disabledTests = {};
+    for (const test of disabledTests) (graph.disabledTests[test.unique_id] ??= []).push(test);
+  }
   const ids = [
     ...Object.keys(nodes),
     ...operations.map((o) => o.unique_id),

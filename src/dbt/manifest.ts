@@ -6,7 +6,7 @@ import { pythonStrip } from './text.js';
 import { relationNames } from './naming.js';
 import { contractChecksum } from './contract.js';
 import { hookDict, hookList } from './hooks.js';
-import type { Column, Exposure, Graph, GraphNode, Group, SourceTable } from './types.js';
+import type { Column, Exposure, Graph, GraphNode, Group, SourceTable, TestNode } from './types.js';
 
 const SCHEMA_URL = 'https://schemas.getdbt.com/dbt/manifest/v12.json';
 
@@ -135,6 +135,68 @@ function nodeJson(
   return json;
 }
 
+/**
+ * A generic test as dbt writes it (GenericTestNode, in dbt's key order). Its relation is named with dbt's default
+ * generate_schema_name / generate_database_name (a project's own naming macros are applied to models only).
+ */
+function testJson(test: TestNode, target: ManifestTarget): Record<string, unknown> {
+  const { schema, database } = test.config;
+  return {
+    database: typeof database === 'string' ? database : target.database,
+    schema: typeof schema === 'string' ? `${target.schema}_${schema.trim()}` : target.schema,
+    name: test.name,
+    resource_type: 'test',
+    package_name: test.package_name,
+    path: test.path,
+    original_file_path: test.original_file_path,
+    unique_id: test.unique_id,
+    fqn: test.fqn,
+    alias: test.alias,
+    checksum: { name: 'none', checksum: '' },
+    config: test.config,
+    tags: test.tags,
+    description: '',
+    columns: {},
+    meta: test.config['meta'] ?? {},
+    group: test.group,
+    docs: { show: true, node_color: null },
+    patch_path: null,
+    build_path: null,
+    unrendered_config: test.unrendered_config,
+    created_at: 0,
+    relation_name: null,
+    raw_code: test.raw_code,
+    doc_blocks: [],
+    language: 'sql',
+    refs: test.refs.map((r) => ({ name: r.name, package: r.package, version: r.version })),
+    sources: test.sources.map((s) => [s.source, s.table]),
+    metrics: [],
+    functions: [],
+    depends_on: { macros: test.depends_on.macros, nodes: test.depends_on.nodes },
+    compiled_path: null,
+    contract: { enforced: false, alias_types: true, checksum: null },
+    column_name: test.column_name,
+    file_key_name: test.file_key_name,
+    attached_node: test.attached_node,
+    test_metadata: test.test_metadata,
+  };
+}
+
+/** parent_map and child_map with the tests in them, as dbt writes them: a test's parents sorted, no children. */
+function mapsWithTests(graph: Graph): { parent_map: Record<string, string[]>; child_map: Record<string, string[]> } {
+  const tests = Object.values(graph.tests ?? {});
+  if (tests.length === 0) return { parent_map: graph.parent_map, child_map: graph.child_map };
+  const parent_map = { ...graph.parent_map };
+  const child_map = { ...graph.child_map };
+  for (const test of tests) {
+    parent_map[test.unique_id] = [...test.depends_on.nodes].sort();
+    child_map[test.unique_id] = [];
+    for (const parent of test.depends_on.nodes) child_map[parent] = [...(child_map[parent] ?? []), test.unique_id];
+  }
+  for (const test of tests) for (const parent of test.depends_on.nodes) child_map[parent]!.sort();
+  return { parent_map, child_map };
+}
+
 function sourceJson(
   { file: _f, line: _l, columns: cols, ...rest }: SourceTable,
   target: ManifestTarget,
@@ -210,12 +272,13 @@ function sections(graph: Graph, target: ManifestTarget): Record<string, unknown>
       project_id: root ? createHash('md5').update(root.name).digest('hex') : null,
       adapter_type: target.type ?? null,
     },
-    nodes: new Entries(() =>
-      mapEntries([...Object.values(graph.nodes), ...Object.values(graph.operations ?? {})], (n) => [
+    nodes: new Entries(function* () {
+      yield* mapEntries([...Object.values(graph.nodes), ...Object.values(graph.operations ?? {})], (n) => [
         n.unique_id,
         nodeJson(n, target, quoting),
-      ]),
-    ),
+      ]);
+      yield* mapEntries(Object.values(graph.tests ?? {}), (t) => [t.unique_id, testJson(t, target)]);
+    }),
     sources: new Entries(() =>
       mapEntries(Object.values(graph.sources), (s) => [s.unique_id, sourceJson(s, target, quoting)]),
     ),
@@ -228,11 +291,12 @@ function sections(graph: Graph, target: ManifestTarget): Record<string, unknown>
     disabled: new Entries(function* () {
       for (const [id, list] of Object.entries(graph.disabled))
         yield [id, list.map((n) => nodeJson(n, target, quoting, false))];
+      for (const [id, list] of Object.entries(graph.disabledTests ?? {}))
+        yield [id, list.map((t) => testJson(t, target))];
       for (const [id, list] of Object.entries(graph.disabledResources ?? {}))
         yield [id, list.map((r) => (r.resource_type === 'source' ? sourceJson(r, target, quoting) : exposureJson(r)))];
     }),
-    parent_map: graph.parent_map,
-    child_map: graph.child_map,
+    ...mapsWithTests(graph),
     group_map: groupMap,
     saved_queries: {},
     semantic_models: {},

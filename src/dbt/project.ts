@@ -25,7 +25,7 @@ export interface ProjectFile {
   analysisPaths: string[];
   testPaths: string[];
   vars: Record<string, unknown>;
-  configs: Record<'models' | 'seeds' | 'snapshots' | 'sources' | 'exposures', ConfigTree>;
+  configs: Record<'models' | 'seeds' | 'snapshots' | 'sources' | 'exposures' | 'tests', ConfigTree>;
   raw: Record<string, unknown>;
 }
 
@@ -117,6 +117,8 @@ export function readProjectFile(
         snapshots: tree('snapshots'),
         sources: tree('sources'),
         exposures: tree('exposures'),
+        // `data_tests:` (dbt 1.8+), else the older `tests:`.
+        tests: tree(raw['data_tests'] !== undefined ? 'data_tests' : 'tests'),
       },
       raw,
     },

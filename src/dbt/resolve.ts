@@ -1,6 +1,6 @@
 // Resolves every ref and source call to a unique_id as dbt does, and builds depends_on, parent_map and child_map.
 // Refs to packages that are not in the repository, and to other dbt projects, become external nodes.
-import type { Diagnostic, Exposure, ExternalNode, GraphNode, RefCall, SourceCall, SourceTable } from './types.js';
+import type { Diagnostic, ExternalNode, GraphNode, RefCall, SourceCall, SourceTable } from './types.js';
 
 export interface ResolveUnit {
   rootPackage: string;
@@ -120,7 +120,7 @@ export class RefResolver {
 
 /** Fills depends_on.nodes (sources first, then refs, as dbt's loader processes them) for a node or exposure. */
 export function linkDependencies(
-  item: GraphNode | Exposure,
+  item: Pick<GraphNode, 'refs' | 'sources' | 'package_name' | 'depends_on'>,
   resolver: RefResolver,
   unit: ResolveUnit,
   diagnostics: Diagnostic[],

@@ -263,6 +263,35 @@ export interface DocBlock {
   block_contents: string;
 }
 
+/** A generic data test (dbt's GenericTestNode), as `manifest` writes it; reviews do not read tests. */
+export interface TestNode {
+  unique_id: string;
+  name: string;
+  alias: string;
+  package_name: string;
+  /** `<short name>.sql`, as dbt's pseudo test path. */
+  path: string;
+  original_file_path: string;
+  fqn: string[];
+  /** The property file and line of the test's entry. */
+  file: string;
+  line: number;
+  config: Record<string, unknown>;
+  unrendered_config: Record<string, unknown>;
+  tags: string[];
+  raw_code: string;
+  column_name: string | null;
+  file_key_name: string;
+  attached_node: string | null;
+  group: string | null;
+  test_metadata: { name: string; kwargs: Record<string, unknown>; namespace: string | null };
+  refs: RefCall[];
+  sources: SourceCall[];
+  depends_on: { nodes: string[]; macros: string[] };
+  /** False when the node it tests is disabled: the test is disabled with it. */
+  targetEnabled: boolean;
+}
+
 export interface Graph {
   projects: ProjectInfo[];
   nodes: Record<string, GraphNode>;
@@ -275,6 +304,10 @@ export interface Graph {
    * its nodes). Kept apart from `nodes`, which reviews read: they are no models, seeds or snapshots.
    */
   operations?: Record<string, GraphNode>;
+  /** Generic data tests, enabled (the manifest lists them with its nodes; reviews do not read them). */
+  tests?: Record<string, TestNode>;
+  /** Disabled tests: their own config, or the node they test, is disabled. */
+  disabledTests?: Record<string, TestNode[]>;
   /** Disabled sources and exposures (dbt lists them in the manifest's `disabled` too). */
   disabledResources?: Record<string, Array<SourceTable | Exposure>>;
   /** The `{% docs %}` blocks of the compiled projects, by unique id (`doc.<package>.<name>`). */

@@ -25,6 +25,8 @@ describe('manifest output against dbt manifest v12 schema', () => {
     ['the properties fixture', loadFixture('properties')],
     ['the monorepo fixture', loadFixture('monorepo')],
     ['the seeds and snapshots fixture', loadFixture('seeds-snapshots')],
+    ['the generic tests fixture', loadFixture('generic-tests/adtech')],
+    ['the source tests fixture', loadFixture('generic-tests/shop')],
   ];
   it.each(cases)('%s validates', (_name, files) => {
     const graph = compile(files, files.has('dbt_project.yml') ? { project: '' } : {});

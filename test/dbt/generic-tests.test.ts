@@ -1,0 +1,240 @@
+// Generic data tests of property files become dbt's test nodes. The fixtures (test/fixtures/dbt/generic-tests)
+// declare the tests of two public projects whose committed manifests `dbt parse` wrote (dbt 1.10 and 1.11), under
+// the same model, source and column names: the ids, aliases and kwargs expected here are the ones dbt gave them.
+import { compile } from '../../src/dbt/compile.js';
+import { toManifest } from '../../src/dbt/manifest.js';
+import { pythonRepr, pythonStringRepr } from '../../src/dbt/python-text.js';
+import type { Graph } from '../../src/dbt/types.js';
+import { loadFixture } from '../support/load-fixture.js';
+
+const TARGET = { schema: 'main', database: 'dev', type: 'duckdb' };
+
+function build(name: string): { graph: Graph; manifest: Record<string, unknown> } {
+  const graph = compile(loadFixture(`generic-tests/${name}`), { project: '', target: TARGET });
+  return { graph, manifest: toManifest(graph, TARGET) };
+}
+
+const testsOf = (manifest: Record<string, unknown>): Record<string, Record<string, unknown>> =>
+  Object.fromEntries(
+    Object.entries(manifest['nodes'] as Record<string, Record<string, unknown>>).filter(([id]) =>
+      id.startsWith('test.'),
+    ),
+  );
+
+describe('generic tests of models', () => {
+  const { graph, manifest } = build('adtech');
+  const tests = testsOf(manifest);
+
+  it('get the unique ids dbt gives them (name, then the md5 of name and metadata)', () => {
+    expect(Object.keys(tests)).toEqual(
+      expect.arrayContaining([
+        'test.adtech.unique_stg_advertisers_advertiser_id.4e29160c92',
+        'test.adtech.not_null_stg_advertisers_advertiser_id.74304c67ed',
+        'test.adtech.accepted_values_stg_advertisers_status__active__paused.b7cce8e0e2',
+        'test.adtech.unique_stg_campaigns_campaign_id.72679b60d0',
+        'test.adtech.not_null_stg_campaigns_campaign_id.644b49426a',
+        'test.adtech.relationships_stg_campaigns_advertiser_id__advertiser_id__ref_stg_advertisers_.c9e35b8644',
+        // Configs (`severity`, `where` under `config:`) are no arguments: the id is the one without them.
+        'test.adtech.not_null_stg_ad_events_event_id.39843db2ec',
+        'test.adtech.accepted_values_stg_ad_events_event_type__impression__click__conversion.8fd3c92052',
+        'test.adtech.relationships_stg_ad_events_campaign_id__campaign_id__ref_stg_campaigns_.72ab2f2b6f',
+      ]),
+    );
+  });
+
+  it('write a relationships test as dbt does: short alias for a long name, kwargs, refs to first', () => {
+    const test =
+      tests['test.adtech.relationships_stg_campaigns_advertiser_id__advertiser_id__ref_stg_advertisers_.c9e35b8644']!;
+    expect(test).toMatchObject({
+      resource_type: 'test',
+      name: 'relationships_stg_campaigns_advertiser_id__advertiser_id__ref_stg_advertisers_',
+      alias: 'relationships_stg_campaigns_f450dcbc8667199a58493c0400536c31',
+      path: 'relationships_stg_campaigns_f450dcbc8667199a58493c0400536c31.sql',
+      original_file_path: 'models/staging/_staging.yml',
+      fqn: ['adtech', 'staging', 'relationships_stg_campaigns_advertiser_id__advertiser_id__ref_stg_advertisers_'],
+      raw_code:
+        '{{ test_relationships(**_dbt_generic_test_kwargs) }}{{ config(alias="relationships_stg_campaigns_f450dcbc8667199a58493c0400536c31") }}',
+      column_name: 'advertiser_id',
+      file_key_name: 'models.stg_campaigns',
+      attached_node: 'model.adtech.stg_campaigns',
+      unrendered_config: { alias: 'relationships_stg_campaigns_f450dcbc8667199a58493c0400536c31' },
+      test_metadata: {
+        name: 'relationships',
+        namespace: null,
+        kwargs: {
+          to: "ref('stg_advertisers')",
+          field: 'advertiser_id',
+          column_name: 'advertiser_id',
+          model: "{{ get_where_subquery(ref('stg_campaigns')) }}",
+        },
+      },
+      refs: [
+        { name: 'stg_advertisers', package: null, version: null },
+        { name: 'stg_campaigns', package: null, version: null },
+      ],
+      depends_on: {
+        macros: ['macro.dbt.test_relationships', 'macro.dbt.get_where_subquery'],
+        nodes: ['model.adtech.stg_advertisers', 'model.adtech.stg_campaigns'],
+      },
+      checksum: { name: 'none', checksum: '' },
+      schema: 'main_dbt_test__audit',
+      database: 'dev',
+      relation_name: null,
+    });
+    expect(Object.keys(test.test_metadata as object)).toEqual(['name', 'kwargs', 'namespace']);
+    expect((test.config as Record<string, unknown>)['alias']).toBe(test.alias);
+  });
+
+  it('keep not_null and unique on their own macro, and the default test config in dbt’s key order', () => {
+    const test = tests['test.adtech.unique_stg_advertisers_advertiser_id.4e29160c92']!;
+    expect(test['depends_on']).toEqual({ macros: ['macro.dbt.test_unique'], nodes: ['model.adtech.stg_advertisers'] });
+    expect(test['raw_code']).toBe('{{ test_unique(**_dbt_generic_test_kwargs) }}');
+    expect(test['alias']).toBe('unique_stg_advertisers_advertiser_id');
+    expect(test['config']).toEqual({
+      enabled: true,
+      alias: null,
+      schema: 'dbt_test__audit',
+      database: null,
+      tags: [],
+      meta: {},
+      group: null,
+      materialized: 'test',
+      severity: 'ERROR',
+      store_failures: null,
+      store_failures_as: null,
+      where: null,
+      limit: null,
+      fail_calc: 'count(*)',
+      warn_if: '!= 0',
+      error_if: '!= 0',
+    });
+    expect(Object.keys(test['config'] as object)[0]).toBe('enabled');
+  });
+
+  it('take configs beside the test and under `config:` into config and raw_code, in dbt’s order', () => {
+    const test = tests['test.adtech.not_null_stg_ad_events_event_id.39843db2ec']!;
+    expect(test['config']).toMatchObject({ severity: 'warn', where: "event_at > '2024-01-01'" });
+    expect(test['raw_code']).toBe(
+      `{{ test_not_null(**_dbt_generic_test_kwargs) }}{{ config(severity="warn",where="event_at > '2024-01-01'") }}`,
+    );
+    expect(test['unrendered_config']).toEqual({ severity: 'warn', where: "event_at > '2024-01-01'" });
+  });
+
+  it('name a test with `name:` as written, its tags from the test', () => {
+    const named = Object.values(tests).find((t) => t['name'] === 'event_id_is_set')!;
+    expect(named).toMatchObject({ alias: 'event_id_is_set', path: 'event_id_is_set.sql', tags: ['critical'] });
+    expect(named['fqn']).toEqual(['adtech', 'staging', 'event_id_is_set']);
+    expect((named['test_metadata'] as { kwargs: object }).kwargs).toEqual({
+      column_name: 'event_id',
+      model: "{{ get_where_subquery(ref('stg_ad_events')) }}",
+    });
+    expect(named['unique_id']).toMatch(/^test\.adtech\.event_id_is_set\.[0-9a-f]{10}$/);
+  });
+
+  it('apply data_tests: configs of dbt_project.yml by the test’s folder, and call a namespaced test’s macro', () => {
+    const mart = Object.values(tests).filter((t) => (t['fqn'] as string[])[1] === 'marts');
+    expect(mart.map((t) => t['name']).sort()).toEqual([
+      'dbt_utils_expression_is_true_advertiser_spend_spend_0',
+      'unique_advertiser_spend_advertiser_id',
+    ]);
+    for (const test of mart) expect(test['config']).toMatchObject({ severity: 'warn' });
+    const expression = mart.find((t) => String(t['name']).startsWith('dbt_utils'))!;
+    expect(expression).toMatchObject({
+      column_name: null,
+      raw_code: '{{ dbt_utils.test_expression_is_true(**_dbt_generic_test_kwargs) }}',
+      test_metadata: { name: 'expression_is_true', namespace: 'dbt_utils' },
+      depends_on: {
+        macros: ['macro.dbt_utils.test_expression_is_true', 'macro.dbt.get_where_subquery'],
+        nodes: ['model.adtech.advertiser_spend'],
+      },
+    });
+  });
+
+  it('list disabled tests under disabled: their own `enabled: false`, or a disabled model under test', () => {
+    const disabled = manifest['disabled'] as Record<string, Array<Record<string, unknown>>>;
+    expect(disabled['test.adtech.unique_stg_ad_events_event_id.a6189a6044']?.[0]).toMatchObject({
+      resource_type: 'test',
+    });
+    expect(Object.keys(disabled).some((id) => id.startsWith('test.adtech.not_null_campaign_daily_campaign_id.'))).toBe(
+      true,
+    );
+    expect(Object.keys(tests).some((id) => id.includes('campaign_daily') || id.includes('unique_stg_ad_events'))).toBe(
+      false,
+    );
+  });
+
+  it('put tests in parent_map and child_map as dbt does, and nowhere reviews look', () => {
+    const childMap = manifest['child_map'] as Record<string, string[]>;
+    const parentMap = manifest['parent_map'] as Record<string, string[]>;
+    const relationships =
+      'test.adtech.relationships_stg_campaigns_advertiser_id__advertiser_id__ref_stg_advertisers_.c9e35b8644';
+    expect(parentMap[relationships]).toEqual(['model.adtech.stg_advertisers', 'model.adtech.stg_campaigns']);
+    expect(childMap[relationships]).toEqual([]);
+    const children = childMap['model.adtech.stg_advertisers']!;
+    expect(children).toEqual([...children].sort());
+    expect(children).toEqual(expect.arrayContaining([relationships, 'model.adtech.advertiser_spend']));
+    // The graph reviews read: no test among its nodes or maps.
+    expect(Object.keys(graph.nodes).some((id) => id.startsWith('test.'))).toBe(false);
+    expect(graph.child_map['model.adtech.stg_advertisers']).toEqual(['model.adtech.advertiser_spend']);
+  });
+
+  it('report a test entry dbt would refuse, at its line, and keep the others', () => {
+    expect(graph.diagnostics).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ code: 'invalid-test', file: 'models/staging/_staging.yml', line: 47 }),
+      ]),
+    );
+  });
+});
+
+describe('generic tests of sources', () => {
+  const { manifest } = build('shop');
+  const tests = testsOf(manifest);
+
+  it('are named source_<test>_<source>_<table>, depend on the source table and are attached to nothing', () => {
+    const id = 'test.shopverse_analytics.source_unique_shopverse_raw_bronze_orders_order_id.656dd56f11';
+    expect(tests[id]).toMatchObject({
+      file_key_name: 'sources.shopverse_raw',
+      attached_node: null,
+      refs: [],
+      sources: [['shopverse_raw', 'bronze_orders']],
+      depends_on: {
+        macros: ['macro.dbt.test_unique'],
+        nodes: ['source.shopverse_analytics.shopverse_raw.bronze_orders'],
+      },
+      test_metadata: {
+        kwargs: {
+          column_name: 'order_id',
+          model: "{{ get_where_subquery(source('shopverse_raw', 'bronze_orders')) }}",
+        },
+      },
+    });
+    expect(
+      tests['test.shopverse_analytics.source_not_null_shopverse_raw_bronze_orders_order_id.dee5191044'],
+    ).toBeDefined();
+  });
+
+  it('put a boolean argument into the name as Python writes it (`quote: true` -> True)', () => {
+    expect(
+      tests['test.shopverse_analytics.accepted_values_stg_payments_payment_status__True__Success.e28b03db71'],
+    ).toMatchObject({
+      test_metadata: { kwargs: { values: ['Success'], quote: true, column_name: 'payment_status' } },
+    });
+  });
+});
+
+describe("Python's repr, as dbt hashes test metadata with it", () => {
+  it('quotes as Python does', () => {
+    expect(pythonStringRepr('plain')).toBe("'plain'");
+    expect(pythonStringRepr("ref('x')")).toBe(`"ref('x')"`);
+    expect(pythonStringRepr(`it's "both"`)).toBe(`'it\\'s "both"'`);
+    expect(pythonStringRepr('tab\there\nnew')).toBe("'tab\\there\\nnew'");
+    expect(pythonStringRepr('é ☃')).toBe("'é ☃'");
+  });
+
+  it('writes containers and scalars as Python does', () => {
+    expect(pythonRepr({ b: [1, 'x', null, true], a: { c: 1.5 } })).toBe("{'b': [1, 'x', None, True], 'a': {'c': 1.5}}");
+    expect(pythonRepr(1e21)).toBe('1e+21');
+    expect(pythonRepr([])).toBe('[]');
+  });
+});
