@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { Diagnostic, DocBlock, Exposure, GraphNode, Group, ParseCache, SourceTable, TestNode } from './types.js';
 import { buildGenericTests } from './generic-tests.js';
+import { buildSingularTests } from './singular-tests.js';
 import type { CompileUnit } from './discover.js';
 import { buildOperations } from './operations.js';
 import { buildProjectNodes, type ProjectScope } from './build.js';
@@ -111,6 +112,7 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
   const sources = { enabled: [] as SourceTable[], disabled: [] as SourceTable[] };
   const exposures: Exposure[] = [];
   const groups: Group[] = [];
+  const tests: TestNode[] = [];
   for (const p of prepared) {
     const { project, ctx, scanCtx, scanKey, scanId } = p;
     const scan =
@@ -194,6 +196,15 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
       memoKey: fingerprint(JSON.stringify([projectText(project), projectText(unit.root), scanKey, docsKey])),
     };
     const built = buildProjectNodes(scope);
+    tests.push(
+      ...buildSingularTests({
+        project,
+        root: unit.root,
+        files: byRoot.get(project.root) ?? [],
+        scanSql: scope.scanSql,
+        maxChars: env.maxChars,
+      }),
+    );
     const hooks = buildOperations(scope, projectText(project));
     // dbt names every node's relation with the root project's generate_*_name macros, in the root's context.
     applyNamingOverrides([...built, ...hooks], macros, prepared[0]!.scanCtx, diagnostics);
@@ -216,8 +227,7 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
       groups.push(...buildGroups(resourceScope, file));
     }
   }
-  // Tests once every node of the unit is built: a test in one package can be attached to a node of another.
-  const tests: TestNode[] = [];
+  // Generic tests once every node of the unit is built: one in a package can be attached to a node of another.
   for (const { project, propertyFiles } of prepared) {
     tests.push(
       ...buildGenericTests({

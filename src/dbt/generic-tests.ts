@@ -66,7 +66,7 @@ interface Target {
 const md5 = (text: string): string => createHash('md5').update(text, 'utf8').digest('hex');
 
 /** TestConfig's defaults, in the order dbt writes them. */
-function testDefaults(): Record<string, unknown> {
+export function testDefaults(): Record<string, unknown> {
   return {
     enabled: true,
     alias: null,
@@ -274,6 +274,8 @@ function buildTest(
   const macros = SHORTCUT.has(name) && namespace === null ? [macro] : [macro, 'macro.dbt.get_where_subquery'];
   const attached = target.attached;
   return {
+    kind: 'generic',
+    checksum: null,
     unique_id: `test.${project.name}.${fullName}.${hash}`,
     name: fullName,
     alias: typeof merged['alias'] === 'string' ? merged['alias'] : fullName,

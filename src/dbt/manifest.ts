@@ -136,12 +136,12 @@ function nodeJson(
 }
 
 /**
- * A generic test as dbt writes it (GenericTestNode, in dbt's key order). Its relation is named with dbt's default
+ * A test as dbt writes it (GenericTestNode or SingularTestNode, in dbt's key order). Its relation is named with dbt's default
  * generate_schema_name / generate_database_name (a project's own naming macros are applied to models only).
  */
 function testJson(test: TestNode, target: ManifestTarget): Record<string, unknown> {
   const { schema, database } = test.config;
-  return {
+  const json: Record<string, unknown> = {
     database: typeof database === 'string' ? database : target.database,
     schema: typeof schema === 'string' ? `${target.schema}_${schema.trim()}` : target.schema,
     name: test.name,
@@ -152,7 +152,7 @@ function testJson(test: TestNode, target: ManifestTarget): Record<string, unknow
     unique_id: test.unique_id,
     fqn: test.fqn,
     alias: test.alias,
-    checksum: { name: 'none', checksum: '' },
+    checksum: test.checksum === null ? { name: 'none', checksum: '' } : test.checksum.toJSON(),
     config: test.config,
     tags: test.tags,
     description: '',
@@ -175,11 +175,14 @@ function testJson(test: TestNode, target: ManifestTarget): Record<string, unknow
     depends_on: { macros: test.depends_on.macros, nodes: test.depends_on.nodes },
     compiled_path: null,
     contract: { enforced: false, alias_types: true, checksum: null },
-    column_name: test.column_name,
-    file_key_name: test.file_key_name,
-    attached_node: test.attached_node,
-    test_metadata: test.test_metadata,
   };
+  if (test.kind === 'singular') return json;
+  // Only generic tests have these (a singular test's node has no such keys at all).
+  json['column_name'] = test.column_name;
+  json['file_key_name'] = test.file_key_name;
+  json['attached_node'] = test.attached_node;
+  json['test_metadata'] = test.test_metadata;
+  return json;
 }
 
 /** parent_map and child_map with the tests in them, as dbt writes them: a test's parents sorted, no children. */
@@ -262,6 +265,8 @@ function sections(graph: Graph, target: ManifestTarget): Record<string, unknown>
   const root = graph.projects.find((p) => !p.isPackage);
   const groupMap: Record<string, string[]> = {};
   for (const node of Object.values(graph.nodes)) if (node.group) (groupMap[node.group] ??= []).push(node.unique_id);
+  for (const test of Object.values(graph.tests ?? {}))
+    if (test.group) (groupMap[test.group] ??= []).push(test.unique_id);
   const quoting = relationQuoting(target.type, root?.quoting);
   return {
     // Only fields of dbt's ManifestMetadata: the manifest validates against dbt's published v12 schema.

@@ -263,8 +263,12 @@ export interface DocBlock {
   block_contents: string;
 }
 
-/** A generic data test (dbt's GenericTestNode), as `manifest` writes it; reviews do not read tests. */
+/**
+ * A data test as `manifest` writes it: a generic one (dbt's GenericTestNode, declared in a property file) or a
+ * singular one (a SQL file under the test paths). Reviews do not read tests.
+ */
 export interface TestNode {
+  kind: 'generic' | 'singular';
   unique_id: string;
   name: string;
   alias: string;
@@ -280,11 +284,13 @@ export interface TestNode {
   unrendered_config: Record<string, unknown>;
   tags: string[];
   raw_code: string;
+  /** A singular test's: the sha256 of its stripped file; a generic test has none. */
+  checksum: Checksum | null;
   column_name: string | null;
-  file_key_name: string;
+  file_key_name: string | null;
   attached_node: string | null;
   group: string | null;
-  test_metadata: { name: string; kwargs: Record<string, unknown>; namespace: string | null };
+  test_metadata: { name: string; kwargs: Record<string, unknown>; namespace: string | null } | null;
   refs: RefCall[];
   sources: SourceCall[];
   depends_on: { nodes: string[]; macros: string[] };

@@ -1,6 +1,7 @@
 // Generic data tests of property files become dbt's test nodes. The fixtures (test/fixtures/dbt/generic-tests)
 // declare the tests of two public projects whose committed manifests `dbt parse` wrote (dbt 1.10 and 1.11), under
 // the same model, source and column names: the ids, aliases and kwargs expected here are the ones dbt gave them.
+import { createHash } from 'node:crypto';
 import { compile } from '../../src/dbt/compile.js';
 import { toManifest } from '../../src/dbt/manifest.js';
 import { pythonRepr, pythonStringRepr } from '../../src/dbt/python-text.js';
@@ -236,5 +237,45 @@ describe("Python's repr, as dbt hashes test metadata with it", () => {
     expect(pythonRepr({ b: [1, 'x', null, true], a: { c: 1.5 } })).toBe("{'b': [1, 'x', None, True], 'a': {'c': 1.5}}");
     expect(pythonRepr(1e21)).toBe('1e+21');
     expect(pythonRepr([])).toBe('[]');
+  });
+});
+
+describe('singular tests', () => {
+  const { graph, manifest } = build('adtech');
+  const tests = testsOf(manifest);
+
+  it('are test.<package>.<file name>, with the stripped file as raw_code and its sha256 as checksum', () => {
+    const file = loadFixture('generic-tests/adtech').get('tests/finance/assert_positive_spend.sql')!;
+    const stripped = file.trim();
+    const test = tests['test.adtech.assert_positive_spend']!;
+    expect(test).toMatchObject({
+      resource_type: 'test',
+      name: 'assert_positive_spend',
+      alias: 'assert_positive_spend',
+      path: 'finance/assert_positive_spend.sql',
+      original_file_path: 'tests/finance/assert_positive_spend.sql',
+      fqn: ['adtech', 'finance', 'assert_positive_spend'],
+      raw_code: stripped,
+      checksum: { name: 'sha256', checksum: createHash('sha256').update(stripped).digest('hex') },
+      tags: ['finance'],
+      unrendered_config: { tags: ['finance'] },
+      refs: [{ name: 'advertiser_spend', package: null, version: null }],
+      depends_on: { macros: [], nodes: ['model.adtech.advertiser_spend'] },
+      schema: 'main_dbt_test__audit',
+    });
+    expect(test['config']).toMatchObject({ tags: ['finance'], severity: 'ERROR', materialized: 'test' });
+    // Only generic tests have these keys.
+    for (const key of ['column_name', 'file_key_name', 'attached_node', 'test_metadata'])
+      expect(test).not.toHaveProperty(key);
+    expect((manifest['child_map'] as Record<string, string[]>)['model.adtech.advertiser_spend']).toContain(
+      'test.adtech.assert_positive_spend',
+    );
+  });
+
+  it('leave out generic test definitions (tests/generic/) and list a disabled one under disabled', () => {
+    expect(Object.keys(tests).some((id) => id.includes('is_even'))).toBe(false);
+    expect((manifest['disabled'] as Record<string, unknown>)['test.adtech.disabled_check']).toBeDefined();
+    expect(tests['test.adtech.disabled_check']).toBeUndefined();
+    expect(graph.diagnostics.filter((d) => d.file.startsWith('tests/'))).toEqual([]);
   });
 });

@@ -1,0 +1,82 @@
+// Singular data tests: the SQL files under a project's test paths (not those under `<test path>/generic/`, which
+// hold generic test definitions) -> dbt's test nodes: `test.<package>.<file name>` with no hash, the stripped
+// file as raw_code and its sha256 as checksum, configs from `data_tests:` in dbt_project.yml and the file's
+// `config()` calls, refs and sources as in a model. Checked against manifests `dbt parse` wrote (dbt 1.8, 1.9).
+import { Checksum } from './checksum.js';
+import { flatLayer, mergeLayers, projectLayers, type ConfigLayer } from './config.js';
+import { testDefaults } from './generic-tests.js';
+import type { ScanResult } from './jinja/index.js';
+import type { ProjectFile } from './project.js';
+import { under } from './project-files.js';
+import { pythonStrip } from './text.js';
+import type { RefCall, SourceCall, TestNode } from './types.js';
+import { unrenderedConfig } from './unrendered.js';
+
+export interface SingularTestScope {
+  project: ProjectFile;
+  root: ProjectFile;
+  /** The project's files, paths from the repository root. */
+  files: ReadonlyArray<readonly [string, string]>;
+  scanSql: (text: string, path: string) => ScanResult;
+  maxChars: number;
+}
+
+export function buildSingularTests(scope: SingularTestScope): TestNode[] {
+  const { project } = scope;
+  const tests: TestNode[] = [];
+  const genericPaths = project.testPaths.map((path) => `${path}/generic`);
+  for (const [path, text] of scope.files) {
+    const rel = project.root === '' ? path : path.slice(project.root.length + 1);
+    if (!rel.toLowerCase().endsWith('.sql') || text.length > scope.maxChars) continue;
+    const at = under(project.testPaths, rel);
+    if (at === null || under(genericPaths, rel) !== null) continue;
+    const name = at.rest.slice(at.rest.lastIndexOf('/') + 1, -'.sql'.length);
+    const fqn = [project.name, ...at.rest.split('/').slice(0, -1), name];
+    const scan = scope.scanSql(text, path);
+    const layers: ConfigLayer[] = [...projectLayers(project.configs.tests, fqn)];
+    if (project !== scope.root) layers.push(...projectLayers(scope.root.configs.tests, fqn));
+    for (const call of scan.configs) layers.push(flatLayer(call.values, { file: path, line: call.line }));
+    const config = mergeLayers(testDefaults(), layers).values;
+    const tags = Array.isArray(config['tags']) ? [...new Set(config['tags'].map(String))] : [];
+    config['tags'] = tags;
+    const refs: RefCall[] = scan.refs.map((r) => ({
+      name: r.name,
+      package: r.package,
+      version: r.version,
+      pos: { file: path, line: r.line },
+      certainty: r.certainty,
+    }));
+    const sources: SourceCall[] = scan.sources.map((s) => ({
+      source: s.source,
+      table: s.table,
+      pos: { file: path, line: s.line },
+    }));
+    tests.push({
+      kind: 'singular',
+      unique_id: `test.${project.name}.${name}`,
+      name,
+      alias: typeof config['alias'] === 'string' ? config['alias'] : name,
+      package_name: project.name,
+      path: at.rest,
+      original_file_path: rel,
+      fqn,
+      file: path,
+      line: 1,
+      config,
+      unrendered_config: unrenderedConfig(layers),
+      tags,
+      raw_code: pythonStrip(text),
+      checksum: Checksum.of(text),
+      column_name: null,
+      file_key_name: null,
+      attached_node: null,
+      group: typeof config['group'] === 'string' ? config['group'] : null,
+      test_metadata: null,
+      refs,
+      sources,
+      depends_on: { nodes: [], macros: [...(scan.macros ?? [])] },
+      targetEnabled: true,
+    });
+  }
+  return tests;
+}
