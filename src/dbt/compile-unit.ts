@@ -113,6 +113,8 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
   const exposures: Exposure[] = [];
   const groups: Group[] = [];
   const tests: TestNode[] = [];
+  // Each project's SQL scan, for the Jinja in its generic tests' arguments (built after this loop).
+  const scans = new Map<ProjectFile, (text: string, path: string, firstLine?: number) => ScanResult>();
   for (const p of prepared) {
     const { project, ctx, scanCtx, scanKey, scanId } = p;
     const scan =
@@ -195,6 +197,7 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
       // The dbt_project.yml texts, not just their values: a node keeps lines of them (where a config was set).
       memoKey: fingerprint(JSON.stringify([projectText(project), projectText(unit.root), scanKey, docsKey])),
     };
+    scans.set(project, scope.scanSql);
     const built = buildProjectNodes(scope);
     tests.push(
       ...buildSingularTests({
@@ -228,7 +231,8 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
     }
   }
   // Generic tests once every node of the unit is built: one in a package can be attached to a node of another.
-  for (const { project, propertyFiles } of prepared) {
+  for (const { project, ctx, propertyFiles } of prepared) {
+    const scanSql = scans.get(project)!;
     tests.push(
       ...buildGenericTests({
         project,
@@ -236,6 +240,20 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
         propertyFiles,
         nodes,
         adapter: env.target.type,
+        render: (value, file, line) => {
+          if (!mayRender(value)) return value;
+          const rendered = renderValue(value, ctx);
+          for (const d of rendered.diagnostics) diagnostics.push({ ...d, file, line: line + d.line - 1 });
+          return rendered.value;
+        },
+        calls: (text, file, line) => {
+          const scan = scanSql(text, file, line);
+          const at = (l: number) => ({ file, line: line + l - 1 });
+          return {
+            refs: scan.refs.map((r) => ({ ...r, pos: at(r.line) })),
+            sources: scan.sources.map((s) => ({ source: s.source, table: s.table, pos: at(s.line) })),
+          };
+        },
         diagnostics,
       }),
     );

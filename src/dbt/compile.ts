@@ -124,7 +124,8 @@ export function compile(files: FileMap, options: CompileOptions & CompileExtras 
     }
     for (const test of compiled.tests) {
       unitOf.set(test, resolveUnit);
-      (test.config['enabled'] !== false && test.targetEnabled ? tests : disabledTests).push(test);
+      // Disabled by its own config: listed under `disabled`, as dbt's add_disabled does at parse time.
+      (test.config['enabled'] !== false ? tests : disabledTests).push(test);
     }
     groups.push(...compiled.groups);
     Object.assign(docs, compiled.docs);
@@ -185,7 +186,7 @@ export function compile(files: FileMap, options: CompileOptions & CompileExtras 
       });
       continue;
     }
-    linkDependencies(test, resolver, unitOf.get(test)!, diagnostics);
+    linkTest(test, resolver, unitOf.get(test)!, diagnostics);
     testsById[test.unique_id] = test;
   }
   const graph: Graph = {
@@ -235,5 +236,33 @@ function distinct(diagnostics: Diagnostic[]): Diagnostic[] {
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
+  });
+}
+
+/**
+ * A test's dependencies, resolved as dbt's process_refs / process_sources do for tests: a ref or source that
+ * leads nowhere (a disabled or missing node) is no error but disables the test, which stays among the nodes
+ * without that dependency; dbt warns.
+ */
+function linkTest(test: TestNode, resolver: RefResolver, unit: ResolveUnit, diagnostics: Diagnostic[]): void {
+  const ids: string[] = [];
+  const missing: string[] = [];
+  const add = (id: string | null, what: string) => {
+    if (id === null) missing.push(what);
+    else if (!ids.includes(id)) ids.push(id);
+  };
+  const scratch: Diagnostic[] = [];
+  for (const call of test.sources)
+    add(resolver.resolveSource(call, test.package_name, unit, scratch), `source \`${call.source}.${call.table}\``);
+  for (const ref of test.refs) add(resolver.resolveRef(ref, test.package_name, unit, scratch), `\`${ref.name}\``);
+  test.depends_on = { nodes: ids, macros: test.depends_on.macros };
+  if (missing.length === 0) return;
+  test.config = { ...test.config, enabled: false };
+  diagnostics.push({
+    code: 'test-target-missing',
+    severity: 'warning',
+    message: `${test.unique_id} depends on ${missing.join(', ')}, which is disabled or not found: dbt disables the test`,
+    file: test.file,
+    line: test.line,
   });
 }

@@ -21,6 +21,10 @@ export interface TestScope {
   nodes: readonly GraphNode[];
   /** `target.type`: how a column with `quote: true` is quoted. */
   adapter: string;
+  /** Renders a config value as dbt's schema YAML context does (strings with Jinja; others as they are). */
+  render: (value: unknown, file: string, line: number) => unknown;
+  /** The refs and sources a text with Jinja records when rendered (an argument such as `"{{ ref('m') }}"`). */
+  calls: (text: string, file: string, line: number) => { refs: RefCall[]; sources: SourceCall[] };
   diagnostics: Diagnostic[];
 }
 
@@ -44,8 +48,8 @@ const CONFIG_ARGS = [
 const TEST_NAME = /^(?:([a-zA-Z_][0-9a-zA-Z_]*)\.)?([a-zA-Z_][0-9a-zA-Z_]*)/;
 // add_rendered_test_kwargs: an argument that looks like a call is rendered as `{{ ... }}` (refs are recorded).
 const LOOKS_LIKE_CALL = /^\s*(env_var|ref|var|source|doc)\s*\(.+\)\s*$/s;
-const REF_CALL = /^\s*ref\s*\(\s*(['"])([^'"]+)\1\s*(?:,\s*(['"])([^'"]+)\3\s*)?\)\s*$/;
-const SOURCE_CALL = /^\s*source\s*\(\s*(['"])([^'"]+)\1\s*,\s*(['"])([^'"]+)\3\s*\)\s*$/;
+// get_rendered renders only a text with one of these (otherwise it is taken as written).
+const RENDER_CHARS = /\{[{%#]|[#}%]\}/;
 /** dbt's two tests that skip rendering (render_test_update): they depend on their target only. */
 const SHORTCUT = new Set(['not_null', 'unique']);
 const BUILTIN = new Set(['not_null', 'unique', 'accepted_values', 'relationships']);
@@ -61,6 +65,8 @@ interface Target {
   attached: GraphNode | null;
   ref: { name: string } | null;
   source: { source: string; table: string } | null;
+  /** Whether a column without its own `quote:` is quoted (a source's `quoting.column`). */
+  quoteColumns: boolean;
 }
 
 const md5 = (text: string): string => createHash('md5').update(text, 'utf8').digest('hex');
@@ -108,28 +114,35 @@ export function buildGenericTests(scope: TestScope): TestNode[] {
       null
     );
   };
+  // As dbt parses them: every property file's model, seed and snapshot entries, then the sources' tables (dbt
+  // builds those after all files are read).
   for (const file of scope.propertyFiles) {
     for (const patch of file.patches) {
       const versions = patch.data['versions'];
       if (Array.isArray(versions) && versions.length > 0) continue; // tests of versioned models: not made yet
       const type = patch.kind === 'models' ? 'model' : patch.kind === 'seeds' ? 'seed' : 'snapshot';
-      const attached = attachedTo(patch.name, type);
-      if (attached === null) continue; // an entry for no node: reported by the compile already
+      // An entry for no node still makes its tests: dbt then disables them, as it does tests of a disabled node.
       const target: Target = {
         name: patch.name,
         model: `ref('${patch.name}')`,
         isSource: false,
         fileKey: `${patch.kind}.${patch.name}`,
-        attached,
+        attached: attachedTo(patch.name, type),
         ref: { name: patch.name },
         source: null,
+        quoteColumns: false,
       };
       tests.push(...testsOf(scope, target, patch.data, { file: patch.file, line: patch.line }, patch.lines));
     }
+  }
+  for (const file of scope.propertyFiles) {
     for (const entry of file.sources) {
       const sourceName = entry.source['name'];
       const tableName = entry.data['name'];
       if (typeof sourceName !== 'string' || typeof tableName !== 'string') continue;
+      // A source's `quoting: {column: true}` (the table's over the source's) quotes its columns' names in tests.
+      const quoting = (holder: Record<string, unknown>) =>
+        isRecord(holder['quoting']) ? (holder['quoting'] as Record<string, unknown>)['column'] : undefined;
       const target: Target = {
         name: `${sourceName}_${tableName}`,
         model: `source('${sourceName}', '${tableName}')`,
@@ -138,6 +151,7 @@ export function buildGenericTests(scope: TestScope): TestNode[] {
         attached: null,
         ref: null,
         source: { source: sourceName, table: tableName },
+        quoteColumns: (quoting(entry.data) ?? quoting(entry.source)) === true,
       };
       tests.push(...testsOf(scope, target, entry.data, { file: entry.file, line: entry.line }, entry.lines));
     }
@@ -147,7 +161,7 @@ export function buildGenericTests(scope: TestScope): TestNode[] {
 
 type Lines = PropertyFile['patches'][number]['lines'];
 
-/** The tests of one entry: its own (`data_tests:`, else `tests:`), then each column's. */
+/** The tests of one entry, as dbt parses them: each column's, then the entry's own. */
 function testsOf(
   scope: TestScope,
   target: Target,
@@ -156,30 +170,57 @@ function testsOf(
   lines: Lines,
 ): TestNode[] {
   const out: TestNode[] = [];
-  const listOf = (holder: Record<string, unknown>): unknown[] => {
-    const list = holder['data_tests'] ?? holder['tests'];
-    return Array.isArray(list) ? list : [];
+  const listOf = (holder: Record<string, unknown>, line: number): unknown[] => {
+    const both = Array.isArray(holder['data_tests']) && holder['data_tests'].length > 0 && holder['tests'] != null;
+    if (both)
+      problem('an entry cannot have both `tests:` and `data_tests:` (dbt stops here); `data_tests:` is read', line);
+    const key = holder['data_tests'] != null ? 'data_tests' : 'tests';
+    const list = holder[key];
+    if (list == null) return [];
+    if (Array.isArray(list)) return list;
+    problem(`\`${key}:\` must be a list of tests`, lines.key(holder, key, line));
+    return [];
   };
-  const own = listOf(data);
-  own.forEach((entry, i) => add(entry, null, [], lines.item(own, i, at.line)));
   const columns = Array.isArray(data['columns']) ? data['columns'] : [];
-  for (const column of columns) {
-    if (!isRecord(column) || (typeof column['name'] !== 'string' && typeof column['name'] !== 'number')) continue;
+  columns.forEach((column, index) => {
+    if (!isRecord(column) || (typeof column['name'] !== 'string' && typeof column['name'] !== 'number')) return;
     const name = String(column['name']);
-    const quoted = column['quote'] === true ? quoteColumn(name, scope.adapter) : name;
-    const tags = column['tags'];
-    const columnTags = typeof tags === 'string' ? [tags] : Array.isArray(tags) ? tags.map(String) : [];
-    const list = listOf(column);
-    list.forEach((entry, i) => add(entry, quoted, columnTags, lines.item(list, i, at.line)));
-  }
+    const quote = typeof column['quote'] === 'boolean' ? column['quote'] : target.quoteColumns;
+    const columnLine = lines.item(columns, index, at.line);
+    // Tags of the column (and of its config) go to its tests' nodes.
+    const config = isRecord(column['config']) ? (column['config'] as Record<string, unknown>) : {};
+    const columnTags = [...tagList(column['tags']), ...tagList(config['tags'])];
+    const list = listOf(column, columnLine);
+    list.forEach((entry, i) =>
+      add(entry, quote ? quoteColumn(name, scope.adapter) : name, columnTags, lines.item(list, i, columnLine)),
+    );
+  });
+  const own = listOf(data, at.line);
+  own.forEach((entry, i) => add(entry, null, [], lines.item(own, i, at.line)));
   return out;
+
+  function problem(message: string, line: number): void {
+    scope.diagnostics.push({ code: 'invalid-test', severity: 'error', message, file: at.file, line });
+  }
 
   function add(entry: unknown, columnName: string | null, columnTags: string[], line: number): void {
     const made = buildTest(scope, target, entry, columnName, columnTags, { file: at.file, line });
-    if (typeof made === 'string') {
-      scope.diagnostics.push({ code: 'invalid-test', severity: 'error', message: made, file: at.file, line });
-    } else out.push(made);
+    if (typeof made === 'string') problem(made, line);
+    else out.push(made);
   }
+}
+
+/** Tags as written: a string, or a list of strings (others are left out: dbt refuses them). */
+function tagList(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  return Array.isArray(value) ? value.filter((tag): tag is string => typeof tag === 'string') : [];
+}
+
+/** Python's truth of a YAML value: empty text, lists and dicts are false too. */
+function truthy(value: unknown): boolean {
+  if (Array.isArray(value)) return value.length > 0;
+  if (isRecord(value)) return Object.keys(value).length > 0;
+  return Boolean(value);
 }
 
 /** An adapter's quoting of a column name (`quote: true` on the column). */
@@ -207,7 +248,12 @@ function buildTest(
   else return 'a test must be a name or a mapping with one key (the test), or have `test_name`';
   if (typeof testName !== 'string') return 'a test name must be a string';
   if (!isRecord(given)) return `the arguments of test \`${testName}\` must be a mapping`;
-  const args: Record<string, unknown> = structuredClone(given);
+  let args: Record<string, unknown> = structuredClone(given);
+  // dbt 1.10.8+: the macro's arguments may sit under `arguments:`; they are arguments like the others.
+  if (isRecord(args['arguments'])) {
+    const { arguments: inner, ...rest } = args;
+    args = { ...rest, ...(inner as Record<string, unknown>) };
+  }
   if (columnName !== null) args['column_name'] = columnName;
   if ('model' in args) return `test \`${testName}\` may not have a \`model\` argument`;
   args['model'] = `{{ get_where_subquery(${target.model}) }}`;
@@ -219,22 +265,36 @@ function buildTest(
   // _process_legacy_args, then the `config:` mapping: configs, in the order dbt gathers them.
   const config: Record<string, unknown> = {};
   const nested = isRecord(args['config']) ? (args['config'] as Record<string, unknown>) : null;
+  // String values are rendered (dbt's _render_values), so `enabled: "{{ target.name == 'prod' }}"` decides.
+  const render = (value: unknown) =>
+    value === null || value === undefined ? null : scope.render(value, pos.file, pos.line);
   for (const key of CONFIG_ARGS) {
     let value = args[key];
     delete args[key];
-    if (value && nested && key in nested)
+    if (truthy(value) && nested && key in nested)
       return `\`${key}\` is set both beside and under \`config:\` of test \`${testName}\``;
-    if (!value && nested) {
+    if (!truthy(value) && nested) {
       value = nested[key];
       delete nested[key];
     }
-    if (value !== undefined && value !== null) config[key] = value;
+    const rendered = render(value);
+    if (rendered !== null && rendered !== undefined) config[key] = rendered;
   }
   if ('config' in args) {
-    if (nested)
-      for (const [key, value] of Object.entries(nested)) if (value !== null && value !== undefined) config[key] = value;
+    if (nested) {
+      for (const [key, value] of Object.entries(nested)) {
+        const rendered = render(value);
+        if (rendered !== null && rendered !== undefined) config[key] = rendered;
+      }
+    }
     delete args['config'];
   }
+  const tagsGiven = config['tags'];
+  if (tagsGiven !== undefined && tagList(tagsGiven).length !== (Array.isArray(tagsGiven) ? tagsGiven.length : 1))
+    return `the tags of test \`${testName}\` must be a string or a list of strings`;
+  // A test's description is no argument (nor part of its name).
+  const description = typeof args['description'] === 'string' ? args['description'] : '';
+  delete args['description'];
 
   const typeName = `${namespace === null ? '' : `${namespace}_`}${target.isSource ? 'source_' : ''}${name}`;
   let fullName: string;
@@ -259,18 +319,18 @@ function buildTest(
   if (project !== scope.root) layers.push(...projectLayers(scope.root.configs.tests, fqn));
   layers.push(flatLayer(callValues, pos));
   const merged = mergeLayers(testDefaults(), layers).values;
-  const tags = [
-    ...new Set([...columnTags, ...(Array.isArray(merged['tags']) ? merged['tags'].map(String) : [])]),
-  ].sort();
-  merged['tags'] = tags;
+  // The node's tags: the column's and the test's, sorted; then those of dbt_project.yml not among them, in order.
+  const tags = [...new Set([...columnTags, ...tagList(config['tags'])])].sort();
+  for (const tag of tagList(merged['tags'])) if (!tags.includes(tag)) tags.push(tag);
 
-  const calls = callsOf(name, args, target, pos);
+  const calls = callsOf(scope, name, args, target, pos);
+  // The test macro as dbt's MacroResolver finds it: dbt's own, the namespace's, else the test's own package.
   const macro =
     namespace !== null
       ? `macro.${namespace}.test_${name}`
       : BUILTIN.has(name)
         ? `macro.dbt.test_${name}`
-        : `macro.${scope.root.name}.test_${name}`;
+        : `macro.${project.name}.test_${name}`;
   const macros = SHORTCUT.has(name) && namespace === null ? [macro] : [macro, 'macro.dbt.get_where_subquery'];
   const attached = target.attached;
   return {
@@ -297,8 +357,7 @@ function buildTest(
     refs: calls.refs,
     sources: calls.sources,
     depends_on: { nodes: [], macros },
-    // A test of a disabled node is disabled with it (it could not run).
-    targetEnabled: attached === null || attached.config.enabled,
+    description,
   };
 }
 
@@ -338,9 +397,11 @@ function configCall(config: Record<string, unknown>): string {
 
 /**
  * The refs and sources a test records when dbt renders it: not_null and unique only their target; other tests
- * every argument that is a ref() or source() call, in argument order, then their target (the `model` argument).
+ * those of every argument (a bare `ref(...)` / `source(...)` call rendered as `{{ ... }}`, as
+ * add_rendered_test_kwargs does), in argument order, the target where the `model` argument is (last).
  */
 function callsOf(
+  scope: TestScope,
   name: string,
   args: Record<string, unknown>,
   target: Target,
@@ -358,14 +419,12 @@ function callsOf(
   }
   const visit = (value: unknown, top: string | null): void => {
     if (typeof value === 'string') {
-      if (top === 'column_name' || top === 'model' || !LOOKS_LIKE_CALL.test(value)) return;
-      const ref = REF_CALL.exec(value);
-      if (ref) {
-        const [pkg, model] = ref[4] === undefined ? [null, ref[2]!] : [ref[2]!, ref[4]];
-        refs.push({ name: model, package: pkg, version: null, pos, certainty: 'static' });
-      }
-      const source = SOURCE_CALL.exec(value);
-      if (source) sources.push({ source: source[2]!, table: source[4]!, pos });
+      if (top === 'column_name') return;
+      const text = LOOKS_LIKE_CALL.test(value) ? `{{ ${value} }}` : value;
+      if (!RENDER_CHARS.test(text)) return;
+      const found = scope.calls(text, pos.file, pos.line);
+      refs.push(...found.refs);
+      sources.push(...found.sources);
     } else if (Array.isArray(value)) for (const item of value) visit(item, null);
     else if (isRecord(value)) for (const item of Object.values(value)) visit(item, null);
   };

@@ -155,7 +155,7 @@ function testJson(test: TestNode, target: ManifestTarget): Record<string, unknow
     checksum: test.checksum === null ? { name: 'none', checksum: '' } : test.checksum.toJSON(),
     config: test.config,
     tags: test.tags,
-    description: '',
+    description: test.description,
     columns: {},
     meta: test.config['meta'] ?? {},
     group: test.group,

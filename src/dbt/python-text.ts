@@ -4,7 +4,16 @@
 
 /** Python's `str()`: text as is, `True` / `False` / `None`, containers as their repr. */
 export function pythonStr(value: unknown): string {
-  return typeof value === 'string' ? value : pythonRepr(value);
+  if (typeof value === 'string') return value;
+  // A YAML timestamp: Python's str of a date is its ISO form, of a datetime the same with a space.
+  if (value instanceof Date) return isoOf(value).replace('T', ' ');
+  return pythonRepr(value);
+}
+
+/** The ISO text of a YAML timestamp (the loader keeps it as written), else of the instant, as a date. */
+function isoOf(date: Date): string {
+  const iso = (date as { iso?: unknown }).iso;
+  return typeof iso === 'string' ? iso : date.toISOString().slice(0, 10);
 }
 
 /** Python's `repr()` of a value read from YAML. */
@@ -14,7 +23,12 @@ export function pythonRepr(value: unknown): string {
   if (value === false) return 'False';
   if (typeof value === 'number') return pythonNumber(value);
   if (typeof value === 'string') return pythonStringRepr(value);
-  if (value instanceof Date) return pythonStringRepr(value.toISOString().slice(0, 10));
+  if (value instanceof Date) {
+    // repr(datetime.date(2024, 1, 1)); a datetime's repr (rare in test arguments) is approximated by its text.
+    const iso = isoOf(value);
+    const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+    return day ? `datetime.date(${Number(day[1])}, ${Number(day[2])}, ${Number(day[3])})` : pythonStringRepr(iso);
+  }
   if (Array.isArray(value)) return `[${value.map(pythonRepr).join(', ')}]`;
   if (typeof value === 'object') {
     const items = Object.entries(value as Record<string, unknown>).map(
@@ -51,13 +65,16 @@ export function pythonStringRepr(text: string): string {
     else if (char === '\n') out += '\\n';
     else if (char === '\r') out += '\\r';
     else if (char === '\t') out += '\\t';
-    else if (code < 0x20 || (code >= 0x7f && code <= 0xa0) || code === 0xad) out += `\\x${hex(code, 2)}`;
-    else if (code >= 0xd800 && code <= 0xdfff)
-      out += `\\u${hex(code, 4)}`; // a lone surrogate
+    else if (char !== ' ' && NOT_PRINTABLE.test(char))
+      out += code < 0x100 ? `\\x${hex(code, 2)}` : code < 0x10000 ? `\\u${hex(code, 4)}` : `\\U${hex(code, 8)}`;
     else out += char;
   }
   return out + quote;
 }
+
+// What Python's str.isprintable() refuses: control, format, surrogate, private-use and unassigned characters, and
+// separators other than the ASCII space.
+const NOT_PRINTABLE = /^[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]$/u;
 
 function hex(code: number, width: number): string {
   return code.toString(16).padStart(width, '0');

@@ -37,7 +37,8 @@ export function buildSingularTests(scope: SingularTestScope): TestNode[] {
     if (project !== scope.root) layers.push(...projectLayers(scope.root.configs.tests, fqn));
     for (const call of scan.configs) layers.push(flatLayer(call.values, { file: path, line: call.line }));
     const config = mergeLayers(testDefaults(), layers).values;
-    const tags = Array.isArray(config['tags']) ? [...new Set(config['tags'].map(String))] : [];
+    const given = config['tags'];
+    const tags = [...new Set(Array.isArray(given) ? given.filter((t): t is string => typeof t === 'string') : [])];
     config['tags'] = tags;
     const refs: RefCall[] = scan.refs.map((r) => ({
       name: r.name,
@@ -75,7 +76,7 @@ export function buildSingularTests(scope: SingularTestScope): TestNode[] {
       refs,
       sources,
       depends_on: { nodes: [], macros: [...(scan.macros ?? [])] },
-      targetEnabled: true,
+      description: '',
     });
   }
   return tests;

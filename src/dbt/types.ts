@@ -294,8 +294,8 @@ export interface TestNode {
   refs: RefCall[];
   sources: SourceCall[];
   depends_on: { nodes: string[]; macros: string[] };
-  /** False when the node it tests is disabled: the test is disabled with it. */
-  targetEnabled: boolean;
+  /** A generic test's `description:` (dbt 1.9+); '' when none. */
+  description: string;
 }
 
 export interface Graph {

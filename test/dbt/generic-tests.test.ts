@@ -4,7 +4,8 @@
 import { createHash } from 'node:crypto';
 import { compile } from '../../src/dbt/compile.js';
 import { toManifest } from '../../src/dbt/manifest.js';
-import { pythonRepr, pythonStringRepr } from '../../src/dbt/python-text.js';
+import { pythonRepr, pythonStr, pythonStringRepr } from '../../src/dbt/python-text.js';
+import { loadYaml } from '../../src/dbt/yaml.js';
 import type { Graph } from '../../src/dbt/types.js';
 import { loadFixture } from '../support/load-fixture.js';
 
@@ -136,6 +137,7 @@ describe('generic tests of models', () => {
     const mart = Object.values(tests).filter((t) => (t['fqn'] as string[])[1] === 'marts');
     expect(mart.map((t) => t['name']).sort()).toEqual([
       'dbt_utils_expression_is_true_advertiser_spend_spend_0',
+      'not_null_campaign_daily_campaign_id',
       'unique_advertiser_spend_advertiser_id',
     ]);
     for (const test of mart) expect(test['config']).toMatchObject({ severity: 'warn' });
@@ -151,16 +153,20 @@ describe('generic tests of models', () => {
     });
   });
 
-  it('list disabled tests under disabled: their own `enabled: false`, or a disabled model under test', () => {
+  it('list a test disabled by its own config under disabled; keep one of a disabled model, disabled, as dbt does', () => {
     const disabled = manifest['disabled'] as Record<string, Array<Record<string, unknown>>>;
     expect(disabled['test.adtech.unique_stg_ad_events_event_id.a6189a6044']?.[0]).toMatchObject({
       resource_type: 'test',
     });
-    expect(Object.keys(disabled).some((id) => id.startsWith('test.adtech.not_null_campaign_daily_campaign_id.'))).toBe(
-      true,
-    );
-    expect(Object.keys(tests).some((id) => id.includes('campaign_daily') || id.includes('unique_stg_ad_events'))).toBe(
-      false,
+    expect(tests['test.adtech.unique_stg_ad_events_event_id.a6189a6044']).toBeUndefined();
+    // dbt's process_refs: a test whose ref leads to a disabled node is disabled and stays among the nodes,
+    // without that dependency; dbt warns.
+    const ofDisabled = Object.values(tests).find((t) => t['name'] === 'not_null_campaign_daily_campaign_id')!;
+    expect(ofDisabled['config']).toMatchObject({ enabled: false });
+    expect(ofDisabled['depends_on']).toEqual({ macros: ['macro.dbt.test_not_null'], nodes: [] });
+    expect(ofDisabled['attached_node']).toBe('model.adtech.campaign_daily');
+    expect(graph.diagnostics).toContainEqual(
+      expect.objectContaining({ code: 'test-target-missing', severity: 'warning', file: 'models/marts/_marts.yml' }),
     );
   });
 
@@ -231,12 +237,24 @@ describe("Python's repr, as dbt hashes test metadata with it", () => {
     expect(pythonStringRepr(`it's "both"`)).toBe(`'it\\'s "both"'`);
     expect(pythonStringRepr('tab\there\nnew')).toBe("'tab\\there\\nnew'");
     expect(pythonStringRepr('é ☃')).toBe("'é ☃'");
+    // What str.isprintable() refuses is escaped (the outputs are CPython 3's).
+    expect(pythonStringRepr('a\u200bb\ufeff\u3000\u{F0000}\x7f\xa0é')).toBe(
+      "'a\\u200bb\\ufeff\\u3000\\U000f0000\\x7f\\xa0é'",
+    );
+    expect(pythonStringRepr('x\ud800y')).toBe("'x\\ud800y'");
   });
 
   it('writes containers and scalars as Python does', () => {
     expect(pythonRepr({ b: [1, 'x', null, true], a: { c: 1.5 } })).toBe("{'b': [1, 'x', None, True], 'a': {'c': 1.5}}");
     expect(pythonRepr(1e21)).toBe('1e+21');
     expect(pythonRepr([])).toBe('[]');
+    // YAML dates as the YAML loader gives them: str() is the ISO text, with a space in a datetime.
+    const { value } = loadYaml('a: 2024-01-01\nb: 2024-01-01 10:00:00\n', 'd.yml') as {
+      value: Record<string, unknown>;
+    };
+    expect(pythonStr(value['a'])).toBe('2024-01-01');
+    expect(pythonStr(value['b'])).toBe('2024-01-01 10:00:00');
+    expect(pythonRepr(value['a'])).toBe('datetime.date(2024, 1, 1)');
   });
 });
 
@@ -277,5 +295,73 @@ describe('singular tests', () => {
     expect((manifest['disabled'] as Record<string, unknown>)['test.adtech.disabled_check']).toBeDefined();
     expect(tests['test.adtech.disabled_check']).toBeUndefined();
     expect(graph.diagnostics.filter((d) => d.file.startsWith('tests/'))).toEqual([]);
+  });
+});
+
+describe('generic tests in every form dbt reads', () => {
+  const { graph, manifest } = build('forms');
+  const tests = testsOf(manifest);
+  const named = (name: string) => Object.values(tests).find((t) => t['name'] === name);
+
+  it('take arguments under `arguments:` (dbt 1.10.8+) as arguments', () => {
+    const test = named('relationships_m_id__id__ref_n_')!;
+    expect(test).toBeDefined();
+    expect(Object.keys((test['test_metadata'] as { kwargs: object }).kwargs).sort()).toEqual([
+      'column_name',
+      'field',
+      'model',
+      'to',
+    ]);
+    expect(test['depends_on']).toMatchObject({ nodes: ['model.forms.n', 'model.forms.m'] });
+  });
+
+  it('keep a description out of the arguments and the name', () => {
+    expect(named('unique_m_id')).toMatchObject({ description: 'Ids are unique' });
+    expect((named('unique_m_id')!['test_metadata'] as { kwargs: object }).kwargs).not.toHaveProperty('description');
+  });
+
+  it('render Jinja in configs: a test enabled only on prod is disabled on dev', () => {
+    const disabled = manifest['disabled'] as Record<string, unknown>;
+    expect(Object.keys(disabled).some((id) => id.startsWith('test.forms.not_null_m_id.'))).toBe(true);
+    expect(named('not_null_m_id')).toBeUndefined();
+  });
+
+  it('record the refs of an argument written in Jinja (`"{{ ref(...) }}"`), before the target', () => {
+    expect(named('relationships_m_n_id__id___ref_n_')?.['depends_on']).toEqual({
+      macros: ['macro.dbt.test_relationships', 'macro.dbt.get_where_subquery'],
+      nodes: ['model.forms.n', 'model.forms.m'],
+    });
+  });
+
+  it('give a model-level test with a column_name argument no column, and find a custom test in its package', () => {
+    expect(named('is_even_m_id')).toMatchObject({
+      column_name: null,
+      raw_code: '{{ test_is_even(**_dbt_generic_test_kwargs) }}',
+      depends_on: { macros: ['macro.forms.test_is_even', 'macro.dbt.get_where_subquery'] },
+    });
+    // dbt parses a model's column tests before its own.
+    const order = Object.keys(tests);
+    expect(order.findIndex((id) => id.includes('.is_even_m_id.'))).toBeGreaterThan(
+      order.findIndex((id) => id.includes('.relationships_m_id__id__ref_n_.')),
+    );
+  });
+
+  it('tag a column test with the column’s tags, sorted, then the project’s not among them', () => {
+    expect(named('unique_m_id')).toMatchObject({ tags: ['zeta', 'alpha'] });
+    expect((named('unique_m_id')!['config'] as { tags: string[] }).tags).toEqual(['alpha']);
+  });
+
+  it('quote the column of a source with quoting.column', () => {
+    expect(named('source_unique_raw_orders__id_')).toMatchObject({ column_name: '"id"' });
+  });
+
+  it('report entries dbt refuses (a test list that is no list, tags that are no strings) and keep the rest', () => {
+    expect(graph.diagnostics).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ code: 'invalid-test', line: 32, message: '`tests:` must be a list of tests' }),
+        expect.objectContaining({ code: 'invalid-test', line: 26, message: expect.stringContaining('tags') }),
+      ]),
+    );
+    expect(named('relationships_m_n_id__id___ref_n_')).toBeDefined();
   });
 });
