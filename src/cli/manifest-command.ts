@@ -27,7 +27,8 @@ export async function manifestCommand(argv: string[], io: Io): Promise<number> {
   } else {
     if (dir === undefined) throw new UsageError('manifest needs a project folder: dbt-steward manifest DIR');
     // Seeds are read for their checksums, which the manifest prints.
-    graph = await compileFolder(dir, io, options, { seedContents: true });
+    // The manifest lists the project's data tests too (other commands do not build them).
+    graph = await compileFolder(dir, io, { ...options, tests: true }, { seedContents: true });
   }
   writeDiagnostics(io, graph.diagnostics);
   // Compact, as dbt writes manifest.json: a 5,000-model manifest is a third smaller and twice as fast to write.

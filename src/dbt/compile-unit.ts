@@ -36,6 +36,8 @@ export interface UnitEnv {
   cache: ParseCache;
   /** Whether built nodes are worth keeping in the cache (a caller's cache, not the one that forgets). */
   keepsNodes: boolean;
+  /** Whether to build test nodes (CompileOptions.tests). */
+  tests: boolean;
   diagnostics: Diagnostic[];
 }
 
@@ -199,15 +201,16 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
     };
     scans.set(project, scope.scanSql);
     const built = buildProjectNodes(scope);
-    tests.push(
-      ...buildSingularTests({
-        project,
-        root: unit.root,
-        files: byRoot.get(project.root) ?? [],
-        scanSql: scope.scanSql,
-        maxChars: env.maxChars,
-      }),
-    );
+    if (env.tests)
+      tests.push(
+        ...buildSingularTests({
+          project,
+          root: unit.root,
+          files: byRoot.get(project.root) ?? [],
+          scanSql: scope.scanSql,
+          maxChars: env.maxChars,
+        }),
+      );
     const hooks = buildOperations(scope, projectText(project));
     // dbt names every node's relation with the root project's generate_*_name macros, in the root's context.
     applyNamingOverrides([...built, ...hooks], macros, prepared[0]!.scanCtx, diagnostics);
@@ -231,7 +234,7 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
     }
   }
   // Generic tests once every node of the unit is built: one in a package can be attached to a node of another.
-  for (const { project, ctx, propertyFiles } of prepared) {
+  for (const { project, ctx, propertyFiles } of env.tests ? prepared : []) {
     const scanSql = scans.get(project)!;
     tests.push(
       ...buildGenericTests({

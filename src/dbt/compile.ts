@@ -92,6 +92,7 @@ export function compile(files: FileMap, options: CompileOptions & CompileExtras 
       maxChars,
       cache,
       keepsNodes: options.cache !== undefined,
+      tests: options.tests === true,
       diagnostics,
     });
     for (const node of compiled.nodes) {

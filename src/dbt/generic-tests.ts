@@ -3,7 +3,7 @@
 // TestBuilder and SchemaGenericTestParser make them, so that `manifest` lists them with the ids dbt gives them.
 // Checked against manifests that `dbt parse` wrote (dbt 1.10 and 1.11): names, unique ids, aliases of long names,
 // raw_code, kwargs, refs, file keys. Not made (yet): tests of versioned models and singular tests (tests/*.sql).
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { flatLayer, mergeLayers, projectLayers, type ConfigLayer } from './config.js';
 import type { PropertyFile } from './properties.js';
 import type { ProjectFile } from './project.js';
@@ -69,7 +69,7 @@ interface Target {
   quoteColumns: boolean;
 }
 
-const md5 = (text: string): string => createHash('md5').update(text, 'utf8').digest('hex');
+const md5 = (text: string): string => hash('md5', text, 'hex');
 
 /** TestConfig's defaults, in the order dbt writes them. */
 export function testDefaults(): Record<string, unknown> {
@@ -248,7 +248,9 @@ function buildTest(
   else return 'a test must be a name or a mapping with one key (the test), or have `test_name`';
   if (typeof testName !== 'string') return 'a test name must be a string';
   if (!isRecord(given)) return `the arguments of test \`${testName}\` must be a mapping`;
-  let args: Record<string, unknown> = structuredClone(given);
+  // Copies of what is changed below (the entry's own mapping and its `config:`), not of the YAML values within.
+  let args: Record<string, unknown> = { ...given };
+  if (isRecord(args['config'])) args['config'] = { ...(args['config'] as Record<string, unknown>) };
   // dbt 1.10.8+: the macro's arguments may sit under `arguments:`; they are arguments like the others.
   if (isRecord(args['arguments'])) {
     const { arguments: inner, ...rest } = args;
@@ -308,7 +310,7 @@ function buildTest(
   }
 
   const metadata = { name, kwargs: args, namespace };
-  const hash = md5(fullName + pythonRepr(hashable(metadata))).slice(-10);
+  const suffix = md5(fullName + pythonRepr(hashable(metadata))).slice(-10);
   const { project } = scope;
   const originalFilePath = project.root === '' ? pos.file : pos.file.slice(project.root.length + 1);
   const dirs = originalFilePath.split('/').slice(1, -1);
@@ -336,7 +338,7 @@ function buildTest(
   return {
     kind: 'generic',
     checksum: null,
-    unique_id: `test.${project.name}.${fullName}.${hash}`,
+    unique_id: `test.${project.name}.${fullName}.${suffix}`,
     name: fullName,
     alias: typeof merged['alias'] === 'string' ? merged['alias'] : fullName,
     package_name: project.name,

@@ -191,12 +191,18 @@ function mapsWithTests(graph: Graph): { parent_map: Record<string, string[]>; ch
   if (tests.length === 0) return { parent_map: graph.parent_map, child_map: graph.child_map };
   const parent_map = { ...graph.parent_map };
   const child_map = { ...graph.child_map };
+  // Each parent's children list is copied once, then gets its tests, then is sorted once.
+  const grown = new Map<string, string[]>();
   for (const test of tests) {
     parent_map[test.unique_id] = [...test.depends_on.nodes].sort();
     child_map[test.unique_id] = [];
-    for (const parent of test.depends_on.nodes) child_map[parent] = [...(child_map[parent] ?? []), test.unique_id];
+    for (const parent of test.depends_on.nodes) {
+      let children = grown.get(parent);
+      if (!children) grown.set(parent, (children = [...(child_map[parent] ?? [])]));
+      children.push(test.unique_id);
+    }
   }
-  for (const test of tests) for (const parent of test.depends_on.nodes) child_map[parent]!.sort();
+  for (const [parent, children] of grown) child_map[parent] = children.sort();
   return { parent_map, child_map };
 }
 

@@ -57,6 +57,8 @@ function pythonNumber(n: number): string {
  */
 export function pythonStringRepr(text: string): string {
   const quote = text.includes("'") && !text.includes('"') ? '"' : "'";
+  // Most text is printable ASCII with nothing to escape: as it is, between its quotes.
+  if (PLAIN.test(text) && !text.includes(quote)) return quote + text + quote;
   let out = quote;
   for (const char of text) {
     const code = char.codePointAt(0)!;
@@ -74,6 +76,7 @@ export function pythonStringRepr(text: string): string {
 
 // What Python's str.isprintable() refuses: control, format, surrogate, private-use and unassigned characters, and
 // separators other than the ASCII space.
+const PLAIN = /^[\x20-\x5b\x5d-\x7e]*$/;
 const NOT_PRINTABLE = /^[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]$/u;
 
 function hex(code: number, width: number): string {

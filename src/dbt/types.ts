@@ -334,6 +334,11 @@ export interface CompileOptions {
   env?: Record<string, string>;
   /** Files larger than this (in characters) are skipped with a diagnostic. Default 1 MiB. */
   maxFileChars?: number;
+  /**
+   * Build the data tests (generic and singular) too, for the manifest. Reviews read no tests, and a project's
+   * tests can outnumber its models: off unless asked for (`dbt-steward manifest` asks).
+   */
+  tests?: boolean;
   /** Memo of per-file parse results, shared across compiles so that unchanged files are parsed once. */
   cache?: ParseCache;
 }

@@ -12,7 +12,7 @@ import { loadFixture } from '../support/load-fixture.js';
 const TARGET = { schema: 'main', database: 'dev', type: 'duckdb' };
 
 function build(name: string): { graph: Graph; manifest: Record<string, unknown> } {
-  const graph = compile(loadFixture(`generic-tests/${name}`), { project: '', target: TARGET });
+  const graph = compile(loadFixture(`generic-tests/${name}`), { project: '', target: TARGET, tests: true });
   return { graph, manifest: toManifest(graph, TARGET) };
 }
 
@@ -183,6 +183,13 @@ describe('generic tests of models', () => {
     // The graph reviews read: no test among its nodes or maps.
     expect(Object.keys(graph.nodes).some((id) => id.startsWith('test.'))).toBe(false);
     expect(graph.child_map['model.adtech.stg_advertisers']).toEqual(['model.adtech.advertiser_spend']);
+  });
+
+  it('are built only when asked for: reviews read no tests', () => {
+    const plain = compile(loadFixture('generic-tests/adtech'), { project: '', target: TARGET });
+    expect(plain.tests).toBeUndefined();
+    expect(Object.keys(toManifest(plain, TARGET)['nodes'] as object).some((id) => id.startsWith('test.'))).toBe(false);
+    expect(plain.diagnostics.filter((d) => d.code === 'test-target-missing' || d.code === 'invalid-test')).toEqual([]);
   });
 
   it('report a test entry dbt would refuse, at its line, and keep the others', () => {

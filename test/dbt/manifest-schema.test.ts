@@ -29,7 +29,7 @@ describe('manifest output against dbt manifest v12 schema', () => {
     ['the source tests fixture', loadFixture('generic-tests/shop')],
   ];
   it.each(cases)('%s validates', (_name, files) => {
-    const graph = compile(files, files.has('dbt_project.yml') ? { project: '' } : {});
+    const graph = compile(files, files.has('dbt_project.yml') ? { project: '', tests: true } : { tests: true });
     expect(Object.keys(graph.nodes).length).toBeGreaterThan(2);
     const manifest = toManifest(graph, {
       schema: 'public',
