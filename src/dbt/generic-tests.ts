@@ -1,8 +1,9 @@
 // Generic data tests declared in property files (`data_tests:` / `tests:` of models, seeds and snapshots, of their
 // columns, of source tables and their columns) -> dbt's test nodes, named, hashed and configured as dbt-core's
 // TestBuilder and SchemaGenericTestParser make them, so that `manifest` lists them with the ids dbt gives them.
-// Checked against manifests that `dbt parse` wrote (dbt 1.10 and 1.11): names, unique ids, aliases of long names,
-// raw_code, kwargs, refs, file keys. Not made (yet): tests of versioned models and singular tests (tests/*.sql).
+// Checked against manifests that `dbt parse` wrote (dbt 1.8 to 1.11): names, unique ids, aliases of long names,
+// raw_code, kwargs, refs, file keys. A versioned model's tests are made for each version, as dbt's versioned
+// test blocks make them (checked against dbt-core's own expectations).
 import { hash } from 'node:crypto';
 import { flatLayer, mergeLayers, projectLayers, type ConfigLayer } from './config.js';
 import type { PropertyFile } from './properties.js';
@@ -63,7 +64,7 @@ interface Target {
   isSource: boolean;
   fileKey: string;
   attached: GraphNode | null;
-  ref: { name: string } | null;
+  ref: { name: string; version: string | number | null } | null;
   source: { source: string; table: string } | null;
   /** Whether a column without its own `quote:` is quoted (a source's `quoting.column`). */
   quoteColumns: boolean;
@@ -105,8 +106,12 @@ export function buildGenericTests(scope: TestScope): TestNode[] {
   }
   // dbt's _lookup_attached_node: an enabled node of that name in the test's package, then in any package; else a
   // disabled one.
-  const attachedTo = (name: string, type: string): GraphNode | null => {
-    const candidates = (byName.get(name) ?? []).filter((node) => node.resource_type === type && node.version === null);
+  const attachedTo = (name: string, type: string, version: string | number | null): GraphNode | null => {
+    const candidates = (byName.get(name) ?? []).filter(
+      (node) =>
+        node.resource_type === type &&
+        (version === null ? node.version === null : node.version !== null && String(node.version) === String(version)),
+    );
     return (
       candidates.find((n) => n.config.enabled && n.package_name === project.name) ??
       candidates.find((n) => n.config.enabled) ??
@@ -119,7 +124,25 @@ export function buildGenericTests(scope: TestScope): TestNode[] {
   for (const file of scope.propertyFiles) {
     for (const patch of file.patches) {
       const versions = patch.data['versions'];
-      if (Array.isArray(versions) && versions.length > 0) continue; // tests of versioned models: not made yet
+      const at = { file: patch.file, line: patch.line };
+      if (patch.kind === 'models' && Array.isArray(versions) && versions.length > 0) {
+        for (const version of versions) {
+          if (!isRecord(version) || (typeof version['v'] !== 'number' && typeof version['v'] !== 'string')) continue;
+          const v = version['v'];
+          const target: Target = {
+            name: `${patch.name}_v${v}`,
+            model: `ref('${patch.name}', version='${v}')`,
+            isSource: false,
+            fileKey: `models.${patch.name}`,
+            attached: attachedTo(patch.name, 'model', v),
+            ref: { name: patch.name, version: v },
+            source: null,
+            quoteColumns: false,
+          };
+          tests.push(...testsOf(scope, target, versionData(patch.data, version), at, patch.lines));
+        }
+        continue;
+      }
       const type = patch.kind === 'models' ? 'model' : patch.kind === 'seeds' ? 'seed' : 'snapshot';
       // An entry for no node still makes its tests: dbt then disables them, as it does tests of a disabled node.
       const target: Target = {
@@ -127,12 +150,12 @@ export function buildGenericTests(scope: TestScope): TestNode[] {
         model: `ref('${patch.name}')`,
         isSource: false,
         fileKey: `${patch.kind}.${patch.name}`,
-        attached: attachedTo(patch.name, type),
-        ref: { name: patch.name },
+        attached: attachedTo(patch.name, type, null),
+        ref: { name: patch.name, version: null },
         source: null,
         quoteColumns: false,
       };
-      tests.push(...testsOf(scope, target, patch.data, { file: patch.file, line: patch.line }, patch.lines));
+      tests.push(...testsOf(scope, target, patch.data, at, patch.lines));
     }
   }
   for (const file of scope.propertyFiles) {
@@ -160,6 +183,40 @@ export function buildGenericTests(scope: TestScope): TestNode[] {
 }
 
 type Lines = PropertyFile['patches'][number]['lines'];
+
+/**
+ * What one version of a versioned model is tested with, as dbt's versioned test blocks see it: the model's columns
+ * that the version includes (`include` / `exclude`, all when it says nothing), the version's own column entries
+ * in place of the model's of that name, and the model's own tests unless the version lists tests (even none).
+ */
+function versionData(model: Record<string, unknown>, version: Record<string, unknown>): Record<string, unknown> {
+  const modelColumns = Array.isArray(model['columns']) ? model['columns'].filter(isRecord) : [];
+  const entries = Array.isArray(version['columns']) ? version['columns'].filter(isRecord) : null;
+  let columns = modelColumns;
+  if (entries !== null) {
+    const filter = entries.find((entry) => 'include' in entry || 'exclude' in entry);
+    const include = filter?.['include'] ?? '*';
+    const exclude = new Set(Array.isArray(filter?.['exclude']) ? filter['exclude'].map(String) : []);
+    const all = include === '*' || include === 'all';
+    const included = new Set(Array.isArray(include) ? include.map(String) : []);
+    const own = entries.filter((entry) => entry !== filter && entry['name'] !== undefined);
+    const ownNames = new Set(own.map((entry) => String(entry['name'])));
+    columns = [
+      ...modelColumns.filter((column) => {
+        const name = String(column['name']);
+        return (all || included.has(name)) && !exclude.has(name) && !ownNames.has(name);
+      }),
+      ...own,
+    ];
+  }
+  const ownTests = 'data_tests' in version || 'tests' in version;
+  return {
+    columns,
+    ...(ownTests
+      ? { data_tests: version['data_tests'], tests: version['tests'] }
+      : { data_tests: model['data_tests'], tests: model['tests'] }),
+  };
+}
 
 /** The tests of one entry, as dbt parses them: each column's, then the entry's own. */
 function testsOf(
@@ -412,7 +469,10 @@ function callsOf(
   const refs: RefCall[] = [];
   const sources: SourceCall[] = [];
   const addTarget = () => {
-    if (target.ref) refs.push({ name: target.ref.name, package: null, version: null, pos, certainty: 'static' });
+    if (target.ref) {
+      const { name: model, version } = target.ref;
+      refs.push({ name: model, package: null, version, pos, certainty: 'static' });
+    }
     if (target.source) sources.push({ ...target.source, pos });
   };
   if (SHORTCUT.has(name)) {

@@ -372,3 +372,35 @@ describe('generic tests in every form dbt reads', () => {
     expect(named('relationships_m_n_id__id___ref_n_')).toBeDefined();
   });
 });
+
+describe('generic tests of a versioned model', () => {
+  // The ids dbt-core's own parser tests expect for this model (tests/unit/parser/test_parser.py).
+  const { manifest } = build('versioned');
+  const tests = testsOf(manifest);
+
+  it('are made for each version: its columns’ tests, and the model’s own unless the version lists tests', () => {
+    expect(Object.keys(tests).sort()).toEqual([
+      'test.snowplow.not_null_my_model_v1_color.b704420587',
+      'test.snowplow.not_null_my_model_v2_color.3375708d04',
+      'test.snowplow.unique_my_model_v2_color.29b09359d1',
+    ]);
+  });
+
+  it('test the version: its ref, its node, its name in the kwargs', () => {
+    expect(tests['test.snowplow.unique_my_model_v2_color.29b09359d1']).toMatchObject({
+      column_name: null,
+      attached_node: 'model.snowplow.my_model.v2',
+      file_key_name: 'models.my_model',
+      refs: [{ name: 'my_model', package: null, version: 2 }],
+      depends_on: { nodes: ['model.snowplow.my_model.v2'] },
+      test_metadata: {
+        kwargs: { column_name: 'color', model: "{{ get_where_subquery(ref('my_model', version='2')) }}" },
+      },
+    });
+    expect(tests['test.snowplow.not_null_my_model_v1_color.b704420587']).toMatchObject({
+      column_name: 'color',
+      attached_node: 'model.snowplow.my_model.v1',
+      config: { severity: 'WARN' },
+    });
+  });
+});
