@@ -98,16 +98,23 @@ export function testDefaults(): Record<string, unknown> {
 export function buildGenericTests(scope: TestScope): TestNode[] {
   const tests: TestNode[] = [];
   const { project } = scope;
-  const byName = new Map<string, GraphNode[]>();
-  for (const node of scope.nodes) {
-    const list = byName.get(node.name);
-    if (list) list.push(node);
-    else byName.set(node.name, [node]);
-  }
+  // Made on the first test: most property entries have none (the compile of a project without tests pays nothing).
+  let byName: Map<string, GraphNode[]> | null = null;
+  const nodesNamed = (name: string): GraphNode[] => {
+    if (byName === null) {
+      byName = new Map();
+      for (const node of scope.nodes) {
+        const list = byName.get(node.name);
+        if (list) list.push(node);
+        else byName.set(node.name, [node]);
+      }
+    }
+    return byName.get(name) ?? [];
+  };
   // dbt's _lookup_attached_node: an enabled node of that name in the test's package, then in any package; else a
   // disabled one.
   const attachedTo = (name: string, type: string, version: string | number | null): GraphNode | null => {
-    const candidates = (byName.get(name) ?? []).filter(
+    const candidates = nodesNamed(name).filter(
       (node) =>
         node.resource_type === type &&
         (version === null ? node.version === null : node.version !== null && String(node.version) === String(version)),
@@ -123,6 +130,7 @@ export function buildGenericTests(scope: TestScope): TestNode[] {
   // builds those after all files are read).
   for (const file of scope.propertyFiles) {
     for (const patch of file.patches) {
+      if (!hasTests(patch.data)) continue;
       const versions = patch.data['versions'];
       const at = { file: patch.file, line: patch.line };
       if (patch.kind === 'models' && Array.isArray(versions) && versions.length > 0) {
@@ -162,7 +170,7 @@ export function buildGenericTests(scope: TestScope): TestNode[] {
     for (const entry of file.sources) {
       const sourceName = entry.source['name'];
       const tableName = entry.data['name'];
-      if (typeof sourceName !== 'string' || typeof tableName !== 'string') continue;
+      if (typeof sourceName !== 'string' || typeof tableName !== 'string' || !hasTests(entry.data)) continue;
       // A source's `quoting: {column: true}` (the table's over the source's) quotes its columns' names in tests.
       const quoting = (holder: Record<string, unknown>) =>
         isRecord(holder['quoting']) ? (holder['quoting'] as Record<string, unknown>)['column'] : undefined;
@@ -183,6 +191,16 @@ export function buildGenericTests(scope: TestScope): TestNode[] {
 }
 
 type Lines = PropertyFile['patches'][number]['lines'];
+
+/** Whether an entry, one of its columns or one of its versions (and their columns) lists tests at all. */
+function hasTests(data: Record<string, unknown>): boolean {
+  if (data['data_tests'] != null || data['tests'] != null) return true;
+  for (const key of ['columns', 'versions']) {
+    const list = data[key];
+    if (Array.isArray(list)) for (const item of list) if (isRecord(item) && hasTests(item)) return true;
+  }
+  return false;
+}
 
 /**
  * What one version of a versioned model is tested with, as dbt's versioned test blocks see it: the model's columns
