@@ -256,23 +256,30 @@ describe('re-running a review', () => {
     });
   }
 
-  it("check_run.rerequested on an older commit's run reviews the head in the head's run, the old one completed again as it was", async () => {
-    const harness = setup(failingReport());
+  /**
+   * The requests of a re-run of old run 4: the pull request, run 4 completed again (GitHub set the old commit's
+   * suite back to queued), then the head's review in a run of its own (the head has `headRuns`; none is ours).
+   */
+  function expectOlderRunReview(harness: Harness, headRuns: unknown[]): void {
     harness.api
       .get(`${REPO}/pulls/2`)
       .reply(200, { ...PULL, requested_teams: [] })
-      // GitHub set the old commit's suite back to queued: its run is completed again, with its own conclusion.
       .patch(`${REPO}/check-runs/4`)
       .reply(200, { id: 4 })
       .get(`${REPO}/pulls/2/files`)
       .query({ per_page: 100 })
       .reply(200, [{ filename: 'src/app.ts', status: 'modified' }])
-      // The head has a run of that name, but another App's: ours is created beside it.
       .get(`${REPO}/commits/${HEAD}/check-runs`)
       .query({ check_name: 'dbt-steward', filter: 'latest', per_page: 100, app_id: 1 })
-      .reply(200, { total_count: 1, check_runs: [{ id: 6, external_id: null }] })
+      .reply(200, { total_count: headRuns.length, check_runs: headRuns })
       .post(`${REPO}/check-runs`)
       .reply(201, { id: 9 });
+  }
+
+  it("check_run.rerequested on an older commit's run reviews the head in the head's run, the old one completed again as it was", async () => {
+    const harness = setup(failingReport());
+    // The head has a run of that name, but another App's: ours is created beside it.
+    expectOlderRunReview(harness, [{ id: 6, external_id: null }]);
     await receive(harness, olderRunRerequested('failure'));
     expect(bodyOf(harness, 'PATCH', `${REPO}/check-runs/4`)).toEqual({
       status: 'completed',
@@ -289,19 +296,7 @@ describe('re-running a review', () => {
 
   it("check_run.rerequested on an older commit's unfinished run closes it as not reviewed, naming the head", async () => {
     const harness = setup(failingReport());
-    harness.api
-      .get(`${REPO}/pulls/2`)
-      .reply(200, { ...PULL, requested_teams: [] })
-      .patch(`${REPO}/check-runs/4`)
-      .reply(200, { id: 4 })
-      .get(`${REPO}/pulls/2/files`)
-      .query({ per_page: 100 })
-      .reply(200, [{ filename: 'src/app.ts', status: 'modified' }])
-      .get(`${REPO}/commits/${HEAD}/check-runs`)
-      .query({ check_name: 'dbt-steward', filter: 'latest', per_page: 100, app_id: 1 })
-      .reply(200, { total_count: 0, check_runs: [] })
-      .post(`${REPO}/check-runs`)
-      .reply(201, { id: 9 });
+    expectOlderRunReview(harness, []);
     await receive(harness, olderRunRerequested(null));
     expect(bodyOf(harness, 'PATCH', `${REPO}/check-runs/4`)).toMatchObject({
       status: 'completed',
