@@ -234,6 +234,7 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
     }
   }
   // Generic tests once every node of the unit is built: one in a package can be attached to a node of another.
+  const testMacros = env.tests ? testMacroPackages(unit, byRoot) : new Map<string, string[]>();
   for (const { project, ctx, propertyFiles } of env.tests ? prepared : []) {
     const scanSql = scans.get(project)!;
     tests.push(
@@ -243,6 +244,12 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
         propertyFiles,
         nodes,
         adapter: env.target.type,
+        // dbt's MacroResolver: the test's own package, then the root project, then any other package.
+        testMacroPackage: (macro) => {
+          const packages = testMacros.get(macro) ?? [];
+          for (const pkg of [project.name, unit.root.name]) if (packages.includes(pkg)) return pkg;
+          return packages[0] ?? null;
+        },
         render: (value, file, line) => {
           if (!mayRender(value)) return value;
           const rendered = renderValue(value, ctx);
@@ -264,6 +271,31 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
   const docBlocksById: Record<string, DocBlock> = {};
   for (const [key, block] of docs) if (!key.startsWith('\0')) docBlocksById[block.unique_id] = block;
   return { nodes, operations, sources, exposures, groups, tests, docs: docBlocksById };
+}
+
+/**
+ * Which packages of the unit define each test macro: `{% test x(...) %}` (macro `test_x`) or `{% macro test_x %}`,
+ * in the macro paths and in `<test path>/generic/` (where dbt reads generic test definitions too).
+ */
+function testMacroPackages(unit: CompileUnit, byRoot: Map<string, Array<[string, string]>>): Map<string, string[]> {
+  const found = new Map<string, string[]>();
+  const definition = /{%-?\s*(?:test\s+([A-Za-z_]\w*)|macro\s+(test_\w+))\s*\(/g;
+  for (const project of [unit.root, ...unit.packages]) {
+    const genericPaths = project.testPaths.map((path) => `${path}/generic`);
+    for (const [path, text] of byRoot.get(project.root) ?? []) {
+      const rel = project.root === '' ? path : path.slice(project.root.length + 1);
+      if (!rel.toLowerCase().endsWith('.sql') || (!under(project.macroPaths, rel) && !under(genericPaths, rel)))
+        continue;
+      if (!text.includes('test')) continue;
+      for (const match of text.matchAll(definition)) {
+        const macro = match[2] ?? `test_${match[1]}`;
+        const list = found.get(macro) ?? [];
+        if (!list.includes(project.name)) list.push(project.name);
+        found.set(macro, list);
+      }
+    }
+  }
+  return found;
 }
 
 function fingerprint(text: string): string {

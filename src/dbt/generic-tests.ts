@@ -24,6 +24,8 @@ export interface TestScope {
   adapter: string;
   /** Renders a config value as dbt's schema YAML context does (strings with Jinja; others as they are). */
   render: (value: unknown, file: string, line: number) => unknown;
+  /** The package of the unit that defines a test macro (`test_x`, or `{% test x %}`), looked up as dbt does. */
+  testMacroPackage: (macro: string) => string | null;
   /** The refs and sources a text with Jinja records when rendered (an argument such as `"{{ ref('m') }}"`). */
   calls: (text: string, file: string, line: number) => { refs: RefCall[]; sources: SourceCall[] };
   diagnostics: Diagnostic[];
@@ -51,8 +53,6 @@ const TEST_NAME = /^(?:([a-zA-Z_][0-9a-zA-Z_]*)\.)?([a-zA-Z_][0-9a-zA-Z_]*)/;
 const LOOKS_LIKE_CALL = /^\s*(env_var|ref|var|source|doc)\s*\(.+\)\s*$/s;
 // get_rendered renders only a text with one of these (otherwise it is taken as written).
 const RENDER_CHARS = /\{[{%#]|[#}%]\}/;
-/** dbt's two tests that skip rendering (render_test_update): they depend on their target only. */
-const SHORTCUT = new Set(['not_null', 'unique']);
 const BUILTIN = new Set(['not_null', 'unique', 'accepted_values', 'relationships']);
 
 /** What a test is attached to: a model, seed or snapshot entry, or a source table. */
@@ -217,23 +217,20 @@ function versionData(model: Record<string, unknown>, version: Record<string, unk
     const exclude = new Set(Array.isArray(filter?.['exclude']) ? filter['exclude'].map(String) : []);
     const all = include === '*' || include === 'all';
     const included = new Set(Array.isArray(include) ? include.map(String) : []);
+    // dbt keeps the model's included columns and adds the version's own entries after them (both, if named alike).
     const own = entries.filter((entry) => entry !== filter && entry['name'] !== undefined);
-    const ownNames = new Set(own.map((entry) => String(entry['name'])));
     columns = [
       ...modelColumns.filter((column) => {
         const name = String(column['name']);
-        return (all || included.has(name)) && !exclude.has(name) && !ownNames.has(name);
+        return (all || included.has(name)) && !exclude.has(name);
       }),
       ...own,
     ];
   }
-  const ownTests = 'data_tests' in version || 'tests' in version;
-  return {
-    columns,
-    ...(ownTests
-      ? { data_tests: version['data_tests'], tests: version['tests'] }
-      : { data_tests: model['data_tests'], tests: model['tests'] }),
-  };
+  // dbt takes a version's `tests:` only when it lists some, and the model's tests when the version's are null:
+  // only `data_tests: []` (or a non-empty list) replaces them.
+  const versionTests = version['data_tests'] ?? (truthy(version['tests']) ? version['tests'] : null);
+  return { columns, data_tests: versionTests ?? model['data_tests'] ?? model['tests'] };
 }
 
 /** The tests of one entry, as dbt parses them: each column's, then the entry's own. */
@@ -400,15 +397,14 @@ function buildTest(
   const tags = [...new Set([...columnTags, ...tagList(config['tags'])])].sort();
   for (const tag of tagList(merged['tags'])) if (!tags.includes(tag)) tags.push(tag);
 
-  const calls = callsOf(scope, name, args, target, pos);
-  // The test macro as dbt's MacroResolver finds it: dbt's own, the namespace's, else the test's own package.
-  const macro =
-    namespace !== null
-      ? `macro.${namespace}.test_${name}`
-      : BUILTIN.has(name)
-        ? `macro.dbt.test_${name}`
-        : `macro.${project.name}.test_${name}`;
-  const macros = SHORTCUT.has(name) && namespace === null ? [macro] : [macro, 'macro.dbt.get_where_subquery'];
+  // The test macro as dbt's MacroResolver finds it (the test's package, the root project, another package of the
+  // unit, dbt's own); a namespace that is not among them is a package that is not committed. Only dbt's own
+  // not_null and unique take the shortcut that records no more than the target.
+  const owner = namespace ?? scope.testMacroPackage(`test_${name}`) ?? (BUILTIN.has(name) ? 'dbt' : project.name);
+  const macro = `macro.${owner}.test_${name}`;
+  const shortcut = macro === 'macro.dbt.test_not_null' || macro === 'macro.dbt.test_unique';
+  const calls = callsOf(scope, shortcut, args, target, pos);
+  const macros = shortcut ? [macro] : [macro, 'macro.dbt.get_where_subquery'];
   const attached = target.attached;
   return {
     kind: 'generic',
@@ -479,7 +475,7 @@ function configCall(config: Record<string, unknown>): string {
  */
 function callsOf(
   scope: TestScope,
-  name: string,
+  shortcut: boolean,
   args: Record<string, unknown>,
   target: Target,
   pos: Position,
@@ -493,7 +489,7 @@ function callsOf(
     }
     if (target.source) sources.push({ ...target.source, pos });
   };
-  if (SHORTCUT.has(name)) {
+  if (shortcut) {
     addTarget();
     return { refs, sources };
   }

@@ -1,7 +1,8 @@
 // Singular data tests: the SQL files under a project's test paths (not those under `<test path>/generic/`, which
-// hold generic test definitions) -> dbt's test nodes: `test.<package>.<file name>` with no hash, the stripped
-// file as raw_code and its sha256 as checksum, configs from `data_tests:` in dbt_project.yml and the file's
-// `config()` calls, refs and sources as in a model. Checked against manifests `dbt parse` wrote (dbt 1.8, 1.9).
+// hold generic test definitions, nor unit test fixtures under `fixtures/`) -> dbt's test nodes:
+// `test.<package>.<file name>` with no hash, the stripped file as raw_code and its sha256 as checksum, configs
+// from `data_tests:` in dbt_project.yml and the file's `config()` calls, refs and sources as in a model. Checked
+// against manifests `dbt parse` wrote (dbt 1.8, 1.9).
 import { Checksum } from './checksum.js';
 import { flatLayer, mergeLayers, projectLayers, type ConfigLayer } from './config.js';
 import { testDefaults } from './generic-tests.js';
@@ -24,12 +25,13 @@ export interface SingularTestScope {
 export function buildSingularTests(scope: SingularTestScope): TestNode[] {
   const { project } = scope;
   const tests: TestNode[] = [];
-  const genericPaths = project.testPaths.map((path) => `${path}/generic`);
+  // dbt reads generic test definitions from `<test path>/generic/` and unit test fixtures from `fixtures/`.
+  const notSingular = project.testPaths.flatMap((path) => [`${path}/generic`, `${path}/fixtures`]);
   for (const [path, text] of scope.files) {
     const rel = project.root === '' ? path : path.slice(project.root.length + 1);
     if (!rel.toLowerCase().endsWith('.sql') || text.length > scope.maxChars) continue;
     const at = under(project.testPaths, rel);
-    if (at === null || under(genericPaths, rel) !== null) continue;
+    if (at === null || under(notSingular, rel) !== null) continue;
     const name = at.rest.slice(at.rest.lastIndexOf('/') + 1, -'.sql'.length);
     const fqn = [project.name, ...at.rest.split('/').slice(0, -1), name];
     const scan = scope.scanSql(text, path);

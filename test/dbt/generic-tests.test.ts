@@ -297,8 +297,8 @@ describe('singular tests', () => {
     );
   });
 
-  it('leave out generic test definitions (tests/generic/) and list a disabled one under disabled', () => {
-    expect(Object.keys(tests).some((id) => id.includes('is_even'))).toBe(false);
+  it('leave out generic test definitions (tests/generic/) and unit test fixtures, and list a disabled one under disabled', () => {
+    expect(Object.keys(tests).some((id) => id.includes('is_even') || id.includes('input_rows'))).toBe(false);
     expect((manifest['disabled'] as Record<string, unknown>)['test.adtech.disabled_check']).toBeDefined();
     expect(tests['test.adtech.disabled_check']).toBeUndefined();
     expect(graph.diagnostics.filter((d) => d.file.startsWith('tests/'))).toEqual([]);
@@ -320,6 +320,13 @@ describe('generic tests in every form dbt reads', () => {
       'to',
     ]);
     expect(test['depends_on']).toMatchObject({ nodes: ['model.forms.n', 'model.forms.m'] });
+  });
+
+  it('use the project’s own test macro over dbt’s, which then records more than its target (no shortcut)', () => {
+    expect(named('unique_m_id')!['depends_on']).toEqual({
+      macros: ['macro.forms.test_unique', 'macro.dbt.get_where_subquery'],
+      nodes: ['model.forms.m'],
+    });
   });
 
   it('keep a description out of the arguments and the name', () => {
@@ -379,11 +386,21 @@ describe('generic tests of a versioned model', () => {
   const tests = testsOf(manifest);
 
   it('are made for each version: its columns’ tests, and the model’s own unless the version lists tests', () => {
-    expect(Object.keys(tests).sort()).toEqual([
+    expect(
+      Object.keys(tests)
+        .filter((id) => id.includes('_my_model_'))
+        .sort(),
+    ).toEqual([
       'test.snowplow.not_null_my_model_v1_color.b704420587',
       'test.snowplow.not_null_my_model_v2_color.3375708d04',
       'test.snowplow.unique_my_model_v2_color.29b09359d1',
     ]);
+  });
+
+  it('keep the model’s column beside a version’s own entry of that name, and an empty `tests:` takes nothing away', () => {
+    const names = Object.values(tests).map((t) => t['name']);
+    expect(names).toEqual(expect.arrayContaining(['not_null_a_v1_id', 'not_null_a_v2_id', 'unique_a_v2_id']));
+    expect(names).toEqual(expect.arrayContaining(['unique_k_v1_count', 'unique_k_v2_count']));
   });
 
   it('test the version: its ref, its node, its name in the kwargs', () => {
