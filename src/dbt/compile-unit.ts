@@ -234,7 +234,7 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
     }
   }
   // Generic tests once every node of the unit is built: one in a package can be attached to a node of another.
-  const testMacros = env.tests ? testMacroPackages(unit, byRoot) : new Map<string, string[]>();
+  const testMacros = env.tests ? testDefinitions(unit, byRoot) : new Map<string, TestDefinition[]>();
   for (const { project, ctx, propertyFiles } of env.tests ? prepared : []) {
     const scanSql = scans.get(project)!;
     tests.push(
@@ -245,10 +245,22 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
         nodes,
         adapter: env.target.type,
         // dbt's MacroResolver: the test's own package, then the root project, then any other package.
-        testMacroPackage: (macro) => {
-          const packages = testMacros.get(macro) ?? [];
-          for (const pkg of [project.name, unit.root.name]) if (packages.includes(pkg)) return pkg;
-          return packages[0] ?? null;
+        testMacro: (macro) => {
+          const defined = testMacros.get(macro) ?? [];
+          const found =
+            defined.find((d) => d.project.name === project.name) ??
+            defined.find((d) => d.project.name === unit.root.name) ??
+            defined[0];
+          if (found === undefined) return null;
+          // Its `config()` calls of literals, scanned as SQL config() calls are, in the defining project's context.
+          const scanDefinition = scans.get(found.project)!;
+          const configs = found.configTags.flatMap((tag) =>
+            scanDefinition(tag.text, tag.file, tag.line).configs.map((call) => ({
+              values: call.values,
+              pos: { file: tag.file, line: tag.line + call.line - 1 },
+            })),
+          );
+          return { package: found.project.name, configs };
         },
         render: (value, file, line) => {
           if (!mayRender(value)) return value;
@@ -273,13 +285,23 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
   return { nodes, operations, sources, exposures, groups, tests, docs: docBlocksById };
 }
 
+/** A test macro defined in the unit: by whom, and the `{{ config(...) }}` tags in its body. */
+interface TestDefinition {
+  project: ProjectFile;
+  configTags: Array<{ text: string; file: string; line: number }>;
+}
+
 /**
- * Which packages of the unit define each test macro: `{% test x(...) %}` (macro `test_x`) or `{% macro test_x %}`,
- * in the macro paths and in `<test path>/generic/` (where dbt reads generic test definitions too).
+ * The test macros of the unit: `{% test x(...) %}` (macro `test_x`) or `{% macro test_x %}`, in the macro paths
+ * and in `<test path>/generic/` (where dbt reads generic test definitions too), by macro name.
  */
-function testMacroPackages(unit: CompileUnit, byRoot: Map<string, Array<[string, string]>>): Map<string, string[]> {
-  const found = new Map<string, string[]>();
+function testDefinitions(
+  unit: CompileUnit,
+  byRoot: Map<string, Array<[string, string]>>,
+): Map<string, TestDefinition[]> {
+  const found = new Map<string, TestDefinition[]>();
   const definition = /{%-?\s*(?:test\s+([A-Za-z_]\w*)|macro\s+(test_\w+))\s*\(/g;
+  const configTag = /{{-?\s*config\s*\([\s\S]*?\)\s*-?}}/g;
   for (const project of [unit.root, ...unit.packages]) {
     const genericPaths = project.testPaths.map((path) => `${path}/generic`);
     for (const [path, text] of byRoot.get(project.root) ?? []) {
@@ -290,7 +312,17 @@ function testMacroPackages(unit: CompileUnit, byRoot: Map<string, Array<[string,
       for (const match of text.matchAll(definition)) {
         const macro = match[2] ?? `test_${match[1]}`;
         const list = found.get(macro) ?? [];
-        if (!list.includes(project.name)) list.push(project.name);
+        if (list.some((d) => d.project === project)) continue;
+        // The body: up to the block's end tag (or the file's end).
+        const start = match.index!;
+        const close = text.slice(start).search(/{%-?\s*end(?:test|macro)\s*-?%}/);
+        const body = close < 0 ? text.slice(start) : text.slice(start, start + close);
+        const configTags = [...body.matchAll(configTag)].map((tag) => ({
+          text: tag[0],
+          file: path,
+          line: text.slice(0, start + tag.index!).split('\n').length,
+        }));
+        list.push({ project, configTags });
         found.set(macro, list);
       }
     }

@@ -24,8 +24,14 @@ export interface TestScope {
   adapter: string;
   /** Renders a config value as dbt's schema YAML context does (strings with Jinja; others as they are). */
   render: (value: unknown, file: string, line: number) => unknown;
-  /** The package of the unit that defines a test macro (`test_x`, or `{% test x %}`), looked up as dbt does. */
-  testMacroPackage: (macro: string) => string | null;
+  /**
+   * The test macro (`test_x`, or `{% test x %}`) of the unit that a test of this project calls, looked up as dbt
+   * does: its package, and the configs its body sets with `config()` (literal values; they apply to every test
+   * that calls it).
+   */
+  testMacro: (
+    macro: string,
+  ) => { package: string; configs: Array<{ values: Record<string, unknown>; pos: Position }> } | null;
   /** The refs and sources a text with Jinja records when rendered (an argument such as `"{{ ref('m') }}"`). */
   calls: (text: string, file: string, line: number) => { refs: RefCall[]; sources: SourceCall[] };
   diagnostics: Diagnostic[];
@@ -388,21 +394,25 @@ function buildTest(
   const dirs = originalFilePath.split('/').slice(1, -1);
   const fqn = [project.name, ...dirs, fullName];
 
+  // The test macro as dbt's MacroResolver finds it (the test's package, the root project, another package of the
+  // unit, dbt's own); a namespace that is not among them is a package that is not committed. Only dbt's own
+  // not_null and unique take the shortcut that records no more than the target; the others are rendered, so a
+  // `config()` in the macro's body applies (before the entry's configs, which raw_code calls after the macro).
+  const found = namespace === null ? scope.testMacro(`test_${name}`) : null;
+  const owner = namespace ?? found?.package ?? (BUILTIN.has(name) ? 'dbt' : project.name);
+  const macro = `macro.${owner}.test_${name}`;
+  const shortcut = macro === 'macro.dbt.test_not_null' || macro === 'macro.dbt.test_unique';
+
   const callValues = { ...config };
   const layers: ConfigLayer[] = [...projectLayers(project.configs.tests, fqn)];
   if (project !== scope.root) layers.push(...projectLayers(scope.root.configs.tests, fqn));
+  if (!shortcut) for (const call of found?.configs ?? []) layers.push(flatLayer(call.values, call.pos));
   layers.push(flatLayer(callValues, pos));
   const merged = mergeLayers(testDefaults(), layers).values;
   // The node's tags: the column's and the test's, sorted; then those of dbt_project.yml not among them, in order.
   const tags = [...new Set([...columnTags, ...tagList(config['tags'])])].sort();
   for (const tag of tagList(merged['tags'])) if (!tags.includes(tag)) tags.push(tag);
 
-  // The test macro as dbt's MacroResolver finds it (the test's package, the root project, another package of the
-  // unit, dbt's own); a namespace that is not among them is a package that is not committed. Only dbt's own
-  // not_null and unique take the shortcut that records no more than the target.
-  const owner = namespace ?? scope.testMacroPackage(`test_${name}`) ?? (BUILTIN.has(name) ? 'dbt' : project.name);
-  const macro = `macro.${owner}.test_${name}`;
-  const shortcut = macro === 'macro.dbt.test_not_null' || macro === 'macro.dbt.test_unique';
   const calls = callsOf(scope, shortcut, args, target, pos);
   const macros = shortcut ? [macro] : [macro, 'macro.dbt.get_where_subquery'];
   const attached = target.attached;

@@ -329,6 +329,16 @@ describe('generic tests in every form dbt reads', () => {
     });
   });
 
+  it('apply a config() of the test’s definition to its tests, under the entry’s own configs', () => {
+    // retired_check's definition disables it; warn_if_odd's sets severity warn, which the entry overrides.
+    const disabled = manifest['disabled'] as Record<string, unknown>;
+    expect(Object.keys(disabled).some((id) => id.startsWith('test.forms.retired_check_m_.'))).toBe(true);
+    expect(named('warn_if_odd_m_n_id')!['config']).toMatchObject({ severity: 'error', tags: ['alpha', 'parity'] });
+    expect(named('warn_if_odd_m_n_id')!['raw_code']).toBe(
+      '{{ test_warn_if_odd(**_dbt_generic_test_kwargs) }}{{ config(severity="error") }}',
+    );
+  });
+
   it('keep a description out of the arguments and the name', () => {
     expect(named('unique_m_id')).toMatchObject({ description: 'Ids are unique' });
     expect((named('unique_m_id')!['test_metadata'] as { kwargs: object }).kwargs).not.toHaveProperty('description');
@@ -372,8 +382,8 @@ describe('generic tests in every form dbt reads', () => {
   it('report entries dbt refuses (a test list that is no list, tags that are no strings) and keep the rest', () => {
     expect(graph.diagnostics).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ code: 'invalid-test', line: 32, message: '`tests:` must be a list of tests' }),
-        expect.objectContaining({ code: 'invalid-test', line: 26, message: expect.stringContaining('tags') }),
+        expect.objectContaining({ code: 'invalid-test', line: 36, message: '`tests:` must be a list of tests' }),
+        expect.objectContaining({ code: 'invalid-test', line: 30, message: expect.stringContaining('tags') }),
       ]),
     );
     expect(named('relationships_m_n_id__id___ref_n_')).toBeDefined();
