@@ -209,6 +209,7 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
           files: byRoot.get(project.root) ?? [],
           scanSql: scope.scanSql,
           maxChars: env.maxChars,
+          propertyFiles: p.propertyFiles,
         }),
       );
     const hooks = buildOperations(scope, projectText(project));

@@ -441,6 +441,7 @@ function buildTest(
     sources: calls.sources,
     depends_on: { nodes: [], macros },
     description,
+    patch_path: null,
   };
 }
 

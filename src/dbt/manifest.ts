@@ -160,7 +160,7 @@ function testJson(test: TestNode, target: ManifestTarget): Record<string, unknow
     meta: test.config['meta'] ?? {},
     group: test.group,
     docs: { show: true, node_color: null },
-    patch_path: null,
+    patch_path: test.patch_path,
     build_path: null,
     unrendered_config: test.unrendered_config,
     created_at: 0,

@@ -35,6 +35,8 @@ export interface PropertyFile {
   sources: SourceEntry[];
   exposures: Array<Entry & { name: string }>;
   groups: Array<Entry & { name: string }>;
+  /** `data_tests:` entries: properties of singular tests (description, config), dbt 1.8+. */
+  singularTests?: Array<Entry & { name: string }>;
   /** `snapshots:` entries with a `relation:` define snapshots in YAML (dbt 1.9+). */
   diagnostics: Diagnostic[];
 }
@@ -226,6 +228,15 @@ export function readPropertyFile(
   for (const { entry, line, name } of list('groups')) {
     out.groups.push({ name, data: renderEntry(entry, line), file, line, lines });
   }
+  const singular = list('data_tests');
+  if (singular.length > 0)
+    out.singularTests = singular.map(({ entry, line, name }) => ({
+      name,
+      data: renderEntry(entry, line),
+      file,
+      line,
+      lines,
+    }));
   return out;
 }
 

@@ -12,6 +12,8 @@ import { under } from './project-files.js';
 import { pythonStrip } from './text.js';
 import type { RefCall, SourceCall, TestNode } from './types.js';
 import { unrenderedConfig } from './unrendered.js';
+import type { PropertyFile } from './properties.js';
+import { isRecord } from './yaml.js';
 
 export interface SingularTestScope {
   project: ProjectFile;
@@ -20,11 +22,16 @@ export interface SingularTestScope {
   files: ReadonlyArray<readonly [string, string]>;
   scanSql: (text: string, path: string) => ScanResult;
   maxChars: number;
+  /** The project's property files: a `data_tests:` entry gives a singular test a description and configs. */
+  propertyFiles: readonly PropertyFile[];
 }
 
 export function buildSingularTests(scope: SingularTestScope): TestNode[] {
   const { project } = scope;
   const tests: TestNode[] = [];
+  const described = new Map<string, NonNullable<PropertyFile['singularTests']>[number]>();
+  for (const file of scope.propertyFiles)
+    for (const entry of file.singularTests ?? []) described.set(entry.name, entry);
   // dbt reads generic test definitions from `<test path>/generic/` and unit test fixtures from `fixtures/`.
   const notSingular = project.testPaths.flatMap((path) => [`${path}/generic`, `${path}/fixtures`]);
   for (const [path, text] of scope.files) {
@@ -37,6 +44,14 @@ export function buildSingularTests(scope: SingularTestScope): TestNode[] {
     const scan = scope.scanSql(text, path);
     const layers: ConfigLayer[] = [...projectLayers(project.configs.tests, fqn)];
     if (project !== scope.root) layers.push(...projectLayers(scope.root.configs.tests, fqn));
+    // dbt's SingularTestPatchParser: the entry's config over dbt_project.yml's, the file's config() over both.
+    const patch = described.get(name);
+    const patchConfig =
+      patch && isRecord(patch.data['config']) ? (patch.data['config'] as Record<string, unknown>) : null;
+    if (patch && patchConfig)
+      layers.push(
+        flatLayer(patchConfig, { file: patch.file, line: patch.lines.key(patch.data, 'config', patch.line) }),
+      );
     for (const call of scan.configs) layers.push(flatLayer(call.values, { file: path, line: call.line }));
     const config = mergeLayers(testDefaults(), layers).values;
     const given = config['tags'];
@@ -78,7 +93,10 @@ export function buildSingularTests(scope: SingularTestScope): TestNode[] {
       refs,
       sources,
       depends_on: { nodes: [], macros: [...(scan.macros ?? [])] },
-      description: '',
+      description: typeof patch?.data['description'] === 'string' ? patch.data['description'] : '',
+      patch_path: patch
+        ? `${project.name}://${project.root === '' ? patch.file : patch.file.slice(project.root.length + 1)}`
+        : null,
     });
   }
   return tests;

@@ -294,8 +294,10 @@ export interface TestNode {
   refs: RefCall[];
   sources: SourceCall[];
   depends_on: { nodes: string[]; macros: string[] };
-  /** A generic test's `description:` (dbt 1.9+); '' when none. */
+  /** A generic test's `description:`, or a singular test's from its `data_tests:` entry; '' when none. */
   description: string;
+  /** A singular test's property file (`<package>://<path>`), when a `data_tests:` entry describes it. */
+  patch_path: string | null;
 }
 
 export interface Graph {

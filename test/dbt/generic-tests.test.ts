@@ -288,13 +288,23 @@ describe('singular tests', () => {
       depends_on: { macros: [], nodes: ['model.adtech.advertiser_spend'] },
       schema: 'main_dbt_test__audit',
     });
-    expect(test['config']).toMatchObject({ tags: ['finance'], severity: 'ERROR', materialized: 'test' });
+    expect(test['config']).toMatchObject({ tags: ['finance'], severity: 'warn', materialized: 'test' });
     // Only generic tests have these keys.
     for (const key of ['column_name', 'file_key_name', 'attached_node', 'test_metadata'])
       expect(test).not.toHaveProperty(key);
     expect((manifest['child_map'] as Record<string, string[]>)['model.adtech.advertiser_spend']).toContain(
       'test.adtech.assert_positive_spend',
     );
+  });
+
+  it('take the description and configs of a `data_tests:` entry, under the file’s own config()', () => {
+    expect(tests['test.adtech.assert_positive_spend']).toMatchObject({
+      description: 'No advertiser has a negative spend.',
+      patch_path: 'adtech://tests/finance/_finance_tests.yml',
+      config: { severity: 'warn', meta: { owner: 'finance' }, tags: ['finance'] },
+      meta: { owner: 'finance' },
+    });
+    expect(graph.diagnostics.filter((d) => d.file.endsWith('_finance_tests.yml'))).toEqual([]);
   });
 
   it('leave out generic test definitions (tests/generic/) and unit test fixtures, and list a disabled one under disabled', () => {
