@@ -288,6 +288,41 @@ function testsOf(
   }
 }
 
+// dbt's TestConfig: the type of each config a test may set (tags are checked apart).
+const CONFIG_TYPES: Record<string, (value: unknown) => boolean> = {
+  severity: (v) => typeof v === 'string' && /^(warn|error)$/i.test(v),
+  enabled: (v) => typeof v === 'boolean',
+  limit: (v) => Number.isInteger(v),
+  store_failures: (v) => typeof v === 'boolean',
+  meta: (v) => isRecord(v),
+  ...Object.fromEntries(
+    ['where', 'warn_if', 'error_if', 'fail_calc', 'store_failures_as', 'alias', 'schema', 'database'].map((key) => [
+      key,
+      (v: unknown) => typeof v === 'string',
+    ]),
+  ),
+};
+
+/**
+ * Leaves out of `config` the values dbt's TestConfig refuses (`severity: 1`, `enabled: "false"`...): dbt stops
+ * with a validation error; here each is a diagnostic and the test keeps its default for that key.
+ */
+export function dropInvalidConfigs(
+  config: Record<string, unknown>,
+): Array<Pick<Diagnostic, 'code' | 'severity' | 'message'>> {
+  const problems: Array<Pick<Diagnostic, 'code' | 'severity' | 'message'>> = [];
+  for (const [key, valid] of Object.entries(CONFIG_TYPES)) {
+    if (!(key in config) || valid(config[key])) continue;
+    problems.push({
+      code: 'invalid-test-config',
+      severity: 'error',
+      message: `\`${key}: ${JSON.stringify(config[key])}\` is no valid test config (dbt refuses it); the default is kept`,
+    });
+    delete config[key];
+  }
+  return problems;
+}
+
 /** Tags as written: a string, or a list of strings (others are left out: dbt refuses them). */
 function tagList(value: unknown): string[] {
   if (typeof value === 'string') return [value];
@@ -372,6 +407,7 @@ function buildTest(
   const tagsGiven = config['tags'];
   if (tagsGiven !== undefined && tagList(tagsGiven).length !== (Array.isArray(tagsGiven) ? tagsGiven.length : 1))
     return `the tags of test \`${testName}\` must be a string or a list of strings`;
+  for (const problem of dropInvalidConfigs(config)) scope.diagnostics.push({ ...problem, ...pos });
   // A test's description is no argument (nor part of its name).
   const description = typeof args['description'] === 'string' ? args['description'] : '';
   delete args['description'];

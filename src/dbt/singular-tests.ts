@@ -5,12 +5,12 @@
 // against manifests `dbt parse` wrote (dbt 1.8, 1.9).
 import { Checksum } from './checksum.js';
 import { flatLayer, mergeLayers, projectLayers, type ConfigLayer } from './config.js';
-import { testDefaults } from './generic-tests.js';
+import { dropInvalidConfigs, testDefaults } from './generic-tests.js';
 import type { ScanResult } from './jinja/index.js';
 import type { ProjectFile } from './project.js';
 import { under } from './project-files.js';
 import { pythonStrip } from './text.js';
-import type { RefCall, SourceCall, TestNode } from './types.js';
+import type { Diagnostic, RefCall, SourceCall, TestNode } from './types.js';
 import { unrenderedConfig } from './unrendered.js';
 import type { PropertyFile } from './properties.js';
 import { isRecord } from './yaml.js';
@@ -24,6 +24,7 @@ export interface SingularTestScope {
   maxChars: number;
   /** The project's property files: a `data_tests:` entry gives a singular test a description and configs. */
   propertyFiles: readonly PropertyFile[];
+  diagnostics: Diagnostic[];
 }
 
 export function buildSingularTests(scope: SingularTestScope): TestNode[] {
@@ -46,13 +47,20 @@ export function buildSingularTests(scope: SingularTestScope): TestNode[] {
     if (project !== scope.root) layers.push(...projectLayers(scope.root.configs.tests, fqn));
     // dbt's SingularTestPatchParser: the entry's config over dbt_project.yml's, the file's config() over both.
     const patch = described.get(name);
-    const patchConfig =
-      patch && isRecord(patch.data['config']) ? (patch.data['config'] as Record<string, unknown>) : null;
-    if (patch && patchConfig)
-      layers.push(
-        flatLayer(patchConfig, { file: patch.file, line: patch.lines.key(patch.data, 'config', patch.line) }),
-      );
-    for (const call of scan.configs) layers.push(flatLayer(call.values, { file: path, line: call.line }));
+    // Copies: the parsed file and the scan are cached, and configs dbt refuses are left out of these.
+    if (patch && isRecord(patch.data['config'])) {
+      const patchConfig = { ...(patch.data['config'] as Record<string, unknown>) };
+      const line = patch.lines.key(patch.data, 'config', patch.line);
+      for (const problem of dropInvalidConfigs(patchConfig))
+        scope.diagnostics.push({ ...problem, file: patch.file, line });
+      layers.push(flatLayer(patchConfig, { file: patch.file, line }));
+    }
+    for (const call of scan.configs) {
+      const values = { ...call.values };
+      for (const problem of dropInvalidConfigs(values))
+        scope.diagnostics.push({ ...problem, file: path, line: call.line });
+      layers.push(flatLayer(values, { file: path, line: call.line }));
+    }
     const config = mergeLayers(testDefaults(), layers).values;
     const given = config['tags'];
     const tags = [...new Set(Array.isArray(given) ? given.filter((t): t is string => typeof t === 'string') : [])];

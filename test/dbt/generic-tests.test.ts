@@ -389,6 +389,14 @@ describe('generic tests in every form dbt reads', () => {
     expect(named('source_unique_raw_orders__id_')).toMatchObject({ column_name: '"id"' });
   });
 
+  it('leave out configs of a type dbt refuses, with a diagnostic, and keep the test with the default', () => {
+    expect(named('accepted_values_n_kind__a__b')!['config']).toMatchObject({ severity: 'ERROR' });
+    expect(tests['test.forms.bad_config']!['config']).toMatchObject({ severity: 'ERROR' });
+    expect(graph.diagnostics.filter((d) => d.code === 'invalid-test-config').map((d) => `${d.file}:${d.line}`)).toEqual(
+      ['tests/bad_config.sql:1', 'models/schema.yml:39'],
+    );
+  });
+
   it('report entries dbt refuses (a test list that is no list, tags that are no strings) and keep the rest', () => {
     expect(graph.diagnostics).toEqual(
       expect.arrayContaining([

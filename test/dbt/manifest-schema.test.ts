@@ -27,6 +27,8 @@ describe('manifest output against dbt manifest v12 schema', () => {
     ['the seeds and snapshots fixture', loadFixture('seeds-snapshots')],
     ['the generic tests fixture', loadFixture('generic-tests/adtech')],
     ['the source tests fixture', loadFixture('generic-tests/shop')],
+    ['the test forms fixture (configs dbt refuses left out)', loadFixture('generic-tests/forms')],
+    ['the versioned tests fixture', loadFixture('generic-tests/versioned')],
   ];
   it.each(cases)('%s validates', (_name, files) => {
     const graph = compile(files, files.has('dbt_project.yml') ? { project: '', tests: true } : { tests: true });
