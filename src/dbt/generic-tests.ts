@@ -434,8 +434,9 @@ function buildTest(
   // unit, dbt's own); a namespace that is not among them is a package that is not committed. Only dbt's own
   // not_null and unique take the shortcut that records no more than the target; the others are rendered, so a
   // `config()` in the macro's body applies (before the entry's configs, which raw_code calls after the macro).
-  const found = namespace === null ? scope.testMacro(`test_${name}`) : null;
-  const owner = namespace ?? found?.package ?? (BUILTIN.has(name) ? 'dbt' : project.name);
+  // dbt looks the macro up by its name alone (the namespace only names a package that defines it).
+  const found = scope.testMacro(`test_${name}`);
+  const owner = found?.package ?? namespace ?? (BUILTIN.has(name) ? 'dbt' : project.name);
   const macro = `macro.${owner}.test_${name}`;
   const shortcut = macro === 'macro.dbt.test_not_null' || macro === 'macro.dbt.test_unique';
 

@@ -13,7 +13,7 @@ import { pythonStrip } from './text.js';
 import type { Diagnostic, RefCall, SourceCall, TestNode } from './types.js';
 import { unrenderedConfig } from './unrendered.js';
 import type { PropertyFile } from './properties.js';
-import { isRecord } from './yaml.js';
+import { patchLayer } from './patch.js';
 
 export interface SingularTestScope {
   project: ProjectFile;
@@ -33,6 +33,7 @@ export function buildSingularTests(scope: SingularTestScope): TestNode[] {
   const described = new Map<string, NonNullable<PropertyFile['singularTests']>[number]>();
   for (const file of scope.propertyFiles)
     for (const entry of file.singularTests ?? []) described.set(entry.name, entry);
+  const used = new Set<NonNullable<PropertyFile['singularTests']>[number]>();
   // dbt reads generic test definitions from `<test path>/generic/` and unit test fixtures from `fixtures/`.
   const notSingular = project.testPaths.flatMap((path) => [`${path}/generic`, `${path}/fixtures`]);
   for (const [path, text] of scope.files) {
@@ -45,22 +46,26 @@ export function buildSingularTests(scope: SingularTestScope): TestNode[] {
     const scan = scope.scanSql(text, path);
     const layers: ConfigLayer[] = [...projectLayers(project.configs.tests, fqn)];
     if (project !== scope.root) layers.push(...projectLayers(scope.root.configs.tests, fqn));
-    // dbt's SingularTestPatchParser: the entry's config over dbt_project.yml's, the file's config() over both.
-    const patch = described.get(name);
-    // Copies: the parsed file and the scan are cached, and configs dbt refuses are left out of these.
-    if (patch && isRecord(patch.data['config'])) {
-      const patchConfig = { ...(patch.data['config'] as Record<string, unknown>) };
-      const line = patch.lines.key(patch.data, 'config', patch.line);
-      for (const problem of dropInvalidConfigs(patchConfig))
-        scope.diagnostics.push({ ...problem, file: patch.file, line });
-      layers.push(flatLayer(patchConfig, { file: patch.file, line }));
-    }
-    for (const call of scan.configs) {
+    // Copies: the scan is cached, and configs dbt refuses are left out of these.
+    const calls: ConfigLayer[] = scan.configs.map((call) => {
       const values = { ...call.values };
       for (const problem of dropInvalidConfigs(values))
         scope.diagnostics.push({ ...problem, file: path, line: call.line });
-      layers.push(flatLayer(values, { file: path, line: call.line }));
+      return flatLayer(values, { file: path, line: call.line });
+    });
+    // dbt's SingularTestPatchParser: a `data_tests:` entry patches an enabled test only (its lookup holds the
+    // manifest's nodes), its config over dbt_project.yml's and under the file's config() calls.
+    const patch = described.get(name);
+    const enabled = mergeLayers(testDefaults(), [...layers, ...calls]).values['enabled'] !== false;
+    const patched = patch !== undefined && enabled;
+    if (patch) used.add(patch);
+    if (patched) {
+      const layer = patchLayer(patch, scope.diagnostics);
+      for (const problem of dropInvalidConfigs(layer.values))
+        scope.diagnostics.push({ ...problem, file: patch.file, line: patch.line });
+      layers.push(layer);
     }
+    layers.push(...calls);
     const config = mergeLayers(testDefaults(), layers).values;
     const given = config['tags'];
     const tags = [...new Set(Array.isArray(given) ? given.filter((t): t is string => typeof t === 'string') : [])];
@@ -101,10 +106,21 @@ export function buildSingularTests(scope: SingularTestScope): TestNode[] {
       refs,
       sources,
       depends_on: { nodes: [], macros: [...(scan.macros ?? [])] },
-      description: typeof patch?.data['description'] === 'string' ? patch.data['description'] : '',
-      patch_path: patch
+      description: patched && typeof patch.data['description'] === 'string' ? patch.data['description'] : '',
+      patch_path: patched
         ? `${project.name}://${project.root === '' ? patch.file : patch.file.slice(project.root.length + 1)}`
         : null,
+    });
+  }
+  // dbt warns of an entry that names no singular test of the project (NoNodeForYamlKey).
+  for (const entry of described.values()) {
+    if (used.has(entry)) continue;
+    scope.diagnostics.push({
+      code: 'property-without-node',
+      severity: 'warning',
+      message: `\`data_tests:\` entry for singular test \`${entry.name}\`, which does not exist in project \`${project.name}\``,
+      file: entry.file,
+      line: entry.line,
     });
   }
   return tests;

@@ -304,14 +304,21 @@ describe('singular tests', () => {
       config: { severity: 'warn', meta: { owner: 'finance' }, tags: ['finance'] },
       meta: { owner: 'finance' },
     });
-    expect(graph.diagnostics.filter((d) => d.file.endsWith('_finance_tests.yml'))).toEqual([]);
+    // An entry patches enabled tests only, and one that names no test is a warning, as in dbt.
+    const disabled = (manifest['disabled'] as Record<string, Array<Record<string, unknown>>>)[
+      'test.adtech.disabled_check'
+    ]!;
+    expect(disabled[0]).toMatchObject({ description: '', patch_path: null });
+    expect(graph.diagnostics.filter((d) => d.file.endsWith('_finance_tests.yml'))).toEqual([
+      expect.objectContaining({ code: 'property-without-node', severity: 'warning', line: 12 }),
+    ]);
   });
 
   it('leave out generic test definitions (tests/generic/) and unit test fixtures, and list a disabled one under disabled', () => {
     expect(Object.keys(tests).some((id) => id.includes('is_even') || id.includes('input_rows'))).toBe(false);
     expect((manifest['disabled'] as Record<string, unknown>)['test.adtech.disabled_check']).toBeDefined();
     expect(tests['test.adtech.disabled_check']).toBeUndefined();
-    expect(graph.diagnostics.filter((d) => d.file.startsWith('tests/'))).toEqual([]);
+    expect(graph.diagnostics.filter((d) => d.file.startsWith('tests/') && d.file.endsWith('.sql'))).toEqual([]);
   });
 });
 
@@ -343,7 +350,24 @@ describe('generic tests in every form dbt reads', () => {
     // retired_check's definition disables it; warn_if_odd's sets severity warn, which the entry overrides.
     const disabled = manifest['disabled'] as Record<string, unknown>;
     expect(Object.keys(disabled).some((id) => id.startsWith('test.forms.retired_check_m_.'))).toBe(true);
-    expect(named('warn_if_odd_m_n_id')!['config']).toMatchObject({ severity: 'error', tags: ['alpha', 'parity'] });
+    // Only the calls the body always makes: not one under `{% if %}`, nor one in a comment; `{% do config() %}` too.
+    expect(named('warn_if_odd_m_n_id')!['config']).toMatchObject({
+      severity: 'error',
+      tags: ['alpha', 'parity'],
+      limit: 10,
+      fail_calc: 'count(*)',
+    });
+    // A namespaced call of the same test runs the same definition.
+    expect(named('forms_warn_if_odd_m_n_id')).toMatchObject({
+      raw_code: '{{ forms.test_warn_if_odd(**_dbt_generic_test_kwargs) }}',
+      config: { severity: 'warn' },
+      depends_on: { macros: ['macro.forms.test_warn_if_odd', 'macro.dbt.get_where_subquery'] },
+    });
+    // A definition in a Jinja comment is none: dbt's own not_null keeps its shortcut.
+    const disabledNotNull = Object.entries(manifest['disabled'] as Record<string, Array<Record<string, unknown>>>).find(
+      ([id]) => id.startsWith('test.forms.not_null_m_id.'),
+    )![1][0]!;
+    expect(disabledNotNull['depends_on']).toMatchObject({ macros: ['macro.dbt.test_not_null'] });
     expect(named('warn_if_odd_m_n_id')!['raw_code']).toBe(
       '{{ test_warn_if_odd(**_dbt_generic_test_kwargs) }}{{ config(severity="error") }}',
     );
@@ -393,15 +417,15 @@ describe('generic tests in every form dbt reads', () => {
     expect(named('accepted_values_n_kind__a__b')!['config']).toMatchObject({ severity: 'ERROR' });
     expect(tests['test.forms.bad_config']!['config']).toMatchObject({ severity: 'ERROR' });
     expect(graph.diagnostics.filter((d) => d.code === 'invalid-test-config').map((d) => `${d.file}:${d.line}`)).toEqual(
-      ['tests/bad_config.sql:1', 'models/schema.yml:39'],
+      ['tests/bad_config.sql:1', 'models/schema.yml:40'],
     );
   });
 
   it('report entries dbt refuses (a test list that is no list, tags that are no strings) and keep the rest', () => {
     expect(graph.diagnostics).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ code: 'invalid-test', line: 36, message: '`tests:` must be a list of tests' }),
-        expect.objectContaining({ code: 'invalid-test', line: 30, message: expect.stringContaining('tags') }),
+        expect.objectContaining({ code: 'invalid-test', line: 37, message: '`tests:` must be a list of tests' }),
+        expect.objectContaining({ code: 'invalid-test', line: 31, message: expect.stringContaining('tags') }),
       ]),
     );
     expect(named('relationships_m_n_id__id___ref_n_')).toBeDefined();
