@@ -29,6 +29,12 @@ function start(harness: Harness): nock.Scope {
   return expectChangedFiles(harness.api, [EDIT], tree(headFiles)).post(`${REPO}/check-runs`).reply(201, { id: 8 });
 }
 
+/** A review whose default branch has `text` as its policy file, which does not validate: the run completes. */
+async function reviewWithConfig(harness: Harness, text: string): Promise<void> {
+  start(harness).get(`${REPO}${CONFIG}`).reply(200, text, RAW).patch(`${REPO}/check-runs/8`).reply(200, { id: 8 });
+  await receive(harness);
+}
+
 /** The check run's summary once it completed. */
 function summary(harness: Harness): { title: string; summary: string } {
   const body = bodyOf(harness, 'PATCH', `${REPO}/check-runs/8`) as { output: { title: string; summary: string } };
@@ -51,8 +57,7 @@ describe('the policy config of the default branch', () => {
         '  ownership/model-has-owner: error',
         '  ownership/no-such-rule: warning',
       ].join('\n');
-      start(harness).get(`${REPO}${CONFIG}`).reply(200, text, RAW).patch(`${REPO}/check-runs/8`).reply(200, { id: 8 });
-      await receive(harness);
+      await reviewWithConfig(harness, text);
       const output = summary(harness);
       expect(output.title).toBe('Policy config is invalid');
       expect(output.summary).toMatch(
@@ -69,8 +74,7 @@ describe('the policy config of the default branch', () => {
     async () => {
       const harness = setup(report());
       const text = '# policy\ncheck:\n  fail_on: warning\nrules: [unclosed\n';
-      start(harness).get(`${REPO}${CONFIG}`).reply(200, text, RAW).patch(`${REPO}/check-runs/8`).reply(200, { id: 8 });
-      await receive(harness);
+      await reviewWithConfig(harness, text);
       const output = summary(harness);
       expect(output.title).toBe('Policy config is invalid');
       expect(output.summary).toMatch(/^- `\.github\/dbt-steward\.yml:[45]` /m);
@@ -85,8 +89,7 @@ describe('the policy config of the default branch', () => {
     async () => {
       const harness = setup(report());
       const text = 'rules:\n  ownership/model-has-owner: off\n\nrules:\n  contracts/breaking-change: warning\n';
-      start(harness).get(`${REPO}${CONFIG}`).reply(200, text, RAW).patch(`${REPO}/check-runs/8`).reply(200, { id: 8 });
-      await receive(harness);
+      await reviewWithConfig(harness, text);
       expect(summary(harness).summary).toMatch(
         /^- `\.github\/dbt-steward\.yml:4` YAML syntax error: duplicated mapping key/m,
       );
