@@ -210,6 +210,7 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
           scanSql: scope.scanSql,
           maxChars: env.maxChars,
           propertyFiles: p.propertyFiles,
+          describe: (text, file, line) => describe(text, file, () => line),
           diagnostics,
         }),
       );

@@ -24,6 +24,8 @@ export interface SingularTestScope {
   maxChars: number;
   /** The project's property files: a `data_tests:` entry gives a singular test a description and configs. */
   propertyFiles: readonly PropertyFile[];
+  /** A description as dbt renders it (`doc()` blocks, Jinja). */
+  describe: (text: string, file: string, line: number) => string;
   diagnostics: Diagnostic[];
 }
 
@@ -106,7 +108,14 @@ export function buildSingularTests(scope: SingularTestScope): TestNode[] {
       refs,
       sources,
       depends_on: { nodes: [], macros: [...(scan.macros ?? [])] },
-      description: patched && typeof patch.data['description'] === 'string' ? patch.data['description'] : '',
+      description:
+        patched && typeof patch.data['description'] === 'string'
+          ? scope.describe(
+              patch.data['description'],
+              patch.file,
+              patch.lines.key(patch.data, 'description', patch.line),
+            )
+          : '',
       patch_path: patched
         ? `${project.name}://${project.root === '' ? patch.file : patch.file.slice(project.root.length + 1)}`
         : null,
