@@ -6,7 +6,8 @@ import { pythonStrip } from './text.js';
 import { relationNames } from './naming.js';
 import { contractChecksum } from './contract.js';
 import { hookDict, hookList } from './hooks.js';
-import type { Column, Exposure, Graph, GraphNode, Group, SourceTable, TestNode } from './types.js';
+import { mapsWithTests, testJson } from './manifest-tests.js';
+import type { Column, Exposure, Graph, GraphNode, Group, SourceTable } from './types.js';
 
 const SCHEMA_URL = 'https://schemas.getdbt.com/dbt/manifest/v12.json';
 
@@ -133,77 +134,6 @@ function nodeJson(
     json['index'] = node.index ?? null;
   }
   return json;
-}
-
-/**
- * A test as dbt writes it (GenericTestNode or SingularTestNode, in dbt's key order). Its relation is named with dbt's default
- * generate_schema_name / generate_database_name (a project's own naming macros are applied to models only).
- */
-function testJson(test: TestNode, target: ManifestTarget): Record<string, unknown> {
-  const { schema, database } = test.config;
-  const json: Record<string, unknown> = {
-    database: typeof database === 'string' ? database : target.database,
-    schema: typeof schema === 'string' ? `${target.schema}_${schema.trim()}` : target.schema,
-    name: test.name,
-    resource_type: 'test',
-    package_name: test.package_name,
-    path: test.path,
-    original_file_path: test.original_file_path,
-    unique_id: test.unique_id,
-    fqn: test.fqn,
-    alias: test.alias,
-    checksum: test.checksum === null ? { name: 'none', checksum: '' } : test.checksum.toJSON(),
-    config: test.config,
-    tags: test.tags,
-    description: test.description,
-    columns: {},
-    meta: test.config['meta'] ?? {},
-    group: test.group,
-    docs: { show: true, node_color: null },
-    patch_path: test.patch_path,
-    build_path: null,
-    unrendered_config: test.unrendered_config,
-    created_at: 0,
-    relation_name: null,
-    raw_code: test.raw_code,
-    doc_blocks: [],
-    language: 'sql',
-    refs: test.refs.map((r) => ({ name: r.name, package: r.package, version: r.version })),
-    sources: test.sources.map((s) => [s.source, s.table]),
-    metrics: [],
-    functions: [],
-    depends_on: { macros: test.depends_on.macros, nodes: test.depends_on.nodes },
-    compiled_path: null,
-    contract: { enforced: false, alias_types: true, checksum: null },
-  };
-  if (test.kind === 'singular') return json;
-  // Only generic tests have these (a singular test's node has no such keys at all).
-  json['column_name'] = test.column_name;
-  json['file_key_name'] = test.file_key_name;
-  json['attached_node'] = test.attached_node;
-  json['test_metadata'] = test.test_metadata;
-  return json;
-}
-
-/** parent_map and child_map with the tests in them, as dbt writes them: a test's parents sorted, no children. */
-function mapsWithTests(graph: Graph): { parent_map: Record<string, string[]>; child_map: Record<string, string[]> } {
-  const tests = Object.values(graph.tests ?? {});
-  if (tests.length === 0) return { parent_map: graph.parent_map, child_map: graph.child_map };
-  const parent_map = { ...graph.parent_map };
-  const child_map = { ...graph.child_map };
-  // Each parent's children list is copied once, then gets its tests, then is sorted once.
-  const grown = new Map<string, string[]>();
-  for (const test of tests) {
-    parent_map[test.unique_id] = [...test.depends_on.nodes].sort();
-    child_map[test.unique_id] = [];
-    for (const parent of test.depends_on.nodes) {
-      let children = grown.get(parent);
-      if (!children) grown.set(parent, (children = [...(child_map[parent] ?? [])]));
-      children.push(test.unique_id);
-    }
-  }
-  for (const [parent, children] of grown) child_map[parent] = children.sort();
-  return { parent_map, child_map };
 }
 
 function sourceJson(

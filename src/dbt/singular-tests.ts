@@ -5,7 +5,7 @@
 // against manifests `dbt parse` wrote (dbt 1.8, 1.9).
 import { Checksum } from './checksum.js';
 import { flatLayer, mergeLayers, projectLayers, type ConfigLayer } from './config.js';
-import { dropInvalidConfigs, testDefaults } from './generic-tests.js';
+import { dropInvalidConfigs, testDefaults } from './test-config.js';
 import type { ScanResult } from './jinja/index.js';
 import type { ProjectFile } from './project.js';
 import { under } from './project-files.js';

@@ -1,0 +1,295 @@
+// One generic test entry of a property file -> dbt's test node, as dbt-core's TestBuilder and
+// SchemaGenericTestParser make it: the test's name and unique id (Python text hashed as dbt hashes it), its
+// configs (the entry's, dbt_project.yml's, its definition's), raw_code, kwargs, refs and sources.
+import { hash } from 'node:crypto';
+import { flatLayer, mergeLayers, projectLayers, type ConfigLayer } from './config.js';
+import type { PropertyFile } from './properties.js';
+import type { ProjectFile } from './project.js';
+import { pythonRepr, pythonStr } from './python-text.js';
+import { dropInvalidConfigs, tagList, testDefaults, truthy } from './test-config.js';
+import type { Diagnostic, GraphNode, Position, RefCall, SourceCall, TestNode } from './types.js';
+import { unrenderedConfig } from './unrendered.js';
+import { isRecord } from './yaml.js';
+
+export interface TestScope {
+  project: ProjectFile;
+  /** The unit's root project: its `data_tests:` configs apply to every package's tests. */
+  root: ProjectFile;
+  propertyFiles: PropertyFile[];
+  /** The unit's nodes, enabled and disabled: a test is attached to the one it tests. */
+  nodes: readonly GraphNode[];
+  /** `target.type`: how a column with `quote: true` is quoted. */
+  adapter: string;
+  /** Renders a config value as dbt's schema YAML context does (strings with Jinja; others as they are). */
+  render: (value: unknown, file: string, line: number) => unknown;
+  /**
+   * The test macro (`test_x`, or `{% test x %}`) of the unit that a test of this project calls, looked up as dbt
+   * does: its package, and the configs its body sets with `config()` (literal values; they apply to every test
+   * that calls it).
+   */
+  testMacro: (
+    macro: string,
+  ) => { package: string; configs: Array<{ values: Record<string, unknown>; pos: Position }> } | null;
+  /** The refs and sources a text with Jinja records when rendered (an argument such as `"{{ ref('m') }}"`). */
+  calls: (text: string, file: string, line: number) => { refs: RefCall[]; sources: SourceCall[] };
+  diagnostics: Diagnostic[];
+}
+
+// TestBuilder.CONFIG_ARGS: keys of a test entry that are configs, not arguments, in the order dbt collects them.
+const CONFIG_ARGS = [
+  'severity',
+  'tags',
+  'enabled',
+  'where',
+  'limit',
+  'warn_if',
+  'error_if',
+  'fail_calc',
+  'store_failures',
+  'store_failures_as',
+  'meta',
+  'database',
+  'schema',
+  'alias',
+] as const;
+const TEST_NAME = /^(?:([a-zA-Z_][0-9a-zA-Z_]*)\.)?([a-zA-Z_][0-9a-zA-Z_]*)/;
+// add_rendered_test_kwargs: an argument that looks like a call is rendered as `{{ ... }}` (refs are recorded).
+const LOOKS_LIKE_CALL = /^\s*(env_var|ref|var|source|doc)\s*\(.+\)\s*$/s;
+// get_rendered renders only a text with one of these (otherwise it is taken as written).
+const RENDER_CHARS = /\{[{%#]|[#}%]\}/;
+const BUILTIN = new Set(['not_null', 'unique', 'accepted_values', 'relationships']);
+
+/** What a test is attached to: a model, seed or snapshot entry, or a source table. */
+export interface Target {
+  /** `<model>` or `<source>_<table>`: the middle of the synthesized name. */
+  name: string;
+  /** `ref('m')` or `source('s', 't')`, inside get_where_subquery: the `model` argument. */
+  model: string;
+  isSource: boolean;
+  fileKey: string;
+  attached: GraphNode | null;
+  ref: { name: string; version: string | number | null } | null;
+  source: { source: string; table: string } | null;
+  /** Whether a column without its own `quote:` is quoted (a source's `quoting.column`). */
+  quoteColumns: boolean;
+}
+
+const md5 = (text: string): string => hash('md5', text, 'hex');
+
+/** One test entry -> its node, or why dbt would refuse it. */
+export function buildTest(
+  scope: TestScope,
+  target: Target,
+  entry: unknown,
+  columnName: string | null,
+  columnTags: string[],
+  pos: Position,
+): TestNode | string {
+  // extract_test_args: `unique`, `{unique: {...}}`, or `{test_name: unique, ...}`.
+  let testName: unknown;
+  let given: unknown;
+  if (typeof entry === 'string') [testName, given] = [entry, {}];
+  else if (isRecord(entry) && 'test_name' in entry) {
+    const { test_name: name, ...rest } = entry;
+    [testName, given] = [name, rest];
+  } else if (isRecord(entry) && Object.keys(entry).length === 1) [testName, given] = Object.entries(entry)[0]!;
+  else return 'a test must be a name or a mapping with one key (the test), or have `test_name`';
+  if (typeof testName !== 'string') return 'a test name must be a string';
+  if (!isRecord(given)) return `the arguments of test \`${testName}\` must be a mapping`;
+  // Copies of what is changed below (the entry's own mapping and its `config:`), not of the YAML values within.
+  let args: Record<string, unknown> = { ...given };
+  if (isRecord(args['config'])) args['config'] = { ...(args['config'] as Record<string, unknown>) };
+  // dbt 1.10.8+: the macro's arguments may sit under `arguments:`; they are arguments like the others.
+  if (isRecord(args['arguments'])) {
+    const { arguments: inner, ...rest } = args;
+    args = { ...rest, ...(inner as Record<string, unknown>) };
+  }
+  if (columnName !== null) args['column_name'] = columnName;
+  if ('model' in args) return `test \`${testName}\` may not have a \`model\` argument`;
+  args['model'] = `{{ get_where_subquery(${target.model}) }}`;
+  const match = TEST_NAME.exec(testName);
+  if (match === null) return `\`${testName}\` is not a test name`;
+  const namespace = match[1] ?? null;
+  const name = match[2]!;
+
+  // _process_legacy_args, then the `config:` mapping: configs, in the order dbt gathers them.
+  const config: Record<string, unknown> = {};
+  const nested = isRecord(args['config']) ? (args['config'] as Record<string, unknown>) : null;
+  // String values are rendered (dbt's _render_values), so `enabled: "{{ target.name == 'prod' }}"` decides.
+  const render = (value: unknown) =>
+    value === null || value === undefined ? null : scope.render(value, pos.file, pos.line);
+  for (const key of CONFIG_ARGS) {
+    let value = args[key];
+    delete args[key];
+    if (truthy(value) && nested && key in nested)
+      return `\`${key}\` is set both beside and under \`config:\` of test \`${testName}\``;
+    if (!truthy(value) && nested) {
+      value = nested[key];
+      delete nested[key];
+    }
+    const rendered = render(value);
+    if (rendered !== null && rendered !== undefined) config[key] = rendered;
+  }
+  if ('config' in args) {
+    if (nested) {
+      for (const [key, value] of Object.entries(nested)) {
+        const rendered = render(value);
+        if (rendered !== null && rendered !== undefined) config[key] = rendered;
+      }
+    }
+    delete args['config'];
+  }
+  const tagsGiven = config['tags'];
+  if (tagsGiven !== undefined && tagList(tagsGiven).length !== (Array.isArray(tagsGiven) ? tagsGiven.length : 1))
+    return `the tags of test \`${testName}\` must be a string or a list of strings`;
+  for (const problem of dropInvalidConfigs(config)) scope.diagnostics.push({ ...problem, ...pos });
+  // A test's description is no argument (nor part of its name).
+  const description = typeof args['description'] === 'string' ? args['description'] : '';
+  delete args['description'];
+
+  const typeName = `${namespace === null ? '' : `${namespace}_`}${target.isSource ? 'source_' : ''}${name}`;
+  let fullName: string;
+  let shortName: string;
+  if ('name' in args) {
+    fullName = shortName = String(args['name']);
+    delete args['name'];
+  } else {
+    [shortName, fullName] = synthesizedNames(typeName, target.name, args);
+    if (shortName !== fullName && !('alias' in config)) config['alias'] = shortName;
+  }
+
+  const metadata = { name, kwargs: args, namespace };
+  const suffix = md5(fullName + pythonRepr(hashable(metadata))).slice(-10);
+  const { project } = scope;
+  const originalFilePath = project.root === '' ? pos.file : pos.file.slice(project.root.length + 1);
+  const dirs = originalFilePath.split('/').slice(1, -1);
+  const fqn = [project.name, ...dirs, fullName];
+
+  // The test macro as dbt's MacroResolver finds it (the test's package, the root project, another package of the
+  // unit, dbt's own); a namespace that is not among them is a package that is not committed. Only dbt's own
+  // not_null and unique take the shortcut that records no more than the target; the others are rendered, so a
+  // `config()` in the macro's body applies (before the entry's configs, which raw_code calls after the macro).
+  // dbt looks the macro up by its name alone (the namespace only names a package that defines it).
+  const found = scope.testMacro(`test_${name}`);
+  const owner = found?.package ?? namespace ?? (BUILTIN.has(name) ? 'dbt' : project.name);
+  const macro = `macro.${owner}.test_${name}`;
+  const shortcut = macro === 'macro.dbt.test_not_null' || macro === 'macro.dbt.test_unique';
+
+  const callValues = { ...config };
+  const layers: ConfigLayer[] = [...projectLayers(project.configs.tests, fqn)];
+  if (project !== scope.root) layers.push(...projectLayers(scope.root.configs.tests, fqn));
+  if (!shortcut) for (const call of found?.configs ?? []) layers.push(flatLayer(call.values, call.pos));
+  layers.push(flatLayer(callValues, pos));
+  const merged = mergeLayers(testDefaults(), layers).values;
+  // The node's tags: the column's and the test's, sorted; then those of dbt_project.yml not among them, in order.
+  const tags = [...new Set([...columnTags, ...tagList(config['tags'])])].sort();
+  for (const tag of tagList(merged['tags'])) if (!tags.includes(tag)) tags.push(tag);
+
+  const calls = callsOf(scope, shortcut, args, target, pos);
+  const macros = shortcut ? [macro] : [macro, 'macro.dbt.get_where_subquery'];
+  const attached = target.attached;
+  return {
+    kind: 'generic',
+    checksum: null,
+    unique_id: `test.${project.name}.${fullName}.${suffix}`,
+    name: fullName,
+    alias: typeof merged['alias'] === 'string' ? merged['alias'] : fullName,
+    package_name: project.name,
+    path: `${shortName}.sql`,
+    original_file_path: originalFilePath,
+    fqn,
+    file: pos.file,
+    line: pos.line,
+    config: merged,
+    unrendered_config: unrenderedConfig(layers),
+    tags,
+    raw_code: `{{ ${namespace === null ? '' : `${namespace}.`}test_${name}(**_dbt_generic_test_kwargs) }}${configCall(config)}`,
+    column_name: columnName,
+    file_key_name: target.fileKey,
+    attached_node: attached?.unique_id ?? null,
+    group: attached?.group ?? null,
+    test_metadata: metadata,
+    refs: calls.refs,
+    sources: calls.sources,
+    depends_on: { nodes: [], macros },
+    description,
+    patch_path: null,
+  };
+}
+
+/** synthesize_generic_test_names: the full name, and the short one for file and alias (under 64 characters). */
+function synthesizedNames(typeName: string, targetName: string, args: Record<string, unknown>): [string, string] {
+  const flat: string[] = [];
+  for (const key of Object.keys(args).sort()) {
+    if (key === 'model') continue;
+    const value = args[key];
+    const parts = Array.isArray(value) ? value : isRecord(value) ? Object.values(value) : [value];
+    for (const part of parts) flat.push(pythonStr(part));
+  }
+  const unique = flat.map((part) => part.replace(/[^0-9a-zA-Z_]+/g, '_')).join('__');
+  const identifier = `${typeName}_${targetName}`;
+  const full = `${identifier}_${unique}`;
+  return [full.length >= 64 ? `${identifier.slice(0, 30)}_${md5(full)}` : full, full];
+}
+
+/** get_hashable_md: dicts with sorted keys, lists kept, every other value as its str(). */
+function hashable(data: unknown): unknown {
+  if (Array.isArray(data)) return data.map(hashable);
+  if (isRecord(data)) {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(data).sort()) out[key] = hashable(data[key]);
+    return out;
+  }
+  return pythonStr(data);
+}
+
+/** construct_config: the test's configs as a `config()` call after the test macro's, as dbt writes raw_code. */
+function configCall(config: Record<string, unknown>): string {
+  const items = Object.entries(config).map(
+    ([key, value]) => `${key}=${typeof value === 'string' ? `"${value.replace(/"/g, '\\"')}"` : pythonStr(value)}`,
+  );
+  return items.length > 0 ? `{{ config(${items.join(',')}) }}` : '';
+}
+
+/**
+ * The refs and sources a test records when dbt renders it: not_null and unique only their target; other tests
+ * those of every argument (a bare `ref(...)` / `source(...)` call rendered as `{{ ... }}`, as
+ * add_rendered_test_kwargs does), in argument order, the target where the `model` argument is (last).
+ */
+function callsOf(
+  scope: TestScope,
+  shortcut: boolean,
+  args: Record<string, unknown>,
+  target: Target,
+  pos: Position,
+): { refs: RefCall[]; sources: SourceCall[] } {
+  const refs: RefCall[] = [];
+  const sources: SourceCall[] = [];
+  const addTarget = () => {
+    if (target.ref) {
+      const { name: model, version } = target.ref;
+      refs.push({ name: model, package: null, version, pos, certainty: 'static' });
+    }
+    if (target.source) sources.push({ ...target.source, pos });
+  };
+  if (shortcut) {
+    addTarget();
+    return { refs, sources };
+  }
+  const visit = (value: unknown, top: string | null): void => {
+    if (typeof value === 'string') {
+      if (top === 'column_name') return;
+      const text = LOOKS_LIKE_CALL.test(value) ? `{{ ${value} }}` : value;
+      if (!RENDER_CHARS.test(text)) return;
+      const found = scope.calls(text, pos.file, pos.line);
+      refs.push(...found.refs);
+      sources.push(...found.sources);
+    } else if (Array.isArray(value)) for (const item of value) visit(item, null);
+    else if (isRecord(value)) for (const item of Object.values(value)) visit(item, null);
+  };
+  for (const [key, value] of Object.entries(args)) {
+    if (key === 'model') addTarget();
+    else visit(value, key);
+  }
+  return { refs, sources };
+}
