@@ -246,23 +246,15 @@ function distinct(diagnostics: Diagnostic[]): Diagnostic[] {
  * without that dependency; dbt warns.
  */
 function linkTest(test: TestNode, resolver: RefResolver, unit: ResolveUnit, diagnostics: Diagnostic[]): void {
-  const ids: string[] = [];
-  const missing: string[] = [];
-  const add = (id: string | null, what: string) => {
-    if (id === null) missing.push(what);
-    else if (!ids.includes(id)) ids.push(id);
-  };
-  const scratch: Diagnostic[] = [];
-  for (const call of test.sources)
-    add(resolver.resolveSource(call, test.package_name, unit, scratch), `source \`${call.source}.${call.table}\``);
-  for (const ref of test.refs) add(resolver.resolveRef(ref, test.package_name, unit, scratch), `\`${ref.name}\``);
-  test.depends_on = { nodes: ids, macros: test.depends_on.macros };
+  // The resolver reports only what leads nowhere: what it reports here is why the test is disabled.
+  const missing: Diagnostic[] = [];
+  linkDependencies(test, resolver, unit, missing);
   if (missing.length === 0) return;
   test.config = { ...test.config, enabled: false };
   diagnostics.push({
     code: 'test-target-missing',
     severity: 'warning',
-    message: `${test.unique_id} depends on ${missing.join(', ')}, which is disabled or not found: dbt disables the test`,
+    message: `${test.unique_id} is disabled, as dbt disables it: ${missing.map((d) => d.message).join('; ')}`,
     file: test.file,
     line: test.line,
   });
