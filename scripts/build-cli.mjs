@@ -64,14 +64,16 @@ renameSync(staging, outdir);
 // the cache keeps the script's file name, which stack traces show. A process of its own, with no NODE_OPTIONS,
 // because V8 rejects a cache made under other V8 flags than the run's.
 const example = join(ROOT, 'examples', 'mesh');
-const warm = spawnSync(process.execPath, [join(outdir, 'dbt-steward.mjs'), example], {
-  cwd: ROOT,
-  env: { PATH: process.env.PATH ?? '', DBT_STEWARD_CODE_CACHE: 'write' },
-  encoding: 'utf8',
-});
-if (warm.status !== 0) {
-  // Not fatal: without its cache the CLI does the same, only starts slower.
-  process.stderr.write(`build-cli: no code cache (the warm-up run failed): ${warm.stderr.trim()}\n`);
+for (const kind of ['compile', 'check']) {
+  const warm = spawnSync(process.execPath, [join(outdir, 'dbt-steward.mjs'), example, kind], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', DBT_STEWARD_CODE_CACHE: 'write' },
+    encoding: 'utf8',
+  });
+  if (warm.status !== 0) {
+    // Not fatal: without its cache the CLI does the same, only starts slower.
+    process.stderr.write(`build-cli: no ${kind} code cache (the warm-up run failed): ${warm.stderr.trim()}\n`);
+  }
 }
 
 const entryFile = join(outdir, 'dbt-steward.mjs');
@@ -80,5 +82,5 @@ if (!existsSync(bundleFile)) throw new Error(`build-cli: esbuild did not write $
 const kb = (file) => (existsSync(file) ? `${Math.round(statSync(file).size / 1024)} KB` : 'none');
 process.stderr.write(
   `build-cli: ${relative(process.cwd(), entryFile) || entryFile} + dbt-steward.cjs (${kb(bundleFile)}), ` +
-    `code cache ${kb(join(outdir, 'dbt-steward.code-cache'))}, in ${Math.round(performance.now() - started)} ms\n`,
+    `code caches ${kb(join(outdir, 'dbt-steward.code-cache'))} and ${kb(join(outdir, 'dbt-steward.check.code-cache'))} (check), in ${Math.round(performance.now() - started)} ms\n`,
 );

@@ -62,30 +62,45 @@ describe('the CLI bundle', () => {
     for (const argv of [['--help'], [], ['deploy']]) expect(runBundle(argv)).toEqual(await runCli(argv));
   });
 
-  it('starts from the code cache written at build time, and runs the same without it or with a bad one', async () => {
-    const argv = ['parse', BASE, '--format', 'json'];
-    const expected = await runCli(argv);
-    const report = (): CliResult => runBundle(argv, { DBT_STEWARD_CODE_CACHE: 'report' });
-    const cache = join(out, 'dbt-steward.code-cache');
-    // The warm-up's functions are in it, not only the script's top level (what a cache made before running holds).
-    const bundle = join(out, 'dbt-steward.cjs');
-    const topLevelOnly = new Script(`(function () {${readFileSync(bundle, 'utf8')}\n})`, { filename: bundle });
-    expect(statSync(cache).size).toBeGreaterThan(1.5 * topLevelOnly.createCachedData().length);
-    expect(report()).toEqual({ ...expected, stderr: `dbt-steward: code cache used\n${expected.stderr}` });
-    const good = readFileSync(cache);
-    try {
-      writeFileSync(cache, Buffer.from('not a code cache'));
-      expect(report()).toEqual({ ...expected, stderr: `dbt-steward: code cache rejected\n${expected.stderr}` });
-      // One byte of V8's data changed (V8 itself would take it, and could crash on it): the digest refuses it.
-      const damaged = Buffer.from(good);
-      damaged[damaged.length - 100] = damaged[damaged.length - 100]! ^ 0xff;
-      writeFileSync(cache, damaged);
-      expect(report()).toEqual({ ...expected, stderr: `dbt-steward: code cache rejected\n${expected.stderr}` });
-      rmSync(cache);
-      expect(report()).toEqual({ ...expected, stderr: `dbt-steward: code cache missing\n${expected.stderr}` });
-    } finally {
-      writeFileSync(cache, good);
-    }
+  it.each([
+    ['compile', 'dbt-steward.code-cache', ['parse', BASE, '--format', 'json']],
+    ['check', 'dbt-steward.check.code-cache', ['check', '--base', BASE, '--head', HEAD, '--today', TODAY]],
+  ])(
+    'starts from its %s code cache written at build time, and runs the same without it or with a bad one',
+    async (kind, file, argv) => {
+      const expected = await runCli(argv);
+      const report = (): CliResult => runBundle(argv, { DBT_STEWARD_CODE_CACHE: 'report' });
+      const said = (state: string) => ({
+        ...expected,
+        stderr: `dbt-steward: ${kind} code cache ${state}\n${expected.stderr}`,
+      });
+      const cache = join(out, file);
+      // The warm-up's functions are in it, not only the script's top level (what a cache made before running holds).
+      const bundle = join(out, 'dbt-steward.cjs');
+      const topLevelOnly = new Script(`(function () {${readFileSync(bundle, 'utf8')}\n})`, { filename: bundle });
+      expect(statSync(cache).size).toBeGreaterThan(1.5 * topLevelOnly.createCachedData().length);
+      expect(report()).toEqual(said('used'));
+      const good = readFileSync(cache);
+      try {
+        writeFileSync(cache, Buffer.from('not a code cache'));
+        expect(report()).toEqual(said('rejected'));
+        // One byte of V8's data changed (V8 itself would take it, and could crash on it): the digest refuses it.
+        const damaged = Buffer.from(good);
+        damaged[damaged.length - 100] = damaged[damaged.length - 100]! ^ 0xff;
+        writeFileSync(cache, damaged);
+        expect(report()).toEqual(said('rejected'));
+        rmSync(cache);
+        expect(report()).toEqual(said('missing'));
+      } finally {
+        writeFileSync(cache, good);
+      }
+    },
+  );
+
+  it("keeps check's code out of the cache every other command reads: that one stays the smaller", () => {
+    // V8 reads a whole cache before the script runs: `manifest` would pay for the policy engine it never calls.
+    const compileCache = statSync(join(out, 'dbt-steward.code-cache')).size;
+    expect(statSync(join(out, 'dbt-steward.check.code-cache')).size).toBeGreaterThan(1.2 * compileCache);
   });
 
   it('names the bundle where it is in stack traces, and the sources with --enable-source-maps', () => {
@@ -105,6 +120,7 @@ describe('the CLI bundle', () => {
 
   it('is one script that V8 can cache, its source map a file of its own', () => {
     expect(readdirSync(out).sort()).toEqual([
+      'dbt-steward.check.code-cache',
       'dbt-steward.cjs',
       'dbt-steward.cjs.map',
       'dbt-steward.code-cache',
