@@ -41,12 +41,22 @@ function computeOwner(node: GraphNode, settings: PolicyConfig['ownership']): Own
 }
 
 export function buildOwnership(graph: Graph, config: PolicyConfig): Ownership {
+  // Rules ask for the team of every model, some of them twice per edge: each id is looked up once.
+  const teams = new Map<string, string | null>();
   const owner = (uniqueId: string): { node: GraphNode; owner: Owner } | null => {
     const node = graph.nodes[uniqueId];
     return node ? { node, owner: ownerOf(node, config.ownership) } : null;
   };
   return {
-    teamOf: (uniqueId) => owner(uniqueId)?.owner.team ?? null,
+    teamOf: (uniqueId) => {
+      let team = teams.get(uniqueId);
+      if (team === undefined) {
+        const node = graph.nodes[uniqueId];
+        team = node ? ownerOf(node, config.ownership).team : null;
+        teams.set(uniqueId, team);
+      }
+      return team;
+    },
     ownerPosition: (uniqueId): Position | null => {
       const found = owner(uniqueId);
       const from = found?.owner.from ?? null;

@@ -33,12 +33,20 @@ export function resolveCall(
   call: RefCall,
   strict = false,
 ): GraphNode | null {
-  const candidates = consumer.depends_on.nodes
-    .map((id) => graph.nodes[id])
-    .filter((node): node is GraphNode => node !== undefined && node.resource_type === 'model')
-    .filter((node) => node.name === call.name && (call.package === null || node.package_name === call.package));
-  if (call.version !== null) return candidates.find((node) => sameVersion(node.version, call.version)) ?? null;
-  return candidates.find(isLatest) ?? (strict ? null : (candidates[0] ?? null));
+  // A loop, not map/filter chains: every rule on the contracts side asks this for every ref of every model.
+  let first: GraphNode | null = null;
+  for (const id of consumer.depends_on.nodes) {
+    const node = graph.nodes[id];
+    if (node === undefined || node.resource_type !== 'model' || node.name !== call.name) continue;
+    if (call.package !== null && node.package_name !== call.package) continue;
+    if (call.version !== null) {
+      if (sameVersion(node.version, call.version)) return node;
+      continue;
+    }
+    if (isLatest(node)) return node;
+    first ??= node;
+  }
+  return strict ? null : first;
 }
 
 /** A consumer model's refs to models, one edge per producer (the first call wins), in the order written. */

@@ -29,13 +29,23 @@ function normalize(text: string): string {
     .replace(/[\s.!:;,]+$/, '');
 }
 
-export function isPlaceholder(description: string, settings: Pick<Options, 'placeholders' | 'placeholder_prefixes'>) {
+type PlaceholderSettings = Pick<Options, 'placeholders' | 'placeholder_prefixes'>;
+
+/** The settings normalized once per rule run, not once per description. */
+const normalizedSettings = new WeakMap<PlaceholderSettings, { exact: Set<string>; prefixes: string[] }>();
+
+export function isPlaceholder(description: string, settings: PlaceholderSettings) {
+  let normalized = normalizedSettings.get(settings);
+  if (!normalized) {
+    normalized = {
+      exact: new Set(settings.placeholders.map(normalize)),
+      prefixes: settings.placeholder_prefixes.map(normalize),
+    };
+    normalizedSettings.set(settings, normalized);
+  }
   const text = normalize(description);
-  if (settings.placeholders.some((placeholder) => normalize(placeholder) === text)) return true;
-  return settings.placeholder_prefixes.some((prefix) => {
-    const word = normalize(prefix);
-    return text.startsWith(word) && /^[^a-z0-9]/.test(text.slice(word.length));
-  });
+  if (normalized.exact.has(text)) return true;
+  return normalized.prefixes.some((word) => text.startsWith(word) && /^[^a-z0-9]/.test(text.slice(word.length)));
 }
 
 export const modelHasDescription: Rule<Options> = {

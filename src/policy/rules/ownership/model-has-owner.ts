@@ -25,9 +25,11 @@ export const modelHasOwner: Rule<NoOptions> = {
   *check({ head, headOwnership, config, source }: RuleContext<NoOptions>): Iterable<FindingDraft> {
     const key = config.ownership.meta_keys[0] ?? 'owner';
     const messageId = config.ownership.use_groups ? 'missing' : 'missingNoGroups';
-    const folderTeams = teamsByFolder(head.nodes, headOwnership);
+    // Only asked for when a model has no owner: most graphs have none of those.
+    let folderTeams: Map<string, Set<string>> | undefined;
     for (const node of modelsOf(head.nodes)) {
       if (headOwnership.teamOf(node.unique_id) !== null) continue;
+      folderTeams ??= teamsByFolder(head.nodes, headOwnership);
       const draft: FindingDraft = {
         messageId,
         data: { name: node.name, key },

@@ -41,16 +41,16 @@ function* checkRequirement(node: GraphNode, requirement: Requirement): Iterable<
     yield { ...base, messageId: 'missing', data: { name: node.name, key }, pos: nodePosition(node) };
     return;
   }
-  const pos = metaPosition(node, key);
   const actual = typeOf(value);
   if (requirement.type && actual !== requirement.type) {
-    yield { ...base, messageId: 'wrongType', data: { name: node.name, key, type: requirement.type, actual }, pos };
+    const data = { name: node.name, key, type: requirement.type, actual };
+    yield { ...base, messageId: 'wrongType', data, pos: metaPosition(node, key) };
     return;
   }
   const allowed = requirement.allowed_values;
   if (allowed && !allowed.some((candidate) => candidate === value)) {
     const data = { name: node.name, key, value: show(value), allowed: allowed.map(show).join(', ') };
-    yield { ...base, messageId: 'notAllowed', data, pos };
+    yield { ...base, messageId: 'notAllowed', data, pos: metaPosition(node, key) };
   }
 }
 

@@ -19,6 +19,9 @@ const versionedOrders = () => [
   orders({ version: 1, latest_version: 2, file: 'models/orders_v1.sql' }),
   orders({ version: 2, latest_version: 2, columns: withoutAmount, property: { file: 'models/orders.yml', line: 12 } }),
 ];
+const mixedCaseConsumers = ['Zeta', 'alpha', 'zeta', 'Beta'].map((name) =>
+  model(name, { group: 'finance', refs: ['orders'] }),
+);
 const manyConsumers = Array.from({ length: 300 }, (_, i) =>
   model(`report_${String(i).padStart(3, '0')}`, { group: 'finance', refs: ['orders'] }),
 );
@@ -184,6 +187,20 @@ ruleTester('contracts/breaking-change', {
             '`revenue` (finance)',
             'exposure `weekly_kpis`',
           ],
+        },
+      ],
+    },
+    {
+      name: 'consumers are listed by name whatever their case, the same on every machine',
+      base: graph(orders(), ...mixedCaseConsumers),
+      head: graph(orders({ columns: withoutAmount }), ...mixedCaseConsumers),
+      errors: [
+        {
+          messageId: 'columns',
+          node: 'model.shop.orders',
+          file: 'models/orders.yml',
+          line: 3,
+          messageIncludes: ['`alpha` (finance), `Beta` (finance), `Zeta` (finance), `zeta` (finance)'],
         },
       ],
     },
