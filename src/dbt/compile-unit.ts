@@ -8,7 +8,7 @@ import { testDefinitions, type TestDefinition } from './test-macros.js';
 import type { CompileUnit } from './discover.js';
 import { buildOperations } from './operations.js';
 import { buildProjectNodes, type ProjectScope } from './build.js';
-import { applyNamingOverrides } from './naming.js';
+import { applyNamingOverrides, applyTestNamingOverrides } from './naming.js';
 import { buildExposures, buildGroups, type ResourceScope } from './resources.js';
 import { buildSources } from './source-tables.js';
 import { sortProjectFiles, resourcePathsOf, under, type Parsed } from './project-files.js';
@@ -284,6 +284,8 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
       }),
     );
   }
+  // Named as models are, by the root's generate_*_name macros in the root's context.
+  if (tests.length > 0) applyTestNamingOverrides(tests, macros, prepared[0]!.scanCtx, diagnostics);
   const docBlocksById: Record<string, DocBlock> = {};
   for (const [key, block] of docs) if (!key.startsWith('\0')) docBlocksById[block.unique_id] = block;
   return { nodes, operations, sources, exposures, groups, tests, docs: docBlocksById };

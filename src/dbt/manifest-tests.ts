@@ -1,15 +1,16 @@
 // Data tests in the manifest: each test node as dbt writes it, and parent_map / child_map with the tests in them.
+import { testRelationNames } from './naming.js';
 import type { Graph, TestNode } from './types.js';
 
 /**
- * A test as dbt writes it (GenericTestNode or SingularTestNode, in dbt's key order). Its relation is named with dbt's default
- * generate_schema_name / generate_database_name (a project's own naming macros are applied to models only).
+ * A test as dbt writes it (GenericTestNode or SingularTestNode, in dbt's key order), its database and schema named as
+ * the project's generate_*_name macros name them (naming.ts), else as dbt's default macros do.
  */
 export function testJson(test: TestNode, target: { schema: string; database: string }): Record<string, unknown> {
-  const { schema, database } = test.config;
+  const { database, schema } = testRelationNames(test, target);
   const json: Record<string, unknown> = {
-    database: typeof database === 'string' ? database : target.database,
-    schema: typeof schema === 'string' ? `${target.schema}_${schema.trim()}` : target.schema,
+    database,
+    schema,
     name: test.name,
     resource_type: 'test',
     package_name: test.package_name,

@@ -3,7 +3,7 @@
 // project overrides one of them (a common pattern: custom schemas used as written, without the target's prefix),
 // all three are worked out here, per node, in dbt's order (database, schema, alias: each macro sees the node with
 // the names before it), with the arguments dbt passes: the custom name (or none) and the node.
-import type { Diagnostic, GraphNode } from './types.js';
+import type { Diagnostic, GraphNode, TestNode } from './types.js';
 import { renderTemplate, type JinjaContext, type MacroLibrary } from './jinja/index.js';
 import { pythonStrip } from './text.js';
 
@@ -103,17 +103,18 @@ function nodeArgument(node: GraphNode, names: Record<Part, string>): Record<stri
   };
 }
 
+/** A resource dbt names: its package (whose overrides apply), its config (the custom names) and its id. */
+interface Named {
+  package_name: string;
+  unique_id: string;
+  config: Record<string, unknown>;
+}
+
 /**
- * Runs the project's generate_*_name overrides for `nodes` (each node's `relation` gets all three names), or does
- * nothing when it overrides none. A name a macro cannot give at parse time keeps dbt's default, and a diagnostic
- * at the macro says so once.
+ * The project's generate_*_name overrides, found once per package, and run for one resource at a time. A name a
+ * macro cannot give at parse time keeps dbt's default, and a diagnostic at the macro says so once.
  */
-export function applyNamingOverrides(
-  nodes: GraphNode[],
-  macros: MacroLibrary,
-  ctx: JinjaContext,
-  diagnostics: Diagnostic[],
-): void {
+function overrideRunner(macros: MacroLibrary, ctx: JinjaContext, diagnostics: Diagnostic[]) {
   const adapter = ctx.target.type;
   // Looked up once per package (a package's nodes share its overrides), not once per node.
   const found = new Map<string, Record<Part, Override | null>>();
@@ -131,39 +132,121 @@ export function applyNamingOverrides(
   };
   const reported = new Set<string>();
   const target = { database: ctx.target.database, schema: ctx.target.schema };
+  return {
+    target,
+    /** Whether the resource's package overrides any of the three. */
+    overrides: (item: Named): boolean => {
+      const override = overridesOf(item.package_name);
+      return override.database !== null || override.schema !== null || override.alias !== null;
+    },
+    /**
+     * The three names in dbt's order, each macro handed the resource with the names before it (`argument`);
+     * `start` is what the resource is named before dbt names it, `defaults` what dbt's own macros give.
+     */
+    names: (
+      item: Named,
+      start: Record<Part, string>,
+      defaults: Record<Part, string>,
+      argument: (names: Record<Part, string>) => Record<string, unknown>,
+    ): Record<Part, string> => {
+      const override = overridesOf(item.package_name);
+      const names = { ...start };
+      for (const part of PARTS) {
+        const macro = override[part];
+        const custom = item.config[part];
+        const customName = typeof custom === 'string' ? custom : null;
+        let rendered = macro?.byName?.get(customName);
+        if (macro && rendered === undefined) {
+          const args = { custom_name: customName, node: argument(names) };
+          rendered = renderTemplate(macro.call, ctx, undefined, [], args);
+          macro.byName?.set(customName, rendered);
+        }
+        if (macro && typeof rendered !== 'string' && typeof rendered !== 'number' && !reported.has(macro.call)) {
+          reported.add(macro.call);
+          diagnostics.push({
+            code: 'unevaluated-name',
+            severity: 'info',
+            message: `${MACROS[part]} cannot be run at parse time for ${item.unique_id}; dbt's default ${part} is written instead`,
+            file: macro.path,
+            line: macro.line,
+          });
+        }
+        // dbt strips what the macro renders.
+        names[part] =
+          typeof rendered === 'string' || typeof rendered === 'number' ? pythonStrip(String(rendered)) : defaults[part];
+      }
+      return names;
+    },
+  };
+}
+
+/**
+ * Runs the project's generate_*_name overrides for `nodes` (each node's `relation` gets all three names), or does
+ * nothing when it overrides none.
+ */
+export function applyNamingOverrides(
+  nodes: GraphNode[],
+  macros: MacroLibrary,
+  ctx: JinjaContext,
+  diagnostics: Diagnostic[],
+): void {
+  const runner = overrideRunner(macros, ctx, diagnostics);
   for (const node of nodes) {
-    const override = overridesOf(node.package_name);
-    if (override.database === null && override.schema === null && override.alias === null) continue;
+    if (!runner.overrides(node)) continue;
     // Before dbt names them: the target's database and schema, the node's name.
-    const names: Record<Part, string> = { database: target.database, schema: target.schema, alias: node.name };
-    const defaults = relationNames({ ...node, relation: undefined }, target);
-    for (const part of PARTS) {
-      const fallback = defaults[part];
-      const macro = override[part];
-      const custom = node.config[part];
-      const customName = typeof custom === 'string' ? custom : null;
-      let rendered = macro?.byName?.get(customName);
-      if (macro && rendered === undefined) {
-        const args = { custom_name: customName, node: nodeArgument(node, names) };
-        rendered = renderTemplate(macro.call, ctx, undefined, [], args);
-        macro.byName?.set(customName, rendered);
-      }
-      if (macro && typeof rendered !== 'string' && typeof rendered !== 'number' && !reported.has(macro.call)) {
-        reported.add(macro.call);
-        diagnostics.push({
-          code: 'unevaluated-name',
-          severity: 'info',
-          message: `${MACROS[part]} cannot be run at parse time for ${node.unique_id}; dbt's default ${part} is written instead`,
-          file: macro.path,
-          line: macro.line,
-        });
-      }
-      // dbt strips what the macro renders.
-      names[part] =
-        typeof rendered === 'string' || typeof rendered === 'number' ? pythonStrip(String(rendered)) : fallback;
-    }
-    node.relation = names;
+    const start = { database: runner.target.database, schema: runner.target.schema, alias: node.name };
+    const defaults = relationNames({ ...node, relation: undefined }, runner.target);
+    node.relation = runner.names(node, start, defaults, (names) => nodeArgument(node, names));
   }
+}
+
+/**
+ * The same for data tests, which dbt names as it names models (update_parsed_node_config): with a project's
+ * generate_schema_name that uses custom schemas as written, a test's schema is its `dbt_test__audit`, not
+ * `<target schema>_dbt_test__audit`.
+ */
+export function applyTestNamingOverrides(
+  tests: TestNode[],
+  macros: MacroLibrary,
+  ctx: JinjaContext,
+  diagnostics: Diagnostic[],
+): void {
+  const runner = overrideRunner(macros, ctx, diagnostics);
+  for (const test of tests) {
+    if (!runner.overrides(test)) continue;
+    const start = { database: runner.target.database, schema: runner.target.schema, alias: test.name };
+    test.relation = runner.names(test, start, testRelationNames(test, runner.target), (names) => ({
+      unique_id: test.unique_id,
+      name: test.name,
+      resource_type: 'test',
+      package_name: test.package_name,
+      path: test.path,
+      original_file_path: test.original_file_path,
+      fqn: test.fqn,
+      description: test.description,
+      tags: test.tags,
+      meta: test.config['meta'] ?? {},
+      config: test.config,
+      language: 'sql',
+      database: names.database,
+      schema: names.schema,
+      alias: names.alias,
+    }));
+  }
+}
+
+/** A test's relation names: those the overrides gave, else dbt's default macros' for the target. */
+export function testRelationNames(
+  test: TestNode,
+  target: { schema: string; database: string },
+): { database: string; schema: string; alias: string } {
+  if (test.relation) return test.relation;
+  const { schema, database } = test.config;
+  return {
+    database: typeof database === 'string' ? pythonStrip(database) : target.database,
+    schema: typeof schema === 'string' ? `${target.schema}_${pythonStrip(schema)}` : target.schema,
+    alias: test.alias,
+  };
 }
 
 /** A node's relation names: those the overrides gave, else dbt's defaults for the target. */

@@ -298,6 +298,8 @@ export interface TestNode {
   description: string;
   /** A singular test's property file (`<package>://<path>`), when a `data_tests:` entry describes it. */
   patch_path: string | null;
+  /** Set when the project overrides generate_*_name (naming.ts); otherwise dbt's defaults apply. */
+  relation?: { database: string; schema: string; alias: string };
 }
 
 export interface Graph {

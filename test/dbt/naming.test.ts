@@ -6,7 +6,7 @@ import { compileFiles } from './helpers.js';
 type Names = Record<string, { database: string; schema: string; alias: string; relation_name: string | null }>;
 
 function names(files: Record<string, string>): { nodes: Names; diagnostics: string[] } {
-  const graph = compileFiles(files, { target: { schema: 'dbt_ci', database: 'analytics' } });
+  const graph = compileFiles(files, { target: { schema: 'dbt_ci', database: 'analytics' }, tests: true });
   const manifest = toManifest(graph, { schema: 'dbt_ci', database: 'analytics', type: 'postgres' }) as {
     nodes: Names;
   };
@@ -72,6 +72,36 @@ describe('relation names', () => {
     expect(nodes['model.shop.orders']?.relation_name).toBe('"warehouse"."marts"."fct_orders"');
     // The override gives the target's schema when no custom one is set.
     expect(nodes['model.shop.base']?.schema).toBe('dbt_ci');
+  });
+
+  it('names data tests as models are named: by the override when there is one, else by the defaults', () => {
+    const withTests = {
+      ...PROJECT,
+      'dbt_project.yml': `${PROJECT['dbt_project.yml']}data_tests:\n  shop:\n    audited:\n      +schema: audit\n`,
+      'models/base.yml': 'models:\n  - name: base\n    columns:\n      - name: id\n        data_tests: [unique]\n',
+      'tests/no_orders.sql': "select * from {{ ref('orders') }} where id is null",
+      'tests/audited/checked.sql': "select * from {{ ref('base') }} where id < 0",
+    };
+    const schemas = (nodes: Names) =>
+      Object.fromEntries(
+        Object.entries(nodes)
+          .filter(([id]) => id.startsWith('test.'))
+          .map(([id, n]) => [id.replace(/\.[0-9a-f]{10}$/, ''), `${n.database}.${n.schema} ${n.relation_name}`]),
+      );
+    // dbt's TestConfig has `schema: dbt_test__audit`: a suffix of the target's schema by default...
+    expect(schemas(names(withTests).nodes)).toEqual({
+      'test.shop.unique_base_id': 'analytics.dbt_ci_dbt_test__audit null',
+      'test.shop.no_orders': 'analytics.dbt_ci_dbt_test__audit null',
+      'test.shop.checked': 'analytics.dbt_ci_audit null',
+    });
+    // ...and the schema as written by the common override, which dbt runs for tests too.
+    const { nodes, diagnostics } = names({ ...withTests, 'macros/naming.sql': SCHEMA_AS_WRITTEN });
+    expect(diagnostics).toEqual([]);
+    expect(schemas(nodes)).toEqual({
+      'test.shop.unique_base_id': 'analytics.dbt_test__audit null',
+      'test.shop.no_orders': 'analytics.dbt_test__audit null',
+      'test.shop.checked': 'analytics.audit null',
+    });
   });
 
   it('passes the node to an alias override, which reads its fields', () => {
