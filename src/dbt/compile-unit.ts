@@ -8,7 +8,7 @@ import { testDefinitions, type TestDefinition } from './test-macros.js';
 import type { CompileUnit } from './discover.js';
 import { buildOperations } from './operations.js';
 import { buildProjectNodes, type ProjectScope } from './build.js';
-import { applyNamingOverrides, applyTestNamingOverrides } from './naming.js';
+import { namingOverrides } from './naming.js';
 import { buildExposures, buildGroups, type ResourceScope } from './resources.js';
 import { buildSources } from './source-tables.js';
 import { sortProjectFiles, resourcePathsOf, under, type Parsed } from './project-files.js';
@@ -116,6 +116,7 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
   const exposures: Exposure[] = [];
   const groups: Group[] = [];
   const tests: TestNode[] = [];
+  const naming = namingOverrides(macros, prepared[0]!.scanCtx, diagnostics);
   // Each project's SQL scan, for the Jinja in its generic tests' arguments (built after this loop).
   const scans = new Map<ProjectFile, (text: string, path: string, firstLine?: number) => ScanResult>();
   for (const p of prepared) {
@@ -217,7 +218,7 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
       );
     const hooks = buildOperations(scope, projectText(project));
     // dbt names every node's relation with the root project's generate_*_name macros, in the root's context.
-    applyNamingOverrides([...built, ...hooks], macros, prepared[0]!.scanCtx, diagnostics);
+    naming.nodes([...built, ...hooks]);
     nodes.push(...built);
     operations.push(...hooks);
     const resourceScope: ResourceScope = {
@@ -285,7 +286,7 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
     );
   }
   // Named as models are, by the root's generate_*_name macros in the root's context.
-  if (tests.length > 0) applyTestNamingOverrides(tests, macros, prepared[0]!.scanCtx, diagnostics);
+  naming.tests(tests);
   const docBlocksById: Record<string, DocBlock> = {};
   for (const [key, block] of docs) if (!key.startsWith('\0')) docBlocksById[block.unique_id] = block;
   return { nodes, operations, sources, exposures, groups, tests, docs: docBlocksById };

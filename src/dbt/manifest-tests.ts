@@ -1,13 +1,18 @@
 // Data tests in the manifest: each test node as dbt writes it, and parent_map / child_map with the tests in them.
 import { testRelationNames } from './naming.js';
+import { relationName, type RelationQuoting } from './relation.js';
 import type { Graph, TestNode } from './types.js';
 
 /**
  * A test as dbt writes it (GenericTestNode or SingularTestNode, in dbt's key order), its database and schema named as
  * the project's generate_*_name macros name them (naming.ts), else as dbt's default macros do.
  */
-export function testJson(test: TestNode, target: { schema: string; database: string }): Record<string, unknown> {
-  const { database, schema } = testRelationNames(test, target);
+export function testJson(
+  test: TestNode,
+  target: { schema: string; database: string },
+  quoting: RelationQuoting,
+): Record<string, unknown> {
+  const { database, schema, alias } = testRelationNames(test, target);
   const json: Record<string, unknown> = {
     database,
     schema,
@@ -18,7 +23,7 @@ export function testJson(test: TestNode, target: { schema: string; database: str
     original_file_path: test.original_file_path,
     unique_id: test.unique_id,
     fqn: test.fqn,
-    alias: test.alias,
+    alias,
     checksum: test.checksum === null ? { name: 'none', checksum: '' } : test.checksum.toJSON(),
     config: test.config,
     tags: test.tags,
@@ -31,7 +36,9 @@ export function testJson(test: TestNode, target: { schema: string; database: str
     build_path: null,
     unrendered_config: test.unrendered_config,
     created_at: 0,
-    relation_name: null,
+    // dbt names a relation only for a test that stores its failures (TestShouldStoreFailures.is_relational).
+    relation_name:
+      test.config['store_failures'] === true ? relationName(quoting, { database, schema, identifier: alias }) : null,
     raw_code: test.raw_code,
     doc_blocks: [],
     language: 'sql',

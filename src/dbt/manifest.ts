@@ -218,7 +218,7 @@ function sections(graph: Graph, target: ManifestTarget): Record<string, unknown>
         n.unique_id,
         nodeJson(n, target, quoting),
       ]);
-      yield* mapEntries(Object.values(graph.tests ?? {}), (t) => [t.unique_id, testJson(t, target)]);
+      yield* mapEntries(Object.values(graph.tests ?? {}), (t) => [t.unique_id, testJson(t, target, quoting)]);
     }),
     sources: new Entries(() =>
       mapEntries(Object.values(graph.sources), (s) => [s.unique_id, sourceJson(s, target, quoting)]),
@@ -233,7 +233,7 @@ function sections(graph: Graph, target: ManifestTarget): Record<string, unknown>
       for (const [id, list] of Object.entries(graph.disabled))
         yield [id, list.map((n) => nodeJson(n, target, quoting, false))];
       for (const [id, list] of Object.entries(graph.disabledTests ?? {}))
-        yield [id, list.map((t) => testJson(t, target))];
+        yield [id, list.map((t) => testJson(t, target, quoting))];
       for (const [id, list] of Object.entries(graph.disabledResources ?? {}))
         yield [id, list.map((r) => (r.resource_type === 'source' ? sourceJson(r, target, quoting) : exposureJson(r)))];
     }),

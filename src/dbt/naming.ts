@@ -181,58 +181,47 @@ function overrideRunner(macros: MacroLibrary, ctx: JinjaContext, diagnostics: Di
 }
 
 /**
- * Runs the project's generate_*_name overrides for `nodes` (each node's `relation` gets all three names), or does
- * nothing when it overrides none.
+ * The project's generate_*_name overrides, run for nodes (each node's `relation` gets all three names) and for
+ * data tests, which dbt names as it names models (update_parsed_node_config: with a generate_schema_name that uses
+ * custom schemas as written, a test's schema is `dbt_test__audit`, not `<target schema>_dbt_test__audit`). One
+ * per compile unit: a macro that cannot run at parse time is reported once, whatever it names.
  */
-export function applyNamingOverrides(
-  nodes: GraphNode[],
-  macros: MacroLibrary,
-  ctx: JinjaContext,
-  diagnostics: Diagnostic[],
-): void {
+export function namingOverrides(macros: MacroLibrary, ctx: JinjaContext, diagnostics: Diagnostic[]) {
   const runner = overrideRunner(macros, ctx, diagnostics);
-  for (const node of nodes) {
-    if (!runner.overrides(node)) continue;
-    // Before dbt names them: the target's database and schema, the node's name.
-    const start = { database: runner.target.database, schema: runner.target.schema, alias: node.name };
-    const defaults = relationNames({ ...node, relation: undefined }, runner.target);
-    node.relation = runner.names(node, start, defaults, (names) => nodeArgument(node, names));
-  }
-}
-
-/**
- * The same for data tests, which dbt names as it names models (update_parsed_node_config): with a project's
- * generate_schema_name that uses custom schemas as written, a test's schema is its `dbt_test__audit`, not
- * `<target schema>_dbt_test__audit`.
- */
-export function applyTestNamingOverrides(
-  tests: TestNode[],
-  macros: MacroLibrary,
-  ctx: JinjaContext,
-  diagnostics: Diagnostic[],
-): void {
-  const runner = overrideRunner(macros, ctx, diagnostics);
-  for (const test of tests) {
-    if (!runner.overrides(test)) continue;
-    const start = { database: runner.target.database, schema: runner.target.schema, alias: test.name };
-    test.relation = runner.names(test, start, testRelationNames(test, runner.target), (names) => ({
-      unique_id: test.unique_id,
-      name: test.name,
-      resource_type: 'test',
-      package_name: test.package_name,
-      path: test.path,
-      original_file_path: test.original_file_path,
-      fqn: test.fqn,
-      description: test.description,
-      tags: test.tags,
-      meta: test.config['meta'] ?? {},
-      config: test.config,
-      language: 'sql',
-      database: names.database,
-      schema: names.schema,
-      alias: names.alias,
-    }));
-  }
+  const start = (name: string) => ({ database: runner.target.database, schema: runner.target.schema, alias: name });
+  return {
+    nodes(nodes: GraphNode[]): void {
+      for (const node of nodes) {
+        if (!runner.overrides(node)) continue;
+        // Before dbt names them: the target's database and schema, the node's name.
+        const defaults = relationNames({ ...node, relation: undefined }, runner.target);
+        node.relation = runner.names(node, start(node.name), defaults, (names) => nodeArgument(node, names));
+      }
+    },
+    tests(tests: TestNode[]): void {
+      for (const test of tests) {
+        if (!runner.overrides(test)) continue;
+        const defaults = testRelationNames(test, runner.target);
+        test.relation = runner.names(test, start(test.name), defaults, (names) => ({
+          unique_id: test.unique_id,
+          name: test.name,
+          resource_type: 'test',
+          package_name: test.package_name,
+          path: test.path,
+          original_file_path: test.original_file_path,
+          fqn: test.fqn,
+          description: test.description,
+          tags: test.tags,
+          meta: test.config['meta'] ?? {},
+          config: test.config,
+          language: 'sql',
+          database: names.database,
+          schema: names.schema,
+          alias: names.alias,
+        }));
+      }
+    },
+  };
 }
 
 /** A test's relation names: those the overrides gave, else dbt's default macros' for the target. */

@@ -104,6 +104,45 @@ describe('relation names', () => {
     });
   });
 
+  it("writes a test's alias from an alias override, and names the relation of a test that stores failures", () => {
+    const alias = [
+      '{% macro generate_alias_name(custom_alias_name=none, node=none) -%}',
+      '  {%- if custom_alias_name -%}x_{{ custom_alias_name }}{%- else -%}{{ target.name }}_{{ node.name }}{%- endif -%}',
+      '{%- endmacro %}',
+    ].join('\n');
+    const files = {
+      ...PROJECT,
+      'models/base.yml': [
+        'models:',
+        '  - name: base',
+        '    columns:',
+        '      - name: id',
+        '        data_tests:',
+        '          - unique',
+        '          - not_null:',
+        '              config: {store_failures: true}',
+        '',
+      ].join('\n'),
+      'tests/no_orders.sql': "select * from {{ ref('orders') }} where id is null",
+    };
+    const byName = (nodes: Names) =>
+      Object.fromEntries(
+        Object.entries(nodes)
+          .filter(([id]) => id.startsWith('test.'))
+          .map(([id, n]) => [id.replace(/\.[0-9a-f]{10}$/, ''), `${n.alias} ${n.relation_name}`]),
+      );
+    expect(byName(names(files).nodes)).toEqual({
+      'test.shop.unique_base_id': 'unique_base_id null',
+      'test.shop.not_null_base_id': 'not_null_base_id "analytics"."dbt_ci_dbt_test__audit"."not_null_base_id"',
+      'test.shop.no_orders': 'no_orders null',
+    });
+    expect(byName(names({ ...files, 'macros/alias.sql': alias }).nodes)).toEqual({
+      'test.shop.unique_base_id': 'dev_unique_base_id null',
+      'test.shop.not_null_base_id': 'dev_not_null_base_id "analytics"."dbt_ci_dbt_test__audit"."dev_not_null_base_id"',
+      'test.shop.no_orders': 'dev_no_orders null',
+    });
+  });
+
   it('passes the node to an alias override, which reads its fields', () => {
     const macro = [
       '{% macro generate_alias_name(custom_alias_name=none, node=none) -%}',
@@ -138,8 +177,17 @@ describe('relation names', () => {
       "  {{ run_query('select schema_for(' ~ node.name ~ ')').columns[0][0] }}",
       '{%- endmacro %}',
     ].join('\n');
-    const { nodes, diagnostics } = names({ ...PROJECT, 'macros/naming.sql': macro });
+    // Once for the whole compile: the project's models, its tests and a local package's nodes.
+    const { nodes, diagnostics } = names({
+      ...PROJECT,
+      'packages.yml': 'packages:\n  - local: lib\n',
+      'lib/dbt_project.yml': 'name: lib\nversion: "1"\nconfig-version: 2\n',
+      'lib/models/helper.sql': 'select 1 as id',
+      'models/base.yml': 'models:\n  - name: base\n    columns:\n      - name: id\n        data_tests: [unique]\n',
+      'macros/naming.sql': macro,
+    });
     expect(nodes['model.shop.orders']?.schema).toBe('dbt_ci_marts');
+    expect(nodes['model.lib.helper']?.schema).toBe('dbt_ci');
     expect(diagnostics.filter((d) => d.startsWith('unevaluated-name'))).toEqual([
       'unevaluated-name macros/naming.sql:1',
     ]);
