@@ -15,6 +15,8 @@ type Options = Record<string, never>;
 interface Consumer {
   id: string;
   label: string;
+  /** What the list is sorted by: the name, then the version or team as the label shows them. */
+  sortKey: string;
   team: string | null;
   exposure: boolean;
 }
@@ -97,15 +99,22 @@ function consumersAt(base: Graph, model: GraphNode, owners: Ownership): Consumer
     const item = node?.resource_type === 'model' ? node : exposure;
     if (item === undefined) continue;
     if (exposure !== undefined) {
-      consumers.push({ id, label: `exposure \`${exposure.name}\``, team: null, exposure: true });
+      consumers.push({
+        id,
+        label: `exposure \`${exposure.name}\``,
+        sortKey: exposure.name,
+        team: null,
+        exposure: true,
+      });
     } else if (node !== undefined) {
       const name = `\`${node.name}\`${node.version === null ? '' : ` v${String(node.version)}`}`;
       const team = owners.teamOf(id);
-      consumers.push({ id, label: `${name} (${team ?? 'no team'})`, team, exposure: false });
+      const sortKey = `${node.name} ${node.version === null ? '' : String(node.version)} ${team ?? ''}`;
+      consumers.push({ id, label: `${name} (${team ?? 'no team'})`, sortKey, team, exposure: false });
     }
   }
   // Models first, then exposures, each by name: the message reads as a list a reviewer can scan.
-  return consumers.sort((a, b) => Number(a.exposure) - Number(b.exposure) || byName(a.label, b.label));
+  return consumers.sort((a, b) => Number(a.exposure) - Number(b.exposure) || byName(a.sortKey, b.sortKey));
 }
 
 /**

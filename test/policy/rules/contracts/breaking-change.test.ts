@@ -19,7 +19,7 @@ const versionedOrders = () => [
   orders({ version: 1, latest_version: 2, file: 'models/orders_v1.sql' }),
   orders({ version: 2, latest_version: 2, columns: withoutAmount, property: { file: 'models/orders.yml', line: 12 } }),
 ];
-const mixedCaseConsumers = ['Zeta', 'alpha', 'zeta', 'Beta'].map((name) =>
+const mixedCaseConsumers = ['Zeta', 'alpha_x', 'alpha', 'zeta', 'alpha2', 'Beta'].map((name) =>
   model(name, { group: 'finance', refs: ['orders'] }),
 );
 const manyConsumers = Array.from({ length: 300 }, (_, i) =>
@@ -191,7 +191,7 @@ ruleTester('contracts/breaking-change', {
       ],
     },
     {
-      name: 'consumers are listed by name whatever their case, the same on every machine',
+      name: 'consumers are listed by name (a prefix first) whatever their case, the same on every machine',
       base: graph(orders(), ...mixedCaseConsumers),
       head: graph(orders({ columns: withoutAmount }), ...mixedCaseConsumers),
       errors: [
@@ -200,7 +200,9 @@ ruleTester('contracts/breaking-change', {
           node: 'model.shop.orders',
           file: 'models/orders.yml',
           line: 3,
-          messageIncludes: ['`alpha` (finance), `Beta` (finance), `Zeta` (finance), `zeta` (finance)'],
+          messageIncludes: [
+            '`alpha` (finance), `alpha2` (finance), `alpha_x` (finance), `Beta` (finance), `Zeta` (finance), `zeta` (finance)',
+          ],
         },
       ],
     },
