@@ -1,7 +1,17 @@
 // One compile unit (a root project and its local packages) -> nodes, sources, exposures and groups: files are
 // sorted by kind under each project's resource paths, parsed through the cache, and built with the unit's vars.
 import { createHash } from 'node:crypto';
-import type { Diagnostic, DocBlock, Exposure, GraphNode, Group, ParseCache, SourceTable, TestNode } from './types.js';
+import type {
+  Diagnostic,
+  DocBlock,
+  Exposure,
+  GraphNode,
+  Group,
+  ParseCache,
+  SourceTable,
+  TestNode,
+  UnitTest,
+} from './types.js';
 import { buildGenericTests } from './generic-tests.js';
 import { buildSingularTests } from './singular-tests.js';
 import { testDefinitions, type TestDefinition } from './test-macros.js';
@@ -9,6 +19,7 @@ import type { CompileUnit } from './discover.js';
 import { buildOperations } from './operations.js';
 import { buildProjectNodes, type ProjectScope } from './build.js';
 import { namingOverrides } from './naming.js';
+import { buildUnitTests } from './unit-tests.js';
 import { buildExposures, buildGroups, type ResourceScope } from './resources.js';
 import { buildSources } from './source-tables.js';
 import { sortProjectFiles, resourcePathsOf, under, type Parsed } from './project-files.js';
@@ -287,9 +298,24 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
   }
   // Named as models are, by the root's generate_*_name macros in the root's context.
   naming.tests(tests);
+  // Unit tests once every model is named: a unit test is written with its model's schema.
+  const unitTests: UnitTest[] = [];
+  for (const { project, propertyFiles } of env.tests ? prepared : []) {
+    unitTests.push(
+      ...buildUnitTests({
+        project,
+        root: unit.root,
+        propertyFiles,
+        nodes,
+        files: new Map(byRoot.get(project.root) ?? []),
+        target: env.target,
+        diagnostics,
+      }),
+    );
+  }
   const docBlocksById: Record<string, DocBlock> = {};
   for (const [key, block] of docs) if (!key.startsWith('\0')) docBlocksById[block.unique_id] = block;
-  return { nodes, operations, sources, exposures, groups, tests, docs: docBlocksById };
+  return { nodes, operations, sources, exposures, groups, tests, unitTests, docs: docBlocksById };
 }
 
 function fingerprint(text: string): string {

@@ -13,6 +13,7 @@ import type {
   ProjectInfo,
   SourceTable,
   TestNode,
+  UnitTest,
 } from './types.js';
 import { discoverProjects, owningRoot } from './discover.js';
 import { compileUnit } from './compile-unit.js';
@@ -77,6 +78,8 @@ export function compile(files: FileMap, options: CompileOptions & CompileExtras 
   const unitOf = new Map<GraphNode | Exposure | TestNode, ResolveUnit>();
   const tests: TestNode[] = [];
   const disabledTests: TestNode[] = [];
+  const unitTests: UnitTest[] = [];
+  const disabledUnitTests: UnitTest[] = [];
 
   for (const unit of discovery.units) {
     const members = [unit.root, ...unit.packages];
@@ -122,6 +125,18 @@ export function compile(files: FileMap, options: CompileOptions & CompileExtras 
       }
       unitOf.set(exposure, resolveUnit);
       exposures.push(exposure);
+    }
+    for (const test of compiled.unitTests) {
+      const list = test.config['enabled'] === false ? disabledUnitTests : unitTests;
+      if (list.some((t) => t.unique_id === test.unique_id) || unitTests.some((t) => t.unique_id === test.unique_id)) {
+        diagnostics.push({
+          code: 'duplicate-unit-test',
+          severity: 'error',
+          message: `${test.unique_id} is defined twice (dbt stops here); this one is ignored`,
+          file: test.file,
+          line: test.line,
+        });
+      } else list.push(test);
     }
     for (const test of compiled.tests) {
       unitOf.set(test, resolveUnit);
@@ -214,6 +229,11 @@ export function compile(files: FileMap, options: CompileOptions & CompileExtras 
   if (disabledTests.length > 0) {
     graph.disabledTests = {};
     for (const test of disabledTests) (graph.disabledTests[test.unique_id] ??= []).push(test);
+  }
+  if (unitTests.length > 0) graph.unitTests = Object.fromEntries(unitTests.map((t) => [t.unique_id, t]));
+  if (disabledUnitTests.length > 0) {
+    graph.disabledUnitTests = {};
+    for (const test of disabledUnitTests) (graph.disabledUnitTests[test.unique_id] ??= []).push(test);
   }
   const ids = [
     ...Object.keys(nodes),

@@ -1,7 +1,7 @@
 // Data tests in the manifest: each test node as dbt writes it, and parent_map / child_map with the tests in them.
 import { testRelationNames } from './naming.js';
 import { relationName, type RelationQuoting } from './relation.js';
-import type { Graph, TestNode } from './types.js';
+import type { Graph, TestNode, UnitTest } from './types.js';
 
 /**
  * A test as dbt writes it (GenericTestNode or SingularTestNode, in dbt's key order), its database and schema named as
@@ -59,12 +59,43 @@ export function testJson(
   return json;
 }
 
-/** parent_map and child_map with the tests in them, as dbt writes them: a test's parents sorted, no children. */
+/** A unit test as dbt writes it (UnitTestDefinition, in dbt's key order). */
+export function unitTestJson(test: UnitTest): Record<string, unknown> {
+  return {
+    model: test.model,
+    given: test.given,
+    expect: test.expect,
+    name: test.name,
+    resource_type: 'unit_test',
+    package_name: test.package_name,
+    path: test.path,
+    original_file_path: test.original_file_path,
+    unique_id: test.unique_id,
+    fqn: test.fqn,
+    description: test.description,
+    overrides: test.overrides,
+    depends_on: test.depends_on,
+    config: test.config,
+    checksum: test.checksum,
+    schema: test.schema,
+    created_at: 0,
+    versions: test.versions,
+    version: test.version,
+  };
+}
+
+/**
+ * parent_map and child_map with the data tests and unit tests in them, as dbt writes them (dbt 1.8+ adds unit
+ * tests to the maps): a test's parents sorted, no children.
+ */
 export function mapsWithTests(graph: Graph): {
   parent_map: Record<string, string[]>;
   child_map: Record<string, string[]>;
 } {
-  const tests = Object.values(graph.tests ?? {});
+  const tests: Array<Pick<TestNode, 'unique_id' | 'depends_on'>> = [
+    ...Object.values(graph.tests ?? {}),
+    ...Object.values(graph.unitTests ?? {}),
+  ];
   if (tests.length === 0) return { parent_map: graph.parent_map, child_map: graph.child_map };
   const parent_map = { ...graph.parent_map };
   const child_map = { ...graph.child_map };

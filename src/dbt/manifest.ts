@@ -6,7 +6,7 @@ import { pythonStrip } from './text.js';
 import { relationNames } from './naming.js';
 import { contractChecksum } from './contract.js';
 import { hookDict, hookList } from './hooks.js';
-import { mapsWithTests, testJson } from './manifest-tests.js';
+import { mapsWithTests, testJson, unitTestJson } from './manifest-tests.js';
 import type { Column, Exposure, Graph, GraphNode, Group, SourceTable } from './types.js';
 
 const SCHEMA_URL = 'https://schemas.getdbt.com/dbt/manifest/v12.json';
@@ -234,6 +234,7 @@ function sections(graph: Graph, target: ManifestTarget): Record<string, unknown>
         yield [id, list.map((n) => nodeJson(n, target, quoting, false))];
       for (const [id, list] of Object.entries(graph.disabledTests ?? {}))
         yield [id, list.map((t) => testJson(t, target, quoting))];
+      for (const [id, list] of Object.entries(graph.disabledUnitTests ?? {})) yield [id, list.map(unitTestJson)];
       for (const [id, list] of Object.entries(graph.disabledResources ?? {}))
         yield [id, list.map((r) => (r.resource_type === 'source' ? sourceJson(r, target, quoting) : exposureJson(r)))];
     }),
@@ -241,7 +242,9 @@ function sections(graph: Graph, target: ManifestTarget): Record<string, unknown>
     group_map: groupMap,
     saved_queries: {},
     semantic_models: {},
-    unit_tests: {},
+    unit_tests: new Entries(() =>
+      mapEntries(Object.values(graph.unitTests ?? {}), (t) => [t.unique_id, unitTestJson(t)]),
+    ),
   };
 }
 

@@ -25,7 +25,7 @@ export interface ProjectFile {
   analysisPaths: string[];
   testPaths: string[];
   vars: Record<string, unknown>;
-  configs: Record<'models' | 'seeds' | 'snapshots' | 'sources' | 'exposures' | 'tests', ConfigTree>;
+  configs: Record<'models' | 'seeds' | 'snapshots' | 'sources' | 'exposures' | 'tests' | 'unit_tests', ConfigTree>;
   raw: Record<string, unknown>;
 }
 
@@ -119,6 +119,7 @@ export function readProjectFile(
         exposures: tree('exposures'),
         // `data_tests:` (dbt 1.8+), else the older `tests:`.
         tests: tree(raw['data_tests'] !== undefined ? 'data_tests' : 'tests'),
+        unit_tests: tree('unit_tests'),
       },
       raw,
     },

@@ -302,6 +302,46 @@ export interface TestNode {
   relation?: { database: string; schema: string; alias: string };
 }
 
+/** One `given:` input or the `expect:` of a unit test, its rows normalised as dbt normalises them. */
+export interface UnitTestFixture {
+  input?: string;
+  /** Dicts (dict and csv formats, csv values as text), or the SQL text (sql format). */
+  rows: Array<Record<string, unknown>> | string | null;
+  format: 'dict' | 'csv' | 'sql';
+  fixture: string | null;
+}
+
+/** A unit test as dbt's UnitTestDefinition has it (manifest `unit_tests`). */
+export interface UnitTest {
+  unique_id: string;
+  name: string;
+  /** The tested model as written (`orders`, or `orders.v2`). */
+  model: string;
+  package_name: string;
+  /** Relative to the resource folder the property file is in. */
+  path: string;
+  original_file_path: string;
+  fqn: string[];
+  description: string;
+  given: UnitTestFixture[];
+  expect: UnitTestFixture;
+  overrides: {
+    macros: Record<string, unknown>;
+    vars: Record<string, unknown>;
+    env_vars: Record<string, unknown>;
+  } | null;
+  depends_on: { macros: string[]; nodes: string[] };
+  config: Record<string, unknown>;
+  checksum: string;
+  /** The tested model's schema; null when it is disabled. */
+  schema: string | null;
+  versions: { include: unknown[] | null; exclude: unknown[] | null } | null;
+  version: string | number | null;
+  /** The property file and line of the entry. */
+  file: string;
+  line: number;
+}
+
 export interface Graph {
   projects: ProjectInfo[];
   nodes: Record<string, GraphNode>;
@@ -318,6 +358,10 @@ export interface Graph {
   tests?: Record<string, TestNode>;
   /** Disabled tests: their own config, or the node they test, is disabled. */
   disabledTests?: Record<string, TestNode[]>;
+  /** Unit tests (`unit_tests:` of property files, dbt 1.8+), enabled; built with the data tests. */
+  unitTests?: Record<string, UnitTest>;
+  /** Unit tests disabled by their config, or because the model they test is disabled. */
+  disabledUnitTests?: Record<string, UnitTest[]>;
   /** Disabled sources and exposures (dbt lists them in the manifest's `disabled` too). */
   disabledResources?: Record<string, Array<SourceTable | Exposure>>;
   /** The `{% docs %}` blocks of the compiled projects, by unique id (`doc.<package>.<name>`). */

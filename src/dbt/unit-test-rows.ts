@@ -1,0 +1,126 @@
+// The rows of a unit test's `given` inputs and `expect`, normalised as dbt's UnitTestParser does
+// (_validate_and_normalize_rows, dbt 1.9+): YAML dates as ISO text, csv rows read as Python's csv.DictReader reads
+// them (every value text, an empty one None), a fixture file's or a seed's rows, and the first row without a None
+// swapped to the front. Floats written with a fraction (`5.00`) are remembered: JavaScript reads them as 5, and the
+// unit test's checksum is made of Python's repr of the rows, which writes `5.0`.
+import { YamlTimestamp } from './yaml-timestamp.js';
+
+/** PyYAML's float (YAML 1.1) as written; only the ones holding a `.` can read as a whole number here. */
+const FLOAT = /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*(?:[eE][-+][0-9]+)?$/;
+
+/** Keys of a row whose value YAML wrote as a float with a whole value (`5.00`): Python writes them `5.0`. */
+export const wholeFloats = new WeakMap<object, Set<string>>();
+
+/**
+ * A YAML value with its timestamps as Python's isoformat() (dbt's renderer turns dates into text before the
+ * definition is validated), new containers throughout. `written(container, key)` is the scalar as written, when
+ * it is known: a whole number written as a float is then marked in `wholeFloats`.
+ */
+export function isoDates(value: unknown, written?: (container: object, key: string) => string | null): unknown {
+  if (value instanceof YamlTimestamp) return value.isoformat();
+  if (Array.isArray(value)) return value.map((item) => isoDates(item, written));
+  if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
+    const source = value as Record<string, unknown>;
+    const copy: Record<string, unknown> = {};
+    for (const key of Object.keys(source)) {
+      const item = source[key];
+      copy[key] = isoDates(item, written);
+      if (typeof item === 'number' && Number.isInteger(item) && written) {
+        const raw = written(source, key);
+        if (raw !== null && FLOAT.test(raw)) {
+          let keys = wholeFloats.get(copy);
+          if (!keys) wholeFloats.set(copy, (keys = new Set()));
+          keys.add(key);
+        }
+      }
+    }
+    return copy;
+  }
+  return value;
+}
+
+/** The value after `key:` on a line of YAML (block or flow style), as written; null when it cannot be told. */
+export function scalarAfterKey(lineText: string, key: string): string | null {
+  const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const match = new RegExp(`(?:^|[\\s{,])['"]?${escaped}['"]?\\s*:\\s+([^\\s,}#]+)`).exec(lineText);
+  return match ? match[1]! : null;
+}
+
+/**
+ * Python's csv.DictReader over text (the excel dialect): the first record names the columns, blank records are
+ * skipped, a short record gets None for the missing columns; fields may be quoted (`""` inside is a quote).
+ */
+export function csvDicts(text: string): Array<Record<string, string | null>> {
+  const records = csvRecords(text);
+  const header = records.shift();
+  if (!header) return [];
+  const rows: Array<Record<string, string | null>> = [];
+  for (const record of records) {
+    if (record.length === 0) continue;
+    const row: Record<string, string | null> = {};
+    header.forEach((name, i) => {
+      row[name] = i < record.length ? record[i]! : null;
+    });
+    rows.push(row);
+  }
+  return rows;
+}
+
+function csvRecords(text: string): string[][] {
+  const records: string[][] = [];
+  let record: string[] = [];
+  let field = '';
+  let quoted = false;
+  let started = false; // the current record has a field (an empty line has none)
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"') {
+        if (text[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else quoted = false;
+      } else field += c;
+      continue;
+    }
+    if (c === '"' && field === '') {
+      quoted = true;
+      started = true;
+    } else if (c === ',') {
+      record.push(field);
+      field = '';
+      started = true;
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      if (started || field !== '') record.push(field);
+      records.push(record);
+      record = [];
+      field = '';
+      started = false;
+    } else {
+      field += c;
+      started = true;
+    }
+  }
+  if (started || field !== '') record.push(field);
+  if (record.length > 0) records.push(record);
+  return records;
+}
+
+/** csv format: an empty value is None (dbt 1.8.1+). */
+export function emptyAsNone(rows: Array<Record<string, string | null>>): Array<Record<string, string | null>> {
+  return rows.map((row) => {
+    const out: Record<string, string | null> = {};
+    for (const key of Object.keys(row)) out[key] = row[key] === '' ? null : row[key]!;
+    return out;
+  });
+}
+
+/** dbt 1.9+ (_promote_first_non_none_row): the first row with no None value is swapped with the first row. */
+export function promoteCompleteRow(rows: Array<Record<string, unknown>>): Array<Record<string, unknown>> {
+  const at = rows.findIndex((row) => Object.values(row).every((value) => value !== null && value !== undefined));
+  if (at <= 0) return rows;
+  const out = [...rows];
+  [out[0], out[at]] = [out[at]!, out[0]!];
+  return out;
+}
