@@ -301,6 +301,7 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
   // Unit tests once every model is named: a unit test is written with its model's schema.
   const unitTests: UnitTest[] = [];
   for (const { project, propertyFiles } of env.tests ? prepared : []) {
+    if (!propertyFiles.some((file) => file.unitTests !== undefined)) continue;
     unitTests.push(
       ...buildUnitTests({
         project,
