@@ -300,7 +300,7 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
   naming.tests(tests);
   // Unit tests once every model is named: a unit test is written with its model's schema.
   const unitTests: UnitTest[] = [];
-  for (const { project, propertyFiles } of env.tests ? prepared : []) {
+  for (const { project, ctx, propertyFiles } of env.tests ? prepared : []) {
     if (!propertyFiles.some((file) => file.unitTests !== undefined)) continue;
     unitTests.push(
       ...buildUnitTests({
@@ -310,6 +310,13 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
         nodes,
         files: new Map(byRoot.get(project.root) ?? []),
         target: env.target,
+        // The schema YAML context, as for generic tests' arguments: rendered only when unit tests are built.
+        render: (value, file, line) => {
+          if (!mayRender(value)) return value;
+          const rendered = renderValue(value, ctx);
+          for (const d of rendered.diagnostics) diagnostics.push({ ...d, file, line: line + d.line - 1 });
+          return rendered.value;
+        },
         diagnostics,
       }),
     );

@@ -127,8 +127,9 @@ export function compile(files: FileMap, options: CompileOptions & CompileExtras 
       exposures.push(exposure);
     }
     for (const test of compiled.unitTests) {
+      // Two enabled tests of one id stop dbt; disabled ones are listed side by side (add_disabled).
       const list = test.config['enabled'] === false ? disabledUnitTests : unitTests;
-      if (list.some((t) => t.unique_id === test.unique_id) || unitTests.some((t) => t.unique_id === test.unique_id)) {
+      if (list === unitTests && unitTests.some((t) => t.unique_id === test.unique_id)) {
         diagnostics.push({
           code: 'duplicate-unit-test',
           severity: 'error',

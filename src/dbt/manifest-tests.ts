@@ -2,6 +2,7 @@
 import { testRelationNames } from './naming.js';
 import { relationName, type RelationQuoting } from './relation.js';
 import type { Graph, TestNode, UnitTest } from './types.js';
+import { rowsForJson } from './unit-test-rows.js';
 
 /**
  * A test as dbt writes it (GenericTestNode or SingularTestNode, in dbt's key order), its database and schema named as
@@ -63,8 +64,8 @@ export function testJson(
 export function unitTestJson(test: UnitTest): Record<string, unknown> {
   return {
     model: test.model,
-    given: test.given,
-    expect: test.expect,
+    given: test.given.map((g) => ({ ...g, rows: rowsForJson(g.rows) })),
+    expect: { ...test.expect, rows: rowsForJson(test.expect.rows) },
     name: test.name,
     resource_type: 'unit_test',
     package_name: test.package_name,

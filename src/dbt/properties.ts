@@ -37,7 +37,7 @@ export interface PropertyFile {
   groups: Array<Entry & { name: string }>;
   /** `data_tests:` entries: properties of singular tests (description, config), dbt 1.8+. */
   singularTests?: Array<Entry & { name: string }>;
-  /** `unit_tests:` entries (dbt 1.8+), rendered (but for descriptions) as dbt renders them. */
+  /** `unit_tests:` entries (dbt 1.8+), as written (unit-tests.ts renders them). */
   unitTests?: Array<Entry & { name: string }>;
   /** `snapshots:` entries with a `relation:` define snapshots in YAML (dbt 1.9+). */
   diagnostics: Diagnostic[];
@@ -230,15 +230,10 @@ export function readPropertyFile(
   for (const { entry, line, name } of list('groups')) {
     out.groups.push({ name, data: renderEntry(entry, line), file, line, lines });
   }
+  // As written: rendered when unit tests are built (unit-tests.ts), so that reviews never render them.
   const unitTests = list('unit_tests');
   if (unitTests.length > 0)
-    out.unitTests = unitTests.map(({ entry, line, name }) => ({
-      name,
-      data: renderEntry(entry, line),
-      file,
-      line,
-      lines,
-    }));
+    out.unitTests = unitTests.map(({ entry, line, name }) => ({ name, data: entry, file, line, lines }));
   const singular = list('data_tests');
   if (singular.length > 0)
     out.singularTests = singular.map(({ entry, line, name }) => ({

@@ -39,16 +39,34 @@ export function pythonRepr(value: unknown): string {
   return String(value);
 }
 
-/** An int as Python writes it; a float as its repr does (`1e+16`, `inf`). YAML's `1.0` reaches us as 1: `1`. */
+/**
+ * A whole number below 1e16 as Python writes an int (YAML's `1.0` reaches us as 1: `1`); any other as a float's
+ * repr (`1e-05`, `1e+21`), the exponent forms JavaScript writes differently (`0.00001`, `1e21`).
+ */
 function pythonNumber(n: number): string {
+  return Number.isInteger(n) && Math.abs(n) < 1e16 ? String(n) : pythonFloat(n);
+}
+
+/**
+ * Python's repr of a float: the shortest digits that read back as it (as JavaScript's), in positional notation
+ * when the exponent is from -4 to 15, else as `1e-05` / `1.5e+16`; a whole value keeps its `.0`.
+ */
+export function pythonFloat(n: number): string {
   if (Number.isNaN(n)) return 'nan';
   if (!Number.isFinite(n)) return n > 0 ? 'inf' : '-inf';
-  if (Number.isInteger(n) && Math.abs(n) < 1e16) return String(n);
-  // JavaScript writes exponents without a sign and without padding (`1e21`, `1e-7`); Python as `1e+21`, `1e-07`.
-  return String(n).replace(
-    /e([+-]?)(\d+)$/,
-    (_m, sign: string, digits: string) => `e${sign || '+'}${digits.padStart(2, '0')}`,
-  );
+  if (n === 0) return Object.is(n, -0) ? '-0.0' : '0.0';
+  const [mantissa = '', exp = '0'] = Math.abs(n).toExponential().split('e');
+  const digits = mantissa.replace('.', '');
+  const e = Number(exp);
+  const sign = n < 0 ? '-' : '';
+  if (e < -4 || e >= 16) {
+    const m = digits.length === 1 ? digits : `${digits[0]}.${digits.slice(1)}`;
+    return `${sign}${m}e${e < 0 ? '-' : '+'}${String(Math.abs(e)).padStart(2, '0')}`;
+  }
+  if (e < 0) return `${sign}0.${'0'.repeat(-e - 1)}${digits}`;
+  const whole = digits.slice(0, e + 1).padEnd(e + 1, '0');
+  const fraction = digits.slice(e + 1);
+  return `${sign}${whole}.${fraction === '' ? '0' : fraction}`;
 }
 
 /**

@@ -47,20 +47,30 @@ export function scalarAfterKey(lineText: string, key: string): string | null {
 }
 
 /**
- * Python's csv.DictReader over text (the excel dialect): the first record names the columns, blank records are
- * skipped, a short record gets None for the missing columns; fields may be quoted (`""` inside is a quote).
+ * DictReader's `restkey`, None: where a record's fields beyond the header go (a list), written `null` in JSON
+ * and `None` in Python's repr. (A plain object cannot have a None key: this one stands for it.)
  */
-export function csvDicts(text: string): Array<Record<string, string | null>> {
+export const REST_KEY = '\u0000None';
+
+type CsvRow = Record<string, string | null | string[]>;
+
+/**
+ * Python's csv.DictReader over text (the excel dialect): the first record names the columns, blank records are
+ * skipped, a short record gets None for the missing columns and a long one a list of the rest under None;
+ * fields may be quoted (`""` inside is a quote).
+ */
+export function csvDicts(text: string): CsvRow[] {
   const records = csvRecords(text);
   const header = records.shift();
   if (!header) return [];
-  const rows: Array<Record<string, string | null>> = [];
+  const rows: CsvRow[] = [];
   for (const record of records) {
     if (record.length === 0) continue;
-    const row: Record<string, string | null> = {};
+    const row: CsvRow = {};
     header.forEach((name, i) => {
       row[name] = i < record.length ? record[i]! : null;
     });
+    if (record.length > header.length) row[REST_KEY] = record.slice(header.length);
     rows.push(row);
   }
   return rows;
@@ -108,13 +118,26 @@ function csvRecords(text: string): string[][] {
 }
 
 /** csv format: an empty value is None (dbt 1.8.1+). */
-export function emptyAsNone(rows: Array<Record<string, string | null>>): Array<Record<string, string | null>> {
+export function emptyAsNone(rows: CsvRow[]): CsvRow[] {
   return rows.map((row) => {
-    const out: Record<string, string | null> = {};
+    const out: CsvRow = {};
     for (const key of Object.keys(row)) out[key] = row[key] === '' ? null : row[key]!;
     return out;
   });
 }
+
+/** Rows as JSON shows them: DictReader's None key written `null`, as json.dumps writes it. */
+export function rowsForJson(rows: unknown): unknown {
+  if (!Array.isArray(rows) || !rows.some((row) => isRestRow(row))) return rows;
+  return rows.map((row: Record<string, unknown>) => {
+    if (!isRestRow(row)) return row;
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(row)) out[key === REST_KEY ? 'null' : key] = row[key];
+    return out;
+  });
+}
+
+const isRestRow = (row: unknown): boolean => row !== null && typeof row === 'object' && REST_KEY in row;
 
 /** dbt 1.9+ (_promote_first_non_none_row): the first row with no None value is swapped with the first row. */
 export function promoteCompleteRow(rows: Array<Record<string, unknown>>): Array<Record<string, unknown>> {

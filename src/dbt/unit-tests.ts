@@ -9,9 +9,10 @@ import { relationNames } from './naming.js';
 import type { ProjectFile } from './project.js';
 import { under } from './project-files.js';
 import type { PropertyFile } from './properties.js';
-import { pythonRepr, pythonStringRepr } from './python-text.js';
+import { pythonFloat, pythonRepr, pythonStringRepr } from './python-text.js';
 import type { Diagnostic, GraphNode, UnitTest, UnitTestFixture } from './types.js';
-import { csvDicts, emptyAsNone, isoDates, promoteCompleteRow, scalarAfterKey, wholeFloats } from './unit-test-rows.js';
+import { readFixture } from './unit-test-fixtures.js';
+import { isoDates, REST_KEY, scalarAfterKey, wholeFloats } from './unit-test-rows.js';
 import { isRecord } from './yaml.js';
 
 export interface UnitTestScope {
@@ -24,10 +25,11 @@ export interface UnitTestScope {
   /** The project's files (repository paths): property files' text, fixtures, seeds. */
   files: ReadonlyMap<string, string>;
   target: { schema: string; database: string };
+  /** Renders a value of the entry as dbt renders unit tests (all but the description), at its file and line. */
+  render: (value: unknown, file: string, line: number) => unknown;
   diagnostics: Diagnostic[];
 }
 
-const FORMATS = new Set(['dict', 'csv', 'sql']);
 const ENUM: Record<UnitTestFixture['format'], string> = {
   dict: "<UnitTestFormat.Dict: 'dict'>",
   csv: "<UnitTestFormat.CSV: 'csv'>",
@@ -40,7 +42,8 @@ function rowsRepr(value: unknown): string {
   if (isRecord(value)) {
     const floats = wholeFloats.get(value);
     const items = Object.entries(value).map(
-      ([k, v]) => `${pythonStringRepr(k)}: ${floats?.has(k) ? `${String(v)}.0` : rowsRepr(v)}`,
+      ([k, v]) =>
+        `${k === REST_KEY ? 'None' : pythonStringRepr(k)}: ${floats?.has(k) ? pythonFloat(v as number) : rowsRepr(v)}`,
     );
     return `{${items.join(', ')}}`;
   }
@@ -67,8 +70,6 @@ export function buildUnitTests(scope: UnitTestScope): UnitTest[] {
   const { project } = scope;
   const tests: UnitTest[] = [];
   const versioned: UnitTest[] = [];
-  const report = (message: string, file: string, line: number, severity: Diagnostic['severity'] = 'error') =>
-    scope.diagnostics.push({ code: 'invalid-unit-test', severity, message, file, line });
   const models = scope.nodes.filter((n) => n.resource_type === 'model' && n.package_name === project.name);
   const resourcePaths = [
     ...project.modelPaths,
@@ -80,39 +81,66 @@ export function buildUnitTests(scope: UnitTestScope): UnitTest[] {
   ];
   for (const file of scope.propertyFiles) {
     for (const entry of file.unitTests ?? []) {
-      const data = entry.data;
+      const report = (message: string) =>
+        scope.diagnostics.push({
+          code: 'invalid-unit-test',
+          severity: 'error',
+          message: `unit test \`${entry.name}\`: ${message}`,
+          file: entry.file,
+          line: entry.line,
+        });
+      // dbt renders every value of the entry but its description before it reads it.
+      const value = (key: string) =>
+        scope.render(entry.data[key], entry.file, entry.lines.key(entry.data, key, entry.line));
       const rel = project.root === '' ? entry.file : entry.file.slice(project.root.length + 1);
-      const model = typeof data['model'] === 'string' ? data['model'] : null;
-      if (model === null) {
-        report(`unit test \`${entry.name}\` has no \`model\``, entry.file, entry.line);
+      const model = value('model');
+      if (typeof model !== 'string' || model.trim() === '') {
+        report('it has no `model`');
         continue;
       }
       const text = scope.files.get(entry.file) ?? '';
-      const written = (container: object, key: string) =>
-        scalarAfterKey(lineOf(text, entry.lines.key(container, key, 0)), key);
-      const fixtures = fixtureReader(scope, entry.file, entry.line, report);
-      const given = (Array.isArray(data['given']) ? data['given'] : []).map((g) => fixtures(g, true, written));
-      const expect = fixtures(data['expect'], false, written);
-      const overrides = isRecord(data['overrides'])
+      const fixtures = {
+        project,
+        nodes: scope.nodes,
+        files: scope.files,
+        report,
+        written: (container: object, key: string) =>
+          scalarAfterKey(lineOf(text, entry.lines.key(container, key, 0)), key),
+      };
+      const givenData = value('given');
+      if (givenData !== undefined && givenData !== null && !Array.isArray(givenData)) report('`given` must be a list');
+      const given = (Array.isArray(givenData) ? givenData : []).map((g) => readFixture(fixtures, g, true));
+      const expectData = value('expect');
+      if (expectData === undefined || expectData === null) report('it has no `expect`');
+      const expect = readFixture(fixtures, expectData ?? { rows: [] }, false);
+      const overridesData = value('overrides');
+      if (overridesData !== undefined && overridesData !== null && !isRecord(overridesData))
+        report('`overrides` must be a mapping');
+      const overrides = isRecord(overridesData)
         ? {
-            macros: recordOf(isoDates(data['overrides']['macros'], written)),
-            vars: recordOf(isoDates(data['overrides']['vars'], written)),
-            env_vars: recordOf(isoDates(data['overrides']['env_vars'], written)),
+            macros: recordOf(isoDates(overridesData['macros'], fixtures.written)),
+            vars: recordOf(isoDates(overridesData['vars'], fixtures.written)),
+            env_vars: recordOf(isoDates(overridesData['env_vars'], fixtures.written)),
           }
         : null;
-      const versionsData = isRecord(data['versions']) ? data['versions'] : null;
-      const versions = versionsData
+      const versionsData = value('versions');
+      if (versionsData !== undefined && versionsData !== null && !isRecord(versionsData))
+        report('`versions` must be a mapping of `include` or `exclude`');
+      const versions = isRecord(versionsData)
         ? { include: listOrNull(versionsData['include']), exclude: listOrNull(versionsData['exclude']) }
         : null;
-      if (versions?.include?.length && versions.exclude?.length)
-        report(`unit test \`${entry.name}\`: versions cannot both include and exclude`, entry.file, entry.line);
+      if (versions?.include?.length && versions.exclude?.length) report('`versions` cannot both include and exclude');
       const path = under(resourcePaths, rel)?.rest ?? rel;
-      const dirs = rel.split('/').slice(1, -1);
-      const fqn = [project.name, ...dirs, model, entry.name];
+      const fqn = [project.name, ...rel.split('/').slice(1, -1), model, entry.name];
       const layers: ConfigLayer[] = [...projectLayers(project.configs.unit_tests, fqn)];
-      if (isRecord(data['config'])) layers.push(flatLayer(data['config'], { file: entry.file, line: entry.line }));
+      const own = value('config');
+      if (isRecord(own)) layers.push(flatLayer(own, { file: entry.file, line: entry.line }));
+      else if (own !== undefined && own !== null) report('`config` must be a mapping');
       if (project !== scope.root) layers.push(...projectLayers(scope.root.configs.unit_tests, fqn));
       const config = mergeLayers({ tags: [], meta: {}, enabled: true }, layers).values;
+      if (!isRecord(config['meta'])) report('`meta` must be a mapping');
+      if (typeof config['enabled'] !== 'boolean') report('`enabled` must be true or false');
+      // The model as ref() finds it in the test's package: `name`, `name.vN` or `name N`, unversioned = latest.
       const [name = '', versionText] = model.trim().split(/\s+/);
       const key = versionText === undefined ? name : `${name}.v${versionText}`;
       const find = (enabled: boolean) =>
@@ -124,16 +152,12 @@ export function buildUnitTests(scope: UnitTestScope): UnitTest[] {
               : `${n.name}.v${String(n.version)}` === key || (n.name === key && isLatest(n))),
         );
       const tested = find(true);
-      const disabledModel = tested ? undefined : find(false);
-      if (!tested && !disabledModel) {
-        report(
-          `unit test \`${entry.name}\` tests model \`${model}\`, which is not in project \`${project.name}\` (dbt stops here)`,
-          entry.file,
-          entry.line,
-        );
+      // dbt 1.11: a test of a disabled model is disabled, with no model and no schema; dbt stops on a test of a
+      // model it cannot find at all, unless the test is disabled itself (then never looked at again).
+      if (!tested && !find(false) && config['enabled'] !== false) {
+        report(`it tests model \`${model}\`, which is not in project \`${project.name}\` (dbt stops here)`);
         continue;
       }
-      // dbt 1.11: a test of a disabled model is disabled, with no model and no schema.
       if (!tested) config['enabled'] = false;
       const test: UnitTest = {
         unique_id: `unit_test.${project.name}.${model}.${entry.name}`,
@@ -143,7 +167,7 @@ export function buildUnitTests(scope: UnitTestScope): UnitTest[] {
         path,
         original_file_path: rel,
         fqn,
-        description: typeof data['description'] === 'string' ? data['description'] : '',
+        description: typeof entry.data['description'] === 'string' ? entry.data['description'] : '',
         given,
         expect,
         overrides,
@@ -158,8 +182,8 @@ export function buildUnitTests(scope: UnitTestScope): UnitTest[] {
       };
       test.checksum = checksumOf(test);
       if (!tested || config['enabled'] === false || tested.version === null) {
-        if (tested && versions)
-          report(`unit test \`${entry.name}\`: \`versions\` of an unversioned model`, entry.file, entry.line);
+        if (tested && config['enabled'] !== false && (versions?.include || versions?.exclude))
+          report(`\`versions\` are given for \`${model}\`, which has none`);
         tests.push(test);
         continue;
       }
@@ -173,8 +197,7 @@ export function buildUnitTests(scope: UnitTestScope): UnitTest[] {
           (versions?.include ? versions.include.some((v) => same(v, n.version)) : true) &&
           !(versions?.exclude ?? []).some((v) => same(v, n.version)),
       );
-      if (chosen.length === 0)
-        report(`unit test \`${entry.name}\` selects no version of \`${model}\``, entry.file, entry.line);
+      if (chosen.length === 0) report(`\`versions\` select no version of \`${model}\``);
       for (const version of chosen) {
         versioned.push({
           ...test,
@@ -211,61 +234,4 @@ function listOrNull(value: unknown): unknown[] | null {
 
 function recordOf(value: unknown): Record<string, unknown> {
   return isRecord(value) ? value : {};
-}
-
-/** Reads one `given` input or the `expect` into its normalised form (dbt's _validate_and_normalize_rows). */
-function fixtureReader(
-  scope: UnitTestScope,
-  file: string,
-  line: number,
-  report: (message: string, file: string, line: number) => void,
-) {
-  const { project } = scope;
-  const rootPrefix = project.root === '' ? '' : `${project.root}/`;
-  /** The project's fixture file `<name>.<ext>`, in a folder under `<test path>/fixtures`. */
-  const fixtureText = (name: string, ext: 'csv' | 'sql'): string | null => {
-    for (const testPath of project.testPaths) {
-      const prefix = `${rootPrefix}${testPath}/fixtures/`;
-      for (const [path, text] of scope.files)
-        if (path.startsWith(prefix) && (path.endsWith(`/${name}.${ext}`) || path === `${prefix}${name}.${ext}`))
-          return text;
-    }
-    report(`unit test fixture \`${name}\` (${ext}) is not in ${project.testPaths.join(', ')}/fixtures`, file, line);
-    return null;
-  };
-  return (raw: unknown, isInput: boolean, written: (c: object, k: string) => string | null): UnitTestFixture => {
-    const data = isRecord(raw) ? raw : {};
-    const format = typeof data['format'] === 'string' && FORMATS.has(data['format']) ? data['format'] : 'dict';
-    if (data['format'] !== undefined && data['format'] !== format)
-      report(`unit test format \`${String(data['format'])}\` is not dict, csv or sql`, file, line);
-    const fixture = typeof data['fixture'] === 'string' ? data['fixture'] : null;
-    const given = isoDates(data['rows'] ?? null, written);
-    let rows: UnitTestFixture['rows'] = null;
-    if (format === 'dict') {
-      if (given === null && fixture === null && isInput) {
-        // The rows of the seed the input refs.
-        const seed = /^\s*ref\(\s*['"]([^'"]+)['"]\s*\)\s*$/.exec(
-          typeof data['input'] === 'string' ? data['input'] : '',
-        );
-        const node = seed ? scope.nodes.find((n) => n.resource_type === 'seed' && n.name === seed[1]) : undefined;
-        const text = node ? scope.files.get(node.file) : undefined;
-        if (text === undefined) report('a dict input without rows must ref a seed', file, line);
-        rows = text === undefined ? [] : csvDicts(text);
-      } else if (Array.isArray(given)) rows = given.filter(isRecord);
-      else report('the rows of a dict fixture must be a list', file, line);
-      if (Array.isArray(rows)) rows = promoteCompleteRow(rows);
-    } else if (format === 'csv') {
-      const text = fixture !== null ? fixtureText(fixture, 'csv') : typeof given === 'string' ? given : null;
-      if (text === null && fixture === null) report('a csv fixture needs `rows` (text) or `fixture`', file, line);
-      rows = promoteCompleteRow(emptyAsNone(csvDicts(text ?? '')));
-    } else {
-      rows = fixture !== null ? fixtureText(fixture, 'sql') : typeof given === 'string' ? given : null;
-    }
-    return {
-      ...(isInput ? { input: typeof data['input'] === 'string' ? data['input'] : String(data['input'] ?? '') } : {}),
-      rows,
-      format: format as UnitTestFixture['format'],
-      fixture,
-    };
-  };
 }

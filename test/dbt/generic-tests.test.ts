@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { compile } from '../../src/dbt/compile.js';
 import { toManifest } from '../../src/dbt/manifest.js';
-import { pythonRepr, pythonStr, pythonStringRepr } from '../../src/dbt/python-text.js';
+import { pythonFloat, pythonRepr, pythonStr, pythonStringRepr } from '../../src/dbt/python-text.js';
 import { loadYaml } from '../../src/dbt/yaml.js';
 import type { Graph } from '../../src/dbt/types.js';
 import { loadFixture } from '../support/load-fixture.js';
@@ -254,6 +254,16 @@ describe("Python's repr, as dbt hashes test metadata with it", () => {
   it('writes containers and scalars as Python does', () => {
     expect(pythonRepr({ b: [1, 'x', null, true], a: { c: 1.5 } })).toBe("{'b': [1, 'x', None, True], 'a': {'c': 1.5}}");
     expect(pythonRepr(1e21)).toBe('1e+21');
+    // Python's repr of a float switches to an exponent below 1e-4 and from 1e16 (JavaScript: 1e-6 and 1e21).
+    expect([0.00001, 0.0001, 2.5e20, -0.5, 1e-7, 123.456].map(pythonRepr)).toEqual([
+      '1e-05',
+      '0.0001',
+      '2.5e+20',
+      '-0.5',
+      '1e-07',
+      '123.456',
+    ]);
+    expect([5, 1e16, -0, 9999999999999998].map(pythonFloat)).toEqual(['5.0', '1e+16', '-0.0', '9999999999999998.0']);
     expect(pythonRepr([])).toBe('[]');
     // YAML dates as the YAML loader gives them: str() is the ISO text, with a space in a datetime.
     const { value } = loadYaml('a: 2024-01-01\nb: 2024-01-01 10:00:00\n', 'd.yml') as {

@@ -222,3 +222,143 @@ describe('unit test rows', () => {
     expect(promoteCompleteRow([{ a: null }, { a: null }])).toEqual([{ a: null }, { a: null }]);
   });
 });
+
+describe('unit tests that dbt reads in less common ways', () => {
+  const base = {
+    'dbt_project.yml': 'name: mill\nversion: "1"\nconfig-version: 2\n',
+    'models/flour.sql': 'select 1 as id',
+    'seeds/grains.csv': 'id,name\n1,spelt\n',
+  };
+  const build = (yaml: string, extra: Record<string, string> = {}, tests = true) => {
+    const files = new Map(Object.entries({ ...base, ...extra, 'models/_units.yml': yaml }));
+    const compiled = compile(files, { project: '', target: TARGET, tests });
+    const written = toManifest(compiled, TARGET) as typeof manifest;
+    return { graph: compiled, manifest: written };
+  };
+  const problems = (g: { diagnostics: Array<{ code: string; message: string; line?: number }> }) =>
+    g.diagnostics.filter((d) => d.code === 'invalid-unit-test').map((d) => `${d.line}: ${d.message}`);
+
+  it('strip a fixture file as dbt stores it, and hash its rows too', () => {
+    const yaml = [
+      'unit_tests:',
+      '  - name: from_files',
+      '    model: flour',
+      '    given:',
+      '      - {input: "ref(\'grains\')", format: sql, fixture: one_grain}',
+      '    expect: {format: csv, fixture: grain_rows}',
+      '',
+    ].join('\n');
+    const { graph: g, manifest: m } = build(yaml, {
+      'tests/fixtures/one_grain.sql': '\nselect 1 as id\n\n',
+      'tests/fixtures/more/grain_rows.csv': '\nid,name\n1,spelt\n',
+    });
+    expect(problems(g)).toEqual([]);
+    const unit = m.unit_tests['unit_test.mill.flour.from_files']!;
+    expect(unit['given']).toEqual([
+      { input: "ref('grains')", rows: 'select 1 as id', format: 'sql', fixture: 'one_grain' },
+    ]);
+    expect(unit['expect']).toEqual({ rows: [{ id: '1', name: 'spelt' }], format: 'csv', fixture: 'grain_rows' });
+    // Python: sha256 of the f-string with the fixture's rows appended ("-'select 1 as id'").
+    expect(unit['checksum']).toBe('ea55b8d169b2fe178640cbbf952becb2f268e84837cafa259fcaf21b0cc73533');
+  });
+
+  it("write extra csv fields under None, as DictReader's restkey, and floats as Python's repr in the checksum", () => {
+    const yaml = [
+      'unit_tests:',
+      '  - name: odd_rows',
+      '    model: flour',
+      '    given:',
+      "      - input: ref('grains')",
+      '        format: csv',
+      '        rows: "id,name\\n1,spelt,\\n"',
+      '    expect:',
+      '      rows:',
+      '        - {id: 1, rate: 0.00001, big: 1.0e+16}',
+      '',
+    ].join('\n');
+    const { graph: g, manifest: m } = build(yaml);
+    expect(problems(g)).toEqual([]);
+    const unit = m.unit_tests['unit_test.mill.flour.odd_rows']!;
+    expect((unit['given'] as Array<{ rows: unknown }>)[0]!.rows).toEqual([{ id: '1', name: 'spelt', null: [''] }]);
+    // Python (PyYAML's values, dbt's f-string): {None: ['']} and 1e-05, 1e+16.
+    expect(unit['checksum']).toBe('c33d9cd5ece21ca173d48b53d51a0693232a10af9202acc1e843a666be46e1b6');
+  });
+
+  it('list a disabled test of a model that does not exist under disabled, without an error', () => {
+    const yaml = [
+      'unit_tests:',
+      '  - {name: parked, model: gone, config: {enabled: false}, given: [], expect: {rows: []}}',
+      '',
+    ].join('\n');
+    const { graph: g, manifest: m } = build(yaml);
+    expect(problems(g)).toEqual([]);
+    const parked = m.disabled['unit_test.mill.gone.parked']![0]!;
+    expect([parked['depends_on'], parked['schema']]).toEqual([{ macros: [], nodes: [] }, null]);
+  });
+
+  it("take a dict input's rows from a seed named with its package, and only from a seed of that package", () => {
+    const yaml = [
+      'unit_tests:',
+      '  - name: seeded',
+      '    model: flour',
+      '    given:',
+      "      - input: ref('mill', 'grains')",
+      "      - input: ref('elsewhere', 'grains')",
+      '    expect: {rows: []}',
+      '',
+    ].join('\n');
+    const { graph: g, manifest: m } = build(yaml);
+    const given = m.unit_tests['unit_test.mill.flour.seeded']!['given'] as Array<{ rows: unknown }>;
+    expect(given.map((x) => x.rows)).toEqual([[{ id: '1', name: 'spelt' }], []]);
+    expect(problems(g)).toEqual([
+      "2: unit test `seeded`: a dict input without rows takes a seed's rows: `ref('elsewhere', 'grains')` is no ref() to a seed of `elsewhere`",
+    ]);
+  });
+
+  it('report entries dbt would refuse, at their line, and still compile the rest', () => {
+    const yaml = [
+      'unit_tests:',
+      '  - {name: no_list, model: flour, given: {input: x}, expect: {rows: []}}',
+      '  - {name: no_expect, model: flour, given: []}',
+      '  - {name: bad_rows, model: flour, given: [{input: "ref(\'grains\')", rows: 3}], expect: {rows: [1]}}',
+      '  - {name: bad_sql, model: flour, given: [{input: x, format: sql, rows: [1]}], expect: {rows: []}}',
+      '  - {name: bad_versions, model: flour, versions: v2, given: [], expect: {rows: []}}',
+      '  - {name: bad_config, model: flour, config: {meta: x, enabled: maybe}, given: [], expect: {rows: []}}',
+      '  - {name: no_model, given: [], expect: {rows: []}}',
+      '',
+    ].join('\n');
+    const { graph: g, manifest: m } = build(yaml);
+    expect(problems(g)).toEqual([
+      '2: unit test `no_list`: `given` must be a list',
+      '3: unit test `no_expect`: it has no `expect`',
+      '4: unit test `bad_rows`: a `given` input: the rows of a dict fixture must be a list',
+      '4: unit test `bad_rows`: `expect`: every row of a dict fixture must be a mapping',
+      '5: unit test `bad_sql`: a `given` input: a sql fixture needs `rows` (text) or `fixture`',
+      '6: unit test `bad_versions`: `versions` must be a mapping of `include` or `exclude`',
+      '7: unit test `bad_config`: `meta` must be a mapping',
+      '7: unit test `bad_config`: `enabled` must be true or false',
+      '8: unit test `no_model`: it has no `model`',
+    ]);
+    expect(Object.keys(m.unit_tests)).toContain('unit_test.mill.flour.no_list');
+    expect(g.nodes['model.mill.flour']).toBeDefined();
+  });
+
+  it('are rendered only when they are built: a review never sees their Jinja', () => {
+    const yaml = [
+      'unit_tests:',
+      '  - name: jinja_rows',
+      '    model: flour',
+      '    given: []',
+      '    expect:',
+      '      rows:',
+      '        - {id: "{{ 1 + 1 }}", broken: "{{ 1 + }}"}',
+      '',
+    ].join('\n');
+    const withTests = build(yaml);
+    expect(
+      (withTests.manifest.unit_tests['unit_test.mill.flour.jinja_rows']!['expect'] as { rows: unknown }).rows,
+    ).toEqual([expect.objectContaining({ id: 2 })]);
+    expect(withTests.graph.diagnostics.some((d) => d.file === 'models/_units.yml')).toBe(true);
+    expect(build(yaml, {}, false).graph.diagnostics.filter((d) => d.file === 'models/_units.yml')).toEqual([]);
+  });
+});
