@@ -20,6 +20,7 @@ import { buildOperations } from './operations.js';
 import { buildProjectNodes, type ProjectScope } from './build.js';
 import { namingOverrides } from './naming.js';
 import { buildUnitTests } from './unit-tests.js';
+import { buildMacroEntries } from './macro-entries.js';
 import { buildExposures, buildGroups, type ResourceScope } from './resources.js';
 import { buildSources } from './source-tables.js';
 import { sortProjectFiles, resourcePathsOf, under, type Parsed } from './project-files.js';
@@ -128,6 +129,8 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
   const groups: Group[] = [];
   const tests: TestNode[] = [];
   const naming = namingOverrides(macros, prepared[0]!.scanCtx, diagnostics);
+  // Each project's description renderer (its docs and vars), for its macros' property entries.
+  const describers = new Map<ProjectFile, (text: string, file: string, line: () => number) => string>();
   // Each project's SQL scan, for the Jinja in its generic tests' arguments (built after this loop).
   const scans = new Map<ProjectFile, (text: string, path: string, firstLine?: number) => ScanResult>();
   for (const p of prepared) {
@@ -171,6 +174,7 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
       for (const d of rendered.diagnostics) diagnostics.push({ ...d, file, line: at + d.line - 1 });
       return typeof rendered.value === 'string' ? rendered.value : text;
     };
+    describers.set(project, describe);
     const resourcePath = (file: string) => {
       const rel = project.root === '' ? file : file.slice(project.root.length + 1);
       return under(p.yamlPaths, rel)?.rest ?? rel;
@@ -321,9 +325,20 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
       }),
     );
   }
+  const macroEntries = env.tests
+    ? buildMacroEntries({
+        unit,
+        byRoot,
+        propertyFiles: new Map(prepared.map((p) => [p.project, p.propertyFiles])),
+        adapter: env.target.type,
+        describe: (project, text, file, line) =>
+          (describers.get(project) ?? ((t: string) => t))(text, file, () => line),
+        diagnostics,
+      })
+    : [];
   const docBlocksById: Record<string, DocBlock> = {};
   for (const [key, block] of docs) if (!key.startsWith('\0')) docBlocksById[block.unique_id] = block;
-  return { nodes, operations, sources, exposures, groups, tests, unitTests, docs: docBlocksById };
+  return { nodes, operations, sources, exposures, groups, tests, unitTests, macros: macroEntries, docs: docBlocksById };
 }
 
 function fingerprint(text: string): string {

@@ -13,6 +13,7 @@ import type {
   ProjectInfo,
   SourceTable,
   TestNode,
+  MacroEntry,
   UnitTest,
 } from './types.js';
 import { discoverProjects, owningRoot } from './discover.js';
@@ -79,6 +80,7 @@ export function compile(files: FileMap, options: CompileOptions & CompileExtras 
   const tests: TestNode[] = [];
   const disabledTests: TestNode[] = [];
   const unitTests: UnitTest[] = [];
+  const macros: Record<string, MacroEntry> = {};
   const disabledUnitTests: UnitTest[] = [];
 
   for (const unit of discovery.units) {
@@ -126,6 +128,7 @@ export function compile(files: FileMap, options: CompileOptions & CompileExtras 
       unitOf.set(exposure, resolveUnit);
       exposures.push(exposure);
     }
+    for (const macro of compiled.macros) macros[macro.unique_id] ??= macro;
     for (const test of compiled.unitTests) {
       // Two enabled tests of one id stop dbt; disabled ones are listed side by side (add_disabled).
       const list = test.config['enabled'] === false ? disabledUnitTests : unitTests;
@@ -231,6 +234,7 @@ export function compile(files: FileMap, options: CompileOptions & CompileExtras 
     graph.disabledTests = {};
     for (const test of disabledTests) (graph.disabledTests[test.unique_id] ??= []).push(test);
   }
+  if (Object.keys(macros).length > 0) graph.macros = macros;
   if (unitTests.length > 0) graph.unitTests = Object.fromEntries(unitTests.map((t) => [t.unique_id, t]));
   if (disabledUnitTests.length > 0) {
     graph.disabledUnitTests = {};

@@ -7,7 +7,7 @@ import { relationNames } from './naming.js';
 import { contractChecksum } from './contract.js';
 import { hookDict, hookList } from './hooks.js';
 import { mapsWithTests, testJson, unitTestJson } from './manifest-tests.js';
-import type { Column, Exposure, Graph, GraphNode, Group, SourceTable } from './types.js';
+import type { Column, Exposure, Graph, GraphNode, Group, MacroEntry, SourceTable } from './types.js';
 
 const SCHEMA_URL = 'https://schemas.getdbt.com/dbt/manifest/v12.json';
 
@@ -174,6 +174,27 @@ function exposureJson({ file: _f, line: _l, refs, sources, ...rest }: Exposure):
   };
 }
 
+/** A macro as dbt writes it (its Macro resource, in dbt's key order). */
+function macroJson(macro: MacroEntry): Record<string, unknown> {
+  return {
+    name: macro.name,
+    resource_type: 'macro',
+    package_name: macro.package_name,
+    path: macro.path,
+    original_file_path: macro.path,
+    unique_id: macro.unique_id,
+    macro_sql: macro.macro_sql,
+    depends_on: macro.depends_on,
+    description: macro.description,
+    meta: macro.meta,
+    docs: macro.docs,
+    patch_path: macro.patch_path,
+    arguments: macro.arguments,
+    created_at: 0,
+    supported_languages: macro.supported_languages,
+  };
+}
+
 function groupJson({ file: _f, line: _l, ...rest }: Group): Record<string, unknown> {
   return { ...rest, path: rest.path ?? rest.original_file_path, config: rest.config ?? { meta: {} } };
 }
@@ -223,7 +244,7 @@ function sections(graph: Graph, target: ManifestTarget): Record<string, unknown>
     sources: new Entries(() =>
       mapEntries(Object.values(graph.sources), (s) => [s.unique_id, sourceJson(s, target, quoting)]),
     ),
-    macros: {},
+    macros: new Entries(() => mapEntries(Object.values(graph.macros ?? {}), (m) => [m.unique_id, macroJson(m)])),
     docs: graph.docs ?? {},
     exposures: Object.fromEntries(Object.values(graph.exposures).map((e) => [e.unique_id, exposureJson(e)])),
     metrics: {},

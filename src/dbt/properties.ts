@@ -37,6 +37,8 @@ export interface PropertyFile {
   groups: Array<Entry & { name: string }>;
   /** `data_tests:` entries: properties of singular tests (description, config), dbt 1.8+. */
   singularTests?: Array<Entry & { name: string }>;
+  /** `macros:` entries: descriptions, meta and arguments of the package's macros, as written. */
+  macroPatches?: Array<Entry & { name: string }>;
   /** `unit_tests:` entries (dbt 1.8+), as written (unit-tests.ts renders them). */
   unitTests?: Array<Entry & { name: string }>;
   /** `snapshots:` entries with a `relation:` define snapshots in YAML (dbt 1.9+). */
@@ -234,6 +236,9 @@ export function readPropertyFile(
   const unitTests = list('unit_tests');
   if (unitTests.length > 0)
     out.unitTests = unitTests.map(({ entry, line, name }) => ({ name, data: entry, file, line, lines }));
+  const macroPatches = list('macros');
+  if (macroPatches.length > 0)
+    out.macroPatches = macroPatches.map(({ entry, line, name }) => ({ name, data: entry, file, line, lines }));
   const singular = list('data_tests');
   if (singular.length > 0)
     out.singularTests = singular.map(({ entry, line, name }) => ({

@@ -302,6 +302,27 @@ export interface TestNode {
   relation?: { database: string; schema: string; alias: string };
 }
 
+/** A macro of the repository's projects as the manifest lists it (dbt's Macro resource). */
+export interface MacroEntry {
+  unique_id: string;
+  name: string;
+  package_name: string;
+  /** Relative to the project's folder (dbt writes it as `path` and `original_file_path`). */
+  path: string;
+  macro_sql: string;
+  depends_on: { macros: string[] };
+  description: string;
+  meta: Record<string, unknown>;
+  docs: { show: boolean; node_color: unknown };
+  patch_path: string | null;
+  arguments: Array<{ name: string; type: string | null; description: string }>;
+  supported_languages: string[] | null;
+  /** The file (repository path) and line of the block. */
+  file: string;
+  line: number;
+  kind: 'macro' | 'materialization' | 'test';
+}
+
 /** One `given:` input or the `expect:` of a unit test, its rows normalised as dbt normalises them. */
 export interface UnitTestFixture {
   input?: string;
@@ -358,6 +379,8 @@ export interface Graph {
   tests?: Record<string, TestNode>;
   /** Disabled tests: their own config, or the node they test, is disabled. */
   disabledTests?: Record<string, TestNode[]>;
+  /** The macros of the repository's projects, for the manifest; built with the data tests. */
+  macros?: Record<string, MacroEntry>;
   /** Unit tests (`unit_tests:` of property files, dbt 1.8+), enabled; built with the data tests. */
   unitTests?: Record<string, UnitTest>;
   /** Unit tests disabled by their config, or because the model they test is disabled. */
@@ -383,8 +406,9 @@ export interface CompileOptions {
   /** Files larger than this (in characters) are skipped with a diagnostic. Default 1 MiB. */
   maxFileChars?: number;
   /**
-   * Build the data tests (generic and singular) too, for the manifest. Reviews read no tests, and a project's
-   * tests can outnumber its models: off unless asked for (`dbt-steward manifest` asks).
+   * Build what only the manifest lists too: data tests (generic and singular), unit tests and the macros. Reviews
+   * read none of them, and a project's tests can outnumber its models: off unless asked for (`dbt-steward
+   * manifest` asks).
    */
   tests?: boolean;
   /** Memo of per-file parse results, shared across compiles so that unchanged files are parsed once. */

@@ -30,6 +30,7 @@ describe('manifest output against dbt manifest v12 schema', () => {
     ['the test forms fixture (configs dbt refuses left out)', loadFixture('generic-tests/forms')],
     ['the versioned tests fixture', loadFixture('generic-tests/versioned')],
     ['the unit tests fixture (enabled, versioned and disabled)', loadFixture('unit-tests/bakery')],
+    ['the macros fixture', loadFixture('macros/kitchen')],
   ];
   it.each(cases)('%s validates', (_name, files) => {
     const graph = compile(files, files.has('dbt_project.yml') ? { project: '', tests: true } : { tests: true });

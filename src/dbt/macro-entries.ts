@@ -1,0 +1,202 @@
+// The manifest's `macros` entries for the macros of the repository's projects (dbt's own and installed packages'
+// are not in the repository, so not written): dbt's MacroParser (macro, materialization and test blocks of the
+// macro paths, test blocks of `<test path>/generic`), `macros:` property entries (MacroPatchParser), and
+// `depends_on.macros` as dbt's macro_depends_on finds it: every call of the macro's syntax tree in Jinja's order,
+// resolved by name (the package first when it names one, then the root project, the other packages, dbt).
+import type { CompileUnit } from './discover.js';
+import { lex } from './jinja/lexer.js';
+import { parseTemplate } from './jinja/template-parser.js';
+import type { Expr } from './jinja/ast.js';
+import { staticCalls } from './jinja/static-calls.js';
+import { DBT_MACROS } from './jinja/context-names.js';
+import { macroBlocks, type MacroBlockKind } from './macro-blocks.js';
+import type { ProjectFile } from './project.js';
+import { under } from './project-files.js';
+import type { PropertyFile } from './properties.js';
+import type { Diagnostic, MacroEntry } from './types.js';
+import { isRecord } from './yaml.js';
+
+export interface MacroScope {
+  unit: CompileUnit;
+  byRoot: Map<string, Array<[string, string]>>;
+  /** Each project's property files, for `macros:` entries. */
+  propertyFiles: Map<ProjectFile, PropertyFile[]>;
+  adapter: string;
+  /** Renders a description of a project's property file as dbt renders descriptions (doc() blocks, Jinja). */
+  describe: (project: ProjectFile, text: string, file: string, line: number) => string;
+  diagnostics: Diagnostic[];
+}
+
+const MACRO_FILE_BLOCKS: ReadonlySet<MacroBlockKind> = new Set(['macro', 'materialization', 'test']);
+const GENERIC_FILE_BLOCKS: ReadonlySet<MacroBlockKind> = new Set(['test']);
+/** Names of dbt's macro context (never macros), and the three calls dbt skips by name. */
+const NOT_MACROS = new Set(
+  (
+    'source ref config var env_var return fromjson tojson fromyaml toyaml set set_strict zip zip_strict log print ' +
+    'diff_of_two_dicts local_md5 modules flags target project_name dbt_version invocation_id thread_id context builtins'
+  ).split(' '),
+);
+const DBT_OWN = new Set([...DBT_MACROS, 'is_incremental']);
+/** Adapters whose macros fall back to another's before `default__` (dbt's adapter type chain). */
+const PARENT: Record<string, string> = { redshift: 'postgres', databricks: 'spark' };
+
+/** Calls of a syntax tree in the order jinja2's find_all(Call) visits them (each node's fields in order). */
+const literal = (e: Expr | undefined): string | null =>
+  e?.k === 'lit' && typeof e.value === 'string' ? e.value : null;
+
+export function buildMacroEntries(scope: MacroScope): MacroEntry[] {
+  const { unit } = scope;
+  const projects = [unit.root, ...unit.packages];
+  const entries: MacroEntry[] = [];
+  for (const project of projects) {
+    const files = (scope.byRoot.get(project.root) ?? [])
+      .map(([path, text]) => ({ path, text, rel: project.root === '' ? path : path.slice(project.root.length + 1) }))
+      .filter(({ rel }) => rel.toLowerCase().endsWith('.sql') && !/^[.#~]/.test(rel.slice(rel.lastIndexOf('/') + 1)))
+      .sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+    const generic = project.testPaths.map((p) => `${p}/generic`);
+    // The macro paths' files, then the generic tests' (dbt parses them after the project's macros).
+    for (const [paths, kinds] of [
+      [project.macroPaths, MACRO_FILE_BLOCKS],
+      [generic, GENERIC_FILE_BLOCKS],
+    ] as const) {
+      for (const file of files) {
+        if (under([...paths], file.rel) === null) continue;
+        for (const block of macroBlocks(file.text, kinds)) {
+          const entry: MacroEntry = {
+            unique_id: `macro.${project.name}.${block.name}`,
+            name: block.name,
+            package_name: project.name,
+            path: file.rel,
+            macro_sql: block.sql,
+            depends_on: { macros: [] },
+            description: '',
+            meta: {},
+            docs: { show: true, node_color: null },
+            patch_path: null,
+            arguments: [],
+            supported_languages: block.supportedLanguages,
+            file: file.path,
+            line: block.line,
+            kind: block.kind,
+          };
+          if (entries.some((e) => e.unique_id === entry.unique_id)) continue; // the library reports duplicates
+          entries.push(entry);
+        }
+      }
+    }
+  }
+  for (const entry of entries) entry.depends_on.macros = dependencies(entry, entries, scope);
+  applyPatches(entries, scope);
+  return entries;
+}
+
+/** macro_depends_on: the macros a macro may call, resolved as dbt's MacroResolver resolves them. */
+function dependencies(macro: MacroEntry, all: MacroEntry[], scope: MacroScope): string[] {
+  const { unit } = scope;
+  const local = new Set([unit.root.name, ...unit.packages.map((p) => p.name)]);
+  const external = new Set(unit.externalPackages);
+  const byId = new Set(all.map((m) => m.unique_id));
+  const has = (pkg: string, name: string) => byId.has(`macro.${pkg}.${name}`);
+  /** macros_by_name: the root project, then the other packages, then dbt. */
+  const global = (name: string): string | null => {
+    for (const pkg of [unit.root.name, ...unit.packages.map((p) => p.name)])
+      if (has(pkg, name)) return `macro.${pkg}.${name}`;
+    return DBT_OWN.has(name) ? `macro.dbt.${name}` : null;
+  };
+  const resolve = (pkg: string, name: string): string | null => {
+    if (pkg === 'dbt') return DBT_OWN.has(name) ? `macro.dbt.${name}` : null;
+    if (local.has(pkg) && has(pkg, name)) return `macro.${pkg}.${name}`;
+    // A package that is installed but not in the repository: dbt would find its macro there.
+    if (external.has(pkg)) return `macro.${pkg}.${name}`;
+    return global(name);
+  };
+  const chain = [scope.adapter, ...(PARENT[scope.adapter] ? [PARENT[scope.adapter]!] : []), 'default'];
+  const dispatchOrder = (namespace: string | null): Array<string | null> => {
+    if (namespace === null) return [null];
+    const configured = Array.isArray(unit.root.raw['dispatch']) ? unit.root.raw['dispatch'] : [];
+    const entry = configured.find((d) => isRecord(d) && d['macro_namespace'] === namespace);
+    if (isRecord(entry) && Array.isArray(entry['search_order']))
+      return entry['search_order'].filter((p): p is string => typeof p === 'string');
+    return local.has(namespace) || external.has(namespace) || namespace === 'dbt'
+      ? [unit.root.name, namespace]
+      : [null];
+  };
+  const candidates: string[] = [];
+  const text =
+    macro.kind === 'test'
+      ? macro.macro_sql.replace(/\btest\b/, 'macro').replace(/\bendtest\b/, 'endmacro')
+      : macro.macro_sql;
+  const lexed = lex(text);
+  for (const call of staticCalls(parseTemplate(text, lexed.tokens, []))) {
+    const fn = call.fn;
+    if (fn.k === 'name') {
+      if (!NOT_MACROS.has(fn.name)) candidates.push(fn.name);
+    } else if (fn.k === 'attr' && fn.obj.k === 'name') {
+      if (fn.obj.name !== 'adapter') candidates.push(`${fn.obj.name}.${fn.name}`);
+      else if (fn.name === 'dispatch') {
+        const name = literal(call.args[0]) ?? literal(call.kwargs.find((k) => k.name === 'macro_name')?.value);
+        if (name === null) continue;
+        candidates.push(name);
+        const namespace =
+          literal(call.args[1]) ?? literal(call.kwargs.find((k) => k.name === 'macro_namespace')?.value);
+        search: for (const pkg of dispatchOrder(namespace))
+          for (const prefix of chain) {
+            const target = `${prefix}__${name}`;
+            const id =
+              pkg === null ? global(target) : pkg === 'dbt' ? null : has(pkg, target) ? `macro.${pkg}.${target}` : null;
+            if (id !== null) {
+              candidates.push(id.slice('macro.'.length));
+              break search;
+            }
+          }
+      }
+    }
+  }
+  const out: string[] = [];
+  for (const candidate of candidates) {
+    if (candidate === macro.name) continue;
+    const dot = candidate.indexOf('.');
+    const id =
+      dot < 0 ? resolve(macro.package_name, candidate) : resolve(candidate.slice(0, dot), candidate.slice(dot + 1));
+    if (id !== null && !out.includes(id)) out.push(id);
+  }
+  return out;
+}
+
+/** `macros:` entries of property files: description, meta, docs and arguments of the package's own macros. */
+function applyPatches(entries: MacroEntry[], scope: MacroScope): void {
+  for (const [project, files] of scope.propertyFiles) {
+    for (const file of files) {
+      for (const patch of file.macroPatches ?? []) {
+        const entry = entries.find((e) => e.unique_id === `macro.${project.name}.${patch.name}`);
+        if (!entry) {
+          scope.diagnostics.push({
+            code: 'property-without-node',
+            severity: 'warning',
+            message: `property entry for macro \`${patch.name}\`, which does not exist in package \`${project.name}\``,
+            file: patch.file,
+            line: patch.line,
+          });
+          continue;
+        }
+        const data = patch.data;
+        const rel = project.root === '' ? patch.file : patch.file.slice(project.root.length + 1);
+        entry.patch_path = `${project.name}://${rel}`;
+        if (typeof data['description'] === 'string')
+          entry.description = scope.describe(project, data['description'], patch.file, patch.line);
+        if (isRecord(data['meta'])) entry.meta = data['meta'];
+        if (isRecord(data['docs']))
+          entry.docs = { show: data['docs']['show'] !== false, node_color: data['docs']['node_color'] ?? null };
+        if (Array.isArray(data['arguments']))
+          entry.arguments = data['arguments'].filter(isRecord).map((a) => ({
+            name: typeof a['name'] === 'string' ? a['name'] : String(a['name'] ?? ''),
+            type: typeof a['type'] === 'string' ? a['type'] : null,
+            description:
+              typeof a['description'] === 'string'
+                ? scope.describe(project, a['description'], patch.file, patch.line)
+                : '',
+          }));
+      }
+    }
+  }
+}
