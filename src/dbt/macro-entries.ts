@@ -49,11 +49,14 @@ export function buildMacroEntries(scope: MacroScope): MacroEntry[] {
   const projects = [unit.root, ...unit.packages];
   const entries: MacroEntry[] = [];
   for (const project of projects) {
+    const generic = project.testPaths.map((p) => `${p}/generic`);
+    const searched = [...project.macroPaths, ...generic];
+    // Only the files under those paths are sorted: a project's thousands of models are skipped first.
     const files = (scope.byRoot.get(project.root) ?? [])
       .map(([path, text]) => ({ path, text, rel: project.root === '' ? path : path.slice(project.root.length + 1) }))
       .filter(({ rel }) => rel.toLowerCase().endsWith('.sql') && !/^[.#~]/.test(rel.slice(rel.lastIndexOf('/') + 1)))
+      .filter(({ rel }) => under(searched, rel) !== null)
       .sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
-    const generic = project.testPaths.map((p) => `${p}/generic`);
     // The macro paths' files, then the generic tests' (dbt parses them after the project's macros).
     for (const [paths, kinds] of [
       [project.macroPaths, MACRO_FILE_BLOCKS],
