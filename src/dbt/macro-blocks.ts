@@ -18,7 +18,10 @@ export interface MacroBlock {
   supportedLanguages: string[] | null;
 }
 
-const WHITESPACE = /\s/;
+// Whitespace as dbt's lexer (Python's `\s`) means it: not the BOM, which JavaScript's `\s` and trim() take.
+const WHITESPACE = { test: (c: string) => c.trim() === '' && c !== '\ufeff' } as const;
+/** Block tags that may wrap a block at the top level, which dbt refuses for macros (BlockDefinitionNotAtTop). */
+const WRAPPERS = new Set(['if', 'for', 'call', 'filter', 'with', 'set']);
 
 /** Where the `{{`, `{%` or `{#` construct starting at `i` ends (after its closer), skipping quoted strings. */
 function constructEnd(text: string, i: number): number {
@@ -59,14 +62,31 @@ function blockName(kind: MacroBlockKind, body: string): { name: string; language
   return { name: `materialization_${word}_${adapter}`, languages };
 }
 
+/** Where a `{% raw %}` opened at a tag ending at `end` closes (after its `{% endraw %}`). */
+function rawEnd(text: string, end: number): number {
+  const close = /{%-?\s*endraw\s*-?%}/.exec(text.slice(end));
+  return close ? end + close.index + close[0].length : text.length;
+}
+
+/** A file dbt's lexer refuses (it stops the parse): what and where. */
+export interface BlockProblem {
+  message: string;
+  line: number;
+}
+
 /** The blocks of `allowed` kinds at the top level of a file, as dbt registers them. */
-export function macroBlocks(fileText: string, allowed: ReadonlySet<MacroBlockKind>): MacroBlock[] {
+export function macroBlocks(
+  fileText: string,
+  allowed: ReadonlySet<MacroBlockKind>,
+  problems: BlockProblem[] = [],
+): MacroBlock[] {
   // dbt reads the file stripped: lines below count from the first line kept.
   const text = pythonStrip(fileText);
   const lineOffset = fileText.slice(0, text === '' ? 0 : fileText.indexOf(text)).split('\n').length - 1;
   const lineAt = (index: number) => lineOffset + text.slice(0, index).split('\n').length;
   const blocks: MacroBlock[] = [];
   let previousEnd = 0;
+  let wrapped = 0; // open `{% if %}`, `{% for %}`... around the current position
   let i = 0;
   while (i < text.length) {
     const open = text.indexOf('{', i);
@@ -83,20 +103,25 @@ export function macroBlocks(fileText: string, allowed: ReadonlySet<MacroBlockKin
     }
     const tag = tagOf(text, open, end);
     if (tag.name === 'raw') {
-      const close = /{%-?\s*endraw\s*-?%}/.exec(text.slice(end));
-      previousEnd = i = close ? end + close.index + close[0].length : text.length;
+      previousEnd = i = rawEnd(text, end);
       continue;
     }
+    // `{% set x = 1 %}` is a statement; only `{% set x %}...{% endset %}` is a block.
+    if (WRAPPERS.has(tag.name) && !(tag.name === 'set' && tag.body.includes('='))) wrapped++;
+    else if (tag.name.startsWith('end') && WRAPPERS.has(tag.name.slice(3)) && wrapped > 0) wrapped--;
     const kind = tag.name as MacroBlockKind;
     if (!allowed.has(kind)) {
       previousEnd = i = end;
       continue;
     }
+    if (wrapped > 0)
+      problems.push({ message: `a \`${kind}\` block must be at the top level of the file`, line: lineAt(open) });
     // The block's end tag, past nested constructs; `{%-` before it pulls in the whitespace that precedes it.
     let start = open;
     if (text[open + 2] === '-') while (start > previousEnd && WHITESPACE.test(text[start - 1]!)) start--;
     let j = end;
     let blockEnd = text.length;
+    let closed = false;
     while (j < text.length) {
       const o = text.indexOf('{', j);
       if (o < 0 || o + 1 >= text.length) break;
@@ -109,10 +134,14 @@ export function macroBlocks(fileText: string, allowed: ReadonlySet<MacroBlockKin
       if (inner?.name === `end${kind}`) {
         blockEnd = e;
         if (inner.trims) while (blockEnd < text.length && WHITESPACE.test(text[blockEnd]!)) blockEnd++;
+        closed = true;
         break;
       }
-      j = e;
+      if (inner !== null && allowed.has(inner.name as MacroBlockKind))
+        problems.push({ message: `a \`${inner.name}\` block inside another block`, line: lineAt(o) });
+      j = inner?.name === 'raw' ? rawEnd(text, e) : e;
     }
+    if (!closed) problems.push({ message: `a \`${kind}\` block has no \`{% end${kind} %}\``, line: lineAt(open) });
     const named = blockName(kind, tag.body);
     if (named)
       blocks.push({

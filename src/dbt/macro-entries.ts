@@ -9,7 +9,7 @@ import { parseTemplate } from './jinja/template-parser.js';
 import type { Expr } from './jinja/ast.js';
 import { staticCalls } from './jinja/static-calls.js';
 import { DBT_MACROS } from './jinja/context-names.js';
-import { macroBlocks, type MacroBlockKind } from './macro-blocks.js';
+import { type BlockProblem, macroBlocks, type MacroBlockKind } from './macro-blocks.js';
 import type { ProjectFile } from './project.js';
 import { under } from './project-files.js';
 import type { PropertyFile } from './properties.js';
@@ -48,6 +48,7 @@ export function buildMacroEntries(scope: MacroScope): MacroEntry[] {
   const { unit } = scope;
   const projects = [unit.root, ...unit.packages];
   const entries: MacroEntry[] = [];
+  const ids = new Set<string>();
   for (const project of projects) {
     const generic = project.testPaths.map((p) => `${p}/generic`);
     const searched = [...project.macroPaths, ...generic];
@@ -56,63 +57,91 @@ export function buildMacroEntries(scope: MacroScope): MacroEntry[] {
       .map(([path, text]) => ({ path, text, rel: project.root === '' ? path : path.slice(project.root.length + 1) }))
       .filter(({ rel }) => rel.toLowerCase().endsWith('.sql') && !/^[.#~]/.test(rel.slice(rel.lastIndexOf('/') + 1)))
       .filter(({ rel }) => under(searched, rel) !== null)
-      .sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+      .sort((a, b) => walkOrder(a.rel, b.rel));
     // The macro paths' files, then the generic tests' (dbt parses them after the project's macros).
     for (const [paths, kinds] of [
       [project.macroPaths, MACRO_FILE_BLOCKS],
       [generic, GENERIC_FILE_BLOCKS],
     ] as const) {
-      for (const file of files) {
-        if (under([...paths], file.rel) === null) continue;
-        for (const block of macroBlocks(file.text, kinds)) {
-          const entry: MacroEntry = {
-            unique_id: `macro.${project.name}.${block.name}`,
-            name: block.name,
-            package_name: project.name,
-            path: file.rel,
-            macro_sql: block.sql,
-            depends_on: { macros: [] },
-            description: '',
-            meta: {},
-            docs: { show: true, node_color: null },
-            patch_path: null,
-            arguments: [],
-            supported_languages: block.supportedLanguages,
-            file: file.path,
-            line: block.line,
-            kind: block.kind,
-          };
-          if (entries.some((e) => e.unique_id === entry.unique_id)) continue; // the library reports duplicates
-          entries.push(entry);
+      for (const path of paths) {
+        for (const file of files) {
+          if (under([path], file.rel) === null) continue;
+          const problems: BlockProblem[] = [];
+          const blocks = macroBlocks(file.text, kinds, problems);
+          for (const problem of problems)
+            scope.diagnostics.push({
+              code: 'invalid-macro',
+              severity: 'error',
+              message: `${problem.message} (dbt stops here)`,
+              file: file.path,
+              line: problem.line,
+            });
+          for (const block of blocks) {
+            const entry: MacroEntry = {
+              unique_id: `macro.${project.name}.${block.name}`,
+              name: block.name,
+              package_name: project.name,
+              path: file.rel,
+              macro_sql: block.sql,
+              depends_on: { macros: [] },
+              description: '',
+              meta: {},
+              docs: { show: true, node_color: null },
+              patch_path: null,
+              arguments: [],
+              supported_languages: block.supportedLanguages,
+              file: file.path,
+              line: block.line,
+              kind: block.kind,
+            };
+            if (ids.has(entry.unique_id)) continue; // the macro library reports duplicates
+            ids.add(entry.unique_id);
+            entries.push(entry);
+          }
         }
       }
     }
   }
-  for (const entry of entries) entry.depends_on.macros = dependencies(entry, entries, scope);
+  const resolver = resolverOf(ids, scope);
+  for (const entry of entries) entry.depends_on.macros = dependencies(entry, resolver, scope);
   applyPatches(entries, scope);
   return entries;
 }
 
-/** macro_depends_on: the macros a macro may call, resolved as dbt's MacroResolver resolves them. */
-function dependencies(macro: MacroEntry, all: MacroEntry[], scope: MacroScope): string[] {
+interface Resolver {
+  has(pkg: string, name: string): boolean;
+  /** macros_by_name: the root project, then the other packages (a later one over an earlier), then dbt. */
+  global(name: string): string | null;
+  resolve(pkg: string, name: string): string | null;
+  local: ReadonlySet<string>;
+  external: ReadonlySet<string>;
+}
+
+/** How dbt's MacroResolver finds a macro by package and name, over the unit's macros (built once). */
+function resolverOf(ids: ReadonlySet<string>, scope: MacroScope): Resolver {
   const { unit } = scope;
   const local = new Set([unit.root.name, ...unit.packages.map((p) => p.name)]);
   const external = new Set(unit.externalPackages);
-  const byId = new Set(all.map((m) => m.unique_id));
-  const has = (pkg: string, name: string) => byId.has(`macro.${pkg}.${name}`);
-  /** macros_by_name: the root project, then the other packages, then dbt. */
+  const has = (pkg: string, name: string) => ids.has(`macro.${pkg}.${name}`);
+  const byName = [unit.root.name, ...unit.packages.map((p) => p.name).reverse()];
   const global = (name: string): string | null => {
-    for (const pkg of [unit.root.name, ...unit.packages.map((p) => p.name)])
-      if (has(pkg, name)) return `macro.${pkg}.${name}`;
+    for (const pkg of byName) if (has(pkg, name)) return `macro.${pkg}.${name}`;
     return DBT_OWN.has(name) ? `macro.dbt.${name}` : null;
   };
   const resolve = (pkg: string, name: string): string | null => {
-    if (pkg === 'dbt') return DBT_OWN.has(name) ? `macro.dbt.${name}` : null;
+    if (pkg === 'dbt' && DBT_OWN.has(name)) return `macro.dbt.${name}`;
     if (local.has(pkg) && has(pkg, name)) return `macro.${pkg}.${name}`;
     // A package that is installed but not in the repository: dbt would find its macro there.
     if (external.has(pkg)) return `macro.${pkg}.${name}`;
     return global(name);
   };
+  return { has, global, resolve, local, external };
+}
+
+/** macro_depends_on: the macros a macro may call, resolved as dbt's MacroResolver resolves them. */
+function dependencies(macro: MacroEntry, resolver: Resolver, scope: MacroScope): string[] {
+  const { unit } = scope;
+  const { has, global, resolve, local, external } = resolver;
   const chain = [scope.adapter, ...(PARENT[scope.adapter] ? [PARENT[scope.adapter]!] : []), 'default'];
   const dispatchOrder = (namespace: string | null): Array<string | null> => {
     if (namespace === null) return [null];
@@ -125,12 +154,29 @@ function dependencies(macro: MacroEntry, all: MacroEntry[], scope: MacroScope): 
       : [null];
   };
   const candidates: string[] = [];
+  // Parsed as a macro of the same body: our template parser knows macros (a test or materialization block's
+  // head is no call, and its end tag closes the body).
   const text =
-    macro.kind === 'test'
-      ? macro.macro_sql.replace(/\btest\b/, 'macro').replace(/\bendtest\b/, 'endmacro')
-      : macro.macro_sql;
+    macro.kind === 'macro'
+      ? macro.macro_sql
+      : macro.macro_sql
+          .replace(/{%(-?)\s*(?:test|materialization)\b[^%]*%}/, '{%$1 macro _block() %}')
+          .replace(new RegExp(`{%(-?)\\s*end${macro.kind}\\s*(-?)%}`), '{%$1 endmacro $2%}');
   const lexed = lex(text);
-  for (const call of staticCalls(parseTemplate(text, lexed.tokens, []))) {
+  const problems = [...lexed.diagnostics];
+  const tree = parseTemplate(text, lexed.tokens, problems);
+  // A macro's syntax errors are the macro library's to report; a test or materialization block's are not seen there.
+  // (An unterminated block is reported by its lexer already.)
+  const closed = new RegExp(`end${macro.kind}\\s*-?%}\\s*$`).test(macro.macro_sql);
+  if (macro.kind !== 'macro' && closed && problems.length > 0)
+    scope.diagnostics.push({
+      code: 'invalid-macro',
+      severity: 'error',
+      message: `\`${macro.name}\` does not parse (dbt stops here): ${problems[0]!.message}`,
+      file: macro.file,
+      line: macro.line + (problems[0]!.line ?? 1) - 1,
+    });
+  for (const call of staticCalls(tree)) {
     const fn = call.fn;
     if (fn.k === 'name') {
       if (!NOT_MACROS.has(fn.name)) candidates.push(fn.name);
@@ -168,6 +214,7 @@ function dependencies(macro: MacroEntry, all: MacroEntry[], scope: MacroScope): 
 
 /** `macros:` entries of property files: description, meta, docs and arguments of the package's own macros. */
 function applyPatches(entries: MacroEntry[], scope: MacroScope): void {
+  const patched = new Set<string>();
   for (const [project, files] of scope.propertyFiles) {
     for (const file of files) {
       for (const patch of file.macroPatches ?? []) {
@@ -182,6 +229,17 @@ function applyPatches(entries: MacroEntry[], scope: MacroScope): void {
           });
           continue;
         }
+        if (patched.has(entry.unique_id)) {
+          scope.diagnostics.push({
+            code: 'duplicate-property',
+            severity: 'error',
+            message: `macro \`${patch.name}\` is described twice (dbt stops here); this entry is ignored`,
+            file: patch.file,
+            line: patch.line,
+          });
+          continue;
+        }
+        patched.add(entry.unique_id);
         const data = patch.data;
         const rel = project.root === '' ? patch.file : patch.file.slice(project.root.length + 1);
         entry.patch_path = `${project.name}://${rel}`;
@@ -202,4 +260,21 @@ function applyPatches(entries: MacroEntry[], scope: MacroScope): void {
       }
     }
   }
+}
+
+/**
+ * The order dbt walks a macro path (os.walk, top down): a folder's files before its subfolders', each level by
+ * name (the listing order of most file systems).
+ */
+function walkOrder(a: string, b: string): number {
+  const x = a.split('/');
+  const y = b.split('/');
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    if (x[i] === y[i]) continue;
+    const aFile = i === x.length - 1;
+    const bFile = i === y.length - 1;
+    if (aFile !== bFile) return aFile ? -1 : 1;
+    return x[i]! < y[i]! ? -1 : 1;
+  }
+  return x.length - y.length;
 }

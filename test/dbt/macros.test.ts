@@ -14,14 +14,15 @@ const macros = (toManifest(graph, TARGET) as { macros: Record<string, Record<str
 const KITCHEN = 'macro.kitchen';
 
 describe('macros in the manifest', () => {
-  it("are the project's macro, materialization and generic test blocks, in file order", () => {
+  it("are the project's macro, materialization and generic test blocks, in the order dbt walks the files", () => {
+    // A folder's files before its subfolders' (os.walk), the generic tests after the macro paths.
     expect(Object.keys(macros)).toEqual([
+      `${KITCHEN}.kitchen_report`,
+      `${KITCHEN}.materialization_lazy_table_postgres`,
       `${KITCHEN}.cents_to_dollars`,
       `${KITCHEN}.safe_divide`,
       `${KITCHEN}.default__safe_divide`,
       `${KITCHEN}.postgres__safe_divide`,
-      `${KITCHEN}.kitchen_report`,
-      `${KITCHEN}.materialization_lazy_table_postgres`,
       `${KITCHEN}.test_is_positive`,
     ]);
   });
@@ -80,6 +81,76 @@ describe('macros in the manifest', () => {
 
   it('are built for the manifest only, not for reviews', () => {
     expect(compile(files, { project: '', target: TARGET }).macros).toBeUndefined();
+  });
+});
+
+describe('macros dbt reads in less common ways', () => {
+  const build = (extra: Record<string, string>) => {
+    const files = new Map(
+      Object.entries({
+        'dbt_project.yml': 'name: pantry\nversion: "1"\nconfig-version: 2\n',
+        'models/a.sql': 'select 1',
+        ...extra,
+      }),
+    );
+    const g = compile(files, { project: '', target: TARGET, tests: true });
+    return { graph: g, macros: g.macros ?? {} };
+  };
+  const problems = (g: ReturnType<typeof build>['graph']) =>
+    g.diagnostics
+      .filter((d) => ['invalid-macro', 'duplicate-property'].includes(d.code))
+      .map((d) => `${d.file}:${d.line} ${d.message}`);
+
+  it("record what a materialization's body calls, and keep a raw block inside a macro whole", () => {
+    const { macros: m } = build({
+      'macros/helpers.sql': '{% macro helper() %}1{% endmacro %}',
+      'macros/lazy.sql': [
+        '{% materialization lazy, default %}',
+        "  {% call statement('main') %}{{ helper() }}{% endcall %}",
+        '  {{ return({}) }}',
+        '{% endmaterialization %}',
+        '',
+        '{% macro keeps_raw() %}{% raw %}{% endmacro %}{% endraw %}{{ helper() }}{% endmacro %}',
+      ].join('\n'),
+    });
+    expect(m['macro.pantry.materialization_lazy_default']?.depends_on.macros).toEqual([
+      'macro.dbt.statement',
+      'macro.pantry.helper',
+    ]);
+    expect(m['macro.pantry.keeps_raw']?.macro_sql).toBe(
+      '{% macro keeps_raw() %}{% raw %}{% endmacro %}{% endraw %}{{ helper() }}{% endmacro %}',
+    );
+    expect(m['macro.pantry.keeps_raw']?.depends_on.macros).toEqual(['macro.pantry.helper']);
+  });
+
+  it("resolve dbt.x to the project's macro when dbt has none of that name", () => {
+    const { macros: m } = build({
+      'macros/h.sql':
+        '{% macro h1() %}1{% endmacro %}\n{% macro uses() %}{{ dbt.h1() }}{{ dbt.current_timestamp() }}{% endmacro %}',
+    });
+    expect(m['macro.pantry.uses']?.depends_on.macros).toEqual(['macro.pantry.h1', 'macro.dbt.current_timestamp']);
+  });
+
+  it('report what stops dbt: a block not at the top, nested or unterminated, a block that does not parse, a macro described twice', () => {
+    const { graph: g } = build({
+      'macros/wrapped.sql': '{% if true %}\n{% macro wrapped() %}1{% endmacro %}\n{% endif %}',
+      'macros/nested.sql': '{% macro outer() %}\n{% macro inner() %}1{% endmacro %}\n{% endmacro %}',
+      'tests/generic/open.sql': '{% test open(model) %}\nselect 1',
+      'tests/generic/bad.sql': '{% test bad(model) %}\n{{ foo( }}\n{% endtest %}',
+      'macros/twice.yml': 'macros:\n  - name: wrapped\n    description: one\n  - name: wrapped\n    description: two\n',
+    });
+    expect(problems(g)).toEqual([
+      'macros/nested.sql:2 a `macro` block inside another block (dbt stops here)',
+      'macros/wrapped.sql:2 a `macro` block must be at the top level of the file (dbt stops here)',
+      'tests/generic/open.sql:1 a `test` block has no `{% endtest %}` (dbt stops here)',
+      'tests/generic/bad.sql:2 `test_bad` does not parse (dbt stops here): Tag `{{` is never closed with `}}`.',
+      'macros/twice.yml:4 macro `wrapped` is described twice (dbt stops here); this entry is ignored',
+    ]);
+  });
+
+  it('leave a BOM out of the whitespace an opening `{%-` takes', () => {
+    const { macros: m } = build({ 'macros/bom.sql': '\ufeff  {%- macro bom() %}1{% endmacro %}' });
+    expect(m['macro.pantry.bom']?.macro_sql).toBe('  {%- macro bom() %}1{% endmacro %}');
   });
 });
 
