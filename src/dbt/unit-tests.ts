@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { flatLayer, mergeLayers, projectLayers, type ConfigLayer } from './config.js';
 import { relationNames } from './naming.js';
 import type { ProjectFile } from './project.js';
-import { under } from './project-files.js';
+import { resourcePathsOf, under } from './project-files.js';
 import type { PropertyFile } from './properties.js';
 import { pythonFloat, pythonRepr, pythonStringRepr } from './python-text.js';
 import type { Diagnostic, GraphNode, UnitTest, UnitTestFixture } from './types.js';
@@ -71,14 +71,7 @@ export function buildUnitTests(scope: UnitTestScope): UnitTest[] {
   const tests: UnitTest[] = [];
   const versioned: UnitTest[] = [];
   const models = scope.nodes.filter((n) => n.resource_type === 'model' && n.package_name === project.name);
-  const resourcePaths = [
-    ...project.modelPaths,
-    ...project.seedPaths,
-    ...project.snapshotPaths,
-    ...project.analysisPaths,
-    ...project.macroPaths,
-    ...project.testPaths,
-  ];
+  const resourcePaths = resourcePathsOf(project);
   for (const file of scope.propertyFiles) {
     for (const entry of file.unitTests ?? []) {
       const report = (message: string) =>
