@@ -8,6 +8,7 @@ import type {
   GraphNode,
   Group,
   ParseCache,
+  SemanticResource,
   SourceTable,
   TestNode,
   UnitTest,
@@ -21,6 +22,7 @@ import { buildProjectNodes, type ProjectScope } from './build.js';
 import { namingOverrides } from './naming.js';
 import { buildUnitTests } from './unit-tests.js';
 import { buildMacroEntries } from './macro-entries.js';
+import { buildSemantic } from './semantic.js';
 import { buildExposures, buildGroups, type ResourceScope } from './resources.js';
 import { buildSources } from './source-tables.js';
 import { sortProjectFiles, resourcePathsOf, under, type Parsed } from './project-files.js';
@@ -336,9 +338,37 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
         diagnostics,
       })
     : [];
+  const semantic: SemanticResource[] = [];
+  for (const { project, ctx, propertyFiles } of env.tests ? prepared : []) {
+    if (!propertyFiles.some((file) => file.semantic !== undefined)) continue;
+    semantic.push(
+      ...buildSemantic({
+        project,
+        propertyFiles,
+        render: (value, file, line) => {
+          if (!mayRender(value)) return value;
+          const rendered = renderValue(value, ctx);
+          for (const d of rendered.diagnostics) diagnostics.push({ ...d, file, line: line + d.line - 1 });
+          return rendered.value;
+        },
+        diagnostics,
+      }),
+    );
+  }
   const docBlocksById: Record<string, DocBlock> = {};
   for (const [key, block] of docs) if (!key.startsWith('\0')) docBlocksById[block.unique_id] = block;
-  return { nodes, operations, sources, exposures, groups, tests, unitTests, macros: macroEntries, docs: docBlocksById };
+  return {
+    nodes,
+    operations,
+    sources,
+    exposures,
+    groups,
+    tests,
+    unitTests,
+    macros: macroEntries,
+    semantic,
+    docs: docBlocksById,
+  };
 }
 
 function fingerprint(text: string): string {

@@ -14,11 +14,13 @@ import type {
   SourceTable,
   TestNode,
   MacroEntry,
+  SemanticResource,
   UnitTest,
 } from './types.js';
 import { discoverProjects, owningRoot } from './discover.js';
 import { compileUnit } from './compile-unit.js';
 import { buildMaps, linkDependencies, RefResolver, type ResolveUnit } from './resolve.js';
+import { linkSemantic } from './semantic-link.js';
 import { renderValue, type JinjaContext } from './jinja/index.js';
 import { isRecord } from './yaml.js';
 
@@ -81,6 +83,8 @@ export function compile(files: FileMap, options: CompileOptions & CompileExtras 
   const disabledTests: TestNode[] = [];
   const unitTests: UnitTest[] = [];
   const macros: Record<string, MacroEntry> = {};
+  const semantic: SemanticResource[] = [];
+  const semanticUnit = new Map<SemanticResource, ResolveUnit>();
   const disabledUnitTests: UnitTest[] = [];
 
   for (const unit of discovery.units) {
@@ -129,6 +133,10 @@ export function compile(files: FileMap, options: CompileOptions & CompileExtras 
       exposures.push(exposure);
     }
     for (const macro of compiled.macros) macros[macro.unique_id] ??= macro;
+    for (const resource of compiled.semantic) {
+      semanticUnit.set(resource, resolveUnit);
+      semantic.push(resource);
+    }
     for (const test of compiled.unitTests) {
       // Two enabled tests of one id stop dbt; disabled ones are listed side by side (add_disabled).
       const list = test.config['enabled'] === false ? disabledUnitTests : unitTests;
@@ -193,6 +201,10 @@ export function compile(files: FileMap, options: CompileOptions & CompileExtras 
     linkDependencies(item, resolver, unitOf.get(item)!, diagnostics);
     edges.push({ child: item.unique_id, parents: item.depends_on.nodes });
   }
+  // MetricFlow's resources link to the nodes, and to each other (semantic-link.ts); like tests, only the manifest
+  // lists them.
+  const enabledSemantic = semantic.filter((r) => r.config['enabled'] !== false);
+  linkSemantic(enabledSemantic, resolver, (r) => semanticUnit.get(r)!, diagnostics);
   // Tests link like any node (their refs and sources), but stay out of the maps that reviews read.
   const testsById: Record<string, TestNode> = {};
   for (const test of tests) {
@@ -235,6 +247,7 @@ export function compile(files: FileMap, options: CompileOptions & CompileExtras 
     for (const test of disabledTests) (graph.disabledTests[test.unique_id] ??= []).push(test);
   }
   if (Object.keys(macros).length > 0) graph.macros = macros;
+  if (enabledSemantic.length > 0) graph.semantic = Object.fromEntries(enabledSemantic.map((r) => [r.unique_id, r]));
   if (unitTests.length > 0) graph.unitTests = Object.fromEntries(unitTests.map((t) => [t.unique_id, t]));
   if (disabledUnitTests.length > 0) {
     graph.disabledUnitTests = {};

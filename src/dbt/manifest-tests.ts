@@ -86,8 +86,9 @@ export function unitTestJson(test: UnitTest): Record<string, unknown> {
 }
 
 /**
- * parent_map and child_map with the data tests and unit tests in them, as dbt writes them (dbt 1.8+ adds unit
- * tests to the maps): a test's parents sorted, no children.
+ * parent_map and child_map with the data tests, MetricFlow's resources and unit tests in them, as dbt writes them
+ * (its edge members: nodes, sources, exposures, metrics, semantic models, saved queries, unit tests): parents
+ * sorted, and each parent's children sorted.
  */
 export function mapsWithTests(graph: Graph): {
   parent_map: Record<string, string[]>;
@@ -95,6 +96,7 @@ export function mapsWithTests(graph: Graph): {
 } {
   const tests: Array<Pick<TestNode, 'unique_id' | 'depends_on'>> = [
     ...Object.values(graph.tests ?? {}),
+    ...Object.values(graph.semantic ?? {}),
     ...Object.values(graph.unitTests ?? {}),
   ];
   if (tests.length === 0) return { parent_map: graph.parent_map, child_map: graph.child_map };

@@ -7,7 +7,8 @@ import { relationNames } from './naming.js';
 import { contractChecksum } from './contract.js';
 import { hookDict, hookList } from './hooks.js';
 import { mapsWithTests, testJson, unitTestJson } from './manifest-tests.js';
-import type { Column, Exposure, Graph, GraphNode, Group, MacroEntry, SourceTable } from './types.js';
+import type { Column, Exposure, Graph, GraphNode, Group, MacroEntry, SemanticResource, SourceTable } from './types.js';
+import { semanticJson } from './manifest-semantic.js';
 
 const SCHEMA_URL = 'https://schemas.getdbt.com/dbt/manifest/v12.json';
 
@@ -225,6 +226,16 @@ function sections(graph: Graph, target: ManifestTarget): Record<string, unknown>
   for (const test of Object.values(graph.tests ?? {}))
     if (test.group) (groupMap[test.group] ??= []).push(test.unique_id);
   const quoting = relationQuoting(target.type, root?.quoting);
+  const semanticOf = (kind: SemanticResource['kind']) =>
+    mapEntries(
+      Object.values(graph.semantic ?? {}).filter((r) => r.kind === kind),
+      (r) => [r.unique_id, semanticJson(r, graph, target, quoting)],
+    );
+  // dbt's build_group_map walks nodes, saved queries, semantic models, then metrics.
+  for (const kind of ['saved_query', 'semantic_model', 'metric'] as const)
+    for (const resource of Object.values(graph.semantic ?? {}))
+      if (resource.kind === kind && typeof resource.config['group'] === 'string')
+        (groupMap[resource.config['group']] ??= []).push(resource.unique_id);
   return {
     // Only fields of dbt's ManifestMetadata: the manifest validates against dbt's published v12 schema.
     metadata: {
@@ -247,7 +258,7 @@ function sections(graph: Graph, target: ManifestTarget): Record<string, unknown>
     macros: new Entries(() => mapEntries(Object.values(graph.macros ?? {}), (m) => [m.unique_id, macroJson(m)])),
     docs: graph.docs ?? {},
     exposures: Object.fromEntries(Object.values(graph.exposures).map((e) => [e.unique_id, exposureJson(e)])),
-    metrics: {},
+    metrics: new Entries(() => semanticOf('metric')),
     groups: Object.fromEntries(Object.values(graph.groups).map((g) => [g.unique_id, groupJson(g)])),
     selectors: {},
     disabled: new Entries(function* () {
@@ -261,8 +272,8 @@ function sections(graph: Graph, target: ManifestTarget): Record<string, unknown>
     }),
     ...mapsWithTests(graph),
     group_map: groupMap,
-    saved_queries: {},
-    semantic_models: {},
+    saved_queries: new Entries(() => semanticOf('saved_query')),
+    semantic_models: new Entries(() => semanticOf('semantic_model')),
     unit_tests: new Entries(() =>
       mapEntries(Object.values(graph.unitTests ?? {}), (t) => [t.unique_id, unitTestJson(t)]),
     ),

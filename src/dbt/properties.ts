@@ -37,6 +37,12 @@ export interface PropertyFile {
   groups: Array<Entry & { name: string }>;
   /** `data_tests:` entries: properties of singular tests (description, config), dbt 1.8+. */
   singularTests?: Array<Entry & { name: string }>;
+  /** MetricFlow's `semantic_models:`, `metrics:` and `saved_queries:` entries, as written (semantic.ts). */
+  semantic?: {
+    semanticModels: Array<Entry & { name: string }>;
+    metrics: Array<Entry & { name: string }>;
+    savedQueries: Array<Entry & { name: string }>;
+  };
   /** `macros:` entries: descriptions, meta and arguments of the package's macros, as written. */
   macroPatches?: Array<Entry & { name: string }>;
   /** `unit_tests:` entries (dbt 1.8+), as written (unit-tests.ts renders them). */
@@ -236,6 +242,14 @@ export function readPropertyFile(
   const unitTests = list('unit_tests');
   if (unitTests.length > 0)
     out.unitTests = unitTests.map(({ entry, line, name }) => ({ name, data: entry, file, line, lines }));
+  if (doc['semantic_models'] !== undefined || doc['metrics'] !== undefined || doc['saved_queries'] !== undefined) {
+    const raw = (key: string) => list(key).map(({ entry, line, name }) => ({ name, data: entry, file, line, lines }));
+    out.semantic = {
+      semanticModels: raw('semantic_models'),
+      metrics: raw('metrics'),
+      savedQueries: raw('saved_queries'),
+    };
+  }
   const macroPatches = list('macros');
   if (macroPatches.length > 0)
     out.macroPatches = macroPatches.map(({ entry, line, name }) => ({ name, data: entry, file, line, lines }));

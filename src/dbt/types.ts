@@ -302,6 +302,27 @@ export interface TestNode {
   relation?: { database: string; schema: string; alias: string };
 }
 
+/** A MetricFlow resource of a property file (semantic.ts): a semantic model, a metric or a saved query. */
+export interface SemanticResource {
+  kind: 'semantic_model' | 'metric' | 'saved_query';
+  unique_id: string;
+  name: string;
+  package_name: string;
+  path: string;
+  original_file_path: string;
+  fqn: string[];
+  /** The property file and line of the entry. */
+  file: string;
+  line: number;
+  config: Record<string, unknown>;
+  unrendered_config: Record<string, unknown>;
+  /** A semantic model's `model: ref(...)`. */
+  refs: RefCall[];
+  depends_on: { macros: string[]; nodes: string[] };
+  /** The kind's own fields, in dbt's key order (manifest-semantic.ts writes them around the common ones). */
+  fields: Record<string, unknown>;
+}
+
 /** A macro of the repository's projects as the manifest lists it (dbt's Macro resource). */
 export interface MacroEntry {
   unique_id: string;
@@ -379,6 +400,8 @@ export interface Graph {
   tests?: Record<string, TestNode>;
   /** Disabled tests: their own config, or the node they test, is disabled. */
   disabledTests?: Record<string, TestNode[]>;
+  /** Semantic models, metrics and saved queries (enabled), for the manifest; built with the data tests. */
+  semantic?: Record<string, SemanticResource>;
   /** The macros of the repository's projects, for the manifest; built with the data tests. */
   macros?: Record<string, MacroEntry>;
   /** Unit tests (`unit_tests:` of property files, dbt 1.8+), enabled; built with the data tests. */

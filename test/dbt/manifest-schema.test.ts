@@ -31,6 +31,7 @@ describe('manifest output against dbt manifest v12 schema', () => {
     ['the versioned tests fixture', loadFixture('generic-tests/versioned')],
     ['the unit tests fixture (enabled, versioned and disabled)', loadFixture('unit-tests/bakery')],
     ['the macros fixture', loadFixture('macros/kitchen')],
+    ['the semantic models fixture', loadFixture('semantic/tea')],
   ];
   it.each(cases)('%s validates', (_name, files) => {
     const graph = compile(files, files.has('dbt_project.yml') ? { project: '', tests: true } : { tests: true });

@@ -1,0 +1,94 @@
+// What MetricFlow's resources depend on, once every node is known (dbt's process_semantic_models / metrics /
+// saved_queries, as two public projects' manifests show it): a semantic model its model (its ref, the latest
+// version when unpinned), a simple or cumulative metric the semantic model that declares its measure, a derived
+// or ratio metric its input metrics, a saved query its metrics. A name that leads nowhere is reported.
+import { linkDependencies, type RefResolver, type ResolveUnit } from './resolve.js';
+import { measureInput } from './semantic.js';
+import type { Diagnostic, SemanticResource } from './types.js';
+
+export function linkSemantic(
+  resources: SemanticResource[],
+  resolver: RefResolver,
+  unitOf: (resource: SemanticResource) => ResolveUnit,
+  diagnostics: Diagnostic[],
+): void {
+  const report = (resource: SemanticResource, message: string) =>
+    diagnostics.push({
+      code: 'semantic-target-missing',
+      severity: 'warning',
+      message,
+      file: resource.file,
+      line: resource.line,
+    });
+  const measureOwner = new Map<string, SemanticResource>();
+  const metrics = new Map<string, SemanticResource>();
+  for (const resource of resources) {
+    if (resource.kind === 'semantic_model') {
+      const linked = {
+        refs: resource.refs,
+        sources: [],
+        package_name: resource.package_name,
+        depends_on: resource.depends_on,
+      };
+      linkDependencies(linked, resolver, unitOf(resource), []);
+      resource.depends_on = linked.depends_on;
+      if (resource.depends_on.nodes.length === 0)
+        report(resource, `semantic model \`${resource.name}\`: ${String(resource.fields['model'])} matches no model`);
+      for (const measure of (resource.fields['measures'] as Array<{ name: string | null }>) ?? [])
+        if (measure.name !== null && !measureOwner.has(measure.name)) measureOwner.set(measure.name, resource);
+    } else if (resource.kind === 'metric') metrics.set(resource.name, resource);
+  }
+  const metricId = (resource: SemanticResource, name: string): string | null => {
+    const found = metrics.get(name);
+    if (!found) report(resource, `\`${resource.name}\` uses metric \`${name}\`, which no property file defines`);
+    return found ? found.unique_id : null;
+  };
+  // A metric's measures: its own, or those of the metrics it is made of (derived and ratio), in order.
+  const measuresOf = (metric: SemanticResource, seen: Set<string>): Array<Record<string, unknown>> => {
+    if (seen.has(metric.name)) return [];
+    seen.add(metric.name);
+    const params = metric.fields['type_params'] as Record<string, unknown>;
+    if (params['measure']) return [params['measure'] as Record<string, unknown>];
+    const inputs = [params['numerator'], params['denominator'], ...((params['metrics'] as unknown[]) ?? [])];
+    return inputs.flatMap((input) => {
+      const name = (input as { name?: string } | null)?.name;
+      const used = name === undefined ? undefined : metrics.get(name);
+      return used ? measuresOf(used, seen) : [];
+    });
+  };
+  for (const resource of resources) {
+    if (resource.kind === 'metric') {
+      const params = resource.fields['type_params'] as Record<string, unknown>;
+      const measure = params['measure'] as { name: string } | null;
+      const nodes: string[] = [];
+      if (measure) {
+        const owner = measureOwner.get(measure.name);
+        if (owner) nodes.push(owner.unique_id);
+        else
+          report(
+            resource,
+            `metric \`${resource.name}\` uses measure \`${measure.name}\`, which no semantic model declares`,
+          );
+      } else {
+        for (const input of [params['numerator'], params['denominator'], ...((params['metrics'] as unknown[]) ?? [])]) {
+          const name = (input as { name?: string } | null)?.name;
+          const id = name === undefined ? null : metricId(resource, name);
+          if (id !== null && !nodes.includes(id)) nodes.push(id);
+        }
+      }
+      resource.depends_on = { macros: [], nodes };
+      const seenMeasures = new Set<string>();
+      params['input_measures'] = measuresOf(resource, new Set())
+        .map((m) => measureInput(m))
+        .filter((m) => !seenMeasures.has(String(m['name'])) && seenMeasures.add(String(m['name'])));
+    } else if (resource.kind === 'saved_query') {
+      const params = resource.fields['query_params'] as { metrics: string[] };
+      const nodes: string[] = [];
+      for (const name of params.metrics) {
+        const id = metricId(resource, name);
+        if (id !== null && !nodes.includes(id)) nodes.push(id);
+      }
+      resource.depends_on = { macros: [], nodes };
+    }
+  }
+}

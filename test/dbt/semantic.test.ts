@@ -1,0 +1,162 @@
+// MetricFlow's resources (semantic_models:, metrics:, saved_queries:) in the manifest, and what they add to the
+// maps: a model's children include the semantic models built on it, a semantic model's the metrics of its
+// measures, a metric's the metrics and saved queries that use it. Checked against a public project's manifest
+// (dbt Coalesce 2024 workshop: 3 semantic models, 9 metrics, 27 map entries, all equal); the fixture
+// (test/fixtures/dbt/semantic/tea) is our own.
+import { compile } from '../../src/dbt/compile.js';
+import { toManifest } from '../../src/dbt/manifest.js';
+import { loadFixture } from '../support/load-fixture.js';
+
+const TARGET = { schema: 'main', database: 'tea_db', type: 'duckdb' };
+const files = loadFixture('semantic/tea');
+const graph = compile(files, { project: '', target: TARGET, tests: true });
+type Section = Record<string, Record<string, unknown>>;
+const manifest = toManifest(graph, TARGET) as {
+  semantic_models: Section;
+  metrics: Section;
+  saved_queries: Section;
+  parent_map: Record<string, string[]>;
+  child_map: Record<string, string[]>;
+  group_map: Record<string, string[]>;
+};
+
+describe('MetricFlow resources in the manifest', () => {
+  it('write a semantic model field by field, its relation named as its model is', () => {
+    expect(manifest.semantic_models['semantic_model.tea.orders']).toEqual({
+      name: 'orders',
+      resource_type: 'semantic_model',
+      package_name: 'tea',
+      path: 'marts/_semantic.yml',
+      original_file_path: 'models/marts/_semantic.yml',
+      unique_id: 'semantic_model.tea.orders',
+      // Folders, then the name: not the file's name.
+      fqn: ['tea', 'marts', 'orders'],
+      model: "ref('orders')",
+      node_relation: {
+        alias: 'orders',
+        schema_name: 'main',
+        database: 'tea_db',
+        relation_name: '"tea_db"."main"."orders"',
+      },
+      description: 'One row per tea order.',
+      label: null,
+      defaults: { agg_time_dimension: 'ordered_at' },
+      entities: [
+        { name: 'order', type: 'primary', description: null, label: null, role: null, expr: 'order_id' },
+        { name: 'customer', type: 'foreign', description: null, label: null, role: null, expr: 'customer_id' },
+      ],
+      measures: [
+        {
+          name: 'order_total',
+          agg: 'sum',
+          description: null,
+          label: null,
+          create_metric: false,
+          expr: 'amount',
+          agg_params: null,
+          non_additive_dimension: null,
+          agg_time_dimension: null,
+        },
+        // `expr: 1` is written as text, as dbt writes it.
+        expect.objectContaining({ name: 'order_count', expr: '1' }),
+      ],
+      dimensions: [
+        {
+          name: 'ordered_at',
+          type: 'time',
+          description: null,
+          label: null,
+          is_partition: false,
+          type_params: { time_granularity: 'day', validity_params: null },
+          expr: null,
+          metadata: null,
+        },
+      ],
+      metadata: null,
+      depends_on: { macros: [], nodes: ['model.tea.orders'] },
+      refs: [{ name: 'orders', package: null, version: null }],
+      created_at: 0,
+      config: { enabled: true, group: null, meta: {} },
+      unrendered_config: {},
+      primary_entity: null,
+      group: null,
+    });
+  });
+
+  it('resolve what each metric depends on: the semantic model of its measure, or its input metrics', () => {
+    const dependsOn = Object.fromEntries(
+      Object.entries(manifest.metrics).map(([id, m]) => [id, (m['depends_on'] as { nodes: string[] }).nodes]),
+    );
+    expect(dependsOn).toEqual({
+      'metric.tea.revenue': ['semantic_model.tea.orders'],
+      'metric.tea.weekly_revenue': ['semantic_model.tea.orders'],
+      'metric.tea.orders_placed': ['semantic_model.tea.orders'],
+      'metric.tea.revenue_per_order': ['metric.tea.revenue', 'metric.tea.orders_placed'],
+      'metric.tea.doubled_revenue': ['metric.tea.revenue'],
+      'metric.tea.lost_metric': [],
+    });
+    expect(graph.diagnostics).toContainEqual(
+      expect.objectContaining({ code: 'semantic-target-missing', file: 'models/marts/_semantic.yml', line: 60 }),
+    );
+  });
+
+  it("write a cumulative metric's window as dbt does, and every metric's input measures", () => {
+    const weekly = manifest.metrics['metric.tea.weekly_revenue']!['type_params'] as Record<string, unknown>;
+    expect(weekly['window']).toEqual({ count: 7, granularity: 'day' });
+    expect(weekly['cumulative_type_params']).toEqual({
+      window: { count: 7, granularity: 'day' },
+      grain_to_date: null,
+      period_agg: 'first',
+    });
+    const ratio = manifest.metrics['metric.tea.revenue_per_order']!['type_params'] as Record<string, unknown>;
+    expect((ratio['input_measures'] as Array<{ name: string }>).map((m) => m.name)).toEqual([
+      'order_total',
+      'order_count',
+    ]);
+    expect(ratio['numerator']).toEqual({
+      name: 'revenue',
+      filter: null,
+      alias: null,
+      offset_window: null,
+      offset_to_grain: null,
+    });
+  });
+
+  it("write a saved query's exports with the target's schema and database, and its metrics as what it depends on", () => {
+    const query = manifest.saved_queries['saved_query.tea.daily_revenue']!;
+    expect(query['exports']).toEqual([
+      {
+        name: 'daily_revenue',
+        config: { export_as: 'table', schema_name: 'main', alias: 'daily_revenue', database: 'tea_db' },
+        unrendered_config: { export_as: 'table' },
+      },
+    ]);
+    expect(query['depends_on']).toEqual({ macros: [], nodes: ['metric.tea.revenue', 'metric.tea.orders_placed'] });
+  });
+
+  it('are edges of parent_map and child_map, and members of group_map', () => {
+    expect(manifest.child_map['model.tea.orders']).toEqual(['model.tea.order_facts', 'semantic_model.tea.orders']);
+    expect(manifest.child_map['semantic_model.tea.orders']).toEqual([
+      'metric.tea.orders_placed',
+      'metric.tea.revenue',
+      'metric.tea.weekly_revenue',
+    ]);
+    expect(manifest.child_map['metric.tea.revenue']).toEqual([
+      'metric.tea.doubled_revenue',
+      'metric.tea.revenue_per_order',
+      'saved_query.tea.daily_revenue',
+    ]);
+    expect(manifest.parent_map['metric.tea.revenue_per_order']).toEqual([
+      'metric.tea.orders_placed',
+      'metric.tea.revenue',
+    ]);
+    expect(manifest.child_map['saved_query.tea.daily_revenue']).toEqual([]);
+    expect(manifest.group_map['finance']).toEqual(['metric.tea.revenue_per_order']);
+  });
+
+  it('are built for the manifest only, not for reviews (whose maps keep to nodes)', () => {
+    const review = compile(files, { project: '', target: TARGET });
+    expect(review.semantic).toBeUndefined();
+    expect(review.child_map['model.tea.orders']).toEqual(['model.tea.order_facts']);
+  });
+});
