@@ -203,7 +203,21 @@ export function compile(files: FileMap, options: CompileOptions & CompileExtras 
   }
   // MetricFlow's resources link to the nodes, and to each other (semantic-link.ts); like tests, only the manifest
   // lists them.
-  const enabledSemantic = semantic.filter((r) => r.config['enabled'] !== false);
+  // Disabled ones are listed under `disabled`; two enabled ones of one id stop dbt (the second is ignored here).
+  const enabledSemantic: SemanticResource[] = [];
+  const disabledSemantic: SemanticResource[] = [];
+  for (const resource of semantic) {
+    if (resource.config['enabled'] === false) disabledSemantic.push(resource);
+    else if (enabledSemantic.some((r) => r.unique_id === resource.unique_id))
+      diagnostics.push({
+        code: 'duplicate-node',
+        severity: 'error',
+        message: `${resource.unique_id} is defined twice (dbt stops here); this one is ignored`,
+        file: resource.file,
+        line: resource.line,
+      });
+    else enabledSemantic.push(resource);
+  }
   linkSemantic(enabledSemantic, resolver, (r) => semanticUnit.get(r)!, diagnostics);
   // Tests link like any node (their refs and sources), but stay out of the maps that reviews read.
   const testsById: Record<string, TestNode> = {};
@@ -248,6 +262,10 @@ export function compile(files: FileMap, options: CompileOptions & CompileExtras 
   }
   if (Object.keys(macros).length > 0) graph.macros = macros;
   if (enabledSemantic.length > 0) graph.semantic = Object.fromEntries(enabledSemantic.map((r) => [r.unique_id, r]));
+  if (disabledSemantic.length > 0) {
+    graph.disabledSemantic = {};
+    for (const resource of disabledSemantic) (graph.disabledSemantic[resource.unique_id] ??= []).push(resource);
+  }
   if (unitTests.length > 0) graph.unitTests = Object.fromEntries(unitTests.map((t) => [t.unique_id, t]));
   if (disabledUnitTests.length > 0) {
     graph.disabledUnitTests = {};

@@ -96,7 +96,10 @@ export function mapsWithTests(graph: Graph): {
 } {
   const tests: Array<Pick<TestNode, 'unique_id' | 'depends_on'>> = [
     ...Object.values(graph.tests ?? {}),
-    ...Object.values(graph.semantic ?? {}),
+    // dbt's edge members in its order: metrics, semantic models, saved queries (each in parse order).
+    ...(['metric', 'semantic_model', 'saved_query'] as const).flatMap((kind) =>
+      Object.values(graph.semantic ?? {}).filter((r) => r.kind === kind),
+    ),
     ...Object.values(graph.unitTests ?? {}),
   ];
   if (tests.length === 0) return { parent_map: graph.parent_map, child_map: graph.child_map };

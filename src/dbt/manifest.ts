@@ -267,6 +267,8 @@ function sections(graph: Graph, target: ManifestTarget): Record<string, unknown>
       for (const [id, list] of Object.entries(graph.disabledTests ?? {}))
         yield [id, list.map((t) => testJson(t, target, quoting))];
       for (const [id, list] of Object.entries(graph.disabledUnitTests ?? {})) yield [id, list.map(unitTestJson)];
+      for (const [id, list] of Object.entries(graph.disabledSemantic ?? {}))
+        yield [id, list.map((r) => semanticJson(r, graph, target, quoting))];
       for (const [id, list] of Object.entries(graph.disabledResources ?? {}))
         yield [id, list.map((r) => (r.resource_type === 'source' ? sourceJson(r, target, quoting) : exposureJson(r)))];
     }),

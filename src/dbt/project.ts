@@ -25,7 +25,19 @@ export interface ProjectFile {
   analysisPaths: string[];
   testPaths: string[];
   vars: Record<string, unknown>;
-  configs: Record<'models' | 'seeds' | 'snapshots' | 'sources' | 'exposures' | 'tests' | 'unit_tests', ConfigTree>;
+  configs: Record<
+    | 'models'
+    | 'seeds'
+    | 'snapshots'
+    | 'sources'
+    | 'exposures'
+    | 'tests'
+    | 'unit_tests'
+    | 'semantic_models'
+    | 'metrics'
+    | 'saved_queries',
+    ConfigTree
+  >;
   raw: Record<string, unknown>;
 }
 
@@ -120,6 +132,9 @@ export function readProjectFile(
         // `data_tests:` (dbt 1.8+), else the older `tests:`.
         tests: tree(raw['data_tests'] !== undefined ? 'data_tests' : 'tests'),
         unit_tests: tree('unit_tests'),
+        semantic_models: tree('semantic-models'),
+        metrics: tree('metrics'),
+        saved_queries: tree('saved-queries'),
       },
       raw,
     },

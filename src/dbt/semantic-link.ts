@@ -21,7 +21,7 @@ export function linkSemantic(
       line: resource.line,
     });
   const measureOwner = new Map<string, SemanticResource>();
-  const metrics = new Map<string, SemanticResource>();
+  const metricsByName = new Map<string, SemanticResource[]>();
   for (const resource of resources) {
     if (resource.kind === 'semantic_model') {
       const linked = {
@@ -36,10 +36,22 @@ export function linkSemantic(
         report(resource, `semantic model \`${resource.name}\`: ${String(resource.fields['model'])} matches no model`);
       for (const measure of (resource.fields['measures'] as Array<{ name: string | null }>) ?? [])
         if (measure.name !== null && !measureOwner.has(measure.name)) measureOwner.set(measure.name, resource);
-    } else if (resource.kind === 'metric') metrics.set(resource.name, resource);
+    } else if (resource.kind === 'metric') {
+      const named = metricsByName.get(resource.name) ?? [];
+      named.push(resource);
+      metricsByName.set(resource.name, named);
+    }
   }
+  /** A metric by name as dbt's resolve_metric finds it: in the root project, the user's package, then any. */
+  const find = (user: SemanticResource, name: string): SemanticResource | undefined => {
+    const named = metricsByName.get(name) ?? [];
+    const root = unitOf(user).rootPackage;
+    return (
+      named.find((m) => m.package_name === root) ?? named.find((m) => m.package_name === user.package_name) ?? named[0]
+    );
+  };
   const metricId = (resource: SemanticResource, name: string): string | null => {
-    const found = metrics.get(name);
+    const found = find(resource, name);
     if (!found) report(resource, `\`${resource.name}\` uses metric \`${name}\`, which no property file defines`);
     return found ? found.unique_id : null;
   };
@@ -52,7 +64,7 @@ export function linkSemantic(
     const inputs = [params['numerator'], params['denominator'], ...((params['metrics'] as unknown[]) ?? [])];
     return inputs.flatMap((input) => {
       const name = (input as { name?: string } | null)?.name;
-      const used = name === undefined ? undefined : metrics.get(name);
+      const used = name === undefined ? undefined : find(metric, name);
       return used ? measuresOf(used, seen) : [];
     });
   };

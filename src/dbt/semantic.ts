@@ -82,15 +82,8 @@ export function buildSemantic(scope: SemanticScope): SemanticResource[] {
         const fqn = [project.name, ...rel.split('/').slice(1, -1), entry.name];
         const value = (key: string) => scope.render(data[key], entry.file, entry.lines.key(data, key, entry.line));
         const own = value('config');
-        const layers: ConfigLayer[] = [];
-        const tree = kind === 'semantic_model' ? 'semantic-models' : kind === 'metric' ? 'metrics' : 'saved-queries';
-        if (isRecord(project.raw[tree]))
-          layers.push(
-            ...projectLayers(
-              { ...project.configs.models, tree: rec(project.raw[tree]), raw: rec(project.raw[tree]) },
-              fqn,
-            ),
-          );
+        const tree = kind === 'semantic_model' ? 'semantic_models' : kind === 'metric' ? 'metrics' : 'saved_queries';
+        const layers: ConfigLayer[] = [...projectLayers(project.configs[tree], fqn)];
         if (isRecord(own)) layers.push(flatLayer(own, { file: entry.file, line: entry.line }));
         const config = mergeLayers(
           kind === 'saved_query'
@@ -115,8 +108,8 @@ export function buildSemantic(scope: SemanticScope): SemanticResource[] {
           fields: {},
         };
         if (kind === 'semantic_model') semanticModel(resource, value, entry.file, entry.line, scope);
-        else if (kind === 'metric') metric(resource, value);
-        else savedQuery(resource, value);
+        else if (kind === 'metric') metric(resource, value, (key) => data[key]);
+        else savedQuery(resource, value, (key) => data[key]);
         out.push(resource);
       }
     }
@@ -217,7 +210,7 @@ function semanticModel(
   };
 }
 
-function metric(resource: SemanticResource, value: (key: string) => unknown): void {
+function metric(resource: SemanticResource, value: (key: string) => unknown, raw: (key: string) => unknown): void {
   const type = str(value('type'))?.toLowerCase() ?? 'simple';
   const params = rec(value('type_params'));
   const measure =
@@ -231,8 +224,12 @@ function metric(resource: SemanticResource, value: (key: string) => unknown): vo
     type_params: {
       measure,
       input_measures: [], // filled once every semantic model is known (compile.ts)
-      numerator: params['numerator'] === undefined ? null : metricInput(params['numerator']),
-      denominator: params['denominator'] === undefined ? null : metricInput(params['denominator']),
+      numerator:
+        params['numerator'] === undefined || params['numerator'] === null ? null : metricInput(params['numerator']),
+      denominator:
+        params['denominator'] === undefined || params['denominator'] === null
+          ? null
+          : metricInput(params['denominator']),
       expr: str(params['expr']),
       window: windowValue,
       grain_to_date: str(params['grain_to_date']),
@@ -247,7 +244,8 @@ function metric(resource: SemanticResource, value: (key: string) => unknown): vo
             }
           : null,
     },
-    filter: whereFilter(value('filter')),
+    // Left as written, as dbt's renderer leaves filters (they are rendered when queried).
+    filter: whereFilter(raw('filter')),
     metadata: null,
     time_granularity: str(value('time_granularity')),
     meta: rec(value('meta')),
@@ -255,13 +253,14 @@ function metric(resource: SemanticResource, value: (key: string) => unknown): vo
   };
 }
 
-function savedQuery(resource: SemanticResource, value: (key: string) => unknown): void {
+function savedQuery(resource: SemanticResource, value: (key: string) => unknown, raw: (key: string) => unknown): void {
   const params = rec(value('query_params'));
+  const where = rec(raw('query_params'))['where'];
   resource.fields = {
     query_params: {
       metrics: list(params['metrics']).map(String),
       group_by: list(params['group_by']).map(String),
-      where: whereFilter(params['where']),
+      where: whereFilter(where),
       order_by: list(params['order_by']).map(String),
       limit: typeof params['limit'] === 'number' ? params['limit'] : null,
     },

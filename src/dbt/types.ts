@@ -402,6 +402,8 @@ export interface Graph {
   disabledTests?: Record<string, TestNode[]>;
   /** Semantic models, metrics and saved queries (enabled), for the manifest; built with the data tests. */
   semantic?: Record<string, SemanticResource>;
+  /** Semantic models, metrics and saved queries disabled by their config. */
+  disabledSemantic?: Record<string, SemanticResource[]>;
   /** The macros of the repository's projects, for the manifest; built with the data tests. */
   macros?: Record<string, MacroEntry>;
   /** Unit tests (`unit_tests:` of property files, dbt 1.8+), enabled; built with the data tests. */

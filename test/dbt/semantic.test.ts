@@ -160,3 +160,76 @@ describe('MetricFlow resources in the manifest', () => {
     expect(review.child_map['model.tea.orders']).toEqual(['model.tea.order_facts']);
   });
 });
+
+describe('MetricFlow resources dbt reads in less common ways', () => {
+  const base = {
+    'dbt_project.yml': [
+      'name: shop',
+      'version: "1"',
+      'config-version: 2',
+      'metrics:',
+      '  shop:',
+      '    +meta:',
+      '      owner: "{{ \'finance\' }}"',
+      '',
+    ].join('\n'),
+    'models/orders.sql': 'select 1 as id, 2 as amount',
+    'models/_sm.yml': [
+      'semantic_models:',
+      "  - {name: orders, model: ref('orders'), measures: [{name: total, agg: sum, expr: amount}]}",
+      '',
+    ].join('\n'),
+  };
+  const build = (extra: Record<string, string>) => {
+    const compiled = compile(new Map(Object.entries({ ...base, ...extra })), {
+      project: '',
+      target: TARGET,
+      tests: true,
+    });
+    return { graph: compiled, manifest: toManifest(compiled, TARGET) as typeof manifest & { disabled: Section } };
+  };
+
+  it("render the project's config trees, leave filters as written, and list a disabled metric under disabled", () => {
+    const { graph: g, manifest: m } = build({
+      'models/_metrics.yml': [
+        'metrics:',
+        '  - name: revenue',
+        '    label: Revenue',
+        '    type: simple',
+        "    filter: \"{{ Dimension('order__status') }} = 'paid'\"",
+        '    type_params: {measure: total}',
+        '  - {name: parked, label: Parked, type: simple, config: {enabled: false}, type_params: {measure: total}}',
+        '',
+      ].join('\n'),
+    });
+    const revenue = m.metrics['metric.shop.revenue']!;
+    expect(revenue['config']).toEqual({ enabled: true, group: null, meta: { owner: 'finance' } });
+    expect(revenue['filter']).toEqual({
+      where_filters: [{ where_sql_template: "{{ Dimension('order__status') }} = 'paid'" }],
+    });
+    expect(g.diagnostics.filter((d) => d.file === 'models/_metrics.yml')).toEqual([]);
+    expect(Object.keys(m.disabled)).toEqual(['metric.shop.parked']);
+    expect(m.parent_map['metric.shop.parked']).toBeUndefined();
+    // dbt's edge members: metrics before semantic models, whatever the files' order.
+    expect(Object.keys(m.parent_map).filter((id) => !id.startsWith('model.'))).toEqual([
+      'metric.shop.revenue',
+      'semantic_model.shop.orders',
+    ]);
+  });
+
+  it("resolve a metric by name in the root project first, as dbt's resolve_metric does", () => {
+    const { manifest: m } = build({
+      'packages.yml': 'packages:\n  - local: dep\n',
+      'dep/dbt_project.yml': 'name: dep\nversion: "1"\nconfig-version: 2\n',
+      'dep/models/_dep.yml': 'metrics:\n  - {name: revenue, label: R, type: simple, type_params: {measure: total}}\n',
+      'models/_metrics.yml': [
+        'metrics:',
+        '  - {name: revenue, label: R, type: simple, type_params: {measure: total}}',
+        '  - {name: half, label: H, type: ratio, type_params: {numerator: revenue, denominator: ~}}',
+        '',
+      ].join('\n'),
+    });
+    expect(m.parent_map['metric.shop.half']).toEqual(['metric.shop.revenue']);
+    expect((m.metrics['metric.shop.half']!['type_params'] as Record<string, unknown>)['denominator']).toBeNull();
+  });
+});
