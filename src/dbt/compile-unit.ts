@@ -1,18 +1,7 @@
 // One compile unit (a root project and its local packages) -> nodes, sources, exposures and groups: files are
 // sorted by kind under each project's resource paths, parsed through the cache, and built with the unit's vars.
 import { createHash } from 'node:crypto';
-import type {
-  Diagnostic,
-  DocBlock,
-  Exposure,
-  GraphNode,
-  Group,
-  ParseCache,
-  SemanticResource,
-  SourceTable,
-  TestNode,
-  UnitTest,
-} from './types.js';
+import type { Diagnostic, DocBlock, Exposure, GraphNode, Group, ParseCache, SourceTable, TestNode } from './types.js';
 import { buildGenericTests } from './generic-tests.js';
 import { buildSingularTests } from './singular-tests.js';
 import { testDefinitions, type TestDefinition } from './test-macros.js';
@@ -20,9 +9,8 @@ import type { CompileUnit } from './discover.js';
 import { buildOperations } from './operations.js';
 import { buildProjectNodes, type ProjectScope } from './build.js';
 import { namingOverrides } from './naming.js';
-import { buildUnitTests } from './unit-tests.js';
-import { buildMacroEntries } from './macro-entries.js';
-import { buildSemantic } from './semantic.js';
+import { manifestOnly } from './manifest-only.js';
+import { schemaRenderer } from './schema-render.js';
 import { buildExposures, buildGroups, type ResourceScope } from './resources.js';
 import { buildSources } from './source-tables.js';
 import { sortProjectFiles, resourcePathsOf, under, type Parsed } from './project-files.js';
@@ -284,12 +272,7 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
           );
           return { package: found.project.name, configs };
         },
-        render: (value, file, line) => {
-          if (!mayRender(value)) return value;
-          const rendered = renderValue(value, ctx);
-          for (const d of rendered.diagnostics) diagnostics.push({ ...d, file, line: line + d.line - 1 });
-          return rendered.value;
-        },
+        render: schemaRenderer(ctx, diagnostics),
         calls: (text, file, line) => {
           const scan = scanSql(text, file, line);
           const at = (l: number) => ({ file, line: line + l - 1 });
@@ -304,57 +287,10 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
   }
   // Named as models are, by the root's generate_*_name macros in the root's context.
   naming.tests(tests);
-  // Unit tests once every model is named: a unit test is written with its model's schema.
-  const unitTests: UnitTest[] = [];
-  for (const { project, ctx, propertyFiles } of env.tests ? prepared : []) {
-    if (!propertyFiles.some((file) => file.unitTests !== undefined)) continue;
-    unitTests.push(
-      ...buildUnitTests({
-        project,
-        root: unit.root,
-        propertyFiles,
-        nodes,
-        files: new Map(byRoot.get(project.root) ?? []),
-        target: env.target,
-        // The schema YAML context, as for generic tests' arguments: rendered only when unit tests are built.
-        render: (value, file, line) => {
-          if (!mayRender(value)) return value;
-          const rendered = renderValue(value, ctx);
-          for (const d of rendered.diagnostics) diagnostics.push({ ...d, file, line: line + d.line - 1 });
-          return rendered.value;
-        },
-        diagnostics,
-      }),
-    );
-  }
-  const macroEntries = env.tests
-    ? buildMacroEntries({
-        unit,
-        byRoot,
-        propertyFiles: new Map(prepared.map((p) => [p.project, p.propertyFiles])),
-        adapter: env.target.type,
-        describe: (project, text, file, line) =>
-          (describers.get(project) ?? ((t: string) => t))(text, file, () => line),
-        diagnostics,
-      })
-    : [];
-  const semantic: SemanticResource[] = [];
-  for (const { project, ctx, propertyFiles } of env.tests ? prepared : []) {
-    if (!propertyFiles.some((file) => file.semantic !== undefined)) continue;
-    semantic.push(
-      ...buildSemantic({
-        project,
-        propertyFiles,
-        render: (value, file, line) => {
-          if (!mayRender(value)) return value;
-          const rendered = renderValue(value, ctx);
-          for (const d of rendered.diagnostics) diagnostics.push({ ...d, file, line: line + d.line - 1 });
-          return rendered.value;
-        },
-        diagnostics,
-      }),
-    );
-  }
+  // What only the manifest lists, once every node is built and named.
+  const extra = env.tests
+    ? manifestOnly({ unit, byRoot, prepared, nodes, target: env.target, describers, diagnostics })
+    : { unitTests: [], macros: [], semantic: [] };
   const docBlocksById: Record<string, DocBlock> = {};
   for (const [key, block] of docs) if (!key.startsWith('\0')) docBlocksById[block.unique_id] = block;
   return {
@@ -364,9 +300,7 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
     exposures,
     groups,
     tests,
-    unitTests,
-    macros: macroEntries,
-    semantic,
+    ...extra,
     docs: docBlocksById,
   };
 }

@@ -1,0 +1,63 @@
+// What only the manifest lists (built when CompileOptions.tests asks, for `dbt-steward manifest`): unit tests,
+// the repository's macros and MetricFlow's resources of a compile unit, once its nodes are built and named.
+import type { CompileUnit } from './discover.js';
+import type { JinjaContext } from './jinja/index.js';
+import { buildMacroEntries } from './macro-entries.js';
+import type { ProjectFile } from './project.js';
+import type { PropertyFile } from './properties.js';
+import { buildSemantic } from './semantic.js';
+import type { Diagnostic, GraphNode, MacroEntry, SemanticResource, UnitTest } from './types.js';
+import { buildUnitTests } from './unit-tests.js';
+import { schemaRenderer } from './schema-render.js';
+
+export interface ManifestOnlyScope {
+  unit: CompileUnit;
+  byRoot: Map<string, Array<[string, string]>>;
+  /** Each project of the unit with its context and property files. */
+  prepared: Array<{ project: ProjectFile; ctx: JinjaContext; propertyFiles: PropertyFile[] }>;
+  nodes: GraphNode[];
+  target: { schema: string; database: string; type: string };
+  /** Each project's description renderer (its docs and vars). */
+  describers: Map<ProjectFile, (text: string, file: string, line: () => number) => string>;
+  diagnostics: Diagnostic[];
+}
+
+export function manifestOnly(scope: ManifestOnlyScope): {
+  unitTests: UnitTest[];
+  macros: MacroEntry[];
+  semantic: SemanticResource[];
+} {
+  const { unit, byRoot, prepared, diagnostics } = scope;
+  const unitTests: UnitTest[] = [];
+  const semantic: SemanticResource[] = [];
+  for (const { project, ctx, propertyFiles } of prepared) {
+    // The schema YAML context, as for generic tests' arguments: rendered only when these are built.
+    const render = schemaRenderer(ctx, diagnostics);
+    // Unit tests are written with their model's schema: the nodes are named already.
+    if (propertyFiles.some((file) => file.unitTests !== undefined))
+      unitTests.push(
+        ...buildUnitTests({
+          project,
+          root: unit.root,
+          propertyFiles,
+          nodes: scope.nodes,
+          files: new Map(byRoot.get(project.root) ?? []),
+          target: scope.target,
+          render,
+          diagnostics,
+        }),
+      );
+    if (propertyFiles.some((file) => file.semantic !== undefined))
+      semantic.push(...buildSemantic({ project, propertyFiles, render, diagnostics }));
+  }
+  const macros = buildMacroEntries({
+    unit,
+    byRoot,
+    propertyFiles: new Map(prepared.map((p) => [p.project, p.propertyFiles])),
+    adapter: scope.target.type,
+    describe: (project, text, file, line) =>
+      (scope.describers.get(project) ?? ((t: string) => t))(text, file, () => line),
+    diagnostics,
+  });
+  return { unitTests, macros, semantic };
+}
