@@ -1,0 +1,132 @@
+// Seeded random entries for what only the manifest lists (unit_tests:, semantic_models:, metrics:,
+// saved_queries:, macros: entries and macro files), well-formed or not: the compile never throws, writes a manifest
+// that JSON can carry, and every problem it reports names a file and a line.
+import yaml from 'js-yaml';
+import { compile } from '../../src/dbt/compile.js';
+import { manifestJson } from '../../src/dbt/manifest.js';
+import { makeRandom } from '../../bench/generate.js';
+
+const SCALARS: unknown[] = [
+  'orders',
+  "ref('orders')",
+  "ref('dishes', v=2)",
+  "source('raw', 'orders')",
+  '{{ var("x", 1) }}',
+  '{{ 1 + }}',
+  'sum',
+  'simple',
+  'ratio',
+  'cumulative',
+  'derived',
+  '7 days',
+  'dict',
+  'csv',
+  'sql',
+  'id,name\n1,a\n2,\n',
+  'select 1',
+  '',
+  0,
+  1,
+  5.5,
+  -0.00001,
+  1e16,
+  true,
+  false,
+  null,
+];
+const KEYS = [
+  'name',
+  'model',
+  'given',
+  'expect',
+  'rows',
+  'input',
+  'format',
+  'fixture',
+  'overrides',
+  'versions',
+  'include',
+  'config',
+  'enabled',
+  'tags',
+  'meta',
+  'description',
+  'entities',
+  'measures',
+  'dimensions',
+  'type',
+  'type_params',
+  'measure',
+  'metrics',
+  'numerator',
+  'window',
+  'query_params',
+  'exports',
+  'arguments',
+  'agg',
+  'expr',
+];
+const MACRO_PARTS = [
+  '{% macro m1(a) %}{{ m2(a) }}{% endmacro %}',
+  '{%- macro m2(x=m1(1)) -%}\n{{ adapter.dispatch("m2", "shop")(x) }}\n{%- endmacro -%}',
+  '{% macro default__m2(x) %}{{ x.replace("a", "b") }}{% endmacro %}',
+  '{% materialization mat, default %}{% call statement("main") %}select 1{% endcall %}{% endmaterialization %}',
+  '{% if true %}',
+  '{% endif %}',
+  '{% macro unclosed() %}',
+  '{% raw %}{% macro r() %}{% endraw %}',
+  '{# {% macro c() %} #}',
+  '{{ "%}" }}',
+  '{% endmacro %}',
+  '\ufeff',
+  '\r\n',
+];
+
+function value(random: () => number, depth: number): unknown {
+  const pick = random();
+  if (depth > 3 || pick < 0.45) return SCALARS[Math.floor(random() * SCALARS.length)];
+  if (pick < 0.7) return Array.from({ length: Math.floor(random() * 4) }, () => value(random, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (let i = Math.floor(random() * 5); i > 0; i--)
+    out[KEYS[Math.floor(random() * KEYS.length)]!] = value(random, depth + 1);
+  return out;
+}
+
+describe('manifest-only resources from random entries', () => {
+  it('never throw, and report every problem at a file and line', () => {
+    const random = makeRandom(8);
+    for (let round = 0; round < 300; round++) {
+      const entries = (n: number) =>
+        Array.from({ length: n }, (_, i) => {
+          const entry = value(random, 1);
+          return random() < 0.8 && entry !== null && typeof entry === 'object' && !Array.isArray(entry)
+            ? { name: `e${i}`, ...entry }
+            : entry;
+        });
+      const doc = {
+        models: [{ name: 'orders' }],
+        unit_tests: entries(2),
+        semantic_models: entries(2),
+        metrics: entries(2),
+        saved_queries: entries(1),
+        macros: entries(1),
+      };
+      const macro = Array.from({ length: 3 }, () => MACRO_PARTS[Math.floor(random() * MACRO_PARTS.length)]).join('\n');
+      const files = new Map([
+        ['dbt_project.yml', 'name: shop\nversion: "1"\nconfig-version: 2\n'],
+        ['models/orders.sql', 'select 1 as id'],
+        ['models/_all.yml', yaml.dump(doc)],
+        ['macros/random.sql', macro],
+        ['tests/fixtures/f.csv', 'id\n1\n'],
+      ]);
+      const graph = compile(files, { project: '', tests: true });
+      let text = '';
+      for (const chunk of manifestJson(graph)) text += chunk;
+      expect(() => JSON.parse(text)).not.toThrow();
+      for (const d of graph.diagnostics) {
+        expect(typeof d.file).toBe('string');
+        if (d.file !== 'dbt_project.yml') expect(d.line).toEqual(expect.any(Number));
+      }
+    }
+  });
+});
