@@ -96,20 +96,31 @@ describe('manifest-only resources from random entries', () => {
   it('never throw, and report every problem at a file and line', () => {
     const random = makeRandom(8);
     for (let round = 0; round < 300; round++) {
-      const entries = (n: number) =>
+      // Mostly entries that name what exists (so that they are built), with random parts.
+      const entries = (n: number, base: () => Record<string, unknown>) =>
         Array.from({ length: n }, (_, i) => {
           const entry = value(random, 1);
-          return random() < 0.8 && entry !== null && typeof entry === 'object' && !Array.isArray(entry)
-            ? { name: `e${i}`, ...entry }
-            : entry;
+          if (random() < 0.15 || entry === null || typeof entry !== 'object' || Array.isArray(entry)) return entry;
+          return { name: `e${i}`, ...(random() < 0.8 ? base() : {}), ...entry };
         });
+      const pick = <T>(list: T[]): T => list[Math.floor(random() * list.length)]!;
       const doc = {
         models: [{ name: 'orders' }],
-        unit_tests: entries(2),
-        semantic_models: entries(2),
-        metrics: entries(2),
-        saved_queries: entries(1),
-        macros: entries(1),
+        unit_tests: entries(2, () => ({
+          model: 'orders',
+          given: [{ input: "ref('orders')", rows: value(random, 2) }],
+          expect: { rows: value(random, 2) },
+        })),
+        semantic_models: entries(2, () => ({
+          model: "ref('orders')",
+          measures: [{ name: pick(['m1', 'm2']), agg: 'sum' }],
+        })),
+        metrics: entries(2, () => ({
+          type: pick(['simple', 'ratio', 'derived', 'cumulative']),
+          type_params: { measure: pick(['m1', 'm2', 'x']), metrics: [pick(['e0', 'e1'])] },
+        })),
+        saved_queries: entries(1, () => ({ query_params: { metrics: [pick(['e0', 'e1', 'zz'])] } })),
+        macros: entries(1, () => ({ name: pick(['m1', 'm2', 'nope']) })),
       };
       const macro = Array.from({ length: 3 }, () => MACRO_PARTS[Math.floor(random() * MACRO_PARTS.length)]).join('\n');
       const files = new Map([
