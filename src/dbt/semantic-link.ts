@@ -61,6 +61,11 @@ export function linkSemantic(
     seen.add(metric.name);
     const params = metric.fields['type_params'] as Record<string, unknown>;
     if (params['measure']) return [params['measure'] as Record<string, unknown>];
+    const conversion = params['conversion_type_params'] as Record<string, unknown> | null;
+    if (conversion)
+      return [conversion['base_measure'], conversion['conversion_measure']].filter(
+        (m): m is Record<string, unknown> => m !== null && m !== undefined,
+      );
     const inputs = [params['numerator'], params['denominator'], ...((params['metrics'] as unknown[]) ?? [])];
     return inputs.flatMap((input) => {
       const name = (input as { name?: string } | null)?.name;
@@ -72,15 +77,25 @@ export function linkSemantic(
     if (resource.kind === 'metric') {
       const params = resource.fields['type_params'] as Record<string, unknown>;
       const measure = params['measure'] as { name: string } | null;
+      const conversion = params['conversion_type_params'] as Record<string, { name: string } | null> | null;
       const nodes: string[] = [];
-      if (measure) {
-        const owner = measureOwner.get(measure.name);
-        if (owner) nodes.push(owner.unique_id);
-        else
-          report(
-            resource,
-            `metric \`${resource.name}\` uses measure \`${measure.name}\`, which no semantic model declares`,
-          );
+      // A simple or cumulative metric's measure; a conversion metric's base and conversion measures.
+      const measures = measure
+        ? [measure]
+        : conversion
+          ? [conversion['base_measure'], conversion['conversion_measure']]
+          : null;
+      if (measures) {
+        for (const used of measures) {
+          if (!used) continue;
+          const owner = measureOwner.get(used.name);
+          if (owner && !nodes.includes(owner.unique_id)) nodes.push(owner.unique_id);
+          if (!owner)
+            report(
+              resource,
+              `metric \`${resource.name}\` uses measure \`${used.name}\`, which no semantic model declares`,
+            );
+        }
       } else {
         for (const input of [params['numerator'], params['denominator'], ...((params['metrics'] as unknown[]) ?? [])]) {
           const name = (input as { name?: string } | null)?.name;

@@ -234,7 +234,7 @@ function metric(resource: SemanticResource, value: (key: string) => unknown, raw
       window: windowValue,
       grain_to_date: str(params['grain_to_date']),
       metrics: list(params['metrics']).map(metricInput),
-      conversion_type_params: isRecord(params['conversion_type_params']) ? params['conversion_type_params'] : null,
+      conversion_type_params: conversion(params['conversion_type_params']),
       cumulative_type_params:
         type === 'cumulative'
           ? {
@@ -250,6 +250,19 @@ function metric(resource: SemanticResource, value: (key: string) => unknown, raw
     time_granularity: str(value('time_granularity')),
     meta: rec(value('meta')),
     tags: list(value('tags')).map(String),
+  };
+}
+
+/** A conversion metric's parameters, as dbt writes them (its measures as measure inputs, its window parsed). */
+function conversion(value: unknown): Record<string, unknown> | null {
+  if (!isRecord(value)) return null;
+  return {
+    base_measure: value['base_measure'] === undefined ? null : measureInput(value['base_measure']),
+    conversion_measure: value['conversion_measure'] === undefined ? null : measureInput(value['conversion_measure']),
+    entity: str(value['entity']),
+    calculation: str(value['calculation']) ?? 'conversion_rate',
+    window: window(value['window']),
+    constant_properties: Array.isArray(value['constant_properties']) ? value['constant_properties'] : null,
   };
 }
 

@@ -217,6 +217,47 @@ describe('MetricFlow resources dbt reads in less common ways', () => {
     ]);
   });
 
+  it('depend a conversion metric on the semantic models of its base and conversion measures', () => {
+    const { manifest: m } = build({
+      'models/_sm2.yml': [
+        'semantic_models:',
+        "  - {name: visits, model: ref('orders'), measures: [{name: visit_count, agg: sum}]}",
+        '',
+      ].join('\n'),
+      'models/_metrics.yml': [
+        'metrics:',
+        '  - name: visit_to_order',
+        '    label: Visit to order',
+        '    type: conversion',
+        '    type_params:',
+        '      conversion_type_params:',
+        '        entity: customer',
+        '        base_measure: visit_count',
+        '        conversion_measure: {name: total}',
+        '        window: 7 days',
+        '',
+      ].join('\n'),
+    });
+    const metric = m.metrics['metric.shop.visit_to_order']!;
+    expect(metric['depends_on']).toEqual({
+      macros: [],
+      nodes: ['semantic_model.shop.visits', 'semantic_model.shop.orders'],
+    });
+    const params = metric['type_params'] as Record<string, Record<string, unknown>>;
+    expect(params['conversion_type_params']).toEqual({
+      base_measure: { name: 'visit_count', filter: null, alias: null, join_to_timespine: false, fill_nulls_with: null },
+      conversion_measure: { name: 'total', filter: null, alias: null, join_to_timespine: false, fill_nulls_with: null },
+      entity: 'customer',
+      calculation: 'conversion_rate',
+      window: { count: 7, granularity: 'day' },
+      constant_properties: null,
+    });
+    expect((params['input_measures'] as unknown as Array<{ name: string }>).map((x) => x.name)).toEqual([
+      'visit_count',
+      'total',
+    ]);
+  });
+
   it("resolve a metric by name in the root project first, as dbt's resolve_metric does", () => {
     const { manifest: m } = build({
       'packages.yml': 'packages:\n  - local: dep\n',
