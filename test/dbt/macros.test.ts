@@ -123,12 +123,18 @@ describe('macros dbt reads in less common ways', () => {
     expect(m['macro.pantry.keeps_raw']?.depends_on.macros).toEqual(['macro.pantry.helper']);
   });
 
-  it("resolve dbt.x to the project's macro when dbt has none of that name", () => {
+  it("resolve dbt.x to the project's macro when dbt has none of that name, and dbt's own macros by name", () => {
     const { macros: m } = build({
       'macros/h.sql':
-        '{% macro h1() %}1{% endmacro %}\n{% macro uses() %}{{ dbt.h1() }}{{ dbt.current_timestamp() }}{% endmacro %}',
+        '{% macro h1() %}1{% endmacro %}\n{% macro uses() %}{{ dbt.h1() }}{{ dbt.current_timestamp() }}' +
+        '{% do create_indexes(this) %}{{ get_quoted_csv(["a"]) }}{% endmacro %}',
     });
-    expect(m['macro.pantry.uses']?.depends_on.macros).toEqual(['macro.pantry.h1', 'macro.dbt.current_timestamp']);
+    expect(m['macro.pantry.uses']?.depends_on.macros).toEqual([
+      'macro.pantry.h1',
+      'macro.dbt.current_timestamp',
+      'macro.dbt.create_indexes',
+      'macro.dbt.get_quoted_csv',
+    ]);
   });
 
   it('report what stops dbt: a block not at the top, nested or unterminated, a block that does not parse, a macro described twice', () => {

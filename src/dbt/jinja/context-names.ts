@@ -20,7 +20,7 @@ const JINJA = `
   caller cycler dict joiner kwargs lipsum loop namespace range self string
   super varargs
 `;
-/** dbt global-project macros models call unqualified. */
+/** dbt global-project macros that models and project macros call unqualified. */
 const GLOBAL_PROJECT = `
   any_value array_append array_concat array_construct bool_or cast cast_bool_to_text
   concat current_timestamp current_timestamp_backcompat current_timestamp_in_utc_backcompat date
@@ -36,6 +36,14 @@ const GLOBAL_PROJECT = `
   alter_column_comment alter_relation_comment persist_docs check_schema_exists make_intermediate_relation
   make_backup_relation apply_grants get_merge_sql get_delete_insert_merge_sql get_insert_overwrite_merge_sql
   convert_datetime dates_in_range partition_range py_current_timestring collect_freshness
+  create_indexes get_create_index_sql should_revoke get_quoted_csv get_show_grant_sql get_grant_sql
+  get_revoke_sql get_dcl_statement_list call_dcl_statements copy_grants support_multiple_grantees_per_dcl_statement
+  diff_columns diff_column_data_types process_schema_changes incremental_validate_on_schema_change
+  check_for_schema_changes sync_column_schemas get_merge_update_columns list_relations_without_caching list_schemas
+  alter_column_type alter_relation_add_remove_columns get_limit_subquery_sql get_empty_subquery_sql
+  get_empty_schema_sql get_incremental_append_sql get_incremental_delete_insert_sql get_incremental_merge_sql
+  get_incremental_insert_overwrite_sql get_incremental_default_sql get_table_columns_and_constraints
+  assert_columns_equivalent get_catalog get_relations
 `;
 
 const words = (...lists: string[]): string[] =>
