@@ -102,7 +102,8 @@ export function buildSemantic(scope: SemanticScope): SemanticResource[] {
           file: entry.file,
           line: entry.line,
           config,
-          unrendered_config: isRecord(own) ? own : {},
+          // As written: Jinja not rendered (dbt_project.yml's layers are not added; see README).
+          unrendered_config: isRecord(data['config']) ? data['config'] : {},
           refs: [],
           depends_on: { macros: [], nodes: [] },
           fields: {},

@@ -199,6 +199,7 @@ describe('MetricFlow resources dbt reads in less common ways', () => {
         "    filter: \"{{ Dimension('order__status') }} = 'paid'\"",
         '    type_params: {measure: total}',
         '  - {name: parked, label: Parked, type: simple, config: {enabled: false}, type_params: {measure: total}}',
+        '  - {name: tagged, label: T, type: simple, config: {meta: {by: "{{ \'x\' }}"}}, type_params: {measure: total}}',
         '',
       ].join('\n'),
     });
@@ -209,10 +210,17 @@ describe('MetricFlow resources dbt reads in less common ways', () => {
     });
     expect(g.diagnostics.filter((d) => d.file === 'models/_metrics.yml')).toEqual([]);
     expect(Object.keys(m.disabled)).toEqual(['metric.shop.parked']);
+    // unrendered_config as written, config rendered.
+    const tagged = m.metrics['metric.shop.tagged']!;
+    expect([tagged['config'], tagged['unrendered_config']]).toEqual([
+      { enabled: true, group: null, meta: { owner: 'finance', by: 'x' } },
+      { meta: { by: "{{ 'x' }}" } },
+    ]);
     expect(m.parent_map['metric.shop.parked']).toBeUndefined();
     // dbt's edge members: metrics before semantic models, whatever the files' order.
     expect(Object.keys(m.parent_map).filter((id) => !id.startsWith('model.'))).toEqual([
       'metric.shop.revenue',
+      'metric.shop.tagged',
       'semantic_model.shop.orders',
     ]);
   });
