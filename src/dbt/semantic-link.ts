@@ -3,7 +3,6 @@
 // version when unpinned), a simple or cumulative metric the semantic model that declares its measure, a derived
 // or ratio metric its input metrics, a saved query its metrics. A name that leads nowhere is reported.
 import { linkDependencies, type RefResolver, type ResolveUnit } from './resolve.js';
-import { measureInput } from './semantic.js';
 import type { Diagnostic, SemanticResource } from './types.js';
 
 export function linkSemantic(
@@ -106,7 +105,7 @@ export function linkSemantic(
       resource.depends_on = { macros: [], nodes };
       const seenMeasures = new Set<string>();
       params['input_measures'] = measuresOf(resource, new Set())
-        .map((m) => measureInput(m))
+        .map((m) => ({ ...m }))
         .filter((m) => !seenMeasures.has(String(m['name'])) && seenMeasures.add(String(m['name'])));
     } else if (resource.kind === 'saved_query') {
       const params = resource.fields['query_params'] as { metrics: string[] };

@@ -39,7 +39,7 @@ function metricInput(value: unknown): Record<string, unknown> {
 }
 
 /** A measure input (`measure:`): a name, or a mapping with a name. */
-export function measureInput(value: unknown): Record<string, unknown> {
+function measureInput(value: unknown): Record<string, unknown> {
   const data = isRecord(value) ? value : { name: value };
   return {
     name: str(data['name']) ?? '',

@@ -266,6 +266,24 @@ describe('MetricFlow resources dbt reads in less common ways', () => {
     ]);
   });
 
+  it("copy a measure's filter into input_measures as it is", () => {
+    const { manifest: m } = build({
+      'models/_metrics.yml': [
+        'metrics:',
+        '  - name: paid',
+        '    label: Paid',
+        '    type: simple',
+        '    type_params:',
+        '      measure: {name: total, filter: "status = \'paid\'"}',
+        '',
+      ].join('\n'),
+    });
+    const params = m.metrics['metric.shop.paid']!['type_params'] as Record<string, unknown>;
+    const filter = { where_filters: [{ where_sql_template: "status = 'paid'" }] };
+    expect((params['measure'] as Record<string, unknown>)['filter']).toEqual(filter);
+    expect((params['input_measures'] as Array<Record<string, unknown>>)[0]!['filter']).toEqual(filter);
+  });
+
   it("resolve a metric by name in the root project first, as dbt's resolve_metric does", () => {
     const { manifest: m } = build({
       'packages.yml': 'packages:\n  - local: dep\n',
