@@ -1,4 +1,5 @@
-// Data tests in the manifest: each test node as dbt writes it, and parent_map / child_map with the tests in them.
+// Data tests and unit tests in the manifest, and parent_map / child_map with every edge member dbt has (data
+// tests, semantic resources, unit tests).
 import { testRelationNames } from './naming.js';
 import { relationName, type RelationQuoting } from './relation.js';
 import type { Graph, TestNode, UnitTest } from './types.js';
@@ -90,7 +91,7 @@ export function unitTestJson(test: UnitTest): Record<string, unknown> {
  * (its edge members: nodes, sources, exposures, metrics, semantic models, saved queries, unit tests): parents
  * sorted, and each parent's children sorted.
  */
-export function mapsWithTests(graph: Graph): {
+export function manifestMaps(graph: Graph): {
   parent_map: Record<string, string[]>;
   child_map: Record<string, string[]>;
 } {

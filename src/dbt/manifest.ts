@@ -6,7 +6,7 @@ import { pythonStrip } from './text.js';
 import { relationNames } from './naming.js';
 import { contractChecksum } from './contract.js';
 import { hookDict, hookList } from './hooks.js';
-import { mapsWithTests, testJson, unitTestJson } from './manifest-tests.js';
+import { manifestMaps, testJson, unitTestJson } from './manifest-tests.js';
 import type { Column, Exposure, Graph, GraphNode, Group, MacroEntry, SemanticResource, SourceTable } from './types.js';
 import { semanticJson } from './manifest-semantic.js';
 
@@ -272,7 +272,7 @@ function sections(graph: Graph, target: ManifestTarget): Record<string, unknown>
       for (const [id, list] of Object.entries(graph.disabledResources ?? {}))
         yield [id, list.map((r) => (r.resource_type === 'source' ? sourceJson(r, target, quoting) : exposureJson(r)))];
     }),
-    ...mapsWithTests(graph),
+    ...manifestMaps(graph),
     group_map: groupMap,
     saved_queries: new Entries(() => semanticOf('saved_query')),
     semantic_models: new Entries(() => semanticOf('semantic_model')),
