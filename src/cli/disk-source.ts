@@ -1,26 +1,33 @@
 // FileSource over a folder on disk: walks it iteratively, skipping folders that never hold project sources
-// (node_modules, .git, target, dbt_packages and the like). Reads are synchronous on purpose: for thousands of
+// (node_modules, .git, a project's target/, projects nested in installed packages and the like). Reads are synchronous on purpose: for thousands of
 // small files one after another, readFileSync is several times faster than as many promises (measured on the
 // 5,000-model benchmark project), and the CLI has nothing else to do meanwhile.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { type FileSource, isSkippedFolder, RESOURCE_FOLDERS } from '../dbt/source.js';
+import { type FileSource, isInsideInstalled, isSkippedFolder, RESOURCE_FOLDERS } from '../dbt/source.js';
 
 export function diskSource(root: string): FileSource {
   const prefix = root === '' ? '' : `${root}/`;
   return {
     async list() {
       const paths: string[] = [];
-      // `linked`: inside a linked resource folder, where no further linked folder is entered.
-      const stack: Array<{ dir: string; linked: boolean }> = [{ dir: '', linked: false }];
+      // `linked`: inside a linked resource folder, where no further linked folder is entered. `installed`: how deep
+      // inside a folder of installed packages (dbt_packages/ is 0, a package's own folder 1), -1 outside.
+      const stack: Array<{ dir: string; linked: boolean; installed: number }> = [
+        { dir: '', linked: false, installed: -1 },
+      ];
       while (stack.length > 0) {
-        const { dir, linked } = stack.pop()!;
+        const { dir, linked, installed } = stack.pop()!;
         const entries = readdirSync(join(root, dir), { withFileTypes: true });
         const holdsProject = entries.some((entry) => entry.name === 'dbt_project.yml' && entry.isFile());
+        // A project inside an installed package (its integration_tests/) is no part of what dbt loads.
+        if (holdsProject && installed >= 2) continue;
         for (const entry of entries) {
           const path = dir === '' ? entry.name : `${dir}/${entry.name}`;
           if (entry.isDirectory()) {
-            if (!isSkippedFolder(entry.name, holdsProject)) stack.push({ dir: path, linked });
+            if (isSkippedFolder(entry.name, holdsProject, installed >= 0)) continue;
+            const depth = installed >= 0 ? installed + 1 : isInsideInstalled(`${path}/`) ? 0 : -1;
+            stack.push({ dir: path, linked, installed: depth });
           } else if (entry.isFile()) {
             paths.push(path);
           } else if (entry.isSymbolicLink()) {
@@ -29,7 +36,7 @@ export function diskSource(root: string): FileSource {
             const kind = linkKind(join(root, path));
             if (kind === 'file') paths.push(path);
             else if (kind === 'folder' && holdsProject && !linked && RESOURCE_FOLDERS.has(entry.name))
-              stack.push({ dir: path, linked: true });
+              stack.push({ dir: path, linked: true, installed });
           }
         }
       }

@@ -3,6 +3,7 @@
 // Diagnostics go to stderr; exit 1 when one of them is an error, so that CI can fail on a broken project.
 import { parseArgs } from 'node:util';
 import type { Diagnostic, Graph } from '../dbt/types.js';
+import { installedPackageOwner } from '../dbt/source.js';
 import { COMPILE_OPTION_SPECS, compileOptions } from './compile-options.js';
 import { compileFolder } from './compile-folder.js';
 import { EXIT_FAILURE, EXIT_OK, type Io, UsageError, writeDiagnostics } from './io.js';
@@ -86,12 +87,15 @@ export function summarise(graph: Graph): ParseSummary {
 
 const plural = (n: number, word: string): string => `${n} ${n === 1 ? word.replace(/s$/, '') : word}`;
 
+const packageKind = (roots: string[]): string =>
+  roots.every((root) => installedPackageOwner(root) !== null) ? ', installed package' : ', local package';
+
 function summaryText(summary: ParseSummary): string {
   const lines = summary.projects.map((p) => {
     const where =
       p.roots.length === 1 && p.roots[0] === ''
         ? ''
-        : ` (${p.roots.map((root) => root || '.').join(', ')}${p.isPackage ? ', local package' : ''})`;
+        : ` (${p.roots.map((root) => root || '.').join(', ')}${p.isPackage ? packageKind(p.roots) : ''})`;
     const counts = COUNTED.filter((key) => key !== 'disabled').map((key) => plural(p[key], key));
     return `${p.name}${where}: ${counts.join(', ')}; ${p.disabled} disabled`;
   });

@@ -3,11 +3,14 @@
 import type { Diagnostic, FileMap } from './types.js';
 import { readPackagesFile, readProjectFile, type PackageRef, type ProjectFile } from './project.js';
 import { basename, dirname, normaliseText } from './text.js';
-import { isRelevantPath, projectDirsOf } from './source.js';
+import { installedPackageOwner, isRelevantPath, projectDirsOf } from './source.js';
 
 export interface CompileUnit {
   root: ProjectFile;
-  /** Local packages compiled with the root (their nodes get the root's vars and `models:` configs on top). */
+  /**
+   * Packages compiled with the root (their nodes get the root's vars and `models:` configs on top): local ones
+   * first, then those installed in its dbt_packages/ (by folder name), each project name once.
+   */
   packages: ProjectFile[];
   /** Packages named in packages.yml that are not in the repository (refs to them become external nodes). */
   externalPackages: string[];
@@ -35,6 +38,8 @@ export function discoverProjects(
   const diagnostics: Diagnostic[] = [];
   const projects = new Map<string, ProjectFile>();
   const packageRefs = new Map<string, PackageRef[]>();
+  // Packages installed by `dbt deps` (dbt_packages/<name>/), by the root of the project that installed them.
+  const installed = new Map<string, ProjectFile[]>();
   const projectDirs = projectDirsOf(files.keys());
   for (const [path, text] of files) {
     if (basename(path) !== PROJECT_FILE || !isRelevantPath(path, projectDirs)) continue;
@@ -43,6 +48,13 @@ export function discoverProjects(
     diagnostics.push(...read.diagnostics);
     if (!read.project) continue;
     projects.set(root, read.project);
+    const owner = installedPackageOwner(root);
+    if (owner !== null) {
+      // dbt reads an installed package's own packages.yml only to install it: it names no further folder here.
+      const list = installed.get(owner) ?? [];
+      installed.set(owner, [...list, read.project]);
+      continue;
+    }
     const refs: PackageRef[] = [];
     for (const name of ['packages.yml', 'dependencies.yml']) {
       const file = root === '' ? name : `${root}/${name}`;
@@ -93,6 +105,17 @@ export function discoverProjects(
         queue.push(ref.local);
       }
     }
+    const names = new Set([root.name, ...packages.map((p) => p.name)]);
+    for (const pkg of [...(installed.get(root.root) ?? [])].sort(byInstallFolder)) {
+      external.delete(pkg.name);
+      // A local package `dbt deps` linked into dbt_packages/ is already compiled from its own folder.
+      if (names.has(pkg.name)) {
+        if (pkg.name === root.name) diagnostics.push(samePackageName(pkg));
+        continue;
+      }
+      names.add(pkg.name);
+      packages.push(pkg);
+    }
     return { root, packages, externalPackages: [...external].sort(), linkedPackages: [...linked].sort() };
   };
 
@@ -127,7 +150,8 @@ export function discoverProjects(
   }
   const claimed = new Set<string>();
   const units: CompileUnit[] = [];
-  const ordered = [...projects.keys()].sort();
+  // An installed package is compiled only with the project that installed it.
+  const ordered = [...projects.keys()].filter((root) => installedPackageOwner(root) === null).sort();
   for (const root of ordered) {
     if (asPackage.has(root) && !standalone.has(root)) continue;
     units.push(unitOf(projects.get(root)!, claimed, standalone));
@@ -140,6 +164,25 @@ export function discoverProjects(
     }
   }
   return { units, roots, diagnostics };
+}
+
+/**
+ * dbt_packages/ (dbt 1.0+) before a dbt_modules/ left from older dbt, then by folder name: dbt lists the folder
+ * unsorted, and the first of two packages of one name is the one compiled.
+ */
+function byInstallFolder(a: ProjectFile, b: ProjectFile): number {
+  const legacy = (p: ProjectFile) => (/(?:^|\/)dbt_modules\/[^/]+$/.test(p.root) ? 1 : 0);
+  return legacy(a) - legacy(b) || (a.root < b.root ? -1 : a.root > b.root ? 1 : 0);
+}
+
+function samePackageName(pkg: ProjectFile): Diagnostic {
+  return {
+    code: 'duplicate-package',
+    severity: 'error',
+    message: `the package installed in \`${pkg.root}\` has the name of the project that installs it, \`${pkg.name}\`; it is not compiled (dbt stops: more than one package with that name)`,
+    file: pkg.file,
+    line: 1,
+  };
 }
 
 /** The deepest project root that contains `path`, or null. `roots` must be sorted deepest first. */

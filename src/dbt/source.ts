@@ -13,18 +13,17 @@ export interface FileSource {
 }
 
 const CONTENT_EXTENSIONS = new Set(['.sql', '.py', '.yml', '.yaml', '.md']);
+/** Folders that never hold dbt input, at any depth: other tools' dependencies, virtualenvs, git. */
+const ALWAYS_SKIPPED: ReadonlySet<string> = new Set(['node_modules', '.git', '.venv', 'venv']);
+
 /**
- * Folders that never hold a project's own sources, at any depth: installed dbt packages (`dbt deps`), other
- * tools' dependencies, virtualenvs, git.
+ * Where `dbt deps` installs packages, beside a dbt_project.yml (the default packages-install-path; dbt_modules
+ * before dbt 1.0). dbt loads every project found one level below it as a package, so the compiler reads them
+ * when they are there (a local checkout after `dbt deps`, a repository that commits them). Anywhere else (inside
+ * an installed package, or away from a project file) they are skipped, as is a project nested inside an installed
+ * package (its `integration_tests/`): dbt never reads those.
  */
-const ALWAYS_SKIPPED: ReadonlySet<string> = new Set([
-  'dbt_packages',
-  'dbt_modules',
-  'node_modules',
-  '.git',
-  '.venv',
-  'venv',
-]);
+const INSTALLED_PACKAGES: ReadonlySet<string> = new Set(['dbt_packages', 'dbt_modules']);
 
 /**
  * Folders dbt writes into beside a `dbt_project.yml` (its default target-path and log-path): skipped there only.
@@ -34,9 +33,29 @@ const PROJECT_OUTPUT: ReadonlySet<string> = new Set(['target', 'logs']);
 
 const PROJECT_FILE = 'dbt_project.yml';
 
-/** Whether a folder of that name is left out: `besideProjectFile` when its parent holds a dbt_project.yml. */
-export function isSkippedFolder(name: string, besideProjectFile: boolean): boolean {
-  return ALWAYS_SKIPPED.has(name) || (besideProjectFile && PROJECT_OUTPUT.has(name));
+/**
+ * Whether a folder of that name is left out: `besideProjectFile` when its parent holds a dbt_project.yml,
+ * `insideInstalled` when its parent is inside a folder of installed packages.
+ */
+export function isSkippedFolder(name: string, besideProjectFile: boolean, insideInstalled = false): boolean {
+  if (ALWAYS_SKIPPED.has(name)) return true;
+  if (INSTALLED_PACKAGES.has(name)) return !besideProjectFile || insideInstalled;
+  return besideProjectFile && PROJECT_OUTPUT.has(name);
+}
+
+/** Whether the folder (a path prefix: '' or 'a/b/') lies inside a folder of installed packages. */
+export function isInsideInstalled(folder: string): boolean {
+  return /(?:^|\/)(?:dbt_packages|dbt_modules)\//.test(folder);
+}
+
+/**
+ * The installed package a project root ('a/b', '' for the repository root) is, as the root of the project that
+ * installed it ('' or 'x/y', no trailing slash); null when the root is not directly below a folder of installed
+ * packages.
+ */
+export function installedPackageOwner(root: string): string | null {
+  const match = /^(?:(.*)\/)?(?:dbt_packages|dbt_modules)\/[^/]+$/.exec(root);
+  return match ? (match[1] ?? '') : null;
 }
 
 /** The folders of a listing that hold a dbt_project.yml, each as a path prefix: '' (the root) or 'a/b/'. */
@@ -51,13 +70,25 @@ export function projectDirsOf(paths: Iterable<string>): Set<string> {
 
 /**
  * Whether the compiler may use the path at all: no folder on the way is skipped (isSkippedFolder), the folders
- * of `projectDirs` (projectDirsOf the listing) being those that hold a dbt_project.yml.
+ * of `projectDirs` (projectDirsOf the listing) being those that hold a dbt_project.yml, and the path is not in a
+ * project nested inside an installed package.
  */
 export function isRelevantPath(path: string, projectDirs: ReadonlySet<string>): boolean {
   let start = 0;
+  // Inside a folder of installed packages, then inside one package of it ('x/dbt_packages/p/').
+  let inside = false;
+  let inPackage = false;
   for (let slash = path.indexOf('/'); slash !== -1; slash = path.indexOf('/', start)) {
     const name = path.slice(start, slash);
-    if (isSkippedFolder(name, PROJECT_OUTPUT.has(name) && projectDirs.has(path.slice(0, start)))) return false;
+    // Only these names depend on the folder holding a project file: the lookup is skipped for every other one.
+    const beside = (INSTALLED_PACKAGES.has(name) || PROJECT_OUTPUT.has(name)) && projectDirs.has(path.slice(0, start));
+    if (isSkippedFolder(name, beside, inside)) return false;
+    if (inside) {
+      if (!inPackage) inPackage = true;
+      else if (projectDirs.has(path.slice(0, slash + 1))) return false;
+    } else if (INSTALLED_PACKAGES.has(name)) {
+      inside = true;
+    }
     start = slash + 1;
   }
   return true;

@@ -1,8 +1,9 @@
 // One recursive tree per commit (`git/trees/{sha}?recursive=1`), cached by commit SHA. When GitHub truncates a
 // recursive listing (over 100,000 entries or 7 MB) the tree is listed level by level instead, skipping folders
-// dbt ignores (node_modules, target, dbt_packages...) so that a huge monorepo costs few requests.
+// dbt ignores (node_modules, a project's target/...) so that a huge monorepo costs few requests.
 import {
   foldersOf,
+  isInsideInstalled,
   isRelevantPath,
   isSkippedFolder,
   linkedFolderFiles,
@@ -72,7 +73,7 @@ async function listTree(octokit: Octokit, ref: RepoRef, treeSha: string, prefix:
   const holdsProject = listing.files.some((file) => file.path === `${prefix}dbt_project.yml`);
   for (const entry of level.data.tree as RawEntry[]) {
     if (entry.type !== 'tree' || !entry.sha || !entry.path) continue;
-    if (isSkippedFolder(entry.path, holdsProject)) continue;
+    if (isSkippedFolder(entry.path, holdsProject, isInsideInstalled(prefix))) continue;
     const path = `${prefix}${entry.path}`;
     const below = await listTree(octokit, ref, entry.sha, `${path}/`);
     listing.files.push(...below.files);

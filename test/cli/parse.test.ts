@@ -21,6 +21,31 @@ describe('dbt-steward parse', () => {
     );
   });
 
+  it('names installed packages (dbt_packages/) apart from local ones, read from the disk as dbt loads them', async () => {
+    root = tempProject({
+      'dbt_project.yml': PROJECT,
+      'packages.yml': 'packages:\n  - local: pkgs/util\n',
+      'models/a.sql': "select * from {{ ref('vendor_model') }} join {{ ref('util_model') }} using (id)\n",
+      'pkgs/util/dbt_project.yml': 'name: util\nversion: "1"\nconfig-version: 2\n',
+      'pkgs/util/models/util_model.sql': 'select 1 as id\n',
+      'dbt_packages/vendor/dbt_project.yml': 'name: vendor\nversion: "1"\nconfig-version: 2\n',
+      'dbt_packages/vendor/models/vendor_model.sql': 'select 1 as id\n',
+      'dbt_packages/vendor/integration_tests/dbt_project.yml': 'name: vendor_tests\nversion: "1"\nconfig-version: 2\n',
+      'dbt_packages/vendor/integration_tests/models/t.sql': 'select 1\n',
+    });
+    const { code, stdout, stderr } = await runCli(['parse', root]);
+    expect([code, stderr]).toEqual([0, '']);
+    expect(stdout).toBe(
+      [
+        'shop: 1 model, 0 seeds, 0 snapshots, 0 sources, 0 exposures, 0 groups; 0 disabled',
+        'util (pkgs/util, local package): 1 model, 0 seeds, 0 snapshots, 0 sources, 0 exposures, 0 groups; 0 disabled',
+        'vendor (dbt_packages/vendor, installed package): 1 model, 0 seeds, 0 snapshots, 0 sources, 0 exposures, 0 groups; 0 disabled',
+        '0 errors, 0 warnings',
+        '',
+      ].join('\n'),
+    );
+  });
+
   it('counts each kind of resource per project, local packages apart, and refs to packages not in the folder', async () => {
     root = tempProject({
       'dbt_project.yml': PROJECT,

@@ -4,7 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { diskSource } from '../../src/cli/disk-source.js';
 import { gitSource, parseBatch } from '../../src/cli/git-source.js';
-import { fileKind, followLinks, foldersOf, loadFiles, resolveLinks } from '../../src/dbt/source.js';
+import {
+  fileKind,
+  followLinks,
+  foldersOf,
+  isRelevantPath,
+  loadFiles,
+  projectDirsOf,
+  resolveLinks,
+} from '../../src/dbt/source.js';
 import { PRS } from './harness.js';
 import { LINKED_FILES, LINKED_MODELS_FOLDER, type LinkLayout } from '../support/links.js';
 
@@ -24,7 +32,7 @@ function git(repo: string, ...args: string[]): string {
 }
 
 describe('diskSource', () => {
-  it('lists files with POSIX paths, skipping node_modules, .git, target and dbt_packages', async () => {
+  it('lists files with POSIX paths, skipping node_modules, .git, target and dbt_packages away from a project', async () => {
     const root = tempDir();
     for (const path of [
       'dbt_project.yml',
@@ -33,7 +41,7 @@ describe('diskSource', () => {
       'node_modules/x/y.sql',
       '.git/config.yml',
       'target/manifest.json',
-      'dbt_packages/p/models/c.sql',
+      'models/dbt_packages/p/models/c.sql',
       'seeds/s.csv',
     ]) {
       write(root, path, `-- ${path}`);
@@ -44,6 +52,38 @@ describe('diskSource', () => {
       'models/deep/b.yml',
       'seeds/s.csv',
     ]);
+    rmSync(root, { recursive: true });
+  });
+
+  it('lists installed packages (dbt_packages/<name>/) beside a dbt_project.yml, not what dbt never loads there', async () => {
+    const root = tempDir();
+    const listed = [
+      'dbt_modules/old/dbt_project.yml',
+      'dbt_packages/p/dbt_project.yml',
+      'dbt_packages/p/macros/m.sql',
+      'dbt_packages/p/models/c.sql',
+      'dbt_project.yml',
+      'sub/dbt_packages/q/dbt_project.yml',
+    ];
+    const skipped = [
+      // A project inside an installed package: its integration tests.
+      'dbt_packages/p/integration_tests/dbt_project.yml',
+      'dbt_packages/p/integration_tests/models/t.sql',
+      // Packages installed inside a package, and a package's own dbt output.
+      'dbt_packages/p/dbt_packages/r/dbt_project.yml',
+      'dbt_packages/p/target/compiled.sql',
+      // No dbt_project.yml beside these dbt_packages folders.
+      'models/dbt_packages/x/dbt_project.yml',
+      'other/dbt_packages/y/dbt_project.yml',
+    ];
+    for (const path of [...listed, ...skipped, 'sub/dbt_project.yml']) write(root, path, `-- ${path}`);
+    expect(await diskSource(root).list()).toEqual([...listed, 'sub/dbt_project.yml'].sort());
+    // The same rule over a whole listing (git refs, the GitHub API): every path given, the same ones kept.
+    const everything = [...listed, ...skipped, 'sub/dbt_project.yml'];
+    const projectDirs = projectDirsOf(everything);
+    expect(everything.filter((path) => isRelevantPath(path, projectDirs)).sort()).toEqual(
+      [...listed, 'sub/dbt_project.yml'].sort(),
+    );
     rmSync(root, { recursive: true });
   });
 

@@ -7,7 +7,10 @@ export function compileFixture(name: string, options: CompileOptions & { project
   return compile(loadFixture(name), options);
 }
 
-export function compileFiles(files: FileMap | Record<string, string>, options: CompileOptions = {}): Graph {
+export function compileFiles(
+  files: FileMap | Record<string, string>,
+  options: CompileOptions & { project?: string } = {},
+): Graph {
   return compile(files instanceof Map ? files : new Map(Object.entries(files)), options);
 }
 

@@ -134,6 +134,19 @@ describe('runPolicies', () => {
     expect(result.findings.map((f) => f.node)).toEqual(['model.shop.orders']);
   });
 
+  test('nodes of packages installed in dbt_packages/ are never checked, with or without paths settings', () => {
+    const vendored = model('vendor_events', {
+      refs: ['customers'],
+      file: 'dbt_packages/vendor/models/vendor_events.sql',
+      property: null,
+    });
+    const head = graph(producer('private'), consumer('orders'), vendored);
+    expect(run(graph(), head).findings.map((f) => f.node)).toEqual(['model.shop.orders']);
+    expect(run(graph(), head, { paths: { exclude: ['models/legacy.*'] } }).findings.map((f) => f.node)).toEqual([
+      'model.shop.orders',
+    ]);
+  });
+
   test('ownership is built for both graphs', () => {
     const result = run(graph(model('a', { group: 'x' })), graph(model('a', { group: 'y' })));
     expect(result.baseOwnership.teamOf('model.shop.a')).toBe('x');
