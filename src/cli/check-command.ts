@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkPullRequest } from '../check.js';
+import { holdsInstalledPackages, withoutInstalledPackages } from '../dbt/source.js';
 import type { Diagnostic, FileMap } from '../dbt/types.js';
 import type { PolicyConfig } from '../policy/config.js';
 import { parsePolicyConfig } from '../policy/load.js';
@@ -51,10 +52,11 @@ export async function checkCommand(argv: string[], io: Io): Promise<number> {
     repo === null
       ? [diskSource(resolve(io.cwd, values.base)), diskSource(resolve(io.cwd, values.head))]
       : [gitSource(repo, baseRef), gitSource(repo, values.head)];
-  const [base, head] = await Promise.all([
+  const [readBase, readHead] = await Promise.all([
     readTree(baseSource, `base ${values.base}`),
     readTree(headSource, `head ${values.head}`),
   ]);
+  const [base, head] = repo === null ? sameInstalledPackages(readBase, readHead, io) : [readBase, readHead];
 
   // The policy is the base branch's as it is now, its tip (as the App reads the default branch's).
   const policyFiles =
@@ -72,6 +74,20 @@ export async function checkCommand(argv: string[], io: Io): Promise<number> {
   const docsBaseUrl = values['docs-url'];
   io.stdout(render(report, format, docsBaseUrl === undefined ? {} : { docsBaseUrl }));
   return report.conclusion === 'failure' ? EXIT_FAILURE : EXIT_OK;
+}
+
+/**
+ * Two folders of which only one ran `dbt deps` (a fresh worktree for the base, the working copy for the head):
+ * compiling its packages on one side only would show every ref into them as a change. They are left out of both.
+ */
+function sameInstalledPackages(base: FileMap, head: FileMap, io: Io): [FileMap, FileMap] {
+  const inBase = holdsInstalledPackages(base);
+  if (inBase === holdsInstalledPackages(head)) return [base, head];
+  const [has, hasNot] = inBase ? ['base', 'head'] : ['head', 'base'];
+  io.stderr(
+    `dbt-steward: ${has} has packages installed (dbt_packages/) and ${hasNot} has none: they are left out of both; run \`dbt deps\` in both folders to compile them\n`,
+  );
+  return [withoutInstalledPackages(base), withoutInstalledPackages(head)];
 }
 
 /**

@@ -32,11 +32,14 @@ export function diskSource(root: string): FileSource {
             paths.push(path);
           } else if (entry.isSymbolicLink()) {
             // As dbt walks a project (os.walk from each resource folder): a linked file is read through its link;
-            // a linked folder is entered only as a resource folder itself (`models -> ../shared_models`).
+            // a linked folder is entered only as a resource folder itself (`models -> ../shared_models`), or as
+            // an installed package (`dbt deps` links a local package into dbt_packages/, and dbt loads it there).
             const kind = linkKind(join(root, path));
             if (kind === 'file') paths.push(path);
-            else if (kind === 'folder' && holdsProject && !linked && RESOURCE_FOLDERS.has(entry.name))
+            else if (kind === 'folder' && !linked && holdsProject && RESOURCE_FOLDERS.has(entry.name))
               stack.push({ dir: path, linked: true, installed });
+            else if (kind === 'folder' && !linked && installed === 0)
+              stack.push({ dir: path, linked: true, installed: 1 });
           }
         }
       }

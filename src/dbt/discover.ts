@@ -41,6 +41,12 @@ export function discoverProjects(
   // Packages installed by `dbt deps` (dbt_packages/<name>/), by the root of the project that installed them.
   const installed = new Map<string, ProjectFile[]>();
   const projectDirs = projectDirsOf(files.keys());
+  // Projects that hold installed packages, found before any is read.
+  const installers = new Set<string>();
+  for (const dir of projectDirs) {
+    const owner = installedPackageOwner(dir.slice(0, -1));
+    if (owner !== null && isRelevantPath(`${dir}${PROJECT_FILE}`, projectDirs)) installers.add(owner);
+  }
   for (const [path, text] of files) {
     if (basename(path) !== PROJECT_FILE || !isRelevantPath(path, projectDirs)) continue;
     const root = dirname(path);
@@ -51,8 +57,7 @@ export function discoverProjects(
     const owner = installedPackageOwner(root);
     if (owner !== null) {
       // dbt reads an installed package's own packages.yml only to install it: it names no further folder here.
-      const list = installed.get(owner) ?? [];
-      installed.set(owner, [...list, read.project]);
+      installed.set(owner, [...(installed.get(owner) ?? []), read.project]);
       continue;
     }
     const refs: PackageRef[] = [];
@@ -63,7 +68,11 @@ export function discoverProjects(
       const packages = readPackagesFile(normaliseText(packagesText), file, root);
       diagnostics.push(...packages.diagnostics);
       for (const ref of packages.packages) {
-        if (ref.local !== null && !files.has(ref.local === '' ? PROJECT_FILE : `${ref.local}/${PROJECT_FILE}`)) {
+        const missing =
+          ref.local !== null && !files.has(ref.local === '' ? PROJECT_FILE : `${ref.local}/${PROJECT_FILE}`);
+        // Out of the folder compiled, the package may still be here as `dbt deps` linked or copied it.
+        const outside = ref.local !== null && (ref.local === '..' || ref.local.startsWith('../'));
+        if (missing && !(outside && installers.has(root))) {
           diagnostics.push({
             code: 'missing-local-package',
             severity: 'warning',
@@ -78,6 +87,9 @@ export function discoverProjects(
     packageRefs.set(root, refs);
   }
 
+  // Projects of the repository itself (not installed copies): each is compiled when the whole repository is.
+  const repositoryNames = new Set<string>();
+  for (const [root, project] of projects) if (installedPackageOwner(root) === null) repositoryNames.add(project.name);
   const roots = [...projects.keys()].sort((a, b) => b.length - a.length || a.localeCompare(b));
   const unitOf = (root: ProjectFile, claimed: Set<string>, standalone: Set<string>): CompileUnit => {
     const packages: ProjectFile[] = [];
@@ -105,12 +117,20 @@ export function discoverProjects(
         queue.push(ref.local);
       }
     }
-    const names = new Set([root.name, ...packages.map((p) => p.name)]);
-    for (const pkg of [...(installed.get(root.root) ?? [])].sort(byInstallFolder)) {
+    // Installed packages: a local package `dbt deps` copied there is compiled from its own folder, and one the
+    // repository holds as a project of its own (compiled with the whole repository) is linked, not compiled twice.
+    const names = new Set([root.name, ...packages.map((p) => p.name), ...linked]);
+    const installedNames = new Set<string>();
+    for (const pkg of installedPackagesOf(root, installed.get(root.root) ?? [])) {
       external.delete(pkg.name);
-      // A local package `dbt deps` linked into dbt_packages/ is already compiled from its own folder.
-      if (names.has(pkg.name)) {
-        if (pkg.name === root.name) diagnostics.push(samePackageName(pkg));
+      if (pkg.name === root.name || installedNames.has(pkg.name)) {
+        diagnostics.push(duplicatePackage(root, pkg));
+        continue;
+      }
+      installedNames.add(pkg.name);
+      if (names.has(pkg.name)) continue;
+      if (onlyRoot === undefined && repositoryNames.has(pkg.name)) {
+        linked.add(pkg.name);
         continue;
       }
       names.add(pkg.name);
@@ -167,20 +187,28 @@ export function discoverProjects(
 }
 
 /**
- * dbt_packages/ (dbt 1.0+) before a dbt_modules/ left from older dbt, then by folder name: dbt lists the folder
- * unsorted, and the first of two packages of one name is the one compiled.
+ * The packages dbt loads for a project: each project directly in its packages-install-path (`dbt_packages`
+ * unless dbt_project.yml says `dbt_modules`), not a folder named `__...`, in folder order (dbt lists the folder
+ * unsorted).
  */
-function byInstallFolder(a: ProjectFile, b: ProjectFile): number {
-  const legacy = (p: ProjectFile) => (/(?:^|\/)dbt_modules\/[^/]+$/.test(p.root) ? 1 : 0);
-  return legacy(a) - legacy(b) || (a.root < b.root ? -1 : a.root > b.root ? 1 : 0);
+function installedPackagesOf(project: ProjectFile, candidates: ProjectFile[]): ProjectFile[] {
+  const setting = project.raw['packages-install-path'];
+  const folder = typeof setting === 'string' ? setting.replace(/\\/g, '/').replace(/^\.\/|\/+$/g, '') : 'dbt_packages';
+  const prefix = project.root === '' ? `${folder}/` : `${project.root}/${folder}/`;
+  return candidates
+    .filter((pkg) => pkg.root.startsWith(prefix) && !pkg.root.slice(prefix.length).startsWith('__'))
+    .sort((a, b) => (a.root < b.root ? -1 : a.root > b.root ? 1 : 0));
 }
 
-function samePackageName(pkg: ProjectFile): Diagnostic {
+/** An installed package that dbt refuses: the project's own name, or the name of another installed package. */
+function duplicatePackage(root: ProjectFile, pkg: ProjectFile): Diagnostic {
+  const which = pkg.name === root.name ? 'the project itself' : 'another installed package';
   return {
     code: 'duplicate-package',
     severity: 'error',
-    message: `the package installed in \`${pkg.root}\` has the name of the project that installs it, \`${pkg.name}\`; it is not compiled (dbt stops: more than one package with that name)`,
-    file: pkg.file,
+    message: `the package installed in \`${pkg.root}\` is named \`${pkg.name}\`, as ${which}; it is not compiled (dbt stops: more than one package with that name)`,
+    // On the project's own dbt_project.yml: reviews do not list problems inside installed packages.
+    file: root.file,
     line: 1,
   };
 }

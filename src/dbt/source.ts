@@ -58,6 +58,22 @@ export function installedPackageOwner(root: string): string | null {
   return match ? (match[1] ?? '') : null;
 }
 
+/** Whether the files hold a package installed by `dbt deps` (a dbt_project.yml directly in dbt_packages/...). */
+export function holdsInstalledPackages(files: FileMap): boolean {
+  for (const path of files.keys()) {
+    if (path.endsWith(`/${PROJECT_FILE}`) && installedPackageOwner(path.slice(0, -PROJECT_FILE.length - 1)) !== null)
+      return true;
+  }
+  return false;
+}
+
+/** The files without those inside folders of installed packages. */
+export function withoutInstalledPackages(files: FileMap): FileMap {
+  const kept = new Map<string, string>();
+  for (const [path, text] of files) if (!isInsideInstalled(path)) kept.set(path, text);
+  return kept;
+}
+
 /** The folders of a listing that hold a dbt_project.yml, each as a path prefix: '' (the root) or 'a/b/'. */
 export function projectDirsOf(paths: Iterable<string>): Set<string> {
   const dirs = new Set<string>();

@@ -29,7 +29,13 @@ export function buildReport(input: ReportInput): Report {
   const checked = checkedPaths(input.config);
   const findings = sortFindings(input.findings);
   const existing = sortFindings(input.existing);
-  const counts = { error: 0, warning: 0, notice: 0, changedNodes: Object.keys(input.diff.nodes).length };
+  // Changed nodes and ownership count what the review checks: not files outside `paths`, not installed packages.
+  const fileOf = (id: string): string | null => (input.head.nodes[id] ?? input.base.nodes[id])?.file ?? null;
+  const changedNodes = Object.keys(input.diff.nodes).filter((id) => {
+    const file = fileOf(id);
+    return file === null || checked(file);
+  }).length;
+  const counts = { error: 0, warning: 0, notice: 0, changedNodes };
   for (const finding of findings) counts[finding.severity]++;
   return {
     conclusion: conclude(counts, input.config.check.fail_on),
@@ -39,8 +45,8 @@ export function buildReport(input: ReportInput): Report {
     impact: input.impact,
     counts,
     ownership: {
-      before: ownershipStats(input.base, input.baseOwnership),
-      after: ownershipStats(input.head, input.headOwnership),
+      before: ownershipStats(input.base, input.baseOwnership, checked),
+      after: ownershipStats(input.head, input.headOwnership, checked),
     },
     diagnostics: [
       ...(input.diagnostics ?? []),
@@ -56,12 +62,16 @@ export function conclude(counts: { error: number; warning: number }, failOn: 'er
   return counts.warning > 0 ? 'neutral' : 'success';
 }
 
-/** Owned / total enabled models of a graph (seeds and snapshots are not counted). */
-export function ownershipStats(graph: Graph, ownership: Ownership): OwnershipStats {
+/** Owned / total enabled models of a graph in checked files (seeds and snapshots are not counted). */
+export function ownershipStats(
+  graph: Graph,
+  ownership: Ownership,
+  checked: (file: string) => boolean = () => true,
+): OwnershipStats {
   let owned = 0;
   let total = 0;
   for (const node of Object.values(graph.nodes)) {
-    if (node.resource_type !== 'model') continue;
+    if (node.resource_type !== 'model' || !checked(node.file)) continue;
     total++;
     if (ownership.teamOf(node.unique_id) !== null) owned++;
   }

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PRS, ROOT, runCli } from './harness.js';
@@ -111,6 +111,27 @@ describe('dbt-steward check on folders', () => {
         helpUri: 'https://docs.example/rules/ownership/model-has-owner.md',
       }),
     );
+  });
+
+  it('leaves installed packages out of both sides when only one folder ran `dbt deps`, and says so', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dbt-steward-cli-'));
+    cpSync(side('cli-clean', 'base'), join(dir, 'base'), { recursive: true });
+    cpSync(side('cli-clean', 'base'), join(dir, 'head'), { recursive: true });
+    // The same model on both sides, its ref into the package external at base and a node at head if compiled.
+    for (const at of ['base', 'head'])
+      writeFileSync(join(dir, at, 'models', 'uses_vendor.sql'), "select * from {{ ref('vendor', 'vendor_model') }}\n");
+    const vendor = join(dir, 'head', 'dbt_packages', 'vendor');
+    mkdirSync(join(vendor, 'models'), { recursive: true });
+    writeFileSync(join(vendor, 'dbt_project.yml'), 'name: vendor\nversion: "1"\nconfig-version: 2\n');
+    writeFileSync(join(vendor, 'models', 'vendor_model.sql'), 'select 1 as id\n');
+    const argv = ['check', '--base', join(dir, 'base'), '--head', join(dir, 'head'), '--format', 'json'];
+    const { code, stdout, stderr } = await runCli(argv);
+    expect(stderr).toBe(
+      'dbt-steward: head has packages installed (dbt_packages/) and base has none: they are left out of both; run `dbt deps` in both folders to compile them\n',
+    );
+    expect(code).toBe(0);
+    expect((JSON.parse(stdout) as { counts: { changedNodes: number } }).counts.changedNodes).toBe(0);
+    rmSync(dir, { recursive: true });
   });
 
   it('uses --config over the base policy', async () => {

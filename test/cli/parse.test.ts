@@ -1,4 +1,4 @@
-import { rmSync } from 'node:fs';
+import { mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ParseSummary } from '../../src/cli/parse-command.js';
 import { PRS, runCli, tempProject } from './harness.js';
@@ -44,6 +44,21 @@ describe('dbt-steward parse', () => {
         '',
       ].join('\n'),
     );
+  });
+
+  it('reads a local package out of the folder where `dbt deps` linked it, in dbt_packages/', async () => {
+    root = tempProject({
+      'app/dbt_project.yml': PROJECT,
+      'app/packages.yml': 'packages:\n  - local: ../shared\n',
+      'app/models/a.sql': "select * from {{ ref('shared_model') }}\n",
+      'shared/dbt_project.yml': 'name: shared\nversion: "1"\nconfig-version: 2\n',
+      'shared/models/shared_model.sql': 'select 1 as id\n',
+    });
+    mkdirSync(join(root, 'app', 'dbt_packages'));
+    symlinkSync(join('..', '..', 'shared'), join(root, 'app', 'dbt_packages', 'shared'));
+    const { code, stdout, stderr } = await runCli(['parse', join(root, 'app')]);
+    expect([code, stderr]).toEqual([0, '']);
+    expect(stdout).toContain('shared (dbt_packages/shared, installed package): 1 model,');
   });
 
   it('counts each kind of resource per project, local packages apart, and refs to packages not in the folder', async () => {

@@ -78,26 +78,82 @@ describe('packages installed in dbt_packages/', () => {
     expect(node(copied, 'model.app.m').depends_on.nodes).toEqual(['model.shared.s']);
   });
 
-  it('prefers dbt_packages/ to a dbt_modules/ left by older dbt when both hold a package of one name', () => {
-    const both = compileFiles({
-      'dbt_project.yml': project('app'),
-      'dbt_modules/vendor/dbt_project.yml': project('vendor'),
-      'dbt_modules/vendor/models/old.sql': 'select 1 as id',
-      'dbt_packages/vendor/dbt_project.yml': project('vendor'),
-      'dbt_packages/vendor/models/new.sql': 'select 1 as id',
+  it('reads the packages-install-path dbt_project.yml names: dbt_packages/ unless it says dbt_modules/', () => {
+    const files = (setting: string) => ({
+      'dbt_project.yml': project('app', setting),
+      'dbt_modules/old/dbt_project.yml': project('old'),
+      'dbt_modules/old/models/from_modules.sql': 'select 1 as id',
+      'dbt_packages/new/dbt_project.yml': project('new'),
+      'dbt_packages/new/models/from_packages.sql': 'select 1 as id',
+      // dbt skips folders named `__...` (a __pycache__ left by a package's Python).
+      'dbt_packages/__cache/dbt_project.yml': project('cache'),
+      'dbt_packages/__cache/models/cached.sql': 'select 1 as id',
     });
-    expect(diagnosticsOf(both)).toEqual([]);
-    expect(Object.keys(both.nodes)).toEqual(['model.vendor.new']);
+    const byDefault = compileFiles(files(''));
+    expect(diagnosticsOf(byDefault)).toEqual([]);
+    expect(Object.keys(byDefault.nodes)).toEqual(['model.new.from_packages']);
+    const legacy = compileFiles(files('packages-install-path: dbt_modules\n'));
+    expect(Object.keys(legacy.nodes)).toEqual(['model.old.from_modules']);
   });
 
-  it('reports an installed package named as the project that installs it, and leaves it out', () => {
+  it('reports an installed package named as the project or as another installed package, and leaves it out', () => {
     const clash = compileFiles({
       'dbt_project.yml': project('app'),
       'models/m.sql': 'select 1 as id',
       'dbt_packages/app/dbt_project.yml': project('app'),
       'dbt_packages/app/models/other.sql': 'select 2 as id',
+      'dbt_packages/utils/dbt_project.yml': project('dbt_utils'),
+      'dbt_packages/utils/models/kept.sql': 'select 3 as id',
+      'dbt_packages/utils_old/dbt_project.yml': project('dbt_utils'),
+      'dbt_packages/utils_old/models/dropped.sql': 'select 4 as id',
     });
-    expect(diagnosticsOf(clash)).toEqual(['duplicate-package dbt_packages/app/dbt_project.yml:1']);
-    expect(Object.keys(clash.nodes)).toEqual(['model.app.m']);
+    // On the project's own dbt_project.yml, where a review shows it.
+    expect(diagnosticsOf(clash)).toEqual([
+      'duplicate-package dbt_project.yml:1',
+      'duplicate-package dbt_project.yml:1',
+    ]);
+    expect(clash.diagnostics.map((d) => d.message)).toEqual([
+      expect.stringContaining('`dbt_packages/app` is named `app`, as the project itself'),
+      expect.stringContaining('`dbt_packages/utils_old` is named `dbt_utils`, as another installed package'),
+    ]);
+    expect(Object.keys(clash.nodes).sort()).toEqual(['model.app.m', 'model.dbt_utils.kept']);
+  });
+
+  it("compiles the repository's own project, not an installed copy of it, when the whole repository is compiled", () => {
+    const files = {
+      'a/dbt_project.yml': project('a'),
+      'a/packages.yml': 'packages:\n  - git: https://example.com/repo.git\n    subdirectory: shared\n',
+      'a/models/ma.sql': "select * from {{ ref('s') }}",
+      'a/dbt_packages/shared/dbt_project.yml': project('shared'),
+      'a/dbt_packages/shared/models/s.sql': 'select 1 as stale_copy',
+      'b/dbt_project.yml': project('b'),
+      'b/packages.yml': 'packages:\n  - local: ../shared\n',
+      'b/models/mb.sql': "select * from {{ ref('s') }}",
+      'shared/dbt_project.yml': project('shared'),
+      'shared/models/s.sql': 'select 1 as id',
+    };
+    const whole = compileFiles(files);
+    expect(diagnosticsOf(whole)).toEqual([]);
+    expect(node(whole, 'model.shared.s').file).toBe('shared/models/s.sql');
+    expect(node(whole, 'model.a.ma').depends_on.nodes).toEqual(['model.shared.s']);
+    expect(node(whole, 'model.b.mb').depends_on.nodes).toEqual(['model.shared.s']);
+    // `dbt parse` in a/ alone reads its installed copy.
+    const alone = compileFiles(files, { project: 'a' });
+    expect(node(alone, 'model.shared.s').file).toBe('a/dbt_packages/shared/models/s.sql');
+  });
+
+  it('compiles the package an integration_tests project tests once, though `dbt deps` copied it there', () => {
+    const graph = compileFiles({
+      'dbt_project.yml': project('my_pkg'),
+      'models/base.sql': 'select 1 as id',
+      'integration_tests/dbt_project.yml': project('my_pkg_tests'),
+      'integration_tests/packages.yml': 'packages:\n  - local: ../\n',
+      'integration_tests/models/t.sql': "select * from {{ ref('base') }}",
+      'integration_tests/dbt_packages/my_pkg/dbt_project.yml': project('my_pkg'),
+      'integration_tests/dbt_packages/my_pkg/models/base.sql': 'select 1 as id',
+    });
+    expect(diagnosticsOf(graph)).toEqual([]);
+    expect(node(graph, 'model.my_pkg.base').file).toBe('models/base.sql');
+    expect(node(graph, 'model.my_pkg_tests.t').depends_on.nodes).toEqual(['model.my_pkg.base']);
   });
 });

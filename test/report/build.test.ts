@@ -28,6 +28,22 @@ describe('buildReport', () => {
     expect(report.reviewers).toEqual({ teams: ['finance-analytics'], users: [], unmapped: [] });
   });
 
+  it('counts neither changed nodes nor models of installed packages (dbt_packages/) or outside `paths`', () => {
+    const vendored = (name: string) => aModel(name, [], { file: `dbt_packages/vendor/models/${name}.sql` });
+    const legacy = aModel('old', [], { file: 'legacy/old.sql' });
+    const base = aGraph([aModel('orders'), vendored('v1'), legacy]);
+    const head = aGraph([aModel('orders'), vendored('v1'), vendored('v2'), legacy, aModel('ltv')]);
+    const change = (id: string) => aChange(id, { kind: 'added' });
+    const nodes = Object.fromEntries(
+      ['model.shop.ltv', 'model.shop.v2', 'model.shop.old'].map((id) => [id, change(id)]),
+    );
+    const report = buildReport(
+      input({ base, head, diff: { nodes, changedFiles: [] }, config: aConfig({ paths: { exclude: ['legacy/**'] } }) }),
+    );
+    expect(report.counts.changedNodes).toBe(1);
+    expect(report.ownership).toEqual({ before: { owned: 1, total: 1 }, after: { owned: 2, total: 2 } });
+  });
+
   it('concludes failure on an error, and sorts findings by file, line, rule', () => {
     const report = buildReport(
       input({
