@@ -68,7 +68,8 @@ export function summarise(graph: Graph): ParseSummary {
     if (project) project[key]++;
   };
   for (const node of Object.values(graph.nodes)) {
-    if (node.resource_type !== 'operation') count(node.package_name, `${node.resource_type}s`);
+    const type = node.resource_type;
+    if (type === 'model' || type === 'seed' || type === 'snapshot') count(node.package_name, `${type}s`);
   }
   for (const source of Object.values(graph.sources)) count(source.package_name, 'sources');
   for (const exposure of Object.values(graph.exposures)) count(exposure.package_name, 'exposures');

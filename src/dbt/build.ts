@@ -18,6 +18,8 @@ export interface ProjectScope {
   root: ProjectFile;
   /** Model files of this project: repository path -> normalised text. */
   modelFiles: Array<{ path: string; text: string; raw: string | undefined; rel: string; modelPath: string }>;
+  /** Analyses' SQL files (as modelFiles), or null when analyses are not built (only the manifest lists them). */
+  analysisFiles: ProjectScope['modelFiles'] | null;
   /** Seed CSVs; `text` is '' when the caller did not read them (only the checksum needs it). */
   seedFiles: Array<{ path: string; rel: string; seedPath: string; text: string }>;
   snapshotBlocks: Array<{
@@ -55,6 +57,8 @@ export interface ProjectScope {
   /** Everything a node depends on besides its own file and entry: dbt_project.yml texts, Jinja context, docs. */
   memoKey: string;
 }
+
+const SINGULAR = { models: 'model', seeds: 'seed', snapshots: 'snapshot', analyses: 'analysis' } as const;
 
 export function buildProjectNodes(scope: ProjectScope): GraphNode[] {
   const { project, diagnostics } = scope;
@@ -172,6 +176,27 @@ export function buildProjectNodes(scope: ProjectScope): GraphNode[] {
       }),
     );
   }
+  for (const file of scope.analysisFiles ?? []) {
+    // dbt's AnalysisParser: the node's path (and so its fqn) is under `analysis/`, whatever the analysis path.
+    const name = stem(file.path);
+    const patch = patchOf('analyses', name);
+    if (patch) used.add(patch);
+    const rel = `analysis/${file.rel}`;
+    nodes.push(
+      buildNode(scope, {
+        type: 'analysis',
+        name,
+        path: file.path,
+        rel,
+        fqn: [project.name, ...foldersOf(rel), name],
+        text: file.text,
+        raw: file.raw,
+        language: 'sql',
+        scan: scope.scanSql(file.text, file.path),
+        patch,
+      }),
+    );
+  }
   for (const file of scope.seedFiles) {
     const name = stem(file.path);
     const patch = patchOf('seeds', name);
@@ -223,11 +248,11 @@ export function buildProjectNodes(scope: ProjectScope): GraphNode[] {
   }
 
   for (const patch of entries) {
-    if (used.has(patch)) continue;
+    if (used.has(patch) || (patch.kind === 'analyses' && scope.analysisFiles === null)) continue;
     diagnostics.push({
       code: 'property-without-node',
       severity: 'warning',
-      message: `property entry for ${patch.kind.slice(0, -1)} \`${patch.name}\`, which does not exist in project \`${project.name}\``,
+      message: `property entry for ${SINGULAR[patch.kind]} \`${patch.name}\`, which does not exist in project \`${project.name}\``,
       file: patch.file,
       line: patch.line,
     });

@@ -191,6 +191,7 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
       project,
       root: unit.root,
       modelFiles: p.modelFiles,
+      analysisFiles: env.tests ? p.analysisFiles : null,
       seedFiles: p.seedFiles,
       snapshotBlocks: p.snapshotBlocks,
       patches: p.propertyFiles.flatMap((f) => f.patches),

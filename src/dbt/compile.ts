@@ -68,6 +68,7 @@ export function compile(files: FileMap, options: CompileOptions & CompileExtras 
   }
 
   const enabled: GraphNode[] = [];
+  const analyses: GraphNode[] = [];
   const disabled: GraphNode[] = [];
   const operations: GraphNode[] = [];
   const sources: SourceTable[] = [];
@@ -106,7 +107,10 @@ export function compile(files: FileMap, options: CompileOptions & CompileExtras 
     });
     for (const node of compiled.nodes) {
       unitOf.set(node, resolveUnit);
-      (node.config.enabled ? enabled : disabled).push(node);
+      // Analyses are nodes of the manifest only (reviews read models, seeds and snapshots); disabled, they are
+      // listed under `disabled` like any node.
+      if (node.resource_type === 'analysis' && node.config.enabled) analyses.push(node);
+      else (node.config.enabled ? enabled : disabled).push(node);
     }
     for (const operation of compiled.operations) {
       unitOf.set(operation, resolveUnit);
@@ -219,6 +223,22 @@ export function compile(files: FileMap, options: CompileOptions & CompileExtras 
     else enabledSemantic.push(resource);
   }
   linkSemantic(enabledSemantic, resolver, (r) => semanticUnit.get(r)!, diagnostics);
+  const analysesById: Record<string, GraphNode> = {};
+  for (const analysis of analyses) {
+    const known = analysesById[analysis.unique_id];
+    if (known) {
+      diagnostics.push({
+        code: 'duplicate-node',
+        severity: 'error',
+        message: `${analysis.unique_id} is also defined in ${known.file}; dbt requires unique names among enabled nodes, so this one is ignored`,
+        file: analysis.file,
+        line: 1,
+      });
+      continue;
+    }
+    linkDependencies(analysis, resolver, unitOf.get(analysis)!, diagnostics);
+    analysesById[analysis.unique_id] = analysis;
+  }
   // Tests link like any node (their refs and sources), but stay out of the maps that reviews read.
   const testsById: Record<string, TestNode> = {};
   for (const test of tests) {
@@ -256,6 +276,7 @@ export function compile(files: FileMap, options: CompileOptions & CompileExtras 
   }
   if (operations.length > 0) graph.operations = Object.fromEntries(operations.map((o) => [o.unique_id, o]));
   if (tests.length > 0) graph.tests = testsById;
+  if (analyses.length > 0) graph.analyses = analysesById;
   if (disabledTests.length > 0) {
     graph.disabledTests = {};
     for (const test of disabledTests) (graph.disabledTests[test.unique_id] ??= []).push(test);

@@ -48,7 +48,8 @@ export function buildGenericTests(scope: TestScope): TestNode[] {
   // builds those after all files are read).
   for (const file of scope.propertyFiles) {
     for (const patch of file.patches) {
-      if (!hasTests(patch.data)) continue;
+      // dbt reads no tests in `analyses:` entries.
+      if (patch.kind === 'analyses' || !hasTests(patch.data)) continue;
       const versions = patch.data['versions'];
       const at = { file: patch.file, line: patch.line };
       if (patch.kind === 'models' && Array.isArray(versions) && versions.length > 0) {

@@ -96,6 +96,7 @@ export function manifestMaps(graph: Graph): {
   child_map: Record<string, string[]>;
 } {
   const tests: Array<Pick<TestNode, 'unique_id' | 'depends_on'>> = [
+    ...Object.values(graph.analyses ?? {}),
     ...Object.values(graph.tests ?? {}),
     // dbt's edge members in its order: metrics, semantic models, saved queries (each in parse order).
     ...(['metric', 'semantic_model', 'saved_query'] as const).flatMap((kind) =>

@@ -98,7 +98,10 @@ function nodeJson(
     unrendered_config: node.unrendered_config ?? {},
     created_at: 0,
     relation_name:
-      node.config.materialized === 'ephemeral' || node.resource_type === 'operation'
+      // dbt writes one for relational nodes only: not hooks, nor analyses (never built in the warehouse).
+      node.config.materialized === 'ephemeral' ||
+      node.resource_type === 'operation' ||
+      node.resource_type === 'analysis'
         ? null
         : relationName(quoting, { database, schema, identifier: alias }),
     // dbt reads model files stripped (the node keeps the text as written, for its lines).
@@ -246,10 +249,12 @@ function sections(graph: Graph, target: ManifestTarget): Record<string, unknown>
       adapter_type: target.type ?? null,
     },
     nodes: new Entries(function* () {
-      yield* mapEntries([...Object.values(graph.nodes), ...Object.values(graph.operations ?? {})], (n) => [
-        n.unique_id,
-        nodeJson(n, target, quoting),
-      ]);
+      const nodes = [
+        ...Object.values(graph.nodes),
+        ...Object.values(graph.operations ?? {}),
+        ...Object.values(graph.analyses ?? {}),
+      ];
+      yield* mapEntries(nodes, (n) => [n.unique_id, nodeJson(n, target, quoting)]);
       yield* mapEntries(Object.values(graph.tests ?? {}), (t) => [t.unique_id, testJson(t, target, quoting)]);
     }),
     sources: new Entries(() =>

@@ -21,6 +21,8 @@ const BASE_DEFAULTS: Record<string, unknown> = {
   tags: NO_LIST,
   meta: NO_DICT,
   group: null,
+  // dbt 1.11.9+ (dbt Fusion's static analysis: on, off or unsafe), null unless set.
+  static_analysis: null,
   materialized: 'view',
   incremental_strategy: null,
   batch_size: null,
@@ -84,8 +86,12 @@ export function snapshotMetaColumnNames(value: unknown): Record<string, unknown>
 }
 
 export function configTreeFor(type: ResourceType): 'models' | 'seeds' | 'snapshots' {
-  // dbt configures operations (hooks) from the `models:` tree (get_resource_configs).
-  return type === 'model' || type === 'operation' ? 'models' : type === 'seed' ? 'seeds' : 'snapshots';
+  // dbt configures operations (hooks) and analyses from the `models:` tree (get_resource_configs).
+  return type === 'model' || type === 'operation' || type === 'analysis'
+    ? 'models'
+    : type === 'seed'
+      ? 'seeds'
+      : 'snapshots';
 }
 
 export function compareVersions(a: string | number, b: string | number): number {

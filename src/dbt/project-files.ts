@@ -38,6 +38,8 @@ export function under(paths: string[], rel: string): { base: string; rest: strin
 
 export interface ProjectFiles {
   modelFiles: ProjectScope['modelFiles'];
+  /** SQL files under the analysis paths (analyses are nodes of the manifest only). */
+  analysisFiles: ProjectScope['modelFiles'];
   seedFiles: ProjectScope['seedFiles'];
   snapshotBlocks: ProjectScope['snapshotBlocks'];
   propertyFiles: PropertyFile[];
@@ -58,6 +60,7 @@ export interface SortEnv {
 /** Sorts `files` (the project's, paths from the repository root) by kind; reports files over the size cap. */
 export function sortProjectFiles(project: ProjectFile, files: Array<[string, string]>, env: SortEnv): ProjectFiles {
   const modelFiles: ProjectScope['modelFiles'] = [];
+  const analysisFiles: ProjectScope['modelFiles'] = [];
   const seedFiles: ProjectScope['seedFiles'] = [];
   const snapshotBlocks: ProjectScope['snapshotBlocks'] = [];
   const propertyFiles: PropertyFile[] = [];
@@ -74,7 +77,8 @@ export function sortProjectFiles(project: ProjectFile, files: Array<[string, str
     const yaml = isYaml && !rel.includes('/') ? null : isYaml ? under(yamlPaths, rel) : null;
     const doc = isMd ? under(docPaths, rel) : null;
     const isModel = model !== null && (lower.endsWith('.sql') || lower.endsWith('.py'));
-    if (!isModel && !seed && !snapshot && !yaml && !doc) continue;
+    const analysis = !isModel && lower.endsWith('.sql') ? under(project.analysisPaths, rel) : null;
+    if (!isModel && !seed && !snapshot && !yaml && !doc && !analysis) continue;
     if (seed) {
       // Never skipped for size: dbt reads a big seed by its path (its checksum says so), not its contents.
       seedFiles.push({ path, rel: seed.rest, seedPath: seed.base, text: raw });
@@ -94,6 +98,7 @@ export function sortProjectFiles(project: ProjectFile, files: Array<[string, str
     // The file as read, when normalising changed it: dbt's raw_code and checksum keep a BOM and CRLF.
     const asRead = text === raw ? undefined : raw;
     if (isModel) modelFiles.push({ path, text, raw: asRead, rel: model.rest, modelPath: model.base });
+    else if (analysis) analysisFiles.push({ path, text, raw: asRead, rel: analysis.rest, modelPath: analysis.base });
     else if (snapshot) {
       const blocks = extractSnapshots(text);
       // Cut from the file as read too (the tags match either way): dbt's raw_code of a block keeps CRLF.
@@ -143,5 +148,5 @@ export function sortProjectFiles(project: ProjectFile, files: Array<[string, str
       }
     }
   }
-  return { modelFiles, seedFiles, snapshotBlocks, propertyFiles };
+  return { modelFiles, analysisFiles, seedFiles, snapshotBlocks, propertyFiles };
 }

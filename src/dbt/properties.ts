@@ -3,7 +3,7 @@
 import type { Diagnostic } from './types.js';
 import { isRecord, loadYaml, type YamlLines } from './yaml.js';
 
-export type PatchKind = 'models' | 'seeds' | 'snapshots';
+export type PatchKind = 'models' | 'seeds' | 'snapshots' | 'analyses';
 
 interface Entry {
   data: Record<string, unknown>;
@@ -189,7 +189,7 @@ export function readPropertyFile(
     });
     return entries;
   };
-  for (const kind of ['models', 'seeds', 'snapshots'] as const) {
+  for (const kind of ['models', 'seeds', 'snapshots', 'analyses'] as const) {
     for (const { entry, line, name, next } of list(kind)) {
       const data = renderEntry(entry, line);
       out.patches.push({ kind, name, data, file, line, lines, text: entryText(line, next) });

@@ -190,6 +190,8 @@ export function buildSources(
         loaded_at_query: null,
         meta: {},
         tags: [],
+        // dbt 1.11.9+ (dbt Fusion's static analysis: on, off or unsafe), null unless set.
+        static_analysis: null,
       },
       layers,
     ).values;

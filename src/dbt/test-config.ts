@@ -13,6 +13,7 @@ export function testDefaults(): Record<string, unknown> {
     tags: [],
     meta: {},
     group: null,
+    static_analysis: null,
     materialized: 'test',
     severity: 'ERROR',
     store_failures: null,

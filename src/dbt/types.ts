@@ -25,7 +25,7 @@ export interface Diagnostic {
 
 export type Access = 'private' | 'protected' | 'public';
 /** Kinds of node. An `operation` is an `on-run-start`/`on-run-end` hook of dbt_project.yml (Graph.operations). */
-export type ResourceType = 'model' | 'seed' | 'snapshot' | 'operation';
+export type ResourceType = 'model' | 'seed' | 'snapshot' | 'operation' | 'analysis';
 
 export interface ContractConfig {
   enforced: boolean;
@@ -387,6 +387,8 @@ export interface UnitTest {
 export interface Graph {
   projects: ProjectInfo[];
   nodes: Record<string, GraphNode>;
+  /** dbt's analysis nodes (analysis-paths), built for the manifest only (CompileOptions.tests): no review reads them. */
+  analyses?: Record<string, GraphNode>;
   sources: Record<string, SourceTable>;
   exposures: Record<string, Exposure>;
   groups: Record<string, Group>;

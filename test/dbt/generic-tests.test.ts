@@ -100,6 +100,7 @@ describe('generic tests of models', () => {
       tags: [],
       meta: {},
       group: null,
+      static_analysis: null,
       materialized: 'test',
       severity: 'ERROR',
       store_failures: null,
@@ -110,7 +111,26 @@ describe('generic tests of models', () => {
       warn_if: '!= 0',
       error_if: '!= 0',
     });
-    expect(Object.keys(test['config'] as object)[0]).toBe('enabled');
+    // As dbt 1.11.9+ writes them (fid7's adtech manifest): NodeAndTestConfig's keys, then TestConfig's.
+    expect(Object.keys(test['config'] as object)).toEqual([
+      'enabled',
+      'alias',
+      'schema',
+      'database',
+      'tags',
+      'meta',
+      'group',
+      'static_analysis',
+      'materialized',
+      'severity',
+      'store_failures',
+      'store_failures_as',
+      'where',
+      'limit',
+      'fail_calc',
+      'warn_if',
+      'error_if',
+    ]);
   });
 
   it('take configs beside the test and under `config:` into config and raw_code, in dbt’s order', () => {

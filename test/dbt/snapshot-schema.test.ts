@@ -61,6 +61,7 @@ describe('snapshot config', () => {
       'tags',
       'meta',
       'group',
+      'static_analysis',
       'materialized',
       'incremental_strategy',
       'batch_size',
