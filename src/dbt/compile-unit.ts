@@ -105,6 +105,7 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
       cache,
       ctxId,
       render,
+      analyses: env.tests,
       docs,
       diagnostics,
     });

@@ -199,7 +199,9 @@ export function compile(files: FileMap, options: CompileOptions & CompileExtras 
     }
     nodes[node.unique_id] = node;
   }
-  const resolver = new RefResolver(Object.values(nodes), disabled, sources);
+  // A disabled analysis is no node a ref can reach (analyses are not refable): only the others say "disabled".
+  const refable = disabled.filter((node) => node.resource_type !== 'analysis');
+  const resolver = new RefResolver(Object.values(nodes), refable, sources);
   const edges: Array<{ child: string; parents: string[] }> = [];
   for (const item of [...Object.values(nodes), ...operations, ...exposures]) {
     linkDependencies(item, resolver, unitOf.get(item)!, diagnostics);

@@ -65,6 +65,7 @@ export function buildGenericTests(scope: TestScope): TestNode[] {
             ref: { name: patch.name, version: v },
             source: null,
             quoteColumns: false,
+            tags: [],
           };
           tests.push(...testsOf(scope, target, versionData(patch.data, version), at, patch.lines));
         }
@@ -81,6 +82,7 @@ export function buildGenericTests(scope: TestScope): TestNode[] {
         ref: { name: patch.name, version: null },
         source: null,
         quoteColumns: false,
+        tags: [],
       };
       tests.push(...testsOf(scope, target, patch.data, at, patch.lines));
     }
@@ -102,6 +104,8 @@ export function buildGenericTests(scope: TestScope): TestNode[] {
         ref: null,
         source: { source: sourceName, table: tableName },
         quoteColumns: (quoting(entry.data) ?? quoting(entry.source)) === true,
+        // The source's and the table's own `tags:` (not those under `config:`), then each column's.
+        tags: [...tagList(entry.source['tags']), ...tagList(entry.data['tags'])],
       };
       tests.push(...testsOf(scope, target, entry.data, { file: entry.file, line: entry.line }, entry.lines));
     }
@@ -180,14 +184,14 @@ function testsOf(
     const columnLine = lines.item(columns, index, at.line);
     // Tags of the column (and of its config) go to its tests' nodes.
     const config = isRecord(column['config']) ? (column['config'] as Record<string, unknown>) : {};
-    const columnTags = [...tagList(column['tags']), ...tagList(config['tags'])];
+    const columnTags = [...target.tags, ...tagList(column['tags']), ...tagList(config['tags'])];
     const list = listOf(column, columnLine);
     list.forEach((entry, i) =>
       add(entry, quote ? quoteColumn(name, scope.adapter) : name, columnTags, lines.item(list, i, columnLine)),
     );
   });
   const own = listOf(data, at.line);
-  own.forEach((entry, i) => add(entry, null, [], lines.item(own, i, at.line)));
+  own.forEach((entry, i) => add(entry, null, target.tags, lines.item(own, i, at.line)));
   return out;
 
   function problem(message: string, line: number): void {

@@ -105,7 +105,8 @@ function nodeJson(
         ? null
         : relationName(quoting, { database, schema, identifier: alias }),
     // dbt reads model files stripped (the node keeps the text as written, for its lines).
-    raw_code: node.resource_type === 'model' ? pythonStrip(node.raw_code) : node.raw_code,
+    raw_code:
+      node.resource_type === 'model' || node.resource_type === 'analysis' ? pythonStrip(node.raw_code) : node.raw_code,
     doc_blocks: node.doc_blocks ?? [],
     depends_on: node.resource_type === 'seed' ? { macros: node.depends_on.macros } : node.depends_on,
   };

@@ -52,6 +52,8 @@ export interface SortEnv {
   ctxId: string;
   /** Renders a property-file value of `file`, its diagnostics going `into` the parse result. */
   render: (file: string, into: Diagnostic[]) => (value: unknown, line: () => number) => unknown;
+  /** Whether analyses are built (the manifest): their files are read only then. */
+  analyses: boolean;
   /** Doc blocks by `<package>\0<name>`, and by `\0<name>` the first of that name in any package: filled here. */
   docs: Map<string, DocBlock>;
   diagnostics: Diagnostic[];
@@ -77,7 +79,8 @@ export function sortProjectFiles(project: ProjectFile, files: Array<[string, str
     const yaml = isYaml && !rel.includes('/') ? null : isYaml ? under(yamlPaths, rel) : null;
     const doc = isMd ? under(docPaths, rel) : null;
     const isModel = model !== null && (lower.endsWith('.sql') || lower.endsWith('.py'));
-    const analysis = !isModel && lower.endsWith('.sql') ? under(project.analysisPaths, rel) : null;
+    // A file may be an analysis too (analysis paths that overlap another resource path): dbt makes both nodes.
+    const analysis = env.analyses && lower.endsWith('.sql') ? under(project.analysisPaths, rel) : null;
     if (!isModel && !seed && !snapshot && !yaml && !doc && !analysis) continue;
     if (seed) {
       // Never skipped for size: dbt reads a big seed by its path (its checksum says so), not its contents.
@@ -97,8 +100,8 @@ export function sortProjectFiles(project: ProjectFile, files: Array<[string, str
     const text = normaliseText(raw);
     // The file as read, when normalising changed it: dbt's raw_code and checksum keep a BOM and CRLF.
     const asRead = text === raw ? undefined : raw;
+    if (analysis) analysisFiles.push({ path, text, raw: asRead, rel: analysis.rest, modelPath: analysis.base });
     if (isModel) modelFiles.push({ path, text, raw: asRead, rel: model.rest, modelPath: model.base });
-    else if (analysis) analysisFiles.push({ path, text, raw: asRead, rel: analysis.rest, modelPath: analysis.base });
     else if (snapshot) {
       const blocks = extractSnapshots(text);
       // Cut from the file as read too (the tags match either way): dbt's raw_code of a block keeps CRLF.

@@ -72,6 +72,8 @@ export interface Target {
   source: { source: string; table: string } | null;
   /** Whether a column without its own `quote:` is quoted (a source's `quoting.column`). */
   quoteColumns: boolean;
+  /** Tags every test of the target gets: a source's and its table's (dbt's parse_source_test); none for a model. */
+  tags: string[];
 }
 
 const md5 = (text: string): string => hash('md5', text, 'hex');

@@ -107,6 +107,37 @@ describe('analyses', () => {
     expect(review.disabled).toEqual({});
   });
 
+  it('write raw_code stripped, as dbt reads every file; a ref to a disabled analysis reaches nothing', () => {
+    const graph = compileFiles(
+      {
+        ...FILES,
+        'analyses/revenue_by_month.sql': "\n\nselect * from {{ ref('stg_orders') }}\n\n",
+        'models/uses_old.sql': "select * from {{ ref('old_check') }}",
+      },
+      { tests: true },
+    );
+    const json = toManifest(graph) as { nodes: Record<string, { raw_code: string }> };
+    expect(json.nodes['analysis.shop.revenue_by_month']?.raw_code).toBe("select * from {{ ref('stg_orders') }}");
+    // Analyses are not refable: dbt stops with "not found", not a ref to a disabled node.
+    expect(diagnosticsOf(graph)).toEqual(['unknown-ref models/uses_old.sql:1']);
+  });
+
+  it('leave other nodes be where analysis paths overlap them, and are not read when not built', () => {
+    const overlap = {
+      'dbt_project.yml': "name: shop\nversion: '1'\nconfig-version: 2\nanalysis-paths: [snapshots, analyses]\n",
+      'snapshots/snap.sql':
+        "{% snapshot snap %}{{ config(unique_key='id', strategy='check', check_cols='all') }}select 1 as id{% endsnapshot %}",
+      'analyses/big.sql': `select 1 as id -- ${'x'.repeat(300)}`,
+    };
+    const manifest = compileFiles(overlap, { tests: true, maxFileChars: 200 });
+    expect(Object.keys(manifest.nodes)).toEqual(['snapshot.shop.snap']);
+    expect(Object.keys(manifest.analyses ?? {})).toEqual(['analysis.shop.snap']);
+    expect(diagnosticsOf(manifest)).toEqual(['file-too-large analyses/big.sql:1']);
+    const review = compileFiles(overlap, { maxFileChars: 200 });
+    expect(Object.keys(review.nodes)).toEqual(['snapshot.shop.snap']);
+    expect(diagnosticsOf(review)).toEqual([]);
+  });
+
   it('report a ref to nothing, and a property entry with no analysis', () => {
     const broken = compileFiles(
       {

@@ -8,6 +8,7 @@ import { pythonFloat, pythonRepr, pythonStr, pythonStringRepr } from '../../src/
 import { loadYaml } from '../../src/dbt/yaml.js';
 import type { Graph } from '../../src/dbt/types.js';
 import { loadFixture } from '../support/load-fixture.js';
+import { compileFiles } from './helpers.js';
 
 const TARGET = { schema: 'main', database: 'dev', type: 'duckdb' };
 
@@ -437,6 +438,34 @@ describe('generic tests in every form dbt reads', () => {
   it('tag a column test with the column’s tags, sorted, then the project’s not among them', () => {
     expect(named('unique_m_id')).toMatchObject({ tags: ['zeta', 'alpha'] });
     expect((named('unique_m_id')!['config'] as { tags: string[] }).tags).toEqual(['alpha']);
+  });
+
+  it('tag a source test with the source’s, the table’s and the column’s own tags (not those under config:)', () => {
+    const tagged = compileFiles(
+      {
+        'dbt_project.yml': "name: shop\nversion: '1'\nconfig-version: 2\n",
+        'models/sources.yml': [
+          'sources:',
+          '  - name: raw',
+          '    tags: [src_tag]',
+          '    config: {tags: [src_config_tag]}',
+          '    tables:',
+          '      - name: orders',
+          '        tags: [tbl_tag]',
+          '        data_tests: [{dbt_utils.expression_is_true: {expression: "id > 0"}}]',
+          '        columns:',
+          '          - name: id',
+          '            tags: [col_tag]',
+          '            data_tests: [not_null]',
+          '',
+        ].join('\n'),
+      },
+      { tests: true },
+    );
+    expect(Object.values(tagged.tests ?? {}).map((t) => [t.name, t.tags])).toEqual([
+      ['source_not_null_raw_orders_id', ['col_tag', 'src_tag', 'tbl_tag']],
+      ['dbt_utils_source_expression_is_true_raw_orders_id_0', ['src_tag', 'tbl_tag']],
+    ]);
   });
 
   it('quote the column of a source with quoting.column', () => {

@@ -171,6 +171,67 @@ describe('relation names', () => {
     expect(diagnostics).toEqual([]);
   });
 
+  it("runs dbt's own naming macros that an override calls: generate_schema_name_for_env and the default__ ones", () => {
+    const override = (part: string, body: string) =>
+      `{% macro generate_${part}_name(custom_${part}_name, node) -%}\n  ${body}\n{%- endmacro %}\n`;
+    const forEnv = {
+      ...PROJECT,
+      'macros/naming.sql': override('schema', '{{ generate_schema_name_for_env(custom_schema_name, node) }}'),
+    };
+    const dev = names(forEnv);
+    expect(dev.diagnostics).toEqual([]);
+    // Not a `prod` target: the target's schema, without the custom suffix dbt's plain default adds.
+    expect([dev.nodes['model.shop.orders']?.schema, dev.nodes['model.shop.base']?.schema]).toEqual([
+      'dbt_ci',
+      'dbt_ci',
+    ]);
+    const prod = compileFiles(forEnv, { target: { name: 'prod', schema: 'dbt_ci', database: 'analytics' } });
+    expect([prod.nodes['model.shop.orders'], prod.nodes['model.shop.base']].map((n) => n?.config.schema)).toEqual([
+      ' marts ',
+      null,
+    ]);
+    const prodNames = toManifest(prod, { schema: 'dbt_ci', database: 'analytics', type: 'postgres' }) as {
+      nodes: Names;
+    };
+    expect([prodNames.nodes['model.shop.orders']?.schema, prodNames.nodes['model.shop.base']?.schema]).toEqual([
+      'marts',
+      'dbt_ci',
+    ]);
+    // An override that hands most nodes to dbt's defaults.
+    const wrapped = names({
+      ...PROJECT,
+      'macros/naming.sql': [
+        override(
+          'schema',
+          "{%- if node.name == 'base' -%}custom{%- else -%}{{ default__generate_schema_name(custom_schema_name, node) }}{%- endif -%}",
+        ),
+        override('alias', '{{ default__generate_alias_name(custom_alias_name, node) | upper }}'),
+        override('database', '{{ default__generate_database_name(custom_database_name, node) }}'),
+      ].join(''),
+    });
+    expect(wrapped.diagnostics).toEqual([]);
+    expect(wrapped.nodes).toEqual({
+      'model.shop.base': {
+        database: 'analytics',
+        schema: 'custom',
+        alias: 'BASE',
+        relation_name: '"analytics"."custom"."BASE"',
+      },
+      'model.shop.orders': {
+        database: 'warehouse',
+        schema: 'dbt_ci_marts',
+        alias: 'FCT_ORDERS',
+        relation_name: '"warehouse"."dbt_ci_marts"."FCT_ORDERS"',
+      },
+      'model.shop.orders_versioned.v1.5': {
+        database: 'analytics',
+        schema: 'dbt_ci_marts',
+        alias: 'ORDERS_VERSIONED_V1_5',
+        relation_name: '"analytics"."dbt_ci_marts"."ORDERS_VERSIONED_V1_5"',
+      },
+    });
+  });
+
   it("keeps dbt's default and says so once when an override cannot run at parse time", () => {
     const macro = [
       '{% macro generate_schema_name(custom_schema_name, node) -%}',

@@ -53,9 +53,10 @@ export function findClose(text: string, from: number, closer: number): number {
   for (let i = from; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 39 || c === 34) {
-      let q = text.indexOf(c === 39 ? "'" : '"', i + 1);
-      while (q !== -1 && text.charCodeAt(q - 1) === 92) q = text.indexOf(c === 39 ? "'" : '"', q + 1);
-      if (q === -1) return -1;
+      // As Jinja's string rule: a backslash escapes the character after it (`'\\'` ends at its third quote).
+      let q = i + 1;
+      while (q < text.length && text.charCodeAt(q) !== c) q += text.charCodeAt(q) === 92 ? 2 : 1;
+      if (q >= text.length) return -1;
       i = q;
     } else if (c === 40 || c === 91 || c === BRACE) {
       if (c === BRACE && depth === 0) {

@@ -1,5 +1,6 @@
 // What a scan's bare and `pkg.`-qualified names reach in the macro library, each macro made callable once.
 import { CONTEXT_NAMES } from './context-names.js';
+import { dbtBuiltin } from './dbt-builtins.js';
 import { GLOBALS } from './globals.js';
 import { unknownMacroMessage } from './macros.js';
 import type { MacroDef, MacroLibrary } from './macros.js';
@@ -7,7 +8,7 @@ import { Fn, Namespace, UNKNOWN } from './values.js';
 import type { Unknown } from './values.js';
 
 export class Linker {
-  /** dbt's search order for a bare name: the scanned file's package, then the root project. */
+  /** dbt's search order for a bare name: the scanned file's package, the root project, then dbt's own. */
   private readonly local: ReadonlyMap<string, MacroDef> | undefined;
   private readonly root: ReadonlyMap<string, MacroDef> | undefined;
   private linked: Map<MacroDef | string, Fn | Namespace> | null = null;
@@ -25,7 +26,7 @@ export class Linker {
 
   /** The macro a bare name calls; Unknown for a macro dbt could not parse; undefined when none. */
   macro(name: string): Fn | Unknown | undefined {
-    const def = this.local?.get(name) ?? this.root?.get(name);
+    const def = this.local?.get(name) ?? this.root?.get(name) ?? dbtBuiltin(name);
     return def === undefined ? undefined : def.broken ? UNKNOWN : this.link(def);
   }
 

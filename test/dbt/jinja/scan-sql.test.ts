@@ -23,6 +23,20 @@ describe('scanSql: refs and sources', () => {
     expect(r.diagnostics).toEqual([]);
   });
 
+  it("closes a tag after a string that ends in an escaped backslash, as Jinja reads `'\\\\'`", () => {
+    const sql = [
+      "{%- set seps = ['\\\\', \"a\\\\\", 'it\\'s'] -%}",
+      "select '{{ \"x\\\\\" }}' as x from {{ ref('orders') }}",
+      "join {{ ref('customers') }} using (id)",
+    ].join('\n');
+    const r = scanSql(sql, context());
+    expect(r.diagnostics).toEqual([]);
+    expect(r.refs.map((ref) => [ref.name, ref.line])).toEqual([
+      ['orders', 2],
+      ['customers', 3],
+    ]);
+  });
+
   it('records a two-argument ref as package and model', () => {
     expect(scanSql(`{{ ref('finance', 'revenue') }}`, context()).refs).toEqual([
       { name: 'revenue', package: 'finance', version: null, line: 1, certainty: 'static' },
