@@ -68,6 +68,11 @@ function unitMacros(unit: CompileUnit, byRoot: Map<string, Array<[string, string
   return built.library;
 }
 
+/** The unique id of the macro a bare name reaches: the library's definition, else dbt's own of that name. */
+function macroId(def: { packageName: string } | undefined, name: string): string {
+  return `macro.${def?.packageName ?? 'dbt'}.${name}`;
+}
+
 export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string, string]>>, env: UnitEnv) {
   const { diagnostics, cache } = env;
   const members = [unit.root, ...unit.packages];
@@ -256,6 +261,7 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
         propertyFiles,
         nodes,
         adapter: env.target.type,
+        whereSubquery: macroId(macros.find('get_where_subquery', project.name), 'get_where_subquery'),
         // dbt's MacroResolver: the test's own package, then the root project, then any other package.
         testMacro: (macro) => {
           const defined = testMacros.get(macro) ?? [];

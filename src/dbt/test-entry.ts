@@ -30,6 +30,11 @@ export interface TestScope {
   testMacro: (
     macro: string,
   ) => { package: string; configs: Array<{ values: Record<string, unknown>; pos: Position }> } | null;
+  /**
+   * The get_where_subquery a test's `model` argument calls, as dbt resolves the bare name: the test's package, the
+   * root project (a project may override it), else dbt's own.
+   */
+  whereSubquery: string;
   /** The refs and sources a text with Jinja records when rendered (an argument such as `"{{ ref('m') }}"`). */
   calls: (text: string, file: string, line: number) => { refs: RefCall[]; sources: SourceCall[] };
   diagnostics: Diagnostic[];
@@ -188,7 +193,7 @@ export function buildTest(
   for (const tag of tagList(merged['tags'])) if (!tags.includes(tag)) tags.push(tag);
 
   const calls = callsOf(scope, shortcut, args, target, pos);
-  const macros = shortcut ? [macro] : [macro, 'macro.dbt.get_where_subquery'];
+  const macros = shortcut ? [macro] : [macro, scope.whereSubquery];
   const attached = target.attached;
   return {
     kind: 'generic',

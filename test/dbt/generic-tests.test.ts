@@ -468,6 +468,28 @@ describe('generic tests in every form dbt reads', () => {
     ]);
   });
 
+  it("record the project's own get_where_subquery when it overrides dbt's", () => {
+    const files = {
+      'dbt_project.yml': "name: shop\nversion: '1'\nconfig-version: 2\n",
+      'models/m.sql': 'select 1 as id',
+      'models/m.yml':
+        'models:\n  - name: m\n    columns:\n      - name: id\n        data_tests: [unique, {accepted_values: {values: [1]}}]\n',
+    };
+    const macrosOf = (graph: Graph) => Object.values(graph.tests ?? {}).map((t) => t.depends_on.macros);
+    expect(macrosOf(compileFiles(files, { tests: true }))).toEqual([
+      ['macro.dbt.test_unique'],
+      ['macro.dbt.test_accepted_values', 'macro.dbt.get_where_subquery'],
+    ]);
+    const overridden = {
+      ...files,
+      'macros/where.sql': '{% macro get_where_subquery(relation) -%}{% do return(relation) %}{%- endmacro %}',
+    };
+    expect(macrosOf(compileFiles(overridden, { tests: true }))).toEqual([
+      ['macro.dbt.test_unique'],
+      ['macro.dbt.test_accepted_values', 'macro.shop.get_where_subquery'],
+    ]);
+  });
+
   it('quote the column of a source with quoting.column', () => {
     expect(named('source_unique_raw_orders__id_')).toMatchObject({ column_name: '"id"' });
   });
