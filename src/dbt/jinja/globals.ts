@@ -98,7 +98,9 @@ function envVarCall(a: CallArgs, host: Host): unknown {
   const name = a.args[0];
   if (typeof name !== 'string') return UNKNOWN;
   if (Object.hasOwn(host.ctx.env, name)) return host.ctx.env[name];
-  if (a.args.length > 1) return a.args[1];
+  // dbt's env_var(var, default=None): a default of none is no default (`env_var('X', var('unset'))`).
+  const fallback = a.args.length > 1 ? a.args[1] : a.kwargs['default'];
+  if (fallback !== undefined && fallback !== null) return fallback;
   host.diag('missing-env-var', 'warning', `env_var('${name}') is not set and has no default.`, a.line);
   return null;
 }

@@ -93,6 +93,17 @@ describe('scanSql: config, var and env_var', () => {
     ]);
   });
 
+  it('takes a default of none as no default, as dbt does (`env_var(name, default=None)`), and a default= keyword', () => {
+    const r = scanSql(
+      `{{ config(schema=env_var('NOPE', var('unset', none)), alias=env_var('NOPE2', default='a'), tags=[env_var('NOPE3', '')]) }}`,
+      context(),
+    );
+    expect(r.configs).toEqual([{ values: { schema: null, alias: 'a', tags: [''] }, line: 1 }]);
+    expect(r.diagnostics.map((d) => [d.code, d.message])).toEqual([
+      ['missing-env-var', "env_var('NOPE') is not set and has no default."],
+    ]);
+  });
+
   it('applies filters: lower, upper, default, string, int, trim, length, join, as_bool, as_number', () => {
     const ctx = context({ vars: { n: '42', b: 'true', l: ['x', 'y'] } });
     const sql = `{{ config(a='AbC'|lower, b='x'|upper, c=var('none', none)|default('d'), d=undefined_thing|default('e'), e=5|string, f=var('n')|int, g='  t '|trim, h=var('l')|length, i=var('l')|join('-'), j=var('b')|as_bool, k=var('n')|as_number, l=nothing.missing|bogus_filter) }}`;
