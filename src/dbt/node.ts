@@ -37,18 +37,18 @@ export function buildNode(scope: ProjectScope, input: NodeInput): GraphNode {
   const tree = configTreeFor(input.type);
   const layers: ConfigLayer[] = projectLayers(project.configs[tree], input.fqn);
   const patch = input.patch;
+  let entryLayer: ConfigLayer | null = null;
   if (patch) {
     const modelLayer = patchLayer(patch, diagnostics);
     // dbt patches a version with `config=deep_merge(model config, version config)`: one layer, not two.
     const versionData = input.version?.data;
-    layers.push(
-      versionData
-        ? deepMergeLayers(
-            modelLayer,
-            patchLayer({ ...patch, data: versionData, line: patch.lines.of(versionData, patch.line) }, diagnostics),
-          )
-        : modelLayer,
-    );
+    entryLayer = versionData
+      ? deepMergeLayers(
+          modelLayer,
+          patchLayer({ ...patch, data: versionData, line: patch.lines.of(versionData, patch.line) }, diagnostics),
+        )
+      : modelLayer;
+    layers.push(entryLayer);
   }
   // dbt's _create_parsetime_node makes a Python model's first config() call `materialized='table'`: it wins over
   // dbt_project.yml and property files, as any config() call does.
@@ -120,7 +120,7 @@ export function buildNode(scope: ProjectScope, input: NodeInput): GraphNode {
     const pos = merged.positionOf(key);
     if (pos) positions[key] = pos;
   }
-  const tags = config.tags.length === 0 ? noItems<string>() : [...new Set(config.tags)];
+  const tags = nodeTags(config.tags, layers, entryLayer);
   const originalFilePath = project.root === '' ? input.path : input.path.slice(project.root.length + 1);
   // One literal, no spread inside it: a conditional key set afterwards keeps the object on V8's fast path.
   const node: GraphNode = {
@@ -173,6 +173,25 @@ export function buildNode(scope: ProjectScope, input: NodeInput): GraphNode {
     if (primaryKey.length > 0) node.primary_key = primaryKey;
   }
   return node;
+}
+
+/**
+ * The node's `tags`, which dbt adds to as it parses (update_parsed_node_config appends the config's tags not yet
+ * there): first those of the file's parse (dbt_project.yml and `config()`), then the property entry's, although
+ * `config.tags` has the entry's before `config()`'s.
+ */
+function nodeTags(configTags: string[], layers: ConfigLayer[], entryLayer: ConfigLayer | null): string[] {
+  if (configTags.length === 0) return noItems<string>();
+  if (entryLayer === null || entryLayer.values['tags'] === undefined) return [...new Set(configTags)];
+  const tags = new Set<string>();
+  for (const layer of layers) {
+    if (layer === entryLayer) continue;
+    const value = layer.values['tags'];
+    for (const tag of Array.isArray(value) ? value : value === undefined || value === null ? [] : [value])
+      if (typeof tag === 'string') tags.add(tag);
+  }
+  for (const tag of configTags) tags.add(tag);
+  return [...tags];
 }
 
 /** dbt's TimeSpine: the standard granularity column and the custom granularities, `column_name` null when unset. */

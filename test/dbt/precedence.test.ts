@@ -30,8 +30,12 @@ describe('config precedence', () => {
     });
   });
 
-  it('appends tags from every layer in precedence order', () => {
-    expect(node(graph, 'model.prec.layered').tags).toEqual(['project', 'marts', 'property', 'sql']);
+  it('appends tags from every layer: the config in precedence order, the node as dbt adds them as it parses', () => {
+    const layered = node(graph, 'model.prec.layered');
+    expect(layered.config.tags).toEqual(['project', 'marts', 'property', 'sql']);
+    // dbt's update_parsed_node_config appends the config's new tags to the node: once for the SQL file
+    // (dbt_project.yml and config()), then once more when the property entry patches it.
+    expect(layered.tags).toEqual(['project', 'marts', 'sql', 'property']);
   });
 
   it('defaults access to protected', () => {
@@ -82,7 +86,8 @@ describe('local packages', () => {
 
   it("applies the root project's models: configs on top of the package's own and of its SQL config()", () => {
     expect(pkg().config.materialized).toBe('ephemeral');
-    expect(pkg().tags).toEqual(['package', 'pkg-property', 'from-root']);
+    expect(pkg().tags).toEqual(['package', 'from-root', 'pkg-property']);
+    expect(pkg().config.tags).toEqual(['package', 'pkg-property', 'from-root']);
     expect(pkg().meta).toMatchObject({ owner: 'root-says', origin: 'package' });
     expect(pkg().metaPositions['owner']).toEqual(pos('dbt_project.yml', 'owner: root-says'));
     expect(pkg().metaPositions['origin']).toEqual(pos('packages/pkg_local/dbt_project.yml', 'origin: package'));
