@@ -94,6 +94,7 @@ export function compile(files: FileMap, options: CompileOptions & CompileExtras 
       rootPackage: unit.root.name,
       packages: new Set([...members.map((p) => p.name), ...unit.linkedPackages]),
       hasExternalPackages: unit.externalPackages.length > 0,
+      restrictedPackages: new Set(members.filter((p) => p.raw['restrict-access'] === true).map((p) => p.name)),
     };
     const compiled = compileUnit(unit, byRoot, {
       cliVars,
@@ -204,7 +205,7 @@ export function compile(files: FileMap, options: CompileOptions & CompileExtras 
   const resolver = new RefResolver(Object.values(nodes), refable, sources);
   const edges: Array<{ child: string; parents: string[] }> = [];
   for (const item of [...Object.values(nodes), ...operations, ...exposures]) {
-    linkDependencies(item, resolver, unitOf.get(item)!, diagnostics);
+    linkDependencies(item, resolver, unitOf.get(item)!, diagnostics, diagnostics);
     edges.push({ child: item.unique_id, parents: item.depends_on.nodes });
   }
   // MetricFlow's resources link to the nodes, and to each other (semantic-link.ts); like tests, only the manifest
@@ -238,7 +239,7 @@ export function compile(files: FileMap, options: CompileOptions & CompileExtras 
       });
       continue;
     }
-    linkDependencies(analysis, resolver, unitOf.get(analysis)!, diagnostics);
+    linkDependencies(analysis, resolver, unitOf.get(analysis)!, diagnostics, diagnostics);
     analysesById[analysis.unique_id] = analysis;
   }
   // Tests link like any node (their refs and sources), but stay out of the maps that reviews read.
@@ -327,7 +328,8 @@ function distinct(diagnostics: Diagnostic[]): Diagnostic[] {
 function linkTest(test: TestNode, resolver: RefResolver, unit: ResolveUnit, diagnostics: Diagnostic[]): void {
   // The resolver reports only what leads nowhere: what it reports here is why the test is disabled.
   const missing: Diagnostic[] = [];
-  linkDependencies(test, resolver, unit, missing);
+  // A ref the access rules forbid stops dbt: it is reported, and does not disable the test.
+  linkDependencies(test, resolver, unit, missing, diagnostics);
   if (missing.length === 0) return;
   test.config = { ...test.config, enabled: false };
   diagnostics.push({

@@ -8,6 +8,15 @@ export interface ResolveUnit {
   packages: Set<string>;
   /** Whether the unit declares packages that are not in the repository (an unknown ref may come from one). */
   hasExternalPackages: boolean;
+  /** Packages of the unit whose dbt_project.yml sets `restrict-access: true` (their protected models stay theirs). */
+  restrictedPackages?: ReadonlySet<string>;
+}
+
+/** What a ref is made from, for dbt's access checks: a node (with its group), a test, or an exposure (none). */
+export interface Referrer {
+  unique_id: string;
+  package_name: string;
+  group?: string | null;
 }
 
 export class RefResolver {
@@ -15,10 +24,12 @@ export class RefResolver {
   private readonly byPackage = new Map<string, Map<string, GraphNode[]>>();
   private readonly disabledNames = new Map<string, Set<string>>();
   private readonly sources = new Map<string, SourceTable>();
+  private readonly byId = new Map<string, GraphNode>();
   readonly external: Record<string, ExternalNode> = {};
 
   constructor(nodes: GraphNode[], disabled: GraphNode[], sources: SourceTable[]) {
     for (const node of nodes) {
+      this.byId.set(node.unique_id, node);
       let names = this.byPackage.get(node.package_name);
       if (!names) this.byPackage.set(node.package_name, (names = new Map()));
       const list = names.get(node.name);
@@ -116,22 +127,80 @@ export class RefResolver {
     });
     return null;
   }
+
+  /** The enabled node of that id, if it is one. */
+  nodeOf(id: string): GraphNode | undefined {
+    return this.byId.get(id);
+  }
 }
 
-/** Fills depends_on.nodes (sources first, then refs, as dbt's loader processes them) for a node or exposure. */
+/**
+ * Fills depends_on.nodes (sources first, then refs, as dbt's loader processes them) for a node or exposure. With
+ * `access`, refs that dbt's access rules forbid are reported there (dbt's parse stops on them).
+ */
 export function linkDependencies(
-  item: Pick<GraphNode, 'refs' | 'sources' | 'package_name' | 'depends_on'>,
+  item: Pick<GraphNode, 'refs' | 'sources' | 'package_name' | 'depends_on'> & Referrer,
   resolver: RefResolver,
   unit: ResolveUnit,
   diagnostics: Diagnostic[],
+  access: Diagnostic[] | null = null,
 ): void {
   const ids: string[] = [];
   const add = (id: string | null) => {
     if (id !== null && !ids.includes(id)) ids.push(id);
   };
   for (const call of item.sources) add(resolver.resolveSource(call, item.package_name, unit, diagnostics));
-  for (const ref of item.refs) add(resolver.resolveRef(ref, item.package_name, unit, diagnostics));
+  for (const ref of item.refs) {
+    const id = resolver.resolveRef(ref, item.package_name, unit, diagnostics);
+    const target = id === null || access === null ? undefined : resolver.nodeOf(id);
+    if (target !== undefined && access !== null) {
+      const problem = accessProblem(item, target, unit);
+      if (problem !== null) access.push({ ...problem, file: ref.pos.file, line: ref.pos.line });
+    }
+    add(id);
+  }
   item.depends_on = { nodes: ids, macros: item.depends_on.macros };
+}
+
+/**
+ * dbt's access rules for a ref to a model (is_invalid_private_ref, is_invalid_protected_ref): a private model is
+ * for its group (an exposure, or a node of no group, may not use it), and for its own package when the package
+ * sets `restrict-access`, which also keeps its protected models to itself. A model of another project (dbt Mesh,
+ * not a package of the unit) must be public.
+ */
+function accessProblem(
+  from: Referrer,
+  target: GraphNode,
+  unit: ResolveUnit,
+): Pick<Diagnostic, 'code' | 'severity' | 'message'> | null {
+  if (target.resource_type !== 'model' || from.unique_id === target.unique_id) return null;
+  const otherPackage = target.package_name !== from.package_name;
+  const restricted = otherPackage && (unit.restrictedPackages?.has(target.package_name) ?? false);
+  if (otherPackage && !unit.packages.has(target.package_name) && target.access !== 'public') {
+    return {
+      code: 'cross-project-ref',
+      severity: 'error',
+      message: `${from.unique_id} refs ${target.unique_id}, which is \`${target.access}\`: another project's models may be referenced only when they are public`,
+    };
+  }
+  if (target.access === 'private') {
+    const group = from.group ?? null;
+    if (group === null || group !== target.group || restricted) {
+      return {
+        code: 'private-ref',
+        severity: 'error',
+        message: `${from.unique_id} refs ${target.unique_id}, which is private to group \`${target.group ?? ''}\`${group === null ? '' : ` (the referrer is in \`${group}\`)`}: dbt stops here`,
+      };
+    }
+  }
+  if (target.access === 'protected' && restricted) {
+    return {
+      code: 'protected-ref',
+      severity: 'error',
+      message: `${from.unique_id} refs ${target.unique_id}, which is protected in package \`${target.package_name}\` (restrict-access): dbt stops here`,
+    };
+  }
+  return null;
 }
 
 /** parent_map and child_map over every node, source and exposure, sorted as dbt writes them. */

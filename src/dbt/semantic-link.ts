@@ -24,6 +24,7 @@ export function linkSemantic(
   for (const resource of resources) {
     if (resource.kind === 'semantic_model') {
       const linked = {
+        unique_id: resource.unique_id,
         refs: resource.refs,
         sources: [],
         package_name: resource.package_name,

@@ -6,7 +6,8 @@ describe('several projects in one repository', () => {
   const graph = compileFixture('monorepo');
 
   it('compiles every dbt_project.yml as a project, local packages once', () => {
-    expect(diagnosticsOf(graph)).toEqual([]);
+    // finance refs analytics' protected `sessions` across projects (dbt Mesh takes public models only).
+    expect(diagnosticsOf(graph)).toEqual(['cross-project-ref finance/models/ledger.sql:1']);
     expect(graph.projects).toEqual([
       { name: 'analytics', root: 'analytics', isPackage: false },
       { name: 'shared', root: 'shared', isPackage: true },
