@@ -103,6 +103,7 @@ export function buildProjectNodes(scope: ProjectScope): GraphNode[] {
 
   // Versioned models first: their entries claim files (`<name>_v<N>` or `defined_in`).
   const consumed = new Set<string>();
+  const versioned = new Map<string, PatchEntry>();
   for (const patch of entries) {
     if (patch.kind !== 'models' || !Array.isArray(patch.data['versions'])) continue;
     const versions = patch.data['versions'].filter(isRecord);
@@ -111,11 +112,22 @@ export function buildProjectNodes(scope: ProjectScope): GraphNode[] {
       .filter((v): v is string | number => typeof v === 'string' || typeof v === 'number');
     if (vs.length === 0) continue;
     used.add(patch);
+    versioned.set(patch.name, patch);
     const declaredLatest = patch.data['latest_version'];
     const latest =
       typeof declaredLatest === 'string' || typeof declaredLatest === 'number'
         ? declaredLatest
         : [...vs].sort((a, b) => compareVersions(b, a))[0]!;
+    if (!vs.some((v) => String(v) === String(latest))) {
+      diagnostics.push({
+        code: 'invalid-version',
+        // dbt's UnparsedModelUpdate refuses it (ParsingError).
+        severity: 'error',
+        message: `latest_version ${String(latest)} of \`${patch.name}\` is none of its versions (${vs.map(String).join(', ')}); dbt stops here`,
+        file: patch.file,
+        line: patch.lines.key(patch.data, 'latest_version', patch.line),
+      });
+    }
     for (const data of versions) {
       const v = data['v'];
       if (typeof v !== 'string' && typeof v !== 'number') continue;
@@ -158,6 +170,18 @@ export function buildProjectNodes(scope: ProjectScope): GraphNode[] {
     const file = scope.modelFiles[i]!;
     if (consumed.has(file.path)) continue;
     const name = modelNames[i]!;
+    const versions = versioned.get(name);
+    if (versions) {
+      // dbt's DuplicateVersionedUnversionedError: a model file named as a versioned model that no version claims.
+      diagnostics.push({
+        code: 'duplicate-node',
+        severity: 'error',
+        message: `\`${name}\` is a versioned model (${versions.file}:${versions.line}) and this file, which no version is defined in, is one of that name too; dbt stops here, and the file is ignored`,
+        file: file.path,
+        line: 1,
+      });
+      continue;
+    }
     const language = file.path.endsWith('.py') ? 'python' : 'sql';
     const patch = patchOf('models', name);
     if (patch) used.add(patch);

@@ -1,6 +1,6 @@
 // One node (model, version, seed or snapshot) from its file and property entry: dbt's config precedence applied,
 // columns, description and version facts from the entry, refs and sources from its SQL, hooks and constraints.
-import type { Column, GraphNode, RefCall, ResourceType, SourceCall } from './types.js';
+import type { Column, Diagnostic, GraphNode, Position, RefCall, ResourceType, SourceCall } from './types.js';
 import type { PatchEntry } from './properties.js';
 import type { ProjectScope } from './build.js';
 import { deepMergeLayers, flatLayer, mergeLayers, projectLayers, type ConfigLayer } from './config.js';
@@ -113,6 +113,8 @@ export function buildNode(scope: ProjectScope, input: NodeInput): GraphNode {
       constrained.push({ constraints: column.constraints, pos: column.pos ?? propertyPos });
   }
   const foreignKeys = constraintDependencies(constrained, (text, pos) => scope.scanShared(text, pos.file, pos.line));
+  if (input.type === 'model' && config.enabled)
+    modelProblems(input, config, patch, columns, merged.positionOf, diagnostics);
   const version = input.version?.v ?? null;
   const uniqueId = `${input.type}.${project.name}.${input.name}${version === null ? '' : `.v${version}`}`;
   const positions: Record<string, { file: string; line: number }> = {};
@@ -173,6 +175,40 @@ export function buildNode(scope: ProjectScope, input: NodeInput): GraphNode {
     if (primaryKey.length > 0) node.primary_key = primaryKey;
   }
   return node;
+}
+
+/**
+ * What dbt's parse refuses in a model's config: a public ephemeral model (InvalidAccessTypeError), and an enforced
+ * contract that its property entry cannot back (_validate_constraint_prerequisites: no columns, or not SQL).
+ */
+function modelProblems(
+  input: NodeInput,
+  config: GraphNode['config'],
+  patch: PatchEntry | null,
+  columns: Record<string, Column>,
+  positionOf: (key: string) => Position | undefined,
+  diagnostics: Diagnostic[],
+): void {
+  const at = (key: string) => positionOf(key) ?? { file: input.path, line: 1 };
+  if (config.access === 'public' && config.materialized === 'ephemeral') {
+    diagnostics.push({
+      code: 'invalid-access',
+      severity: 'error',
+      message: `\`${input.name}\` is public and ephemeral: an ephemeral model cannot be public (dbt stops here)`,
+      ...at('access'),
+    });
+  }
+  if (patch === null || !config.contract.enforced) return;
+  const problems: string[] = [];
+  if (Object.keys(columns).length === 0) problems.push('its property entry lists no columns');
+  if (input.language !== 'sql') problems.push(`it is a ${input.language ?? 'non-SQL'} model`);
+  if (problems.length === 0) return;
+  diagnostics.push({
+    code: 'invalid-contract',
+    severity: 'error',
+    message: `the contract of \`${input.name}\` is enforced but ${problems.join(' and ')}: dbt stops here`,
+    ...at('contract'),
+  });
 }
 
 /**

@@ -1,0 +1,83 @@
+// What dbt's parse refuses in models' governance configs, reported as errors where dbt stops (the compile goes on):
+// a public ephemeral model, an enforced contract without columns or on a Python model, a latest_version that is
+// none of the versions, and a model file named as a versioned model that no version claims.
+import { compileFiles, diagnosticsOf } from './helpers.js';
+
+const PROJECT = "name: shop\nversion: '1'\nconfig-version: 2\n";
+
+describe("dbt's parse errors in governance configs", () => {
+  it('refuses a public ephemeral model, at its access config', () => {
+    const graph = compileFiles({
+      'dbt_project.yml': PROJECT,
+      'models/props.yml':
+        'models:\n  - name: hidden\n    config:\n      access: public\n      materialized: ephemeral\n',
+      'models/hidden.sql': 'select 1 as id',
+      'models/fine.sql': "{{ config(materialized='ephemeral', access='protected') }}\nselect 1 as id",
+    });
+    expect(diagnosticsOf(graph)).toEqual(['invalid-access models/props.yml:4']);
+  });
+
+  it('refuses an enforced contract with no columns in its entry, or on a Python model; not one without an entry', () => {
+    const graph = compileFiles({
+      'dbt_project.yml': PROJECT,
+      'models/props.yml': [
+        'models:',
+        '  - name: no_columns',
+        '    config:',
+        '      contract: {enforced: true}',
+        '  - name: typed',
+        '    config:',
+        '      contract: {enforced: true}',
+        '    columns:',
+        '      - name: id',
+        '        data_type: int',
+        '  - name: py',
+        '    config:',
+        '      contract: {enforced: true}',
+        '    columns:',
+        '      - name: id',
+        '        data_type: int',
+        '',
+      ].join('\n'),
+      'models/no_columns.sql': 'select 1 as id',
+      'models/typed.sql': 'select 1 as id',
+      'models/py.py': 'def model(dbt, session):\n    return dbt.ref("typed")\n',
+      // Enforced from dbt_project.yml's point of view only, with no entry: dbt checks contracts as it patches.
+      'models/no_entry.sql': "{{ config(contract={'enforced': true}) }}\nselect 1 as id",
+    });
+    expect(diagnosticsOf(graph)).toEqual([
+      'invalid-contract models/props.yml:13',
+      'invalid-contract models/props.yml:4',
+    ]);
+    expect(graph.diagnostics.map((d) => d.message).sort()).toEqual([
+      'the contract of `no_columns` is enforced but its property entry lists no columns: dbt stops here',
+      'the contract of `py` is enforced but it is a python model: dbt stops here',
+    ]);
+  });
+
+  it('refuses a latest_version that is none of the versions, and an unclaimed file named as the versioned model', () => {
+    const files = {
+      'dbt_project.yml': PROJECT,
+      'models/m_v1.sql': 'select 1 as id',
+      'models/m_v2.sql': 'select 2 as id',
+      'models/m.yml': 'models:\n  - name: m\n    latest_version: 3\n    versions:\n      - v: 1\n      - v: 2\n',
+    };
+    const latest = compileFiles(files);
+    expect(diagnosticsOf(latest)).toEqual(['invalid-version models/m.yml:3']);
+    const unclaimed = compileFiles({
+      ...files,
+      'models/m.yml': 'models:\n  - name: m\n    latest_version: 2\n    versions:\n      - v: 1\n      - v: 2\n',
+      'models/m.sql': 'select 0 as id',
+    });
+    expect(diagnosticsOf(unclaimed)).toEqual(['duplicate-node models/m.sql:1']);
+    expect(Object.keys(unclaimed.nodes).sort()).toEqual(['model.shop.m.v1', 'model.shop.m.v2']);
+    // The latest version may live in the unsuffixed file: then it is claimed, and nothing is wrong.
+    const claimed = compileFiles({
+      'dbt_project.yml': PROJECT,
+      'models/m_v1.sql': 'select 1 as id',
+      'models/m.yml': 'models:\n  - name: m\n    latest_version: 2\n    versions:\n      - v: 1\n      - v: 2\n',
+      'models/m.sql': 'select 2 as id',
+    });
+    expect(diagnosticsOf(claimed)).toEqual([]);
+  });
+});
