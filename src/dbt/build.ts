@@ -114,8 +114,9 @@ export function buildProjectNodes(scope: ProjectScope): GraphNode[] {
     used.add(patch);
     versioned.set(patch.name, patch);
     const declaredLatest = patch.data['latest_version'];
+    // dbt reads a falsy latest_version (0, '') as none given: the highest version.
     const latest =
-      typeof declaredLatest === 'string' || typeof declaredLatest === 'number'
+      (typeof declaredLatest === 'string' || typeof declaredLatest === 'number') && declaredLatest
         ? declaredLatest
         : [...vs].sort((a, b) => compareVersions(b, a))[0]!;
     if (!vs.some((v) => String(v) === String(latest))) {
@@ -170,9 +171,29 @@ export function buildProjectNodes(scope: ProjectScope): GraphNode[] {
     const file = scope.modelFiles[i]!;
     if (consumed.has(file.path)) continue;
     const name = modelNames[i]!;
+    const language = file.path.endsWith('.py') ? 'python' : 'sql';
+    const patch = patchOf('models', name);
+    if (patch) used.add(patch);
+    const built = buildNode(scope, {
+      type: 'model',
+      name,
+      path: file.path,
+      rel: file.rel,
+      fqn: [project.name, ...foldersOf(file.rel), name],
+      text: file.text,
+      raw: file.raw,
+      language,
+      scan: language === 'python' ? scope.scanPython(file.text, file.path) : scope.scanSql(file.text, file.path),
+      patch,
+    });
+    // dbt's DuplicateVersionedUnversionedError: an enabled model file named as a versioned model (with an enabled
+    // version) that no version claims. A disabled one (an adapter's variant) is no clash.
     const versions = versioned.get(name);
-    if (versions) {
-      // dbt's DuplicateVersionedUnversionedError: a model file named as a versioned model that no version claims.
+    if (
+      versions &&
+      built.config.enabled &&
+      nodes.some((n) => n.name === name && n.version !== null && n.config.enabled)
+    ) {
       diagnostics.push({
         code: 'duplicate-node',
         severity: 'error',
@@ -182,23 +203,7 @@ export function buildProjectNodes(scope: ProjectScope): GraphNode[] {
       });
       continue;
     }
-    const language = file.path.endsWith('.py') ? 'python' : 'sql';
-    const patch = patchOf('models', name);
-    if (patch) used.add(patch);
-    nodes.push(
-      buildNode(scope, {
-        type: 'model',
-        name,
-        path: file.path,
-        rel: file.rel,
-        fqn: [project.name, ...foldersOf(file.rel), name],
-        text: file.text,
-        raw: file.raw,
-        language,
-        scan: language === 'python' ? scope.scanPython(file.text, file.path) : scope.scanSql(file.text, file.path),
-        patch,
-      }),
-    );
+    nodes.push(built);
   }
   for (const file of scope.analysisFiles ?? []) {
     // dbt's AnalysisParser: the node's path (and so its fqn) is under `analysis/`, whatever the analysis path.

@@ -95,6 +95,7 @@ export function compile(files: FileMap, options: CompileOptions & CompileExtras 
       packages: new Set([...members.map((p) => p.name), ...unit.linkedPackages]),
       hasExternalPackages: unit.externalPackages.length > 0,
       restrictedPackages: new Set(members.filter((p) => p.raw['restrict-access'] === true).map((p) => p.name)),
+      meshProjects: new Set(unit.meshProjects),
     };
     const compiled = compileUnit(unit, byRoot, {
       cliVars,

@@ -14,6 +14,8 @@ export interface CompileUnit {
   packages: ProjectFile[];
   /** Packages named in packages.yml that are not in the repository (refs to them become external nodes). */
   externalPackages: string[];
+  /** Other dbt projects the root depends on (dbt Mesh: `projects:` in dependencies.yml). */
+  meshProjects: string[];
   /**
    * Local packages compiled elsewhere (as projects of their own, like the package an `integration_tests` project
    * tests, or with another project): not compiled twice, but refs resolve to their nodes as to an installed package.
@@ -38,6 +40,7 @@ export function discoverProjects(
   const diagnostics: Diagnostic[] = [];
   const projects = new Map<string, ProjectFile>();
   const packageRefs = new Map<string, PackageRef[]>();
+  const meshProjects = new Map<string, string[]>();
   // Packages installed by `dbt deps` (dbt_packages/<name>/), by the root of the project that installed them.
   const installed = new Map<string, ProjectFile[]>();
   const projectDirs = projectDirsOf(files.keys());
@@ -67,6 +70,8 @@ export function discoverProjects(
       if (packagesText === undefined) continue;
       const packages = readPackagesFile(normaliseText(packagesText), file, root);
       diagnostics.push(...packages.diagnostics);
+      if (packages.projects.length > 0)
+        meshProjects.set(root, [...(meshProjects.get(root) ?? []), ...packages.projects]);
       for (const ref of packages.packages) {
         const missing =
           ref.local !== null && !files.has(ref.local === '' ? PROJECT_FILE : `${ref.local}/${PROJECT_FILE}`);
@@ -136,7 +141,13 @@ export function discoverProjects(
       names.add(pkg.name);
       packages.push(pkg);
     }
-    return { root, packages, externalPackages: [...external].sort(), linkedPackages: [...linked].sort() };
+    return {
+      root,
+      packages,
+      externalPackages: [...external].sort(),
+      linkedPackages: [...linked].sort(),
+      meshProjects: meshProjects.get(root.root) ?? [],
+    };
   };
 
   if (onlyRoot !== undefined) {

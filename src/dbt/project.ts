@@ -150,15 +150,22 @@ export interface PackageRef {
   line: number;
 }
 
-/** packages.yml / dependencies.yml -> the packages it names. Only `local:` ones can be compiled. */
+/**
+ * packages.yml / dependencies.yml -> the packages it names (only `local:` ones can be compiled), and the other
+ * dbt projects it depends on (dbt Mesh: `projects:` in dependencies.yml).
+ */
 export function readPackagesFile(
   text: string,
   file: string,
   root: string,
-): { packages: PackageRef[]; diagnostics: Diagnostic[] } {
+): { packages: PackageRef[]; projects: string[]; diagnostics: Diagnostic[] } {
   const loaded = loadYaml(text, file);
-  if (loaded.diagnostics.length > 0) return { packages: [], diagnostics: loaded.diagnostics };
+  if (loaded.diagnostics.length > 0) return { packages: [], projects: [], diagnostics: loaded.diagnostics };
   const doc = loaded.value;
+  const projectList = isRecord(doc) && Array.isArray(doc['projects']) ? doc['projects'] : [];
+  const projects = projectList.flatMap((entry) =>
+    isRecord(entry) && typeof entry['name'] === 'string' ? [entry['name']] : [],
+  );
   const list = isRecord(doc) && Array.isArray(doc['packages']) ? doc['packages'] : [];
   const packages: PackageRef[] = [];
   list.forEach((entry, index) => {
@@ -182,5 +189,5 @@ export function readPackagesFile(
       }
     }
   });
-  return { packages, diagnostics: [] };
+  return { packages, projects, diagnostics: [] };
 }

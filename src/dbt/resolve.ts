@@ -10,6 +10,8 @@ export interface ResolveUnit {
   hasExternalPackages: boolean;
   /** Packages of the unit whose dbt_project.yml sets `restrict-access: true` (their protected models stay theirs). */
   restrictedPackages?: ReadonlySet<string>;
+  /** Other dbt projects the unit depends on (dbt Mesh), whose models it may use only when they are public. */
+  meshProjects?: ReadonlySet<string>;
 }
 
 /** What a ref is made from, for dbt's access checks: a node (with its group), a test, or an exposure (none). */
@@ -165,8 +167,8 @@ export function linkDependencies(
 /**
  * dbt's access rules for a ref to a model (is_invalid_private_ref, is_invalid_protected_ref): a private model is
  * for its group (an exposure, or a node of no group, may not use it), and for its own package when the package
- * sets `restrict-access`, which also keeps its protected models to itself. A model of another project (dbt Mesh,
- * not a package of the unit) must be public.
+ * sets `restrict-access`, which also keeps its protected models to itself. A model of another project the unit
+ * depends on (dbt Mesh's `projects:`) must be public; one of a package (local, installed or not) need not.
  */
 function accessProblem(
   from: Referrer,
@@ -176,7 +178,7 @@ function accessProblem(
   if (target.resource_type !== 'model' || from.unique_id === target.unique_id) return null;
   const otherPackage = target.package_name !== from.package_name;
   const restricted = otherPackage && (unit.restrictedPackages?.has(target.package_name) ?? false);
-  if (otherPackage && !unit.packages.has(target.package_name) && target.access !== 'public') {
+  if (otherPackage && unit.meshProjects?.has(target.package_name) === true && target.access !== 'public') {
     return {
       code: 'cross-project-ref',
       severity: 'error',

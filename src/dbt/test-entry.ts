@@ -214,7 +214,8 @@ export function buildTest(
     column_name: columnName,
     file_key_name: target.fileKey,
     attached_node: attached?.unique_id ?? null,
-    group: attached?.group ?? null,
+    // The attached node's; a test attached to none (a source's) has its own config's (data_tests: +group).
+    group: attached ? attached.group : typeof merged['group'] === 'string' ? merged['group'] : null,
     test_metadata: metadata,
     refs: calls.refs,
     sources: calls.sources,

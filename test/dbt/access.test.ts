@@ -91,6 +91,48 @@ describe('access rules of refs', () => {
     ]);
   });
 
+  it("lets a package's protected model be used, though the repository compiles it as a project of its own", () => {
+    // `a` installs `b` from git (its folder in this very repository): a package, not a Mesh project.
+    const repo = compileFiles({
+      'a/dbt_project.yml': "name: a\nversion: '1'\nconfig-version: 2\n",
+      'a/packages.yml': 'packages:\n  - git: https://example.com/org/mono.git\n    subdirectory: b\n',
+      'a/models/uses.sql': "select * from {{ ref('b', 'core') }}",
+      'b/dbt_project.yml': "name: b\nversion: '1'\nconfig-version: 2\n",
+      'b/models/core.sql': 'select 1 as id',
+    });
+    expect(diagnosticsOf(repo)).toEqual([]);
+    expect(node(repo, 'model.a.uses').depends_on.nodes).toEqual(['model.b.core']);
+  });
+
+  it("gives a test attached to no node (a source's) the group of its own config", () => {
+    const graph = compileFiles(
+      {
+        'dbt_project.yml': `${PROJECT}data_tests:\n  shop:\n    +group: finance\n`,
+        'models/props.yml': [
+          'groups:',
+          '  - name: finance',
+          '    owner: {name: Finance}',
+          'models:',
+          '  - name: orders',
+          '    config: {group: finance, access: private}',
+          'sources:',
+          '  - name: raw',
+          '    tables:',
+          '      - name: payments',
+          '        columns:',
+          '          - name: order_id',
+          '            data_tests:',
+          '              - relationships: {to: "ref(\'orders\')", field: id}',
+          '',
+        ].join('\n'),
+        'models/orders.sql': 'select 1 as id',
+      },
+      { tests: true },
+    );
+    expect(diagnosticsOf(graph)).toEqual([]);
+    expect(Object.values(graph.tests ?? {}).map((t) => t.group)).toEqual(['finance']);
+  });
+
   it("takes only public models of another project (dbt Mesh's dependencies.yml `projects:`)", () => {
     const mesh = compileFiles({
       'up/dbt_project.yml': "name: up\nversion: '1'\nconfig-version: 2\n",

@@ -71,6 +71,16 @@ describe("dbt's parse errors in governance configs", () => {
     });
     expect(diagnosticsOf(unclaimed)).toEqual(['duplicate-node models/m.sql:1']);
     expect(Object.keys(unclaimed.nodes).sort()).toEqual(['model.shop.m.v1', 'model.shop.m.v2']);
+    // A disabled file of that name (an adapter's variant) is no clash: dbt checks enabled nodes only.
+    const variant = compileFiles({
+      ...files,
+      'models/m.yml': 'models:\n  - name: m\n    latest_version: 0\n    versions:\n      - v: 1\n      - v: 2\n',
+      'models/m.sql': '{{ config(enabled=false) }}\nselect 0 as id',
+    });
+    // latest_version 0 reads as none given (dbt tests it for truth): the highest version.
+    expect(diagnosticsOf(variant)).toEqual([]);
+    expect(variant.nodes['model.shop.m.v2']?.latest_version).toBe(2);
+    expect(Object.keys(variant.disabled)).toEqual(['model.shop.m']);
     // The latest version may live in the unsuffixed file: then it is claimed, and nothing is wrong.
     const claimed = compileFiles({
       'dbt_project.yml': PROJECT,
