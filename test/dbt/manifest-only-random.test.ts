@@ -141,3 +141,66 @@ describe('manifest-only resources from random entries', () => {
     }
   });
 });
+
+describe('governance configs, analyses and installed packages from random entries', () => {
+  it('never throw, and report every problem at a file and line', () => {
+    const random = makeRandom(17);
+    const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+    const refs = ["ref('orders')", "ref('vendor', 'v_model')", "ref('secret')", "ref('orders', v=pick)", "ref('nope')"];
+    for (let round = 0; round < 200; round++) {
+      const config = () => ({
+        group: pick(['finance', 'marketing', null, 'ghost', 7]),
+        access: pick(['private', 'protected', 'public', 'weird', null]),
+        materialized: pick(['ephemeral', 'table', 'view', value(random, 3)]),
+        contract: pick([{ enforced: true }, { enforced: false }, true, null]),
+        tags: value(random, 3),
+        enabled: pick([true, false, true, 'maybe']),
+      });
+      const doc = {
+        groups: [
+          { name: 'finance', owner: { name: 'F' } },
+          { name: 'marketing', owner: value(random, 3) },
+        ],
+        models: [
+          { name: 'orders', config: config(), columns: pick([[], [{ name: 'id', data_type: 'int' }], null]) },
+          {
+            name: 'secret',
+            config: config(),
+            latest_version: pick([1, 2, 3, 0, 'x', null]),
+            versions: pick([[{ v: 1 }, { v: 2 }], [{ v: 1 }, { v: 1 }], [], null, value(random, 3)]),
+          },
+        ],
+        analyses: [{ name: pick(['report', 'other']), description: value(random, 3), config: config() }],
+        exposures: [{ name: 'board', type: 'dashboard', owner: { name: 'BI' }, depends_on: [pick(refs)] }],
+      };
+      const files = new Map([
+        [
+          'dbt_project.yml',
+          `name: shop\nversion: "1"\nconfig-version: 2\n${pick(['', 'packages-install-path: dbt_modules\n', 'analysis-paths: [models]\n'])}`,
+        ],
+        ['models/orders.sql', `select * from {{ ${pick(refs).replace('pick', '1')} }}`],
+        ['models/secret_v1.sql', 'select 1 as id'],
+        ['models/secret.sql', pick(['select 0', '{{ config(enabled=false) }}select 0'])],
+        ['models/_all.yml', yaml.dump(doc)],
+        ['analyses/report.sql', `select * from {{ ${pick(refs).replace('pick', '2')} }}`],
+        [
+          'dbt_packages/vendor/dbt_project.yml',
+          `name: ${pick(['vendor', 'shop', 'other'])}\nversion: "1"\nconfig-version: 2\n${pick(['', 'restrict-access: true\n'])}`,
+        ],
+        ['dbt_packages/vendor/models/v_model.sql', `select * from {{ ${pick(refs).replace('pick', '1')} }}`],
+        ['dbt_packages/vendor/integration_tests/dbt_project.yml', 'name: it\nversion: "1"\nconfig-version: 2\n'],
+        ['dbt_modules/vendor/dbt_project.yml', 'name: vendor\nversion: "1"\nconfig-version: 2\n'],
+      ]);
+      for (const project of [pick(['', undefined]), undefined] as const) {
+        const graph = compile(files, { ...(project === undefined ? {} : { project }), tests: true });
+        let text = '';
+        for (const chunk of manifestJson(graph)) text += chunk;
+        expect(() => JSON.parse(text)).not.toThrow();
+        for (const d of graph.diagnostics) {
+          expect(typeof d.file).toBe('string');
+          expect(d.line).toEqual(expect.any(Number));
+        }
+      }
+    }
+  });
+});
