@@ -1,0 +1,104 @@
+// What only the manifest lists (semantic resources, analyses, tests), linked to the graph's nodes once they are
+// known: dependencies resolved as dbt resolves them, duplicates reported, nothing added to the maps reviews read.
+import type { Diagnostic, GraphNode, SemanticResource, TestNode } from './types.js';
+import { linkDependencies, type RefResolver, type ResolveUnit } from './resolve.js';
+import { linkSemantic } from './semantic-link.js';
+
+export interface ManifestOnlyInput {
+  semantic: SemanticResource[];
+  semanticUnit: ReadonlyMap<SemanticResource, ResolveUnit>;
+  /** Enabled analyses (disabled ones are among the graph's disabled nodes). */
+  analyses: GraphNode[];
+  tests: TestNode[];
+  unitOf: (item: GraphNode | TestNode) => ResolveUnit;
+  resolver: RefResolver;
+  diagnostics: Diagnostic[];
+}
+
+export function linkManifestOnly({
+  semantic,
+  semanticUnit,
+  analyses,
+  tests,
+  unitOf,
+  resolver,
+  diagnostics,
+}: ManifestOnlyInput): {
+  enabledSemantic: SemanticResource[];
+  disabledSemantic: SemanticResource[];
+  analysesById: Record<string, GraphNode>;
+  testsById: Record<string, TestNode>;
+} {
+  // MetricFlow's resources link to the nodes, and to each other (semantic-link.ts); like tests, only the manifest
+  // lists them.
+  // Disabled ones are listed under `disabled`; two enabled ones of one id stop dbt (the second is ignored here).
+  const enabledSemantic: SemanticResource[] = [];
+  const disabledSemantic: SemanticResource[] = [];
+  for (const resource of semantic) {
+    if (resource.config['enabled'] === false) disabledSemantic.push(resource);
+    else if (enabledSemantic.some((r) => r.unique_id === resource.unique_id))
+      diagnostics.push({
+        code: 'duplicate-node',
+        severity: 'error',
+        message: `${resource.unique_id} is defined twice (dbt stops here); this one is ignored`,
+        file: resource.file,
+        line: resource.line,
+      });
+    else enabledSemantic.push(resource);
+  }
+  linkSemantic(enabledSemantic, resolver, (r) => semanticUnit.get(r)!, diagnostics);
+  const analysesById: Record<string, GraphNode> = {};
+  for (const analysis of analyses) {
+    const known = analysesById[analysis.unique_id];
+    if (known) {
+      diagnostics.push({
+        code: 'duplicate-node',
+        severity: 'error',
+        message: `${analysis.unique_id} is also defined in ${known.file}; dbt requires unique names among enabled nodes, so this one is ignored`,
+        file: analysis.file,
+        line: 1,
+      });
+      continue;
+    }
+    linkDependencies(analysis, resolver, unitOf(analysis), diagnostics, diagnostics);
+    analysesById[analysis.unique_id] = analysis;
+  }
+  // Tests link like any node (their refs and sources), but stay out of the maps that reviews read.
+  const testsById: Record<string, TestNode> = {};
+  for (const test of tests) {
+    if (testsById[test.unique_id]) {
+      diagnostics.push({
+        code: 'duplicate-node',
+        severity: 'error',
+        message: `${test.unique_id} is defined twice (the same test with the same arguments); dbt refuses the second`,
+        file: test.file,
+        line: test.line,
+      });
+      continue;
+    }
+    linkTest(test, resolver, unitOf(test), diagnostics);
+    testsById[test.unique_id] = test;
+  }
+  return { enabledSemantic, disabledSemantic, analysesById, testsById };
+}
+
+/**
+ * A test's dependencies, resolved as dbt's process_refs / process_sources do for tests: a ref or source that
+ * leads nowhere (a disabled or missing node) is no error but disables the test, which stays among the nodes
+ * without that dependency; dbt warns.
+ */
+function linkTest(test: TestNode, resolver: RefResolver, unit: ResolveUnit, diagnostics: Diagnostic[]): void {
+  // The resolver reports only what leads nowhere: what it reports here is why the test is disabled.
+  const missing: Diagnostic[] = [];
+  // A ref the access rules forbid stops dbt: it is reported, and does not disable the test.
+  linkDependencies(test, resolver, unit, missing, diagnostics);
+  if (missing.length === 0) return;
+  test.config = { ...test.config, enabled: false };
+  diagnostics.push({
+    code: 'test-target-missing',
+    severity: 'warning',
+    message: `${test.unique_id} is disabled, as dbt disables it: ${missing.map((d) => d.message).join('; ')}`,
+    file: test.file,
+    line: test.line,
+  });
+}
