@@ -3,6 +3,7 @@
 // dbt ignores (node_modules, a project's target/...) so that a huge monorepo costs few requests.
 import {
   foldersOf,
+  installedPackageOwner,
   isInsideInstalled,
   isRelevantPath,
   isSkippedFolder,
@@ -92,10 +93,15 @@ function toFiles(entries: RawEntry[], prefix: string): Listing {
   return listing;
 }
 
-/** Folders holding a `dbt_project.yml` ('' for the repository root). */
+/**
+ * Folders holding a `dbt_project.yml` ('' for the repository root), but not installed packages (dbt_packages/x/):
+ * those are compiled with the project that installed them, never reviewed as projects of their own.
+ */
 export function projectRoots(files: ReadonlyArray<{ path: string }>): string[] {
   const dirs = projectDirsOf(files.map((file) => file.path));
-  return [...dirs].filter((dir) => isRelevantPath(`${dir}dbt_project.yml`, dirs)).sort();
+  return [...dirs]
+    .filter((dir) => isRelevantPath(`${dir}dbt_project.yml`, dirs) && installedPackageOwner(dir.slice(0, -1)) === null)
+    .sort();
 }
 
 /** Whether the path lies inside one of the project roots (roots end with '/' or are ''). */

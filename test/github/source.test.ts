@@ -107,6 +107,8 @@ describe('gitHubFileSource', () => {
         { path: 'dbt_project.yml' },
         { path: 'a/b/dbt_project.yml' },
         { path: 'x/dbt_packages/p/dbt_project.yml' },
+        // A package installed beside the root project: compiled with it, not a project of its own.
+        { path: 'dbt_packages/q/dbt_project.yml' },
         // A project's target/ is dbt's output; a `target` folder elsewhere is an ordinary folder.
         { path: 'target/copy/dbt_project.yml' },
         { path: 'c/target/dbt_project.yml' },
