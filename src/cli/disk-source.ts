@@ -26,7 +26,8 @@ export function diskSource(root: string): FileSource {
           const path = dir === '' ? entry.name : `${dir}/${entry.name}`;
           if (entry.isDirectory()) {
             if (isSkippedFolder(entry.name, holdsProject, installed >= 0)) continue;
-            const depth = installed >= 0 ? installed + 1 : isInsideInstalled(`${path}/`) ? 0 : -1;
+            // Outside installed packages, only a folder of them (not skipped: beside a project file) starts depth 0.
+            const depth = installed >= 0 ? installed + 1 : isInsideInstalled(`${entry.name}/`) ? 0 : -1;
             stack.push({ dir: path, linked, installed: depth });
           } else if (entry.isFile()) {
             paths.push(path);

@@ -174,6 +174,7 @@ export function buildProjectNodes(scope: ProjectScope): GraphNode[] {
     const language = file.path.endsWith('.py') ? 'python' : 'sql';
     const patch = patchOf('models', name);
     if (patch) used.add(patch);
+    const mark = diagnostics.length;
     const built = buildNode(scope, {
       type: 'model',
       name,
@@ -194,6 +195,8 @@ export function buildProjectNodes(scope: ProjectScope): GraphNode[] {
       built.config.enabled &&
       nodes.some((n) => n.name === name && n.version !== null && n.config.enabled)
     ) {
+      // The file is ignored: so is what its build reported.
+      diagnostics.splice(mark);
       diagnostics.push({
         code: 'duplicate-node',
         severity: 'error',

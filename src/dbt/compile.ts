@@ -88,13 +88,20 @@ export function compile(files: FileMap, options: CompileOptions & CompileExtras 
   const semanticUnit = new Map<SemanticResource, ResolveUnit>();
   const disabledUnitTests: UnitTest[] = [];
 
+  // restrict-access holds wherever a package is used: also where it is linked, compiled with another unit.
+  const restricted = new Set(
+    discovery.units
+      .flatMap((unit) => [unit.root, ...unit.packages])
+      .filter((p) => p.raw['restrict-access'] === true)
+      .map((p) => p.name),
+  );
   for (const unit of discovery.units) {
     const members = [unit.root, ...unit.packages];
     const resolveUnit: ResolveUnit = {
       rootPackage: unit.root.name,
       packages: new Set([...members.map((p) => p.name), ...unit.linkedPackages]),
       hasExternalPackages: unit.externalPackages.length > 0,
-      restrictedPackages: new Set(members.filter((p) => p.raw['restrict-access'] === true).map((p) => p.name)),
+      restrictedPackages: restricted,
       meshProjects: new Set(unit.meshProjects),
     };
     const compiled = compileUnit(unit, byRoot, {

@@ -44,11 +44,13 @@ export function discoverProjects(
   // Packages installed by `dbt deps` (dbt_packages/<name>/), by the root of the project that installed them.
   const installed = new Map<string, ProjectFile[]>();
   const projectDirs = projectDirsOf(files.keys());
-  // Projects that hold installed packages, found before any is read.
-  const installers = new Set<string>();
+  // The folders of the packages each project has installed, found before any project file is read.
+  const installedFolders = new Map<string, Set<string>>();
   for (const dir of projectDirs) {
     const owner = installedPackageOwner(dir.slice(0, -1));
-    if (owner !== null && isRelevantPath(`${dir}${PROJECT_FILE}`, projectDirs)) installers.add(owner);
+    if (owner === null || !isRelevantPath(`${dir}${PROJECT_FILE}`, projectDirs)) continue;
+    const folders = installedFolders.get(owner) ?? new Set<string>();
+    installedFolders.set(owner, folders.add(basename(dir.slice(0, -1))));
   }
   for (const [path, text] of files) {
     if (basename(path) !== PROJECT_FILE || !isRelevantPath(path, projectDirs)) continue;
@@ -75,9 +77,10 @@ export function discoverProjects(
       for (const ref of packages.packages) {
         const missing =
           ref.local !== null && !files.has(ref.local === '' ? PROJECT_FILE : `${ref.local}/${PROJECT_FILE}`);
-        // Out of the folder compiled, the package may still be here as `dbt deps` linked or copied it.
+        // Out of the folder compiled, the package may still be here, where `dbt deps` linked or copied it.
         const outside = ref.local !== null && (ref.local === '..' || ref.local.startsWith('../'));
-        if (missing && !(outside && installers.has(root))) {
+        const installedCopy = outside && installedFolders.get(root)?.has(basename(ref.local!)) === true;
+        if (missing && !installedCopy) {
           diagnostics.push({
             code: 'missing-local-package',
             severity: 'warning',
@@ -199,8 +202,8 @@ export function discoverProjects(
 
 /**
  * The packages dbt loads for a project: each project directly in its packages-install-path (`dbt_packages`
- * unless dbt_project.yml says `dbt_modules`), not a folder named `__...`, in folder order (dbt lists the folder
- * unsorted).
+ * unless dbt_project.yml says `dbt_modules`), not a folder named `__...`. Sorted by folder: dbt lists the folder
+ * in no particular order, and the order decides which of two packages of one name is compiled.
  */
 function installedPackagesOf(project: ProjectFile, candidates: ProjectFile[]): ProjectFile[] {
   const setting = project.raw['packages-install-path'];

@@ -34,9 +34,10 @@ export function linkManifestOnly({
   // Disabled ones are listed under `disabled`; two enabled ones of one id stop dbt (the second is ignored here).
   const enabledSemantic: SemanticResource[] = [];
   const disabledSemantic: SemanticResource[] = [];
+  const enabledIds = new Set<string>();
   for (const resource of semantic) {
     if (resource.config['enabled'] === false) disabledSemantic.push(resource);
-    else if (enabledSemantic.some((r) => r.unique_id === resource.unique_id))
+    else if (enabledIds.has(resource.unique_id))
       diagnostics.push({
         code: 'duplicate-node',
         severity: 'error',
@@ -44,7 +45,10 @@ export function linkManifestOnly({
         file: resource.file,
         line: resource.line,
       });
-    else enabledSemantic.push(resource);
+    else {
+      enabledIds.add(resource.unique_id);
+      enabledSemantic.push(resource);
+    }
   }
   linkSemantic(enabledSemantic, resolver, (r) => semanticUnit.get(r)!, diagnostics);
   const analysesById: Record<string, GraphNode> = {};

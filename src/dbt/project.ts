@@ -162,7 +162,9 @@ export function readPackagesFile(
   const loaded = loadYaml(text, file);
   if (loaded.diagnostics.length > 0) return { packages: [], projects: [], diagnostics: loaded.diagnostics };
   const doc = loaded.value;
-  const projectList = isRecord(doc) && Array.isArray(doc['projects']) ? doc['projects'] : [];
+  // dbt reads `projects:` from dependencies.yml only.
+  const projectList =
+    file.endsWith('dependencies.yml') && isRecord(doc) && Array.isArray(doc['projects']) ? doc['projects'] : [];
   const projects = projectList.flatMap((entry) =>
     isRecord(entry) && typeof entry['name'] === 'string' ? [entry['name']] : [],
   );

@@ -37,7 +37,7 @@ const PROJECT_FILE = 'dbt_project.yml';
  * Whether a folder of that name is left out: `besideProjectFile` when its parent holds a dbt_project.yml,
  * `insideInstalled` when its parent is inside a folder of installed packages.
  */
-export function isSkippedFolder(name: string, besideProjectFile: boolean, insideInstalled = false): boolean {
+export function isSkippedFolder(name: string, besideProjectFile: boolean, insideInstalled: boolean): boolean {
   if (ALWAYS_SKIPPED.has(name)) return true;
   if (INSTALLED_PACKAGES.has(name)) return !besideProjectFile || insideInstalled;
   return besideProjectFile && PROJECT_OUTPUT.has(name);

@@ -72,9 +72,10 @@ async function listTree(octokit: Octokit, ref: RepoRef, treeSha: string, prefix:
   const level = await octokit.rest.git.getTree({ ...ref, tree_sha: treeSha });
   const listing = toFiles(level.data.tree, prefix);
   const holdsProject = listing.files.some((file) => file.path === `${prefix}dbt_project.yml`);
+  const insideInstalled = isInsideInstalled(prefix);
   for (const entry of level.data.tree as RawEntry[]) {
     if (entry.type !== 'tree' || !entry.sha || !entry.path) continue;
-    if (isSkippedFolder(entry.path, holdsProject, isInsideInstalled(prefix))) continue;
+    if (isSkippedFolder(entry.path, holdsProject, insideInstalled)) continue;
     const path = `${prefix}${entry.path}`;
     const below = await listTree(octokit, ref, entry.sha, `${path}/`);
     listing.files.push(...below.files);

@@ -30,11 +30,10 @@ export function buildReport(input: ReportInput): Report {
   const findings = sortFindings(input.findings);
   const existing = sortFindings(input.existing);
   // Changed nodes and ownership count what the review checks: not files outside `paths`, not installed packages.
-  const fileOf = (id: string): string | null => (input.head.nodes[id] ?? input.base.nodes[id])?.file ?? null;
-  const changedNodes = Object.keys(input.diff.nodes).filter((id) => {
-    const file = fileOf(id);
-    return file === null || checked(file);
-  }).length;
+  // Every changed id is a node of head or base (diffGraphs): its file decides.
+  const changedNodes = Object.keys(input.diff.nodes).filter((id) =>
+    checked((input.head.nodes[id] ?? input.base.nodes[id])?.file ?? ''),
+  ).length;
   const counts = { error: 0, warning: 0, notice: 0, changedNodes };
   for (const finding of findings) counts[finding.severity]++;
   return {
@@ -63,11 +62,7 @@ export function conclude(counts: { error: number; warning: number }, failOn: 'er
 }
 
 /** Owned / total enabled models of a graph in checked files (seeds and snapshots are not counted). */
-export function ownershipStats(
-  graph: Graph,
-  ownership: Ownership,
-  checked: (file: string) => boolean = () => true,
-): OwnershipStats {
+export function ownershipStats(graph: Graph, ownership: Ownership, checked: (file: string) => boolean): OwnershipStats {
   let owned = 0;
   let total = 0;
   for (const node of Object.values(graph.nodes)) {

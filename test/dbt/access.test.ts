@@ -133,6 +133,35 @@ describe('access rules of refs', () => {
     expect(Object.values(graph.tests ?? {}).map((t) => t.group)).toEqual(['finance']);
   });
 
+  it('keeps restrict-access wherever the package is used, in each project of the repository that uses it', () => {
+    const project = (name: string) => `name: ${name}\nversion: '1'\nconfig-version: 2\n`;
+    const repo = compileFiles({
+      'p/dbt_project.yml': `${project('p')}restrict-access: true\n`,
+      'p/models/secret.sql': 'select 1 as id',
+      'a/dbt_project.yml': project('a'),
+      'a/packages.yml': 'packages:\n  - local: ../p\n',
+      'a/models/use_a.sql': "select * from {{ ref('p', 'secret') }}",
+      'b/dbt_project.yml': project('b'),
+      'b/packages.yml': 'packages:\n  - local: ../p\n',
+      'b/models/use_b.sql': "select * from {{ ref('p', 'secret') }}",
+    });
+    // `p` is compiled with `a`, and linked from `b`: both are outside the package.
+    expect(diagnosticsOf(repo)).toEqual(['protected-ref a/models/use_a.sql:1', 'protected-ref b/models/use_b.sql:1']);
+  });
+
+  it('reads dbt Mesh projects from dependencies.yml only', () => {
+    const files = {
+      'up/dbt_project.yml': "name: up\nversion: '1'\nconfig-version: 2\n",
+      'up/models/internal.sql': 'select 1 as id',
+      'down/dbt_project.yml': "name: down\nversion: '1'\nconfig-version: 2\n",
+      'down/models/d.sql': "select * from {{ ref('up', 'internal') }}",
+    };
+    expect(diagnosticsOf(compileFiles({ ...files, 'down/packages.yml': 'projects:\n  - name: up\n' }))).toEqual([]);
+    expect(diagnosticsOf(compileFiles({ ...files, 'down/dependencies.yml': 'projects:\n  - name: up\n' }))).toEqual([
+      'cross-project-ref down/models/d.sql:1',
+    ]);
+  });
+
   it("takes only public models of another project (dbt Mesh's dependencies.yml `projects:`)", () => {
     const mesh = compileFiles({
       'up/dbt_project.yml': "name: up\nversion: '1'\nconfig-version: 2\n",

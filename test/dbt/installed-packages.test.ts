@@ -96,6 +96,18 @@ describe('packages installed in dbt_packages/', () => {
     expect(Object.keys(legacy.nodes)).toEqual(['model.old.from_modules']);
   });
 
+  it('still says a local package out of the folder is missing when no installed package has its folder name', () => {
+    // The folder compiled is the project's (as `dbt-steward parse app/`): `../pkgg` lies outside it.
+    const files = {
+      'dbt_project.yml': project('app'),
+      'packages.yml': 'packages:\n  - local: ../pkgg\n',
+      'dbt_packages/dbt_utils/dbt_project.yml': project('dbt_utils'),
+    };
+    expect(diagnosticsOf(compileFiles(files, { project: '' }))).toEqual(['missing-local-package packages.yml:2']);
+    const copied = { ...files, 'dbt_packages/pkgg/dbt_project.yml': project('pkgg') };
+    expect(diagnosticsOf(compileFiles(copied, { project: '' }))).toEqual([]);
+  });
+
   it('reports an installed package named as the project or as another installed package, and leaves it out', () => {
     const clash = compileFiles({
       'dbt_project.yml': project('app'),

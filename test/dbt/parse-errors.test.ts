@@ -71,6 +71,23 @@ describe("dbt's parse errors in governance configs", () => {
     });
     expect(diagnosticsOf(unclaimed)).toEqual(['duplicate-node models/m.sql:1']);
     expect(Object.keys(unclaimed.nodes).sort()).toEqual(['model.shop.m.v1', 'model.shop.m.v2']);
+    // The ignored file's own problems are not reported: a contract enforced for the versions' columns, say.
+    const contract = compileFiles({
+      ...files,
+      'models/m.yml': [
+        'models:',
+        '  - name: m',
+        '    config: {contract: {enforced: true}}',
+        '    versions:',
+        '      - v: 1',
+        '        columns: [{name: id, data_type: int}]',
+        '      - v: 2',
+        '        columns: [{name: id, data_type: int}]',
+        '',
+      ].join('\n'),
+      'models/m.sql': 'select 0 as id',
+    });
+    expect(diagnosticsOf(contract)).toEqual(['duplicate-node models/m.sql:1']);
     // A disabled file of that name (an adapter's variant) is no clash: dbt checks enabled nodes only.
     const variant = compileFiles({
       ...files,
