@@ -21,6 +21,7 @@ import { discoverProjects, owningRoot } from './discover.js';
 import { compileUnit } from './compile-unit.js';
 import { buildMaps, linkDependencies, RefResolver, type ResolveUnit } from './resolve.js';
 import { linkManifestOnly } from './manifest-links.js';
+import { firstOfEachId } from './unique-nodes.js';
 import { renderValue, type JinjaContext } from './jinja/index.js';
 import { isRecord } from './yaml.js';
 
@@ -194,20 +195,7 @@ export function compile(files: FileMap, options: CompileOptions & CompileExtras 
     }
   }
 
-  const nodes: Record<string, GraphNode> = {};
-  for (const node of enabled) {
-    if (nodes[node.unique_id]) {
-      diagnostics.push({
-        code: 'duplicate-node',
-        severity: 'error',
-        message: `${node.unique_id} is also defined in ${nodes[node.unique_id]!.file}; dbt requires unique names among enabled nodes, so this one is ignored`,
-        file: node.file,
-        line: 1,
-      });
-      continue;
-    }
-    nodes[node.unique_id] = node;
-  }
+  const nodes = firstOfEachId(enabled, diagnostics);
   // A disabled analysis is no node a ref can reach (analyses are not refable): only the others say "disabled".
   const refable = disabled.filter((node) => node.resource_type !== 'analysis');
   const resolver = new RefResolver(Object.values(nodes), refable, sources);

@@ -131,7 +131,8 @@ export interface MergedConfig {
   metaPositions: Record<string, Position>;
 }
 
-function listify(value: unknown): unknown[] {
+/** A config value as the list dbt appends (`tags: x` is `[x]`; none is `[]`). */
+export function listify(value: unknown): unknown[] {
   if (value === undefined || value === null) return [];
   return Array.isArray(value) ? value : [value];
 }

@@ -2,7 +2,7 @@
 // packages it compiles with), and which project owns each file.
 import type { Diagnostic, FileMap } from './types.js';
 import { readPackagesFile, readProjectFile, type PackageRef, type ProjectFile } from './project.js';
-import { basename, dirname, normaliseText } from './text.js';
+import { basename, dirname, normalisePath, normaliseText } from './text.js';
 import { installedPackageOwner, isRelevantPath, projectDirsOf } from './source.js';
 
 export interface CompileUnit {
@@ -207,7 +207,7 @@ export function discoverProjects(
  */
 function installedPackagesOf(project: ProjectFile, candidates: ProjectFile[]): ProjectFile[] {
   const setting = project.raw['packages-install-path'];
-  const folder = typeof setting === 'string' ? setting.replace(/\\/g, '/').replace(/^\.\/|\/+$/g, '') : 'dbt_packages';
+  const folder = typeof setting === 'string' ? normalisePath(setting) : 'dbt_packages';
   const prefix = project.root === '' ? `${folder}/` : `${project.root}/${folder}/`;
   return candidates
     .filter((pkg) => pkg.root.startsWith(prefix) && !pkg.root.slice(prefix.length).startsWith('__'))

@@ -3,6 +3,7 @@
 import type { Diagnostic, GraphNode, SemanticResource, TestNode } from './types.js';
 import { linkDependencies, type RefResolver, type ResolveUnit } from './resolve.js';
 import { linkSemantic } from './semantic-link.js';
+import { firstOfEachId } from './unique-nodes.js';
 
 export interface ManifestOnlyInput {
   semantic: SemanticResource[];
@@ -51,22 +52,9 @@ export function linkManifestOnly({
     }
   }
   linkSemantic(enabledSemantic, resolver, (r) => semanticUnit.get(r)!, diagnostics);
-  const analysesById: Record<string, GraphNode> = {};
-  for (const analysis of analyses) {
-    const known = analysesById[analysis.unique_id];
-    if (known) {
-      diagnostics.push({
-        code: 'duplicate-node',
-        severity: 'error',
-        message: `${analysis.unique_id} is also defined in ${known.file}; dbt requires unique names among enabled nodes, so this one is ignored`,
-        file: analysis.file,
-        line: 1,
-      });
-      continue;
-    }
-    linkDependencies(analysis, resolver, unitOf(analysis), diagnostics, diagnostics);
-    analysesById[analysis.unique_id] = analysis;
-  }
+  const analysesById = firstOfEachId(analyses, diagnostics, (analysis) =>
+    linkDependencies(analysis, resolver, unitOf(analysis), diagnostics, diagnostics),
+  );
   // Tests link like any node (their refs and sources), but stay out of the maps that reviews read.
   const testsById: Record<string, TestNode> = {};
   for (const test of tests) {

@@ -3,7 +3,7 @@
 import type { Column, Diagnostic, GraphNode, Position, RefCall, ResourceType, SourceCall } from './types.js';
 import type { PatchEntry } from './properties.js';
 import type { ProjectScope } from './build.js';
-import { deepMergeLayers, flatLayer, mergeLayers, projectLayers, type ConfigLayer } from './config.js';
+import { deepMergeLayers, flatLayer, listify, mergeLayers, projectLayers, type ConfigLayer } from './config.js';
 import { constraintList, patchColumns, patchLayer, versionColumns } from './patch.js';
 import { noItems } from './empty.js';
 import type { ScanResult } from './jinja/types.js';
@@ -222,9 +222,7 @@ function nodeTags(configTags: string[], layers: ConfigLayer[], entryLayer: Confi
   const tags = new Set<string>();
   for (const layer of layers) {
     if (layer === entryLayer) continue;
-    const value = layer.values['tags'];
-    for (const tag of Array.isArray(value) ? value : value === undefined || value === null ? [] : [value])
-      if (typeof tag === 'string') tags.add(tag);
+    for (const tag of listify(layer.values['tags'])) if (typeof tag === 'string') tags.add(tag);
   }
   for (const tag of configTags) tags.add(tag);
   return [...tags];

@@ -267,21 +267,26 @@ export interface DocBlock {
  * A data test as `manifest` writes it: a generic one (dbt's GenericTestNode, declared in a property file) or a
  * singular one (a SQL file under the test paths). Reviews do not read tests.
  */
-export interface TestNode {
-  kind: 'generic' | 'singular';
+/** What a manifest-only resource (a test, a MetricFlow resource) holds, besides its kind's own fields. */
+interface ManifestResource {
   unique_id: string;
   name: string;
-  alias: string;
   package_name: string;
-  /** `<short name>.sql`, as dbt's pseudo test path. */
   path: string;
   original_file_path: string;
   fqn: string[];
-  /** The property file and line of the test's entry. */
+  /** The property file and line of the resource's entry (a singular test's: its SQL file). */
   file: string;
   line: number;
   config: Record<string, unknown>;
   unrendered_config: Record<string, unknown>;
+}
+
+export interface TestNode extends ManifestResource {
+  kind: 'generic' | 'singular';
+  alias: string;
+  /** `<short name>.sql`, as dbt's pseudo test path. */
+  path: string;
   tags: string[];
   raw_code: string;
   /** A singular test's: the sha256 of its stripped file; a generic test has none. */
@@ -303,19 +308,8 @@ export interface TestNode {
 }
 
 /** A MetricFlow resource of a property file (semantic.ts): a semantic model, a metric or a saved query. */
-export interface SemanticResource {
+export interface SemanticResource extends ManifestResource {
   kind: 'semantic_model' | 'metric' | 'saved_query';
-  unique_id: string;
-  name: string;
-  package_name: string;
-  path: string;
-  original_file_path: string;
-  fqn: string[];
-  /** The property file and line of the entry. */
-  file: string;
-  line: number;
-  config: Record<string, unknown>;
-  unrendered_config: Record<string, unknown>;
   /** A semantic model's `model: ref(...)`. */
   refs: RefCall[];
   depends_on: { macros: string[]; nodes: string[] };
