@@ -66,19 +66,13 @@ export function buildProjectNodes(scope: ProjectScope): GraphNode[] {
   const patches = new Map<string, Map<string, PatchEntry>>();
   const entries: PatchEntry[] = [];
   const patchOf = (kind: string, name: string): PatchEntry | null => patches.get(kind)?.get(name) ?? null;
+  // Later entries of a name already given: judged once nodes are built (dbt's error needs the node to exist).
+  const repeated: PatchEntry[] = [];
   for (const patch of scope.patches) {
     let ofKind = patches.get(patch.kind);
     if (!ofKind) patches.set(patch.kind, (ofKind = new Map()));
-    const first = ofKind.get(patch.name);
-    if (first) {
-      diagnostics.push({
-        code: 'duplicate-property-entry',
-        severity: 'error',
-        message: `\`${patch.name}\` already has a property entry at ${first.file}:${first.line}; this one is ignored`,
-        file: patch.file,
-        line: patch.line,
-      });
-    } else {
+    if (ofKind.has(patch.name)) repeated.push(patch);
+    else {
       ofKind.set(patch.name, patch);
       entries.push(patch);
     }
@@ -279,15 +273,31 @@ export function buildProjectNodes(scope: ProjectScope): GraphNode[] {
     nodes.push(buildNode(scope, input));
   }
 
+  const withoutNode = (patch: PatchEntry): Diagnostic => ({
+    code: 'property-without-node',
+    severity: 'warning',
+    message: `property entry for ${SINGULAR[patch.kind]} \`${patch.name}\`, which does not exist in project \`${project.name}\``,
+    file: patch.file,
+    line: patch.line,
+  });
   for (const patch of entries) {
     if (used.has(patch) || (patch.kind === 'analyses' && scope.analysisFiles === null)) continue;
-    diagnostics.push({
-      code: 'property-without-node',
-      severity: 'warning',
-      message: `property entry for ${SINGULAR[patch.kind]} \`${patch.name}\`, which does not exist in project \`${project.name}\``,
-      file: patch.file,
-      line: patch.line,
-    });
+    diagnostics.push(withoutNode(patch));
+  }
+  for (const patch of repeated) {
+    const first = patchOf(patch.kind, patch.name)!;
+    if (patch.kind === 'analyses' && scope.analysisFiles === null) continue;
+    // dbt's parse_patch raises DuplicatePatchPathError only for a node the first entry patched; an entry of a name
+    // no node has is one more NoNodeForYamlKey warning, and dbt carries on.
+    if (!used.has(first)) diagnostics.push(withoutNode(patch));
+    else
+      diagnostics.push({
+        code: 'duplicate-property-entry',
+        severity: 'error',
+        message: `\`${patch.name}\` already has a property entry at ${first.file}:${first.line}; this one is ignored`,
+        file: patch.file,
+        line: patch.line,
+      });
   }
   return nodes;
 }

@@ -108,3 +108,21 @@ describe("dbt's parse errors in governance configs", () => {
     expect(diagnosticsOf(claimed)).toEqual([]);
   });
 });
+
+describe('a name given two property entries', () => {
+  it("is dbt's DuplicatePatchPathError when a node has that name, and only another missing-node warning when none has", () => {
+    const graph = compileFiles({
+      'dbt_project.yml': PROJECT,
+      'models/props.yml':
+        'models:\n  - name: gone\n  - name: m\n  - name: gone\n  - name: m\n    description: second\n',
+      'models/m.sql': 'select 1 as id',
+    });
+    expect(diagnosticsOf(graph)).toEqual([
+      'duplicate-property-entry models/props.yml:5',
+      'property-without-node models/props.yml:2',
+      'property-without-node models/props.yml:4',
+    ]);
+    // The first entry patches the node; the second is ignored.
+    expect(graph.nodes['model.shop.m']!.description).toBe('');
+  });
+});
