@@ -27,7 +27,7 @@ import {
 } from './jinja/index.js';
 import { docCalls } from './jinja/doc-calls.js';
 import type { ProjectFile } from './project.js';
-import { normaliseText } from './text.js';
+import { normaliseText, pathFrom } from './text.js';
 import { noItems } from './empty.js';
 import { isRecord } from './yaml.js';
 
@@ -59,7 +59,7 @@ function unitMacros(unit: CompileUnit, byRoot: Map<string, Array<[string, string
   for (const project of [unit.root, ...unit.packages]) {
     for (const [path, raw] of byRoot.get(project.root) ?? []) {
       if (!path.toLowerCase().endsWith('.sql') || raw.length > env.maxChars) continue;
-      const rel = project.root === '' ? path : path.slice(project.root.length + 1);
+      const rel = pathFrom(project.root, path);
       if (under(project.macroPaths, rel)) files.push({ path, text: normaliseText(raw), packageName: project.name });
     }
   }
@@ -172,7 +172,7 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
     };
     describers.set(project, describe);
     const resourcePath = (file: string) => {
-      const rel = project.root === '' ? file : file.slice(project.root.length + 1);
+      const rel = pathFrom(project.root, file);
       return under(p.yamlPaths, rel)?.rest ?? rel;
     };
     // Looked up only for snapshots defined in YAML (rare): the index is made on the first one.

@@ -3,6 +3,7 @@
 import type { Diagnostic, FileMap } from './types.js';
 import { readPackagesFile, readProjectFile, type PackageRef, type ProjectFile } from './project.js';
 import { basename, dirname, normalisePath, normaliseText } from './text.js';
+import { outsideFolders } from './project-files.js';
 import { installedPackageOwner, isRelevantPath, projectDirsOf } from './source.js';
 
 export interface CompileUnit {
@@ -233,4 +234,27 @@ export function owningRoot(path: string, roots: string[]): string | null {
     if (root === '' || path.startsWith(root + '/')) return root;
   }
   return null;
+}
+
+/**
+ * The folders a project's compile reads besides its own (from the file map's root; `..` above it): its local
+ * packages' folders (`local: ../core`) and the resource paths of it and those packages that leave their folder
+ * (`model-paths: [../../sources]`). A caller that reads a project folder alone reads these too, as dbt would.
+ */
+export function foldersReadWith(files: FileMap, root: string): string[] {
+  const discovery = discoverProjects(files, () => (value) => value, root);
+  const unit = discovery.units[0];
+  if (!unit) return [];
+  const folders = new Set<string>();
+  for (const project of [unit.root, ...unit.packages]) {
+    for (const { folder } of outsideFolders(project)) folders.add(folder);
+    for (const name of ['packages.yml', 'dependencies.yml']) {
+      const file = project.root === '' ? name : `${project.root}/${name}`;
+      const text = files.get(file);
+      if (text === undefined) continue;
+      for (const ref of readPackagesFile(normaliseText(text), file, project.root).packages)
+        if (ref.local !== null) folders.add(ref.local);
+    }
+  }
+  return [...folders].sort();
 }

@@ -15,6 +15,7 @@ import { under } from './project-files.js';
 import type { PropertyFile } from './properties.js';
 import type { Diagnostic, MacroEntry } from './types.js';
 import { isRecord } from './yaml.js';
+import { pathFrom } from './text.js';
 
 export interface MacroScope {
   unit: CompileUnit;
@@ -54,7 +55,7 @@ export function buildMacroEntries(scope: MacroScope): MacroEntry[] {
     const searched = [...project.macroPaths, ...generic];
     // Only the files under those paths are sorted: a project's thousands of models are skipped first.
     const files = (scope.byRoot.get(project.root) ?? [])
-      .map(([path, text]) => ({ path, text, rel: project.root === '' ? path : path.slice(project.root.length + 1) }))
+      .map(([path, text]) => ({ path, text, rel: pathFrom(project.root, path) }))
       .filter(({ rel }) => rel.toLowerCase().endsWith('.sql') && !/^[.#~]/.test(rel.slice(rel.lastIndexOf('/') + 1)))
       .filter(({ rel }) => under(searched, rel) !== null)
       .sort((a, b) => walkOrder(a.rel, b.rel));
@@ -241,7 +242,7 @@ function applyPatches(entries: MacroEntry[], scope: MacroScope): void {
         }
         patched.add(entry.unique_id);
         const data = patch.data;
-        const rel = project.root === '' ? patch.file : patch.file.slice(project.root.length + 1);
+        const rel = pathFrom(project.root, patch.file);
         entry.patch_path = `${project.name}://${rel}`;
         if (typeof data['description'] === 'string')
           entry.description = scope.describe(project, data['description'], patch.file, patch.line);

@@ -13,6 +13,7 @@ import { inferPrimaryKey, modelTests } from './primary-key.js';
 import { Checksum, seedChecksum } from './checksum.js';
 import { unrenderedConfig } from './unrendered.js';
 import { isRecord } from './yaml.js';
+import { pathFrom } from './text.js';
 
 export interface NodeInput {
   type: ResourceType;
@@ -123,7 +124,7 @@ export function buildNode(scope: ProjectScope, input: NodeInput): GraphNode {
     if (pos) positions[key] = pos;
   }
   const tags = nodeTags(config.tags, layers, entryLayer);
-  const originalFilePath = project.root === '' ? input.path : input.path.slice(project.root.length + 1);
+  const originalFilePath = pathFrom(project.root, input.path);
   // One literal, no spread inside it: a conditional key set afterwards keeps the object on V8's fast path.
   const node: GraphNode = {
     unique_id: uniqueId,
@@ -147,9 +148,7 @@ export function buildNode(scope: ProjectScope, input: NodeInput): GraphNode {
     version,
     latest_version: input.version?.latest ?? null,
     deprecation_date: deprecationDate(deprecation),
-    patch_path: patch
-      ? `${project.name}://${project.root === '' ? patch.file : patch.file.slice(project.root.length + 1)}`
-      : null,
+    patch_path: patch ? `${project.name}://${pathFrom(project.root, patch.file)}` : null,
     raw_code: input.raw ?? input.text,
     checksum:
       input.type === 'seed'

@@ -5,7 +5,7 @@ import type { ProjectScope } from './build.js';
 import { readPropertyFile, type PropertyFile } from './properties.js';
 import { extractDocBlocks, extractSnapshots } from './jinja/index.js';
 import type { ProjectFile } from './project.js';
-import { normaliseText, relativeTo } from './text.js';
+import { joinPath, normaliseText, pathFrom, relativeTo } from './text.js';
 
 /**
  * A parse memo entry: the text it was parsed from and the result. Keys name the file (and context), and a hit
@@ -26,6 +26,42 @@ export function resourcePathsOf(project: ProjectFile): string[] {
     ...project.macroPaths,
     ...project.testPaths,
   ];
+}
+
+/** A resource path of a project that leaves its folder, such as `model-paths: [models, ../../sources]`. */
+export interface OutsideFolder {
+  /** From the repository root; `..` first when it is above the repository. */
+  folder: string;
+  /** The dbt_project.yml key that names it. */
+  key: string;
+}
+
+const PATH_KEYS: Array<[keyof ProjectFile, string[]]> = [
+  ['modelPaths', ['model-paths', 'source-paths']],
+  ['seedPaths', ['seed-paths', 'data-paths']],
+  ['snapshotPaths', ['snapshot-paths']],
+  ['analysisPaths', ['analysis-paths']],
+  ['macroPaths', ['macro-paths']],
+  ['testPaths', ['test-paths']],
+  ['docsPaths', ['docs-paths']],
+];
+
+/**
+ * The resource paths of a project outside its own folder, as monorepos whose projects share sources and macros
+ * write them: dbt joins each path to the project's folder and reads what it finds there.
+ */
+export function outsideFolders(project: ProjectFile): OutsideFolder[] {
+  const found = new Map<string, string>();
+  for (const [field, keys] of PATH_KEYS) {
+    const paths = (project[field] as string[] | null) ?? [];
+    const key = keys.find((k) => project.raw[k] !== undefined) ?? keys[0]!;
+    for (const path of paths)
+      if (path === '..' || path.startsWith('../')) {
+        const folder = joinPath(project.root, path);
+        if (!found.has(folder)) found.set(folder, key);
+      }
+  }
+  return [...found].map(([folder, key]) => ({ folder, key }));
 }
 
 export function under(paths: string[], rel: string): { base: string; rest: string } | null {
@@ -69,7 +105,7 @@ export function sortProjectFiles(project: ProjectFile, files: Array<[string, str
   const yamlPaths = resourcePathsOf(project);
   const docPaths = project.docsPaths ?? yamlPaths;
   for (const [path, raw] of files) {
-    const rel = project.root === '' ? path : path.slice(project.root.length + 1);
+    const rel = pathFrom(project.root, path);
     const lower = rel.toLowerCase();
     const isYaml = lower.endsWith('.yml') || lower.endsWith('.yaml');
     const isMd = lower.endsWith('.md');

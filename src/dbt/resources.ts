@@ -8,6 +8,7 @@ import { stringList } from './patch.js';
 import type { ScanResult } from './jinja/types.js';
 import { isRecord } from './yaml.js';
 import { unrenderedConfig } from './unrendered.js';
+import { pathFrom } from './text.js';
 
 export interface ResourceScope {
   project: ProjectFile;
@@ -32,10 +33,6 @@ export function owner(value: unknown): Owner {
 /** Folders of the file under its resource path: the middle of the fqn (dbt's get_fqn_prefix). */
 export function fqnDirs(scope: ResourceScope, file: string): string[] {
   return scope.resourcePath(file).split('/').slice(0, -1);
-}
-
-export function relPath(project: ProjectFile, file: string): string {
-  return project.root === '' ? file : file.slice(project.root.length + 1);
 }
 
 export function buildExposures(scope: ResourceScope, file: PropertyFile): Exposure[] {
@@ -73,7 +70,7 @@ export function buildExposures(scope: ResourceScope, file: PropertyFile): Exposu
       name: entry.name,
       package_name: project.name,
       path: scope.resourcePath(entry.file),
-      original_file_path: relPath(project, entry.file),
+      original_file_path: pathFrom(project.root, entry.file),
       fqn,
       type: text(data['type']),
       owner: owner(data['owner']),
@@ -114,7 +111,7 @@ export function buildGroups(scope: ResourceScope, file: PropertyFile): Group[] {
     name: entry.name,
     package_name: project.name,
     path: scope.resourcePath(entry.file),
-    original_file_path: relPath(project, entry.file),
+    original_file_path: pathFrom(project.root, entry.file),
     owner: owner(entry.data['owner']),
     description: typeof entry.data['description'] === 'string' ? entry.data['description'] : null,
     config: {

@@ -9,6 +9,7 @@ import { resourcePathsOf, under } from './project-files.js';
 import type { PropertyFile } from './properties.js';
 import type { Diagnostic, RefCall, SemanticResource } from './types.js';
 import { isRecord } from './yaml.js';
+import { pathFrom } from './text.js';
 
 export interface SemanticScope {
   project: ProjectFile;
@@ -78,7 +79,7 @@ export function buildSemantic(scope: SemanticScope): SemanticResource[] {
     for (const [kind, entries] of kinds) {
       for (const entry of entries) {
         const data = entry.data;
-        const rel = project.root === '' ? entry.file : entry.file.slice(project.root.length + 1);
+        const rel = pathFrom(project.root, entry.file);
         const fqn = [project.name, ...rel.split('/').slice(1, -1), entry.name];
         const value = (key: string) => scope.render(data[key], entry.file, entry.lines.key(data, key, entry.line));
         const own = value('config');

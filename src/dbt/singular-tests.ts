@@ -9,7 +9,7 @@ import { dropInvalidConfigs, testDefaults } from './test-config.js';
 import type { ScanResult } from './jinja/index.js';
 import type { ProjectFile } from './project.js';
 import { under } from './project-files.js';
-import { pythonStrip } from './text.js';
+import { pythonStrip, pathFrom } from './text.js';
 import type { Diagnostic, RefCall, SourceCall, TestNode } from './types.js';
 import { unrenderedConfig } from './unrendered.js';
 import type { PropertyFile } from './properties.js';
@@ -39,7 +39,7 @@ export function buildSingularTests(scope: SingularTestScope): TestNode[] {
   // dbt reads generic test definitions from `<test path>/generic/` and unit test fixtures from `fixtures/`.
   const notSingular = project.testPaths.flatMap((path) => [`${path}/generic`, `${path}/fixtures`]);
   for (const [path, text] of scope.files) {
-    const rel = project.root === '' ? path : path.slice(project.root.length + 1);
+    const rel = pathFrom(project.root, path);
     if (!rel.toLowerCase().endsWith('.sql') || text.length > scope.maxChars) continue;
     const at = under(project.testPaths, rel);
     if (at === null || under(notSingular, rel) !== null) continue;
@@ -116,9 +116,7 @@ export function buildSingularTests(scope: SingularTestScope): TestNode[] {
               patch.lines.key(patch.data, 'description', patch.line),
             )
           : '',
-      patch_path: patched
-        ? `${project.name}://${project.root === '' ? patch.file : patch.file.slice(project.root.length + 1)}`
-        : null,
+      patch_path: patched ? `${project.name}://${pathFrom(project.root, patch.file)}` : null,
     });
   }
   // dbt warns of an entry that names no singular test of the project (NoNodeForYamlKey).

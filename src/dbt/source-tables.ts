@@ -7,7 +7,8 @@ import { patchColumns, stringList } from './patch.js';
 import { isRecord } from './yaml.js';
 import { setKey } from './jinja/values.js';
 import { unrenderedConfig } from './unrendered.js';
-import { fqnDirs, relPath, type ResourceScope, text } from './resources.js';
+import { fqnDirs, type ResourceScope, text } from './resources.js';
+import { pathFrom } from './text.js';
 
 const NO_THRESHOLD = { count: null, period: null };
 type Freshness = { warn_after: unknown; error_after: unknown; filter: unknown } | null;
@@ -207,7 +208,7 @@ export function buildSources(
       source_name: sourceName,
       name: tableName,
       package_name: project.name,
-      original_file_path: relPath(project, entry.file),
+      original_file_path: pathFrom(project.root, entry.file),
       fqn,
       description: describe(text(entry.data['description']), () =>
         entry.lines.key(entry.data, 'description', entry.line),

@@ -10,6 +10,7 @@ import { dropInvalidConfigs, tagList, testDefaults, truthy } from './test-config
 import type { Diagnostic, GraphNode, Position, RefCall, SourceCall, TestNode } from './types.js';
 import { unrenderedConfig } from './unrendered.js';
 import { isRecord } from './yaml.js';
+import { pathFrom } from './text.js';
 
 export interface TestScope {
   project: ProjectFile;
@@ -168,7 +169,7 @@ export function buildTest(
   const metadata = { name, kwargs: args, namespace };
   const suffix = md5(fullName + pythonRepr(hashable(metadata))).slice(-10);
   const { project } = scope;
-  const originalFilePath = project.root === '' ? pos.file : pos.file.slice(project.root.length + 1);
+  const originalFilePath = pathFrom(project.root, pos.file);
   const dirs = originalFilePath.split('/').slice(1, -1);
   const fqn = [project.name, ...dirs, fullName];
 

@@ -3,6 +3,7 @@
 import type { CompileUnit } from './discover.js';
 import type { ProjectFile } from './project.js';
 import { under } from './project-files.js';
+import { pathFrom } from './text.js';
 
 /** A test macro defined in the unit: by whom, and the `{{ config(...) }}` tags in its body. */
 export interface TestDefinition {
@@ -25,7 +26,7 @@ export function testDefinitions(
   for (const project of [unit.root, ...unit.packages]) {
     const genericPaths = project.testPaths.map((path) => `${path}/generic`);
     for (const [path, raw] of byRoot.get(project.root) ?? []) {
-      const rel = project.root === '' ? path : path.slice(project.root.length + 1);
+      const rel = pathFrom(project.root, path);
       if (!rel.toLowerCase().endsWith('.sql') || !raw.includes('test')) continue;
       const inGeneric = under(genericPaths, rel) !== null;
       if (!inGeneric && !under(project.macroPaths, rel)) continue;

@@ -55,6 +55,21 @@ export function relativeTo(folder: string, path: string): string | null {
   return path.startsWith(folder + '/') ? path.slice(folder.length + 1) : null;
 }
 
+/**
+ * `path` as seen from `folder` (both from the repository root, '' for the root itself): the part under the folder,
+ * or with `..` for a file outside it, as dbt writes the files of a resource path that leaves the project
+ * (`model-paths: [../../sources]` gives `../../sources/x.yml`).
+ */
+export function pathFrom(folder: string, path: string): string {
+  if (folder === '') return path;
+  if (path.startsWith(folder) && path.charCodeAt(folder.length) === 0x2f) return path.slice(folder.length + 1);
+  const from = folder.split('/');
+  const to = path.split('/');
+  let shared = 0;
+  while (shared < from.length && shared < to.length - 1 && from[shared] === to[shared]) shared++;
+  return [...from.slice(shared).map(() => '..'), ...to.slice(shared)].join('/');
+}
+
 export function dirname(path: string): string {
   const i = path.lastIndexOf('/');
   return i < 0 ? '' : path.slice(0, i);

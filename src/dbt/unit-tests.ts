@@ -14,6 +14,7 @@ import type { Diagnostic, GraphNode, UnitTest, UnitTestFixture } from './types.j
 import { readFixture } from './unit-test-fixtures.js';
 import { isoDates, REST_KEY, scalarAfterKey, wholeFloats } from './unit-test-rows.js';
 import { isRecord } from './yaml.js';
+import { pathFrom } from './text.js';
 
 export interface UnitTestScope {
   project: ProjectFile;
@@ -85,7 +86,7 @@ export function buildUnitTests(scope: UnitTestScope): UnitTest[] {
       // dbt renders every value of the entry but its description before it reads it.
       const value = (key: string) =>
         scope.render(entry.data[key], entry.file, entry.lines.key(entry.data, key, entry.line));
-      const rel = project.root === '' ? entry.file : entry.file.slice(project.root.length + 1);
+      const rel = pathFrom(project.root, entry.file);
       const model = value('model');
       if (typeof model !== 'string' || model.trim() === '') {
         report('it has no `model`');

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PRS, runCli, tempProject } from './harness.js';
+import { PRS, ROOT, runCli, tempProject } from './harness.js';
 
 interface Manifest {
   nodes: Record<string, { config: { enabled: boolean; meta: Record<string, unknown> } }>;
@@ -64,6 +64,38 @@ describe('dbt-steward manifest', () => {
     const manifest = JSON.parse((await runCli(['manifest', root])).stdout) as Manifest;
     expect(Object.keys(manifest.nodes).sort()).toEqual(['model.shared.calendar', 'model.shop.orders']);
     expect(manifest.child_map['model.shared.calendar']).toEqual(['model.shop.orders']);
+    rmSync(root, { recursive: true });
+  });
+
+  it('reads the folders outside the project that dbt reads with it: shared resource paths, local packages', async () => {
+    const shared = join(ROOT, 'test', 'fixtures', 'dbt', 'shared-paths', 'dbt_subprojects', 'sales');
+    const sales = await runCli(['manifest', shared]);
+    expect(sales.stderr).toBe('');
+    const manifest = JSON.parse(sales.stdout) as Manifest & {
+      sources: Record<string, { original_file_path: string }>;
+    };
+    expect(Object.keys(manifest.nodes).sort()).toEqual(['model.sales.orders', 'model.sales.stg_crm__customers']);
+    expect(manifest.sources['source.sales.crm.customers']?.original_file_path).toBe(
+      '../../sources/crm/_crm__sources.yml',
+    );
+    expect(manifest.child_map['model.sales.stg_crm__customers']).toEqual(['model.sales.orders']);
+    // `local: ../shared`: the package beside the folder given is compiled, not left an external node.
+    const analytics = join(ROOT, 'test', 'fixtures', 'dbt', 'monorepo', 'analytics');
+    const withPackage = await runCli(['manifest', analytics]);
+    expect(withPackage.stderr).toBe('');
+    expect((JSON.parse(withPackage.stdout) as Manifest).child_map['model.shared.shared_events']).toEqual([
+      'model.analytics.sessions',
+    ]);
+  });
+
+  it('names files outside the folder given as seen from it, in diagnostics', async () => {
+    const root = project({
+      'shop/dbt_project.yml': 'name: shop\nversion: "1"\nconfig-version: 2\nmodel-paths: [models, ../common]\n',
+      'shop/models/a.sql': 'select 1 as id\n',
+      'common/broken.sql': "select * from {{ ref('nowhere') }}\n",
+    });
+    const { stderr } = await runCli(['manifest', join(root, 'shop')]);
+    expect(stderr).toMatch(/^\.\.\/common\/broken\.sql:1: error unknown-ref /);
     rmSync(root, { recursive: true });
   });
 

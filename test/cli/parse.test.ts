@@ -46,7 +46,7 @@ describe('dbt-steward parse', () => {
     );
   });
 
-  it('reads a local package out of the folder where `dbt deps` linked it, in dbt_packages/', async () => {
+  it('reads a local package out of the folder once, from its own folder, though `dbt deps` linked it', async () => {
     root = tempProject({
       'app/dbt_project.yml': PROJECT,
       'app/packages.yml': 'packages:\n  - local: ../shared\n',
@@ -58,7 +58,8 @@ describe('dbt-steward parse', () => {
     symlinkSync(join('..', '..', 'shared'), join(root, 'app', 'dbt_packages', 'shared'));
     const { code, stdout, stderr } = await runCli(['parse', join(root, 'app')]);
     expect([code, stderr]).toEqual([0, '']);
-    expect(stdout).toContain('shared (dbt_packages/shared, installed package): 1 model,');
+    expect(stdout).toContain('shop: 1 model,');
+    expect(stdout).toContain('shared (../shared, local package): 1 model,');
   });
 
   it('counts each kind of resource per project, local packages apart, and refs to packages not in the folder', async () => {

@@ -1,0 +1,53 @@
+// Resource paths outside a project's folder (`model-paths: [models, ../../sources]`), as monorepos that share sources
+// and macros between projects write them: dbt joins each path to the project's folder and reads the files there,
+// writing their paths as seen from the project (`../../sources/crm/x.yml`).
+import { compileFiles, compileFixture, diagnosticsOf, node } from './helpers.js';
+
+describe('resource paths outside the project folder', () => {
+  const graph = compileFixture('shared-paths', { tests: true });
+
+  it('reads the shared folders for each project that names them, with paths as dbt writes them', () => {
+    expect(diagnosticsOf(graph)).toEqual([]);
+    for (const project of ['sales', 'finance']) {
+      const staging = node(graph, `model.${project}.stg_crm__customers`);
+      expect(staging.original_file_path).toBe('../../sources/crm/stg_crm__customers.sql');
+      expect(staging.path).toBe('crm/stg_crm__customers.sql');
+      expect(staging.fqn).toEqual([project, 'crm', 'stg_crm__customers']);
+      expect(staging.patch_path).toBe(`${project}://../../sources/crm/_crm__sources.yml`);
+      expect(staging.description).toBe('Customers as the CRM keeps them.');
+      const source = graph.sources[`source.${project}.crm.customers`]!;
+      expect(source.original_file_path).toBe('../../sources/crm/_crm__sources.yml');
+      expect(source.fqn).toEqual([project, 'crm', 'crm', 'customers']);
+      expect(source.meta).toEqual({ owner: 'crm-team' });
+      expect(graph.macros?.[`macro.${project}.cents`]?.path).toBe('../../dbt_macros/cents.sql');
+    }
+  });
+
+  it('resolves refs, sources and macros through them', () => {
+    expect(node(graph, 'model.sales.orders').depends_on).toEqual({
+      nodes: ['model.sales.stg_crm__customers'],
+      macros: ['macro.sales.cents'],
+    });
+    expect(node(graph, 'model.finance.ledger').depends_on).toEqual({
+      nodes: ['source.finance.crm.customers'],
+      macros: ['macro.finance.cents'],
+    });
+    expect(node(graph, 'model.sales.stg_crm__customers').depends_on.nodes).toEqual(['source.sales.crm.customers']);
+  });
+
+  it('compiles one project alone the same way', () => {
+    const alone = compileFixture('shared-paths', { project: 'dbt_subprojects/finance' });
+    expect(Object.keys(alone.nodes).sort()).toEqual(['model.finance.ledger', 'model.finance.stg_crm__customers']);
+    expect(Object.keys(alone.sources)).toEqual(['source.finance.crm.customers']);
+  });
+
+  it('reports a folder above the repository root, which a file map cannot hold, and compiles the rest', () => {
+    const outside = compileFiles({
+      'dbt_project.yml': "name: p\nversion: '1'\nconfig-version: 2\nmodel-paths:\n  - models\n  - ../shared\n",
+      'models/a.sql': 'select 1 as id',
+    });
+    expect(diagnosticsOf(outside)).toEqual(['path-outside-repository dbt_project.yml:4']);
+    expect(outside.diagnostics[0]!.message).toContain('`model-paths` names `../shared`');
+    expect(Object.keys(outside.nodes)).toEqual(['model.p.a']);
+  });
+});
