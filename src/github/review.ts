@@ -21,7 +21,7 @@ import type { Octokit } from './octokit.js';
 import { compareTrees, listChangedFiles, mergeBaseOf, touchedPaths } from './pull-files.js';
 import { gitHubFileSource } from './source.js';
 import { projectRoots, type RepoRef, withLinksTo } from './trees.js';
-import { rootsToReview } from './linked-projects.js';
+import { foldersReadBy, rootsToReview, sharedFolders } from './linked-projects.js';
 import { requestedByApp } from './requested.js';
 
 /** The engine (src/check.ts), injected so that the App runs exactly what the CLI runs and tests can stub it. */
@@ -137,16 +137,28 @@ export async function reviewPullRequest(
     const listed = [...head.map((file) => file.path), ...touched];
     const listedDirs = projectDirsOf(listed);
     const allRoots = projectRoots(listed.map((path) => ({ path })));
-    const touchesRoot = () =>
-      allRoots.filter((root) => touched.some((path) => isDbtInput(path, listedDirs) && path.startsWith(root)));
-    let touchedRoots = touchesRoot();
+    // Projects may read folders outside their own (`model-paths: [models, ../../sources]`): a change there is
+    // theirs. Their dbt_project.yml files are read only when a change lies outside every project.
+    let shared: Map<string, string[]> | null = null;
+    const touchesRoot = async () => {
+      const inputs = touched.filter((path) => isDbtInput(path, listedDirs));
+      // Not in a hidden folder (`.github/`: the policy, workflows), which no resource path names.
+      const outside = inputs.filter(
+        (path) => !allRoots.some((root) => path.startsWith(root)) && !/(^|\/)\./.test(path),
+      );
+      if (outside.length > 0) shared ??= await sharedFolders(octokit, deps.cache, ref, head, allRoots);
+      const reads = (root: string) =>
+        (shared?.get(root) ?? []).some((folder) => outside.some((path) => path.startsWith(folder)));
+      return allRoots.filter((root) => inputs.some((path) => path.startsWith(root)) || reads(root));
+    };
+    let touchedRoots = await touchesRoot();
     // A removed path may be a link's target, and a removed target leaves its link out of the head tree: only the
     // base tree shows what led to it. Read at once when nothing else would be reviewed; else once it is read.
     const removes = changed.some((f) => f.status === 'removed' || f.previous_filename);
     if (base === null && removes && touchedRoots.length === 0) {
       base = await baseTree();
       touched = withLinksTo(touched, base);
-      touchedRoots = touchesRoot();
+      touchedRoots = await touchesRoot();
     }
     let roots = await rootsToReview(octokit, deps.cache, ref, head, touchedRoots, allRoots);
     const configFile = changed.find((file) => file.filename === CONFIG_PATH);
@@ -173,13 +185,19 @@ export async function reviewPullRequest(
       base = await baseTree();
       if (removes) {
         touched = withLinksTo(touched, base);
-        const linkedRoots = touchesRoot();
+        const linkedRoots = await touchesRoot();
         if (linkedRoots.length > touchedRoots.length)
           roots = await rootsToReview(octokit, deps.cache, ref, head, linkedRoots, allRoots);
       }
     }
     const proposedConfig = configFile?.status === 'removed' ? [] : head.filter((file) => file.path === CONFIG_PATH);
-    const files = await buildFileMaps(octokit, deps.cache, ref, { base, head }, changed, roots, proposedConfig);
+    let files = await buildFileMaps(octokit, deps.cache, ref, { base, head }, changed, roots, proposedConfig);
+    // Folders outside their own that the projects read (`../../sources`): read with them, in one more batch.
+    const folders = [...foldersReadBy(files.head, roots).values()].flat();
+    if (folders.length > 0) {
+      const read = [...new Set([...roots, ...folders])];
+      files = await buildFileMaps(octokit, deps.cache, ref, { base, head }, changed, read, proposedConfig);
+    }
     const { report } = deps.engine({
       ...files,
       config: policy.config,

@@ -89,10 +89,11 @@ async function reviewedFiles(changed: unknown[], head: ReturnType<typeof tree>, 
     [sha('y-old')]: 'select 1\n',
     [sha('y-new')]: 'select 2\n',
   };
-  // GraphQL: the link's text (whichever tree is read first has it; the other finds it cached), then the files.
+  // GraphQL: the link's text (whichever tree is read first has it; the other finds it cached), the projects'
+  // dbt_project.yml (the change outside every project may be in a folder one of them reads), then the files.
   expectBaseTree(expectNewRunWithoutConfig(expectChangedFiles(harness.api, changed, head), 4), base)
     .post('/graphql')
-    .times(2)
+    .times(3)
     .reply(200, graphqlBlobs(texts))
     .get(`${REPO}/pulls/2/comments`)
     .query({ per_page: 100 })

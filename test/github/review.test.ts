@@ -25,6 +25,9 @@ afterEach(() => nock.cleanAll());
 /** A pull request that only changes docs outside the dbt project: files, head tree, a success check run. */
 function expectDocsOnlyReview(harness: ReturnType<typeof setup>): void {
   expectChangedFiles(harness.api, [{ filename: 'docs/guide.md', status: 'modified' }], tree(headFiles))
+    // The projects' dbt_project.yml: a file outside every project may be in a folder one of them reads.
+    .post('/graphql')
+    .reply(200, graphqlBlobs(blobs))
     .post(`${REPO}/check-runs`)
     .reply(201, { id: 1 });
 }
@@ -169,11 +172,11 @@ describe('pull_request.opened', () => {
     finish(harness);
   });
 
-  it('needs three requests when the changed files are outside every dbt project', async () => {
+  it('needs four requests when the changed files are outside every dbt project', async () => {
     const harness = setup(report());
     expectDocsOnlyReview(harness);
     await receive(harness, opened());
-    expect(calls(harness)).toHaveLength(3);
+    expect(calls(harness)).toHaveLength(4);
     expect(bodyOf(harness, 'POST', `${REPO}/check-runs`)).toMatchObject({ conclusion: 'success' });
     finish(harness);
   });
@@ -186,7 +189,11 @@ describe('pull_request.opened', () => {
     // GitHub keeps a fork's pull request commits in the base repository (refs/pull/N/head): no access to the fork.
     head.repo = { ...(head.repo as object), full_name: 'someone/Hello-World', fork: true, owner: { login: 'someone' } };
     await receive(harness, delivery);
-    expect(calls(harness).every((call) => call.includes(REPO))).toBe(true);
+    // GraphQL names the repository in its variables: the base repository's too.
+    expect(calls(harness).every((call) => call.includes(REPO) || call === 'POST /graphql')).toBe(true);
+    expect(bodyOf(harness, 'POST', '/graphql')).toMatchObject({
+      variables: { owner: 'Codertocat', name: 'Hello-World' },
+    });
     finish(harness);
   });
 
