@@ -1,6 +1,6 @@
 // A project folder on disk compiled as the commands that take one (`manifest DIR`, `parse DIR`) compile it.
-import { statSync } from 'node:fs';
-import { relative, resolve, sep } from 'node:path';
+import { existsSync, realpathSync, statSync } from 'node:fs';
+import { dirname, join, parse, relative, resolve, sep } from 'node:path';
 import { compile } from '../dbt/index.js';
 import { foldersReadWith } from '../dbt/discover.js';
 import { pathFrom } from '../dbt/text.js';
@@ -20,7 +20,8 @@ export async function compileFolder(
   options: CompileOptions,
   { seedContents = false }: { seedContents?: boolean } = {},
 ): Promise<Graph> {
-  const folder = resolve(io.cwd, dir);
+  // Its real path: dbt joins `../../sources` to the folder where the project is, not to a link that leads there.
+  const folder = realFolder(resolve(io.cwd, dir));
   const files = await readTree(diskSource(folder), dir, { seedContents });
   if (!files.has('dbt_project.yml')) return compile(files, options);
   const tree = await withFoldersOutside(folder, files, dir, seedContents);
@@ -44,32 +45,42 @@ interface Tree {
 /**
  * The project's files and those of the folders outside it that dbt reads with it (local packages such as
  * `local: ../core`, resource paths such as `model-paths: [../../sources]`), keyed from the folder that holds them
- * all. A folder that does not exist is left out: the compile reports a missing package, and dbt finds no files in
- * a missing resource path either.
+ * all. Only a package folder that holds a dbt_project.yml is read (the compile reports a missing one), and never
+ * the file system's root; a missing resource folder is an empty folder of the tree, where dbt finds nothing.
  */
 async function withFoldersOutside(folder: string, own: FileMap, dir: string, seedContents: boolean): Promise<Tree> {
   let top = folder;
   let files: Map<string, string> | null = null;
   let project = '';
   const read = [folder];
-  const isRead = (path: string) => read.some((done) => path === done || path.startsWith(done + sep));
+  const seen = new Set<string>();
+  const isRead = (path: string) => read.some((done) => path === done || path.startsWith(withSep(done)));
   // Each round may find packages with folders of their own to read; a chain longer than this is a loop.
   for (let round = 0; round < 16; round++) {
-    const missing: string[] = foldersReadWith(files ?? own, project)
-      .map((path) => resolve(top, path))
-      .filter((path) => !isRead(path) && isFolder(path));
-    if (missing.length === 0) break;
-    const newTop: string = missing.reduce(commonFolder, top);
+    const wanted = foldersReadWith(files ?? own, project);
+    const fresh = (paths: string[]) => paths.map((path) => resolve(top, path)).filter((path) => !seen.has(path));
+    const packages = fresh(wanted.packages);
+    const resources = fresh(wanted.resources);
+    const named = [...packages, ...resources];
+    if (named.length === 0) break;
+    for (const path of named) seen.add(path);
+    // The tree is rooted where it holds every folder named, read or not.
+    const newTop = named.reduce(commonFolder, top);
     if (newTop !== top) {
-      const prefix: string = relative(newTop, top).split(sep).join('/');
+      const prefix = toPosix(relative(newTop, top));
       files = new Map([...(files ?? own)].map(([path, text]) => [`${prefix}/${path}`, text] as const));
       project = project === '' ? prefix : `${prefix}/${project}`;
       top = newTop;
     }
     files ??= new Map(own);
-    for (const path of missing) {
-      if (isRead(path)) continue;
-      const prefix = relative(top, path).split(sep).join('/');
+    const readable = (path: string, isPackage: boolean) =>
+      !isRead(path) &&
+      parse(path).root !== path &&
+      isFolder(path) &&
+      (!isPackage || existsSync(join(path, 'dbt_project.yml')));
+    for (const path of named) {
+      if (!readable(path, packages.includes(path))) continue;
+      const prefix = toPosix(relative(top, path));
       for (const [file, text] of await readTree(diskSource(path), `${dir} (${path})`, { seedContents }))
         files.set(prefix === '' ? file : `${prefix}/${file}`, text);
       read.push(path);
@@ -77,6 +88,9 @@ async function withFoldersOutside(folder: string, own: FileMap, dir: string, see
   }
   return { files: files ?? own, project };
 }
+
+const toPosix = (path: string) => path.split(sep).join('/');
+const withSep = (path: string) => (path.endsWith(sep) ? path : path + sep);
 
 function isFolder(path: string): boolean {
   try {
@@ -86,11 +100,21 @@ function isFolder(path: string): boolean {
   }
 }
 
-/** The deepest folder holding both. */
+/** The deepest folder holding both (absolute paths). */
 function commonFolder(a: string, b: string): string {
-  const x = a.split(sep);
-  const y = b.split(sep);
-  let i = 0;
-  while (i < x.length && i < y.length && x[i] === y[i]) i++;
-  return x.slice(0, i).join(sep) || sep;
+  let folder = a;
+  while (b !== folder && !b.startsWith(withSep(folder))) {
+    const up = dirname(folder);
+    if (up === folder) return folder;
+    folder = up;
+  }
+  return folder;
+}
+
+function realFolder(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path; // reading it reports the problem
+  }
 }

@@ -2,7 +2,7 @@
 // packages it compiles with), and which project owns each file.
 import type { Diagnostic, FileMap } from './types.js';
 import { readPackagesFile, readProjectFile, type PackageRef, type ProjectFile } from './project.js';
-import { basename, dirname, normalisePath, normaliseText } from './text.js';
+import { basename, dirname, normalisePath, normaliseText, pathFrom } from './text.js';
 import { outsideFolders } from './project-files.js';
 import { installedPackageOwner, isRelevantPath, projectDirsOf } from './source.js';
 
@@ -85,7 +85,8 @@ export function discoverProjects(
           diagnostics.push({
             code: 'missing-local-package',
             severity: 'warning',
-            message: `local package \`${ref.local}\` has no dbt_project.yml in the repository`,
+            // Named as from the project's folder, as packages.yml names it.
+            message: `local package \`${pathFrom(root, ref.local!) || '.'}\` has no dbt_project.yml in the repository`,
             file,
             line: ref.line,
           });
@@ -236,25 +237,32 @@ export function owningRoot(path: string, roots: string[]): string | null {
   return null;
 }
 
+/** The folders a project's compile reads besides its own: see foldersReadWith. */
+export interface FoldersReadWith {
+  /** Its local packages' folders (`local: ../core`). */
+  packages: string[];
+  /** The resource paths of it and its local packages that leave their folder (`model-paths: [../../sources]`). */
+  resources: string[];
+}
+
 /**
- * The folders a project's compile reads besides its own (from the file map's root; `..` above it): its local
- * packages' folders (`local: ../core`) and the resource paths of it and those packages that leave their folder
- * (`model-paths: [../../sources]`). A caller that reads a project folder alone reads these too, as dbt would.
+ * The folders (from the file map's root; `..` above it) that the compile of the project at `root` reads besides
+ * its own folder. A caller that reads a project folder alone reads these too, as dbt would.
  */
-export function foldersReadWith(files: FileMap, root: string): string[] {
+export function foldersReadWith(files: FileMap, root: string): FoldersReadWith {
   const discovery = discoverProjects(files, () => (value) => value, root);
   const unit = discovery.units[0];
-  if (!unit) return [];
-  const folders = new Set<string>();
-  for (const project of [unit.root, ...unit.packages]) {
-    for (const { folder } of outsideFolders(project)) folders.add(folder);
+  const packages = new Set<string>();
+  const resources = new Set<string>();
+  for (const project of unit ? [unit.root, ...unit.packages] : []) {
+    for (const { folder } of outsideFolders(project)) resources.add(folder);
     for (const name of ['packages.yml', 'dependencies.yml']) {
       const file = project.root === '' ? name : `${project.root}/${name}`;
       const text = files.get(file);
       if (text === undefined) continue;
       for (const ref of readPackagesFile(normaliseText(text), file, project.root).packages)
-        if (ref.local !== null) folders.add(ref.local);
+        if (ref.local !== null) packages.add(ref.local);
     }
   }
-  return [...folders].sort();
+  return { packages: [...packages].sort(), resources: [...resources].sort() };
 }

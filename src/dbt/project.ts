@@ -1,6 +1,6 @@
 // dbt_project.yml -> the facts the compiler needs: name, resource paths, vars and the per-resource config trees.
 import type { Diagnostic } from './types.js';
-import { normalisePath } from './text.js';
+import { joinPath, normalisePath, pathFrom } from './text.js';
 import { isRecord, loadYaml, type YamlLines } from './yaml.js';
 
 export interface ConfigTree {
@@ -43,10 +43,14 @@ export interface ProjectFile {
 
 const HOOK_KEYS = new Set(['pre-hook', 'post-hook', 'pre_hook', 'post_hook']);
 
-function pathList(value: unknown, fallback: string[]): string[] {
+/**
+ * A resource path list, each path as seen from the project's folder: one that leaves the folder and comes back
+ * (`../sales/models` in `sales/`) is `models`, where its files are.
+ */
+function pathList(value: unknown, fallback: string[], root: string): string[] {
   const list = typeof value === 'string' ? [value] : Array.isArray(value) ? value : null;
   if (!list) return fallback;
-  return list.filter((p): p is string => typeof p === 'string').map(normalisePath);
+  return list.filter((p): p is string => typeof p === 'string').map((p) => pathFrom(root, joinPath(root, p)));
 }
 
 /**
@@ -82,13 +86,13 @@ export function readProjectFile(
     });
     return { project: null, diagnostics };
   }
-  const modelPaths = pathList(raw['model-paths'] ?? raw['source-paths'], ['models']);
-  const seedPaths = pathList(raw['seed-paths'] ?? raw['data-paths'], ['seeds']);
-  const snapshotPaths = pathList(raw['snapshot-paths'], ['snapshots']);
-  const macroPaths = pathList(raw['macro-paths'], ['macros']);
-  const analysisPaths = pathList(raw['analysis-paths'], ['analyses']);
-  const testPaths = pathList(raw['test-paths'], ['tests']);
-  const docsPaths = raw['docs-paths'] === undefined ? null : pathList(raw['docs-paths'], []);
+  const modelPaths = pathList(raw['model-paths'] ?? raw['source-paths'], ['models'], root);
+  const seedPaths = pathList(raw['seed-paths'] ?? raw['data-paths'], ['seeds'], root);
+  const snapshotPaths = pathList(raw['snapshot-paths'], ['snapshots'], root);
+  const macroPaths = pathList(raw['macro-paths'], ['macros'], root);
+  const analysisPaths = pathList(raw['analysis-paths'], ['analyses'], root);
+  const testPaths = pathList(raw['test-paths'], ['tests'], root);
+  const docsPaths = raw['docs-paths'] === undefined ? null : pathList(raw['docs-paths'], [], root);
   // dbt's DbtProjectYamlRenderer renders the config trees except hooks, which are rendered per node later.
   const renderTree = (dict: Record<string, unknown>): Record<string, unknown> => {
     const out: Record<string, unknown> = {};

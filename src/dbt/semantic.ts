@@ -79,8 +79,9 @@ export function buildSemantic(scope: SemanticScope): SemanticResource[] {
     for (const [kind, entries] of kinds) {
       for (const entry of entries) {
         const data = entry.data;
+        // dbt's get_fqn_prefix of the file's path under its resource path.
         const rel = pathFrom(project.root, entry.file);
-        const fqn = [project.name, ...rel.split('/').slice(1, -1), entry.name];
+        const fqn = [project.name, ...(under(paths, rel)?.rest ?? rel).split('/').slice(0, -1), entry.name];
         const value = (key: string) => scope.render(data[key], entry.file, entry.lines.key(data, key, entry.line));
         const own = value('config');
         const tree = kind === 'semantic_model' ? 'semantic_models' : kind === 'metric' ? 'metrics' : 'saved_queries';

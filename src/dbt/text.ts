@@ -63,10 +63,11 @@ export function relativeTo(folder: string, path: string): string | null {
 export function pathFrom(folder: string, path: string): string {
   if (folder === '') return path;
   if (path.startsWith(folder) && path.charCodeAt(folder.length) === 0x2f) return path.slice(folder.length + 1);
+  if (path === folder) return '';
   const from = folder.split('/');
-  const to = path.split('/');
+  const to = path === '' ? [] : path.split('/');
   let shared = 0;
-  while (shared < from.length && shared < to.length - 1 && from[shared] === to[shared]) shared++;
+  while (shared < from.length && shared < to.length && from[shared] === to[shared]) shared++;
   return [...from.slice(shared).map(() => '..'), ...to.slice(shared)].join('/');
 }
 

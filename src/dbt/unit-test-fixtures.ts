@@ -3,7 +3,7 @@
 // `<test path>/fixtures/`, or for a dict input without rows from the seed it refs), normalised (unit-test-rows.ts).
 // A fixture that dbt would refuse is a diagnostic; the test is still written, with what could be read.
 import type { ProjectFile } from './project.js';
-import { pythonStrip } from './text.js';
+import { joinPath, pythonStrip } from './text.js';
 import type { GraphNode, UnitTestFixture } from './types.js';
 import { csvDicts, emptyAsNone, isoDates, promoteCompleteRow } from './unit-test-rows.js';
 import { isRecord } from './yaml.js';
@@ -35,7 +35,7 @@ export function readFixture(scope: FixtureScope, raw: unknown, isInput: boolean)
   if (isInput && typeof input !== 'string') report('a `given` input needs an `input` (e.g. `ref(...)`)');
   // A fixture file's text as dbt stores it: stripped.
   const fixtureText = (ext: 'csv' | 'sql'): string | null => {
-    const prefixes = project.testPaths.map((p) => `${project.root === '' ? '' : `${project.root}/`}${p}/fixtures/`);
+    const prefixes = project.testPaths.map((p) => `${joinPath(project.root, p)}/fixtures/`);
     for (const [path, text] of scope.files)
       if (path.endsWith(`/${fixture}.${ext}`) && prefixes.some((prefix) => path.startsWith(prefix)))
         return pythonStrip(text);

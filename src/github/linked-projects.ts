@@ -1,9 +1,7 @@
 // Which dbt projects a review compiles. A project whose files the pull request touches, plus the projects linked
 // to it by `local:` packages: those that use it (its consumers, whom a breaking change reaches; a monorepo's
 // `marketing/` with `local: ../core`) and those it uses (without them it does not compile as dbt compiles it).
-import { readPackagesFile, readProjectFile } from '../dbt/project.js';
-import { outsideFolders } from '../dbt/project-files.js';
-import { normaliseText } from '../dbt/text.js';
+import { readPackagesFile } from '../dbt/project.js';
 import { readBlobs } from './blobs.js';
 import type { GitHubCache, TreeFile } from './cache.js';
 import type { Octokit } from './octokit.js';
@@ -65,42 +63,4 @@ export async function rootsToReview(
     used.set(root, [...(used.get(root) ?? []), ...locals]);
   }
   return linkedRoots(touched, all, (root) => used.get(root) ?? []);
-}
-
-/**
- * The folders outside its own that each of `roots` reads (`model-paths: [models, ../../sources]`), as roots ('a/'),
- * from the tree's dbt_project.yml files (one batch of blobs, cached by content).
- */
-export async function sharedFolders(
-  octokit: Octokit,
-  cache: GitHubCache,
-  ref: RepoRef,
-  tree: readonly TreeFile[],
-  roots: readonly string[],
-): Promise<Map<string, string[]>> {
-  const files = tree.filter((file) => roots.some((root) => file.path === `${root}dbt_project.yml`));
-  if (files.length === 0) return new Map();
-  const texts = await readBlobs(octokit, cache, ref, files);
-  return foldersReadBy(new Map(files.map((file) => [file.path, texts.get(file.sha) ?? ''])), roots);
-}
-
-/** sharedFolders, from files already read (`files` holds the roots' dbt_project.yml). */
-export function foldersReadBy(files: ReadonlyMap<string, string>, roots: readonly string[]): Map<string, string[]> {
-  const folders = new Map<string, string[]>();
-  for (const root of roots) {
-    const path = `${root}dbt_project.yml`;
-    const text = files.get(path);
-    if (text === undefined) continue;
-    const { project } = readProjectFile(normaliseText(text), path, root.replace(/\/$/, ''), (value) => value);
-    // One above the repository cannot be read from it (the compile says so).
-    const inRepository = (project ? outsideFolders(project) : [])
-      .map(({ folder }) => folder)
-      .filter((folder) => folder !== '..' && !folder.startsWith('../'));
-    if (inRepository.length > 0)
-      folders.set(
-        root,
-        inRepository.map((folder) => (folder === '' ? '' : `${folder}/`)),
-      );
-  }
-  return folders;
 }

@@ -16,12 +16,13 @@ import { applyReviewPlan } from './apply.js';
 import { repositoryParseCache, type GitHubCache } from './cache.js';
 import { completeCheckRun, existingAnnotations, findCheckRun, startCheckRun } from './check-run.js';
 import { CONFIG_PATH, configTextReader, loadPolicy, parseProposedPolicy, type ReadConfig } from './config.js';
-import { buildFileMaps, treeOf, UnreachableCommitError } from './files.js';
+import { treeOf, UnreachableCommitError } from './files.js';
 import type { Octokit } from './octokit.js';
 import { compareTrees, listChangedFiles, mergeBaseOf, touchedPaths } from './pull-files.js';
 import { gitHubFileSource } from './source.js';
 import { projectRoots, type RepoRef, withLinksTo } from './trees.js';
-import { foldersReadBy, rootsToReview, sharedFolders } from './linked-projects.js';
+import { rootsToReview } from './linked-projects.js';
+import { fileMapsWithSharedFolders, rootsTouched, sharedFolders } from './shared-folders.js';
 import { requestedByApp } from './requested.js';
 
 /** The engine (src/check.ts), injected so that the App runs exactly what the CLI runs and tests can stub it. */
@@ -137,20 +138,14 @@ export async function reviewPullRequest(
     const listed = [...head.map((file) => file.path), ...touched];
     const listedDirs = projectDirsOf(listed);
     const allRoots = projectRoots(listed.map((path) => ({ path })));
-    // Projects may read folders outside their own (`model-paths: [models, ../../sources]`): a change there is
-    // theirs. Their dbt_project.yml files are read only when a change lies outside every project.
-    let shared: Map<string, string[]> | null = null;
-    const touchesRoot = async () => {
-      const inputs = touched.filter((path) => isDbtInput(path, listedDirs));
-      // Not in a hidden folder (`.github/`: the policy, workflows), which no resource path names.
-      const outside = inputs.filter(
-        (path) => !allRoots.some((root) => path.startsWith(root)) && !/(^|\/)\./.test(path),
+    // Projects may read folders outside their own (`model-paths: [models, ../../sources]`): a change there is theirs.
+    const shared = sharedFolders(octokit, deps.cache, ref, head, allRoots);
+    const touchesRoot = () =>
+      rootsTouched(
+        touched.filter((path) => isDbtInput(path, listedDirs)),
+        allRoots,
+        shared,
       );
-      if (outside.length > 0) shared ??= await sharedFolders(octokit, deps.cache, ref, head, allRoots);
-      const reads = (root: string) =>
-        (shared?.get(root) ?? []).some((folder) => outside.some((path) => path.startsWith(folder)));
-      return allRoots.filter((root) => inputs.some((path) => path.startsWith(root)) || reads(root));
-    };
     let touchedRoots = await touchesRoot();
     // A removed path may be a link's target, and a removed target leaves its link out of the head tree: only the
     // base tree shows what led to it. Read at once when nothing else would be reviewed; else once it is read.
@@ -191,13 +186,17 @@ export async function reviewPullRequest(
       }
     }
     const proposedConfig = configFile?.status === 'removed' ? [] : head.filter((file) => file.path === CONFIG_PATH);
-    let files = await buildFileMaps(octokit, deps.cache, ref, { base, head }, changed, roots, proposedConfig);
-    // Folders outside their own that the projects read (`../../sources`): read with them, in one more batch.
-    const folders = [...foldersReadBy(files.head, roots).values()].flat();
-    if (folders.length > 0) {
-      const read = [...new Set([...roots, ...folders])];
-      files = await buildFileMaps(octokit, deps.cache, ref, { base, head }, changed, read, proposedConfig);
-    }
+    const trees = { base, head };
+    const files = await fileMapsWithSharedFolders(
+      octokit,
+      deps.cache,
+      ref,
+      trees,
+      changed,
+      roots,
+      proposedConfig,
+      shared,
+    );
     const { report } = deps.engine({
       ...files,
       config: policy.config,

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PRS, ROOT, runCli, tempProject } from './harness.js';
@@ -97,6 +97,41 @@ describe('dbt-steward manifest', () => {
     const { stderr } = await runCli(['manifest', join(root, 'shop')]);
     expect(stderr).toMatch(/^\.\.\/common\/broken\.sql:1: error unknown-ref /);
     rmSync(root, { recursive: true });
+  });
+
+  it('reads no folder outside but a package that holds a project, or a resource path that is there', async () => {
+    const root = project({
+      'shop/dbt_project.yml': 'name: shop\nversion: "1"\nconfig-version: 2\nmodel-paths: [models, ../not_there]\n',
+      // A package folder without a project (a typo; the file system's root): dbt deps fails there; not read.
+      'shop/packages.yml': 'packages:\n  - local: ../notes\n  - local: ../../../../../../../../../../../..\n',
+      'shop/models/a.sql': 'select 1 as id\n',
+      'notes/big.sql': "select * from {{ ref('nowhere') }}\n",
+    });
+    const { code, stdout, stderr } = await runCli(['manifest', join(root, 'shop')]);
+    expect(code).toBe(0);
+    // The missing resource folder says nothing (dbt finds no files there); the file system's root is never read.
+    expect(
+      stderr
+        .split('\n')
+        .filter((line) => line !== '')
+        .map((line) => line.replace(/ local package .*/, '')),
+    ).toEqual(['packages.yml:2: warning missing-local-package', 'packages.yml:3: warning missing-local-package']);
+    expect(stderr).toContain('local package `../notes` has no dbt_project.yml');
+    expect(Object.keys((JSON.parse(stdout) as Manifest).nodes)).toEqual(['model.shop.a']);
+    rmSync(root, { recursive: true });
+  });
+
+  it('joins the folders outside to where the project is, not to a link that leads to it', async () => {
+    const shared = join(ROOT, 'test', 'fixtures', 'dbt', 'shared-paths', 'dbt_subprojects', 'sales');
+    const links = mkdtempSync(join(tmpdir(), 'dbt-steward-link-'));
+    symlinkSync(shared, join(links, 'sales'));
+    const { stdout, stderr } = await runCli(['manifest', join(links, 'sales')]);
+    expect(stderr).toBe('');
+    expect(Object.keys((JSON.parse(stdout) as Manifest).nodes).sort()).toEqual([
+      'model.sales.orders',
+      'model.sales.stg_crm__customers',
+    ]);
+    rmSync(links, { recursive: true });
   });
 
   it('reads a manifest.json with --manifest and prints it normalised', async () => {

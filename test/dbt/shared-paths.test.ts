@@ -1,6 +1,7 @@
 // Resource paths outside a project's folder (`model-paths: [models, ../../sources]`), as monorepos that share sources
 // and macros between projects write them: dbt joins each path to the project's folder and reads the files there,
 // writing their paths as seen from the project (`../../sources/crm/x.yml`).
+import { pathFrom } from '../../src/dbt/text.js';
 import { compileFiles, compileFixture, diagnosticsOf, node } from './helpers.js';
 
 describe('resource paths outside the project folder', () => {
@@ -49,5 +50,63 @@ describe('resource paths outside the project folder', () => {
     expect(diagnosticsOf(outside)).toEqual(['path-outside-repository dbt_project.yml:4']);
     expect(outside.diagnostics[0]!.message).toContain('`model-paths` names `../shared`');
     expect(Object.keys(outside.nodes)).toEqual(['model.p.a']);
+  });
+
+  it('finds the files of a path that leaves the project folder and comes back into it', () => {
+    const graph = compileFiles({
+      'sales/dbt_project.yml': "name: sales\nversion: '1'\nconfig-version: 2\nmodel-paths: ['../sales/models']\n",
+      'sales/models/orders.sql': 'select 1 as id',
+    });
+    expect(diagnosticsOf(graph)).toEqual([]);
+    expect(node(graph, 'model.sales.orders').fqn).toEqual(['sales', 'orders']);
+  });
+
+  it('gives semantic models and unit tests of a shared folder what dbt gives them', () => {
+    const project = [
+      "name: p\nversion: '1'\nconfig-version: 2",
+      'model-paths: [models, ../../shared/models]',
+      'test-paths: [../../shared/tests]',
+      'semantic-models:\n  p:\n    crm:\n      +meta: {area: crm}',
+      '',
+    ].join('\n');
+    const graph = compileFiles(
+      {
+        'projects/p/dbt_project.yml': project,
+        'projects/p/models/orders.sql': 'select 1 as id',
+        'shared/models/crm/schema.yml': [
+          'semantic_models:',
+          '  - name: orders_sm',
+          "    model: ref('orders')",
+          '    entities: [{name: order, type: primary, expr: id}]',
+          'unit_tests:',
+          '  - name: counts',
+          '    model: orders',
+          '    given: []',
+          '    expect: {format: csv, fixture: expected_orders}',
+          '',
+        ].join('\n'),
+        'shared/tests/fixtures/expected_orders.csv': 'id\n1\n',
+      },
+      { tests: true },
+    );
+    expect(diagnosticsOf(graph)).toEqual([]);
+    const semantic = graph.semantic?.['semantic_model.p.orders_sm'];
+    // dbt's get_fqn_prefix of the path under the resource path; the project's `semantic-models:` config applies.
+    expect(semantic?.fqn).toEqual(['p', 'crm', 'orders_sm']);
+    expect(semantic?.config['meta']).toEqual({ area: 'crm' });
+    expect(graph.unitTests?.['unit_test.p.orders.counts']?.expect.rows).toEqual([{ id: '1' }]);
+  });
+});
+
+describe('pathFrom', () => {
+  it('is the shortest path from a folder to a file or folder, with `..` where it leaves', () => {
+    expect(pathFrom('', 'a/x.sql')).toBe('a/x.sql');
+    expect(pathFrom('a/b', 'a/b/x.sql')).toBe('x.sql');
+    expect(pathFrom('a/b', 'a/bc/x.sql')).toBe('../bc/x.sql');
+    expect(pathFrom('a/b', 'sources/x.yml')).toBe('../../sources/x.yml');
+    expect(pathFrom('a/b', 'a/b')).toBe('');
+    expect(pathFrom('a/b', 'a')).toBe('..');
+    expect(pathFrom('a', '')).toBe('..');
+    expect(pathFrom('a', '../x')).toBe('../../x');
   });
 });

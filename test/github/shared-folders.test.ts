@@ -31,14 +31,14 @@ describe('a pull request that changes only a folder shared by projects, outside 
   it('is reviewed for the projects that read it, the folder read at base and head', async () => {
     const harness = setup(report());
     const changed = [{ filename: 'sources/crm.yml', status: 'modified' }];
-    // GraphQL: the projects' dbt_project.yml (which of them read the changed folder), the reviewed project's
-    // files, then the folder it reads.
+    // GraphQL: the projects' dbt_project.yml (which of them read the changed folder), then the reviewed project's
+    // files with the folder it reads.
     expectBaseTree(
       expectNewRunWithoutConfig(expectChangedFiles(harness.api, changed, treeWith('crm-new')), 4),
       treeWith('crm-old'),
     )
       .post('/graphql')
-      .times(3)
+      .times(2)
       .reply(200, graphqlBlobs(texts))
       .get(`${REPO}/pulls/2/comments`)
       .query({ per_page: 100 })
@@ -48,6 +48,13 @@ describe('a pull request that changes only a folder shared by projects, outside 
     await harness.probot.receive(opened() as never);
     expect(harness.engineCalls).toHaveLength(1);
     finish(harness);
+    const asked = harness.requests
+      .filter((r) => r.path === '/graphql')
+      .map((r) => [...String((r.body as { query: string }).query).matchAll(/oid: "(\w+)"/g)].map((m) => m[1]).sort());
+    expect(asked).toEqual([
+      [sha('other-project'), sha('sales-project')].sort(),
+      [sha('crm-new'), sha('crm-old'), sha('orders')].sort(),
+    ]);
     const input = harness.engineCalls[0]!;
     expect([...input.head.keys()].sort()).toEqual([
       'dbt_subprojects/sales/dbt_project.yml',
@@ -56,5 +63,69 @@ describe('a pull request that changes only a folder shared by projects, outside 
     ]);
     expect(input.head.get('sources/crm.yml')).toBe(texts[sha('crm-new')]);
     expect(input.base.get('sources/crm.yml')).toBe(texts[sha('crm-old')]);
+  });
+});
+
+/** A whole review of pull request 2 (no findings): the engine's input; `batches` GraphQL requests expected. */
+async function reviewed(changed: unknown[], head: Record<string, string>, base: Record<string, string>, batches = 2) {
+  const harness = setup(report());
+  const named = (files: Record<string, string>) =>
+    tree(Object.fromEntries(Object.entries(files).map(([path, label]) => [path, sha(label)])));
+  expectBaseTree(expectNewRunWithoutConfig(expectChangedFiles(harness.api, changed, named(head)), 4), named(base))
+    .post('/graphql')
+    .times(batches)
+    .reply(200, graphqlBlobs(more))
+    .get(`${REPO}/pulls/2/comments`)
+    .query({ per_page: 100 })
+    .reply(200, [])
+    .patch(`${REPO}/check-runs/4`)
+    .reply(200, { id: 4 });
+  await harness.probot.receive(opened() as never);
+  expect(harness.engineCalls).toHaveLength(1);
+  finish(harness);
+  return harness.engineCalls[0]!;
+}
+
+const more = {
+  [sha('a-project')]: 'name: a\n',
+  [sha('b-project')]: 'name: b\nmacro-paths: [macros, ../a/macros]\n',
+  [sha('b-project-old')]: 'name: b\nmodel-paths: [models, ../shared]\n',
+  [sha('x-old')]: '{% macro x() %}1{% endmacro %}\n',
+  [sha('x-new')]: '{% macro x() %}2{% endmacro %}\n',
+  [sha('bm')]: 'select {{ x() }} as id\n',
+  [sha('stg')]: 'select 1 as id\n',
+  [sha('shared-stg')]: 'select 2 as id\n',
+};
+
+describe('a pull request that changes a folder another project reads', () => {
+  it('reviews that project too when the folder lies inside a project', async () => {
+    const files = (x: string) => ({
+      'a/dbt_project.yml': 'a-project',
+      'a/macros/x.sql': x,
+      'b/dbt_project.yml': 'b-project',
+      'b/models/bm.sql': 'bm',
+    });
+    const input = await reviewed([{ filename: 'a/macros/x.sql', status: 'modified' }], files('x-new'), files('x-old'));
+    expect([...input.head.keys()].sort()).toEqual([
+      'a/dbt_project.yml',
+      'a/macros/x.sql',
+      'b/dbt_project.yml',
+      'b/models/bm.sql',
+    ]);
+  });
+
+  it('reads a folder only the base names, so that what the pull request drops from it is seen', async () => {
+    const changed = [
+      { filename: 'b/dbt_project.yml', status: 'modified' },
+      { filename: 'shared/stg.sql', status: 'removed' },
+    ];
+    const input = await reviewed(
+      changed,
+      { 'b/dbt_project.yml': 'a-project', 'b/models/bm.sql': 'stg' },
+      { 'b/dbt_project.yml': 'b-project-old', 'b/models/bm.sql': 'stg', 'shared/stg.sql': 'shared-stg' },
+      3,
+    );
+    expect(input.base.has('shared/stg.sql')).toBe(true);
+    expect(input.head.has('shared/stg.sql')).toBe(false);
   });
 });
