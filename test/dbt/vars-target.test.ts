@@ -84,4 +84,33 @@ describe('vars, env_var and target', () => {
     expect(node(prod, 'model.vars_target.variant').original_file_path).toBe('models/adapters/snowflake/variant.sql');
     expect(diagnosticsOf(prod)).toEqual([]);
   });
+
+  it("renders a var whose value holds Jinja in the node's context, as dbt's Var.get_rendered_var does", () => {
+    // The layout of Fivetran's packages: models select from `var('contact')`, and the var names the relation.
+    const graph = compileFiles({
+      'dbt_project.yml': [
+        'name: crm',
+        "version: '1'",
+        'config-version: 2',
+        'vars:',
+        '  contact: "{{ ref(\'stg_contact\') }}"',
+        "  accounts: \"{{ source('raw', 'accounts') }}\"",
+        '  suffix: "{{ target.name }}_x"',
+        '  chain: "{{ var(\'suffix\') }}"',
+        '  broken: "{{ ref(\'stg_contact\' }}"',
+        '',
+      ].join('\n'),
+      'models/stg_contact.sql': 'select 1 as id',
+      'models/sources.yml': 'sources:\n  - name: raw\n    tables: [{name: accounts}]\n',
+      'models/contacts.sql': "select * from {{ var('contact') }}\njoin {{ var('accounts') }} using (id)",
+      'models/configured.sql': "{{ config(schema=var('chain')) }}\nselect 1 as id",
+      'models/unreadable.sql': "select 1 as id\n-- {{ var('broken') }}",
+    });
+    const contacts = node(graph, 'model.crm.contacts');
+    expect(contacts.depends_on.nodes).toEqual(['source.crm.raw.accounts', 'model.crm.stg_contact']);
+    expect(contacts.refs.map((r) => [r.name, r.pos.line])).toEqual([['stg_contact', 1]]);
+    expect(node(graph, 'model.crm.configured').config['schema']).toBe('dev_x');
+    // Jinja that cannot be read is said so, at the line that asks for the var.
+    expect(diagnosticsOf(graph)).toEqual(['unrendered-value models/unreadable.sql:2']);
+  });
 });

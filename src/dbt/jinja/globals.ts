@@ -82,7 +82,7 @@ function configCall(a: CallArgs, host: Host): unknown {
 function varCall(a: CallArgs, host: Host): unknown {
   const name = a.args[0];
   if (typeof name !== 'string') return UNKNOWN;
-  if (Object.hasOwn(host.ctx.vars, name)) return host.ctx.vars[name];
+  if (Object.hasOwn(host.ctx.vars, name)) return host.renderedVar(name, host.ctx.vars[name], a.line);
   if (a.args.length > 1) return a.args[1];
   // dbt's parse-time var() (ParseVar) gives None for a missing var; only a run fails on it.
   host.diag(

@@ -48,4 +48,9 @@ export interface Host {
   /** Runs `f` with refs counted as conditional, reporting one `unevaluated-condition` if anything was recorded. */
   underUnknown(line: number, what: string, f: () => void): void;
   evaluate(e: Expr, scope: Scope): unknown;
+  /**
+   * The value of var `name` as dbt's Var.get_rendered_var gives it: a string that holds Jinja is rendered in this
+   * context (its refs and sources are the node's), anything else is returned as it is.
+   */
+  renderedVar(name: string, value: unknown, line: number): unknown;
 }

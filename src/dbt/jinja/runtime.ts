@@ -7,6 +7,8 @@ import { DBT_NAMESPACE, GLOBALS } from './globals.js';
 import { Scope } from './host.js';
 import type { Host } from './host.js';
 import { Linker } from './linker.js';
+import { lex } from './lexer.js';
+import { parseTemplate } from './template-parser.js';
 import { Recorder } from './recorder.js';
 import type { Frame, Origin } from './recorder.js';
 import { Fn, UNDEFINED, UNKNOWN, Unknown, isDict, markOpen, setKey, truthy } from './values.js';
@@ -67,6 +69,35 @@ export class Runtime extends Recorder implements Host {
     if (name === 'dbt') return DBT_NAMESPACE;
     return UNKNOWN; // `this`, `modules`, packages not in the library...
   }
+
+  renderedVar(name: string, value: unknown, line: number): unknown {
+    if (typeof value !== 'string' || (value.indexOf('{{') === -1 && value.indexOf('{%') === -1)) return value;
+    // A var whose text names itself, directly or through others, would never end.
+    if (this.varsRendering.has(name)) return UNKNOWN;
+    const lexed = lex(value);
+    const problems = [...lexed.diagnostics];
+    const nodes = parseTemplate(value, lexed.tokens, problems);
+    if (problems.length > 0) {
+      this.diag(
+        'unrendered-value',
+        'warning',
+        `var('${name}') holds Jinja that cannot be read; kept as written.`,
+        line,
+      );
+      return value;
+    }
+    const saved = this.origin;
+    this.origin = { text: value, callLine: saved.callLine ?? line, macro: `var \`${name}\`` };
+    this.varsRendering.add(name);
+    try {
+      // Rendered to text (dbt's get_rendered), in a scope of its own.
+      return this.captured(() => this.exec(nodes, new Scope(null)));
+    } finally {
+      this.varsRendering.delete(name);
+      this.origin = saved;
+    }
+  }
+  private readonly varsRendering = new Set<string>();
 
   /** Without a library every project macro is unknown, so only a scan with one says so. */
   unknownCall(name: string, scope: Scope, line: number): void {
