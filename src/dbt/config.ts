@@ -20,7 +20,8 @@ export interface ConfigLayer {
 }
 
 const APPEND = new Set(['tags', 'pre-hook', 'post-hook', 'packages']);
-const UPDATE = new Set(['meta', 'docs', 'contract', 'persist_docs', 'quoting', 'column_types', 'freshness']);
+// dbt's BaseConfig.mergebehavior['update']: `persist_docs` and a model's `freshness` are replaced whole.
+const UPDATE = new Set(['meta', 'docs', 'contract', 'quoting', 'column_types']);
 
 /** Config keys as dbt normalises them (`pre_hook` and `pre-hook` are one key). */
 export function normaliseConfigKey(key: string): string {

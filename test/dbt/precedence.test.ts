@@ -150,6 +150,34 @@ describe('grants merge as dbt merges them (DictKeyAppend)', () => {
   });
 });
 
+describe('dict configs that dbt replaces whole', () => {
+  it('replaces persist_docs and a model freshness, which have no merge behaviour in dbt, at each layer', () => {
+    const g = compileFiles({
+      'dbt_project.yml': [
+        'name: docs',
+        'version: "1"',
+        'config-version: 2',
+        'models:',
+        '  docs:',
+        '    +persist_docs: {relation: true, columns: true}',
+        '    +freshness: {build_after: {count: 1, period: day}}',
+        '    quiet:',
+        '      +persist_docs: {relation: false}',
+        '',
+      ].join('\n'),
+      'models/loud.sql': 'select 1\n',
+      'models/quiet/a.sql': 'select 1\n',
+      'models/quiet/b.sql':
+        "{{ config(persist_docs={'columns': false}, freshness={'build_after': {'count': 2}}) }}\nselect 1\n",
+    });
+    expect(node(g, 'model.docs.loud').config['persist_docs']).toEqual({ relation: true, columns: true });
+    expect(node(g, 'model.docs.a').config['persist_docs']).toEqual({ relation: false });
+    const b = node(g, 'model.docs.b');
+    expect(b.config['persist_docs']).toEqual({ columns: false });
+    expect(b.config['freshness']).toEqual({ build_after: { count: 2 } });
+  });
+});
+
 describe('source configs merge as dbt merges them (_generate_source_config)', () => {
   it("takes the table's config over the source's as one shallow dict, then over the project's +meta", () => {
     const g = compileFiles({
