@@ -9,84 +9,13 @@ import { REPO, finish, graphqlBlobs, setup, sha, tree } from './harness.js';
 
 afterEach(() => nock.cleanAll());
 
-const texts = {
+const texts: Record<string, string> = {
   [sha('sales-project')]: 'name: sales\nmodel-paths: [models, ../../sources]\n',
   [sha('other-project')]: 'name: other\n',
   [sha('orders')]: "select * from {{ source('crm', 'customers') }}\n",
   [sha('x')]: 'select 1 as id\n',
   [sha('crm-new')]: 'sources:\n  - name: crm\n    tables: [{name: customers}, {name: deals}]\n',
   [sha('crm-old')]: 'sources:\n  - name: crm\n    tables: [{name: customers}]\n',
-};
-
-const treeWith = (crm: string) =>
-  tree({
-    'dbt_subprojects/sales/dbt_project.yml': sha('sales-project'),
-    'dbt_subprojects/sales/models/orders.sql': sha('orders'),
-    'dbt_subprojects/other/dbt_project.yml': sha('other-project'),
-    'dbt_subprojects/other/models/x.sql': sha('x'),
-    'sources/crm.yml': sha(crm),
-  });
-
-describe('a pull request that changes only a folder shared by projects, outside them', () => {
-  it('is reviewed for the projects that read it, the folder read at base and head', async () => {
-    const harness = setup(report());
-    const changed = [{ filename: 'sources/crm.yml', status: 'modified' }];
-    // GraphQL: the projects' dbt_project.yml (which of them read the changed folder), then the reviewed project's
-    // files with the folder it reads.
-    expectBaseTree(
-      expectNewRunWithoutConfig(expectChangedFiles(harness.api, changed, treeWith('crm-new')), 4),
-      treeWith('crm-old'),
-    )
-      .post('/graphql')
-      .times(2)
-      .reply(200, graphqlBlobs(texts))
-      .get(`${REPO}/pulls/2/comments`)
-      .query({ per_page: 100 })
-      .reply(200, [])
-      .patch(`${REPO}/check-runs/4`)
-      .reply(200, { id: 4 });
-    await harness.probot.receive(opened() as never);
-    expect(harness.engineCalls).toHaveLength(1);
-    finish(harness);
-    const asked = harness.requests
-      .filter((r) => r.path === '/graphql')
-      .map((r) => [...String((r.body as { query: string }).query).matchAll(/oid: "(\w+)"/g)].map((m) => m[1]).sort());
-    expect(asked).toEqual([
-      [sha('other-project'), sha('sales-project')].sort(),
-      [sha('crm-new'), sha('crm-old'), sha('orders')].sort(),
-    ]);
-    const input = harness.engineCalls[0]!;
-    expect([...input.head.keys()].sort()).toEqual([
-      'dbt_subprojects/sales/dbt_project.yml',
-      'dbt_subprojects/sales/models/orders.sql',
-      'sources/crm.yml',
-    ]);
-    expect(input.head.get('sources/crm.yml')).toBe(texts[sha('crm-new')]);
-    expect(input.base.get('sources/crm.yml')).toBe(texts[sha('crm-old')]);
-  });
-});
-
-/** A whole review of pull request 2 (no findings): the engine's input; `batches` GraphQL requests expected. */
-async function reviewed(changed: unknown[], head: Record<string, string>, base: Record<string, string>, batches = 2) {
-  const harness = setup(report());
-  const named = (files: Record<string, string>) =>
-    tree(Object.fromEntries(Object.entries(files).map(([path, label]) => [path, sha(label)])));
-  expectBaseTree(expectNewRunWithoutConfig(expectChangedFiles(harness.api, changed, named(head)), 4), named(base))
-    .post('/graphql')
-    .times(batches)
-    .reply(200, graphqlBlobs(more))
-    .get(`${REPO}/pulls/2/comments`)
-    .query({ per_page: 100 })
-    .reply(200, [])
-    .patch(`${REPO}/check-runs/4`)
-    .reply(200, { id: 4 });
-  await harness.probot.receive(opened() as never);
-  expect(harness.engineCalls).toHaveLength(1);
-  finish(harness);
-  return harness.engineCalls[0]!;
-}
-
-const more = {
   [sha('a-project')]: 'name: a\n',
   [sha('b-project')]: 'name: b\nmacro-paths: [macros, ../a/macros]\n',
   [sha('b-project-old')]: 'name: b\nmodel-paths: [models, ../shared]\n',
@@ -97,6 +26,60 @@ const more = {
   [sha('shared-stg')]: 'select 2 as id\n',
 };
 
+/**
+ * A whole review of pull request 2 (no findings) whose trees hold `path -> blob label`: the engine's input, and the
+ * blobs each GraphQL request asked for; `batches` requests expected.
+ */
+async function reviewed(changed: unknown[], head: Record<string, string>, base: Record<string, string>, batches = 2) {
+  const harness = setup(report());
+  const named = (files: Record<string, string>) =>
+    tree(Object.fromEntries(Object.entries(files).map(([path, label]) => [path, sha(label)])));
+  expectBaseTree(expectNewRunWithoutConfig(expectChangedFiles(harness.api, changed, named(head)), 4), named(base))
+    .post('/graphql')
+    .times(batches)
+    .reply(200, graphqlBlobs(texts))
+    .get(`${REPO}/pulls/2/comments`)
+    .query({ per_page: 100 })
+    .reply(200, [])
+    .patch(`${REPO}/check-runs/4`)
+    .reply(200, { id: 4 });
+  await harness.probot.receive(opened() as never);
+  expect(harness.engineCalls).toHaveLength(1);
+  finish(harness);
+  const asked = harness.requests
+    .filter((r) => r.path === '/graphql')
+    .map((r) => [...String((r.body as { query: string }).query).matchAll(/oid: "(\w+)"/g)].map((m) => m[1]).sort());
+  return { input: harness.engineCalls[0]!, asked };
+}
+
+const sales = (crm: string) => ({
+  'dbt_subprojects/sales/dbt_project.yml': 'sales-project',
+  'dbt_subprojects/sales/models/orders.sql': 'orders',
+  'dbt_subprojects/other/dbt_project.yml': 'other-project',
+  'dbt_subprojects/other/models/x.sql': 'x',
+  'sources/crm.yml': crm,
+});
+
+describe('a pull request that changes only a folder shared by projects, outside them', () => {
+  it('is reviewed for the projects that read it, the folder read at base and head', async () => {
+    const changed = [{ filename: 'sources/crm.yml', status: 'modified' }];
+    const { input, asked } = await reviewed(changed, sales('crm-new'), sales('crm-old'));
+    // The projects' dbt_project.yml (which of them read the changed folder), then the reviewed project's files with
+    // the folder it reads.
+    expect(asked).toEqual([
+      [sha('other-project'), sha('sales-project')].sort(),
+      [sha('crm-new'), sha('crm-old'), sha('orders')].sort(),
+    ]);
+    expect([...input.head.keys()].sort()).toEqual([
+      'dbt_subprojects/sales/dbt_project.yml',
+      'dbt_subprojects/sales/models/orders.sql',
+      'sources/crm.yml',
+    ]);
+    expect(input.head.get('sources/crm.yml')).toBe(texts[sha('crm-new')]);
+    expect(input.base.get('sources/crm.yml')).toBe(texts[sha('crm-old')]);
+  });
+});
+
 describe('a pull request that changes a folder another project reads', () => {
   it('reviews that project too when the folder lies inside a project', async () => {
     const files = (x: string) => ({
@@ -105,7 +88,11 @@ describe('a pull request that changes a folder another project reads', () => {
       'b/dbt_project.yml': 'b-project',
       'b/models/bm.sql': 'bm',
     });
-    const input = await reviewed([{ filename: 'a/macros/x.sql', status: 'modified' }], files('x-new'), files('x-old'));
+    const { input } = await reviewed(
+      [{ filename: 'a/macros/x.sql', status: 'modified' }],
+      files('x-new'),
+      files('x-old'),
+    );
     expect([...input.head.keys()].sort()).toEqual([
       'a/dbt_project.yml',
       'a/macros/x.sql',
@@ -119,7 +106,7 @@ describe('a pull request that changes a folder another project reads', () => {
       { filename: 'b/dbt_project.yml', status: 'modified' },
       { filename: 'shared/stg.sql', status: 'removed' },
     ];
-    const input = await reviewed(
+    const { input } = await reviewed(
       changed,
       { 'b/dbt_project.yml': 'a-project', 'b/models/bm.sql': 'stg' },
       { 'b/dbt_project.yml': 'b-project-old', 'b/models/bm.sql': 'stg', 'shared/stg.sql': 'shared-stg' },
