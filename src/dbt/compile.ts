@@ -139,6 +139,7 @@ export function compile(files: FileMap, options: CompileOptions & CompileExtras 
       rootPackage: unit.root.name,
       packages: new Set([...members.map((p) => p.name), ...unit.linkedPackages]),
       hasExternalPackages: unit.externalPackages.length > 0,
+      hubPackages: unit.hubPackages,
       restrictedPackages: restricted,
       meshProjects: new Set(unit.meshProjects),
     };

@@ -15,6 +15,8 @@ export interface CompileUnit {
   packages: ProjectFile[];
   /** Packages named in packages.yml that are not in the repository (refs to them become external nodes). */
   externalPackages: string[];
+  /** Those of them from dbt Hub (`package: org/name`), whose name is the project name. */
+  hubPackages: string[];
   /** Other dbt projects the root depends on (dbt Mesh: `projects:` in dependencies.yml). */
   meshProjects: string[];
   /**
@@ -104,6 +106,7 @@ export function discoverProjects(
   const unitOf = (root: ProjectFile, claimed: Set<string>, standalone: Set<string>): CompileUnit => {
     const packages: ProjectFile[] = [];
     const external = new Set<string>();
+    const hub = new Set<string>();
     const linked = new Set<string>();
     const queue = [root.root];
     const seen = new Set<string>([root.root]);
@@ -112,6 +115,7 @@ export function discoverProjects(
       for (const ref of packageRefs.get(current) ?? []) {
         if (ref.local === null) {
           if (ref.name) external.add(ref.name);
+          if (ref.name && ref.hub) hub.add(ref.name);
           continue;
         }
         const pkg = projects.get(ref.local);
@@ -150,6 +154,7 @@ export function discoverProjects(
       root,
       packages,
       externalPackages: [...external].sort(),
+      hubPackages: [...hub].filter((name) => external.has(name)).sort(),
       linkedPackages: [...linked].sort(),
       meshProjects: meshProjects.get(root.root) ?? [],
     };

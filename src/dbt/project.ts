@@ -151,6 +151,8 @@ export interface PackageRef {
   local: string | null;
   /** Name guessed for a hub/git package (not in the repository), e.g. `dbt_utils` from `dbt-labs/dbt_utils`. */
   name: string | null;
+  /** Whether it is a dbt Hub package (`package: org/name`), whose name is the project's own. */
+  hub?: boolean;
   line: number;
 }
 
@@ -191,7 +193,7 @@ export function readPackagesFile(
             .replace(/\.git$/, '')
             .split(/[/:]/)
             .pop() ?? spec;
-        packages.push({ local: null, name: last.replace(/-/g, '_'), line });
+        packages.push({ local: null, name: last.replace(/-/g, '_'), hub: typeof entry['package'] === 'string', line });
       }
     }
   });

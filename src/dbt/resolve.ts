@@ -1,6 +1,7 @@
 // Resolves every ref and source call to a unique_id as dbt does, and builds depends_on, parent_map and child_map.
 // Refs to packages that are not in the repository, and to other dbt projects, become external nodes.
 import type { Diagnostic, ExternalNode, GraphNode, RefCall, SourceCall, SourceTable } from './types.js';
+import { likelyPackage } from './package-guess.js';
 
 export interface ResolveUnit {
   rootPackage: string;
@@ -8,6 +9,8 @@ export interface ResolveUnit {
   packages: Set<string>;
   /** Whether the unit declares packages that are not in the repository (an unknown ref may come from one). */
   hasExternalPackages: boolean;
+  /** Those of them from dbt Hub, by project name: an unknown ref may be taken as one's model (package-guess.ts). */
+  hubPackages?: readonly string[];
   /** Packages of the unit whose dbt_project.yml sets `restrict-access: true` (their protected models stay theirs). */
   restrictedPackages?: ReadonlySet<string>;
   /** Other dbt projects the unit depends on (dbt Mesh), whose models it may use only when they are public. */
@@ -83,9 +86,18 @@ export class RefResolver {
     }
     if (ref.package !== null && !this.byPackage.has(ref.package)) {
       // A package that is not committed (dbt_packages/) or another dbt project (dbt Mesh): an external node.
-      const id = `model.${ref.package}.${ref.name}${ref.version === null ? '' : `.v${ref.version}`}`;
-      this.external[id] ??= { unique_id: id, name: ref.name, package_name: ref.package, version: ref.version };
-      return id;
+      return this.externalNode(ref.package, ref);
+    }
+    const owner = ref.package === null ? likelyPackage(ref.name, unit.hubPackages ?? []) : null;
+    if (owner !== null && !this.byPackage.has(owner)) {
+      diagnostics.push({
+        code: 'unknown-ref',
+        severity: 'warning',
+        message: `ref('${ref.name}') matches no node in the repository; taken as a model of package \`${owner}\` (not committed), the package it most likely comes from`,
+        file: ref.pos.file,
+        line: ref.pos.line,
+      });
+      return this.externalNode(owner, ref);
     }
     diagnostics.push({
       code: 'unknown-ref',
@@ -98,6 +110,12 @@ export class RefResolver {
       line: ref.pos.line,
     });
     return null;
+  }
+
+  private externalNode(pkg: string, ref: RefCall): string {
+    const id = `model.${pkg}.${ref.name}${ref.version === null ? '' : `.v${ref.version}`}`;
+    this.external[id] ??= { unique_id: id, name: ref.name, package_name: pkg, version: ref.version };
+    return id;
   }
 
   private found(picked: GraphNode | null | 'missing-version', ref: RefCall, diagnostics: Diagnostic[]): string | null {
