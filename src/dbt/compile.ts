@@ -89,7 +89,7 @@ export function compile(files: FileMap, options: CompileOptions & CompileExtras 
     return rendered.value;
   };
   // dbt renders dbt_project.yml with `--vars` only: a project's own vars are not visible in its own config.
-  const projectCtx: JinjaContext = { vars: cliVars, target, env, projectName: '' };
+  const projectCtx: JinjaContext = { vars: cliVars, target, env, projectName: '', renderVars: true };
   const discovery = discoverProjects(files, (file) => renderWith(projectCtx, file), options.project);
   diagnostics.push(...discovery.diagnostics);
 
@@ -140,6 +140,7 @@ export function compile(files: FileMap, options: CompileOptions & CompileExtras 
       packages: new Set([...members.map((p) => p.name), ...unit.linkedPackages]),
       hasExternalPackages: unit.externalPackages.length > 0,
       hubPackages: unit.hubPackages,
+      externalPackageCount: unit.externalPackages.length,
       restrictedPackages: restricted,
       meshProjects: new Set(unit.meshProjects),
     };

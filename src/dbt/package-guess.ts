@@ -1,7 +1,7 @@
 // Which package that the repository does not hold (dbt_packages/ is rarely committed) an unqualified ref names.
 // dbt knows, having installed the packages; a compile without them can only infer it from packages.yml: the one
-// dbt Hub package that has models, or the one whose name the model's name carries (Fivetran's `stripe__invoices`
-// is the `stripe` package's). Anything less certain stays unresolved.
+// dbt Hub package whose name the model's name carries (Fivetran's `stripe__invoices` is the `stripe` package's).
+// Anything less certain stays unresolved: a typo is no package's model, and a git package's name is not known.
 
 /** Hub packages of macros only: no ref names one of their models. */
 const MACRO_PACKAGES = new Set([
@@ -15,6 +15,7 @@ const MACRO_PACKAGES = new Set([
   'dbt_external_tables',
   'dbt_meta_testing',
   'dbt_profiler',
+  'dbt_unit_testing',
   'dbt_utils',
   'dbtvault',
   'fivetran_utils',
@@ -24,10 +25,13 @@ const MACRO_PACKAGES = new Set([
   'tsql_utils',
 ]);
 
-/** The package of `hubPackages` that model `name` most likely belongs to, or null when that is not clear. */
-export function likelyPackage(name: string, hubPackages: readonly string[]): string | null {
+/**
+ * The package of `hubPackages` that model `name` most likely belongs to, or null when that is not clear (also when
+ * packages from elsewhere than dbt Hub, whose names are not known, are installed: `otherPackages`).
+ */
+export function likelyPackage(name: string, hubPackages: readonly string[], otherPackages = false): string | null {
+  if (otherPackages) return null;
   const candidates = hubPackages.filter((pkg) => !MACRO_PACKAGES.has(pkg));
-  if (candidates.length === 1) return candidates[0]!;
   const words = name.split('_').filter((word) => word !== '');
   const named = candidates.filter((pkg) => holdsRun(words, pkg.replace(/_source$/, '').split('_')));
   return named.length === 1 ? named[0]! : null;

@@ -11,6 +11,8 @@ export interface ResolveUnit {
   hasExternalPackages: boolean;
   /** Those of them from dbt Hub, by project name: an unknown ref may be taken as one's model (package-guess.ts). */
   hubPackages?: readonly string[];
+  /** How many packages not in the repository the unit declares, from dbt Hub or elsewhere. */
+  externalPackageCount?: number;
   /** Packages of the unit whose dbt_project.yml sets `restrict-access: true` (their protected models stay theirs). */
   restrictedPackages?: ReadonlySet<string>;
   /** Other dbt projects the unit depends on (dbt Mesh), whose models it may use only when they are public. */
@@ -88,7 +90,9 @@ export class RefResolver {
       // A package that is not committed (dbt_packages/) or another dbt project (dbt Mesh): an external node.
       return this.externalNode(ref.package, ref);
     }
-    const owner = ref.package === null ? likelyPackage(ref.name, unit.hubPackages ?? []) : null;
+    const hub = unit.hubPackages ?? [];
+    const others = (unit.externalPackageCount ?? hub.length) > hub.length;
+    const owner = ref.package === null ? likelyPackage(ref.name, hub, others) : null;
     if (owner !== null && !this.byPackage.has(owner)) {
       diagnostics.push({
         code: 'unknown-ref',

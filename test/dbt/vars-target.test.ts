@@ -113,4 +113,36 @@ describe('vars, env_var and target', () => {
     // Jinja that cannot be read is said so, at the line that asks for the var.
     expect(diagnosticsOf(graph)).toEqual(['unrendered-value models/unreadable.sql:2']);
   });
+
+  it('gives a var as written in property files and descriptions, where dbt reads vars without rendering them', () => {
+    const graph = compileFiles({
+      'dbt_project.yml': [
+        'name: crm',
+        "version: '1'",
+        'config-version: 2',
+        'vars:',
+        '  raw: "{{ target.schema }}_raw"',
+        '  base: "{{ ref(\'base\') }}"',
+        '  a: "{{ var(\'b\') }}"',
+        '  b: "{{ var(\'a\') }}"',
+        '',
+      ].join('\n'),
+      'models/base.sql': 'select 1 as id',
+      'models/loop.sql': "select 1 as id -- {{ var('a') }}",
+      'models/props.yml': [
+        'sources:',
+        '  - name: raw',
+        '    schema: "{{ var(\'raw\') }}"',
+        '    tables: [{name: accounts}]',
+        'models:',
+        '  - name: base',
+        '    description: "Reads {{ var(\'base\') }}"',
+        '',
+      ].join('\n'),
+    });
+    expect(graph.sources['source.crm.raw.accounts']?.schema).toBe('{{ target.schema }}_raw');
+    expect(node(graph, 'model.crm.base').description).toBe("Reads {{ ref('base') }}");
+    // A var whose text names itself through another: dbt cannot render it either; said so, kept as written.
+    expect(diagnosticsOf(graph)).toEqual(['unrendered-value models/loop.sql:1']);
+  });
 });

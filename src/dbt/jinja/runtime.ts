@@ -7,8 +7,7 @@ import { DBT_NAMESPACE, GLOBALS } from './globals.js';
 import { Scope } from './host.js';
 import type { Host } from './host.js';
 import { Linker } from './linker.js';
-import { lex } from './lexer.js';
-import { parseTemplate } from './template-parser.js';
+import { holdsJinja, varTemplate } from './var-text.js';
 import { Recorder } from './recorder.js';
 import type { Frame, Origin } from './recorder.js';
 import { Fn, UNDEFINED, UNKNOWN, Unknown, isDict, markOpen, setKey, truthy } from './values.js';
@@ -16,6 +15,8 @@ import type { CallArgs } from './values.js';
 
 const MAX_MACRO_DEPTH = 40;
 const MAX_STEPS = 1_000_000;
+/** Var texts rendered in one file: a var whose text calls others twice over would otherwise blow up. */
+const MAX_VAR_RENDERS = 10_000;
 
 /** Names that `set` binds directly in these nodes (not inside for loops or macros, which have their own scope). */
 function assignedNames(nodes: Node[], out: Set<string>): Set<string> {
@@ -71,19 +72,18 @@ export class Runtime extends Recorder implements Host {
   }
 
   renderedVar(name: string, value: unknown, line: number): unknown {
-    if (typeof value !== 'string' || (value.indexOf('{{') === -1 && value.indexOf('{%') === -1)) return value;
-    // A var whose text names itself, directly or through others, would never end.
-    if (this.varsRendering.has(name)) return UNKNOWN;
-    const lexed = lex(value);
-    const problems = [...lexed.diagnostics];
-    const nodes = parseTemplate(value, lexed.tokens, problems);
-    if (problems.length > 0) {
-      this.diag(
-        'unrendered-value',
-        'warning',
-        `var('${name}') holds Jinja that cannot be read; kept as written.`,
-        line,
-      );
+    if (this.ctx.renderVars !== true || !holdsJinja(value)) return value;
+    const nodes = varTemplate(value);
+    const problem =
+      nodes === null
+        ? 'holds Jinja that cannot be read'
+        : this.varsRendering.has(name)
+          ? 'names itself through its own value (dbt cannot render it either)'
+          : ++this.varRenders > MAX_VAR_RENDERS
+            ? `is rendered more than ${MAX_VAR_RENDERS} times in this file`
+            : null;
+    if (problem !== null || nodes === null) {
+      this.diag('unrendered-value', 'warning', `var('${name}') ${problem}; kept as written.`, line);
       return value;
     }
     const saved = this.origin;
@@ -98,6 +98,7 @@ export class Runtime extends Recorder implements Host {
     }
   }
   private readonly varsRendering = new Set<string>();
+  private varRenders = 0;
 
   /** Without a library every project macro is unknown, so only a scan with one says so. */
   unknownCall(name: string, scope: Scope, line: number): void {

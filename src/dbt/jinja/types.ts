@@ -19,6 +19,11 @@ export interface JinjaContext {
    * `pkg.name()` for one of them is a macro call dbt records in depends_on.macros.
    */
   externalPackages?: ReadonlySet<string>;
+  /**
+   * Whether `var()` renders a value that holds Jinja, as dbt's Var does for SQL, hooks and dbt_project.yml; in
+   * property files and docs dbt's ConfiguredVar gives the value as written.
+   */
+  renderVars?: boolean;
 }
 
 export type Certainty = 'static' | 'conditional';
