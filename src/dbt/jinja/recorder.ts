@@ -6,6 +6,10 @@ import { UNKNOWN, Unknown, str } from './values.js';
 export interface Frame {
   returned: boolean;
   value: unknown;
+  /** How many unknown conditions enclosed the macro's call: a `return()` under more may not have run. */
+  conditionalAtCall: number;
+  /** A `return()` ran under a condition not known: the macro's value is not known either. */
+  mayHaveReturned?: boolean;
 }
 /**
  * Where the running code was written: the scanned file, or a library macro. Inside a library macro everything is
@@ -32,7 +36,7 @@ export abstract class Recorder {
   readonly macros: string[] = [];
   readonly diagnostics: ScanDiagnostic[] = [];
   private readonly seen = new Set<string>();
-  private conditional = 0;
+  protected conditional = 0;
   /**
    * dbt's macro stack depth: library macros running (a macro the scanned file defines does not count, as dbt
    * does not push it). A `{% call %}` body runs inside the macro it is passed to, so deeper too.
@@ -100,7 +104,11 @@ export abstract class Recorder {
   }
   setReturn(value: unknown): void {
     const f = this.frames[this.frames.length - 1];
-    if (f !== undefined && !f.returned) Object.assign(f, { returned: true, value });
+    if (f === undefined || f.returned) return;
+    // Under a condition not known, the macro may return here or go on: it goes on (so that what follows is
+    // counted too), and its value is not known.
+    if (this.conditional > f.conditionalAtCall) f.mayHaveReturned = true;
+    else Object.assign(f, { returned: true, value });
   }
   underUnknown(line: number, what: string, f: () => void): void {
     const before = this.refs.length + this.sources.length + this.configs.length;

@@ -312,10 +312,11 @@ export class Runtime extends Recorder implements Host {
     scope.set('varargs', a.args.slice(params.length));
     scope.set('kwargs', extra);
     if (a.kwargs.caller !== undefined) scope.set('caller', a.kwargs.caller);
-    const frame: Frame = { returned: false, value: null };
+    const frame: Frame = { returned: false, value: null, conditionalAtCall: this.conditional };
     this.frames.push(frame);
     try {
       const out = this.captured(() => this.exec(body, scope));
+      if (frame.mayHaveReturned) return UNKNOWN;
       return frame.returned ? frame.value : out;
     } finally {
       this.frames.pop();

@@ -23,6 +23,23 @@ describe('scanSql with a macro library: project macros run with the real argumen
     expect(refsOf(`\n\n{{ union_of(extra=['x']) }}`, ctx)).toEqual(['a@3:static', 'b@3:static']);
   });
 
+  it('gives a macro no known value when it may return under a condition not known, and runs on after it', () => {
+    // As spellbook's is_incremental override: `{% if <unknown> %}{{ return(True) }}{% endif %}` then a known return.
+    const flags = withMacros({
+      'macros/flag.sql': [
+        '{% macro flag() %}',
+        "  {% if unknown_setting.get('x', False) %}{{ return(True) }}{% endif %}",
+        '  {% if not execute %}{{ return(False) }}{% endif %}',
+        '{% endmacro %}',
+      ].join('\n'),
+    });
+    const r = scanSql("select 1\n{% if flag() %} union all select * from {{ ref('b') }} {% endif %}", flags);
+    expect(refsOf("select 1\n{% if flag() %} union all select * from {{ ref('b') }} {% endif %}", flags)).toEqual([
+      'b@2:conditional',
+    ]);
+    expect(r.diagnostics).toEqual([expect.objectContaining({ code: 'unevaluated-condition', line: 2 })]);
+  });
+
   it('counts refs under a condition on an unknown argument as conditional, with one diagnostic naming the macro', () => {
     const r = scanSql(`select 1\n{{ union_of(run_query('select 1')) }}`, ctx);
     expect(refsOf(`select 1\n{{ union_of(run_query('select 1')) }}`, ctx)).toEqual(['a@2:static', 'b@2:conditional']);
