@@ -24,7 +24,9 @@ export async function compileFolder(
   const folder = realFolder(resolve(io.cwd, dir));
   const files = await readTree(diskSource(folder), dir, { seedContents });
   if (!files.has('dbt_project.yml')) return compile(files, options);
-  const tree = await withFoldersOutside(folder, files, dir, seedContents);
+  const tree = namesParentFolders(files)
+    ? await withFoldersOutside(folder, files, dir, seedContents)
+    : { files, project: '' };
   const graph = compile(tree.files, { ...options, project: tree.project });
   if (tree.project === '') return graph;
   // Paths as seen from the folder given, as when the project is read alone (`../../sources/x.yml` for the others).
@@ -117,4 +119,13 @@ function realFolder(path: string): string {
   } catch {
     return path; // reading it reports the problem
   }
+}
+
+const NAMING_FILES = ['dbt_project.yml', 'packages.yml', 'dependencies.yml'];
+
+/** Whether a project or packages file may name a folder outside (`..`): only then is there more to read. */
+function namesParentFolders(files: FileMap): boolean {
+  for (const [path, text] of files)
+    if (NAMING_FILES.some((name) => path === name || path.endsWith(`/${name}`)) && text.includes('..')) return true;
+  return false;
 }
