@@ -121,6 +121,29 @@ export function expectChangedFiles(api: nock.Scope, files: unknown[], headTree: 
     .reply(200, headTree);
 }
 
+/**
+ * Every request of a first review of pull request 2 that finds nothing (the engine a stub that reports none): its
+ * changed files and head tree, check run 4 without a policy config, the base tree, `batches` GraphQL blob reads
+ * answered from `texts`, the review comments, the completed run.
+ */
+export function expectQuietReview(
+  api: nock.Scope,
+  changed: unknown[],
+  trees: { head: ReturnType<typeof tree>; base: ReturnType<typeof tree> },
+  texts: Record<string, string | null>,
+  batches: number,
+): nock.Scope {
+  return expectBaseTree(expectNewRunWithoutConfig(expectChangedFiles(api, changed, trees.head), 4), trees.base)
+    .post('/graphql')
+    .times(batches)
+    .reply(200, graphqlBlobs(texts))
+    .get(`${REPO}/pulls/2/comments`)
+    .query({ per_page: 100 })
+    .reply(200, [])
+    .patch(`${REPO}/check-runs/4`)
+    .reply(200, { id: 4 });
+}
+
 /** A new check run `checkRunId`, then no policy config in the repository nor in the organisation's `.github`. */
 export function expectNewRunWithoutConfig(api: nock.Scope, checkRunId: number): nock.Scope {
   const config = '/contents/.github%2Fdbt-steward.yml';

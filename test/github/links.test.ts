@@ -7,8 +7,8 @@ import { createCache, type TreeFile } from '../../src/github/cache.js';
 import { buildFileMaps } from '../../src/github/files.js';
 import { withLinksTo } from '../../src/github/trees.js';
 import { report } from '../review/builders.js';
-import { expectBaseTree, expectChangedFiles, expectNewRunWithoutConfig, opened } from './fixtures.js';
-import { API, REPO, finish, graphqlBlobs, setup, sha, tree } from './harness.js';
+import { expectQuietReview, opened } from './fixtures.js';
+import { API, finish, graphqlBlobs, setup, sha, tree } from './harness.js';
 
 const ref = { owner: 'Codertocat', repo: 'Hello-World' };
 const octokit = () =>
@@ -91,15 +91,7 @@ async function reviewedFiles(changed: unknown[], head: ReturnType<typeof tree>, 
   };
   // GraphQL: the link's text (whichever tree is read first has it; the other finds it cached), the projects'
   // dbt_project.yml (the change outside every project may be in a folder one of them reads), then the files.
-  expectBaseTree(expectNewRunWithoutConfig(expectChangedFiles(harness.api, changed, head), 4), base)
-    .post('/graphql')
-    .times(3)
-    .reply(200, graphqlBlobs(texts))
-    .get(`${REPO}/pulls/2/comments`)
-    .query({ per_page: 100 })
-    .reply(200, [])
-    .patch(`${REPO}/check-runs/4`)
-    .reply(200, { id: 4 });
+  expectQuietReview(harness.api, changed, { head, base }, texts, 3);
   await harness.probot.receive(opened() as never);
   expect(harness.engineCalls).toHaveLength(1);
   finish(harness);

@@ -4,8 +4,8 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import nock from 'nock';
 import { report } from '../review/builders.js';
-import { expectBaseTree, expectChangedFiles, expectNewRunWithoutConfig, opened } from './fixtures.js';
-import { REPO, finish, graphqlBlobs, setup, sha, tree } from './harness.js';
+import { expectQuietReview, opened } from './fixtures.js';
+import { finish, setup, sha, tree } from './harness.js';
 
 afterEach(() => nock.cleanAll());
 
@@ -34,15 +34,7 @@ async function reviewed(changed: unknown[], head: Record<string, string>, base: 
   const harness = setup(report());
   const named = (files: Record<string, string>) =>
     tree(Object.fromEntries(Object.entries(files).map(([path, label]) => [path, sha(label)])));
-  expectBaseTree(expectNewRunWithoutConfig(expectChangedFiles(harness.api, changed, named(head)), 4), named(base))
-    .post('/graphql')
-    .times(batches)
-    .reply(200, graphqlBlobs(texts))
-    .get(`${REPO}/pulls/2/comments`)
-    .query({ per_page: 100 })
-    .reply(200, [])
-    .patch(`${REPO}/check-runs/4`)
-    .reply(200, { id: 4 });
+  expectQuietReview(harness.api, changed, { head: named(head), base: named(base) }, texts, batches);
   await harness.probot.receive(opened() as never);
   expect(harness.engineCalls).toHaveLength(1);
   finish(harness);
