@@ -145,4 +145,16 @@ describe('vars, env_var and target', () => {
     // A var whose text names itself through another: dbt cannot render it either; said so, kept as written.
     expect(diagnosticsOf(graph)).toEqual(['unrendered-value models/loop.sql:1']);
   });
+
+  it('stops rendering a var that calls others twice over, and says so', () => {
+    const chain = Array.from({ length: 20 }, (_, i) => `  v${i}: "{{ var('v${i + 1}') }}{{ var('v${i + 1}') }}"`);
+    const graph = compileFiles({
+      'dbt_project.yml': ['name: crm', "version: '1'", 'config-version: 2', 'vars:', ...chain, '  v20: x', ''].join(
+        '\n',
+      ),
+      'models/a.sql': "select '{{ var('v0') }}' as id",
+    });
+    expect(diagnosticsOf(graph)).toContain('unrendered-value models/a.sql:1');
+    expect(graph.diagnostics.some((d) => d.message.includes('rendered more than 10000 times'))).toBe(true);
+  });
 });

@@ -8,8 +8,10 @@ export interface Frame {
   value: unknown;
   /** How many unknown conditions enclosed the macro's call: a `return()` under more may not have run. */
   conditionalAtCall: number;
-  /** A `return()` ran under a condition not known: the macro's value is not known either. */
+  /** A `return()` ran under a condition not known: the macro's value is not known, nor whether what follows runs. */
   mayHaveReturned?: boolean;
+  /** The branch running returned (under a condition not known): the rest of the branch is skipped, as dbt would. */
+  branchReturned?: boolean;
 }
 /**
  * Where the running code was written: the scanned file, or a library macro. Inside a library macro everything is
@@ -70,14 +72,21 @@ export abstract class Recorder {
     this.diagnostics.push({ code, severity, message, line });
   }
   private get certainty(): 'static' | 'conditional' {
-    return this.conditional > 0 ? 'conditional' : 'static';
+    if (this.conditional > 0) return 'conditional';
+    // After a `return()` that may have run, what follows runs only if it did not.
+    if (this.frames[this.frames.length - 1]?.mayHaveReturned !== true) return 'static';
+    const message = 'Refs after a `return()` under a condition not known were counted as dependencies.';
+    this.diag('unevaluated-condition', 'info', message, this.origin.callLine ?? 1);
+    return 'conditional';
   }
   addRef(r: RefArgs): void {
     const line = this.origin.callLine ?? r.line;
-    this.refs.push({ name: r.name, package: r.package, version: r.version, line, certainty: this.certainty });
+    const certainty = this.certainty;
+    this.refs.push({ name: r.name, package: r.package, version: r.version, line, certainty });
   }
   addSource(source: string, table: string, line: number): void {
-    this.sources.push({ source, table, line: this.origin.callLine ?? line, certainty: this.certainty });
+    const certainty = this.certainty;
+    this.sources.push({ source, table, line: this.origin.callLine ?? line, certainty });
   }
   addConfig(values: Record<string, unknown>, line: number): void {
     this.configs.push({ values, line: this.origin.callLine ?? line });
@@ -105,10 +114,22 @@ export abstract class Recorder {
   setReturn(value: unknown): void {
     const f = this.frames[this.frames.length - 1];
     if (f === undefined || f.returned) return;
-    // Under a condition not known, the macro may return here or go on: it goes on (so that what follows is
-    // counted too), and its value is not known.
-    if (this.conditional > f.conditionalAtCall) f.mayHaveReturned = true;
+    // Under a condition not known, the macro may return here or go on after the condition's block: the branch
+    // stops, what follows the block runs (and counts as conditional), and the macro's value is not known.
+    if (this.conditional > f.conditionalAtCall) Object.assign(f, { mayHaveReturned: true, branchReturned: true });
     else Object.assign(f, { returned: true, value });
+  }
+  /** Whether the branch that just ran returned; the next branch, or what follows the block, runs anyway. */
+  protected endBranch(): boolean {
+    const f = this.frames[this.frames.length - 1];
+    if (f?.branchReturned !== true) return false;
+    f.branchReturned = false;
+    return true;
+  }
+  /** Every way through a block returned, each under a condition not known: the macro returned, its value unknown. */
+  protected returnedUnknown(): void {
+    const f = this.frames[this.frames.length - 1];
+    if (f !== undefined && !f.returned) Object.assign(f, { returned: true, value: UNKNOWN, mayHaveReturned: true });
   }
   underUnknown(line: number, what: string, f: () => void): void {
     const before = this.refs.length + this.sources.length + this.configs.length;

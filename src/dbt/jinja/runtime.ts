@@ -129,7 +129,8 @@ export class Runtime extends Recorder implements Host {
 
   exec(nodes: Node[], scope: Scope): void {
     for (const n of nodes) {
-      if (this.frames.length > 0 && (this.frames[this.frames.length - 1] as Frame).returned) return;
+      const frame = this.frames[this.frames.length - 1];
+      if (frame !== undefined && (frame.returned || frame.branchReturned === true)) return;
       if (++this.steps > MAX_STEPS) {
         if (this.steps === MAX_STEPS + 1)
           this.diag('jinja-limit', 'warning', 'Template too expensive to evaluate; the rest was skipped.', 1);
@@ -196,12 +197,17 @@ export class Runtime extends Recorder implements Host {
   private ifNode(branches: Branch[], scope: Scope): void {
     let unknownAt: Branch | null = null;
     const taken: Branch[] = [];
+    // Whether one branch is sure to run when none before it does (an else, or a condition known true).
+    let covered = false;
     for (const b of branches) {
       const t = b.cond === null ? true : truthy(this.evaluate(b.cond, scope));
       if (t === false) continue;
       taken.push(b);
       if (t instanceof Unknown) unknownAt ??= b;
-      else break;
+      else {
+        covered = true;
+        break;
+      }
     }
     if (unknownAt === null) {
       if (taken[0] !== undefined) this.exec(taken[0].body, scope);
@@ -209,9 +215,14 @@ export class Runtime extends Recorder implements Host {
     }
     const first = unknownAt;
     const tag = first === branches[0] ? 'if' : 'elif';
+    let everyReturned = covered;
     this.underUnknown(first.line, `\`{% ${tag} ${first.text} %}\` (line ${first.line})`, () => {
-      for (const b of taken) this.exec(b.body, scope);
+      for (const b of taken) {
+        this.exec(b.body, scope);
+        if (!this.endBranch()) everyReturned = false;
+      }
     });
+    if (everyReturned) this.returnedUnknown();
     // A variable set in a branch that may or may not have run has no known value afterwards.
     const names = new Set<string>();
     for (const b of taken) assignedNames(b.body, names);
@@ -241,7 +252,10 @@ export class Runtime extends Recorder implements Host {
         bind(s, UNKNOWN);
         s.set('loop', UNKNOWN);
         this.exec(n.body, s);
+        // No item, or none kept: the `else` runs instead (a return in the body does not stop it).
+        this.endBranch();
         this.exec(n.otherwise, scope);
+        this.endBranch();
       });
       return;
     }

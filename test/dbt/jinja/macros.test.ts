@@ -40,6 +40,22 @@ describe('scanSql with a macro library: project macros run with the real argumen
     expect(r.diagnostics).toEqual([expect.objectContaining({ code: 'unevaluated-condition', line: 2 })]);
   });
 
+  it('skips what follows a return() in its branch, and what follows a block whose every branch returns', () => {
+    const returning = withMacros({
+      'macros/r.sql': [
+        "{% macro dead(x) %}{% if x %}{{ return('a') }}{{ ref('dead_after_return') }}{% endif %}{{ return('b') }}{% endmacro %}",
+        "{% macro both(x) %}{% if x %}{{ return('a') }}{% else %}{{ return('b') }}{% endif %}{{ ref('unreachable') }}{% endmacro %}",
+        "{% macro after(x) %}{% if x %}{{ return('a') }}{% endif %}{{ ref('after') }}{% endmacro %}",
+      ].join('\n'),
+    });
+    expect(refsOf("{{ dead(run_query('x')) }}", returning)).toEqual([]);
+    expect(refsOf("{{ both(run_query('x')) }}", returning)).toEqual([]);
+    // Runs only when the macro did not return: conditional, and said so.
+    const r = scanSql("select 1\n{{ after(run_query('x')) }}", returning);
+    expect(refsOf("select 1\n{{ after(run_query('x')) }}", returning)).toEqual(['after@2:conditional']);
+    expect(r.diagnostics.map((d) => [d.code, d.line])).toEqual([['unevaluated-condition', 2]]);
+  });
+
   it('counts refs under a condition on an unknown argument as conditional, with one diagnostic naming the macro', () => {
     const r = scanSql(`select 1\n{{ union_of(run_query('select 1')) }}`, ctx);
     expect(refsOf(`select 1\n{{ union_of(run_query('select 1')) }}`, ctx)).toEqual(['a@2:static', 'b@2:conditional']);
