@@ -3,6 +3,7 @@ import { existsSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join, parse, relative, resolve, sep } from 'node:path';
 import { compile } from '../dbt/index.js';
 import { foldersReadWith } from '../dbt/discover.js';
+import { PACKAGES_FILES } from '../dbt/project.js';
 import { pathFrom } from '../dbt/text.js';
 import type { CompileOptions, FileMap, Graph } from '../dbt/types.js';
 import { diskSource } from './disk-source.js';
@@ -121,7 +122,7 @@ function realFolder(path: string): string {
   }
 }
 
-const NAMING_FILES = ['dbt_project.yml', 'packages.yml', 'dependencies.yml'];
+const NAMING_FILES = ['dbt_project.yml', ...PACKAGES_FILES];
 
 /** Whether a project or packages file may name a folder outside (`..`): only then is there more to read. */
 function namesParentFolders(files: FileMap): boolean {

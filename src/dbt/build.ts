@@ -284,13 +284,14 @@ export function buildProjectNodes(scope: ProjectScope): GraphNode[] {
     if (used.has(patch) || (patch.kind === 'analyses' && scope.analysisFiles === null)) continue;
     diagnostics.push(withoutNode(patch));
   }
+  const enabled = new Set(nodes.filter((n) => n.config.enabled).map((n) => `${n.resource_type}\0${n.name}`));
   for (const patch of repeated) {
     const first = patchOf(patch.kind, patch.name)!;
     if (patch.kind === 'analyses' && scope.analysisFiles === null) continue;
-    // dbt's parse_patch raises DuplicatePatchPathError only for a node the first entry patched; an entry of a name
-    // no node has is one more NoNodeForYamlKey warning, and dbt carries on.
+    // dbt's parse_patch raises DuplicatePatchPathError only for an enabled node the first entry patched; an entry
+    // of a name no node has is one more NoNodeForYamlKey warning; a disabled node is patched again, silently.
     if (!used.has(first)) diagnostics.push(withoutNode(patch));
-    else
+    else if (enabled.has(`${SINGULAR[patch.kind]}\0${patch.name}`))
       diagnostics.push({
         code: 'duplicate-property-entry',
         severity: 'error',

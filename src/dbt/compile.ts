@@ -19,8 +19,7 @@ import type {
 } from './types.js';
 import { discoverProjects, owningRoot } from './discover.js';
 import { compileUnit } from './compile-unit.js';
-import { outsideFolders } from './project-files.js';
-import type { ProjectFile } from './project.js';
+import { addOutsideFiles } from './project-files.js';
 import { buildMaps, linkDependencies, RefResolver, type ResolveUnit } from './resolve.js';
 import { linkManifestOnly } from './manifest-links.js';
 import { firstOfEachId } from './unique-nodes.js';
@@ -35,39 +34,6 @@ const noCache: ParseCache = { get: () => undefined, set: () => undefined };
 export interface CompileExtras {
   /** Compile only the project in this folder (and its local packages), as `dbt parse` run there would. */
   project?: string;
-}
-
-/**
- * Adds to a project's files those of its resource paths outside its folder; one above the repository root cannot
- * be read from the file map, and is reported.
- */
-function addOutsideFiles(
-  project: ProjectFile,
-  files: FileMap,
-  byRoot: Map<string, Array<[string, string]>>,
-  diagnostics: Diagnostic[],
-): void {
-  const folders: string[] = [];
-  for (const { folder, key } of outsideFolders(project)) {
-    if (folder !== '..' && !folder.startsWith('../')) folders.push(folder);
-    else
-      diagnostics.push({
-        code: 'path-outside-repository',
-        severity: 'warning',
-        message: `\`${key}\` names \`${folder}\` (from the root of the files compiled), a folder above that root: nothing there is read`,
-        file: project.file,
-        line: project.configs.models.lines.key(project.raw, key),
-      });
-  }
-  if (folders.length === 0) return;
-  const own = byRoot.get(project.root) ?? [];
-  const listed = new Set(own.map(([path]) => path));
-  for (const [path, text] of files)
-    if (!listed.has(path) && folders.some((folder) => folder === '' || path.startsWith(`${folder}/`))) {
-      own.push([path, text]);
-      listed.add(path);
-    }
-  byRoot.set(project.root, own);
 }
 
 export function compile(files: FileMap, options: CompileOptions & CompileExtras = {}): Graph {

@@ -1,7 +1,7 @@
 // Which dbt projects a file map holds, how they group into compile units (a root project and the local
 // packages it compiles with), and which project owns each file.
 import type { Diagnostic, FileMap } from './types.js';
-import { readPackagesFile, readProjectFile, type PackageRef, type ProjectFile } from './project.js';
+import { PACKAGES_FILES, readPackagesFile, readProjectFile, type PackageRef, type ProjectFile } from './project.js';
 import { basename, dirname, normalisePath, normaliseText, pathFrom } from './text.js';
 import { outsideFolders } from './project-files.js';
 import { installedPackageOwner, isRelevantPath, projectDirsOf } from './source.js';
@@ -69,7 +69,7 @@ export function discoverProjects(
       continue;
     }
     const refs: PackageRef[] = [];
-    for (const name of ['packages.yml', 'dependencies.yml']) {
+    for (const name of PACKAGES_FILES) {
       const file = root === '' ? name : `${root}/${name}`;
       const packagesText = files.get(file);
       if (packagesText === undefined) continue;
@@ -261,7 +261,7 @@ export function foldersReadWith(files: FileMap, root: string): FoldersReadWith {
   const resources = new Set<string>();
   for (const project of unit ? [unit.root, ...unit.packages] : []) {
     for (const { folder } of outsideFolders(project)) resources.add(folder);
-    for (const name of ['packages.yml', 'dependencies.yml']) {
+    for (const name of PACKAGES_FILES) {
       const file = project.root === '' ? name : `${project.root}/${name}`;
       const text = files.get(file);
       if (text === undefined) continue;

@@ -1,6 +1,6 @@
 // A project's files sorted by kind under its resource paths: model files, seeds, snapshot blocks, property files
 // (parsed through the cache) and doc blocks. Pure: compile-unit.ts hands in the files and what parsing needs.
-import type { Diagnostic, DocBlock, ParseCache } from './types.js';
+import type { Diagnostic, DocBlock, FileMap, ParseCache } from './types.js';
 import type { ProjectScope } from './build.js';
 import { readPropertyFile, type PropertyFile } from './properties.js';
 import { extractDocBlocks, extractSnapshots } from './jinja/index.js';
@@ -62,6 +62,39 @@ export function outsideFolders(project: ProjectFile): OutsideFolder[] {
       }
   }
   return [...found].map(([folder, key]) => ({ folder, key }));
+}
+
+/**
+ * Adds to a project's files those of its resource paths outside its folder; one above the repository root cannot
+ * be read from the file map, and is reported.
+ */
+export function addOutsideFiles(
+  project: ProjectFile,
+  files: FileMap,
+  byRoot: Map<string, Array<[string, string]>>,
+  diagnostics: Diagnostic[],
+): void {
+  const folders: string[] = [];
+  for (const { folder, key } of outsideFolders(project)) {
+    if (folder !== '..' && !folder.startsWith('../')) folders.push(folder);
+    else
+      diagnostics.push({
+        code: 'path-outside-repository',
+        severity: 'warning',
+        message: `\`${key}\` names \`${folder}\` (from the root of the files compiled), a folder above that root: nothing there is read`,
+        file: project.file,
+        line: project.configs.models.lines.key(project.raw, key),
+      });
+  }
+  if (folders.length === 0) return;
+  const own = byRoot.get(project.root) ?? [];
+  const listed = new Set(own.map(([path]) => path));
+  for (const [path, text] of files)
+    if (!listed.has(path) && folders.some((folder) => folder === '' || path.startsWith(`${folder}/`))) {
+      own.push([path, text]);
+      listed.add(path);
+    }
+  byRoot.set(project.root, own);
 }
 
 export function under(paths: string[], rel: string): { base: string; rest: string } | null {

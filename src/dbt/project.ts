@@ -146,6 +146,9 @@ export function readProjectFile(
   };
 }
 
+/** The files that name a project's packages (dependencies.yml also names dbt Mesh projects). */
+export const PACKAGES_FILES = ['packages.yml', 'dependencies.yml'] as const;
+
 export interface PackageRef {
   /** Repository-relative folder of a `local:` package. */
   local: string | null;

@@ -1,13 +1,11 @@
 // Which dbt projects a review compiles. A project whose files the pull request touches, plus the projects linked
 // to it by `local:` packages: those that use it (its consumers, whom a breaking change reaches; a monorepo's
 // `marketing/` with `local: ../core`) and those it uses (without them it does not compile as dbt compiles it).
-import { readPackagesFile } from '../dbt/project.js';
+import { PACKAGES_FILES, readPackagesFile } from '../dbt/project.js';
 import { readBlobs } from './blobs.js';
 import type { GitHubCache, TreeFile } from './cache.js';
 import type { Octokit } from './octokit.js';
 import type { RepoRef } from './trees.js';
-
-const PACKAGE_FILES = ['packages.yml', 'dependencies.yml'];
 
 /**
  * `touched` and every root linked to them: consumers of any root in the set (transitively), then what each of
@@ -50,7 +48,9 @@ export async function rootsToReview(
   all: readonly string[],
 ): Promise<string[]> {
   if (touched.length === 0 || all.length < 2) return [...touched];
-  const files = tree.filter((file) => all.some((root) => PACKAGE_FILES.some((name) => file.path === `${root}${name}`)));
+  const files = tree.filter((file) =>
+    all.some((root) => PACKAGES_FILES.some((name) => file.path === `${root}${name}`)),
+  );
   if (files.length === 0) return [...touched];
   const texts = await readBlobs(octokit, cache, ref, files);
   const used = new Map<string, string[]>();

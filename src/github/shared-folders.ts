@@ -1,7 +1,7 @@
 // Folders that dbt projects read outside their own (`model-paths: [models, ../../sources]`, as monorepos that share
 // sources and macros between projects write it): which projects a change there concerns, and reading them with the
 // projects a review compiles.
-import { readProjectFile } from '../dbt/project.js';
+import { PACKAGES_FILES, readProjectFile } from '../dbt/project.js';
 import { outsideFolders } from '../dbt/project-files.js';
 import type { FileMap } from '../dbt/types.js';
 import { normaliseText } from '../dbt/text.js';
@@ -12,7 +12,7 @@ import type { Octokit } from './octokit.js';
 import type { ChangedFile } from './pull-files.js';
 import type { RepoRef } from './trees.js';
 
-const PROJECT_FILES = ['dbt_project.yml', 'packages.yml', 'dependencies.yml'];
+const PROJECT_FILES = ['dbt_project.yml', ...PACKAGES_FILES];
 
 /** The shared folders of a tree's projects (root -> folders, as roots 'a/'), read once when first asked. */
 export interface SharedFolders {

@@ -116,7 +116,10 @@ describe('a name given two property entries', () => {
       'models/props.yml':
         'models:\n  - name: gone\n  - name: m\n  - name: gone\n  - name: m\n    description: second\n',
       'models/m.sql': 'select 1 as id',
+      'models/retired.sql': '{{ config(enabled=false) }}\nselect 1 as id',
+      'models/more.yml': 'models:\n  - name: retired\n  - name: retired\n',
     });
+    // A disabled node's second entry is no error either: dbt patches disabled nodes again.
     expect(diagnosticsOf(graph)).toEqual([
       'duplicate-property-entry models/props.yml:5',
       'property-without-node models/props.yml:2',
