@@ -71,22 +71,27 @@ export abstract class Recorder {
     this.seen.add(key);
     this.diagnostics.push({ code, severity, message, line });
   }
-  private get certainty(): 'static' | 'conditional' {
+  private certaintyAt(line: number): 'static' | 'conditional' {
     if (this.conditional > 0) return 'conditional';
-    // After a `return()` that may have run, what follows runs only if it did not.
-    if (this.frames[this.frames.length - 1]?.mayHaveReturned !== true) return 'static';
-    const message = 'Refs after a `return()` under a condition not known were counted as dependencies.';
-    this.diag('unevaluated-condition', 'info', message, this.origin.callLine ?? 1);
+    // After a `return()` that may have run (in this macro or one that called it), what follows runs only if it
+    // did not.
+    if (!this.frames.some((f) => f.mayHaveReturned === true)) return 'static';
+    // One note per line, whichever macro down the calls records the ref.
+    if (!this.seen.has(`after-return|${line}`)) {
+      this.seen.add(`after-return|${line}`);
+      const message = 'Refs after a `return()` under a condition not known were counted as dependencies.';
+      this.diagnostics.push({ code: 'unevaluated-condition', severity: 'info', message, line });
+    }
     return 'conditional';
   }
   addRef(r: RefArgs): void {
     const line = this.origin.callLine ?? r.line;
-    const certainty = this.certainty;
+    const certainty = this.certaintyAt(line);
     this.refs.push({ name: r.name, package: r.package, version: r.version, line, certainty });
   }
   addSource(source: string, table: string, line: number): void {
-    const certainty = this.certainty;
-    this.sources.push({ source, table, line: this.origin.callLine ?? line, certainty });
+    const at = this.origin.callLine ?? line;
+    this.sources.push({ source, table, line: at, certainty: this.certaintyAt(at) });
   }
   addConfig(values: Record<string, unknown>, line: number): void {
     this.configs.push({ values, line: this.origin.callLine ?? line });

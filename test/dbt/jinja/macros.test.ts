@@ -45,14 +45,18 @@ describe('scanSql with a macro library: project macros run with the real argumen
       'macros/r.sql': [
         "{% macro dead(x) %}{% if x %}{{ return('a') }}{{ ref('dead_after_return') }}{% endif %}{{ return('b') }}{% endmacro %}",
         "{% macro both(x) %}{% if x %}{{ return('a') }}{% else %}{{ return('b') }}{% endif %}{{ ref('unreachable') }}{% endmacro %}",
-        "{% macro after(x) %}{% if x %}{{ return('a') }}{% endif %}{{ ref('after') }}{% endmacro %}",
+        "{% macro after(x) %}{% if x %}{{ return('a') }}{% endif %}{{ ref('after') }}{{ inner() }}{% endmacro %}",
+        "{% macro inner() %}{{ ref('inner') }}{% endmacro %}",
       ].join('\n'),
     });
     expect(refsOf("{{ dead(run_query('x')) }}", returning)).toEqual([]);
     expect(refsOf("{{ both(run_query('x')) }}", returning)).toEqual([]);
     // Runs only when the macro did not return: conditional, and said so.
     const r = scanSql("select 1\n{{ after(run_query('x')) }}", returning);
-    expect(refsOf("select 1\n{{ after(run_query('x')) }}", returning)).toEqual(['after@2:conditional']);
+    expect(refsOf("select 1\n{{ after(run_query('x')) }}", returning)).toEqual([
+      'after@2:conditional',
+      'inner@2:conditional',
+    ]);
     expect(r.diagnostics.map((d) => [d.code, d.line])).toEqual([['unevaluated-condition', 2]]);
   });
 
