@@ -3,6 +3,7 @@ import type { Node } from './ast.js';
 import { Scope } from './host.js';
 import { lex } from './lexer.js';
 import { Runtime } from './runtime.js';
+import { withoutTrailingNewline } from './var-text.js';
 import { parseTemplate } from './template-parser.js';
 import type { JinjaContext, ScanDiagnostic } from './types.js';
 import { UNKNOWN, Undefined, hasUnknown, isDict, setKey, toPlain } from './values.js';
@@ -22,6 +23,7 @@ export function renderTemplate(
   diagnostics: ScanDiagnostic[],
   bindings: Record<string, unknown> = {},
 ): unknown {
+  text = withoutTrailingNewline(text);
   const lexed = lex(text);
   const parseDiags: ScanDiagnostic[] = [...lexed.diagnostics];
   const nodes = parseTemplate(text, lexed.tokens, parseDiags);

@@ -1,5 +1,6 @@
-// A var's value as dbt's Var.get_rendered_var reads it: text that holds Jinja is a template of its own, parsed
-// once per text (a model may call the same var thousands of times, and every model calls the project's vars).
+// Text that dbt renders as a template of its own: a var's value (Var.get_rendered_var), parsed once per text (a
+// model may call the same var thousands of times, and every model calls the project's vars), and what Jinja does to
+// any template's text before it reads it.
 import type { Node } from './ast.js';
 import { lex } from './lexer.js';
 import { parseTemplate } from './template-parser.js';
@@ -12,6 +13,18 @@ export function holdsJinja(value: unknown): value is string {
   return typeof value === 'string' && RENDER_CHARS.test(value);
 }
 
+/**
+ * The template as Jinja reads it: dbt's environment keeps Jinja's default `keep_trailing_newline=False`, so one
+ * newline at the end of the text is dropped (a YAML block scalar's `schema: |` value renders without it).
+ */
+export function withoutTrailingNewline(text: string): string {
+  return text.endsWith('\n')
+    ? text.slice(0, text.endsWith('\r\n') ? -2 : -1)
+    : text.endsWith('\r')
+      ? text.slice(0, -1)
+      : text;
+}
+
 const MAX_CACHED = 1024;
 const parsed = new Map<string, Node[] | null>();
 
@@ -19,9 +32,11 @@ const parsed = new Map<string, Node[] | null>();
 export function varTemplate(text: string): Node[] | null {
   const known = parsed.get(text);
   if (known !== undefined) return known;
-  const lexed = lex(text);
+  // Jinja drops one newline at the end of a template (offsets into the rest are the text's own).
+  const source = withoutTrailingNewline(text);
+  const lexed = lex(source);
   const problems: ScanDiagnostic[] = [...lexed.diagnostics];
-  const nodes = parseTemplate(text, lexed.tokens, problems);
+  const nodes = parseTemplate(source, lexed.tokens, problems);
   // A cache of what the project files hold: bounded, as a long-running App sees many projects.
   if (parsed.size >= MAX_CACHED) parsed.clear();
   parsed.set(text, problems.length > 0 ? null : nodes);

@@ -8,6 +8,15 @@ describe('renderValue', () => {
     expect(renderValue(value, context())).toEqual({ value, diagnostics: [] });
   });
 
+  it("drops one newline at the end of a template, as Jinja's default keep_trailing_newline=False does", () => {
+    // A YAML block scalar (`schema: |`) ends with a newline.
+    expect(renderValue("{{ 'PROD' }}\n", context()).value).toBe('PROD');
+    expect(renderValue("{{ 'PROD' }}\r\n", context()).value).toBe('PROD');
+    expect(renderValue("{{ 'a' }}\n\n", context()).value).toBe('a\n');
+    // Text without Jinja is not a template: dbt keeps it as written.
+    expect(renderValue('PROD\n', context()).value).toBe('PROD\n');
+  });
+
   it('renders strings with var, env_var, target and project_name deep in objects and arrays', () => {
     const ctx = context({ vars: { team: 'finance' }, env: { OWNER: 'ana' } });
     const r = renderValue(
