@@ -108,12 +108,12 @@ export function buildProjectNodes(scope: ProjectScope): GraphNode[] {
     used.add(patch);
     versioned.set(patch.name, patch);
     const declaredLatest = patch.data['latest_version'];
-    // dbt reads a falsy latest_version (0, '') as none given: the highest version.
-    const latest =
-      (typeof declaredLatest === 'string' || typeof declaredLatest === 'number') && declaredLatest
-        ? declaredLatest
-        : [...vs].sort((a, b) => compareVersions(b, a))[0]!;
-    if (!vs.some((v) => String(v) === String(latest))) {
+    // A latest_version of 0 is version 0 (a dbt 1.6 manifest points unversioned refs at v0); dbt checks that it is
+    // one of the versions only when it is truthy.
+    const declared =
+      (typeof declaredLatest === 'string' && declaredLatest !== '') || typeof declaredLatest === 'number';
+    const latest = declared ? declaredLatest : [...vs].sort((a, b) => compareVersions(b, a))[0]!;
+    if (latest && !vs.some((v) => String(v) === String(latest))) {
       diagnostics.push({
         code: 'invalid-version',
         // dbt's UnparsedModelUpdate refuses it (ParsingError).

@@ -57,12 +57,13 @@ export function buildGenericTests(scope: TestScope): TestNode[] {
           if (!isRecord(version) || (typeof version['v'] !== 'number' && typeof version['v'] !== 'string')) continue;
           const v = version['v'];
           const target: Target = {
-            name: `${patch.name}_v${v}`,
-            model: `ref('${patch.name}', version='${v}')`,
+            // dbt's test builder names a version only when it is truthy: version 0 reads as no version.
+            name: v ? `${patch.name}_v${v}` : patch.name,
+            model: v ? `ref('${patch.name}', version='${v}')` : `ref('${patch.name}')`,
             isSource: false,
             fileKey: `models.${patch.name}`,
             attached: attachedTo(patch.name, 'model', v),
-            ref: { name: patch.name, version: v },
+            ref: { name: patch.name, version: v ? v : null },
             source: null,
             quoteColumns: false,
             tags: [],

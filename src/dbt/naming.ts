@@ -254,7 +254,8 @@ export function relationNames(
       own.alias ??
       (typeof alias === 'string' && alias !== ''
         ? pythonStrip(alias)
-        : node.version === null
+        : // dbt's default__generate_alias_name: `elif node.version`, so version 0 is no suffix.
+          !node.version
           ? node.name
           : `${node.name}_v${String(node.version).replace(/\./g, '_')}`),
   };

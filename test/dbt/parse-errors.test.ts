@@ -1,6 +1,7 @@
 // What dbt's parse refuses in models' governance configs, reported as errors where dbt stops (the compile goes on):
 // a public ephemeral model, an enforced contract without columns or on a Python model, a latest_version that is
 // none of the versions, and a model file named as a versioned model that no version claims.
+import { toManifest } from '../../src/dbt/manifest.js';
 import { compileFiles, diagnosticsOf } from './helpers.js';
 
 const PROJECT = "name: shop\nversion: '1'\nconfig-version: 2\n";
@@ -94,9 +95,10 @@ describe("dbt's parse errors in governance configs", () => {
       'models/m.yml': 'models:\n  - name: m\n    latest_version: 0\n    versions:\n      - v: 1\n      - v: 2\n',
       'models/m.sql': '{{ config(enabled=false) }}\nselect 0 as id',
     });
-    // latest_version 0 reads as none given (dbt tests it for truth): the highest version.
+    // latest_version 0 is kept as written (a dbt 1.6 manifest does so), and dbt checks it against the versions only
+    // when it is truthy: no error.
     expect(diagnosticsOf(variant)).toEqual([]);
-    expect(variant.nodes['model.shop.m.v2']?.latest_version).toBe(2);
+    expect(variant.nodes['model.shop.m.v2']?.latest_version).toBe(0);
     expect(Object.keys(variant.disabled)).toEqual(['model.shop.m']);
     // The latest version may live in the unsuffixed file: then it is claimed, and nothing is wrong.
     const claimed = compileFiles({
@@ -127,5 +129,34 @@ describe('a name given two property entries', () => {
     ]);
     // The first entry patches the node; the second is ignored.
     expect(graph.nodes['model.shop.m']!.description).toBe('');
+  });
+});
+
+describe('version 0 of a versioned model', () => {
+  it('is a version that dbt treats as false where it tests one: no alias suffix, no test-name suffix', () => {
+    const graph = compileFiles(
+      {
+        'dbt_project.yml': PROJECT,
+        'models/m.yml': [
+          'models:',
+          '  - name: m',
+          '    latest_version: 0',
+          '    columns: [{name: id, data_tests: [not_null]}]',
+          '    versions: [{v: 0}, {v: 1}]',
+          '',
+        ].join('\n'),
+        'models/m_v0.sql': 'select 1 as id',
+        'models/m_v1.sql': 'select 1 as id',
+        'models/child.sql': "select * from {{ ref('m') }}",
+      },
+      { tests: true },
+    );
+    expect(diagnosticsOf(graph)).toEqual([]);
+    // As dbt 1.6.3 wrote them for such a model: the unversioned ref goes to v0, whose alias is the bare name.
+    expect(graph.nodes['model.shop.child']?.depends_on.nodes).toEqual(['model.shop.m.v0']);
+    expect(graph.nodes['model.shop.m.v0']?.latest_version).toBe(0);
+    const nodes = toManifest(graph)['nodes'] as Record<string, { alias: string }>;
+    expect([nodes['model.shop.m.v0']?.alias, nodes['model.shop.m.v1']?.alias]).toEqual(['m', 'm_v1']);
+    expect(Object.keys(graph.tests ?? {}).map((id) => id.split('.')[2])).toEqual(['not_null_m_id', 'not_null_m_v1_id']);
   });
 });
