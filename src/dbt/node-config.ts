@@ -106,6 +106,8 @@ export function finishConfig(
   values: Record<string, unknown>,
   accessPos: Position,
   diagnostics: Diagnostic[],
+  /** Only a model's config has `access` (ModelConfig): dbt ignores the key on seeds and snapshots. */
+  isModel = true,
 ): NodeConfig {
   const written = values['tags'];
   // The merged list is this node's own (or the shared empty one): kept when it holds strings only.
@@ -115,12 +117,13 @@ export function finishConfig(
       : (Array.isArray(written) ? written : [written]).filter((t): t is string => typeof t === 'string');
   let access = values['access'];
   if (typeof access !== 'string' || !ACCESS.has(access)) {
-    diagnostics.push({
-      code: 'invalid-access',
-      severity: 'error',
-      message: `access must be private, protected or public, not \`${String(access)}\`; treated as protected`,
-      ...accessPos,
-    });
+    if (isModel)
+      diagnostics.push({
+        code: 'invalid-access',
+        severity: 'error',
+        message: `access must be private, protected or public, not \`${String(access)}\`; treated as protected`,
+        ...accessPos,
+      });
     access = 'protected';
   }
   const contract = isRecord(values['contract']) ? values['contract'] : {};

@@ -60,7 +60,8 @@ export function buildNode(scope: ProjectScope, input: NodeInput): GraphNode {
   if (project !== root) layers.push(...projectLayers(root.configs[tree], input.fqn));
   const unrendered = unrenderedConfig(layers);
   const merged = mergeLayers(defaultsFor(input.type, input.language), layers);
-  const config = finishConfig(merged.values, merged.positionOf('access') ?? { file: input.path, line: 1 }, diagnostics);
+  const accessPos = merged.positionOf('access') ?? { file: input.path, line: 1 };
+  const config = finishConfig(merged.values, accessPos, diagnostics, input.type === 'model');
   if (input.type === 'snapshot')
     config['snapshot_meta_column_names'] = snapshotMetaColumnNames(config['snapshot_meta_column_names']);
 

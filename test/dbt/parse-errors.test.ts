@@ -160,3 +160,14 @@ describe('version 0 of a versioned model', () => {
     expect(Object.keys(graph.tests ?? {}).map((id) => id.split('.')[2])).toEqual(['not_null_m_id', 'not_null_m_v1_id']);
   });
 });
+
+describe('an access config outside models', () => {
+  it('is no error on seeds and snapshots, whose configs have no access (dbt ignores the key there)', () => {
+    const graph = compileFiles({
+      'dbt_project.yml': `${PROJECT}seeds:\n  +access: bogus\nmodels:\n  +access: bogus\n`,
+      'seeds/countries.csv': 'code\nFR\n',
+      'models/m.sql': 'select 1 as id',
+    });
+    expect(diagnosticsOf(graph)).toEqual(['invalid-access dbt_project.yml:7']);
+  });
+});
