@@ -94,11 +94,14 @@ export function configTreeFor(type: ResourceType): 'models' | 'seeds' | 'snapsho
       : 'snapshots';
 }
 
+/** dbt's UnparsedVersion.__lt__ (1.8+): as numbers when both read as floats, else as Python compares strings. */
 export function compareVersions(a: string | number, b: string | number): number {
   const na = Number(a);
   const nb = Number(b);
-  if (!Number.isNaN(na) && !Number.isNaN(nb)) return na - nb;
-  return String(a).localeCompare(String(b));
+  if (!Number.isNaN(na) && !Number.isNaN(nb) && String(a).trim() !== '' && String(b).trim() !== '') return na - nb;
+  const sa = String(a);
+  const sb = String(b);
+  return sa < sb ? -1 : sa > sb ? 1 : 0;
 }
 
 /** Coerces merged values (in place) into dbt's config shape, reporting values dbt would reject. */

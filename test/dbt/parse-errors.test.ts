@@ -2,6 +2,7 @@
 // a public ephemeral model, an enforced contract without columns or on a Python model, a latest_version that is
 // none of the versions, and a model file named as a versioned model that no version claims.
 import { toManifest } from '../../src/dbt/manifest.js';
+import { compareVersions } from '../../src/dbt/node-config.js';
 import { compileFiles, diagnosticsOf } from './helpers.js';
 
 const PROJECT = "name: shop\nversion: '1'\nconfig-version: 2\n";
@@ -158,6 +159,13 @@ describe('version 0 of a versioned model', () => {
     const nodes = toManifest(graph)['nodes'] as Record<string, { alias: string }>;
     expect([nodes['model.shop.m.v0']?.alias, nodes['model.shop.m.v1']?.alias]).toEqual(['m', 'm_v1']);
     expect(Object.keys(graph.tests ?? {}).map((id) => id.split('.')[2])).toEqual(['not_null_m_id', 'not_null_m_v1_id']);
+  });
+});
+
+describe('compareVersions', () => {
+  it("orders versions as dbt's UnparsedVersion does: as floats when both read as numbers, else by code point", () => {
+    expect(['10', 2, '1.5'].sort(compareVersions)).toEqual(['1.5', 2, '10']);
+    expect(['b', 'B', 'a'].sort(compareVersions)).toEqual(['B', 'a', 'b']);
   });
 });
 
