@@ -1,10 +1,8 @@
 // renderValue: renders Jinja in YAML-loaded values (dbt_project.yml, property files) the way dbt's renderer does.
 import type { Node } from './ast.js';
 import { Scope } from './host.js';
-import { lex } from './lexer.js';
 import { Runtime } from './runtime.js';
-import { withoutTrailingNewline } from './var-text.js';
-import { parseTemplate } from './template-parser.js';
+import { readTemplate } from './var-text.js';
 import type { JinjaContext, ScanDiagnostic } from './types.js';
 import { UNKNOWN, Undefined, hasUnknown, isDict, setKey, toPlain } from './values.js';
 
@@ -23,13 +21,10 @@ export function renderTemplate(
   diagnostics: ScanDiagnostic[],
   bindings: Record<string, unknown> = {},
 ): unknown {
-  text = withoutTrailingNewline(text);
-  const lexed = lex(text);
-  const parseDiags: ScanDiagnostic[] = [...lexed.diagnostics];
-  const nodes = parseTemplate(text, lexed.tokens, parseDiags);
-  diagnostics.push(...parseDiags);
-  if (parseDiags.length > 0) return UNKNOWN;
-  const rt = new Runtime(text, ctx, docs);
+  const { source, nodes, problems } = readTemplate(text);
+  diagnostics.push(...problems);
+  if (problems.length > 0) return UNKNOWN;
+  const rt = new Runtime(source, ctx, docs);
   const scope = new Scope(null);
   for (const name in bindings) scope.set(name, bindings[name]);
   let result: unknown;

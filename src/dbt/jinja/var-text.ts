@@ -17,12 +17,24 @@ export function holdsJinja(value: unknown): value is string {
  * The template as Jinja reads it: dbt's environment keeps Jinja's default `keep_trailing_newline=False`, so one
  * newline at the end of the text is dropped (a YAML block scalar's `schema: |` value renders without it).
  */
-export function withoutTrailingNewline(text: string): string {
+function withoutTrailingNewline(text: string): string {
   return text.endsWith('\n')
     ? text.slice(0, text.endsWith('\r\n') ? -2 : -1)
     : text.endsWith('\r')
       ? text.slice(0, -1)
       : text;
+}
+
+/**
+ * A text read as a template of its own, as dbt's get_rendered reads it: one newline at its end dropped (offsets
+ * into the rest are the text's own), then lexed and parsed; `problems` are the syntax errors.
+ */
+export function readTemplate(text: string): { source: string; nodes: Node[]; problems: ScanDiagnostic[] } {
+  const source = withoutTrailingNewline(text);
+  const lexed = lex(source);
+  const problems: ScanDiagnostic[] = [...lexed.diagnostics];
+  const nodes = parseTemplate(source, lexed.tokens, problems);
+  return { source, nodes, problems };
 }
 
 const MAX_CACHED = 1024;
@@ -32,11 +44,7 @@ const parsed = new Map<string, Node[] | null>();
 export function varTemplate(text: string): Node[] | null {
   const known = parsed.get(text);
   if (known !== undefined) return known;
-  // Jinja drops one newline at the end of a template (offsets into the rest are the text's own).
-  const source = withoutTrailingNewline(text);
-  const lexed = lex(source);
-  const problems: ScanDiagnostic[] = [...lexed.diagnostics];
-  const nodes = parseTemplate(source, lexed.tokens, problems);
+  const { nodes, problems } = readTemplate(text);
   // A cache of what the project files hold: bounded, as a long-running App sees many projects.
   if (parsed.size >= MAX_CACHED) parsed.clear();
   parsed.set(text, problems.length > 0 ? null : nodes);
