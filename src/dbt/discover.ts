@@ -2,7 +2,7 @@
 // packages it compiles with), and which project owns each file.
 import type { Diagnostic, FileMap } from './types.js';
 import { PACKAGES_FILES, readPackagesFile, readProjectFile, type PackageRef, type ProjectFile } from './project.js';
-import { basename, dirname, normalisePath, normaliseText, pathFrom } from './text.js';
+import { basename, dirname, leavesFolder, normalisePath, normaliseText, pathFrom } from './text.js';
 import { outsideFolders } from './project-files.js';
 import { installedPackageOwner, isRelevantPath, projectDirsOf } from './source.js';
 
@@ -81,7 +81,7 @@ export function discoverProjects(
         const missing =
           ref.local !== null && !files.has(ref.local === '' ? PROJECT_FILE : `${ref.local}/${PROJECT_FILE}`);
         // Out of the folder compiled, the package may still be here, where `dbt deps` linked or copied it.
-        const outside = ref.local !== null && (ref.local === '..' || ref.local.startsWith('../'));
+        const outside = ref.local !== null && leavesFolder(ref.local);
         const installedCopy = outside && installedFolders.get(root)?.has(basename(ref.local!)) === true;
         if (missing && !installedCopy) {
           diagnostics.push({

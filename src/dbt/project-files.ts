@@ -5,7 +5,7 @@ import type { ProjectScope } from './build.js';
 import { readPropertyFile, type PropertyFile } from './properties.js';
 import { extractDocBlocks, extractSnapshots } from './jinja/index.js';
 import type { ProjectFile } from './project.js';
-import { joinPath, normaliseText, pathFrom, relativeTo } from './text.js';
+import { joinPath, leavesFolder, normaliseText, pathFrom, relativeTo } from './text.js';
 
 /**
  * A parse memo entry: the text it was parsed from and the result. Keys name the file (and context), and a hit
@@ -56,7 +56,7 @@ export function outsideFolders(project: ProjectFile): OutsideFolder[] {
     const paths = (project[field] as string[] | null) ?? [];
     const key = keys.find((k) => project.raw[k] !== undefined) ?? keys[0]!;
     for (const path of paths)
-      if (path === '..' || path.startsWith('../')) {
+      if (leavesFolder(path)) {
         const folder = joinPath(project.root, path);
         if (!found.has(folder)) found.set(folder, key);
       }
@@ -76,7 +76,7 @@ export function addOutsideFiles(
 ): void {
   const folders: string[] = [];
   for (const { folder, key } of outsideFolders(project)) {
-    if (folder !== '..' && !folder.startsWith('../')) folders.push(folder);
+    if (!leavesFolder(folder)) folders.push(folder);
     else
       diagnostics.push({
         code: 'path-outside-repository',

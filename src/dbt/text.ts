@@ -71,6 +71,11 @@ export function pathFrom(folder: string, path: string): string {
   return [...from.slice(shared).map(() => '..'), ...to.slice(shared)].join('/');
 }
 
+/** Whether a normalised relative path leads above the folder it starts from (`..`, `../x`). */
+export function leavesFolder(path: string): boolean {
+  return path === '..' || path.startsWith('../');
+}
+
 export function dirname(path: string): string {
   const i = path.lastIndexOf('/');
   return i < 0 ? '' : path.slice(0, i);

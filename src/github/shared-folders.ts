@@ -4,7 +4,7 @@
 import { PACKAGES_FILES, readProjectFile } from '../dbt/project.js';
 import { outsideFolders } from '../dbt/project-files.js';
 import type { FileMap } from '../dbt/types.js';
-import { normaliseText } from '../dbt/text.js';
+import { leavesFolder, normaliseText } from '../dbt/text.js';
 import { readBlobs } from './blobs.js';
 import type { GitHubCache, TreeFile } from './cache.js';
 import { buildFileMaps, type FileMaps } from './files.js';
@@ -75,7 +75,7 @@ export function foldersReadBy(files: ReadonlyMap<string, string>, roots: readonl
     // One above the repository cannot be read from it (the compile says so).
     const inRepository = (project ? outsideFolders(project) : [])
       .map(({ folder }) => folder)
-      .filter((folder) => folder !== '..' && !folder.startsWith('../'));
+      .filter((folder) => !leavesFolder(folder));
     if (inRepository.length > 0)
       folders.set(
         root,
