@@ -23,7 +23,7 @@ import { gitHubFileSource } from './source.js';
 import { projectRoots, type RepoRef, withLinksTo } from './trees.js';
 import { rootsToReview } from './linked-projects.js';
 import { fileMapsWithSharedFolders, rootsTouched, sharedFolders } from './shared-folders.js';
-import { requestedByApp } from './requested.js';
+import { readReviewState } from './review-state.js';
 
 /** The engine (src/check.ts), injected so that the App runs exactly what the CLI runs and tests can stub it. */
 export type Engine = (input: CheckInput) => { report: Report };
@@ -224,39 +224,14 @@ export async function reviewPullRequest(
       broken = change.broken;
     }
 
-    const existingComments = (
-      await octokit.paginate(octokit.rest.pulls.listReviewComments, { ...ref, pull_number: pr.number, per_page: 100 })
-    )
-      // Only comments by Apps can be ours: a person quoting our marker must not have their comment edited.
-      .filter((comment) => comment.user?.type === 'Bot')
-      .map((comment) => ({ id: comment.id, body: comment.body }));
-    const reviewedBy =
-      report.reviewers.users.length === 0
-        ? []
-        : (await octokit.paginate(octokit.rest.pulls.listReviews, { ...ref, pull_number: pr.number, per_page: 100 }))
-            .map((review) => review.user?.login)
-            .filter((login): login is string => typeof login === 'string');
-
-    // Asked only when there is someone new to request: most pushes after the first need no such request.
-    const lower = (names: string[]) => new Set(names.map((name) => name.toLowerCase()));
-    const [pendingTeams, pendingUsers] = [lower(pr.requested.teams), lower(pr.requested.users)];
-    const someoneNew =
-      report.reviewers.teams.some((team) => !pendingTeams.has(team.toLowerCase())) ||
-      report.reviewers.users.some((user) => !pendingUsers.has(user.toLowerCase()));
-    const before = someoneNew ? await requestedByApp(octokit, ref, pr.number, deps.appId) : { teams: [], users: [] };
-
+    const state = await readReviewState(octokit, ref, pr, report.reviewers, deps.appId);
     const plan = planReview(report, {
       headSha: pr.headSha,
       author: pr.author,
       summary: deps.render(report),
       diffLines: diffLinesOf(changed),
       baseDiffLines: baseDiffLinesOf(changed),
-      existingComments,
-      alreadyRequested: {
-        teams: [...pr.requested.teams, ...before.teams],
-        users: [...pr.requested.users, ...before.users],
-      },
-      reviewedBy,
+      ...state,
       rules: deps.rules,
       notices,
       extraAnnotations,

@@ -1,0 +1,206 @@
+// A template's statements run at dbt parse time: text and output, `if` and `for` (known or not), `set`, filter
+// blocks, with a step budget. The names they see and the macros they call are the Runtime's (runtime.ts).
+import type { Branch, Expr, FilterCall, Node, Param } from './ast.js';
+import { applyFilter } from './builtins.js';
+import { evalKwargs } from './evaluate.js';
+import { Scope } from './host.js';
+import type { Host } from './host.js';
+import { Recorder } from './recorder.js';
+import { type Fn, UNDEFINED, UNKNOWN, Unknown, isDict, setKey, truthy } from './values.js';
+
+const MAX_STEPS = 1_000_000;
+
+/** Names that `set` binds directly in these nodes (not inside for loops or macros, which have their own scope). */
+function assignedNames(nodes: Node[], out: Set<string>): Set<string> {
+  for (const n of nodes) {
+    if (n.k === 'set') for (const t of n.targets) out.add('name' in t ? t.name : `${t.ns}.${t.attr}`);
+    else if (n.k === 'setblock' || n.k === 'macro') out.add(n.name);
+    else if (n.k === 'if') for (const b of n.branches) assignedNames(b.body, out);
+    else if (n.k === 'block') assignedNames(n.body, out);
+  }
+  return out;
+}
+
+export abstract class Statements extends Recorder implements Host {
+  private steps = 0;
+
+  abstract evaluate(e: Expr, scope: Scope): unknown;
+  abstract lookup(name: string, scope: Scope): unknown;
+  abstract renderedVar(name: string, value: unknown, line: number): unknown;
+  abstract unknownCall(name: string, scope: Scope, line: number): void;
+  abstract unknownAttrCall(obj: string, attr: string, scope: Scope): void;
+  /** `{% macro %}` in the template: a macro that runs where it was written. */
+  protected abstract defineMacro(name: string, params: Param[], body: Node[], scope: Scope): Fn;
+  /** `{% call m(...) %}...{% endcall %}`. */
+  protected abstract callBlock(n: Extract<Node, { k: 'callblock' }>, scope: Scope): void;
+
+  private applyFilters(v: unknown, filters: FilterCall[], scope: Scope): unknown {
+    for (const f of filters) {
+      const args = f.args.map((x) => this.evaluate(x, scope));
+      v = applyFilter(f.name, v, args, evalKwargs(f.kwargs, scope, this, args));
+    }
+    return v;
+  }
+
+  exec(nodes: Node[], scope: Scope): void {
+    for (const n of nodes) {
+      const frame = this.frames[this.frames.length - 1];
+      if (frame !== undefined && (frame.returned || frame.branchReturned === true)) return;
+      if (++this.steps > MAX_STEPS) {
+        if (this.steps === MAX_STEPS + 1)
+          this.diag('jinja-limit', 'warning', 'Template too expensive to evaluate; the rest was skipped.', 1);
+        return;
+      }
+      this.node(n, scope);
+    }
+  }
+
+  private node(n: Node, scope: Scope): void {
+    switch (n.k) {
+      case 'text':
+        if (this.capture !== null) this.capture.parts.push(this.text.slice(n.start, n.end));
+        return;
+      case 'out':
+        return this.emit(this.evaluate(n.expr, scope));
+      case 'if':
+        return this.ifNode(n.branches, scope);
+      case 'for':
+        return this.forNode(n, scope);
+      case 'set': {
+        const v = this.evaluate(n.expr, scope);
+        n.targets.forEach((t, i) => {
+          const value = n.targets.length === 1 ? v : Array.isArray(v) ? (v[i] ?? UNDEFINED) : UNKNOWN;
+          this.assign(t, value, scope);
+        });
+        return;
+      }
+      case 'setblock':
+        return scope.set(
+          n.name,
+          this.applyFilters(
+            this.captured(() => this.exec(n.body, scope)),
+            n.filters,
+            scope,
+          ),
+        );
+      case 'macro':
+        return scope.set(n.name, this.defineMacro(n.name, n.params, n.body, scope));
+      case 'callblock':
+        return this.callBlock(n, scope);
+      case 'filterblock':
+        return this.emit(
+          this.applyFilters(
+            this.captured(() => this.exec(n.body, scope)),
+            n.filters,
+            scope,
+          ),
+        );
+      case 'do':
+        this.evaluate(n.expr, scope);
+        return;
+      case 'block':
+        return this.exec(n.body, scope);
+    }
+  }
+
+  private assign(t: { name: string } | { ns: string; attr: string }, value: unknown, scope: Scope): void {
+    if ('name' in t) return scope.set(t.name, value);
+    const ns = scope.get(t.ns);
+    if (isDict(ns)) setKey(ns, t.attr, value);
+  }
+
+  private ifNode(branches: Branch[], scope: Scope): void {
+    let unknownAt: Branch | null = null;
+    const taken: Branch[] = [];
+    // Whether one branch is sure to run when none before it does (an else, or a condition known true).
+    let covered = false;
+    for (const b of branches) {
+      const t = b.cond === null ? true : truthy(this.evaluate(b.cond, scope));
+      if (t === false) continue;
+      taken.push(b);
+      if (t instanceof Unknown) unknownAt ??= b;
+      else {
+        covered = true;
+        break;
+      }
+    }
+    if (unknownAt === null) {
+      if (taken[0] !== undefined) this.exec(taken[0].body, scope);
+      return;
+    }
+    const first = unknownAt;
+    const tag = first === branches[0] ? 'if' : 'elif';
+    let everyReturned = covered;
+    this.underUnknown(first.line, `\`{% ${tag} ${first.text} %}\` (line ${first.line})`, () => {
+      for (const b of taken) {
+        this.exec(b.body, scope);
+        if (!this.endBranch()) everyReturned = false;
+      }
+    });
+    if (everyReturned) this.returnedUnknown();
+    // A variable set in a branch that may or may not have run has no known value afterwards.
+    const names = new Set<string>();
+    for (const b of taken) assignedNames(b.body, names);
+    for (const name of names) {
+      const dot = name.indexOf('.');
+      this.assign(dot < 0 ? { name } : { ns: name.slice(0, dot), attr: name.slice(dot + 1) }, UNKNOWN, scope);
+    }
+  }
+
+  private forNode(n: Extract<Node, { k: 'for' }>, scope: Scope): void {
+    const iter = this.evaluate(n.iter, scope);
+    const items = Array.isArray(iter)
+      ? iter
+      : typeof iter === 'string'
+        ? [...iter]
+        : isDict(iter)
+          ? Object.keys(iter)
+          : null;
+    const bind = (s: Scope, item: unknown): void => {
+      n.targets.forEach((t, i) => {
+        s.set(t, n.targets.length === 1 ? item : Array.isArray(item) ? (item[i] ?? UNDEFINED) : UNKNOWN);
+      });
+    };
+    if (items === null || items.includes(UNKNOWN)) {
+      this.underUnknown(n.line, `\`{% for %}\` over \`${n.text}\` (line ${n.line}), whose items are not known`, () => {
+        const s = new Scope(scope);
+        bind(s, UNKNOWN);
+        s.set('loop', UNKNOWN);
+        this.exec(n.body, s);
+        // No item, or none kept: the `else` runs instead (a return in the body does not stop it).
+        this.endBranch();
+        this.exec(n.otherwise, scope);
+        this.endBranch();
+      });
+      return;
+    }
+    const kept: unknown[] = [];
+    for (const item of items) {
+      if (n.filter === null) kept.push(item);
+      else {
+        const s = new Scope(scope);
+        bind(s, item);
+        const t = truthy(this.evaluate(n.filter, s));
+        if (t instanceof Unknown)
+          return this.forNode({ ...n, iter: { k: 'lit', value: UNKNOWN, line: n.line } }, scope);
+        if (t) kept.push(item);
+      }
+    }
+    if (kept.length === 0) return this.exec(n.otherwise, scope);
+    kept.forEach((item, i) => {
+      const s = new Scope(scope);
+      bind(s, item);
+      const last = kept.length - 1;
+      s.set('loop', {
+        index: i + 1,
+        index0: i,
+        first: i === 0,
+        last: i === last,
+        length: kept.length,
+        revindex: last - i + 1,
+        revindex0: last - i,
+      });
+      this.exec(n.body, s);
+    });
+  }
+}
