@@ -285,6 +285,8 @@ function sections(graph: Graph, target: ManifestTarget): Record<string, unknown>
     unit_tests: new Entries(() =>
       mapEntries(Object.values(graph.unitTests ?? {}), (t) => [t.unique_id, unitTestJson(t)]),
     ),
+    // dbt 1.11+: user-defined functions (`functions/` resources), which dbt-steward does not read yet.
+    functions: {},
   };
 }
 

@@ -48,6 +48,29 @@ const manifest = toManifest(compile(files, { project: '' }), {
 const sha256 = (text: string) => createHash('sha256').update(text.trim()).digest('hex');
 
 describe('manifest shape, as dbt writes it', () => {
+  it("writes dbt 1.11+'s top-level keys in its order, the functions dict last (no function resources)", () => {
+    expect(Object.keys(manifest)).toEqual([
+      'metadata',
+      'nodes',
+      'sources',
+      'macros',
+      'docs',
+      'exposures',
+      'metrics',
+      'groups',
+      'selectors',
+      'disabled',
+      'parent_map',
+      'child_map',
+      'group_map',
+      'saved_queries',
+      'semantic_models',
+      'unit_tests',
+      'functions',
+    ]);
+    expect((manifest as unknown as Record<string, unknown>)['functions']).toEqual({});
+  });
+
   it("writes a model's raw_code stripped, as dbt reads model files", () => {
     expect(manifest.nodes['model.shape.orders']?.raw_code).toBe('select 1 as id');
   });
