@@ -3,7 +3,7 @@
 import type { Diagnostic, Exposure, Group, Owner } from './types.js';
 import type { ProjectFile } from './project.js';
 import type { PropertyFile } from './properties.js';
-import { projectLayers } from './config.js';
+import { type ConfigLayer, mergeLayers, projectLayers } from './config.js';
 import { stringList } from './patch.js';
 import type { ScanResult } from './jinja/types.js';
 import { isRecord } from './yaml.js';
@@ -58,12 +58,29 @@ export function buildExposures(scope: ResourceScope, file: PropertyFile): Exposu
       for (const s of scan.sources) sources.push({ source: s.source, table: s.table, pos: { file: entry.file, line } });
     });
     const config = isRecord(data['config']) ? data['config'] : {};
+    // dbt's _generate_exposure_config: the project's `exposures:` configs for the fqn, the entry's `config:` over
+    // them, then (for a package's exposure) the root project's.
+    const layers: ConfigLayer[] = [
+      ...projectLayers(project.configs.exposures, fqn),
+      {
+        values: config,
+        where: () => ({ file: entry.file, line: entry.line }),
+        written: { kind: 'dict', values: config },
+      },
+      ...(project !== scope.root ? projectLayers(scope.root.configs.exposures, fqn) : []),
+    ];
+    const merged = mergeLayers({ enabled: true, tags: [], meta: {} }, layers).values;
+    // ExposureParser.parse_exposure: the project's top-level `tags:` / `meta:` (as written under `exposures:`), the
+    // entry's, then the merged config's.
+    const projectExposures = project.configs.exposures.tree;
+    const tags = [
+      ...new Set([...stringList(projectExposures['tags']), ...stringList(data['tags']), ...stringList(merged['tags'])]),
+    ].sort();
     const meta = {
+      ...(isRecord(projectExposures['meta']) ? projectExposures['meta'] : {}),
       ...(isRecord(data['meta']) ? data['meta'] : {}),
-      ...(isRecord(config['meta']) ? config['meta'] : {}),
+      ...(isRecord(merged['meta']) ? merged['meta'] : {}),
     };
-    // dbt: `tags = sorted(set(project tags + tags + config.tags))` (ExposureParser.parse_exposure).
-    const tags = [...new Set([...stringList(data['tags']), ...stringList(config['tags'])])].sort();
     return {
       unique_id: `exposure.${project.name}.${entry.name}`,
       resource_type: 'exposure',
@@ -83,17 +100,8 @@ export function buildExposures(scope: ResourceScope, file: PropertyFile): Exposu
       meta,
       tags,
       // ExposureConfig's fields in its order; dbt 1.10+ keeps the tags there too.
-      config: { ...config, enabled: config['enabled'] !== false && data['enabled'] !== false, tags, meta },
-      // ExposureParser: the project's `exposures:` configs as written, then the entry's `config:` (UnrenderedConfigGenerator).
-      unrendered_config: unrenderedConfig([
-        ...projectLayers(project.configs.exposures, fqn),
-        {
-          values: config,
-          where: () => ({ file: entry.file, line: entry.line }),
-          written: { kind: 'dict', values: config },
-        },
-        ...(project !== scope.root ? projectLayers(scope.root.configs.exposures, fqn) : []),
-      ]),
+      config: { ...merged, enabled: merged['enabled'] !== false && data['enabled'] !== false, tags, meta },
+      unrendered_config: unrenderedConfig(layers),
       refs,
       sources,
       depends_on: { nodes: [], macros: [] },

@@ -52,6 +52,40 @@ function mergeNonNull(base: Record<string, unknown>, layers: unknown[]): Record<
   return out;
 }
 
+/** A table's `loaded_at_field`, and whether it names one at all (top level first, then under `config:`). */
+function tableLoadedAtField(
+  table: Record<string, unknown>,
+  config: Record<string, unknown>,
+): { present: boolean; value: unknown } {
+  if (Object.hasOwn(table, 'loaded_at_field')) return { present: true, value: table['loaded_at_field'] };
+  if (Object.hasOwn(config, 'loaded_at_field')) return { present: true, value: config['loaded_at_field'] };
+  return { present: false, value: null };
+}
+
+/**
+ * The loaded_at_* settings dbt refuses when it parses sources: an empty field (UnparsedSourceDefinition.validate),
+ * a field and a query on one level (SourcePatcher.parse_source).
+ */
+function loadedAtProblems(
+  source: Record<string, unknown>,
+  table: Record<string, unknown>,
+  configs: { source: Record<string, unknown>; table: Record<string, unknown> },
+): string[] {
+  const problems: string[] = [];
+  const tableField = tableLoadedAtField(table, configs.table);
+  if (tableField.value === '') problems.push('loaded_at_field cannot be an empty string.');
+  if (tableField.present && truthy(table['loaded_at_query'] ?? configs.table['loaded_at_query']))
+    problems.push('Cannot specify both loaded_at_field and loaded_at_query at table level.');
+  if (
+    truthy(source['loaded_at_field'] ?? configs.source['loaded_at_field']) &&
+    truthy(source['loaded_at_query'] ?? configs.source['loaded_at_query'])
+  )
+    problems.push('Cannot specify both loaded_at_field and loaded_at_query at source level.');
+  return problems;
+}
+
+const truthy = (value: unknown): boolean => value !== null && value !== undefined && value !== '' && value !== false;
+
 /**
  * Quoting, loaded_at_field, freshness and external of a source table as dbt's source parser merges them: the
  * table's over the source's, freshness from `freshness:` and `config: freshness:` of both, dbt's defaults where
@@ -67,17 +101,17 @@ function sourceExtras(
     source['quoting'],
     table['quoting'],
   ]);
-  // A table's own, else its source's; dbt 1.10+ reads them under `config:` too.
-  const loaded =
-    table['loaded_at_field'] ??
-    configs.table['loaded_at_field'] ??
-    source['loaded_at_field'] ??
-    configs.source['loaded_at_field'];
+  // A table's own, else its source's; dbt 1.10+ reads them under `config:` too. A table that names
+  // `loaded_at_field` at all, null included, overrides its source's field and query (dbt's loaded_at_field_present:
+  // a null field asks for metadata-based freshness).
+  const tableField = tableLoadedAtField(table, configs.table);
+  const loaded = tableField.present
+    ? tableField.value
+    : (source['loaded_at_field'] ?? configs.source['loaded_at_field']);
   const query =
     table['loaded_at_query'] ??
     configs.table['loaded_at_query'] ??
-    source['loaded_at_query'] ??
-    configs.source['loaded_at_query'];
+    (tableField.present ? null : (source['loaded_at_query'] ?? configs.source['loaded_at_query']));
   // The entry's own levels (calculate_freshness_from_raw_target, for unrendered_config); dbt's parse_source merges
   // the project's `+freshness:` under them for the table's freshness.
   const levels = [source['freshness'], configs.source['freshness'], table['freshness'], configs.table['freshness']];
@@ -149,6 +183,14 @@ export function buildSources(
     const layers = projectLayers(project.configs.sources, fqn);
     // The project's `+freshness:` for this table: the most specific level that sets one.
     const projectFreshness = layers.reduce<unknown>((found, layer) => layer.values['freshness'] ?? found, undefined);
+    for (const problem of loadedAtProblems(entry.source, entry.data, { source: sourceConfig, table: tableConfig }))
+      scope.diagnostics.push({
+        code: 'invalid-loaded-at',
+        severity: 'error',
+        message: `Source table \`${sourceName}.${tableName}\`: ${problem}`,
+        file: entry.file,
+        line: entry.line,
+      });
     const extras = sourceExtras(
       entry.source,
       entry.data,

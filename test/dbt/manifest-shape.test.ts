@@ -178,6 +178,52 @@ describe('manifest shape, as dbt writes it', () => {
     ]);
   });
 
+  it("applies the project's exposures: configs as dbt's ExposureParser does: enabled, tags and meta by fqn", () => {
+    const graph = compile(
+      new Map([
+        [
+          'dbt_project.yml',
+          [
+            'name: ex',
+            'version: "1"',
+            'config-version: 2',
+            'exposures:',
+            '  tags: [global]',
+            '  meta: {owner: bi, tier: 3}',
+            '  ex:',
+            '    finance:',
+            '      +enabled: false',
+            '      +meta: {tier: 1}',
+            '',
+          ].join('\n'),
+        ],
+        ['models/a.sql', 'select 1'],
+        [
+          'models/board.yml',
+          'exposures:\n  - name: board\n    type: dashboard\n    owner: {name: bi}\n    depends_on: [ref("a")]\n' +
+            '    tags: [weekly]\n    config: {meta: {tier: 2}}\n',
+        ],
+        [
+          'models/finance/ledger.yml',
+          'exposures:\n  - name: ledger\n    type: notebook\n    owner: {name: fin}\n    depends_on: [ref("a")]\n' +
+            '  - name: close\n    type: notebook\n    owner: {name: fin}\n    config: {enabled: true}\n',
+        ],
+      ]),
+      { project: '' },
+    );
+    const board = graph.exposures['exposure.ex.board']!;
+    expect([board.tags, board.meta, board.config]).toEqual([
+      ['global', 'weekly'],
+      { owner: 'bi', tier: 2 },
+      { enabled: true, tags: ['global', 'weekly'], meta: { owner: 'bi', tier: 2 } },
+    ]);
+    // The folder's `+enabled: false` disables an exposure unless its own config enables it again.
+    expect(Object.keys(graph.exposures).sort()).toEqual(['exposure.ex.board', 'exposure.ex.close']);
+    expect(graph.disabledResources?.['exposure.ex.ledger']?.[0]?.meta).toEqual({ owner: 'bi', tier: 1 });
+    const childMap = toManifest(graph)['child_map'] as Record<string, string[]>;
+    expect(childMap['model.ex.a']).toEqual(['exposure.ex.board']);
+  });
+
   it('writes access in model configs only', () => {
     expect(manifest.nodes['model.shape.orders']?.config['access']).toBe('protected');
     expect(manifest.nodes['seed.shape.countries']?.config).not.toHaveProperty('access');
@@ -219,6 +265,50 @@ describe('manifest shape, as dbt writes it', () => {
       '"warehouse"."landing"."orders"',
     ]);
     expect(manifest.sources['source.shape.raw.events']?.['freshness']).toBeNull();
+  });
+
+  it("lets a table's loaded_at_field, even null, override its source's field and query, as dbt's parse_source", () => {
+    const sources = [
+      'sources:',
+      '  - name: raw',
+      '    loaded_at_field: updated_at',
+      '    tables:',
+      '      - name: by_metadata',
+      '        loaded_at_field: null',
+      '      - name: inherited',
+      '  - name: queried',
+      '    config: {loaded_at_query: select max(at) from x}',
+      '    tables:',
+      '      - name: own_field',
+      '        config: {loaded_at_field: id}',
+      '      - name: own_query',
+      '      - name: empty',
+      "        loaded_at_field: ''",
+      '      - name: both',
+      '        loaded_at_field: at',
+      '        loaded_at_query: select 1',
+      '',
+    ].join('\n');
+    const graph = compile(
+      new Map([
+        ['dbt_project.yml', 'name: laf\nversion: "1"\nconfig-version: 2\n'],
+        ['models/sources.yml', sources],
+      ]),
+      { project: '' },
+    );
+    const loadedAt = (table: string) => {
+      const source = graph.sources[table]!;
+      return [source.loaded_at_field, source.loaded_at_query, source.config['loaded_at_field']];
+    };
+    expect(loadedAt('source.laf.raw.by_metadata')).toEqual([null, null, null]);
+    expect(loadedAt('source.laf.raw.inherited')).toEqual(['updated_at', null, 'updated_at']);
+    expect(loadedAt('source.laf.queried.own_field')).toEqual(['id', null, 'id']);
+    expect(loadedAt('source.laf.queried.own_query')).toEqual([null, 'select max(at) from x', null]);
+    // Where dbt stops: an empty field, a field beside a query on one level.
+    expect(graph.diagnostics.map((d) => `${d.code} ${d.severity} ${d.file}:${d.line} ${d.message}`)).toEqual([
+      'invalid-loaded-at error models/sources.yml:14 Source table `queried.empty`: loaded_at_field cannot be an empty string.',
+      'invalid-loaded-at error models/sources.yml:16 Source table `queried.both`: Cannot specify both loaded_at_field and loaded_at_query at table level.',
+    ]);
   });
 
   it('writes dbt 1.10+ source fields: freshness and loaded_at_* in the config, database and schema as written', () => {
