@@ -215,6 +215,7 @@ export function compile(files: FileMap, options: CompileOptions & CompileExtras 
     semanticUnit,
     analyses,
     tests,
+    exposures: options.tests === true ? exposures : [],
     unitOf: (item) => unitOf.get(item)!,
     resolver,
     diagnostics,

@@ -1,6 +1,6 @@
 // What only the manifest lists (semantic resources, analyses, tests), linked to the graph's nodes once they are
 // known: dependencies resolved as dbt resolves them, duplicates reported, nothing added to the maps reviews read.
-import type { Diagnostic, GraphNode, SemanticResource, TestNode } from './types.js';
+import type { Diagnostic, Exposure, GraphNode, SemanticResource, TestNode } from './types.js';
 import { linkDependencies, type RefResolver, type ResolveUnit } from './resolve.js';
 import { linkSemantic } from './semantic-link.js';
 import { firstOfEachId } from './unique-nodes.js';
@@ -11,7 +11,9 @@ export interface ManifestOnlyInput {
   /** Enabled analyses (disabled ones are among the graph's disabled nodes). */
   analyses: GraphNode[];
   tests: TestNode[];
-  unitOf: (item: GraphNode | TestNode) => ResolveUnit;
+  /** Exposures whose `metric()` calls the manifest links (only when MetricFlow's resources are built). */
+  exposures: Exposure[];
+  unitOf: (item: GraphNode | TestNode | Exposure) => ResolveUnit;
   resolver: RefResolver;
   diagnostics: Diagnostic[];
 }
@@ -21,6 +23,7 @@ export function linkManifestOnly({
   semanticUnit,
   analyses,
   tests,
+  exposures,
   unitOf,
   resolver,
   diagnostics,
@@ -52,6 +55,7 @@ export function linkManifestOnly({
     }
   }
   linkSemantic(enabledSemantic, resolver, (r) => semanticUnit.get(r)!, diagnostics);
+  linkMetricCalls(exposures, enabledSemantic, unitOf, diagnostics);
   const analysesById = firstOfEachId(analyses, diagnostics, (analysis) =>
     linkDependencies(analysis, resolver, unitOf(analysis), diagnostics, diagnostics),
   );
@@ -93,4 +97,44 @@ function linkTest(test: TestNode, resolver: RefResolver, unit: ResolveUnit, diag
     file: test.file,
     line: test.line,
   });
+}
+
+/**
+ * The metrics exposures name (`depends_on: [metric('m')]`), added after their other dependencies as dbt's
+ * process_metrics adds them: found as resolve_metric finds one (the package named, else the root project, the
+ * exposure's package, then any), a metric that is missing or disabled being an error where dbt stops. A new
+ * depends_on is made, so the graph's own maps (which reviews read) keep the refs and sources alone.
+ */
+function linkMetricCalls(
+  exposures: Exposure[],
+  semantic: SemanticResource[],
+  unitOf: (item: Exposure) => ResolveUnit,
+  diagnostics: Diagnostic[],
+): void {
+  const metrics = semantic.filter((resource) => resource.kind === 'metric');
+  for (const exposure of exposures) {
+    if (exposure.metrics === undefined) continue;
+    const unit = unitOf(exposure);
+    const nodes = [...exposure.depends_on.nodes];
+    for (const call of exposure.metrics) {
+      const named = metrics.filter((metric) => metric.name === call.name);
+      const found =
+        call.package !== null
+          ? named.find((metric) => metric.package_name === call.package)
+          : (named.find((metric) => metric.package_name === unit.rootPackage) ??
+            named.find((metric) => metric.package_name === exposure.package_name) ??
+            named[0]);
+      if (found === undefined) {
+        const args = call.package === null ? `'${call.name}'` : `'${call.package}', '${call.name}'`;
+        diagnostics.push({
+          code: 'unknown-metric',
+          severity: unit.hasExternalPackages ? 'warning' : 'error',
+          message: `${exposure.unique_id} depends on metric(${args}), which matches no enabled metric`,
+          file: call.pos.file,
+          line: call.pos.line,
+        });
+      } else if (!nodes.includes(found.unique_id)) nodes.push(found.unique_id);
+    }
+    exposure.depends_on = { nodes, macros: exposure.depends_on.macros };
+  }
 }

@@ -104,19 +104,28 @@ export function manifestMaps(graph: Graph): {
     ),
     ...Object.values(graph.unitTests ?? {}),
   ];
-  if (tests.length === 0) return { parent_map: graph.parent_map, child_map: graph.child_map };
+  // Exposures that use metrics: the manifest linked those after the graph's maps were made.
+  const withMetrics = Object.values(graph.exposures).filter((exposure) => exposure.metrics !== undefined);
+  if (tests.length === 0 && withMetrics.length === 0)
+    return { parent_map: graph.parent_map, child_map: graph.child_map };
   const parent_map = { ...graph.parent_map };
   const child_map = { ...graph.child_map };
   // Each parent's children list is copied once, then gets its tests, then is sorted once.
   const grown = new Map<string, string[]>();
+  const addChild = (parent: string, child: string) => {
+    let children = grown.get(parent);
+    if (!children) grown.set(parent, (children = [...(child_map[parent] ?? [])]));
+    children.push(child);
+  };
   for (const test of tests) {
     parent_map[test.unique_id] = [...test.depends_on.nodes].sort();
     child_map[test.unique_id] = [];
-    for (const parent of test.depends_on.nodes) {
-      let children = grown.get(parent);
-      if (!children) grown.set(parent, (children = [...(child_map[parent] ?? [])]));
-      children.push(test.unique_id);
-    }
+    for (const parent of test.depends_on.nodes) addChild(parent, test.unique_id);
+  }
+  for (const exposure of withMetrics) {
+    const known = new Set(graph.parent_map[exposure.unique_id] ?? []);
+    parent_map[exposure.unique_id] = [...exposure.depends_on.nodes].sort();
+    for (const parent of exposure.depends_on.nodes) if (!known.has(parent)) addChild(parent, exposure.unique_id);
   }
   for (const [parent, children] of grown) child_map[parent] = children.sort();
   return { parent_map, child_map };

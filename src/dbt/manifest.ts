@@ -167,7 +167,7 @@ function sourceJson(
   };
 }
 
-function exposureJson({ file: _f, line: _l, refs, sources, ...rest }: Exposure): Record<string, unknown> {
+function exposureJson({ file: _f, line: _l, refs, sources, metrics, ...rest }: Exposure): Record<string, unknown> {
   return {
     ...rest,
     unrendered_config: rest.unrendered_config ?? {},
@@ -175,7 +175,8 @@ function exposureJson({ file: _f, line: _l, refs, sources, ...rest }: Exposure):
     path: rest.path ?? rest.original_file_path,
     refs: refs.map((r) => ({ name: r.name, package: r.package, version: r.version })),
     sources: sources.map((s) => [s.source, s.table]),
-    metrics: [],
+    // dbt's _repack_args: [name], or [package, name].
+    metrics: (metrics ?? []).map((m) => (m.package === null ? [m.name] : [m.package, m.name])),
   };
 }
 

@@ -1,6 +1,6 @@
 // Exposures and groups from property files, and what the builders of YAML-only resources share (source tables
 // are in source-tables.ts).
-import type { Diagnostic, Exposure, Group, Owner } from './types.js';
+import type { Diagnostic, Exposure, Group, MetricCall, Owner } from './types.js';
 import type { ProjectFile } from './project.js';
 import type { PropertyFile } from './properties.js';
 import { type ConfigLayer, mergeLayers, projectLayers } from './config.js';
@@ -42,6 +42,7 @@ export function buildExposures(scope: ResourceScope, file: PropertyFile): Exposu
     const fqn = [project.name, ...fqnDirs(scope, entry.file), entry.name];
     const refs: Exposure['refs'] = [];
     const sources: Exposure['sources'] = [];
+    const metrics: MetricCall[] = [];
     const dependsOn = Array.isArray(data['depends_on']) ? data['depends_on'] : [];
     dependsOn.forEach((dep, index) => {
       if (typeof dep !== 'string') return;
@@ -56,6 +57,8 @@ export function buildExposures(scope: ResourceScope, file: PropertyFile): Exposu
           certainty: r.certainty,
         });
       for (const s of scan.sources) sources.push({ source: s.source, table: s.table, pos: { file: entry.file, line } });
+      for (const m of scan.metrics ?? [])
+        metrics.push({ name: m.name, package: m.package, pos: { file: entry.file, line } });
     });
     const config = isRecord(data['config']) ? data['config'] : {};
     // dbt's _generate_exposure_config: the project's `exposures:` configs for the fqn, the entry's `config:` over
@@ -104,6 +107,7 @@ export function buildExposures(scope: ResourceScope, file: PropertyFile): Exposu
       unrendered_config: unrenderedConfig(layers),
       refs,
       sources,
+      ...(metrics.length > 0 ? { metrics } : {}),
       depends_on: { nodes: [], macros: [] },
       file: entry.file,
       line: entry.line,

@@ -77,6 +77,13 @@ export interface SourceCall {
   pos: Position;
 }
 
+/** `metric('name')` / `metric('package', 'name')`: a metric of the semantic layer (only the manifest links them). */
+export interface MetricCall {
+  name: string;
+  package: string | null;
+  pos: Position;
+}
+
 export interface GraphNode {
   unique_id: string;
   resource_type: ResourceType;
@@ -209,6 +216,8 @@ export interface Exposure {
   unrendered_config?: Record<string, unknown>;
   refs: RefCall[];
   sources: SourceCall[];
+  /** `depends_on: [metric('m')]`, when it names any: the manifest adds the metrics to depends_on.nodes. */
+  metrics?: MetricCall[];
   depends_on: { nodes: string[]; macros: string[] };
   file: string;
   line: number;

@@ -142,6 +142,7 @@ describe('MetricFlow resources in the manifest', () => {
       'metric.tea.weekly_revenue',
     ]);
     expect(manifest.child_map['metric.tea.revenue']).toEqual([
+      'exposure.tea.revenue_board',
       'metric.tea.doubled_revenue',
       'metric.tea.revenue_per_order',
       'saved_query.tea.daily_revenue',
@@ -152,6 +153,44 @@ describe('MetricFlow resources in the manifest', () => {
     ]);
     expect(manifest.child_map['saved_query.tea.daily_revenue']).toEqual([]);
     expect(manifest.group_map['finance']).toEqual(['metric.tea.revenue_per_order']);
+  });
+
+  it("link an exposure's metric() calls after its refs, as dbt's process_metrics, in the manifest's maps", () => {
+    const exposures = manifest as unknown as { exposures: Section };
+    const board = exposures.exposures['exposure.tea.revenue_board']!;
+    expect(board['depends_on']).toEqual({
+      macros: [],
+      nodes: ['model.tea.order_facts', 'metric.tea.revenue', 'metric.tea.orders_placed'],
+    });
+    expect(board['metrics']).toEqual([['revenue'], ['tea', 'orders_placed']]);
+    expect(manifest.parent_map['exposure.tea.revenue_board']).toEqual([
+      'metric.tea.orders_placed',
+      'metric.tea.revenue',
+      'model.tea.order_facts',
+    ]);
+    expect(manifest.child_map['metric.tea.orders_placed']).toContain('exposure.tea.revenue_board');
+    expect(manifest.child_map['model.tea.order_facts']).toEqual(['exposure.tea.revenue_board']);
+  });
+
+  it('report a metric() that names no metric, as dbt stops on it (reviews, which build no metrics, do not)', () => {
+    const withBoard = new Map([
+      ...files,
+      [
+        'models/marts/_exposures.yml',
+        "exposures:\n  - name: board\n    type: dashboard\n    owner: {name: BI}\n    depends_on:\n      - metric('nope')\n",
+      ],
+    ]);
+    const unknown = (g: typeof graph) => g.diagnostics.filter((d) => d.code === 'unknown-metric');
+    expect(unknown(compile(withBoard, { project: '', target: TARGET, tests: true }))).toEqual([
+      {
+        code: 'unknown-metric',
+        severity: 'error',
+        message: "exposure.tea.board depends on metric('nope'), which matches no enabled metric",
+        file: 'models/marts/_exposures.yml',
+        line: 6,
+      },
+    ]);
+    expect(unknown(compile(withBoard, { project: '', target: TARGET }))).toEqual([]);
   });
 
   it('are built for the manifest only, not for reviews (whose maps keep to nodes)', () => {

@@ -1,7 +1,6 @@
 // Names dbt's parse-time context provides without a project macro: calling one is no `unknown-macro`.
 // From dbt's "dbt Jinja functions" reference, Jinja's own globals, and the dbt global project's macros that
-// models call unqualified (cross-database macros, generate_*_name...). None of them refs a model. (`metric()`
-// names a metric of the semantic layer, which the graph does not hold: it is known, and records nothing.)
+// models call unqualified (cross-database macros, generate_*_name...). None of them refs a model.
 
 /** dbt context members. */
 const DBT_CONTEXT = `

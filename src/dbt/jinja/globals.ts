@@ -37,6 +37,33 @@ function refCall(a: CallArgs, host: Host): unknown {
   return UNKNOWN; // a Relation, whose rendering parse time does not know
 }
 
+/** dbt's ParseMetricResolver: `metric('name')` or `metric('package', 'name')` records the metric the node uses. */
+function metricCall(a: CallArgs, host: Host): unknown {
+  const [first, second] = a.args;
+  if (a.args.length !== 1 && a.args.length !== 2) {
+    host.diag(
+      'invalid-metric',
+      'warning',
+      `\`${a.text}\` takes one or two arguments: metric('package', 'name').`,
+      a.line,
+    );
+  } else if (unknownArg(first) || unknownArg(second)) {
+    host.diag(
+      'dynamic-ref',
+      'warning',
+      `\`${a.text}\` has arguments not known at parse time; no dependency recorded.`,
+      a.line,
+    );
+  } else if (typeof first !== 'string' || (a.args.length === 2 && typeof second !== 'string')) {
+    host.diag('invalid-metric', 'warning', `\`${a.text}\` takes string arguments.`, a.line);
+  } else if (a.args.length === 2) {
+    host.addMetric(second as string, first, a.line);
+  } else {
+    host.addMetric(first, null, a.line);
+  }
+  return UNKNOWN; // a MetricReference
+}
+
 function sourceCall(a: CallArgs, host: Host): unknown {
   const [s, t] = a.args;
   if (a.args.length !== 2) {
@@ -155,6 +182,7 @@ const nothing = (): string => '';
 export const GLOBALS: ReadonlyMap<string, unknown> = new Map<string, unknown>([
   ['ref', ref],
   ['source', source],
+  ['metric', new Fn('metric', metricCall)],
   ['config', config],
   ['var', new Fn('var', varCall)],
   ['env_var', new Fn('env_var', envVarCall)],

@@ -1,5 +1,14 @@
 // The Jinja evaluator's public face: what dbt's parse-time Jinja declares (refs, sources, configs) and renders.
-export type { Certainty, JinjaContext, ScanConfig, ScanDiagnostic, ScanRef, ScanResult, ScanSource } from './types.js';
+export type {
+  Certainty,
+  JinjaContext,
+  ScanConfig,
+  ScanDiagnostic,
+  ScanMetric,
+  ScanRef,
+  ScanResult,
+  ScanSource,
+} from './types.js';
 export { scanAtLine, scanSql } from './scan.js';
 export { buildMacroLibrary } from './macros.js';
 export type { MacroFile, MacroLibrary } from './macros.js';

@@ -1,6 +1,6 @@
 // Records what a scan finds (refs, sources, configs, diagnostics) and collects rendered output.
 import type { RefArgs } from './host.js';
-import type { JinjaContext, ScanConfig, ScanDiagnostic, ScanRef, ScanSource } from './types.js';
+import type { JinjaContext, ScanConfig, ScanDiagnostic, ScanMetric, ScanRef, ScanSource } from './types.js';
 import { UNKNOWN, Unknown, str } from './values.js';
 
 export interface Frame {
@@ -34,6 +34,7 @@ export abstract class Recorder {
   readonly refs: ScanRef[] = [];
   readonly sources: ScanSource[] = [];
   readonly configs: ScanConfig[] = [];
+  readonly metrics: ScanMetric[] = [];
   /** dbt's `depends_on.macros`: unique ids of the macros the scanned file itself calls, in first-call order. */
   readonly macros: string[] = [];
   readonly diagnostics: ScanDiagnostic[] = [];
@@ -92,6 +93,9 @@ export abstract class Recorder {
   addSource(source: string, table: string, line: number): void {
     const at = this.origin.callLine ?? line;
     this.sources.push({ source, table, line: at, certainty: this.certaintyAt(at) });
+  }
+  addMetric(name: string, pkg: string | null, line: number): void {
+    this.metrics.push({ name, package: pkg, line: this.origin.callLine ?? line });
   }
   addConfig(values: Record<string, unknown>, line: number): void {
     this.configs.push({ values, line: this.origin.callLine ?? line });

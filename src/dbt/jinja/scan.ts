@@ -18,6 +18,7 @@ export function scanAtLine(scan: ScanResult, line: number): ScanResult {
     refs: scan.refs.map(at),
     sources: scan.sources.map(at),
     configs: scan.configs.map(at),
+    ...(scan.metrics ? { metrics: scan.metrics.map(at) } : {}),
     macros: scan.macros,
     diagnostics: [],
   };
@@ -45,6 +46,7 @@ export function scanSql(text: string, ctx: JinjaContext): ScanResult {
     refs: rt.refs,
     sources: rt.sources,
     configs: rt.configs,
+    ...(rt.metrics.length > 0 ? { metrics: rt.metrics } : {}),
     macros: rt.macros,
     diagnostics: diagnostics.length === 0 ? rt.diagnostics : [...diagnostics, ...rt.diagnostics].sort(byLine),
   };

@@ -43,6 +43,13 @@ export interface ScanSource {
   certainty: Certainty;
 }
 
+/** `metric('name')` or `metric('package', 'name')`: a metric of the semantic layer the file uses. */
+export interface ScanMetric {
+  name: string;
+  package: string | null;
+  line: number;
+}
+
 /** One `config(...)` call, kwargs evaluated to plain values, in call order. */
 export interface ScanConfig {
   values: Record<string, unknown>;
@@ -60,6 +67,8 @@ export interface ScanResult {
   refs: ScanRef[];
   sources: ScanSource[];
   configs: ScanConfig[];
+  /** Metric calls, when there are any (exposures' `depends_on: [metric('m')]`). */
+  metrics?: ScanMetric[];
   /** dbt's `depends_on.macros`: the macros the file itself calls at parse time, as `macro.<package>.<name>`. */
   macros: readonly string[];
   diagnostics: ScanDiagnostic[];
