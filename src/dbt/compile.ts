@@ -109,6 +109,9 @@ export function compile(files: FileMap, options: CompileOptions & CompileExtras 
       externalPackageCount: unit.externalPackages.length,
       restrictedPackages: restricted,
       meshProjects: new Set(unit.meshProjects),
+      nodePackageFirst: isRecord(unit.root.raw['flags'])
+        ? unit.root.raw['flags']['require_ref_searches_node_package_before_root'] === true
+        : false,
     };
     const compiled = compileUnit(unit, byRoot, {
       cliVars,

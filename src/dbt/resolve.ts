@@ -17,6 +17,11 @@ export interface ResolveUnit {
   restrictedPackages?: ReadonlySet<string>;
   /** Other dbt projects the unit depends on (dbt Mesh), whose models it may use only when they are public. */
   meshProjects?: ReadonlySet<string>;
+  /**
+   * dbt 1.11's flag `require_ref_searches_node_package_before_root` (the root project's `flags:`): an unqualified
+   * ref in a package's model looks in that package before the root project.
+   */
+  nodePackageFirst?: boolean;
 }
 
 /** What a ref is made from, for dbt's access checks: a node (with its group), a test, or an exposure (none). */
@@ -58,9 +63,14 @@ export class RefResolver {
     return list.find((n) => n.version !== null && String(n.version) === String(n.latest_version)) ?? list[0]!;
   }
 
-  /** dbt searches the root project, then the calling node's package, then every package. */
+  /** dbt searches the root project, then the calling node's package (or the other way round), then every package. */
   resolveRef(ref: RefCall, from: string, unit: ResolveUnit, diagnostics: Diagnostic[]): string | null {
-    const candidates = ref.package !== null ? [ref.package] : [unit.rootPackage, from];
+    const candidates =
+      ref.package !== null
+        ? [ref.package]
+        : unit.nodePackageFirst
+          ? [from, unit.rootPackage]
+          : [unit.rootPackage, from];
     for (const pkg of candidates) {
       const list = this.byPackage.get(pkg)?.get(ref.name);
       if (!list) continue;
@@ -77,9 +87,10 @@ export class RefResolver {
       this.disabledNames.get(where)?.has(ref.name) ||
       (ref.package === null && [...unit.packages].some((p) => this.disabledNames.get(p)?.has(ref.name)))
     ) {
+      // dbt stops here (TargetNotFoundError), unless the ref is a test's: a test is disabled instead (linkTest).
       diagnostics.push({
         code: 'ref-to-disabled',
-        severity: 'warning',
+        severity: 'error',
         message: `ref('${ref.name}') names a disabled node; it is not a dependency`,
         file: ref.pos.file,
         line: ref.pos.line,

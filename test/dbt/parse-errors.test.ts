@@ -8,6 +8,33 @@ import { compileFiles, diagnosticsOf } from './helpers.js';
 const PROJECT = "name: shop\nversion: '1'\nconfig-version: 2\n";
 
 describe("dbt's parse errors in governance configs", () => {
+  it('refuses a ref to a disabled model, as dbt stops on it; the ref is no dependency', () => {
+    const graph = compileFiles({
+      'dbt_project.yml': PROJECT,
+      'models/props.yml': 'models:\n  - name: retired\n    config:\n      enabled: false\n',
+      'models/retired.sql': 'select 1 as id',
+      'models/report.sql': "select * from {{ ref('retired') }}",
+    });
+    expect(graph.diagnostics.map((d) => `${d.code} ${d.severity} ${d.file}:${d.line}`)).toEqual([
+      'ref-to-disabled error models/report.sql:1',
+    ]);
+    expect(graph.nodes['model.shop.report']?.depends_on.nodes).toEqual([]);
+  });
+
+  it("searches a package model's refs in its own package first when the root project sets dbt 1.11's flag", () => {
+    const files = (flag: string) => ({
+      'dbt_project.yml': `${PROJECT}${flag}`,
+      'packages.yml': 'packages:\n  - local: lib\n',
+      'models/dates.sql': 'select 1 as d',
+      'lib/dbt_project.yml': "name: lib\nversion: '1'\nconfig-version: 2\n",
+      'lib/models/dates.sql': 'select 2 as d',
+      'lib/models/calendar.sql': "select * from {{ ref('dates') }}",
+    });
+    const parentOf = (flag: string) => compileFiles(files(flag)).nodes['model.lib.calendar']?.depends_on.nodes;
+    expect(parentOf('')).toEqual(['model.shop.dates']);
+    expect(parentOf('flags:\n  require_ref_searches_node_package_before_root: true\n')).toEqual(['model.lib.dates']);
+  });
+
   it('refuses a public ephemeral model, at its access config', () => {
     const graph = compileFiles({
       'dbt_project.yml': PROJECT,

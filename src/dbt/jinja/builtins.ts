@@ -27,24 +27,20 @@ function toInt(v: unknown, dflt: unknown): unknown {
   return dflt ?? 0;
 }
 
-function asBool(v: unknown): unknown {
-  if (typeof v === 'boolean') return v;
-  if (isStr(v) && /^(true|false)$/i.test(v.trim())) return v.trim().toLowerCase() === 'true';
-  return UNKNOWN;
-}
-
 /** Filters that see Unknown inputs are Unknown, except `default`, which only replaces Undefined. */
 const FILTERS: Record<string, Filter> = {
   lower: (v) => (isStr(v) ? v.toLowerCase() : str(v).toLowerCase()),
   upper: (v) => (isStr(v) ? v.toUpperCase() : str(v).toUpperCase()),
   trim: (v) => str(v).trim(),
   string: (v) => str(v),
-  as_text: (v) => str(v),
+  // dbt's TEXT_FILTERS: identities (a YAML value made of one marked expression is read natively: native.ts).
+  as_text: (v) => v,
   as_native: (v) => v,
+  as_bool: (v) => v,
+  as_number: (v) => v,
+  is_list: (v) => Array.isArray(v),
   int: (v, a) => toInt(v, a[0]),
   float: (v, a) => (isNum(v) ? v : isStr(v) && v.trim() !== '' && !isNaN(Number(v)) ? Number(v) : (a[0] ?? 0)),
-  as_bool: asBool,
-  as_number: (v) => (isNum(v) ? v : isStr(v) && v.trim() !== '' && !isNaN(Number(v)) ? Number(v) : UNKNOWN),
   length: (v) => (isStr(v) || Array.isArray(v) ? v.length : isDict(v) ? Object.keys(v).length : UNKNOWN),
   join: (v, a) => (Array.isArray(v) ? v.map(str).join(isStr(a[0]) ? a[0] : '') : UNKNOWN),
   first: (v) => (Array.isArray(v) || isStr(v) ? (v[0] ?? UNDEFINED) : UNKNOWN),

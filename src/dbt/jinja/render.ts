@@ -3,6 +3,7 @@ import type { Node } from './ast.js';
 import { Scope } from './host.js';
 import { Runtime } from './runtime.js';
 import { readTemplate } from './var-text.js';
+import { NATIVE_MARKS, nativeValue } from './native.js';
 import type { JinjaContext, ScanDiagnostic } from './types.js';
 import { UNKNOWN, Undefined, hasUnknown, isDict, setKey, toPlain } from './values.js';
 
@@ -32,6 +33,20 @@ export function renderTemplate(
     const only: Node | undefined = nodes.length === 1 ? nodes[0] : undefined;
     result =
       only !== undefined && only.k === 'out' ? rt.evaluate(only.expr, scope) : rt.captured(() => rt.exec(nodes, scope));
+    // `{{ x | as_bool }}` alone: dbt reads the marked text back as a Python literal, of the type marked.
+    if (only?.k === 'out' && only.expr.k === 'filter' && NATIVE_MARKS.has(only.expr.name) && !hasUnknown(result)) {
+      const native = nativeValue(only.expr.name, result);
+      if ('error' in native) {
+        diagnostics.push({
+          code: 'unrendered-value',
+          severity: 'error',
+          message: `${native.error} (dbt stops).`,
+          line: 1,
+        });
+        return UNKNOWN;
+      }
+      result = native.value;
+    }
   } catch {
     result = UNKNOWN;
   }
@@ -55,8 +70,11 @@ export function renderValue(
   const walk = (v: unknown, depth: number): unknown => {
     if (typeof v === 'string') {
       if (v.indexOf('{{') === -1 && v.indexOf('{%') === -1) return v;
+      const before = diagnostics.length;
       const r = renderTemplate(v, ctx, docs, diagnostics);
       if (r !== UNKNOWN) return r;
+      // A value dbt refuses was reported as an error already.
+      if (diagnostics.slice(before).some((d) => d.code === 'unrendered-value')) return v;
       diagnostics.push({
         code: 'unrendered-value',
         severity: 'warning',

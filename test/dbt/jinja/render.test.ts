@@ -17,6 +17,26 @@ describe('renderValue', () => {
     expect(renderValue('PROD\n', context()).value).toBe('PROD\n');
   });
 
+  it("reads `{{ x | as_bool }}` back as a Python literal of the marked type, as dbt's native rendering does", () => {
+    const ctx = context({ vars: { flag: true, yes: 'True', count: '42', list: '[1, "a"]', word: 'yes' } });
+    const render = (text: string, target = ctx) => renderValue(text, target);
+    expect(render("{{ var('flag') | as_bool }}").value).toBe(true);
+    expect(render("{{ var('yes') | as_bool }}").value).toBe(true);
+    expect(render("{{ var('count') | as_number }}").value).toBe(42);
+    expect(render("{{ var('list') | as_native }}").value).toEqual([1, 'a']);
+    expect(render("{{ var('word') | as_native }}").value).toBe('yes');
+    expect(render("{{ var('flag') | as_text }}").value).toBe('True');
+    // The filter binds tighter than `==`: it marks 'default' alone, and the comparison gives a plain boolean.
+    expect(render("{{ target.name == 'default' | as_bool }}").value).toBe(false);
+    expect(render("{{ (target.name == 'dev') | as_bool }}").value).toBe(true);
+    // Text that is not the type marked stops dbt ("Could not convert value 'yes' into type 'bool'").
+    const refused = render("{{ var('word') | as_bool }}");
+    expect(refused.value).toBe("{{ var('word') | as_bool }}");
+    expect(refused.diagnostics.map((d) => [d.code, d.severity, d.message])).toEqual([
+      ['unrendered-value', 'error', "Could not convert value 'yes' into type 'bool' (dbt stops)."],
+    ]);
+  });
+
   it('renders strings with var, env_var, target and project_name deep in objects and arrays', () => {
     const ctx = context({ vars: { team: 'finance' }, env: { OWNER: 'ana' } });
     const r = renderValue(
