@@ -246,9 +246,20 @@ function applyPatches(entries: MacroEntry[], scope: MacroScope): void {
         entry.patch_path = `${project.name}://${rel}`;
         if (typeof data['description'] === 'string')
           entry.description = scope.describe(project, data['description'], patch.file, patch.line);
-        if (isRecord(data['meta'])) entry.meta = data['meta'];
-        if (isRecord(data['docs']))
-          entry.docs = { show: data['docs']['show'] !== false, node_color: data['docs']['node_color'] ?? null };
+        // Newer dbt reads `config: {meta, docs}` too, over the top-level keys, key by key.
+        const config = isRecord(data['config']) ? data['config'] : {};
+        const meta = {
+          ...(isRecord(data['meta']) ? data['meta'] : {}),
+          ...(isRecord(config['meta']) ? config['meta'] : {}),
+        };
+        if (isRecord(data['meta']) || isRecord(config['meta'])) entry.meta = meta;
+        if (isRecord(data['docs']) || isRecord(config['docs'])) {
+          const docs = {
+            ...(isRecord(data['docs']) ? data['docs'] : {}),
+            ...(isRecord(config['docs']) ? config['docs'] : {}),
+          };
+          entry.docs = { show: docs['show'] !== false, node_color: docs['node_color'] ?? null };
+        }
         if (Array.isArray(data['arguments']))
           entry.arguments = data['arguments'].filter(isRecord).map((a) => ({
             name: typeof a['name'] === 'string' ? a['name'] : String(a['name'] ?? ''),

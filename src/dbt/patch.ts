@@ -30,9 +30,9 @@ export function patchLayer(patch: PatchSource, diagnostics: Diagnostic[]): Confi
       if (isRecord(values['meta'])) {
         diagnostics.push({
           code: 'meta-in-two-places',
-          severity: 'warning',
+          severity: 'error',
           message:
-            '`meta` is set both at the top level and under `config:`; dbt 1.10+ rejects this. Keep it under `config:`',
+            '`meta` is set both at the top level and under `config:`, which dbt refuses (normalize_meta_attribute). Keep it under `config:`',
           file: patch.file,
           line: patch.lines.key(patch.data, 'meta', patch.line),
         });

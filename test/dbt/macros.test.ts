@@ -50,6 +50,40 @@ describe('macros in the manifest', () => {
     );
   });
 
+  it("merge an entry's config: meta and docs over its top-level ones, key by key, as newer dbt does", () => {
+    const g = compile(
+      new Map([
+        ['dbt_project.yml', 'name: m\nversion: "1"\nconfig-version: 2\n'],
+        ['macros/a.sql', '{% macro a() %}1{% endmacro %}{% macro b() %}2{% endmacro %}'],
+        [
+          'macros/a.yml',
+          [
+            'macros:',
+            '  - name: a',
+            '    meta: {top: 1, both: top}',
+            '    docs: {show: true, node_color: "#AAAAAA"}',
+            '    config:',
+            '      meta: {both: config}',
+            '      docs: {node_color: "#BBBBBB"}',
+            '  - name: b',
+            '    config: {meta: {only: config}, docs: {show: false}}',
+            '',
+          ].join('\n'),
+        ],
+      ]),
+      { project: '', target: TARGET, tests: true },
+    );
+    const written = (toManifest(g, TARGET) as { macros: Record<string, Record<string, unknown>> }).macros;
+    expect([written['macro.m.a']!['meta'], written['macro.m.a']!['docs']]).toEqual([
+      { top: 1, both: 'config' },
+      { show: true, node_color: '#BBBBBB' },
+    ]);
+    expect([written['macro.m.b']!['meta'], written['macro.m.b']!['docs']]).toEqual([
+      { only: 'config' },
+      { show: false, node_color: null },
+    ]);
+  });
+
   it("record the macros a macro may call: every branch, dbt's own, installed packages', not context functions", () => {
     expect(macros[`${KITCHEN}.kitchen_report`]!['depends_on']).toEqual({
       macros: [

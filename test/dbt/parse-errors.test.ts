@@ -35,6 +35,18 @@ describe("dbt's parse errors in governance configs", () => {
     expect(parentOf('flags:\n  require_ref_searches_node_package_before_root: true\n')).toEqual(['model.lib.dates']);
   });
 
+  it('refuses meta both at the top level and under config:, at the top-level key; the two are merged meanwhile', () => {
+    const graph = compileFiles({
+      'dbt_project.yml': PROJECT,
+      'models/props.yml': 'models:\n  - name: orders\n    meta: {a: 1, b: 1}\n    config:\n      meta: {b: 2}\n',
+      'models/orders.sql': 'select 1 as id',
+    });
+    expect(graph.diagnostics.map((d) => `${d.code} ${d.severity} ${d.file}:${d.line}`)).toEqual([
+      'meta-in-two-places error models/props.yml:3',
+    ]);
+    expect(graph.nodes['model.shop.orders']?.meta).toEqual({ a: 1, b: 2 });
+  });
+
   it('refuses a public ephemeral model, at its access config', () => {
     const graph = compileFiles({
       'dbt_project.yml': PROJECT,
