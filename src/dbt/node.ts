@@ -178,8 +178,9 @@ export function buildNode(scope: ProjectScope, input: NodeInput): GraphNode {
 }
 
 /**
- * What dbt's parse refuses in a model's config: a public ephemeral model (InvalidAccessTypeError), and an enforced
- * contract that its property entry cannot back (_validate_constraint_prerequisites: no columns, or not SQL).
+ * What dbt's parse refuses in a model's config: a public ephemeral model (InvalidAccessTypeError), an enforced
+ * contract on an incremental model that ignores schema changes, and an enforced contract that its property entry
+ * cannot back (_validate_constraint_prerequisites: no columns, or not SQL).
  */
 function modelProblems(
   input: NodeInput,
@@ -196,6 +197,21 @@ function modelProblems(
       severity: 'error',
       message: `\`${input.name}\` is public and ephemeral: an ephemeral model cannot be public (dbt stops here)`,
       ...at('access'),
+    });
+  }
+  // NodeConfig.__post_init__: an incremental model under contract may not ignore or sync schema changes.
+  const onSchemaChange = config['on_schema_change'] ?? 'ignore';
+  if (
+    config.contract.enforced &&
+    config.materialized === 'incremental' &&
+    onSchemaChange !== 'append_new_columns' &&
+    onSchemaChange !== 'fail'
+  ) {
+    diagnostics.push({
+      code: 'invalid-contract',
+      severity: 'error',
+      message: `\`${input.name}\` is incremental under an enforced contract with on_schema_change \`${String(onSchemaChange)}\`: it must be 'append_new_columns' or 'fail' (dbt stops here)`,
+      ...at('contract'),
     });
   }
   if (patch === null || !config.contract.enforced) return;

@@ -47,6 +47,19 @@ describe("dbt's parse errors in governance configs", () => {
     expect(graph.nodes['model.shop.orders']?.meta).toEqual({ a: 1, b: 2 });
   });
 
+  it('refuses an incremental model under contract unless on_schema_change is append_new_columns or fail', () => {
+    const entry = (name: string) =>
+      `  - name: ${name}\n    config:\n      contract: {enforced: true}\n    columns:\n      - {name: id, data_type: int}\n`;
+    const graph = compileFiles({
+      'dbt_project.yml': PROJECT,
+      'models/props.yml': `models:\n${entry('ignoring')}${entry('failing')}${entry('table_model')}`,
+      'models/ignoring.sql': "{{ config(materialized='incremental') }}\nselect 1 as id",
+      'models/failing.sql': "{{ config(materialized='incremental', on_schema_change='fail') }}\nselect 1 as id",
+      'models/table_model.sql': "{{ config(materialized='table') }}\nselect 1 as id",
+    });
+    expect(diagnosticsOf(graph)).toEqual(['invalid-contract models/props.yml:4']);
+  });
+
   it('refuses a public ephemeral model, at its access config', () => {
     const graph = compileFiles({
       'dbt_project.yml': PROJECT,

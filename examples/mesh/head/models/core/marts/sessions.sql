@@ -2,7 +2,7 @@
 {{
     config(
         materialized='incremental',
-        unique_key='session_id',
+        unique_key='session_id', on_schema_change='fail',
         tags=['tier_1'],
     )
 }}
