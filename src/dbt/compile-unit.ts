@@ -12,6 +12,7 @@ import { namingOverrides } from './naming.js';
 import { manifestOnly } from './manifest-only.js';
 import { schemaRenderer } from './schema-render.js';
 import { buildExposures, buildGroups, type ResourceScope } from './resources.js';
+import { applySourceOverrides } from './source-overrides.js';
 import { buildSources } from './source-tables.js';
 import { sortProjectFiles, resourcePathsOf, under, type Parsed } from './project-files.js';
 import {
@@ -116,6 +117,7 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
     });
     return { project, ctx, scanCtx, scanKey, scanId, yamlPaths, ...sorted };
   });
+  applySourceOverrides(prepared, unit.externalPackages, diagnostics);
 
   const docsKey = fingerprint(JSON.stringify([...docs].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
   const nodes: GraphNode[] = [];

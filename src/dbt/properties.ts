@@ -30,9 +30,25 @@ export interface SourceEntry extends Entry {
   sourceLine: number;
 }
 
+/**
+ * A `sources:` entry with `overrides: <package>`: no source of its own, but a patch of the package's source of that
+ * name (dbt's SourcePatch), applied when the unit is compiled (source-overrides.ts).
+ */
+export interface SourcePatchEntry extends Entry {
+  /** The package whose source it patches. */
+  overrides: string;
+  name: string;
+  /** The entry as written, before Jinja is rendered. */
+  written: Record<string, unknown>;
+  /** Its tables (rendered), each with its line. */
+  tables: Array<{ name: string; data: Record<string, unknown>; line: number }>;
+}
+
 export interface PropertyFile {
   patches: PatchEntry[];
   sources: SourceEntry[];
+  /** Sources that override a package's (`overrides:`), when the file has any. */
+  sourcePatches?: SourcePatchEntry[];
   exposures: Array<Entry & { name: string }>;
   groups: Array<Entry & { name: string }>;
   /** `data_tests:` entries: properties of singular tests (description, config), dbt 1.8+. */
@@ -195,9 +211,27 @@ export function readPropertyFile(
       out.patches.push({ kind, name, data, file, line, lines, text: entryText(line, next) });
     }
   }
-  for (const { entry, line } of list('sources')) {
+  for (const { entry, line, name } of list('sources')) {
     const source = renderEntry(entry, line);
     const tables = entry['tables'];
+    if (typeof source['overrides'] === 'string') {
+      const named = Array.isArray(tables) ? tables : [];
+      (out.sourcePatches ??= []).push({
+        overrides: source['overrides'],
+        name,
+        data: source,
+        written: entry,
+        tables: named.flatMap((table, index) => {
+          if (!isRecord(table) || typeof table['name'] !== 'string') return [];
+          const tableLine = lines.item(named, index, line);
+          return [{ name: table['name'], data: renderEntry(table, tableLine), line: tableLine }];
+        }),
+        file,
+        line,
+        lines,
+      });
+      continue;
+    }
     if (tables === undefined || tables === null) continue;
     if (!Array.isArray(tables)) {
       out.diagnostics.push({

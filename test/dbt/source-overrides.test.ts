@@ -1,0 +1,101 @@
+// Source overrides (`overrides: <package>`): a root project's entry patches a package's source instead of defining
+// one, as dbt's SourcePatcher does; checked against dbt-core's functional test project for them (our own files).
+import { toManifest } from '../../src/dbt/manifest.js';
+import { compileFiles } from './helpers.js';
+
+const PACKAGE_SOURCES = [
+  'sources:',
+  '  - name: raw',
+  '    schema: landing',
+  '    loader: fivetran',
+  '    config: {meta: {from: package}}',
+  '    freshness: {error_after: {count: 3, period: hour}}',
+  '    tables:',
+  '      - name: orders',
+  '        identifier: orders_v1',
+  '        columns:',
+  '          - name: id',
+  '            data_tests: [unique, not_null]',
+  '      - name: refunds',
+  '        loaded_at_field: synced_at',
+  '        columns:',
+  '          - name: id',
+  '            data_tests: [unique]',
+  '',
+].join('\n');
+
+const OVERRIDE = [
+  'sources:',
+  '  - name: raw',
+  '    overrides: shop_source',
+  '    database: warehouse_raw',
+  '    tables:',
+  '      - name: orders',
+  '        identifier: orders_v2',
+  '        columns:',
+  '          - name: id',
+  '            data_tests: [not_null]',
+  '      - name: returns',
+  '  - name: billing',
+  '    overrides: billing_source',
+  '',
+].join('\n');
+
+const files = {
+  'dbt_project.yml': "name: shop\nversion: '1'\nconfig-version: 2\n",
+  'packages.yml': 'packages:\n  - local: shop_source\n  - package: acme/billing_source\n    version: 1.0.0\n',
+  'models/sources.yml': OVERRIDE,
+  'models/report.sql': "select * from {{ source('raw', 'orders') }}",
+  'shop_source/dbt_project.yml': "name: shop_source\nversion: '1'\nconfig-version: 2\n",
+  'shop_source/models/sources.yml': PACKAGE_SOURCES,
+};
+
+describe('source overrides', () => {
+  const graph = compileFiles(files, { project: '', tests: true });
+  const manifest = toManifest(graph) as {
+    sources: Record<string, Record<string, unknown>>;
+    nodes: Record<string, { resource_type: string }>;
+  };
+
+  it("define no source of their own, and patch the package's: the source's keys, then the named tables'", () => {
+    expect(Object.keys(manifest.sources).sort()).toEqual([
+      'source.shop_source.raw.orders',
+      'source.shop_source.raw.refunds',
+    ]);
+    const orders = manifest.sources['source.shop_source.raw.orders']!;
+    const refunds = manifest.sources['source.shop_source.raw.refunds']!;
+    expect([orders['identifier'], orders['database'], orders['schema'], orders['loader']]).toEqual([
+      'orders_v2',
+      'warehouse_raw',
+      'landing',
+      'fivetran',
+    ]);
+    // The patch's config (none) replaces the source's, and its freshness (none) the source's: no threshold left.
+    const none = { count: null, period: null };
+    expect([orders['meta'], orders['freshness']]).toEqual([{}, { warn_after: none, error_after: none, filter: null }]);
+    expect([refunds['identifier'], refunds['loaded_at_field'], refunds['database']]).toEqual([
+      'refunds',
+      'synced_at',
+      'warehouse_raw',
+    ]);
+    expect(graph.nodes['model.shop.report']?.depends_on.nodes).toEqual(['source.shop_source.raw.orders']);
+  });
+
+  it("take the patched tables' tests in place of the package's", () => {
+    const tests = Object.entries(manifest.nodes)
+      .filter(([, node]) => node.resource_type === 'test')
+      .map(([id]) => id.split('.').slice(0, 3).join('.'))
+      .sort();
+    expect(tests).toEqual([
+      'test.shop_source.source_not_null_raw_orders_id',
+      'test.shop_source.source_unique_raw_refunds_id',
+    ]);
+  });
+
+  it('report what they name that is not there: a table the package lacks, a package the repository lacks', () => {
+    expect(graph.diagnostics.map((d) => `${d.code} ${d.severity} ${d.file}:${d.line}`)).toEqual([
+      'unused-source-override warning models/sources.yml:11',
+      'unused-source-override info models/sources.yml:12',
+    ]);
+  });
+});
