@@ -10,6 +10,8 @@ import type { Diagnostic, GraphNode, MacroEntry, SemanticResource, UnitTest } fr
 import { buildUnitTests } from './unit-tests.js';
 import { schemaRenderer } from './schema-render.js';
 
+const DESCRIPTIONS: ReadonlySet<string> = new Set(['description']);
+
 export interface ManifestOnlyScope {
   unit: CompileUnit;
   byRoot: Map<string, Array<[string, string]>>;
@@ -47,8 +49,19 @@ export function manifestOnly(scope: ManifestOnlyScope): {
           diagnostics,
         }),
       );
-    if (propertyFiles.some((file) => file.semantic !== undefined))
-      semantic.push(...buildSemantic({ project, propertyFiles, render, diagnostics }));
+    if (propertyFiles.some((file) => file.semantic !== undefined)) {
+      const describe = scope.describers.get(project) ?? ((text: string) => text);
+      semantic.push(
+        ...buildSemantic({
+          project,
+          propertyFiles,
+          // Descriptions are left to the docs pass (dbt's process_docs renders them, doc() included).
+          render: schemaRenderer(ctx, diagnostics, DESCRIPTIONS),
+          describe: (text, file, line) => describe(text, file, () => line),
+          diagnostics,
+        }),
+      );
+    }
   }
   const macros = buildMacroEntries({
     unit,

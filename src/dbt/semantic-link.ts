@@ -5,6 +5,9 @@
 import { linkDependencies, type RefResolver, type ResolveUnit } from './resolve.js';
 import type { Diagnostic, SemanticResource } from './types.js';
 
+/** A `Metric('name', [...])` call in a where filter's Jinja (MetricFlow's metric_call_parameter_sets). */
+const METRIC_CALL = /\bMetric\(\s*['"]([^'"]+)['"]/g;
+
 export function linkSemantic(
   resources: SemanticResource[],
   resolver: RefResolver,
@@ -109,9 +112,16 @@ export function linkSemantic(
         .map((m) => ({ ...m }))
         .filter((m) => !seenMeasures.has(String(m['name'])) && seenMeasures.add(String(m['name'])));
     } else if (resource.kind === 'saved_query') {
-      const params = resource.fields['query_params'] as { metrics: string[] };
+      const params = resource.fields['query_params'] as {
+        metrics: string[];
+        where: { where_filters: Array<{ where_sql_template: string }> } | null;
+      };
       const nodes: string[] = [];
-      for (const name of params.metrics) {
+      // The query's metrics, then those its `where` filters call (`{{ Metric('m', ['entity']) }}`).
+      const filtered = (params.where?.where_filters ?? []).flatMap((filter) =>
+        [...filter.where_sql_template.matchAll(METRIC_CALL)].map((match) => match[1]!),
+      );
+      for (const name of [...params.metrics, ...filtered]) {
         const id = metricId(resource, name);
         if (id !== null && !nodes.includes(id)) nodes.push(id);
       }

@@ -9,61 +9,21 @@ import { resourcePathsOf, under } from './project-files.js';
 import type { PropertyFile } from './properties.js';
 import type { Diagnostic, RefCall, SemanticResource } from './types.js';
 import { isRecord } from './yaml.js';
+import { generatedMetric, list, metric, rec, str, whereFilter } from './semantic-metrics.js';
 import { pathFrom } from './text.js';
 
 export interface SemanticScope {
   project: ProjectFile;
   propertyFiles: PropertyFile[];
-  /** Renders a value of an entry (descriptions and labels are kept as written, as dbt keeps them). */
+  /** Renders a value of an entry, its descriptions left as written. */
   render: (value: unknown, file: string, line: number) => unknown;
+  /** Renders a description as dbt's docs pass does (process_docs: `doc()` and the rest of its Jinja). */
+  describe: (text: string, file: string, line: number) => string;
   diagnostics: Diagnostic[];
 }
 
 const REF =
   /^\s*ref\(\s*['"]([^'"]+)['"]\s*(?:,\s*['"]([^'"]+)['"]\s*)?(?:,\s*(?:v|version)\s*=\s*['"]?([^'")\s]+)['"]?\s*)?\)\s*$/;
-
-const str = (value: unknown): string | null =>
-  value === undefined || value === null ? null : typeof value === 'string' ? value : String(value);
-const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
-const rec = (value: unknown): Record<string, unknown> => (isRecord(value) ? value : {});
-
-/** A metric input (`numerator`, `metrics[*]`): a name, or a mapping with a name. */
-function metricInput(value: unknown): Record<string, unknown> {
-  const data = isRecord(value) ? value : { name: value };
-  return {
-    name: str(data['name']) ?? '',
-    filter: whereFilter(data['filter']),
-    alias: str(data['alias']),
-    offset_window: window(data['offset_window']),
-    offset_to_grain: str(data['offset_to_grain']),
-  };
-}
-
-/** A measure input (`measure:`): a name, or a mapping with a name. */
-function measureInput(value: unknown): Record<string, unknown> {
-  const data = isRecord(value) ? value : { name: value };
-  return {
-    name: str(data['name']) ?? '',
-    filter: whereFilter(data['filter']),
-    alias: str(data['alias']),
-    join_to_timespine: data['join_to_timespine'] === true,
-    fill_nulls_with: typeof data['fill_nulls_with'] === 'number' ? data['fill_nulls_with'] : null,
-  };
-}
-
-/** `filter:` as dbt writes it: where_filters of the text (or texts) given. */
-function whereFilter(value: unknown): Record<string, unknown> | null {
-  if (value === undefined || value === null) return null;
-  const texts = Array.isArray(value) ? value : [value];
-  return { where_filters: texts.map((t) => ({ where_sql_template: String(t) })) };
-}
-
-/** `window: 12 months` as dbt writes it: `{count: 12, granularity: 'month'}`. */
-function window(value: unknown): Record<string, unknown> | null {
-  if (typeof value !== 'string') return null;
-  const match = /^\s*(\d+)\s+(\w+?)s?\s*$/.exec(value);
-  return match ? { count: Number(match[1]), granularity: match[2]!.toLowerCase() } : null;
-}
 
 export function buildSemantic(scope: SemanticScope): SemanticResource[] {
   const { project } = scope;
@@ -76,13 +36,20 @@ export function buildSemantic(scope: SemanticScope): SemanticResource[] {
       ['metric', file.semantic.metrics],
       ['saved_query', file.semantic.savedQueries],
     ] as const;
-    for (const [kind, entries] of kinds) {
+    // Metrics dbt makes of measures with `create_metric: true`, listed after the file's own (dbt parses a file's
+    // `metrics:` before its `semantic_models:`).
+    const generated: Array<(typeof file.semantic.metrics)[number]> = [];
+    for (const [kind, written] of kinds) {
+      const entries = kind === 'metric' ? [...written, ...generated] : written;
       for (const entry of entries) {
         const data = entry.data;
         // dbt's get_fqn_prefix of the file's path under its resource path.
         const rel = pathFrom(project.root, entry.file);
         const fqn = [project.name, ...(under(paths, rel)?.rest ?? rel).split('/').slice(0, -1), entry.name];
-        const value = (key: string) => scope.render(data[key], entry.file, entry.lines.key(data, key, entry.line));
+        const renderAt = (written: unknown, key: string) =>
+          scope.render(written, entry.file, entry.lines.key(data, key, entry.line));
+        // Descriptions are the docs pass's (describeFields), as in dbt.
+        const value = (key: string) => (key === 'description' ? data[key] : renderAt(data[key], key));
         const own = value('config');
         const tree = kind === 'semantic_model' ? 'semantic_models' : kind === 'metric' ? 'metrics' : 'saved_queries';
         const layers: ConfigLayer[] = [...projectLayers(project.configs[tree], fqn)];
@@ -110,14 +77,32 @@ export function buildSemantic(scope: SemanticScope): SemanticResource[] {
           depends_on: { macros: [], nodes: [] },
           fields: {},
         };
-        if (kind === 'semantic_model') semanticModel(resource, value, entry.file, entry.line, scope);
-        else if (kind === 'metric') metric(resource, value, (key) => data[key]);
-        else savedQuery(resource, value, (key) => data[key]);
+        if (kind === 'semantic_model') {
+          semanticModel(resource, value, entry.file, entry.line, scope);
+          for (const measure of resource.fields['measures'] as Array<{
+            name: string | null;
+            description: string | null;
+            create_metric: boolean;
+          }>)
+            if (measure.create_metric && measure.name !== null)
+              generated.push(generatedMetric(entry, measure.name, measure.description, config['enabled'] !== false));
+        } else if (kind === 'metric') metric(resource, value, (key) => data[key]);
+        else savedQuery(resource, value, (key) => data[key], renderAt);
+        describeFields(resource, (text) => scope.describe(text, entry.file, entry.line));
         out.push(resource);
       }
     }
   }
   return out;
+}
+
+/** dbt's process_docs for MetricFlow's resources: their description, a semantic model's elements' too. */
+function describeFields(resource: SemanticResource, describe: (text: string) => string): void {
+  const fields = resource.fields;
+  if (typeof fields['description'] === 'string') fields['description'] = describe(fields['description']);
+  for (const key of ['entities', 'measures', 'dimensions'])
+    for (const element of (fields[key] as Array<{ description: string | null }> | undefined) ?? [])
+      if (element.description !== null) element.description = describe(element.description);
 }
 
 function semanticModel(
@@ -213,65 +198,15 @@ function semanticModel(
   };
 }
 
-function metric(resource: SemanticResource, value: (key: string) => unknown, raw: (key: string) => unknown): void {
-  const type = str(value('type'))?.toLowerCase() ?? 'simple';
-  const params = rec(value('type_params'));
-  const measure =
-    params['measure'] === undefined || params['measure'] === null ? null : measureInput(params['measure']);
-  const windowValue = window(params['window']);
-  const cumulative = rec(params['cumulative_type_params']);
-  resource.fields = {
-    description: str(value('description')) ?? '',
-    label: str(value('label')) ?? resource.name,
-    type,
-    type_params: {
-      measure,
-      input_measures: [], // filled once every semantic model is known (compile.ts)
-      numerator:
-        params['numerator'] === undefined || params['numerator'] === null ? null : metricInput(params['numerator']),
-      denominator:
-        params['denominator'] === undefined || params['denominator'] === null
-          ? null
-          : metricInput(params['denominator']),
-      expr: str(params['expr']),
-      window: windowValue,
-      grain_to_date: str(params['grain_to_date']),
-      metrics: list(params['metrics']).map(metricInput),
-      conversion_type_params: conversion(params['conversion_type_params']),
-      cumulative_type_params:
-        type === 'cumulative'
-          ? {
-              window: window(cumulative['window']) ?? windowValue,
-              grain_to_date: str(cumulative['grain_to_date']),
-              period_agg: str(cumulative['period_agg']) ?? 'first',
-            }
-          : null,
-    },
-    // Left as written, as dbt's renderer leaves filters (they are rendered when queried).
-    filter: whereFilter(raw('filter')),
-    metadata: null,
-    time_granularity: str(value('time_granularity')),
-    meta: rec(value('meta')),
-    tags: list(value('tags')).map(String),
-  };
-}
-
-/** A conversion metric's parameters, as dbt writes them (its measures as measure inputs, its window parsed). */
-function conversion(value: unknown): Record<string, unknown> | null {
-  if (!isRecord(value)) return null;
-  return {
-    base_measure: value['base_measure'] === undefined ? null : measureInput(value['base_measure']),
-    conversion_measure: value['conversion_measure'] === undefined ? null : measureInput(value['conversion_measure']),
-    entity: str(value['entity']),
-    calculation: str(value['calculation']) ?? 'conversion_rate',
-    window: window(value['window']),
-    constant_properties: Array.isArray(value['constant_properties']) ? value['constant_properties'] : null,
-  };
-}
-
-function savedQuery(resource: SemanticResource, value: (key: string) => unknown, raw: (key: string) => unknown): void {
-  const params = rec(value('query_params'));
-  const where = rec(raw('query_params'))['where'];
+function savedQuery(
+  resource: SemanticResource,
+  value: (key: string) => unknown,
+  raw: (key: string) => unknown,
+  render: (written: unknown, key: string) => unknown,
+): void {
+  // dbt's renderer leaves `query_params.where` as written (MetricFlow renders its Jinja when queried).
+  const { where, ...rest } = rec(raw('query_params'));
+  const params = rec(render(rest, 'query_params'));
   resource.fields = {
     query_params: {
       metrics: list(params['metrics']).map(String),

@@ -339,3 +339,63 @@ describe('MetricFlow resources dbt reads in less common ways', () => {
     expect((m.metrics['metric.shop.half']!['type_params'] as Record<string, unknown>)['denominator']).toBeNull();
   });
 });
+
+describe('MetricFlow resources as dbt parses them', () => {
+  const files = new Map([
+    ['dbt_project.yml', "name: leaf\nversion: '1'\nconfig-version: 2\n"],
+    ['models/sales.sql', 'select 1 as id, 2 as amount'],
+    ['models/docs.md', '{% docs sales_doc %}Sales, one row per sale.{% enddocs %}'],
+    [
+      'models/_semantic.yml',
+      [
+        'semantic_models:',
+        '  - name: sales',
+        '    description: "{{ doc(\'sales_doc\') }}"',
+        "    model: ref('sales')",
+        '    entities: [{name: sale, type: primary, expr: id}]',
+        '    measures:',
+        '      - {name: amount_total, agg: sum, expr: amount, create_metric: true}',
+        '      - {name: sale_count, agg: count, expr: id, description: Sales counted}',
+        'metrics:',
+        '  - name: sales_made',
+        '    label: Sales made',
+        '    type: simple',
+        '    type_params: {measure: sale_count}',
+        'saved_queries:',
+        '  - name: big_sales',
+        '    description: "{{ doc(\'sales_doc\') }}"',
+        '    query_params:',
+        '      metrics: [sales_made]',
+        "      where: \"{{ Metric('amount_total', ['sale']) }} > 100\"",
+        '',
+      ].join('\n'),
+    ],
+  ]);
+  const g = compile(files, { project: '', target: TARGET, tests: true });
+  const written = toManifest(g, TARGET) as { metrics: Section; saved_queries: Section; semantic_models: Section };
+
+  it("make a simple metric of a measure with create_metric, after the file's own metrics", () => {
+    expect(Object.keys(written.metrics)).toEqual(['metric.leaf.sales_made', 'metric.leaf.amount_total']);
+    const made = written.metrics['metric.leaf.amount_total']!;
+    expect([made['label'], made['description'], made['type'], made['depends_on']]).toEqual([
+      'amount_total',
+      'Metric created from measure amount_total',
+      'simple',
+      { macros: [], nodes: ['semantic_model.leaf.sales'] },
+    ]);
+  });
+
+  it("depend a saved query on the metrics its where filters call, and leave the filters' Jinja as written", () => {
+    const query = written.saved_queries['saved_query.leaf.big_sales']!;
+    expect(query['depends_on']).toEqual({ macros: [], nodes: ['metric.leaf.sales_made', 'metric.leaf.amount_total'] });
+    expect((query['query_params'] as { where: unknown }).where).toEqual({
+      where_filters: [{ where_sql_template: "{{ Metric('amount_total', ['sale']) }} > 100" }],
+    });
+    expect(g.diagnostics).toEqual([]);
+  });
+
+  it("render descriptions as dbt's docs pass does, doc() included", () => {
+    expect(written.saved_queries['saved_query.leaf.big_sales']!['description']).toBe('Sales, one row per sale.');
+    expect(written.semantic_models['semantic_model.leaf.sales']!['description']).toBe('Sales, one row per sale.');
+  });
+});

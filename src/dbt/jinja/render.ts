@@ -65,6 +65,8 @@ export function renderValue(
   value: unknown,
   ctx: JinjaContext,
   docs?: DocsResolver,
+  /** Keys whose values are left as written, at any depth (dbt's renderer leaves descriptions to the docs pass). */
+  asWritten?: ReadonlySet<string>,
 ): { value: unknown; diagnostics: ScanDiagnostic[] } {
   const diagnostics: ScanDiagnostic[] = [];
   const walk = (v: unknown, depth: number): unknown => {
@@ -99,7 +101,7 @@ export function renderValue(
       let out: Record<string, unknown> | null = null;
       for (const k in v) {
         const x = v[k];
-        const rendered = walk(x, depth + 1);
+        const rendered = asWritten?.has(k) ? x : walk(x, depth + 1);
         if (out === null && rendered !== x) {
           out = {};
           for (const earlier in v) {
