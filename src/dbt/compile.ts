@@ -25,6 +25,8 @@ import { linkManifestOnly } from './manifest-links.js';
 import { firstOfEachId } from './unique-nodes.js';
 import { renderValue, type JinjaContext } from './jinja/index.js';
 import { isRecord } from './yaml.js';
+import { ambiguousRelations } from './relation-check.js';
+import { relationQuoting } from './relation.js';
 
 const DEFAULT_MAX_FILE_CHARS = 1024 * 1024;
 
@@ -123,6 +125,8 @@ export function compile(files: FileMap, options: CompileOptions & CompileExtras 
       tests: options.tests === true,
       diagnostics,
     });
+    const rootQuoting = isRecord(unit.root.raw['quoting']) ? unit.root.raw['quoting'] : undefined;
+    diagnostics.push(...ambiguousRelations(compiled.nodes, target, relationQuoting(target.type, rootQuoting)));
     for (const node of compiled.nodes) {
       unitOf.set(node, resolveUnit);
       // Analyses are nodes of the manifest only (reviews read models, seeds and snapshots); disabled, they are

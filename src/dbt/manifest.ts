@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { relationName, relationQuoting, type RelationQuoting } from './relation.js';
 import { pythonStrip } from './text.js';
-import { relationNames } from './naming.js';
+import { nodeRelation } from './naming.js';
 import { contractChecksum } from './contract.js';
 import { hookDict, hookList } from './hooks.js';
 import { manifestMaps, testJson, unitTestJson } from './manifest-tests.js';
@@ -63,17 +63,7 @@ function nodeJson(
   quoting: RelationQuoting,
   enabled = true,
 ): Record<string, unknown> {
-  const names = relationNames(node, target);
-  let { schema, database } = names;
-  if (node.resource_type === 'snapshot') {
-    // dbt's SnapshotParser.set_snapshot_attributes: the legacy target_schema / target_database, when set, are
-    // used as written and win over schema / database (which go through generate_schema_name, dbt 1.9+).
-    const targetSchema = node.config['target_schema'];
-    const targetDatabase = node.config['target_database'];
-    if (typeof targetSchema === 'string' && targetSchema !== '') schema = targetSchema;
-    if (typeof targetDatabase === 'string' && targetDatabase !== '') database = targetDatabase;
-  }
-  const alias = names.alias;
+  const { database, schema, alias } = nodeRelation(node, target);
   const json: Record<string, unknown> = {
     database,
     schema,

@@ -260,3 +260,21 @@ export function relationNames(
           : `${node.name}_v${String(node.version).replace(/\./g, '_')}`),
   };
 }
+
+/** A node's relation as its manifest entry names it: relationNames, a snapshot's legacy target_* winning. */
+export function nodeRelation(
+  node: GraphNode,
+  target: { schema: string; database: string },
+): { database: string; schema: string; alias: string } {
+  const names = relationNames(node, target);
+  if (node.resource_type !== 'snapshot') return names;
+  // dbt's SnapshotParser.set_snapshot_attributes: the legacy target_schema / target_database, when set, are used as
+  // written and win over schema / database (which go through generate_schema_name, dbt 1.9+).
+  const targetSchema = node.config['target_schema'];
+  const targetDatabase = node.config['target_database'];
+  return {
+    database: typeof targetDatabase === 'string' && targetDatabase !== '' ? targetDatabase : names.database,
+    schema: typeof targetSchema === 'string' && targetSchema !== '' ? targetSchema : names.schema,
+    alias: names.alias,
+  };
+}

@@ -60,6 +60,22 @@ describe("dbt's parse errors in governance configs", () => {
     expect(diagnosticsOf(graph)).toEqual(['invalid-contract models/props.yml:4']);
   });
 
+  it('refuses two models, seeds or snapshots built as one relation, as dbt does (AmbiguousAliasError)', () => {
+    const graph = compileFiles({
+      'dbt_project.yml': PROJECT,
+      'models/orders.sql': 'select 1 as id',
+      'models/orders_copy.sql': "{{ config(alias='orders') }}\nselect 1 as id",
+      'models/orders_elsewhere.sql': "{{ config(alias='orders', schema='archive') }}\nselect 1 as id",
+      'models/orders_off.sql': "{{ config(alias='orders', enabled=false) }}\nselect 1 as id",
+      'seeds/orders.csv': 'id\n1\n',
+    });
+    expect(graph.diagnostics.map((d) => `${d.code} ${d.severity} ${d.file}:${d.line}`).sort()).toEqual([
+      'duplicate-relation error models/orders_copy.sql:1',
+      'duplicate-relation error seeds/orders.csv:1',
+    ]);
+    expect(graph.diagnostics[0]?.message).toContain('"analytics"."public"."orders"');
+  });
+
   it('refuses a public ephemeral model, at its access config', () => {
     const graph = compileFiles({
       'dbt_project.yml': PROJECT,

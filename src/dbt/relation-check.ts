@@ -1,0 +1,37 @@
+// dbt's AmbiguousAliasError (ManifestLoader._check_resource_uniqueness): two enabled models, seeds or snapshots of
+// one project whose relations print the same (`"analytics"."public"."orders"`) would build one table twice; dbt
+// stops. Checked per compile unit, with the unit's target and quoting, as dbt checks one project's manifest.
+import { nodeRelation } from './naming.js';
+import { relationName, type RelationQuoting } from './relation.js';
+import type { Diagnostic, GraphNode } from './types.js';
+
+const RELATIONAL: ReadonlySet<string> = new Set(['model', 'seed', 'snapshot']);
+
+export function ambiguousRelations(
+  nodes: Iterable<GraphNode>,
+  target: { schema: string; database: string },
+  quoting: RelationQuoting,
+): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const byRelation = new Map<string, GraphNode>();
+  for (const node of nodes) {
+    if (!node.config.enabled || !RELATIONAL.has(node.resource_type)) continue;
+    const { database, schema, alias } = nodeRelation(node, target);
+    const relation = relationName(quoting, { database, schema, identifier: alias });
+    const first = byRelation.get(relation);
+    if (first === undefined) {
+      byRelation.set(relation, node);
+      continue;
+    }
+    // The same node twice (a duplicate id, reported as such) is no second relation.
+    if (first.unique_id === node.unique_id) continue;
+    diagnostics.push({
+      code: 'duplicate-relation',
+      severity: 'error',
+      message: `${node.unique_id} and ${first.unique_id} (${first.file}) are both built as ${relation}; dbt refuses two resources with one database representation (change the alias, schema or database of one)`,
+      file: node.file,
+      line: 1,
+    });
+  }
+  return diagnostics;
+}
