@@ -56,9 +56,18 @@ export function compile(files: FileMap, options: CompileOptions & CompileExtras 
     for (const d of rendered.diagnostics) diagnostics.push({ ...d, file, line: line + d.line - 1 });
     return rendered.value;
   };
-  // dbt renders dbt_project.yml with `--vars` only: a project's own vars are not visible in its own config.
+  // dbt renders dbt_project.yml with `--vars` only (and dbt 1.12's vars.yml under them): a project's own vars are
+  // not visible in its own config.
   const projectCtx: JinjaContext = { vars: cliVars, target, env, projectName: '', renderVars: true };
-  const discovery = discoverProjects(files, (file) => renderWith(projectCtx, file), options.project);
+  const discovery = discoverProjects(
+    files,
+    (file, varsFile) =>
+      renderWith(
+        Object.keys(varsFile).length === 0 ? projectCtx : { ...projectCtx, vars: { ...varsFile, ...cliVars } },
+        file,
+      ),
+    options.project,
+  );
   diagnostics.push(...discovery.diagnostics);
 
   // Bucket files by the project that owns them, once.

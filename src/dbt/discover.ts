@@ -1,7 +1,16 @@
 // Which dbt projects a file map holds, how they group into compile units (a root project and the local
 // packages it compiles with), and which project owns each file.
 import type { Diagnostic, FileMap } from './types.js';
-import { PACKAGES_FILES, readPackagesFile, readProjectFile, type PackageRef, type ProjectFile } from './project.js';
+import {
+  PACKAGES_FILES,
+  readPackagesFile,
+  readProjectFile,
+  readVarsFile,
+  type PackageRef,
+  type ProjectFile,
+} from './project.js';
+
+const VARS_FILE = 'vars.yml';
 import { basename, dirname, leavesFolder, normalisePath, normaliseText, pathFrom } from './text.js';
 import { outsideFolders } from './project-files.js';
 import { installedPackageOwner, isRelevantPath, projectDirsOf } from './source.js';
@@ -37,7 +46,8 @@ const PROJECT_FILE = 'dbt_project.yml';
 
 export function discoverProjects(
   files: FileMap,
-  renderFor: (file: string) => (value: unknown, line: number) => unknown,
+  /** How dbt_project.yml at `file` renders, with its vars.yml's vars (under `--vars`). */
+  renderFor: (file: string, varsFile: Record<string, unknown>) => (value: unknown, line: number) => unknown,
   onlyRoot?: string,
 ): Discovery {
   const diagnostics: Diagnostic[] = [];
@@ -58,7 +68,13 @@ export function discoverProjects(
   for (const [path, text] of files) {
     if (basename(path) !== PROJECT_FILE || !isRelevantPath(path, projectDirs)) continue;
     const root = dirname(path);
-    const read = readProjectFile(normaliseText(text), path, root, renderFor(path));
+    // dbt 1.12's vars.yml beside dbt_project.yml: read first, its vars visible while dbt_project.yml renders.
+    const varsPath = root === '' ? VARS_FILE : `${root}/${VARS_FILE}`;
+    const varsText = files.get(varsPath);
+    const varsFile = varsText === undefined ? null : readVarsFile(normaliseText(varsText), varsPath);
+    if (varsFile !== null) diagnostics.push(...varsFile.diagnostics);
+    const projectVars = varsFile?.vars ?? null;
+    const read = readProjectFile(normaliseText(text), path, root, renderFor(path, projectVars ?? {}), projectVars);
     diagnostics.push(...read.diagnostics);
     if (!read.project) continue;
     projects.set(root, read.project);

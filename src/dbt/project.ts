@@ -62,6 +62,8 @@ export function readProjectFile(
   file: string,
   root: string,
   render: (value: unknown, line: number) => unknown,
+  /** The `vars:` of the project's vars.yml (dbt 1.12), when it has any: they are the project's vars. */
+  varsFile: Record<string, unknown> | null = null,
 ): { project: ProjectFile | null; diagnostics: Diagnostic[] } {
   const loaded = loadYaml(text, file);
   if (loaded.diagnostics.length > 0) return { project: null, diagnostics: loaded.diagnostics };
@@ -113,7 +115,17 @@ export function readProjectFile(
       file,
     };
   };
-  const vars = isRecord(raw['vars']) ? raw['vars'] : {};
+  const ownVars = isRecord(raw['vars']) ? raw['vars'] : {};
+  if (varsFile !== null && Object.keys(ownVars).length > 0)
+    diagnostics.push({
+      code: 'invalid-project',
+      severity: 'error',
+      message:
+        'Variables cannot be defined in both vars.yml and dbt_project.yml (dbt stops here); those of vars.yml are used',
+      file,
+      line: loaded.lines.key(raw, 'vars'),
+    });
+  const vars = varsFile ?? ownVars;
   return {
     project: {
       name: name.trim(),
@@ -201,4 +213,26 @@ export function readPackagesFile(
     }
   });
   return { packages, projects, diagnostics: [] };
+}
+
+/**
+ * A project's vars.yml (dbt 1.12): its `vars:` mapping, or null when the file says none (empty, or no `vars:` key),
+ * in which case dbt_project.yml's vars are used.
+ */
+export function readVarsFile(
+  text: string,
+  file: string,
+): { vars: Record<string, unknown> | null; diagnostics: Diagnostic[] } {
+  const loaded = loadYaml(text, file);
+  if (loaded.diagnostics.length > 0) return { vars: null, diagnostics: loaded.diagnostics };
+  const value = isRecord(loaded.value) ? loaded.value['vars'] : undefined;
+  if (value === undefined || value === null) return { vars: null, diagnostics: [] };
+  if (!isRecord(value))
+    return {
+      vars: null,
+      diagnostics: [
+        { code: 'invalid-project', severity: 'error', message: '`vars:` in vars.yml must be a mapping', file, line: 1 },
+      ],
+    };
+  return { vars: Object.keys(value).length > 0 ? value : null, diagnostics: [] };
 }

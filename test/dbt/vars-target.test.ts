@@ -158,3 +158,42 @@ describe('vars, env_var and target', () => {
     expect(graph.diagnostics.some((d) => d.message.includes('rendered more than 10000 times'))).toBe(true);
   });
 });
+
+describe("dbt 1.12's vars.yml", () => {
+  const PROJECT = [
+    'name: shop',
+    "version: '1'",
+    'config-version: 2',
+    'models:',
+    '  shop:',
+    '    +schema: "{{ var(\'schema_name\') }}"',
+    '',
+  ].join('\n');
+
+  it('gives the project its vars, visible while dbt_project.yml renders, under --vars', () => {
+    const files = {
+      'dbt_project.yml': PROJECT,
+      'vars.yml': 'vars:\n  schema_name: marts\n  region: eu\n',
+      'models/orders.sql': "{{ config(meta={'region': var('region')}) }}\nselect 1 as id",
+    };
+    const orders = node(compileFiles(files), 'model.shop.orders');
+    expect([orders.config['schema'], orders.meta]).toEqual(['marts', { region: 'eu' }]);
+    const overridden = node(compileFiles(files, { vars: { region: 'us' } }), 'model.shop.orders');
+    expect([overridden.config['schema'], overridden.meta]).toEqual(['marts', { region: 'us' }]);
+  });
+
+  it("refuses vars in both files, and falls back to dbt_project.yml's when vars.yml says none", () => {
+    const both = compileFiles({
+      'dbt_project.yml': `${PROJECT}vars:\n  region: us\n`,
+      'vars.yml': 'vars:\n  schema_name: marts\n',
+      'models/orders.sql': 'select 1 as id',
+    });
+    expect(diagnosticsOf(both)).toEqual(['invalid-project dbt_project.yml:7']);
+    const empty = compileFiles({
+      'dbt_project.yml': "name: shop\nversion: '1'\nconfig-version: 2\nvars:\n  region: us\n",
+      'vars.yml': '# no vars yet\n',
+      'models/orders.sql': "{{ config(meta={'region': var('region')}) }}\nselect 1 as id",
+    });
+    expect([diagnosticsOf(empty), node(empty, 'model.shop.orders').meta]).toEqual([[], { region: 'us' }]);
+  });
+});
