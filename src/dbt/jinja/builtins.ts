@@ -6,6 +6,7 @@ import {
   UNKNOWN,
   Undefined,
   Unknown,
+  compare,
   equals,
   isDict,
   isOpen,
@@ -83,32 +84,50 @@ export function applyFilter(name: string, v: unknown, args: unknown[], kwargs: D
   return f(v, args, kwargs);
 }
 
-type Test = (v: unknown, args: unknown[]) => boolean;
+type Test = (v: unknown, args: unknown[]) => boolean | Unknown;
 const TESTS: Record<string, Test> = {
   defined: (v) => !(v instanceof Undefined),
   undefined: (v) => v instanceof Undefined,
   none: (v) => v === null,
   string: isStr,
-  number: isNum,
+  // Jinja's test_number is isinstance(value, Number): a bool is one (test_integer leaves bools out).
+  number: (v) => isNum(v) || typeof v === 'boolean',
   integer: (v) => isNum(v) && Number.isInteger(v),
   float: (v) => isNum(v) && !Number.isInteger(v),
   boolean: (v) => typeof v === 'boolean',
   true: (v) => v === true,
   false: (v) => v === false,
   mapping: isDict,
-  sequence: (v) => Array.isArray(v) || isStr(v),
+  sequence: (v) => Array.isArray(v) || isStr(v) || isDict(v),
   iterable: (v) => Array.isArray(v) || isStr(v) || isDict(v),
   callable: (v) => v instanceof Fn,
   sameas: (v, a) => v === a[0],
   eq: (v, a) => equals(v, a[0]),
-  in: (v, a) => (Array.isArray(a[0]) ? a[0].some((x) => equals(x, v)) : isStr(a[0]) && isStr(v) && a[0].includes(v)),
+  in: (v, a) => compare('in', v, a[0]),
+  ne: (v, a) => compare('!=', v, a[0]),
+  lt: (v, a) => compare('<', v, a[0]),
+  le: (v, a) => compare('<=', v, a[0]),
+  gt: (v, a) => compare('>', v, a[0]),
+  ge: (v, a) => compare('>=', v, a[0]),
   odd: (v) => isNum(v) && Math.abs(v % 2) === 1,
   even: (v) => isNum(v) && v % 2 === 0,
   divisibleby: (v, a) => isNum(v) && isNum(a[0]) && a[0] !== 0 && v % a[0] === 0,
   lower: (v) => isStr(v) && v === v.toLowerCase(),
   upper: (v) => isStr(v) && v === v.toUpperCase(),
 };
-TESTS.equalto = TESTS['=='] = TESTS.eq as Test;
+// Jinja's aliases of its comparison tests.
+for (const [alias, name] of [
+  ['equalto', 'eq'],
+  ['==', 'eq'],
+  ['!=', 'ne'],
+  ['<', 'lt'],
+  ['lessthan', 'lt'],
+  ['<=', 'le'],
+  ['>', 'gt'],
+  ['greaterthan', 'gt'],
+  ['>=', 'ge'],
+] as const)
+  TESTS[alias] = TESTS[name] as Test;
 
 export function applyTest(name: string, v: unknown, args: unknown[]): boolean | Unknown {
   const t = TESTS[name];

@@ -2,7 +2,7 @@
 import type { Expr, Kwarg } from './ast.js';
 import { applyFilter, applyTest, getAttr, getItem } from './builtins.js';
 import type { Host, Scope } from './host.js';
-import { Fn, UNDEFINED, UNKNOWN, Unknown, equals, isDict, setKey, str, truthy } from './values.js';
+import { Fn, UNDEFINED, UNKNOWN, Unknown, compare, isDict, setKey, str, truthy } from './values.js';
 import type { Dict } from './values.js';
 
 const isNum = (v: unknown): v is number => typeof v === 'number';
@@ -46,31 +46,6 @@ function percentFormat(fmt: string, args: unknown[]): unknown {
     return kind === 's' ? str(v) : String(Math.trunc(v as number));
   });
   return ok && next === args.length ? out : UNKNOWN;
-}
-
-function compare(op: string, l: unknown, r: unknown): boolean | Unknown {
-  if (l instanceof Unknown || r instanceof Unknown) return UNKNOWN;
-  switch (op) {
-    case '==':
-      return equals(l, r);
-    case '!=':
-      return !equals(l, r);
-    case 'in':
-    case 'notin': {
-      let found: boolean | Unknown;
-      if (Array.isArray(r))
-        found = r.some((x) => equals(x, l)) ? true : r.some((x) => x instanceof Unknown) ? UNKNOWN : false;
-      else if (typeof r === 'string') found = typeof l === 'string' ? r.includes(l) : UNKNOWN;
-      else if (isDict(r)) found = typeof l === 'string' && Object.hasOwn(r, l);
-      else found = UNKNOWN;
-      return op === 'in' || found instanceof Unknown ? found : !found;
-    }
-  }
-  const bothNum = isNum(l) && isNum(r);
-  if (!bothNum && !(typeof l === 'string' && typeof r === 'string')) return UNKNOWN;
-  const a = l as number | string;
-  const b = r as number | string;
-  return op === '<' ? a < b : op === '>' ? a > b : op === '<=' ? a <= b : a >= b;
 }
 
 export function evalKwargs(kwargs: Kwarg[], scope: Scope, host: Host, args: unknown[]): Dict {

@@ -13,6 +13,9 @@ const LITERAL_NAMES = new Map<string | number, unknown>([
   ['None', null],
 ]);
 
+/** Names after `is <test>` that end the test rather than give its argument (Jinja's parse_test). */
+const TEST_STOP_WORDS: ReadonlySet<string> = new Set(['else', 'or', 'and', 'is']);
+
 /** Parser over one tag's tokens. Throws ExprSyntaxError, which the template parser turns into a diagnostic. */
 export class ExprParser {
   private i = 0;
@@ -292,6 +295,14 @@ export class ExprParser {
     return { name, args, kwargs, line };
   }
 
+  /** Whether a test's argument follows without parentheses: a name (but a keyword), a string, number, list or dict. */
+  private startsTestArgument(): boolean {
+    const t = this.peek();
+    if (t.type === 'str' || t.type === 'num') return true;
+    if (t.type === 'name') return !TEST_STOP_WORDS.has(String(t.value));
+    return t.type === 'op' && (t.value === '[' || t.value === '{');
+  }
+
   private parseFilterExpr(node: Expr): Expr {
     for (;;) {
       if (this.skipOp('|')) {
@@ -306,8 +317,11 @@ export class ExprParser {
         if (this.skipOp('(')) {
           args = this.parseCallArgs().args;
           this.expectOp(')');
-        } else if (['str', 'num'].includes(this.peek().type) || LITERAL_NAMES.has(this.peek().value)) {
-          args = [this.parsePrimary()];
+        } else if (this.startsTestArgument()) {
+          // Jinja's parse_test: one argument without parentheses, a primary with its postfix (`is in ['a']`,
+          // `is eq other.name`, `is divisibleby 3`).
+          const at = this.peek().pos;
+          args = [this.parsePostfix(this.parsePrimary(), at)];
         }
         node = { k: 'test', value: node, name, args, negate, line };
       } else {

@@ -5,7 +5,7 @@
 import type { Expr } from './ast.js';
 import { ExprParser } from './expr-parser.js';
 import { ExprSyntaxError, lexExpr } from './expr-lexer.js';
-import { str } from './values.js';
+import { isDict, str } from './values.js';
 
 export const NATIVE_MARKS: ReadonlySet<string> = new Set(['as_bool', 'as_number', 'as_native', 'as_text']);
 
@@ -89,4 +89,56 @@ function literal(e: Expr): { value: unknown } | undefined {
     default:
       return undefined;
   }
+}
+
+/**
+ * Whether Jinja folds the expression to a constant when it compiles the template (`as_const`): literals and what is
+ * made of them only (no name, no call, no marking filter). dbt's native rendering then gets the constant as text:
+ * `{{ 1 + 1 }}` is "2", `{{ true }}` is "True", while `{{ var('n') }}` keeps its type.
+ */
+export function isConstant(e: Expr): boolean {
+  switch (e.k) {
+    case 'lit':
+      return true;
+    case 'list':
+    case 'tuple':
+      return e.items.every(isConstant);
+    case 'dict':
+      return e.keys.every(isConstant) && e.values.every(isConstant);
+    case 'bin':
+    case 'and':
+    case 'or':
+      return isConstant(e.left) && isConstant(e.right);
+    case 'not':
+    case 'neg':
+    case 'pos':
+      return isConstant(e.operand);
+    case 'cmp':
+      return isConstant(e.first) && e.rest.every(isConstant);
+    case 'cond':
+      return isConstant(e.test) && isConstant(e.then) && (e.otherwise === null || isConstant(e.otherwise));
+    case 'attr':
+      return isConstant(e.obj);
+    case 'item':
+      return isConstant(e.obj) && isConstant(e.index);
+    case 'filter':
+      // A marking filter's value is no plain type (has_safe_repr is false): it is not folded.
+      return (
+        !NATIVE_MARKS.has(e.name) &&
+        isConstant(e.value) &&
+        e.args.every(isConstant) &&
+        e.kwargs.every((k) => isConstant(k.value))
+      );
+    case 'test':
+      return isConstant(e.value) && e.args.every(isConstant);
+    default:
+      return false;
+  }
+}
+
+/** Jinja's has_safe_repr: the plain values a folded constant may be. */
+export function hasSafeRepr(v: unknown): boolean {
+  if (v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return true;
+  if (Array.isArray(v)) return v.every(hasSafeRepr);
+  return isDict(v) && Object.values(v).every(hasSafeRepr);
 }

@@ -3,9 +3,9 @@ import type { Node } from './ast.js';
 import { Scope } from './host.js';
 import { Runtime } from './runtime.js';
 import { readTemplate } from './var-text.js';
-import { NATIVE_MARKS, nativeValue } from './native.js';
+import { NATIVE_MARKS, hasSafeRepr, isConstant, nativeValue } from './native.js';
 import type { JinjaContext, ScanDiagnostic } from './types.js';
-import { UNKNOWN, Undefined, hasUnknown, isDict, setKey, toPlain } from './values.js';
+import { UNKNOWN, Undefined, hasUnknown, isDict, setKey, str, toPlain } from './values.js';
 
 export type DocsResolver = (name: string, pkg: string | null) => string | undefined;
 
@@ -33,6 +33,8 @@ export function renderTemplate(
     const only: Node | undefined = nodes.length === 1 ? nodes[0] : undefined;
     result =
       only !== undefined && only.k === 'out' ? rt.evaluate(only.expr, scope) : rt.captured(() => rt.exec(nodes, scope));
+    // A constant alone (`{{ 1 + 1 }}`) is folded to its text when Jinja compiles the template: dbt gets "2".
+    if (only?.k === 'out' && isConstant(only.expr) && hasSafeRepr(result)) result = str(result);
     // `{{ x | as_bool }}` alone: dbt reads the marked text back as a Python literal, of the type marked.
     if (only?.k === 'out' && only.expr.k === 'filter' && NATIVE_MARKS.has(only.expr.name) && !hasUnknown(result)) {
       const native = nativeValue(only.expr.name, result);

@@ -155,3 +155,29 @@ export function toPlain(v: unknown): unknown {
   }
   return v;
 }
+
+/** Python comparison operators on plain values (`in` / `notin` too); Unknown when parse time cannot say. */
+export function compare(op: string, l: unknown, r: unknown): boolean | Unknown {
+  if (l instanceof Unknown || r instanceof Unknown) return UNKNOWN;
+  switch (op) {
+    case '==':
+      return equals(l, r);
+    case '!=':
+      return !equals(l, r);
+    case 'in':
+    case 'notin': {
+      let found: boolean | Unknown;
+      if (Array.isArray(r))
+        found = r.some((x) => equals(x, l)) ? true : r.some((x) => x instanceof Unknown) ? UNKNOWN : false;
+      else if (typeof r === 'string') found = typeof l === 'string' ? r.includes(l) : UNKNOWN;
+      else if (isDict(r)) found = typeof l === 'string' && Object.hasOwn(r, l);
+      else found = UNKNOWN;
+      return op === 'in' || found instanceof Unknown ? found : !found;
+    }
+  }
+  const bothNum = typeof l === 'number' && typeof r === 'number';
+  if (!bothNum && !(typeof l === 'string' && typeof r === 'string')) return UNKNOWN;
+  const a = l as number | string;
+  const b = r as number | string;
+  return op === '<' ? a < b : op === '>' ? a > b : op === '<=' ? a <= b : a >= b;
+}

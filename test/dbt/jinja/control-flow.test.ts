@@ -27,6 +27,20 @@ describe('scanSql: conditions', () => {
     expect(refs(sql, ctx).map((r) => r[0])).toEqual(['a1', 'a2', 'a3', 'a4', 'a5']);
   });
 
+  it("reads a test's argument without parentheses as Jinja does: a list, a name, a dict (`is in [...]`)", () => {
+    const sql = [
+      "{% if target.name is in ['prod', 'ci'] %}{{ ref('prod_only') }}{% endif %}",
+      "{% if target.name is not in {'dev': 1} %}{{ ref('not_dev') }}{% endif %}",
+      "{% set env = 'dev' %}{% if target.name is eq env and 1 is number and true is number %}{{ ref('dev') }}{% endif %}",
+      "{% if 3 is gt 2 and 'b' is ge 'a' and 1 is lessthan 2 and 1 is ne 2 %}{{ ref('compared') }}{% endif %}",
+    ].join('\n');
+    expect(refs(sql)).toEqual([
+      ['dev', 3, 'static'],
+      ['compared', 4, 'static'],
+    ]);
+    expect(scanSql(sql, context()).diagnostics).toEqual([]);
+  });
+
   it('does not count refs under if execute, because dbt parses with execute false', () => {
     const sql = `{% if execute %}\n{{ ref('runtime_only') }}\n{% else %}{{ ref('parse_time') }}{% endif %}`;
     expect(refs(sql)).toEqual([['parse_time', 3, 'static']]);

@@ -17,6 +17,20 @@ describe('renderValue', () => {
     expect(renderValue('PROD\n', context()).value).toBe('PROD\n');
   });
 
+  it('gives a constant expression alone as its text, as Jinja folds it at compile time; a variable keeps its type', () => {
+    const ctx = context({ vars: { n: 5, on: true } });
+    const values = [
+      '{{ 1 + 1 }}',
+      '{{ true }}',
+      '{{ none }}',
+      '{{ [1, 2] }}',
+      "{{ 'a' ~ 'b' }}",
+      "{{ var('n') }}",
+      "{{ var('on') }}",
+    ];
+    expect(values.map((text) => renderValue(text, ctx).value)).toEqual(['2', 'True', 'None', '[1, 2]', 'ab', 5, true]);
+  });
+
   it("reads `{{ x | as_bool }}` back as a Python literal of the marked type, as dbt's native rendering does", () => {
     const ctx = context({ vars: { flag: true, yes: 'True', count: '42', list: '[1, "a"]', word: 'yes' } });
     const render = (text: string, target = ctx) => renderValue(text, target);
