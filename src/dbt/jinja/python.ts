@@ -7,17 +7,19 @@ interface PyTok {
   v: unknown;
   line: number;
   pos: number;
+  /** An f-string's replacement fields, as tokens: the calls in them are the model's too (dbt walks the AST). */
+  fields?: PyTok[];
 }
 
 const STRING_PREFIX = /^[rRbBuUfF]{1,2}$/;
 const NAME_CHAR = /[A-Za-z0-9_]/;
 const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"' };
 
-function tokenize(text: string): PyTok[] {
+function tokenize(text: string, from = 0, to = text.length, firstLine = 1): PyTok[] {
   const toks: PyTok[] = [];
-  let line = 1;
-  let i = 0;
-  const n = text.length;
+  let line = firstLine;
+  let i = from;
+  const n = to;
   while (i < n) {
     const c = text[i] as string;
     if (c === '\n') {
@@ -78,9 +80,54 @@ function tokenize(text: string): PyTok[] {
       s += ch;
       j++;
     }
-    toks.push({ t: 'str', v: prefix.includes('f') ? UNKNOWN : s, line: startLine, pos: at });
+    const tok: PyTok = { t: 'str', v: prefix.includes('f') ? UNKNOWN : s, line: startLine, pos: at };
+    if (prefix.includes('f')) {
+      const fields = fieldTokens(text, at + close.length, Math.min(j, n), startLine);
+      if (fields.length > 0) tok.fields = fields;
+    }
+    toks.push(tok);
     return Math.min(n, j + close.length);
   }
+}
+
+/**
+ * The tokens of an f-string's replacement fields (`{expr}`, `{expr!r}`, `{expr:>10}`; `{{` is a brace), read from
+ * the string's text between its quotes.
+ */
+function fieldTokens(text: string, from: number, to: number, firstLine: number): PyTok[] {
+  const out: PyTok[] = [];
+  let line = firstLine;
+  for (let i = from; i < to; i++) {
+    const c = text[i];
+    if (c === '\n') line++;
+    if (c !== '{') continue;
+    if (text[i + 1] === '{') {
+      i++;
+      continue;
+    }
+    // The field runs to its closing brace, nested brackets and quoted strings included; a top-level `!` or `:`
+    // starts its conversion or format spec.
+    let depth = 0;
+    let end = i + 1;
+    let exprEnd = -1;
+    let quote: string | null = null;
+    for (; end < to; end++) {
+      const ch = text[end] as string;
+      if (quote !== null) {
+        if (ch === quote) quote = null;
+        continue;
+      }
+      if (ch === "'" || ch === '"') quote = ch;
+      else if (ch === '(' || ch === '[' || ch === '{') depth++;
+      else if (ch === ')' || ch === ']' || (ch === '}' && depth > 0)) depth--;
+      else if (ch === '}') break;
+      else if (depth === 0 && exprEnd === -1 && (ch === ':' || (ch === '!' && text[end + 1] !== '='))) exprEnd = end;
+    }
+    out.push(...tokenize(text, i + 1, exprEnd === -1 ? end : exprEnd, line));
+    for (let k = i; k < end; k++) if (text[k] === '\n') line++;
+    i = end;
+  }
+  return out;
 }
 
 const CALLS = new Set(['ref', 'source', 'config']);
@@ -163,8 +210,21 @@ export function scanPython(text: string, _ctx: JinjaContext): ScanResult {
   const diag = (code: string, severity: ScanDiagnostic['severity'], message: string, line: number): void => {
     result.diagnostics.push({ code, severity, message, line });
   };
-  const toks = tokenize(text);
-  for (let i = 0; i + 3 < toks.length; i++) {
+  scanCalls(tokenize(text), text, result, diag);
+  return result;
+}
+
+/** Records the dbt.ref / dbt.source / dbt.config calls of the tokens, those in f-string fields where they are. */
+function scanCalls(
+  toks: PyTok[],
+  text: string,
+  result: ScanResult,
+  diag: (code: string, severity: ScanDiagnostic['severity'], message: string, line: number) => void,
+): void {
+  for (let i = 0; i < toks.length; i++) {
+    const fields = toks[i]?.fields;
+    if (fields !== undefined) scanCalls(fields, text, result, diag);
+    if (i + 3 >= toks.length) continue;
     const [d, dot, fn, paren] = [toks[i], toks[i + 1], toks[i + 2], toks[i + 3]] as PyTok[];
     if (d?.v !== 'dbt' || d.t !== 'name' || dot?.v !== '.' || fn?.t !== 'name' || !CALLS.has(fn.v as string)) continue;
     if (paren?.v !== '(' || toks[i - 1]?.v === '.') continue;
@@ -223,5 +283,4 @@ export function scanPython(text: string, _ctx: JinjaContext): ScanResult {
     }
     i = j;
   }
-  return result;
 }

@@ -41,6 +41,25 @@ describe('scanPython', () => {
     expect(scanPython(py, context()).refs.map((r) => [r.name, r.line])).toEqual([['real', 5]]);
   });
 
+  it("records calls in an f-string's replacement fields, as dbt's AST walk does, not in its text or format spec", () => {
+    const py = [
+      'def model(dbt, session):',
+      '    first = dbt.ref("first")',
+      "    q = f\"select * from {dbt.ref('events')} where {{x}} = 'dbt.ref(\\\"text\\\")' and {dbt.source('raw', 'orders')!s:>10}\"",
+      "    multi = f'''",
+      '    {dbt.ref("later")}',
+      "    '''",
+      '    return first',
+    ].join('\n');
+    const scan = scanPython(py, context());
+    expect(scan.refs.map((r) => [r.name, r.line])).toEqual([
+      ['first', 2],
+      ['events', 3],
+      ['later', 5],
+    ]);
+    expect(scan.sources.map((s) => [s.source, s.table, s.line])).toEqual([['raw', 'orders', 3]]);
+  });
+
   it('keeps lines right after a multi-line triple-quoted string', () => {
     const py = `'''\none\ntwo\n'''\ndbt.ref("a")`;
     expect(scanPython(py, context()).refs.map((r) => r.line)).toEqual([5]);
