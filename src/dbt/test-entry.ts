@@ -277,7 +277,10 @@ function callsOf(
   const addTarget = () => {
     if (target.ref) {
       const { name: model, version } = target.ref;
-      refs.push({ name: model, package: null, version, pos, certainty: 'static' });
+      // not_null and unique record the YAML's version; other tests render their `model` argument, written
+      // `ref('m', version='1')` (no version for a falsy one, as `if self.version` reads 0): the string.
+      const rendered = shortcut || version === null ? version : version ? String(version) : null;
+      refs.push({ name: model, package: null, version: rendered, pos, certainty: 'static' });
     }
     if (target.source) sources.push({ ...target.source, pos });
   };

@@ -536,6 +536,29 @@ describe('generic tests of a versioned model', () => {
     expect(names).toEqual(expect.arrayContaining(['unique_k_v1_count', 'unique_k_v2_count']));
   });
 
+  it("record the version as each test's ref names it: not_null and unique the YAML's, others the rendered string", () => {
+    const graph = compile(
+      new Map([
+        ['dbt_project.yml', "name: shop\nversion: '1'\nconfig-version: 2\n"],
+        ['models/orders_v1.sql', 'select 1 as id'],
+        [
+          'models/orders.yml',
+          'models:\n  - name: orders\n    latest_version: 1\n    versions: [{v: 1}]\n    columns:\n      - name: id\n' +
+            '        data_tests: [not_null, {accepted_values: {values: [1]}}]\n',
+        ],
+      ]),
+      { project: '', target: TARGET, tests: true },
+    );
+    const versions = Object.values(testsOf(toManifest(graph, TARGET))).map((t) => [
+      (t['test_metadata'] as { name: string }).name,
+      (t['refs'] as Array<{ version: unknown }>)[0]?.version,
+    ]);
+    expect(versions.sort()).toEqual([
+      ['accepted_values', '1'],
+      ['not_null', 1],
+    ]);
+  });
+
   it('test the version: its ref, its node, its name in the kwargs', () => {
     expect(tests['test.snowplow.unique_my_model_v2_color.29b09359d1']).toMatchObject({
       column_name: null,
