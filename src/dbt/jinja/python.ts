@@ -207,44 +207,84 @@ function container(toks: PyTok[], i: number, depth: number): [unknown, number] {
 export function scanPython(text: string, _ctx: JinjaContext): ScanResult {
   const result: ScanResult = { refs: [], sources: [], configs: [], macros: [], diagnostics: [] };
   if (text.indexOf('dbt') === -1) return result;
-  const diag = (code: string, severity: ScanDiagnostic['severity'], message: string, line: number): void => {
-    result.diagnostics.push({ code, severity, message, line });
+  const state: ScanState = {
+    text,
+    result,
+    gets: [],
+    diag: (code, severity, message, line) => result.diagnostics.push({ code, severity, message, line }),
   };
-  scanCalls(tokenize(text), text, result, diag);
+  scanCalls(tokenize(text), state);
+  // dbt's PythonParser: the keys `dbt.config.get()` reads, and their defaults, as one config() call after the
+  // others (build_config_dict reads them when the model runs).
+  const first = state.gets[0];
+  if (first !== undefined)
+    result.configs.push({
+      values: {
+        config_keys_used: state.gets.map((g) => g.key),
+        config_keys_defaults: state.gets.map((g) => g.fallback),
+      },
+      line: first.line,
+    });
   return result;
 }
 
+interface ScanState {
+  text: string;
+  result: ScanResult;
+  /** `dbt.config.get(key, default)` calls, in order. */
+  gets: Array<{ key: string; fallback: unknown; line: number }>;
+  diag: (code: string, severity: ScanDiagnostic['severity'], message: string, line: number) => void;
+}
+
+/** The arguments of a call whose `(` is at toks[open]: literals (Unknown otherwise), and the index of its `)`. */
+function callArgs(toks: PyTok[], open: number): { args: unknown[]; kwargs: Record<string, unknown>; end: number } {
+  const args: unknown[] = [];
+  const kwargs: Record<string, unknown> = {};
+  let j = open + 1;
+  while (j < toks.length && toks[j]?.v !== ')') {
+    const t = toks[j] as PyTok;
+    if (t.t === 'name' && toks[j + 1]?.v === '=') {
+      const [v, k] = literal(toks, j + 2);
+      setKey(kwargs, t.v as string, v);
+      j = k;
+    } else {
+      const [v, k] = literal(toks, j);
+      args.push(v);
+      j = k === j ? j + 1 : k;
+    }
+    if (toks[j]?.v === ',') j++;
+    else if (toks[j]?.v !== ')') j = skipExpr(toks, j) + (toks[j]?.v === ')' ? 0 : 1);
+  }
+  return { args, kwargs, end: j };
+}
+
 /** Records the dbt.ref / dbt.source / dbt.config calls of the tokens, those in f-string fields where they are. */
-function scanCalls(
-  toks: PyTok[],
-  text: string,
-  result: ScanResult,
-  diag: (code: string, severity: ScanDiagnostic['severity'], message: string, line: number) => void,
-): void {
+function scanCalls(toks: PyTok[], state: ScanState): void {
+  const { text, result, diag } = state;
   for (let i = 0; i < toks.length; i++) {
     const fields = toks[i]?.fields;
-    if (fields !== undefined) scanCalls(fields, text, result, diag);
+    if (fields !== undefined) scanCalls(fields, state);
     if (i + 3 >= toks.length) continue;
     const [d, dot, fn, paren] = [toks[i], toks[i + 1], toks[i + 2], toks[i + 3]] as PyTok[];
     if (d?.v !== 'dbt' || d.t !== 'name' || dot?.v !== '.' || fn?.t !== 'name' || !CALLS.has(fn.v as string)) continue;
-    if (paren?.v !== '(' || toks[i - 1]?.v === '.') continue;
-    const args: unknown[] = [];
-    const kwargs: Record<string, unknown> = {};
-    let j = i + 4;
-    while (j < toks.length && toks[j]?.v !== ')') {
-      const t = toks[j] as PyTok;
-      if (t.t === 'name' && toks[j + 1]?.v === '=') {
-        const [v, k] = literal(toks, j + 2);
-        setKey(kwargs, t.v as string, v);
-        j = k;
-      } else {
-        const [v, k] = literal(toks, j);
-        args.push(v);
-        j = k === j ? j + 1 : k;
-      }
-      if (toks[j]?.v === ',') j++;
-      else if (toks[j]?.v !== ')') j = skipExpr(toks, j) + (toks[j]?.v === ')' ? 0 : 1);
+    if (toks[i - 1]?.v === '.') continue;
+    if (fn.v === 'config' && paren?.v === '.' && toks[i + 4]?.v === 'get' && toks[i + 5]?.v === '(') {
+      const { args, end } = callArgs(toks, i + 5);
+      const [key, fallback = null] = args;
+      if (typeof key === 'string' && args.length <= 2 && !hasUnknown(fallback))
+        state.gets.push({ key, fallback, line: d.line });
+      else
+        diag(
+          'unevaluated-config',
+          'info',
+          '`dbt.config.get()` takes a literal key and default; this one was left out.',
+          d.line,
+        );
+      i = end;
+      continue;
     }
+    if (paren?.v !== '(') continue;
+    const { args, kwargs, end: j } = callArgs(toks, i + 3);
     const call = text.slice(d.pos, (toks[j]?.pos ?? text.length - 1) + 1);
     const line = d.line;
     if (fn.v === 'config') {

@@ -84,9 +84,32 @@ describe('scanPython', () => {
     expect(r.diagnostics.map((d) => d.code)).toEqual(['unevaluated-config', 'unevaluated-config']);
   });
 
-  it('does not mistake dbt.config.get or other objects for dbt calls', () => {
-    const r = scanPython('x = dbt.config.get("materialized")\ny = self.dbt.ref("no")\nz = notdbt.ref("no")', context());
+  it('does not mistake other objects for dbt calls', () => {
+    const r = scanPython('y = self.dbt.ref("no")\nz = notdbt.ref("no")', context());
     expect(r).toEqual({ refs: [], sources: [], configs: [], macros: [], diagnostics: [] });
+  });
+
+  it("records the keys dbt.config.get() reads and their defaults as dbt's PythonParser does: one config() after the others", () => {
+    const py = [
+      'def model(dbt, session):',
+      '    dbt.config(materialized="table")',
+      '    a = dbt.config.get("param_1")',
+      '    b = dbt.config.get("param_2", "default")',
+      '    c = dbt.config.get("param_3", [1, 2])',
+      '    return dbt.ref("orders")',
+    ].join('\n');
+    const r = scanPython(py, context());
+    expect(r.configs).toEqual([
+      { values: { materialized: 'table' }, line: 2 },
+      {
+        values: {
+          config_keys_used: ['param_1', 'param_2', 'param_3'],
+          config_keys_defaults: [null, 'default', [1, 2]],
+        },
+        line: 3,
+      },
+    ]);
+    expect(r.refs.map((ref) => ref.name)).toEqual(['orders']);
   });
 
   it('reads calls spread over several lines with trailing commas', () => {
