@@ -28,6 +28,32 @@ function toInt(v: unknown, dflt: unknown): unknown {
   return dflt ?? 0;
 }
 
+/**
+ * Python's `json.dumps(value, sort_keys=True)`: `, ` and `: ` separators, non-ASCII escaped; undefined for what
+ * JSON cannot hold.
+ */
+function pythonJson(v: unknown): string | undefined {
+  if (v === null) return 'null';
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : undefined;
+  if (typeof v === 'string')
+    return JSON.stringify(v).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  if (Array.isArray(v)) {
+    const items = v.map(pythonJson);
+    return items.some((item) => item === undefined) ? undefined : `[${items.join(', ')}]`;
+  }
+  if (isDict(v)) {
+    const parts: string[] = [];
+    for (const key of Object.keys(v).sort()) {
+      const value = pythonJson(v[key]);
+      if (value === undefined) return undefined;
+      parts.push(`${pythonJson(key) as string}: ${value}`);
+    }
+    return `{${parts.join(', ')}}`;
+  }
+  return undefined;
+}
+
 /** Filters that see Unknown inputs are Unknown, except `default`, which only replaces Undefined. */
 const FILTERS: Record<string, Filter> = {
   lower: (v) => (isStr(v) ? v.toLowerCase() : str(v).toLowerCase()),
@@ -54,7 +80,13 @@ const FILTERS: Record<string, Filter> = {
       : UNKNOWN,
   capitalize: (v) => (isStr(v) ? v.charAt(0).toUpperCase() + v.slice(1).toLowerCase() : UNKNOWN),
   title: (v) => (isStr(v) ? v.toLowerCase().replace(/\b\w/g, (c) => c.toUpperCase()) : UNKNOWN),
-  tojson: (v) => JSON.stringify(v),
+  // Jinja's do_tojson: json.dumps with sorted keys and Python's separators, made safe for HTML.
+  tojson: (v) => {
+    const text = pythonJson(v);
+    return text === undefined
+      ? UNKNOWN
+      : text.replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026').replace(/'/g, '\\u0027');
+  },
   abs: (v) => (isNum(v) ? Math.abs(v) : UNKNOWN),
   round: (v, a) => (isNum(v) ? Number(v.toFixed(isNum(a[0]) ? a[0] : 0)) : UNKNOWN),
   unique: (v) => (Array.isArray(v) ? v.filter((x, i) => v.findIndex((y) => equals(x, y)) === i) : UNKNOWN),

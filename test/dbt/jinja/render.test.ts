@@ -17,6 +17,11 @@ describe('renderValue', () => {
     expect(renderValue('PROD\n', context()).value).toBe('PROD\n');
   });
 
+  it("writes tojson as Jinja's filter does: sorted keys, Python's separators, non-ASCII and HTML characters escaped", () => {
+    const ctx = context({ vars: { d: { b: 1, a: [true, null, 'é<'] } } });
+    expect(renderValue("{{ var('d') | tojson }}", ctx).value).toBe('{"a": [true, null, "\\u00e9\\u003c"], "b": 1}');
+  });
+
   it('gives a constant expression alone as its text, as Jinja folds it at compile time; a variable keeps its type', () => {
     const ctx = context({ vars: { n: 5, on: true } });
     const values = [
