@@ -29,23 +29,23 @@ function toInt(v: unknown, dflt: unknown): unknown {
 }
 
 /**
- * Python's `json.dumps(value, sort_keys=True)`: `, ` and `: ` separators, non-ASCII escaped; undefined for what
- * JSON cannot hold.
+ * Python's `json.dumps(value, sort_keys=...)`: `, ` and `: ` separators, non-ASCII escaped; undefined for what JSON
+ * cannot hold.
  */
-function pythonJson(v: unknown): string | undefined {
+export function pythonJson(v: unknown, sortKeys = true): string | undefined {
   if (v === null) return 'null';
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   if (typeof v === 'number') return Number.isFinite(v) ? String(v) : undefined;
   if (typeof v === 'string')
     return JSON.stringify(v).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   if (Array.isArray(v)) {
-    const items = v.map(pythonJson);
+    const items = v.map((item) => pythonJson(item, sortKeys));
     return items.some((item) => item === undefined) ? undefined : `[${items.join(', ')}]`;
   }
   if (isDict(v)) {
     const parts: string[] = [];
-    for (const key of Object.keys(v).sort()) {
-      const value = pythonJson(v[key]);
+    for (const key of sortKeys ? Object.keys(v).sort() : Object.keys(v)) {
+      const value = pythonJson(v[key], sortKeys);
       if (value === undefined) return undefined;
       parts.push(`${pythonJson(key) as string}: ${value}`);
     }

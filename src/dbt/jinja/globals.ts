@@ -1,5 +1,6 @@
 // dbt's parse-time context: ref, source, config, var, env_var, execute=false and the macros that do nothing yet.
 import type { Host } from './host.js';
+import { CONTEXT_FUNCTIONS } from './context-functions.js';
 import { Fn, Namespace, UNKNOWN, Undefined, Unknown, hasUnknown, isDict, setKey, str, toPlain } from './values.js';
 import type { CallArgs, Dict } from './values.js';
 
@@ -195,6 +196,7 @@ export const GLOBALS: ReadonlyMap<string, unknown> = new Map<string, unknown>([
   ['log', new Fn('log', nothing)],
   ['print', new Fn('print', nothing)],
   ['range', new Fn('range', rangeCall)],
+  ...CONTEXT_FUNCTIONS,
   ['dict', new Fn('dict', (a) => ({ ...a.kwargs }))],
   ['namespace', new Fn('namespace', (a) => ({ ...a.kwargs }))],
   ['string', new Fn('string', (a) => (a.args[0] instanceof Unknown ? UNKNOWN : str(a.args[0])))],

@@ -124,6 +124,26 @@ describe('scanSql: config, var and env_var', () => {
     expect(r.diagnostics.map((d) => d.message.match(/`(\w+)`/)?.[1])).toEqual(['d', 'l']);
   });
 
+  it("evaluates dbt's context functions parse time can know: local_md5, tojson, fromjson, zip", () => {
+    const sql = [
+      "{% set pairs = zip(['a', 'b'], [1, 2, 3]) %}",
+      "{{ config(meta={'md5': local_md5('orders'), 'json': tojson({'b': 1, 'a': 'é'}), 'sorted': tojson({'b': 1, 'a': 2}, sort_keys=true),",
+      "  'parsed': fromjson('{\"x\": [1, null]}'), 'bad': fromjson('nope', 'fallback'), 'pairs': pairs}) }}",
+    ].join('\n');
+    const r = scanSql(sql, context());
+    expect(r.configs[0]?.values['meta']).toEqual({
+      md5: '12c500ed0b7879105fb46af0f246be87',
+      json: '{"b": 1, "a": "\\u00e9"}',
+      sorted: '{"a": 2, "b": 1}',
+      parsed: { x: [1, null] },
+      bad: 'fallback',
+      pairs: [
+        ['a', 1],
+        ['b', 2],
+      ],
+    });
+  });
+
   it('applies default to a missing key of a known dict', () => {
     const r = scanSql(`{% set d = {'a': 1} %}{{ config(x=d.b|default(2), y=d.a, z=d.b is defined) }}`, context());
     expect(r.configs[0]?.values).toEqual({ x: 2, y: 1, z: false });

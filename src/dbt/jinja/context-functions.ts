@@ -1,0 +1,49 @@
+// dbt's context functions that parse time can evaluate exactly (context/base.py): local_md5, tojson, fromjson and
+// zip. What they give is what dbt gives, so configs and conditions built with them stay known.
+import { createHash } from 'node:crypto';
+import { pythonJson } from './builtins.js';
+import { Fn, UNKNOWN, Unknown, hasUnknown, str } from './values.js';
+import type { CallArgs } from './values.js';
+
+const known = (a: CallArgs): boolean => !a.args.some(hasUnknown) && !Object.values(a.kwargs).some(hasUnknown);
+
+/** `local_md5(value)`: the md5 hex digest of the value's text. */
+function localMd5(a: CallArgs): unknown {
+  if (!known(a) || a.args.length !== 1) return UNKNOWN;
+  return createHash('md5').update(str(a.args[0]), 'utf8').digest('hex');
+}
+
+/** `tojson(value, default=None, sort_keys=False)`: json.dumps, the default when the value is no JSON. */
+function toJson(a: CallArgs): unknown {
+  if (!known(a)) return UNKNOWN;
+  const fallback = a.args[1] ?? a.kwargs['default'] ?? null;
+  return pythonJson(a.args[0], (a.args[2] ?? a.kwargs['sort_keys']) === true) ?? fallback;
+}
+
+/** `fromjson(string, default=None)`: json.loads, the default when the text is no JSON. */
+function fromJson(a: CallArgs): unknown {
+  if (!known(a)) return UNKNOWN;
+  const fallback = a.args[1] ?? a.kwargs['default'] ?? null;
+  if (typeof a.args[0] !== 'string') return fallback;
+  try {
+    return JSON.parse(a.args[0]) as unknown;
+  } catch {
+    return fallback;
+  }
+}
+
+/** `zip(*args, default=None)`: Python's zip, as a list of tuples (the shortest argument decides the length). */
+function zip(a: CallArgs): unknown {
+  if (!known(a) || a.args.some((arg) => arg instanceof Unknown)) return UNKNOWN;
+  const lists = a.args.map((arg) => (Array.isArray(arg) ? arg : typeof arg === 'string' ? [...arg] : null));
+  if (lists.some((list) => list === null)) return a.kwargs['default'] ?? null;
+  const length = Math.min(...lists.map((list) => (list as unknown[]).length));
+  return Array.from({ length: lists.length === 0 ? 0 : length }, (_, i) => lists.map((list) => (list as unknown[])[i]));
+}
+
+export const CONTEXT_FUNCTIONS: ReadonlyArray<[string, Fn]> = [
+  ['local_md5', new Fn('local_md5', localMd5)],
+  ['tojson', new Fn('tojson', toJson)],
+  ['fromjson', new Fn('fromjson', fromJson)],
+  ['zip', new Fn('zip', zip)],
+];
