@@ -57,9 +57,14 @@ export function renderTemplate(
   return hasUnknown(result) ? UNKNOWN : toPlain(result);
 }
 
+/** Whether Jinja changes the text: a tag, an expression, or a comment (`{# #}hello` renders `hello`). */
+function isTemplate(text: string): boolean {
+  return text.indexOf('{{') !== -1 || text.indexOf('{%') !== -1 || text.indexOf('{#') !== -1;
+}
+
 /** Whether renderValue could change `value`: false for numbers, booleans, null and strings without a tag. */
 export function mayRender(value: unknown): boolean {
-  if (typeof value === 'string') return value.indexOf('{{') !== -1 || value.indexOf('{%') !== -1;
+  if (typeof value === 'string') return isTemplate(value);
   return typeof value === 'object' && value !== null;
 }
 
@@ -73,7 +78,7 @@ export function renderValue(
   const diagnostics: ScanDiagnostic[] = [];
   const walk = (v: unknown, depth: number): unknown => {
     if (typeof v === 'string') {
-      if (v.indexOf('{{') === -1 && v.indexOf('{%') === -1) return v;
+      if (!isTemplate(v)) return v;
       const before = diagnostics.length;
       const r = renderTemplate(v, ctx, docs, diagnostics);
       if (r !== UNKNOWN) return r;

@@ -22,6 +22,12 @@ describe('renderValue', () => {
     expect(renderValue("{{ var('d') | tojson }}", ctx).value).toBe('{"a": [true, null, "\\u00e9\\u003c"], "b": 1}');
   });
 
+  it('renders a value whose only Jinja is a comment, as dbt renders every string', () => {
+    expect(renderValue({ meta: { note: '{# internal #}public' } }, context()).value).toEqual({
+      meta: { note: 'public' },
+    });
+  });
+
   it('gives a constant expression alone as its text, as Jinja folds it at compile time; a variable keeps its type', () => {
     const ctx = context({ vars: { n: 5, on: true } });
     const values = [
