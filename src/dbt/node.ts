@@ -116,7 +116,7 @@ export function buildNode(scope: ProjectScope, input: NodeInput): GraphNode {
   }
   const foreignKeys = constraintDependencies(constrained, (text, pos) => scope.scanShared(text, pos.file, pos.line));
   if (input.type === 'model' && config.enabled)
-    modelProblems(input, config, patch, columns, merged.positionOf, diagnostics);
+    modelProblems(input, config, patch, columns, merged.positionOf, diagnostics, unknownKeys(input));
   const version = input.version?.v ?? null;
   const uniqueId = `${input.type}.${project.name}.${input.name}${version === null ? '' : `.v${version}`}`;
   const positions: Record<string, { file: string; line: number }> = {};
@@ -167,6 +167,8 @@ export function buildNode(scope: ProjectScope, input: NodeInput): GraphNode {
     projectRoot: project.root,
   };
   if (constraints.length > 0) node.constraints = constraints;
+  const unknownConfig = (input.scan?.configs ?? []).flatMap((call) => call.unknown ?? []);
+  if (unknownConfig.length > 0) node.unknownConfig = unknownConfig;
   const timeSpine = patch?.data['time_spine'];
   // A version's patch has no time_spine in dbt.
   if (input.type === 'model' && !input.version && isRecord(timeSpine)) node.time_spine = timeSpineOf(timeSpine);
@@ -189,6 +191,7 @@ function modelProblems(
   columns: Record<string, Column>,
   positionOf: (key: string) => Position | undefined,
   diagnostics: Diagnostic[],
+  unknown: ReadonlySet<string>,
 ): void {
   const at = (key: string) => positionOf(key) ?? { file: input.path, line: 1 };
   if (config.access === 'public' && config.materialized === 'ephemeral') {
@@ -199,9 +202,12 @@ function modelProblems(
       ...at('access'),
     });
   }
-  // NodeConfig.__post_init__: an incremental model under contract may not ignore or sync schema changes.
+  // NodeConfig.__post_init__: an incremental model under contract may not ignore or sync schema changes (not judged
+  // when a config() call sets one of the three to what parse time does not know).
   const onSchemaChange = config['on_schema_change'] ?? 'ignore';
+  const judged = !['*', 'on_schema_change', 'materialized', 'contract'].some((key) => unknown.has(key));
   if (
+    judged &&
     config.contract.enforced &&
     config.materialized === 'incremental' &&
     onSchemaChange !== 'append_new_columns' &&
@@ -284,4 +290,9 @@ function dependsOnMacros(body: readonly string[] | undefined, hooks: string[]): 
   const ids = [...(body ?? [])];
   for (const id of hooks) if (!ids.includes(id)) ids.push(id);
   return ids;
+}
+
+/** The config keys the node's `config()` calls set to values parse time does not know. */
+function unknownKeys(input: NodeInput): ReadonlySet<string> {
+  return new Set((input.scan?.configs ?? []).flatMap((call) => call.unknown ?? []));
 }

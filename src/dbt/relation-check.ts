@@ -6,6 +6,8 @@ import { relationName, type RelationQuoting } from './relation.js';
 import type { Diagnostic, GraphNode } from './types.js';
 
 const RELATIONAL: ReadonlySet<string> = new Set(['model', 'seed', 'snapshot']);
+/** Keys that decide whether and where a node is built: a node with one of them unknown is not judged. */
+const DECIDING: readonly string[] = ['*', 'enabled', 'alias', 'schema', 'database'];
 
 export function ambiguousRelations(
   nodes: Iterable<GraphNode>,
@@ -16,6 +18,8 @@ export function ambiguousRelations(
   const byRelation = new Map<string, GraphNode>();
   for (const node of nodes) {
     if (!node.config.enabled || !RELATIONAL.has(node.resource_type)) continue;
+    // An adapter-specific variant (`enabled=adapter.type() == 'snowflake'`) is not known to be built at all.
+    if (node.unknownConfig?.some((key) => DECIDING.includes(key))) continue;
     const { database, schema, alias } = nodeRelation(node, target);
     const relation = relationName(quoting, { database, schema, identifier: alias });
     const first = byRelation.get(relation);

@@ -87,10 +87,11 @@ export class RefResolver {
       this.disabledNames.get(where)?.has(ref.name) ||
       (ref.package === null && [...unit.packages].some((p) => this.disabledNames.get(p)?.has(ref.name)))
     ) {
-      // dbt stops here (TargetNotFoundError), unless the ref is a test's: a test is disabled instead (linkTest).
+      // dbt stops here (TargetNotFoundError), unless the ref is a test's: a test is disabled instead (linkTest). A
+      // ref under a condition parse time could not decide may be one dbt never records: a warning then.
       diagnostics.push({
         code: 'ref-to-disabled',
-        severity: 'error',
+        severity: ref.certainty === 'static' ? 'error' : 'warning',
         message: `ref('${ref.name}') names a disabled node; it is not a dependency`,
         file: ref.pos.file,
         line: ref.pos.line,

@@ -85,6 +85,11 @@ export interface MetricCall {
 }
 
 export interface GraphNode {
+  /**
+   * Config keys a `config()` call sets to values parse time does not know (left out of `config`; `*` for a whole
+   * argument): checks that read them do not judge the node on the defaults.
+   */
+  unknownConfig?: string[];
   unique_id: string;
   resource_type: ResourceType;
   name: string;

@@ -76,6 +76,25 @@ describe("dbt's parse errors in governance configs", () => {
     expect(graph.diagnostics[0]?.message).toContain('"analytics"."public"."orders"');
   });
 
+  it('judges no node on a config parse time does not know: adapter variants of one table, an unknown on_schema_change', () => {
+    const contract =
+      '    config:\n      contract: {enforced: true}\n    columns:\n      - {name: id, data_type: int}\n';
+    const graph = compileFiles({
+      'dbt_project.yml': PROJECT,
+      'models/orders_pg.sql': "{{ config(alias='orders', enabled=(adapter.type() == 'postgres')) }}\nselect 1 as id",
+      'models/orders_sf.sql': "{{ config(alias='orders', enabled=(adapter.type() == 'snowflake')) }}\nselect 1 as id",
+      'models/props.yml': `models:\n  - name: inc\n${contract}`,
+      'models/inc.sql':
+        "{{ config(materialized='incremental', on_schema_change=('fail' if adapter.type() == 'x' else 'append_new_columns')) }}\nselect 1 as id",
+      'models/legacy.sql': '{{ config(enabled=false) }}\nselect 1 as id',
+      'models/report.sql':
+        "{% if adapter.type() == 'snowflake' %}select * from {{ ref('legacy') }}{% endif %}\nselect 1",
+    });
+    expect(
+      graph.diagnostics.filter((d) => d.severity !== 'info').map((d) => `${d.code} ${d.severity} ${d.file}`),
+    ).toEqual(['ref-to-disabled warning models/report.sql']);
+  });
+
   it('refuses a public ephemeral model, at its access config', () => {
     const graph = compileFiles({
       'dbt_project.yml': PROJECT,

@@ -87,12 +87,15 @@ function sourceCall(a: CallArgs, host: Host): unknown {
 function configCall(a: CallArgs, host: Host): unknown {
   // dbt accepts `config(k=v, ...)` and `config({'k': v})`.
   const raw: Dict = a.args.length === 1 && isDict(a.args[0]) ? { ...a.args[0], ...a.kwargs } : a.kwargs;
+  const unknown: string[] = [];
   if (a.args.length === 1 && !isDict(a.args[0])) {
     host.diag('unevaluated-config', 'info', `\`${a.text}\`: the config argument is not known at parse time.`, a.line);
+    unknown.push('*');
   }
   const values: Dict = {};
   for (const [k, v] of Object.entries(raw)) {
     if (hasUnknown(v) || v instanceof Undefined) {
+      unknown.push(k);
       host.diag(
         'unevaluated-config',
         'info',
@@ -103,7 +106,7 @@ function configCall(a: CallArgs, host: Host): unknown {
       setKey(values, k, toPlain(v));
     }
   }
-  host.addConfig(values, a.line);
+  host.addConfig(values, a.line, unknown);
   return '';
 }
 

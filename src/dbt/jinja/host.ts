@@ -35,7 +35,7 @@ export interface Host {
   diag(code: string, severity: ScanDiagnostic['severity'], message: string, line: number): void;
   addRef(r: RefArgs): void;
   addSource(source: string, table: string, line: number): void;
-  addConfig(values: Record<string, unknown>, line: number): void;
+  addConfig(values: Record<string, unknown>, line: number, unknown?: string[]): void;
   addMetric(name: string, pkg: string | null, line: number): void;
   /** A call to macro `name` of package `pkg` (dbt's own are package `dbt`), for the node's `depends_on.macros`. */
   calledMacro(pkg: string, name: string): void;

@@ -97,9 +97,11 @@ export abstract class Recorder {
   addMetric(name: string, pkg: string | null, line: number): void {
     this.metrics.push({ name, package: pkg, line: this.origin.callLine ?? line });
   }
-  addConfig(values: Record<string, unknown>, line: number): void {
-    this.configs.push({ values, line: this.origin.callLine ?? line });
+  addConfig(values: Record<string, unknown>, line: number, unknown: string[] = []): void {
+    const at = this.origin.callLine ?? line;
+    this.configs.push(unknown.length > 0 ? { values, line: at, unknown } : { values, line: at });
   }
+
   /**
    * A call to macro `name` of package `pkg`. dbt's MacroGenerator.track_call records it only at depth 0, a call
    * made by the scanned file itself (or by a macro the file defines, which does not push dbt's macro stack);

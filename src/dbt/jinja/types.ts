@@ -54,6 +54,8 @@ export interface ScanMetric {
 export interface ScanConfig {
   values: Record<string, unknown>;
   line: number;
+  /** Keys the call sets to values parse time does not know (left out of `values`); `*` when the whole argument is. */
+  unknown?: string[];
 }
 
 export interface ScanDiagnostic {

@@ -52,7 +52,7 @@ describe('scanSql: config, var and env_var', () => {
 
   it('drops a config key whose value is unknown and says which key', () => {
     const r = scanSql(`{{ config(materialized='table', post_hook=my_macro(), meta={'a': this}) }}`, context());
-    expect(r.configs).toEqual([{ values: { materialized: 'table' }, line: 1 }]);
+    expect(r.configs).toEqual([{ values: { materialized: 'table' }, line: 1, unknown: ['post_hook', 'meta'] }]);
     expect(r.diagnostics.map((d) => [d.code, d.severity, d.line])).toEqual([
       ['unevaluated-config', 'info', 1],
       ['unevaluated-config', 'info', 1],
