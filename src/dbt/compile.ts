@@ -116,6 +116,7 @@ export function compile(files: FileMap, options: CompileOptions & CompileExtras 
       rootPackage: unit.root.name,
       packages: new Set([...members.map((p) => p.name), ...unit.linkedPackages]),
       hasExternalPackages: unit.externalPackages.length > 0,
+      externalPackages: new Set(unit.externalPackages),
       hubPackages: unit.hubPackages,
       externalPackageCount: unit.externalPackages.length,
       restrictedPackages: restricted,

@@ -93,6 +93,8 @@ export function buildGenericTests(scope: TestScope): TestNode[] {
       const sourceName = entry.source['name'];
       const tableName = entry.data['name'];
       if (typeof sourceName !== 'string' || typeof tableName !== 'string' || !hasTests(entry.data)) continue;
+      // A source only an override describes is a package's the repository does not hold: so are its tests.
+      if (entry.package !== undefined) continue;
       // A source's `quoting: {column: true}` (the table's over the source's) quotes its columns' names in tests.
       const quoting = (holder: Record<string, unknown>) =>
         isRecord(holder['quoting']) ? (holder['quoting'] as Record<string, unknown>)['column'] : undefined;

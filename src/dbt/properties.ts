@@ -28,6 +28,11 @@ export interface SourceEntry extends Entry {
   /** The same mapping as written, before Jinja is rendered (dbt 1.10+ writes its database and schema so). */
   written: Record<string, unknown>;
   sourceLine: number;
+  /**
+   * The package whose source this is, when it is not the file's project: a source an override describes, of a
+   * package the repository does not hold (source-overrides.ts).
+   */
+  package?: string;
 }
 
 /**

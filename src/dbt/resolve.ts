@@ -9,6 +9,8 @@ export interface ResolveUnit {
   packages: Set<string>;
   /** Whether the unit declares packages that are not in the repository (an unknown ref may come from one). */
   hasExternalPackages: boolean;
+  /** Those packages by name: a source the project's override describes is one of theirs (source-overrides.ts). */
+  externalPackages?: ReadonlySet<string>;
   /** Those of them from dbt Hub, by project name: an unknown ref may be taken as one's model (package-guess.ts). */
   hubPackages?: readonly string[];
   /** How many packages not in the repository the unit declares, from dbt Hub or elsewhere. */
@@ -150,7 +152,7 @@ export class RefResolver {
 
   resolveSource(call: SourceCall, from: string, unit: ResolveUnit, diagnostics: Diagnostic[]): string | null {
     // dbt's _packages_to_search: the root project, then the calling node's package, then any package.
-    for (const pkg of [unit.rootPackage, from, ...unit.packages]) {
+    for (const pkg of [unit.rootPackage, from, ...unit.packages, ...(unit.externalPackages ?? [])]) {
       const source = this.sources.get(`${pkg}\0${call.source}\0${call.table}`);
       if (source) return source.unique_id;
     }

@@ -80,23 +80,17 @@ export function applySourceOverrides(
     const tables = used.get(patch);
     if (tables === undefined) {
       const missing = !prepared.some((p) => p.project.name === patch.overrides);
-      diagnostics.push(
-        missing && externalPackages.includes(patch.overrides)
-          ? {
-              code: 'unused-source-override',
-              severity: 'info',
-              message: `source \`${patch.name}\` overrides package \`${patch.overrides}\`, which the repository does not hold: its sources are not compiled`,
-              file: patch.file,
-              line: patch.line,
-            }
-          : {
-              code: 'unused-source-override',
-              severity: 'warning',
-              message: `source \`${patch.name}\` overrides \`${patch.overrides}.${patch.name}\`, which does not exist (dbt warns of it)`,
-              file: patch.file,
-              line: patch.line,
-            },
-      );
+      if (missing && externalPackages.includes(patch.overrides)) {
+        addExternalSources(prepared, patch);
+        continue;
+      }
+      diagnostics.push({
+        code: 'unused-source-override',
+        severity: 'warning',
+        message: `source \`${patch.name}\` overrides \`${patch.overrides}.${patch.name}\`, which does not exist (dbt warns of it)`,
+        file: patch.file,
+        line: patch.line,
+      });
       continue;
     }
     for (const table of patch.tables)
@@ -108,6 +102,35 @@ export function applySourceOverrides(
           file: patch.file,
           line: table.line,
         });
+  }
+}
+
+/**
+ * The override of a package the repository does not hold (dbt_packages/ is rarely committed) is all that is known
+ * of that package's source: its tables are compiled as the package's (`source.<package>.<source>.<table>`), so that
+ * the project's `source()` calls still lead somewhere.
+ */
+function addExternalSources(prepared: Prepared[], patch: SourcePatchEntry): void {
+  const { overrides: _overrides, tables: _tables, ...source } = patch.data;
+  const { overrides: _writtenOverrides, ...written } = patch.written;
+  for (const p of prepared) {
+    const at = p.propertyFiles.findIndex((file) => file.sourcePatches?.includes(patch));
+    if (at === -1) continue;
+    const file = p.propertyFiles[at]!;
+    const entries: SourceEntry[] = patch.tables.map((table) => ({
+      source,
+      written,
+      sourceLine: patch.line,
+      data: table.data,
+      file: patch.file,
+      line: table.line,
+      lines: patch.lines,
+      package: patch.overrides,
+    }));
+    p.propertyFiles = p.propertyFiles.map((f, i) =>
+      i === at ? { ...file, sources: [...file.sources, ...entries] } : f,
+    );
+    return;
   }
 }
 

@@ -177,10 +177,12 @@ export function buildSources(
   for (const entry of file.sources) {
     const sourceName = String(entry.source['name']);
     const tableName = String(entry.data['name']);
-    const fqn = [project.name, ...fqnDirs(scope, entry.file), sourceName, tableName];
+    // A package's source known only from the override of it (the package is not in the repository).
+    const pkg = entry.package ?? project.name;
+    const fqn = [pkg, ...fqnDirs(scope, entry.file), sourceName, tableName];
     const sourceConfig = isRecord(entry.source['config']) ? entry.source['config'] : {};
     const tableConfig = isRecord(entry.data['config']) ? entry.data['config'] : {};
-    const layers = projectLayers(project.configs.sources, fqn);
+    const layers = entry.package === undefined ? projectLayers(project.configs.sources, fqn) : [];
     // The project's `+freshness:` for this table: the most specific level that sets one.
     const projectFreshness = layers.reduce<unknown>((found, layer) => layer.values['freshness'] ?? found, undefined);
     for (const problem of loadedAtProblems(entry.source, entry.data, { source: sourceConfig, table: tableConfig }))
@@ -222,7 +224,8 @@ export function buildSources(
       where: (key) => ({ file: entry.file, line: key in tableConfig ? entry.line : entry.sourceLine }),
       written: { kind: 'dict', values: writtenSourceConfig(sourceConfig, tableConfig, extras, { meta, tags }) },
     });
-    if (project !== scope.root) layers.push(...projectLayers(scope.root.configs.sources, fqn));
+    if (project !== scope.root || entry.package !== undefined)
+      layers.push(...projectLayers(scope.root.configs.sources, fqn));
     const merged = mergeLayers(
       // SourceConfig's fields in dbt 1.10+'s order (freshness and loaded_at_* are set from the source below).
       {
@@ -245,11 +248,11 @@ export function buildSources(
     const docBlocks = (value: string) => (isEnabled ? scope.docBlocks(value) : []);
     const columns: Record<string, Column> = patchColumns(entry.data['columns'], entry, describe, docBlocks);
     const table: SourceTable = {
-      unique_id: `source.${project.name}.${sourceName}.${tableName}`,
+      unique_id: `source.${pkg}.${sourceName}.${tableName}`,
       resource_type: 'source',
       source_name: sourceName,
       name: tableName,
-      package_name: project.name,
+      package_name: pkg,
       original_file_path: pathFrom(project.root, entry.file),
       fqn,
       description: describe(text(entry.data['description']), () =>

@@ -92,10 +92,39 @@ describe('source overrides', () => {
     ]);
   });
 
-  it('report what they name that is not there: a table the package lacks, a package the repository lacks', () => {
+  it('report a table the package lacks, as dbt warns of it', () => {
     expect(graph.diagnostics.map((d) => `${d.code} ${d.severity} ${d.file}:${d.line}`)).toEqual([
       'unused-source-override warning models/sources.yml:11',
-      'unused-source-override info models/sources.yml:12',
     ]);
+  });
+
+  it("compile an override of a package the repository does not hold as that package's sources, so source() leads there", () => {
+    const external = compileFiles(
+      {
+        ...files,
+        'models/sources.yml': [
+          'sources:',
+          '  - name: invoices',
+          '    overrides: billing_source',
+          '    database: raw_billing',
+          '    tables:',
+          '      - name: lines',
+          '        columns: [{name: id, data_tests: [unique]}]',
+          '',
+        ].join('\n'),
+        'models/report.sql': "select * from {{ source('invoices', 'lines') }}",
+      },
+      { project: '', tests: true },
+    );
+    expect(external.diagnostics).toEqual([]);
+    expect(external.nodes['model.shop.report']?.depends_on.nodes).toEqual(['source.billing_source.invoices.lines']);
+    const lines = external.sources['source.billing_source.invoices.lines']!;
+    expect([lines.package_name, lines.fqn, lines.database]).toEqual([
+      'billing_source',
+      ['billing_source', 'invoices', 'lines'],
+      'raw_billing',
+    ]);
+    // Its tests are the package's, which the repository does not hold.
+    expect(Object.keys(external.tests ?? {}).filter((id) => id.includes('invoices'))).toEqual([]);
   });
 });
