@@ -9,8 +9,6 @@ import {
   type PackageRef,
   type ProjectFile,
 } from './project.js';
-
-const VARS_FILE = 'vars.yml';
 import { basename, dirname, leavesFolder, normalisePath, normaliseText, pathFrom } from './text.js';
 import { outsideFolders } from './project-files.js';
 import { installedPackageOwner, isRelevantPath, projectDirsOf } from './source.js';
@@ -43,6 +41,8 @@ export interface Discovery {
 }
 
 const PROJECT_FILE = 'dbt_project.yml';
+/** dbt 1.12's file of project vars, beside dbt_project.yml. */
+const VARS_FILE = 'vars.yml';
 
 export function discoverProjects(
   files: FileMap,

@@ -3,20 +3,20 @@
 import type { SemanticResource } from './types.js';
 import { isRecord, type YamlLines } from './yaml.js';
 
-export const str = (value: unknown): string | null =>
+export const textOrNull = (value: unknown): string | null =>
   value === undefined || value === null ? null : typeof value === 'string' ? value : String(value);
-export const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
-export const rec = (value: unknown): Record<string, unknown> => (isRecord(value) ? value : {});
+export const listOrEmpty = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+export const recordOrEmpty = (value: unknown): Record<string, unknown> => (isRecord(value) ? value : {});
 
 /** A metric input (`numerator`, `metrics[*]`): a name, or a mapping with a name. */
 function metricInput(value: unknown): Record<string, unknown> {
   const data = isRecord(value) ? value : { name: value };
   return {
-    name: str(data['name']) ?? '',
+    name: textOrNull(data['name']) ?? '',
     filter: whereFilter(data['filter']),
-    alias: str(data['alias']),
+    alias: textOrNull(data['alias']),
     offset_window: window(data['offset_window']),
-    offset_to_grain: str(data['offset_to_grain']),
+    offset_to_grain: textOrNull(data['offset_to_grain']),
   };
 }
 
@@ -24,9 +24,9 @@ function metricInput(value: unknown): Record<string, unknown> {
 function measureInput(value: unknown): Record<string, unknown> {
   const data = isRecord(value) ? value : { name: value };
   return {
-    name: str(data['name']) ?? '',
+    name: textOrNull(data['name']) ?? '',
     filter: whereFilter(data['filter']),
-    alias: str(data['alias']),
+    alias: textOrNull(data['alias']),
     join_to_timespine: data['join_to_timespine'] === true,
     fill_nulls_with: typeof data['fill_nulls_with'] === 'number' ? data['fill_nulls_with'] : null,
   };
@@ -77,15 +77,15 @@ export function metric(
   value: (key: string) => unknown,
   raw: (key: string) => unknown,
 ): void {
-  const type = str(value('type'))?.toLowerCase() ?? 'simple';
-  const params = rec(value('type_params'));
+  const type = textOrNull(value('type'))?.toLowerCase() ?? 'simple';
+  const params = recordOrEmpty(value('type_params'));
   const measure =
     params['measure'] === undefined || params['measure'] === null ? null : measureInput(params['measure']);
   const windowValue = window(params['window']);
-  const cumulative = rec(params['cumulative_type_params']);
+  const cumulative = recordOrEmpty(params['cumulative_type_params']);
   resource.fields = {
-    description: str(value('description')) ?? '',
-    label: str(value('label')) ?? resource.name,
+    description: textOrNull(value('description')) ?? '',
+    label: textOrNull(value('label')) ?? resource.name,
     type,
     type_params: {
       measure,
@@ -96,26 +96,26 @@ export function metric(
         params['denominator'] === undefined || params['denominator'] === null
           ? null
           : metricInput(params['denominator']),
-      expr: str(params['expr']),
+      expr: textOrNull(params['expr']),
       window: windowValue,
-      grain_to_date: str(params['grain_to_date']),
-      metrics: list(params['metrics']).map(metricInput),
+      grain_to_date: textOrNull(params['grain_to_date']),
+      metrics: listOrEmpty(params['metrics']).map(metricInput),
       conversion_type_params: conversion(params['conversion_type_params']),
       cumulative_type_params:
         type === 'cumulative'
           ? {
               window: window(cumulative['window']) ?? windowValue,
-              grain_to_date: str(cumulative['grain_to_date']),
-              period_agg: str(cumulative['period_agg']) ?? 'first',
+              grain_to_date: textOrNull(cumulative['grain_to_date']),
+              period_agg: textOrNull(cumulative['period_agg']) ?? 'first',
             }
           : null,
     },
     // Left as written, as dbt's renderer leaves filters (they are rendered when queried).
     filter: whereFilter(raw('filter')),
     metadata: null,
-    time_granularity: str(value('time_granularity')),
-    meta: rec(value('meta')),
-    tags: list(value('tags')).map(String),
+    time_granularity: textOrNull(value('time_granularity')),
+    meta: recordOrEmpty(value('meta')),
+    tags: listOrEmpty(value('tags')).map(String),
   };
 }
 
@@ -125,8 +125,8 @@ function conversion(value: unknown): Record<string, unknown> | null {
   return {
     base_measure: value['base_measure'] === undefined ? null : measureInput(value['base_measure']),
     conversion_measure: value['conversion_measure'] === undefined ? null : measureInput(value['conversion_measure']),
-    entity: str(value['entity']),
-    calculation: str(value['calculation']) ?? 'conversion_rate',
+    entity: textOrNull(value['entity']),
+    calculation: textOrNull(value['calculation']) ?? 'conversion_rate',
     window: window(value['window']),
     constant_properties: Array.isArray(value['constant_properties']) ? value['constant_properties'] : null,
   };

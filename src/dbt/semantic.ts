@@ -9,7 +9,7 @@ import { resourcePathsOf, under } from './project-files.js';
 import type { PropertyFile } from './properties.js';
 import type { Diagnostic, RefCall, SemanticResource } from './types.js';
 import { isRecord } from './yaml.js';
-import { generatedMetric, list, metric, rec, str, whereFilter } from './semantic-metrics.js';
+import { generatedMetric, listOrEmpty, metric, recordOrEmpty, textOrNull, whereFilter } from './semantic-metrics.js';
 import { pathFrom } from './text.js';
 
 export interface SemanticScope {
@@ -112,7 +112,7 @@ function semanticModel(
   line: number,
   scope: SemanticScope,
 ): void {
-  const model = str(value('model')) ?? '';
+  const model = textOrNull(value('model')) ?? '';
   const ref = REF.exec(model);
   if (ref) {
     const [name, pkg] = ref[2] === undefined ? [ref[1]!, null] : [ref[2], ref[1]!];
@@ -130,28 +130,28 @@ function semanticModel(
   const defaults = value('defaults');
   resource.fields = {
     model,
-    description: str(value('description')),
-    label: str(value('label')),
-    defaults: isRecord(defaults) ? { agg_time_dimension: str(defaults['agg_time_dimension']) } : null,
-    entities: list(value('entities'))
+    description: textOrNull(value('description')),
+    label: textOrNull(value('label')),
+    defaults: isRecord(defaults) ? { agg_time_dimension: textOrNull(defaults['agg_time_dimension']) } : null,
+    entities: listOrEmpty(value('entities'))
       .filter(isRecord)
       .map((e) => ({
-        name: str(e['name']),
-        type: str(e['type']),
-        description: str(e['description']),
-        label: str(e['label']),
-        role: str(e['role']),
-        expr: str(e['expr']),
+        name: textOrNull(e['name']),
+        type: textOrNull(e['type']),
+        description: textOrNull(e['description']),
+        label: textOrNull(e['label']),
+        role: textOrNull(e['role']),
+        expr: textOrNull(e['expr']),
       })),
-    measures: list(value('measures'))
+    measures: listOrEmpty(value('measures'))
       .filter(isRecord)
       .map((m) => ({
-        name: str(m['name']),
-        agg: str(m['agg']),
-        description: str(m['description']),
-        label: str(m['label']),
+        name: textOrNull(m['name']),
+        agg: textOrNull(m['agg']),
+        description: textOrNull(m['description']),
+        label: textOrNull(m['label']),
         create_metric: m['create_metric'] === true,
-        expr: str(m['expr']),
+        expr: textOrNull(m['expr']),
         agg_params: isRecord(m['agg_params'])
           ? {
               percentile: typeof m['agg_params']['percentile'] === 'number' ? m['agg_params']['percentile'] : null,
@@ -161,26 +161,26 @@ function semanticModel(
           : null,
         non_additive_dimension: isRecord(m['non_additive_dimension'])
           ? {
-              name: str(m['non_additive_dimension']['name']),
-              window_choice: str(m['non_additive_dimension']['window_choice']) ?? 'min',
-              window_groupings: list(m['non_additive_dimension']['window_groupings']).map(String),
+              name: textOrNull(m['non_additive_dimension']['name']),
+              window_choice: textOrNull(m['non_additive_dimension']['window_choice']) ?? 'min',
+              window_groupings: listOrEmpty(m['non_additive_dimension']['window_groupings']).map(String),
             }
           : null,
-        agg_time_dimension: str(m['agg_time_dimension']),
+        agg_time_dimension: textOrNull(m['agg_time_dimension']),
       })),
-    dimensions: list(value('dimensions'))
+    dimensions: listOrEmpty(value('dimensions'))
       .filter(isRecord)
       .map((d) => {
-        const params = rec(d['type_params']);
+        const params = recordOrEmpty(d['type_params']);
         return {
-          name: str(d['name']),
-          type: str(d['type']),
-          description: str(d['description']),
-          label: str(d['label']),
+          name: textOrNull(d['name']),
+          type: textOrNull(d['type']),
+          description: textOrNull(d['description']),
+          label: textOrNull(d['label']),
           is_partition: d['is_partition'] === true,
           type_params: isRecord(d['type_params'])
             ? {
-                time_granularity: str(params['time_granularity']),
+                time_granularity: textOrNull(params['time_granularity']),
                 validity_params: isRecord(params['validity_params'])
                   ? {
                       is_start: params['validity_params']['is_start'] === true,
@@ -189,12 +189,12 @@ function semanticModel(
                   : null,
               }
             : null,
-          expr: typeof d['expr'] === 'string' ? d['expr'].replace(/\n$/, '') : str(d['expr']),
+          expr: typeof d['expr'] === 'string' ? d['expr'].replace(/\n$/, '') : textOrNull(d['expr']),
           metadata: null,
         };
       }),
     metadata: null,
-    primary_entity: str(value('primary_entity')),
+    primary_entity: textOrNull(value('primary_entity')),
   };
 }
 
@@ -205,21 +205,21 @@ function savedQuery(
   render: (written: unknown, key: string) => unknown,
 ): void {
   // dbt's renderer leaves `query_params.where` as written (MetricFlow renders its Jinja when queried).
-  const { where, ...rest } = rec(raw('query_params'));
-  const params = rec(render(rest, 'query_params'));
+  const { where, ...rest } = recordOrEmpty(raw('query_params'));
+  const params = recordOrEmpty(render(rest, 'query_params'));
   resource.fields = {
     query_params: {
-      metrics: list(params['metrics']).map(String),
-      group_by: list(params['group_by']).map(String),
+      metrics: listOrEmpty(params['metrics']).map(String),
+      group_by: listOrEmpty(params['group_by']).map(String),
       where: whereFilter(where),
-      order_by: list(params['order_by']).map(String),
+      order_by: listOrEmpty(params['order_by']).map(String),
       limit: typeof params['limit'] === 'number' ? params['limit'] : null,
     },
-    exports: list(value('exports'))
+    exports: listOrEmpty(value('exports'))
       .filter(isRecord)
-      .map((e) => ({ name: str(e['name']), written: rec(e['config']) })),
-    description: str(value('description')),
-    label: str(value('label')),
+      .map((e) => ({ name: textOrNull(e['name']), written: recordOrEmpty(e['config']) })),
+    description: textOrNull(value('description')),
+    label: textOrNull(value('label')),
     metadata: null,
   };
 }

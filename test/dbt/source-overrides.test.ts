@@ -127,4 +127,16 @@ describe('source overrides', () => {
     // Its tests are the package's, which the repository does not hold.
     expect(Object.keys(external.tests ?? {}).filter((id) => id.includes('invoices'))).toEqual([]);
   });
+
+  it('refuse a second override of one package source, as dbt does', () => {
+    const twice = compileFiles(
+      { ...files, 'models/more.yml': 'sources:\n  - name: raw\n    overrides: shop_source\n' },
+      {
+        project: '',
+      },
+    );
+    expect(
+      twice.diagnostics.filter((d) => d.code === 'duplicate-source-override').map((d) => [d.severity, d.file]),
+    ).toEqual([['error', 'models/more.yml']]);
+  });
 });

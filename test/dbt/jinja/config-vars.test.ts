@@ -128,7 +128,8 @@ describe('scanSql: config, var and env_var', () => {
     const sql = [
       "{% set pairs = zip(['a', 'b'], [1, 2, 3]) %}",
       "{{ config(meta={'md5': local_md5('orders'), 'json': tojson({'b': 1, 'a': 'é'}), 'sorted': tojson({'b': 1, 'a': 2}, sort_keys=true),",
-      "  'parsed': fromjson('{\"x\": [1, null]}'), 'bad': fromjson('nope', 'fallback'), 'pairs': pairs}) }}",
+      "  'parsed': fromjson('{\"x\": [1, null]}'), 'bad': fromjson('nope', 'fallback'), 'pairs': pairs,",
+      "  'lists': [pairs is iterable, pairs | is_list, 'x' | is_list]}) }}",
     ].join('\n');
     const r = scanSql(sql, context());
     expect(r.configs[0]?.values['meta']).toEqual({
@@ -137,6 +138,7 @@ describe('scanSql: config, var and env_var', () => {
       sorted: '{"a": 2, "b": 1}',
       parsed: { x: [1, null] },
       bad: 'fallback',
+      lists: [true, true, false],
       pairs: [
         ['a', 1],
         ['b', 2],
