@@ -6,6 +6,16 @@ import type { CallArgs, Dict } from './values.js';
 
 const unknownArg = (v: unknown): boolean => v instanceof Unknown || v instanceof Undefined;
 
+/** A ref, source or metric call whose arguments parse time does not know: no dependency, and it says so. */
+function dynamicCall(a: CallArgs, host: Host): void {
+  host.diag(
+    'dynamic-ref',
+    'warning',
+    `\`${a.text}\` has arguments not known at parse time; no dependency recorded.`,
+    a.line,
+  );
+}
+
 function refCall(a: CallArgs, host: Host): unknown {
   const version = a.kwargs.v ?? a.kwargs.version ?? null;
   if (a.args.length < 1 || a.args.length > 2) {
@@ -18,12 +28,7 @@ function refCall(a: CallArgs, host: Host): unknown {
     return UNKNOWN;
   }
   if (a.args.some(unknownArg) || unknownArg(version)) {
-    host.diag(
-      'dynamic-ref',
-      'warning',
-      `\`${a.text}\` has arguments not known at parse time; no dependency recorded.`,
-      a.line,
-    );
+    dynamicCall(a, host);
     return UNKNOWN;
   }
   const [first, second] = a.args;
@@ -49,12 +54,7 @@ function metricCall(a: CallArgs, host: Host): unknown {
       a.line,
     );
   } else if (unknownArg(first) || unknownArg(second)) {
-    host.diag(
-      'dynamic-ref',
-      'warning',
-      `\`${a.text}\` has arguments not known at parse time; no dependency recorded.`,
-      a.line,
-    );
+    dynamicCall(a, host);
   } else if (typeof first !== 'string' || (a.args.length === 2 && typeof second !== 'string')) {
     host.diag('invalid-metric', 'warning', `\`${a.text}\` takes string arguments.`, a.line);
   } else if (a.args.length === 2) {
@@ -70,12 +70,7 @@ function sourceCall(a: CallArgs, host: Host): unknown {
   if (a.args.length !== 2) {
     host.diag('invalid-source', 'warning', `\`${a.text}\` needs two arguments: source('source', 'table').`, a.line);
   } else if (unknownArg(s) || unknownArg(t)) {
-    host.diag(
-      'dynamic-ref',
-      'warning',
-      `\`${a.text}\` has arguments not known at parse time; no dependency recorded.`,
-      a.line,
-    );
+    dynamicCall(a, host);
   } else if (typeof s !== 'string' || typeof t !== 'string') {
     host.diag('invalid-source', 'warning', `\`${a.text}\` takes string arguments.`, a.line);
   } else {
