@@ -63,24 +63,23 @@ function tableLoadedAtField(
 }
 
 /**
- * The loaded_at_* settings dbt refuses when it parses sources: an empty field (UnparsedSourceDefinition.validate),
- * a field and a query on one level (SourcePatcher.parse_source).
+ * The loaded_at_* settings dbt refuses when it parses sources: an empty field (UnparsedSourceDefinition.validate,
+ * on the source and on its tables), a field and a query on one level (SourcePatcher.parse_source).
  */
 function loadedAtProblems(
   source: Record<string, unknown>,
   table: Record<string, unknown>,
   configs: { source: Record<string, unknown>; table: Record<string, unknown> },
-): string[] {
-  const problems: string[] = [];
+): { source: string[]; table: string[] } {
+  const problems = { source: [] as string[], table: [] as string[] };
   const tableField = tableLoadedAtField(table, configs.table);
-  if (tableField.value === '') problems.push('loaded_at_field cannot be an empty string.');
+  if (tableField.value === '') problems.table.push('loaded_at_field cannot be an empty string.');
   if (tableField.present && truthy(table['loaded_at_query'] ?? configs.table['loaded_at_query']))
-    problems.push('Cannot specify both loaded_at_field and loaded_at_query at table level.');
-  if (
-    truthy(source['loaded_at_field'] ?? configs.source['loaded_at_field']) &&
-    truthy(source['loaded_at_query'] ?? configs.source['loaded_at_query'])
-  )
-    problems.push('Cannot specify both loaded_at_field and loaded_at_query at source level.');
+    problems.table.push('Cannot specify both loaded_at_field and loaded_at_query at table level.');
+  const sourceField = source['loaded_at_field'] ?? configs.source['loaded_at_field'];
+  if (sourceField === '') problems.source.push('loaded_at_field cannot be an empty string.');
+  if (truthy(sourceField) && truthy(source['loaded_at_query'] ?? configs.source['loaded_at_query']))
+    problems.source.push('Cannot specify both loaded_at_field and loaded_at_query at source level.');
   return problems;
 }
 
@@ -185,7 +184,17 @@ export function buildSources(
     const layers = entry.package === undefined ? projectLayers(project.configs.sources, fqn) : [];
     // The project's `+freshness:` for this table: the most specific level that sets one.
     const projectFreshness = layers.reduce<unknown>((found, layer) => layer.values['freshness'] ?? found, undefined);
-    for (const problem of loadedAtProblems(entry.source, entry.data, { source: sourceConfig, table: tableConfig }))
+    const problems = loadedAtProblems(entry.source, entry.data, { source: sourceConfig, table: tableConfig });
+    // A source's own problem once (each of its tables finds it: the compile drops repeated diagnostics).
+    for (const problem of problems.source)
+      scope.diagnostics.push({
+        code: 'invalid-loaded-at',
+        severity: 'error',
+        message: `Source \`${sourceName}\`: ${problem}`,
+        file: entry.file,
+        line: entry.sourceLine,
+      });
+    for (const problem of problems.table)
       scope.diagnostics.push({
         code: 'invalid-loaded-at',
         severity: 'error',

@@ -287,6 +287,9 @@ describe('manifest shape, as dbt writes it', () => {
       '      - name: both',
       '        loaded_at_field: at',
       '        loaded_at_query: select 1',
+      '  - name: blank',
+      "    loaded_at_field: ''",
+      '    tables: [{name: one}, {name: two}]',
       '',
     ].join('\n');
     const graph = compile(
@@ -308,6 +311,8 @@ describe('manifest shape, as dbt writes it', () => {
     expect(graph.diagnostics.map((d) => `${d.code} ${d.severity} ${d.file}:${d.line} ${d.message}`)).toEqual([
       'invalid-loaded-at error models/sources.yml:14 Source table `queried.empty`: loaded_at_field cannot be an empty string.',
       'invalid-loaded-at error models/sources.yml:16 Source table `queried.both`: Cannot specify both loaded_at_field and loaded_at_query at table level.',
+      // A source's own, once for all its tables.
+      'invalid-loaded-at error models/sources.yml:19 Source `blank`: loaded_at_field cannot be an empty string.',
     ]);
   });
 
