@@ -114,7 +114,11 @@ export function metric(
     filter: whereFilter(raw('filter')),
     metadata: null,
     time_granularity: textOrNull(value('time_granularity')),
-    meta: recordOrEmpty(value('meta')),
+    // dbt 1.9+'s parse_metric: a non-empty config meta replaces the top-level meta.
+    meta:
+      Object.keys(recordOrEmpty(resource.config['meta'])).length > 0
+        ? resource.config['meta']
+        : recordOrEmpty(value('meta')),
     tags: listOrEmpty(value('tags')).map(String),
   };
 }

@@ -96,6 +96,12 @@ export function buildSemantic(scope: SemanticScope): SemanticResource[] {
   return out;
 }
 
+/** dbt 1.9+'s SemanticLayerElementConfig of an entity, measure or dimension: its own `config: meta:`, else none. */
+function elementConfig(element: Record<string, unknown>): { meta: Record<string, unknown> } {
+  const config = recordOrEmpty(element['config']);
+  return { meta: recordOrEmpty(config['meta']) };
+}
+
 /** dbt's process_docs for MetricFlow's resources: their description, a semantic model's elements' too. */
 function describeFields(resource: SemanticResource, describe: (text: string) => string): void {
   const fields = resource.fields;
@@ -142,6 +148,7 @@ function semanticModel(
         label: textOrNull(e['label']),
         role: textOrNull(e['role']),
         expr: textOrNull(e['expr']),
+        config: elementConfig(e),
       })),
     measures: listOrEmpty(value('measures'))
       .filter(isRecord)
@@ -167,6 +174,7 @@ function semanticModel(
             }
           : null,
         agg_time_dimension: textOrNull(m['agg_time_dimension']),
+        config: elementConfig(m),
       })),
     dimensions: listOrEmpty(value('dimensions'))
       .filter(isRecord)
@@ -191,6 +199,7 @@ function semanticModel(
             : null,
           expr: typeof d['expr'] === 'string' ? d['expr'].replace(/\n$/, '') : textOrNull(d['expr']),
           metadata: null,
+          config: elementConfig(d),
         };
       }),
     metadata: null,

@@ -22,6 +22,7 @@ const manifest = toManifest(graph, TARGET) as {
 
 describe('MetricFlow resources in the manifest', () => {
   it('write a semantic model field by field, its relation named as its model is', () => {
+    const none = { meta: {} };
     expect(manifest.semantic_models['semantic_model.tea.orders']).toEqual({
       name: 'orders',
       resource_type: 'semantic_model',
@@ -42,8 +43,17 @@ describe('MetricFlow resources in the manifest', () => {
       label: null,
       defaults: { agg_time_dimension: 'ordered_at' },
       entities: [
-        { name: 'order', type: 'primary', description: null, label: null, role: null, expr: 'order_id' },
-        { name: 'customer', type: 'foreign', description: null, label: null, role: null, expr: 'customer_id' },
+        // dbt 1.9+ writes each element's config (SemanticLayerElementConfig), its meta empty unless set.
+        { name: 'order', type: 'primary', description: null, label: null, role: null, expr: 'order_id', config: none },
+        {
+          name: 'customer',
+          type: 'foreign',
+          description: null,
+          label: null,
+          role: null,
+          expr: 'customer_id',
+          config: none,
+        },
       ],
       measures: [
         {
@@ -56,6 +66,7 @@ describe('MetricFlow resources in the manifest', () => {
           agg_params: null,
           non_additive_dimension: null,
           agg_time_dimension: null,
+          config: none,
         },
         // `expr: 1` is written as text, as dbt writes it.
         expect.objectContaining({ name: 'order_count', expr: '1' }),
@@ -70,6 +81,7 @@ describe('MetricFlow resources in the manifest', () => {
           type_params: { time_granularity: 'day', validity_params: null },
           expr: null,
           metadata: null,
+          config: none,
         },
       ],
       metadata: null,
@@ -397,5 +409,45 @@ describe('MetricFlow resources as dbt parses them', () => {
   it("render descriptions as dbt's docs pass does, doc() included", () => {
     expect(written.saved_queries['saved_query.leaf.big_sales']!['description']).toBe('Sales, one row per sale.');
     expect(written.semantic_models['semantic_model.leaf.sales']!['description']).toBe('Sales, one row per sale.');
+  });
+});
+
+describe('MetricFlow meta as dbt 1.9+ writes it', () => {
+  const g = compile(
+    new Map([
+      ['dbt_project.yml', "name: leaf\nversion: '1'\nconfig-version: 2\nmetrics:\n  leaf:\n    +meta: {tier: gold}\n"],
+      ['models/sales.sql', 'select 1 as id'],
+      [
+        'models/_semantic.yml',
+        [
+          'semantic_models:',
+          '  - name: sales',
+          "    model: ref('sales')",
+          '    entities: [{name: sale, type: primary, expr: id, config: {meta: {pk: true}}}]',
+          '    measures: [{name: total, agg: sum, expr: id, config: {meta: {unit: usd}}}]',
+          '    dimensions: [{name: kind, type: categorical, config: {meta: {pii: false}}}]',
+          'metrics:',
+          '  - name: total_sales',
+          '    label: Total sales',
+          '    type: simple',
+          '    meta: {ignored: true}',
+          '    type_params: {measure: total}',
+          '',
+        ].join('\n'),
+      ],
+    ]),
+    { project: '', target: TARGET, tests: true },
+  );
+  const written = toManifest(g, TARGET) as { metrics: Section; semantic_models: Section };
+
+  it("give each entity, measure and dimension its own config meta, and a metric's meta its config's", () => {
+    const model = written.semantic_models['semantic_model.leaf.sales']!;
+    const configs = (key: string) => (model[key] as Array<{ config: unknown }>).map((element) => element.config);
+    expect([configs('entities'), configs('measures'), configs('dimensions')]).toEqual([
+      [{ meta: { pk: true } }],
+      [{ meta: { unit: 'usd' } }],
+      [{ meta: { pii: false } }],
+    ]);
+    expect(written.metrics['metric.leaf.total_sales']!['meta']).toEqual({ tier: 'gold' });
   });
 });
