@@ -232,7 +232,10 @@ export function compile(files: FileMap, options: CompileOptions & CompileExtras 
     semanticUnit,
     analyses,
     tests,
-    exposures: options.tests === true ? exposures : [],
+    metricUsers:
+      options.tests === true
+        ? [...Object.values(nodes).filter((node) => node.metrics !== undefined), ...exposures]
+        : [],
     unitOf: (item) => unitOf.get(item)!,
     resolver,
     diagnostics,

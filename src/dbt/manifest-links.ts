@@ -11,8 +11,8 @@ export interface ManifestOnlyInput {
   /** Enabled analyses (disabled ones are among the graph's disabled nodes). */
   analyses: GraphNode[];
   tests: TestNode[];
-  /** Exposures whose `metric()` calls the manifest links (only when MetricFlow's resources are built). */
-  exposures: Exposure[];
+  /** Nodes and exposures whose `metric()` calls the manifest links (only when MetricFlow's resources are built). */
+  metricUsers: Array<Exposure | GraphNode>;
   unitOf: (item: GraphNode | TestNode | Exposure) => ResolveUnit;
   resolver: RefResolver;
   diagnostics: Diagnostic[];
@@ -23,7 +23,7 @@ export function linkManifestOnly({
   semanticUnit,
   analyses,
   tests,
-  exposures,
+  metricUsers,
   unitOf,
   resolver,
   diagnostics,
@@ -55,7 +55,7 @@ export function linkManifestOnly({
     }
   }
   linkSemantic(enabledSemantic, resolver, (r) => semanticUnit.get(r)!, diagnostics);
-  linkMetricCalls(exposures, enabledSemantic, unitOf, diagnostics);
+  linkMetricCalls(metricUsers, enabledSemantic, unitOf, diagnostics);
   const analysesById = firstOfEachId(analyses, diagnostics, (analysis) =>
     linkDependencies(analysis, resolver, unitOf(analysis), diagnostics, diagnostics),
   );
@@ -100,41 +100,41 @@ function linkTest(test: TestNode, resolver: RefResolver, unit: ResolveUnit, diag
 }
 
 /**
- * The metrics exposures name (`depends_on: [metric('m')]`), added after their other dependencies as dbt's
- * process_metrics adds them: found as resolve_metric finds one (the package named, else the root project, the
- * exposure's package, then any), a metric that is missing or disabled being an error where dbt stops. A new
- * depends_on is made, so the graph's own maps (which reviews read) keep the refs and sources alone.
+ * The metrics nodes and exposures name (`{{ metric('m') }}`, `depends_on: [metric('m')]`), added after their other
+ * dependencies as dbt's process_metrics adds them: found as resolve_metric finds one (the package named, else the
+ * root project, the user's package, then any), a metric that is missing or disabled being an error where dbt stops.
+ * A new depends_on is made, so the graph's own maps (which reviews read) keep the refs and sources alone.
  */
 function linkMetricCalls(
-  exposures: Exposure[],
+  users: Array<Exposure | GraphNode>,
   semantic: SemanticResource[],
-  unitOf: (item: Exposure) => ResolveUnit,
+  unitOf: (item: Exposure | GraphNode) => ResolveUnit,
   diagnostics: Diagnostic[],
 ): void {
   const metrics = semantic.filter((resource) => resource.kind === 'metric');
-  for (const exposure of exposures) {
-    if (exposure.metrics === undefined) continue;
-    const unit = unitOf(exposure);
-    const nodes = [...exposure.depends_on.nodes];
-    for (const call of exposure.metrics) {
+  for (const user of users) {
+    if (user.metrics === undefined) continue;
+    const unit = unitOf(user);
+    const nodes = [...user.depends_on.nodes];
+    for (const call of user.metrics) {
       const named = metrics.filter((metric) => metric.name === call.name);
       const found =
         call.package !== null
           ? named.find((metric) => metric.package_name === call.package)
           : (named.find((metric) => metric.package_name === unit.rootPackage) ??
-            named.find((metric) => metric.package_name === exposure.package_name) ??
+            named.find((metric) => metric.package_name === user.package_name) ??
             named[0]);
       if (found === undefined) {
         const args = call.package === null ? `'${call.name}'` : `'${call.package}', '${call.name}'`;
         diagnostics.push({
           code: 'unknown-metric',
           severity: unit.hasExternalPackages ? 'warning' : 'error',
-          message: `${exposure.unique_id} depends on metric(${args}), which matches no enabled metric`,
+          message: `${user.unique_id} depends on metric(${args}), which matches no enabled metric`,
           file: call.pos.file,
           line: call.pos.line,
         });
       } else if (!nodes.includes(found.unique_id)) nodes.push(found.unique_id);
     }
-    exposure.depends_on = { nodes, macros: exposure.depends_on.macros };
+    user.depends_on = { nodes, macros: user.depends_on.macros };
   }
 }

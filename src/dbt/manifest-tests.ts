@@ -105,7 +105,9 @@ export function manifestMaps(graph: Graph): {
     ...Object.values(graph.unitTests ?? {}),
   ];
   // Exposures that use metrics: the manifest linked those after the graph's maps were made.
-  const withMetrics = Object.values(graph.exposures).filter((exposure) => exposure.metrics !== undefined);
+  const withMetrics = [...Object.values(graph.nodes), ...Object.values(graph.exposures)].filter(
+    (user) => user.metrics !== undefined,
+  );
   if (tests.length === 0 && withMetrics.length === 0)
     return { parent_map: graph.parent_map, child_map: graph.child_map };
   const parent_map = { ...graph.parent_map };

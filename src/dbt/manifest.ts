@@ -7,7 +7,17 @@ import { nodeRelation } from './naming.js';
 import { contractChecksum } from './contract.js';
 import { hookDict, hookList } from './hooks.js';
 import { manifestMaps, testJson, unitTestJson } from './manifest-tests.js';
-import type { Column, Exposure, Graph, GraphNode, Group, MacroEntry, SemanticResource, SourceTable } from './types.js';
+import type {
+  Column,
+  Exposure,
+  Graph,
+  GraphNode,
+  Group,
+  MacroEntry,
+  MetricCall,
+  SemanticResource,
+  SourceTable,
+} from './types.js';
 import { semanticJson } from './manifest-semantic.js';
 
 const SCHEMA_URL = 'https://schemas.getdbt.com/dbt/manifest/v12.json';
@@ -107,7 +117,7 @@ function nodeJson(
   json['language'] = node.language ?? 'sql';
   json['refs'] = node.refs.map((r) => ({ name: r.name, package: r.package, version: r.version }));
   json['sources'] = node.sources.map((s) => [s.source, s.table]);
-  json['metrics'] = [];
+  json['metrics'] = metricList(node.metrics);
   // dbt 1.11+: the user-defined functions a node calls; none without `functions:` resources.
   json['functions'] = [];
   json['compiled_path'] = null;
@@ -157,6 +167,11 @@ function sourceJson(
   };
 }
 
+/** A node's or exposure's metric() calls as dbt lists them (_repack_args): [name], or [package, name]. */
+function metricList(calls: MetricCall[] | undefined): string[][] {
+  return (calls ?? []).map((m) => (m.package === null ? [m.name] : [m.package, m.name]));
+}
+
 function exposureJson({ file: _f, line: _l, refs, sources, metrics, ...rest }: Exposure): Record<string, unknown> {
   return {
     ...rest,
@@ -165,8 +180,7 @@ function exposureJson({ file: _f, line: _l, refs, sources, metrics, ...rest }: E
     path: rest.path ?? rest.original_file_path,
     refs: refs.map((r) => ({ name: r.name, package: r.package, version: r.version })),
     sources: sources.map((s) => [s.source, s.table]),
-    // dbt's _repack_args: [name], or [package, name].
-    metrics: (metrics ?? []).map((m) => (m.package === null ? [m.name] : [m.package, m.name])),
+    metrics: metricList(metrics),
   };
 }
 

@@ -167,6 +167,13 @@ export function buildNode(scope: ProjectScope, input: NodeInput): GraphNode {
     projectRoot: project.root,
   };
   if (constraints.length > 0) node.constraints = constraints;
+  const metricCalls = input.scan?.metrics;
+  if (metricCalls !== undefined)
+    node.metrics = metricCalls.map((m) => ({
+      name: m.name,
+      package: m.package,
+      pos: { file: input.path, line: m.line },
+    }));
   const unknownConfig = (input.scan?.configs ?? []).flatMap((call) => call.unknown ?? []);
   if (unknownConfig.length > 0) node.unknownConfig = unknownConfig;
   const timeSpine = patch?.data['time_spine'];

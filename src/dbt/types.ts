@@ -90,6 +90,8 @@ export interface GraphNode {
    * argument): checks that read them do not judge the node on the defaults.
    */
   unknownConfig?: string[];
+  /** `metric('m')` calls in the node's SQL, when it has any: the manifest adds the metrics to depends_on.nodes. */
+  metrics?: MetricCall[];
   unique_id: string;
   resource_type: ResourceType;
   name: string;

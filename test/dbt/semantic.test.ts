@@ -451,3 +451,27 @@ describe('MetricFlow meta as dbt 1.9+ writes it', () => {
     expect(written.metrics['metric.leaf.total_sales']!['meta']).toEqual({ tier: 'gold' });
   });
 });
+
+describe("metric() in a model's SQL", () => {
+  it("lists the metrics and depends on them after the model's refs, as dbt's process_metrics does", () => {
+    const files = new Map([
+      ...loadFixture('semantic/tea'),
+      [
+        'models/marts/kpis.sql',
+        "select * from {{ ref('orders') }}\n-- {{ metric('revenue') }} {{ metric('tea', 'orders_placed') }}",
+      ],
+    ]);
+    const g = compile(files, { project: '', target: TARGET, tests: true });
+    const written = toManifest(g, TARGET) as { nodes: Section; child_map: Record<string, string[]> };
+    const kpis = written.nodes['model.tea.kpis']!;
+    expect([kpis['metrics'], (kpis['depends_on'] as { nodes: string[] }).nodes]).toEqual([
+      [['revenue'], ['tea', 'orders_placed']],
+      ['model.tea.orders', 'metric.tea.revenue', 'metric.tea.orders_placed'],
+    ]);
+    expect(written.child_map['metric.tea.revenue']).toContain('model.tea.kpis');
+    // Reviews build no metrics: the graph's own edges keep the ref alone.
+    const review = compile(files, { project: '', target: TARGET });
+    expect(review.nodes['model.tea.kpis']?.depends_on.nodes).toEqual(['model.tea.orders']);
+    expect(review.diagnostics.filter((d) => d.code === 'unknown-metric')).toEqual([]);
+  });
+});
