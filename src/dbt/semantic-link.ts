@@ -107,10 +107,11 @@ export function linkSemantic(
         }
       }
       resource.depends_on = { macros: [], nodes };
+      // dbt adds an input measure unless an equal one (every field, not only the name) is there already.
       const seenMeasures = new Set<string>();
       params['input_measures'] = measuresOf(resource, new Set())
         .map((m) => ({ ...m }))
-        .filter((m) => !seenMeasures.has(String(m['name'])) && seenMeasures.add(String(m['name'])));
+        .filter((m) => !seenMeasures.has(JSON.stringify(m)) && seenMeasures.add(JSON.stringify(m)));
     } else if (resource.kind === 'saved_query') {
       const params = resource.fields['query_params'] as {
         metrics: string[];

@@ -475,3 +475,39 @@ describe("metric() in a model's SQL", () => {
     expect(review.diagnostics.filter((d) => d.code === 'unknown-metric')).toEqual([]);
   });
 });
+
+describe("a metric's input measures", () => {
+  it('keep one measure twice when the two uses differ (filter, time spine), as dbt compares them whole', () => {
+    const files = new Map([
+      ...loadFixture('semantic/tea'),
+      [
+        'models/marts/_more_metrics.yml',
+        [
+          'metrics:',
+          '  - name: big_revenue',
+          '    label: Big revenue',
+          '    type: simple',
+          '    type_params:',
+          '      measure: {name: order_total, filter: "{{ Dimension(\'order__amount\') }} > 100", join_to_timespine: true}',
+          '  - name: both_revenues',
+          '    label: Both revenues',
+          '    type: derived',
+          '    type_params:',
+          '      expr: revenue + big_revenue + doubled',
+          '      metrics: [revenue, big_revenue, {name: doubled_revenue, alias: doubled}]',
+          '',
+        ].join('\n'),
+      ],
+    ]);
+    const written = toManifest(compile(files, { project: '', target: TARGET, tests: true }), TARGET) as {
+      metrics: Section;
+    };
+    const inputs = (written.metrics['metric.tea.both_revenues']!['type_params'] as { input_measures: unknown[] })
+      .input_measures as Array<{ name: string; join_to_timespine: boolean }>;
+    // revenue's plain order_total, big_revenue's filtered one; doubled_revenue's plain one again is a duplicate.
+    expect(inputs.map((m) => [m.name, m.join_to_timespine])).toEqual([
+      ['order_total', false],
+      ['order_total', true],
+    ]);
+  });
+});
