@@ -47,20 +47,21 @@ function window(value: unknown): Record<string, unknown> | null {
 }
 
 /**
- * The entry of the simple metric dbt's SemanticModelParser._create_metric makes of a measure: named and labelled
- * after it, its measure and expr the measure's name, enabled as its semantic model is.
+ * The entry of the simple metric dbt's SemanticModelParser._create_metric makes of a measure: named after it, labelled
+ * with its label (else its name), its measure and expr the measure's name, enabled as its semantic model is.
  */
 export function generatedMetric(
   model: { file: string; line: number; lines: YamlLines },
-  name: string,
-  description: string | null,
+  measure: { name: string; label: string | null; description: string | null },
   enabled: boolean,
 ): { name: string; data: Record<string, unknown>; file: string; line: number; lines: YamlLines } {
+  const { name, description } = measure;
   return {
     name,
     data: {
       name,
-      label: name,
+      // The measure's label, else its name, as newer dbt writes it (dbt 1.7 took the name).
+      label: measure.label || name,
       type: 'simple',
       type_params: { measure: name, expr: name },
       description: description || `Metric created from measure ${name}`,

@@ -81,11 +81,12 @@ export function buildSemantic(scope: SemanticScope): SemanticResource[] {
           semanticModel(resource, value, entry.file, entry.line, scope);
           for (const measure of resource.fields['measures'] as Array<{
             name: string | null;
+            label: string | null;
             description: string | null;
             create_metric: boolean;
           }>)
             if (measure.create_metric && measure.name !== null)
-              generated.push(generatedMetric(entry, measure.name, measure.description, config['enabled'] !== false));
+              generated.push(generatedMetric(entry, { ...measure, name: measure.name }, config['enabled'] !== false));
         } else if (kind === 'metric') metric(resource, value, (key) => data[key]);
         else savedQuery(resource, value, (key) => data[key], renderAt);
         describeFields(resource, (text) => scope.describe(text, entry.file, entry.line));

@@ -368,6 +368,7 @@ describe('MetricFlow resources as dbt parses them', () => {
         '    measures:',
         '      - {name: amount_total, agg: sum, expr: amount, create_metric: true}',
         '      - {name: sale_count, agg: count, expr: id, description: Sales counted}',
+        '      - {name: max_sale, agg: max, expr: amount, label: Largest sale, create_metric: true}',
         'metrics:',
         '  - name: sales_made',
         '    label: Sales made',
@@ -387,7 +388,13 @@ describe('MetricFlow resources as dbt parses them', () => {
   const written = toManifest(g, TARGET) as { metrics: Section; saved_queries: Section; semantic_models: Section };
 
   it("make a simple metric of a measure with create_metric, after the file's own metrics", () => {
-    expect(Object.keys(written.metrics)).toEqual(['metric.leaf.sales_made', 'metric.leaf.amount_total']);
+    expect(Object.keys(written.metrics)).toEqual([
+      'metric.leaf.sales_made',
+      'metric.leaf.amount_total',
+      'metric.leaf.max_sale',
+    ]);
+    // Labelled as its measure is, when it is.
+    expect(written.metrics['metric.leaf.max_sale']!['label']).toBe('Largest sale');
     const made = written.metrics['metric.leaf.amount_total']!;
     expect([made['label'], made['description'], made['type'], made['depends_on']]).toEqual([
       'amount_total',
