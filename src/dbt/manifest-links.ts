@@ -55,10 +55,12 @@ export function linkManifestOnly({
     }
   }
   linkSemantic(enabledSemantic, resolver, (r) => semanticUnit.get(r)!, diagnostics);
-  linkMetricCalls(metricUsers, enabledSemantic, unitOf, diagnostics);
   const analysesById = firstOfEachId(analyses, diagnostics, (analysis) =>
     linkDependencies(analysis, resolver, unitOf(analysis), diagnostics, diagnostics),
   );
+  // After the analyses' refs and sources, as for every node (dbt's process_metrics walks all manifest nodes).
+  const analysisUsers = Object.values(analysesById).filter((analysis) => analysis.metrics !== undefined);
+  linkMetricCalls([...metricUsers, ...analysisUsers], enabledSemantic, unitOf, diagnostics);
   // Tests link like any node (their refs and sources), but stay out of the maps that reviews read.
   const testsById: Record<string, TestNode> = {};
   for (const test of tests) {

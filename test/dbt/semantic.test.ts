@@ -467,6 +467,7 @@ describe("metric() in a model's SQL", () => {
         'models/marts/kpis.sql',
         "select * from {{ ref('orders') }}\n-- {{ metric('revenue') }} {{ metric('tea', 'orders_placed') }}",
       ],
+      ['analyses/revenue_check.sql', "-- depends_on: {{ metric('revenue') }}\nselect 1"],
     ]);
     const g = compile(files, { project: '', target: TARGET, tests: true });
     const written = toManifest(g, TARGET) as { nodes: Section; child_map: Record<string, string[]> };
@@ -475,7 +476,12 @@ describe("metric() in a model's SQL", () => {
       [['revenue'], ['tea', 'orders_placed']],
       ['model.tea.orders', 'metric.tea.revenue', 'metric.tea.orders_placed'],
     ]);
-    expect(written.child_map['metric.tea.revenue']).toContain('model.tea.kpis');
+    expect(written.child_map['metric.tea.revenue']).toEqual(expect.arrayContaining(['model.tea.kpis']));
+    // An analysis too: dbt's process_metrics walks every node of the manifest.
+    expect((written.nodes['analysis.tea.revenue_check']!['depends_on'] as { nodes: string[] }).nodes).toEqual([
+      'metric.tea.revenue',
+    ]);
+    expect(written.child_map['metric.tea.revenue']).toContain('analysis.tea.revenue_check');
     // Reviews build no metrics: the graph's own edges keep the ref alone.
     const review = compile(files, { project: '', target: TARGET });
     expect(review.nodes['model.tea.kpis']?.depends_on.nodes).toEqual(['model.tea.orders']);
