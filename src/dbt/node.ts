@@ -115,8 +115,10 @@ export function buildNode(scope: ProjectScope, input: NodeInput): GraphNode {
       constrained.push({ constraints: column.constraints, pos: column.pos ?? propertyPos });
   }
   const foreignKeys = constraintDependencies(constrained, (text, pos) => scope.scanShared(text, pos.file, pos.line));
+  // Keys the node's config() calls set to values parse time does not know: checks reading them do not judge it.
+  const unknownConfig = (input.scan?.configs ?? []).flatMap((call) => call.unknown ?? []);
   if (input.type === 'model' && config.enabled)
-    modelProblems(input, config, patch, columns, merged.positionOf, diagnostics, unknownKeys(input));
+    modelProblems(input, config, patch, columns, merged.positionOf, diagnostics, new Set(unknownConfig));
   const version = input.version?.v ?? null;
   const uniqueId = `${input.type}.${project.name}.${input.name}${version === null ? '' : `.v${version}`}`;
   const positions: Record<string, { file: string; line: number }> = {};
@@ -174,7 +176,6 @@ export function buildNode(scope: ProjectScope, input: NodeInput): GraphNode {
       package: m.package,
       pos: { file: input.path, line: m.line },
     }));
-  const unknownConfig = (input.scan?.configs ?? []).flatMap((call) => call.unknown ?? []);
   if (unknownConfig.length > 0) node.unknownConfig = unknownConfig;
   const timeSpine = patch?.data['time_spine'];
   // A version's patch has no time_spine in dbt.
@@ -297,9 +298,4 @@ function dependsOnMacros(body: readonly string[] | undefined, hooks: string[]): 
   const ids = [...(body ?? [])];
   for (const id of hooks) if (!ids.includes(id)) ids.push(id);
   return ids;
-}
-
-/** The config keys the node's `config()` calls set to values parse time does not know. */
-function unknownKeys(input: NodeInput): ReadonlySet<string> {
-  return new Set((input.scan?.configs ?? []).flatMap((call) => call.unknown ?? []));
 }

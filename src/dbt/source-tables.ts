@@ -74,16 +74,16 @@ function loadedAtProblems(
   const problems = { source: [] as string[], table: [] as string[] };
   const tableField = tableLoadedAtField(table, configs.table);
   if (tableField.value === '') problems.table.push('loaded_at_field cannot be an empty string.');
-  if (tableField.present && truthy(table['loaded_at_query'] ?? configs.table['loaded_at_query']))
+  if (tableField.present && hasValue(table['loaded_at_query'] ?? configs.table['loaded_at_query']))
     problems.table.push('Cannot specify both loaded_at_field and loaded_at_query at table level.');
   const sourceField = source['loaded_at_field'] ?? configs.source['loaded_at_field'];
   if (sourceField === '') problems.source.push('loaded_at_field cannot be an empty string.');
-  if (truthy(sourceField) && truthy(source['loaded_at_query'] ?? configs.source['loaded_at_query']))
+  if (hasValue(sourceField) && hasValue(source['loaded_at_query'] ?? configs.source['loaded_at_query']))
     problems.source.push('Cannot specify both loaded_at_field and loaded_at_query at source level.');
   return problems;
 }
 
-const truthy = (value: unknown): boolean => value !== null && value !== undefined && value !== '' && value !== false;
+const hasValue = (value: unknown): boolean => value !== null && value !== undefined && value !== '' && value !== false;
 
 /**
  * Quoting, loaded_at_field, freshness and external of a source table as dbt's source parser merges them: the

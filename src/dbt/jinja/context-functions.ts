@@ -2,7 +2,7 @@
 // zip. What they give is what dbt gives, so configs and conditions built with them stay known.
 import { createHash } from 'node:crypto';
 import { pythonJson } from './builtins.js';
-import { Fn, UNKNOWN, Unknown, hasUnknown, str } from './values.js';
+import { Fn, UNKNOWN, hasUnknown, str } from './values.js';
 import type { CallArgs } from './values.js';
 
 const known = (a: CallArgs): boolean => !a.args.some(hasUnknown) && !Object.values(a.kwargs).some(hasUnknown);
@@ -34,7 +34,7 @@ function fromJson(a: CallArgs): unknown {
 
 /** `zip(*args, default=None)`: Python's zip, as a list of tuples (the shortest argument decides the length). */
 function zip(a: CallArgs): unknown {
-  if (!known(a) || a.args.some((arg) => arg instanceof Unknown)) return UNKNOWN;
+  if (!known(a)) return UNKNOWN;
   const lists = a.args.map((arg) => (Array.isArray(arg) ? arg : typeof arg === 'string' ? [...arg] : null));
   if (lists.some((list) => list === null)) return a.kwargs['default'] ?? null;
   const length = Math.min(...lists.map((list) => (list as unknown[]).length));
