@@ -22,6 +22,8 @@ const manifestSchema = z.looseObject({
     .record(z.string(), z.looseObject({ unique_id: z.string(), name: z.string(), package_name: z.string() }))
     .nullish(),
   disabled: z.record(z.string(), z.array(nodeSchema)).nullish(),
+  // Written back as read: dbt-steward only passes the selectors on.
+  selectors: z.record(z.string(), z.unknown()).nullish(),
   docs: z
     .record(
       z.string(),
@@ -163,6 +165,7 @@ export function graphFromManifest(json: unknown, file: string): { graph: Graph |
       groups,
       disabled,
       ...(Object.keys(operations).length > 0 ? { operations } : {}),
+      ...(m.selectors && Object.keys(m.selectors).length > 0 ? { selectors: m.selectors } : {}),
       docs: Object.fromEntries(
         Object.values(m.docs ?? {}).map((d) => [
           d.unique_id,

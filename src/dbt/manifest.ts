@@ -272,7 +272,7 @@ function sections(graph: Graph, target: ManifestTarget): Record<string, unknown>
     exposures: Object.fromEntries(Object.values(graph.exposures).map((e) => [e.unique_id, exposureJson(e)])),
     metrics: new Entries(() => semanticOf('metric')),
     groups: Object.fromEntries(Object.values(graph.groups).map((g) => [g.unique_id, groupJson(g)])),
-    selectors: {},
+    selectors: graph.selectors ?? {},
     disabled: new Entries(function* () {
       for (const [id, list] of Object.entries(graph.disabled))
         yield [id, list.map((n) => nodeJson(n, target, quoting, false))];

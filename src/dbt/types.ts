@@ -420,6 +420,8 @@ export interface Graph {
   macros?: Record<string, MacroEntry>;
   /** Unit tests (`unit_tests:` of property files, dbt 1.8+), enabled; built with the data tests. */
   unitTests?: Record<string, UnitTest>;
+  /** The root project's selectors.yml as dbt writes manifest.json's `selectors` (selectors.ts); absent when none. */
+  selectors?: Record<string, unknown>;
   /** Unit tests disabled by their config, or because the model they test is disabled. */
   disabledUnitTests?: Record<string, UnitTest[]>;
   /** Disabled sources and exposures (dbt lists them in the manifest's `disabled` too). */

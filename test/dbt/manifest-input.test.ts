@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { graphFromManifest } from '../../src/dbt/manifest-input.js';
+import { toManifest } from '../../src/dbt/manifest.js';
 import { fixturePath } from '../support/load-fixture.js';
 
 const read = (name: string): unknown =>
@@ -126,5 +127,11 @@ describe('graphFromManifest on bad input', () => {
     const result = graphFromManifest(value, 'manifest.json');
     expect(result.graph).toBeNull();
     expect(result.diagnostics.map((d) => d.code)).toEqual(['invalid-manifest']);
+  });
+
+  it('passes the selectors dbt wrote on to the manifest it writes', () => {
+    const selectors = { nightly: { name: 'nightly', default: true, definition: { method: 'tag', value: 'nightly' } } };
+    const result = graphFromManifest({ ...(read('manifest.json') as object), selectors }, 'manifest.json');
+    expect((toManifest(result.graph!) as { selectors: unknown }).selectors).toEqual(selectors);
   });
 });

@@ -1,0 +1,185 @@
+// The root project's selectors.yml as dbt writes it in manifest.json's `selectors`: the file rendered (every string
+// value, with `--vars`, env_var and target, as dbt_project.yml), then each definition normalised as dbt's
+// SelectorDict.parse_from_selectors_list does (string specs into dicts, `{tag: x}` into `{method, value}`,
+// `method: selector` replaced by the definition it names). What dbt's selector validation refuses (dbt stops) is an
+// error diagnostic; the rest of the file is still written.
+import type { Diagnostic } from './types.js';
+import { isRecord, loadYaml } from './yaml.js';
+
+/** dbt's selector methods (MethodName), `selector` included (dbt 1.12+). */
+const METHODS = new Set([
+  'fqn',
+  'tag',
+  'group',
+  'access',
+  'source',
+  'path',
+  'file',
+  'package',
+  'config',
+  'test_name',
+  'test_type',
+  'resource_type',
+  'state',
+  'exposure',
+  'metric',
+  'result',
+  'source_status',
+  'wildcard',
+  'version',
+  'semantic_model',
+  'saved_query',
+  'unit_test',
+  'selector',
+]);
+const ENTRY_KEYS = new Set(['name', 'definition', 'description', 'default']);
+const FILE_KEYS = new Set(['selectors', 'version']);
+
+// dbt's RAW_SELECTOR_PATTERN: `[@][n+]method:value[+n]`, its named groups in this order.
+const SPEC =
+  /^(?<childrens_parents>(?<childrens_parents_depth>\d*)@)?(?<parents>(?<parents_depth>\d*)\+)?(?:(?<method>[\p{L}\p{N}_.]+):)?(?<value>.*?)(?<children>\+(?<children_depth>\d*))?$/u;
+const FLAGS = new Set(['childrens_parents', 'parents', 'children']);
+
+type Defined = Map<string, Record<string, unknown>>;
+
+export function readSelectors(
+  text: string,
+  file: string,
+  render: (value: unknown, line: number) => unknown,
+): { selectors: Record<string, unknown>; diagnostics: Diagnostic[] } {
+  const loaded = loadYaml(text, file);
+  const diagnostics: Diagnostic[] = [...loaded.diagnostics];
+  const selectors: Record<string, unknown> = {};
+  const data = loaded.value;
+  if (loaded.diagnostics.length > 0 || data === null || data === undefined) return { selectors, diagnostics };
+  const lines = loaded.lines;
+  const refuse = (message: string, line: number) =>
+    diagnostics.push({ code: 'invalid-selector', severity: 'error', message, file, line });
+  const list = isRecord(data) ? data['selectors'] : undefined;
+  if (!isRecord(data) || !Array.isArray(list)) {
+    refuse('selectors.yml needs a `selectors:` list (dbt stops here)', 1);
+    return { selectors, diagnostics };
+  }
+  for (const key of Object.keys(data))
+    if (!FILE_KEYS.has(key)) refuse(`selectors.yml: unexpected key \`${key}\` (dbt stops here)`, lines.key(data, key));
+
+  const defined: Defined = new Map();
+  let defaultName: string | null = null;
+  list.forEach((item, index) => {
+    const line = lines.item(list, index);
+    const entry = render(item, line);
+    const name = isRecord(entry) ? entry['name'] : undefined;
+    if (!isRecord(entry) || typeof name !== 'string' || !('definition' in entry)) {
+      refuse('a selector needs a `name` and a `definition` (dbt stops here)', line);
+      return;
+    }
+    const extra = Object.keys(entry).filter((key) => !ENTRY_KEYS.has(key));
+    if (extra.length > 0)
+      refuse(`selector \`${name}\` has unexpected keys: ${extra.join(', ')} (dbt stops here)`, line);
+    if (entry['default'] === true) {
+      if (defaultName !== null)
+        refuse(`selectors \`${defaultName}\` and \`${name}\` are both \`default: true\` (dbt stops here)`, line);
+      else defaultName = name;
+    }
+    const definition = entry['definition'];
+    const problems: string[] = [];
+    if (Array.isArray(definition)) problems.push('a definition is a string or a mapping, not a list');
+    else if (isRecord(definition) && ('union' in definition || 'intersection' in definition)) {
+      if (Object.keys(definition).length > 1)
+        problems.push('a root `union` or `intersection` takes no other key beside it');
+    }
+    // Earlier selectors only: dbt reads the file top to bottom, and a selector may name itself only by mistake.
+    const normalised = normalise(definition, new Map(defined), problems);
+    for (const problem of problems) refuse(`selector \`${name}\`: ${problem} (dbt stops here)`, line);
+    // Python dict semantics: a repeated name keeps its first place and takes the last entry.
+    const written = { ...entry, definition: normalised };
+    selectors[name] = written;
+    defined.set(name, written);
+  });
+  return { selectors, diagnostics };
+}
+
+/** SelectorDict.parse_from_definition. */
+function normalise(definition: unknown, defined: Defined, problems: string[]): unknown {
+  if (typeof definition === 'string') return specDict(definition, problems);
+  if (!isRecord(definition)) return definition;
+  if ('union' in definition) return setOperation('union', definition, defined, problems);
+  if ('intersection' in definition) return setOperation('intersection', definition, defined, problems);
+  return dictDefinition(definition, defined, problems);
+}
+
+/** SelectorDict.parse_a_definition: the members of a union or intersection (other keys beside it dropped). */
+function setOperation(
+  kind: 'union' | 'intersection',
+  definition: Record<string, unknown>,
+  defined: Defined,
+  problems: string[],
+): Record<string, unknown> {
+  const members = Array.isArray(definition[kind]) ? (definition[kind] as unknown[]) : [];
+  const excludes = members.filter((m) => isRecord(m) && Object.keys(m)[0] === 'exclude').length;
+  if (excludes > 1) problems.push(`a \`${kind}\` takes one \`exclude\` at most`);
+  return {
+    [kind]: members.map((member) =>
+      typeof member === 'string' ? specDict(member, problems) : normalise(member, defined, problems),
+    ),
+  };
+}
+
+/** SelectorDict.parse_dict_definition: only the mapping's first key decides. */
+function dictDefinition(definition: Record<string, unknown>, defined: Defined, problems: string[]): unknown {
+  const keys = Object.keys(definition);
+  const key = keys[0];
+  if (key === undefined) {
+    problems.push('an empty mapping selects nothing');
+    return definition;
+  }
+  let value = definition[key];
+  if (Array.isArray(value)) value = value.map((item) => normalise(item, defined, problems));
+  if (key === 'exclude') return { exclude: value };
+  if (keys.length === 1) {
+    checkMethod(key, problems);
+    return { method: key, value };
+  }
+  if (!('method' in definition) || !('value' in definition))
+    problems.push('a mapping is `{method: ..., value: ...}` or one `method: value` pair');
+  else checkMethod(String(definition['method']), problems);
+  if (key === 'method' && value === 'selector') {
+    const named = definition['value'];
+    const target = typeof named === 'string' ? defined.get(named) : undefined;
+    if (target === undefined) {
+      problems.push(`\`method: selector\` names \`${String(named)}\`, which no selector above defines`);
+      return definition;
+    }
+    return structuredClone(target['definition']);
+  }
+  return definition;
+}
+
+/** SelectionCriteria.dict_from_single_spec: `2+tag:nightly+` -> {parents, parents_depth, method, value, children}. */
+function specDict(spec: string, problems: string[]): Record<string, unknown> {
+  const match = SPEC.exec(spec);
+  if (match === null || match.groups === undefined) {
+    problems.push(`\`${spec}\` is not a selector spec`);
+    return { error: 'Invalid selector spec' };
+  }
+  const groups = match.groups;
+  const value = groups['value'] ?? '';
+  let method = groups['method'];
+  if (method === undefined) {
+    // dbt's _probably_path (on POSIX), then a file name by its extension, else a node's fqn.
+    method = value.includes('/') ? 'path' : /\.(sql|py|csv)$/i.test(value) ? 'file' : 'fqn';
+  } else checkMethod(method, problems);
+  if (groups['childrens_parents'] !== undefined && groups['children'] !== undefined)
+    problems.push(`\`${spec}\`: the \`@\` prefix and a \`+\` suffix do not go together`);
+  const out: Record<string, unknown> = {};
+  for (const [key, found] of Object.entries({ ...groups, method })) {
+    if (found === undefined || found === '') continue;
+    out[key] = FLAGS.has(key) ? true : found;
+  }
+  return out;
+}
+
+function checkMethod(method: string, problems: string[]): void {
+  const name = method.split('.')[0] ?? '';
+  if (!METHODS.has(name)) problems.push(`\`${name}\` is not a selector method`);
+}
