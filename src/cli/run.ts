@@ -4,7 +4,7 @@ import { EXIT_OK, EXIT_USAGE, type Io, UsageError, writeDiagnostics } from './io
 
 export const USAGE = `Usage:
   dbt-steward parse DIR [--format text|json] [compile options]
-  dbt-steward manifest DIR [compile options]
+  dbt-steward manifest DIR [--dbt-version X.Y] [compile options]
   dbt-steward manifest --manifest FILE
   dbt-steward check --base DIR --head DIR [options]
   dbt-steward check --repo DIR --base REF --head REF [options]
@@ -16,6 +16,8 @@ Commands:
   manifest   Compile a dbt project without dbt and print its manifest.json (dbt v12 field names);
              diagnostics go to stderr as "file:line: severity code message".
              --manifest FILE reads a manifest.json written by dbt and prints it normalised.
+             --dbt-version 1.12 writes what dbt 1.12 writes (checksums of whitespace-compacted files, its
+             new keys); any earlier version, or none, dbt 1.11's manifest.
   check      Review the change from base to head against the policy and print the report.
              --repo reads both refs from git objects (no checkout); the base from its merge base with head.
 

@@ -34,6 +34,11 @@ export class Checksum {
     return this.#digest;
   }
 
+  /** The file text the checksum is of (null for a checksum already known, such as a big seed's path). */
+  text(): string | null {
+    return this.hashed ? this.input : null;
+  }
+
   toJSON(): { name: string; checksum: string } {
     return { name: this.name, checksum: this.checksum };
   }

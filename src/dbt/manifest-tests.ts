@@ -4,6 +4,7 @@ import { testRelationNames } from './naming.js';
 import { relationName, type RelationQuoting } from './relation.js';
 import type { Graph, TestNode, UnitTest } from './types.js';
 import { rowsForJson } from './unit-test-rows.js';
+import { checksumJson, DBT_1_11, type ManifestShape } from './manifest-shape.js';
 
 /**
  * A test as dbt writes it (GenericTestNode or SingularTestNode, in dbt's key order), its database and schema named as
@@ -11,10 +12,11 @@ import { rowsForJson } from './unit-test-rows.js';
  */
 export function testJson(
   test: TestNode,
-  target: { schema: string; database: string },
+  target: { schema: string; database: string; shape?: ManifestShape },
   quoting: RelationQuoting,
 ): Record<string, unknown> {
   const { database, schema, alias } = testRelationNames(test, target);
+  const shape = target.shape ?? DBT_1_11;
   const json: Record<string, unknown> = {
     database,
     schema,
@@ -26,8 +28,8 @@ export function testJson(
     unique_id: test.unique_id,
     fqn: test.fqn,
     alias,
-    checksum: test.checksum === null ? { name: 'none', checksum: '' } : test.checksum.toJSON(),
-    config: test.config,
+    checksum: test.checksum === null ? { name: 'none', checksum: '' } : checksumJson(test.checksum, shape, false),
+    config: shape.newKeys ? withSqlHeader(test.config) : test.config,
     tags: test.tags,
     description: test.description,
     columns: {},
@@ -59,6 +61,16 @@ export function testJson(
   json['attached_node'] = test.attached_node;
   json['test_metadata'] = test.test_metadata;
   return json;
+}
+
+/** dbt 1.12's TestConfig `sql_header`, after `store_failures_as`. */
+function withSqlHeader(config: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key in config) {
+    out[key] = config[key];
+    if (key === 'store_failures_as') out['sql_header'] = null;
+  }
+  return out;
 }
 
 /** A unit test as dbt writes it (UnitTestDefinition, in dbt's key order). */

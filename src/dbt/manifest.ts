@@ -19,14 +19,15 @@ import type {
   SourceTable,
 } from './types.js';
 import { semanticJson } from './manifest-semantic.js';
+import { checksumJson, DBT_1_11, type ManifestShape } from './manifest-shape.js';
 
 const SCHEMA_URL = 'https://schemas.getdbt.com/dbt/manifest/v12.json';
 
 // Written as plain literals, without spreads or rest patterns: the manifest of a 5,000-model project is built in
 // one pass, and this is where a `dbt-steward manifest` run spends its time after compiling.
 /** A column as dbt writes it (ColumnInfo's fields in their order). */
-function column(c: Column): Record<string, unknown> {
-  return {
+function column(c: Column, shape: ManifestShape): Record<string, unknown> {
+  const json: Record<string, unknown> = {
     name: c.name,
     description: c.description,
     meta: c.meta,
@@ -36,13 +37,18 @@ function column(c: Column): Record<string, unknown> {
     config: { meta: c.meta, tags: c.tags },
     tags: c.tags,
     granularity: c.granularity ?? null,
-    doc_blocks: c.doc_blocks ?? [],
   };
+  if (shape.newKeys) {
+    json['dimension'] = null;
+    json['entity'] = null;
+  }
+  json['doc_blocks'] = c.doc_blocks ?? [];
+  return json;
 }
 
-function columns(record: Record<string, Column>): Record<string, unknown> {
+function columns(record: Record<string, Column>, shape: ManifestShape): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const name in record) out[name] = column(record[name]!);
+  for (const name in record) out[name] = column(record[name]!, shape);
   return out;
 }
 
@@ -58,9 +64,26 @@ function hookJson(hook: unknown): { sql: unknown; transaction: unknown; index: u
   return { sql: fields['sql'], transaction: fields['transaction'] ?? true, index: fields['index'] ?? null };
 }
 
+/** dbt 1.12's ModelConfig keys, after `freshness` (before any key of the user's or the adapter's). */
+function withModelKeys112(config: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key in config) {
+    out[key] = config[key];
+    if (key !== 'freshness') continue;
+    out['on_error'] = null;
+    out['latest_version_pointer'] = { enabled: null, alias: null };
+  }
+  return out;
+}
+
 /** A node's config as the manifest writes it: its hooks as dbt's Hook objects. */
-function configJson(node: GraphNode): Record<string, unknown> {
-  const config = node.resource_type === 'model' ? node.config : withoutModelKeys(node.config);
+function configJson(node: GraphNode, shape: ManifestShape): Record<string, unknown> {
+  const config =
+    node.resource_type !== 'model'
+      ? withoutModelKeys(node.config)
+      : shape.newKeys
+        ? withModelKeys112(node.config)
+        : node.config;
   const pre = config['pre-hook'];
   const post = config['post-hook'];
   const none = (hooks: unknown) => hooks === undefined || (Array.isArray(hooks) && hooks.length === 0);
@@ -75,6 +98,7 @@ function nodeJson(
   enabled = true,
 ): Record<string, unknown> {
   const { database, schema, alias } = nodeRelation(node, target);
+  const shape = target.shape ?? DBT_1_11;
   const json: Record<string, unknown> = {
     database,
     schema,
@@ -86,11 +110,11 @@ function nodeJson(
     unique_id: node.unique_id,
     fqn: node.fqn,
     alias,
-    checksum: node.checksum.toJSON(),
-    config: configJson(node),
+    checksum: checksumJson(node.checksum, shape, node.resource_type === 'seed'),
+    config: configJson(node, shape),
     tags: node.tags,
     description: node.description,
-    columns: columns(node.columns),
+    columns: columns(node.columns, shape),
     meta: node.meta,
     group: node.group,
     docs: node.config.docs,
@@ -154,7 +178,7 @@ function sourceJson(
     database,
     schema,
     path: rest.original_file_path,
-    columns: columns(cols),
+    columns: columns(cols, target.shape ?? DBT_1_11),
     quoting: rest.quoting ?? { database: null, schema: null, identifier: null, column: null },
     loaded_at_field: rest.loaded_at_field ?? null,
     loaded_at_query: rest.loaded_at_query ?? null,
@@ -210,11 +234,13 @@ function groupJson({ file: _f, line: _l, ...rest }: Group): Record<string, unkno
   return { ...rest, path: rest.path ?? rest.original_file_path, config: rest.config ?? { meta: {} } };
 }
 
-interface ManifestTarget {
+export interface ManifestTarget {
   schema: string;
   database: string;
   /** The adapter (`target.type`), written as `metadata.adapter_type`. */
   type?: string;
+  /** Which dbt version's manifest to write (manifest-shape.ts); dbt 1.11's when absent. */
+  shape?: ManifestShape;
 }
 
 const DEFAULT_TARGET: ManifestTarget = { schema: 'public', database: 'analytics' };

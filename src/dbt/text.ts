@@ -8,7 +8,7 @@ export function normaliseText(text: string): string {
 }
 
 /** Whether Python's str.isspace() holds for this UTF-16 code unit (the BMP whitespace Python strips). */
-function isPythonSpace(c: number): boolean {
+export function isPythonSpace(c: number): boolean {
   if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d) || (c >= 0x1c && c <= 0x1f);
   if (c < 0x85) return false;
   return (

@@ -1,0 +1,47 @@
+// Which dbt version's manifest to write. The fields every version since 1.8 shares are the same; dbt 1.12 hashes
+// files with their whitespace compacted and adds keys (seen in manifests dbt 1.12.0 to 1.12.4 wrote). Without a
+// version, the manifest is dbt 1.11's (1.11.9+: `static_analysis` in configs).
+import { hash } from 'node:crypto';
+import type { Checksum } from './checksum.js';
+import { isPythonSpace } from './text.js';
+
+export interface ManifestShape {
+  /** dbt 1.12's read_files.normalize_file_contents: a file's checksum is of `" ".join(text.split())` (not seeds). */
+  compactChecksums: boolean;
+  /** dbt 1.12's ColumnInfo `dimension` and `entity`, and ModelConfig `on_error` and `latest_version_pointer`. */
+  newKeys: boolean;
+}
+
+export const DBT_1_11: ManifestShape = { compactChecksums: false, newKeys: false };
+const DBT_1_12: ManifestShape = { compactChecksums: true, newKeys: true };
+
+/** `1.12`, `1.12.4`, `1.12.0b3`: the shape of that version; null for text that names no version. */
+export function manifestShape(version: string): ManifestShape | null {
+  const match = /^v?(\d+)\.(\d+)(?:\.\d+)?(?:[-.]?(?:a|b|rc|post|dev)\d*)?$/i.exec(version.trim());
+  if (match === null) return null;
+  const major = Number(match[1]);
+  const minor = Number(match[2]);
+  return major > 1 || (major === 1 && minor >= 12) ? DBT_1_12 : DBT_1_11;
+}
+
+/** A node's checksum in the shape's form: seeds (and checksums not of a file's text) as they are. */
+export function checksumJson(checksum: Checksum, shape: ManifestShape, isSeed: boolean): unknown {
+  const json = checksum.toJSON();
+  if (!shape.compactChecksums || isSeed) return json;
+  const text = checksum.text();
+  return text === null ? json : { name: 'sha256', checksum: hash('sha256', compactWhitespace(text), 'hex') };
+}
+
+/** Python's `" ".join(text.split())`: runs of whitespace (str.isspace) become one space, none at either end. */
+export function compactWhitespace(text: string): string {
+  const words: string[] = [];
+  let start = -1;
+  for (let i = 0; i <= text.length; i++) {
+    const space = i === text.length || isPythonSpace(text.charCodeAt(i));
+    if (space && start >= 0) {
+      words.push(text.slice(start, i));
+      start = -1;
+    } else if (!space && start < 0) start = i;
+  }
+  return words.join(' ');
+}

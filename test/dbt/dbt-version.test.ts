@@ -1,0 +1,111 @@
+// `manifest --dbt-version 1.12`: what dbt 1.12 writes differently from 1.11, as four manifests dbt 1.12.0 to 1.12.4
+// wrote for public projects show (every model, seed and source of two of them equal with this shape): checksums of
+// whitespace-compacted files (dbt-core's read_files.normalize_file_contents; seeds as before), ColumnInfo's
+// `dimension` / `entity`, ModelConfig's `on_error` / `latest_version_pointer`, TestConfig's `sql_header`. The
+// expected digests were computed with Python: hashlib.sha256(" ".join(text.split()).encode()).
+import { compile } from '../../src/dbt/compile.js';
+import { toManifest } from '../../src/dbt/manifest.js';
+import { compactWhitespace, manifestShape } from '../../src/dbt/manifest-shape.js';
+import { loadFixture } from '../support/load-fixture.js';
+import { runCli } from '../cli/harness.js';
+
+type Json = Record<string, Record<string, unknown>>;
+const files = loadFixture('shape/kiosk');
+const graph = compile(files, { project: '', tests: true });
+const TARGET = { schema: 'public', database: 'analytics', type: 'postgres' };
+const nodesOf = (version?: string): Json => {
+  const shape = version === undefined ? undefined : manifestShape(version)!;
+  return (toManifest(graph, shape ? { ...TARGET, shape } : TARGET) as { nodes: Json }).nodes;
+};
+const v111 = nodesOf();
+const v112 = nodesOf('1.12');
+const MODEL = 'model.kiosk.sales';
+const SEED = 'seed.kiosk.prices';
+const SINGULAR = 'test.kiosk.assert_no_negative_sales';
+const GENERIC = 'test.kiosk.not_null_sales_id.3d0421fce8';
+const checksum = (nodes: Json, id: string) => (nodes[id]!['checksum'] as { checksum: string }).checksum;
+
+describe('manifest shape of dbt 1.12', () => {
+  it('hashes models and singular tests with their whitespace compacted, seeds as before', () => {
+    expect(checksum(v112, MODEL)).toBe('4e6a0cd9864f457b2a9791696eb6eb090ddb0c83d1b231e72579619c0e4bed46');
+    expect(checksum(v112, SINGULAR)).toBe('d7ddbc20b0cd0aeda837e41bf123ca84c4e129f9ce54aa88f48d9b1a99551517');
+    expect(checksum(v112, SEED)).toBe('cc732bf94dfbc36eed0b2821b178576a575b0d3f218f3a688d297dbcf1287023');
+    expect(checksum(v111, SEED)).toBe(checksum(v112, SEED));
+    // dbt 1.11 hashes the stripped file as it is.
+    expect(checksum(v111, MODEL)).not.toBe(checksum(v112, MODEL));
+    expect(v112[GENERIC]!['checksum']).toEqual({ name: 'none', checksum: '' });
+  });
+
+  it("puts ModelConfig's new keys after freshness, before the keys a user adds", () => {
+    const keys = Object.keys(v112[MODEL]!['config'] as object);
+    expect(keys.slice(-4)).toEqual(['freshness', 'on_error', 'latest_version_pointer', 'my_extra_key']);
+    expect(v112[MODEL]!['config']).toMatchObject({
+      on_error: null,
+      latest_version_pointer: { enabled: null, alias: null },
+    });
+    expect(Object.keys(v112[SEED]!['config'] as object)).not.toContain('on_error');
+    expect(Object.keys(v111[MODEL]!['config'] as object)).not.toContain('on_error');
+  });
+
+  it("gives columns dimension and entity between granularity and doc_blocks, and tests' config a sql_header", () => {
+    const column = (v112[MODEL]!['columns'] as Json)['id']!;
+    expect(Object.keys(column).slice(-4)).toEqual(['granularity', 'dimension', 'entity', 'doc_blocks']);
+    expect([column['dimension'], column['entity']]).toEqual([null, null]);
+    expect(Object.keys((v111[MODEL]!['columns'] as Json)['id']!)).not.toContain('dimension');
+    for (const id of [SINGULAR, GENERIC]) {
+      const keys = Object.keys(v112[id]!['config'] as object);
+      expect(keys.slice(keys.indexOf('store_failures_as'), keys.indexOf('store_failures_as') + 3)).toEqual([
+        'store_failures_as',
+        'sql_header',
+        'where',
+      ]);
+    }
+  });
+
+  it('leaves everything else as 1.11 writes it', () => {
+    const strip = (nodes: Json) =>
+      Object.fromEntries(
+        Object.entries(nodes).map(([id, node]) => {
+          const { checksum: _c, config: _k, columns: _l, ...rest } = node;
+          return [id, rest];
+        }),
+      );
+    expect(strip(v112)).toEqual(strip(v111));
+  });
+});
+
+describe('compactWhitespace', () => {
+  it('is Python\'s " ".join(text.split()), with str.isspace\'s characters', () => {
+    expect(compactWhitespace('  select\n\t a ,\r\n  b  ')).toBe('select a , b');
+    // \x1c-\x1f, NEL, NBSP and the ideographic space are whitespace to Python; the BOM and ZWSP are not.
+    expect(compactWhitespace('a\x1cb\u0085c\u00a0d\u3000e')).toBe('a b c d e');
+    expect(compactWhitespace('\ufeffa\u200bb')).toBe('\ufeffa\u200bb');
+    expect(compactWhitespace(' \n\t ')).toBe('');
+  });
+});
+
+describe('--dbt-version', () => {
+  it.each([
+    ['1.12', true],
+    ['1.12.4', true],
+    ['1.12.0b3', true],
+    ['2.0', true],
+    ['1.11.10', false],
+    ['1.8', false],
+  ])('%s writes 1.12 checksums: %s', (version, compact) => {
+    expect(manifestShape(version)?.compactChecksums).toBe(compact);
+  });
+
+  it('refuses text that names no version', async () => {
+    const result = await runCli(['manifest', 'test/fixtures/dbt/shape/kiosk', '--dbt-version', 'latest']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--dbt-version takes a dbt version such as 1.12');
+  });
+
+  it('writes the 1.12 shape from the command line', async () => {
+    const result = await runCli(['manifest', 'test/fixtures/dbt/shape/kiosk', '--dbt-version', '1.12.4']);
+    expect(result.code).toBe(0);
+    const nodes = (JSON.parse(result.stdout) as { nodes: Json }).nodes;
+    expect(checksum(nodes, MODEL)).toBe(checksum(v112, MODEL));
+  });
+});
