@@ -10,10 +10,12 @@ export interface ManifestShape {
   compactChecksums: boolean;
   /** dbt 1.12's ColumnInfo `dimension` and `entity`, and ModelConfig `on_error` and `latest_version_pointer`. */
   newKeys: boolean;
+  /** A macro id dbt could not find (a generic test's): `"None"` in dbt 1.12, null before. */
+  noneAsText: boolean;
 }
 
-export const DBT_1_11: ManifestShape = { compactChecksums: false, newKeys: false };
-const DBT_1_12: ManifestShape = { compactChecksums: true, newKeys: true };
+export const DBT_1_11: ManifestShape = { compactChecksums: false, newKeys: false, noneAsText: false };
+const DBT_1_12: ManifestShape = { compactChecksums: true, newKeys: true, noneAsText: true };
 
 /** `1.12`, `1.12.4`, `1.12.0b3`: the shape of that version; null for text that names no version. */
 export function manifestShape(version: string): ManifestShape | null {

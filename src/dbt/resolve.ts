@@ -177,7 +177,9 @@ export class RefResolver {
  * `access`, refs that dbt's access rules forbid are reported there (dbt's parse stops on them).
  */
 export function linkDependencies(
-  item: Pick<GraphNode, 'refs' | 'sources' | 'package_name' | 'depends_on'> & Referrer,
+  item: Pick<GraphNode, 'refs' | 'sources' | 'package_name'> & {
+    depends_on: { nodes: string[]; macros: Array<string | null> };
+  } & Referrer,
   resolver: RefResolver,
   unit: ResolveUnit,
   diagnostics: Diagnostic[],

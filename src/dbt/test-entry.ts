@@ -36,6 +36,8 @@ export interface TestScope {
    * root project (a project may override it), else dbt's own.
    */
   whereSubquery: string;
+  /** Packages the project names that are not in the repository: a test macro no project defines may be theirs. */
+  externalPackages: readonly string[];
   /** The refs and sources a text with Jinja records when rendered (an argument such as `"{{ ref('m') }}"`). */
   calls: (text: string, file: string, line: number) => { refs: RefCall[]; sources: SourceCall[] };
   diagnostics: Diagnostic[];
@@ -64,6 +66,26 @@ const LOOKS_LIKE_CALL = /^\s*(env_var|ref|var|source|doc)\s*\(.+\)\s*$/s;
 // get_rendered renders only a text with one of these (otherwise it is taken as written).
 const RENDER_CHARS = /\{[{%#]|[#}%]\}/;
 const BUILTIN = new Set(['not_null', 'unique', 'accepted_values', 'relationships']);
+
+/**
+ * A generic test whose `test_<name>` no project of the repository defines where dbt reads test macros (macro paths
+ * and `<test path>/generic`; a `{% test %}` block elsewhere under tests/ is a singular test to dbt). dbt records
+ * the macro as None and parses on; `dbt test` fails. A package that is not committed may define it, unseen here.
+ */
+function undefinedTestMacro(scope: TestScope, name: string, pos: Position): void {
+  const packages = scope.externalPackages;
+  scope.diagnostics.push({
+    code: 'unknown-test',
+    severity: packages.length === 0 ? 'warning' : 'info',
+    message:
+      packages.length === 0
+        ? `generic test \`${name}\` has no \`test_${name}\` macro in the macro paths or tests/generic: dbt parses it, ` +
+          '`dbt test` fails'
+        : `generic test \`${name}\` has no \`test_${name}\` macro in the repository; it may be one of ` +
+          `${packages.map((p) => `\`${p}\``).join(', ')} (not committed), which the manifest cannot name`,
+    ...pos,
+  });
+}
 
 /** What a test is attached to: a model, seed or snapshot entry, or a source table. */
 export interface Target {
@@ -179,9 +201,10 @@ export function buildTest(
   // `config()` in the macro's body applies (before the entry's configs, which raw_code calls after the macro).
   // dbt looks the macro up by its name alone (the namespace only names a package that defines it).
   const found = scope.testMacro(`test_${name}`);
-  const owner = found?.package ?? namespace ?? (BUILTIN.has(name) ? 'dbt' : project.name);
-  const macro = `macro.${owner}.test_${name}`;
+  const owner = found?.package ?? namespace ?? (BUILTIN.has(name) ? 'dbt' : null);
+  const macro = owner === null ? null : `macro.${owner}.test_${name}`;
   const shortcut = macro === 'macro.dbt.test_not_null' || macro === 'macro.dbt.test_unique';
+  if (owner === null) undefinedTestMacro(scope, name, pos);
 
   const callValues = { ...config };
   const layers: ConfigLayer[] = [...projectLayers(project.configs.tests, fqn)];

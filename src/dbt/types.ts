@@ -314,7 +314,11 @@ export interface TestNode extends ManifestResource {
   test_metadata: { name: string; kwargs: Record<string, unknown>; namespace: string | null } | null;
   refs: RefCall[];
   sources: SourceCall[];
-  depends_on: { nodes: string[]; macros: string[] };
+  /**
+   * A generic test's macro is null when no project or package defines it where dbt looks (dbt records None: the
+   * parse passes, `dbt test` fails).
+   */
+  depends_on: { nodes: string[]; macros: Array<string | null> };
   /** A generic test's `description:`, or a singular test's from its `data_tests:` entry; '' when none. */
   description: string;
   /** A singular test's property file (`<package>://<path>`), when a `data_tests:` entry describes it. */

@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { compile } from '../../src/dbt/compile.js';
 import { toManifest } from '../../src/dbt/manifest.js';
+import { manifestShape } from '../../src/dbt/manifest-shape.js';
 import { pythonFloat, pythonRepr, pythonStr, pythonStringRepr } from '../../src/dbt/python-text.js';
 import { loadYaml } from '../../src/dbt/yaml.js';
 import type { Graph } from '../../src/dbt/types.js';
@@ -575,5 +576,46 @@ describe('generic tests of a versioned model', () => {
       attached_node: 'model.snowplow.my_model.v1',
       config: { severity: 'WARN' },
     });
+  });
+});
+
+describe('a generic test whose macro no project defines where dbt looks', () => {
+  // dbt reads test macros from the macro paths and tests/generic only; the test's macro id is None, the parse
+  // passes and `dbt test` fails. As a manifest dbt 1.12.3 wrote for a public project shows: "None" there.
+  const files = loadFixture('generic-tests/misplaced');
+  const ID = 'test.ledger.is_positive_entries_id.0dcbd91904';
+
+  it('records no macro for it, and warns', () => {
+    const graph = compile(files, { project: '', target: TARGET, tests: true });
+    expect(graph.tests?.[ID]?.depends_on.macros).toEqual([null, 'macro.dbt.get_where_subquery']);
+    expect(graph.diagnostics).toEqual([
+      expect.objectContaining({ code: 'unknown-test', severity: 'warning', file: 'models/_entries.yml', line: 8 }),
+    ]);
+    // The file with the block is a singular test to dbt.
+    expect(Object.keys(graph.tests ?? {}).sort()).toEqual([
+      'test.ledger.is_positive',
+      ID,
+      'test.ledger.not_null_entries_id.dd810ba8e5',
+    ]);
+  });
+
+  it('is written null, or "None" as dbt 1.12 writes it', () => {
+    const graph = compile(files, { project: '', target: TARGET, tests: true });
+    const macrosOf = (manifest: Record<string, unknown>) =>
+      (testsOf(manifest)[ID]!['depends_on'] as { macros: unknown[] }).macros;
+    expect(macrosOf(toManifest(graph, TARGET))).toEqual([null, 'macro.dbt.get_where_subquery']);
+    const v112 = toManifest(graph, { ...TARGET, shape: manifestShape('1.12')! });
+    expect(macrosOf(v112)).toEqual(['None', 'macro.dbt.get_where_subquery']);
+  });
+
+  it('names the packages that are not committed as where it may be, and says it cannot name it', () => {
+    const withPackage = new Map(files).set(
+      'packages.yml',
+      'packages:\n  - package: dbt-labs/dbt_utils\n    version: 1.3.0\n',
+    );
+    const graph = compile(withPackage, { project: '', target: TARGET, tests: true });
+    expect(graph.tests?.[ID]?.depends_on.macros).toEqual([null, 'macro.dbt.get_where_subquery']);
+    expect(graph.diagnostics).toEqual([expect.objectContaining({ code: 'unknown-test', severity: 'info' })]);
+    expect(graph.diagnostics[0]!.message).toContain('`dbt_utils` (not committed)');
   });
 });
