@@ -56,9 +56,27 @@ export function record(value: unknown): Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }
 
+/** ColumnInfo's fields (dbt 1.12's included): other keys of a column are its `_extra`, passed on. */
+const COLUMN_INFO_FIELDS = new Set([
+  'name',
+  'description',
+  'meta',
+  'data_type',
+  'constraints',
+  'quote',
+  'config',
+  'tags',
+  'granularity',
+  'dimension',
+  'entity',
+  'doc_blocks',
+  '_extra',
+]);
+
 export function toColumns(value: ManifestNode['columns'], file: string): Record<string, Column> {
   const out: Record<string, Column> = {};
   for (const [name, c] of Object.entries(value ?? {})) {
+    const extra = Object.entries(c).filter(([key]) => !COLUMN_INFO_FIELDS.has(key) && key !== '__proto__');
     out[name] = {
       name: c.name,
       description: c.description ?? '',
@@ -70,6 +88,7 @@ export function toColumns(value: ManifestNode['columns'], file: string): Record<
       pos: { file, line: 1 },
       ...(c.doc_blocks ? { doc_blocks: c.doc_blocks } : {}),
       ...(c.granularity ? { granularity: c.granularity } : {}),
+      ...(extra.length > 0 ? { extra: Object.fromEntries(extra) } : {}),
     };
   }
   return out;

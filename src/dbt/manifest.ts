@@ -43,6 +43,8 @@ function column(c: Column, shape: ManifestShape): Record<string, unknown> {
     json['entity'] = null;
   }
   json['doc_blocks'] = c.doc_blocks ?? [];
+  // The entry's other keys, after dbt's own fields, as ColumnInfo writes its `_extra`.
+  if (c.extra !== undefined) for (const key in c.extra) if (!(key in json)) json[key] = c.extra[key];
   return json;
 }
 

@@ -92,6 +92,33 @@ export function stringList(value: unknown): string[] {
 }
 
 /** Columns of an entry, keyed by name in the order written. Descriptions go through `describe` (doc blocks). */
+/** dbt's UnparsedColumn fields: any other key of a column entry is kept, as dbt keeps it (ColumnInfo's `_extra`). */
+const COLUMN_FIELDS = new Set([
+  'name',
+  'description',
+  'meta',
+  'data_type',
+  'constraints',
+  'docs',
+  'tests',
+  'data_tests',
+  'quote',
+  'tags',
+  'granularity',
+  'config',
+]);
+
+/** The keys of a column entry that are no column property, in the order written; null when there are none. */
+function extraKeys(data: Record<string, unknown>): Record<string, unknown> | null {
+  let extra: Record<string, unknown> | null = null;
+  for (const key in data) {
+    // A `__proto__` key would set the object's prototype, not a key: dbt keeps it, JSON cannot tell it apart here.
+    if (COLUMN_FIELDS.has(key) || key === '__proto__') continue;
+    (extra ??= {})[key] = data[key];
+  }
+  return extra;
+}
+
 export function patchColumns(
   value: unknown,
   source: PatchSource,
@@ -116,7 +143,7 @@ export function patchColumns(
     const description = data['description'];
     // Plain text (no brace: no Jinja, no doc()) is its own rendering and calls no doc block: most descriptions.
     const plain = typeof description === 'string' && !description.includes('{');
-    columns[name] = {
+    const column: Column = {
       name,
       description:
         typeof description !== 'string'
@@ -133,6 +160,9 @@ export function patchColumns(
       doc_blocks: typeof description === 'string' && !plain ? docBlocks(description) : noItems<string>(),
       granularity: typeof data['granularity'] === 'string' ? data['granularity'] : null,
     };
+    const extra = extraKeys(data);
+    if (extra !== null) column.extra = extra;
+    columns[name] = column;
   }
   return columns;
 }

@@ -59,6 +59,8 @@ export interface Column {
   doc_blocks?: string[];
   /** A time spine's column granularity (`day`, `hour`...), dbt 1.9+; null when not set. */
   granularity?: string | null;
+  /** Keys of the column's entry that are none of dbt's column properties, kept as dbt keeps them; absent when none. */
+  extra?: Record<string, unknown>;
 }
 
 /** One `ref()` call as written, with where it was written. */
