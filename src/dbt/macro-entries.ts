@@ -50,6 +50,8 @@ export function buildMacroEntries(scope: MacroScope): MacroEntry[] {
   const projects = [unit.root, ...unit.packages];
   const entries: MacroEntry[] = [];
   const ids = new Set<string>();
+  const flags = unit.root.raw['flags'];
+  const validateArgs = isRecord(flags) && flags['validate_macro_args'] === true;
   for (const project of projects) {
     const generic = project.testPaths.map((p) => `${p}/generic`);
     const searched = [...project.macroPaths, ...generic];
@@ -90,6 +92,8 @@ export function buildMacroEntries(scope: MacroScope): MacroEntry[] {
               docs: { show: true, node_color: null },
               patch_path: null,
               arguments: [],
+              parameters: [],
+              validateArgs,
               supported_languages: block.supportedLanguages,
               file: file.path,
               line: block.line,
@@ -104,7 +108,11 @@ export function buildMacroEntries(scope: MacroScope): MacroEntry[] {
     }
   }
   const resolver = resolverOf(ids, scope);
-  for (const entry of entries) entry.depends_on.macros = dependencies(entry, resolver, scope);
+  for (const entry of entries) {
+    const read = readMacro(entry, resolver, scope);
+    entry.depends_on.macros = read.macros;
+    entry.parameters = read.parameters;
+  }
   applyPatches(entries, scope);
   return entries;
 }
@@ -140,7 +148,12 @@ function resolverOf(ids: ReadonlySet<string>, scope: MacroScope): Resolver {
 }
 
 /** macro_depends_on: the macros a macro may call, resolved as dbt's MacroResolver resolves them. */
-function dependencies(macro: MacroEntry, resolver: Resolver, scope: MacroScope): string[] {
+/** What dbt reads of a macro's text: the macros it may call (macro_depends_on) and its parameters. */
+function readMacro(
+  macro: MacroEntry,
+  resolver: Resolver,
+  scope: MacroScope,
+): { macros: string[]; parameters: string[] } {
   const { unit } = scope;
   const { has, global, resolve, local, external } = resolver;
   const chain = [scope.adapter, ...(PARENT[scope.adapter] ? [PARENT[scope.adapter]!] : []), 'default'];
@@ -155,13 +168,14 @@ function dependencies(macro: MacroEntry, resolver: Resolver, scope: MacroScope):
       : [null];
   };
   const candidates: string[] = [];
-  // Parsed as a macro of the same body: our template parser knows macros (a test or materialization block's
-  // head is no call, and its end tag closes the body).
+  // Parsed as a macro of the same body: our template parser knows macros (a test block's head is a macro's with
+  // another keyword, a materialization's is no call; their end tags close the body).
   const text =
     macro.kind === 'macro'
       ? macro.macro_sql
       : macro.macro_sql
-          .replace(/{%(-?)\s*(?:test|materialization)\b[^%]*%}/, '{%$1 macro _block() %}')
+          .replace(/{%(-?)\s*test\s+\w+/, '{%$1 macro _block')
+          .replace(/{%(-?)\s*materialization\b[^%]*%}/, '{%$1 macro _block() %}')
           .replace(new RegExp(`{%(-?)\\s*end${macro.kind}\\s*(-?)%}`), '{%$1 endmacro $2%}');
   const lexed = lex(text);
   const problems = [...lexed.diagnostics];
@@ -210,7 +224,8 @@ function dependencies(macro: MacroEntry, resolver: Resolver, scope: MacroScope):
       dot < 0 ? resolve(macro.package_name, candidate) : resolve(candidate.slice(0, dot), candidate.slice(dot + 1));
     if (id !== null && !out.includes(id)) out.push(id);
   }
-  return out;
+  const head = tree.find((node) => node.k === 'macro');
+  return { macros: out, parameters: head?.k === 'macro' ? head.params.map((p) => p.name) : [] };
 }
 
 /** `macros:` entries of property files: description, meta, docs and arguments of the package's own macros. */
@@ -260,6 +275,7 @@ function applyPatches(entries: MacroEntry[], scope: MacroScope): void {
           };
           entry.docs = { show: docs['show'] !== false, node_color: docs['node_color'] ?? null };
         }
+        if (Array.isArray(data['arguments'])) entry.documented = true;
         if (Array.isArray(data['arguments']))
           entry.arguments = data['arguments'].filter(isRecord).map((a) => ({
             name: typeof a['name'] === 'string' ? a['name'] : String(a['name'] ?? ''),

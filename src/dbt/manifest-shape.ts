@@ -12,10 +12,17 @@ export interface ManifestShape {
   newKeys: boolean;
   /** A macro id dbt could not find (a generic test's): `"None"` in dbt 1.12, null before. */
   noneAsText: boolean;
+  /** dbt 1.12 turns `validate_macro_args` on: a macro's arguments are its parameters unless an entry gives them. */
+  macroArguments: boolean;
 }
 
-export const DBT_1_11: ManifestShape = { compactChecksums: false, newKeys: false, noneAsText: false };
-const DBT_1_12: ManifestShape = { compactChecksums: true, newKeys: true, noneAsText: true };
+export const DBT_1_11: ManifestShape = {
+  compactChecksums: false,
+  newKeys: false,
+  noneAsText: false,
+  macroArguments: false,
+};
+const DBT_1_12: ManifestShape = { compactChecksums: true, newKeys: true, noneAsText: true, macroArguments: true };
 
 /** `1.12`, `1.12.4`, `1.12.0b3`: the shape of that version; null for text that names no version. */
 export function manifestShape(version: string): ManifestShape | null {

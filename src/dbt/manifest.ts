@@ -212,7 +212,7 @@ function exposureJson({ file: _f, line: _l, refs, sources, metrics, ...rest }: E
 }
 
 /** A macro as dbt writes it (its Macro resource, in dbt's key order). */
-function macroJson(macro: MacroEntry): Record<string, unknown> {
+function macroJson(macro: MacroEntry, shape: ManifestShape): Record<string, unknown> {
   return {
     name: macro.name,
     resource_type: 'macro',
@@ -226,7 +226,10 @@ function macroJson(macro: MacroEntry): Record<string, unknown> {
     meta: macro.meta,
     docs: macro.docs,
     patch_path: macro.patch_path,
-    arguments: macro.arguments,
+    arguments:
+      macro.documented === true || !(macro.validateArgs || shape.macroArguments)
+        ? macro.arguments
+        : macro.parameters.map((name) => ({ name, type: null, description: '' })),
     created_at: 0,
     supported_languages: macro.supported_languages,
   };
@@ -295,7 +298,9 @@ function sections(graph: Graph, target: ManifestTarget): Record<string, unknown>
     sources: new Entries(() =>
       mapEntries(Object.values(graph.sources), (s) => [s.unique_id, sourceJson(s, target, quoting)]),
     ),
-    macros: new Entries(() => mapEntries(Object.values(graph.macros ?? {}), (m) => [m.unique_id, macroJson(m)])),
+    macros: new Entries(() =>
+      mapEntries(Object.values(graph.macros ?? {}), (m) => [m.unique_id, macroJson(m, target.shape ?? DBT_1_11)]),
+    ),
     docs: graph.docs ?? {},
     exposures: Object.fromEntries(Object.values(graph.exposures).map((e) => [e.unique_id, exposureJson(e)])),
     metrics: new Entries(() => semanticOf('metric')),

@@ -352,7 +352,17 @@ export interface MacroEntry {
   meta: Record<string, unknown>;
   docs: { show: boolean; node_color: unknown };
   patch_path: string | null;
+  /** The property entry's `arguments:` (none when it gives none: see `documented`). */
   arguments: Array<{ name: string; type: string | null; description: string }>;
+  /** Whether a property entry gives `arguments:` (they replace those of the signature). */
+  documented?: boolean;
+  /** The names of the macro's parameters, in order (a materialization has none). */
+  parameters: string[];
+  /**
+   * The root project sets dbt's `validate_macro_args` flag (default in dbt 1.12): the manifest lists the parameters
+   * as the macro's arguments when no property entry gives them.
+   */
+  validateArgs: boolean;
   supported_languages: string[] | null;
   /** The file (repository path) and line of the block. */
   file: string;

@@ -4,6 +4,7 @@
 // the fixture (test/fixtures/dbt/macros/kitchen) is our own.
 import { compile } from '../../src/dbt/compile.js';
 import { toManifest } from '../../src/dbt/manifest.js';
+import { manifestShape } from '../../src/dbt/manifest-shape.js';
 import { macroBlocks } from '../../src/dbt/macro-blocks.js';
 import { loadFixture } from '../support/load-fixture.js';
 
@@ -213,5 +214,38 @@ describe('macro blocks', () => {
         supportedLanguages: null,
       },
     ]);
+  });
+});
+
+describe("macros' arguments from their signatures (dbt's validate_macro_args, on by default in dbt 1.12)", () => {
+  const argumentsOf = (manifest: Record<string, unknown>) =>
+    Object.fromEntries(
+      Object.entries((manifest as { macros: Record<string, { arguments: unknown }> }).macros).map(([id, m]) => [
+        id.slice(KITCHEN.length + 1),
+        m.arguments,
+      ]),
+    );
+  const none = (name: string) => ({ name, type: null, description: '' });
+
+  it('lists each parameter, a property entry giving them replacing them, with the 1.12 shape', () => {
+    expect(argumentsOf(toManifest(graph, { ...TARGET, shape: manifestShape('1.12')! }))).toEqual({
+      kitchen_report: [none('column')],
+      materialization_lazy_table_postgres: [],
+      // The entry's own arguments, as written.
+      cents_to_dollars: [{ name: 'column', type: 'string', description: 'The column holding cents.' }],
+      safe_divide: [none('numerator'), none('denominator')],
+      default__safe_divide: [none('numerator'), none('denominator')],
+      postgres__safe_divide: [none('numerator'), none('denominator')],
+      test_is_positive: [none('model'), none('column_name')],
+    });
+  });
+
+  it("lists none but the entry's before 1.12, unless the project turns the flag on", () => {
+    expect(argumentsOf(toManifest(graph, TARGET))['safe_divide']).toEqual([]);
+    const flagged = new Map(files);
+    flagged.set('dbt_project.yml', `${files.get('dbt_project.yml')!}\nflags:\n  validate_macro_args: true\n`);
+    const withFlag = argumentsOf(toManifest(compile(flagged, { project: '', target: TARGET, tests: true }), TARGET));
+    expect(withFlag['safe_divide']).toEqual([none('numerator'), none('denominator')]);
+    expect(withFlag['cents_to_dollars']).toEqual(argumentsOf(toManifest(graph, TARGET))['cents_to_dollars']);
   });
 });
