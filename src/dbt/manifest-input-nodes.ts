@@ -48,7 +48,13 @@ export const nodeSchema = z.looseObject({
   checksum: z.object({ name: z.string(), checksum: z.string() }).nullish(),
   refs: z.array(z.union([refSchema, z.array(z.string())])).nullish(),
   sources: z.array(z.array(z.string())).nullish(),
-  depends_on: z.looseObject({ nodes: z.array(z.string()).nullish(), macros: z.array(z.string()).nullish() }).nullish(),
+  depends_on: z
+    .looseObject({
+      nodes: z.array(z.string()).nullish(),
+      // A test macro dbt could not find is null (dbt 1.11 and before) or "None" (1.12).
+      macros: z.array(z.string().nullable()).nullish(),
+    })
+    .nullish(),
 });
 type ManifestNode = z.infer<typeof nodeSchema>;
 
@@ -175,7 +181,10 @@ export function toNode(n: ManifestNode): GraphNode | null {
     checksum: Checksum.known(n.checksum?.name ?? 'none', n.checksum?.checksum ?? ''),
     refs,
     sources: (n.sources ?? []).map((s) => ({ source: s[0] ?? '', table: s[1] ?? '', pos: { file, line: 1 } })),
-    depends_on: { nodes: n.depends_on?.nodes ?? [], macros: n.depends_on?.macros ?? [] },
+    depends_on: {
+      nodes: n.depends_on?.nodes ?? [],
+      macros: (n.depends_on?.macros ?? []).filter((m): m is string => m !== null && m !== 'None'),
+    },
     ...(typeof n['index'] === 'number' ? { index: n['index'] } : {}),
     file,
     property: patchFile ? { file: patchFile, line: 1 } : null,

@@ -134,4 +134,26 @@ describe('graphFromManifest on bad input', () => {
     const result = graphFromManifest({ ...(read('manifest.json') as object), selectors }, 'manifest.json');
     expect((toManifest(result.graph!) as { selectors: unknown }).selectors).toEqual(selectors);
   });
+
+  it('reads the test nodes of a macro dbt could not find (null before dbt 1.12, "None" since)', () => {
+    const manifest = read('manifest.json') as { nodes: Record<string, unknown> };
+    const test = (id: string, missing: null | string) => ({
+      unique_id: id,
+      name: id.split('.')[2],
+      resource_type: 'test',
+      package_name: 'shop',
+      original_file_path: 'models/schema.yml',
+      depends_on: { macros: [missing, 'macro.dbt.get_where_subquery'], nodes: ['model.shop.orders'] },
+    });
+    const nodes = {
+      ...manifest.nodes,
+      'test.shop.is_positive_orders_id.1': test('test.shop.is_positive_orders_id.1', null),
+      'test.shop.is_positive_orders_id.2': test('test.shop.is_positive_orders_id.2', 'None'),
+    };
+    const result = graphFromManifest({ ...manifest, nodes }, 'manifest.json');
+    expect(result.diagnostics).toEqual([]);
+    // Tests are left out of the graph; the rest is read as without them.
+    const plain = graphFromManifest(manifest, 'manifest.json').graph!;
+    expect(Object.keys(result.graph!.nodes)).toEqual(Object.keys(plain.nodes));
+  });
 });
