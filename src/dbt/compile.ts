@@ -27,12 +27,9 @@ import { renderValue, type JinjaContext } from './jinja/index.js';
 import { isRecord } from './yaml.js';
 import { ambiguousRelations } from './relation-check.js';
 import { relationQuoting } from './relation.js';
-import { readSelectors } from './selectors.js';
-import { normaliseText } from './text.js';
+import { projectSelectors } from './selectors.js';
 
 const DEFAULT_MAX_FILE_CHARS = 1024 * 1024;
-/** Beside the root project's dbt_project.yml (dbt reads no `selectors.yaml`). */
-const SELECTORS_FILE = 'selectors.yml';
 
 /** A cache that forgets everything: used when the caller passes none. */
 const noCache: ParseCache = { get: () => undefined, set: () => undefined };
@@ -244,6 +241,13 @@ export function compile(files: FileMap, options: CompileOptions & CompileExtras 
     resolver,
     diagnostics,
   });
+  // Read before the graph takes the diagnostics: rendering the file reports into them.
+  const selectors = projectSelectors(
+    files,
+    discovery.units.map((unit) => unit.root.root),
+    (file) => renderWith(projectCtx, file),
+    diagnostics,
+  );
   const graph: Graph = {
     projects,
     nodes,
@@ -277,15 +281,7 @@ export function compile(files: FileMap, options: CompileOptions & CompileExtras 
     for (const resource of disabledSemantic) (graph.disabledSemantic[resource.unique_id] ??= []).push(resource);
   }
   if (unitTests.length > 0) graph.unitTests = Object.fromEntries(unitTests.map((t) => [t.unique_id, t]));
-  // The manifest's selectors are its root project's (dbt never reads a package's selectors.yml).
-  const root = discovery.units[0]?.root;
-  const selectorsFile = root === undefined ? '' : root.root === '' ? SELECTORS_FILE : `${root.root}/${SELECTORS_FILE}`;
-  const selectorsText = files.get(selectorsFile);
-  if (selectorsText !== undefined) {
-    const read = readSelectors(normaliseText(selectorsText), selectorsFile, renderWith(projectCtx, selectorsFile));
-    graph.diagnostics.push(...read.diagnostics);
-    if (Object.keys(read.selectors).length > 0) graph.selectors = read.selectors;
-  }
+  if (selectors !== null) graph.selectors = selectors;
   if (disabledUnitTests.length > 0) {
     graph.disabledUnitTests = {};
     for (const test of disabledUnitTests) (graph.disabledUnitTests[test.unique_id] ??= []).push(test);

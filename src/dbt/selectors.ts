@@ -3,7 +3,8 @@
 // SelectorDict.parse_from_selectors_list does (string specs into dicts, `{tag: x}` into `{method, value}`,
 // `method: selector` replaced by the definition it names). What dbt's selector validation refuses (dbt stops) is an
 // error diagnostic; the rest of the file is still written.
-import type { Diagnostic } from './types.js';
+import type { Diagnostic, FileMap } from './types.js';
+import { normaliseText } from './text.js';
 import { isRecord, loadYaml } from './yaml.js';
 
 /** dbt's selector methods (MethodName), `selector` included (dbt 1.12+). */
@@ -41,6 +42,31 @@ const SPEC =
 const FLAGS = new Set(['childrens_parents', 'parents', 'children']);
 
 type Defined = Map<string, Record<string, unknown>>;
+
+/** Beside a project's dbt_project.yml (dbt reads no `selectors.yaml`). */
+const SELECTORS_FILE = 'selectors.yml';
+
+/**
+ * The selectors of the compile's first root project (the manifest's), null when it has none; every root project's
+ * selectors.yml is checked, as `dbt parse` run in that project would (a package's is never read).
+ */
+export function projectSelectors(
+  files: FileMap,
+  roots: string[],
+  renderFor: (file: string) => (value: unknown, line: number) => unknown,
+  diagnostics: Diagnostic[],
+): Record<string, unknown> | null {
+  let first: Record<string, unknown> | null = null;
+  roots.forEach((root, index) => {
+    const file = root === '' ? SELECTORS_FILE : `${root}/${SELECTORS_FILE}`;
+    const text = files.get(file);
+    if (text === undefined) return;
+    const read = readSelectors(normaliseText(text), file, renderFor(file));
+    diagnostics.push(...read.diagnostics);
+    if (index === 0 && Object.keys(read.selectors).length > 0) first = read.selectors;
+  });
+  return first;
+}
 
 export function readSelectors(
   text: string,

@@ -72,6 +72,23 @@ describe('selectors.yml in the manifest', () => {
     });
   });
 
+  it("reports what rendering the file finds, and checks every project's file", () => {
+    const withVar = new Map(files).set(
+      'selectors.yml',
+      'selectors:\n  - name: s\n    definition: "tag:{{ var(\'nope\') }}"\n',
+    );
+    expect(compile(withVar, { project: '' }).diagnostics).toEqual([
+      expect.objectContaining({ code: 'missing-var', file: 'selectors.yml', line: 2 }),
+    ]);
+    // Two projects: the manifest's selectors are the first's, and the other's file is checked all the same.
+    const two = new Map<string, string>([...files].map(([path, text]) => [`a/${path}`, text]));
+    for (const [path, text] of files) two.set(`b/${path}`, text.replace('name: nightly', 'name: nightly_b'));
+    two.set('b/selectors.yml', 'selectors:\n  - name: broken\n    definition: "foo:bar"\n');
+    const graph = compile(two);
+    expect(Object.keys(graph.selectors ?? {})).toEqual(['staging', 'nightly', 'exports', 'nightly_again']);
+    expect(graph.diagnostics).toEqual([expect.objectContaining({ code: 'invalid-selector', file: 'b/selectors.yml' })]);
+  });
+
   it('is an empty dict without selectors.yml', () => {
     const without = new Map([...files].filter(([path]) => path !== 'selectors.yml'));
     expect((toManifest(compile(without, { project: '' })) as { selectors: unknown }).selectors).toEqual({});
