@@ -142,7 +142,12 @@ export function listify(value: unknown): unknown[] {
  * Merges `layers` onto `defaults`, which it takes over and fills in place (callers pass a fresh object: no copy of
  * some thirty default keys per node).
  */
-export function mergeLayers(defaults: Record<string, unknown>, layers: ConfigLayer[]): MergedConfig {
+export function mergeLayers(
+  defaults: Record<string, unknown>,
+  layers: ConfigLayer[],
+  /** Run after each layer, as dbt builds a config object (and runs its __post_init__) for each. */
+  settle?: (values: Record<string, unknown>) => void,
+): MergedConfig {
   // No deep copies: layer values come from parsed files that nothing mutates, and every merge below builds a
   // new list or dict, so a node never shares a container it could change with another node or a cached parse.
   // Positions are looked up once per key, for the layer that won it, not once per layer.
@@ -165,6 +170,7 @@ export function mergeLayers(defaults: Record<string, unknown>, layers: ConfigLay
       }
       winners.set(key, layer);
     }
+    settle?.(values);
   }
   const metaPositions: Record<string, Position> = {};
   for (const [metaKey, layer] of metaWinners) metaPositions[metaKey] = layer.where('meta', metaKey);

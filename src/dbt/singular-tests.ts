@@ -5,7 +5,7 @@
 // against manifests `dbt parse` wrote (dbt 1.8, 1.9).
 import { Checksum } from './checksum.js';
 import { flatLayer, mergeLayers, projectLayers, type ConfigLayer } from './config.js';
-import { dropInvalidConfigs, testDefaults } from './test-config.js';
+import { dropInvalidConfigs, settleStoreFailures, testDefaults } from './test-config.js';
 import type { ScanResult } from './jinja/index.js';
 import type { ProjectFile } from './project.js';
 import { under } from './project-files.js';
@@ -68,7 +68,7 @@ export function buildSingularTests(scope: SingularTestScope): TestNode[] {
       layers.push(layer);
     }
     layers.push(...calls);
-    const config = mergeLayers(testDefaults(), layers).values;
+    const config = mergeLayers(testDefaults(), layers, settleStoreFailures).values;
     const given = config['tags'];
     const tags = [...new Set(Array.isArray(given) ? given.filter((t): t is string => typeof t === 'string') : [])];
     config['tags'] = tags;

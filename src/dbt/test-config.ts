@@ -26,6 +26,19 @@ export function testDefaults(): Record<string, unknown> {
   };
 }
 
+/**
+ * dbt's TestConfig.__post_init__ (1.7+), run each time a layer of configs is merged: without `store_failures_as`,
+ * `store_failures` sets it (true: table, false: ephemeral); with it, it sets `store_failures` (ephemeral: false,
+ * anything else: true). So a `store_failures: true` of a project folder makes later layers' `false` no matter.
+ */
+export function settleStoreFailures(values: Record<string, unknown>): void {
+  const as = values['store_failures_as'];
+  if (as === null || as === undefined) {
+    const failures = values['store_failures'];
+    values['store_failures_as'] = failures === true ? 'table' : failures === false ? 'ephemeral' : null;
+  } else values['store_failures'] = as !== 'ephemeral';
+}
+
 // dbt's TestConfig: the type of each config a test may set (tags are checked apart).
 const CONFIG_TYPES: Record<string, (value: unknown) => boolean> = {
   severity: (v) => typeof v === 'string' && /^(warn|error)$/i.test(v),

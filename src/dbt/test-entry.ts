@@ -6,7 +6,7 @@ import { flatLayer, mergeLayers, projectLayers, type ConfigLayer } from './confi
 import type { PropertyFile } from './properties.js';
 import type { ProjectFile } from './project.js';
 import { pythonRepr, pythonStr } from './python-text.js';
-import { dropInvalidConfigs, tagList, testDefaults, truthy } from './test-config.js';
+import { dropInvalidConfigs, settleStoreFailures, tagList, testDefaults, truthy } from './test-config.js';
 import type { Diagnostic, GraphNode, Position, RefCall, SourceCall, TestNode } from './types.js';
 import { unrenderedConfig } from './unrendered.js';
 import { isRecord } from './yaml.js';
@@ -211,7 +211,7 @@ export function buildTest(
   if (project !== scope.root) layers.push(...projectLayers(scope.root.configs.tests, fqn));
   if (!shortcut) for (const call of found?.configs ?? []) layers.push(flatLayer(call.values, call.pos));
   layers.push(flatLayer(callValues, pos));
-  const merged = mergeLayers(testDefaults(), layers).values;
+  const merged = mergeLayers(testDefaults(), layers, settleStoreFailures).values;
   // The node's tags: the column's and the test's, sorted; then those of dbt_project.yml not among them, in order.
   const tags = [...new Set([...columnTags, ...tagList(config['tags'])])].sort();
   for (const tag of tagList(merged['tags'])) if (!tags.includes(tag)) tags.push(tag);

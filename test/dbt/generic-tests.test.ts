@@ -619,3 +619,24 @@ describe('a generic test whose macro no project defines where dbt looks', () => 
     expect(graph.diagnostics[0]!.message).toContain('`dbt_utils` (not committed)');
   });
 });
+
+describe("store_failures and store_failures_as, as dbt's TestConfig settles them after each layer of configs", () => {
+  // A manifest dbt 1.8.4 wrote for a public project whose dbt_project.yml sets `+store_failures: true` for its tests
+  // has store_failures_as "table" on all 413 of them.
+  const graph = compile(loadFixture('generic-tests/failures'), { project: '', target: TARGET, tests: true });
+  const settled = Object.fromEntries(
+    Object.values(graph.tests ?? {}).map((t) => [t.name, [t.config['store_failures'], t.config['store_failures_as']]]),
+  );
+
+  it('sets store_failures_as from store_failures, and store_failures from store_failures_as', () => {
+    expect(settled).toEqual({
+      not_null_ledger_id: [true, 'table'],
+      // The folder's layer set store_failures_as already: it sets store_failures back to true.
+      unique_ledger_id: [true, 'table'],
+      accepted_values_ledger_id__1: [true, 'view'],
+      relationships_ledger_id__id__ref_notes_: [false, 'ephemeral'],
+      not_null_notes_id: [null, null],
+      unique_notes_id: [false, 'ephemeral'],
+    });
+  });
+});
