@@ -3,10 +3,18 @@
 import { relationNames } from './naming.js';
 import { relationName, type RelationQuoting } from './relation.js';
 import type { Graph, SemanticResource } from './types.js';
+import { DBT_1_11, type ManifestShape } from './manifest-shape.js';
 
 interface Target {
   schema: string;
   database: string;
+  shape?: ManifestShape;
+}
+
+/** dbt 1.12's MetricTypeParams fields after metric_aggregation_params, with their defaults. */
+function typeParamsForShape(typeParams: unknown, shape: ManifestShape): unknown {
+  if (!shape.newKeys || typeof typeParams !== 'object' || typeParams === null) return typeParams;
+  return { ...typeParams, fill_nulls_with: null, join_to_timespine: false, is_private: null };
 }
 
 function common(resource: SemanticResource): Record<string, unknown> {
@@ -70,7 +78,7 @@ export function semanticJson(
       description: f['description'],
       label: f['label'],
       type: f['type'],
-      type_params: f['type_params'],
+      type_params: typeParamsForShape(f['type_params'], target.shape ?? DBT_1_11),
       filter: f['filter'],
       metadata: null,
       time_granularity: f['time_granularity'],

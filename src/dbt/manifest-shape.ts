@@ -1,6 +1,7 @@
 // Which dbt version's manifest to write. The fields every version since 1.8 shares are the same; dbt 1.12 hashes
-// files with their whitespace compacted and adds keys (seen in manifests dbt 1.12.0 to 1.12.4 wrote). Without a
-// version, the manifest is dbt 1.11's (1.11.9+: `static_analysis` in configs).
+// files with their whitespace compacted and adds keys (seen in manifests dbt 1.12.0 to 1.12.4 wrote); dbt 1.11.0
+// added `functions`, 1.11.9 `static_analysis` in configs. Without a version, the manifest is dbt 1.11.9+'s. Before
+// 1.11, keys older versions do not write (doc_blocks before 1.10...) are still written.
 import { hash } from 'node:crypto';
 import type { Checksum } from './checksum.js';
 import { isPythonSpace } from './text.js';
@@ -14,6 +15,10 @@ export interface ManifestShape {
   noneAsText: boolean;
   /** dbt 1.12 turns `validate_macro_args` on: a macro's arguments are its parameters unless an entry gives them. */
   macroArguments: boolean;
+  /** dbt 1.11.9+: `static_analysis` in the configs of nodes, tests, sources and unit tests. */
+  staticAnalysis: boolean;
+  /** dbt 1.11+: nodes' `functions` lists and the manifest's `functions` dict. */
+  functions: boolean;
 }
 
 export const DBT_1_11: ManifestShape = {
@@ -21,16 +26,35 @@ export const DBT_1_11: ManifestShape = {
   newKeys: false,
   noneAsText: false,
   macroArguments: false,
+  staticAnalysis: true,
+  functions: true,
 };
-const DBT_1_12: ManifestShape = { compactChecksums: true, newKeys: true, noneAsText: true, macroArguments: true };
+const DBT_1_12: ManifestShape = {
+  ...DBT_1_11,
+  compactChecksums: true,
+  newKeys: true,
+  noneAsText: true,
+  macroArguments: true,
+};
 
 /** `1.12`, `1.12.4`, `1.12.0b3`: the shape of that version; null for text that names no version. */
 export function manifestShape(version: string): ManifestShape | null {
-  const match = /^v?(\d+)\.(\d+)(?:\.\d+)?(?:[-.]?(?:a|b|rc|post|dev)\d*)?$/i.exec(version.trim());
+  const match = /^v?(\d+)\.(\d+)(?:\.(\d+))?(?:[-.]?(?:a|b|rc|post|dev)\d*)?$/i.exec(version.trim());
   if (match === null) return null;
   const major = Number(match[1]);
   const minor = Number(match[2]);
-  return major > 1 || (major === 1 && minor >= 12) ? DBT_1_12 : DBT_1_11;
+  // A version without its patch is taken as that minor's newest.
+  const patch = match[3] === undefined ? Infinity : Number(match[3]);
+  if (major > 1 || (major === 1 && minor >= 12)) return DBT_1_12;
+  if (major === 1 && minor === 11) return patch >= 9 ? DBT_1_11 : { ...DBT_1_11, staticAnalysis: false };
+  return { ...DBT_1_11, staticAnalysis: false, functions: false };
+}
+
+/** A config as the shape writes it: without `static_analysis` before dbt 1.11.9. */
+export function configForShape(config: Record<string, unknown>, shape: ManifestShape): Record<string, unknown> {
+  if (shape.staticAnalysis || !('static_analysis' in config)) return config;
+  const { static_analysis: _omitted, ...rest } = config;
+  return rest;
 }
 
 /** A node's checksum in the shape's form: seeds (and checksums not of a file's text) as they are. */

@@ -19,7 +19,7 @@ import type {
   SourceTable,
 } from './types.js';
 import { semanticJson } from './manifest-semantic.js';
-import { checksumJson, DBT_1_11, type ManifestShape } from './manifest-shape.js';
+import { checksumJson, configForShape, DBT_1_11, type ManifestShape } from './manifest-shape.js';
 
 const SCHEMA_URL = 'https://schemas.getdbt.com/dbt/manifest/v12.json';
 
@@ -80,12 +80,14 @@ function withModelKeys112(config: Record<string, unknown>): Record<string, unkno
 
 /** A node's config as the manifest writes it: its hooks as dbt's Hook objects. */
 function configJson(node: GraphNode, shape: ManifestShape): Record<string, unknown> {
-  const config =
+  const config = configForShape(
     node.resource_type !== 'model'
       ? withoutModelKeys(node.config)
       : shape.newKeys
         ? withModelKeys112(node.config)
-        : node.config;
+        : node.config,
+    shape,
+  );
   const pre = config['pre-hook'];
   const post = config['post-hook'];
   const none = (hooks: unknown) => hooks === undefined || (Array.isArray(hooks) && hooks.length === 0);
@@ -146,7 +148,7 @@ function nodeJson(
   json['sources'] = node.sources.map((s) => [s.source, s.table]);
   json['metrics'] = metricList(node.metrics);
   // dbt 1.11+: the user-defined functions a node calls; none without `functions:` resources.
-  json['functions'] = [];
+  if (shape.functions) json['functions'] = [];
   json['compiled_path'] = null;
   json['contract'] = {
     enforced: node.contract.enforced,
@@ -175,12 +177,14 @@ function sourceJson(
 ): Record<string, unknown> {
   const database = rest.database ?? target.database;
   const schema = rest.schema ?? rest.source_name;
+  const shape = target.shape ?? DBT_1_11;
   return {
     ...rest,
     database,
     schema,
     path: rest.original_file_path,
-    columns: columns(cols, target.shape ?? DBT_1_11),
+    columns: columns(cols, shape),
+    config: configForShape(rest.config, shape),
     quoting: rest.quoting ?? { database: null, schema: null, identifier: null, column: null },
     loaded_at_field: rest.loaded_at_field ?? null,
     loaded_at_query: rest.loaded_at_query ?? null,
@@ -262,10 +266,15 @@ function* mapEntries<T>(items: Iterable<T>, entry: (item: T) => [string, unknown
 /** The manifest's top-level keys in dbt's order, the large dicts left as Entries. */
 function sections(graph: Graph, target: ManifestTarget): Record<string, unknown> {
   const root = graph.projects.find((p) => !p.isPackage);
+  // dbt's build_group_map: every group, members or none, in the groups' order; a node of no such group is left out
+  // (dbt stops on it elsewhere).
   const groupMap: Record<string, string[]> = {};
-  for (const node of Object.values(graph.nodes)) if (node.group) (groupMap[node.group] ??= []).push(node.unique_id);
-  for (const test of Object.values(graph.tests ?? {}))
-    if (test.group) (groupMap[test.group] ??= []).push(test.unique_id);
+  for (const group of Object.values(graph.groups)) groupMap[group.name] ??= [];
+  const addMember = (name: string, id: string) => {
+    if (Object.hasOwn(groupMap, name)) groupMap[name]!.push(id);
+  };
+  for (const node of Object.values(graph.nodes)) if (node.group) addMember(node.group, node.unique_id);
+  for (const test of Object.values(graph.tests ?? {})) if (test.group) addMember(test.group, test.unique_id);
   const quoting = relationQuoting(target.type, root?.quoting);
   const semanticOf = (kind: SemanticResource['kind']) =>
     mapEntries(
@@ -276,7 +285,7 @@ function sections(graph: Graph, target: ManifestTarget): Record<string, unknown>
   for (const kind of ['saved_query', 'semantic_model', 'metric'] as const)
     for (const resource of Object.values(graph.semantic ?? {}))
       if (resource.kind === kind && typeof resource.config['group'] === 'string')
-        (groupMap[resource.config['group']] ??= []).push(resource.unique_id);
+        addMember(resource.config['group'], resource.unique_id);
   return {
     // Only fields of dbt's ManifestMetadata: the manifest validates against dbt's published v12 schema.
     metadata: {
@@ -325,7 +334,7 @@ function sections(graph: Graph, target: ManifestTarget): Record<string, unknown>
       mapEntries(Object.values(graph.unitTests ?? {}), (t) => [t.unique_id, unitTestJson(t)]),
     ),
     // dbt 1.11+: user-defined functions (`functions/` resources), which dbt-steward does not read yet.
-    functions: {},
+    ...((target.shape ?? DBT_1_11).functions ? { functions: {} } : {}),
   };
 }
 

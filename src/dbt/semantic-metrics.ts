@@ -110,6 +110,8 @@ export function metric(
               period_agg: textOrNull(cumulative['period_agg']) ?? 'first',
             }
           : null,
+      // dbt 1.11+: the aggregation of a metric written in the newer YAML, which dbt-steward reads as the older.
+      metric_aggregation_params: null,
     },
     // Left as written, as dbt's renderer leaves filters (they are rendered when queried).
     filter: whereFilter(raw('filter')),

@@ -109,3 +109,25 @@ describe('--dbt-version', () => {
     expect(checksum(nodes, MODEL)).toBe(checksum(v112, MODEL));
   });
 });
+
+describe('manifest shape of dbt 1.11 patches', () => {
+  const configKeys = (nodes: Json, id: string) => Object.keys(nodes[id]!['config'] as object);
+
+  it('writes static_analysis from 1.11.9 on, functions from 1.11.0 on', () => {
+    const v1111 = nodesOf('1.11.11');
+    const v1110 = nodesOf('1.11.2');
+    const v110 = nodesOf('1.10.15');
+    for (const id of [MODEL, SEED, SINGULAR, GENERIC]) {
+      expect(configKeys(v1111, id)).toContain('static_analysis');
+      expect(configKeys(v1110, id)).not.toContain('static_analysis');
+    }
+    expect(v1110[MODEL]!['functions']).toEqual([]);
+    expect(v110[MODEL]).not.toHaveProperty('functions');
+    expect(v110[GENERIC]).not.toHaveProperty('functions');
+    const top = (version: string) => toManifest(graph, { ...TARGET, shape: manifestShape(version)! });
+    expect(top('1.11.0')).toHaveProperty('functions', {});
+    expect(top('1.10')).not.toHaveProperty('functions');
+    // Without a patch, a minor version is its newest patch.
+    expect(configKeys(nodesOf('1.11'), MODEL)).toContain('static_analysis');
+  });
+});

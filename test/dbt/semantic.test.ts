@@ -5,6 +5,7 @@
 // (test/fixtures/dbt/semantic/tea) is our own.
 import { compile } from '../../src/dbt/compile.js';
 import { toManifest } from '../../src/dbt/manifest.js';
+import { manifestShape } from '../../src/dbt/manifest-shape.js';
 import { loadFixture } from '../support/load-fixture.js';
 
 const TARGET = { schema: 'main', database: 'tea_db', type: 'duckdb' };
@@ -112,6 +113,21 @@ describe('MetricFlow resources in the manifest', () => {
     );
   });
 
+  it("end a metric's type_params as dbt 1.11 does, and as 1.12 does with its shape", () => {
+    const keys = (m: typeof manifest) =>
+      Object.keys(m.metrics['metric.tea.weekly_revenue']!['type_params'] as object).slice(-3);
+    // A manifest dbt 1.11.8 wrote ends type_params with metric_aggregation_params (null for the older YAML).
+    expect(keys(manifest)).toEqual(['conversion_type_params', 'cumulative_type_params', 'metric_aggregation_params']);
+    const v112 = toManifest(graph, { ...TARGET, shape: manifestShape('1.12')! }) as typeof manifest;
+    expect(keys(v112)).toEqual(['fill_nulls_with', 'join_to_timespine', 'is_private']);
+    expect(v112.metrics['metric.tea.weekly_revenue']!['type_params']).toMatchObject({
+      metric_aggregation_params: null,
+      fill_nulls_with: null,
+      join_to_timespine: false,
+      is_private: null,
+    });
+  });
+
   it("write a cumulative metric's window as dbt does, and every metric's input measures", () => {
     const weekly = manifest.metrics['metric.tea.weekly_revenue']!['type_params'] as Record<string, unknown>;
     expect(weekly['window']).toEqual({ count: 7, granularity: 'day' });
@@ -165,6 +181,15 @@ describe('MetricFlow resources in the manifest', () => {
     ]);
     expect(manifest.child_map['saved_query.tea.daily_revenue']).toEqual([]);
     expect(manifest.group_map['finance']).toEqual(['metric.tea.revenue_per_order']);
+  });
+
+  it('list every group in group_map, one without members too, as dbt does', () => {
+    const withGroup = new Map(files);
+    const groups = withGroup.get('models/marts/_groups.yml')!;
+    withGroup.set('models/marts/_groups.yml', `${groups}\n  - name: support\n    owner:\n      name: Support\n`);
+    const compiled = compile(withGroup, { project: '', target: TARGET, tests: true });
+    const map = (toManifest(compiled, TARGET) as typeof manifest).group_map;
+    expect(map).toEqual({ finance: manifest.group_map['finance'], support: [] });
   });
 
   it("link an exposure's metric() calls after its refs, as dbt's process_metrics, in the manifest's maps", () => {
