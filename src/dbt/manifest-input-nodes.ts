@@ -62,7 +62,7 @@ export function record(value: unknown): Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }
 
-/** ColumnInfo's fields (dbt 1.12's included): other keys of a column are its `_extra`, passed on. */
+/** ColumnInfo's fields: other keys of a column are its `_extra` (or dbt 1.12's dimension and entity), passed on. */
 const COLUMN_INFO_FIELDS = new Set([
   'name',
   'description',
@@ -73,8 +73,6 @@ const COLUMN_INFO_FIELDS = new Set([
   'config',
   'tags',
   'granularity',
-  'dimension',
-  'entity',
   'doc_blocks',
   '_extra',
 ]);
@@ -82,7 +80,13 @@ const COLUMN_INFO_FIELDS = new Set([
 export function toColumns(value: ManifestNode['columns'], file: string): Record<string, Column> {
   const out: Record<string, Column> = {};
   for (const [name, c] of Object.entries(value ?? {})) {
-    const extra = Object.entries(c).filter(([key]) => !COLUMN_INFO_FIELDS.has(key) && key !== '__proto__');
+    // dbt 1.12's `dimension` and `entity` are kept with them when set (null is their default: not kept).
+    const extra = Object.entries(c).filter(
+      ([key, value]) =>
+        !COLUMN_INFO_FIELDS.has(key) &&
+        key !== '__proto__' &&
+        !((key === 'dimension' || key === 'entity') && value === null),
+    );
     out[name] = {
       name: c.name,
       description: c.description ?? '',

@@ -38,13 +38,17 @@ function column(c: Column, shape: ManifestShape): Record<string, unknown> {
     tags: c.tags,
     granularity: c.granularity ?? null,
   };
+  // dbt 1.12's column properties of its newer semantic YAML; to earlier versions they are keys like any other.
   if (shape.newKeys) {
-    json['dimension'] = null;
-    json['entity'] = null;
+    json['dimension'] = c.extra?.['dimension'] ?? null;
+    json['entity'] = c.extra?.['entity'] ?? null;
   }
   json['doc_blocks'] = c.doc_blocks ?? [];
-  // The entry's other keys, after dbt's own fields, as ColumnInfo writes its `_extra`.
-  if (c.extra !== undefined) for (const key in c.extra) if (!(key in json)) json[key] = c.extra[key];
+  // The entry's other keys, after dbt's own fields: ColumnInfo writes its `_extra` with dict.update, so one named
+  // like a field (doc_blocks) replaces it.
+  if (c.extra !== undefined)
+    for (const key in c.extra)
+      if (!(shape.newKeys && (key === 'dimension' || key === 'entity'))) json[key] = c.extra[key];
   return json;
 }
 

@@ -91,7 +91,6 @@ export function stringList(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
 
-/** Columns of an entry, keyed by name in the order written. Descriptions go through `describe` (doc blocks). */
 /** dbt's UnparsedColumn fields: any other key of a column entry is kept, as dbt keeps it (ColumnInfo's `_extra`). */
 const COLUMN_FIELDS = new Set([
   'name',
@@ -119,6 +118,7 @@ function extraKeys(data: Record<string, unknown>): Record<string, unknown> | nul
   return extra;
 }
 
+/** Columns of an entry, keyed by name in the order written. Descriptions go through `describe` (doc blocks). */
 export function patchColumns(
   value: unknown,
   source: PatchSource,

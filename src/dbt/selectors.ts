@@ -102,6 +102,10 @@ export function readSelectors(
     const extra = Object.keys(entry).filter((key) => !ENTRY_KEYS.has(key));
     if (extra.length > 0)
       refuse(`selector \`${name}\` has unexpected keys: ${extra.join(', ')} (dbt stops here)`, line);
+    if ('default' in entry && typeof entry['default'] !== 'boolean')
+      refuse(`selector \`${name}\`: \`default\` is true or false (dbt stops here)`, line);
+    if ('description' in entry && typeof entry['description'] !== 'string')
+      refuse(`selector \`${name}\`: \`description\` is text (dbt stops here)`, line);
     if (entry['default'] === true) {
       if (defaultName !== null)
         refuse(`selectors \`${defaultName}\` and \`${name}\` are both \`default: true\` (dbt stops here)`, line);
@@ -109,7 +113,10 @@ export function readSelectors(
     }
     const definition = entry['definition'];
     const problems: string[] = [];
-    if (Array.isArray(definition)) problems.push('a definition is a string or a mapping, not a list');
+    if (typeof definition !== 'string' && !isRecord(definition))
+      problems.push(
+        `a definition is a string or a mapping, not ${Array.isArray(definition) ? 'a list' : String(definition)}`,
+      );
     else if (isRecord(definition) && ('union' in definition || 'intersection' in definition)) {
       if (Object.keys(definition).length > 1)
         problems.push('a root `union` or `intersection` takes no other key beside it');
@@ -169,16 +176,35 @@ function dictDefinition(definition: Record<string, unknown>, defined: Defined, p
   if (!('method' in definition) || !('value' in definition))
     problems.push('a mapping is `{method: ..., value: ...}` or one `method: value` pair');
   else checkMethod(String(definition['method']), problems);
+  checkCriteria(definition, defined, problems);
+  // Only a mapping that starts with `method: selector` is replaced (dbt's SelectorDict); any order is checked.
   if (key === 'method' && value === 'selector') {
-    const named = definition['value'];
-    const target = typeof named === 'string' ? defined.get(named) : undefined;
-    if (target === undefined) {
-      problems.push(`\`method: selector\` names \`${String(named)}\`, which no selector above defines`);
-      return definition;
-    }
-    return structuredClone(target['definition']);
+    const target = defined.get(String(definition['value']));
+    return target === undefined ? definition : structuredClone(target['definition']);
   }
   return definition;
+}
+
+const INDIRECT_SELECTION = new Set(['eager', 'cautious', 'buildable', 'empty']);
+const DEPTHS = ['childrens_parents_depth', 'parents_depth', 'children_depth'];
+
+/** What dbt's SelectionCriteria refuses in a `{method, value, ...}` mapping, and its `exclude` list. */
+function checkCriteria(definition: Record<string, unknown>, defined: Defined, problems: string[]): void {
+  if (definition['method'] === 'selector' && !defined.has(String(definition['value'])))
+    problems.push(`\`method: selector\` names \`${String(definition['value'])}\`, which no selector above defines`);
+  if (definition['children'] === true && definition['childrens_parents'] === true)
+    problems.push('`childrens_parents` and `children` do not go together');
+  const indirect = definition['indirect_selection'];
+  if (indirect !== undefined && !INDIRECT_SELECTION.has(String(indirect)))
+    problems.push(`\`indirect_selection: ${String(indirect)}\` is none of ${[...INDIRECT_SELECTION].join(', ')}`);
+  for (const key of DEPTHS) {
+    const depth = definition[key];
+    if (depth !== undefined && depth !== null && !/^\d+$/.test(String(depth)))
+      problems.push(`\`${key}: ${String(depth)}\` is no number`);
+  }
+  // The exclusions are parsed as selectors too (dbt's _parse_exclusions); the mapping keeps them as written.
+  if (Array.isArray(definition['exclude']))
+    for (const item of definition['exclude']) normalise(item, defined, problems);
 }
 
 /** SelectionCriteria.dict_from_single_spec: `2+tag:nightly+` -> {parents, parents_depth, method, value, children}. */

@@ -72,16 +72,21 @@ const BUILTIN = new Set(['not_null', 'unique', 'accepted_values', 'relationships
  * and `<test path>/generic`; a `{% test %}` block elsewhere under tests/ is a singular test to dbt). dbt records
  * the macro as None and parses on; `dbt test` fails. A package that is not committed may define it, unseen here.
  */
-function undefinedTestMacro(scope: TestScope, name: string, pos: Position): void {
+function undefinedTestMacro(scope: TestScope, name: string, namespace: string | null, pos: Position): void {
   const packages = scope.externalPackages;
+  const test = namespace === null ? `\`${name}\`` : `\`${namespace}.${name}\``;
+  // A namespace names where to look first, not where the macro must be: dbt finds it by name in any package.
+  const where =
+    namespace === null
+      ? 'in the macro paths or tests/generic'
+      : `in the repository (\`${namespace}\` is not a package the project declares)`;
   scope.diagnostics.push({
     code: 'unknown-test',
     severity: packages.length === 0 ? 'warning' : 'info',
     message:
       packages.length === 0
-        ? `generic test \`${name}\` has no \`test_${name}\` macro in the macro paths or tests/generic: dbt parses it, ` +
-          '`dbt test` fails'
-        : `generic test \`${name}\` has no \`test_${name}\` macro in the repository; it may be one of ` +
+        ? `generic test ${test} has no \`test_${name}\` macro ${where}: dbt parses it, \`dbt test\` fails`
+        : `generic test ${test} has no \`test_${name}\` macro in the repository; it may be one of ` +
           `${packages.map((p) => `\`${p}\``).join(', ')} (not committed), which the manifest cannot name`,
     ...pos,
   });
@@ -201,10 +206,13 @@ export function buildTest(
   // `config()` in the macro's body applies (before the entry's configs, which raw_code calls after the macro).
   // dbt looks the macro up by its name alone (the namespace only names a package that defines it).
   const found = scope.testMacro(`test_${name}`);
-  const owner = found?.package ?? namespace ?? (BUILTIN.has(name) ? 'dbt' : null);
+  // A namespace of a package that is not committed is where its macro is; one of the repository's that lacks the
+  // macro, or of no package the project declares, holds nothing dbt would find.
+  const declared = namespace !== null && scope.externalPackages.includes(namespace) ? namespace : null;
+  const owner = found?.package ?? declared ?? (BUILTIN.has(name) ? 'dbt' : null);
   const macro = owner === null ? null : `macro.${owner}.test_${name}`;
   const shortcut = macro === 'macro.dbt.test_not_null' || macro === 'macro.dbt.test_unique';
-  if (owner === null) undefinedTestMacro(scope, name, pos);
+  if (owner === null) undefinedTestMacro(scope, name, namespace, pos);
 
   const callValues = { ...config };
   const layers: ConfigLayer[] = [...projectLayers(project.configs.tests, fqn)];

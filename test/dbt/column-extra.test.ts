@@ -4,10 +4,12 @@
 import { compile } from '../../src/dbt/compile.js';
 import { graphFromManifest } from '../../src/dbt/manifest-input.js';
 import { toManifest } from '../../src/dbt/manifest.js';
+import { manifestShape } from '../../src/dbt/manifest-shape.js';
 import { loadFixture } from '../support/load-fixture.js';
 
 type Columns = Record<string, Record<string, unknown>>;
-const manifest = toManifest(compile(loadFixture('column-extra'), { project: '' })) as {
+const graph = compile(loadFixture('column-extra'), { project: '' });
+const manifest = toManifest(graph) as {
   nodes: Record<string, { columns: Columns }>;
   sources: Record<string, { columns: Columns }>;
 };
@@ -19,11 +21,25 @@ describe('column keys dbt does not declare', () => {
     expect([id['null_ok'], id['policy']]).toEqual([false, { pii: false }]);
     // Properties dbt reads are not repeated; a column without other keys has none.
     expect(id).not.toHaveProperty('data_tests');
-    expect(Object.keys(manifest.nodes['model.registry.accounts']!.columns['label']!).at(-1)).toBe('doc_blocks');
+    expect(Object.keys(manifest.nodes['model.registry.accounts']!.columns['id']!)).not.toContain('entity');
   });
 
-  it("are kept on sources' columns", () => {
+  it("are kept on seeds' and sources' columns", () => {
+    expect(manifest.nodes['seed.registry.regions']!.columns['code']!['policy_tags']).toEqual(['restricted']);
     expect(manifest.sources['source.registry.crm.accounts']!.columns['id']!['null_ok']).toBe(true);
+  });
+
+  it("are dbt 1.12's dimension and entity in its shape, other keys before it", () => {
+    const label = (m: typeof manifest) => m.nodes['model.registry.accounts']!.columns['label']!;
+    expect(Object.keys(label(manifest)).slice(-2)).toEqual(['doc_blocks', 'entity']);
+    const v112 = toManifest(graph, { schema: 'public', database: 'analytics', shape: manifestShape('1.12')! });
+    expect(Object.keys(label(v112 as typeof manifest)).slice(-4)).toEqual([
+      'granularity',
+      'dimension',
+      'entity',
+      'doc_blocks',
+    ]);
+    expect(label(v112 as typeof manifest)['entity']).toBe('primary');
   });
 
   it('survive a manifest read back with --manifest', () => {

@@ -608,6 +608,25 @@ describe('a generic test whose macro no project defines where dbt looks', () => 
     expect(macrosOf(v112)).toEqual(['None', 'macro.dbt.get_where_subquery']);
   });
 
+  it("is the namespace's package only when the project declares that package", () => {
+    const entries = files.get('models/_entries.yml')!.replace('- is_positive', '- dbt_utils.at_least_one');
+    const undeclared = compile(new Map(files).set('models/_entries.yml', entries), { project: '', tests: true });
+    const test = Object.values(undeclared.tests ?? {}).find((t) => t.name.startsWith('dbt_utils_at_least_one'))!;
+    expect(test.depends_on.macros).toEqual([null, 'macro.dbt.get_where_subquery']);
+    expect(undeclared.diagnostics.map((d) => d.message)).toEqual([
+      'generic test `dbt_utils.at_least_one` has no `test_at_least_one` macro in the repository (`dbt_utils` is not a ' +
+        'package the project declares): dbt parses it, `dbt test` fails',
+    ]);
+    const declared = new Map(files)
+      .set('models/_entries.yml', entries)
+      .set('packages.yml', 'packages:\n  - package: dbt-labs/dbt_utils\n    version: 1.3.0\n');
+    const graph = compile(declared, { project: '', tests: true });
+    expect(graph.tests?.[test.unique_id]?.depends_on.macros).toEqual([
+      'macro.dbt_utils.test_at_least_one',
+      'macro.dbt.get_where_subquery',
+    ]);
+  });
+
   it('names the packages that are not committed as where it may be, and says it cannot name it', () => {
     const withPackage = new Map(files).set(
       'packages.yml',

@@ -195,6 +195,33 @@ describe('selector definitions (SelectorDict)', () => {
       /one `exclude`/,
     ],
     ['a selector named before it is defined', '    definition: {method: selector, value: later}', /no selector above/],
+    [
+      'an unknown selector named after its value',
+      '    definition: {value: later, method: selector}',
+      /no selector above/,
+    ],
+    [
+      'childrens_parents with children',
+      '    definition: {method: fqn, value: a, childrens_parents: true, children: true}',
+      /do not go together/,
+    ],
+    [
+      'an unknown indirect_selection',
+      '    definition: {method: tag, value: a, indirect_selection: lazy}',
+      /indirect_selection: lazy/,
+    ],
+    [
+      'a depth that is no number',
+      '    definition: {method: fqn, value: a, parents: true, parents_depth: two}',
+      /parents_depth: two/,
+    ],
+    [
+      'a bad spec in an exclude list',
+      '    definition: {method: tag, value: a, exclude: ["foo:bar"]}',
+      /`foo` is not a selector method/,
+    ],
+    ['a definition that is a number', '    definition: 3', /not 3/],
+    ['a default that is no boolean', '    definition: "tag:a"\n    default: "yes"', /`default` is true or false/],
   ])('reports %s as an error with its line, as dbt stops', (_what, definition, message) => {
     const { diagnostics } = read(`selectors:\n  - name: first\n    definition: "tag:x"\n  - name: s\n${definition}\n`);
     expect(diagnostics).toEqual([

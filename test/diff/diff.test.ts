@@ -103,6 +103,16 @@ describe('diffGraphs', () => {
     expect(diff.nodes['model.shop.orders']).toMatchObject({ kind: 'removed', disabled: true });
   });
 
+  test("a column's other keys (policy_tags...) are its properties: changing one changes the model", () => {
+    const tagged = (tags: string[]) =>
+      graph(model('a', { columns: [{ name: 'email', extra: { policy_tags: tags } }] }));
+    expect(diffGraphs(tagged(['pii']), tagged(['pii'])).nodes).toEqual({});
+    expect(only(diffGraphs(tagged(['pii']), tagged(['public'])).nodes['model.shop.a'])).toMatchObject({
+      propertiesChanged: true,
+      configChanged: false,
+    });
+  });
+
   test('sql, properties and config changes are told apart', () => {
     const base = graph(model('a'), model('b'), model('c'));
     const head = graph(
