@@ -265,6 +265,7 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
         adapter: env.target.type,
         whereSubquery: macroId(macros.find('get_where_subquery', project.name), 'get_where_subquery'),
         externalPackages: unit.externalPackages,
+        repositoryPackages: new Set([unit.root.name, ...unit.packages.map((p) => p.name)]),
         // dbt's MacroResolver: the test's own package, then the root project, then any other package.
         testMacro: (macro) => {
           const defined = testMacros.get(macro) ?? [];

@@ -608,7 +608,7 @@ describe('a generic test whose macro no project defines where dbt looks', () => 
     expect(macrosOf(v112)).toEqual(['None', 'macro.dbt.get_where_subquery']);
   });
 
-  it("is the namespace's package only when the project declares that package", () => {
+  it("is the namespace's package when a package that is not committed may install it", () => {
     const entries = files.get('models/_entries.yml')!.replace('- is_positive', '- dbt_utils.at_least_one');
     const undeclared = compile(new Map(files).set('models/_entries.yml', entries), { project: '', tests: true });
     const test = Object.values(undeclared.tests ?? {}).find((t) => t.name.startsWith('dbt_utils_at_least_one'))!;
@@ -625,6 +625,19 @@ describe('a generic test whose macro no project defines where dbt looks', () => 
       'macro.dbt_utils.test_at_least_one',
       'macro.dbt.get_where_subquery',
     ]);
+    // dbt_utils installed with fivetran_utils, which needs it: `dbt deps` installs both.
+    const transitive = new Map(declared).set(
+      'packages.yml',
+      'packages:\n  - package: fivetran/fivetran_utils\n    version: 0.4.0\n',
+    );
+    const viaUtils = compile(transitive, { project: '', tests: true });
+    expect(viaUtils.tests?.[test.unique_id]?.depends_on.macros[0]).toBe('macro.dbt_utils.test_at_least_one');
+    // The repository's own project defines no such test: none, whatever is installed.
+    const own = new Map(transitive).set('models/_entries.yml', entries.replace('dbt_utils.', 'ledger.'));
+    const ownTest = Object.values(compile(own, { project: '', tests: true }).tests ?? {}).find((t) =>
+      t.name.startsWith('ledger_at_least_one'),
+    )!;
+    expect(ownTest.depends_on.macros[0]).toBeNull();
   });
 
   it('names the packages that are not committed as where it may be, and says it cannot name it', () => {
