@@ -36,7 +36,12 @@ export async function manifestCommand(argv: string[], io: Io): Promise<number> {
   }
   writeDiagnostics(io, graph.diagnostics);
   // Compact, as dbt writes manifest.json: a 5,000-model manifest is a third smaller and twice as fast to write.
-  const target: ManifestTarget = { schema: 'public', database: 'analytics', type: options.target?.type ?? 'postgres' };
+  // The compile's target (the project's profiles.yml may name it); a manifest read from a file keeps the defaults.
+  const target: ManifestTarget = {
+    schema: graph.target?.schema ?? 'public',
+    database: graph.target?.database ?? 'analytics',
+    type: graph.target?.type ?? options.target?.type ?? 'postgres',
+  };
   if (shape !== undefined) target.shape = shape;
   for (const chunk of manifestJson(graph, target)) io.stdout(chunk);
   io.stdout('\n');

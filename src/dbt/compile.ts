@@ -28,8 +28,11 @@ import { isRecord } from './yaml.js';
 import { ambiguousRelations } from './relation-check.js';
 import { relationQuoting } from './relation.js';
 import { projectSelectors } from './selectors.js';
+import { profileTarget } from './profile.js';
 
 const DEFAULT_MAX_FILE_CHARS = 1024 * 1024;
+/** What `target` holds while profiles.yml renders (dbt's profile renderer has no target yet). */
+const PROFILE_TARGET = { name: '', type: '', schema: '', database: '' };
 
 /** A cache that forgets everything: used when the caller passes none. */
 const noCache: ParseCache = { get: () => undefined, set: () => undefined };
@@ -43,13 +46,28 @@ export function compile(files: FileMap, options: CompileOptions & CompileExtras 
   const diagnostics: Diagnostic[] = [];
   const cache = options.cache ?? noCache;
   const cliVars = options.vars ?? {};
-  const target = {
-    name: options.target?.name ?? 'dev',
-    type: options.target?.type ?? 'postgres',
-    schema: options.target?.schema ?? 'public',
-    database: options.target?.database ?? 'analytics',
-  };
   const env = options.env ?? {};
+  // A project's own profiles.yml (dbt reads it before ~/.dbt), under what the caller gives.
+  const profile =
+    options.project === undefined
+      ? null
+      : profileTarget(
+          files,
+          options.project,
+          (value) => {
+            const rendered = renderValue(value, { vars: cliVars, target: PROFILE_TARGET, env, projectName: '' });
+            return rendered.diagnostics.length === 0 ? rendered.value : undefined;
+          },
+          options.target?.name,
+        );
+  if (profile !== null) diagnostics.push(...profile.diagnostics);
+  const fromProfile = profile?.target ?? null;
+  const target = {
+    name: options.target?.name ?? fromProfile?.name ?? 'dev',
+    type: options.target?.type ?? fromProfile?.type ?? 'postgres',
+    schema: options.target?.schema ?? fromProfile?.schema ?? 'public',
+    database: options.target?.database ?? fromProfile?.database ?? 'analytics',
+  };
   const maxChars = options.maxFileChars ?? DEFAULT_MAX_FILE_CHARS;
 
   const renderWith = (ctx: JinjaContext, file: string) => (value: unknown, line: number) => {
@@ -282,6 +300,7 @@ export function compile(files: FileMap, options: CompileOptions & CompileExtras 
   }
   if (unitTests.length > 0) graph.unitTests = Object.fromEntries(unitTests.map((t) => [t.unique_id, t]));
   if (selectors !== null) graph.selectors = selectors;
+  graph.target = { name: target.name, type: target.type, schema: target.schema, database: target.database };
   if (disabledUnitTests.length > 0) {
     graph.disabledUnitTests = {};
     for (const test of disabledUnitTests) (graph.disabledUnitTests[test.unique_id] ??= []).push(test);

@@ -438,6 +438,11 @@ export interface Graph {
   unitTests?: Record<string, UnitTest>;
   /** The root project's selectors.yml as dbt writes manifest.json's `selectors` (selectors.ts); absent when none. */
   selectors?: Record<string, unknown>;
+  /**
+   * The target the compile used: the caller's, else the project's own profiles.yml's (profile.ts), else the
+   * defaults; absent in a graph read from a manifest.
+   */
+  target?: { name: string; type: string; schema: string; database: string };
   /** Unit tests disabled by their config, or because the model they test is disabled. */
   disabledUnitTests?: Record<string, UnitTest[]>;
   /** Disabled sources and exposures (dbt lists them in the manifest's `disabled` too). */

@@ -1,0 +1,50 @@
+// A project's own profiles.yml: dbt reads it from the folder it runs in before ~/.dbt, so `dbt parse` in a
+// repository that commits one builds with its target: the adapter, the database and schema that name every relation,
+// and `target.name` in Jinja. The fixture's default target is a DuckDB file, as in many public projects' CI.
+import { compile } from '../../src/dbt/compile.js';
+import { toManifest } from '../../src/dbt/manifest.js';
+import { loadFixture } from '../support/load-fixture.js';
+import { runCli } from '../cli/harness.js';
+
+const files = loadFixture('profile/duck');
+
+describe("a project's profiles.yml", () => {
+  it("gives the compile its default target: name, adapter, database (DuckDB's file name) and schema", () => {
+    const graph = compile(files, { project: '' });
+    expect(graph.target).toEqual({ name: 'ci', type: 'duckdb', schema: 'analytics_ci', database: 'shop_ci' });
+    // `target.name == 'ci'` holds: the ref under it is a dependency.
+    expect(graph.nodes['model.duck_shop.report']?.depends_on.nodes).toEqual(['model.duck_shop.orders']);
+    expect(graph.diagnostics).toEqual([]);
+  });
+
+  it('renders env_var with its default, and takes the output that --target or the environment names', () => {
+    const dev = compile(files, { project: '', env: { DBT_TARGET: 'dev' } });
+    expect(dev.target).toEqual({ name: 'dev', type: 'postgres', schema: 'dev', database: 'shop_dev' });
+    expect(dev.nodes['model.duck_shop.report']?.depends_on.nodes).toEqual([]);
+    const chosen = compile(files, { project: '', target: { name: 'dev' }, env: { DBT_SCHEMA: 'x' } });
+    expect(chosen.target?.database).toBe('shop_dev');
+    expect(compile(files, { project: '', env: { DBT_SCHEMA: 'pr_42' } }).target?.schema).toBe('pr_42');
+  });
+
+  it('yields to what the caller gives, and is not read for a repository of several projects', () => {
+    expect(compile(files, { project: '', target: { type: 'snowflake' } }).target?.type).toBe('snowflake');
+    const nested = new Map([...files].map(([path, text]) => [`shop/${path}`, text]));
+    expect(compile(nested).target).toEqual({ name: 'dev', type: 'postgres', schema: 'public', database: 'analytics' });
+  });
+
+  it("names the manifest's relations and adapter", async () => {
+    const result = await runCli(['manifest', 'test/fixtures/dbt/profile/duck']);
+    const manifest = JSON.parse(result.stdout) as {
+      metadata: { adapter_type: string };
+      nodes: Record<string, { database: string; schema: string; relation_name: string }>;
+    };
+    expect(manifest.metadata.adapter_type).toBe('duckdb');
+    expect(manifest.nodes['model.duck_shop.orders']).toMatchObject({
+      database: 'shop_ci',
+      schema: 'analytics_ci',
+      relation_name: '"shop_ci"."analytics_ci"."orders"',
+    });
+    const plain = toManifest(compile(new Map([...files].filter(([path]) => path !== 'profiles.yml')), { project: '' }));
+    expect((plain as typeof manifest).nodes['model.duck_shop.orders']?.database).toBe('analytics');
+  });
+});
