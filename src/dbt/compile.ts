@@ -68,6 +68,8 @@ export function compile(files: FileMap, options: CompileOptions & CompileExtras 
     schema: options.target?.schema ?? fromProfile?.schema ?? 'public',
     database: options.target?.database ?? fromProfile?.database ?? 'analytics',
   };
+  // dbt-clickhouse's credentials set the database to '' whatever the profile says: ClickHouse has schemas only.
+  if (target.type === 'clickhouse') target.database = '';
   const maxChars = options.maxFileChars ?? DEFAULT_MAX_FILE_CHARS;
 
   const renderWith = (ctx: JinjaContext, file: string) => (value: unknown, line: number) => {

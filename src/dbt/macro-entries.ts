@@ -8,7 +8,7 @@ import { lex } from './jinja/lexer.js';
 import { parseTemplate } from './jinja/template-parser.js';
 import type { Expr } from './jinja/ast.js';
 import { staticCalls } from './jinja/static-calls.js';
-import { DBT_MACROS } from './jinja/context-names.js';
+import { DBT_MACROS, dbtMacroPackage } from './jinja/context-names.js';
 import { type BlockProblem, macroBlocks, type MacroBlockKind } from './macro-blocks.js';
 import type { ProjectFile } from './project.js';
 import { under } from './project-files.js';
@@ -135,10 +135,10 @@ function resolverOf(ids: ReadonlySet<string>, scope: MacroScope): Resolver {
   const byName = [unit.root.name, ...unit.packages.map((p) => p.name).reverse()];
   const global = (name: string): string | null => {
     for (const pkg of byName) if (has(pkg, name)) return `macro.${pkg}.${name}`;
-    return DBT_OWN.has(name) ? `macro.dbt.${name}` : null;
+    return DBT_OWN.has(name) ? `macro.${dbtMacroPackage(scope.adapter, name)}.${name}` : null;
   };
   const resolve = (pkg: string, name: string): string | null => {
-    if (pkg === 'dbt' && DBT_OWN.has(name)) return `macro.dbt.${name}`;
+    if (pkg === 'dbt' && DBT_OWN.has(name)) return `macro.${dbtMacroPackage(scope.adapter, name)}.${name}`;
     if (local.has(pkg) && has(pkg, name)) return `macro.${pkg}.${name}`;
     // A package that is installed but not in the repository: dbt would find its macro there.
     if (external.has(pkg)) return `macro.${pkg}.${name}`;

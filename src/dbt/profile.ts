@@ -24,6 +24,8 @@ const KEYS: Record<string, { database: string[]; schema: string[] }> = {
   trino: { database: ['database', 'catalog'], schema: ['schema'] },
 };
 const OTHER = { database: ['database', 'dbname', 'catalog', 'project'], schema: ['schema', 'dataset'] };
+/** The schema an adapter's credentials default to when the profile gives none. */
+const DEFAULT_SCHEMA: Record<string, string> = { duckdb: 'main', clickhouse: 'default' };
 
 /**
  * The target of the profile that `projectRoot`'s dbt_project.yml names, from `projectRoot/profiles.yml`; null when
@@ -70,7 +72,7 @@ export function profileTarget(
   };
   const target: ProfileTarget = { name, type };
   const database = type === 'duckdb' ? duckdbDatabase(output, first) : first(keys.database);
-  const schema = first(keys.schema) ?? (type === 'duckdb' ? 'main' : undefined);
+  const schema = first(keys.schema) ?? DEFAULT_SCHEMA[type];
   if (database !== undefined) target.database = database;
   if (schema !== undefined) target.schema = schema;
   return { target, diagnostics: [] };

@@ -13,6 +13,8 @@ export interface QuotePolicy {
 export interface RelationQuoting {
   char: string;
   policy: QuotePolicy;
+  /** The parts the adapter names a relation by (all three unless it says otherwise). */
+  include?: QuotePolicy;
 }
 
 const PARTS = ['database', 'schema', 'identifier'] as const;
@@ -20,11 +22,20 @@ const PARTS = ['database', 'schema', 'identifier'] as const;
 /**
  * Adapters whose Relation class differs from BaseRelation's defaults (every part quoted with `"`), which
  * dbt-postgres, dbt-redshift (a PostgresRelation) and dbt-duckdb keep; adapters not listed are given those too.
- * dbt-snowflake: SnowflakeQuotePolicy quotes nothing; dbt-bigquery: BigQueryRelation quotes with backticks.
+ * dbt-snowflake: SnowflakeQuotePolicy quotes nothing; dbt-bigquery: BigQueryRelation quotes with backticks;
+ * dbt-clickhouse: ClickHouseRelation quotes with backticks and leaves the database out (ClickHouse has none).
  */
 const ADAPTERS = new Map<string, RelationQuoting>([
   ['snowflake', { char: '"', policy: { database: false, schema: false, identifier: false } }],
   ['bigquery', { char: '`', policy: { database: true, schema: true, identifier: true } }],
+  [
+    'clickhouse',
+    {
+      char: '`',
+      policy: { database: false, schema: true, identifier: true },
+      include: { database: false, schema: true, identifier: true },
+    },
+  ],
 ]);
 const BASE: RelationQuoting = { char: '"', policy: { database: true, schema: true, identifier: true } };
 
@@ -48,7 +59,9 @@ export function relationQuoting(
   projectQuoting?: Record<string, unknown>,
 ): RelationQuoting {
   const base = (adapter !== undefined && ADAPTERS.get(adapter)) || BASE;
-  return { char: base.char, policy: applied(base.policy, projectQuoting) };
+  const quoting: RelationQuoting = { char: base.char, policy: applied(base.policy, projectQuoting) };
+  if (base.include !== undefined) quoting.include = base.include;
+  return quoting;
 }
 
 /**
@@ -62,5 +75,6 @@ export function relationName(
 ): string {
   const policy = applied(quoting.policy, own);
   const q = quoting.char;
-  return PARTS.map((part) => (policy[part] ? `${q}${parts[part]}${q}` : parts[part])).join('.');
+  const included = quoting.include === undefined ? PARTS : PARTS.filter((part) => quoting.include![part]);
+  return included.map((part) => (policy[part] ? `${q}${parts[part]}${q}` : parts[part])).join('.');
 }

@@ -48,3 +48,33 @@ describe("a project's profiles.yml", () => {
     expect((plain as typeof manifest).nodes['model.duck_shop.orders']?.database).toBe('analytics');
   });
 });
+
+describe('a ClickHouse profile', () => {
+  // dbt-clickhouse: credentials with database '' (ClickHouse has schemas only), relations `schema`.`identifier` in
+  // backticks, its own is_incremental; as manifests dbt 1.11 wrote for two public ClickHouse projects show.
+  const manifest = toManifest(compile(loadFixture('profile/clickhouse'), { project: '' }), {
+    schema: 'f1',
+    database: '',
+    type: 'clickhouse',
+  }) as {
+    nodes: Record<string, { database: string; relation_name: string; depends_on: { macros: string[] } }>;
+    sources: Record<string, { database: string; relation_name: string }>;
+  };
+
+  it('names relations by schema and identifier in backticks, with an empty database', () => {
+    expect(manifest.nodes['model.race_stats.fact_laps']).toMatchObject({
+      database: '',
+      relation_name: '`f1`.`fact_laps`',
+    });
+    expect(manifest.sources['source.race_stats.raw.laps']).toMatchObject({
+      database: '',
+      relation_name: '`raw`.`laps`',
+    });
+  });
+
+  it("calls dbt-clickhouse's is_incremental", () => {
+    expect(manifest.nodes['model.race_stats.fact_laps']!.depends_on.macros).toEqual([
+      'macro.dbt_clickhouse.is_incremental',
+    ]);
+  });
+});

@@ -59,3 +59,13 @@ export const CONTEXT_NAMES: ReadonlySet<string> = new Set(words(DBT_CONTEXT, JIN
  * evaluated, in globals.ts, and records itself.)
  */
 export const DBT_MACROS: ReadonlySet<string> = new Set(words(GLOBAL_PROJECT, 'run_query statement'));
+
+/** dbt's own macros an adapter's package overrides (the adapter's macros come first in dbt's search order). */
+const ADAPTER_OVERRIDES: Record<string, ReadonlySet<string>> = {
+  clickhouse: new Set(['is_incremental']),
+};
+
+/** The package whose `name` dbt calls on `adapter`: the adapter's (`dbt_<adapter>`) where it overrides dbt's. */
+export function dbtMacroPackage(adapter: string, name: string): string {
+  return ADAPTER_OVERRIDES[adapter]?.has(name) === true ? `dbt_${adapter}` : 'dbt';
+}

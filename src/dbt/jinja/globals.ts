@@ -1,6 +1,7 @@
 // dbt's parse-time context: ref, source, config, var, env_var, execute=false and the macros that do nothing yet.
 import type { Host } from './host.js';
 import { CONTEXT_FUNCTIONS } from './context-functions.js';
+import { dbtMacroPackage } from './context-names.js';
 import { Fn, Namespace, UNKNOWN, Undefined, Unknown, hasUnknown, isDict, setKey, str, toPlain } from './values.js';
 import type { CallArgs, Dict } from './values.js';
 
@@ -187,7 +188,16 @@ export const GLOBALS: ReadonlyMap<string, unknown> = new Map<string, unknown>([
   ['env_var', new Fn('env_var', envVarCall)],
   ['doc', new Fn('doc', docCall)],
   ['execute', false],
-  ['is_incremental', new Fn('is_incremental', (_a, host) => (host.calledMacro('dbt', 'is_incremental'), false))],
+  [
+    'is_incremental',
+    new Fn(
+      'is_incremental',
+      (_a, host) => (
+        host.calledMacro(dbtMacroPackage(host.ctx.target.type, 'is_incremental'), 'is_incremental'),
+        false
+      ),
+    ),
+  ],
   ['before_begin', hookConfig('before_begin')],
   ['after_commit', hookConfig('after_commit')],
   ['return', new Fn('return', (a, host) => (host.setReturn(a.args[0] ?? null), ''))],
@@ -209,7 +219,7 @@ export const DBT_NAMESPACE = new Namespace('dbt', (attr) =>
   attr === 'is_incremental'
     ? GLOBALS.get('is_incremental')
     : new Fn(`dbt.${attr}`, (_a, host) => {
-        host.calledMacro('dbt', attr);
+        host.calledMacro(dbtMacroPackage(host.ctx.target.type, attr), attr);
         return UNKNOWN;
       }),
 );

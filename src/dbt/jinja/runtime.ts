@@ -2,7 +2,7 @@
 // of statements.ts and what ref/source/config record (recorder.ts).
 import type { Expr, Node, Param } from './ast.js';
 import { evalKwargs, evaluate } from './evaluate.js';
-import { DBT_MACROS } from './context-names.js';
+import { DBT_MACROS, dbtMacroPackage } from './context-names.js';
 import { DBT_NAMESPACE, GLOBALS } from './globals.js';
 import { Scope } from './host.js';
 import { Linker } from './linker.js';
@@ -90,7 +90,7 @@ export class Runtime extends Statements {
   unknownCall(name: string, scope: Scope, line: number): void {
     if (scope.get(name) !== undefined) return;
     // One of dbt's global-project macros (`current_timestamp()`, `run_query(...)`): a macro call dbt records.
-    if (DBT_MACROS.has(name)) this.calledMacro('dbt', name);
+    if (DBT_MACROS.has(name)) this.calledMacro(dbtMacroPackage(this.ctx.target.type, name), name);
     if (this.linker === null) return;
     const message = this.linker.unknownCall(name);
     if (message !== null) this.diag('unknown-macro', 'info', message, line);
