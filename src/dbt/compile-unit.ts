@@ -266,6 +266,7 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
         whereSubquery: macroId(macros.find('get_where_subquery', project.name), 'get_where_subquery'),
         externalPackages: unit.externalPackages,
         repositoryPackages: new Set([unit.root.name, ...unit.packages.map((p) => p.name)]),
+        linkedPackages: new Set(unit.linkedPackages),
         // dbt's MacroResolver: the test's own package, then the root project, then any other package.
         testMacro: (macro) => {
           const defined = testMacros.get(macro) ?? [];

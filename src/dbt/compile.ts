@@ -28,7 +28,7 @@ import { isRecord } from './yaml.js';
 import { ambiguousRelations } from './relation-check.js';
 import { relationQuoting } from './relation.js';
 import { projectSelectors } from './selectors.js';
-import { profileTarget } from './profile.js';
+import { profileTarget, type ProfileTarget } from './profile.js';
 
 const DEFAULT_MAX_FILE_CHARS = 1024 * 1024;
 /** What `target` holds while profiles.yml renders (dbt's profile renderer has no target yet). */
@@ -55,13 +55,20 @@ export function compile(files: FileMap, options: CompileOptions & CompileExtras 
           files,
           options.project,
           (value) => {
+            // dbt renders profiles.yml before there is a target: a value naming it does not render.
+            if (typeof value === 'string' && /\btarget\b/.test(value)) return undefined;
             const rendered = renderValue(value, { vars: cliVars, target: PROFILE_TARGET, env, projectName: '' });
             return rendered.diagnostics.length === 0 ? rendered.value : undefined;
           },
-          options.target?.name,
+          { targetName: options.target?.name, env },
         );
   if (profile !== null) diagnostics.push(...profile.diagnostics);
-  const fromProfile = profile?.target ?? null;
+  // Another adapter than the caller's: its database and schema name nothing the caller's adapter has.
+  const profiled = profile?.target ?? null;
+  const fromProfile: Partial<ProfileTarget> | null =
+    profiled !== null && options.target?.type !== undefined && options.target.type !== profiled.type
+      ? { name: profiled.name }
+      : profiled;
   const target = {
     name: options.target?.name ?? fromProfile?.name ?? 'dev',
     type: options.target?.type ?? fromProfile?.type ?? 'postgres',

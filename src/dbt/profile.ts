@@ -1,8 +1,9 @@
-// The target a project's own profiles.yml names, when the project folder holds one: dbt reads profiles.yml from the
-// folder it runs in before ~/.dbt, so `dbt parse` in a repository that commits one builds with that profile's
-// default target (its adapter, database and schema). Values go through Jinja (env_var and its default, --vars); one
-// that does not render (an env var that is not set and has no default) is left to the defaults, unreported: a
-// repository's profile names the secrets and settings of someone's machine, which a review has no use for.
+// The target a project's own profiles.yml names, when the project folder holds one: dbt (1.3+) reads profiles.yml
+// from the folder it runs in when there is one there (else ~/.dbt; DBT_PROFILES_DIR or --profiles-dir first), so
+// `dbt parse` in a repository that commits one builds with that profile's default target: its adapter, database and
+// schema. Values go through Jinja (env_var and its default, --vars); one that does not render (an env var that is
+// not set and has no default) is left to the defaults, unreported: a repository's profile names the settings of
+// someone's machine. What makes dbt stop (no such profile or output...) is a warning, and the defaults are used.
 import type { Diagnostic, FileMap } from './types.js';
 import { isRecord, loadYaml } from './yaml.js';
 
@@ -15,82 +16,107 @@ export interface ProfileTarget {
 
 const PROFILES_FILE = 'profiles.yml';
 
-/** Each adapter's credential keys for the database and the schema, in the order its credentials class reads them. */
-const KEYS: Record<string, { database: string[]; schema: string[] }> = {
+/**
+ * The credential keys of the adapters modelled here, for the database and the schema, in the order their
+ * credentials read them, and the database when the profile gives none. Of another adapter only the schema is
+ * read: its database may be none at all (dbt-spark), which a wrong guess would put in every relation name.
+ */
+const ADAPTERS: Record<string, { database: string[]; schema: string[]; defaultDatabase?: string }> = {
   postgres: { database: ['dbname', 'database'], schema: ['schema'] },
   redshift: { database: ['dbname', 'database'], schema: ['schema'] },
+  snowflake: { database: ['database'], schema: ['schema'] },
   bigquery: { database: ['project', 'database'], schema: ['dataset', 'schema'] },
-  databricks: { database: ['catalog', 'database'], schema: ['schema'] },
+  databricks: { database: ['catalog', 'database'], schema: ['schema'], defaultDatabase: 'hive_metastore' },
   trino: { database: ['database', 'catalog'], schema: ['schema'] },
+  sqlserver: { database: ['database'], schema: ['schema'] },
+  fabric: { database: ['database'], schema: ['schema'] },
+  clickhouse: { database: [], schema: ['schema'] },
+  duckdb: { database: ['database'], schema: ['schema'] },
 };
-const OTHER = { database: ['database', 'dbname', 'catalog', 'project'], schema: ['schema', 'dataset'] };
 /** The schema an adapter's credentials default to when the profile gives none. */
 const DEFAULT_SCHEMA: Record<string, string> = { duckdb: 'main', clickhouse: 'default' };
 
 /**
  * The target of the profile that `projectRoot`'s dbt_project.yml names, from `projectRoot/profiles.yml`; null when
- * there is no such file, profile or output (dbt would then read ~/.dbt, which a repository does not hold).
+ * there is no such file, or dbt would read another one (DBT_PROFILES_DIR).
  */
 export function profileTarget(
   files: FileMap,
   projectRoot: string,
   /** The value rendered, or undefined when it cannot be. */
   render: (value: unknown) => unknown,
-  /** `--target`: the output to read, in place of the profile's own `target:`. */
-  targetName?: string,
+  options: { targetName?: string | undefined; env?: Readonly<Record<string, string>> } = {},
 ): { target: ProfileTarget | null; diagnostics: Diagnostic[] } {
   const at = (name: string) => (projectRoot === '' ? name : `${projectRoot}/${name}`);
-  const profilesFile = at(PROFILES_FILE);
-  const profilesText = files.get(profilesFile);
+  const file = at(PROFILES_FILE);
+  const profilesText = files.get(file);
   const projectText = files.get(at('dbt_project.yml'));
-  if (profilesText === undefined || projectText === undefined) return { target: null, diagnostics: [] };
+  const none = { target: null, diagnostics: [] };
+  if (profilesText === undefined || projectText === undefined || options.env?.['DBT_PROFILES_DIR']) return none;
   const project = loadYaml(projectText, at('dbt_project.yml'));
-  const profileName = isRecord(project.value) ? project.value['profile'] : undefined;
-  if (typeof profileName !== 'string') return { target: null, diagnostics: [] };
-  const loaded = loadYaml(profilesText, profilesFile);
-  if (loaded.diagnostics.length > 0) return { target: null, diagnostics: loaded.diagnostics };
-  const profile = isRecord(loaded.value) ? loaded.value[profileName] : undefined;
-  if (!isRecord(profile) || !isRecord(profile['outputs'])) return { target: null, diagnostics: [] };
   const text = (value: unknown): string | undefined => {
     const rendered = render(value);
     return typeof rendered === 'string' || typeof rendered === 'number' ? String(rendered) : undefined;
   };
+  const profileName = isRecord(project.value) ? text(project.value['profile']) : undefined;
+  if (profileName === undefined) return none;
+  const loaded = loadYaml(profilesText, file);
+  const ignored = (why: string, line: number) => ({
+    target: null,
+    diagnostics: [
+      {
+        code: 'profile-ignored',
+        severity: 'warning' as const,
+        message: `${why} (dbt stops here); the default target is used`,
+        file,
+        line,
+      },
+    ],
+  });
+  if (loaded.diagnostics.length > 0) return ignored(`profiles.yml does not load: ${loaded.diagnostics[0]!.message}`, 1);
+  const profile = isRecord(loaded.value) ? loaded.value[profileName] : undefined;
+  if (!isRecord(profile)) return ignored(`profiles.yml has no profile \`${profileName}\``, 1);
+  const outputs = profile['outputs'];
+  if (!isRecord(outputs)) return ignored(`profile \`${profileName}\` has no outputs`, loaded.lines.of(profile));
   // dbt's default target name when the profile gives none.
-  const name = targetName ?? text(profile['target']) ?? 'default';
-  const output = profile['outputs'][name];
-  if (!isRecord(output)) return { target: null, diagnostics: [] };
+  const name = options.targetName ?? text(profile['target']) ?? 'default';
+  const output = outputs[name];
+  if (!isRecord(output))
+    return ignored(`profile \`${profileName}\` has no output \`${name}\``, loaded.lines.of(outputs));
   const type = text(output['type']);
-  if (type === undefined) return { target: null, diagnostics: [] };
-  const keys = KEYS[type] ?? OTHER;
+  if (type === undefined) return ignored(`output \`${name}\` has no adapter \`type\``, loaded.lines.of(output));
   const first = (candidates: string[]) => {
-    for (const key of candidates)
-      if (key in output) {
-        const value = text(output[key]);
-        if (value !== undefined) return value;
-      }
+    for (const key of candidates) {
+      const value = key in output ? text(output[key]) : undefined;
+      if (value !== undefined) return value;
+    }
     return undefined;
   };
+  const adapter = ADAPTERS[type];
   const target: ProfileTarget = { name, type };
-  const database = type === 'duckdb' ? duckdbDatabase(output, first) : first(keys.database);
-  const schema = first(keys.schema) ?? DEFAULT_SCHEMA[type];
+  const database =
+    adapter === undefined
+      ? undefined
+      : type === 'duckdb'
+        ? (first(['database']) ?? duckdbDatabase(first(['path'])))
+        : (first(adapter.database) ?? adapter.defaultDatabase);
+  const schema = first(adapter?.schema ?? ['schema']) ?? DEFAULT_SCHEMA[type];
   if (database !== undefined) target.database = database;
   if (schema !== undefined) target.schema = schema;
   return { target, diagnostics: [] };
 }
 
-/** dbt-duckdb: the `database` given, else the file name of `path` without its extension (`memory` in memory). */
-function duckdbDatabase(
-  output: Record<string, unknown>,
-  first: (candidates: string[]) => string | undefined,
-): string | undefined {
-  const given = first(['database']);
-  if (given !== undefined) return given;
-  const path = first(['path']) ?? ':memory:';
-  if (path === ':memory:' || path.startsWith('md:') || path.startsWith('motherduck:')) {
-    return path.startsWith('md:') || path.startsWith('motherduck:') ? path.split(':')[1] || undefined : 'memory';
-  }
-  const file = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
-  // os.path.splitext: the last extension only; a name that starts with its only dot has none.
+/**
+ * dbt-duckdb's database for a `path`: the file name without its extension (os.path.splitext of the URL's path), so
+ * a MotherDuck path `md:my_db?token=...` is `my_db` and a bare `md:` MotherDuck's default; `memory` in memory.
+ */
+function duckdbDatabase(path: string | undefined): string {
+  if (path === undefined || path === ':memory:') return 'memory';
+  const scheme = /^(md|motherduck):/i.exec(path);
+  const bare = (scheme ? path.slice(scheme[0].length) : path).replace(/[?#].*$/, '');
+  const file = bare.slice(Math.max(bare.lastIndexOf('/'), bare.lastIndexOf('\\')) + 1);
+  // A name that starts with its only dot has no extension.
   const dot = file.lastIndexOf('.');
-  return dot > 0 ? file.slice(0, dot) : file;
+  const stem = dot > 0 ? file.slice(0, dot) : file;
+  return stem === '' ? (scheme ? 'my_db' : 'memory') : stem;
 }

@@ -23,11 +23,13 @@ const PARTS = ['database', 'schema', 'identifier'] as const;
  * Adapters whose Relation class differs from BaseRelation's defaults (every part quoted with `"`), which
  * dbt-postgres, dbt-redshift (a PostgresRelation) and dbt-duckdb keep; adapters not listed are given those too.
  * dbt-snowflake: SnowflakeQuotePolicy quotes nothing; dbt-bigquery: BigQueryRelation quotes with backticks;
- * dbt-clickhouse: ClickHouseRelation quotes with backticks and leaves the database out (ClickHouse has none).
+ * dbt-databricks: DatabricksRelation quotes with backticks; dbt-clickhouse: ClickHouseRelation quotes with backticks
+ * and leaves the database out (ClickHouse has none).
  */
 const ADAPTERS = new Map<string, RelationQuoting>([
   ['snowflake', { char: '"', policy: { database: false, schema: false, identifier: false } }],
   ['bigquery', { char: '`', policy: { database: true, schema: true, identifier: true } }],
+  ['databricks', { char: '`', policy: { database: true, schema: true, identifier: true } }],
   [
     'clickhouse',
     {

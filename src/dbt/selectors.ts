@@ -186,21 +186,33 @@ function dictDefinition(definition: Record<string, unknown>, defined: Defined, p
 }
 
 const INDIRECT_SELECTION = new Set(['eager', 'cautious', 'buildable', 'empty']);
-const DEPTHS = ['childrens_parents_depth', 'parents_depth', 'children_depth'];
+const DEPTHS = ['parents_depth', 'children_depth'];
+
+/** Python's truthiness of a YAML value. */
+const truthy = (value: unknown): boolean =>
+  !(value === null || value === undefined || value === false || value === 0 || value === '') &&
+  !(Array.isArray(value) && value.length === 0) &&
+  !(isRecord(value) && Object.keys(value).length === 0);
+
+/** What dbt's _match_to_int takes: nothing (a falsy value), or what Python's int() reads. */
+const isDepth = (value: unknown): boolean =>
+  !truthy(value) ||
+  typeof value === 'number' ||
+  typeof value === 'boolean' ||
+  (typeof value === 'string' && /^\s*[+-]?\d(?:_?\d)*\s*$/.test(value));
 
 /** What dbt's SelectionCriteria refuses in a `{method, value, ...}` mapping, and its `exclude` list. */
 function checkCriteria(definition: Record<string, unknown>, defined: Defined, problems: string[]): void {
   if (definition['method'] === 'selector' && !defined.has(String(definition['value'])))
     problems.push(`\`method: selector\` names \`${String(definition['value'])}\`, which no selector above defines`);
-  if (definition['children'] === true && definition['childrens_parents'] === true)
+  if (truthy(definition['children']) && truthy(definition['childrens_parents']))
     problems.push('`childrens_parents` and `children` do not go together');
   const indirect = definition['indirect_selection'];
   if (indirect !== undefined && !INDIRECT_SELECTION.has(String(indirect)))
     problems.push(`\`indirect_selection: ${String(indirect)}\` is none of ${[...INDIRECT_SELECTION].join(', ')}`);
   for (const key of DEPTHS) {
     const depth = definition[key];
-    if (depth !== undefined && depth !== null && !/^\d+$/.test(String(depth)))
-      problems.push(`\`${key}: ${String(depth)}\` is no number`);
+    if (!isDepth(depth)) problems.push(`\`${key}: ${String(depth)}\` is no number`);
   }
   // The exclusions are parsed as selectors too (dbt's _parse_exclusions); the mapping keeps them as written.
   if (Array.isArray(definition['exclude']))

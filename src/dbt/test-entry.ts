@@ -38,8 +38,10 @@ export interface TestScope {
   whereSubquery: string;
   /** Packages the project names that are not in the repository: a test macro no project defines may be theirs. */
   externalPackages: readonly string[];
-  /** The projects compiled together (the root and its packages in the repository). */
+  /** The projects compiled together (the root and its packages in the repository), whose macros `testMacro` sees. */
   repositoryPackages: ReadonlySet<string>;
+  /** Packages of the repository compiled on their own (the parent of an integration_tests project): unseen here. */
+  linkedPackages: ReadonlySet<string>;
   /** The refs and sources a text with Jinja records when rendered (an argument such as `"{{ ref('m') }}"`). */
   calls: (text: string, file: string, line: number) => { refs: RefCall[]; sources: SourceCall[] };
   diagnostics: Diagnostic[];
@@ -208,13 +210,14 @@ export function buildTest(
   // `config()` in the macro's body applies (before the entry's configs, which raw_code calls after the macro).
   // dbt looks the macro up by its name alone (the namespace only names a package that defines it).
   const found = scope.testMacro(`test_${name}`);
-  // A namespace of a package that is not committed is where its macro is (declared, or installed with one that is:
-  // dbt_utils comes with fivetran_utils); one of the repository's that lacks the macro holds nothing dbt would find,
-  // nor does an undeclared one when nothing is installed.
+  // A namespace of a package whose macros are not seen here is where its macro is: a repository package compiled on
+  // its own, or one installed from outside (declared, or with one that is: dbt_utils comes with fivetran_utils). One
+  // whose macros are seen and lack it holds nothing dbt would find, nor does an undeclared one when nothing is
+  // installed.
   const declared =
     namespace !== null &&
     !scope.repositoryPackages.has(namespace) &&
-    (scope.externalPackages.includes(namespace) || scope.externalPackages.length > 0)
+    (scope.linkedPackages.has(namespace) || scope.externalPackages.length > 0)
       ? namespace
       : null;
   const owner = found?.package ?? declared ?? (BUILTIN.has(name) ? 'dbt' : null);

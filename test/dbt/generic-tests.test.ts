@@ -672,3 +672,21 @@ describe("store_failures and store_failures_as, as dbt's TestConfig settles them
     });
   });
 });
+
+describe("a test of a repository package compiled on its own (an integration_tests project's parent)", () => {
+  // Compiling the whole repository, the package is a project of its own, linked: its macros are not read with the
+  // integration tests, and its namespace names where the test macro is, as when the project alone is compiled.
+  const files = loadFixture('generic-tests/linked');
+  const ID = 'test.ledger_pkg_tests.ledger_pkg_is_even_checks_id.6158235c68';
+
+  it('calls the package macro both ways', () => {
+    for (const options of [{ tests: true }, { tests: true, project: 'pkg/integration_tests' }]) {
+      const graph = compile(files, options);
+      expect(graph.tests?.[ID]?.depends_on.macros).toEqual([
+        'macro.ledger_pkg.test_is_even',
+        'macro.dbt.get_where_subquery',
+      ]);
+      expect(graph.diagnostics).toEqual([]);
+    }
+  });
+});

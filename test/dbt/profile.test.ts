@@ -49,6 +49,61 @@ describe("a project's profiles.yml", () => {
   });
 });
 
+describe('profiles.yml as dbt reads it', () => {
+  const withProfile = (profiles: string, project = 'duck_shop') =>
+    new Map(files)
+      .set('profiles.yml', profiles)
+      .set('dbt_project.yml', files.get('dbt_project.yml')!.replace('profile: duck_shop', `profile: ${project}`));
+  const output = (lines: string) => `duck_shop:\n  target: t\n  outputs:\n    t:\n${lines}`;
+  const targetOf = (profiles: string, options = {}) => compile(withProfile(profiles), { project: '', ...options });
+
+  it('is not read when DBT_PROFILES_DIR names another folder, and takes a profile name with Jinja', () => {
+    expect(compile(files, { project: '', env: { DBT_PROFILES_DIR: '/ci' } }).target?.type).toBe('postgres');
+    const named = compile(withProfile(files.get('profiles.yml')!, `"{{ env_var('P', 'duck_shop') }}"`), {
+      project: '',
+    });
+    expect(named.target?.type).toBe('duckdb');
+  });
+
+  it('warns where dbt stops, and keeps the defaults', () => {
+    const missing = compile(files, { project: '', target: { name: 'prod' } });
+    expect(missing.target).toEqual({ name: 'prod', type: 'postgres', schema: 'public', database: 'analytics' });
+    expect(missing.diagnostics).toEqual([
+      expect.objectContaining({ code: 'profile-ignored', severity: 'warning', file: 'profiles.yml' }),
+    ]);
+    expect(missing.diagnostics[0]!.message).toContain('has no output `prod`');
+    const broken = targetOf('duck_shop: [unclosed\n');
+    expect(broken.diagnostics.map((d) => [d.code, d.severity])).toEqual([['profile-ignored', 'warning']]);
+    expect(targetOf('other: {}\n').diagnostics[0]!.message).toContain('has no profile `duck_shop`');
+  });
+
+  it('leaves a value that names the target, which dbt cannot render there, to the defaults', () => {
+    const graph = targetOf(output('      type: postgres\n      schema: "{{ target.name }}_x"\n'));
+    expect(graph.target?.schema).toBe('public');
+  });
+
+  it("takes no database or schema of another adapter than the caller's", () => {
+    expect(compile(files, { project: '', target: { type: 'snowflake' } }).target).toEqual({
+      name: 'ci',
+      type: 'snowflake',
+      schema: 'public',
+      database: 'analytics',
+    });
+  });
+
+  it("names databases as each adapter's credentials do", () => {
+    const databaseOf = (lines: string) => targetOf(output(lines)).target?.database;
+    expect(databaseOf('      type: duckdb\n      path: "md:my_db?motherduck_token=abc"\n')).toBe('my_db');
+    expect(databaseOf('      type: duckdb\n      path: "md:"\n')).toBe('my_db');
+    expect(databaseOf('      type: duckdb\n      path: /data/lake.v2.duckdb\n')).toBe('lake.v2');
+    expect(databaseOf('      type: databricks\n      schema: s\n')).toBe('hive_metastore');
+    expect(databaseOf('      type: bigquery\n      project: acme-dw\n      dataset: marts\n')).toBe('acme-dw');
+    // An adapter not modelled: only its schema is read (dbt-spark has no database at all).
+    const spark = targetOf(output('      type: spark\n      schema: lake\n      database: nope\n')).target;
+    expect([spark?.schema, spark?.database]).toEqual(['lake', 'analytics']);
+  });
+});
+
 describe('a ClickHouse profile', () => {
   // dbt-clickhouse: credentials with database '' (ClickHouse has schemas only), relations `schema`.`identifier` in
   // backticks, its own is_incremental; as manifests dbt 1.11 wrote for two public ClickHouse projects show.
