@@ -16,9 +16,9 @@ Commands:
   manifest   Compile a dbt project without dbt and print its manifest.json (dbt v12 field names);
              diagnostics go to stderr as "file:line: severity code message".
              --manifest FILE reads a manifest.json written by dbt and prints it normalised.
-             --dbt-version X.Y writes what that dbt version writes: 1.12 its checksums of whitespace-
-             compacted files and new keys; 1.11.0-1.11.8 no static_analysis, 1.10 and before no functions
-             either; none: dbt 1.11.9+'s manifest.
+             --dbt-version X.Y writes what that dbt version (1.8 to 1.12) writes: 1.12 its checksums of
+             whitespace-compacted files and new keys; earlier ones without the keys that came after them;
+             none: dbt 1.11.9+'s manifest.
   check      Review the change from base to head against the policy and print the report.
              --repo reads both refs from git objects (no checkout); the base from its merge base with head.
 

@@ -6,7 +6,7 @@ import { nodeRelation } from './naming.js';
 import { contractChecksum } from './contract.js';
 import { hookDict, hookList } from './hooks.js';
 import type { Column, Exposure, GraphNode, Group, MacroEntry, MetricCall, SourceTable } from './types.js';
-import { checksumJson, configForShape, DBT_1_11, type ManifestShape } from './manifest-shape.js';
+import { checksumJson, configForShape, DBT_1_11, type ManifestShape, withoutNewerKeys } from './manifest-shape.js';
 import type { ManifestTarget } from './manifest.js';
 
 // Written as plain literals, without spreads or rest patterns: the manifest of a 5,000-model project is built in
@@ -35,7 +35,7 @@ function column(c: Column, shape: ManifestShape): Record<string, unknown> {
   if (c.extra !== undefined)
     for (const key in c.extra)
       if (!(shape.newKeys && (key === 'dimension' || key === 'entity'))) json[key] = c.extra[key];
-  return json;
+  return withoutNewerKeys(json, 'column', shape);
 }
 
 function columns(record: Record<string, Column>, shape: ManifestShape): Record<string, unknown> {
@@ -70,12 +70,16 @@ function withModelKeys112(config: Record<string, unknown>): Record<string, unkno
 
 /** A node's config as the manifest writes it: its hooks as dbt's Hook objects. */
 function configJson(node: GraphNode, shape: ManifestShape): Record<string, unknown> {
-  const config = configForShape(
-    node.resource_type !== 'model'
-      ? withoutModelKeys(node.config)
-      : shape.newKeys
-        ? withModelKeys112(node.config)
-        : node.config,
+  const config = withoutNewerKeys(
+    configForShape(
+      node.resource_type !== 'model'
+        ? withoutModelKeys(node.config)
+        : shape.newKeys
+          ? withModelKeys112(node.config)
+          : node.config,
+      shape,
+    ),
+    'nodeConfig',
     shape,
   );
   const pre = config['pre-hook'];
@@ -131,7 +135,7 @@ export function nodeJson(
   };
   if (node.resource_type === 'seed') {
     json['root_path'] = null;
-    return json;
+    return withoutNewerKeys(json, 'node', shape);
   }
   json['language'] = node.language ?? 'sql';
   json['refs'] = node.refs.map((r) => ({ name: r.name, package: r.package, version: r.version }));
@@ -157,7 +161,7 @@ export function nodeJson(
   } else if (node.resource_type === 'operation') {
     json['index'] = node.index ?? null;
   }
-  return json;
+  return withoutNewerKeys(json, 'node', shape);
 }
 
 export function sourceJson(
@@ -168,13 +172,13 @@ export function sourceJson(
   const database = rest.database ?? target.database;
   const schema = rest.schema ?? rest.source_name;
   const shape = target.shape ?? DBT_1_11;
-  return {
+  const json: Record<string, unknown> = {
     ...rest,
     database,
     schema,
     path: rest.original_file_path,
     columns: columns(cols, shape),
-    config: configForShape(rest.config, shape),
+    config: withoutNewerKeys(configForShape(rest.config, shape), 'sourceConfig', shape),
     quoting: rest.quoting ?? { database: null, schema: null, identifier: null, column: null },
     loaded_at_field: rest.loaded_at_field ?? null,
     loaded_at_query: rest.loaded_at_query ?? null,
@@ -182,10 +186,11 @@ export function sourceJson(
     external: rest.external ?? null,
     doc_blocks: rest.doc_blocks ?? [],
     patch_path: null,
-    unrendered_config: rest.unrendered_config ?? {},
+    unrendered_config: withoutNewerKeys(rest.unrendered_config ?? {}, 'sourceConfig', shape),
     relation_name: relationName(quoting, { database, schema, identifier: rest.identifier }, rest.quoting),
     created_at: 0,
   };
+  return withoutNewerKeys(json, 'source', shape);
 }
 
 /** A node's or exposure's metric() calls as dbt lists them (_repack_args): [name], or [package, name]. */
@@ -193,16 +198,13 @@ function metricList(calls: MetricCall[] | undefined): string[][] {
   return (calls ?? []).map((m) => (m.package === null ? [m.name] : [m.package, m.name]));
 }
 
-export function exposureJson({
-  file: _f,
-  line: _l,
-  refs,
-  sources,
-  metrics,
-  ...rest
-}: Exposure): Record<string, unknown> {
+export function exposureJson(
+  { file: _f, line: _l, refs, sources, metrics, ...rest }: Exposure,
+  shape: ManifestShape = DBT_1_11,
+): Record<string, unknown> {
   return {
     ...rest,
+    config: withoutNewerKeys(rest.config, 'exposureConfig', shape),
     unrendered_config: rest.unrendered_config ?? {},
     created_at: 0,
     path: rest.path ?? rest.original_file_path,

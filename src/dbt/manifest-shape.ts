@@ -1,7 +1,7 @@
-// Which dbt version's manifest to write. The fields every version since 1.8 shares are the same; dbt 1.12 hashes
-// files with their whitespace compacted and adds keys (seen in manifests dbt 1.12.0 to 1.12.4 wrote); dbt 1.11.0
-// added `functions`, 1.11.9 `static_analysis` in configs. Without a version, the manifest is dbt 1.11.9+'s. Before
-// 1.11, keys older versions do not write (doc_blocks before 1.10...) are still written.
+// Which dbt version's manifest to write. dbt 1.12 hashes files with their whitespace compacted and adds keys (seen
+// in manifests dbt 1.12.0 to 1.12.4 wrote); 1.11.0 added `functions`, 1.11.9 `static_analysis` in configs; 1.10 and
+// 1.9 added the keys in SINCE (seen in manifests dbt 1.8.4, 1.9.0 and 1.9.3 wrote). Without a version, the
+// manifest is dbt 1.11.9+'s. Before 1.8, keys 1.8 added (`deferred` went away...) are not followed.
 import { hash } from 'node:crypto';
 import type { Checksum } from './checksum.js';
 import { isPythonSpace } from './text.js';
@@ -19,6 +19,8 @@ export interface ManifestShape {
   staticAnalysis: boolean;
   /** dbt 1.11+: nodes' `functions` lists and the manifest's `functions` dict. */
   functions: boolean;
+  /** The 1.x minor version written: keys of SINCE that came later are left out. */
+  minor: number;
 }
 
 export const DBT_1_11: ManifestShape = {
@@ -28,6 +30,7 @@ export const DBT_1_11: ManifestShape = {
   macroArguments: false,
   staticAnalysis: true,
   functions: true,
+  minor: 11,
 };
 const DBT_1_12: ManifestShape = {
   ...DBT_1_11,
@@ -35,6 +38,7 @@ const DBT_1_12: ManifestShape = {
   newKeys: true,
   noneAsText: true,
   macroArguments: true,
+  minor: 12,
 };
 
 /** `1.12`, `1.12.4`, `1.12.0b3`: the shape of that version; null for text that names no version. */
@@ -47,7 +51,32 @@ export function manifestShape(version: string): ManifestShape | null {
   const patch = match[3] === undefined ? Infinity : Number(match[3]);
   if (major > 1 || (major === 1 && minor >= 12)) return DBT_1_12;
   if (major === 1 && minor === 11) return patch >= 9 ? DBT_1_11 : { ...DBT_1_11, staticAnalysis: false };
-  return { ...DBT_1_11, staticAnalysis: false, functions: false };
+  return { ...DBT_1_11, staticAnalysis: false, functions: false, minor: major === 1 ? minor : 0 };
+}
+
+/** Keys dbt writes from a 1.x minor version on, by where they are. */
+const SINCE = {
+  node: { doc_blocks: 10, primary_key: 9, time_spine: 9 },
+  // Every node's config: seeds and snapshots have the microbatch keys too.
+  nodeConfig: { freshness: 10, batch_size: 9, lookback: 9, begin: 9, event_time: 9, concurrent_batches: 9 },
+  column: { config: 10, granularity: 9, doc_blocks: 10 },
+  source: { loaded_at_query: 10, doc_blocks: 10 },
+  sourceConfig: { event_time: 9, freshness: 10, loaded_at_field: 10, loaded_at_query: 10, meta: 10, tags: 10 },
+  exposureConfig: { meta: 9, tags: 9 },
+} as const satisfies Record<string, Record<string, number>>;
+const NEWEST_OF_SINCE = 10;
+
+/** `json` without the keys of `where` that the shape's dbt version does not write yet (itself when it has them all). */
+export function withoutNewerKeys(
+  json: Record<string, unknown>,
+  where: keyof typeof SINCE,
+  shape: ManifestShape,
+): Record<string, unknown> {
+  if (shape.minor >= NEWEST_OF_SINCE) return json;
+  const since: Readonly<Record<string, number>> = SINCE[where];
+  const out: Record<string, unknown> = {};
+  for (const key in json) if (!(key in since) || since[key]! <= shape.minor) out[key] = json[key];
+  return out;
 }
 
 /** A config as the shape writes it: without `static_analysis` before dbt 1.11.9. */

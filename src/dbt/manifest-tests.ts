@@ -4,7 +4,7 @@ import { testRelationNames } from './naming.js';
 import { relationName, type RelationQuoting } from './relation.js';
 import type { Graph, TestNode, UnitTest } from './types.js';
 import { rowsForJson } from './unit-test-rows.js';
-import { checksumJson, configForShape, DBT_1_11, type ManifestShape } from './manifest-shape.js';
+import { checksumJson, configForShape, DBT_1_11, type ManifestShape, withoutNewerKeys } from './manifest-shape.js';
 
 /**
  * A test as dbt writes it (GenericTestNode or SingularTestNode, in dbt's key order), its database and schema named as
@@ -58,13 +58,13 @@ export function testJson(
     compiled_path: null,
     contract: { enforced: false, alias_types: true, checksum: null },
   };
-  if (test.kind === 'singular') return json;
+  if (test.kind === 'singular') return withoutNewerKeys(json, 'node', shape);
   // Only generic tests have these (a singular test's node has no such keys at all).
   json['column_name'] = test.column_name;
   json['file_key_name'] = test.file_key_name;
   json['attached_node'] = test.attached_node;
   json['test_metadata'] = test.test_metadata;
-  return json;
+  return withoutNewerKeys(json, 'node', shape);
 }
 
 /** dbt 1.12's TestConfig `sql_header`, after `store_failures_as`. */

@@ -33,6 +33,7 @@ function* mapEntries<T>(items: Iterable<T>, entry: (item: T) => [string, unknown
 /** The manifest's top-level keys in dbt's order, the large dicts left as Entries. */
 function sections(graph: Graph, target: ManifestTarget): Record<string, unknown> {
   const root = graph.projects.find((p) => !p.isPackage);
+  const shape = target.shape ?? DBT_1_11;
   // dbt's build_group_map: every group, members or none, in the groups' order; a node of no such group is left out
   // (dbt stops on it elsewhere).
   const groupMap: Record<string, string[]> = {};
@@ -74,11 +75,9 @@ function sections(graph: Graph, target: ManifestTarget): Record<string, unknown>
     sources: new Entries(() =>
       mapEntries(Object.values(graph.sources), (s) => [s.unique_id, sourceJson(s, target, quoting)]),
     ),
-    macros: new Entries(() =>
-      mapEntries(Object.values(graph.macros ?? {}), (m) => [m.unique_id, macroJson(m, target.shape ?? DBT_1_11)]),
-    ),
+    macros: new Entries(() => mapEntries(Object.values(graph.macros ?? {}), (m) => [m.unique_id, macroJson(m, shape)])),
     docs: graph.docs ?? {},
-    exposures: Object.fromEntries(Object.values(graph.exposures).map((e) => [e.unique_id, exposureJson(e)])),
+    exposures: Object.fromEntries(Object.values(graph.exposures).map((e) => [e.unique_id, exposureJson(e, shape)])),
     metrics: new Entries(() => semanticOf('metric')),
     groups: Object.fromEntries(Object.values(graph.groups).map((g) => [g.unique_id, groupJson(g)])),
     selectors: graph.selectors ?? {},
@@ -91,7 +90,10 @@ function sections(graph: Graph, target: ManifestTarget): Record<string, unknown>
       for (const [id, list] of Object.entries(graph.disabledSemantic ?? {}))
         yield [id, list.map((r) => semanticJson(r, graph, target, quoting))];
       for (const [id, list] of Object.entries(graph.disabledResources ?? {}))
-        yield [id, list.map((r) => (r.resource_type === 'source' ? sourceJson(r, target, quoting) : exposureJson(r)))];
+        yield [
+          id,
+          list.map((r) => (r.resource_type === 'source' ? sourceJson(r, target, quoting) : exposureJson(r, shape))),
+        ];
     }),
     ...manifestMaps(graph),
     group_map: groupMap,
@@ -101,7 +103,7 @@ function sections(graph: Graph, target: ManifestTarget): Record<string, unknown>
       mapEntries(Object.values(graph.unitTests ?? {}), (t) => [t.unique_id, unitTestJson(t)]),
     ),
     // dbt 1.11+: user-defined functions (`functions/` resources), which dbt-steward does not read yet.
-    ...((target.shape ?? DBT_1_11).functions ? { functions: {} } : {}),
+    ...(shape.functions ? { functions: {} } : {}),
   };
 }
 

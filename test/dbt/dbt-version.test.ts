@@ -131,3 +131,47 @@ describe('manifest shape of dbt 1.11 patches', () => {
     expect(configKeys(nodesOf('1.11'), MODEL)).toContain('static_analysis');
   });
 });
+
+describe('manifest shape of dbt 1.8 to 1.10', () => {
+  // Keys dbt 1.9 and 1.10 added, as manifests dbt 1.8.4 (413 tests) and 1.9.3 wrote show: with their version, both
+  // compare equal on every compared field.
+  const sourceOf = (version?: string) => {
+    const shape = version === undefined ? undefined : manifestShape(version)!;
+    const manifest = toManifest(graph, shape ? { ...TARGET, shape } : TARGET) as { sources: Json };
+    return manifest.sources['source.kiosk.till.receipts']!;
+  };
+
+  it('leaves out what 1.10 added: doc_blocks, model and source freshness, source loaded_at_* and config meta/tags', () => {
+    const v19 = nodesOf('1.9.3');
+    expect(v19[MODEL]).not.toHaveProperty('doc_blocks');
+    expect(Object.keys(v19[MODEL]!['config'] as object)).not.toContain('freshness');
+    expect(Object.keys(v19[MODEL]!['config'] as object)).toContain('event_time');
+    expect(Object.keys((v19[MODEL]!['columns'] as Json)['id']!)).toEqual([
+      'name',
+      'description',
+      'meta',
+      'data_type',
+      'constraints',
+      'quote',
+      'tags',
+      'granularity',
+    ]);
+    const source = sourceOf('1.9');
+    expect(source).not.toHaveProperty('loaded_at_query');
+    expect(Object.keys(source['config'] as object)).toEqual(['enabled', 'event_time']);
+    expect(Object.keys(sourceOf()['config'] as object)).toContain('loaded_at_field');
+  });
+
+  it('leaves out what 1.9 added: microbatch configs, primary_key, time_spine, column granularity', () => {
+    const v18 = nodesOf('1.8.4');
+    for (const id of [MODEL, SEED]) {
+      const keys = Object.keys(v18[id]!['config'] as object);
+      for (const key of ['batch_size', 'lookback', 'begin', 'event_time', 'concurrent_batches'])
+        expect(keys).not.toContain(key);
+    }
+    expect(v18[MODEL]).not.toHaveProperty('primary_key');
+    expect(v18[MODEL]).not.toHaveProperty('time_spine');
+    expect((v18[MODEL]!['columns'] as Json)['id']).not.toHaveProperty('granularity');
+    expect(nodesOf('1.10')[MODEL]).toHaveProperty('doc_blocks');
+  });
+});
