@@ -75,9 +75,17 @@ export function withoutNewerKeys(
   if (shape.minor >= NEWEST_OF_SINCE) return json;
   const since: Readonly<Record<string, number>> = SINCE[where];
   const out: Record<string, unknown> = {};
-  for (const key in json) if (!(key in since) || since[key]! <= shape.minor) out[key] = json[key];
+  for (const key in json) {
+    const newer = key in since && since[key]! > shape.minor;
+    // A config key a user sets before dbt knew it is a key of their own, which dbt keeps: only defaults go.
+    if (newer && (where !== 'nodeConfig' || isConfigDefault(key, json[key]))) continue;
+    out[key] = json[key];
+  }
   return out;
 }
+
+/** The value dbt gives a node config key of SINCE when nobody sets it (lookback: 1, the others none). */
+const isConfigDefault = (key: string, value: unknown): boolean => value === null || (key === 'lookback' && value === 1);
 
 /** A config as the shape writes it: without `static_analysis` before dbt 1.11.9. */
 export function configForShape(config: Record<string, unknown>, shape: ManifestShape): Record<string, unknown> {

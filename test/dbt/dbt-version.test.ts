@@ -175,3 +175,18 @@ describe('manifest shape of dbt 1.8 to 1.10', () => {
     expect(nodesOf('1.10')[MODEL]).toHaveProperty('doc_blocks');
   });
 });
+
+describe('a config key a user set before dbt knew it', () => {
+  it('is kept in an older shape, as dbt keeps a key of its own', () => {
+    const files = loadFixture('shape/kiosk');
+    const sql = files.get('models/sales.sql')!;
+    const own = new Map(files).set('models/sales.sql', `{{ config(event_time='sold_at') }}\n${sql}`);
+    const nodes = (
+      toManifest(compile(own, { project: '', tests: true }), { ...TARGET, shape: manifestShape('1.8')! }) as {
+        nodes: Json;
+      }
+    ).nodes;
+    expect(nodes[MODEL]!['config']).toMatchObject({ event_time: 'sold_at' });
+    expect(Object.keys(nodes[MODEL]!['config'] as object)).not.toContain('batch_size');
+  });
+});
