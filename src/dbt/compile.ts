@@ -28,7 +28,7 @@ import { isRecord } from './yaml.js';
 import { ambiguousRelations } from './relation-check.js';
 import { relationQuoting } from './relation.js';
 import { projectSelectors } from './selectors.js';
-import { profileTarget, type ProfileTarget } from './profile.js';
+import { namesTarget, profileTarget, type ProfileTarget } from './profile.js';
 
 const DEFAULT_MAX_FILE_CHARS = 1024 * 1024;
 /** What `target` holds while profiles.yml renders (dbt's profile renderer has no target yet). */
@@ -56,7 +56,7 @@ export function compile(files: FileMap, options: CompileOptions & CompileExtras 
           options.project,
           (value) => {
             // dbt renders profiles.yml before there is a target: a value naming it does not render.
-            if (typeof value === 'string' && /\btarget\b/.test(value)) return undefined;
+            if (namesTarget(value)) return undefined;
             const rendered = renderValue(value, { vars: cliVars, target: PROFILE_TARGET, env, projectName: '' });
             return rendered.diagnostics.length === 0 ? rendered.value : undefined;
           },

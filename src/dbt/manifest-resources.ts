@@ -81,6 +81,7 @@ function configJson(node: GraphNode, shape: ManifestShape): Record<string, unkno
     ),
     'nodeConfig',
     shape,
+    node.unrendered_config,
   );
   const pre = config['pre-hook'];
   const post = config['post-hook'];
@@ -164,6 +165,24 @@ export function nodeJson(
   return withoutNewerKeys(json, 'node', shape);
 }
 
+/**
+ * A source's config keys that hold something: its unrendered_config has dbt 1.11's merged keys too, so what the
+ * user set is told by value (an empty meta, no tags, a freshness of no counts are what nobody set).
+ */
+function setValues(config: Record<string, unknown>): Record<string, unknown> {
+  const holds = (value: unknown): boolean =>
+    value !== null &&
+    value !== undefined &&
+    (Array.isArray(value)
+      ? value.length > 0
+      : typeof value === 'object'
+        ? Object.values(value as object).some(holds)
+        : true);
+  const out: Record<string, unknown> = {};
+  for (const key in config) if (holds(config[key])) out[key] = config[key];
+  return out;
+}
+
 export function sourceJson(
   { file: _f, line: _l, columns: cols, ...rest }: SourceTable,
   target: ManifestTarget,
@@ -178,7 +197,7 @@ export function sourceJson(
     schema,
     path: rest.original_file_path,
     columns: columns(cols, shape),
-    config: withoutNewerKeys(configForShape(rest.config, shape), 'sourceConfig', shape),
+    config: withoutNewerKeys(configForShape(rest.config, shape), 'sourceConfig', shape, setValues(rest.config)),
     quoting: rest.quoting ?? { database: null, schema: null, identifier: null, column: null },
     loaded_at_field: rest.loaded_at_field ?? null,
     loaded_at_query: rest.loaded_at_query ?? null,
@@ -186,7 +205,7 @@ export function sourceJson(
     external: rest.external ?? null,
     doc_blocks: rest.doc_blocks ?? [],
     patch_path: null,
-    unrendered_config: withoutNewerKeys(rest.unrendered_config ?? {}, 'sourceConfig', shape),
+    unrendered_config: rest.unrendered_config ?? {},
     relation_name: relationName(quoting, { database, schema, identifier: rest.identifier }, rest.quoting),
     created_at: 0,
   };
@@ -204,7 +223,7 @@ export function exposureJson(
 ): Record<string, unknown> {
   return {
     ...rest,
-    config: withoutNewerKeys(rest.config, 'exposureConfig', shape),
+    config: withoutNewerKeys(rest.config, 'exposureConfig', shape, rest.unrendered_config),
     unrendered_config: rest.unrendered_config ?? {},
     created_at: 0,
     path: rest.path ?? rest.original_file_path,

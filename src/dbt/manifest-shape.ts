@@ -71,21 +71,19 @@ export function withoutNewerKeys(
   json: Record<string, unknown>,
   where: keyof typeof SINCE,
   shape: ManifestShape,
+  /** A config's keys as the user wrote them (unrendered_config): theirs stay, as dbt keeps a key it does not know. */
+  userSet: Record<string, unknown> = {},
 ): Record<string, unknown> {
   if (shape.minor >= NEWEST_OF_SINCE) return json;
   const since: Readonly<Record<string, number>> = SINCE[where];
   const out: Record<string, unknown> = {};
   for (const key in json) {
     const newer = key in since && since[key]! > shape.minor;
-    // A config key a user sets before dbt knew it is a key of their own, which dbt keeps: only defaults go.
-    if (newer && (where !== 'nodeConfig' || isConfigDefault(key, json[key]))) continue;
+    if (newer && !Object.hasOwn(userSet, key)) continue;
     out[key] = json[key];
   }
   return out;
 }
-
-/** The value dbt gives a node config key of SINCE when nobody sets it (lookback: 1, the others none). */
-const isConfigDefault = (key: string, value: unknown): boolean => value === null || (key === 'lookback' && value === 1);
 
 /** A config as the shape writes it: without `static_analysis` before dbt 1.11.9. */
 export function configForShape(config: Record<string, unknown>, shape: ManifestShape): Record<string, unknown> {

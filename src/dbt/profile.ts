@@ -18,8 +18,7 @@ const PROFILES_FILE = 'profiles.yml';
 
 /**
  * The credential keys of the adapters modelled here, for the database and the schema, in the order their
- * credentials read them, and the database when the profile gives none. Of another adapter only the schema is
- * read: its database may be none at all (dbt-spark), which a wrong guess would put in every relation name.
+ * credentials read them, and the database when the profile gives none; OTHER for any other adapter.
  */
 const ADAPTERS: Record<string, { database: string[]; schema: string[]; defaultDatabase?: string }> = {
   postgres: { database: ['dbname', 'database'], schema: ['schema'] },
@@ -32,6 +31,10 @@ const ADAPTERS: Record<string, { database: string[]; schema: string[]; defaultDa
   fabric: { database: ['database'], schema: ['schema'] },
   clickhouse: { database: [], schema: ['schema'] },
   duckdb: { database: ['database'], schema: ['schema'] },
+};
+const OTHER: { database: string[]; schema: string[]; defaultDatabase?: string } = {
+  database: ['database', 'dbname', 'catalog', 'project'],
+  schema: ['schema', 'dataset'],
 };
 /** The schema an adapter's credentials default to when the profile gives none. */
 const DEFAULT_SCHEMA: Record<string, string> = { duckdb: 'main', clickhouse: 'default' };
@@ -52,7 +55,22 @@ export function profileTarget(
   const profilesText = files.get(file);
   const projectText = files.get(at('dbt_project.yml'));
   const none = { target: null, diagnostics: [] };
-  if (profilesText === undefined || projectText === undefined || options.env?.['DBT_PROFILES_DIR']) return none;
+  if (profilesText === undefined || projectText === undefined) return none;
+  // dbt reads the folder DBT_PROFILES_DIR names; `.` (CI's usual value) is the project's own.
+  const profilesDir = options.env?.['DBT_PROFILES_DIR']?.replace(/[\\/]+$/, '');
+  if (profilesDir !== undefined && profilesDir !== '' && profilesDir !== '.')
+    return {
+      target: null,
+      diagnostics: [
+        {
+          code: 'profile-ignored',
+          severity: 'info',
+          message: `DBT_PROFILES_DIR names ${profilesDir}: dbt reads the profiles.yml there, not the project's`,
+          file,
+          line: 1,
+        },
+      ],
+    };
   const project = loadYaml(projectText, at('dbt_project.yml'));
   const text = (value: unknown): string | undefined => {
     const rendered = render(value);
@@ -92,15 +110,13 @@ export function profileTarget(
     }
     return undefined;
   };
-  const adapter = ADAPTERS[type];
+  const adapter = ADAPTERS[type] ?? OTHER;
   const target: ProfileTarget = { name, type };
   const database =
-    adapter === undefined
-      ? undefined
-      : type === 'duckdb'
-        ? (first(['database']) ?? duckdbDatabase(first(['path'])))
-        : (first(adapter.database) ?? adapter.defaultDatabase);
-  const schema = first(adapter?.schema ?? ['schema']) ?? DEFAULT_SCHEMA[type];
+    type === 'duckdb'
+      ? (first(['database']) ?? duckdbDatabase(first(['path'])))
+      : (first(adapter.database) ?? adapter.defaultDatabase);
+  const schema = first(adapter.schema) ?? DEFAULT_SCHEMA[type];
   if (database !== undefined) target.database = database;
   if (schema !== undefined) target.schema = schema;
   return { target, diagnostics: [] };
@@ -119,4 +135,15 @@ function duckdbDatabase(path: string | undefined): string {
   const dot = file.lastIndexOf('.');
   const stem = dot > 0 ? file.slice(0, dot) : file;
   return stem === '' ? (scheme ? 'my_db' : 'memory') : stem;
+}
+
+/**
+ * Whether a profile value's Jinja names `target`, which dbt has not made yet when it renders profiles.yml (a
+ * `target/dev.duckdb` path, or 'target' in quotes, names nothing).
+ */
+export function namesTarget(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  for (const block of value.match(/{{[\s\S]*?}}|{%[\s\S]*?%}/g) ?? [])
+    if (/\btarget\b/.test(block.replace(/'[^']*'|"[^"]*"/g, "''"))) return true;
+  return false;
 }

@@ -177,6 +177,25 @@ describe('manifest shape of dbt 1.8 to 1.10', () => {
 });
 
 describe('a config key a user set before dbt knew it', () => {
+  it("is kept in a source's config too, and an explicit value equal to the default", () => {
+    const files = loadFixture('shape/kiosk');
+    const sources = files
+      .get('models/_sources.yml')!
+      .replace('  - name: till\n', '  - name: till\n    config:\n      meta: {owner: ops}\n');
+    const sql = `{{ config(lookback=1) }}\n${files.get('models/sales.sql')!}`;
+    const own = new Map(files).set('models/_sources.yml', sources).set('models/sales.sql', sql);
+    const manifest = toManifest(compile(own, { project: '', tests: true }), {
+      ...TARGET,
+      shape: manifestShape('1.8')!,
+    }) as {
+      nodes: Json;
+      sources: Json;
+    };
+    expect(manifest.sources['source.kiosk.till.receipts']!['config']).toMatchObject({ meta: { owner: 'ops' } });
+    expect(Object.keys(manifest.sources['source.kiosk.till.receipts']!['config'] as object)).not.toContain('tags');
+    expect(manifest.nodes[MODEL]!['config']).toMatchObject({ lookback: 1 });
+  });
+
   it('is kept in an older shape, as dbt keeps a key of its own', () => {
     const files = loadFixture('shape/kiosk');
     const sql = files.get('models/sales.sql')!;

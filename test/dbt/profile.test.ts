@@ -58,7 +58,11 @@ describe('profiles.yml as dbt reads it', () => {
   const targetOf = (profiles: string, options = {}) => compile(withProfile(profiles), { project: '', ...options });
 
   it('is not read when DBT_PROFILES_DIR names another folder, and takes a profile name with Jinja', () => {
-    expect(compile(files, { project: '', env: { DBT_PROFILES_DIR: '/ci' } }).target?.type).toBe('postgres');
+    const elsewhere = compile(files, { project: '', env: { DBT_PROFILES_DIR: '/ci' } });
+    expect(elsewhere.target?.type).toBe('postgres');
+    expect(elsewhere.diagnostics.map((d) => [d.code, d.severity])).toEqual([['profile-ignored', 'info']]);
+    // CI's usual `.`: the project's own folder.
+    expect(compile(files, { project: '', env: { DBT_PROFILES_DIR: '.' } }).target?.type).toBe('duckdb');
     const named = compile(withProfile(files.get('profiles.yml')!, `"{{ env_var('P', 'duck_shop') }}"`), {
       project: '',
     });
@@ -80,6 +84,11 @@ describe('profiles.yml as dbt reads it', () => {
   it('leaves a value that names the target, which dbt cannot render there, to the defaults', () => {
     const graph = targetOf(output('      type: postgres\n      schema: "{{ target.name }}_x"\n'));
     expect(graph.target?.schema).toBe('public');
+    // A path under target/, or 'target' in quotes, names no target.
+    const duck = targetOf(output('      type: duckdb\n      path: target/dev.duckdb\n'));
+    expect(duck.target?.database).toBe('dev');
+    const quoted = targetOf(output(`      type: postgres\n      schema: "{{ env_var('target', 'ci_schema') }}"\n`));
+    expect(quoted.target?.schema).toBe('ci_schema');
   });
 
   it("takes no database or schema of another adapter than the caller's", () => {
@@ -98,9 +107,8 @@ describe('profiles.yml as dbt reads it', () => {
     expect(databaseOf('      type: duckdb\n      path: /data/lake.v2.duckdb\n')).toBe('lake.v2');
     expect(databaseOf('      type: databricks\n      schema: s\n')).toBe('hive_metastore');
     expect(databaseOf('      type: bigquery\n      project: acme-dw\n      dataset: marts\n')).toBe('acme-dw');
-    // An adapter not modelled: only its schema is read (dbt-spark has no database at all).
-    const spark = targetOf(output('      type: spark\n      schema: lake\n      database: nope\n')).target;
-    expect([spark?.schema, spark?.database]).toEqual(['lake', 'analytics']);
+    // An adapter not modelled: the usual credential keys.
+    expect(databaseOf('      type: athena\n      database: awsdatacatalog\n      schema: s\n')).toBe('awsdatacatalog');
   });
 });
 
