@@ -45,9 +45,12 @@ function columns(record: Record<string, Column>, shape: ManifestShape): Record<s
 }
 
 /** A seed's or snapshot's config: `access` and `freshness` are ModelConfig's (SeedConfig/SnapshotConfig lack them). */
-function withoutModelKeys(config: GraphNode['config']): Record<string, unknown> {
-  const { access: _access, freshness: _freshness, ...rest } = config;
-  return rest;
+function withoutModelKeys(config: GraphNode['config'], userSet: Record<string, unknown> = {}): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  // Set by the user all the same, they are keys of their own to dbt, which keeps them.
+  for (const key in config)
+    if ((key !== 'access' && key !== 'freshness') || Object.hasOwn(userSet, key)) out[key] = config[key];
+  return out;
 }
 
 /** A hook as dbt writes it in a config: hooks.get_hook_dict, then Hook's fields with their defaults. */
@@ -73,7 +76,7 @@ function configJson(node: GraphNode, shape: ManifestShape): Record<string, unkno
   const config = withoutNewerKeys(
     configForShape(
       node.resource_type !== 'model'
-        ? withoutModelKeys(node.config)
+        ? withoutModelKeys(node.config, node.unrendered_config)
         : shape.newKeys
           ? withModelKeys112(node.config)
           : node.config,

@@ -1,5 +1,7 @@
 // Seeds (CSV under seed-paths) and snapshots ({% snapshot %} blocks under snapshot-paths): nodes ref() resolves to.
 import { compileFixture, diagnosticsOf, node } from './helpers.js';
+import { compile } from '../../src/dbt/compile.js';
+import { toManifest } from '../../src/dbt/manifest.js';
 
 const graph = compileFixture('seeds-snapshots');
 
@@ -86,5 +88,29 @@ describe('snapshots', () => {
     expect(countries.depends_on.nodes).toEqual(['seed.history.countries']);
     expect(countries.refs.map((r) => r.pos)).toEqual([{ file: 'snapshots/snapshots.yml', line: 11 }]);
     expect(node(graph, 'snapshot.history.raw_events_history').depends_on.nodes).toEqual(['source.history.raw.events']);
+  });
+});
+
+describe("a seed's access or freshness", () => {
+  // SeedConfig has neither: set by the user, each is a key of their own, which dbt keeps in the seed's config.
+  it('is written when the project sets it, and not otherwise', () => {
+    const files = new Map([
+      ['dbt_project.yml', "name: sa\nversion: '1'\nconfig-version: 2\nseeds:\n  sa:\n    +access: public\n"],
+      ['seeds/regions.csv', 'code\nA\n'],
+      ['seeds/plain/codes.csv', 'code\nB\n'],
+    ]);
+    const withAccess = new Map(files).set(
+      'dbt_project.yml',
+      "name: sa\nversion: '1'\nconfig-version: 2\nseeds:\n  sa:\n    plain:\n      +enabled: true\n    +access: public\n",
+    );
+    const manifest = toManifest(compile(withAccess, { project: '' })) as {
+      nodes: Record<string, { config: Record<string, unknown> }>;
+    };
+    expect(manifest.nodes['seed.sa.regions']!.config['access']).toBe('public');
+    const plain = toManifest(
+      compile(new Map(files).set('dbt_project.yml', "name: sa\nversion: '1'\nconfig-version: 2\n"), { project: '' }),
+    ) as typeof manifest;
+    expect(plain.nodes['seed.sa.regions']!.config).not.toHaveProperty('access');
+    expect(plain.nodes['seed.sa.regions']!.config).not.toHaveProperty('freshness');
   });
 });
