@@ -1,7 +1,7 @@
 // Which dbt version's manifest to write. dbt 1.12 hashes files with their whitespace compacted and adds keys (seen
 // in manifests dbt 1.12.0 to 1.12.4 wrote); 1.11.0 added `functions`, 1.11.9 `static_analysis` in configs; 1.10 and
-// 1.9 added the keys in SINCE (seen in manifests dbt 1.8.4, 1.9.0 and 1.9.3 wrote). Without a version, the
-// manifest is dbt 1.11.9+'s. Before 1.8, keys 1.8 added (`deferred` went away...) are not followed.
+// 1.9 added the keys in SINCE (seen in manifests dbt 1.8.4, 1.9.0 and 1.9.3 wrote; the snapshot keys as dbt's docs
+// date them). Without a version, the manifest is dbt 1.11.9+'s. Before 1.8, what 1.8 changed is not followed.
 import { hash } from 'node:crypto';
 import type { Checksum } from './checksum.js';
 import { isPythonSpace } from './text.js';
@@ -58,7 +58,16 @@ export function manifestShape(version: string): ManifestShape | null {
 const SINCE = {
   node: { doc_blocks: 10, primary_key: 9, time_spine: 9 },
   // Every node's config: seeds and snapshots have the microbatch keys too.
-  nodeConfig: { freshness: 10, batch_size: 9, lookback: 9, begin: 9, event_time: 9, concurrent_batches: 9 },
+  nodeConfig: {
+    freshness: 10,
+    batch_size: 9,
+    lookback: 9,
+    begin: 9,
+    event_time: 9,
+    concurrent_batches: 9,
+    snapshot_meta_column_names: 9,
+    dbt_valid_to_current: 9,
+  },
   column: { config: 10, granularity: 9, doc_blocks: 10 },
   source: { loaded_at_query: 10, doc_blocks: 10 },
   sourceConfig: { event_time: 9, freshness: 10, loaded_at_field: 10, loaded_at_query: 10, meta: 10, tags: 10 },

@@ -2,6 +2,7 @@
 import { compileFixture, diagnosticsOf, node } from './helpers.js';
 import { compile } from '../../src/dbt/compile.js';
 import { toManifest } from '../../src/dbt/manifest.js';
+import { manifestShape } from '../../src/dbt/manifest-shape.js';
 
 const graph = compileFixture('seeds-snapshots');
 
@@ -112,5 +113,24 @@ describe("a seed's access or freshness", () => {
     ) as typeof manifest;
     expect(plain.nodes['seed.sa.regions']!.config).not.toHaveProperty('access');
     expect(plain.nodes['seed.sa.regions']!.config).not.toHaveProperty('freshness');
+  });
+});
+
+describe("a snapshot's config in dbt 1.8's shape", () => {
+  it('has none of the keys dbt 1.9 added to snapshots', () => {
+    const manifest = toManifest(graph, {
+      schema: 'public',
+      database: 'analytics',
+      shape: manifestShape('1.8')!,
+    }) as { nodes: Record<string, { resource_type: string; config: Record<string, unknown> }> };
+    const snapshots = Object.values(manifest.nodes).filter((n) => n.resource_type === 'snapshot');
+    expect(snapshots.length).toBeGreaterThan(0);
+    for (const snapshot of snapshots) {
+      expect(snapshot.config).not.toHaveProperty('snapshot_meta_column_names');
+      expect(snapshot.config).not.toHaveProperty('dbt_valid_to_current');
+    }
+    const current = toManifest(graph) as typeof manifest;
+    const first = Object.values(current.nodes).find((n) => n.resource_type === 'snapshot')!;
+    expect(first.config).toHaveProperty('snapshot_meta_column_names');
   });
 });
