@@ -6,7 +6,7 @@ import { nodeRelation } from './naming.js';
 import { contractChecksum } from './contract.js';
 import { hookDict, hookList } from './hooks.js';
 import type { Column, Exposure, GraphNode, Group, MacroEntry, MetricCall, SourceTable } from './types.js';
-import { checksumJson, configForShape, DBT_1_11, type ManifestShape, withoutNewerKeys } from './manifest-shape.js';
+import { checksumJson, DBT_1_11, type ManifestShape, withoutNewerKeys } from './manifest-shape.js';
 import type { ManifestTarget } from './manifest.js';
 
 // Written as plain literals, without spreads or rest patterns: the manifest of a 5,000-model project is built in
@@ -74,14 +74,11 @@ function withModelKeys112(config: Record<string, unknown>): Record<string, unkno
 /** A node's config as the manifest writes it: its hooks as dbt's Hook objects. */
 function configJson(node: GraphNode, shape: ManifestShape): Record<string, unknown> {
   const config = withoutNewerKeys(
-    configForShape(
-      node.resource_type !== 'model'
-        ? withoutModelKeys(node.config, node.unrendered_config)
-        : shape.newKeys
-          ? withModelKeys112(node.config)
-          : node.config,
-      shape,
-    ),
+    node.resource_type !== 'model'
+      ? withoutModelKeys(node.config, node.unrendered_config)
+      : shape.newKeys
+        ? withModelKeys112(node.config)
+        : node.config,
     'nodeConfig',
     shape,
     node.unrendered_config,
@@ -146,7 +143,7 @@ export function nodeJson(
   json['sources'] = node.sources.map((s) => [s.source, s.table]);
   json['metrics'] = metricList(node.metrics);
   // dbt 1.11+: the user-defined functions a node calls; none without `functions:` resources.
-  if (shape.functions) json['functions'] = [];
+  json['functions'] = [];
   json['compiled_path'] = null;
   json['contract'] = {
     enforced: node.contract.enforced,
@@ -200,7 +197,7 @@ export function sourceJson(
     schema,
     path: rest.original_file_path,
     columns: columns(cols, shape),
-    config: withoutNewerKeys(configForShape(rest.config, shape), 'sourceConfig', shape, setValues(rest.config)),
+    config: withoutNewerKeys(rest.config, 'sourceConfig', shape, setValues(rest.config)),
     quoting: rest.quoting ?? { database: null, schema: null, identifier: null, column: null },
     loaded_at_field: rest.loaded_at_field ?? null,
     loaded_at_query: rest.loaded_at_query ?? null,

@@ -7,6 +7,8 @@ import type { Checksum } from './checksum.js';
 import { isPythonSpace } from './text.js';
 
 export interface ManifestShape {
+  /** The dbt version written, as `version(minor, patch)` of 1.x (a version without its patch is its minor's newest). */
+  version: number;
   /** dbt 1.12's read_files.normalize_file_contents: a file's checksum is of `" ".join(text.split())` (not seeds). */
   compactChecksums: boolean;
   /** dbt 1.12's ColumnInfo `dimension` and `entity`, and ModelConfig `on_error` and `latest_version_pointer`. */
@@ -15,65 +17,70 @@ export interface ManifestShape {
   noneAsText: boolean;
   /** dbt 1.12 turns `validate_macro_args` on: a macro's arguments are its parameters unless an entry gives them. */
   macroArguments: boolean;
-  /** dbt 1.11.9+: `static_analysis` in the configs of nodes, tests, sources and unit tests. */
-  staticAnalysis: boolean;
-  /** dbt 1.11+: nodes' `functions` lists and the manifest's `functions` dict. */
+  /** dbt 1.11+: the manifest's `functions` dict (nodes' `functions` lists are in SINCE). */
   functions: boolean;
-  /** The 1.x minor version written: keys of SINCE that came later are left out. */
-  minor: number;
 }
 
-export const DBT_1_11: ManifestShape = {
-  compactChecksums: false,
-  newKeys: false,
-  noneAsText: false,
-  macroArguments: false,
-  staticAnalysis: true,
-  functions: true,
-  minor: 11,
-};
-const DBT_1_12: ManifestShape = {
-  ...DBT_1_11,
-  compactChecksums: true,
-  newKeys: true,
-  noneAsText: true,
-  macroArguments: true,
-  minor: 12,
-};
+/** A dbt 1.x version as one comparable number. */
+const version = (minor: number, patch = 0): number => minor * 1000 + Math.min(patch, 999);
+
+function shapeOf(written: number): ManifestShape {
+  const is112 = written >= version(12);
+  return {
+    version: written,
+    compactChecksums: is112,
+    newKeys: is112,
+    noneAsText: is112,
+    macroArguments: is112,
+    functions: written >= version(11),
+  };
+}
+
+/** What `manifest` writes without a version: dbt 1.11.9+'s manifest. */
+export const DBT_1_11: ManifestShape = shapeOf(version(11, Infinity));
 
 /** `1.12`, `1.12.4`, `1.12.0b3`: the shape of that version; null for text that names no version. */
-export function manifestShape(version: string): ManifestShape | null {
-  const match = /^v?(\d+)\.(\d+)(?:\.(\d+))?(?:[-.]?(?:a|b|rc|post|dev)\d*)?$/i.exec(version.trim());
+export function manifestShape(text: string): ManifestShape | null {
+  const match = /^v?(\d+)\.(\d+)(?:\.(\d+))?(?:[-.]?(?:a|b|rc|post|dev)\d*)?$/i.exec(text.trim());
   if (match === null) return null;
   const major = Number(match[1]);
-  const minor = Number(match[2]);
   // A version without its patch is taken as that minor's newest.
   const patch = match[3] === undefined ? Infinity : Number(match[3]);
-  if (major > 1 || (major === 1 && minor >= 12)) return DBT_1_12;
-  if (major === 1 && minor === 11) return patch >= 9 ? DBT_1_11 : { ...DBT_1_11, staticAnalysis: false };
-  return { ...DBT_1_11, staticAnalysis: false, functions: false, minor: major === 1 ? minor : 0 };
+  if (major > 1) return shapeOf(version(12, Infinity));
+  return shapeOf(major === 1 ? version(Number(match[2]), patch) : 0);
 }
 
-/** Keys dbt writes from a 1.x minor version on, by where they are. */
+/** Keys dbt writes from a version on, by where they are. */
 const SINCE = {
-  node: { doc_blocks: 10, primary_key: 9, time_spine: 9 },
+  node: { doc_blocks: version(10), primary_key: version(9), time_spine: version(9), functions: version(11) },
   // Every node's config: seeds and snapshots have the microbatch keys too.
   nodeConfig: {
-    freshness: 10,
-    batch_size: 9,
-    lookback: 9,
-    begin: 9,
-    event_time: 9,
-    concurrent_batches: 9,
-    snapshot_meta_column_names: 9,
-    dbt_valid_to_current: 9,
+    static_analysis: version(11, 9),
+    freshness: version(10),
+    batch_size: version(9),
+    lookback: version(9),
+    begin: version(9),
+    event_time: version(9),
+    concurrent_batches: version(9),
+    snapshot_meta_column_names: version(9),
+    dbt_valid_to_current: version(9),
   },
-  column: { config: 10, granularity: 9, doc_blocks: 10 },
-  source: { loaded_at_query: 10, doc_blocks: 10 },
-  sourceConfig: { event_time: 9, freshness: 10, loaded_at_field: 10, loaded_at_query: 10, meta: 10, tags: 10 },
-  exposureConfig: { meta: 9, tags: 9 },
+  testConfig: { static_analysis: version(11, 9) },
+  column: { config: version(10), granularity: version(9), doc_blocks: version(10) },
+  source: { loaded_at_query: version(10), doc_blocks: version(10) },
+  sourceConfig: {
+    static_analysis: version(11, 9),
+    event_time: version(9),
+    freshness: version(10),
+    loaded_at_field: version(10),
+    loaded_at_query: version(10),
+    meta: version(10),
+    tags: version(10),
+  },
+  exposureConfig: { meta: version(9), tags: version(9) },
 } as const satisfies Record<string, Record<string, number>>;
-const NEWEST_OF_SINCE = 10;
+/** From this version on every key of SINCE is written: the default shape takes the fast way. */
+const NEWEST_OF_SINCE = Math.max(...Object.values(SINCE).flatMap((keys) => Object.values(keys)));
 
 /** `json` without the keys of `where` that the shape's dbt version does not write yet (itself when it has them all). */
 export function withoutNewerKeys(
@@ -83,22 +90,15 @@ export function withoutNewerKeys(
   /** A config's keys as the user wrote them (unrendered_config): theirs stay, as dbt keeps a key it does not know. */
   userSet: Record<string, unknown> = {},
 ): Record<string, unknown> {
-  if (shape.minor >= NEWEST_OF_SINCE) return json;
+  if (shape.version >= NEWEST_OF_SINCE) return json;
   const since: Readonly<Record<string, number>> = SINCE[where];
   const out: Record<string, unknown> = {};
   for (const key in json) {
-    const newer = key in since && since[key]! > shape.minor;
+    const newer = key in since && since[key]! > shape.version;
     if (newer && !Object.hasOwn(userSet, key)) continue;
     out[key] = json[key];
   }
   return out;
-}
-
-/** A config as the shape writes it: without `static_analysis` before dbt 1.11.9. */
-export function configForShape(config: Record<string, unknown>, shape: ManifestShape): Record<string, unknown> {
-  if (shape.staticAnalysis || !('static_analysis' in config)) return config;
-  const { static_analysis: _omitted, ...rest } = config;
-  return rest;
 }
 
 /** A node's checksum in the shape's form: seeds (and checksums not of a file's text) as they are. */

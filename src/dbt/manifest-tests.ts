@@ -4,7 +4,7 @@ import { testRelationNames } from './naming.js';
 import { relationName, type RelationQuoting } from './relation.js';
 import type { Graph, TestNode, UnitTest } from './types.js';
 import { rowsForJson } from './unit-test-rows.js';
-import { checksumJson, configForShape, DBT_1_11, type ManifestShape, withoutNewerKeys } from './manifest-shape.js';
+import { checksumJson, DBT_1_11, type ManifestShape, withoutNewerKeys } from './manifest-shape.js';
 
 /**
  * A test as dbt writes it (GenericTestNode or SingularTestNode, in dbt's key order), its database and schema named as
@@ -29,7 +29,12 @@ export function testJson(
     fqn: test.fqn,
     alias,
     checksum: test.checksum === null ? { name: 'none', checksum: '' } : checksumJson(test.checksum, shape, false),
-    config: configForShape(shape.newKeys ? withSqlHeader(test.config) : test.config, shape),
+    config: withoutNewerKeys(
+      shape.newKeys ? withSqlHeader(test.config) : test.config,
+      'testConfig',
+      shape,
+      test.unrendered_config,
+    ),
     tags: test.tags,
     description: test.description,
     columns: {},
@@ -49,7 +54,7 @@ export function testJson(
     refs: test.refs.map((r) => ({ name: r.name, package: r.package, version: r.version })),
     sources: test.sources.map((s) => [s.source, s.table]),
     metrics: [],
-    ...(shape.functions ? { functions: [] } : {}),
+    functions: [],
     // A test macro defined nowhere: dbt 1.12 writes None as text, earlier versions as null.
     depends_on: {
       macros: shape.noneAsText ? test.depends_on.macros.map((m) => m ?? 'None') : test.depends_on.macros,
