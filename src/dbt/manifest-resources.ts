@@ -197,7 +197,7 @@ export function sourceJson(
     schema,
     path: rest.original_file_path,
     columns: columns(cols, shape),
-    config: withoutNewerKeys(rest.config, 'sourceConfig', shape, setValues(rest.config)),
+    config: withoutNewerKeys(rest.config, 'sourceConfig', shape, setValues),
     quoting: rest.quoting ?? { database: null, schema: null, identifier: null, column: null },
     loaded_at_field: rest.loaded_at_field ?? null,
     loaded_at_query: rest.loaded_at_query ?? null,

@@ -87,10 +87,14 @@ export function withoutNewerKeys(
   json: Record<string, unknown>,
   where: keyof typeof SINCE,
   shape: ManifestShape,
-  /** A config's keys as the user wrote them (unrendered_config): theirs stay, as dbt keeps a key it does not know. */
-  userSet: Record<string, unknown> = {},
+  /**
+   * A config's keys as the user wrote them (unrendered_config), or how to tell them from the config: theirs stay,
+   * as dbt keeps a key it does not know.
+   */
+  userSetOf: Record<string, unknown> | ((json: Record<string, unknown>) => Record<string, unknown>) = {},
 ): Record<string, unknown> {
   if (shape.version >= NEWEST_OF_SINCE) return json;
+  const userSet = typeof userSetOf === 'function' ? userSetOf(json) : userSetOf;
   const since: Readonly<Record<string, number>> = SINCE[where];
   const out: Record<string, unknown> = {};
   for (const key in json) {
