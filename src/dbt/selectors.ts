@@ -121,8 +121,8 @@ export function readSelectors(
       if (Object.keys(definition).length > 1)
         problems.push('a root `union` or `intersection` takes no other key beside it');
     }
-    // Earlier selectors only: dbt reads the file top to bottom, and a selector may name itself only by mistake.
-    const normalised = normalise(definition, new Map(defined), problems);
+    // `defined` holds the selectors above only: dbt reads the file top to bottom.
+    const normalised = normalise(definition, defined, problems);
     for (const problem of problems) refuse(`selector \`${name}\`: ${problem} (dbt stops here)`, line);
     // Python dict semantics: a repeated name keeps its first place and takes the last entry.
     const written = { ...entry, definition: normalised };
