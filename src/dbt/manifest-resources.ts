@@ -6,7 +6,13 @@ import { nodeRelation } from './naming.js';
 import { contractChecksum } from './contract.js';
 import { hookDict, hookList } from './hooks.js';
 import type { Column, Exposure, GraphNode, Group, MacroEntry, MetricCall, SourceTable } from './types.js';
-import { checksumJson, DBT_1_11, type ManifestShape, withoutNewerKeys } from './manifest-shape.js';
+import {
+  checksumJson,
+  DBT_1_11,
+  type ManifestShape,
+  SOURCE_CONFIG_KEYS_SINCE,
+  withoutNewerKeys,
+} from './manifest-shape.js';
 import type { ManifestTarget } from './manifest.js';
 
 // Written as plain literals, without spreads or rest patterns: the manifest of a 5,000-model project is built in
@@ -184,7 +190,7 @@ function setValues(config: Record<string, unknown>): Record<string, unknown> {
 }
 
 export function sourceJson(
-  { file: _f, line: _l, columns: cols, ...rest }: SourceTable,
+  { file: _f, line: _l, columns: cols, unrenderedBefore110, ...rest }: SourceTable,
   target: ManifestTarget,
   quoting: RelationQuoting,
 ): Record<string, unknown> {
@@ -205,7 +211,8 @@ export function sourceJson(
     external: rest.external ?? null,
     doc_blocks: rest.doc_blocks ?? [],
     patch_path: null,
-    unrendered_config: rest.unrendered_config ?? {},
+    unrendered_config:
+      (shape.version < SOURCE_CONFIG_KEYS_SINCE ? unrenderedBefore110 : undefined) ?? rest.unrendered_config ?? {},
     relation_name: relationName(quoting, { database, schema, identifier: rest.identifier }, rest.quoting),
     created_at: 0,
   };
@@ -257,6 +264,7 @@ export function macroJson(macro: MacroEntry, shape: ManifestShape): Record<strin
   };
 }
 
-export function groupJson({ file: _f, line: _l, ...rest }: Group): Record<string, unknown> {
-  return { ...rest, path: rest.path ?? rest.original_file_path, config: rest.config ?? { meta: {} } };
+export function groupJson({ file: _f, line: _l, ...rest }: Group, shape: ManifestShape): Record<string, unknown> {
+  const json = { ...rest, path: rest.path ?? rest.original_file_path, config: rest.config ?? { meta: {} } };
+  return withoutNewerKeys(json, 'group', shape);
 }

@@ -66,7 +66,8 @@ const SINCE = {
     dbt_valid_to_current: version(9),
   },
   testConfig: { static_analysis: version(11, 9) },
-  column: { config: version(10), granularity: version(9), doc_blocks: version(10) },
+  // dbt 1.9.6 back-ported columns' config (meta, tags) from 1.10 (dbt-core #11684); a 1.9 without its patch is 1.9.latest.
+  column: { config: version(9, 6), granularity: version(9), doc_blocks: version(10) },
   source: { loaded_at_query: version(10), doc_blocks: version(10) },
   sourceConfig: {
     static_analysis: version(11, 9),
@@ -78,7 +79,10 @@ const SINCE = {
     tags: version(10),
   },
   exposureConfig: { meta: version(9), tags: version(9) },
+  group: { description: version(10), config: version(10) },
 } as const satisfies Record<string, Record<string, number>>;
+/** dbt 1.10 gave sources' config loaded_at_*, meta and tags, and their unrendered_config with them. */
+export const SOURCE_CONFIG_KEYS_SINCE = SINCE.sourceConfig.loaded_at_field;
 /** From this version on every key of SINCE is written: the default shape takes the fast way. */
 const NEWEST_OF_SINCE = Math.max(...Object.values(SINCE).flatMap((keys) => Object.values(keys)));
 

@@ -79,7 +79,7 @@ function sections(graph: Graph, target: ManifestTarget): Record<string, unknown>
     docs: graph.docs ?? {},
     exposures: Object.fromEntries(Object.values(graph.exposures).map((e) => [e.unique_id, exposureJson(e, shape)])),
     metrics: new Entries(() => semanticOf('metric')),
-    groups: Object.fromEntries(Object.values(graph.groups).map((g) => [g.unique_id, groupJson(g)])),
+    groups: Object.fromEntries(Object.values(graph.groups).map((g) => [g.unique_id, groupJson(g, shape)])),
     selectors: graph.selectors ?? {},
     disabled: new Entries(function* () {
       for (const [id, list] of Object.entries(graph.disabled))

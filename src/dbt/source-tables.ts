@@ -147,8 +147,7 @@ function writtenSourceConfig(
   extras: ReturnType<typeof sourceExtras>,
   merged: { meta: Record<string, unknown>; tags: string[] },
 ): Record<string, unknown> {
-  const written: Record<string, unknown> = {};
-  for (const config of [sourceConfig, tableConfig]) for (const key in config) setKey(written, key, config[key]);
+  const written = plainConfig(sourceConfig, tableConfig);
   // The entry's levels merged: null when the last level that sets one sets null; left out (the project's as
   // written stays) when they hold no threshold.
   if (extras.ownFreshness === null) written['freshness'] = null;
@@ -158,6 +157,13 @@ function writtenSourceConfig(
   written['loaded_at_query'] = extras.loaded_at_query;
   written['meta'] = merged.meta;
   written['tags'] = merged.tags;
+  return written;
+}
+
+/** Before dbt 1.10, _generate_source_config's dict as written: the source's `config:` then the table's, no more. */
+function plainConfig(sourceConfig: Record<string, unknown>, tableConfig: Record<string, unknown>) {
+  const written: Record<string, unknown> = {};
+  for (const config of [sourceConfig, tableConfig]) for (const key in config) setKey(written, key, config[key]);
   return written;
 }
 
@@ -233,6 +239,7 @@ export function buildSources(
       where: (key) => ({ file: entry.file, line: key in tableConfig ? entry.line : entry.sourceLine }),
       written: { kind: 'dict', values: writtenSourceConfig(sourceConfig, tableConfig, extras, { meta, tags }) },
     });
+    const entryLayer = layers.length - 1;
     if (project !== scope.root || entry.package !== undefined)
       layers.push(...projectLayers(scope.root.configs.sources, fqn));
     const merged = mergeLayers(
@@ -287,6 +294,13 @@ export function buildSources(
       unrendered_database: typeof entry.written['database'] === 'string' ? entry.written['database'] : null,
       unrendered_schema: typeof entry.written['schema'] === 'string' ? entry.written['schema'] : null,
       unrendered_config: unrenderedConfig(layers),
+      unrenderedBefore110: unrenderedConfig(
+        layers.map((layer, i) =>
+          i === entryLayer
+            ? { ...layer, written: { kind: 'dict', values: plainConfig(sourceConfig, tableConfig) } }
+            : layer,
+        ),
+      ),
       file: entry.file,
       line: entry.line,
     };

@@ -193,6 +193,8 @@ export interface SourceTable {
   external?: unknown;
   /** The configs as written, as dbt's `unrendered_config` holds them; absent when read from an older manifest. */
   unrendered_config?: Record<string, unknown>;
+  /** unrendered_config as dbt before 1.10 wrote it (no loaded_at_*, merged meta/tags or freshness of its own). */
+  unrenderedBefore110?: Record<string, unknown>;
   file: string;
   line: number;
 }

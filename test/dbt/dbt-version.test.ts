@@ -209,3 +209,60 @@ describe('a config key a user set before dbt knew it', () => {
     expect(Object.keys(nodes[MODEL]!['config'] as object)).not.toContain('batch_size');
   });
 });
+
+describe('keys of a patch release or of groups and sources before dbt 1.10', () => {
+  // A manifest dbt 1.9.0 wrote (Formula One project) has neither column config nor group description/config, and
+  // `{}` as the unrendered_config of a source without config; one dbt 1.9.10 wrote (astronomer-cosmos) has column
+  // config: dbt-core #11684 back-ported it to 1.9.latest.
+  const files = new Map(loadFixture('shape/kiosk'))
+    .set('models/_groups.yml', 'groups:\n  - name: tills\n    owner: {name: Till team}\n')
+    .set(
+      'models/_sources.yml',
+      [
+        'sources:',
+        '  - name: till',
+        '    meta: {owner: ops}',
+        '    tables:',
+        '      - name: receipts',
+        '      - name: refunds',
+        '        config: {meta: {pii: true}, enabled: true}',
+        '',
+      ].join('\n'),
+    );
+  const manifestOf = (version?: string) =>
+    toManifest(compile(files, { project: '', tests: true }), {
+      ...TARGET,
+      ...(version === undefined ? {} : { shape: manifestShape(version)! }),
+    }) as { nodes: Json; sources: Json; groups: Json };
+  const columnOf = (version: string) => (manifestOf(version).nodes[MODEL]!['columns'] as Json)['id']!;
+
+  it('writes column config from 1.9.6 on (1.9 without a patch is its newest)', () => {
+    expect(columnOf('1.9.3')).not.toHaveProperty('config');
+    expect(columnOf('1.9.10')['config']).toEqual({ meta: {}, tags: [] });
+    expect(columnOf('1.9')).toHaveProperty('config');
+    expect(columnOf('1.9.10')).not.toHaveProperty('doc_blocks');
+  });
+
+  it("writes a group's description and config from 1.10 on", () => {
+    const group = (version?: string) => manifestOf(version).groups['group.kiosk.tills']!;
+    expect(Object.keys(group('1.9'))).not.toContain('description');
+    expect(Object.keys(group('1.9'))).not.toContain('config');
+    expect(group('1.9')['owner']).toEqual({ name: 'Till team', email: null });
+    expect(group('1.10')).toMatchObject({ description: null, config: { meta: {} } });
+    expect(group()).toMatchObject({ config: { meta: {} } });
+  });
+
+  it("writes a source's unrendered_config as its config entries alone before 1.10", () => {
+    const sources = (version?: string) => manifestOf(version).sources;
+    expect(sources('1.9')['source.kiosk.till.receipts']!['unrendered_config']).toEqual({});
+    expect(sources('1.9')['source.kiosk.till.refunds']!['unrendered_config']).toEqual({
+      meta: { pii: true },
+      enabled: true,
+    });
+    expect(sources()['source.kiosk.till.receipts']!['unrendered_config']).toMatchObject({
+      loaded_at_field: null,
+      meta: { owner: 'ops' },
+      tags: [],
+    });
+  });
+});
