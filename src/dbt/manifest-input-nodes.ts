@@ -186,8 +186,8 @@ export function toNode(n: ManifestNode): GraphNode | null {
     refs,
     sources: (n.sources ?? []).map((s) => ({ source: s[0] ?? '', table: s[1] ?? '', pos: { file, line: 1 } })),
     depends_on: {
-      nodes: n.depends_on?.nodes ?? [],
       macros: (n.depends_on?.macros ?? []).filter((m): m is string => m !== null && m !== 'None'),
+      nodes: n.depends_on?.nodes ?? [],
     },
     ...(typeof n['index'] === 'number' ? { index: n['index'] } : {}),
     file,

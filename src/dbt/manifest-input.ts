@@ -118,8 +118,8 @@ export function graphFromManifest(json: unknown, file: string): { graph: Graph |
       refs: [],
       sources: [],
       depends_on: {
-        nodes: Array.isArray(deps) ? (deps as string[]) : [],
         macros: Array.isArray(macros) ? macros.filter((m): m is string => typeof m === 'string') : [],
+        nodes: Array.isArray(deps) ? (deps as string[]) : [],
       },
       ...(isRecord(r['unrendered_config']) ? { unrendered_config: r['unrendered_config'] } : {}),
       file: path,

@@ -137,6 +137,6 @@ function linkMetricCalls(
         });
       } else if (!nodes.includes(found.unique_id)) nodes.push(found.unique_id);
     }
-    user.depends_on = { nodes, macros: user.depends_on.macros };
+    user.depends_on = { macros: user.depends_on.macros, nodes };
   }
 }

@@ -138,10 +138,10 @@ export function nodeJson(
     raw_code:
       node.resource_type === 'model' || node.resource_type === 'analysis' ? pythonStrip(node.raw_code) : node.raw_code,
     doc_blocks: node.doc_blocks ?? [],
-    depends_on: node.resource_type === 'seed' ? { macros: node.depends_on.macros } : node.depends_on,
   };
   if (node.resource_type === 'seed') {
     json['root_path'] = null;
+    json['depends_on'] = { macros: node.depends_on.macros };
     return withoutNewerKeys(json, 'node', shape);
   }
   json['language'] = node.language ?? 'sql';
@@ -150,6 +150,7 @@ export function nodeJson(
   json['metrics'] = metricList(node.metrics);
   // dbt 1.11+: the user-defined functions a node calls; none without `functions:` resources.
   json['functions'] = [];
+  json['depends_on'] = node.depends_on;
   json['compiled_path'] = null;
   json['contract'] = {
     enforced: node.contract.enforced,
@@ -197,25 +198,42 @@ export function sourceJson(
   const database = rest.database ?? target.database;
   const schema = rest.schema ?? rest.source_name;
   const shape = target.shape ?? DBT_1_11;
+  // SourceDefinition's fields in dbt's order (HasRelationMetadata's first), then any a read manifest brought.
   const json: Record<string, unknown> = {
-    ...rest,
     database,
     schema,
+    name: rest.name,
+    resource_type: rest.resource_type,
+    package_name: rest.package_name,
     path: rest.original_file_path,
-    columns: columns(cols, shape),
-    config: withoutNewerKeys(rest.config, 'sourceConfig', shape, setValues),
+    original_file_path: rest.original_file_path,
+    unique_id: rest.unique_id,
+    fqn: rest.fqn,
+    source_name: rest.source_name,
+    source_description: rest.source_description,
+    loader: rest.loader,
+    identifier: rest.identifier,
     quoting: rest.quoting ?? { database: null, schema: null, identifier: null, column: null },
     loaded_at_field: rest.loaded_at_field ?? null,
     loaded_at_query: rest.loaded_at_query ?? null,
     freshness: rest.freshness === undefined ? null : rest.freshness,
     external: rest.external ?? null,
-    doc_blocks: rest.doc_blocks ?? [],
+    description: rest.description,
+    columns: columns(cols, shape),
+    meta: rest.meta,
+    source_meta: rest.source_meta,
+    tags: rest.tags,
+    config: withoutNewerKeys(rest.config, 'sourceConfig', shape, setValues),
     patch_path: null,
     unrendered_config:
       (shape.version < SOURCE_CONFIG_KEYS_SINCE ? unrenderedBefore110 : undefined) ?? rest.unrendered_config ?? {},
     relation_name: relationName(quoting, { database, schema, identifier: rest.identifier }, rest.quoting),
     created_at: 0,
+    unrendered_database: rest.unrendered_database ?? null,
+    unrendered_schema: rest.unrendered_schema ?? null,
+    doc_blocks: rest.doc_blocks ?? [],
   };
+  for (const key in rest) if (!(key in json)) json[key] = rest[key as keyof typeof rest];
   return withoutNewerKeys(json, 'source', shape);
 }
 
@@ -228,16 +246,33 @@ export function exposureJson(
   { file: _f, line: _l, refs, sources, metrics, ...rest }: Exposure,
   shape: ManifestShape = DBT_1_11,
 ): Record<string, unknown> {
-  return {
-    ...rest,
+  // Exposure's fields in dbt's order, then any a read manifest brought.
+  const json: Record<string, unknown> = {
+    name: rest.name,
+    resource_type: rest.resource_type,
+    package_name: rest.package_name,
+    path: rest.path ?? rest.original_file_path,
+    original_file_path: rest.original_file_path,
+    unique_id: rest.unique_id,
+    fqn: rest.fqn,
+    type: rest.type,
+    owner: rest.owner,
+    description: rest.description,
+    label: rest.label,
+    maturity: rest.maturity,
+    meta: rest.meta,
+    tags: rest.tags,
     config: withoutNewerKeys(rest.config, 'exposureConfig', shape, rest.unrendered_config),
     unrendered_config: rest.unrendered_config ?? {},
-    created_at: 0,
-    path: rest.path ?? rest.original_file_path,
+    url: rest.url,
+    depends_on: { macros: rest.depends_on.macros, nodes: rest.depends_on.nodes },
     refs: refs.map((r) => ({ name: r.name, package: r.package, version: r.version })),
     sources: sources.map((s) => [s.source, s.table]),
     metrics: metricList(metrics),
+    created_at: 0,
   };
+  for (const key in rest) if (!(key in json)) json[key] = rest[key as keyof typeof rest];
+  return json;
 }
 
 /** A macro as dbt writes it (its Macro resource, in dbt's key order). */
@@ -264,7 +299,18 @@ export function macroJson(macro: MacroEntry, shape: ManifestShape): Record<strin
   };
 }
 
-export function groupJson({ file: _f, line: _l, ...rest }: Group, shape: ManifestShape): Record<string, unknown> {
-  const json = { ...rest, path: rest.path ?? rest.original_file_path, config: rest.config ?? { meta: {} } };
+export function groupJson(group: Group, shape: ManifestShape): Record<string, unknown> {
+  // Group's fields in dbt's order.
+  const json = {
+    name: group.name,
+    resource_type: group.resource_type,
+    package_name: group.package_name,
+    path: group.path ?? group.original_file_path,
+    original_file_path: group.original_file_path,
+    unique_id: group.unique_id,
+    owner: group.owner,
+    description: group.description,
+    config: group.config ?? { meta: {} },
+  };
   return withoutNewerKeys(json, 'group', shape);
 }

@@ -159,7 +159,7 @@ export function buildNode(scope: ProjectScope, input: NodeInput): GraphNode {
         : Checksum.of(input.fileText ?? input.raw ?? input.text),
     refs: refCalls(input, hooks.refs, foreignKeys.refs),
     sources: sourceCalls(input, hooks.sources, foreignKeys.sources),
-    depends_on: { nodes: [], macros: dependsOnMacros(input.scan?.macros, hooks.macros) },
+    depends_on: { macros: dependsOnMacros(input.scan?.macros, hooks.macros), nodes: [] },
     file: input.path,
     property: patch
       ? { file: patch.file, line: input.version ? patch.lines.of(input.version.data, patch.line) : patch.line }

@@ -199,7 +199,7 @@ export function linkDependencies(
     }
     add(id);
   }
-  item.depends_on = { nodes: ids, macros: item.depends_on.macros };
+  item.depends_on = { macros: item.depends_on.macros, nodes: ids };
 }
 
 /**

@@ -108,7 +108,7 @@ export function buildExposures(scope: ResourceScope, file: PropertyFile): Exposu
       refs,
       sources,
       ...(metrics.length > 0 ? { metrics } : {}),
-      depends_on: { nodes: [], macros: [] },
+      depends_on: { macros: [], nodes: [] },
       file: entry.file,
       line: entry.line,
     } satisfies Exposure;

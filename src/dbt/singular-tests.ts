@@ -107,7 +107,7 @@ export function buildSingularTests(scope: SingularTestScope): TestNode[] {
       test_metadata: null,
       refs,
       sources,
-      depends_on: { nodes: [], macros: [...(scan.macros ?? [])] },
+      depends_on: { macros: [...(scan.macros ?? [])], nodes: [] },
       description:
         patched && typeof patch.data['description'] === 'string'
           ? scope.describe(

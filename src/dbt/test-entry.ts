@@ -262,7 +262,7 @@ export function buildTest(
     test_metadata: metadata,
     refs: calls.refs,
     sources: calls.sources,
-    depends_on: { nodes: [], macros },
+    depends_on: { macros, nodes: [] },
     description,
     patch_path: null,
   };

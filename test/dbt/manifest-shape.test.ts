@@ -71,6 +71,58 @@ describe('manifest shape, as dbt writes it', () => {
     expect((manifest as unknown as Record<string, unknown>)['functions']).toEqual({});
   });
 
+  it("writes nodes, sources and exposures in the key order of dbt's dataclasses (a manifest dbt 1.9.0 wrote)", () => {
+    const keys = (value: unknown) => Object.keys(value as object);
+    const model = manifest.nodes['model.shape.orders']!;
+    const tail = keys(model).slice(keys(model).indexOf('raw_code'), keys(model).indexOf('contract'));
+    expect(tail).toEqual([
+      'raw_code',
+      'doc_blocks',
+      'language',
+      'refs',
+      'sources',
+      'metrics',
+      'functions',
+      'depends_on',
+      'compiled_path',
+    ]);
+    expect(keys((model as Record<string, unknown>)['depends_on'])).toEqual(['macros', 'nodes']);
+    expect(keys(manifest.nodes['seed.shape.countries']!).slice(-3)).toEqual(['doc_blocks', 'root_path', 'depends_on']);
+    const source = manifest.sources['source.shape.raw.orders']!;
+    expect(keys(source).slice(0, 11)).toEqual([
+      'database',
+      'schema',
+      'name',
+      'resource_type',
+      'package_name',
+      'path',
+      'original_file_path',
+      'unique_id',
+      'fqn',
+      'source_name',
+      'source_description',
+    ]);
+    expect(keys(source).slice(-6)).toEqual([
+      'unrendered_config',
+      'relation_name',
+      'created_at',
+      'unrendered_database',
+      'unrendered_schema',
+      'doc_blocks',
+    ]);
+    const exposure = manifest.exposures['exposure.shape.dash']!;
+    expect(keys(exposure).slice(0, 7)).toEqual([
+      'name',
+      'resource_type',
+      'package_name',
+      'path',
+      'original_file_path',
+      'unique_id',
+      'fqn',
+    ]);
+    expect(keys(exposure).slice(-6)).toEqual(['url', 'depends_on', 'refs', 'sources', 'metrics', 'created_at']);
+  });
+
   it("writes a model's raw_code stripped, as dbt reads model files", () => {
     expect(manifest.nodes['model.shape.orders']?.raw_code).toBe('select 1 as id');
   });
