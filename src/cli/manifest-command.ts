@@ -32,7 +32,9 @@ export async function manifestCommand(argv: string[], io: Io): Promise<number> {
     if (dir === undefined) throw new UsageError('manifest needs a project folder: dbt-steward manifest DIR');
     // Seeds are read for their checksums, which the manifest prints.
     // The manifest lists the project's data tests too (other commands do not build them).
-    graph = await compileFolder(dir, io, { ...options, tests: true }, { seedContents: true });
+    // The dbt version decides how a config() call is recorded in unrendered_config (staticConfigStyle).
+    const compile = { ...options, tests: true, ...(shape ? { dbtVersion: shape.version } : {}) };
+    graph = await compileFolder(dir, io, compile, { seedContents: true });
   }
   writeDiagnostics(io, graph.diagnostics);
   // Compact, as dbt writes manifest.json: a 5,000-model manifest is a third smaller and twice as fast to write.

@@ -4,6 +4,7 @@ import type { Diagnostic, GraphNode, ParseCache } from './types.js';
 import type { ProjectFile } from './project.js';
 import type { PatchEntry } from './properties.js';
 import type { ScanResult } from './jinja/types.js';
+import type { StaticConfigStyle } from './jinja/static-config.js';
 import { scanAtLine } from './jinja/scan.js';
 import { stem } from './text.js';
 import { yamlSnapshots } from './snapshot-yaml.js';
@@ -34,6 +35,8 @@ export interface ProjectScope {
     /** The body as read, when the file had CRLF line ends: dbt's raw_code keeps them. */
     rawBody?: string | undefined;
   }>;
+  /** How config() calls are recorded in unrendered_config: as written (dbt's flag), or null for as rendered. */
+  staticConfigCalls: StaticConfigStyle | null;
   patches: PatchEntry[];
   /** Scans SQL, reporting its diagnostics in `path` as if the text started on line `firstLine` (default 1). */
   scanSql(text: string, path: string, firstLine?: number): ScanResult;

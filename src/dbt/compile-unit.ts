@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { Diagnostic, DocBlock, Exposure, GraphNode, Group, ParseCache, SourceTable, TestNode } from './types.js';
 import { buildGenericTests } from './generic-tests.js';
+import type { StaticConfigStyle } from './jinja/static-config.js';
 import { buildSingularTests } from './singular-tests.js';
 import { testDefinitions, type TestDefinition } from './test-macros.js';
 import type { CompileUnit } from './discover.js';
@@ -42,6 +43,8 @@ export interface UnitEnv {
   keepsNodes: boolean;
   /** Whether to build test nodes (CompileOptions.tests). */
   tests: boolean;
+  /** How config() calls are recorded in unrendered_config (manifest-shape.ts staticConfigStyle). */
+  staticConfigCalls: StaticConfigStyle | null;
   diagnostics: Diagnostic[];
 }
 
@@ -212,8 +215,11 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
       fileText,
       diagnostics,
       cache: env.keepsNodes ? cache : null,
+      staticConfigCalls: env.staticConfigCalls,
       // The dbt_project.yml texts, not just their values: a node keeps lines of them (where a config was set).
-      memoKey: fingerprint(JSON.stringify([projectText(project), projectText(unit.root), scanKey, docsKey])),
+      memoKey: fingerprint(
+        JSON.stringify([projectText(project), projectText(unit.root), scanKey, docsKey, env.staticConfigCalls]),
+      ),
     };
     scans.set(project, scope.scanSql);
     const built = buildProjectNodes(scope);
@@ -227,6 +233,7 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
           maxChars: env.maxChars,
           propertyFiles: p.propertyFiles,
           describe: (text, file, line) => describe(text, file, () => line),
+          staticConfigCalls: env.staticConfigCalls,
           diagnostics,
         }),
       );
@@ -260,6 +267,7 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
       ...buildGenericTests({
         project,
         root: unit.root,
+        staticConfigCalls: env.staticConfigCalls,
         propertyFiles,
         nodes,
         adapter: env.target.type,

@@ -18,6 +18,7 @@ import type {
   UnitTest,
 } from './types.js';
 import { discoverProjects, owningRoot } from './discover.js';
+import { DBT_1_11, staticConfigStyle } from './manifest-shape.js';
 import { compileUnit } from './compile-unit.js';
 import { addOutsideFiles } from './project-files.js';
 import { buildMaps, linkDependencies, RefResolver, type ResolveUnit } from './resolve.js';
@@ -161,6 +162,7 @@ export function compile(files: FileMap, options: CompileOptions & CompileExtras 
       cache,
       keepsNodes: options.cache !== undefined,
       tests: options.tests === true,
+      staticConfigCalls: staticConfigStyle(options.dbtVersion ?? DBT_1_11.version, unit.root.raw['flags']),
       diagnostics,
     });
     const rootQuoting = isRecord(unit.root.raw['quoting']) ? unit.root.raw['quoting'] : undefined;

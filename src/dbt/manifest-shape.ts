@@ -5,6 +5,7 @@
 import { hash } from 'node:crypto';
 import type { Checksum } from './checksum.js';
 import { isPythonSpace } from './text.js';
+import type { StaticConfigStyle } from './jinja/static-config.js';
 
 export interface ManifestShape {
   /** The dbt version written, as `version(minor, patch)` of 1.x (a version without its patch is its minor's newest). */
@@ -48,6 +49,21 @@ export function manifestShape(text: string): ManifestShape | null {
   const patch = match[3] === undefined ? Infinity : Number(match[3]);
   if (major > 1) return shapeOf(version(12, Infinity));
   return shapeOf(major === 1 ? version(Number(match[2]), patch) : 0);
+}
+
+/**
+ * How dbt records a SQL node's config() call in `unrendered_config` (jinja/static-config.ts): with the root
+ * project's flag `state_modified_compare_more_unrendered_values` (dbt 1.9+, on by default from 1.12), as written:
+ * Jinja's node repr before 1.12, rebuilt text from 1.12 on; null when the flag is off (the rendered values).
+ */
+export function staticConfigStyle(written: number, flags: unknown): StaticConfigStyle | null {
+  if (written < version(9)) return null;
+  const set =
+    typeof flags === 'object' && flags !== null
+      ? (flags as Record<string, unknown>)['state_modified_compare_more_unrendered_values']
+      : undefined;
+  const on = typeof set === 'boolean' ? set : written >= version(12);
+  return on ? (written >= version(12) ? 'text' : 'repr') : null;
 }
 
 /** Keys dbt writes from a version on, by where they are. */

@@ -12,6 +12,7 @@ import { configTreeFor, defaultsFor, deprecationDate, finishConfig, snapshotMeta
 import { inferPrimaryKey, modelTests } from './primary-key.js';
 import { Checksum, seedChecksum } from './checksum.js';
 import { unrenderedConfig } from './unrendered.js';
+import { staticConfigCall } from './jinja/static-config.js';
 import { isRecord } from './yaml.js';
 import { pathFrom } from './text.js';
 
@@ -58,7 +59,7 @@ export function buildNode(scope: ProjectScope, input: NodeInput): GraphNode {
   for (const call of input.scan?.configs ?? [])
     layers.push(flatLayer(call.values, { file: input.path, line: call.line }));
   if (project !== root) layers.push(...projectLayers(root.configs[tree], input.fqn));
-  const unrendered = unrenderedConfig(layers);
+  const unrendered = unrenderedConfig(layers, staticCalls(scope, input));
   const merged = mergeLayers(defaultsFor(input.type, input.language), layers);
   const accessPos = merged.positionOf('access') ?? { file: input.path, line: 1 };
   const config = finishConfig(merged.values, accessPos, diagnostics, input.type === 'model');
@@ -185,6 +186,16 @@ export function buildNode(scope: ProjectScope, input: NodeInput): GraphNode {
     if (primaryKey.length > 0) node.primary_key = primaryKey;
   }
   return node;
+}
+
+/**
+ * A SQL node's first config() call as written, when dbt records it so (its flag): only for a node whose config()
+ * ran at parse time (dbt records it from inside the call), read from the whole raw code.
+ */
+function staticCalls(scope: ProjectScope, input: NodeInput): Record<string, unknown> | null {
+  const style = scope.staticConfigCalls;
+  if (style === null || input.language !== 'sql' || !input.scan || input.scan.configs.length === 0) return null;
+  return staticConfigCall(input.raw ?? input.text, style);
 }
 
 /**

@@ -12,6 +12,7 @@ import { under } from './project-files.js';
 import { pythonStrip, pathFrom } from './text.js';
 import type { Diagnostic, RefCall, SourceCall, TestNode } from './types.js';
 import { unrenderedConfig } from './unrendered.js';
+import { staticConfigCall, type StaticConfigStyle } from './jinja/static-config.js';
 import type { PropertyFile } from './properties.js';
 import { patchLayer } from './patch.js';
 
@@ -26,6 +27,8 @@ export interface SingularTestScope {
   propertyFiles: readonly PropertyFile[];
   /** A description as dbt renders it (`doc()` blocks, Jinja). */
   describe: (text: string, file: string, line: number) => string;
+  /** How config() calls are recorded in unrendered_config (manifest-shape.ts staticConfigStyle). */
+  staticConfigCalls: StaticConfigStyle | null;
   diagnostics: Diagnostic[];
 }
 
@@ -96,7 +99,10 @@ export function buildSingularTests(scope: SingularTestScope): TestNode[] {
       file: path,
       line: 1,
       config,
-      unrendered_config: unrenderedConfig(layers),
+      unrendered_config: unrenderedConfig(
+        layers,
+        scope.staticConfigCalls && calls.length > 0 ? staticConfigCall(text, scope.staticConfigCalls) : null,
+      ),
       tags,
       raw_code: pythonStrip(text),
       checksum: Checksum.of(text),

@@ -9,6 +9,7 @@ import { pythonRepr, pythonStr } from './python-text.js';
 import { dropInvalidConfigs, settleStoreFailures, tagList, testDefaults, truthy } from './test-config.js';
 import type { Diagnostic, GraphNode, Position, RefCall, SourceCall, TestNode } from './types.js';
 import { unrenderedConfig } from './unrendered.js';
+import { staticConfigCall, type StaticConfigStyle } from './jinja/static-config.js';
 import { isRecord } from './yaml.js';
 import { pathFrom } from './text.js';
 
@@ -45,6 +46,8 @@ export interface TestScope {
   /** The refs and sources a text with Jinja records when rendered (an argument such as `"{{ ref('m') }}"`). */
   calls: (text: string, file: string, line: number) => { refs: RefCall[]; sources: SourceCall[] };
   diagnostics: Diagnostic[];
+  /** How config() calls are recorded in unrendered_config (manifest-shape.ts staticConfigStyle). */
+  staticConfigCalls: StaticConfigStyle | null;
 }
 
 // TestBuilder.CONFIG_ARGS: keys of a test entry that are configs, not arguments, in the order dbt collects them.
@@ -238,6 +241,7 @@ export function buildTest(
   const calls = callsOf(scope, shortcut, args, target, pos);
   const macros = shortcut ? [macro] : [macro, scope.whereSubquery];
   const attached = target.attached;
+  const rawCode = `{{ ${namespace === null ? '' : `${namespace}.`}test_${name}(**_dbt_generic_test_kwargs) }}${configCall(config)}`;
   return {
     kind: 'generic',
     checksum: null,
@@ -251,9 +255,13 @@ export function buildTest(
     file: pos.file,
     line: pos.line,
     config: merged,
-    unrendered_config: unrenderedConfig(layers),
+    unrendered_config: unrenderedConfig(
+      layers,
+      // dbt renders raw_code (all but the not_null/unique shortcut), so its config() call is the one recorded.
+      scope.staticConfigCalls && !shortcut ? staticConfigCall(rawCode, scope.staticConfigCalls) : null,
+    ),
     tags,
-    raw_code: `{{ ${namespace === null ? '' : `${namespace}.`}test_${name}(**_dbt_generic_test_kwargs) }}${configCall(config)}`,
+    raw_code: rawCode,
     column_name: columnName,
     file_key_name: target.fileKey,
     attached_node: attached?.unique_id ?? null,

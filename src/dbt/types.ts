@@ -475,6 +475,8 @@ export interface CompileOptions {
   tests?: boolean;
   /** Memo of per-file parse results, shared across compiles so that unchanged files are parsed once. */
   cache?: ParseCache;
+  /** The dbt version whose parse to follow, as ManifestShape.version (manifest-shape.ts); dbt 1.11.9+ when absent. */
+  dbtVersion?: number;
 }
 
 /**

@@ -31,10 +31,18 @@ function assignOwn(into: Record<string, unknown>, values: Record<string, unknown
   for (const key in values) setKey(into, key, values[key]);
 }
 
-/** `unrendered_config` of a node built from `layers` (lowest first, as buildNode stacks them). */
-export function unrenderedConfig(layers: readonly ConfigLayer[]): Record<string, unknown> {
+/**
+ * `unrendered_config` of a node built from `layers` (lowest first, as buildNode stacks them). `staticCalls`: the
+ * first config() call as written (jinja/static-config.ts), which dbt 1.9+ records in place of every rendered call
+ * when its `state_modified_compare_more_unrendered_values` flag is on.
+ */
+export function unrenderedConfig(
+  layers: readonly ConfigLayer[],
+  staticCalls: Record<string, unknown> | null = null,
+): Record<string, unknown> {
   const result: Record<string, unknown> = {};
   let calls: Record<string, unknown> | null = null;
+  let staticDone = false;
   const flush = () => {
     if (calls !== null) assignOwn(result, calls);
     calls = null;
@@ -43,7 +51,11 @@ export function unrenderedConfig(layers: readonly ConfigLayer[]): Record<string,
     const written = layer.written;
     if (written === undefined) continue;
     if (written.kind === 'call') {
-      addConfigCall((calls ??= {}), written.values);
+      if (staticCalls === null) addConfigCall((calls ??= {}), written.values);
+      else if (!staticDone) {
+        assignOwn(result, staticCalls);
+        staticDone = true;
+      }
       continue;
     }
     flush();

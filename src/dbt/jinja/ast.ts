@@ -1,7 +1,12 @@
 // Syntax trees for expressions and template statements, shared by the parsers and the executor.
 
 export type Expr =
-  | { k: 'lit'; value: unknown; line: number }
+  | {
+      k: 'lit';
+      value: unknown;
+      line: number;
+      /** A number written with a point or an exponent: Python's float. */ float?: true;
+    }
   | { k: 'name'; name: string; line: number }
   | { k: 'list' | 'tuple'; items: Expr[]; line: number }
   | { k: 'dict'; keys: Expr[]; values: Expr[]; line: number }

@@ -7,6 +7,8 @@ export interface ExprToken {
   value: string | number;
   pos: number;
   line: number;
+  /** A number written with a point or an exponent (set on those only). */
+  float?: true;
 }
 
 const TWO_CHAR_OPS = new Set(['**', '//', '==', '!=', '<=', '>=']);
@@ -54,7 +56,10 @@ export function lexExpr(text: string, start: number, end: number, line: number):
         j += 2;
         while (j < end && isDigit(text.charCodeAt(j))) j++;
       }
-      out.push({ type: 'num', value: Number(text.slice(i, j).replace(/_/g, '')), pos: i, line });
+      const written = text.slice(i, j);
+      const token: ExprToken = { type: 'num', value: Number(written.replace(/_/g, '')), pos: i, line };
+      if (/[.eE]/.test(written)) token.float = true;
+      out.push(token);
       i = j;
     } else if (c === 39 || c === 34) {
       const close = text.indexOf(c === 39 ? "'" : '"', i + 1);

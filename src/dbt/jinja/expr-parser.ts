@@ -187,7 +187,10 @@ export class ExprParser {
       while (this.peek().type === 'str') s += this.next().value as string;
       return { k: 'lit', value: s, line: t.line };
     }
-    if (t.type === 'num') return { k: 'lit', value: t.value, line: t.line };
+    if (t.type === 'num')
+      return t.float
+        ? { k: 'lit', value: t.value, line: t.line, float: true }
+        : { k: 'lit', value: t.value, line: t.line };
     if (t.type === 'op' && t.value === '(') {
       if (this.skipOp(')')) return { k: 'tuple', items: [], line: t.line };
       const e = this.parseTuple();

@@ -1,0 +1,116 @@
+// unrendered_config of config() calls as written, as dbt 1.9+ records it under its behaviour flag
+// `state_modified_compare_more_unrendered_values` (off by default before 1.12, on from 1.12): a manifest dbt 1.12.4
+// wrote for a public Fivetran package has `"enabled": "var('mntn__using_ad_info', True)"` for
+// `config(enabled=var('mntn__using_ad_info', True))`.
+import { compile } from '../../src/dbt/compile.js';
+import { toManifest } from '../../src/dbt/manifest.js';
+import { manifestShape } from '../../src/dbt/manifest-shape.js';
+
+type Json = Record<string, Record<string, unknown>>;
+
+const PROJECT = ['name: shop', 'version: "1"', 'models:', '  shop:', '    +materialized: view', ''].join('\n');
+const files = (flags = '') =>
+  new Map([
+    ['dbt_project.yml', PROJECT + flags],
+    [
+      'models/orders.sql',
+      "{{ config(enabled=var('use_orders', True), tags=['daily'], alias='o_' ~ target.name) }}\nselect 1 as id\n",
+    ],
+    ['models/customers.sql', "{{ config(materialized='table') }}\n{{ config(alias='c') }}\nselect 1 as id\n"],
+    ['models/plain.sql', 'select 1 as id\n'],
+    ['models/py_model.py', "def model(dbt, session):\n    dbt.config(materialized='table')\n    return None\n"],
+    [
+      'models/_models.yml',
+      [
+        'models:',
+        '  - name: orders',
+        '    config: {meta: {owner: sales}}',
+        '    columns:',
+        '      - name: id',
+        '        data_tests:',
+        '          - accepted_values: {values: [1, 2], config: {severity: warn, store_failures: true}}',
+        '          - not_null: {config: {severity: warn}}',
+        '',
+      ].join('\n'),
+    ],
+    ['tests/no_negative.sql', "{{ config(severity='warn') }}\nselect 1 from {{ ref('orders') }} where false\n"],
+  ]);
+
+const nodesOf = (version: string | undefined, flags = '') => {
+  const shape = version === undefined ? undefined : manifestShape(version)!;
+  const graph = compile(files(flags), {
+    project: '',
+    tests: true,
+    ...(shape ? { dbtVersion: shape.version } : {}),
+  });
+  const target = { schema: 'public', database: 'analytics', type: 'postgres' };
+  return (toManifest(graph, shape ? { ...target, shape } : target) as { nodes: Json }).nodes;
+};
+const unrendered = (nodes: Json, id: string) => nodes[id]!['unrendered_config'];
+const testId = (nodes: Json, prefix: string) => Object.keys(nodes).find((id) => id.startsWith(prefix))!;
+
+describe('unrendered_config of config() calls', () => {
+  it('holds the rendered values without the flag (dbt 1.11, the default)', () => {
+    const nodes = nodesOf(undefined);
+    expect(unrendered(nodes, 'model.shop.orders')).toEqual({
+      materialized: 'view',
+      meta: { owner: 'sales' },
+      enabled: true,
+      tags: ['daily'],
+      alias: 'o_dev',
+    });
+    // Every call counts, the second one too.
+    expect(unrendered(nodes, 'model.shop.customers')).toEqual({ materialized: 'table', alias: 'c' });
+  });
+
+  it("holds dbt 1.12's text of the first call: strings bare, other values rebuilt", () => {
+    const nodes = nodesOf('1.12.4');
+    expect(unrendered(nodes, 'model.shop.orders')).toEqual({
+      materialized: 'view',
+      meta: { owner: 'sales' },
+      enabled: "var('use_orders', True)",
+      tags: "['daily']",
+      alias: "'o_' ~ target.name",
+    });
+    // Only the first call is read: the second call's alias is not recorded (it is in config).
+    expect(unrendered(nodes, 'model.shop.customers')).toEqual({ materialized: 'table' });
+    expect(nodes['model.shop.customers']!['config']).toMatchObject({ alias: 'c' });
+    // No config() call, or a Python model: the project's and entry's layers as before.
+    expect(unrendered(nodes, 'model.shop.plain')).toEqual({ materialized: 'view' });
+    expect(unrendered(nodes, 'model.shop.py_model')).toEqual({ materialized: 'table' });
+  });
+
+  it("holds Jinja's node repr with the flag set before 1.12, and the rendered values when a project turns it off", () => {
+    const flag = (on: boolean) => `flags:\n  state_modified_compare_more_unrendered_values: ${on}\n`;
+    const v111 = nodesOf('1.11.8', flag(true));
+    expect(unrendered(v111, 'model.shop.customers')).toEqual({
+      materialized: "Keyword(key='materialized', value=Const(value='table'))",
+    });
+    expect(unrendered(nodesOf('1.8', flag(true)), 'model.shop.customers')).toEqual({
+      materialized: 'table',
+      alias: 'c',
+    });
+    expect(unrendered(nodesOf('1.12', flag(false)), 'model.shop.orders')).toMatchObject({ enabled: true });
+    // Without --dbt-version (dbt 1.11.9+), the project's flag decides too.
+    expect(unrendered(nodesOf(undefined, flag(true)), 'model.shop.orders')).toMatchObject({
+      enabled:
+        "Keyword(key='enabled', value=Call(node=Name(name='var', ctx='load'), args=[Const(value='use_orders'), " +
+        'Const(value=True)], kwargs=[], dyn_args=None, dyn_kwargs=None))',
+    });
+  });
+
+  it("reads a rendered test's config() call from its raw_code, not the not_null/unique shortcut's", () => {
+    const nodes = nodesOf('1.12');
+    expect(unrendered(nodes, testId(nodes, 'test.shop.accepted_values_orders_id'))).toEqual({
+      severity: 'warn',
+      store_failures: 'True',
+    });
+    expect(unrendered(nodes, testId(nodes, 'test.shop.not_null_orders_id'))).toEqual({ severity: 'warn' });
+    expect(unrendered(nodes, 'test.shop.no_negative')).toEqual({ severity: 'warn' });
+    const v111 = nodesOf('1.11');
+    expect(unrendered(v111, testId(v111, 'test.shop.accepted_values_orders_id'))).toEqual({
+      severity: 'warn',
+      store_failures: true,
+    });
+  });
+});
