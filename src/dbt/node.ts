@@ -4,7 +4,7 @@ import type { Column, Diagnostic, GraphNode, Position, RefCall, ResourceType, So
 import type { PatchEntry } from './properties.js';
 import type { ProjectScope } from './build.js';
 import { deepMergeLayers, flatLayer, listify, mergeLayers, projectLayers, type ConfigLayer } from './config.js';
-import { constraintList, patchColumns, patchLayer, versionColumns } from './patch.js';
+import { constraintList, patchColumns, patchLayer, versionColumns, withWrittenConfig } from './patch.js';
 import { noItems } from './empty.js';
 import type { ScanResult } from './jinja/types.js';
 import { constraintDependencies, hookDependencies } from './hooks.js';
@@ -41,7 +41,10 @@ export function buildNode(scope: ProjectScope, input: NodeInput): GraphNode {
   const patch = input.patch;
   let entryLayer: ConfigLayer | null = null;
   if (patch) {
-    const modelLayer = patchLayer(patch, diagnostics);
+    let modelLayer = patchLayer(patch, diagnostics);
+    // dbt looks the written config up by the model's name: a version's (`name_v2`) is never found (dbt-core #15973).
+    if (scope.staticConfigCalls !== null && patch.written && !input.version)
+      modelLayer = withWrittenConfig(modelLayer, patch.written);
     // dbt patches a version with `config=deep_merge(model config, version config)`: one layer, not two.
     const versionData = input.version?.data;
     entryLayer = versionData

@@ -1,5 +1,6 @@
 // A property-file entry (a "patch", in dbt's words) turned into what it contributes to a node: a config
 // layer, columns, description and version facts, each keeping its line.
+import { setKey } from './jinja/values.js';
 import type { Column, Diagnostic, Position } from './types.js';
 import type { ConfigLayer } from './config.js';
 import { normaliseConfigKey } from './config.js';
@@ -14,6 +15,27 @@ export interface PatchSource {
   file: string;
   line: number;
   lines: YamlLines;
+}
+
+/**
+ * The layer with its unrendered_config as dbt 1.9+ records it under `state_modified_compare_more_unrendered_values`:
+ * the rendered configs deep-merged with the entry's `config:` as written (Jinja kept as text).
+ */
+export function withWrittenConfig(layer: ConfigLayer, written: Record<string, unknown>): ConfigLayer {
+  const config = written['config'];
+  if (!isRecord(config) || layer.written === undefined) return layer;
+  return { ...layer, written: { kind: 'dict', values: deepMerge(layer.written.values, config) } };
+}
+
+/** dbt's deep_merge: dicts merged key by key, any other value of `over` in place of `base`'s. */
+function deepMerge(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...base };
+  for (const key in over) {
+    const a = Object.hasOwn(out, key) ? out[key] : undefined;
+    const b = over[key];
+    setKey(out, key, isRecord(a) && isRecord(b) ? deepMerge(a, b) : b);
+  }
+  return out;
 }
 
 /** The config layer of a property entry: `config:` plus the top-level keys dbt treats as config. */

@@ -20,6 +20,8 @@ export interface PatchEntry extends Entry {
    * give the same node, wherever they sit in their file (the compiler's node memo relies on it).
    */
   text: string;
+  /** The entry before Jinja was rendered, when rendering changed it (data is the written entry otherwise). */
+  written?: Record<string, unknown>;
 }
 
 export interface SourceEntry extends Entry {
@@ -214,7 +216,9 @@ export function readPropertyFile(
   for (const kind of ['models', 'seeds', 'snapshots', 'analyses'] as const) {
     for (const { entry, line, name, next } of list(kind)) {
       const data = renderEntry(entry, line);
-      out.patches.push({ kind, name, data, file, line, lines, text: entryText(line, next) });
+      const patch: PatchEntry = { kind, name, data, file, line, lines, text: entryText(line, next) };
+      if (data !== entry) patch.written = entry;
+      out.patches.push(patch);
     }
   }
   for (const { entry, line, name } of list('sources')) {

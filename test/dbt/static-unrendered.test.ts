@@ -99,6 +99,35 @@ describe('unrendered_config of config() calls', () => {
     });
   });
 
+  it("keeps a property entry's config as written, Jinja and all, merged over the rendered one", () => {
+    const own = files()
+      .set('models/plain.sql', 'select 1 as id\n')
+      .set(
+        'models/_plain.yml',
+        [
+          'models:',
+          '  - name: plain',
+          '    config:',
+          '      alias: "{{ target.name }}_plain"',
+          "      meta: {owner: \"{{ var('owner', 'ops') }}\"}",
+          '    access: public',
+          '',
+        ].join('\n'),
+      );
+    const compiled = (version?: string) => {
+      const shape = version === undefined ? undefined : manifestShape(version)!;
+      const graph = compile(own, { project: '', ...(shape ? { dbtVersion: shape.version } : {}) });
+      return graph.nodes['model.shop.plain']!.unrendered_config;
+    };
+    expect(compiled('1.12')).toEqual({
+      materialized: 'view',
+      alias: '{{ target.name }}_plain',
+      meta: { owner: "{{ var('owner', 'ops') }}" },
+      access: 'public',
+    });
+    expect(compiled()).toEqual({ materialized: 'view', alias: 'dev_plain', meta: { owner: 'ops' }, access: 'public' });
+  });
+
   it("reads a rendered test's config() call from its raw_code, not the not_null/unique shortcut's", () => {
     const nodes = nodesOf('1.12');
     expect(unrendered(nodes, testId(nodes, 'test.shop.accepted_values_orders_id'))).toEqual({
