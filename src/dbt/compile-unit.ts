@@ -45,6 +45,8 @@ export interface UnitEnv {
   tests: boolean;
   /** How config() calls are recorded in unrendered_config (manifest-shape.ts staticConfigStyle). */
   staticConfigCalls: StaticConfigStyle | null;
+  /** not_null/unique tests configured by get_static_config (dbt before 1.10; TestScope). */
+  staticShortcutConfig: boolean;
   diagnostics: Diagnostic[];
 }
 
@@ -268,6 +270,7 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
         project,
         root: unit.root,
         staticConfigCalls: env.staticConfigCalls,
+        staticShortcutConfig: env.staticShortcutConfig,
         propertyFiles,
         nodes,
         adapter: env.target.type,

@@ -66,6 +66,12 @@ export function staticConfigStyle(written: number, flags: unknown): StaticConfig
   return on ? (written >= version(12) ? 'text' : 'repr') : null;
 }
 
+/**
+ * Before this version, dbt configured not_null/unique tests (its parse shortcut) by get_static_config; dbt-core #11208
+ * (January 2025) gave them their whole config, in 1.10 (a 1.9 patch release may have it too: not known here).
+ */
+export const STATIC_SHORTCUT_UNTIL = version(10);
+
 /** Keys dbt writes from a version on, by where they are. */
 const SINCE = {
   node: { doc_blocks: version(10), primary_key: version(9), time_spine: version(9), functions: version(11) },

@@ -48,6 +48,11 @@ export interface TestScope {
   diagnostics: Diagnostic[];
   /** How config() calls are recorded in unrendered_config (manifest-shape.ts staticConfigStyle). */
   staticConfigCalls: StaticConfigStyle | null;
+  /**
+   * dbt before 1.10 (dbt-core #11208) gave the not_null/unique shortcut its builder's get_static_config(): the
+   * known test configs only (no tags, no keys of the user's), severity upper-cased.
+   */
+  staticShortcutConfig: boolean;
 }
 
 // TestBuilder.CONFIG_ARGS: keys of a test entry that are configs, not arguments, in the order dbt collects them.
@@ -228,7 +233,7 @@ export function buildTest(
   const shortcut = macro === 'macro.dbt.test_not_null' || macro === 'macro.dbt.test_unique';
   if (owner === null) undefinedTestMacro(scope, name, namespace, pos);
 
-  const callValues = { ...config };
+  const callValues = shortcut && scope.staticShortcutConfig ? staticShortcutConfig(config) : { ...config };
   const layers: ConfigLayer[] = [...projectLayers(project.configs.tests, fqn)];
   if (project !== scope.root) layers.push(...projectLayers(scope.root.configs.tests, fqn));
   if (!shortcut) for (const call of found?.configs ?? []) layers.push(flatLayer(call.values, call.pos));
@@ -274,6 +279,38 @@ export function buildTest(
     description,
     patch_path: null,
   };
+}
+
+/** The keys of dbt's TestBuilder.get_static_config, in its order. */
+const STATIC_TEST_CONFIG = [
+  'alias',
+  'severity',
+  'enabled',
+  'where',
+  'limit',
+  'warn_if',
+  'error_if',
+  'fail_calc',
+  'store_failures',
+  'store_failures_as',
+  'meta',
+  'database',
+  'schema',
+] as const;
+
+/** TestBuilder.get_static_config: the known configs that are set (not None), severity upper-cased. */
+function staticShortcutConfig(config: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of STATIC_TEST_CONFIG) {
+    const value = config[key];
+    if (value === undefined || value === null) continue;
+    if (key === 'severity') {
+      // `if sev: return sev.upper()`: an empty severity is no severity.
+      if (typeof value === 'string' && value !== '') out[key] = value.toUpperCase();
+      else if (value) out[key] = value;
+    } else out[key] = value;
+  }
+  return out;
 }
 
 /** synthesize_generic_test_names: the full name, and the short one for file and alias (under 64 characters). */

@@ -143,3 +143,50 @@ describe('unrendered_config of config() calls', () => {
     });
   });
 });
+
+describe('not_null and unique before dbt 1.10', () => {
+  // A manifest dbt 1.7.5 wrote (a dagster-dbt test project): `unique: {severity: warn, tags: [data_quality]}` gives
+  // config.severity "WARN" and config.tags [] (the tags on the node only); dbt-core #11208 changed it in 1.10.
+  const own = new Map([
+    ['dbt_project.yml', 'name: shop\nversion: "1"\n'],
+    ['models/orders.sql', 'select 1 as id\n'],
+    [
+      'models/_orders.yml',
+      [
+        'models:',
+        '  - name: orders',
+        '    columns:',
+        '      - name: id',
+        '        data_tests:',
+        '          - unique: {config: {severity: warn, tags: [data_quality], my_key: 1}}',
+        '          - accepted_values: {values: [1], config: {severity: warn, tags: [data_quality]}}',
+        '',
+      ].join('\n'),
+    ],
+  ]);
+  const testOf = (version: string | undefined, prefix: string) => {
+    const shape = version === undefined ? undefined : manifestShape(version)!;
+    const graph = compile(own, { project: '', tests: true, ...(shape ? { dbtVersion: shape.version } : {}) });
+    const target = { schema: 'public', database: 'analytics', type: 'postgres' };
+    const nodes = (toManifest(graph, shape ? { ...target, shape } : target) as { nodes: Json }).nodes;
+    return nodes[testId(nodes, prefix)]!;
+  };
+
+  it('configures them by get_static_config: severity upper-cased, no tags and no keys of the user in config', () => {
+    const old = testOf('1.8', 'test.shop.unique_orders_id');
+    expect(old['config']).toMatchObject({ severity: 'WARN', tags: [] });
+    expect(old['config']).not.toHaveProperty('my_key');
+    expect(old['unrendered_config']).toEqual({ severity: 'WARN' });
+    expect(old['tags']).toEqual(['data_quality']);
+  });
+
+  it('gives them their whole config from 1.10 on, and every other test always', () => {
+    const now = testOf(undefined, 'test.shop.unique_orders_id');
+    expect(now['config']).toMatchObject({ severity: 'warn', tags: ['data_quality'], my_key: 1 });
+    expect(now['unrendered_config']).toEqual({ severity: 'warn', tags: ['data_quality'], my_key: 1 });
+    expect(testOf('1.8', 'test.shop.accepted_values_orders_id')['config']).toMatchObject({
+      severity: 'warn',
+      tags: ['data_quality'],
+    });
+  });
+});
