@@ -90,7 +90,13 @@ const SINCE = {
   testConfig: { static_analysis: version(11, 9) },
   // dbt 1.9.6 back-ported columns' config (meta, tags) from 1.10 (dbt-core #11684); a 1.9 without its patch is 1.9.latest.
   column: { config: version(9, 6), granularity: version(9), doc_blocks: version(10) },
-  source: { loaded_at_query: version(10), doc_blocks: version(10) },
+  // dbt-core #10675 (1.9.0): a source's database and schema as written.
+  source: {
+    loaded_at_query: version(10),
+    doc_blocks: version(10),
+    unrendered_database: version(9),
+    unrendered_schema: version(9),
+  },
   sourceConfig: {
     static_analysis: version(11, 9),
     event_time: version(9),

@@ -173,6 +173,10 @@ describe('manifest shape of dbt 1.8 to 1.10', () => {
     expect(v18[MODEL]).not.toHaveProperty('time_spine');
     expect((v18[MODEL]!['columns'] as Json)['id']).not.toHaveProperty('granularity');
     expect(nodesOf('1.10')[MODEL]).toHaveProperty('doc_blocks');
+    // dbt-core #10675 (1.9.0) wrote a source's database and schema as written.
+    expect(sourceOf('1.8')).not.toHaveProperty('unrendered_database');
+    expect(sourceOf('1.8')).not.toHaveProperty('unrendered_schema');
+    expect(sourceOf('1.9.0')).toHaveProperty('unrendered_schema', null);
   });
 });
 
