@@ -3,7 +3,7 @@
 import { relationNames } from './naming.js';
 import { relationName, type RelationQuoting } from './relation.js';
 import type { Graph, SemanticResource } from './types.js';
-import { DBT_1_11, type ManifestShape } from './manifest-shape.js';
+import { DBT_1_11, type ManifestShape, withoutNewerKeys } from './manifest-shape.js';
 
 interface Target {
   schema: string;
@@ -11,10 +11,15 @@ interface Target {
   shape?: ManifestShape;
 }
 
-/** dbt 1.12's MetricTypeParams fields after metric_aggregation_params, with their defaults. */
+/**
+ * MetricTypeParams as the shape's dbt writes them: metric_aggregation_params from 1.11.8 on, and dbt 1.12's fields
+ * after it, with their defaults.
+ */
 function typeParamsForShape(typeParams: unknown, shape: ManifestShape): unknown {
-  if (!shape.newKeys || typeof typeParams !== 'object' || typeParams === null) return typeParams;
-  return { ...typeParams, fill_nulls_with: null, join_to_timespine: false, is_private: null };
+  if (typeof typeParams !== 'object' || typeParams === null) return typeParams;
+  const params = withoutNewerKeys(typeParams as Record<string, unknown>, 'metricTypeParams', shape);
+  if (!shape.newKeys) return params;
+  return { ...params, fill_nulls_with: null, join_to_timespine: false, is_private: null };
 }
 
 function common(resource: SemanticResource): Record<string, unknown> {
@@ -94,7 +99,7 @@ export function semanticJson(
       group: group(resource),
     };
   const exports = f['exports'] as Array<{ name: string | null; written: Record<string, unknown> }>;
-  return {
+  const json = {
     ...common(resource),
     query_params: f['query_params'],
     exports: exports.map((e) => ({
@@ -116,5 +121,7 @@ export function semanticJson(
     depends_on: { macros: resource.depends_on.macros, nodes: resource.depends_on.nodes },
     created_at: 0,
     refs: [],
+    tags: f['tags'] ?? [],
   };
+  return withoutNewerKeys(json, 'savedQuery', target.shape ?? DBT_1_11);
 }

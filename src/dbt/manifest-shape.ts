@@ -108,6 +108,9 @@ const SINCE = {
   },
   exposureConfig: { meta: version(9), tags: version(9) },
   group: { description: version(10), config: version(10) },
+  // dbt-core #10987 (1.9): saved queries' tags; metrics' metric_aggregation_params came with dbt 1.11.8.
+  savedQuery: { tags: version(9) },
+  metricTypeParams: { metric_aggregation_params: version(11, 8) },
 } as const satisfies Record<string, Record<string, number>>;
 /** dbt 1.10 gave sources' config loaded_at_*, meta and tags, and their unrendered_config with them. */
 export const SOURCE_CONFIG_KEYS_SINCE = SINCE.sourceConfig.loaded_at_field;

@@ -231,5 +231,7 @@ function savedQuery(
     description: textOrNull(value('description')),
     label: textOrNull(value('label')),
     metadata: null,
+    // dbt 1.9+ (dbt-core #10987): a saved query's own tags, a string taken as a list of one.
+    tags: typeof value('tags') === 'string' ? [value('tags')] : listOrEmpty(value('tags')).map(String),
   };
 }

@@ -120,6 +120,9 @@ describe('MetricFlow resources in the manifest', () => {
     expect(keys(manifest)).toEqual(['conversion_type_params', 'cumulative_type_params', 'metric_aggregation_params']);
     const v112 = toManifest(graph, { ...TARGET, shape: manifestShape('1.12')! }) as typeof manifest;
     expect(keys(v112)).toEqual(['fill_nulls_with', 'join_to_timespine', 'is_private']);
+    // A manifest dbt 1.10.4 wrote has none.
+    const v110 = toManifest(graph, { ...TARGET, shape: manifestShape('1.10')! }) as typeof manifest;
+    expect(keys(v110)).toEqual(['metrics', 'conversion_type_params', 'cumulative_type_params']);
     expect(v112.metrics['metric.tea.weekly_revenue']!['type_params']).toMatchObject({
       metric_aggregation_params: null,
       fill_nulls_with: null,
@@ -160,6 +163,10 @@ describe('MetricFlow resources in the manifest', () => {
       },
     ]);
     expect(query['depends_on']).toEqual({ macros: [], nodes: ['metric.tea.revenue', 'metric.tea.orders_placed'] });
+    // dbt 1.9+ (a manifest dbt 1.10.4 wrote): its own tags last, a string as a list of one; none before 1.9.
+    expect(Object.entries(query).at(-1)).toEqual(['tags', ['finance']]);
+    const v18 = toManifest(graph, { ...TARGET, shape: manifestShape('1.8')! }) as typeof manifest;
+    expect(v18.saved_queries['saved_query.tea.daily_revenue']).not.toHaveProperty('tags');
   });
 
   it('are edges of parent_map and child_map, and members of group_map', () => {
