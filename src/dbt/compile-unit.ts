@@ -47,6 +47,8 @@ export interface UnitEnv {
   staticConfigCalls: StaticConfigStyle | null;
   /** not_null/unique tests configured by get_static_config (dbt before 1.10; TestScope). */
   staticShortcutConfig: boolean;
+  /** The dbt version compiled for (CompileOptions.dbtVersion, as ManifestShape.version). */
+  dbtVersion: number;
   diagnostics: Diagnostic[];
 }
 
@@ -251,6 +253,7 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
       describe,
       docBlocks,
       scanSql: scope.scanSql,
+      dbtVersion: env.dbtVersion,
       diagnostics,
     };
     for (const file of p.propertyFiles) {

@@ -164,6 +164,7 @@ export function compile(files: FileMap, options: CompileOptions & CompileExtras 
       tests: options.tests === true,
       staticConfigCalls: staticConfigStyle(options.dbtVersion ?? DBT_1_11.version, unit.root.raw['flags']),
       staticShortcutConfig: (options.dbtVersion ?? DBT_1_11.version) < STATIC_SHORTCUT_UNTIL,
+      dbtVersion: options.dbtVersion ?? DBT_1_11.version,
       diagnostics,
     });
     const rootQuoting = isRecord(unit.root.raw['quoting']) ? unit.root.raw['quoting'] : undefined;

@@ -89,6 +89,7 @@ export function graphFromManifest(json: unknown, file: string): { graph: Graph |
       tags: Array.isArray(r['tags']) ? (r['tags'] as string[]) : [],
       config: { ...record(r['config']), enabled: record(r['config'])['enabled'] !== false },
       ...(isRecord(r['unrendered_config']) ? { unrendered_config: r['unrendered_config'] } : {}),
+      ...writtenRelation(r),
       file: path,
       line: 1,
     };
@@ -186,4 +187,15 @@ export function graphFromManifest(json: unknown, file: string): { graph: Graph |
     },
     diagnostics: [],
   };
+}
+
+/** A source's `unrendered_database` / `unrendered_schema` (dbt 1.9+), when the manifest has them. */
+function writtenRelation(r: Record<string, unknown>): Pick<SourceTable, 'unrendered_database' | 'unrendered_schema'> {
+  const out: Pick<SourceTable, 'unrendered_database' | 'unrendered_schema'> = {};
+  const text = (value: unknown) => (typeof value === 'string' || value === null ? value : undefined);
+  const database = text(r['unrendered_database']);
+  const schema = text(r['unrendered_schema']);
+  if (database !== undefined) out.unrendered_database = database;
+  if (schema !== undefined) out.unrendered_schema = schema;
+  return out;
 }

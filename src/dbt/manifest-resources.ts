@@ -1,18 +1,13 @@
-// Each resource of the graph as dbt writes it in manifest.json (nodes, sources, exposures, macros, groups), in
-// dbt's key order and in the shape of the dbt version asked for (manifest-shape.ts). manifest.ts puts them together.
+// Nodes and macros as dbt writes them in manifest.json, in dbt's key order and in the shape of the dbt version
+// asked for (manifest-shape.ts); sources, exposures and groups are in manifest-properties.ts. manifest.ts puts them
+// together.
 import { relationName, type RelationQuoting } from './relation.js';
 import { pythonStrip } from './text.js';
 import { nodeRelation } from './naming.js';
 import { contractChecksum } from './contract.js';
 import { hookDict, hookList } from './hooks.js';
-import type { Column, Exposure, GraphNode, Group, MacroEntry, MetricCall, SourceTable } from './types.js';
-import {
-  checksumJson,
-  DBT_1_11,
-  type ManifestShape,
-  SOURCE_CONFIG_KEYS_SINCE,
-  withoutNewerKeys,
-} from './manifest-shape.js';
+import type { Column, GraphNode, MacroEntry, MetricCall } from './types.js';
+import { checksumJson, DBT_1_11, type ManifestShape, withoutNewerKeys } from './manifest-shape.js';
 import type { ManifestTarget } from './manifest.js';
 
 // Written as plain literals, without spreads or rest patterns: the manifest of a 5,000-model project is built in
@@ -44,7 +39,7 @@ function column(c: Column, shape: ManifestShape): Record<string, unknown> {
   return withoutNewerKeys(json, 'column', shape);
 }
 
-function columns(record: Record<string, Column>, shape: ManifestShape): Record<string, unknown> {
+export function columns(record: Record<string, Column>, shape: ManifestShape): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const name in record) out[name] = column(record[name]!, shape);
   return out;
@@ -79,15 +74,16 @@ function withModelKeys112(config: Record<string, unknown>): Record<string, unkno
 
 /** A node's config as the manifest writes it: its hooks as dbt's Hook objects. */
 function configJson(node: GraphNode, shape: ManifestShape): Record<string, unknown> {
+  const userSet = node.userSetConfig ?? node.unrendered_config;
   const config = withoutNewerKeys(
     node.resource_type !== 'model'
-      ? withoutModelKeys(node.config, node.unrendered_config)
+      ? withoutModelKeys(node.config, userSet)
       : shape.newKeys
         ? withModelKeys112(node.config)
         : node.config,
     'nodeConfig',
     shape,
-    node.unrendered_config,
+    userSet,
   );
   const pre = config['pre-hook'];
   const post = config['post-hook'];
@@ -172,107 +168,9 @@ export function nodeJson(
   return withoutNewerKeys(json, 'node', shape);
 }
 
-/**
- * A source's config keys that hold something: its unrendered_config has dbt 1.11's merged keys too, so what the
- * user set is told by value (an empty meta, no tags, a freshness of no counts are what nobody set).
- */
-function setValues(config: Record<string, unknown>): Record<string, unknown> {
-  const holds = (value: unknown): boolean =>
-    value !== null &&
-    value !== undefined &&
-    (Array.isArray(value)
-      ? value.length > 0
-      : typeof value === 'object'
-        ? Object.values(value as object).some(holds)
-        : true);
-  const out: Record<string, unknown> = {};
-  for (const key in config) if (holds(config[key])) out[key] = config[key];
-  return out;
-}
-
-export function sourceJson(
-  { file: _f, line: _l, columns: cols, unrenderedBefore110, ...rest }: SourceTable,
-  target: ManifestTarget,
-  quoting: RelationQuoting,
-): Record<string, unknown> {
-  const database = rest.database ?? target.database;
-  const schema = rest.schema ?? rest.source_name;
-  const shape = target.shape ?? DBT_1_11;
-  // SourceDefinition's fields in dbt's order (HasRelationMetadata's first), then any a read manifest brought.
-  const json: Record<string, unknown> = {
-    database,
-    schema,
-    name: rest.name,
-    resource_type: rest.resource_type,
-    package_name: rest.package_name,
-    path: rest.original_file_path,
-    original_file_path: rest.original_file_path,
-    unique_id: rest.unique_id,
-    fqn: rest.fqn,
-    source_name: rest.source_name,
-    source_description: rest.source_description,
-    loader: rest.loader,
-    identifier: rest.identifier,
-    quoting: rest.quoting ?? { database: null, schema: null, identifier: null, column: null },
-    loaded_at_field: rest.loaded_at_field ?? null,
-    loaded_at_query: rest.loaded_at_query ?? null,
-    freshness: rest.freshness === undefined ? null : rest.freshness,
-    external: rest.external ?? null,
-    description: rest.description,
-    columns: columns(cols, shape),
-    meta: rest.meta,
-    source_meta: rest.source_meta,
-    tags: rest.tags,
-    config: withoutNewerKeys(rest.config, 'sourceConfig', shape, setValues),
-    patch_path: null,
-    unrendered_config:
-      (shape.version < SOURCE_CONFIG_KEYS_SINCE ? unrenderedBefore110 : undefined) ?? rest.unrendered_config ?? {},
-    relation_name: relationName(quoting, { database, schema, identifier: rest.identifier }, rest.quoting),
-    created_at: 0,
-    unrendered_database: rest.unrendered_database ?? null,
-    unrendered_schema: rest.unrendered_schema ?? null,
-    doc_blocks: rest.doc_blocks ?? [],
-  };
-  for (const key in rest) if (!(key in json)) json[key] = rest[key as keyof typeof rest];
-  return withoutNewerKeys(json, 'source', shape);
-}
-
 /** A node's or exposure's metric() calls as dbt lists them (_repack_args): [name], or [package, name]. */
-function metricList(calls: MetricCall[] | undefined): string[][] {
+export function metricList(calls: MetricCall[] | undefined): string[][] {
   return (calls ?? []).map((m) => (m.package === null ? [m.name] : [m.package, m.name]));
-}
-
-export function exposureJson(
-  { file: _f, line: _l, refs, sources, metrics, ...rest }: Exposure,
-  shape: ManifestShape = DBT_1_11,
-): Record<string, unknown> {
-  // Exposure's fields in dbt's order, then any a read manifest brought.
-  const json: Record<string, unknown> = {
-    name: rest.name,
-    resource_type: rest.resource_type,
-    package_name: rest.package_name,
-    path: rest.path ?? rest.original_file_path,
-    original_file_path: rest.original_file_path,
-    unique_id: rest.unique_id,
-    fqn: rest.fqn,
-    type: rest.type,
-    owner: rest.owner,
-    description: rest.description,
-    label: rest.label,
-    maturity: rest.maturity,
-    meta: rest.meta,
-    tags: rest.tags,
-    config: withoutNewerKeys(rest.config, 'exposureConfig', shape, rest.unrendered_config),
-    unrendered_config: rest.unrendered_config ?? {},
-    url: rest.url,
-    depends_on: { macros: rest.depends_on.macros, nodes: rest.depends_on.nodes },
-    refs: refs.map((r) => ({ name: r.name, package: r.package, version: r.version })),
-    sources: sources.map((s) => [s.source, s.table]),
-    metrics: metricList(metrics),
-    created_at: 0,
-  };
-  for (const key in rest) if (!(key in json)) json[key] = rest[key as keyof typeof rest];
-  return json;
 }
 
 /** A macro as dbt writes it (its Macro resource, in dbt's key order). */
@@ -297,20 +195,4 @@ export function macroJson(macro: MacroEntry, shape: ManifestShape): Record<strin
     created_at: 0,
     supported_languages: macro.supported_languages,
   };
-}
-
-export function groupJson(group: Group, shape: ManifestShape): Record<string, unknown> {
-  // Group's fields in dbt's order.
-  const json = {
-    name: group.name,
-    resource_type: group.resource_type,
-    package_name: group.package_name,
-    path: group.path ?? group.original_file_path,
-    original_file_path: group.original_file_path,
-    unique_id: group.unique_id,
-    owner: group.owner,
-    description: group.description,
-    config: group.config ?? { meta: {} },
-  };
-  return withoutNewerKeys(json, 'group', shape);
 }

@@ -6,7 +6,8 @@ import { manifestMaps, testJson, unitTestJson } from './manifest-tests.js';
 import type { Graph, SemanticResource } from './types.js';
 import { semanticJson } from './manifest-semantic.js';
 import { DBT_1_11, type ManifestShape } from './manifest-shape.js';
-import { exposureJson, groupJson, macroJson, nodeJson, sourceJson } from './manifest-resources.js';
+import { macroJson, nodeJson } from './manifest-resources.js';
+import { exposureJson, groupJson, sourceJson } from './manifest-properties.js';
 
 const SCHEMA_URL = 'https://schemas.getdbt.com/dbt/manifest/v12.json';
 

@@ -4,7 +4,7 @@ import type { Column, Diagnostic, GraphNode, Position, RefCall, ResourceType, So
 import type { PatchEntry } from './properties.js';
 import type { ProjectScope } from './build.js';
 import { deepMergeLayers, flatLayer, listify, mergeLayers, projectLayers, type ConfigLayer } from './config.js';
-import { constraintList, patchColumns, patchLayer, versionColumns, withWrittenConfig } from './patch.js';
+import { constraintList, patchColumns, patchLayer, versionColumns } from './patch.js';
 import { noItems } from './empty.js';
 import type { ScanResult } from './jinja/types.js';
 import { constraintDependencies, hookDependencies } from './hooks.js';
@@ -12,7 +12,7 @@ import { configTreeFor, defaultsFor, deprecationDate, finishConfig, snapshotMeta
 import { inferPrimaryKey, modelTests } from './primary-key.js';
 import { Checksum, seedChecksum } from './checksum.js';
 import { unrenderedConfig } from './unrendered.js';
-import { staticConfigCall } from './jinja/static-config.js';
+import { staticCalls, writtenEntryLayer } from './node-written.js';
 import { isRecord } from './yaml.js';
 import { pathFrom } from './text.js';
 
@@ -41,10 +41,7 @@ export function buildNode(scope: ProjectScope, input: NodeInput): GraphNode {
   const patch = input.patch;
   let entryLayer: ConfigLayer | null = null;
   if (patch) {
-    let modelLayer = patchLayer(patch, diagnostics);
-    // dbt looks the written config up by the model's name: a version's (`name_v2`) is never found (dbt-core #15973).
-    if (scope.staticConfigCalls !== null && patch.written && !input.version)
-      modelLayer = withWrittenConfig(modelLayer, patch.written);
+    const modelLayer = patchLayer(patch, diagnostics);
     // dbt patches a version with `config=deep_merge(model config, version config)`: one layer, not two.
     const versionData = input.version?.data;
     entryLayer = versionData
@@ -53,6 +50,8 @@ export function buildNode(scope: ProjectScope, input: NodeInput): GraphNode {
           patchLayer({ ...patch, data: versionData, line: patch.lines.of(versionData, patch.line) }, diagnostics),
         )
       : modelLayer;
+    if (scope.staticConfigCalls !== null && patch.written)
+      entryLayer = writtenEntryLayer(entryLayer, patch.written, input);
     layers.push(entryLayer);
   }
   // dbt's _create_parsetime_node makes a Python model's first config() call `materialized='table'`: it wins over
@@ -62,7 +61,8 @@ export function buildNode(scope: ProjectScope, input: NodeInput): GraphNode {
   for (const call of input.scan?.configs ?? [])
     layers.push(flatLayer(call.values, { file: input.path, line: call.line }));
   if (project !== root) layers.push(...projectLayers(root.configs[tree], input.fqn));
-  const unrendered = unrenderedConfig(layers, staticCalls(scope, input));
+  const firstCall = staticCalls(scope, input);
+  const unrendered = unrenderedConfig(layers, firstCall);
   const merged = mergeLayers(defaultsFor(input.type, input.language), layers);
   const accessPos = merged.positionOf('access') ?? { file: input.path, line: 1 };
   const config = finishConfig(merged.values, accessPos, diagnostics, input.type === 'model');
@@ -173,6 +173,7 @@ export function buildNode(scope: ProjectScope, input: NodeInput): GraphNode {
     projectRoot: project.root,
   };
   if (constraints.length > 0) node.constraints = constraints;
+  if (firstCall !== null) node.userSetConfig = unrenderedConfig(layers);
   const metricCalls = input.scan?.metrics;
   if (metricCalls !== undefined)
     node.metrics = metricCalls.map((m) => ({
@@ -189,16 +190,6 @@ export function buildNode(scope: ProjectScope, input: NodeInput): GraphNode {
     if (primaryKey.length > 0) node.primary_key = primaryKey;
   }
   return node;
-}
-
-/**
- * A SQL node's first config() call as written, when dbt records it so (its flag): only for a node whose config()
- * ran at parse time (dbt records it from inside the call), read from the whole raw code.
- */
-function staticCalls(scope: ProjectScope, input: NodeInput): Record<string, unknown> | null {
-  const style = scope.staticConfigCalls;
-  if (style === null || input.language !== 'sql' || !input.scan || input.scan.configs.length === 0) return null;
-  return staticConfigCall(input.raw ?? input.text, style);
 }
 
 /**

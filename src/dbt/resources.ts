@@ -18,6 +18,8 @@ export interface ResourceScope {
   describe(text: string, file: string, line: () => number): string;
   docBlocks(text: string): string[];
   scanSql(text: string, path: string, firstLine?: number): ScanResult;
+  /** The dbt version compiled for (CompileOptions.dbtVersion); the newest when absent. */
+  dbtVersion?: number;
   diagnostics: Diagnostic[];
 }
 

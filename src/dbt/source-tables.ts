@@ -1,5 +1,6 @@
 // Source tables from property files: each table of a `sources:` entry, its config merged as dbt 1.10+ merges it
 // (project, source, table), freshness and loaded_at_* resolved across the levels, and its unrendered_config.
+import { SOURCE_CONFIG_KEYS_SINCE } from './manifest-shape.js';
 import type { Column, SourceTable } from './types.js';
 import type { PropertyFile } from './properties.js';
 import { mergeLayers, projectLayers } from './config.js';
@@ -294,16 +295,18 @@ export function buildSources(
       unrendered_database: typeof entry.written['database'] === 'string' ? entry.written['database'] : null,
       unrendered_schema: typeof entry.written['schema'] === 'string' ? entry.written['schema'] : null,
       unrendered_config: unrenderedConfig(layers),
-      unrenderedBefore110: unrenderedConfig(
+      file: entry.file,
+      line: entry.line,
+    };
+    // Only a compile for an older dbt pays for its form (manifest-properties.ts writes it for that version).
+    if ((scope.dbtVersion ?? Infinity) < SOURCE_CONFIG_KEYS_SINCE)
+      table.unrenderedBefore110 = unrenderedConfig(
         layers.map((layer, i) =>
           i === entryLayer
             ? { ...layer, written: { kind: 'dict', values: plainConfig(sourceConfig, tableConfig) } }
             : layer,
         ),
-      ),
-      file: entry.file,
-      line: entry.line,
-    };
+      );
     // dbt 1.10+ writes the source's freshness (all thresholds null when none is set) and loaded_at_* in its config.
     table.config['freshness'] = extras.freshness ?? {
       warn_after: { count: null, period: null },

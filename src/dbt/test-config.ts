@@ -86,3 +86,35 @@ export function truthy(value: unknown): boolean {
   if (isRecord(value)) return Object.keys(value).length > 0;
   return Boolean(value);
 }
+
+/** The keys of dbt's TestBuilder.get_static_config, in its order. */
+const STATIC_TEST_CONFIG = [
+  'alias',
+  'severity',
+  'enabled',
+  'where',
+  'limit',
+  'warn_if',
+  'error_if',
+  'fail_calc',
+  'store_failures',
+  'store_failures_as',
+  'meta',
+  'database',
+  'schema',
+] as const;
+
+/** TestBuilder.get_static_config: the known configs that are set (not None), severity upper-cased. */
+export function staticShortcutConfig(config: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of STATIC_TEST_CONFIG) {
+    const value = config[key];
+    if (value === undefined || value === null) continue;
+    if (key === 'severity') {
+      // `if sev: return sev.upper()`: an empty severity is no severity.
+      if (typeof value === 'string' && value !== '') out[key] = value.toUpperCase();
+      else if (value) out[key] = value;
+    } else out[key] = value;
+  }
+  return out;
+}

@@ -1,12 +1,18 @@
 // One generic test entry of a property file -> dbt's test node, as dbt-core's TestBuilder and
 // SchemaGenericTestParser make it: the test's name and unique id (Python text hashed as dbt hashes it), its
 // configs (the entry's, dbt_project.yml's, its definition's), raw_code, kwargs, refs and sources.
-import { hash } from 'node:crypto';
 import { flatLayer, mergeLayers, projectLayers, type ConfigLayer } from './config.js';
 import type { PropertyFile } from './properties.js';
 import type { ProjectFile } from './project.js';
-import { pythonRepr, pythonStr } from './python-text.js';
-import { dropInvalidConfigs, settleStoreFailures, tagList, testDefaults, truthy } from './test-config.js';
+import { configCall, synthesizedNames, testHash } from './test-names.js';
+import {
+  dropInvalidConfigs,
+  settleStoreFailures,
+  staticShortcutConfig,
+  tagList,
+  testDefaults,
+  truthy,
+} from './test-config.js';
 import type { Diagnostic, GraphNode, Position, RefCall, SourceCall, TestNode } from './types.js';
 import { unrenderedConfig } from './unrendered.js';
 import { staticConfigCall, type StaticConfigStyle } from './jinja/static-config.js';
@@ -121,8 +127,6 @@ export interface Target {
   tags: string[];
 }
 
-const md5 = (text: string): string => hash('md5', text, 'hex');
-
 /** One test entry -> its node, or why dbt would refuse it. */
 export function buildTest(
   scope: TestScope,
@@ -206,7 +210,7 @@ export function buildTest(
   }
 
   const metadata = { name, kwargs: args, namespace };
-  const suffix = md5(fullName + pythonRepr(hashable(metadata))).slice(-10);
+  const suffix = testHash(fullName, metadata);
   const { project } = scope;
   const originalFilePath = pathFrom(project.root, pos.file);
   const dirs = originalFilePath.split('/').slice(1, -1);
@@ -279,72 +283,6 @@ export function buildTest(
     description,
     patch_path: null,
   };
-}
-
-/** The keys of dbt's TestBuilder.get_static_config, in its order. */
-const STATIC_TEST_CONFIG = [
-  'alias',
-  'severity',
-  'enabled',
-  'where',
-  'limit',
-  'warn_if',
-  'error_if',
-  'fail_calc',
-  'store_failures',
-  'store_failures_as',
-  'meta',
-  'database',
-  'schema',
-] as const;
-
-/** TestBuilder.get_static_config: the known configs that are set (not None), severity upper-cased. */
-function staticShortcutConfig(config: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const key of STATIC_TEST_CONFIG) {
-    const value = config[key];
-    if (value === undefined || value === null) continue;
-    if (key === 'severity') {
-      // `if sev: return sev.upper()`: an empty severity is no severity.
-      if (typeof value === 'string' && value !== '') out[key] = value.toUpperCase();
-      else if (value) out[key] = value;
-    } else out[key] = value;
-  }
-  return out;
-}
-
-/** synthesize_generic_test_names: the full name, and the short one for file and alias (under 64 characters). */
-function synthesizedNames(typeName: string, targetName: string, args: Record<string, unknown>): [string, string] {
-  const flat: string[] = [];
-  for (const key of Object.keys(args).sort()) {
-    if (key === 'model') continue;
-    const value = args[key];
-    const parts = Array.isArray(value) ? value : isRecord(value) ? Object.values(value) : [value];
-    for (const part of parts) flat.push(pythonStr(part));
-  }
-  const unique = flat.map((part) => part.replace(/[^0-9a-zA-Z_]+/g, '_')).join('__');
-  const identifier = `${typeName}_${targetName}`;
-  const full = `${identifier}_${unique}`;
-  return [full.length >= 64 ? `${identifier.slice(0, 30)}_${md5(full)}` : full, full];
-}
-
-/** get_hashable_md: dicts with sorted keys, lists kept, every other value as its str(). */
-function hashable(data: unknown): unknown {
-  if (Array.isArray(data)) return data.map(hashable);
-  if (isRecord(data)) {
-    const out: Record<string, unknown> = {};
-    for (const key of Object.keys(data).sort()) out[key] = hashable(data[key]);
-    return out;
-  }
-  return pythonStr(data);
-}
-
-/** construct_config: the test's configs as a `config()` call after the test macro's, as dbt writes raw_code. */
-function configCall(config: Record<string, unknown>): string {
-  const items = Object.entries(config).map(
-    ([key, value]) => `${key}=${typeof value === 'string' ? `"${value.replace(/"/g, '\\"')}"` : pythonStr(value)}`,
-  );
-  return items.length > 0 ? `{{ config(${items.join(',')}) }}` : '';
 }
 
 /**

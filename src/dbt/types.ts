@@ -130,6 +130,11 @@ export interface GraphNode {
   time_spine?: { standard_granularity_column: unknown; custom_granularities: Array<Record<string, unknown>> };
   /** The configs as written, as dbt's `unrendered_config` holds them (unrendered.ts). */
   unrendered_config?: Record<string, unknown>;
+  /**
+   * The keys a user set, each config() call's included, when unrendered_config holds the first call as written
+   * (dbt's unrendered-values flag): what the manifest keeps of config keys newer than the dbt version written.
+   */
+  userSetConfig?: Record<string, unknown>;
   /** Names the project's generate_database/schema/alias_name overrides gave the node (absent: dbt's defaults). */
   relation?: { database?: string; schema?: string; alias?: string };
   /** `package://path/to/file.yml` of the property entry, as dbt writes it, or null. */

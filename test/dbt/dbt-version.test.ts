@@ -233,11 +233,15 @@ describe('keys of a patch release or of groups and sources before dbt 1.10', () 
         '',
       ].join('\n'),
     );
-  const manifestOf = (version?: string) =>
-    toManifest(compile(files, { project: '', tests: true }), {
-      ...TARGET,
-      ...(version === undefined ? {} : { shape: manifestShape(version)! }),
-    }) as { nodes: Json; sources: Json; groups: Json };
+  const manifestOf = (version?: string) => {
+    const shape = version === undefined ? undefined : manifestShape(version)!;
+    const graph = compile(files, { project: '', tests: true, ...(shape ? { dbtVersion: shape.version } : {}) });
+    return toManifest(graph, { ...TARGET, ...(shape ? { shape } : {}) }) as {
+      nodes: Json;
+      sources: Json;
+      groups: Json;
+    };
+  };
   const columnOf = (version: string) => (manifestOf(version).nodes[MODEL]!['columns'] as Json)['id']!;
 
   it('writes column config from 1.9.6 on (1.9 without a patch is its newest)', () => {

@@ -75,6 +75,25 @@ describe('graphFromManifest', () => {
     });
   });
 
+  it("keeps a source's database and schema as written (dbt 1.9+), and writes none a manifest did not have", () => {
+    const raw = read('manifest.json') as { sources: Record<string, Record<string, unknown>> };
+    const id = Object.keys(raw.sources)[0]!;
+    // A second source as a manifest before dbt 1.9 writes it.
+    const { unrendered_database: _d, unrendered_schema: _s, ...older } = raw.sources[id]!;
+    const other = `${id}_older`;
+    raw.sources[other] = { ...older, unique_id: other, name: `${String(older['name'])}_older` };
+    raw.sources[id]!['unrendered_database'] = "{{ env_var('DB') }}";
+    raw.sources[id]!['unrendered_schema'] = null;
+    const written = toManifest(graphFromManifest(raw, 'm.json').graph!, {
+      schema: 'public',
+      database: 'analytics',
+      type: 'postgres',
+    }) as { sources: Record<string, Record<string, unknown>> };
+    expect(written.sources[id]).toMatchObject({ unrendered_database: "{{ env_var('DB') }}", unrendered_schema: null });
+    expect(written.sources[other]).not.toHaveProperty('unrendered_database');
+    expect(written.sources[other]).not.toHaveProperty('unrendered_schema');
+  });
+
   it('keeps the macros each node depends on, as dbt listed them', () => {
     expect(graph!.nodes['model.shop.orders']!.depends_on.macros).toEqual([
       'macro.shop.cents_to_dollars',

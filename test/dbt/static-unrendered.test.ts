@@ -144,6 +144,90 @@ describe('unrendered_config of config() calls', () => {
   });
 });
 
+describe('unrendered_config of config() calls: when dbt reads them as written', () => {
+  const manifestOf = (extra: Array<[string, string]>, version: string, flags = '') => {
+    const own = new Map([...files(flags), ...extra]);
+    const shape = manifestShape(version)!;
+    const graph = compile(own, { project: '', tests: true, dbtVersion: shape.version });
+    const target = { schema: 'public', database: 'analytics', type: 'postgres', shape };
+    return (toManifest(graph, target) as { nodes: Json }).nodes;
+  };
+
+  it('only when a config() call ran at parse time, and was written in the file itself', () => {
+    const nodes = manifestOf(
+      [
+        ['models/never.sql', "{% if false %}{{ config(materialized='table') }}{% endif %}\nselect 1 as id\n"],
+        ['macros/as_table.sql', "{% macro as_table() %}{{ config(materialized='table') }}{% endmacro %}\n"],
+        ['models/by_macro.sql', '{{ as_table() }}\nselect 1 as id\n'],
+        ['tests/never.sql', "{% if false %}{{ config(severity='warn') }}{% endif %}\nselect 1 as id where false\n"],
+      ],
+      '1.12',
+    );
+    expect(unrendered(nodes, 'model.shop.never')).toEqual({ materialized: 'view' });
+    // dbt parses the model's own text, which has no config( call: the rendered values stay.
+    expect(unrendered(nodes, 'model.shop.by_macro')).toEqual({ materialized: 'table' });
+    expect(unrendered(nodes, 'test.shop.never')).toEqual({});
+  });
+
+  it("keeps a not_null test's rendered values: dbt's shortcut never renders its raw_code", () => {
+    const nodes = manifestOf(
+      [
+        [
+          'models/_never.yml',
+          'models:\n  - name: plain\n    columns:\n      - name: id\n        data_tests:\n          - not_null: {config: {store_failures: true}}\n',
+        ],
+      ],
+      '1.12',
+    );
+    expect(unrendered(nodes, testId(nodes, 'test.shop.not_null_plain_id'))).toEqual({ store_failures: true });
+  });
+
+  it("reads a version's own config: as written, the model's rendered (dbt-core #15973)", () => {
+    const nodes = manifestOf(
+      [
+        ['models/vm_v1.sql', 'select 1 as id\n'],
+        ['models/vm_v2.sql', 'select 1 as id\n'],
+        [
+          'models/_vm.yml',
+          [
+            'models:',
+            '  - name: vm',
+            '    latest_version: 2',
+            '    config: {meta: {level: "{{ \'model\' }}"}}',
+            '    versions:',
+            '      - v: 1',
+            '        config: {tags: ["{{ \'v1\' }}"]}',
+            '      - v: 2',
+            '',
+          ].join('\n'),
+        ],
+      ],
+      '1.12',
+    );
+    expect(unrendered(nodes, 'model.shop.vm.v1')).toEqual({
+      materialized: 'view',
+      meta: { level: 'model' },
+      tags: ["{{ 'v1' }}"],
+    });
+    expect(unrendered(nodes, 'model.shop.vm.v2')).toEqual({ materialized: 'view', meta: { level: 'model' } });
+  });
+
+  it("keeps in config the newer keys a later call sets, though unrendered_config holds the first call's", () => {
+    const nodes = manifestOf(
+      [
+        [
+          'models/two.sql',
+          "{{ config(materialized='table') }}\n{{ config(static_analysis='off', event_time='ts') }}\nselect 1 as id\n",
+        ],
+      ],
+      '1.11.0',
+      'flags:\n  state_modified_compare_more_unrendered_values: true\n',
+    );
+    expect(nodes['model.shop.two']!['config']).toMatchObject({ static_analysis: 'off', event_time: 'ts' });
+    expect(Object.keys(unrendered(nodes, 'model.shop.two') as object)).toEqual(['materialized']);
+  });
+});
+
 describe('not_null and unique before dbt 1.10', () => {
   // A manifest dbt 1.7.5 wrote (a dagster-dbt test project): `unique: {severity: warn, tags: [data_quality]}` gives
   // config.severity "WARN" and config.tags [] (the tags on the node only); dbt-core #11208 changed it in 1.10.
