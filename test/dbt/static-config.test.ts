@@ -24,6 +24,14 @@ describe('staticConfigCall', () => {
     expect(staticConfigCall(vector.in, 'text')).toEqual(vector.text);
   });
 
+  it("writes a slice's step, as Jinja's Slice node holds it", () => {
+    expect(staticConfigCall("{{ config(x=var('a')[::2]) }}", 'repr')).toEqual({
+      x:
+        "Keyword(key='x', value=Getitem(node=Call(node=Name(name='var', ctx='load'), args=[Const(value='a')], kwargs=[], " +
+        "dyn_args=None, dyn_kwargs=None), arg=Slice(start=None, stop=None, step=Const(value=2)), ctx='load'))",
+    });
+  });
+
   it('keeps the keyword order of the call', () => {
     expect(Object.keys(staticConfigCall("{{ config(b='1', a='2') }}", 'text')!)).toEqual(['b', 'a']);
   });

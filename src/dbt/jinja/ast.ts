@@ -12,7 +12,7 @@ export type Expr =
   | { k: 'dict'; keys: Expr[]; values: Expr[]; line: number }
   | { k: 'attr'; obj: Expr; name: string; line: number }
   | { k: 'item'; obj: Expr; index: Expr; line: number }
-  | { k: 'slice'; obj: Expr; start: Expr | null; stop: Expr | null; line: number }
+  | { k: 'slice'; obj: Expr; start: Expr | null; stop: Expr | null; step: Expr | null; line: number }
   | { k: 'call'; fn: Expr; args: Expr[]; kwargs: Kwarg[]; start: number; end: number; line: number }
   | { k: 'filter'; value: Expr; name: string; args: Expr[]; kwargs: Kwarg[]; line: number }
   | { k: 'test'; value: Expr; name: string; args: Expr[]; negate: boolean; line: number }

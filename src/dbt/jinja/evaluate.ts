@@ -92,9 +92,14 @@ export function evaluate(e: Expr, scope: Scope, host: Host): unknown {
       const obj = evaluate(e.obj, scope, host);
       const start = e.start === null ? undefined : evaluate(e.start, scope, host);
       const stop = e.stop === null ? undefined : evaluate(e.stop, scope, host);
-      const ok = (x: unknown): x is number | undefined => x === undefined || isNum(x);
-      if (!(Array.isArray(obj) || typeof obj === 'string') || !ok(start) || !ok(stop)) return UNKNOWN;
-      return obj.slice(start, stop);
+      const step = e.step === null ? undefined : evaluate(e.step, scope, host);
+      const ok = (x: unknown): x is number | undefined => x === undefined || (isNum(x) && Number.isInteger(x));
+      if (!(Array.isArray(obj) || typeof obj === 'string') || !ok(start) || !ok(stop) || !ok(step)) return UNKNOWN;
+      if (step === undefined || step === 1) return obj.slice(start, stop);
+      if (step === 0) return UNKNOWN; // Python: ValueError, slice step cannot be zero
+      const items = typeof obj === 'string' ? Array.from(obj) : obj;
+      const picked = steppedSlice(items, start, stop, step);
+      return typeof obj === 'string' ? picked.join('') : picked;
     }
     case 'call': {
       const fn = evaluate(e.fn, scope, host);
@@ -168,4 +173,15 @@ export function evaluate(e: Expr, scope: Scope, host: Host): unknown {
       return UNKNOWN;
     }
   }
+}
+
+/** Python's `items[start:stop:step]` for a step other than 1 (slice.indices, then every step-th item). */
+function steppedSlice<T>(items: readonly T[], start: number | undefined, stop: number | undefined, step: number): T[] {
+  const n = items.length;
+  const clamp = (i: number, low: number, high: number) => Math.min(Math.max(i < 0 ? i + n : i, low), high);
+  const from = start === undefined ? (step > 0 ? 0 : n - 1) : step > 0 ? clamp(start, 0, n) : clamp(start, -1, n - 1);
+  const to = stop === undefined ? (step > 0 ? n : -1) : step > 0 ? clamp(stop, 0, n) : clamp(stop, -1, n - 1);
+  const out: T[] = [];
+  for (let i = from; step > 0 ? i < to : i > to; i += step) out.push(items[i]!);
+  return out;
 }

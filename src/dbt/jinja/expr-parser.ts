@@ -247,9 +247,9 @@ export class ExprParser {
     const start = this.isOp(':') ? null : this.parseExpression();
     if (this.skipOp(':')) {
       const stop = this.isOp(']') || this.isOp(':') ? null : this.parseExpression();
-      if (this.skipOp(':') && !this.isOp(']')) this.parseExpression();
+      const step = this.skipOp(':') && !this.isOp(']') ? this.parseExpression() : null;
       this.expectOp(']');
-      return { k: 'slice', obj, start, stop, line };
+      return { k: 'slice', obj, start, stop, step, line };
     }
     this.expectOp(']');
     return { k: 'item', obj, index: start as Expr, line };

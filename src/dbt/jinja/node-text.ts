@@ -104,7 +104,7 @@ function repr(expr: Expr): string {
 
 function sliceRepr(expr: Extract<Expr, { k: 'slice' }>): string {
   const part = (e: Expr | null) => (e === null ? 'None' : repr(e));
-  return `Slice(start=${part(expr.start)}, stop=${part(expr.stop)}, step=None)`;
+  return `Slice(start=${part(expr.start)}, stop=${part(expr.stop)}, step=${part(expr.step)})`;
 }
 
 /** dbt 1.12's construct_static_kwarg_value: a string constant bare, anything else rebuilt as text. */

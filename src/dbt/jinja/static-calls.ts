@@ -80,6 +80,7 @@ function expr(e: Expr, out: Call[]): void {
       expr(e.obj, out);
       if (e.start) expr(e.start, out);
       if (e.stop) expr(e.stop, out);
+      if (e.step) expr(e.step, out);
       break;
     case 'filter':
     case 'test':

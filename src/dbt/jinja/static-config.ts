@@ -127,7 +127,7 @@ function inExpr(expr: Expr): Call | null {
     case 'item':
       return inExpr(expr.obj) ?? inExpr(expr.index);
     case 'slice':
-      return inExpr(expr.obj) ?? inFilter(expr.start) ?? inFilter(expr.stop);
+      return inExpr(expr.obj) ?? inFilter(expr.start) ?? inFilter(expr.stop) ?? inFilter(expr.step);
     case 'filter':
       return inExpr(expr.value) ?? inList(expr.args) ?? inList(expr.kwargs.map((k) => k.value));
     case 'test':

@@ -22,6 +22,20 @@ describe('renderValue', () => {
     expect(renderValue("{{ var('d') | tojson }}", ctx).value).toBe('{"a": [true, null, "\\u00e9\\u003c"], "b": 1}');
   });
 
+  it('slices with a step as Python does: reversed, every other, negative bounds', () => {
+    const ctx = context({ vars: { parts: ['a', 'b', 'c', 'd', 'e'] } });
+    const cases: Array<[string, string]> = [
+      ["{{ var('parts')[::-1] | join('') }}", 'edcba'],
+      ["{{ var('parts')[::2] | join('') }}", 'ace'],
+      ["{{ var('parts')[1:4:2] | join('') }}", 'bd'],
+      ["{{ var('parts')[-1:0:-2] | join('') }}", 'ec'],
+      ["{{ var('parts')[3::-1] | join('') }}", 'dcba'],
+      ["{{ 'stg_orders'[::-1] }}", 'sredro_gts'],
+      ["{{ var('parts')[1:3] | join('') }}", 'bc'],
+    ];
+    for (const [template, expected] of cases) expect(renderValue(template, ctx).value).toBe(expected);
+  });
+
   it('renders a value whose only Jinja is a comment, as dbt renders every string', () => {
     expect(renderValue({ meta: { note: '{# internal #}public' } }, context()).value).toEqual({
       meta: { note: 'public' },
