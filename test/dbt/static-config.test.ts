@@ -32,6 +32,11 @@ describe('staticConfigCall', () => {
     });
   });
 
+  it("walks the values of `{% with %}` before its body, as Jinja's With node", () => {
+    const sql = "{% with a = config(materialized='w') %}{% endwith %}{{ config(materialized='table') }}";
+    expect(staticConfigCall(sql, 'text')).toEqual({ materialized: 'w' });
+  });
+
   it('keeps the keyword order of the call', () => {
     expect(Object.keys(staticConfigCall("{{ config(b='1', a='2') }}", 'text')!)).toEqual(['b', 'a']);
   });

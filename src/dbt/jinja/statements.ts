@@ -100,6 +100,12 @@ export abstract class Statements extends Recorder implements Host {
         return;
       case 'block':
         return this.exec(n.body, scope);
+      case 'with': {
+        const inner = new Scope(scope);
+        const values = n.values.map((v) => this.evaluate(v, scope));
+        n.targets.forEach((name, i) => inner.set(name, values[i]));
+        return this.exec(n.body, inner);
+      }
     }
   }
 

@@ -45,6 +45,10 @@ function calls(nodes: Node[], out: Call[]): void {
       case 'block':
         calls(node.body, out);
         break;
+      case 'with':
+        for (const value of node.values) expr(value, out);
+        calls(node.body, out);
+        break;
       default:
         break;
     }

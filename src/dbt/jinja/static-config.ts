@@ -74,6 +74,8 @@ function inNode(node: Node): Call | null {
       return firstConfigCall(node.body) ?? inFilterCalls(node.filters);
     case 'block':
       return firstConfigCall(node.body);
+    case 'with':
+      return inList(node.values) ?? firstConfigCall(node.body);
   }
 }
 

@@ -24,7 +24,6 @@ const SKIPPED_BLOCKS: Record<string, string> = {
 const TRANSPARENT_BLOCKS: Record<string, string> = {
   snapshot: 'endsnapshot',
   block: 'endblock',
-  with: 'endwith',
   autoescape: 'endautoescape',
 };
 
@@ -167,6 +166,22 @@ class TemplateParser {
       case 'do': {
         const expr = this.guard(() => p.parseTuple());
         return expr === null ? null : { k: 'do', expr, line };
+      }
+      case 'with': {
+        const head = this.guard(() => {
+          const targets: string[] = [];
+          const values: Expr[] = [];
+          while (!p.atEnd()) {
+            if (targets.length > 0) p.expectOp(',');
+            targets.push(p.expectName());
+            p.expectOp('=');
+            values.push(p.parseExpression());
+          }
+          return { targets, values };
+        });
+        const body = this.body(tag, line, ['endwith']).nodes;
+        // A head that does not parse still renders its body (where its names are unknown).
+        return { k: 'with', targets: head?.targets ?? [], values: head?.values ?? [], body, line };
       }
       default: {
         const skipped = SKIPPED_BLOCKS[tag];

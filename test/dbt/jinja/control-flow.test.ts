@@ -240,3 +240,15 @@ describe('scanSql: expressions in ref arguments', () => {
     expect(r.diagnostics.map((d) => [d.code, d.line])).toEqual([['unevaluated-condition', 2]]);
   });
 });
+
+describe('scanSql: with blocks', () => {
+  it('gives the body the names of `{% with %}`, evaluated outside it, and only the body', () => {
+    const sql = [
+      "{% set m = 'outer' %}",
+      "{% with m = 'inner', n = m ~ '_x' %}{{ ref(m) }}{{ ref(n) }}{% set m = 'reset' %}{% endwith %}",
+      '{{ ref(m) }}',
+    ].join('\n');
+    expect(refs(sql).map((r) => r[0])).toEqual(['inner', 'outer_x', 'outer']);
+    expect(scanSql(sql, context()).diagnostics).toEqual([]);
+  });
+});
