@@ -1,5 +1,6 @@
 // Property files (`*.yml` under a project's resource paths) -> entries for models, seeds, snapshots, sources,
 // exposures and groups, each with its file and line. Shape problems are diagnostics; the rest of the file is kept.
+import { unknownPropertyKeys } from './property-keys.js';
 import type { Diagnostic } from './types.js';
 import { isRecord, loadYaml, type YamlLines } from './yaml.js';
 
@@ -106,6 +107,7 @@ export function readPropertyFile(
     return out;
   }
   const lines = loaded.lines;
+  out.diagnostics.push(...unknownPropertyKeys(doc, lines, file));
   // Only a string holding `{{` or `{%` renders to something else, and a file can hold one only as written or
   // through a double-quoted escape (`"\x7b\x7b"`): without either, every entry is its own rendering.
   const rendersNothing =

@@ -1,0 +1,105 @@
+// Keys of property-file entries that no dbt version reads: a warning each, with its line (property-keys.ts).
+import { compile } from '../../src/dbt/compile.js';
+import type { Diagnostic } from '../../src/dbt/types.js';
+
+const PROPERTIES = [
+  'version: 2',
+  'defaults: &defaults',
+  '  description: shared',
+  'models:',
+  '  - name: orders',
+  '    owner: sales',
+  '    tags: [daily]',
+  '    meta: {team: sales}',
+  '    colunms:',
+  '      - name: id',
+  '    columns:',
+  '      - name: id',
+  '        descripton: the key',
+  '        null_ok: false',
+  '    versions:',
+  '      - v: 1',
+  '        defined_in: orders',
+  '        descriptoin: first',
+  'sources:',
+  '  - name: raw',
+  '    loader: fivetran',
+  '    tabels: []',
+  '    tables:',
+  '      - name: payments',
+  '        identifer: payments_v2',
+  '        columns:',
+  '          - name: amount',
+  '            dat_type: numeric',
+  'exposures:',
+  '  - name: board',
+  '    type: dashboard',
+  '    owner: {email: bi@example.com}',
+  '    maturty: high',
+  'groups:',
+  '  - name: sales',
+  '    owner: {name: Sales}',
+  '    slack: "#sales"',
+  '',
+].join('\n');
+
+const files = new Map([
+  ['dbt_project.yml', 'name: shop\nversion: "1"\n'],
+  ['models/orders.sql', 'select 1 as id\n'],
+  ['models/_properties.yml', PROPERTIES],
+]);
+const warnings = (): Array<[number, string]> =>
+  compile(files, { project: '' })
+    .diagnostics.filter((d: Diagnostic) => d.code === 'unknown-property')
+    .map((d) => [d.line ?? 0, d.message]);
+
+describe('unknown property keys', () => {
+  it('are a warning each, on the line of the key, with a near miss named', () => {
+    expect(warnings()).toEqual([
+      [
+        2,
+        '`defaults` is not a property of a property file (at its top level), so dbt ignores it (YAML anchors can live under `anchors:`)',
+      ],
+      [
+        6,
+        '`owner` is not a property of model `orders`, so dbt ignores it: custom metadata belongs under `config: meta:`',
+      ],
+      [7, '`tags` is not a property of model `orders`, so dbt ignores it: put it under `config:`'],
+      [9, '`colunms` is not a property of model `orders`, so dbt ignores it: did you mean `columns`?'],
+      [
+        13,
+        '`descripton` is not a property of a column of model `orders`, so dbt ignores it: did you mean `description`?',
+      ],
+      [
+        18,
+        '`descriptoin` is not a property of version 1 of model `orders`, so dbt ignores it: did you mean `description`?',
+      ],
+      [22, '`tabels` is not a property of source `raw`, so dbt ignores it: did you mean `tables`?'],
+      [
+        25,
+        '`identifer` is not a property of table `payments` of source `raw`, so dbt ignores it: did you mean `identifier`?',
+      ],
+      [
+        28,
+        '`dat_type` is not a property of a column of table `payments` of source `raw`, so dbt ignores it: did you mean `data_type`?',
+      ],
+      [33, '`maturty` is not a property of exposure `board`, so dbt ignores it: did you mean `maturity`?'],
+      [
+        37,
+        '`slack` is not a property of group `sales`, so dbt ignores it: custom metadata belongs under `config: meta:`',
+      ],
+    ]);
+  });
+
+  it("leave a column's keys of its own alone (an adapter's, kept as dbt keeps them), and every key some dbt reads", () => {
+    const messages = warnings().map(([, message]) => message);
+    expect(messages.some((m) => m.includes('null_ok'))).toBe(false);
+    expect(messages.some((m) => m.startsWith('`meta`') || m.startsWith('`defined_in`'))).toBe(false);
+  });
+
+  it('change nothing in the graph: the entry is read as before', () => {
+    const graph = compile(files, { project: '' });
+    expect(graph.nodes['model.shop.orders.v1']!.meta).toEqual({ team: 'sales' });
+    expect(graph.nodes['model.shop.orders.v1']!.config.tags).toEqual([]);
+  });
+});
