@@ -64,6 +64,8 @@ export type Node =
   | { k: 'callblock'; call: Expr; params: Param[]; body: Node[]; line: number }
   | { k: 'filterblock'; filters: FilterCall[]; body: Node[]; line: number }
   | { k: 'do'; expr: Expr; line: number }
+  /** `{% break %}` / `{% continue %}` (jinja2.ext.loopcontrols, which dbt loads). */
+  | { k: 'break' | 'continue'; line: number }
   /** `{% with a = x, b = y %}`: the values are evaluated where the block is; the names live in its body only. */
   | { k: 'with'; targets: string[]; values: Expr[]; body: Node[]; line: number }
   | { k: 'block'; body: Node[] };

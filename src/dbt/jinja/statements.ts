@@ -23,6 +23,8 @@ function assignedNames(nodes: Node[], out: Set<string>): Set<string> {
 
 export abstract class Statements extends Recorder implements Host {
   private steps = 0;
+  /** A `{% break %}` or `{% continue %}` that ran: the statements after it up to its loop do not. */
+  private loopControl: 'break' | 'continue' | null = null;
 
   abstract evaluate(e: Expr, scope: Scope): unknown;
   abstract lookup(name: string, scope: Scope): unknown;
@@ -46,6 +48,7 @@ export abstract class Statements extends Recorder implements Host {
     for (const n of nodes) {
       const frame = this.frames[this.frames.length - 1];
       if (frame !== undefined && (frame.returned || frame.branchReturned === true)) return;
+      if (this.loopControl !== null) return;
       if (++this.steps > MAX_STEPS) {
         if (this.steps === MAX_STEPS + 1)
           this.diag('jinja-limit', 'warning', 'Template too expensive to evaluate; the rest was skipped.', 1);
@@ -100,6 +103,12 @@ export abstract class Statements extends Recorder implements Host {
         return;
       case 'block':
         return this.exec(n.body, scope);
+      case 'break':
+      case 'continue':
+        // Under a condition parse time cannot decide, the loop goes on as if it did not run: every later item's
+        // refs count (as the condition's diagnostic says), rather than some being lost.
+        if (this.conditional === 0) this.loopControl = n.k;
+        return;
       case 'with': {
         const inner = new Scope(scope);
         const values = n.values.map((v) => this.evaluate(v, scope));
@@ -193,10 +202,10 @@ export abstract class Statements extends Recorder implements Host {
       }
     }
     if (kept.length === 0) return this.exec(n.otherwise, scope);
-    kept.forEach((item, i) => {
+    const last = kept.length - 1;
+    for (let i = 0; i <= last; i++) {
       const s = new Scope(scope);
-      bind(s, item);
-      const last = kept.length - 1;
+      bind(s, kept[i]);
       s.set('loop', {
         index: i + 1,
         index0: i,
@@ -207,6 +216,9 @@ export abstract class Statements extends Recorder implements Host {
         revindex0: last - i,
       });
       this.exec(n.body, s);
-    });
+      const control = this.loopControl;
+      this.loopControl = null;
+      if (control === 'break') break;
+    }
   }
 }

@@ -49,6 +49,8 @@ function firstConfigCall(nodes: readonly Node[]): Call | null {
 function inNode(node: Node): Call | null {
   switch (node.k) {
     case 'text':
+    case 'break':
+    case 'continue':
       return null;
     case 'out':
     case 'do':

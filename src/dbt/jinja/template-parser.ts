@@ -53,6 +53,8 @@ class NestingError {
 
 class TemplateParser {
   private pos = 0;
+  /** `{% for %}` bodies being parsed (a macro's body starts at none): where `{% break %}` is allowed. */
+  private loops = 0;
   private readonly open: string[][] = [];
   constructor(
     private readonly text: string,
@@ -146,7 +148,10 @@ class TemplateParser {
           const params = p.skipOp('(') ? p.parseParams() : [];
           return { name, params };
         });
+        const loops = this.loops;
+        this.loops = 0;
         const body = this.body(tag, line, ['endmacro']).nodes;
+        this.loops = loops;
         return head === null ? null : { k: 'macro', name: head.name, params: head.params, body, line };
       }
       case 'call': {
@@ -167,6 +172,15 @@ class TemplateParser {
         const expr = this.guard(() => p.parseTuple());
         return expr === null ? null : { k: 'do', expr, line };
       }
+      case 'break':
+      case 'continue':
+        if (this.guard(() => p.expectEnd()) === null) return null;
+        // Jinja refuses them outside a loop (a macro's body is outside the loop that calls it).
+        if (this.loops === 0) {
+          this.error(line, `\`{% ${tag} %}\` outside a loop.`);
+          return null;
+        }
+        return { k: tag, line };
       case 'with': {
         const head = this.guard(() => {
           const targets: string[] = [];
@@ -246,7 +260,9 @@ class TemplateParser {
       p.expectEnd();
       return { targets, iter, filter };
     });
+    this.loops++;
     const r = this.body('for', tok.line, ['else', 'endfor']);
+    this.loops--;
     const otherwise = r.end?.tag === 'else' ? this.body('for', tok.line, ['endfor']).nodes : [];
     return {
       k: 'for',

@@ -252,3 +252,24 @@ describe('scanSql: with blocks', () => {
     expect(scanSql(sql, context()).diagnostics).toEqual([]);
   });
 });
+
+describe('scanSql: break and continue (jinja2.ext.loopcontrols, which dbt loads)', () => {
+  it('stop the loop, or its item, where they run', () => {
+    const sql = [
+      "{% for x in ['a', 'b', 'c'] %}{% if x == 'b' %}{% break %}{% endif %}{{ ref(x) }}{% endfor %}",
+      "{% for x in ['d', 'e', 'f'] %}{% if x == 'e' %}{% continue %}{% endif %}{{ ref(x) }}{% endfor %}",
+      "{% for x in ['g', 'h'] %}{% for y in ['1', '2'] %}{{ ref(x ~ y) }}{% break %}{% endfor %}{% endfor %}",
+    ].join('\n');
+    expect(refs(sql).map((r) => r[0])).toEqual(['a', 'd', 'f', 'g1', 'h1']);
+  });
+
+  it('under a condition parse time cannot decide, leave every item counted, as conditional', () => {
+    const sql = "{% for x in ['a', 'b'] %}{{ ref(x) }}{% if run_query('x') %}{% break %}{% endif %}{% endfor %}";
+    expect(refs(sql).map((r) => r[0])).toEqual(['a', 'b']);
+  });
+
+  it('outside a loop are a syntax error, as in Jinja', () => {
+    const result = scanSql("{% break %}{{ ref('a') }}", context());
+    expect(result.diagnostics.some((d) => d.message.includes('outside a loop'))).toBe(true);
+  });
+});
