@@ -1,20 +1,11 @@
 // Filters, tests and methods of strings, lists and dicts: the small part of Jinja's and Python's library dbt models use.
-import {
-  Fn,
-  Namespace,
-  UNDEFINED,
-  UNKNOWN,
-  Undefined,
-  Unknown,
-  compare,
-  equals,
-  isDict,
-  isOpen,
-  setKey,
-  str,
-  truthy,
-} from './values.js';
-import type { CallArgs, Dict } from './values.js';
+import { Fn, UNDEFINED, UNKNOWN, Undefined, Unknown, compare, equals, isDict, str, truthy } from './values.js';
+import type { Dict } from './values.js';
+// A cycle of functions only (methods.ts calls filters): each is used when a template runs, not when loaded.
+import { getAttr } from './methods.js';
+
+import { jinjaTitle } from './strings.js';
+import { collectionFilters } from './collection-filters.js';
 
 type Filter = (v: unknown, args: unknown[], kwargs: Dict) => unknown;
 
@@ -69,7 +60,6 @@ const FILTERS: Record<string, Filter> = {
   int: (v, a) => toInt(v, a[0]),
   float: (v, a) => (isNum(v) ? v : isStr(v) && v.trim() !== '' && !isNaN(Number(v)) ? Number(v) : (a[0] ?? 0)),
   length: (v) => (isStr(v) || Array.isArray(v) ? v.length : isDict(v) ? Object.keys(v).length : UNKNOWN),
-  join: (v, a) => (Array.isArray(v) ? v.map(str).join(isStr(a[0]) ? a[0] : '') : UNKNOWN),
   first: (v) => (Array.isArray(v) || isStr(v) ? (v[0] ?? UNDEFINED) : UNKNOWN),
   last: (v) => (Array.isArray(v) || isStr(v) ? (v[v.length - 1] ?? UNDEFINED) : UNKNOWN),
   list: (v) => (Array.isArray(v) ? [...v] : isStr(v) ? [...v] : isDict(v) ? Object.keys(v) : UNKNOWN),
@@ -79,7 +69,7 @@ const FILTERS: Record<string, Filter> = {
       ? str(v).split(a[0]).join(a[1])
       : UNKNOWN,
   capitalize: (v) => (isStr(v) ? v.charAt(0).toUpperCase() + v.slice(1).toLowerCase() : UNKNOWN),
-  title: (v) => (isStr(v) ? v.toLowerCase().replace(/\b\w/g, (c) => c.toUpperCase()) : UNKNOWN),
+  title: (v) => (isStr(v) ? jinjaTitle(v) : UNKNOWN),
   // Jinja's do_tojson: json.dumps with sorted keys and Python's separators, made safe for HTML.
   tojson: (v) => {
     const text = pythonJson(v);
@@ -89,9 +79,7 @@ const FILTERS: Record<string, Filter> = {
   },
   abs: (v) => (isNum(v) ? Math.abs(v) : UNKNOWN),
   round: (v, a) => (isNum(v) ? Number(v.toFixed(isNum(a[0]) ? a[0] : 0)) : UNKNOWN),
-  unique: (v) => (Array.isArray(v) ? v.filter((x, i) => v.findIndex((y) => equals(x, y)) === i) : UNKNOWN),
   reverse: (v) => (Array.isArray(v) ? [...v].reverse() : isStr(v) ? [...v].reverse().join('') : UNKNOWN),
-  sort: (v) => (Array.isArray(v) && v.every((x) => isStr(x) || isNum(x)) ? [...(v as string[])].sort() : UNKNOWN),
 };
 FILTERS.count = FILTERS.length as Filter;
 FILTERS.e = FILTERS.escape = (v) => str(v);
@@ -166,122 +154,4 @@ export function applyTest(name: string, v: unknown, args: unknown[]): boolean | 
   if (t === undefined || v instanceof Unknown || args.some((a) => a instanceof Unknown)) return UNKNOWN;
   return t(v, args);
 }
-
-const method = (name: string, f: (args: unknown[], kwargs: Dict) => unknown): Fn =>
-  new Fn(name, (a: CallArgs) => (a.args.some((x) => x instanceof Unknown) ? UNKNOWN : f(a.args, a.kwargs)));
-
-/** Python's `str.format` for `{}`, `{0}` and `{name}` placeholders. */
-function formatString(s: string, args: unknown[], kwargs: Dict): unknown {
-  if (args.some((x) => x instanceof Unknown) || Object.values(kwargs).some((x) => x instanceof Unknown)) return UNKNOWN;
-  let next = 0;
-  let ok = true;
-  const out = s.replace(/\{\{|\}\}|\{(\w*)\}/g, (m, key: string | undefined) => {
-    if (m === '{{') return '{';
-    if (m === '}}') return '}';
-    const v = key === '' || key === undefined ? args[next++] : /^\d+$/.test(key) ? args[Number(key)] : kwargs[key];
-    if (v === undefined) ok = false;
-    return str(v);
-  });
-  return ok ? out : UNKNOWN;
-}
-
-function stringMethod(s: string, name: string): Fn | Undefined {
-  const arg = (a: unknown[], i: number): string | undefined => (isStr(a[i]) ? a[i] : undefined);
-  switch (name) {
-    case 'lower':
-    case 'upper':
-    case 'strip':
-    case 'title':
-    case 'capitalize':
-      return method(name, () => applyFilter(name === 'strip' ? 'trim' : name, s, [], {}));
-    case 'lstrip':
-      return method(name, () => s.trimStart());
-    case 'rstrip':
-      return method(name, () => s.trimEnd());
-    case 'split':
-      return method(name, (a) => (arg(a, 0) === undefined ? s.trim().split(/\s+/) : s.split(arg(a, 0) as string)));
-    case 'replace':
-      return method(name, (a) => applyFilter('replace', s, a, {}));
-    case 'startswith':
-      return method(name, (a) => s.startsWith(arg(a, 0) ?? '\0'));
-    case 'endswith':
-      return method(name, (a) => s.endsWith(arg(a, 0) ?? '\0'));
-    case 'join':
-      return method(name, (a) => (Array.isArray(a[0]) ? a[0].map(str).join(s) : UNKNOWN));
-    case 'format':
-      return new Fn(name, (a) => formatString(s, a.args, a.kwargs));
-    default:
-      return UNDEFINED;
-  }
-}
-
-function listMethod(l: unknown[], name: string): Fn | Undefined {
-  switch (name) {
-    case 'append':
-      return new Fn(name, (a) => (l.push(a.args[0]), null));
-    case 'extend':
-      return new Fn(name, (a) => (Array.isArray(a.args[0]) ? l.push(...(a.args[0] as unknown[])) : 0, null));
-    case 'index':
-      return method(name, (a) => l.findIndex((x) => equals(x, a[0])));
-    case 'count':
-      return method(name, (a) => l.filter((x) => equals(x, a[0])).length);
-    default:
-      return UNDEFINED;
-  }
-}
-
-function dictMethod(d: Dict, name: string): Fn | Undefined {
-  switch (name) {
-    case 'get':
-      return new Fn(name, (a) => {
-        const k = a.args[0];
-        if (k instanceof Unknown) return UNKNOWN;
-        if (isStr(k) && Object.hasOwn(d, k)) return d[k];
-        return isOpen(d) ? UNKNOWN : (a.args[1] ?? null);
-      });
-    case 'items':
-      return method(name, () => Object.entries(d));
-    case 'keys':
-      return method(name, () => Object.keys(d));
-    case 'values':
-      return method(name, () => Object.values(d));
-    case 'update':
-      return new Fn(name, (a) => {
-        for (const src of [a.args[0], a.kwargs])
-          if (isDict(src)) for (const [k, v] of Object.entries(src)) setKey(d, k, v);
-        return null;
-      });
-    default:
-      return UNDEFINED;
-  }
-}
-
-/** `obj.name`: a dict key, then a method; open objects (like `target`) give Unknown for what they lack. */
-export function getAttr(obj: unknown, name: string): unknown {
-  if (obj instanceof Unknown || obj instanceof Undefined) return UNKNOWN;
-  if (obj instanceof Fn) return Object.hasOwn(obj.attrs, name) ? obj.attrs[name] : UNKNOWN;
-  if (obj instanceof Namespace) return obj.get(name);
-  if (isDict(obj)) {
-    if (Object.hasOwn(obj, name)) return obj[name];
-    if (isOpen(obj)) return UNKNOWN;
-    return dictMethod(obj, name);
-  }
-  if (isStr(obj)) return stringMethod(obj, name);
-  if (Array.isArray(obj)) return /^\d+$/.test(name) ? (obj[Number(name)] ?? UNDEFINED) : listMethod(obj, name);
-  return UNDEFINED;
-}
-
-/** `obj[index]`, falling back to attributes as Jinja does. */
-export function getItem(obj: unknown, index: unknown): unknown {
-  if (obj instanceof Unknown || index instanceof Unknown || obj instanceof Undefined) return UNKNOWN;
-  if ((Array.isArray(obj) || isStr(obj)) && isNum(index)) {
-    const v = obj[index < 0 ? obj.length + index : index];
-    return v ?? UNDEFINED;
-  }
-  if (isDict(obj) && (isStr(index) || isNum(index))) {
-    const k = String(index);
-    return Object.hasOwn(obj, k) ? obj[k] : isOpen(obj) ? UNKNOWN : UNDEFINED;
-  }
-  if (isStr(index)) return getAttr(obj, index);
-  return UNDEFINED;
-}
+Object.assign(FILTERS, collectionFilters(applyTest, getAttr));

@@ -1,6 +1,7 @@
 // Evaluates expressions to values; anything parse-time Jinja cannot know becomes Unknown instead of a guess.
 import type { Expr, Kwarg } from './ast.js';
-import { applyFilter, applyTest, getAttr, getItem } from './builtins.js';
+import { applyFilter, applyTest } from './builtins.js';
+import { getAttr, getItem } from './methods.js';
 import type { Host, Scope } from './host.js';
 import { Fn, UNDEFINED, UNKNOWN, Unknown, compare, isDict, setKey, str, truthy } from './values.js';
 import type { Dict } from './values.js';

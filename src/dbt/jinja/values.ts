@@ -128,6 +128,9 @@ export function str(v: unknown): string {
 /** Python `==` on plain values (1 == 1.0, deep on lists and dicts). */
 export function equals(a: unknown, b: unknown): boolean {
   if (a === b) return true;
+  // Python's bool is an int: True == 1, False == 0.
+  if (typeof a === 'boolean' && typeof b === 'number') return Number(a) === b;
+  if (typeof a === 'number' && typeof b === 'boolean') return a === Number(b);
   if (a === undefined || b === undefined) return a === b;
   // Dates from YAML: equal when they are the same date or datetime (their isoformat says both what and when).
   if (a instanceof Date || b instanceof Date) {

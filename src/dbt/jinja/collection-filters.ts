@@ -1,0 +1,124 @@
+// Jinja's filters over lists and dicts (jinja2/filters.py): sort, unique, dictsort, select/reject and their
+// `attr` forms, sum, min, max, batch, items, join. Strings compare without case unless `case_sensitive=true`, as in
+// Jinja; what they cannot order or test at parse time is Unknown, never a guess.
+import { UNKNOWN, Unknown, equals, isDict, str, truthy } from './values.js';
+import type { Dict } from './values.js';
+
+type Filter = (v: unknown, args: unknown[], kwargs: Dict) => unknown;
+type TestFn = (name: string, v: unknown, args: unknown[]) => boolean | Unknown;
+type AttrFn = (obj: unknown, name: string) => unknown;
+
+/** Jinja's make_attrgetter: `a.b` or `a.0` paths. */
+function attrGetter(path: unknown, getAttr: AttrFn): ((x: unknown) => unknown) | null {
+  if (path === undefined || path === null) return (x) => x;
+  if (typeof path !== 'string' && typeof path !== 'number') return null;
+  const parts = String(path).split('.');
+  return (x) => parts.reduce((o, p) => (/^\d+$/.test(p) && Array.isArray(o) ? o[Number(p)] : getAttr(o, p)), x);
+}
+
+/** Jinja's ignore_case: lower-cased strings, anything else as it is. */
+const foldCase = (caseSensitive: unknown) => (x: unknown) =>
+  caseSensitive !== true && typeof x === 'string' ? x.toLowerCase() : x;
+
+/** Sorted by key, stably; null when the keys are not all strings or all numbers (Python would refuse or differ). */
+function sortBy<T>(items: T[], key: (x: T) => unknown, reverse: boolean): T[] | null {
+  const keys = items.map(key);
+  const kind = typeof keys[0];
+  if (!keys.every((k) => typeof k === kind && (kind === 'string' || kind === 'number')))
+    return items.length ? null : [];
+  const order = items.map((item, i) => ({ item, k: keys[i] as string | number }));
+  order.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0) * (reverse ? -1 : 1));
+  return order.map((o) => o.item);
+}
+
+export function collectionFilters(applyTest: TestFn, getAttr: AttrFn): Record<string, Filter> {
+  const keyOf = (kwargs: Dict, arg?: unknown) => {
+    const get = attrGetter(kwargs['attribute'] ?? arg, getAttr);
+    const fold = foldCase(kwargs['case_sensitive']);
+    return get && ((x: unknown) => fold(get(x)));
+  };
+  const anyUnknown = (xs: unknown[]) => xs.some((x) => x instanceof Unknown);
+  /** select / reject (and their attr forms): items whose test (truthiness by default) passes, or fails. */
+  const selecting =
+    (keep: boolean, byAttribute: boolean): Filter =>
+    (v, args) => {
+      if (!Array.isArray(v)) return UNKNOWN;
+      const [first, ...rest] = args;
+      const get = byAttribute ? attrGetter(first, getAttr) : (x: unknown) => x;
+      const [testName, ...testArgs] = byAttribute ? rest : args;
+      if (get === null || (testName !== undefined && typeof testName !== 'string')) return UNKNOWN;
+      const out: unknown[] = [];
+      for (const item of v) {
+        const value = get(item);
+        const passed = testName === undefined ? truthy(value) : applyTest(testName, value, testArgs);
+        if (passed instanceof Unknown) return UNKNOWN;
+        if (passed === keep) out.push(item);
+      }
+      return out;
+    };
+  return {
+    sort: (v, a, k) => {
+      const key = keyOf(k);
+      if (!Array.isArray(v) || key === null || anyUnknown(v)) return UNKNOWN;
+      return sortBy(v, key, (a[0] ?? k['reverse']) === true) ?? UNKNOWN;
+    },
+    unique: (v, _a, k) => {
+      const key = keyOf(k);
+      if (!Array.isArray(v) || key === null || anyUnknown(v)) return UNKNOWN;
+      const seen: unknown[] = [];
+      return v.filter((x) => {
+        const kx = key(x);
+        if (seen.some((s) => equals(s, kx))) return false;
+        seen.push(kx);
+        return true;
+      });
+    },
+    dictsort: (v, a, k) => {
+      if (!isDict(v)) return UNKNOWN;
+      const by = a[1] ?? k['by'] ?? 'key';
+      const fold = foldCase(a[0] ?? k['case_sensitive']);
+      const pairs = Object.entries(v);
+      const sorted = sortBy(pairs, (p) => fold(by === 'value' ? p[1] : p[0]), (a[2] ?? k['reverse']) === true);
+      return sorted ?? UNKNOWN;
+    },
+    select: selecting(true, false),
+    reject: selecting(false, false),
+    selectattr: selecting(true, true),
+    rejectattr: selecting(false, true),
+    sum: (v, a, k) => {
+      const get = attrGetter(k['attribute'] ?? a[0], getAttr);
+      if (!Array.isArray(v) || get === null) return UNKNOWN;
+      const values = v.map(get);
+      const start = k['start'] ?? a[1] ?? 0;
+      return values.every((x) => typeof x === 'number') && typeof start === 'number'
+        ? values.reduce((s: number, x) => s + (x as number), start)
+        : UNKNOWN;
+    },
+    min: (v, a, k) => extreme(v, keyOf(k, a[1]), false),
+    max: (v, a, k) => extreme(v, keyOf(k, a[1]), true),
+    batch: (v, a) => {
+      if (!Array.isArray(v) || typeof a[0] !== 'number' || a[0] < 1) return UNKNOWN;
+      const size = Math.floor(a[0]);
+      const out: unknown[][] = [];
+      for (let i = 0; i < v.length; i += size) out.push(v.slice(i, i + size));
+      const last = out[out.length - 1];
+      if (a[1] !== undefined && last) while (last.length < size) last.push(a[1]);
+      return out;
+    },
+    items: (v) => (isDict(v) ? Object.entries(v) : UNKNOWN),
+    join: (v, a, k) => {
+      const get = attrGetter(k['attribute'] ?? a[1], getAttr);
+      const sep = a[0] ?? k['d'] ?? '';
+      if (!Array.isArray(v) || get === null || typeof sep !== 'string') return UNKNOWN;
+      const parts = v.map(get);
+      return anyUnknown(parts) ? UNKNOWN : parts.map(str).join(sep);
+    },
+  };
+}
+
+function extreme(v: unknown, key: ((x: unknown) => unknown) | null, max: boolean): unknown {
+  if (!Array.isArray(v) || key === null || v.some((x) => x instanceof Unknown)) return UNKNOWN;
+  const sorted = sortBy(v, key, false);
+  if (sorted === null) return UNKNOWN;
+  return sorted.length === 0 ? UNKNOWN : max ? sorted[sorted.length - 1] : sorted[0];
+}

@@ -1,0 +1,289 @@
+// Attributes and methods of strings, lists and dicts, as Python's: what `x.split('_')`, `l.append(y)` or
+// `d.get('k')` give while dbt parses. A method of a list or dict that is not here leaves the object's contents
+// unknown (it may have changed them), never as it was: a silent wrong value would be a silent wrong edge.
+import { applyFilter } from './builtins.js';
+import { formatString, pythonTitle } from './strings.js';
+import {
+  Fn,
+  Namespace,
+  UNDEFINED,
+  UNKNOWN,
+  Undefined,
+  Unknown,
+  equals,
+  isDict,
+  isOpen,
+  markOpen,
+  setKey,
+} from './values.js';
+import type { CallArgs, Dict } from './values.js';
+
+const isStr = (v: unknown): v is string => typeof v === 'string';
+const isNum = (v: unknown): v is number => typeof v === 'number';
+const unknownIn = (a: CallArgs) =>
+  a.args.some((x) => x instanceof Unknown) || Object.values(a.kwargs).some((x) => x instanceof Unknown);
+
+const method = (name: string, f: (args: unknown[], kwargs: Dict) => unknown): Fn =>
+  new Fn(name, (a: CallArgs) => (unknownIn(a) ? UNKNOWN : f(a.args, a.kwargs)));
+
+/** Python's str.strip family: whitespace, or the characters given. */
+function strip(s: string, chars: unknown, start: boolean, end: boolean): unknown {
+  if (chars !== undefined && chars !== null && !isStr(chars)) return UNKNOWN;
+  const set = isStr(chars) ? new Set(chars) : null;
+  const strips = (c: string) => (set ? set.has(c) : /\s/.test(c));
+  let from = 0;
+  let to = s.length;
+  if (start) while (from < to && strips(s[from]!)) from++;
+  if (end) while (to > from && strips(s[to - 1]!)) to--;
+  return s.slice(from, to);
+}
+
+/** Python's str.split / rsplit with a separator (or runs of whitespace) and a maximum number of splits. */
+function split(s: string, sep: unknown, maxsplit: unknown, fromRight: boolean): unknown {
+  if ((sep !== undefined && sep !== null && !isStr(sep)) || (maxsplit !== undefined && !isNum(maxsplit)))
+    return UNKNOWN;
+  if (sep === '') return UNKNOWN; // ValueError: empty separator
+  const limit = isNum(maxsplit) && maxsplit >= 0 ? maxsplit : Infinity;
+  const parts = isStr(sep) ? s.split(sep) : s.trim() === '' ? [] : s.trim().split(/\s+/);
+  if (parts.length - 1 <= limit) return parts;
+  const joiner = isStr(sep) ? sep : ' ';
+  if (!isStr(sep)) {
+    // Whitespace splitting keeps the rest as written (its own whitespace included).
+    const words = fromRight ? s.trimEnd() : s.trimStart();
+    const re = /\s+/g;
+    const cuts: number[] = [];
+    for (let m = re.exec(words); m !== null; m = re.exec(words)) cuts.push(m.index, m.index + m[0].length);
+    const pairs: Array<[number, number]> = [];
+    for (let i = 0; i < cuts.length; i += 2) pairs.push([cuts[i]!, cuts[i + 1]!]);
+    const used = fromRight ? pairs.slice(-limit) : pairs.slice(0, limit);
+    const out: string[] = [];
+    let at = 0;
+    for (const [a, b] of used) {
+      out.push(words.slice(at, a));
+      at = b;
+    }
+    out.push(words.slice(at));
+    return fromRight ? [words.slice(0, used[0]![0]).trimEnd(), ...out.slice(1)] : out;
+  }
+  return fromRight
+    ? [parts.slice(0, parts.length - limit).join(joiner), ...parts.slice(parts.length - limit)]
+    : [...parts.slice(0, limit), parts.slice(limit).join(joiner)];
+}
+
+/** startswith / endswith: a string or a tuple (list) of them, with optional start and end. */
+function affix(s: string, what: unknown, start: unknown, end: unknown, atStart: boolean): unknown {
+  const options = isStr(what) ? [what] : Array.isArray(what) && what.every(isStr) ? what : null;
+  if (options === null) return UNKNOWN;
+  if ((start !== undefined && start !== null && !isNum(start)) || (end !== undefined && end !== null && !isNum(end)))
+    return UNKNOWN;
+  const part = s.slice(isNum(start) ? start : 0, isNum(end) ? end : undefined);
+  return options.some((o) => (atStart ? part.startsWith(o) : part.endsWith(o)));
+}
+
+function stringMethod(s: string, name: string): Fn | Undefined {
+  switch (name) {
+    case 'lower':
+    case 'upper':
+    case 'capitalize':
+      return method(name, () => applyFilter(name, s, [], {}));
+    case 'title':
+      return method(name, () => pythonTitle(s));
+    case 'strip':
+      return method(name, (a) => strip(s, a[0], true, true));
+    case 'lstrip':
+      return method(name, (a) => strip(s, a[0], true, false));
+    case 'rstrip':
+      return method(name, (a) => strip(s, a[0], false, true));
+    case 'split':
+    case 'rsplit':
+      return method(name, (a, k) => split(s, a[0] ?? k['sep'], a[1] ?? k['maxsplit'], name === 'rsplit'));
+    case 'replace':
+      return method(name, (a) =>
+        isNum(a[2]) && isStr(a[0]) && isStr(a[1])
+          ? s
+              .split(a[0])
+              .reduce((out, part, i) => (i === 0 ? part : out + (i <= (a[2] as number) ? a[1] : a[0]) + part), '')
+          : applyFilter('replace', s, a, {}),
+      );
+    case 'startswith':
+    case 'endswith':
+      return method(name, (a) => affix(s, a[0], a[1], a[2], name === 'startswith'));
+    case 'removeprefix':
+      return method(name, (a) => (isStr(a[0]) ? (s.startsWith(a[0]) ? s.slice(a[0].length) : s) : UNKNOWN));
+    case 'removesuffix':
+      return method(name, (a) =>
+        isStr(a[0]) ? (a[0] !== '' && s.endsWith(a[0]) ? s.slice(0, -a[0].length) : s) : UNKNOWN,
+      );
+    case 'find':
+      return method(name, (a) => (isStr(a[0]) ? s.indexOf(a[0]) : UNKNOWN));
+    case 'rfind':
+      return method(name, (a) => (isStr(a[0]) ? s.lastIndexOf(a[0]) : UNKNOWN));
+    case 'count':
+      return method(name, (a) => (isStr(a[0]) && a[0] !== '' ? s.split(a[0]).length - 1 : UNKNOWN));
+    case 'isdigit':
+      return method(name, () => /^[0-9]+$/.test(s));
+    case 'isalpha':
+      return method(name, () => /^\p{L}+$/u.test(s));
+    case 'isalnum':
+      return method(name, () => /^[\p{L}0-9]+$/u.test(s));
+    case 'islower':
+      return method(name, () => s !== s.toUpperCase() && s === s.toLowerCase());
+    case 'isupper':
+      return method(name, () => s !== s.toLowerCase() && s === s.toUpperCase());
+    case 'zfill':
+      return method(name, (a) =>
+        isNum(a[0]) ? (/^[-+]/.test(s) ? s[0]! + s.slice(1).padStart(a[0] - 1, '0') : s.padStart(a[0], '0')) : UNKNOWN,
+      );
+    case 'join':
+      return method(name, (a) => (Array.isArray(a[0]) && a[0].every(isStr) ? a[0].join(s) : UNKNOWN));
+    case 'format':
+      return new Fn(name, (a) => (unknownIn(a) ? UNKNOWN : formatString(s, a.args, a.kwargs)));
+    default:
+      return UNDEFINED;
+  }
+}
+
+/** The list's contents are no longer known (a method not followed here may have changed them). */
+function unknownContents(l: unknown[]): Unknown {
+  l.splice(0, l.length, UNKNOWN);
+  return UNKNOWN;
+}
+
+/** Python's list.sort / sorted on strings or numbers (one kind); null when the items do not sort so. */
+function sortedItems(l: unknown[], reverse: unknown): unknown[] | null {
+  const kind = typeof l[0];
+  if (!l.every((x) => typeof x === kind && (kind === 'string' || kind === 'number'))) return l.length === 0 ? [] : null;
+  const sorted = [...l].sort((a, b) => ((a as number) < (b as number) ? -1 : (a as number) > (b as number) ? 1 : 0));
+  return reverse === true ? sorted.reverse() : sorted;
+}
+
+function listMethod(l: unknown[], name: string): Fn | Undefined {
+  // Any unknown argument leaves the list unknown too: it may have changed it.
+  const mutating = (f: (args: unknown[], kwargs: Dict) => unknown) =>
+    new Fn(name, (a: CallArgs) => (unknownIn(a) ? unknownContents(l) : f(a.args, a.kwargs)));
+  switch (name) {
+    case 'append':
+      return mutating((a) => (l.push(a[0]), null));
+    case 'extend':
+      return mutating((a) => (Array.isArray(a[0]) ? (l.push(...(a[0] as unknown[])), null) : unknownContents(l)));
+    case 'insert':
+      return mutating((a) => {
+        if (!isNum(a[0])) return unknownContents(l);
+        const at = a[0] < 0 ? Math.max(l.length + a[0], 0) : Math.min(a[0], l.length);
+        l.splice(at, 0, a[1]);
+        return null;
+      });
+    case 'pop':
+      return mutating((a) => {
+        if (l.length === 0 || (a[0] !== undefined && !isNum(a[0]))) return unknownContents(l);
+        const at = a[0] === undefined ? l.length - 1 : a[0] < 0 ? l.length + a[0] : a[0];
+        return at >= 0 && at < l.length ? l.splice(at, 1)[0] : unknownContents(l);
+      });
+    case 'remove':
+      return mutating((a) => {
+        const at = l.findIndex((x) => equals(x, a[0]));
+        return at < 0 ? unknownContents(l) : (l.splice(at, 1), null);
+      });
+    case 'clear':
+      return mutating(() => (l.splice(0, l.length), null));
+    case 'reverse':
+      return mutating(() => (l.reverse(), null));
+    case 'sort':
+      return mutating((_, k) => {
+        const sorted = sortedItems(l, k['reverse']);
+        return sorted === null ? unknownContents(l) : (l.splice(0, l.length, ...sorted), null);
+      });
+    case 'copy':
+      return method(name, () => [...l]);
+    case 'index':
+      return method(name, (a) => {
+        const at = l.findIndex((x) => equals(x, a[0]));
+        return at < 0 ? UNKNOWN : at;
+      });
+    case 'count':
+      return method(name, (a) => l.filter((x) => equals(x, a[0])).length);
+    default:
+      return UNDEFINED; // a list has no other attribute
+  }
+}
+
+function dictMethod(d: Dict, name: string): Fn | Undefined {
+  const key = (k: unknown): string | null => (isStr(k) ? k : isNum(k) ? String(k) : null);
+  switch (name) {
+    case 'get':
+      return new Fn(name, (a) => {
+        const k = a.args[0];
+        if (k instanceof Unknown) return UNKNOWN;
+        if (isStr(k) && Object.hasOwn(d, k)) return d[k];
+        return isOpen(d) ? UNKNOWN : (a.args[1] ?? null);
+      });
+    case 'items':
+      return method(name, () => Object.entries(d));
+    case 'keys':
+      return method(name, () => Object.keys(d));
+    case 'values':
+      return method(name, () => Object.values(d));
+    case 'copy':
+      return method(name, () => ({ ...d }));
+    case 'update':
+      return new Fn(name, (a) => {
+        if (unknownIn(a) || (a.args[0] !== undefined && !isDict(a.args[0]))) return (markOpen(d), UNKNOWN);
+        for (const src of [a.args[0], a.kwargs])
+          if (isDict(src)) for (const [k, v] of Object.entries(src)) setKey(d, k, v);
+        return null;
+      });
+    case 'pop':
+    case 'setdefault':
+      return new Fn(name, (a) => {
+        const k = key(a.args[0]);
+        if (unknownIn(a) || k === null || isOpen(d)) return (markOpen(d), UNKNOWN);
+        if (Object.hasOwn(d, k)) {
+          const v = d[k];
+          if (name === 'pop') delete d[k];
+          return v;
+        }
+        if (name === 'setdefault') setKey(d, k, a.args[1] ?? null);
+        return a.args.length > 1 ? a.args[1] : name === 'setdefault' ? null : UNKNOWN; // pop: KeyError
+      });
+    case 'clear':
+      return method(name, () => {
+        for (const k of Object.keys(d)) delete d[k];
+        return null;
+      });
+    case 'popitem':
+      // Its keys have changed: what is not known to be there is not known to be absent.
+      return new Fn(name, () => (markOpen(d), UNKNOWN));
+    default:
+      return UNDEFINED; // a dict key that is not there, nor a method
+  }
+}
+
+/** `obj.name`: a dict key, then a method; open objects (like `target`) give Unknown for what they lack. */
+export function getAttr(obj: unknown, name: string): unknown {
+  if (obj instanceof Unknown || obj instanceof Undefined) return UNKNOWN;
+  if (obj instanceof Fn) return Object.hasOwn(obj.attrs, name) ? obj.attrs[name] : UNKNOWN;
+  if (obj instanceof Namespace) return obj.get(name);
+  if (isDict(obj)) {
+    if (Object.hasOwn(obj, name)) return obj[name];
+    if (isOpen(obj)) return UNKNOWN;
+    return dictMethod(obj, name);
+  }
+  if (isStr(obj)) return stringMethod(obj, name);
+  if (Array.isArray(obj)) return /^\d+$/.test(name) ? (obj[Number(name)] ?? UNDEFINED) : listMethod(obj, name);
+  return UNDEFINED;
+}
+
+/** `obj[index]`, falling back to attributes as Jinja does. */
+export function getItem(obj: unknown, index: unknown): unknown {
+  if (obj instanceof Unknown || index instanceof Unknown || obj instanceof Undefined) return UNKNOWN;
+  if ((Array.isArray(obj) || isStr(obj)) && isNum(index)) {
+    const v = obj[index < 0 ? obj.length + index : index];
+    return v ?? UNDEFINED;
+  }
+  if (isDict(obj) && (isStr(index) || isNum(index))) {
+    const k = String(index);
+    return Object.hasOwn(obj, k) ? obj[k] : isOpen(obj) ? UNKNOWN : UNDEFINED;
+  }
+  if (isStr(index)) return getAttr(obj, index);
+  return UNDEFINED;
+}

@@ -1,0 +1,87 @@
+// Python's str.format (with format specs) and str.title, as model templates use them to build names:
+// `'events_{:02d}'.format(i)`, `'{}_{}'.format(a, b)`, `name.title()`.
+import { str, Unknown, UNKNOWN } from './values.js';
+import type { Dict } from './values.js';
+
+/** A format spec: [[fill]align][sign][0][width][,][.precision][type]. */
+const SPEC = /^(?:(.)?([<>^=]))?([-+ ])?(0)?(\d+)?(,)?(?:\.(\d+))?([sdfF%])?$/s;
+
+/** One replacement field's value under a spec; undefined when the spec is not one followed here. */
+function formatValue(value: unknown, spec: string): string | undefined {
+  if (spec === '') return str(value);
+  const m = SPEC.exec(spec);
+  if (m === null) return undefined;
+  const [, fillGiven, alignGiven, sign, zero, widthText, comma, precisionText, type] = m;
+  const width = widthText === undefined ? 0 : Number(widthText);
+  const precision = precisionText === undefined ? undefined : Number(precisionText);
+  let text: string;
+  const numeric = typeof value === 'number' || typeof value === 'boolean';
+  if (type === 's' || (type === undefined && typeof value === 'string')) {
+    if (typeof value !== 'string' || sign !== undefined || comma !== undefined) return undefined;
+    text = precision === undefined ? value : value.slice(0, precision);
+  } else if (numeric) {
+    const n = Number(value);
+    if (type === 'd') {
+      if (!Number.isInteger(n) || precision !== undefined) return undefined;
+      text = String(Math.abs(n));
+    } else if (type === 'f' || type === 'F') text = Math.abs(n).toFixed(precision ?? 6);
+    else if (type === '%') text = `${(Math.abs(n) * 100).toFixed(precision ?? 6)}%`;
+    else if (type === undefined && Number.isInteger(n) && typeof value === 'number' && precision === undefined)
+      text = String(Math.abs(n));
+    else return undefined;
+    if (comma !== undefined) text = text.replace(/^\d+/, (digits) => digits.replace(/\B(?=(\d{3})+$)/g, ','));
+    const signText = n < 0 ? '-' : sign === '+' ? '+' : sign === ' ' ? ' ' : '';
+    if (zero !== undefined && alignGiven === undefined) return signText + text.padStart(width - signText.length, '0');
+    text = signText + text;
+  } else return undefined;
+  const fill = fillGiven ?? (zero !== undefined ? '0' : ' ');
+  const align = alignGiven ?? (numeric ? '>' : '<');
+  const pad = Math.max(width - [...text].length, 0);
+  if (align === '<') return text + fill.repeat(pad);
+  if (align === '>' || align === '=') return fill.repeat(pad) + text;
+  return fill.repeat(Math.floor(pad / 2)) + text + fill.repeat(pad - Math.floor(pad / 2));
+}
+
+/** Python's `str.format`: `{}`, `{0}`, `{name}`, each with an optional `:spec`; Unknown for what is not followed. */
+export function formatString(s: string, args: unknown[], kwargs: Dict): unknown {
+  if (args.some((x) => x instanceof Unknown) || Object.values(kwargs).some((x) => x instanceof Unknown)) return UNKNOWN;
+  let next = 0;
+  let ok = true;
+  const out = s.replace(/\{\{|\}\}|\{([^{}]*)\}|[{}]/g, (m, field: string | undefined) => {
+    if (m === '{{') return '{';
+    if (m === '}}') return '}';
+    // A lone brace is a ValueError in Python.
+    if (field === undefined) return ((ok = false), '');
+    const colon = field.indexOf(':');
+    const key = colon < 0 ? field : field.slice(0, colon);
+    const spec = colon < 0 ? '' : field.slice(colon + 1);
+    // A conversion (`!r`) or an attribute or item of the argument (`{0.name}`, `{0[k]}`) is not followed.
+    const v =
+      key === '' ? args[next++] : /^\d+$/.test(key) ? args[Number(key)] : /^\w+$/.test(key) ? kwargs[key] : undefined;
+    const text = v === undefined ? undefined : formatValue(v, spec);
+    if (text === undefined) ok = false;
+    return text ?? '';
+  });
+  return ok ? out : UNKNOWN;
+}
+
+/** Python's str.title: a cased letter after an uncased character (or at the start) upper, the others lower. */
+export function pythonTitle(s: string): string {
+  let out = '';
+  let previousCased = false;
+  for (const c of s) {
+    const cased = c.toLowerCase() !== c.toUpperCase();
+    out += cased ? (previousCased ? c.toLowerCase() : c.toUpperCase()) : c;
+    previousCased = cased;
+  }
+  return out;
+}
+
+/** Jinja's `title` filter: each piece between whitespace, `-`, `(`, `{`, `[` or `<` capitalised. */
+export function jinjaTitle(s: string): string {
+  return s
+    .split(/([-\s({[<]+)/)
+    .filter((piece) => piece !== '')
+    .map((piece) => piece.charAt(0).toUpperCase() + piece.slice(1).toLowerCase())
+    .join('');
+}
