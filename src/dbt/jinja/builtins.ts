@@ -49,7 +49,9 @@ export function pythonJson(v: unknown, sortKeys = true): string | undefined {
 const FILTERS: Record<string, Filter> = {
   lower: (v) => (isStr(v) ? v.toLowerCase() : str(v).toLowerCase()),
   upper: (v) => (isStr(v) ? v.toUpperCase() : str(v).toUpperCase()),
-  trim: (v) => str(v).trim(),
+  // Jinja's do_trim: str.strip, of the characters given or whitespace.
+  trim: (v, a) =>
+    a[0] === undefined || a[0] === null ? str(v).trim() : isStr(a[0]) ? stripChars(str(v), a[0]) : UNKNOWN,
   string: (v) => str(v),
   // dbt's TEXT_FILTERS: identities (a YAML value made of one marked expression is read natively: native.ts).
   as_text: (v) => v,
@@ -155,3 +157,11 @@ export function applyTest(name: string, v: unknown, args: unknown[]): boolean | 
   return t(v, args);
 }
 Object.assign(FILTERS, collectionFilters(applyTest, getAttr));
+
+function stripChars(s: string, chars: string): string {
+  let from = 0;
+  let to = s.length;
+  while (from < to && chars.includes(s[from]!)) from++;
+  while (to > from && chars.includes(s[to - 1]!)) to--;
+  return s.slice(from, to);
+}

@@ -13,7 +13,37 @@ export interface ExprToken {
 
 const TWO_CHAR_OPS = new Set(['**', '//', '==', '!=', '<=', '>=']);
 const ONE_CHAR_OPS = new Set('+-*/%~<>=()[]{}.,:|!');
-const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', '0': '\0' };
+// Python's unicode-escape, which Jinja decodes string literals with.
+const ESCAPES: Record<string, string> = {
+  n: '\n',
+  t: '\t',
+  r: '\r',
+  a: '\x07',
+  b: '\b',
+  f: '\f',
+  v: '\v',
+  '\\': '\\',
+  "'": "'",
+  '"': '"',
+  '\n': '',
+};
+const HEX_ESCAPE: Record<string, number> = { x: 2, u: 4, U: 8 };
+
+/** The escape at `text[j]` (after its backslash): its text and its length; unknown escapes stay as written. */
+function escapeAt(text: string, j: number, end: number): [string, number] {
+  const e = text[j] as string;
+  const simple = ESCAPES[e];
+  if (simple !== undefined) return [simple, 1];
+  const octal = /^[0-7]{1,3}/.exec(text.slice(j, Math.min(j + 3, end)));
+  if (octal) return [String.fromCodePoint(parseInt(octal[0], 8)), octal[0].length];
+  const digits = HEX_ESCAPE[e];
+  if (digits !== undefined) {
+    const hex = text.slice(j + 1, j + 1 + digits);
+    const code = /^[0-9a-fA-F]+$/.test(hex) && hex.length === digits ? parseInt(hex, 16) : NaN;
+    if (code <= 0x10ffff) return [String.fromCodePoint(code), 1 + digits];
+  }
+  return [`\\${e}`, 1];
+}
 
 function isNameStart(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c > 127;
@@ -77,9 +107,10 @@ export function lexExpr(text: string, start: number, end: number, line: number):
       while (j < end && text.charCodeAt(j) !== c) {
         const ch = text[j] as string;
         if (ch === '\\' && j + 1 < end) {
-          const e = text[j + 1] as string;
-          s += ESCAPES[e] ?? `\\${e}`;
-          j += 2;
+          if (text[j + 1] === '\n') line++;
+          const [decoded, length] = escapeAt(text, j + 1, end);
+          s += decoded;
+          j += 1 + length;
           continue;
         }
         if (ch === '\n') line++;

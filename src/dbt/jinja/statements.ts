@@ -214,6 +214,10 @@ export abstract class Statements extends Recorder implements Host {
         length: kept.length,
         revindex: last - i + 1,
         revindex0: last - i,
+        depth: 1,
+        depth0: 0,
+        previtem: i > 0 ? kept[i - 1] : UNDEFINED,
+        nextitem: i < last ? kept[i + 1] : UNDEFINED,
       });
       this.exec(n.body, s);
       const control = this.loopControl;
