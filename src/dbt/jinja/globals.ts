@@ -205,8 +205,8 @@ export const GLOBALS: ReadonlyMap<string, unknown> = new Map<string, unknown>([
   ['print', new Fn('print', nothing)],
   ['range', new Fn('range', rangeCall)],
   ...CONTEXT_FUNCTIONS,
-  ['dict', new Fn('dict', (a) => ({ ...a.kwargs }))],
-  ['namespace', new Fn('namespace', (a) => ({ ...a.kwargs }))],
+  ['dict', new Fn('dict', (a) => dictOf(a.args[0], a.kwargs))],
+  ['namespace', new Fn('namespace', (a) => dictOf(a.args[0], a.kwargs))],
   ['string', new Fn('string', (a) => (a.args[0] instanceof Unknown ? UNKNOWN : str(a.args[0])))],
   ['builtins', { ref, source, config }],
 ]);
@@ -223,3 +223,18 @@ export const DBT_NAMESPACE = new Namespace('dbt', (attr) =>
         return UNKNOWN;
       }),
 );
+
+/** Python's `dict(mapping_or_pairs, **kwargs)` (and Jinja's namespace, which takes the same). */
+function dictOf(first: unknown, kwargs: Record<string, unknown>): unknown {
+  const out: Record<string, unknown> = {};
+  if (first instanceof Unknown) return UNKNOWN;
+  if (isDict(first)) for (const [k, v] of Object.entries(first)) setKey(out, k, v);
+  else if (Array.isArray(first)) {
+    for (const pair of first) {
+      if (!Array.isArray(pair) || pair.length !== 2 || typeof pair[0] !== 'string') return UNKNOWN;
+      setKey(out, pair[0], pair[1]);
+    }
+  } else if (first !== undefined) return UNKNOWN;
+  for (const [k, v] of Object.entries(kwargs)) setKey(out, k, v);
+  return out;
+}
