@@ -3,6 +3,7 @@
 import type { Diagnostic, DocBlock, FileMap, ParseCache } from './types.js';
 import type { ProjectScope } from './build.js';
 import { readPropertyFile, type PropertyFile } from './properties.js';
+import { installedPackageOwner } from './source.js';
 import { extractDocBlocks, extractSnapshots } from './jinja/index.js';
 import type { ProjectFile } from './project.js';
 import { joinPath, leavesFolder, normaliseText, pathFrom, relativeTo } from './text.js';
@@ -198,7 +199,9 @@ export function sortProjectFiles(project: ProjectFile, files: Array<[string, str
       let parsed = hit?.text === text ? hit.value : undefined;
       if (!parsed) {
         const rendering: Diagnostic[] = [];
-        parsed = readPropertyFile(text, path, env.render(path, rendering));
+        // An installed package's files are not the user's to fix: their unknown keys are not reported.
+        const own = installedPackageOwner(project.root) === null;
+        parsed = readPropertyFile(text, path, env.render(path, rendering), own);
         parsed.diagnostics.push(...rendering);
         env.cache.set(key, { text, value: parsed } satisfies Parsed<PropertyFile>, text.length);
       }

@@ -90,6 +90,8 @@ export function readPropertyFile(
   file: string,
   /** Renders a value; `line` (where it is written) is asked only when there is something to report. */
   render: (value: unknown, line: () => number) => unknown,
+  /** Report keys no dbt version reads (property-keys.ts): not in installed packages' files. */
+  checkKeys = true,
 ): PropertyFile {
   const out: PropertyFile = { patches: [], sources: [], exposures: [], groups: [], diagnostics: [] };
   const loaded = loadYaml(text, file);
@@ -107,7 +109,7 @@ export function readPropertyFile(
     return out;
   }
   const lines = loaded.lines;
-  out.diagnostics.push(...unknownPropertyKeys(doc, lines, file));
+  if (checkKeys) out.diagnostics.push(...unknownPropertyKeys(doc, lines, file));
   // Only a string holding `{{` or `{%` renders to something else, and a file can hold one only as written or
   // through a double-quoted escape (`"\x7b\x7b"`): without either, every entry is its own rendering.
   const rendersNothing =

@@ -61,9 +61,9 @@ const KNOWN: Record<string, ReadonlySet<string>> = {
     'columns',
     'deprecation_date',
   ]),
-  seed: new Set([...NODE, 'static_analysis_off_reason']),
-  snapshot: new Set([...NODE, 'relation', 'static_analysis_off_reason']),
-  analysis: new Set([...NODE, 'static_analysis_off_reason']),
+  seed: new Set([...NODE, 'access', 'static_analysis_off_reason']),
+  snapshot: new Set([...NODE, 'access', 'relation', 'static_analysis_off_reason']),
+  analysis: new Set([...NODE, 'access', 'static_analysis_off_reason']),
   source: new Set([
     'name',
     'description',
@@ -87,6 +87,9 @@ const KNOWN: Record<string, ReadonlySet<string>> = {
     'dataset',
   ]),
   table: new Set([
+    // dbt's HasColumnProps fields, which a table entry has too.
+    'data_type',
+    'constraints',
     'name',
     'description',
     'config',
@@ -157,6 +160,25 @@ const CONFIG_ONLY = new Set([
   'full_refresh',
   'grants',
   'severity',
+  'quote_columns',
+  'column_types',
+  'delimiter',
+  'contract',
+  'persist_docs',
+  'on_configuration_change',
+  'cluster_by',
+  'partition_by',
+  'indexes',
+  'sort',
+  'dist',
+  'strategy',
+  'check_cols',
+  'updated_at',
+  'target_schema',
+  'target_database',
+  'snapshot_meta_column_names',
+  'dbt_valid_to_current',
+  'hard_deletes',
 ]);
 
 const WHAT: Record<string, string> = {
@@ -169,7 +191,8 @@ const WHAT: Record<string, string> = {
 /** Warnings for the keys of a property file's entries that no dbt version reads. */
 export function unknownPropertyKeys(doc: Record<string, unknown>, lines: YamlLines, file: string): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const check = (kind: string, entry: Record<string, unknown>, at: number, where: string, typosOnly = false) => {
+  // Lines are looked up only for what is reported (most entries have none).
+  const check = (kind: string, entry: Record<string, unknown>, at: () => number, where: string, typosOnly = false) => {
     const known = KNOWN[kind]!;
     for (const key in entry) {
       if (known.has(key)) continue;
@@ -188,51 +211,67 @@ export function unknownPropertyKeys(doc: Record<string, unknown>, lines: YamlLin
         severity: 'warning',
         message: `\`${key}\` is not a property of ${where}, so dbt ignores it${hint}`,
         file,
-        line: lines.key(entry, key, at),
+        line: lines.key(entry, key, at()),
       });
     }
   };
-  const each = (list: unknown, at: number, visit: (item: Record<string, unknown>, line: number) => void) => {
+  const each = (
+    list: unknown,
+    at: () => number,
+    visit: (item: Record<string, unknown>, line: () => number) => void,
+  ) => {
     if (!Array.isArray(list)) return;
     list.forEach((item, i) => {
-      if (isRecord(item)) visit(item, lines.item(list, i, at));
+      if (isRecord(item)) visit(item, () => lines.item(list, i, at()));
     });
   };
-  const columns = (entry: Record<string, unknown>, at: number, owner: string) =>
-    each(entry['columns'], lines.key(entry, 'columns', at), (column, line) =>
-      check('column', column, line, `a column of ${owner}`, true),
+  const named = (kind: string, entry: Record<string, unknown>) =>
+    typeof entry['name'] === 'string' ? `${kind} \`${entry['name']}\`` : `a ${kind} without a name`;
+  const columns = (entry: Record<string, unknown>, at: () => number, owner: string) =>
+    each(
+      entry['columns'],
+      () => lines.key(entry, 'columns', at()),
+      (column, line) => check('column', column, line, `a column of ${owner}`, true),
     );
+  const under = (key: string) => () => lines.key(doc, key);
 
-  check('file', doc, 1, 'a property file (at its top level)');
+  check('file', doc, () => 1, 'a property file (at its top level)');
   for (const [key, kind] of Object.entries(WHAT)) {
-    each(doc[key], lines.key(doc, key), (entry, line) => {
-      const what = `${kind} \`${String(entry['name'])}\``;
+    each(doc[key], under(key), (entry, line) => {
+      const what = named(kind, entry);
       check(kind, entry, line, what);
       columns(entry, line, what);
       if (kind === 'model')
-        each(entry['versions'], lines.key(entry, 'versions', line), (version, vLine) => {
-          check('version', version, vLine, `version ${String(version['v'])} of ${what}`);
-          columns(version, vLine, `version ${String(version['v'])} of ${what}`);
-        });
+        each(
+          entry['versions'],
+          () => lines.key(entry, 'versions', line()),
+          (version, vLine) => {
+            check('version', version, vLine, `version ${String(version['v'])} of ${what}`);
+            columns(version, vLine, `version ${String(version['v'])} of ${what}`);
+          },
+        );
     });
   }
-  each(doc['sources'], lines.key(doc, 'sources'), (source, line) => {
-    const what = `source \`${String(source['name'])}\``;
+  each(doc['sources'], under('sources'), (source, line) => {
+    const what = named('source', source);
     check('source', source, line, what);
-    each(source['tables'], lines.key(source, 'tables', line), (table, tLine) => {
-      const tableWhat = `table \`${String(table['name'])}\` of ${what}`;
-      check('table', table, tLine, tableWhat);
-      columns(table, tLine, tableWhat);
-    });
+    each(
+      source['tables'],
+      () => lines.key(source, 'tables', line()),
+      (table, tLine) => {
+        const tableWhat = `${named('table', table)} of ${what}`;
+        check('table', table, tLine, tableWhat);
+        columns(table, tLine, tableWhat);
+      },
+    );
   });
-  each(doc['exposures'], lines.key(doc, 'exposures'), (e, line) =>
-    check('exposure', e, line, `exposure \`${String(e['name'])}\``),
-  );
-  each(doc['groups'], lines.key(doc, 'groups'), (g, line) => check('group', g, line, `group \`${String(g['name'])}\``));
-  return out;
+  each(doc['exposures'], under('exposures'), (e, line) => check('exposure', e, line, named('exposure', e)));
+  each(doc['groups'], under('groups'), (g, line) => check('group', g, line, named('group', g)));
+  // In the file's order, as an editor lists them.
+  return out.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
 }
 
-/** The known key one or two edits away from `key` (a typo), if there is exactly one nearest. */
+/** The known key one or two edits away from `key` (a typo): the first of the nearest. */
 function nearest(key: string, known: ReadonlySet<string>): string | null {
   let best: string | null = null;
   let bestDistance = 3;

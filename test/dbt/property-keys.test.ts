@@ -103,3 +103,45 @@ describe('unknown property keys', () => {
     expect(graph.nodes['model.shop.orders.v1']!.config.tags).toEqual([]);
   });
 });
+
+describe('unknown property keys: where they are not reported', () => {
+  it("skips an installed package's files, which are not the user's to fix", () => {
+    const own = new Map([
+      ['dbt_project.yml', 'name: shop\nversion: "1"\n'],
+      ['models/orders.sql', 'select 1 as id\n'],
+      ['dbt_packages/pkg/dbt_project.yml', 'name: pkg\nversion: "1"\n'],
+      ['dbt_packages/pkg/models/p.sql', 'select 1 as id\n'],
+      ['dbt_packages/pkg/models/p.yml', 'models:\n  - name: p\n    colunms: []\n'],
+    ]);
+    const codes = compile(own, { project: '' }).diagnostics.map((d: Diagnostic) => [d.code, d.file]);
+    expect(codes).not.toContainEqual(['unknown-property', 'dbt_packages/pkg/models/p.yml']);
+  });
+
+  it('accepts the keys dbt declares on tables and seeds, and says where a config key goes', () => {
+    const own = new Map([
+      ['dbt_project.yml', 'name: shop\nversion: "1"\n'],
+      ['seeds/codes.csv', 'id\n1\n'],
+      [
+        'models/_p.yml',
+        [
+          'seeds:',
+          '  - name: codes',
+          '    quote_columns: true',
+          'sources:',
+          '  - name: raw',
+          '    tables:',
+          '      - name: t',
+          '        data_type: json',
+          '        constraints: []',
+          '',
+        ].join('\n'),
+      ],
+    ]);
+    const messages = compile(own, { project: '' })
+      .diagnostics.filter((d: Diagnostic) => d.code === 'unknown-property')
+      .map((d) => d.message);
+    expect(messages).toEqual([
+      '`quote_columns` is not a property of seed `codes`, so dbt ignores it: put it under `config:`',
+    ]);
+  });
+});

@@ -1,5 +1,6 @@
-// Filters, tests and methods of strings, lists and dicts: the small part of Jinja's and Python's library dbt models use.
-import { Fn, UNDEFINED, UNKNOWN, Undefined, Unknown, compare, equals, isDict, str, truthy } from './values.js';
+// Jinja's filters and tests, the part dbt models use (collection filters: collection-filters.ts; methods of strings,
+// lists and dicts: methods.ts).
+import { Fn, UNDEFINED, UNKNOWN, Undefined, Unknown, compare, equals, isDict, isOpen, str, truthy } from './values.js';
 import type { Dict } from './values.js';
 // A cycle of functions only (methods.ts calls filters): each is used when a template runs, not when loaded.
 import { getAttr } from './methods.js';
@@ -94,6 +95,7 @@ export function applyFilter(name: string, v: unknown, args: unknown[], kwargs: D
     return v instanceof Undefined || (boolean === true && truthy(v) === false) ? fallback : v;
   }
   if (name === 'map' && Array.isArray(v)) {
+    if (isOpen(v)) return UNKNOWN;
     // `map('lower')` applies a filter to each item; `map(attribute='name')` picks an attribute.
     const attribute = kwargs.attribute;
     if (typeof attribute === 'string') return v.map((x) => getAttr(x, attribute));
@@ -102,6 +104,8 @@ export function applyFilter(name: string, v: unknown, args: unknown[], kwargs: D
   }
   const f = FILTERS[name];
   if (f === undefined || v instanceof Unknown || args.some((a) => a instanceof Unknown)) return UNKNOWN;
+  // A list whose items are not known (methods.ts): its length, items and text are not known either.
+  if (Array.isArray(v) && isOpen(v)) return UNKNOWN;
   if (v instanceof Undefined && name !== 'string' && name !== 'length') return UNKNOWN;
   return f(v, args, kwargs);
 }

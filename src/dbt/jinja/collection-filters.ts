@@ -119,6 +119,9 @@ export function collectionFilters(applyTest: TestFn, getAttr: AttrFn): Record<st
 function extreme(v: unknown, key: ((x: unknown) => unknown) | null, max: boolean): unknown {
   if (!Array.isArray(v) || key === null || v.some((x) => x instanceof Unknown)) return UNKNOWN;
   const sorted = sortBy(v, key, false);
-  if (sorted === null) return UNKNOWN;
-  return sorted.length === 0 ? UNKNOWN : max ? sorted[sorted.length - 1] : sorted[0];
+  if (sorted === null || sorted.length === 0) return UNKNOWN;
+  if (!max) return sorted[0];
+  // Python's max: the first of the items whose key is greatest.
+  const top = key(sorted[sorted.length - 1]);
+  return v.find((x) => key(x) === top);
 }

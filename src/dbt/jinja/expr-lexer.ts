@@ -26,12 +26,15 @@ const ESCAPES: Record<string, string> = {
   "'": "'",
   '"': '"',
   '\n': '',
+  '\r': '',
 };
 const HEX_ESCAPE: Record<string, number> = { x: 2, u: 4, U: 8 };
 
 /** The escape at `text[j]` (after its backslash): its text and its length; unknown escapes stay as written. */
 function escapeAt(text: string, j: number, end: number): [string, number] {
   const e = text[j] as string;
+  // A backslash before CRLF continues the line too (jinja2 normalises newlines before decoding).
+  if (e === '\r' && text[j + 1] === '\n') return ['', 2];
   const simple = ESCAPES[e];
   if (simple !== undefined) return [simple, 1];
   const octal = /^[0-7]{1,3}/.exec(text.slice(j, Math.min(j + 3, end)));
@@ -107,7 +110,7 @@ export function lexExpr(text: string, start: number, end: number, line: number):
       while (j < end && text.charCodeAt(j) !== c) {
         const ch = text[j] as string;
         if (ch === '\\' && j + 1 < end) {
-          if (text[j + 1] === '\n') line++;
+          if (text[j + 1] === '\n' || (text[j + 1] === '\r' && text[j + 2] === '\n')) line++;
           const [decoded, length] = escapeAt(text, j + 1, end);
           s += decoded;
           j += 1 + length;

@@ -99,11 +99,13 @@ function stringMethod(s: string, name: string): Fn | Undefined {
       return method(name, (a, k) => split(s, a[0] ?? k['sep'], a[1] ?? k['maxsplit'], name === 'rsplit'));
     case 'replace':
       return method(name, (a) =>
-        isNum(a[2]) && isStr(a[0]) && isStr(a[1])
-          ? s
-              .split(a[0])
-              .reduce((out, part, i) => (i === 0 ? part : out + (i <= (a[2] as number) ? a[1] : a[0]) + part), '')
-          : applyFilter('replace', s, a, {}),
+        a[0] === ''
+          ? UNKNOWN // Python inserts the new text between every character
+          : isNum(a[2]) && isStr(a[0]) && isStr(a[1])
+            ? s
+                .split(a[0])
+                .reduce((out, part, i) => (i === 0 ? part : out + (i <= (a[2] as number) ? a[1] : a[0]) + part), '')
+            : applyFilter('replace', s, a, {}),
       );
     case 'startswith':
     case 'endswith':
@@ -114,12 +116,13 @@ function stringMethod(s: string, name: string): Fn | Undefined {
       return method(name, (a) =>
         isStr(a[0]) ? (a[0] !== '' && s.endsWith(a[0]) ? s.slice(0, -a[0].length) : s) : UNKNOWN,
       );
+    // With start/end bounds: not followed (Unknown, not a wrong index).
     case 'find':
-      return method(name, (a) => (isStr(a[0]) ? s.indexOf(a[0]) : UNKNOWN));
+      return method(name, (a) => (isStr(a[0]) && a.length === 1 ? s.indexOf(a[0]) : UNKNOWN));
     case 'rfind':
-      return method(name, (a) => (isStr(a[0]) ? s.lastIndexOf(a[0]) : UNKNOWN));
+      return method(name, (a) => (isStr(a[0]) && a.length === 1 ? s.lastIndexOf(a[0]) : UNKNOWN));
     case 'count':
-      return method(name, (a) => (isStr(a[0]) && a[0] !== '' ? s.split(a[0]).length - 1 : UNKNOWN));
+      return method(name, (a) => (isStr(a[0]) && a[0] !== '' && a.length === 1 ? s.split(a[0]).length - 1 : UNKNOWN));
     case 'isdigit':
       return method(name, () => /^[0-9]+$/.test(s));
     case 'isalpha':
@@ -143,9 +146,9 @@ function stringMethod(s: string, name: string): Fn | Undefined {
   }
 }
 
-/** The list's contents are no longer known (a method not followed here may have changed them). */
+/** The list's items are no longer known (a call not followed here may have changed them): it is open. */
 function unknownContents(l: unknown[]): Unknown {
-  l.splice(0, l.length, UNKNOWN);
+  markOpen(l);
   return UNKNOWN;
 }
 
@@ -158,19 +161,26 @@ function sortedItems(l: unknown[], reverse: unknown): unknown[] | null {
 }
 
 function listMethod(l: unknown[], name: string): Fn | Undefined {
-  // Any unknown argument leaves the list unknown too: it may have changed it.
+  // An argument not known leaves the list open: it may have changed it anywhere.
   const mutating = (f: (args: unknown[], kwargs: Dict) => unknown) =>
-    new Fn(name, (a: CallArgs) => (unknownIn(a) ? unknownContents(l) : f(a.args, a.kwargs)));
+    new Fn(name, (a: CallArgs) => (unknownIn(a) || isOpen(l) ? unknownContents(l) : f(a.args, a.kwargs)));
+  // What an open list holds is not known.
+  const reading = (f: (args: unknown[], kwargs: Dict) => unknown) =>
+    method(name, (args, kwargs) => (isOpen(l) ? UNKNOWN : f(args, kwargs)));
   switch (name) {
     case 'append':
-      return mutating((a) => (l.push(a[0]), null));
+      // An item not known is added as such: where the others are stays known.
+      return new Fn(name, (a) => (l.push(a.args[0]), null));
     case 'extend':
-      return mutating((a) => (Array.isArray(a[0]) ? (l.push(...(a[0] as unknown[])), null) : unknownContents(l)));
+      return mutating((a) =>
+        Array.isArray(a[0]) && !isOpen(a[0]) ? (l.push(...(a[0] as unknown[])), null) : unknownContents(l),
+      );
     case 'insert':
-      return mutating((a) => {
-        if (!isNum(a[0])) return unknownContents(l);
-        const at = a[0] < 0 ? Math.max(l.length + a[0], 0) : Math.min(a[0], l.length);
-        l.splice(at, 0, a[1]);
+      return new Fn(name, (a) => {
+        const [at0, item] = a.args;
+        if (!isNum(at0) || isOpen(l)) return unknownContents(l);
+        const at = at0 < 0 ? Math.max(l.length + at0, 0) : Math.min(at0, l.length);
+        l.splice(at, 0, item);
         return null;
       });
     case 'pop':
@@ -194,14 +204,14 @@ function listMethod(l: unknown[], name: string): Fn | Undefined {
         return sorted === null ? unknownContents(l) : (l.splice(0, l.length, ...sorted), null);
       });
     case 'copy':
-      return method(name, () => [...l]);
+      return reading(() => [...l]);
     case 'index':
-      return method(name, (a) => {
+      return reading((a) => {
         const at = l.findIndex((x) => equals(x, a[0]));
         return at < 0 ? UNKNOWN : at;
       });
     case 'count':
-      return method(name, (a) => l.filter((x) => equals(x, a[0])).length);
+      return reading((a) => l.filter((x) => equals(x, a[0])).length);
     default:
       return UNDEFINED; // a list has no other attribute
   }
@@ -269,7 +279,8 @@ export function getAttr(obj: unknown, name: string): unknown {
     return dictMethod(obj, name);
   }
   if (isStr(obj)) return stringMethod(obj, name);
-  if (Array.isArray(obj)) return /^\d+$/.test(name) ? (obj[Number(name)] ?? UNDEFINED) : listMethod(obj, name);
+  if (Array.isArray(obj))
+    return /^\d+$/.test(name) ? (isOpen(obj) ? UNKNOWN : (obj[Number(name)] ?? UNDEFINED)) : listMethod(obj, name);
   return UNDEFINED;
 }
 
@@ -277,6 +288,7 @@ export function getAttr(obj: unknown, name: string): unknown {
 export function getItem(obj: unknown, index: unknown): unknown {
   if (obj instanceof Unknown || index instanceof Unknown || obj instanceof Undefined) return UNKNOWN;
   if ((Array.isArray(obj) || isStr(obj)) && isNum(index)) {
+    if (Array.isArray(obj) && isOpen(obj)) return UNKNOWN;
     const v = obj[index < 0 ? obj.length + index : index];
     return v ?? UNDEFINED;
   }

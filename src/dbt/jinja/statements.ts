@@ -6,17 +6,26 @@ import { evalKwargs } from './evaluate.js';
 import { Scope } from './host.js';
 import type { Host } from './host.js';
 import { Recorder } from './recorder.js';
-import { type Fn, UNDEFINED, UNKNOWN, Unknown, isDict, setKey, truthy } from './values.js';
+import { type Fn, UNDEFINED, UNKNOWN, Unknown, isDict, isOpen, setKey, truthy } from './values.js';
 
 const MAX_STEPS = 1_000_000;
 
-/** Names that `set` binds directly in these nodes (not inside for loops or macros, which have their own scope). */
-function assignedNames(nodes: Node[], out: Set<string>): Set<string> {
+/**
+ * Names that `set` binds in these nodes: directly, and a namespace's attributes from inside loops and `with` blocks
+ * too (their own names stay in their scope; a namespace is shared). Macros' bodies run only where they are called.
+ */
+function assignedNames(nodes: Node[], out: Set<string>, attributesOnly = false): Set<string> {
   for (const n of nodes) {
-    if (n.k === 'set') for (const t of n.targets) out.add('name' in t ? t.name : `${t.ns}.${t.attr}`);
-    else if (n.k === 'setblock' || n.k === 'macro') out.add(n.name);
-    else if (n.k === 'if') for (const b of n.branches) assignedNames(b.body, out);
-    else if (n.k === 'block') assignedNames(n.body, out);
+    if (n.k === 'set') {
+      for (const t of n.targets)
+        if (!attributesOnly || !('name' in t)) out.add('name' in t ? t.name : `${t.ns}.${t.attr}`);
+    } else if ((n.k === 'setblock' || n.k === 'macro') && !attributesOnly) out.add(n.name);
+    else if (n.k === 'if') for (const b of n.branches) assignedNames(b.body, out, attributesOnly);
+    else if (n.k === 'block') assignedNames(n.body, out, attributesOnly);
+    else if (n.k === 'for') {
+      assignedNames(n.body, out, true);
+      assignedNames(n.otherwise, out, attributesOnly);
+    } else if (n.k === 'with' || n.k === 'filterblock' || n.k === 'callblock') assignedNames(n.body, out, true);
   }
   return out;
 }
@@ -25,6 +34,9 @@ export abstract class Statements extends Recorder implements Host {
   private steps = 0;
   /** A `{% break %}` or `{% continue %}` that ran: the statements after it up to its loop do not. */
   private loopControl: 'break' | 'continue' | null = null;
+  /** Known loops running, and whether a break or continue under an unknown condition made the rest conditional. */
+  private loopDepth = 0;
+  private loopMaybeStopped = false;
 
   abstract evaluate(e: Expr, scope: Scope): unknown;
   abstract lookup(name: string, scope: Scope): unknown;
@@ -105,9 +117,19 @@ export abstract class Statements extends Recorder implements Host {
         return this.exec(n.body, scope);
       case 'break':
       case 'continue':
-        // Under a condition parse time cannot decide, the loop goes on as if it did not run: every later item's
-        // refs count (as the condition's diagnostic says), rather than some being lost.
         if (this.conditional === 0) this.loopControl = n.k;
+        // Under a condition parse time cannot decide, the loop goes on as if it did not run: everything after it
+        // in the loop counts, as conditional (forNode ends that), rather than some refs being lost.
+        else if (this.loopDepth > 0 && !this.loopMaybeStopped) {
+          this.loopMaybeStopped = true;
+          this.conditional++;
+          this.diag(
+            'unevaluated-condition',
+            'info',
+            `\`{% ${n.k} %}\` under a condition not known at parse time: what follows it in the loop was counted as conditional.`,
+            n.line,
+          );
+        }
         return;
       case 'with': {
         const inner = new Scope(scope);
@@ -176,7 +198,7 @@ export abstract class Statements extends Recorder implements Host {
         s.set(t, n.targets.length === 1 ? item : Array.isArray(item) ? (item[i] ?? UNDEFINED) : UNKNOWN);
       });
     };
-    if (items === null || items.includes(UNKNOWN)) {
+    if (items === null || items.includes(UNKNOWN) || (Array.isArray(iter) && isOpen(iter))) {
       this.underUnknown(n.line, `\`{% for %}\` over \`${n.text}\` (line ${n.line}), whose items are not known`, () => {
         const s = new Scope(scope);
         bind(s, UNKNOWN);
@@ -203,6 +225,11 @@ export abstract class Statements extends Recorder implements Host {
     }
     if (kept.length === 0) return this.exec(n.otherwise, scope);
     const last = kept.length - 1;
+    // jinja2 runs `else` when no iteration reached the end of its body (a break or continue skipped every one).
+    let completed = false;
+    const outer = { depth: this.loopDepth, maybeStopped: this.loopMaybeStopped, conditional: this.conditional };
+    this.loopDepth++;
+    this.loopMaybeStopped = false;
     for (let i = 0; i <= last; i++) {
       const s = new Scope(scope);
       bind(s, kept[i]);
@@ -222,7 +249,12 @@ export abstract class Statements extends Recorder implements Host {
       this.exec(n.body, s);
       const control = this.loopControl;
       this.loopControl = null;
+      if (control === null) completed = true;
       if (control === 'break') break;
     }
+    this.loopDepth = outer.depth;
+    this.loopMaybeStopped = outer.maybeStopped;
+    this.conditional = outer.conditional;
+    if (!completed) this.exec(n.otherwise, scope);
   }
 }

@@ -21,6 +21,15 @@ function formatValue(value: unknown, spec: string): string | undefined {
     text = precision === undefined ? value : value.slice(0, precision);
   } else if (numeric) {
     const n = Number(value);
+    // Beyond 1e21 JavaScript writes exponents; zero padding with grouping pads the groups too: not followed.
+    if (Math.abs(n) >= 1e21 || (zero !== undefined && comma !== undefined)) return undefined;
+    // toFixed rounds an exact tie up, Python to even: a tie is not followed. (toFixed writes the binary value's
+    // exact digits: 2.675 is 2.67499..., no tie; 0.25 is one.)
+    if (type === 'f' || type === 'F' || type === '%') {
+      const digits = (precision ?? 6) + (type === '%' ? 2 : 0);
+      const exact = Math.abs(n).toFixed(Math.min(digits + 25, 100));
+      if (/^50*$/.test(exact.slice(exact.indexOf('.') + 1 + digits))) return undefined;
+    }
     if (type === 'd') {
       if (!Number.isInteger(n) || precision !== undefined) return undefined;
       text = String(Math.abs(n));
@@ -31,14 +40,17 @@ function formatValue(value: unknown, spec: string): string | undefined {
     else return undefined;
     if (comma !== undefined) text = text.replace(/^\d+/, (digits) => digits.replace(/\B(?=(\d{3})+$)/g, ','));
     const signText = n < 0 ? '-' : sign === '+' ? '+' : sign === ' ' ? ' ' : '';
-    if (zero !== undefined && alignGiven === undefined) return signText + text.padStart(width - signText.length, '0');
+    // Zero padding, or `=` alignment: the sign first, then the fill, then the digits.
+    if ((zero !== undefined && alignGiven === undefined) || alignGiven === '=')
+      return signText + text.padStart(width - signText.length, fillGiven ?? (zero !== undefined ? '0' : ' '));
     text = signText + text;
   } else return undefined;
+  if (alignGiven === '=') return undefined; // Python refuses `=` for strings
   const fill = fillGiven ?? (zero !== undefined ? '0' : ' ');
   const align = alignGiven ?? (numeric ? '>' : '<');
   const pad = Math.max(width - [...text].length, 0);
   if (align === '<') return text + fill.repeat(pad);
-  if (align === '>' || align === '=') return fill.repeat(pad) + text;
+  if (align === '>') return fill.repeat(pad) + text;
   return fill.repeat(Math.floor(pad / 2)) + text + fill.repeat(pad - Math.floor(pad / 2));
 }
 

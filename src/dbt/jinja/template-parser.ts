@@ -161,7 +161,11 @@ class TemplateParser {
           if (call.k !== 'call') p.fail('`{% call %}` needs a macro call.');
           return { params, call };
         });
+        // A call block's body runs inside the macro it calls, outside any loop around it (as a macro's body).
+        const loops = this.loops;
+        this.loops = 0;
         const body = this.body(tag, line, ['endcall']).nodes;
+        this.loops = loops;
         return head === null ? null : { k: 'callblock', call: head.call, params: head.params, body, line };
       }
       case 'filter': {

@@ -39,7 +39,10 @@ export class Namespace {
   ) {}
 }
 
-/** Objects whose missing keys are Unknown rather than Undefined (e.g. `target`, whose profile we only partly know). */
+/**
+ * Objects whose missing keys are Unknown rather than Undefined (e.g. `target`, whose profile we only partly know),
+ * and lists whose items are not known (a method not followed may have changed them).
+ */
 const openObjects = new WeakSet<object>();
 export function markOpen<T extends object>(o: T): T {
   openObjects.add(o);
@@ -80,7 +83,7 @@ export function truthy(v: unknown): boolean | Unknown {
   if (typeof v === 'boolean') return v;
   if (typeof v === 'number') return v !== 0;
   if (typeof v === 'string') return v.length > 0;
-  if (Array.isArray(v)) return v.length > 0;
+  if (Array.isArray(v)) return isOpen(v) ? UNKNOWN : v.length > 0;
   if (isDict(v)) return Object.keys(v).length > 0;
   return true;
 }
@@ -171,7 +174,7 @@ export function compare(op: string, l: unknown, r: unknown): boolean | Unknown {
     case 'notin': {
       let found: boolean | Unknown;
       if (Array.isArray(r))
-        found = r.some((x) => equals(x, l)) ? true : r.some((x) => x instanceof Unknown) ? UNKNOWN : false;
+        found = r.some((x) => equals(x, l)) ? true : isOpen(r) || r.some((x) => x instanceof Unknown) ? UNKNOWN : false;
       else if (typeof r === 'string') found = typeof l === 'string' ? r.includes(l) : UNKNOWN;
       else if (isDict(r)) found = typeof l === 'string' && Object.hasOwn(r, l);
       else found = UNKNOWN;

@@ -273,3 +273,51 @@ describe('scanSql: break and continue (jinja2.ext.loopcontrols, which dbt loads)
     expect(result.diagnostics.some((d) => d.message.includes('outside a loop'))).toBe(true);
   });
 });
+
+describe('scanSql: what the review of loop controls and list methods found', () => {
+  it('counts what follows a break under an unknown condition as conditional, with a note', () => {
+    const sql =
+      "{% for m in ['a', 'b'] %}{% if target.custom %}{% break %}{% endif %}{{ ref(m) }}{% endfor %}{{ ref('after') }}";
+    const result = scanSql(sql, context());
+    expect(result.refs.map((r) => [r.name, r.certainty])).toEqual([
+      ['a', 'conditional'],
+      ['b', 'conditional'],
+      ['after', 'static'],
+    ]);
+    expect(result.diagnostics.map((d) => d.code)).toContain('unevaluated-condition');
+  });
+
+  it("runs a loop's else when no item reached the end of the body, as jinja2 does", () => {
+    const sql = [
+      "{% for m in ['orders', 'customers'] %}{% if m == 'orders' %}{% break %}{% endif %}{% else %}{{ ref('fallback') }}{% endfor %}",
+      "{% for m in ['x', 'y'] %}{% if m == 'y' %}{% continue %}{% endif %}{% else %}{{ ref('never') }}{% endfor %}",
+    ].join('\n');
+    expect(refs(sql).map((r) => r[0])).toEqual(['fallback']);
+  });
+
+  it('refuses a break in a call block body, which runs outside the loop (as jinja2 does)', () => {
+    const sql =
+      '{% macro m() %}{{ caller() }}{% endmacro %}{% for x in [1] %}{% call m() %}{% break %}{% endcall %}{% endfor %}';
+    expect(scanSql(sql, context()).diagnostics.some((d) => d.message.includes('outside a loop'))).toBe(true);
+  });
+
+  it('leaves a namespace set in a with or for body under an unknown condition unknown afterwards', () => {
+    const sql =
+      "{% set ns = namespace(m='a') %}{% if target.custom %}{% with %}{% set ns.m = 'b' %}{% endwith %}{% endif %}{{ ref(ns.m) }}";
+    const result = scanSql(sql, context());
+    expect(result.refs).toEqual([]);
+    expect(result.diagnostics.map((d) => d.code)).toContain('dynamic-ref');
+  });
+
+  it('keeps a list with an unknown item appended known where it was; an unknown index opens it', () => {
+    const sql = "{% set l = ['a', 'b'] %}{% do l.append(target.extra) %}{{ ref(l[0]) }}{{ ref(l[1]) }}";
+    expect(refs(sql).map((r) => r[0])).toEqual(['a', 'b']);
+    const open =
+      "{% set l = [] %}{% do l.extend(target.extra) %}{% if l %}{{ ref('union_all') }}{% else %}{{ ref('default_table') }}{% endif %}{{ ref(l | length | string) }}";
+    const result = scanSql(open, context());
+    expect(result.refs.map((r) => [r.name, r.certainty])).toEqual([
+      ['union_all', 'conditional'],
+      ['default_table', 'conditional'],
+    ]);
+  });
+});

@@ -23,6 +23,12 @@ describe('a method that cannot be followed', () => {
     expect(result.diagnostics.length).toBeGreaterThan(0);
   });
 
+  it('gives a rounding tie (Python rounds to even, JavaScript up) and a start bound as unknown, not a wrong name', () => {
+    const sql =
+      "{{ ref('m_{:.0f}'.format(0.5)) }}{{ ref('m_{:.1f}'.format(0.25)) }}{{ ref('m_' ~ 'abcabc'.find('b', 2)) }}";
+    expect(scanSql(sql, context()).refs).toEqual([]);
+  });
+
   it('gives an unknown format spec as unknown, not its text', () => {
     const result = scanSql(
       "{{ ref('events_{:x<}'.format(run_query('q'))) }}{{ ref('t_{!r}'.format('a')) }}",
