@@ -5,6 +5,7 @@ import { ExprSyntaxError, lexExpr } from './expr-lexer.js';
 import type { TagToken, TemplateToken } from './lexer.js';
 import type { ScanDiagnostic } from './types.js';
 import { UNKNOWN } from './values.js';
+import { simpleCall } from './simple-call.js';
 
 interface EndTag {
   tag: string;
@@ -26,25 +27,6 @@ const TRANSPARENT_BLOCKS: Record<string, string> = {
   block: 'endblock',
   autoescape: 'endautoescape',
 };
-
-/** `name('a')` or `name('a', 'b')`: most tags of a project, parsed without the expression lexer. */
-const SIMPLE_CALL =
-  /^(\s*)([A-Za-z_]\w*)\(\s*(?:'([^'\\]*)'|"([^"\\]*)")\s*(?:,\s*(?:'([^'\\]*)'|"([^"\\]*)")\s*)?\)\s*$/;
-
-function simpleCall(text: string, tok: TagToken): Expr | null {
-  const content = text.slice(tok.start, tok.end);
-  const m = SIMPLE_CALL.exec(content);
-  if (m === null) return null;
-  const lead = m[1] ?? '';
-  let line = tok.line;
-  for (let i = lead.indexOf('\n'); i !== -1; i = lead.indexOf('\n', i + 1)) line++;
-  const args: Expr[] = [{ k: 'lit', value: m[3] ?? m[4] ?? '', line }];
-  const second = m[5] ?? m[6];
-  if (second !== undefined) args.push({ k: 'lit', value: second, line });
-  const start = tok.start + lead.length;
-  const end = tok.start + content.trimEnd().length;
-  return { k: 'call', fn: { k: 'name', name: m[2] ?? '', line }, args, kwargs: [], start, end, line };
-}
 
 const MAX_NESTING = 100;
 class NestingError {
