@@ -87,10 +87,10 @@ export function truthy(value: unknown): boolean {
   return Boolean(value);
 }
 
-/** The keys of dbt's TestBuilder.get_static_config, in its order. */
-const STATIC_TEST_CONFIG = [
-  'alias',
+// TestBuilder.CONFIG_ARGS: keys of a test entry that are configs, not arguments, in the order dbt collects them.
+export const CONFIG_ARGS = [
   'severity',
+  'tags',
   'enabled',
   'where',
   'limit',
@@ -102,7 +102,11 @@ const STATIC_TEST_CONFIG = [
   'meta',
   'database',
   'schema',
+  'alias',
 ] as const;
+
+/** The keys of dbt's TestBuilder.get_static_config, in its order: CONFIG_ARGS but tags, alias first. */
+const STATIC_TEST_CONFIG = ['alias', ...CONFIG_ARGS.filter((key) => key !== 'tags' && key !== 'alias')];
 
 /** TestBuilder.get_static_config: the known configs that are set (not None), severity upper-cased. */
 export function staticShortcutConfig(config: Record<string, unknown>): Record<string, unknown> {

@@ -8,6 +8,7 @@ import { configCall, synthesizedNames, testHash } from './test-names.js';
 import {
   dropInvalidConfigs,
   settleStoreFailures,
+  CONFIG_ARGS,
   staticShortcutConfig,
   tagList,
   testDefaults,
@@ -61,23 +62,6 @@ export interface TestScope {
   staticShortcutConfig: boolean;
 }
 
-// TestBuilder.CONFIG_ARGS: keys of a test entry that are configs, not arguments, in the order dbt collects them.
-const CONFIG_ARGS = [
-  'severity',
-  'tags',
-  'enabled',
-  'where',
-  'limit',
-  'warn_if',
-  'error_if',
-  'fail_calc',
-  'store_failures',
-  'store_failures_as',
-  'meta',
-  'database',
-  'schema',
-  'alias',
-] as const;
 const TEST_NAME = /^(?:([a-zA-Z_][0-9a-zA-Z_]*)\.)?([a-zA-Z_][0-9a-zA-Z_]*)/;
 // add_rendered_test_kwargs: an argument that looks like a call is rendered as `{{ ... }}` (refs are recorded).
 const LOOKS_LIKE_CALL = /^\s*(env_var|ref|var|source|doc)\s*\(.+\)\s*$/s;
