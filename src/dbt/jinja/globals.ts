@@ -205,6 +205,7 @@ export const GLOBALS: ReadonlyMap<string, unknown> = new Map<string, unknown>([
   ['print', new Fn('print', nothing)],
   ['range', new Fn('range', rangeCall)],
   ...CONTEXT_FUNCTIONS,
+  ['joiner', new Fn('joiner', (a) => joiner(a.args[0] ?? a.kwargs['sep'] ?? ', '))],
   ['dict', new Fn('dict', (a) => dictOf(a.args[0], a.kwargs))],
   ['namespace', new Fn('namespace', (a) => dictOf(a.args[0], a.kwargs))],
   ['string', new Fn('string', (a) => (a.args[0] instanceof Unknown ? UNKNOWN : str(a.args[0])))],
@@ -237,4 +238,11 @@ function dictOf(first: unknown, kwargs: Record<string, unknown>): unknown {
   } else if (first !== undefined) return UNKNOWN;
   for (const [k, v] of Object.entries(kwargs)) setKey(out, k, v);
   return out;
+}
+
+/** Jinja's joiner: a callable that gives '' the first time and the separator after. */
+function joiner(sep: unknown): unknown {
+  if (sep instanceof Unknown) return UNKNOWN;
+  let used = false;
+  return new Fn('joiner', () => (used ? sep : ((used = true), '')));
 }

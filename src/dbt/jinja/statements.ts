@@ -6,7 +6,7 @@ import { evalKwargs } from './evaluate.js';
 import { Scope } from './host.js';
 import type { Host } from './host.js';
 import { Recorder } from './recorder.js';
-import { type Fn, UNDEFINED, UNKNOWN, Unknown, isDict, isOpen, setKey, truthy } from './values.js';
+import { Fn, UNDEFINED, UNKNOWN, Unknown, isDict, isOpen, setKey, truthy } from './values.js';
 
 const MAX_STEPS = 1_000_000;
 
@@ -245,6 +245,7 @@ export abstract class Statements extends Recorder implements Host {
         depth0: 0,
         previtem: i > 0 ? kept[i - 1] : UNDEFINED,
         nextitem: i < last ? kept[i + 1] : UNDEFINED,
+        cycle: new Fn('cycle', (a) => (a.args.length > 0 ? a.args[i % a.args.length] : UNKNOWN)),
       });
       this.exec(n.body, s);
       const control = this.loopControl;
