@@ -112,6 +112,9 @@ const SINCE = {
   savedQuery: { tags: version(9) },
   metricTypeParams: { metric_aggregation_params: version(11, 8) },
 } as const satisfies Record<string, Record<string, number>>;
+/** dbt 1.10 wrote the quote policy in the manifest's metadata (seen in manifests of 1.10.2 to 1.12.5). */
+export const METADATA_QUOTING_SINCE = version(10);
+
 /** dbt 1.10 gave sources' config loaded_at_*, meta and tags, and their unrendered_config with them. */
 export const SOURCE_CONFIG_KEYS_SINCE = SINCE.sourceConfig.loaded_at_field;
 /** From this version on every key of SINCE is written: the default shape takes the fast way. */

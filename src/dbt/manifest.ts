@@ -5,7 +5,7 @@ import { relationQuoting } from './relation.js';
 import { manifestMaps, testJson, unitTestJson } from './manifest-tests.js';
 import type { Graph, SemanticResource } from './types.js';
 import { semanticJson } from './manifest-semantic.js';
-import { DBT_1_11, type ManifestShape } from './manifest-shape.js';
+import { DBT_1_11, METADATA_QUOTING_SINCE, type ManifestShape } from './manifest-shape.js';
 import { macroJson, nodeJson } from './manifest-resources.js';
 import { exposureJson, groupJson, sourceJson } from './manifest-properties.js';
 
@@ -63,6 +63,15 @@ function sections(graph: Graph, target: ManifestTarget): Record<string, unknown>
       // As dbt computes it: the md5 of the root project's name.
       project_id: root ? createHash('md5').update(root.name).digest('hex') : null,
       adapter_type: target.type ?? null,
+      // dbt 1.10+: the quote policy relations are named with (the adapter's, with the project's `quoting:`).
+      ...(shape.version >= METADATA_QUOTING_SINCE
+        ? {
+            quoting: {
+              ...quoting.policy,
+              column: typeof root?.quoting?.['column'] === 'boolean' ? root.quoting['column'] : null,
+            },
+          }
+        : {}),
     },
     nodes: new Entries(function* () {
       const nodes = [

@@ -274,3 +274,44 @@ describe('keys of a patch release or of groups and sources before dbt 1.10', () 
     });
   });
 });
+
+describe("the manifest metadata's quoting (dbt 1.10+)", () => {
+  // Manifests dbt 1.10.2 to 1.12.5 wrote: postgres and bigquery all true, snowflake all false, column null.
+  const metadataOf = (files: Map<string, string>, type: string, version?: string) => {
+    const shape = version === undefined ? undefined : manifestShape(version)!;
+    const graph = compile(files, { project: '', target: { type } });
+    return (
+      toManifest(graph, { ...TARGET, type, ...(shape ? { shape } : {}) }) as { metadata: Record<string, unknown> }
+    ).metadata;
+  };
+  const base = loadFixture('shape/kiosk');
+
+  it("is the adapter's quote policy with the project's quoting applied, column null unless set", () => {
+    expect(metadataOf(base, 'postgres')['quoting']).toEqual({
+      database: true,
+      schema: true,
+      identifier: true,
+      column: null,
+    });
+    expect(metadataOf(base, 'snowflake')['quoting']).toEqual({
+      database: false,
+      schema: false,
+      identifier: false,
+      column: null,
+    });
+    const quoted = new Map(base).set(
+      'dbt_project.yml',
+      `${base.get('dbt_project.yml')!}\nquoting:\n  identifier: false\n  column: true\n`,
+    );
+    expect(metadataOf(quoted, 'postgres')['quoting']).toEqual({
+      database: true,
+      schema: true,
+      identifier: false,
+      column: true,
+    });
+  });
+
+  it('is not written before 1.10', () => {
+    expect(metadataOf(base, 'postgres', '1.9')).not.toHaveProperty('quoting');
+  });
+});
