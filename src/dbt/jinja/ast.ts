@@ -57,6 +57,8 @@ export type Node =
       otherwise: Node[];
       line: number;
       text: string;
+      /** `{% for ... recursive %}`: `loop(items)` runs the body again on items, one level deeper. */
+      recursive?: true;
     }
   | { k: 'set'; targets: SetTarget[]; expr: Expr; line: number }
   | { k: 'setblock'; name: string; filters: FilterCall[]; body: Node[]; line: number }

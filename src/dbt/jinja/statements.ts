@@ -184,8 +184,8 @@ export abstract class Statements extends Recorder implements Host {
     }
   }
 
-  private forNode(n: Extract<Node, { k: 'for' }>, scope: Scope): void {
-    const iter = this.evaluate(n.iter, scope);
+  private forNode(n: Extract<Node, { k: 'for' }>, scope: Scope, depth = 1, given?: unknown): void {
+    const iter = given === undefined ? this.evaluate(n.iter, scope) : given;
     const items = Array.isArray(iter)
       ? iter
       : typeof iter === 'string'
@@ -233,7 +233,7 @@ export abstract class Statements extends Recorder implements Host {
     for (let i = 0; i <= last; i++) {
       const s = new Scope(scope);
       bind(s, kept[i]);
-      s.set('loop', {
+      const loop = {
         index: i + 1,
         index0: i,
         first: i === 0,
@@ -241,12 +241,16 @@ export abstract class Statements extends Recorder implements Host {
         length: kept.length,
         revindex: last - i + 1,
         revindex0: last - i,
-        depth: 1,
-        depth0: 0,
+        depth,
+        depth0: depth - 1,
         previtem: i > 0 ? kept[i - 1] : UNDEFINED,
         nextitem: i < last ? kept[i + 1] : UNDEFINED,
         cycle: new Fn('cycle', (a) => (a.args.length > 0 ? a.args[i % a.args.length] : UNKNOWN)),
-      });
+      };
+      // A recursive loop's `loop(items)` renders the body over items one level down, and gives that output.
+      const again = (a: { args: unknown[] }) =>
+        this.captured(() => this.forNode(n, scope, depth + 1, a.args[0] ?? UNKNOWN));
+      s.set('loop', n.recursive ? new Fn('loop', again, loop) : loop);
       this.exec(n.body, s);
       const control = this.loopControl;
       this.loopControl = null;

@@ -242,15 +242,15 @@ class TemplateParser {
       iterStart.pos = p.peek().pos;
       const iter = p.parseNoCond();
       const filter = p.skipName('if') ? p.parseNoCond() : null;
-      p.skipName('recursive');
+      const recursive = p.skipName('recursive');
       p.expectEnd();
-      return { targets, iter, filter };
+      return { targets, iter, filter, recursive };
     });
     this.loops++;
     const r = this.body('for', tok.line, ['else', 'endfor']);
     this.loops--;
     const otherwise = r.end?.tag === 'else' ? this.body('for', tok.line, ['endfor']).nodes : [];
-    return {
+    const node: Extract<Node, { k: 'for' }> = {
       k: 'for',
       targets: head?.targets ?? [],
       iter: head?.iter ?? { k: 'lit', value: UNKNOWN, line: tok.line },
@@ -260,6 +260,8 @@ class TemplateParser {
       line: tok.line,
       text: this.text.slice(iterStart.pos, tok.end).trim(),
     };
+    if (head?.recursive === true) node.recursive = true;
+    return node;
   }
 
   private setStatement(p: ExprParser, line: number): Node | null {

@@ -321,3 +321,14 @@ describe('scanSql: what the review of loop controls and list methods found', () 
     ]);
   });
 });
+
+describe('scanSql: recursive loops', () => {
+  it('records the refs of every level `loop(children)` renders, as jinja2 runs them', () => {
+    const sql =
+      "{% for x in [{'n': 'stg_a', 'kids': [{'n': 'stg_b', 'kids': []}]}] recursive %}{{ ref(x.n) }}{{ loop(x.kids) }}{% endfor %}";
+    expect(refs(sql).map((r) => [r[0], r[2]])).toEqual([
+      ['stg_a', 'static'],
+      ['stg_b', 'static'],
+    ]);
+  });
+});
