@@ -63,15 +63,9 @@ function sections(graph: Graph, target: ManifestTarget): Record<string, unknown>
       // As dbt computes it: the md5 of the root project's name.
       project_id: root ? createHash('md5').update(root.name).digest('hex') : null,
       adapter_type: target.type ?? null,
-      // dbt 1.10+: the quote policy relations are named with (the adapter's, with the project's `quoting:`).
-      ...(shape.version >= METADATA_QUOTING_SINCE
-        ? {
-            quoting: {
-              ...quoting.policy,
-              column: typeof root?.quoting?.['column'] === 'boolean' ? root.quoting['column'] : null,
-            },
-          }
-        : {}),
+      // dbt 1.10+: the quote policy relations are named with (the adapter's, with the project's `quoting:`); its
+      // RuntimeConfig keeps the relation parts only, so `column` is null.
+      ...(shape.version >= METADATA_QUOTING_SINCE ? { quoting: { ...quoting.policy, column: null } } : {}),
     },
     nodes: new Entries(function* () {
       const nodes = [

@@ -24,7 +24,8 @@ const PARTS = ['database', 'schema', 'identifier'] as const;
  * dbt-postgres, dbt-redshift (a PostgresRelation) and dbt-duckdb keep; adapters not listed are given those too.
  * dbt-snowflake: SnowflakeQuotePolicy quotes nothing; dbt-bigquery: BigQueryRelation quotes with backticks;
  * dbt-databricks: DatabricksRelation quotes with backticks; dbt-clickhouse: ClickHouseRelation quotes with backticks
- * and leaves the database out (ClickHouse has none).
+ * and leaves the database out (ClickHouse has none); dbt-spark: SparkQuotePolicy quotes nothing (backticks when
+ * asked) and SparkIncludePolicy leaves the database out; dbt-trino: TrinoQuotePolicy quotes nothing.
  */
 const ADAPTERS = new Map<string, RelationQuoting>([
   ['snowflake', { char: '"', policy: { database: false, schema: false, identifier: false } }],
@@ -39,6 +40,12 @@ const ADAPTERS = new Map<string, RelationQuoting>([
     },
   ],
 ]);
+ADAPTERS.set('spark', {
+  char: '`',
+  policy: { database: false, schema: false, identifier: false },
+  include: { database: false, schema: true, identifier: true },
+});
+ADAPTERS.set('trino', { char: '"', policy: { database: false, schema: false, identifier: false } });
 const BASE: RelationQuoting = { char: '"', policy: { database: true, schema: true, identifier: true } };
 
 /** The policy with the boolean `database` / `schema` / `identifier` keys of `quoting` on top (others ignored). */

@@ -286,7 +286,7 @@ describe("the manifest metadata's quoting (dbt 1.10+)", () => {
   };
   const base = loadFixture('shape/kiosk');
 
-  it("is the adapter's quote policy with the project's quoting applied, column null unless set", () => {
+  it("is the adapter's quote policy with the project's quoting applied, column null (dbt keeps relation parts)", () => {
     expect(metadataOf(base, 'postgres')['quoting']).toEqual({
       database: true,
       schema: true,
@@ -307,8 +307,11 @@ describe("the manifest metadata's quoting (dbt 1.10+)", () => {
       database: true,
       schema: true,
       identifier: false,
-      column: true,
+      column: null,
     });
+    // dbt-spark and dbt-trino quote nothing by default.
+    expect(metadataOf(base, 'spark')['quoting']).toMatchObject({ database: false, schema: false, identifier: false });
+    expect(metadataOf(base, 'trino')['quoting']).toMatchObject({ database: false, schema: false, identifier: false });
   });
 
   it('is not written before 1.10', () => {

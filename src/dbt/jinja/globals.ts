@@ -205,7 +205,7 @@ export const GLOBALS: ReadonlyMap<string, unknown> = new Map<string, unknown>([
   ['print', new Fn('print', nothing)],
   ['range', new Fn('range', rangeCall)],
   ...CONTEXT_FUNCTIONS,
-  ['joiner', new Fn('joiner', (a) => joiner(a.args[0] ?? a.kwargs['sep'] ?? ', '))],
+  ['joiner', new Fn('joiner', (a) => joiner(a.args.length > 0 ? a.args[0] : (a.kwargs['sep'] ?? ', ')))],
   ['dict', new Fn('dict', (a) => dictOf(a.args[0], a.kwargs))],
   ['namespace', new Fn('namespace', (a) => dictOf(a.args[0], a.kwargs))],
   ['string', new Fn('string', (a) => (a.args[0] instanceof Unknown ? UNKNOWN : str(a.args[0])))],

@@ -9,6 +9,7 @@ import { Recorder } from './recorder.js';
 import { Fn, UNDEFINED, UNKNOWN, Unknown, isDict, isOpen, setKey, truthy } from './values.js';
 
 const MAX_STEPS = 1_000_000;
+const MAX_LOOP_DEPTH = 40;
 
 /**
  * Names that `set` binds in these nodes: directly, and a namespace's attributes from inside loops and `with` blocks
@@ -248,8 +249,19 @@ export abstract class Statements extends Recorder implements Host {
         cycle: new Fn('cycle', (a) => (a.args.length > 0 ? a.args[i % a.args.length] : UNKNOWN)),
       };
       // A recursive loop's `loop(items)` renders the body over items one level down, and gives that output.
-      const again = (a: { args: unknown[] }) =>
-        this.captured(() => this.forNode(n, scope, depth + 1, a.args[0] ?? UNKNOWN));
+      const again = (a: { args: unknown[] }) => {
+        // As deep as macros may call each other: a recursion parse time cannot bound stops there, said so.
+        if (depth >= MAX_LOOP_DEPTH) {
+          this.diag(
+            'jinja-limit',
+            'warning',
+            'A recursive loop recurses too deeply; its deeper levels were skipped.',
+            n.line,
+          );
+          return UNKNOWN;
+        }
+        return this.captured(() => this.forNode(n, scope, depth + 1, a.args[0] ?? UNKNOWN));
+      };
       s.set('loop', n.recursive ? new Fn('loop', again, loop) : loop);
       this.exec(n.body, s);
       const control = this.loopControl;

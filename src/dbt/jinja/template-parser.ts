@@ -258,7 +258,10 @@ class TemplateParser {
       body: r.nodes,
       otherwise,
       line: tok.line,
-      text: this.text.slice(iterStart.pos, tok.end).trim(),
+      text: this.text
+        .slice(iterStart.pos, tok.end)
+        .trim()
+        .replace(/\s+recursive$/, ''),
     };
     if (head?.recursive === true) node.recursive = true;
     return node;

@@ -323,6 +323,14 @@ describe('scanSql: what the review of loop controls and list methods found', () 
 });
 
 describe('scanSql: recursive loops', () => {
+  it('stop, said so, where parse time cannot bound the recursion, and the rest of the template still counts', () => {
+    const sql =
+      "{% for x in [0] recursive %}{{ ref('m') }}{% if x < target.user %}{{ loop([x + 1]) }}{% endif %}{% endfor %}{{ ref('after') }}";
+    const result = scanSql(sql, context());
+    expect(result.refs.map((r) => r.name)).toContain('after');
+    expect(result.diagnostics.map((d) => d.code)).toContain('jinja-limit');
+  });
+
   it('records the refs of every level `loop(children)` renders, as jinja2 runs them', () => {
     const sql =
       "{% for x in [{'n': 'stg_a', 'kids': [{'n': 'stg_b', 'kids': []}]}] recursive %}{{ ref(x.n) }}{{ loop(x.kids) }}{% endfor %}";
