@@ -68,9 +68,27 @@ export function relationQuoting(
   projectQuoting?: Record<string, unknown>,
 ): RelationQuoting {
   const base = (adapter !== undefined && ADAPTERS.get(adapter)) || BASE;
-  const quoting: RelationQuoting = { char: base.char, policy: applied(base.policy, projectQuoting) };
+  const policy = applied(base.policy, projectQuoting && translated(adapter, projectQuoting));
+  const quoting: RelationQuoting = { char: base.char, policy };
   if (base.include !== undefined) quoting.include = base.include;
   return quoting;
+}
+
+/** Credential aliases dbt applies to a project's `quoting:` keys (its credentials' translate_aliases). */
+const ALIASES: Record<string, Record<string, string>> = {
+  postgres: { dbname: 'database' },
+  redshift: { dbname: 'database' },
+  bigquery: { project: 'database', dataset: 'schema' },
+  databricks: { catalog: 'database' },
+  trino: { catalog: 'database' },
+};
+
+function translated(adapter: string | undefined, quoting: Record<string, unknown>): Record<string, unknown> {
+  const aliases = adapter === undefined ? undefined : ALIASES[adapter];
+  if (aliases === undefined) return quoting;
+  const out: Record<string, unknown> = {};
+  for (const key in quoting) out[aliases[key] ?? key] = quoting[key];
+  return out;
 }
 
 /**

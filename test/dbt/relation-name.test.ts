@@ -97,4 +97,19 @@ describe('relation_name', () => {
       '"a"."b"."c"',
     );
   });
+
+  it("translates a project's quoting keys through the adapter's credential aliases, as dbt does", () => {
+    const parts = { database: 'p', schema: 'd', identifier: 't' };
+    expect(relationName(relationQuoting('bigquery', { project: false, dataset: false }), parts)).toBe('p.d.`t`');
+    expect(relationName(relationQuoting('postgres', { dbname: false }), parts)).toBe('p."d"."t"');
+    expect(relationName(relationQuoting('databricks', { catalog: false }), parts)).toBe('p.`d`.`t`');
+    // Another adapter's alias is no key of its own.
+    expect(relationName(relationQuoting('postgres', { project: false }), parts)).toBe('"p"."d"."t"');
+  });
+
+  it('quotes nothing on spark and trino by default, and leaves the database out of spark names', () => {
+    const parts = { database: 'p', schema: 'd', identifier: 't' };
+    expect(relationName(relationQuoting('spark'), parts)).toBe('d.t');
+    expect(relationName(relationQuoting('trino'), parts)).toBe('p.d.t');
+  });
 });
