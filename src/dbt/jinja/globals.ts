@@ -243,6 +243,11 @@ function dictOf(first: unknown, kwargs: Record<string, unknown>): unknown {
 /** Jinja's joiner: a callable that gives '' the first time and the separator after. */
 function joiner(sep: unknown): unknown {
   if (sep instanceof Unknown) return UNKNOWN;
-  let used = false;
-  return new Fn('joiner', () => (used ? sep : ((used = true), '')));
+  let used: boolean | Unknown = false;
+  // Called where it may not run at all, whether it has been called is not known afterwards.
+  return new Fn('joiner', (_a, host) => {
+    const before = used;
+    used = host.uncertain && before !== true ? UNKNOWN : true;
+    return before instanceof Unknown ? UNKNOWN : before ? sep : '';
+  });
 }

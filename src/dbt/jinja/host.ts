@@ -48,6 +48,8 @@ export interface Host {
   unknownAttrCall(obj: string, attr: string, scope: Scope): void;
   /** Runs `f` with refs counted as conditional, reporting one `unevaluated-condition` if anything was recorded. */
   underUnknown(line: number, what: string, f: () => void): void;
+  /** Whether what runs now may not run at all (under a condition or a loop parse time cannot decide). */
+  readonly uncertain: boolean;
   evaluate(e: Expr, scope: Scope): unknown;
   /**
    * The value of var `name` as dbt's Var.get_rendered_var gives it: a string that holds Jinja is rendered in this

@@ -2,7 +2,7 @@
 // `d.get('k')` give while dbt parses. A method of a list or dict that is not here leaves the object's contents
 // unknown (it may have changed them), never as it was: a silent wrong value would be a silent wrong edge.
 import { applyFilter } from './builtins.js';
-import { formatString, pythonTitle } from './strings.js';
+import { affix, formatString, pythonTitle, split, strip } from './strings.js';
 import {
   Fn,
   Namespace,
@@ -25,60 +25,6 @@ const unknownIn = (a: CallArgs) =>
 
 const method = (name: string, f: (args: unknown[], kwargs: Dict) => unknown): Fn =>
   new Fn(name, (a: CallArgs) => (unknownIn(a) ? UNKNOWN : f(a.args, a.kwargs)));
-
-/** Python's str.strip family: whitespace, or the characters given. */
-function strip(s: string, chars: unknown, start: boolean, end: boolean): unknown {
-  if (chars !== undefined && chars !== null && !isStr(chars)) return UNKNOWN;
-  const set = isStr(chars) ? new Set(chars) : null;
-  const strips = (c: string) => (set ? set.has(c) : /\s/.test(c));
-  let from = 0;
-  let to = s.length;
-  if (start) while (from < to && strips(s[from]!)) from++;
-  if (end) while (to > from && strips(s[to - 1]!)) to--;
-  return s.slice(from, to);
-}
-
-/** Python's str.split / rsplit with a separator (or runs of whitespace) and a maximum number of splits. */
-function split(s: string, sep: unknown, maxsplit: unknown, fromRight: boolean): unknown {
-  if ((sep !== undefined && sep !== null && !isStr(sep)) || (maxsplit !== undefined && !isNum(maxsplit)))
-    return UNKNOWN;
-  if (sep === '') return UNKNOWN; // ValueError: empty separator
-  const limit = isNum(maxsplit) && maxsplit >= 0 ? maxsplit : Infinity;
-  const parts = isStr(sep) ? s.split(sep) : s.trim() === '' ? [] : s.trim().split(/\s+/);
-  if (parts.length - 1 <= limit) return parts;
-  const joiner = isStr(sep) ? sep : ' ';
-  if (!isStr(sep)) {
-    // Whitespace splitting keeps the rest as written (its own whitespace included).
-    const words = fromRight ? s.trimEnd() : s.trimStart();
-    const re = /\s+/g;
-    const cuts: number[] = [];
-    for (let m = re.exec(words); m !== null; m = re.exec(words)) cuts.push(m.index, m.index + m[0].length);
-    const pairs: Array<[number, number]> = [];
-    for (let i = 0; i < cuts.length; i += 2) pairs.push([cuts[i]!, cuts[i + 1]!]);
-    const used = fromRight ? pairs.slice(-limit) : pairs.slice(0, limit);
-    const out: string[] = [];
-    let at = 0;
-    for (const [a, b] of used) {
-      out.push(words.slice(at, a));
-      at = b;
-    }
-    out.push(words.slice(at));
-    return fromRight ? [words.slice(0, used[0]![0]).trimEnd(), ...out.slice(1)] : out;
-  }
-  return fromRight
-    ? [parts.slice(0, parts.length - limit).join(joiner), ...parts.slice(parts.length - limit)]
-    : [...parts.slice(0, limit), parts.slice(limit).join(joiner)];
-}
-
-/** startswith / endswith: a string or a tuple (list) of them, with optional start and end. */
-function affix(s: string, what: unknown, start: unknown, end: unknown, atStart: boolean): unknown {
-  const options = isStr(what) ? [what] : Array.isArray(what) && what.every(isStr) ? what : null;
-  if (options === null) return UNKNOWN;
-  if ((start !== undefined && start !== null && !isNum(start)) || (end !== undefined && end !== null && !isNum(end)))
-    return UNKNOWN;
-  const part = s.slice(isNum(start) ? start : 0, isNum(end) ? end : undefined);
-  return options.some((o) => (atStart ? part.startsWith(o) : part.endsWith(o)));
-}
 
 function stringMethod(s: string, name: string): Fn | Undefined {
   switch (name) {
@@ -162,23 +108,26 @@ function sortedItems(l: unknown[], reverse: unknown): unknown[] | null {
 
 function listMethod(l: unknown[], name: string): Fn | Undefined {
   // An argument not known leaves the list open: it may have changed it anywhere.
+  // Changed where it may not run at all (an undecidable `if`), the list is not known afterwards either.
   const mutating = (f: (args: unknown[], kwargs: Dict) => unknown) =>
-    new Fn(name, (a: CallArgs) => (unknownIn(a) || isOpen(l) ? unknownContents(l) : f(a.args, a.kwargs)));
+    new Fn(name, (a: CallArgs, host) =>
+      unknownIn(a) || isOpen(l) || host.uncertain ? unknownContents(l) : f(a.args, a.kwargs),
+    );
   // What an open list holds is not known.
   const reading = (f: (args: unknown[], kwargs: Dict) => unknown) =>
     method(name, (args, kwargs) => (isOpen(l) ? UNKNOWN : f(args, kwargs)));
   switch (name) {
     case 'append':
       // An item not known is added as such: where the others are stays known.
-      return new Fn(name, (a) => (l.push(a.args[0]), null));
+      return new Fn(name, (a, host) => (host.uncertain ? unknownContents(l) : (l.push(a.args[0]), null)));
     case 'extend':
       return mutating((a) =>
         Array.isArray(a[0]) && !isOpen(a[0]) ? (l.push(...(a[0] as unknown[])), null) : unknownContents(l),
       );
     case 'insert':
-      return new Fn(name, (a) => {
+      return new Fn(name, (a, host) => {
         const [at0, item] = a.args;
-        if (!isNum(at0) || isOpen(l)) return unknownContents(l);
+        if (!isNum(at0) || isOpen(l) || host.uncertain) return unknownContents(l);
         const at = at0 < 0 ? Math.max(l.length + at0, 0) : Math.min(at0, l.length);
         l.splice(at, 0, item);
         return null;
@@ -236,17 +185,23 @@ function dictMethod(d: Dict, name: string): Fn | Undefined {
     case 'copy':
       return method(name, () => ({ ...d }));
     case 'update':
-      return new Fn(name, (a) => {
+      return new Fn(name, (a, host) => {
         if (unknownIn(a) || (a.args[0] !== undefined && !isDict(a.args[0]))) return (markOpen(d), UNKNOWN);
+        // Where it may not run, each key it sets may or may not have its new value.
         for (const src of [a.args[0], a.kwargs])
-          if (isDict(src)) for (const [k, v] of Object.entries(src)) setKey(d, k, v);
+          if (isDict(src)) for (const [k, v] of Object.entries(src)) setKey(d, k, host.uncertain ? UNKNOWN : v);
         return null;
       });
     case 'pop':
     case 'setdefault':
-      return new Fn(name, (a) => {
+      return new Fn(name, (a, host) => {
         const k = key(a.args[0]);
         if (unknownIn(a) || k === null || isOpen(d)) return (markOpen(d), UNKNOWN);
+        if (host.uncertain) {
+          // It may or may not have run: the key's value (or whether it is there) is not known afterwards.
+          if (name === 'pop' || !Object.hasOwn(d, k)) setKey(d, k, UNKNOWN);
+          return UNKNOWN;
+        }
         if (Object.hasOwn(d, k)) {
           const v = d[k];
           if (name === 'pop') delete d[k];
@@ -256,7 +211,11 @@ function dictMethod(d: Dict, name: string): Fn | Undefined {
         return a.args.length > 1 ? a.args[1] : name === 'setdefault' ? null : UNKNOWN; // pop: KeyError
       });
     case 'clear':
-      return method(name, () => {
+      return new Fn(name, (_a, host) => {
+        if (host.uncertain) {
+          for (const k of Object.keys(d)) setKey(d, k, UNKNOWN);
+          return null;
+        }
         for (const k of Object.keys(d)) delete d[k];
         return null;
       });

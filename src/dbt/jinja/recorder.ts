@@ -142,6 +142,10 @@ export abstract class Recorder {
     const f = this.frames[this.frames.length - 1];
     if (f !== undefined && !f.returned) Object.assign(f, { returned: true, value: UNKNOWN, mayHaveReturned: true });
   }
+  get uncertain(): boolean {
+    return this.conditional > 0;
+  }
+
   underUnknown(line: number, what: string, f: () => void): void {
     const before = this.refs.length + this.sources.length + this.configs.length;
     this.conditional++;

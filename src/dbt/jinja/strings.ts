@@ -1,7 +1,11 @@
-// Python's str.format (with format specs) and str.title, as model templates use them to build names:
+// Python's str.format (with format specs), str.title, strip, split and startswith, as model templates use them to
+// build names:
 // `'events_{:02d}'.format(i)`, `'{}_{}'.format(a, b)`, `name.title()`.
 import { str, Unknown, UNKNOWN } from './values.js';
 import type { Dict } from './values.js';
+
+const isStr = (v: unknown): v is string => typeof v === 'string';
+const isNum = (v: unknown): v is number => typeof v === 'number';
 
 /** A format spec: [[fill]align][sign][0][width][,][.precision][type]. */
 const SPEC = /^(?:(.)?([<>^=]))?([-+ ])?(0)?(\d+)?(,)?(?:\.(\d+))?([sdfF%])?$/s;
@@ -96,4 +100,58 @@ export function jinjaTitle(s: string): string {
     .filter((piece) => piece !== '')
     .map((piece) => piece.charAt(0).toUpperCase() + piece.slice(1).toLowerCase())
     .join('');
+}
+
+/** Python's str.strip family: whitespace, or the characters given. */
+export function strip(s: string, chars: unknown, start: boolean, end: boolean): unknown {
+  if (chars !== undefined && chars !== null && !isStr(chars)) return UNKNOWN;
+  const set = isStr(chars) ? new Set(chars) : null;
+  const strips = (c: string) => (set ? set.has(c) : /\s/.test(c));
+  let from = 0;
+  let to = s.length;
+  if (start) while (from < to && strips(s[from]!)) from++;
+  if (end) while (to > from && strips(s[to - 1]!)) to--;
+  return s.slice(from, to);
+}
+
+/** Python's str.split / rsplit with a separator (or runs of whitespace) and a maximum number of splits. */
+export function split(s: string, sep: unknown, maxsplit: unknown, fromRight: boolean): unknown {
+  if ((sep !== undefined && sep !== null && !isStr(sep)) || (maxsplit !== undefined && !isNum(maxsplit)))
+    return UNKNOWN;
+  if (sep === '') return UNKNOWN; // ValueError: empty separator
+  const limit = isNum(maxsplit) && maxsplit >= 0 ? maxsplit : Infinity;
+  const parts = isStr(sep) ? s.split(sep) : s.trim() === '' ? [] : s.trim().split(/\s+/);
+  if (parts.length - 1 <= limit) return parts;
+  const joiner = isStr(sep) ? sep : ' ';
+  if (!isStr(sep)) {
+    // Whitespace splitting keeps the rest as written (its own whitespace included).
+    const words = fromRight ? s.trimEnd() : s.trimStart();
+    const re = /\s+/g;
+    const cuts: number[] = [];
+    for (let m = re.exec(words); m !== null; m = re.exec(words)) cuts.push(m.index, m.index + m[0].length);
+    const pairs: Array<[number, number]> = [];
+    for (let i = 0; i < cuts.length; i += 2) pairs.push([cuts[i]!, cuts[i + 1]!]);
+    const used = fromRight ? pairs.slice(-limit) : pairs.slice(0, limit);
+    const out: string[] = [];
+    let at = 0;
+    for (const [a, b] of used) {
+      out.push(words.slice(at, a));
+      at = b;
+    }
+    out.push(words.slice(at));
+    return fromRight ? [words.slice(0, used[0]![0]).trimEnd(), ...out.slice(1)] : out;
+  }
+  return fromRight
+    ? [parts.slice(0, parts.length - limit).join(joiner), ...parts.slice(parts.length - limit)]
+    : [...parts.slice(0, limit), parts.slice(limit).join(joiner)];
+}
+
+/** startswith / endswith: a string or a tuple (list) of them, with optional start and end. */
+export function affix(s: string, what: unknown, start: unknown, end: unknown, atStart: boolean): unknown {
+  const options = isStr(what) ? [what] : Array.isArray(what) && what.every(isStr) ? what : null;
+  if (options === null) return UNKNOWN;
+  if ((start !== undefined && start !== null && !isNum(start)) || (end !== undefined && end !== null && !isNum(end)))
+    return UNKNOWN;
+  const part = s.slice(isNum(start) ? start : 0, isNum(end) ? end : undefined);
+  return options.some((o) => (atStart ? part.startsWith(o) : part.endsWith(o)));
 }

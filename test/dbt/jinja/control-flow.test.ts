@@ -340,3 +340,18 @@ describe('scanSql: recursive loops', () => {
     ]);
   });
 });
+
+describe('scanSql: changes made where they may not run', () => {
+  it('leave a list, dict or joiner unknown afterwards rather than as if they ran (or did not)', () => {
+    const cases = [
+      "{% set l = ['a'] %}{% if target.custom %}{% do l.append('b') %}{% endif %}{{ ref(l | join('_')) }}",
+      "{% set d = {'m': 'a'} %}{% if target.custom %}{% do d.update({'m': 'b'}) %}{% endif %}{{ ref(d.m) }}",
+      "{% set j = joiner('_') %}{% if target.custom %}{{ j() }}{% endif %}{{ ref('a' ~ j() ~ 'b') }}",
+    ];
+    for (const sql of cases) {
+      const result = scanSql(sql, context());
+      expect(result.refs).toEqual([]);
+      expect(result.diagnostics.map((d) => d.code)).toContain('dynamic-ref');
+    }
+  });
+});
