@@ -131,7 +131,7 @@ export function split(s: string, sep: unknown, maxsplit: unknown, fromRight: boo
     for (let m = re.exec(words); m !== null; m = re.exec(words)) cuts.push(m.index, m.index + m[0].length);
     const pairs: Array<[number, number]> = [];
     for (let i = 0; i < cuts.length; i += 2) pairs.push([cuts[i]!, cuts[i + 1]!]);
-    const used = fromRight ? pairs.slice(-limit) : pairs.slice(0, limit);
+    const used = fromRight ? pairs.slice(pairs.length - limit) : pairs.slice(0, limit);
     const out: string[] = [];
     let at = 0;
     for (const [a, b] of used) {
@@ -139,7 +139,7 @@ export function split(s: string, sep: unknown, maxsplit: unknown, fromRight: boo
       at = b;
     }
     out.push(words.slice(at));
-    return fromRight ? [words.slice(0, used[0]![0]).trimEnd(), ...out.slice(1)] : out;
+    return out;
   }
   return fromRight
     ? [parts.slice(0, parts.length - limit).join(joiner), ...parts.slice(parts.length - limit)]
