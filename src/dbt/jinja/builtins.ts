@@ -1,17 +1,28 @@
 // Jinja's filters and tests, the part dbt models use (collection filters: collection-filters.ts; methods of strings,
 // lists and dicts: methods.ts).
-import { Fn, UNDEFINED, UNKNOWN, Undefined, Unknown, compare, equals, isDict, isOpen, str, truthy } from './values.js';
+import {
+  Fn,
+  UNDEFINED,
+  UNKNOWN,
+  Undefined,
+  Unknown,
+  compare,
+  equals,
+  isDict,
+  isNum,
+  isOpen,
+  isStr,
+  str,
+  truthy,
+} from './values.js';
 import type { Dict } from './values.js';
 // A cycle of functions only (methods.ts calls filters): each is used when a template runs, not when loaded.
 import { getAttr } from './methods.js';
 
-import { jinjaTitle } from './strings.js';
+import { jinjaTitle, strip } from './strings.js';
 import { collectionFilters } from './collection-filters.js';
 
 type Filter = (v: unknown, args: unknown[], kwargs: Dict) => unknown;
-
-const isStr = (v: unknown): v is string => typeof v === 'string';
-const isNum = (v: unknown): v is number => typeof v === 'number';
 
 function toInt(v: unknown, dflt: unknown): unknown {
   if (isNum(v)) return Math.trunc(v);
@@ -51,8 +62,7 @@ const FILTERS: Record<string, Filter> = {
   lower: (v) => (isStr(v) ? v.toLowerCase() : str(v).toLowerCase()),
   upper: (v) => (isStr(v) ? v.toUpperCase() : str(v).toUpperCase()),
   // Jinja's do_trim: str.strip, of the characters given or whitespace.
-  trim: (v, a) =>
-    a[0] === undefined || a[0] === null ? str(v).trim() : isStr(a[0]) ? stripChars(str(v), a[0]) : UNKNOWN,
+  trim: (v, a) => strip(str(v), a[0], true, true),
   string: (v) => str(v),
   // dbt's TEXT_FILTERS: identities (a YAML value made of one marked expression is read natively: native.ts).
   as_text: (v) => v,
@@ -161,11 +171,3 @@ export function applyTest(name: string, v: unknown, args: unknown[]): boolean | 
   return t(v, args);
 }
 Object.assign(FILTERS, collectionFilters(applyTest, getAttr));
-
-function stripChars(s: string, chars: string): string {
-  let from = 0;
-  let to = s.length;
-  while (from < to && chars.includes(s[from]!)) from++;
-  while (to > from && chars.includes(s[to - 1]!)) to--;
-  return s.slice(from, to);
-}

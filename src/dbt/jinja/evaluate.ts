@@ -3,10 +3,8 @@ import type { Expr, Kwarg } from './ast.js';
 import { applyFilter, applyTest } from './builtins.js';
 import { getAttr, getItem } from './methods.js';
 import type { Host, Scope } from './host.js';
-import { Fn, UNDEFINED, UNKNOWN, Unknown, compare, isDict, setKey, str, truthy } from './values.js';
+import { Fn, UNDEFINED, UNKNOWN, Unknown, compare, isDict, isNum, setKey, str, truthy } from './values.js';
 import type { Dict } from './values.js';
-
-const isNum = (v: unknown): v is number => typeof v === 'number';
 
 function arith(op: string, l: unknown, r: unknown): unknown {
   if (op === '~') return l instanceof Unknown || r instanceof Unknown ? UNKNOWN : str(l) + str(r);

@@ -12,14 +12,14 @@ import {
   Unknown,
   equals,
   isDict,
+  isNum,
   isOpen,
+  isStr,
   markOpen,
   setKey,
 } from './values.js';
 import type { CallArgs, Dict } from './values.js';
 
-const isStr = (v: unknown): v is string => typeof v === 'string';
-const isNum = (v: unknown): v is number => typeof v === 'number';
 const unknownIn = (a: CallArgs) =>
   a.args.some((x) => x instanceof Unknown) || Object.values(a.kwargs).some((x) => x instanceof Unknown);
 

@@ -1,11 +1,8 @@
 // Python's str.format (with format specs), str.title, strip, split and startswith, as model templates use them to
 // build names:
 // `'events_{:02d}'.format(i)`, `'{}_{}'.format(a, b)`, `name.title()`.
-import { str, Unknown, UNKNOWN } from './values.js';
+import { isNum, isStr, str, Unknown, UNKNOWN } from './values.js';
 import type { Dict } from './values.js';
-
-const isStr = (v: unknown): v is string => typeof v === 'string';
-const isNum = (v: unknown): v is number => typeof v === 'number';
 
 /** A format spec: [[fill]align][sign][0][width][,][.precision][type]. */
 const SPEC = /^(?:(.)?([<>^=]))?([-+ ])?(0)?(\d+)?(,)?(?:\.(\d+))?([sdfF%])?$/s;

@@ -54,6 +54,9 @@ export function isOpen(o: object): boolean {
 
 export type Dict = Record<string, unknown>;
 
+export const isStr = (v: unknown): v is string => typeof v === 'string';
+export const isNum = (v: unknown): v is number => typeof v === 'number';
+
 export function isDict(v: unknown): v is Dict {
   if (typeof v !== 'object' || v === null) return false;
   const proto: unknown = Object.getPrototypeOf(v);
