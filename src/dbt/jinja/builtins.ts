@@ -20,7 +20,7 @@ import type { Dict } from './values.js';
 import { getAttr } from './methods.js';
 
 import { jinjaTitle, strip } from './strings.js';
-import { collectionFilters } from './collection-filters.js';
+import { attrGetter, collectionFilters } from './collection-filters.js';
 
 type Filter = (v: unknown, args: unknown[], kwargs: Dict) => unknown;
 
@@ -107,8 +107,10 @@ export function applyFilter(name: string, v: unknown, args: unknown[], kwargs: D
   if (name === 'map' && Array.isArray(v)) {
     if (isOpen(v)) return UNKNOWN;
     // `map('lower')` applies a filter to each item; `map(attribute='name')` picks an attribute.
-    const attribute = kwargs.attribute;
-    if (typeof attribute === 'string') return v.map((x) => getAttr(x, attribute));
+    if (kwargs.attribute !== undefined) {
+      const get = attrGetter(kwargs.attribute, getAttr, kwargs.default);
+      return get === null ? UNKNOWN : v.map(get);
+    }
     const [inner, ...rest] = args;
     return typeof inner === 'string' ? v.map((x) => applyFilter(inner, x, rest, {})) : UNKNOWN;
   }

@@ -1,19 +1,25 @@
 // Jinja's filters over lists and dicts (jinja2/filters.py): sort, unique, dictsort, select/reject and their
 // `attr` forms, sum, min, max, batch, items, join. Strings compare without case unless `case_sensitive=true`, as in
 // Jinja; what they cannot order or test at parse time is Unknown, never a guess.
-import { UNKNOWN, Unknown, equals, isDict, str, truthy } from './values.js';
+import { UNKNOWN, Undefined, Unknown, equals, isDict, str, truthy } from './values.js';
 import type { Dict } from './values.js';
 
 type Filter = (v: unknown, args: unknown[], kwargs: Dict) => unknown;
 type TestFn = (name: string, v: unknown, args: unknown[]) => boolean | Unknown;
 type AttrFn = (obj: unknown, name: string) => unknown;
 
-/** Jinja's make_attrgetter: `a.b` or `a.0` paths. */
-function attrGetter(path: unknown, getAttr: AttrFn): ((x: unknown) => unknown) | null {
+/** Jinja's make_attrgetter: `a.b` or `a.0` paths; `fallback` (its `default`) stands for an Undefined result. */
+export function attrGetter(path: unknown, getAttr: AttrFn, fallback?: unknown): ((x: unknown) => unknown) | null {
   if (path === undefined || path === null) return (x) => x;
   if (typeof path !== 'string' && typeof path !== 'number') return null;
   const parts = String(path).split('.');
-  return (x) => parts.reduce((o, p) => (/^\d+$/.test(p) && Array.isArray(o) ? o[Number(p)] : getAttr(o, p)), x);
+  const get = (x: unknown) =>
+    parts.reduce((o, p) => (/^\d+$/.test(p) && Array.isArray(o) ? o[Number(p)] : getAttr(o, p)), x);
+  if (fallback === undefined || fallback === null) return get;
+  return (x) => {
+    const value = get(x);
+    return value instanceof Undefined ? fallback : value;
+  };
 }
 
 /** Jinja's ignore_case: lower-cased strings, anything else as it is. */
