@@ -1,7 +1,7 @@
 // Jinja's filters over lists and dicts (jinja2/filters.py): sort, unique, dictsort, select/reject and their
 // `attr` forms, sum, min, max, batch, items, join. Strings compare without case unless `case_sensitive=true`, as in
 // Jinja; what they cannot order or test at parse time is Unknown, never a guess.
-import { UNKNOWN, Undefined, Unknown, equals, isDict, str, truthy } from './values.js';
+import { UNKNOWN, Undefined, Unknown, equals, isDict, str, truthy, tuple } from './values.js';
 import type { Dict } from './values.js';
 
 type Filter = (v: unknown, args: unknown[], kwargs: Dict) => unknown;
@@ -83,7 +83,7 @@ export function collectionFilters(applyTest: TestFn, getAttr: AttrFn): Record<st
       if (!isDict(v)) return UNKNOWN;
       const by = a[1] ?? k['by'] ?? 'key';
       const fold = foldCase(a[0] ?? k['case_sensitive']);
-      const pairs = Object.entries(v);
+      const pairs = Object.entries(v).map(tuple);
       const sorted = sortBy(pairs, (p) => fold(by === 'value' ? p[1] : p[0]), (a[2] ?? k['reverse']) === true);
       return sorted ?? UNKNOWN;
     },
@@ -111,7 +111,7 @@ export function collectionFilters(applyTest: TestFn, getAttr: AttrFn): Record<st
       if (a[1] !== undefined && last) while (last.length < size) last.push(a[1]);
       return out;
     },
-    items: (v) => (isDict(v) ? Object.entries(v) : UNKNOWN),
+    items: (v) => (isDict(v) ? Object.entries(v).map(tuple) : UNKNOWN),
     join: (v, a, k) => {
       const get = attrGetter(k['attribute'] ?? a[1], getAttr);
       const sep = a[0] ?? k['d'] ?? '';

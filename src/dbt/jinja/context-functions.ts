@@ -2,7 +2,7 @@
 // zip. What they give is what dbt gives, so configs and conditions built with them stay known.
 import { createHash } from 'node:crypto';
 import { pythonJson } from './builtins.js';
-import { Fn, UNKNOWN, hasUnknown, str } from './values.js';
+import { Fn, UNKNOWN, hasUnknown, str, tuple } from './values.js';
 import type { CallArgs } from './values.js';
 
 const known = (a: CallArgs): boolean => !a.args.some(hasUnknown) && !Object.values(a.kwargs).some(hasUnknown);
@@ -38,7 +38,9 @@ function zip(a: CallArgs): unknown {
   const lists = a.args.map((arg) => (Array.isArray(arg) ? arg : typeof arg === 'string' ? [...arg] : null));
   if (lists.some((list) => list === null)) return a.kwargs['default'] ?? null;
   const length = Math.min(...lists.map((list) => (list as unknown[]).length));
-  return Array.from({ length: lists.length === 0 ? 0 : length }, (_, i) => lists.map((list) => (list as unknown[])[i]));
+  return Array.from({ length: lists.length === 0 ? 0 : length }, (_, i) =>
+    tuple(lists.map((list) => (list as unknown[])[i])),
+  );
 }
 
 export const CONTEXT_FUNCTIONS: ReadonlyArray<[string, Fn]> = [

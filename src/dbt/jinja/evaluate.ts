@@ -3,7 +3,7 @@ import type { Expr, Kwarg } from './ast.js';
 import { applyFilter, applyTest } from './builtins.js';
 import { getAttr, getItem } from './methods.js';
 import type { Host, Scope } from './host.js';
-import { Fn, UNDEFINED, UNKNOWN, Unknown, compare, isDict, isNum, setKey, str, truthy } from './values.js';
+import { Fn, UNDEFINED, UNKNOWN, Unknown, compare, isDict, isNum, setKey, str, truthy, tuple } from './values.js';
 import type { Dict } from './values.js';
 
 function arith(op: string, l: unknown, r: unknown): unknown {
@@ -70,8 +70,9 @@ export function evaluate(e: Expr, scope: Scope, host: Host): unknown {
     case 'name':
       return host.lookup(e.name, scope);
     case 'list':
-    case 'tuple':
       return e.items.map((x) => evaluate(x, scope, host));
+    case 'tuple':
+      return tuple(e.items.map((x) => evaluate(x, scope, host)));
     case 'dict': {
       const out: Dict = {};
       let known = true;

@@ -17,6 +17,7 @@ import {
   isStr,
   markOpen,
   setKey,
+  tuple,
 } from './values.js';
 import type { CallArgs, Dict } from './values.js';
 
@@ -177,7 +178,7 @@ function dictMethod(d: Dict, name: string): Fn | Undefined {
         return isOpen(d) ? UNKNOWN : (a.args[1] ?? null);
       });
     case 'items':
-      return method(name, () => Object.entries(d));
+      return method(name, () => Object.entries(d).map(tuple));
     case 'keys':
       return method(name, () => Object.keys(d));
     case 'values':

@@ -52,6 +52,14 @@ export function isOpen(o: object): boolean {
   return openObjects.has(o);
 }
 
+/** Python tuples: lists to the evaluator, but they print as `(a, b)` and never equal a list. */
+const tuples = new WeakSet<unknown[]>();
+export function tuple<T>(items: T[]): T[] {
+  tuples.add(items);
+  return items;
+}
+export const isTuple = (v: unknown[]): boolean => tuples.has(v);
+
 export type Dict = Record<string, unknown>;
 
 export const isStr = (v: unknown): v is string => typeof v === 'string';
@@ -121,7 +129,10 @@ export function str(v: unknown): string {
   if (typeof v === 'number') return String(v);
   // A YAML date or datetime (a var, a meta value): Python's str() is isoformat() with a space before the time.
   if (v instanceof Date) return isoformat(v).replace('T', ' ');
-  if (Array.isArray(v)) return `[${v.map(repr).join(', ')}]`;
+  if (Array.isArray(v)) {
+    if (!isTuple(v)) return `[${v.map(repr).join(', ')}]`;
+    return v.length === 1 ? `(${repr(v[0])},)` : `(${v.map(repr).join(', ')})`;
+  }
   if (isDict(v)) {
     return `{${Object.entries(v)
       .map(([k, x]) => `${reprString(k)}: ${repr(x)}`)
@@ -145,7 +156,8 @@ export function equals(a: unknown, b: unknown): boolean {
     if (kindOf(a) === 'aware' && kindOf(b) === 'aware') return a.getTime() === b.getTime();
     return isoformat(a) === isoformat(b);
   }
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => equals(x, b[i]));
+  if (Array.isArray(a) && Array.isArray(b))
+    return isTuple(a) === isTuple(b) && a.length === b.length && a.every((x, i) => equals(x, b[i]));
   if (isDict(a) && isDict(b)) {
     const ka = Object.keys(a);
     return ka.length === Object.keys(b).length && ka.every((k) => k in b && equals(a[k], b[k]));
