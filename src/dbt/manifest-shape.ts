@@ -100,7 +100,8 @@ const SINCE = {
   sourceConfig: {
     static_analysis: version(11, 9),
     event_time: version(9),
-    freshness: version(10),
+    // dbt-core #11683 back-ported it to 1.9.latest (1.9.6, "dbt-core >=1.9.6" in Fivetran's packages).
+    freshness: version(9, 6),
     loaded_at_field: version(10),
     loaded_at_query: version(10),
     meta: version(10),

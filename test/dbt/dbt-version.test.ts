@@ -156,10 +156,21 @@ describe('manifest shape of dbt 1.8 to 1.10', () => {
       'tags',
       'granularity',
     ]);
-    const source = sourceOf('1.9');
+    const source = sourceOf('1.9.5');
     expect(source).not.toHaveProperty('loaded_at_query');
     expect(Object.keys(source['config'] as object)).toEqual(['enabled', 'event_time']);
     expect(Object.keys(sourceOf()['config'] as object)).toContain('loaded_at_field');
+  });
+
+  it("writes a source's config freshness from 1.9.6 (dbt-core #11683), as a dbt 1.9.8 manifest has it", () => {
+    const noCounts = { count: null, period: null };
+    for (const version of ['1.9.6', '1.9.8', '1.9']) {
+      expect(sourceOf(version)['config']).toEqual({
+        enabled: true,
+        event_time: null,
+        freshness: { warn_after: noCounts, error_after: noCounts, filter: null },
+      });
+    }
   });
 
   it('leaves out what 1.9 added: microbatch configs, primary_key, time_spine, column granularity', () => {
