@@ -1,7 +1,7 @@
 // Jinja's filters over lists and dicts (jinja2/filters.py): sort, unique, dictsort, select/reject and their
 // `attr` forms, sum, min, max, batch, items, join. Strings compare without case unless `case_sensitive=true`, as in
 // Jinja; what they cannot order or test at parse time is Unknown, never a guess.
-import { UNKNOWN, Undefined, Unknown, equals, isDict, str, truthy, tuple } from './values.js';
+import { UNKNOWN, Undefined, Unknown, equals, isDict, pySorted, str, truthy, tuple } from './values.js';
 import type { Dict } from './values.js';
 
 type Filter = (v: unknown, args: unknown[], kwargs: Dict) => unknown;
@@ -25,17 +25,6 @@ export function attrGetter(path: unknown, getAttr: AttrFn, fallback?: unknown): 
 /** Jinja's ignore_case: lower-cased strings, anything else as it is. */
 const foldCase = (caseSensitive: unknown) => (x: unknown) =>
   caseSensitive !== true && typeof x === 'string' ? x.toLowerCase() : x;
-
-/** Sorted by key, stably; null when the keys are not all strings or all numbers (Python would refuse or differ). */
-function sortBy<T>(items: T[], key: (x: T) => unknown, reverse: boolean): T[] | null {
-  const keys = items.map(key);
-  const kind = typeof keys[0];
-  if (!keys.every((k) => typeof k === kind && (kind === 'string' || kind === 'number')))
-    return items.length ? null : [];
-  const order = items.map((item, i) => ({ item, k: keys[i] as string | number }));
-  order.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0) * (reverse ? -1 : 1));
-  return order.map((o) => o.item);
-}
 
 export function collectionFilters(applyTest: TestFn, getAttr: AttrFn): Record<string, Filter> {
   const keyOf = (kwargs: Dict, arg?: unknown) => {
@@ -66,7 +55,7 @@ export function collectionFilters(applyTest: TestFn, getAttr: AttrFn): Record<st
     sort: (v, a, k) => {
       const key = keyOf(k);
       if (!Array.isArray(v) || key === null || anyUnknown(v)) return UNKNOWN;
-      return sortBy(v, key, (a[0] ?? k['reverse']) === true) ?? UNKNOWN;
+      return pySorted(v, key, (a[0] ?? k['reverse']) === true) ?? UNKNOWN;
     },
     unique: (v, _a, k) => {
       const key = keyOf(k);
@@ -84,7 +73,7 @@ export function collectionFilters(applyTest: TestFn, getAttr: AttrFn): Record<st
       const by = a[1] ?? k['by'] ?? 'key';
       const fold = foldCase(a[0] ?? k['case_sensitive']);
       const pairs = Object.entries(v).map(tuple);
-      const sorted = sortBy(pairs, (p) => fold(by === 'value' ? p[1] : p[0]), (a[2] ?? k['reverse']) === true);
+      const sorted = pySorted(pairs, (p) => fold(by === 'value' ? p[1] : p[0]), (a[2] ?? k['reverse']) === true);
       return sorted ?? UNKNOWN;
     },
     select: selecting(true, false),
@@ -124,10 +113,10 @@ export function collectionFilters(applyTest: TestFn, getAttr: AttrFn): Record<st
 
 function extreme(v: unknown, key: ((x: unknown) => unknown) | null, max: boolean): unknown {
   if (!Array.isArray(v) || key === null || v.some((x) => x instanceof Unknown)) return UNKNOWN;
-  const sorted = sortBy(v, key, false);
+  const sorted = pySorted(v, key, false);
   if (sorted === null || sorted.length === 0) return UNKNOWN;
   if (!max) return sorted[0];
   // Python's max: the first of the items whose key is greatest.
   const top = key(sorted[sorted.length - 1]);
-  return v.find((x) => key(x) === top);
+  return v.find((x) => equals(key(x), top));
 }

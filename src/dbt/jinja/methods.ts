@@ -16,6 +16,7 @@ import {
   isOpen,
   isStr,
   markOpen,
+  pySorted,
   setKey,
   tuple,
 } from './values.js';
@@ -99,14 +100,6 @@ function unknownContents(l: unknown[]): Unknown {
   return UNKNOWN;
 }
 
-/** Python's list.sort / sorted on strings or numbers (one kind); null when the items do not sort so. */
-function sortedItems(l: unknown[], reverse: unknown): unknown[] | null {
-  const kind = typeof l[0];
-  if (!l.every((x) => typeof x === kind && (kind === 'string' || kind === 'number'))) return l.length === 0 ? [] : null;
-  const sorted = [...l].sort((a, b) => ((a as number) < (b as number) ? -1 : (a as number) > (b as number) ? 1 : 0));
-  return reverse === true ? sorted.reverse() : sorted;
-}
-
 function listMethod(l: unknown[], name: string): Fn | Undefined {
   // An argument not known leaves the list open: it may have changed it anywhere.
   // Changed where it may not run at all (an undecidable `if`), the list is not known afterwards either.
@@ -150,7 +143,7 @@ function listMethod(l: unknown[], name: string): Fn | Undefined {
       return mutating(() => (l.reverse(), null));
     case 'sort':
       return mutating((_, k) => {
-        const sorted = sortedItems(l, k['reverse']);
+        const sorted = pySorted(l, undefined, k['reverse'] === true);
         return sorted === null ? unknownContents(l) : (l.splice(0, l.length, ...sorted), null);
       });
     case 'copy':

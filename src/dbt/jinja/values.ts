@@ -165,6 +165,35 @@ export function equals(a: unknown, b: unknown): boolean {
   return false;
 }
 
+/**
+ * Python's `<` ordering of two plain values (negative, 0, positive): numbers and bools, strings, and lists or
+ * tuples item by item; null where Python refuses to compare (a list and a tuple, a string and a number, None...).
+ */
+export function pyOrder(a: unknown, b: unknown): number | null {
+  const x = typeof a === 'boolean' ? Number(a) : a;
+  const y = typeof b === 'boolean' ? Number(b) : b;
+  if ((typeof x === 'number' && typeof y === 'number') || (typeof x === 'string' && typeof y === 'string'))
+    return x < y ? -1 : x > y ? 1 : 0;
+  if (Array.isArray(x) && Array.isArray(y) && isTuple(x) === isTuple(y)) {
+    const n = Math.min(x.length, y.length);
+    for (let i = 0; i < n; i++) if (!equals(x[i], y[i])) return pyOrder(x[i], y[i]);
+    return x.length - y.length;
+  }
+  return null;
+}
+
+/** Python's sorted(items, key=key, reverse=reverse): stable either way; null where Python would refuse. */
+export function pySorted<T>(items: T[], key: (x: T) => unknown = (x) => x, reverse = false): T[] | null {
+  const keyed = items.map((item) => ({ item, k: key(item) }));
+  let refused = false;
+  keyed.sort((p, q) => {
+    const order = pyOrder(p.k, q.k);
+    if (order === null) refused = true;
+    return (order ?? 0) * (reverse ? -1 : 1);
+  });
+  return refused ? null : keyed.map((p) => p.item);
+}
+
 /** Copies a value to plain JS data (lists and dicts), for handing config values to the compiler. */
 export function toPlain(v: unknown): unknown {
   if (v instanceof Undefined) return null;
