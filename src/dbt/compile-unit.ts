@@ -47,6 +47,8 @@ export interface UnitEnv {
   staticConfigCalls: StaticConfigStyle | null;
   /** not_null/unique tests configured by get_static_config (dbt before 1.10; TestScope). */
   staticShortcutConfig: boolean;
+  /** Whether a test's `arguments:` holds its arguments (manifest-shape.ts testArgumentsProperty; TestScope). */
+  testArgumentsProperty: boolean;
   /** The dbt version compiled for (CompileOptions.dbtVersion, as ManifestShape.version). */
   dbtVersion: number;
   diagnostics: Diagnostic[];
@@ -274,6 +276,7 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
         root: unit.root,
         staticConfigCalls: env.staticConfigCalls,
         staticShortcutConfig: env.staticShortcutConfig,
+        testArgumentsProperty: env.testArgumentsProperty,
         propertyFiles,
         nodes,
         adapter: env.target.type,

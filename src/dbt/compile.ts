@@ -18,7 +18,7 @@ import type {
   UnitTest,
 } from './types.js';
 import { discoverProjects, owningRoot } from './discover.js';
-import { DBT_1_11, STATIC_SHORTCUT_UNTIL, staticConfigStyle } from './manifest-shape.js';
+import { DBT_1_11, STATIC_SHORTCUT_UNTIL, staticConfigStyle, testArgumentsProperty } from './manifest-shape.js';
 import { compileUnit } from './compile-unit.js';
 import { addOutsideFiles } from './project-files.js';
 import { buildMaps, linkDependencies, RefResolver, type ResolveUnit } from './resolve.js';
@@ -164,6 +164,7 @@ export function compile(files: FileMap, options: CompileOptions & CompileExtras 
       tests: options.tests === true,
       staticConfigCalls: staticConfigStyle(options.dbtVersion ?? DBT_1_11.version, unit.root.raw['flags']),
       staticShortcutConfig: (options.dbtVersion ?? DBT_1_11.version) < STATIC_SHORTCUT_UNTIL,
+      testArgumentsProperty: testArgumentsProperty(options.dbtVersion ?? DBT_1_11.version, unit.root.raw['flags']),
       dbtVersion: options.dbtVersion ?? DBT_1_11.version,
       diagnostics,
     });

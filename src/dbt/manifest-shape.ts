@@ -67,6 +67,19 @@ export function staticConfigStyle(written: number, flags: unknown): StaticConfig
 }
 
 /**
+ * Whether dbt reads a generic test's `arguments:` as the test's arguments: the flag
+ * `require_generic_test_arguments_property` (dbt 1.10.5) says so, and is on by default from 1.10.8; otherwise
+ * `arguments` is one more argument, passed to the macro as it is.
+ */
+export function testArgumentsProperty(written: number, flags: unknown): boolean {
+  const set =
+    typeof flags === 'object' && flags !== null
+      ? (flags as Record<string, unknown>)['require_generic_test_arguments_property']
+      : undefined;
+  return typeof set === 'boolean' ? set && written >= version(10, 5) : written >= version(10, 8);
+}
+
+/**
  * Before this version, dbt configured not_null/unique tests (its parse shortcut) by get_static_config; dbt-core #11208
  * (January 2025) gave them their whole config, in 1.10 (a 1.9 patch release may have it too: not known here).
  */

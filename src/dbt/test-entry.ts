@@ -60,6 +60,8 @@ export interface TestScope {
    * known test configs only (no tags, no keys of the user's), severity upper-cased.
    */
   staticShortcutConfig: boolean;
+  /** Whether `arguments:` holds the test's arguments (dbt 1.10.8+, or its flag); else it is an argument itself. */
+  testArgumentsProperty: boolean;
 }
 
 const TEST_NAME = /^(?:([a-zA-Z_][0-9a-zA-Z_]*)\.)?([a-zA-Z_][0-9a-zA-Z_]*)/;
@@ -134,12 +136,13 @@ export function buildTest(
   // Copies of what is changed below (the entry's own mapping and its `config:`), not of the YAML values within.
   let args: Record<string, unknown> = { ...given };
   if (isRecord(args['config'])) args['config'] = { ...(args['config'] as Record<string, unknown>) };
-  // dbt 1.10.8+: the macro's arguments may sit under `arguments:`; they are arguments like the others.
-  if (isRecord(args['arguments'])) {
+  if (columnName !== null) args['column_name'] = columnName;
+  // dbt 1.10.8+: the macro's arguments may sit under `arguments:`; they are arguments like the others, merged in
+  // after column_name is set (`{**test_args, **arguments}`), which puts column_name before them in the kwargs.
+  if (scope.testArgumentsProperty && isRecord(args['arguments'])) {
     const { arguments: inner, ...rest } = args;
     args = { ...rest, ...(inner as Record<string, unknown>) };
   }
-  if (columnName !== null) args['column_name'] = columnName;
   if ('model' in args) return `test \`${testName}\` may not have a \`model\` argument`;
   args['model'] = `{{ get_where_subquery(${target.model}) }}`;
   const match = TEST_NAME.exec(testName);

@@ -362,13 +362,44 @@ describe('generic tests in every form dbt reads', () => {
   it('take arguments under `arguments:` (dbt 1.10.8+) as arguments', () => {
     const test = named('relationships_m_id__id__ref_n_')!;
     expect(test).toBeDefined();
-    expect(Object.keys((test['test_metadata'] as { kwargs: object }).kwargs).sort()).toEqual([
+    // In dbt's order (a dbt 1.11.8 manifest): column_name, then the arguments, then model.
+    expect(Object.keys((test['test_metadata'] as { kwargs: object }).kwargs)).toEqual([
       'column_name',
+      'to',
       'field',
       'model',
-      'to',
     ]);
     expect(test['depends_on']).toMatchObject({ nodes: ['model.forms.n', 'model.forms.m'] });
+  });
+
+  it('keep `arguments` as one argument before dbt 1.10.8, unless the project sets require_generic_test_arguments_property', () => {
+    const files = loadFixture('generic-tests/forms');
+    const kwargsOf = (dbtVersion: string, flag?: boolean) => {
+      const own = new Map(files);
+      if (flag !== undefined)
+        own.set(
+          'dbt_project.yml',
+          `${files.get('dbt_project.yml')!}\nflags:\n  require_generic_test_arguments_property: ${flag}\n`,
+        );
+      const graph = compile(own, {
+        project: '',
+        target: TARGET,
+        tests: true,
+        dbtVersion: manifestShape(dbtVersion)!.version,
+      });
+      const test = Object.values(testsOf(toManifest(graph, TARGET))).find((t) =>
+        String(t['name']).startsWith('relationships_m_'),
+      )!;
+      return { name: test['name'], kwargs: Object.keys((test['test_metadata'] as { kwargs: object }).kwargs) };
+    };
+    const nested = { name: 'relationships_m_id__id__ref_n_', kwargs: ['column_name', 'to', 'field', 'model'] };
+    // dbt passes the mapping to the macro as it is; its values are part of the test's name.
+    const literal = { name: 'relationships_m_ref_n___id__id', kwargs: ['arguments', 'column_name', 'model'] };
+    expect(kwargsOf('1.10.8')).toEqual(nested);
+    expect(kwargsOf('1.10.7')).toEqual(literal);
+    expect(kwargsOf('1.9.4')).toEqual(literal);
+    expect(kwargsOf('1.10.5', true)).toEqual(nested);
+    expect(kwargsOf('1.11.2', false)).toEqual(literal);
   });
 
   it('use the project’s own test macro over dbt’s, which then records more than its target (no shortcut)', () => {
