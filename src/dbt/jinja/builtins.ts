@@ -14,12 +14,13 @@ import {
   isStr,
   str,
   truthy,
+  tuple,
 } from './values.js';
 import type { Dict } from './values.js';
 // A cycle of functions only (methods.ts calls filters): each is used when a template runs, not when loaded.
 import { getAttr } from './methods.js';
 
-import { jinjaTitle, strip } from './strings.js';
+import { jinjaTitle, percentFormat, strip } from './strings.js';
 import { attrGetter, collectionFilters } from './collection-filters.js';
 
 type Filter = (v: unknown, args: unknown[], kwargs: Dict) => unknown;
@@ -92,6 +93,11 @@ const FILTERS: Record<string, Filter> = {
   },
   abs: (v) => (isNum(v) ? Math.abs(v) : UNKNOWN),
   round: (v, a) => (isNum(v) ? Number(v.toFixed(isNum(a[0]) ? a[0] : 0)) : UNKNOWN),
+  // do_format: `value % (kwargs or args)`, args as a tuple.
+  format: (v, a, k) =>
+    isStr(v) && !(a.length > 0 && Object.keys(k).length > 0)
+      ? percentFormat(v, Object.keys(k).length > 0 ? k : tuple([...a]))
+      : UNKNOWN,
   reverse: (v) => (Array.isArray(v) ? [...v].reverse() : isStr(v) ? [...v].reverse().join('') : UNKNOWN),
 };
 FILTERS.count = FILTERS.length as Filter;

@@ -2,8 +2,22 @@
 import type { Expr, Kwarg } from './ast.js';
 import { applyFilter, applyTest } from './builtins.js';
 import { getAttr, getItem } from './methods.js';
+import { percentFormat } from './strings.js';
 import type { Host, Scope } from './host.js';
-import { Fn, UNDEFINED, UNKNOWN, Unknown, compare, isDict, isNum, setKey, str, truthy, tuple } from './values.js';
+import {
+  Fn,
+  UNDEFINED,
+  UNKNOWN,
+  Unknown,
+  compare,
+  hasUnknown,
+  isDict,
+  isNum,
+  setKey,
+  str,
+  truthy,
+  tuple,
+} from './values.js';
 import type { Dict } from './values.js';
 
 function arith(op: string, l: unknown, r: unknown): unknown {
@@ -30,21 +44,8 @@ function arith(op: string, l: unknown, r: unknown): unknown {
   if (op === '+' && typeof l === 'string' && typeof r === 'string') return l + r;
   if (op === '+' && Array.isArray(l) && Array.isArray(r)) return [...l, ...r];
   if (op === '*' && typeof l === 'string' && isNum(r)) return l.repeat(Math.max(0, Math.min(r, 10_000)));
-  if (op === '%' && typeof l === 'string') return percentFormat(l, Array.isArray(r) ? r : [r]);
+  if (op === '%' && typeof l === 'string') return hasUnknown(r) ? UNKNOWN : percentFormat(l, r);
   return UNKNOWN;
-}
-
-/** Python's `'%s' % x` for %s, %d, %i and %%; anything fancier is Unknown. */
-function percentFormat(fmt: string, args: unknown[]): unknown {
-  let next = 0;
-  let ok = true;
-  const out = fmt.replace(/%([sdi%])/g, (_m, kind: string) => {
-    if (kind === '%') return '%';
-    const v = args[next++];
-    if (v === undefined || v instanceof Unknown || (kind !== 's' && !isNum(v))) ok = false;
-    return kind === 's' ? str(v) : String(Math.trunc(v as number));
-  });
-  return ok && next === args.length ? out : UNKNOWN;
 }
 
 export function evalKwargs(kwargs: Kwarg[], scope: Scope, host: Host, args: unknown[]): Dict {

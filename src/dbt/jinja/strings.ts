@@ -1,7 +1,7 @@
 // Python's str.format (with format specs), str.title, strip, split and startswith, as model templates use them to
 // build names:
 // `'events_{:02d}'.format(i)`, `'{}_{}'.format(a, b)`, `name.title()`.
-import { isNum, isStr, str, Unknown, UNKNOWN } from './values.js';
+import { isDict, isNum, isStr, isTuple, repr, str, Unknown, UNKNOWN } from './values.js';
 import type { Dict } from './values.js';
 
 /** A format spec: [[fill]align][sign][0][width][,][.precision][type]. */
@@ -76,6 +76,42 @@ export function formatString(s: string, args: unknown[], kwargs: Dict): unknown 
     return text ?? '';
   });
   return ok ? out : UNKNOWN;
+}
+
+/** A printf-style conversion: %[(key)][flags][width][.precision]type. */
+const PRINTF = /%(?:\(([^)]*)\))?([-+ 0#]*)(\d+)?(?:\.(\d+))?(.|$)/gs;
+
+/**
+ * Python's `fmt % values` (and Jinja's `format` filter): a tuple gives the positional values, a dict the `%(key)s`
+ * ones, anything else is the one value. Types s, r, d, i, f, F and %%; Unknown for what is not followed or what
+ * Python refuses (too few or too many values).
+ */
+export function percentFormat(fmt: string, values: unknown): unknown {
+  const keyed = isDict(values) && /%\(/.test(fmt);
+  const args = keyed ? [] : Array.isArray(values) && isTuple(values) ? values : [values];
+  let next = 0;
+  let ok = true;
+  const out = fmt.replace(PRINTF, (m, key: string | undefined, flags: string, width = '', precision, type: string) => {
+    if (m === '%%') return '%';
+    const value = key !== undefined ? (keyed ? (values as Dict)[key] : undefined) : args[next++];
+    if (value === undefined || value instanceof Unknown || flags.includes('#') || !'srdifF'.includes(type || '?'))
+      return ((ok = false), '');
+    const align = flags.includes('-') ? '<' : type === 's' || type === 'r' ? '>' : '';
+    const sign = flags.includes('+') ? '+' : flags.includes(' ') ? ' ' : '';
+    const zero = flags.includes('0') && !flags.includes('-') && type !== 's' && type !== 'r' ? '0' : '';
+    const dot = precision === undefined ? '' : `.${precision}`;
+    let text: string | undefined;
+    if (type === 's' || type === 'r')
+      text = formatValue(type === 's' ? str(value) : repr(value), `${align}${width}${dot}`);
+    else if (!isNum(value) && typeof value !== 'boolean') text = undefined;
+    else if (type === 'd' || type === 'i')
+      text =
+        precision === undefined ? formatValue(Math.trunc(Number(value)), `${align}${sign}${zero}${width}d`) : undefined;
+    else text = formatValue(Number(value), `${align}${sign}${zero}${width}.${precision ?? 6}${type}`);
+    if (text === undefined) ok = false;
+    return text ?? '';
+  });
+  return ok && (keyed || next === args.length) ? out : UNKNOWN;
 }
 
 /** Python's str.title: a cased letter after an uncased character (or at the start) upper, the others lower. */
