@@ -228,7 +228,8 @@ export function getAttr(obj: unknown, name: string): unknown {
   if (obj instanceof Namespace) return obj.get(name);
   if (isDict(obj)) {
     if (Object.hasOwn(obj, name)) return obj[name];
-    if (isOpen(obj)) return UNKNOWN;
+    // `target.get('name')`: get answers for the keys known, Unknown for the others.
+    if (isOpen(obj)) return name === 'get' ? dictMethod(obj, name) : UNKNOWN;
     return dictMethod(obj, name);
   }
   if (isStr(obj)) return stringMethod(obj, name);

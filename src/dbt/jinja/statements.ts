@@ -6,7 +6,7 @@ import { evalKwargs } from './evaluate.js';
 import { Scope } from './host.js';
 import type { Host } from './host.js';
 import { Recorder } from './recorder.js';
-import { Fn, UNDEFINED, UNKNOWN, Unknown, isDict, isOpen, setKey, truthy } from './values.js';
+import { Fn, UNDEFINED, UNKNOWN, Unknown, equals, hasUnknown, isDict, isOpen, setKey, truthy } from './values.js';
 
 const MAX_STEPS = 1_000_000;
 const MAX_LOOP_DEPTH = 40;
@@ -231,6 +231,16 @@ export abstract class Statements extends Recorder implements Host {
     const outer = { depth: this.loopDepth, maybeStopped: this.loopMaybeStopped, conditional: this.conditional };
     this.loopDepth++;
     this.loopMaybeStopped = false;
+    // loop.changed(*values): what its last call saw (null before the first; Unknown once that is not known).
+    let lastChanged: unknown[] | null | Unknown = null;
+    const changed = new Fn('changed', (a, host) => {
+      const before = lastChanged;
+      if (before instanceof Unknown || a.args.some(hasUnknown)) return (lastChanged = UNKNOWN);
+      const differs = before === null || !equals(before, a.args);
+      // A call that may not run leaves what the next one compares with unknown.
+      if (differs) lastChanged = host.uncertain ? UNKNOWN : a.args;
+      return differs;
+    });
     for (let i = 0; i <= last; i++) {
       const s = new Scope(scope);
       bind(s, kept[i]);
@@ -247,6 +257,7 @@ export abstract class Statements extends Recorder implements Host {
         previtem: i > 0 ? kept[i - 1] : UNDEFINED,
         nextitem: i < last ? kept[i + 1] : UNDEFINED,
         cycle: new Fn('cycle', (a) => (a.args.length > 0 ? a.args[i % a.args.length] : UNKNOWN)),
+        changed,
       };
       // A recursive loop's `loop(items)` renders the body over items one level down, and gives that output.
       const again = (a: { args: unknown[] }) => {

@@ -225,9 +225,10 @@ export function compare(op: string, l: unknown, r: unknown): boolean | Unknown {
       return op === 'in' || found instanceof Unknown ? found : !found;
     }
   }
-  const bothNum = typeof l === 'number' && typeof r === 'number';
-  if (!bothNum && !(typeof l === 'string' && typeof r === 'string')) return UNKNOWN;
-  const a = l as number | string;
-  const b = r as number | string;
-  return op === '<' ? a < b : op === '>' ? a > b : op === '<=' ? a <= b : a >= b;
+  // Numbers (bools among them), strings, and lists or tuples item by item; what is open or not known is Unknown.
+  if ((Array.isArray(l) && isOpen(l)) || (Array.isArray(r) && isOpen(r)) || hasUnknown(l) || hasUnknown(r))
+    return UNKNOWN;
+  const order = pyOrder(l, r);
+  if (order === null) return UNKNOWN;
+  return op === '<' ? order < 0 : op === '>' ? order > 0 : op === '<=' ? order <= 0 : order >= 0;
 }

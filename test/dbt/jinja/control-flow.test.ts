@@ -27,6 +27,17 @@ describe('scanSql: conditions', () => {
     expect(refs(sql, ctx).map((r) => r[0])).toEqual(['a1', 'a2', 'a3', 'a4', 'a5']);
   });
 
+  it("answers target.get() for the target's known keys and leaves a key of the profile's unknown", () => {
+    const sql = [
+      `{% if target.get('name') == 'dev' %}{{ ref('dev_only') }}{% else %}{{ ref('not_dev') }}{% endif %}`,
+      `{% if target.get('warehouse', 'wh') == 'wh' %}{{ ref('maybe') }}{% endif %}`,
+    ].join('\n');
+    expect(refs(sql)).toEqual([
+      ['dev_only', 1, 'static'],
+      ['maybe', 2, 'conditional'],
+    ]);
+  });
+
   it("reads a test's argument without parentheses as Jinja does: a list, a name, a dict (`is in [...]`)", () => {
     const sql = [
       "{% if target.name is in ['prod', 'ci'] %}{{ ref('prod_only') }}{% endif %}",
