@@ -2,7 +2,19 @@
 import type { Host } from './host.js';
 import { CONTEXT_FUNCTIONS } from './context-functions.js';
 import { dbtMacroPackage } from './context-names.js';
-import { Fn, Namespace, UNKNOWN, Undefined, Unknown, hasUnknown, isDict, setKey, str, toPlain } from './values.js';
+import {
+  Fn,
+  Namespace,
+  RELATION,
+  UNKNOWN,
+  Undefined,
+  Unknown,
+  hasUnknown,
+  isDict,
+  setKey,
+  str,
+  toPlain,
+} from './values.js';
 import type { CallArgs, Dict } from './values.js';
 
 const unknownArg = (v: unknown): boolean => v instanceof Unknown || v instanceof Undefined;
@@ -41,7 +53,7 @@ function refCall(a: CallArgs, host: Host): unknown {
     return UNKNOWN;
   }
   host.addRef({ name, package: pkg, version, line: a.line });
-  return UNKNOWN; // a Relation, whose rendering parse time does not know
+  return RELATION; // a Relation: there, but what it renders as parse time does not know
 }
 
 /** dbt's ParseMetricResolver: `metric('name')` or `metric('package', 'name')` records the metric the node uses. */
@@ -76,6 +88,7 @@ function sourceCall(a: CallArgs, host: Host): unknown {
     host.diag('invalid-source', 'warning', `\`${a.text}\` takes string arguments.`, a.line);
   } else {
     host.addSource(s, t, a.line);
+    return RELATION;
   }
   return UNKNOWN;
 }

@@ -6,6 +6,10 @@ export class Unknown {
 }
 export const UNKNOWN = new Unknown();
 
+/** An object parse time knows exists but not what it renders as (a Relation from ref() or source()): truthy. */
+export class UnknownObject extends Unknown {}
+export const RELATION = new UnknownObject();
+
 /** Jinja's Undefined: a missing key of a known mapping. Renders as '' and fails `is defined`. */
 export class Undefined {
   private readonly brand = 'undefined';
@@ -89,7 +93,7 @@ export function hasUnknown(v: unknown, depth = 0): boolean {
 
 /** Python truthiness; Unknown stays Unknown. */
 export function truthy(v: unknown): boolean | Unknown {
-  if (v instanceof Unknown) return v;
+  if (v instanceof Unknown) return v instanceof UnknownObject ? true : v;
   if (v === null || v === undefined || v instanceof Undefined) return false;
   if (typeof v === 'boolean') return v;
   if (typeof v === 'number') return v !== 0;

@@ -27,6 +27,20 @@ describe('scanSql: conditions', () => {
     expect(refs(sql, ctx).map((r) => r[0])).toEqual(['a1', 'a2', 'a3', 'a4', 'a5']);
   });
 
+  it('takes what ref() and source() return as there (a Relation): true in a condition, its text still unknown', () => {
+    const sql = [
+      `{% set r = ref('base') %}{% if r %}{{ ref('after') }}{% endif %}`,
+      `{% if not source('raw', 'orders') %}{{ ref('never') }}{% endif %}`,
+      `{{ ref('x_' ~ ref('base')) }}`,
+    ].join('\n');
+    expect(refs(sql)).toEqual([
+      ['base', 1, 'static'],
+      ['after', 1, 'static'],
+      ['base', 3, 'static'],
+    ]);
+    expect(scanSql(sql, context()).diagnostics.map((d) => d.code)).toEqual(['dynamic-ref']);
+  });
+
   it("answers target.get() for the target's known keys and leaves a key of the profile's unknown", () => {
     const sql = [
       `{% if target.get('name') == 'dev' %}{{ ref('dev_only') }}{% else %}{{ ref('not_dev') }}{% endif %}`,
