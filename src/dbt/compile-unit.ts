@@ -18,6 +18,7 @@ import { buildSources } from './source-tables.js';
 import { sortProjectFiles, resourcePathsOf, under, type Parsed } from './project-files.js';
 import {
   buildMacroLibrary,
+  holdsJinja,
   mayRender,
   renderValue,
   scanPython,
@@ -175,7 +176,8 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
     };
     // The line is asked for only when there is Jinja to render (most descriptions are plain text).
     const describe = (text: string, file: string, line: () => number): string => {
-      if (!text.includes('{')) return text;
+      // dbt renders descriptions as text (not natively): a text without Jinja stays as written, newline and all.
+      if (!holdsJinja(text)) return text;
       const rendered = renderValue(text, ctx, docContents);
       const at = rendered.diagnostics.length > 0 ? line() : 0;
       for (const d of rendered.diagnostics) diagnostics.push({ ...d, file, line: at + d.line - 1 });

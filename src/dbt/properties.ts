@@ -110,10 +110,16 @@ export function readPropertyFile(
   }
   const lines = loaded.lines;
   if (checkKeys) out.diagnostics.push(...unknownPropertyKeys(doc, lines, file));
-  // Only a string holding `{{` or `{%` renders to something else, and a file can hold one only as written or
-  // through a double-quoted escape (`"\x7b\x7b"`): without either, every entry is its own rendering.
+  // Only a string holding `{{` or `{%`, or ending with a newline (which rendering drops: a `|` or `>` block scalar),
+  // renders to something else, and a file can hold one only as written or through a double-quoted escape
+  // (`"\x7b\x7b"`, `"a\n"`): without any, every entry is its own rendering.
   const rendersNothing =
-    text.indexOf('{{') === -1 && text.indexOf('{%') === -1 && text.indexOf('{#') === -1 && text.indexOf('\\') === -1;
+    text.indexOf('{{') === -1 &&
+    text.indexOf('{%') === -1 &&
+    text.indexOf('{#') === -1 &&
+    text.indexOf('\\') === -1 &&
+    text.indexOf('|') === -1 &&
+    text.indexOf('>') === -1;
   // Renders an entry as dbt's SchemaYamlRenderer does: every value but descriptions, tests and config hooks,
   // one level down into columns and versions (and their columns); a source's tables are rendered one by one.
   // Copy on write, as renderValue is: an entry with nothing to render (the common case) comes back as the very

@@ -14,5 +14,6 @@ export { buildMacroLibrary } from './macros.js';
 export type { MacroFile, MacroLibrary } from './macros.js';
 export { scanPython } from './python.js';
 export { mayRender, renderTemplate, renderValue } from './render.js';
+export { holdsJinja } from './var-text.js';
 export type { DocsResolver } from './render.js';
 export { extractDocBlocks, extractSnapshots } from './blocks.js';

@@ -2,7 +2,7 @@
 import type { Node } from './ast.js';
 import { Scope } from './host.js';
 import { Runtime } from './runtime.js';
-import { readTemplate } from './var-text.js';
+import { endsWithNewline, readTemplate, withoutTrailingNewline } from './var-text.js';
 import { NATIVE_MARKS, hasSafeRepr, isConstant, nativeValue } from './native.js';
 import type { JinjaContext, ScanDiagnostic } from './types.js';
 import { UNKNOWN, Undefined, hasUnknown, isDict, setKey, str, toPlain } from './values.js';
@@ -62,9 +62,9 @@ function isTemplate(text: string): boolean {
   return text.indexOf('{{') !== -1 || text.indexOf('{%') !== -1 || text.indexOf('{#') !== -1;
 }
 
-/** Whether renderValue could change `value`: false for numbers, booleans, null and strings without a tag. */
+/** Whether renderValue could change `value`: false for numbers, booleans, null and strings it leaves alone. */
 export function mayRender(value: unknown): boolean {
-  if (typeof value === 'string') return isTemplate(value);
+  if (typeof value === 'string') return isTemplate(value) || endsWithNewline(value);
   return typeof value === 'object' && value !== null;
 }
 
@@ -78,7 +78,9 @@ export function renderValue(
   const diagnostics: ScanDiagnostic[] = [];
   const walk = (v: unknown, depth: number): unknown => {
     if (typeof v === 'string') {
-      if (!isTemplate(v)) return v;
+      // dbt renders YAML values natively (get_rendered(..., native=True)), which sends even plain text through
+      // Jinja: it loses one newline at its end (a `key: |` block scalar), as every template does.
+      if (!isTemplate(v)) return endsWithNewline(v) ? withoutTrailingNewline(v) : v;
       const before = diagnostics.length;
       const r = renderTemplate(v, ctx, docs, diagnostics);
       if (r !== UNKNOWN) return r;

@@ -13,11 +13,13 @@ export function holdsJinja(value: unknown): value is string {
   return typeof value === 'string' && RENDER_CHARS.test(value);
 }
 
+export const endsWithNewline = (text: string): boolean => text.endsWith('\n') || text.endsWith('\r');
+
 /**
  * The template as Jinja reads it: dbt's environment keeps Jinja's default `keep_trailing_newline=False`, so one
  * newline at the end of the text is dropped (a YAML block scalar's `schema: |` value renders without it).
  */
-function withoutTrailingNewline(text: string): string {
+export function withoutTrailingNewline(text: string): string {
   return text.endsWith('\n')
     ? text.slice(0, text.endsWith('\r\n') ? -2 : -1)
     : text.endsWith('\r')

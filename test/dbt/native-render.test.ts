@@ -1,0 +1,81 @@
+// dbt renders property-file values natively (BaseRenderer: get_rendered(value, ctx, native=True)), so even a value
+// without Jinja goes through Jinja and loses one newline at its end, as a `key: |` block scalar has one; the keys
+// its SchemaYamlRenderer leaves alone (descriptions, tests) and the docs pass's text rendering keep it. Seen in a
+// manifest dbt 1.11.12 wrote (horatrust: measures' `expr: |`).
+import { toManifest } from '../../src/dbt/manifest.js';
+import { compileFiles } from './helpers.js';
+
+type Json = Record<string, unknown>;
+
+const files = {
+  'dbt_project.yml': 'name: p\nversion: "1.0"\nconfig-version: 2\nprofile: p\n',
+  'models/m.sql': 'select 1 as id, current_date as d',
+  'models/schema.yml': [
+    'models:',
+    '  - name: m',
+    '    description: |',
+    '      keeps its newline',
+    '    config:',
+    '      meta:',
+    '        note: |',
+    '          loses it',
+    '    columns:',
+    '      - name: id',
+    '        description: |',
+    '          keeps it too',
+    '        meta:',
+    '          cm: |',
+    '            loses it',
+    'semantic_models:',
+    '  - name: sm',
+    "    model: ref('m')",
+    '    defaults: {agg_time_dimension: d}',
+    '    entities:',
+    '      - name: e',
+    '        type: primary',
+    '        expr: |',
+    '          id',
+    '    dimensions:',
+    '      - {name: d, type: time, type_params: {time_granularity: day}}',
+    '    measures:',
+    '      - name: n',
+    '        agg: sum',
+    '        expr: |',
+    '          case when id = 1 then 1 else 0 end',
+    'exposures:',
+    '  - name: ex',
+    '    type: dashboard',
+    '    label: >',
+    '      Ex label',
+    '    owner:',
+    '      name: |',
+    '        Owner',
+    "    depends_on: [ref('m')]",
+    '',
+  ].join('\n'),
+};
+
+describe('property-file values rendered as dbt renders them (natively)', () => {
+  const manifest = toManifest(compileFiles(files, { project: '', tests: true })) as Record<
+    string,
+    Record<string, Json>
+  >;
+  const model = manifest['nodes']!['model.p.m']!;
+  const column = (model['columns'] as Record<string, Json>)['id']!;
+
+  it('drop the newline a block scalar ends with', () => {
+    const sm = manifest['semantic_models']!['semantic_model.p.sm']!;
+    expect((sm['measures'] as Json[])[0]!['expr']).toBe('case when id = 1 then 1 else 0 end');
+    expect((sm['entities'] as Json[])[0]!['expr']).toBe('id');
+    expect(model['config']).toMatchObject({ meta: { note: 'loses it' } });
+    expect(column['meta']).toEqual({ cm: 'loses it' });
+    const exposure = manifest['exposures']!['exposure.p.ex']!;
+    expect(exposure['label']).toBe('Ex label');
+    expect(exposure['owner']).toEqual({ email: null, name: 'Owner' });
+  });
+
+  it('keep it in descriptions, which dbt renders later as text', () => {
+    expect(model['description']).toBe('keeps its newline\n');
+    expect(column['description']).toBe('keeps it too\n');
+  });
+});
