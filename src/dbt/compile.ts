@@ -29,7 +29,7 @@ import { isRecord } from './yaml.js';
 import { ambiguousRelations } from './relation-check.js';
 import { relationQuoting } from './relation.js';
 import { projectSelectors } from './selectors.js';
-import { namesTarget, profileTarget, type ProfileTarget } from './profile.js';
+import { DEFAULT_SCHEMA, namesTarget, profileTarget, type ProfileTarget } from './profile.js';
 
 const DEFAULT_MAX_FILE_CHARS = 1024 * 1024;
 /** What `target` holds while profiles.yml renders (dbt's profile renderer has no target yet). */
@@ -70,10 +70,12 @@ export function compile(files: FileMap, options: CompileOptions & CompileExtras 
     profiled !== null && options.target?.type !== undefined && options.target.type !== profiled.type
       ? { name: profiled.name }
       : profiled;
+  const type = options.target?.type ?? fromProfile?.type ?? 'postgres';
   const target = {
     name: options.target?.name ?? fromProfile?.name ?? 'dev',
-    type: options.target?.type ?? fromProfile?.type ?? 'postgres',
-    schema: options.target?.schema ?? fromProfile?.schema ?? 'public',
+    type,
+    // Without a profile: the adapter's own default schema (duckdb's `main`), else `public`.
+    schema: options.target?.schema ?? fromProfile?.schema ?? DEFAULT_SCHEMA[type] ?? 'public',
     database: options.target?.database ?? fromProfile?.database ?? 'analytics',
   };
   // dbt-clickhouse's credentials set the database to '' whatever the profile says: ClickHouse has schemas only.

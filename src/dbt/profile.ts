@@ -37,7 +37,7 @@ const OTHER: { database: string[]; schema: string[]; defaultDatabase?: string } 
   schema: ['schema', 'dataset'],
 };
 /** The schema an adapter's credentials default to when the profile gives none. */
-const DEFAULT_SCHEMA: Record<string, string> = { duckdb: 'main', clickhouse: 'default' };
+export const DEFAULT_SCHEMA: Readonly<Record<string, string>> = { duckdb: 'main', clickhouse: 'default' };
 
 /**
  * The target of the profile that `projectRoot`'s dbt_project.yml names, from `projectRoot/profiles.yml`; null when

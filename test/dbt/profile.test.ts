@@ -91,6 +91,13 @@ describe('profiles.yml as dbt reads it', () => {
     expect(quoted.target?.schema).toBe('ci_schema');
   });
 
+  it("takes the adapter's own default schema when no profile gives one (DuckDB's main)", () => {
+    const alone = new Map([...files].filter(([path]) => path !== 'profiles.yml'));
+    expect(compile(alone, { project: '', target: { type: 'duckdb' } }).target?.schema).toBe('main');
+    expect(compile(alone, { project: '', target: { type: 'clickhouse' } }).target?.schema).toBe('default');
+    expect(compile(alone, { project: '', target: { type: 'snowflake' } }).target?.schema).toBe('public');
+  });
+
   it("takes no database or schema of another adapter than the caller's", () => {
     expect(compile(files, { project: '', target: { type: 'snowflake' } }).target).toEqual({
       name: 'ci',
