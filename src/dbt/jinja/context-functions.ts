@@ -1,6 +1,7 @@
-// dbt's context functions that parse time can evaluate exactly (context/base.py): local_md5, tojson, fromjson and
-// zip. What they give is what dbt gives, so configs and conditions built with them stay known.
+// dbt's context functions that parse time can evaluate exactly (context/base.py): local_md5, tojson, fromjson,
+// fromyaml and zip. What they give is what dbt gives, so configs and conditions built with them stay known.
 import { createHash } from 'node:crypto';
+import { loadYaml } from '../yaml.js';
 import { pythonJson } from './builtins.js';
 import { Fn, UNKNOWN, hasUnknown, str, tuple } from './values.js';
 import type { CallArgs } from './values.js';
@@ -32,6 +33,16 @@ function fromJson(a: CallArgs): unknown {
   }
 }
 
+/** `fromyaml(string, default=None)`: dbt's safe_load (YAML 1.1 as PyYAML reads it), the default when it fails. */
+function fromYaml(a: CallArgs): unknown {
+  if (!known(a)) return UNKNOWN;
+  const fallback = a.args[1] ?? a.kwargs['default'] ?? null;
+  if (typeof a.args[0] !== 'string') return fallback;
+  const loaded = loadYaml(a.args[0], '<fromyaml>');
+  if (loaded.diagnostics.some((d) => d.severity === 'error')) return fallback;
+  return loaded.value ?? null;
+}
+
 /** `zip(*args, default=None)`: Python's zip, as a list of tuples (the shortest argument decides the length). */
 function zip(a: CallArgs): unknown {
   if (!known(a)) return UNKNOWN;
@@ -47,5 +58,6 @@ export const CONTEXT_FUNCTIONS: ReadonlyArray<[string, Fn]> = [
   ['local_md5', new Fn('local_md5', localMd5)],
   ['tojson', new Fn('tojson', toJson)],
   ['fromjson', new Fn('fromjson', fromJson)],
+  ['fromyaml', new Fn('fromyaml', fromYaml)],
   ['zip', new Fn('zip', zip)],
 ];

@@ -146,6 +146,21 @@ describe('scanSql: config, var and env_var', () => {
     });
   });
 
+  it('reads fromyaml as PyYAML does (YAML 1.1), the default when the text does not load', () => {
+    const sql = [
+      `{% set cfg = fromyaml("upstream: a\\nothers: [b, c]\\nflag: yes") %}`,
+      "select * from {{ ref(cfg.upstream) }}{% for o in cfg['others'] %} union all select * from {{ ref(o) }}{% endfor %}",
+      "{{ config(meta={'flag': cfg.flag, 'bad': fromyaml('a: [', 'fallback'), 'empty': fromyaml('')}) }}",
+    ].join('\n');
+    const r = scanSql(sql, context());
+    expect(r.refs.map((ref) => [ref.name, ref.certainty])).toEqual([
+      ['a', 'static'],
+      ['b', 'static'],
+      ['c', 'static'],
+    ]);
+    expect(r.configs[0]?.values['meta']).toEqual({ flag: true, bad: 'fallback', empty: null });
+  });
+
   it('applies default to a missing key of a known dict', () => {
     const r = scanSql(`{% set d = {'a': 1} %}{{ config(x=d.b|default(2), y=d.a, z=d.b is defined) }}`, context());
     expect(r.configs[0]?.values).toEqual({ x: 2, y: 1, z: false });
