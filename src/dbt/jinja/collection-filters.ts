@@ -1,7 +1,7 @@
 // Jinja's filters over lists and dicts (jinja2/filters.py): sort, unique, dictsort, select/reject and their
 // `attr` forms, sum, min, max, batch, items, join. Strings compare without case unless `case_sensitive=true`, as in
 // Jinja; what they cannot order or test at parse time is Unknown, never a guess.
-import { UNKNOWN, Undefined, Unknown, equals, isDict, pySorted, str, truthy, tuple } from './values.js';
+import { UNKNOWN, Undefined, Unknown, equals, isDict, namedTuple, pySorted, str, truthy, tuple } from './values.js';
 import type { Dict } from './values.js';
 
 type Filter = (v: unknown, args: unknown[], kwargs: Dict) => unknown;
@@ -56,6 +56,31 @@ export function collectionFilters(applyTest: TestFn, getAttr: AttrFn): Record<st
       const key = keyOf(k);
       if (!Array.isArray(v) || key === null || anyUnknown(v)) return UNKNOWN;
       return pySorted(v, key, (a[0] ?? k['reverse']) === true) ?? UNKNOWN;
+    },
+    // groupby(attribute, default=None, case_sensitive=False): (grouper, list) pairs, sorted by the key; without case,
+    // each grouper is the first item's own value.
+    groupby: (v, a, k) => {
+      const path = a[0] ?? k['attribute'];
+      const get = attrGetter(path, getAttr, a[1] ?? k['default']);
+      const caseSensitive = (a[2] ?? k['case_sensitive']) === true;
+      if (!Array.isArray(v) || get === null || anyUnknown(v)) return UNKNOWN;
+      const key = (x: unknown) => foldCase(caseSensitive)(get(x));
+      const sorted = pySorted(v, key);
+      if (sorted === null || sorted.some((x) => get(x) instanceof Unknown)) return UNKNOWN;
+      const groups: unknown[][] = [];
+      let members: unknown[] = [];
+      let lastKey: unknown;
+      for (const item of sorted) {
+        const k = key(item);
+        if (groups.length > 0 && equals(lastKey, k)) {
+          members.push(item);
+          continue;
+        }
+        members = [item];
+        lastKey = k;
+        groups.push(namedTuple([get(item), members], ['grouper', 'list']));
+      }
+      return groups;
     },
     unique: (v, _a, k) => {
       const key = keyOf(k);

@@ -19,6 +19,7 @@ import {
   pySorted,
   setKey,
   tuple,
+  tupleField,
 } from './values.js';
 import type { CallArgs, Dict } from './values.js';
 
@@ -233,6 +234,7 @@ export function getAttr(obj: unknown, name: string): unknown {
     return dictMethod(obj, name);
   }
   if (isStr(obj)) return stringMethod(obj, name);
+  if (Array.isArray(obj) && tupleField(obj, name) !== undefined) return tupleField(obj, name);
   if (Array.isArray(obj))
     return /^\d+$/.test(name) ? (isOpen(obj) ? UNKNOWN : (obj[Number(name)] ?? UNDEFINED)) : listMethod(obj, name);
   return UNDEFINED;

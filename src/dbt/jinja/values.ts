@@ -64,6 +64,18 @@ export function tuple<T>(items: T[]): T[] {
 }
 export const isTuple = (v: unknown[]): boolean => tuples.has(v);
 
+/** Named tuples (groupby's `(grouper, list)`): tuples whose items are also attributes. */
+const tupleFields = new WeakMap<unknown[], readonly string[]>();
+export function namedTuple<T>(items: T[], fields: readonly string[]): T[] {
+  tupleFields.set(items, fields);
+  return tuple(items);
+}
+/** A named tuple's item of that name; undefined for any other list or name. */
+export function tupleField(v: unknown[], name: string): unknown {
+  const i = tupleFields.get(v)?.indexOf(name) ?? -1;
+  return i === -1 ? undefined : v[i];
+}
+
 export type Dict = Record<string, unknown>;
 
 export const isStr = (v: unknown): v is string => typeof v === 'string';
