@@ -7,6 +7,7 @@ import { DBT_NAMESPACE, GLOBALS } from './globals.js';
 import { Scope } from './host.js';
 import { Linker } from './linker.js';
 import { holdsJinja, varTemplate } from './var-text.js';
+import { reModule } from './python-re.js';
 import type { Frame, Origin } from './recorder.js';
 import { Statements } from './statements.js';
 import { Fn, UNDEFINED, UNKNOWN, markOpen } from './values.js';
@@ -20,6 +21,7 @@ export class Runtime extends Statements {
   /** Whether this runs a model's (or snapshot's, hook's) SQL, whose context has more names than YAML's. */
   modelContext = false;
   private target: unknown = null;
+  private modules: unknown = null;
   /** The macro library's names, when the context has one. */
   private readonly linker =
     this.ctx.macros === undefined
@@ -54,7 +56,9 @@ export class Runtime extends Statements {
     const namespace = this.linker?.namespace(name);
     if (namespace !== undefined) return namespace;
     if (name === 'dbt') return DBT_NAMESPACE;
-    return UNKNOWN; // `this`, `modules`, packages not in the library...
+    // dbt's `modules`: its `re` is followed (python-re.ts); datetime, pytz and the others are not known.
+    if (name === 'modules') return (this.modules ??= markOpen({ re: reModule() }));
+    return UNKNOWN; // `this`, packages not in the library...
   }
 
   renderedVar(name: string, value: unknown, line: number): unknown {

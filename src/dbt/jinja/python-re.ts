@@ -1,0 +1,202 @@
+// dbt's `modules.re`: Python's re module, for the patterns whose meaning JavaScript's RegExp shares once translated
+// (python-re-pattern.ts), on ASCII text only (Python's \w, \d, \s and case folding are Unicode-aware). Anything
+// else, or what Python would refuse, is Unknown: never a guess.
+import { translatePattern } from './python-re-pattern.js';
+import { Fn, Namespace, UNKNOWN, hasUnknown, isNum, isStr, markOpen, tuple } from './values.js';
+import type { CallArgs } from './values.js';
+
+const FLAGS = {
+  I: 2,
+  IGNORECASE: 2,
+  L: 4,
+  LOCALE: 4,
+  M: 8,
+  MULTILINE: 8,
+  S: 16,
+  DOTALL: 16,
+  U: 32,
+  UNICODE: 32,
+  X: 64,
+  VERBOSE: 64,
+  A: 256,
+  ASCII: 256,
+} as const;
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
+
+type Mode = 'match' | 'fullmatch' | 'search';
+
+interface Compiled {
+  re: RegExp;
+  /** The capturing groups in order: a group's name, or null. */
+  groups: Array<string | null>;
+}
+
+/** The RegExp for a Python pattern and flags; null when it is not one followed here. */
+function compiled(pattern: unknown, flags: unknown, global = false): Compiled | null {
+  if (!isStr(pattern) || !isAscii(pattern) || (flags !== undefined && !isNum(flags))) return null;
+  const translated = translatePattern(pattern, (flags as number | undefined) ?? 0);
+  if (translated === null) return null;
+  try {
+    const re = new RegExp(translated.source, `d${translated.flags}${global ? 'g' : 'y'}`);
+    return { re, groups: translated.groups };
+  } catch {
+    return null;
+  }
+}
+
+/** A match object: group(), groups(), groupdict(), start(), end(), span(). */
+function matchObject(m: RegExpExecArray, groups: Array<string | null>): Namespace {
+  const index = (g: unknown): number | null => {
+    if (isNum(g)) return Number.isInteger(g) && g >= 0 && g < m.length ? g : null;
+    const named = isStr(g) ? groups.indexOf(g) + 1 : 0;
+    return named > 0 ? named : null;
+  };
+  const value = (g: unknown): unknown => {
+    const i = index(g);
+    return i === null ? UNKNOWN : (m[i] ?? null);
+  };
+  const span = (g: unknown, part: 0 | 1 | null): unknown => {
+    const i = index(g ?? 0);
+    if (i === null) return UNKNOWN;
+    const pair = m.indices?.[i] ?? [-1, -1];
+    return part === null ? tuple([...pair]) : pair[part];
+  };
+  const method = (name: string, f: (a: CallArgs) => unknown) =>
+    new Fn(name, (a) => (a.args.some(hasUnknown) ? UNKNOWN : f(a)));
+  const fallback = (a: CallArgs) => a.args[0] ?? a.kwargs['default'] ?? null;
+  const members: Record<string, unknown> = {
+    group: method('group', (a) => (a.args.length <= 1 ? value(a.args[0] ?? 0) : tuple(a.args.map(value)))),
+    groups: method('groups', (a) => tuple([...m].slice(1).map((x) => x ?? fallback(a)))),
+    groupdict: method('groupdict', (a) =>
+      Object.fromEntries(
+        groups.flatMap((name, i) => (name === null ? [] : [[name, m[i + 1] ?? fallback(a)] as const])),
+      ),
+    ),
+    start: method('start', (a) => span(a.args[0], 0)),
+    end: method('end', (a) => span(a.args[0], 1)),
+    span: method('span', (a) => span(a.args[0], null)),
+    string: m.input,
+  };
+  return new Namespace('re.Match', (attr) => (Object.hasOwn(members, attr) ? members[attr] : UNKNOWN));
+}
+
+function find(mode: Mode, pattern: unknown, text: unknown, flags: unknown): unknown {
+  if (!isStr(text) || !isAscii(text)) return UNKNOWN;
+  const source = isStr(pattern) && mode === 'fullmatch' ? `(?:${pattern})\\Z` : pattern;
+  const found = compiled(source, flags, mode === 'search');
+  if (found === null) return UNKNOWN;
+  const m = found.re.exec(text);
+  return m === null ? null : matchObject(m, found.groups);
+}
+
+/** Every match, as Python's finditer walks them (an empty match right after another is allowed). */
+function* matches(re: RegExp, text: string): Generator<RegExpExecArray> {
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    yield m;
+    if (m[0] === '') re.lastIndex++;
+  }
+}
+
+function findall(pattern: unknown, text: unknown, flags: unknown): unknown {
+  const found = isStr(text) && isAscii(text) ? compiled(pattern, flags, true) : null;
+  if (found === null || !isStr(text)) return UNKNOWN;
+  return [...matches(found.re, text)].map((m) =>
+    m.length === 1 ? m[0] : m.length === 2 ? (m[1] ?? '') : tuple([...m].slice(1).map((x) => x ?? '')),
+  );
+}
+
+/** The text a replacement template gives for a match: \1, \g<1>, \g<name>, and Python's string escapes. */
+function expand(template: string, m: RegExpExecArray, groups: Array<string | null>): string | null {
+  let out = '';
+  for (let i = 0; i < template.length; i++) {
+    const c = template[i]!;
+    if (c !== '\\') {
+      out += c;
+      continue;
+    }
+    const next = template[++i];
+    const named = next === 'g' ? /^<(\w+)>/.exec(template.slice(i + 1)) : null;
+    if (named !== null) {
+      const key = named[1]!;
+      const at = /^\d+$/.test(key) ? Number(key) : groups.indexOf(key) + 1;
+      if (at >= m.length || (at === 0 && !/^\d+$/.test(key))) return null;
+      out += m[at] ?? '';
+      i += named[0].length;
+    } else if (next !== undefined && /\d/.test(next)) {
+      const digits = /^\d\d?/.exec(template.slice(i))![0];
+      if (Number(digits) >= m.length || digits.startsWith('0')) return null;
+      out += m[Number(digits)] ?? '';
+      i += digits.length - 1;
+    } else if (next === 'n') out += '\n';
+    else if (next === 't') out += '\t';
+    else if (next === '\\') out += '\\';
+    else if (next !== undefined && !/[a-zA-Z]/.test(next)) out += `\\${next}`;
+    else return null; // an unknown escape of a letter is an error in Python
+  }
+  return out;
+}
+
+function sub(pattern: unknown, repl: unknown, text: unknown, count: unknown, flags: unknown): unknown {
+  const found = isStr(text) && isAscii(text) && isStr(repl) ? compiled(pattern, flags, true) : null;
+  if (found === null || !isStr(text) || !isStr(repl) || (count !== undefined && !isNum(count))) return UNKNOWN;
+  const limit = (count as number | undefined) ?? 0;
+  let out = '';
+  let last = 0;
+  let done = 0;
+  for (const m of matches(found.re, text)) {
+    if (limit > 0 && done === limit) break;
+    const replaced = expand(repl, m, found.groups);
+    if (replaced === null) return UNKNOWN;
+    out += text.slice(last, m.index) + replaced;
+    last = m.index + m[0].length;
+    done++;
+  }
+  return out + text.slice(last);
+}
+
+function split(pattern: unknown, text: unknown, maxsplit: unknown, flags: unknown): unknown {
+  const found = isStr(text) && isAscii(text) ? compiled(pattern, flags, true) : null;
+  if (found === null || !isStr(text) || (maxsplit !== undefined && !isNum(maxsplit))) return UNKNOWN;
+  const limit = (maxsplit as number | undefined) ?? 0;
+  const out: unknown[] = [];
+  let last = 0;
+  for (const m of matches(found.re, text)) {
+    if (limit > 0 && out.length >= limit * m.length) break;
+    out.push(text.slice(last, m.index), ...[...m].slice(1).map((x) => x ?? null));
+    last = m.index + m[0].length;
+  }
+  out.push(text.slice(last));
+  return out;
+}
+
+/** Python 3.7+'s re.escape: the characters special in a pattern, and whitespace, escaped. */
+const escape = (s: string): string => s.replace(/[()[\]{}?*+\-|^$\\.&~# \t\n\r\v\f]/g, (c) => `\\${c}`);
+
+/** Positional and keyword arguments as Python binds them: the value of `name` at `position`. */
+const arg = (a: CallArgs, position: number, name: string): unknown => a.args[position] ?? a.kwargs[name];
+
+const fn = (name: string, f: (a: CallArgs) => unknown) =>
+  new Fn(`re.${name}`, (a) => (a.args.some(hasUnknown) || Object.values(a.kwargs).some(hasUnknown) ? UNKNOWN : f(a)));
+
+const RE_FUNCTIONS: Record<string, Fn> = {
+  match: fn('match', (a) => find('match', arg(a, 0, 'pattern'), arg(a, 1, 'string'), arg(a, 2, 'flags'))),
+  fullmatch: fn('fullmatch', (a) => find('fullmatch', arg(a, 0, 'pattern'), arg(a, 1, 'string'), arg(a, 2, 'flags'))),
+  search: fn('search', (a) => find('search', arg(a, 0, 'pattern'), arg(a, 1, 'string'), arg(a, 2, 'flags'))),
+  findall: fn('findall', (a) => findall(arg(a, 0, 'pattern'), arg(a, 1, 'string'), arg(a, 2, 'flags'))),
+  sub: fn('sub', (a) =>
+    sub(arg(a, 0, 'pattern'), arg(a, 1, 'repl'), arg(a, 2, 'string'), arg(a, 3, 'count'), arg(a, 4, 'flags')),
+  ),
+  split: fn('split', (a) =>
+    split(arg(a, 0, 'pattern'), arg(a, 1, 'string'), arg(a, 2, 'maxsplit'), arg(a, 3, 'flags')),
+  ),
+  escape: fn('escape', (a) => (isStr(a.args[0]) ? escape(a.args[0]) : UNKNOWN)),
+};
+
+/** `modules.re`; `modules` itself is open: its other members (datetime, pytz, itertools) are not known here. */
+export function reModule(): Record<string, unknown> {
+  return markOpen({ ...RE_FUNCTIONS, ...FLAGS });
+}
