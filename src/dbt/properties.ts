@@ -1,5 +1,6 @@
 // Property files (`*.yml` under a project's resource paths) -> entries for models, seeds, snapshots, sources,
 // exposures and groups, each with its file and line. Shape problems are diagnostics; the rest of the file is kept.
+import { textMayRender } from './jinja/index.js';
 import { unknownPropertyKeys } from './property-keys.js';
 import type { Diagnostic } from './types.js';
 import { isRecord, loadYaml, type YamlLines } from './yaml.js';
@@ -80,10 +81,13 @@ const ANCHOR = /(?:^|[\s,[{:-])&[^\s,\]}]/m;
 /** A block-style list item line: `  - name: orders`. */
 const BLOCK_ITEM = /^\s*-\s+name\s*:/;
 
-/** Keys dbt's SchemaYamlRenderer leaves unrendered: descriptions (rendered with doc() later) and tests. */
-const NO_RENDER = new Set(['description', 'tests', 'data_tests']);
-/** Hooks under `config:` are rendered at run time, not at parse time. */
-const HOOKS = new Set(['pre-hook', 'post-hook', 'pre_hook', 'post_hook']);
+/**
+ * Keys dbt's SchemaYamlRenderer leaves unrendered: descriptions (rendered with doc() later), tests, and a source's
+ * loaded_at_query (run as written).
+ */
+const NO_RENDER = new Set(['description', 'tests', 'data_tests', 'loaded_at_query']);
+/** Under `config:`: hooks, rendered at run time, and loaded_at_query. */
+const CONFIG_NO_RENDER = new Set(['pre-hook', 'post-hook', 'pre_hook', 'post_hook', 'loaded_at_query']);
 
 export function readPropertyFile(
   text: string,
@@ -110,16 +114,7 @@ export function readPropertyFile(
   }
   const lines = loaded.lines;
   if (checkKeys) out.diagnostics.push(...unknownPropertyKeys(doc, lines, file));
-  // Only a string holding `{{` or `{%`, or ending with a newline (which rendering drops: a `|` or `>` block scalar),
-  // renders to something else, and a file can hold one only as written or through a double-quoted escape
-  // (`"\x7b\x7b"`, `"a\n"`): without any, every entry is its own rendering.
-  const rendersNothing =
-    text.indexOf('{{') === -1 &&
-    text.indexOf('{%') === -1 &&
-    text.indexOf('{#') === -1 &&
-    text.indexOf('\\') === -1 &&
-    text.indexOf('|') === -1 &&
-    text.indexOf('>') === -1;
+  const rendersNothing = !textMayRender(text);
   // Renders an entry as dbt's SchemaYamlRenderer does: every value but descriptions, tests and config hooks,
   // one level down into columns and versions (and their columns); a source's tables are rendered one by one.
   // Copy on write, as renderValue is: an entry with nothing to render (the common case) comes back as the very
@@ -161,7 +156,7 @@ export function readPropertyFile(
     let out: Record<string, unknown> | null = null;
     for (const key in config) {
       const value = config[key];
-      const rendered = HOOKS.has(key) ? value : render(value, () => lines.key(config, key, at));
+      const rendered = CONFIG_NO_RENDER.has(key) ? value : render(value, () => lines.key(config, key, at));
       if (out === null && rendered !== value) out = copyUntil(config, key);
       if (out !== null) setOwn(out, key, rendered);
     }

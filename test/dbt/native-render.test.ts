@@ -74,6 +74,38 @@ describe('property-file values rendered as dbt renders them (natively)', () => {
     expect(exposure['owner']).toEqual({ email: null, name: 'Owner' });
   });
 
+  it('drop it from a quoted scalar that ends with a blank line, in a file with no block scalar', () => {
+    const quoted = {
+      ...files,
+      'models/schema.yml': "models:\n  - name: m\n    config:\n      meta:\n        note: 'loses it\n\n          '\n",
+    };
+    const graph = compileFiles(quoted, { project: '' });
+    expect(graph.nodes['model.p.m']?.config.meta).toEqual({ note: 'loses it' });
+  });
+
+  it("keep it in a source's loaded_at_query, which dbt never renders", () => {
+    const sources = {
+      ...files,
+      'models/sources.yml': [
+        'sources:',
+        '  - name: raw',
+        '    loaded_at_query: |',
+        "      select {{ 'max' }}(ts) from raw",
+        '    tables:',
+        '      - name: t',
+        '        config:',
+        '          loaded_at_query: |',
+        '            select 1',
+        '      - name: u',
+        '',
+      ].join('\n'),
+    };
+    const out = toManifest(compileFiles(sources, { project: '', tests: true })) as Record<string, Record<string, Json>>;
+    expect(out['sources']!['source.p.raw.t']!['loaded_at_query']).toBe('select 1\n');
+    // Jinja in it stays as written too: dbt runs it later.
+    expect(out['sources']!['source.p.raw.u']!['loaded_at_query']).toBe("select {{ 'max' }}(ts) from raw\n");
+  });
+
   it('keep it in descriptions, which dbt renders later as text', () => {
     expect(model['description']).toBe('keeps its newline\n');
     expect(column['description']).toBe('keeps it too\n');

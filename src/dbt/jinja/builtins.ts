@@ -18,7 +18,7 @@ import {
 } from './values.js';
 import type { Dict } from './values.js';
 // A cycle of functions only (methods.ts calls filters): each is used when a template runs, not when loaded.
-import { getAttr } from './methods.js';
+import { getItem } from './methods.js';
 
 import { jinjaTitle, percentFormat, strip } from './strings.js';
 import { attrGetter, collectionFilters } from './collection-filters.js';
@@ -114,7 +114,7 @@ export function applyFilter(name: string, v: unknown, args: unknown[], kwargs: D
     if (isOpen(v)) return UNKNOWN;
     // `map('lower')` applies a filter to each item; `map(attribute='name')` picks an attribute.
     if (kwargs.attribute !== undefined) {
-      const get = attrGetter(kwargs.attribute, getAttr, kwargs.default);
+      const get = attrGetter(kwargs.attribute, getItem, kwargs.default);
       return get === null ? UNKNOWN : v.map(get);
     }
     const [inner, ...rest] = args;
@@ -122,8 +122,8 @@ export function applyFilter(name: string, v: unknown, args: unknown[], kwargs: D
   }
   const f = FILTERS[name];
   if (f === undefined || v instanceof Unknown || args.some((a) => a instanceof Unknown)) return UNKNOWN;
-  // A list whose items are not known (methods.ts): its length, items and text are not known either.
-  if (Array.isArray(v) && isOpen(v)) return UNKNOWN;
+  // A list or dict whose items are not known (methods.ts, `target`): its length, items and text are not known either.
+  if ((Array.isArray(v) || isDict(v)) && isOpen(v)) return UNKNOWN;
   if (v instanceof Undefined && name !== 'string' && name !== 'length') return UNKNOWN;
   return f(v, args, kwargs);
 }
@@ -178,4 +178,4 @@ export function applyTest(name: string, v: unknown, args: unknown[]): boolean | 
   if (t === undefined || v instanceof Unknown || args.some((a) => a instanceof Unknown)) return UNKNOWN;
   return t(v, args);
 }
-Object.assign(FILTERS, collectionFilters(applyTest, getAttr));
+Object.assign(FILTERS, collectionFilters(applyTest, getItem));

@@ -1,24 +1,42 @@
 // Jinja's filters over lists and dicts (jinja2/filters.py): sort, unique, dictsort, select/reject and their
 // `attr` forms, sum, min, max, batch, items, join. Strings compare without case unless `case_sensitive=true`, as in
 // Jinja; what they cannot order or test at parse time is Unknown, never a guess.
-import { UNKNOWN, Undefined, Unknown, equals, isDict, namedTuple, pySorted, str, truthy, tuple } from './values.js';
+import {
+  UNKNOWN,
+  Undefined,
+  Unknown,
+  equals,
+  hasUnknown,
+  isDict,
+  namedTuple,
+  pySorted,
+  str,
+  truthy,
+  tuple,
+} from './values.js';
 import type { Dict } from './values.js';
 
 type Filter = (v: unknown, args: unknown[], kwargs: Dict) => unknown;
 type TestFn = (name: string, v: unknown, args: unknown[]) => boolean | Unknown;
-type AttrFn = (obj: unknown, name: string) => unknown;
+/** `obj[key]` as Jinja's environment.getitem reads it (methods.ts getItem). */
+type ItemFn = (obj: unknown, key: unknown) => unknown;
 
-/** Jinja's make_attrgetter: `a.b` or `a.0` paths; `fallback` (its `default`) stands for an Undefined result. */
-export function attrGetter(path: unknown, getAttr: AttrFn, fallback?: unknown): ((x: unknown) => unknown) | null {
+/**
+ * Jinja's make_attrgetter: an attribute path (`a.b`, `a.0`: digit parts are indexes), each part looked up as
+ * environment.getitem does; `fallback` (its `default`) stands for an Undefined after any part.
+ */
+export function attrGetter(path: unknown, getItem: ItemFn, fallback?: unknown): ((x: unknown) => unknown) | null {
   if (path === undefined || path === null) return (x) => x;
   if (typeof path !== 'string' && typeof path !== 'number') return null;
-  const parts = String(path).split('.');
-  const get = (x: unknown) =>
-    parts.reduce((o, p) => (/^\d+$/.test(p) && Array.isArray(o) ? o[Number(p)] : getAttr(o, p)), x);
-  if (fallback === undefined || fallback === null) return get;
+  const parts = typeof path === 'number' ? [path] : path.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+  const hasFallback = fallback !== undefined && fallback !== null;
   return (x) => {
-    const value = get(x);
-    return value instanceof Undefined ? fallback : value;
+    let item = x;
+    for (const part of parts) {
+      item = getItem(item, part);
+      if (hasFallback && item instanceof Undefined) item = fallback;
+    }
+    return item;
   };
 }
 
@@ -26,20 +44,21 @@ export function attrGetter(path: unknown, getAttr: AttrFn, fallback?: unknown): 
 const foldCase = (caseSensitive: unknown) => (x: unknown) =>
   caseSensitive !== true && typeof x === 'string' ? x.toLowerCase() : x;
 
-export function collectionFilters(applyTest: TestFn, getAttr: AttrFn): Record<string, Filter> {
+export function collectionFilters(applyTest: TestFn, getItem: ItemFn): Record<string, Filter> {
   const keyOf = (kwargs: Dict, arg?: unknown) => {
-    const get = attrGetter(kwargs['attribute'] ?? arg, getAttr);
+    const get = attrGetter(kwargs['attribute'] ?? arg, getItem);
     const fold = foldCase(kwargs['case_sensitive']);
     return get && ((x: unknown) => fold(get(x)));
   };
-  const anyUnknown = (xs: unknown[]) => xs.some((x) => x instanceof Unknown);
+  // An item holding anything not known (at any depth) leaves the order, the groups or the text unknown.
+  const anyUnknown = (xs: unknown[]) => xs.some((x) => hasUnknown(x));
   /** select / reject (and their attr forms): items whose test (truthiness by default) passes, or fails. */
   const selecting =
     (keep: boolean, byAttribute: boolean): Filter =>
     (v, args) => {
       if (!Array.isArray(v)) return UNKNOWN;
       const [first, ...rest] = args;
-      const get = byAttribute ? attrGetter(first, getAttr) : (x: unknown) => x;
+      const get = byAttribute ? attrGetter(first, getItem) : (x: unknown) => x;
       const [testName, ...testArgs] = byAttribute ? rest : args;
       if (get === null || (testName !== undefined && typeof testName !== 'string')) return UNKNOWN;
       const out: unknown[] = [];
@@ -57,28 +76,27 @@ export function collectionFilters(applyTest: TestFn, getAttr: AttrFn): Record<st
       if (!Array.isArray(v) || key === null || anyUnknown(v)) return UNKNOWN;
       return pySorted(v, key, (a[0] ?? k['reverse']) === true) ?? UNKNOWN;
     },
-    // groupby(attribute, default=None, case_sensitive=False): (grouper, list) pairs, sorted by the key; without case,
-    // each grouper is the first item's own value.
+    // groupby(attribute, default=None, case_sensitive=False): (grouper, list) pairs in key order; without case,
+    // items group by their folded key and each grouper is its first item's own value.
     groupby: (v, a, k) => {
-      const path = a[0] ?? k['attribute'];
-      const get = attrGetter(path, getAttr, a[1] ?? k['default']);
-      const caseSensitive = (a[2] ?? k['case_sensitive']) === true;
+      const get = attrGetter(a[0] ?? k['attribute'], getItem, a[1] ?? k['default']);
       if (!Array.isArray(v) || get === null || anyUnknown(v)) return UNKNOWN;
-      const key = (x: unknown) => foldCase(caseSensitive)(get(x));
-      const sorted = pySorted(v, key);
-      if (sorted === null || sorted.some((x) => get(x) instanceof Unknown)) return UNKNOWN;
+      const fold = foldCase((a[2] ?? k['case_sensitive']) === true);
+      const keyed = v.map((item) => ({ item, value: get(item) }));
+      if (keyed.some((x) => hasUnknown(x.value))) return UNKNOWN;
+      const sorted = pySorted(keyed, (x) => fold(x.value));
+      if (sorted === null) return UNKNOWN;
       const groups: unknown[][] = [];
       let members: unknown[] = [];
-      let lastKey: unknown;
-      for (const item of sorted) {
-        const k = key(item);
-        if (groups.length > 0 && equals(lastKey, k)) {
+      let groupKey: unknown;
+      for (const { item, value } of sorted) {
+        if (groups.length > 0 && equals(groupKey, fold(value))) {
           members.push(item);
           continue;
         }
         members = [item];
-        lastKey = k;
-        groups.push(namedTuple([get(item), members], ['grouper', 'list']));
+        groupKey = fold(value);
+        groups.push(namedTuple([value, members], ['grouper', 'list']));
       }
       return groups;
     },
@@ -106,7 +124,7 @@ export function collectionFilters(applyTest: TestFn, getAttr: AttrFn): Record<st
     selectattr: selecting(true, true),
     rejectattr: selecting(false, true),
     sum: (v, a, k) => {
-      const get = attrGetter(k['attribute'] ?? a[0], getAttr);
+      const get = attrGetter(k['attribute'] ?? a[0], getItem);
       if (!Array.isArray(v) || get === null) return UNKNOWN;
       const values = v.map(get);
       const start = k['start'] ?? a[1] ?? 0;
@@ -127,7 +145,7 @@ export function collectionFilters(applyTest: TestFn, getAttr: AttrFn): Record<st
     },
     items: (v) => (isDict(v) ? Object.entries(v).map(tuple) : UNKNOWN),
     join: (v, a, k) => {
-      const get = attrGetter(k['attribute'] ?? a[1], getAttr);
+      const get = attrGetter(k['attribute'] ?? a[1], getItem);
       const sep = a[0] ?? k['d'] ?? '';
       if (!Array.isArray(v) || get === null || typeof sep !== 'string') return UNKNOWN;
       const parts = v.map(get);
@@ -137,7 +155,7 @@ export function collectionFilters(applyTest: TestFn, getAttr: AttrFn): Record<st
 }
 
 function extreme(v: unknown, key: ((x: unknown) => unknown) | null, max: boolean): unknown {
-  if (!Array.isArray(v) || key === null || v.some((x) => x instanceof Unknown)) return UNKNOWN;
+  if (!Array.isArray(v) || key === null || v.some((x) => hasUnknown(x))) return UNKNOWN;
   const sorted = pySorted(v, key, false);
   if (sorted === null || sorted.length === 0) return UNKNOWN;
   if (!max) return sorted[0];

@@ -2,6 +2,7 @@
 // fromyaml and zip. What they give is what dbt gives, so configs and conditions built with them stay known.
 import { createHash } from 'node:crypto';
 import { loadYaml } from '../yaml.js';
+import { plainScalar } from '../yaml-pyyaml.js';
 import { pythonJson } from './builtins.js';
 import { Fn, UNKNOWN, hasUnknown, str, tuple } from './values.js';
 import type { CallArgs } from './values.js';
@@ -33,14 +34,46 @@ function fromJson(a: CallArgs): unknown {
   }
 }
 
-/** `fromyaml(string, default=None)`: dbt's safe_load (YAML 1.1 as PyYAML reads it), the default when it fails. */
+/**
+ * `fromyaml(string, default=None)`: dbt's safe_load (YAML 1.1 as PyYAML reads it), the default when it fails (a list
+ * or a mapping as a key too: PyYAML refuses them). What a dict of strings cannot hold as PyYAML does is not known:
+ * keys that are not strings to PyYAML (`true:`, `1:`), and a document past the alias guard, which PyYAML loads.
+ */
 function fromYaml(a: CallArgs): unknown {
   if (!known(a)) return UNKNOWN;
   const fallback = a.args[1] ?? a.kwargs['default'] ?? null;
   if (typeof a.args[0] !== 'string') return fallback;
   const loaded = loadYaml(a.args[0], '<fromyaml>');
+  if (loaded.diagnostics.some((d) => d.code === 'yaml-alias-bomb')) return UNKNOWN;
   if (loaded.diagnostics.some((d) => d.severity === 'error')) return fallback;
-  return loaded.value ?? null;
+  const keys = keyKinds(loaded.value);
+  return keys === 'refused' ? fallback : keys === 'other' ? UNKNOWN : (loaded.value ?? null);
+}
+
+/** Whether every mapping key is a string to PyYAML, or one is a collection (refused), or another scalar. */
+function keyKinds(v: unknown, depth = 0): 'strings' | 'refused' | 'other' {
+  if (depth > 50) return 'other';
+  const items = Array.isArray(v) ? v : typeof v === 'object' && v !== null && !(v instanceof Date) ? null : [];
+  const entries = items === null ? Object.entries(v as Record<string, unknown>) : items.map((x) => ['', x] as const);
+  let kind: 'strings' | 'refused' | 'other' = 'strings';
+  for (const [k, x] of entries) {
+    // js-yaml writes a collection key as its text (`1,2`, `[object Object]`).
+    if (items === null && (k.startsWith('[object ') || k.includes(','))) return 'refused';
+    if (items === null && !stringKey(k)) kind = 'other';
+    const inner = keyKinds(x, depth + 1);
+    if (inner === 'refused') return inner;
+    if (inner === 'other') kind = 'other';
+  }
+  return kind;
+}
+
+/** A key PyYAML keeps as a string: not a bool, number, null or date. */
+function stringKey(k: string): boolean {
+  try {
+    return typeof plainScalar(k) === 'string';
+  } catch {
+    return false;
+  }
 }
 
 /** `zip(*args, default=None)`: Python's zip, as a list of tuples (the shortest argument decides the length). */

@@ -13,6 +13,8 @@ import {
   hasUnknown,
   isDict,
   isNum,
+  isOpen,
+  isTuple,
   setKey,
   str,
   truthy,
@@ -21,7 +23,8 @@ import {
 import type { Dict } from './values.js';
 
 function arith(op: string, l: unknown, r: unknown): unknown {
-  if (op === '~') return l instanceof Unknown || r instanceof Unknown ? UNKNOWN : str(l) + str(r);
+  // A list holding something not known has no known text either.
+  if (op === '~') return hasUnknown(l) || hasUnknown(r) ? UNKNOWN : str(l) + str(r);
   if (l instanceof Unknown || r instanceof Unknown) return UNKNOWN;
   if (isNum(l) && isNum(r)) {
     switch (op) {
@@ -42,7 +45,11 @@ function arith(op: string, l: unknown, r: unknown): unknown {
     }
   }
   if (op === '+' && typeof l === 'string' && typeof r === 'string') return l + r;
-  if (op === '+' && Array.isArray(l) && Array.isArray(r)) return [...l, ...r];
+  if (op === '+' && Array.isArray(l) && Array.isArray(r)) {
+    // A list and a tuple do not add up in Python (TypeError); what an open list holds is not known.
+    if (isTuple(l) !== isTuple(r) || isOpen(l) || isOpen(r)) return UNKNOWN;
+    return isTuple(l) ? tuple([...l, ...r]) : [...l, ...r];
+  }
   if (op === '*' && typeof l === 'string' && isNum(r)) return l.repeat(Math.max(0, Math.min(r, 10_000)));
   if (op === '%' && typeof l === 'string') return hasUnknown(r) ? UNKNOWN : percentFormat(l, r);
   return UNKNOWN;
@@ -96,11 +103,15 @@ export function evaluate(e: Expr, scope: Scope, host: Host): unknown {
       const step = e.step === null ? undefined : evaluate(e.step, scope, host);
       const ok = (x: unknown): x is number | undefined => x === undefined || (isNum(x) && Number.isInteger(x));
       if (!(Array.isArray(obj) || typeof obj === 'string') || !ok(start) || !ok(stop) || !ok(step)) return UNKNOWN;
-      if (step === undefined || step === 1) return obj.slice(start, stop);
+      if (Array.isArray(obj) && isOpen(obj)) return UNKNOWN;
       if (step === 0) return UNKNOWN; // Python: ValueError, slice step cannot be zero
+      // A slice of a tuple is a tuple.
+      const same = (items: unknown[]) => (Array.isArray(obj) && isTuple(obj) ? tuple(items) : items);
+      if (step === undefined || step === 1)
+        return typeof obj === 'string' ? obj.slice(start, stop) : same(obj.slice(start, stop));
       const items = typeof obj === 'string' ? Array.from(obj) : obj;
       const picked = steppedSlice(items, start, stop, step);
-      return typeof obj === 'string' ? picked.join('') : picked;
+      return typeof obj === 'string' ? picked.join('') : same(picked);
     }
     case 'call': {
       const fn = evaluate(e.fn, scope, host);

@@ -13,7 +13,7 @@ export { scanAtLine, scanSql } from './scan.js';
 export { buildMacroLibrary } from './macros.js';
 export type { MacroFile, MacroLibrary } from './macros.js';
 export { scanPython } from './python.js';
-export { mayRender, renderTemplate, renderValue } from './render.js';
+export { mayRender, renderTemplate, renderValue, textMayRender } from './render.js';
 export { holdsJinja } from './var-text.js';
 export type { DocsResolver } from './render.js';
 export { extractDocBlocks, extractSnapshots } from './blocks.js';

@@ -143,7 +143,9 @@ function listMethod(l: unknown[], name: string): Fn | Undefined {
     case 'reverse':
       return mutating(() => (l.reverse(), null));
     case 'sort':
-      return mutating((_, k) => {
+      // Its arguments are keyword-only: a positional one is Python's TypeError.
+      return mutating((args, k) => {
+        if (args.length > 0) return unknownContents(l);
         const sorted = pySorted(l, undefined, k['reverse'] === true);
         return sorted === null ? unknownContents(l) : (l.splice(0, l.length, ...sorted), null);
       });
@@ -159,6 +161,13 @@ function listMethod(l: unknown[], name: string): Fn | Undefined {
     default:
       return UNDEFINED; // a list has no other attribute
   }
+}
+
+/** A change not followed may have replaced any value or removed any key: what the dict holds is not known. */
+function forgetValues(d: Dict): Unknown {
+  for (const k of Object.keys(d)) setKey(d, k, UNKNOWN);
+  markOpen(d);
+  return UNKNOWN;
 }
 
 function dictMethod(d: Dict, name: string): Fn | Undefined {
@@ -181,7 +190,7 @@ function dictMethod(d: Dict, name: string): Fn | Undefined {
       return method(name, () => ({ ...d }));
     case 'update':
       return new Fn(name, (a, host) => {
-        if (unknownIn(a) || (a.args[0] !== undefined && !isDict(a.args[0]))) return (markOpen(d), UNKNOWN);
+        if (unknownIn(a) || (a.args[0] !== undefined && !isDict(a.args[0]))) return forgetValues(d);
         // Where it may not run, each key it sets may or may not have its new value.
         for (const src of [a.args[0], a.kwargs])
           if (isDict(src)) for (const [k, v] of Object.entries(src)) setKey(d, k, host.uncertain ? UNKNOWN : v);
@@ -191,7 +200,8 @@ function dictMethod(d: Dict, name: string): Fn | Undefined {
     case 'setdefault':
       return new Fn(name, (a, host) => {
         const k = key(a.args[0]);
-        if (unknownIn(a) || k === null || isOpen(d)) return (markOpen(d), UNKNOWN);
+        // A pop of a key not known may have removed any of them; a setdefault may only have added one.
+        if (unknownIn(a) || k === null || isOpen(d)) return name === 'pop' ? forgetValues(d) : (markOpen(d), UNKNOWN);
         if (host.uncertain) {
           // It may or may not have run: the key's value (or whether it is there) is not known afterwards.
           if (name === 'pop' || !Object.hasOwn(d, k)) setKey(d, k, UNKNOWN);
@@ -215,8 +225,15 @@ function dictMethod(d: Dict, name: string): Fn | Undefined {
         return null;
       });
     case 'popitem':
-      // Its keys have changed: what is not known to be there is not known to be absent.
-      return new Fn(name, () => (markOpen(d), UNKNOWN));
+      // The last key put in goes (Python 3.7+); one that may not run leaves the dict unknown.
+      return new Fn(name, (_a, host) => {
+        const keys = Object.keys(d);
+        if (isOpen(d) || host.uncertain || keys.length === 0) return forgetValues(d);
+        const k = keys[keys.length - 1]!;
+        const v = d[k];
+        delete d[k];
+        return tuple([k, v]);
+      });
     default:
       return UNDEFINED; // a dict key that is not there, nor a method
   }

@@ -1,7 +1,7 @@
 // Records what a scan finds (refs, sources, configs, diagnostics) and collects rendered output.
 import type { RefArgs } from './host.js';
 import type { JinjaContext, ScanConfig, ScanDiagnostic, ScanMetric, ScanRef, ScanSource } from './types.js';
-import { UNKNOWN, Unknown, str } from './values.js';
+import { UNKNOWN, hasUnknown, str } from './values.js';
 
 export interface Frame {
   returned: boolean;
@@ -178,7 +178,8 @@ export abstract class Recorder {
 
   protected emit(v: unknown): void {
     if (this.capture === null) return;
-    if (v instanceof Unknown) this.capture.unknown = true;
+    // A list or dict holding something not known (or open) has no known text.
+    if (hasUnknown(v)) this.capture.unknown = true;
     else this.capture.parts.push(str(v));
   }
 }

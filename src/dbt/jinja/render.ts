@@ -62,6 +62,25 @@ function isTemplate(text: string): boolean {
   return text.indexOf('{{') !== -1 || text.indexOf('{%') !== -1 || text.indexOf('{#') !== -1;
 }
 
+/**
+ * Whether a YAML file's values could render to something else: a value holding Jinja (`{{`, `{%`, `{#`, as written
+ * or through an escape such as `"\x7b\x7b"`), or ending with a newline, which native rendering drops: a `|` or `>`
+ * block, an escape (`"a\n"`), or a quoted scalar whose closing quote follows a blank line. Without any, every value
+ * of the file is its own rendering.
+ */
+export function textMayRender(text: string): boolean {
+  return (
+    text.indexOf('{{') !== -1 ||
+    text.indexOf('{%') !== -1 ||
+    text.indexOf('{#') !== -1 ||
+    text.indexOf('\\') !== -1 ||
+    text.indexOf('|') !== -1 ||
+    text.indexOf('>') !== -1 ||
+    QUOTE_AFTER_BLANK_LINE.test(text)
+  );
+}
+const QUOTE_AFTER_BLANK_LINE = /\n[ \t]*\r?\n[ \t]*['"]/;
+
 /** Whether renderValue could change `value`: false for numbers, booleans, null and strings it leaves alone. */
 export function mayRender(value: unknown): boolean {
   if (typeof value === 'string') return isTemplate(value) || endsWithNewline(value);
@@ -80,7 +99,7 @@ export function renderValue(
     if (typeof v === 'string') {
       // dbt renders YAML values natively (get_rendered(..., native=True)), which sends even plain text through
       // Jinja: it loses one newline at its end (a `key: |` block scalar), as every template does.
-      if (!isTemplate(v)) return endsWithNewline(v) ? withoutTrailingNewline(v) : v;
+      if (!isTemplate(v)) return withoutTrailingNewline(v);
       const before = diagnostics.length;
       const r = renderTemplate(v, ctx, docs, diagnostics);
       if (r !== UNKNOWN) return r;

@@ -10,7 +10,7 @@ import { holdsJinja, varTemplate } from './var-text.js';
 import { reModule } from './python-re.js';
 import type { Frame, Origin } from './recorder.js';
 import { Statements } from './statements.js';
-import { Fn, UNDEFINED, UNKNOWN, markOpen } from './values.js';
+import { Fn, UNDEFINED, UNKNOWN, markOpen, tuple } from './values.js';
 import type { CallArgs } from './values.js';
 
 const MAX_MACRO_DEPTH = 40;
@@ -143,7 +143,7 @@ export class Runtime extends Statements {
       else if (Object.hasOwn(a.kwargs, p.name)) scope.set(p.name, a.kwargs[p.name]);
       else scope.set(p.name, p.default === null ? UNDEFINED : this.evaluate(p.default, scope));
     });
-    scope.set('varargs', a.args.slice(params.length));
+    scope.set('varargs', tuple(a.args.slice(params.length)));
     scope.set('kwargs', extra);
     if (a.kwargs.caller !== undefined) scope.set('caller', a.kwargs.caller);
     const frame: Frame = { returned: false, value: null, conditionalAtCall: this.conditional };

@@ -87,31 +87,42 @@ const PRINTF = /%(?:\(([^)]*)\))?([-+ 0#]*)(\d+)?(?:\.(\d+))?(.|$)/gs;
  * Python refuses (too few or too many values).
  */
 export function percentFormat(fmt: string, values: unknown): unknown {
-  const keyed = isDict(values) && /%\(/.test(fmt);
+  const keyed = isDict(values) && fmt.includes('%(');
   const args = keyed ? [] : Array.isArray(values) && isTuple(values) ? values : [values];
   let next = 0;
-  let ok = true;
-  const out = fmt.replace(PRINTF, (m, key: string | undefined, flags: string, width = '', precision, type: string) => {
-    if (m === '%%') return '%';
-    const value = key !== undefined ? (keyed ? (values as Dict)[key] : undefined) : args[next++];
-    if (value === undefined || value instanceof Unknown || flags.includes('#') || !'srdifF'.includes(type || '?'))
-      return ((ok = false), '');
-    const align = flags.includes('-') ? '<' : type === 's' || type === 'r' ? '>' : '';
-    const sign = flags.includes('+') ? '+' : flags.includes(' ') ? ' ' : '';
-    const zero = flags.includes('0') && !flags.includes('-') && type !== 's' && type !== 'r' ? '0' : '';
-    const dot = precision === undefined ? '' : `.${precision}`;
-    let text: string | undefined;
-    if (type === 's' || type === 'r')
-      text = formatValue(type === 's' ? str(value) : repr(value), `${align}${width}${dot}`);
-    else if (!isNum(value) && typeof value !== 'boolean') text = undefined;
-    else if (type === 'd' || type === 'i')
+  let out = '';
+  let last = 0;
+  for (const m of fmt.matchAll(PRINTF)) {
+    const [whole, key, flags = '', width = '', precision, type = ''] = m;
+    let text: string | undefined = '%';
+    if (whole !== '%%') {
+      const value = key === undefined ? args[next++] : keyed ? (values as Dict)[key] : undefined;
       text =
-        precision === undefined ? formatValue(Math.trunc(Number(value)), `${align}${sign}${zero}${width}d`) : undefined;
-    else text = formatValue(Number(value), `${align}${sign}${zero}${width}.${precision ?? 6}${type}`);
-    if (text === undefined) ok = false;
-    return text ?? '';
-  });
-  return ok && (keyed || next === args.length) ? out : UNKNOWN;
+        value === undefined || value instanceof Unknown ? undefined : conversion(value, flags, width, precision, type);
+    }
+    if (text === undefined) return UNKNOWN;
+    out += fmt.slice(last, m.index) + text;
+    last = m.index + whole.length;
+  }
+  return keyed || next === args.length ? out + fmt.slice(last) : UNKNOWN;
+}
+
+/** One `%` conversion of a value, as a format spec formatValue reads; undefined for one not followed. */
+function conversion(value: unknown, flags: string, width: string, precision: string | undefined, type: string) {
+  if (flags.includes('#') || !'srdifF'.includes(type || '?')) return undefined;
+  const text = type === 's' || type === 'r';
+  const align = flags.includes('-') ? '<' : text ? '>' : '';
+  const dot = precision === undefined ? '' : `.${precision}`;
+  if (text) return formatValue(type === 's' ? str(value) : repr(value), `${align}${width}${dot}`);
+  if (!isNum(value) && typeof value !== 'boolean') return undefined;
+  const sign = flags.includes('+') ? '+' : flags.includes(' ') ? ' ' : '';
+  const zero = flags.includes('0') && !flags.includes('-') ? '0' : '';
+  // %d takes the integer part (Python's int()); a precision there is not followed.
+  if (type === 'd' || type === 'i')
+    return precision === undefined
+      ? formatValue(Math.trunc(Number(value)), `${align}${sign}${zero}${width}d`)
+      : undefined;
+  return formatValue(Number(value), `${align}${sign}${zero}${width}.${precision ?? 6}${type}`);
 }
 
 /** Python's str.title: a cased letter after an uncased character (or at the start) upper, the others lower. */

@@ -94,12 +94,13 @@ export function setKey(d: Dict, k: string, v: unknown): void {
   else d[k] = v;
 }
 
-/** True when the value or anything nested in it is Unknown. */
+/** True when the value or anything nested in it is Unknown (or open: not known as a whole). */
 export function hasUnknown(v: unknown, depth = 0): boolean {
   if (v instanceof Unknown || v instanceof Fn || v instanceof Namespace) return true;
   if (depth > 50) return true;
-  if (Array.isArray(v)) return v.some((x) => hasUnknown(x, depth + 1));
-  if (isDict(v)) return Object.values(v).some((x) => hasUnknown(x, depth + 1));
+  // An open list or dict (`target`, a list a call not followed may have changed) is not known as a whole.
+  if (Array.isArray(v)) return isOpen(v) || v.some((x) => hasUnknown(x, depth + 1));
+  if (isDict(v)) return isOpen(v) || Object.values(v).some((x) => hasUnknown(x, depth + 1));
   return false;
 }
 
@@ -115,9 +116,30 @@ export function truthy(v: unknown): boolean | Unknown {
   return true;
 }
 
+/** Python's repr of a str: quoted, with backslashes, the quote and what is not printable escaped. */
 function reprString(s: string): string {
-  return s.includes("'") && !s.includes('"') ? `"${s}"` : `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+  const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
+  let out = quote;
+  for (const c of s) {
+    if (c === quote || c === '\\') out += `\\${c}`;
+    else if (c === '\n') out += '\\n';
+    else if (c === '\r') out += '\\r';
+    else if (c === '\t') out += '\\t';
+    else if (c !== ' ' && NOT_PRINTABLE.test(c)) {
+      const code = c.codePointAt(0)!;
+      const hex = code.toString(16);
+      out +=
+        code < 0x100
+          ? `\\x${hex.padStart(2, '0')}`
+          : code < 0x10000
+            ? `\\u${hex.padStart(4, '0')}`
+            : `\\U${hex.padStart(8, '0')}`;
+    } else out += c;
+  }
+  return out + quote;
 }
+/** What Python's str.isprintable refuses: controls, format characters, separators but the space, unassigned. */
+const NOT_PRINTABLE = /^[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]$/u;
 
 /** Python `repr`, as Jinja shows a value nested in a list or dict. */
 export function repr(v: unknown): string {
@@ -186,10 +208,11 @@ export function equals(a: unknown, b: unknown): boolean {
  * tuples item by item; null where Python refuses to compare (a list and a tuple, a string and a number, None...).
  */
 export function pyOrder(a: unknown, b: unknown): number | null {
+  if (hasUnknown(a) || hasUnknown(b)) return null;
   const x = typeof a === 'boolean' ? Number(a) : a;
   const y = typeof b === 'boolean' ? Number(b) : b;
-  if ((typeof x === 'number' && typeof y === 'number') || (typeof x === 'string' && typeof y === 'string'))
-    return x < y ? -1 : x > y ? 1 : 0;
+  if (typeof x === 'number' && typeof y === 'number') return x < y ? -1 : x > y ? 1 : 0;
+  if (typeof x === 'string' && typeof y === 'string') return codePointOrder(x, y);
   if (Array.isArray(x) && Array.isArray(y) && isTuple(x) === isTuple(y)) {
     const n = Math.min(x.length, y.length);
     for (let i = 0; i < n; i++) if (!equals(x[i], y[i])) return pyOrder(x[i], y[i]);
@@ -197,6 +220,16 @@ export function pyOrder(a: unknown, b: unknown): number | null {
   }
   return null;
 }
+
+/** Python's str order, by code points (JavaScript's `<` compares UTF-16 units: astral characters sort apart). */
+function codePointOrder(x: string, y: string): number {
+  if (!SURROGATE.test(x) && !SURROGATE.test(y)) return x < y ? -1 : x > y ? 1 : 0;
+  const a = Array.from(x, (c) => c.codePointAt(0)!);
+  const b = Array.from(y, (c) => c.codePointAt(0)!);
+  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  return a.length - b.length;
+}
+const SURROGATE = /[\ud800-\udfff]/;
 
 /** Python's sorted(items, key=key, reverse=reverse): stable either way; null where Python would refuse. */
 export function pySorted<T>(items: T[], key: (x: T) => unknown = (x) => x, reverse = false): T[] | null {
@@ -227,23 +260,23 @@ export function compare(op: string, l: unknown, r: unknown): boolean | Unknown {
   if (l instanceof Unknown || r instanceof Unknown) return UNKNOWN;
   switch (op) {
     case '==':
-      return equals(l, r);
     case '!=':
-      return !equals(l, r);
+      // Two values holding something not known are not known to be equal (nor different).
+      if (hasUnknown(l) || hasUnknown(r)) return UNKNOWN;
+      return equals(l, r) === (op === '==');
     case 'in':
     case 'notin': {
       let found: boolean | Unknown;
-      if (Array.isArray(r))
-        found = r.some((x) => equals(x, l)) ? true : isOpen(r) || r.some((x) => x instanceof Unknown) ? UNKNOWN : false;
+      if (hasUnknown(l)) found = UNKNOWN;
+      else if (Array.isArray(r))
+        found = r.some((x) => !hasUnknown(x) && equals(x, l)) ? true : hasUnknown(r) ? UNKNOWN : false;
       else if (typeof r === 'string') found = typeof l === 'string' ? r.includes(l) : UNKNOWN;
-      else if (isDict(r)) found = typeof l === 'string' && Object.hasOwn(r, l);
+      else if (isDict(r)) found = typeof l === 'string' && Object.hasOwn(r, l) ? true : isOpen(r) ? UNKNOWN : false;
       else found = UNKNOWN;
       return op === 'in' || found instanceof Unknown ? found : !found;
     }
   }
   // Numbers (bools among them), strings, and lists or tuples item by item; what is open or not known is Unknown.
-  if ((Array.isArray(l) && isOpen(l)) || (Array.isArray(r) && isOpen(r)) || hasUnknown(l) || hasUnknown(r))
-    return UNKNOWN;
   const order = pyOrder(l, r);
   if (order === null) return UNKNOWN;
   return op === '<' ? order < 0 : op === '>' ? order > 0 : op === '<=' ? order <= 0 : order >= 0;

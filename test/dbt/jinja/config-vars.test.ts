@@ -161,6 +161,17 @@ describe('scanSql: config, var and env_var', () => {
     expect(r.configs[0]?.values['meta']).toEqual({ flag: true, bad: 'fallback', empty: null });
   });
 
+  it('leaves fromyaml unknown where PyYAML keys are no strings, and gives the default where PyYAML refuses a key', () => {
+    const meta = (text: string) =>
+      scanSql(`{{ config(meta={'v': fromyaml(${JSON.stringify(text)}, 'dflt')}) }}`, context()).configs[0]?.values;
+    // A config value not known is left out of the call's values.
+    expect(meta('true: 1')).toEqual({});
+    expect(meta('a:\n  1: x')).toEqual({});
+    expect(meta('[1, 2]: x')).toEqual({ meta: { v: 'dflt' } });
+    expect(meta('x: {{ y }}')).toEqual({ meta: { v: 'dflt' } });
+    expect(meta('a: [1, {b: 2}]')).toEqual({ meta: { v: { a: [1, { b: 2 }] } } });
+  });
+
   it('applies default to a missing key of a known dict', () => {
     const r = scanSql(`{% set d = {'a': 1} %}{{ config(x=d.b|default(2), y=d.a, z=d.b is defined) }}`, context());
     expect(r.configs[0]?.values).toEqual({ x: 2, y: 1, z: false });

@@ -1,0 +1,64 @@
+// A value that holds something parse time does not know -- an Unknown item at any depth, a list a call not
+// followed may have changed, the profile's `target` -- is not known as a whole: its order, its equality, its text
+// and what a lookup through it gives stay unknown (a ref named with it is a dynamic ref), never the stale or
+// partial answer the known parts would suggest.
+import { scanSql } from '../../../src/dbt/jinja/index.js';
+import { context } from './helpers.js';
+
+const scan = (sql: string) => {
+  const r = scanSql(sql, context());
+  return { refs: r.refs.map((ref) => [ref.name, ref.certainty]), codes: r.diagnostics.map((d) => d.code) };
+};
+const dynamic = { refs: [], codes: ['dynamic-ref'] };
+/** A list whose contents a call not followed may have changed. */
+const OPEN = "{% set l = ['a'] %}{% do l.insert(run_query('x'), 'z') %}";
+
+describe('values holding something not known', () => {
+  it('do not order: sort, max, list.sort, groupby and < on nested unknowns', () => {
+    expect(scan("{{ ref(([[target.user, 'b'], [target.role, 'a']] | sort)[0][1]) }}")).toEqual(dynamic);
+    expect(scan("{{ ref(([target.user, 'b'], [target.role, 'a']) | max | last) }}")).toEqual(dynamic);
+    expect(scan("{% set l = [[target.user, 'b'], [target.role, 'a']] %}{% do l.sort() %}{{ ref(l[0][1]) }}")).toEqual(
+      dynamic,
+    );
+    expect(
+      scan("{% for g in [{'k': [target.user]}, {'k': [target.role]}] | groupby('k') %}{{ ref('m') }}{% endfor %}"),
+    ).toEqual({
+      refs: [['m', 'conditional']],
+      codes: ['unevaluated-condition'],
+    });
+    expect(scan(`${OPEN}{% if [l] < [['b']] %}{{ ref('maybe') }}{% endif %}`)).toEqual({
+      refs: [['maybe', 'conditional']],
+      codes: ['unevaluated-condition'],
+    });
+  });
+
+  it('are not equal to one another, nor found in a list by equality', () => {
+    expect(scan("{% if [target.user] == [target.role] %}{{ ref('maybe') }}{% endif %}").refs).toEqual([
+      ['maybe', 'conditional'],
+    ]);
+    expect(scan("{% if [target.user] in [[target.role]] %}{{ ref('maybe') }}{% endif %}").refs).toEqual([
+      ['maybe', 'conditional'],
+    ]);
+  });
+
+  it('have no text: printed, joined or concatenated', () => {
+    expect(scan("{% set n %}x{{ [target.user, 'b'] }}{% endset %}{{ ref(n) }}")).toEqual(dynamic);
+    expect(scan("{{ ref('m_' ~ [target.user]) }}")).toEqual(dynamic);
+    expect(scan(`${OPEN}{{ ref('m_' ~ l) }}`)).toEqual(dynamic);
+  });
+
+  it('give unknown items through lookups: map(attribute), slices, dict methods after a change not followed', () => {
+    expect(scan(`${OPEN}{{ ref([l] | map(attribute='0') | first) }}`)).toEqual(dynamic);
+    expect(scan(`${OPEN}{{ ref(l[:1] | first) }}`)).toEqual(dynamic);
+    const updated = "{% set d = {'a': 'x'} %}{% do d.update(run_query('q')) %}";
+    expect(scan(`${updated}{{ ref(d.get('a')) }}`)).toEqual(dynamic);
+    expect(scan(`${updated}{{ ref(d.a) }}`)).toEqual(dynamic);
+    expect(scan("{% set d = {'a': 'x'} %}{% do d.pop(run_query('q')) %}{{ ref(d.a) }}")).toEqual(dynamic);
+  });
+
+  it("leave the profile's target unknown as a whole: membership of a key it lacks, its length", () => {
+    expect(scan("{% if 'user' in target %}{{ ref('maybe') }}{% endif %}").refs).toEqual([['maybe', 'conditional']]);
+    expect(scan("{% if 'name' in target %}{{ ref('named') }}{% endif %}").refs).toEqual([['named', 'static']]);
+    expect(scan("{{ ref('t_' ~ (target | length)) }}")).toEqual(dynamic);
+  });
+});
