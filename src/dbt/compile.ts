@@ -29,11 +29,10 @@ import { isRecord } from './yaml.js';
 import { ambiguousRelations } from './relation-check.js';
 import { relationQuoting } from './relation.js';
 import { projectSelectors } from './selectors.js';
-import { DEFAULT_SCHEMA, namesTarget, profileTarget, type ProfileTarget } from './profile.js';
+import { compileTarget } from './compile-target.js';
 
 const DEFAULT_MAX_FILE_CHARS = 1024 * 1024;
 /** What `target` holds while profiles.yml renders (dbt's profile renderer has no target yet). */
-const PROFILE_TARGET = { name: '', type: '', schema: '', database: '' };
 
 /** A cache that forgets everything: used when the caller passes none. */
 const noCache: ParseCache = { get: () => undefined, set: () => undefined };
@@ -48,38 +47,8 @@ export function compile(files: FileMap, options: CompileOptions & CompileExtras 
   const cache = options.cache ?? noCache;
   const cliVars = options.vars ?? {};
   const env = options.env ?? {};
-  // A project's own profiles.yml (dbt reads it before ~/.dbt), under what the caller gives.
-  const profile =
-    options.project === undefined
-      ? null
-      : profileTarget(
-          files,
-          options.project,
-          (value) => {
-            // dbt renders profiles.yml before there is a target: a value naming it does not render.
-            if (namesTarget(value)) return undefined;
-            const rendered = renderValue(value, { vars: cliVars, target: PROFILE_TARGET, env, projectName: '' });
-            return rendered.diagnostics.length === 0 ? rendered.value : undefined;
-          },
-          { targetName: options.target?.name, env },
-        );
-  if (profile !== null) diagnostics.push(...profile.diagnostics);
-  // Another adapter than the caller's: its database and schema name nothing the caller's adapter has.
-  const profiled = profile?.target ?? null;
-  const fromProfile: Partial<ProfileTarget> | null =
-    profiled !== null && options.target?.type !== undefined && options.target.type !== profiled.type
-      ? { name: profiled.name }
-      : profiled;
-  const type = options.target?.type ?? fromProfile?.type ?? 'postgres';
-  const target = {
-    name: options.target?.name ?? fromProfile?.name ?? 'dev',
-    type,
-    // Without a profile: the adapter's own default schema (duckdb's `main`), else `public`.
-    schema: options.target?.schema ?? fromProfile?.schema ?? DEFAULT_SCHEMA[type] ?? 'public',
-    database: options.target?.database ?? fromProfile?.database ?? 'analytics',
-  };
-  // dbt-clickhouse's credentials set the database to '' whatever the profile says: ClickHouse has schemas only.
-  if (target.type === 'clickhouse') target.database = '';
+  const { target, diagnostics: profileDiagnostics } = compileTarget(files, options);
+  diagnostics.push(...profileDiagnostics);
   const maxChars = options.maxFileChars ?? DEFAULT_MAX_FILE_CHARS;
 
   const renderWith = (ctx: JinjaContext, file: string) => (value: unknown, line: number) => {

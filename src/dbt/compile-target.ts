@@ -1,0 +1,51 @@
+// The target a compile builds for: what the caller gives (--target, --target-type), over the project's own
+// profiles.yml (dbt reads it before ~/.dbt), over the defaults.
+import { renderValue } from './jinja/index.js';
+import { DEFAULT_SCHEMA, namesTarget, profileTarget, type ProfileTarget } from './profile.js';
+import type { CompileOptions, Diagnostic, FileMap } from './types.js';
+
+/** dbt renders profiles.yml before there is a target: its context has none. */
+const PROFILE_TARGET = { name: '', type: '', schema: '', database: '' };
+
+// A type, not an interface: the Jinja context's target takes it as a record.
+export type CompileTarget = { name: string; type: string; schema: string; database: string };
+
+export function compileTarget(
+  files: FileMap,
+  options: CompileOptions & { project?: string },
+): { target: CompileTarget; diagnostics: Diagnostic[] } {
+  const cliVars = options.vars ?? {};
+  const env = options.env ?? {};
+  // A project's own profiles.yml (dbt reads it before ~/.dbt), under what the caller gives.
+  const profile =
+    options.project === undefined
+      ? null
+      : profileTarget(
+          files,
+          options.project,
+          (value) => {
+            // dbt renders profiles.yml before there is a target: a value naming it does not render.
+            if (namesTarget(value)) return undefined;
+            const rendered = renderValue(value, { vars: cliVars, target: PROFILE_TARGET, env, projectName: '' });
+            return rendered.diagnostics.length === 0 ? rendered.value : undefined;
+          },
+          { targetName: options.target?.name, env },
+        );
+  // Another adapter than the caller's: its database and schema name nothing the caller's adapter has.
+  const profiled = profile?.target ?? null;
+  const fromProfile: Partial<ProfileTarget> | null =
+    profiled !== null && options.target?.type !== undefined && options.target.type !== profiled.type
+      ? { name: profiled.name }
+      : profiled;
+  const type = options.target?.type ?? fromProfile?.type ?? 'postgres';
+  const target = {
+    name: options.target?.name ?? fromProfile?.name ?? 'dev',
+    type,
+    // Without a profile: the adapter's own default schema (duckdb's `main`), else `public`.
+    schema: options.target?.schema ?? fromProfile?.schema ?? DEFAULT_SCHEMA[type] ?? 'public',
+    database: options.target?.database ?? fromProfile?.database ?? 'analytics',
+  };
+  // dbt-clickhouse's credentials set the database to '' whatever the profile says: ClickHouse has schemas only.
+  if (target.type === 'clickhouse') target.database = '';
+  return { target, diagnostics: profile?.diagnostics ?? [] };
+}
