@@ -8,6 +8,11 @@ import { isRecord, type YamlLines } from './yaml.js';
  * loaded_at_query (run as written).
  */
 const NO_RENDER = new Set(['description', 'tests', 'data_tests', 'loaded_at_query']);
+/**
+ * A version's own keys: its description is rendered with the rest (no doc() there: dbt-core #11151), unlike the
+ * model's, its columns' and its versions' columns'.
+ */
+const VERSION_NO_RENDER = new Set([...NO_RENDER].filter((key) => key !== 'description'));
 /** Under `config:`: hooks, rendered at run time, and loaded_at_query. */
 const CONFIG_NO_RENDER = new Set(['pre-hook', 'post-hook', 'pre_hook', 'post_hook', 'loaded_at_query']);
 
@@ -24,17 +29,23 @@ export function entryRenderer(
   render: (value: unknown, line: () => number) => unknown,
 ): (entry: Record<string, unknown>, line: number) => Record<string, unknown> {
   const rendersNothing = !textMayRender(text);
-  const renderEntry = (entry: Record<string, unknown>, line: number): Record<string, unknown> => {
+  const renderEntry = (
+    entry: Record<string, unknown>,
+    line: number,
+    noRender: ReadonlySet<string> = NO_RENDER,
+  ): Record<string, unknown> => {
     if (rendersNothing) return entry;
     let result: Record<string, unknown> | null = null;
     for (const key in entry) {
       const value = entry[key];
       let rendered: unknown = value;
-      if (NO_RENDER.has(key) || key === 'tables' || value === null || typeof value !== 'object') {
-        if (typeof value === 'string' && !NO_RENDER.has(key))
+      if (noRender.has(key) || key === 'tables' || value === null || typeof value !== 'object') {
+        if (typeof value === 'string' && !noRender.has(key))
           rendered = render(value, () => lines.key(entry, key, line));
-      } else if ((key === 'columns' || key === 'versions') && Array.isArray(value)) {
-        rendered = renderList(value, lines.key(entry, key, line));
+      } else if (key === 'columns' && Array.isArray(value)) {
+        rendered = renderList(value, lines.key(entry, key, line), NO_RENDER);
+      } else if (key === 'versions' && Array.isArray(value)) {
+        rendered = renderList(value, lines.key(entry, key, line), VERSION_NO_RENDER);
       } else if (key === 'config' && isRecord(value)) {
         rendered = renderConfig(value, lines.key(entry, key, line));
       } else {
@@ -47,11 +58,11 @@ export function entryRenderer(
     lines.mirror(entry, result);
     return result;
   };
-  const renderList = (list: unknown[], at: number): unknown[] => {
+  const renderList = (list: unknown[], at: number, noRender: ReadonlySet<string>): unknown[] => {
     let out: unknown[] | null = null;
     for (let i = 0; i < list.length; i++) {
       const item = list[i];
-      const rendered = isRecord(item) ? renderEntry(item, lines.item(list, i, at)) : item;
+      const rendered = isRecord(item) ? renderEntry(item, lines.item(list, i, at), noRender) : item;
       if (out === null && rendered !== item) out = list.slice(0, i);
       if (out !== null) out.push(rendered);
     }

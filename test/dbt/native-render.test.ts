@@ -106,6 +106,32 @@ describe('property-file values rendered as dbt renders them (natively)', () => {
     expect(out['sources']!['source.p.raw.u']!['loaded_at_query']).toBe("select {{ 'max' }}(ts) from raw\n");
   });
 
+  it("render a version's own description with the rest, where doc() is not defined (dbt-core #11151)", () => {
+    const versioned = {
+      'dbt_project.yml': files['dbt_project.yml'],
+      'models/m_v2.sql': 'select 2 as id',
+      'docs.md': '{% docs d %}doc text{% enddocs %}',
+      'models/schema.yml': [
+        'models:',
+        '  - name: m',
+        '    latest_version: 2',
+        '    versions:',
+        '      - v: 1',
+        '        description: |',
+        '          loses it',
+        '      - v: 2',
+        '        description: "{{ doc(\'d\') }}"',
+        '',
+      ].join('\n'),
+      'models/m_v1.sql': 'select 1 as id',
+    };
+    const graph = compileFiles(versioned, { project: '' });
+    expect(graph.nodes['model.p.m.v1']?.description).toBe('loses it');
+    expect(graph.diagnostics.filter((d) => d.severity === 'error')).toEqual([
+      expect.objectContaining({ code: 'unrendered-value', file: 'models/schema.yml', line: 9 }),
+    ]);
+  });
+
   it('keep it in descriptions, which dbt renders later as text', () => {
     expect(model['description']).toBe('keeps its newline\n');
     expect(column['description']).toBe('keeps it too\n');

@@ -149,7 +149,14 @@ function docCall(a: CallArgs, host: Host): unknown {
   const [first, second] = a.args;
   const name = a.args.length === 2 ? second : first;
   const pkg = a.args.length === 2 ? first : null;
-  if (host.docs === undefined || typeof name !== 'string' || (pkg !== null && typeof pkg !== 'string')) return UNKNOWN;
+  if (host.docs === undefined) {
+    // Only descriptions resolve doc blocks: elsewhere in YAML (a version's description, meta, dbt_project.yml) dbt
+    // renders without `doc`, and stops (dbt-core #11151). SQL at parse time lets an undefined name pass.
+    if (!host.modelContext)
+      host.diag('unrendered-value', 'error', "`doc()` is not defined here (dbt stops: 'doc' is undefined).", a.line);
+    return UNKNOWN;
+  }
+  if (typeof name !== 'string' || (pkg !== null && typeof pkg !== 'string')) return UNKNOWN;
   const found = host.docs(name, pkg);
   if (found !== undefined) return found;
   host.diag('unknown-doc', 'warning', `doc('${name}') names no docs block.`, a.line);

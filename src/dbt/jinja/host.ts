@@ -32,6 +32,8 @@ export interface Host {
   readonly text: string;
   /** `doc()` resolver, when rendering property values. */
   readonly docs: ((name: string, pkg: string | null) => string | undefined) | undefined;
+  /** Whether this runs SQL (a model's, a snapshot's, a hook's), whose undefined names dbt lets pass at parse time. */
+  readonly modelContext: boolean;
   diag(code: string, severity: ScanDiagnostic['severity'], message: string, line: number): void;
   addRef(r: RefArgs): void;
   addSource(source: string, table: string, line: number): void;

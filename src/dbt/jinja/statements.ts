@@ -39,6 +39,7 @@ export abstract class Statements extends Recorder implements Host {
   private loopDepth = 0;
   private loopMaybeStopped = false;
 
+  abstract readonly modelContext: boolean;
   abstract evaluate(e: Expr, scope: Scope): unknown;
   abstract lookup(name: string, scope: Scope): unknown;
   abstract renderedVar(name: string, value: unknown, line: number): unknown;
