@@ -246,7 +246,13 @@ export function readPropertyFile(
   }
   const macroPatches = list('macros');
   if (macroPatches.length > 0)
-    out.macroPatches = macroPatches.map(({ entry, line, name }) => ({ name, data: entry, file, line, lines }));
+    out.macroPatches = macroPatches.map(({ entry, line, name }) => ({
+      name,
+      data: renderEntry(entry, line),
+      file,
+      line,
+      lines,
+    }));
   const singular = list('data_tests');
   if (singular.length > 0)
     out.singularTests = singular.map(({ entry, line, name }) => ({

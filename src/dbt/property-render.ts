@@ -42,7 +42,8 @@ export function entryRenderer(
       if (noRender.has(key) || key === 'tables' || value === null || typeof value !== 'object') {
         if (typeof value === 'string' && !noRender.has(key))
           rendered = render(value, () => lines.key(entry, key, line));
-      } else if (key === 'columns' && Array.isArray(value)) {
+      } else if ((key === 'columns' || key === 'arguments') && Array.isArray(value)) {
+        // A macro's arguments are rendered as columns are: all but their descriptions.
         rendered = renderList(value, lines.key(entry, key, line), NO_RENDER);
       } else if (key === 'versions' && Array.isArray(value)) {
         rendered = renderList(value, lines.key(entry, key, line), VERSION_NO_RENDER);

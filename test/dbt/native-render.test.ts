@@ -132,6 +132,35 @@ describe('property-file values rendered as dbt renders them (natively)', () => {
     ]);
   });
 
+  it("render a macro's entry too, but its and its arguments' descriptions", () => {
+    const macros = {
+      'dbt_project.yml': files['dbt_project.yml'],
+      'macros/cents.sql': '{% macro cents(x) %}{{ x }} * 100{% endmacro %}',
+      'macros/macros.yml': [
+        'macros:',
+        '  - name: cents',
+        '    description: |',
+        '      keeps it',
+        '    meta:',
+        '      note: |',
+        '        loses it',
+        "      by: \"{{ var('who', 'ops') }}\"",
+        '    arguments:',
+        '      - name: x',
+        '        type: |',
+        '          int',
+        '        description: |',
+        '          keeps it too',
+        '',
+      ].join('\n'),
+    };
+    const out = toManifest(compileFiles(macros, { project: '', tests: true })) as Record<string, Record<string, Json>>;
+    const macro = out['macros']!['macro.p.cents']!;
+    expect(macro['description']).toBe('keeps it\n');
+    expect(macro['meta']).toEqual({ note: 'loses it', by: 'ops' });
+    expect(macro['arguments']).toEqual([{ name: 'x', type: 'int', description: 'keeps it too\n' }]);
+  });
+
   it('keep it in descriptions, which dbt renders later as text', () => {
     expect(model['description']).toBe('keeps its newline\n');
     expect(column['description']).toBe('keeps it too\n');
