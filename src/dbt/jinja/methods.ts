@@ -2,7 +2,7 @@
 // `d.get('k')` give while dbt parses. A method of a list or dict that is not here leaves the object's contents
 // unknown (it may have changed them), never as it was: a silent wrong value would be a silent wrong edge.
 import { applyFilter } from './builtins.js';
-import { affix, formatString, pythonTitle, split, strip } from './strings.js';
+import { affix, formatString, padded, pythonTitle, split, strip } from './strings.js';
 import {
   Fn,
   Namespace,
@@ -85,6 +85,28 @@ function stringMethod(s: string, name: string): Fn | Undefined {
     case 'zfill':
       return method(name, (a) =>
         isNum(a[0]) ? (/^[-+]/.test(s) ? s[0]! + s.slice(1).padStart(a[0] - 1, '0') : s.padStart(a[0], '0')) : UNKNOWN,
+      );
+    case 'center':
+    case 'ljust':
+    case 'rjust':
+      return method(name, (a) => padded(s, name, a[0], a[1] ?? ' '));
+    case 'partition':
+    case 'rpartition':
+      return method(name, (a) => {
+        if (!isStr(a[0]) || a[0] === '') return UNKNOWN; // Python: ValueError for an empty separator
+        const at = name === 'partition' ? s.indexOf(a[0]) : s.lastIndexOf(a[0]);
+        if (at === -1) return tuple(name === 'partition' ? [s, '', ''] : ['', '', s]);
+        return tuple([s.slice(0, at), a[0], s.slice(at + a[0].length)]);
+      });
+    case 'casefold':
+    case 'swapcase':
+      // ASCII only: Unicode case folding (ß -> ss) and swapping are Python's own.
+      return method(name, () =>
+        /[^\x20-\x7e\t\n\r]/.test(s)
+          ? UNKNOWN
+          : name === 'casefold'
+            ? s.toLowerCase()
+            : [...s].map((c) => (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase())).join(''),
       );
     case 'join':
       return method(name, (a) => (Array.isArray(a[0]) && a[0].every(isStr) ? a[0].join(s) : UNKNOWN));

@@ -199,3 +199,13 @@ export function affix(s: string, what: unknown, start: unknown, end: unknown, at
   const part = s.slice(isNum(start) ? start : 0, isNum(end) ? end : undefined);
   return options.some((o) => (atStart ? part.startsWith(o) : part.endsWith(o)));
 }
+
+/** str.center / ljust / rjust: padded to `width` code points with one fill character, as CPython pads. */
+export function padded(s: string, name: string, width: unknown, fill: unknown): unknown {
+  if (!isNum(width) || !Number.isInteger(width) || !isStr(fill) || [...fill].length !== 1) return UNKNOWN;
+  const margin = width - [...s].length;
+  if (margin <= 0) return s;
+  // CPython's center: the odd character of padding goes left when the width is odd.
+  const left = name === 'ljust' ? 0 : name === 'rjust' ? margin : Math.floor(margin / 2) + (margin & width & 1);
+  return fill.repeat(left) + s + fill.repeat(margin - left);
+}
