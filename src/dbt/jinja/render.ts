@@ -76,7 +76,8 @@ export function textMayRender(text: string): boolean {
     text.indexOf('\\') !== -1 ||
     text.indexOf('|') !== -1 ||
     text.indexOf('>') !== -1 ||
-    QUOTE_AFTER_BLANK_LINE.test(text)
+    // The cheap test first: most files hold no quote at all.
+    ((text.indexOf("'") !== -1 || text.indexOf('"') !== -1) && QUOTE_AFTER_BLANK_LINE.test(text))
   );
 }
 const QUOTE_AFTER_BLANK_LINE = /\n[ \t]*\r?\n[ \t]*['"]/;
