@@ -4,39 +4,15 @@
 // `str()` of dbt's constraint dataclasses is their Python repr, rebuilt here field by field. Checked against the
 // checksums real dbt 1.11 wrote; dbt 1.12 defaults a primary key's warn_unenforced to false and so differs there.
 import { createHash } from 'node:crypto';
+import { pythonStringRepr } from './python-text.js';
 import type { GraphNode } from './types.js';
-
-const NOT_PRINTABLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]/u;
-
-/** Python's repr() of a str. */
-function reprString(text: string): string {
-  const quote = text.includes("'") && !text.includes('"') ? '"' : "'";
-  let out = quote;
-  for (const char of text) {
-    const code = char.codePointAt(0)!;
-    if (char === '\\' || char === quote) out += `\\${char}`;
-    else if (char === '\n') out += '\\n';
-    else if (char === '\r') out += '\\r';
-    else if (char === '\t') out += '\\t';
-    else if (char !== ' ' && NOT_PRINTABLE.test(char)) {
-      const hex = code.toString(16);
-      out +=
-        code < 0x100
-          ? `\\x${hex.padStart(2, '0')}`
-          : code < 0x10000
-            ? `\\u${hex.padStart(4, '0')}`
-            : `\\U${hex.padStart(8, '0')}`;
-    } else out += char;
-  }
-  return out + quote;
-}
 
 /** Python's repr() of the values constraints hold: str, None, bool, int and lists of them. */
 function repr(value: unknown): string {
   if (value === null || value === undefined) return 'None';
   if (value === true) return 'True';
   if (value === false) return 'False';
-  if (typeof value === 'string') return reprString(value);
+  if (typeof value === 'string') return pythonStringRepr(value);
   if (Array.isArray(value)) return `[${value.map(repr).join(', ')}]`;
   return String(value);
 }
@@ -46,7 +22,7 @@ function reprConstraints(constraints: readonly Record<string, unknown>[], modelL
   const one = (c: Record<string, unknown>): string => {
     const type = String(c['type']);
     const fields = [
-      `type=<ConstraintType.${type}: ${reprString(type)}>`,
+      `type=<ConstraintType.${type}: ${pythonStringRepr(type)}>`,
       `name=${repr(c['name'])}`,
       `expression=${repr(c['expression'])}`,
       `warn_unenforced=${repr(c['warn_unenforced'])}`,

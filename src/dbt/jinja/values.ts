@@ -17,6 +17,7 @@ export class Undefined {
 export const UNDEFINED = new Undefined();
 
 import type { Host } from './host.js';
+import { pythonStringRepr } from '../python-text.js';
 
 export interface CallArgs {
   args: unknown[];
@@ -116,34 +117,9 @@ export function truthy(v: unknown): boolean | Unknown {
   return true;
 }
 
-/** Python's repr of a str: quoted, with backslashes, the quote and what is not printable escaped. */
-function reprString(s: string): string {
-  const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
-  let out = quote;
-  for (const c of s) {
-    if (c === quote || c === '\\') out += `\\${c}`;
-    else if (c === '\n') out += '\\n';
-    else if (c === '\r') out += '\\r';
-    else if (c === '\t') out += '\\t';
-    else if (c !== ' ' && NOT_PRINTABLE.test(c)) {
-      const code = c.codePointAt(0)!;
-      const hex = code.toString(16);
-      out +=
-        code < 0x100
-          ? `\\x${hex.padStart(2, '0')}`
-          : code < 0x10000
-            ? `\\u${hex.padStart(4, '0')}`
-            : `\\U${hex.padStart(8, '0')}`;
-    } else out += c;
-  }
-  return out + quote;
-}
-/** What Python's str.isprintable refuses: controls, format characters, separators but the space, unassigned. */
-const NOT_PRINTABLE = /^[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]$/u;
-
 /** Python `repr`, as Jinja shows a value nested in a list or dict. */
 export function repr(v: unknown): string {
-  if (typeof v === 'string') return reprString(v);
+  if (typeof v === 'string') return pythonStringRepr(v);
   return str(v);
 }
 
@@ -173,7 +149,7 @@ export function str(v: unknown): string {
   }
   if (isDict(v)) {
     return `{${Object.entries(v)
-      .map(([k, x]) => `${reprString(k)}: ${repr(x)}`)
+      .map(([k, x]) => `${pythonStringRepr(k)}: ${repr(x)}`)
       .join(', ')}}`;
   }
   if (v instanceof Fn) return `<function ${v.name}>`;
