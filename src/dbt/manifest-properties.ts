@@ -57,7 +57,14 @@ export function sourceJson(
     meta: rest.meta,
     source_meta: rest.source_meta,
     tags: rest.tags,
-    config: withoutNewerKeys(rest.config, 'sourceConfig', shape, setValues),
+    // Before 1.10 what the user set is what the `config:` entries hold: a table's top-level freshness and
+    // loaded_at_field are no config keys there (a dbt 1.8.8 manifest: `{enabled: true}`).
+    config: withoutNewerKeys(
+      rest.config,
+      'sourceConfig',
+      shape,
+      shape.version < SOURCE_CONFIG_KEYS_SINCE && unrenderedBefore110 !== undefined ? unrenderedBefore110 : setValues,
+    ),
     patch_path: null,
     unrendered_config:
       (shape.version < SOURCE_CONFIG_KEYS_SINCE ? unrenderedBefore110 : undefined) ?? rest.unrendered_config ?? {},

@@ -291,7 +291,12 @@ function sourceCalls(input: NodeInput, hooks: SourceCall[], foreignKeys: SourceC
   const scanned = input.scan?.sources ?? [];
   if (scanned.length + hooks.length + foreignKeys.length === 0) return noItems();
   const sources: SourceCall[] = [];
-  for (const s of scanned) sources.push({ source: s.source, table: s.table, pos: { file: input.path, line: s.line } });
+  // A model dbt's static parser reads keeps each source once (its first call here).
+  const once = input.type === 'model' && input.scan?.static === true ? new Set<string>() : null;
+  for (const s of scanned) {
+    if (once !== null && once.size === once.add(`${s.source}\0${s.table}`).size) continue;
+    sources.push({ source: s.source, table: s.table, pos: { file: input.path, line: s.line } });
+  }
   for (const s of hooks) sources.push(s);
   for (const s of foreignKeys) sources.push(s);
   return sources;

@@ -241,6 +241,9 @@ describe('keys of a patch release or of groups and sources before dbt 1.10', () 
         '      - name: receipts',
         '      - name: refunds',
         '        config: {meta: {pii: true}, enabled: true}',
+        '      - name: voids',
+        '        loaded_at_field: voided_at',
+        '        freshness: {error_after: {count: 24, period: hour}}',
         '',
       ].join('\n'),
     );
@@ -254,6 +257,15 @@ describe('keys of a patch release or of groups and sources before dbt 1.10', () 
     };
   };
   const columnOf = (version: string) => (manifestOf(version).nodes[MODEL]!['columns'] as Json)['id']!;
+
+  it("keeps a table's top-level freshness and loaded_at_field out of its config before 1.10 (a dbt 1.8.8 manifest)", () => {
+    const configOf = (version: string) => manifestOf(version).sources['source.kiosk.till.voids']!['config'];
+    expect(configOf('1.8.8')).toEqual({ enabled: true });
+    expect(configOf('1.9.3')).toEqual({ enabled: true, event_time: null });
+    expect(Object.keys(configOf('1.9.8') as object)).toEqual(['enabled', 'event_time', 'freshness']);
+    expect(configOf('1.10')).toMatchObject({ loaded_at_field: 'voided_at' });
+    expect(manifestOf('1.8.8').sources['source.kiosk.till.voids']).toMatchObject({ loaded_at_field: 'voided_at' });
+  });
 
   it('writes column config from 1.9.6 on (1.9 without a patch is its newest)', () => {
     expect(columnOf('1.9.3')).not.toHaveProperty('config');

@@ -1,5 +1,5 @@
 // SQL and Python models: the ways refs, sources and config() are written, and what dbt counts at parse time.
-import { compileFixture, diagnosticsOf, node } from './helpers.js';
+import { compileFiles, compileFixture, diagnosticsOf, node } from './helpers.js';
 
 const graph = compileFixture('sql-models');
 const deps = (name: string) => node(graph, `model.refs_demo.${name}`).depends_on.nodes;
@@ -95,6 +95,35 @@ describe('SQL models', () => {
       file: 'models/dynamic_ref.sql',
       line: 3,
     });
+  });
+});
+
+describe("models dbt's static parser reads", () => {
+  // dbt-extractor collects a model's sources in a set (its refs in a list): a model of only ref / source / config
+  // calls of literals lists each source once; one dbt renders (any other Jinja) lists every call.
+  const sourcesOf = (sql: string, extra: Record<string, string> = {}) => {
+    const graph = compileFiles({
+      'dbt_project.yml': 'name: p\nversion: "1.0"\nconfig-version: 2\nprofile: p\n',
+      'models/m.sql': sql,
+      'snapshots/s.sql': `{% snapshot s %}{{ config(unique_key='id', strategy='check', check_cols='all') }}${sql}{% endsnapshot %}`,
+      ...extra,
+    });
+    return [node(graph, 'model.p.m').sources.length, node(graph, 'snapshot.p.s').sources.length];
+  };
+  const twice = "select * from {{ source('s', 'a') }} union all select * from {{ source('s', 'a') }}";
+
+  it('keep each source once in a model, every call in a snapshot', () => {
+    expect(sourcesOf(twice)).toEqual([1, 2]);
+    expect(sourcesOf(`${twice} {# a comment #}`)).toEqual([1, 2]);
+  });
+
+  it('keep every call where dbt renders the model: other Jinja, or a project macro named source', () => {
+    expect(sourcesOf(`{% set x = 1 %}${twice}`)).toEqual([2, 2]);
+    expect(
+      sourcesOf(twice, {
+        'macros/source.sql': '{% macro source(s, t) %}{{ return(builtins.source(s, t)) }}{% endmacro %}',
+      }),
+    ).toEqual([2, 2]);
   });
 });
 

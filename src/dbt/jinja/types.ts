@@ -74,4 +74,10 @@ export interface ScanResult {
   /** dbt's `depends_on.macros`: the macros the file itself calls at parse time, as `macro.<package>.<name>`. */
   macros: readonly string[];
   diagnostics: ScanDiagnostic[];
+  /**
+   * The file is what dbt's static parser reads (text, comments, and ref / source / config calls of literals): for a
+   * model, dbt takes its calls from there instead of rendering it, and keeps each source once (dbt-extractor
+   * collects sources in a set, refs in a list).
+   */
+  static?: true;
 }
