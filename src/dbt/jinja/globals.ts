@@ -226,6 +226,7 @@ export const GLOBALS: ReadonlyMap<string, unknown> = new Map<string, unknown>([
   ['range', new Fn('range', rangeCall)],
   ...CONTEXT_FUNCTIONS,
   ['joiner', new Fn('joiner', (a) => joiner(a.args.length > 0 ? a.args[0] : (a.kwargs['sep'] ?? ', ')))],
+  ['cycler', new Fn('cycler', (a) => cycler(a.args))],
   ['dict', new Fn('dict', (a) => dictOf(a.args[0], a.kwargs))],
   ['namespace', new Fn('namespace', (a) => dictOf(a.args[0], a.kwargs))],
   ['string', new Fn('string', (a) => (a.args[0] instanceof Unknown ? UNKNOWN : str(a.args[0])))],
@@ -270,4 +271,25 @@ function joiner(sep: unknown): unknown {
     used = host.uncertain && before !== true ? UNKNOWN : true;
     return before instanceof Unknown ? UNKNOWN : before ? sep : '';
   });
+}
+
+/** Jinja's cycler: next() gives each item in turn, `current` the one next() gives next, reset() starts over. */
+function cycler(items: unknown[]): unknown {
+  if (items.length === 0 || items.some(hasUnknown)) return UNKNOWN;
+  // Where the next call starts; a call that may not run leaves it unknown.
+  let at: number | Unknown = 0;
+  const attrs: Record<string, unknown> = {};
+  const moved = (to: number | Unknown) => {
+    at = to;
+    attrs['current'] = to instanceof Unknown ? UNKNOWN : items[to];
+  };
+  attrs['next'] = new Fn('cycler.next', (_a, host) => {
+    const from = at;
+    if (from instanceof Unknown) return UNKNOWN;
+    moved(host.uncertain ? UNKNOWN : (from + 1) % items.length);
+    return items[from];
+  });
+  attrs['reset'] = new Fn('cycler.reset', (_a, host) => (moved(host.uncertain && at !== 0 ? UNKNOWN : 0), null));
+  moved(0);
+  return new Fn('cycler', () => UNKNOWN, attrs);
 }

@@ -54,6 +54,10 @@ describe('values holding something not known', () => {
     expect(scan(`${updated}{{ ref(d.get('a')) }}`)).toEqual(dynamic);
     expect(scan(`${updated}{{ ref(d.a) }}`)).toEqual(dynamic);
     expect(scan("{% set d = {'a': 'x'} %}{% do d.pop(run_query('q')) %}{{ ref(d.a) }}")).toEqual(dynamic);
+    // A cycler moved where it may not run is not known to be anywhere afterwards.
+    const cycled = "{% set c = cycler('a', 'b') %}{% if target.user %}{% do c.next() %}{% endif %}";
+    expect(scan(`${cycled}{{ ref(c.next()) }}`).refs).toEqual([]);
+    expect(scan("{% set c = cycler('a', 'b') %}{% do c.next() %}{{ ref(c.next()) }}").refs).toEqual([['b', 'static']]);
   });
 
   it("leave the profile's target unknown as a whole: membership of a key it lacks, its length", () => {
