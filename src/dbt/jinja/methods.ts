@@ -292,5 +292,7 @@ export function getItem(obj: unknown, index: unknown): unknown {
     return Object.hasOwn(obj, k) ? obj[k] : isOpen(obj) ? UNKNOWN : UNDEFINED;
   }
   if (isStr(index)) return getAttr(obj, index);
+  // A match object's `m[1]` is its group(1) (python-re.ts answers numeric names so).
+  if (obj instanceof Namespace && isNum(index)) return obj.get(String(index));
   return UNDEFINED;
 }

@@ -21,8 +21,12 @@ const FLAGS = {
   A: 256,
   ASCII: 256,
 } as const;
+/** Printable ASCII and \t \n \v \f \r: Python's \s also takes \x1c-\x1f, RegExp's does not. */
 function isAscii(text: string): boolean {
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 0x7e || (c < 0x20 && (c < 0x09 || c > 0x0d))) return false;
+  }
   return true;
 }
 
@@ -34,9 +38,15 @@ interface Compiled {
   groups: Array<string | null>;
 }
 
+/** A pattern of ASCII characters (control characters stand for themselves in both). */
+function isAsciiPattern(pattern: string): boolean {
+  for (let i = 0; i < pattern.length; i++) if (pattern.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
+
 /** The RegExp for a Python pattern and flags; null when it is not one followed here. */
 function compiled(pattern: unknown, flags: unknown, global = false): Compiled | null {
-  if (!isStr(pattern) || !isAscii(pattern) || (flags !== undefined && !isNum(flags))) return null;
+  if (!isStr(pattern) || !isAsciiPattern(pattern) || (flags !== undefined && !isNum(flags))) return null;
   const translated = translatePattern(pattern, (flags as number | undefined) ?? 0);
   if (translated === null) return null;
   try {
@@ -80,11 +90,15 @@ function matchObject(m: RegExpExecArray, groups: Array<string | null>): Namespac
     span: method('span', (a) => span(a.args[0], null)),
     string: m.input,
   };
-  return new Namespace('re.Match', (attr) => (Object.hasOwn(members, attr) ? members[attr] : UNKNOWN));
+  return new Namespace('re.Match', (attr) =>
+    Object.hasOwn(members, attr) ? members[attr] : /^\d+$/.test(attr) ? value(Number(attr)) : UNKNOWN,
+  );
 }
 
 function find(mode: Mode, pattern: unknown, text: unknown, flags: unknown): unknown {
   if (!isStr(text) || !isAscii(text)) return UNKNOWN;
+  // The pattern must read alone first: wrapped, `a)|(b` would balance.
+  if (mode === 'fullmatch' && compiled(pattern, flags) === null) return UNKNOWN;
   const source = isStr(pattern) && mode === 'fullmatch' ? `(?:${pattern})\\Z` : pattern;
   const found = compiled(source, flags, mode === 'search');
   if (found === null) return UNKNOWN;
@@ -92,19 +106,36 @@ function find(mode: Mode, pattern: unknown, text: unknown, flags: unknown): unkn
   return m === null ? null : matchObject(m, found.groups);
 }
 
-/** Every match, as Python's finditer walks them (an empty match right after another is allowed). */
-function* matches(re: RegExp, text: string): Generator<RegExpExecArray> {
-  re.lastIndex = 0;
-  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-    yield m;
-    if (m[0] === '') re.lastIndex++;
+/**
+ * Every match, as Python's finditer walks them, or null where the walk cannot be followed: after an empty match
+ * Python looks for a non-empty one at the same place (`'|a'` on `a`), which RegExp cannot be asked for.
+ */
+function matches(re: RegExp, text: string): RegExpExecArray[] | null {
+  const out: RegExpExecArray[] = [];
+  let at = 0;
+  let afterEmpty = false;
+  while (at <= text.length) {
+    re.lastIndex = at;
+    const m = re.exec(text);
+    if (m === null) break;
+    if (afterEmpty && m.index === at && m[0] === '') {
+      if (at === text.length) break;
+      return null;
+    }
+    out.push(m);
+    at = m.index + m[0].length;
+    afterEmpty = m[0] === '';
   }
+  return out;
 }
+
+const count = (v: unknown): v is number | undefined => v === undefined || (isNum(v) && Number.isInteger(v) && v >= 0);
 
 function findall(pattern: unknown, text: unknown, flags: unknown): unknown {
   const found = isStr(text) && isAscii(text) ? compiled(pattern, flags, true) : null;
-  if (found === null || !isStr(text)) return UNKNOWN;
-  return [...matches(found.re, text)].map((m) =>
+  const all = found === null || !isStr(text) ? null : matches(found.re, text);
+  if (all === null) return UNKNOWN;
+  return all.map((m) =>
     m.length === 1 ? m[0] : m.length === 2 ? (m[1] ?? '') : tuple([...m].slice(1).map((x) => x ?? '')),
   );
 }
@@ -140,14 +171,16 @@ function expand(template: string, m: RegExpExecArray, groups: Array<string | nul
   return out;
 }
 
-function sub(pattern: unknown, repl: unknown, text: unknown, count: unknown, flags: unknown): unknown {
+function sub(pattern: unknown, repl: unknown, text: unknown, times: unknown, flags: unknown): unknown {
   const found = isStr(text) && isAscii(text) && isStr(repl) ? compiled(pattern, flags, true) : null;
-  if (found === null || !isStr(text) || !isStr(repl) || (count !== undefined && !isNum(count))) return UNKNOWN;
-  const limit = (count as number | undefined) ?? 0;
+  if (found === null || !isStr(text) || !isStr(repl) || !count(times)) return UNKNOWN;
+  const all = matches(found.re, text);
+  if (all === null) return UNKNOWN;
+  const limit = times ?? 0;
   let out = '';
   let last = 0;
   let done = 0;
-  for (const m of matches(found.re, text)) {
+  for (const m of all) {
     if (limit > 0 && done === limit) break;
     const replaced = expand(repl, m, found.groups);
     if (replaced === null) return UNKNOWN;
@@ -160,11 +193,13 @@ function sub(pattern: unknown, repl: unknown, text: unknown, count: unknown, fla
 
 function split(pattern: unknown, text: unknown, maxsplit: unknown, flags: unknown): unknown {
   const found = isStr(text) && isAscii(text) ? compiled(pattern, flags, true) : null;
-  if (found === null || !isStr(text) || (maxsplit !== undefined && !isNum(maxsplit))) return UNKNOWN;
-  const limit = (maxsplit as number | undefined) ?? 0;
+  if (found === null || !isStr(text) || !count(maxsplit)) return UNKNOWN;
+  const all = matches(found.re, text);
+  if (all === null) return UNKNOWN;
+  const limit = maxsplit ?? 0;
   const out: unknown[] = [];
   let last = 0;
-  for (const m of matches(found.re, text)) {
+  for (const m of all) {
     if (limit > 0 && out.length >= limit * m.length) break;
     out.push(text.slice(last, m.index), ...[...m].slice(1).map((x) => x ?? null));
     last = m.index + m[0].length;

@@ -7,15 +7,19 @@ import { context } from './helpers.js';
 
 const scan = (sql: string) => {
   const r = scanSql(sql, context());
-  return { refs: r.refs.map((ref) => ref.name), codes: r.diagnostics.map((d) => d.code) };
+  return { refs: r.refs.map((ref) => [ref.name, ref.certainty]), codes: r.diagnostics.map((d) => d.code) };
 };
+const dynamic = { refs: [], codes: ['dynamic-ref'] };
 
 describe('modules.re', () => {
   it('names refs as Python does', () => {
-    expect(scan("{{ ref(modules.re.sub('^stg_', '', 'stg_orders')) }}")).toEqual({ refs: ['orders'], codes: [] });
+    expect(scan("{{ ref(modules.re.sub('^stg_', '', 'stg_orders')) }}")).toEqual({
+      refs: [['orders', 'static']],
+      codes: [],
+    });
     expect(
       scan("{% set m = modules.re.match('(?P<team>[a-z]+)__(\\w+)', 'core__sessions') %}{{ ref(m.group(2)) }}"),
-    ).toEqual({ refs: ['sessions'], codes: [] });
+    ).toEqual({ refs: [['sessions', 'static']], codes: [] });
     expect(scan("{% if modules.re.search('x', 'abc') %}{{ ref('never') }}{% endif %}")).toEqual({
       refs: [],
       codes: [],
@@ -31,12 +35,31 @@ describe('modules.re', () => {
       "{{ ref(modules.re.sub('(?>a)', '', 'a')) }}",
       "{{ ref(modules.re.sub('a', '\\\\q', 'a')) }}",
     ])
-      expect(scan(sql)).toEqual({ refs: [], codes: ['dynamic-ref'] });
+      expect(scan(sql)).toEqual(dynamic);
+  });
+
+  it('leaves unknown what RegExp would answer otherwise than Python (or where Python raises)', () => {
+    const re = (call: string) => scan(`{{ ref('m_' ~ modules.re.${call}) }}`);
+    for (const call of [
+      "match('(?:(a)|b)+', 'ab').group(1)", // a capture in a repeated group
+      "match('(a)?b\\\\1', 'b').group()", // a backreference to an unset group
+      "match('(?<=a+)b', 'ab').group()", // variable-width lookbehind: an error to Python
+      "match('(a)\\\\2', 'a').group()", // a missing group
+      "match('[\\\\w-a]', 'a').group()", // a range from a class escape
+      "match('a$*', 'a').group()", // nothing to repeat
+      "match('(?au)a', 'a').group()", // incompatible flags
+      "fullmatch('a)|(b', 'a').group()", // unbalanced
+      "findall('|a', 'a') | join(',')", // an empty match, then Python's non-empty one at the same place
+      "sub('a', 'b', 'a\\x1c') | length", // \\s differs on \\x1c-\\x1f
+      "sub('a', 'b', 'a', -1)",
+    ])
+      expect(re(call)).toEqual(dynamic);
+    expect(re("match('a{,}', 'aaa').group()").refs).toEqual([['m_aaa', 'static']]);
   });
 
   it('translates what Python and RegExp read apart', () => {
-    expect(translatePattern('(?P<a>x)(?P=a)$', 0)).toEqual({
-      source: '(?<a>x)\\k<a>(?=\\n?(?![\\s\\S]))',
+    expect(translatePattern('(?P<a>x)y$', 0)).toEqual({
+      source: '(?<a>x)y(?=\\n?(?![\\s\\S]))',
       flags: '',
       groups: ['a'],
     });
