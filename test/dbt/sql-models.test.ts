@@ -119,6 +119,12 @@ describe("models dbt's static parser reads", () => {
 
   it('keep every call where dbt renders the model: other Jinja, or a project macro named source', () => {
     expect(sourcesOf(`{% set x = 1 %}${twice}`)).toEqual([2, 2]);
+    // What dbt-extractor does not read: whitespace control, a hook or a number in config(), a positional config.
+    expect(sourcesOf(`{{- source('s', 'a') -}}${twice}`)).toEqual([3, 3]);
+    expect(sourcesOf(`{{ config(post_hook='grant') }}${twice}`)[0]).toBe(2);
+    expect(sourcesOf(`{{ config(materialized='table', tags=['a']) }}${twice}`)[0]).toBe(1);
+    expect(sourcesOf(`{{ config(batch_size=3) }}${twice}`)[0]).toBe(2);
+    expect(sourcesOf(`{{ config({'materialized': 'table'}) }}${twice}`)[0]).toBe(2);
     expect(
       sourcesOf(twice, {
         'macros/source.sql': '{% macro source(s, t) %}{{ return(builtins.source(s, t)) }}{% endmacro %}',

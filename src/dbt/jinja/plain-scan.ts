@@ -222,8 +222,7 @@ export function plainScan(text: string, ctx: JinjaContext): ScanResult | null {
   if (blocks.length > 0) return null; // an unclosed `{% if %}`: the evaluator reports it
   // Without statements, what dbt's static parser reads (only ref, source and config calls): dbt renders nothing,
   // so calls no macro. With `{% if %}`, dbt renders the file: the conditions' macro calls are recorded.
-  if (conditions === null) return { refs, sources, configs, macros: NO_MACROS, diagnostics: [], static: true };
-  return { refs, sources, configs, macros: conditions.macros, diagnostics: [] };
+  return { refs, sources, configs, macros: conditions === null ? NO_MACROS : conditions.macros, diagnostics: [] };
 }
 
 const IF_FAMILY = /^[ \t\r\n]*(if|elif|else|endif)(?![A-Za-z0-9_])/;

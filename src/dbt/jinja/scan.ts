@@ -31,30 +31,51 @@ export function scanSql(text: string, ctx: JinjaContext): ScanResult {
     return { refs: [], sources: [], configs: [], macros: NO_MACROS, diagnostics: [] };
   }
   const plain = plainScan(text, ctx);
-  if (plain !== null) return plain;
+  if (plain !== null) return withStaticMark(plain, text, ctx);
   const rt = new Runtime(text, ctx);
   rt.modelContext = true;
   let diagnostics: ScanDiagnostic[] = [];
-  let isStatic = false;
   try {
     const lexed = lex(text);
     diagnostics = lexed.diagnostics;
-    const nodes = parseTemplate(text, lexed.tokens, diagnostics);
-    isStatic = diagnostics.length === 0 && !callsOverridden(ctx) && nodes.every(staticNode);
-    rt.exec(nodes, new Scope(null));
+    rt.exec(parseTemplate(text, lexed.tokens, diagnostics), new Scope(null));
   } catch (e) {
     // Never throw on user input: an evaluator bug becomes a diagnostic and what was found so far is kept.
     rt.diag('jinja-internal', 'error', `Evaluation stopped: ${e instanceof Error ? e.message : String(e)}`, 1);
   }
-  return {
+  const result: ScanResult = {
     refs: rt.refs,
     sources: rt.sources,
     configs: rt.configs,
     ...(rt.metrics.length > 0 ? { metrics: rt.metrics } : {}),
     macros: rt.macros,
     diagnostics: diagnostics.length === 0 ? rt.diagnostics : [...diagnostics, ...rt.diagnostics].sort(byLine),
-    ...(isStatic ? { static: true as const } : {}),
   };
+  return withStaticMark(result, text, ctx);
+}
+
+/**
+ * `static` on a scan that calls a source twice (the only case it changes anything) when the file is what dbt's
+ * static parser reads; the check parses the file again, so it runs for those few files only.
+ */
+function withStaticMark(scan: ScanResult, text: string, ctx: JinjaContext): ScanResult {
+  if (scan.sources.length < 2) return scan;
+  const seen = new Set(scan.sources.map((s) => `${s.source}\0${s.table}`));
+  if (seen.size === scan.sources.length || !staticallyParsed(text, ctx)) return scan;
+  return { ...scan, static: true };
+}
+
+/**
+ * Whether dbt-extractor reads the file (dbt then takes its calls from there rather than rendering it): text and
+ * `{{ ref(...) }}`, `{{ source(...) }}`, `{{ config(...) }}` of string literals (lists and dicts of them), no
+ * whitespace control, no statement, no hook in config(), and no project macro named ref, source or config.
+ */
+function staticallyParsed(text: string, ctx: JinjaContext): boolean {
+  if (text.includes('{%') || text.includes('{{-') || text.includes('-}}') || callsOverridden(ctx)) return false;
+  const lexed = lex(text);
+  const problems: ScanDiagnostic[] = [...lexed.diagnostics];
+  const nodes = parseTemplate(text, lexed.tokens, problems);
+  return problems.length === 0 && nodes.every(staticNode);
 }
 
 const STATIC_CALLS = ['ref', 'source', 'config'];
@@ -65,20 +86,21 @@ function callsOverridden(ctx: JinjaContext): boolean {
   return STATIC_CALLS.some((name) => ctx.macros?.find(name, local) !== undefined);
 }
 
-/** What dbt-extractor reads: text, and `{{ ref(...) }}`, `{{ source(...) }}`, `{{ config(...) }}` of literals. */
 function staticNode(node: Node): boolean {
   if (node.k === 'text') return true;
   if (node.k !== 'out' || node.expr.k !== 'call' || node.expr.fn.k !== 'name') return false;
-  return (
-    STATIC_CALLS.includes(node.expr.fn.name) &&
-    node.expr.args.every(literal) &&
-    node.expr.kwargs.every((kw) => literal(kw.value))
-  );
+  const { fn, args, kwargs } = node.expr;
+  if (!STATIC_CALLS.includes(fn.name)) return false;
+  if (fn.name === 'config' && (args.length > 0 || kwargs.some((kw) => HOOKS.has(kw.name)))) return false;
+  return args.every(literal) && kwargs.every((kw) => literal(kw.value));
 }
+const HOOKS = new Set(['pre_hook', 'post_hook']);
 
+/** A string, or a list or dict of them (dict keys strings): the literals dbt-extractor reads. */
 function literal(e: Expr): boolean {
-  if (e.k === 'lit') return true;
-  if (e.k === 'list' || e.k === 'tuple') return e.items.every(literal);
-  if (e.k === 'dict') return e.keys.every(literal) && e.values.every(literal);
+  if (e.k === 'lit') return typeof e.value === 'string';
+  if (e.k === 'list') return e.items.every(literal);
+  if (e.k === 'dict')
+    return e.keys.every((k) => k.k === 'lit' && typeof k.value === 'string') && e.values.every(literal);
   return false;
 }
