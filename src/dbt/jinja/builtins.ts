@@ -8,6 +8,7 @@ import {
   Unknown,
   compare,
   equals,
+  hasUnknown,
   isDict,
   isNum,
   isOpen,
@@ -103,6 +104,29 @@ const FILTERS: Record<string, Filter> = {
 FILTERS.count = FILTERS.length as Filter;
 FILTERS.e = FILTERS.escape = (v) => str(v);
 
+const TEXT_FILTERS = new Set([
+  'string',
+  'trim',
+  'upper',
+  'lower',
+  'e',
+  'escape',
+  'capitalize',
+  'title',
+  'replace',
+  'format',
+  'tojson',
+  'center',
+  'indent',
+  'truncate',
+  'wordcount',
+  'urlencode',
+  'striptags',
+  'pprint',
+  'safe',
+  'forceescape',
+]);
+
 export function applyFilter(name: string, v: unknown, args: unknown[], kwargs: Dict): unknown {
   if (name === 'default' || name === 'd') {
     if (v instanceof Unknown) return v;
@@ -122,6 +146,8 @@ export function applyFilter(name: string, v: unknown, args: unknown[], kwargs: D
   }
   const f = FILTERS[name];
   if (f === undefined || v instanceof Unknown || args.some((a) => a instanceof Unknown)) return UNKNOWN;
+  // A filter that writes its value as text has none for a value holding something not known (or open).
+  if (TEXT_FILTERS.has(name) && (hasUnknown(v) || args.some((a) => hasUnknown(a)))) return UNKNOWN;
   // A list or dict whose items are not known (methods.ts, `target`): its length, items and text are not known either.
   if ((Array.isArray(v) || isDict(v)) && isOpen(v)) return UNKNOWN;
   if (v instanceof Undefined && name !== 'string' && name !== 'length') return UNKNOWN;

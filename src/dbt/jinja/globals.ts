@@ -11,6 +11,8 @@ import {
   Unknown,
   hasUnknown,
   isDict,
+  isOpen,
+  markOpen,
   setKey,
   str,
   toPlain,
@@ -250,8 +252,12 @@ export const DBT_NAMESPACE = new Namespace('dbt', (attr) =>
 function dictOf(first: unknown, kwargs: Record<string, unknown>): unknown {
   const out: Record<string, unknown> = {};
   if (first instanceof Unknown) return UNKNOWN;
-  if (isDict(first)) for (const [k, v] of Object.entries(first)) setKey(out, k, v);
-  else if (Array.isArray(first)) {
+  if (isDict(first)) {
+    for (const [k, v] of Object.entries(first)) setKey(out, k, v);
+    // A copy of `target` lacks what the profile may hold besides: it is open as its source is.
+    if (isOpen(first)) markOpen(out);
+  } else if (Array.isArray(first)) {
+    if (isOpen(first)) return UNKNOWN;
     for (const pair of first) {
       if (!Array.isArray(pair) || pair.length !== 2 || typeof pair[0] !== 'string') return UNKNOWN;
       setKey(out, pair[0], pair[1]);

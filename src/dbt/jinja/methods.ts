@@ -212,7 +212,9 @@ function dictMethod(d: Dict, name: string): Fn | Undefined {
       return method(name, () => ({ ...d }));
     case 'update':
       return new Fn(name, (a, host) => {
-        if (unknownIn(a) || (a.args[0] !== undefined && !isDict(a.args[0]))) return forgetValues(d);
+        const src = a.args[0];
+        // An open source (`target`) may set keys beyond those known: any of this dict's values may change.
+        if (unknownIn(a) || (src !== undefined && !isDict(src)) || (isDict(src) && isOpen(src))) return forgetValues(d);
         // Where it may not run, each key it sets may or may not have its new value.
         for (const src of [a.args[0], a.kwargs])
           if (isDict(src)) for (const [k, v] of Object.entries(src)) setKey(d, k, host.uncertain ? UNKNOWN : v);

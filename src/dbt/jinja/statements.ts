@@ -200,7 +200,8 @@ export abstract class Statements extends Recorder implements Host {
         s.set(t, n.targets.length === 1 ? item : Array.isArray(item) ? (item[i] ?? UNDEFINED) : UNKNOWN);
       });
     };
-    if (items === null || items.includes(UNKNOWN) || (Array.isArray(iter) && isOpen(iter))) {
+    // An open list or dict (`target`, one a call not followed changed) has items or keys not known.
+    if (items === null || items.includes(UNKNOWN) || ((Array.isArray(iter) || isDict(iter)) && isOpen(iter))) {
       this.underUnknown(n.line, `\`{% for %}\` over \`${n.text}\` (line ${n.line}), whose items are not known`, () => {
         const s = new Scope(scope);
         bind(s, UNKNOWN);

@@ -1,7 +1,7 @@
 // Python's str.format (with format specs), str.title, strip, split and startswith, as model templates use them to
 // build names:
 // `'events_{:02d}'.format(i)`, `'{}_{}'.format(a, b)`, `name.title()`.
-import { isDict, isNum, isStr, isTuple, repr, str, Unknown, UNKNOWN } from './values.js';
+import { hasUnknown, isDict, isNum, isStr, isTuple, repr, str, Unknown, UNKNOWN } from './values.js';
 import type { Dict } from './values.js';
 
 /** A format spec: [[fill]align][sign][0][width][,][.precision][type]. */
@@ -57,7 +57,7 @@ function formatValue(value: unknown, spec: string): string | undefined {
 
 /** Python's `str.format`: `{}`, `{0}`, `{name}`, each with an optional `:spec`; Unknown for what is not followed. */
 export function formatString(s: string, args: unknown[], kwargs: Dict): unknown {
-  if (args.some((x) => x instanceof Unknown) || Object.values(kwargs).some((x) => x instanceof Unknown)) return UNKNOWN;
+  if (args.some((x) => hasUnknown(x)) || Object.values(kwargs).some((x) => hasUnknown(x))) return UNKNOWN;
   let next = 0;
   let ok = true;
   const out = s.replace(/\{\{|\}\}|\{([^{}]*)\}|[{}]/g, (m, field: string | undefined) => {

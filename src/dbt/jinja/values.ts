@@ -244,10 +244,24 @@ export function compare(op: string, l: unknown, r: unknown): boolean | Unknown {
     case 'notin': {
       let found: boolean | Unknown;
       if (hasUnknown(l)) found = UNKNOWN;
+      // What an open list holds is not known: an item seen in it may have gone.
       else if (Array.isArray(r))
-        found = r.some((x) => !hasUnknown(x) && equals(x, l)) ? true : hasUnknown(r) ? UNKNOWN : false;
+        found = isOpen(r)
+          ? UNKNOWN
+          : r.some((x) => !hasUnknown(x) && equals(x, l))
+            ? true
+            : hasUnknown(r)
+              ? UNKNOWN
+              : false;
       else if (typeof r === 'string') found = typeof l === 'string' ? r.includes(l) : UNKNOWN;
-      else if (isDict(r)) found = typeof l === 'string' && Object.hasOwn(r, l) ? true : isOpen(r) ? UNKNOWN : false;
+      // An open dict's keys are there unless a change not followed may have removed them (their values forgotten).
+      else if (isDict(r))
+        found =
+          typeof l === 'string' && Object.hasOwn(r, l) && !(isOpen(r) && r[l] instanceof Unknown)
+            ? true
+            : isOpen(r)
+              ? UNKNOWN
+              : false;
       else found = UNKNOWN;
       return op === 'in' || found instanceof Unknown ? found : !found;
     }

@@ -60,6 +60,26 @@ describe('values holding something not known', () => {
     expect(scan("{% set c = cycler('a', 'b') %}{% do c.next() %}{{ ref(c.next()) }}").refs).toEqual([['b', 'static']]);
   });
 
+  it('are not searched, looped over or copied as if known', () => {
+    const cond = (sql: string) => scan(sql).refs;
+    expect(cond("{% set l = ['a'] %}{% do l.pop(run_query('x')) %}{% if 'a' in l %}{{ ref('m') }}{% endif %}")).toEqual(
+      [['m', 'conditional']],
+    );
+    expect(cond("{% set d = {'a': 1} %}{% do d.pop(target.user) %}{% if 'a' in d %}{{ ref('m') }}{% endif %}")).toEqual(
+      [['m', 'conditional']],
+    );
+    expect(scan("{% for k in target %}{{ ref('m_' ~ k) }}{% endfor %}").refs).toEqual([]);
+    expect(scan("{{ ref(dict(target).get('user', 'dflt')) }}")).toEqual(dynamic);
+    expect(scan("{% set e = {'name': 'x'} %}{% do e.update(target) %}{{ ref(e.name) }}")).toEqual(dynamic);
+  });
+
+  it('have no text through filters and format either', () => {
+    expect(scan("{{ ref('m_' ~ ([target.user] | string)) }}")).toEqual(dynamic);
+    expect(scan("{{ ref('m_' ~ ([target.user] | upper)) }}")).toEqual(dynamic);
+    expect(scan("{{ ref('m_{}'.format([target.user])) }}")).toEqual(dynamic);
+    expect(scan("{{ ref('m_' ~ ([target] | tojson)) }}")).toEqual(dynamic);
+  });
+
   it("leave the profile's target unknown as a whole: membership of a key it lacks, its length", () => {
     expect(scan("{% if 'user' in target %}{{ ref('maybe') }}{% endif %}").refs).toEqual([['maybe', 'conditional']]);
     expect(scan("{% if 'name' in target %}{{ ref('named') }}{% endif %}").refs).toEqual([['named', 'static']]);
