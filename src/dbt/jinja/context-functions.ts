@@ -45,30 +45,37 @@ function fromYaml(a: CallArgs): unknown {
   if (typeof a.args[0] !== 'string') return fallback;
   const loaded = loadYaml(a.args[0], '<fromyaml>');
   if (loaded.diagnostics.some((d) => d.code === 'yaml-alias-bomb')) return UNKNOWN;
-  if (loaded.diagnostics.some((d) => d.severity === 'error')) return fallback;
-  const keys = keyKinds(loaded.value);
-  return keys === 'refused' ? fallback : keys === 'other' ? UNKNOWN : (loaded.value ?? null);
+  if (loaded.diagnostics.some((d) => d.severity === 'error') || COLLECTION_KEY.test(a.args[0])) return fallback;
+  if (collectionKeyIn(loaded.value)) return fallback;
+  return keysAreStrings(loaded.value) ? (loaded.value ?? null) : UNKNOWN;
 }
 
-/** Whether every mapping key is a string to PyYAML, or one is a collection (refused), or another scalar. */
-function keyKinds(v: unknown, depth = 0): 'strings' | 'refused' | 'other' {
-  if (depth > 50) return 'other';
-  const items = Array.isArray(v) ? v : typeof v === 'object' && v !== null && !(v instanceof Date) ? null : [];
-  const entries = items === null ? Object.entries(v as Record<string, unknown>) : items.map((x) => ['', x] as const);
-  let kind: 'strings' | 'refused' | 'other' = 'strings';
-  for (const [k, x] of entries) {
-    // js-yaml writes a collection key as its text (`1,2`, `[object Object]`).
-    if (items === null && (k.startsWith('[object ') || k.includes(','))) return 'refused';
-    if (items === null && !stringKey(k)) kind = 'other';
-    const inner = keyKinds(x, depth + 1);
-    if (inner === 'refused') return inner;
-    if (inner === 'other') kind = 'other';
-  }
-  return kind;
+/**
+ * A key written as a list or a mapping (`[a]: 1`, `? [a]`, `{a: 1}: 2`, `{[1]: 2}`), which PyYAML refuses
+ * (unhashable); js-yaml would make text of it.
+ */
+const COLLECTION_KEY =
+  /(?:^|\n)[ \t]*(?:-[ \t]+)*(?:\?[ \t]|[[{][^\n]*[\]}][ \t]*:(?:[ \t]|$))|[{,][ \t]*[[{][^\n]*?[\]}][ \t]*:/m;
+
+/** A key js-yaml made of a mapping (`[object Object]`), which the text test above may miss (`{{ y }}`). */
+function collectionKeyIn(v: unknown, depth = 0): boolean {
+  if (depth > 50 || typeof v !== 'object' || v === null || v instanceof Date) return false;
+  if (Array.isArray(v)) return v.some((x) => collectionKeyIn(x, depth + 1));
+  return Object.entries(v).some(([k, x]) => k.startsWith('[object ') || collectionKeyIn(x, depth + 1));
+}
+
+/** Whether every mapping key is a string to PyYAML too (not a bool, number, null or date). */
+function keysAreStrings(v: unknown, depth = 0): boolean {
+  if (depth > 50) return false;
+  if (Array.isArray(v)) return v.every((x) => keysAreStrings(x, depth + 1));
+  if (typeof v !== 'object' || v === null || v instanceof Date) return true;
+  return Object.entries(v).every(([k, x]) => stringKey(k) && keysAreStrings(x, depth + 1));
 }
 
 /** A key PyYAML keeps as a string: not a bool, number, null or date. */
 function stringKey(k: string): boolean {
+  // js-yaml writes a float key's text as JavaScript does (`.inf` -> Infinity).
+  if (k === 'Infinity' || k === '-Infinity' || k === 'NaN') return false;
   try {
     return typeof plainScalar(k) === 'string';
   } catch {

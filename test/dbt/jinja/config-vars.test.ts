@@ -170,6 +170,10 @@ describe('scanSql: config, var and env_var', () => {
     expect(meta('[1, 2]: x')).toEqual({ meta: { v: 'dflt' } });
     expect(meta('x: {{ y }}')).toEqual({ meta: { v: 'dflt' } });
     expect(meta('a: [1, {b: 2}]')).toEqual({ meta: { v: { a: [1, { b: 2 }] } } });
+    expect(meta('a,b: 1')).toEqual({ meta: { v: { 'a,b': 1 } } });
+    expect(meta('{[1]: 2}')).toEqual({ meta: { v: 'dflt' } });
+    expect(meta('? [1, 2]\n: 3')).toEqual({ meta: { v: 'dflt' } });
+    expect(meta('.inf: 1')).toEqual({});
   });
 
   it('applies default to a missing key of a known dict', () => {
