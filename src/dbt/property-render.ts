@@ -17,10 +17,10 @@ const VERSION_NO_RENDER = new Set([...NO_RENDER].filter((key) => key !== 'descri
 const CONFIG_NO_RENDER = new Set(['pre-hook', 'post-hook', 'pre_hook', 'post_hook', 'loaded_at_query']);
 
 /**
- * Renders an entry as dbt's SchemaYamlRenderer does: every value but descriptions, tests, loaded_at_query and config hooks, one level
- * down into columns and versions (and their columns); a source's tables are rendered one by one (by the caller).
- * Copy on write, as renderValue is: an entry with nothing to render (the common case) comes back as the very same
- * object, so that loading a large property file allocates no second copy of it.
+ * Renders an entry as dbt's SchemaYamlRenderer does: every value but descriptions, tests, loaded_at_query and config
+ * hooks, one level down into columns, versions (and their columns) and a macro's arguments; a source's tables are
+ * rendered one by one (by the caller). Copy on write, as renderValue is: an entry with nothing to render (the common
+ * case) comes back as the very same object, so that loading a large property file allocates no second copy of it.
  */
 export function entryRenderer(
   text: string,
