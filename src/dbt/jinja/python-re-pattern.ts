@@ -41,7 +41,7 @@ export function translatePattern(pattern: string, flagBits: number): TranslatedP
   const dotAll = (flags & FLAG_S) !== 0;
   const groups: Array<string | null> = [];
   /** Open groups: whether each holds a capturing group (a repeated one does not capture as Python's does). */
-  const open: Array<{ captures: boolean; capturing: boolean }> = [];
+  const open: Array<{ captures: boolean; capturing: boolean; body: number }> = [];
   let last: Last = 'none';
   let out = '';
   const n = pattern.length;
@@ -87,12 +87,12 @@ export function translatePattern(pattern: string, flagBits: number): TranslatedP
         out += '(';
         i++;
       }
-      open.push({ captures: false, capturing: named !== null || plain === null });
+      open.push({ captures: false, capturing: named !== null || plain === null, body: i });
       last = 'none';
     } else if (c === ')') {
       const group = open.pop();
       if (group === undefined) return null; // Python: unbalanced parenthesis
-      if (group.captures && quantifies(i + 1)) return null;
+      if (quantifies(i + 1) && (group.captures || mayBeEmpty(pattern.slice(group.body, i)))) return null;
       const outer = open[open.length - 1];
       if (outer !== undefined) outer.captures ||= group.captures || group.capturing;
       out += ')';
@@ -147,6 +147,14 @@ export function translatePattern(pattern: string, flagBits: number): TranslatedP
   }
   if (open.length > 0) return null;
   return { source: out, flags: (flags & FLAG_I) !== 0 ? 'i' : '', groups };
+}
+
+/**
+ * Whether a group's body may match the empty text, told from its text (erring towards yes): a repeated group that
+ * matches nothing ends the loop in Python, while RegExp refuses that turn and tries another (`(?:|a)+` on `a`).
+ */
+function mayBeEmpty(body: string): boolean {
+  return /[*?{|^$]|\\[AZbB]/.test(body);
 }
 
 /** A class's body as RegExp reads it alike; null for a range Python refuses (`[\\w-a]`) or an escape not followed. */
