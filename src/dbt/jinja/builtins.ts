@@ -155,6 +155,8 @@ export function applyFilter(name: string, v: unknown, args: unknown[], kwargs: D
 }
 
 type Test = (v: unknown, args: unknown[]) => boolean | Unknown;
+/** Python's islower / isupper: a cased character, and every one in that case. */
+const casedAs = (s: string, to: (s: string) => string): boolean => s.toLowerCase() !== s.toUpperCase() && s === to(s);
 const TESTS: Record<string, Test> = {
   defined: (v) => !(v instanceof Undefined),
   undefined: (v) => v instanceof Undefined,
@@ -182,8 +184,9 @@ const TESTS: Record<string, Test> = {
   odd: (v) => isNum(v) && Math.abs(v % 2) === 1,
   even: (v) => isNum(v) && v % 2 === 0,
   divisibleby: (v, a) => isNum(v) && isNum(a[0]) && a[0] !== 0 && v % a[0] === 0,
-  lower: (v) => isStr(v) && v === v.toLowerCase(),
-  upper: (v) => isStr(v) && v === v.toUpperCase(),
+  // Jinja's test_lower / test_upper: str(value).islower() / isupper(), which need a cased character.
+  lower: (v) => (hasUnknown(v) ? UNKNOWN : casedAs(str(v), (s) => s.toLowerCase())),
+  upper: (v) => (hasUnknown(v) ? UNKNOWN : casedAs(str(v), (s) => s.toUpperCase())),
 };
 // Jinja's aliases of its comparison tests.
 for (const [alias, name] of [

@@ -84,11 +84,17 @@ export function evaluate(e: Expr, scope: Scope, host: Host): unknown {
     case 'dict': {
       const out: Dict = {};
       let known = true;
+      // Keys are text here: `'1'` and `1` (or True and 'True') are two keys to Python, one to this dict.
+      const kinds = new Map<string, string>();
       e.keys.forEach((k, i) => {
         const key = evaluate(k, scope, host);
         const value = evaluate(e.values[i] as Expr, scope, host);
-        if (typeof key === 'string' || isNum(key) || typeof key === 'boolean') setKey(out, str(key), value);
-        else known = false;
+        if (typeof key !== 'string' && !isNum(key) && typeof key !== 'boolean') return void (known = false);
+        const text = str(key);
+        const kind = typeof key === 'string' ? 'str' : 'number';
+        if ((kinds.get(text) ?? kind) !== kind) known = false;
+        kinds.set(text, kind);
+        setKey(out, text, value);
       });
       return known ? out : UNKNOWN;
     }

@@ -73,6 +73,11 @@ describe('values holding something not known', () => {
     expect(scan("{% set e = {'name': 'x'} %}{% do e.update(target) %}{{ ref(e.name) }}")).toEqual(dynamic);
   });
 
+  it("are not made of a dict literal whose keys Python tells apart and text does not ('1' and 1)", () => {
+    expect(scan("{% set d = {'1': 'a', 1: 'b'} %}{{ ref(d['1']) }}")).toEqual(dynamic);
+    expect(scan("{% set d = {1: 'a', 2: 'b'} %}{{ ref(d[1]) }}").refs).toEqual([['a', 'static']]);
+  });
+
   it('have no text through filters and format either', () => {
     expect(scan("{{ ref('m_' ~ ([target.user] | string)) }}")).toEqual(dynamic);
     expect(scan("{{ ref('m_' ~ ([target.user] | upper)) }}")).toEqual(dynamic);
