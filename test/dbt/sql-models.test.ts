@@ -123,6 +123,7 @@ describe("models dbt's static parser reads", () => {
     expect(sourcesOf(`{{- source('s', 'a') -}}${twice}`)).toEqual([3, 3]);
     expect(sourcesOf(`{{ config(post_hook='grant') }}${twice}`)[0]).toBe(2);
     expect(sourcesOf(`{{ config(materialized='table', tags=['a']) }}${twice}`)[0]).toBe(1);
+    expect(sourcesOf(`{{ config(**{'post_hook': 'grant'}) }}${twice}`)[0]).toBe(2);
     expect(sourcesOf(`{{ config(batch_size=3) }}${twice}`)[0]).toBe(2);
     expect(sourcesOf(`{{ config({'materialized': 'table'}) }}${twice}`)[0]).toBe(2);
     expect(

@@ -155,8 +155,15 @@ export function applyFilter(name: string, v: unknown, args: unknown[], kwargs: D
 }
 
 type Test = (v: unknown, args: unknown[]) => boolean | Unknown;
-/** Python's islower / isupper: a cased character, and every one in that case. */
-const casedAs = (s: string, to: (s: string) => string): boolean => s.toLowerCase() !== s.toUpperCase() && s === to(s);
+/** Python's islower / isupper: a character of that case, and none of the other case or titlecase. */
+const casedAs = (s: string, to: (s: string) => string): boolean =>
+  to === LOWER ? LOWERCASE.test(s) && !UPPER_OR_TITLE.test(s) : UPPERCASE.test(s) && !LOWER_OR_TITLE.test(s);
+const LOWER = (s: string): string => s.toLowerCase();
+const UPPER = (s: string): string => s.toUpperCase();
+const LOWERCASE = /\p{Lowercase}/u;
+const UPPERCASE = /\p{Uppercase}/u;
+const UPPER_OR_TITLE = /[\p{Uppercase}\p{Lt}]/u;
+const LOWER_OR_TITLE = /[\p{Lowercase}\p{Lt}]/u;
 const TESTS: Record<string, Test> = {
   defined: (v) => !(v instanceof Undefined),
   undefined: (v) => v instanceof Undefined,
@@ -185,8 +192,8 @@ const TESTS: Record<string, Test> = {
   even: (v) => isNum(v) && v % 2 === 0,
   divisibleby: (v, a) => isNum(v) && isNum(a[0]) && a[0] !== 0 && v % a[0] === 0,
   // Jinja's test_lower / test_upper: str(value).islower() / isupper(), which need a cased character.
-  lower: (v) => (hasUnknown(v) ? UNKNOWN : casedAs(str(v), (s) => s.toLowerCase())),
-  upper: (v) => (hasUnknown(v) ? UNKNOWN : casedAs(str(v), (s) => s.toUpperCase())),
+  lower: (v) => (hasUnknown(v) ? UNKNOWN : casedAs(str(v), LOWER)),
+  upper: (v) => (hasUnknown(v) ? UNKNOWN : casedAs(str(v), UPPER)),
 };
 // Jinja's aliases of its comparison tests.
 for (const [alias, name] of [

@@ -45,8 +45,9 @@ function fromYaml(a: CallArgs): unknown {
   if (typeof a.args[0] !== 'string') return fallback;
   const loaded = loadYaml(a.args[0], '<fromyaml>');
   if (loaded.diagnostics.some((d) => d.code === 'yaml-alias-bomb')) return UNKNOWN;
-  if (loaded.diagnostics.some((d) => d.severity === 'error') || COLLECTION_KEY.test(a.args[0])) return fallback;
-  if (collectionKeyIn(loaded.value)) return fallback;
+  if (loaded.diagnostics.some((d) => d.severity === 'error') || collectionKeyIn(loaded.value)) return fallback;
+  // The text test errs towards yes (a block scalar or quoted text may look so): not known, rather than the default.
+  if (COLLECTION_KEY.test(a.args[0])) return UNKNOWN;
   return keysAreStrings(loaded.value) ? (loaded.value ?? null) : UNKNOWN;
 }
 

@@ -60,7 +60,8 @@ export function evalKwargs(kwargs: Kwarg[], scope: Scope, host: Host, args: unkn
   for (const kw of kwargs) {
     const v = evaluate(kw.value, scope, host);
     if (kw.name === '*') {
-      if (Array.isArray(v)) args.push(...v);
+      // An open list's items are not known (they may be others, or more).
+      if (Array.isArray(v) && !isOpen(v)) args.push(...v);
       else args.push(UNKNOWN);
     } else if (kw.name === '**') {
       if (isDict(v)) for (const [k, x] of Object.entries(v)) setKey(out, k, x);
@@ -91,9 +92,11 @@ export function evaluate(e: Expr, scope: Scope, host: Host): unknown {
         const value = evaluate(e.values[i] as Expr, scope, host);
         if (typeof key !== 'string' && !isNum(key) && typeof key !== 'boolean') return void (known = false);
         const text = str(key);
-        const kind = typeof key === 'string' ? 'str' : 'number';
-        if ((kinds.get(text) ?? kind) !== kind) known = false;
-        kinds.set(text, kind);
+        // True is 1 and False is 0 to Python: the same key as the number, another text here.
+        const same = typeof key === 'boolean' ? String(Number(key)) : text;
+        const kind = `${typeof key === 'string' ? 'str' : 'number'}\0${text}`;
+        if ((kinds.get(same) ?? kind) !== kind) known = false;
+        kinds.set(same, kind);
         setKey(out, text, value);
       });
       return known ? out : UNKNOWN;

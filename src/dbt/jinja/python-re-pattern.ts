@@ -22,7 +22,8 @@ export interface TranslatedPattern {
 }
 
 const INLINE_FLAGS: Record<string, number> = { i: FLAG_I, m: FLAG_M, s: FLAG_S };
-const QUANTIFIER = /^\{(\d*)(,?)(\d*)\}/;
+/** `{m}`, `{m,}`, `{m,n}`, `{,n}`, `{,}`: not `{}`, which Python reads as text. */
+const QUANTIFIER = /^\{(?=\d|,)(\d*)(,?)(\d*)\}/;
 
 /** What the last piece of the pattern was, for Python's "nothing to repeat" and "multiple repeat" errors. */
 type Last = 'none' | 'atom' | 'anchor' | 'quantified' | 'lazy';
@@ -45,7 +46,7 @@ export function translatePattern(pattern: string, flagBits: number): TranslatedP
   let last: Last = 'none';
   let out = '';
   const n = pattern.length;
-  const quantifies = (at: number) => '*+?'.includes(pattern[at] ?? '') || QUANTIFIER.test(pattern.slice(at));
+  const quantifies = (at: number) => (at < n && '*+?'.includes(pattern[at]!)) || QUANTIFIER.test(pattern.slice(at));
   while (i < n) {
     const c = pattern[i]!;
     if (c === '\\') {
@@ -154,7 +155,7 @@ export function translatePattern(pattern: string, flagBits: number): TranslatedP
  * matches nothing ends the loop in Python, while RegExp refuses that turn and tries another (`(?:|a)+` on `a`).
  */
 function mayBeEmpty(body: string): boolean {
-  return /[*?{|^$]|\\[AZbB]/.test(body);
+  return body === '' || /[*?{|^$]|\\[AZbB]/.test(body);
 }
 
 /** A class's body as RegExp reads it alike; null for a range Python refuses (`[\\w-a]`) or an escape not followed. */

@@ -119,8 +119,19 @@ function matches(re: RegExp, text: string): RegExpExecArray[] | null {
     const m = re.exec(text);
     if (m === null) break;
     if (afterEmpty && m.index === at && m[0] === '') {
-      if (at === text.length) break;
-      return null;
+      // Python's next try: a non-empty match at the same place (the lookbehind asks that it end past `at`), else
+      // a search from the next place, where an empty match is allowed again.
+      const nonEmpty = new RegExp(`(?:${re.source})(?<=(?<![\\s\\S])[\\s\\S]{${at + 1},})`, re.flags.replace('g', 'y'));
+      nonEmpty.lastIndex = at;
+      const longer = nonEmpty.exec(text);
+      if (longer === null && at === text.length) break;
+      re.lastIndex = at + 1;
+      const next = longer ?? re.exec(text);
+      if (next === null) break;
+      out.push(next);
+      at = next.index + next[0].length;
+      afterEmpty = next[0] === '';
+      continue;
     }
     out.push(m);
     at = m.index + m[0].length;
@@ -174,6 +185,9 @@ function expand(template: string, m: RegExpExecArray, groups: Array<string | nul
 function sub(pattern: unknown, repl: unknown, text: unknown, times: unknown, flags: unknown): unknown {
   const found = isStr(text) && isAscii(text) && isStr(repl) ? compiled(pattern, flags, true) : null;
   if (found === null || !isStr(text) || !isStr(repl) || !count(times)) return UNKNOWN;
+  // Python reads the template before matching: a bad one is an error even where nothing matches.
+  const probe = Array.from({ length: found.groups.length + 1 }, () => '') as unknown as RegExpExecArray;
+  if (expand(repl, probe, found.groups) === null) return UNKNOWN;
   const all = matches(found.re, text);
   if (all === null) return UNKNOWN;
   const limit = times ?? 0;

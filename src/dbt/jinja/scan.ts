@@ -71,7 +71,8 @@ function withStaticMark(scan: ScanResult, text: string, ctx: JinjaContext): Scan
  * whitespace control, no statement, no hook in config(), and no project macro named ref, source or config.
  */
 function staticallyParsed(text: string, ctx: JinjaContext): boolean {
-  if (text.includes('{%') || text.includes('{{-') || text.includes('-}}') || callsOverridden(ctx)) return false;
+  if (text.includes('{%') || text.includes('{{-') || text.includes('-}}') || text.trimEnd().endsWith('{')) return false;
+  if (callsOverridden(ctx)) return false;
   const lexed = lex(text);
   const problems: ScanDiagnostic[] = [...lexed.diagnostics];
   const nodes = parseTemplate(text, lexed.tokens, problems);
@@ -91,7 +92,10 @@ function staticNode(node: Node): boolean {
   if (node.k !== 'out' || node.expr.k !== 'call' || node.expr.fn.k !== 'name') return false;
   const { fn, args, kwargs } = node.expr;
   if (!STATIC_CALLS.includes(fn.name)) return false;
-  if (fn.name === 'config' && (args.length > 0 || kwargs.some((kw) => HOOKS.has(kw.name)))) return false;
+  // dbt-extractor: config() takes keywords only (and at least one), none a hook; no call spreads `*` or `**`.
+  if (kwargs.some((kw) => kw.name === '*' || kw.name === '**')) return false;
+  if (fn.name === 'config' && (args.length > 0 || kwargs.length === 0 || kwargs.some((kw) => HOOKS.has(kw.name))))
+    return false;
   return args.every(literal) && kwargs.every((kw) => literal(kw.value));
 }
 const HOOKS = new Set(['pre_hook', 'post_hook']);

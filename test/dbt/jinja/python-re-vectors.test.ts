@@ -38,7 +38,7 @@ describe("modules.re against Python's re", () => {
     expect(wrong).toEqual([]);
   });
 
-  it('knows most of them', () => {
-    expect(answers.filter(({ got }) => got !== null).length).toBeGreaterThan(vectors.length / 2);
+  it('knows most of them (288 of 400 when written: refusing more is a loss to look at)', () => {
+    expect(answers.filter(({ got }) => got !== null).length).toBeGreaterThanOrEqual(280);
   });
 });

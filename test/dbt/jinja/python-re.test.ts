@@ -49,12 +49,16 @@ describe('modules.re', () => {
       "match('a$*', 'a').group()", // nothing to repeat
       "match('(?au)a', 'a').group()", // incompatible flags
       "fullmatch('a)|(b', 'a').group()", // unbalanced
-      "findall('|a', 'a') | join(',')", // an empty match, then Python's non-empty one at the same place
       "sub('a', 'b', 'a\\x1c') | length", // \\s differs on \\x1c-\\x1f
       "sub('a', 'b', 'a', -1)",
     ])
       expect(re(call)).toEqual(dynamic);
     expect(re("match('a{,}', 'aaa').group()").refs).toEqual([['m_aaa', 'static']]);
+    // After an empty match, Python looks for a non-empty one at the same place first (sre's must_advance).
+    expect(re("findall('|a', 'a') | join(',')").refs).toEqual([['m_,a,', 'static']]);
+    // A pattern that ends with a group, and `{}`, which Python reads as text.
+    expect(re("search('(prod|dev)', 'prod').group(1)").refs).toEqual([['m_prod', 'static']]);
+    expect(re("search('a{}', 'a{}').group()").refs).toEqual([['m_a{}', 'static']]);
   });
 
   it('translates what Python and RegExp read apart', () => {
