@@ -64,7 +64,10 @@ export function evalKwargs(kwargs: Kwarg[], scope: Scope, host: Host, args: unkn
       if (Array.isArray(v) && !isOpen(v)) args.push(...v);
       else args.push(UNKNOWN);
     } else if (kw.name === '**') {
-      if (isDict(v)) for (const [k, x] of Object.entries(v)) setKey(out, k, x);
+      if (isDict(v) && !isOpen(v)) for (const [k, x] of Object.entries(v)) setKey(out, k, x);
+      // Keywords not known (an unknown or open mapping): one argument not known stands for them, which leaves what
+      // the callee makes of its arguments unknown rather than taken without them.
+      else args.push(UNKNOWN);
     } else {
       setKey(out, kw.name, v);
     }

@@ -71,6 +71,12 @@ describe('values holding something not known', () => {
     expect(scan("{% for k in target %}{{ ref('m_' ~ k) }}{% endfor %}").refs).toEqual([]);
     expect(scan("{{ ref(dict(target).get('user', 'dflt')) }}")).toEqual(dynamic);
     expect(scan("{% set l = ['a'] %}{% do l.pop(run_query('x')) %}{{ ref('{}'.format(*l)) }}")).toEqual(dynamic);
+    // A ** spread of the open target, or of something not known: its keywords are not known.
+    expect(scan("{{ ref('m_' ~ (dict(**target) | length)) }}")).toEqual(dynamic);
+    expect(scan("{{ ref('m_' ~ (dict(**run_query('q')) | length)) }}")).toEqual(dynamic);
+    expect(scan("{% macro m(a, b='d') %}{{ ref(a ~ b) }}{% endmacro %}{{ m('x', **{'b': 'y'}) }}").refs).toEqual([
+      ['xy', 'static'],
+    ]);
     expect(scan("{% set e = {'name': 'x'} %}{% do e.update(target) %}{{ ref(e.name) }}")).toEqual(dynamic);
   });
 
