@@ -22,7 +22,7 @@ const FLAGS = {
   ASCII: 256,
 } as const;
 /** Printable ASCII and \t \n \v \f \r: Python's \s also takes \x1c-\x1f, RegExp's does not. */
-function isAscii(text: string): boolean {
+function isPlainAscii(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c > 0x7e || (c < 0x20 && (c < 0x09 || c > 0x0d))) return false;
@@ -96,7 +96,7 @@ function matchObject(m: RegExpExecArray, groups: Array<string | null>): Namespac
 }
 
 function find(mode: Mode, pattern: unknown, text: unknown, flags: unknown): unknown {
-  if (!isStr(text) || !isAscii(text)) return UNKNOWN;
+  if (!isStr(text) || !isPlainAscii(text)) return UNKNOWN;
   // The pattern must read alone first: wrapped, `a)|(b` would balance.
   if (mode === 'fullmatch' && compiled(pattern, flags) === null) return UNKNOWN;
   const source = isStr(pattern) && mode === 'fullmatch' ? `(?:${pattern})\\Z` : pattern;
@@ -143,7 +143,7 @@ function matches(re: RegExp, text: string): RegExpExecArray[] | null {
 const count = (v: unknown): v is number | undefined => v === undefined || (isNum(v) && Number.isInteger(v) && v >= 0);
 
 function findall(pattern: unknown, text: unknown, flags: unknown): unknown {
-  const found = isStr(text) && isAscii(text) ? compiled(pattern, flags, true) : null;
+  const found = isStr(text) && isPlainAscii(text) ? compiled(pattern, flags, true) : null;
   const all = found === null || !isStr(text) ? null : matches(found.re, text);
   if (all === null) return UNKNOWN;
   return all.map((m) =>
@@ -183,7 +183,7 @@ function expand(template: string, m: RegExpExecArray, groups: Array<string | nul
 }
 
 function sub(pattern: unknown, repl: unknown, text: unknown, times: unknown, flags: unknown): unknown {
-  const found = isStr(text) && isAscii(text) && isStr(repl) ? compiled(pattern, flags, true) : null;
+  const found = isStr(text) && isPlainAscii(text) && isStr(repl) ? compiled(pattern, flags, true) : null;
   if (found === null || !isStr(text) || !isStr(repl) || !count(times)) return UNKNOWN;
   // Python reads the template before matching: a bad one is an error even where nothing matches.
   const probe = Array.from({ length: found.groups.length + 1 }, () => '') as unknown as RegExpExecArray;
@@ -206,7 +206,7 @@ function sub(pattern: unknown, repl: unknown, text: unknown, times: unknown, fla
 }
 
 function split(pattern: unknown, text: unknown, maxsplit: unknown, flags: unknown): unknown {
-  const found = isStr(text) && isAscii(text) ? compiled(pattern, flags, true) : null;
+  const found = isStr(text) && isPlainAscii(text) ? compiled(pattern, flags, true) : null;
   if (found === null || !isStr(text) || !count(maxsplit)) return UNKNOWN;
   const all = matches(found.re, text);
   if (all === null) return UNKNOWN;
