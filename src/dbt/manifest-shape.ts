@@ -51,6 +51,11 @@ export function manifestShape(text: string): ManifestShape | null {
   return shapeOf(major === 1 ? version(Number(match[2]), patch) : 0);
 }
 
+/** A behaviour flag as the root project's `flags:` sets it (undefined when it does not). */
+function flagOf(flags: unknown, name: string): unknown {
+  return typeof flags === 'object' && flags !== null ? (flags as Record<string, unknown>)[name] : undefined;
+}
+
 /**
  * How dbt records a SQL node's config() call in `unrendered_config` (jinja/static-config.ts): with the root
  * project's flag `state_modified_compare_more_unrendered_values` (dbt 1.9+, on by default from 1.12), as written:
@@ -58,10 +63,7 @@ export function manifestShape(text: string): ManifestShape | null {
  */
 export function staticConfigStyle(written: number, flags: unknown): StaticConfigStyle | null {
   if (written < version(9)) return null;
-  const set =
-    typeof flags === 'object' && flags !== null
-      ? (flags as Record<string, unknown>)['state_modified_compare_more_unrendered_values']
-      : undefined;
+  const set = flagOf(flags, 'state_modified_compare_more_unrendered_values');
   const on = typeof set === 'boolean' ? set : written >= version(12);
   return on ? (written >= version(12) ? 'text' : 'repr') : null;
 }
@@ -72,10 +74,7 @@ export function staticConfigStyle(written: number, flags: unknown): StaticConfig
  * `arguments` is one more argument, passed to the macro as it is.
  */
 export function testArgumentsProperty(written: number, flags: unknown): boolean {
-  const set =
-    typeof flags === 'object' && flags !== null
-      ? (flags as Record<string, unknown>)['require_generic_test_arguments_property']
-      : undefined;
+  const set = flagOf(flags, 'require_generic_test_arguments_property');
   return typeof set === 'boolean' ? set && written >= version(10, 5) : written >= version(10, 8);
 }
 

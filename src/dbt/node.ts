@@ -294,7 +294,9 @@ function sourceCalls(input: NodeInput, hooks: SourceCall[], foreignKeys: SourceC
   // A model dbt's static parser reads keeps each source once (its first call here).
   const once = input.type === 'model' && input.scan?.static === true ? new Set<string>() : null;
   for (const s of scanned) {
-    if (once !== null && once.size === once.add(`${s.source}\0${s.table}`).size) continue;
+    const key = `${s.source}\0${s.table}`;
+    if (once?.has(key)) continue;
+    once?.add(key);
     sources.push({ source: s.source, table: s.table, pos: { file: input.path, line: s.line } });
   }
   for (const s of hooks) sources.push(s);

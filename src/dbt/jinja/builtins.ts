@@ -21,7 +21,7 @@ import type { Dict } from './values.js';
 // A cycle of functions only (methods.ts calls filters): each is used when a template runs, not when loaded.
 import { getItem } from './methods.js';
 
-import { jinjaTitle, percentFormat, strip } from './strings.js';
+import { jinjaTitle, percentFormat, pythonIsLower, pythonIsUpper, strip } from './strings.js';
 import { attrGetter, collectionFilters } from './collection-filters.js';
 
 type Filter = (v: unknown, args: unknown[], kwargs: Dict) => unknown;
@@ -155,15 +155,6 @@ export function applyFilter(name: string, v: unknown, args: unknown[], kwargs: D
 }
 
 type Test = (v: unknown, args: unknown[]) => boolean | Unknown;
-/** Python's islower / isupper: a character of that case, and none of the other case or titlecase. */
-const casedAs = (s: string, to: (s: string) => string): boolean =>
-  to === LOWER ? LOWERCASE.test(s) && !UPPER_OR_TITLE.test(s) : UPPERCASE.test(s) && !LOWER_OR_TITLE.test(s);
-const LOWER = (s: string): string => s.toLowerCase();
-const UPPER = (s: string): string => s.toUpperCase();
-const LOWERCASE = /\p{Lowercase}/u;
-const UPPERCASE = /\p{Uppercase}/u;
-const UPPER_OR_TITLE = /[\p{Uppercase}\p{Lt}]/u;
-const LOWER_OR_TITLE = /[\p{Lowercase}\p{Lt}]/u;
 const TESTS: Record<string, Test> = {
   defined: (v) => !(v instanceof Undefined),
   undefined: (v) => v instanceof Undefined,
@@ -192,8 +183,8 @@ const TESTS: Record<string, Test> = {
   even: (v) => isNum(v) && v % 2 === 0,
   divisibleby: (v, a) => isNum(v) && isNum(a[0]) && a[0] !== 0 && v % a[0] === 0,
   // Jinja's test_lower / test_upper: str(value).islower() / isupper(), which need a cased character.
-  lower: (v) => (hasUnknown(v) ? UNKNOWN : casedAs(str(v), LOWER)),
-  upper: (v) => (hasUnknown(v) ? UNKNOWN : casedAs(str(v), UPPER)),
+  lower: (v) => (hasUnknown(v) ? UNKNOWN : pythonIsLower(str(v))),
+  upper: (v) => (hasUnknown(v) ? UNKNOWN : pythonIsUpper(str(v))),
 };
 // Jinja's aliases of its comparison tests.
 for (const [alias, name] of [

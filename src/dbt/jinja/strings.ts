@@ -209,3 +209,11 @@ export function padded(s: string, name: string, width: unknown, fill: unknown): 
   const left = name === 'ljust' ? 0 : name === 'rjust' ? margin : Math.floor(margin / 2) + (margin & width & 1);
   return fill.repeat(left) + s + fill.repeat(margin - left);
 }
+
+/** Python's str.islower / isupper: a character of that case, and none of the other case or titlecase. */
+export const pythonIsLower = (s: string): boolean => LOWERCASE.test(s) && !UPPER_OR_TITLE.test(s);
+export const pythonIsUpper = (s: string): boolean => UPPERCASE.test(s) && !LOWER_OR_TITLE.test(s);
+const LOWERCASE = /\p{Lowercase}/u;
+const UPPERCASE = /\p{Uppercase}/u;
+const UPPER_OR_TITLE = /[\p{Uppercase}\p{Lt}]/u;
+const LOWER_OR_TITLE = /[\p{Lowercase}\p{Lt}]/u;
