@@ -2,7 +2,7 @@
 // `d.get('k')` give while dbt parses. A method of a list or dict that is not here leaves the object's contents
 // unknown (it may have changed them), never as it was: a silent wrong value would be a silent wrong edge.
 import { applyFilter } from './builtins.js';
-import { affix, formatString, padded, pythonTitle, split, strip } from './strings.js';
+import { affix, formatString, padded, pythonIsLower, pythonIsUpper, pythonTitle, split, strip } from './strings.js';
 import {
   Fn,
   Namespace,
@@ -79,9 +79,9 @@ function stringMethod(s: string, name: string): Fn | Undefined {
     case 'isalnum':
       return method(name, () => /^[\p{L}0-9]+$/u.test(s));
     case 'islower':
-      return method(name, () => s !== s.toUpperCase() && s === s.toLowerCase());
+      return method(name, () => pythonIsLower(s));
     case 'isupper':
-      return method(name, () => s !== s.toLowerCase() && s === s.toUpperCase());
+      return method(name, () => pythonIsUpper(s));
     case 'zfill':
       return method(name, (a) =>
         isNum(a[0]) ? (/^[-+]/.test(s) ? s[0]! + s.slice(1).padStart(a[0] - 1, '0') : s.padStart(a[0], '0')) : UNKNOWN,
