@@ -2,6 +2,8 @@
 import type { Diagnostic } from './types.js';
 import { joinPath, normalisePath, pathFrom } from './text.js';
 import { isRecord, loadYaml, type YamlLines } from './yaml.js';
+import { isWholeFloat, writtenIn, type Written } from './yaml-written.js';
+import { Float, setKey } from './jinja/values.js';
 
 export interface ConfigTree {
   /** The `models:` (or `seeds:` / `snapshots:` / `sources:` / `exposures:`) mapping as written, rendered. */
@@ -115,7 +117,7 @@ export function readProjectFile(
       file,
     };
   };
-  const ownVars = isRecord(raw['vars']) ? raw['vars'] : {};
+  const ownVars = isRecord(raw['vars']) ? jinjaVars(raw['vars'], writtenIn(text, loaded.lines)) : {};
   if (varsFile !== null && Object.keys(ownVars).length > 0)
     diagnostics.push({
       code: 'invalid-project',
@@ -234,5 +236,26 @@ export function readVarsFile(
         { code: 'invalid-project', severity: 'error', message: '`vars:` in vars.yml must be a mapping', file, line: 1 },
       ],
     };
-  return { vars: Object.keys(value).length > 0 ? value : null, diagnostics: [] };
+  return {
+    vars: Object.keys(value).length > 0 ? jinjaVars(value, writtenIn(text, loaded.lines)) : null,
+    diagnostics: [],
+  };
+}
+
+/**
+ * Vars as Jinja reads them: a whole number the file wrote as a float (`version: 1.0`) is a Float, which renders
+ * `1.0` as Python does (JavaScript has read it as 1). Items of lists are kept as they are.
+ */
+function jinjaVars(vars: Record<string, unknown>, written: Written): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(vars)) {
+    const value = vars[key];
+    const copy = isWholeFloat(vars, key, written)
+      ? new Float(value as number)
+      : isRecord(value)
+        ? jinjaVars(value, written)
+        : value;
+    setKey(out, key, copy);
+  }
+  return out;
 }

@@ -4,9 +4,7 @@
 // swapped to the front. Floats written with a fraction (`5.00`) are remembered: JavaScript reads them as 5, and the
 // unit test's checksum is made of Python's repr of the rows, which writes `5.0`.
 import { YamlTimestamp } from './yaml-timestamp.js';
-
-/** PyYAML's float (YAML 1.1) as written; only the ones holding a `.` can read as a whole number here. */
-const FLOAT = /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*(?:[eE][-+][0-9]+)?$/;
+import { isWholeFloat, type Written } from './yaml-written.js';
 
 /** Keys of a row whose value YAML wrote as a float with a whole value (`5.00`): Python writes them `5.0`. */
 export const wholeFloats = new WeakMap<object, Set<string>>();
@@ -16,7 +14,7 @@ export const wholeFloats = new WeakMap<object, Set<string>>();
  * definition is validated), new containers throughout. `written(container, key)` is the scalar as written, when
  * it is known: a whole number written as a float is then marked in `wholeFloats`.
  */
-export function isoDates(value: unknown, written?: (container: object, key: string) => string | null): unknown {
+export function isoDates(value: unknown, written?: Written): unknown {
   if (value instanceof YamlTimestamp) return value.isoformat();
   if (Array.isArray(value)) return value.map((item) => isoDates(item, written));
   if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
@@ -25,25 +23,15 @@ export function isoDates(value: unknown, written?: (container: object, key: stri
     for (const key of Object.keys(source)) {
       const item = source[key];
       copy[key] = isoDates(item, written);
-      if (typeof item === 'number' && Number.isInteger(item) && written) {
-        const raw = written(source, key);
-        if (raw !== null && FLOAT.test(raw)) {
-          let keys = wholeFloats.get(copy);
-          if (!keys) wholeFloats.set(copy, (keys = new Set()));
-          keys.add(key);
-        }
+      if (written && isWholeFloat(source, key, written)) {
+        let keys = wholeFloats.get(copy);
+        if (!keys) wholeFloats.set(copy, (keys = new Set()));
+        keys.add(key);
       }
     }
     return copy;
   }
   return value;
-}
-
-/** The value after `key:` on a line of YAML (block or flow style), as written; null when it cannot be told. */
-export function scalarAfterKey(lineText: string, key: string): string | null {
-  const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const match = new RegExp(`(?:^|[\\s{,])['"]?${escaped}['"]?\\s*:\\s+([^\\s,}#]+)`).exec(lineText);
-  return match ? match[1]! : null;
 }
 
 /**

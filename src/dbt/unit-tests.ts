@@ -12,7 +12,8 @@ import type { PropertyFile } from './properties.js';
 import { pythonFloat, pythonRepr, pythonStringRepr } from './python-text.js';
 import type { Diagnostic, GraphNode, UnitTest, UnitTestFixture } from './types.js';
 import { readFixture } from './unit-test-fixtures.js';
-import { isoDates, REST_KEY, scalarAfterKey, wholeFloats } from './unit-test-rows.js';
+import { isoDates, REST_KEY, wholeFloats } from './unit-test-rows.js';
+import { writtenIn } from './yaml-written.js';
 import { isRecord } from './yaml.js';
 import { pathFrom } from './text.js';
 
@@ -98,8 +99,7 @@ export function buildUnitTests(scope: UnitTestScope): UnitTest[] {
         nodes: scope.nodes,
         files: scope.files,
         report,
-        written: (container: object, key: string) =>
-          scalarAfterKey(lineOf(text, entry.lines.key(container, key, 0)), key),
+        written: writtenIn(text, entry.lines),
       };
       const givenData = value('given');
       if (givenData !== undefined && givenData !== null && !Array.isArray(givenData)) report('`given` must be a list');
@@ -203,18 +203,6 @@ export function buildUnitTests(scope: UnitTestScope): UnitTest[] {
     }
   }
   return [...tests, ...versioned];
-}
-
-function lineOf(text: string, line: number): string {
-  if (line < 1) return '';
-  let start = 0;
-  for (let i = 1; i < line; i++) {
-    const next = text.indexOf('\n', start);
-    if (next === -1) return '';
-    start = next + 1;
-  }
-  const end = text.indexOf('\n', start);
-  return text.slice(start, end === -1 ? text.length : end);
 }
 
 function isLatest(node: GraphNode): boolean {

@@ -8,9 +8,13 @@ import {
   Unknown,
   compare,
   equals,
+  Float,
   hasUnknown,
   isDict,
+  isFloat,
   isNum,
+  numberOf,
+  pyFloat,
   isOpen,
   isStr,
   str,
@@ -21,16 +25,61 @@ import type { Dict } from './values.js';
 // A cycle of functions only (methods.ts calls filters): each is used when a template runs, not when loaded.
 import { getItem } from './methods.js';
 
-import { jinjaTitle, percentFormat, pythonIsLower, pythonIsUpper, strip } from './strings.js';
+import { jinjaTitle, percentFormat, pythonIsLower, pythonIsUpper, replaceCall, strip } from './strings.js';
 import { attrGetter, collectionFilters } from './collection-filters.js';
 
 type Filter = (v: unknown, args: unknown[], kwargs: Dict) => unknown;
 
 function toInt(v: unknown, dflt: unknown): unknown {
-  if (isNum(v)) return Math.trunc(v);
-  if (typeof v === 'boolean') return v ? 1 : 0;
-  if (isStr(v) && /^\s*[-+]?\d+(\.\d+)?\s*$/.test(v)) return Math.trunc(Number(v));
-  return dflt ?? 0;
+  // Jinja's do_int: int(value), else int(float(value)), else the default; an int beyond 2 ** 53 is not known here.
+  const exact = (n: number) => (Number.isSafeInteger(n) ? n : UNKNOWN);
+  const n = typeof v === 'boolean' ? Number(v) : numberOf(v);
+  if (n !== undefined) return Number.isFinite(n) ? exact(Math.trunc(n)) : UNKNOWN;
+  if (!isStr(v)) return dflt ?? 0;
+  if (/^\s*[-+]?\d+\s*$/.test(v) || DECIMAL.test(v)) return exact(Math.trunc(Number(v)));
+  return /_|inf|nan|[^ -~\s]/i.test(v) ? UNKNOWN : (dflt ?? 0);
+}
+
+/** Jinja's do_float: Python's float(value), or the default where float() raises. */
+function toFloat(v: unknown, dflt: unknown = new Float(0)): unknown {
+  const n = typeof v === 'boolean' ? Number(v) : numberOf(v);
+  if (n !== undefined) return pyFloat(n);
+  if (!isStr(v)) return dflt;
+  if (DECIMAL.test(v)) return pyFloat(Number(v));
+  // Python also reads `1_000`, `inf`, `nan` and digits of other scripts: not followed.
+  return /_|inf|nan|[^ -~\s]/i.test(v) ? UNKNOWN : dflt;
+}
+const DECIMAL = /^\s*[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?\s*$/;
+
+/**
+ * Jinja's do_round: Python's round(value, precision) for `common` (an int stays an int; a float's exact ties go
+ * to the even digit), else floor or ceil of the value scaled by 10 ** precision, over it: a float.
+ */
+function jinjaRound(v: unknown, precision: unknown, method: unknown): unknown {
+  const n = numberOf(v);
+  if (n === undefined || !isNum(precision) || !Number.isInteger(precision) || precision < 0) return UNKNOWN;
+  if (method === 'floor' || method === 'ceil') {
+    const scale = 10 ** precision;
+    return precision > 22 ? UNKNOWN : pyFloat((method === 'floor' ? Math.floor : Math.ceil)(n * scale) / scale);
+  }
+  if (method !== 'common' || !Number.isFinite(n)) return UNKNOWN;
+  if (!isFloat(v) || precision > 100) return v;
+  // toFixed rounds an exact tie away from zero; Python to the even digit, which the cut-off digits tell apart.
+  const exact = Math.abs(n).toFixed(Math.min(precision + 30, 100));
+  const point = exact.indexOf('.');
+  const tie = /^50*$/.test(exact.slice(point + 1 + precision));
+  const kept = exact.slice(0, precision === 0 ? point : point + 1 + precision);
+  const text = tie && Number(kept.at(-1)) % 2 === 0 ? kept : Math.abs(n).toFixed(precision);
+  return pyFloat(n < 0 || Object.is(n, -0) ? -Number(text) : Number(text));
+}
+
+/** `value % by == rest` for an int or float value; false for anything else (Jinja's odd / even / divisibleby). */
+function numberTest(v: unknown, by: unknown, rest: number): boolean | Unknown {
+  const n = typeof v === 'boolean' ? Number(v) : numberOf(v);
+  const d = typeof by === 'boolean' ? Number(by) : numberOf(by);
+  if (n === undefined || d === undefined) return false;
+  if (d === 0) return UNKNOWN; // ZeroDivisionError
+  return ((n % d) + d) % d === rest;
 }
 
 /**
@@ -40,7 +89,10 @@ function toInt(v: unknown, dflt: unknown): unknown {
 export function pythonJson(v: unknown, sortKeys = true): string | undefined {
   if (v === null) return 'null';
   if (typeof v === 'boolean') return v ? 'true' : 'false';
-  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : undefined;
+  if (typeof v === 'number' || v instanceof Float) {
+    const n = numberOf(v) as number;
+    return Number.isFinite(n) ? str(v) : undefined;
+  }
   if (typeof v === 'string')
     return JSON.stringify(v).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   if (Array.isArray(v)) {
@@ -73,16 +125,14 @@ const FILTERS: Record<string, Filter> = {
   as_number: (v) => v,
   is_list: (v) => Array.isArray(v),
   int: (v, a) => toInt(v, a[0]),
-  float: (v, a) => (isNum(v) ? v : isStr(v) && v.trim() !== '' && !isNaN(Number(v)) ? Number(v) : (a[0] ?? 0)),
+  float: (v, a) => toFloat(v, a[0]),
   length: (v) => (isStr(v) || Array.isArray(v) ? v.length : isDict(v) ? Object.keys(v).length : UNKNOWN),
   first: (v) => (Array.isArray(v) || isStr(v) ? (v[0] ?? UNDEFINED) : UNKNOWN),
   last: (v) => (Array.isArray(v) || isStr(v) ? (v[v.length - 1] ?? UNDEFINED) : UNKNOWN),
   list: (v) => (Array.isArray(v) ? [...v] : isStr(v) ? [...v] : isDict(v) ? Object.keys(v) : UNKNOWN),
   // Jinja's do_replace works on str(value): a number's digits too (`node.version | replace('.', '_')`).
-  replace: (v, a) =>
-    (isStr(v) || isNum(v) || typeof v === 'boolean' || v === null) && isStr(a[0]) && isStr(a[1])
-      ? str(v).split(a[0]).join(a[1])
-      : UNKNOWN,
+  replace: (v, a, k) =>
+    isStr(v) || numberOf(v) !== undefined || typeof v === 'boolean' || v === null ? replaceCall(str(v), a, k) : UNKNOWN,
   capitalize: (v) => (isStr(v) ? v.charAt(0).toUpperCase() + v.slice(1).toLowerCase() : UNKNOWN),
   title: (v) => (isStr(v) ? jinjaTitle(v) : UNKNOWN),
   // Jinja's do_tojson: json.dumps with sorted keys and Python's separators, made safe for HTML.
@@ -92,8 +142,11 @@ const FILTERS: Record<string, Filter> = {
       ? UNKNOWN
       : text.replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026').replace(/'/g, '\\u0027');
   },
-  abs: (v) => (isNum(v) ? Math.abs(v) : UNKNOWN),
-  round: (v, a) => (isNum(v) ? Number(v.toFixed(isNum(a[0]) ? a[0] : 0)) : UNKNOWN),
+  abs: (v) => {
+    const n = numberOf(v);
+    return n === undefined ? UNKNOWN : isFloat(v) ? pyFloat(Math.abs(n)) : Math.abs(n);
+  },
+  round: (v, a, k) => jinjaRound(v, k['precision'] ?? a[0] ?? 0, k['method'] ?? a[1] ?? 'common'),
   // do_format: `value % (kwargs or args)`, args as a tuple.
   format: (v, a, k) =>
     isStr(v) && !(a.length > 0 && Object.keys(k).length > 0)
@@ -161,9 +214,9 @@ const TESTS: Record<string, Test> = {
   none: (v) => v === null,
   string: isStr,
   // Jinja's test_number is isinstance(value, Number): a bool is one (test_integer leaves bools out).
-  number: (v) => isNum(v) || typeof v === 'boolean',
-  integer: (v) => isNum(v) && Number.isInteger(v),
-  float: (v) => isNum(v) && !Number.isInteger(v),
+  number: (v) => numberOf(v) !== undefined || typeof v === 'boolean',
+  integer: (v) => isNum(v) && !isFloat(v),
+  float: isFloat,
   boolean: (v) => typeof v === 'boolean',
   true: (v) => v === true,
   false: (v) => v === false,
@@ -179,9 +232,10 @@ const TESTS: Record<string, Test> = {
   le: (v, a) => compare('<=', v, a[0]),
   gt: (v, a) => compare('>', v, a[0]),
   ge: (v, a) => compare('>=', v, a[0]),
-  odd: (v) => isNum(v) && Math.abs(v % 2) === 1,
-  even: (v) => isNum(v) && v % 2 === 0,
-  divisibleby: (v, a) => isNum(v) && isNum(a[0]) && a[0] !== 0 && v % a[0] === 0,
+  // Jinja's `value % 2 == 1`, `value % 2 == 0`, `value % num == 0`, on ints and floats alike.
+  odd: (v) => numberTest(v, 2, 1),
+  even: (v) => numberTest(v, 2, 0),
+  divisibleby: (v, a) => numberTest(v, a[0], 0),
   // Jinja's test_lower / test_upper: str(value).islower() / isupper(), which need a cased character.
   lower: (v) => (hasUnknown(v) ? UNKNOWN : pythonIsLower(str(v))),
   upper: (v) => (hasUnknown(v) ? UNKNOWN : pythonIsUpper(str(v))),

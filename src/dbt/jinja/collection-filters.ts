@@ -8,7 +8,10 @@ import {
   equals,
   hasUnknown,
   isDict,
+  isFloat,
   namedTuple,
+  numberOf,
+  pyFloat,
   pySorted,
   str,
   truthy,
@@ -128,9 +131,12 @@ export function collectionFilters(applyTest: TestFn, getItem: ItemFn): Record<st
       if (!Array.isArray(v) || get === null) return UNKNOWN;
       const values = v.map(get);
       const start = k['start'] ?? a[1] ?? 0;
-      return values.every((x) => typeof x === 'number') && typeof start === 'number'
-        ? values.reduce((s: number, x) => s + (x as number), start)
-        : UNKNOWN;
+      // Python's sum: a float as soon as one term is.
+      const terms = [start, ...values];
+      const numbers = terms.map(numberOf);
+      if (numbers.some((n) => n === undefined)) return UNKNOWN;
+      const total = (numbers as number[]).reduce((s, n) => s + n, 0);
+      return terms.some(isFloat) ? pyFloat(total) : total;
     },
     min: (v, a, k) => extreme(v, keyOf(k, a[1]), false),
     max: (v, a, k) => extreme(v, keyOf(k, a[1]), true),

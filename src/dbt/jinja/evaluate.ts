@@ -12,8 +12,11 @@ import {
   compare,
   hasUnknown,
   isDict,
+  isFloat,
   isNum,
   isOpen,
+  numberOf,
+  pyFloat,
   isTuple,
   setKey,
   str,
@@ -22,27 +25,42 @@ import {
 } from './values.js';
 import type { Dict } from './values.js';
 
+function numberArith(op: string, l: number, r: number): number | undefined {
+  switch (op) {
+    case '+':
+      return l + r;
+    case '-':
+      return l - r;
+    case '*':
+      return l * r;
+    case '/':
+      return r === 0 ? undefined : l / r;
+    case '//':
+      return r === 0 ? undefined : Math.floor(l / r);
+    case '%':
+      return r === 0 ? undefined : ((l % r) + r) % r;
+    case '**':
+      // Python: 0 to a negative power is an error, a negative number to a fraction a complex number.
+      return (l === 0 && r < 0) || (l < 0 && !Number.isInteger(r)) ? undefined : l ** r;
+  }
+  return undefined;
+}
+
+/** A Python int, exact at any size: one beyond 2 ** 53 a JavaScript number cannot hold is not known. */
+const exactInt = (n: number): number | Unknown => (Number.isSafeInteger(n) ? n : UNKNOWN);
+
 function arith(op: string, l: unknown, r: unknown): unknown {
   // A list holding something not known has no known text either.
   if (op === '~') return hasUnknown(l) || hasUnknown(r) ? UNKNOWN : str(l) + str(r);
   if (l instanceof Unknown || r instanceof Unknown) return UNKNOWN;
-  if (isNum(l) && isNum(r)) {
-    switch (op) {
-      case '+':
-        return l + r;
-      case '-':
-        return l - r;
-      case '*':
-        return l * r;
-      case '/':
-        return r === 0 ? UNKNOWN : l / r;
-      case '//':
-        return r === 0 ? UNKNOWN : Math.floor(l / r);
-      case '%':
-        return r === 0 ? UNKNOWN : ((l % r) + r) % r;
-      case '**':
-        return l ** r;
-    }
+  const x = numberOf(l);
+  const y = numberOf(r);
+  if (x !== undefined && y !== undefined) {
+    const n = numberArith(op, x, y);
+    if (n === undefined) return UNKNOWN;
+    // Python's `/` always gives a float, as does any operation on a float, and an int to a negative power.
+    const float = op === '/' || isFloat(l) || isFloat(r) || (op === '**' && y < 0);
+    return float ? pyFloat(n) : exactInt(n);
   }
   if (op === '+' && typeof l === 'string' && typeof r === 'string') return l + r;
   if (op === '+' && Array.isArray(l) && Array.isArray(r)) {
@@ -78,7 +96,7 @@ export function evalKwargs(kwargs: Kwarg[], scope: Scope, host: Host, args: unkn
 export function evaluate(e: Expr, scope: Scope, host: Host): unknown {
   switch (e.k) {
     case 'lit':
-      return e.value;
+      return e.float === true && typeof e.value === 'number' ? pyFloat(e.value) : e.value;
     case 'name':
       return host.lookup(e.name, scope);
     case 'list':
@@ -171,7 +189,9 @@ export function evaluate(e: Expr, scope: Scope, host: Host): unknown {
     case 'neg':
     case 'pos': {
       const v = evaluate(e.operand, scope, host);
-      return isNum(v) ? (e.k === 'neg' ? -v : v) : UNKNOWN;
+      const n = numberOf(v);
+      if (n === undefined) return UNKNOWN;
+      return e.k === 'pos' ? v : isFloat(v) ? pyFloat(-n) : -n;
     }
     case 'cmp': {
       let left = evaluate(e.first, scope, host);

@@ -32,7 +32,8 @@ function dynamicCall(a: CallArgs, host: Host): void {
 }
 
 function refCall(a: CallArgs, host: Host): unknown {
-  const version = a.kwargs.v ?? a.kwargs.version ?? null;
+  // A float version (`v=1.0`) as the number the compiler matches versions by.
+  const version = toPlain(a.kwargs.v ?? a.kwargs.version ?? null);
   if (a.args.length < 1 || a.args.length > 2) {
     host.diag(
       'invalid-ref',

@@ -2,7 +2,17 @@
 // `d.get('k')` give while dbt parses. A method of a list or dict that is not here leaves the object's contents
 // unknown (it may have changed them), never as it was: a silent wrong value would be a silent wrong edge.
 import { applyFilter } from './builtins.js';
-import { affix, formatString, padded, pythonIsLower, pythonIsUpper, pythonTitle, split, strip } from './strings.js';
+import {
+  affix,
+  formatString,
+  padded,
+  pythonIsLower,
+  pythonIsUpper,
+  pythonTitle,
+  replaceCall,
+  split,
+  strip,
+} from './strings.js';
 import {
   Fn,
   Namespace,
@@ -11,6 +21,7 @@ import {
   Undefined,
   Unknown,
   equals,
+  Float,
   isDict,
   isNum,
   isOpen,
@@ -47,15 +58,7 @@ function stringMethod(s: string, name: string): Fn | Undefined {
     case 'rsplit':
       return method(name, (a, k) => split(s, a[0] ?? k['sep'], a[1] ?? k['maxsplit'], name === 'rsplit'));
     case 'replace':
-      return method(name, (a) =>
-        a[0] === ''
-          ? UNKNOWN // Python inserts the new text between every character
-          : isNum(a[2]) && isStr(a[0]) && isStr(a[1])
-            ? s
-                .split(a[0])
-                .reduce((out, part, i) => (i === 0 ? part : out + (i <= (a[2] as number) ? a[1] : a[0]) + part), '')
-            : applyFilter('replace', s, a, {}),
-      );
+      return method(name, (a, k) => replaceCall(s, a, k));
     case 'startswith':
     case 'endswith':
       return method(name, (a) => affix(s, a[0], a[1], a[2], name === 'startswith'));
@@ -289,6 +292,8 @@ export function getItem(obj: unknown, index: unknown): unknown {
     const v = obj[index < 0 ? obj.length + index : index];
     return v ?? UNDEFINED;
   }
+  // A dict's keys are held as text: a float key (`d[1.0]`, which finds `1`) is not followed.
+  if (isDict(obj) && index instanceof Float) return UNKNOWN;
   if (isDict(obj) && (isStr(index) || isNum(index))) {
     const k = String(index);
     return Object.hasOwn(obj, k) ? obj[k] : isOpen(obj) ? UNKNOWN : UNDEFINED;

@@ -1,7 +1,20 @@
 // Python's str.format (with format specs), str.title, strip, split and startswith, as model templates use them to
 // build names:
 // `'events_{:02d}'.format(i)`, `'{}_{}'.format(a, b)`, `name.title()`.
-import { hasUnknown, isDict, isNum, isStr, isTuple, repr, str, Unknown, UNKNOWN } from './values.js';
+import {
+  Float,
+  hasUnknown,
+  isDict,
+  isFloat,
+  isNum,
+  isStr,
+  isTuple,
+  numberOf,
+  repr,
+  str,
+  Unknown,
+  UNKNOWN,
+} from './values.js';
 import type { Dict } from './values.js';
 
 /** A format spec: [[fill]align][sign][0][width][,][.precision][type]. */
@@ -16,12 +29,12 @@ function formatValue(value: unknown, spec: string): string | undefined {
   const width = widthText === undefined ? 0 : Number(widthText);
   const precision = precisionText === undefined ? undefined : Number(precisionText);
   let text: string;
-  const numeric = typeof value === 'number' || typeof value === 'boolean';
+  const numeric = typeof value === 'number' || value instanceof Float || typeof value === 'boolean';
   if (type === 's' || (type === undefined && typeof value === 'string')) {
     if (typeof value !== 'string' || sign !== undefined || comma !== undefined) return undefined;
     text = precision === undefined ? value : value.slice(0, precision);
   } else if (numeric) {
-    const n = Number(value);
+    const n = typeof value === 'boolean' ? Number(value) : (numberOf(value) as number);
     // Beyond 1e21 JavaScript writes exponents; zero padding with grouping pads the groups too: not followed.
     if (Math.abs(n) >= 1e21 || (zero !== undefined && comma !== undefined)) return undefined;
     // toFixed rounds an exact tie up, Python to even: a tie is not followed. (toFixed writes the binary value's
@@ -32,7 +45,8 @@ function formatValue(value: unknown, spec: string): string | undefined {
       if (/^50*$/.test(exact.slice(exact.indexOf('.') + 1 + digits))) return undefined;
     }
     if (type === 'd') {
-      if (!Number.isInteger(n) || precision !== undefined) return undefined;
+      // Python refuses `d` for a float, even a whole one.
+      if (!Number.isInteger(n) || isFloat(value) || precision !== undefined) return undefined;
       text = String(Math.abs(n));
     } else if (type === 'f' || type === 'F') text = Math.abs(n).toFixed(precision ?? 6);
     else if (type === '%') text = `${(Math.abs(n) * 100).toFixed(precision ?? 6)}%`;
@@ -114,15 +128,14 @@ function conversion(value: unknown, flags: string, width: string, precision: str
   const align = flags.includes('-') ? '<' : text ? '>' : '';
   const dot = precision === undefined ? '' : `.${precision}`;
   if (text) return formatValue(type === 's' ? str(value) : repr(value), `${align}${width}${dot}`);
-  if (!isNum(value) && typeof value !== 'boolean') return undefined;
+  const n = typeof value === 'boolean' ? Number(value) : numberOf(value);
+  if (n === undefined) return undefined;
   const sign = flags.includes('+') ? '+' : flags.includes(' ') ? ' ' : '';
   const zero = flags.includes('0') && !flags.includes('-') ? '0' : '';
   // %d takes the integer part (Python's int()); a precision there is not followed.
   if (type === 'd' || type === 'i')
-    return precision === undefined
-      ? formatValue(Math.trunc(Number(value)), `${align}${sign}${zero}${width}d`)
-      : undefined;
-  return formatValue(Number(value), `${align}${sign}${zero}${width}.${precision ?? 6}${type}`);
+    return precision === undefined ? formatValue(Math.trunc(n), `${align}${sign}${zero}${width}d`) : undefined;
+  return formatValue(n, `${align}${sign}${zero}${width}.${precision ?? 6}${type}`);
 }
 
 /** Python's str.title: a cased letter after an uncased character (or at the start) upper, the others lower. */
@@ -217,3 +230,26 @@ const LOWERCASE = /\p{Lowercase}/u;
 const UPPERCASE = /\p{Uppercase}/u;
 const UPPER_OR_TITLE = /[\p{Uppercase}\p{Lt}]/u;
 const LOWER_OR_TITLE = /[\p{Lowercase}\p{Lt}]/u;
+
+/** Python's str.replace: the first `count` occurrences (every one when negative); `''` is found between characters. */
+function pyReplace(s: string, old: string, replacement: string, count = -1): string {
+  if (old === '') {
+    const chars = [...s];
+    const n = count < 0 ? chars.length + 1 : Math.min(count, chars.length + 1);
+    let out = '';
+    chars.forEach((c, i) => (out += (i < n ? replacement : '') + c));
+    return n > chars.length ? out + replacement : out;
+  }
+  const parts = s.split(old);
+  if (count < 0 || count >= parts.length - 1) return parts.join(replacement);
+  return parts.slice(0, count + 1).join(replacement) + old + parts.slice(count + 1).join(old);
+}
+
+/** Python's str.replace(old, new[, count]) (Jinja's replace filter calls it on str(value)). */
+export function replaceCall(s: string, a: unknown[], k: Dict): unknown {
+  const [old, replacement] = a;
+  const count = a[2] ?? k['count'] ?? -1;
+  // A count Python would refuse, or a bool (an int to Python): not followed.
+  if (!isStr(old) || !isStr(replacement) || !isNum(count) || !Number.isInteger(count)) return UNKNOWN;
+  return pyReplace(s, old, replacement, count);
+}

@@ -17,7 +17,7 @@ export class Undefined {
 export const UNDEFINED = new Undefined();
 
 import type { Host } from './host.js';
-import { pythonStringRepr } from '../python-text.js';
+import { pythonFloat, pythonStringRepr } from '../python-text.js';
 
 export interface CallArgs {
   args: unknown[];
@@ -77,6 +77,24 @@ export function tupleField(v: unknown[], name: string): unknown {
   return i === -1 ? undefined : v[i];
 }
 
+/**
+ * A Python float whose value is whole (`1.0`, `10 / 2`): a JavaScript number would print it as an int (`5` for
+ * `5.0`). A float with a fraction is a plain number, which nothing mistakes for an int.
+ */
+export class Float {
+  constructor(readonly value: number) {}
+}
+
+/** A Python float's value as the evaluator holds it: a Float when whole, else the number. */
+export const pyFloat = (n: number): number | Float => (Number.isInteger(n) ? new Float(n) : n);
+
+/** An int or float's value (not a bool's); undefined for anything else. */
+export const numberOf = (v: unknown): number | undefined =>
+  typeof v === 'number' ? v : v instanceof Float ? v.value : undefined;
+
+/** True for a Python float (a whole Float, or a number with a fraction, inf or nan). */
+export const isFloat = (v: unknown): boolean => v instanceof Float || (typeof v === 'number' && !Number.isInteger(v));
+
 export type Dict = Record<string, unknown>;
 
 export const isStr = (v: unknown): v is string => typeof v === 'string';
@@ -111,6 +129,7 @@ export function truthy(v: unknown): boolean | Unknown {
   if (v === null || v === undefined || v instanceof Undefined) return false;
   if (typeof v === 'boolean') return v;
   if (typeof v === 'number') return v !== 0;
+  if (v instanceof Float) return v.value !== 0;
   if (typeof v === 'string') return v.length > 0;
   if (Array.isArray(v)) return isOpen(v) ? UNKNOWN : v.length > 0;
   if (isDict(v)) return Object.keys(v).length > 0;
@@ -140,7 +159,10 @@ export function str(v: unknown): string {
   if (v === null || v === undefined) return 'None';
   if (v instanceof Undefined) return '';
   if (typeof v === 'boolean') return v ? 'True' : 'False';
-  if (typeof v === 'number') return String(v);
+  // A float as Python's repr writes it (`5.0`, `1e-05`); an int's digits.
+  if (typeof v === 'number')
+    return Number.isInteger(v) ? (Math.abs(v) < 1e21 ? String(v) : BigInt(v).toString()) : pythonFloat(v);
+  if (v instanceof Float) return pythonFloat(v.value);
   // A YAML date or datetime (a var, a meta value): Python's str() is isoformat() with a space before the time.
   if (v instanceof Date) return isoformat(v).replace('T', ' ');
   if (Array.isArray(v)) {
@@ -156,12 +178,16 @@ export function str(v: unknown): string {
   return '';
 }
 
+/** The number a bool, int or float is to Python's comparisons; undefined for anything else. */
+const numeric = (v: unknown): number | undefined => (typeof v === 'boolean' ? Number(v) : numberOf(v));
+
 /** Python `==` on plain values (1 == 1.0, deep on lists and dicts). */
 export function equals(a: unknown, b: unknown): boolean {
   if (a === b) return true;
-  // Python's bool is an int: True == 1, False == 0.
-  if (typeof a === 'boolean' && typeof b === 'number') return Number(a) === b;
-  if (typeof a === 'number' && typeof b === 'boolean') return a === Number(b);
+  // Python's bool is an int (True == 1, False == 0), and 1 == 1.0.
+  const x = numeric(a);
+  const y = numeric(b);
+  if (x !== undefined || y !== undefined) return x === y;
   if (a === undefined || b === undefined) return a === b;
   // Dates from YAML: equal when they are the same date or datetime (their isoformat says both what and when).
   if (a instanceof Date || b instanceof Date) {
@@ -185,8 +211,8 @@ export function equals(a: unknown, b: unknown): boolean {
  */
 export function pyOrder(a: unknown, b: unknown): number | null {
   if (hasUnknown(a) || hasUnknown(b)) return null;
-  const x = typeof a === 'boolean' ? Number(a) : a;
-  const y = typeof b === 'boolean' ? Number(b) : b;
+  const x = numeric(a) ?? a;
+  const y = numeric(b) ?? b;
   if (typeof x === 'number' && typeof y === 'number') return x < y ? -1 : x > y ? 1 : 0;
   if (typeof x === 'string' && typeof y === 'string') return codePointOrder(x, y);
   if (Array.isArray(x) && Array.isArray(y) && isTuple(x) === isTuple(y)) {
@@ -222,6 +248,7 @@ export function pySorted<T>(items: T[], key: (x: T) => unknown = (x) => x, rever
 /** Copies a value to plain JS data (lists and dicts), for handing config values to the compiler. */
 export function toPlain(v: unknown): unknown {
   if (v instanceof Undefined) return null;
+  if (v instanceof Float) return v.value;
   if (Array.isArray(v)) return v.map(toPlain);
   if (isDict(v)) {
     const out: Dict = {};
