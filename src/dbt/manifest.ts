@@ -90,7 +90,8 @@ function sections(graph: Graph, target: ManifestTarget): Record<string, unknown>
         yield [id, list.map((n) => nodeJson(n, target, quoting, false))];
       for (const [id, list] of Object.entries(graph.disabledTests ?? {}))
         yield [id, list.map((t) => testJson(t, target, quoting))];
-      for (const [id, list] of Object.entries(graph.disabledUnitTests ?? {})) yield [id, list.map(unitTestJson)];
+      for (const [id, list] of Object.entries(graph.disabledUnitTests ?? {}))
+        yield [id, list.map((t) => unitTestJson(t, shape))];
       for (const [id, list] of Object.entries(graph.disabledSemantic ?? {}))
         yield [id, list.map((r) => semanticJson(r, graph, target, quoting))];
       for (const [id, list] of Object.entries(graph.disabledResources ?? {}))
@@ -104,7 +105,7 @@ function sections(graph: Graph, target: ManifestTarget): Record<string, unknown>
     saved_queries: new Entries(() => semanticOf('saved_query')),
     semantic_models: new Entries(() => semanticOf('semantic_model')),
     unit_tests: new Entries(() =>
-      mapEntries(Object.values(graph.unitTests ?? {}), (t) => [t.unique_id, unitTestJson(t)]),
+      mapEntries(Object.values(graph.unitTests ?? {}), (t) => [t.unique_id, unitTestJson(t, shape)]),
     ),
     // dbt 1.11+: user-defined functions (`functions/` resources), which dbt-steward does not read yet.
     ...(shape.functions ? { functions: {} } : {}),

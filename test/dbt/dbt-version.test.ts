@@ -62,6 +62,21 @@ describe('manifest shape of dbt 1.12', () => {
     }
   });
 
+  it("gives unit tests' config static_analysis (null) after enabled, not before 1.12", () => {
+    const unitTests = (version?: string) => {
+      const bakery = compile(loadFixture('unit-tests/bakery'), { project: '', tests: true });
+      const shape = version === undefined ? undefined : manifestShape(version)!;
+      return Object.values(
+        (toManifest(bakery, shape ? { ...TARGET, shape } : TARGET) as { unit_tests: Json }).unit_tests,
+      );
+    };
+    const newer = unitTests('1.12.3');
+    expect(newer.length).toBeGreaterThan(0);
+    for (const test of newer)
+      expect(Object.keys(test['config'] as object)).toEqual(['tags', 'meta', 'enabled', 'static_analysis']);
+    for (const test of unitTests()) expect(Object.keys(test['config'] as object)).toEqual(['tags', 'meta', 'enabled']);
+  });
+
   it('leaves everything else as 1.11 writes it', () => {
     const strip = (nodes: Json) =>
       Object.fromEntries(
