@@ -77,13 +77,14 @@ export function semanticJson(
       group: group(resource),
     };
   }
-  if (resource.kind === 'metric')
-    return {
+  if (resource.kind === 'metric') {
+    const shape = target.shape ?? DBT_1_11;
+    const json = {
       ...common(resource),
       description: f['description'],
       label: f['label'],
       type: f['type'],
-      type_params: typeParamsForShape(f['type_params'], target.shape ?? DBT_1_11),
+      type_params: typeParamsForShape(f['type_params'], shape),
       filter: f['filter'],
       metadata: null,
       time_granularity: f['time_granularity'],
@@ -98,6 +99,11 @@ export function semanticJson(
       created_at: 0,
       group: group(resource),
     };
+    if (!shape.newKeys) return json;
+    // dbt 1.12 writes a metric's meta and tags last (two 1.12.0 manifests; 1.11.12 has them after time_granularity).
+    const { meta, tags, ...rest } = json;
+    return { ...rest, meta, tags };
+  }
   const exports = f['exports'] as Array<{ name: string | null; written: Record<string, unknown> }>;
   const json = {
     ...common(resource),

@@ -77,6 +77,24 @@ describe('manifest shape of dbt 1.12', () => {
     for (const test of unitTests()) expect(Object.keys(test['config'] as object)).toEqual(['tags', 'meta', 'enabled']);
   });
 
+  it("writes a metric's meta and tags last, after group (1.11 after time_granularity)", () => {
+    const tea = compile(loadFixture('semantic/tea'), { project: '', tests: true });
+    const metricKeys = (version?: string) => {
+      const shape = version === undefined ? undefined : manifestShape(version)!;
+      const metrics = (toManifest(tea, shape ? { ...TARGET, shape } : TARGET) as { metrics: Json }).metrics;
+      return Object.values(metrics).map((m) => Object.keys(m));
+    };
+    const newer = metricKeys('1.12.0');
+    expect(newer.length).toBeGreaterThan(0);
+    for (const keys of newer) expect(keys.slice(-3)).toEqual(['group', 'meta', 'tags']);
+    for (const keys of metricKeys())
+      expect(keys.slice(keys.indexOf('time_granularity'), keys.indexOf('time_granularity') + 3)).toEqual([
+        'time_granularity',
+        'meta',
+        'tags',
+      ]);
+  });
+
   it('leaves everything else as 1.11 writes it', () => {
     const strip = (nodes: Json) =>
       Object.fromEntries(
