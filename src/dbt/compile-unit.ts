@@ -272,6 +272,7 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
   const testMacros = env.tests ? testDefinitions(unit, byRoot) : new Map<string, TestDefinition[]>();
   for (const { project, ctx, propertyFiles } of env.tests ? prepared : []) {
     const scanSql = scans.get(project)!;
+    let fileTexts: Map<string, string> | undefined;
     tests.push(
       ...buildGenericTests({
         project,
@@ -279,6 +280,10 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
         staticConfigCalls: env.staticConfigCalls,
         staticShortcutConfig: env.staticShortcutConfig,
         testArgumentsProperty: env.testArgumentsProperty,
+        fileText: (file) => {
+          fileTexts ??= new Map(byRoot.get(project.root) ?? []);
+          return fileTexts.get(file);
+        },
         propertyFiles,
         nodes,
         adapter: env.target.type,

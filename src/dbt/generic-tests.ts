@@ -9,6 +9,7 @@ import { buildTest, type Target, type TestScope } from './test-entry.js';
 import { tagList, truthy } from './test-config.js';
 import type { GraphNode, Position, TestNode } from './types.js';
 import { isRecord } from './yaml.js';
+import { writtenIn, type Written } from './yaml-written.js';
 
 export type { TestScope } from './test-entry.js';
 
@@ -168,6 +169,14 @@ function testsOf(
   lines: Lines,
 ): TestNode[] {
   const out: TestNode[] = [];
+  let how: Written | null | undefined;
+  const written = (): Written | null => {
+    if (how === undefined) {
+      const text = scope.fileText(at.file);
+      how = text === undefined ? null : writtenIn(text, lines);
+    }
+    return how;
+  };
   const listOf = (holder: Record<string, unknown>, line: number): unknown[] => {
     const both = Array.isArray(holder['data_tests']) && holder['data_tests'].length > 0 && holder['tests'] != null;
     if (both)
@@ -202,7 +211,7 @@ function testsOf(
   }
 
   function add(entry: unknown, columnName: string | null, columnTags: string[], line: number): void {
-    const made = buildTest(scope, target, entry, columnName, columnTags, { file: at.file, line });
+    const made = buildTest(scope, target, entry, columnName, columnTags, { file: at.file, line }, written);
     if (typeof made === 'string') problem(made, line);
     else out.push(made);
   }

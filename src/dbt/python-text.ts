@@ -2,6 +2,20 @@
 // raw_code (generic_test_builders.py): a test's name and hash are made of Python text, so they are reproduced here
 // exactly for what YAML gives (strings, numbers, booleans, null, lists, dicts).
 
+/**
+ * A Python float whose value is whole (`1.0`, `10 / 2`): a JavaScript number would print it as an int (`5` for
+ * `5.0`). A float with a fraction is a plain number, which nothing mistakes for an int. In JSON it is its number.
+ */
+export class Float {
+  constructor(readonly value: number) {}
+  toJSON(): number {
+    return this.value;
+  }
+}
+
+/** A Python float's value as the evaluator holds it: a Float when whole, else the number. */
+export const pyFloat = (n: number): number | Float => (Number.isInteger(n) ? new Float(n) : n);
+
 /** Python's `str()`: text as is, `True` / `False` / `None`, containers as their repr. */
 export function pythonStr(value: unknown): string {
   if (typeof value === 'string') return value;
@@ -22,6 +36,7 @@ export function pythonRepr(value: unknown): string {
   if (value === true) return 'True';
   if (value === false) return 'False';
   if (typeof value === 'number') return pythonNumber(value);
+  if (value instanceof Float) return pythonFloat(value.value);
   if (typeof value === 'string') return pythonStringRepr(value);
   if (value instanceof Date) {
     // repr(datetime.date(2024, 1, 1)); a datetime's repr (rare in test arguments) is approximated by its text.

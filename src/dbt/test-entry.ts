@@ -4,7 +4,8 @@
 import { flatLayer, mergeLayers, projectLayers, type ConfigLayer } from './config.js';
 import type { PropertyFile } from './properties.js';
 import type { ProjectFile } from './project.js';
-import { configCall, synthesizedNames, testHash } from './test-names.js';
+import { configCall, synthesizedNames, testHash, withWholeFloats } from './test-names.js';
+import type { Written } from './yaml-written.js';
 import {
   dropInvalidConfigs,
   settleStoreFailures,
@@ -50,6 +51,8 @@ export interface TestScope {
   repositoryPackages: ReadonlySet<string>;
   /** Packages of the repository compiled on their own (the parent of an integration_tests project): unseen here. */
   linkedPackages: ReadonlySet<string>;
+  /** A property file's text (its scalars as written: whole floats), by its path. */
+  fileText: (file: string) => string | undefined;
   /** The refs and sources a text with Jinja records when rendered (an argument such as `"{{ ref('m') }}"`). */
   calls: (text: string, file: string, line: number) => { refs: RefCall[]; sources: SourceCall[] };
   diagnostics: Diagnostic[];
@@ -121,6 +124,8 @@ export function buildTest(
   columnName: string | null,
   columnTags: string[],
   pos: Position,
+  /** How the property file wrote a scalar (whole floats: test-names.ts withWholeFloats). */
+  written: () => Written | null = () => null,
 ): TestNode | string {
   // extract_test_args: `unique`, `{unique: {...}}`, or `{test_name: unique, ...}`.
   let testName: unknown;
@@ -139,9 +144,11 @@ export function buildTest(
   if (columnName !== null) args['column_name'] = columnName;
   // dbt 1.10.8+: the macro's arguments may sit under `arguments:`; they are arguments like the others, merged in
   // after column_name is set (`{**test_args, **arguments}`), which puts column_name before them in the kwargs.
+  const sources: object[] = [given];
   if (scope.testArgumentsProperty && isRecord(args['arguments'])) {
     const { arguments: inner, ...rest } = args;
     args = { ...rest, ...(inner as Record<string, unknown>) };
+    sources.push(inner as Record<string, unknown>);
   }
   if ('model' in args) return `test \`${testName}\` may not have a \`model\` argument`;
   args['model'] = `{{ get_where_subquery(${target.model}) }}`;
@@ -185,6 +192,7 @@ export function buildTest(
   const description = typeof args['description'] === 'string' ? args['description'] : '';
   delete args['description'];
 
+  withWholeFloats(args, sources, written);
   const typeName = `${namespace === null ? '' : `${namespace}_`}${target.isSource ? 'source_' : ''}${name}`;
   let fullName: string;
   let shortName: string;

@@ -1,8 +1,9 @@
 // What dbt writes of a generic test from its name and arguments (dbt/parser/generic_test_builders.py): the
 // synthesized names, the hash that ends its unique id, and the config() call that ends its raw_code.
 import { hash } from 'node:crypto';
-import { pythonRepr, pythonStr } from './python-text.js';
+import { Float, pythonRepr, pythonStr } from './python-text.js';
 import { isRecord } from './yaml.js';
+import { isWholeFloat, type Written } from './yaml-written.js';
 
 const md5 = (text: string): string => hash('md5', text, 'hex');
 
@@ -47,4 +48,39 @@ export function configCall(config: Record<string, unknown>): string {
     ([key, value]) => `${key}=${typeof value === 'string' ? `"${value.replace(/"/g, '\\"')}"` : pythonStr(value)}`,
   );
   return items.length > 0 ? `{{ config(${items.join(',')}) }}` : '';
+}
+
+const isWhole = (v: unknown): boolean => typeof v === 'number' && Number.isInteger(v);
+
+/**
+ * The arguments with YAML's whole floats (`min_value: 0.0`, `values: [1.0]`) as Floats: dbt's test name and hash
+ * have Python's text of them (`0.0`), JavaScript read 0. `sources` are the mappings the arguments were taken from;
+ * `written` tells how their file wrote a scalar (asked only when an argument is a whole number).
+ */
+export function withWholeFloats(
+  args: Record<string, unknown>,
+  sources: readonly object[],
+  written: () => Written | null,
+): void {
+  for (const key of Object.keys(args)) {
+    const value = args[key];
+    if (isWhole(value)) {
+      const from = sources.find((s) => Object.hasOwn(s, key) && (s as Record<string, unknown>)[key] === value);
+      const how = from === undefined ? null : written();
+      if (from !== undefined && how !== null && isWholeFloat(from, key, how)) args[key] = new Float(value as number);
+    } else if (Array.isArray(value) && value.some(isWhole)) {
+      const how = written();
+      if (how !== null)
+        args[key] = value.map((item, i) =>
+          isWhole(item) && isWholeFloat(value, i, how) ? new Float(item as number) : item,
+        );
+    } else if (isRecord(value) && Object.values(value).some(isWhole)) {
+      const how = written();
+      if (how === null) continue;
+      const copy: Record<string, unknown> = {};
+      for (const [k, item] of Object.entries(value))
+        copy[k] = isWholeFloat(value, k, how) ? new Float(item as number) : item;
+      args[key] = copy;
+    }
+  }
 }

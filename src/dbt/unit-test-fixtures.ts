@@ -2,6 +2,7 @@
 // (_validate_and_normalize_rows): its format (dict, csv or sql), its rows (inline, from a fixture file under
 // `<test path>/fixtures/`, or for a dict input without rows from the seed it refs), normalised (unit-test-rows.ts).
 // A fixture that dbt would refuse is a diagnostic; the test is still written, with what could be read.
+import type { Written } from './yaml-written.js';
 import type { ProjectFile } from './project.js';
 import { joinPath, pythonStrip } from './text.js';
 import type { GraphNode, UnitTestFixture } from './types.js';
@@ -15,7 +16,7 @@ export interface FixtureScope {
   /** Says what is wrong, at the unit test's entry. */
   report: (message: string) => void;
   /** The scalar as written in the property file, to tell `5.00` from `5`. */
-  written: (container: object, key: string) => string | null;
+  written: Written;
 }
 
 const FORMATS = new Set(['dict', 'csv', 'sql']);

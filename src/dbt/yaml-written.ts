@@ -25,17 +25,36 @@ export function lineText(text: string, line: number): string {
   return text.slice(start, end === -1 ? text.length : end);
 }
 
-/** How a loaded file wrote the scalar under `key` of a mapping: null when it cannot be told. */
-export type Written = (container: object, key: string) => string | null;
-
-export function writtenIn(text: string, lines: YamlLines): Written {
-  return (container, key) => scalarAfterKey(lineText(text, lines.key(container, key, 0)), key);
+/** How a loaded file wrote a scalar: null when it cannot be told. */
+export interface Written {
+  /** The value under `key` of a mapping (`key: 1.0`, block or flow style). */
+  key(container: object, key: string): string | null;
+  /** The i-th item of a sequence: `- 1.0` on its line, or an item of a flow sequence written on one line. */
+  item(list: readonly unknown[], index: number): string | null;
 }
 
-/** True when a mapping's number under `key` was written as a float with a whole value (`5.0`, `1.50e+1`). */
-export function isWholeFloat(container: object, key: string, written: Written): boolean {
-  const value = (container as Record<string, unknown>)[key];
+export function writtenIn(text: string, lines: YamlLines): Written {
+  return {
+    key: (container, key) => scalarAfterKey(lineText(text, lines.key(container, key, 0)), key),
+    item: (list, index) => {
+      const line = lineText(text, lines.item(list, index, 0));
+      const block = BLOCK_ITEM.exec(line);
+      if (block) return block[1]!;
+      // `[1.0, 2.0]` on one line holding every item: plain scalars only (a quote or a nested flow could hide a comma).
+      const flow = FLOW_LIST.exec(line);
+      if (!flow || lines.item(list, 0, 0) !== lines.item(list, list.length - 1, -1)) return null;
+      const items = flow[1]!.split(',').map((item) => item.trim());
+      return items.length === list.length ? items[index]! : null;
+    },
+  };
+}
+const BLOCK_ITEM = /^\s*-\s+([^\s#'"[{][^\s#]*)\s*(?:#.*)?$/;
+const FLOW_LIST = /^[^[\]'"{}]*\[([^[\]'"{}]*)\][^[\]'"{}]*$/;
+
+/** True when a number under `key` (or at index `key` of a list) was written as a whole float (`5.0`, `1.5e+1`). */
+export function isWholeFloat(container: object, key: string | number, written: Written): boolean {
+  const value = (container as Record<string | number, unknown>)[key];
   if (typeof value !== 'number' || !Number.isInteger(value)) return false;
-  const raw = written(container, key);
+  const raw = Array.isArray(container) ? written.item(container, Number(key)) : written.key(container, String(key));
   return raw !== null && YAML_FLOAT.test(raw);
 }

@@ -2,6 +2,7 @@
 // (YAML 1.1: yaml-pyyaml.ts); a fast line-oriented loader takes the block-style YAML that dbt files are written
 // in (yaml-block.ts); js-yaml takes everything else, with a listener that records the line of every mapping, key
 // and list item (yaml-listener.ts); and bad input becomes a diagnostic.
+import { Float } from './python-text.js';
 import yaml from 'js-yaml';
 import type { Diagnostic } from './types.js';
 import { loadBlockYaml } from './yaml-block.js';
@@ -234,7 +235,14 @@ export function isObject(value: unknown): value is object {
 
 /** A YAML mapping: an object that is neither a list nor a timestamp (a Date, whose keys are none). */
 export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    !(value instanceof Date) &&
+    // A whole float from YAML (python-text.ts) is a scalar.
+    !(value instanceof Float)
+  );
 }
 
 /** The line of the deepest part of `path` (keys and list indexes) that exists in `root`, or undefined. */

@@ -297,6 +297,49 @@ describe("Python's repr, as dbt hashes test metadata with it", () => {
   });
 });
 
+describe('arguments YAML wrote as whole floats', () => {
+  it("keep Python's `0.0` in the test's name and hash (mapping values, flow and block list items, `arguments:`)", () => {
+    // Expected ids computed with Python from the same YAML (PyYAML, dbt's synthesize_generic_test_names and
+    // get_hashable_md); the kwargs stay the numbers JSON writes.
+    const graph = compileFiles(
+      {
+        'dbt_project.yml': 'name: wf\nflags:\n  require_generic_test_arguments_property: true\n',
+        'models/orders.sql': 'select 1 as id, 2.0 as amount',
+        'models/schema.yml': [
+          'models:',
+          '  - name: orders',
+          '    columns:',
+          '      - name: amount',
+          '        data_tests:',
+          '          - dbt_utils.accepted_range:',
+          '              min_value: 0.0',
+          '              max_value: 100',
+          '          - accepted_values:',
+          '              values: [1.0, 2, 3.50]',
+          '          - accepted_values:',
+          '              name: block_list',
+          '              values:',
+          '                - 1.0',
+          '                - 2',
+          '          - dbt_utils.accepted_range:',
+          '              arguments: {min_value: 1.0}',
+          '',
+        ].join('\n'),
+      },
+      { tests: true },
+    );
+    expect(Object.keys(graph.tests ?? {}).sort()).toEqual([
+      'test.wf.accepted_values_orders_amount__1_0__2__3_5.dd43225691',
+      'test.wf.block_list.7bc307ad88',
+      'test.wf.dbt_utils_accepted_range_orders_amount__100__0_0.a6bf2d8a57',
+      'test.wf.dbt_utils_accepted_range_orders_amount__1_0.30164ca001',
+    ]);
+    const manifest = toManifest(graph, TARGET);
+    const kwargs = Object.values(testsOf(manifest)).map((t) => (t['test_metadata'] as { kwargs: unknown }).kwargs);
+    expect(JSON.parse(JSON.stringify(kwargs))).toContainEqual(expect.objectContaining({ values: [1, 2, 3.5] }));
+  });
+});
+
 describe('singular tests', () => {
   const { graph, manifest } = build('adtech');
   const tests = testsOf(manifest);

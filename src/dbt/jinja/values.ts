@@ -17,7 +17,7 @@ export class Undefined {
 export const UNDEFINED = new Undefined();
 
 import type { Host } from './host.js';
-import { pythonFloat, pythonStringRepr } from '../python-text.js';
+import { Float, pythonFloat, pythonStringRepr } from '../python-text.js';
 
 export interface CallArgs {
   args: unknown[];
@@ -77,16 +77,7 @@ export function tupleField(v: unknown[], name: string): unknown {
   return i === -1 ? undefined : v[i];
 }
 
-/**
- * A Python float whose value is whole (`1.0`, `10 / 2`): a JavaScript number would print it as an int (`5` for
- * `5.0`). A float with a fraction is a plain number, which nothing mistakes for an int.
- */
-export class Float {
-  constructor(readonly value: number) {}
-}
-
-/** A Python float's value as the evaluator holds it: a Float when whole, else the number. */
-export const pyFloat = (n: number): number | Float => (Number.isInteger(n) ? new Float(n) : n);
+export { Float, pyFloat } from '../python-text.js';
 
 /** An int or float's value (not a bool's); undefined for anything else. */
 export const numberOf = (v: unknown): number | undefined =>
