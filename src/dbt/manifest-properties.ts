@@ -1,6 +1,6 @@
 // Resources of property files as the manifest writes them, field by field in the order dbt's dataclasses declare
 // them: sources (SourceDefinition), exposures and groups.
-import { relationName, type RelationQuoting } from './relation.js';
+import { duckdbExternalLocation, relationName, type RelationQuoting } from './relation.js';
 import type { Exposure, Group, SourceTable } from './types.js';
 import { DBT_1_11, type ManifestShape, SOURCE_CONFIG_KEYS_SINCE, withoutNewerKeys } from './manifest-shape.js';
 import type { ManifestTarget } from './manifest.js';
@@ -68,7 +68,9 @@ export function sourceJson(
     patch_path: null,
     unrendered_config:
       (shape.version < SOURCE_CONFIG_KEYS_SINCE ? unrenderedBefore110 : undefined) ?? rest.unrendered_config ?? {},
-    relation_name: relationName(quoting, { database, schema, identifier: rest.identifier }, rest.quoting),
+    relation_name:
+      (target.type === 'duckdb' ? duckdbExternalLocation({ ...rest, database, schema }) : null) ??
+      relationName(quoting, { database, schema, identifier: rest.identifier }, rest.quoting),
     created_at: 0,
     unrendered_database: rest.unrendered_database ?? null,
     unrendered_schema: rest.unrendered_schema ?? null,

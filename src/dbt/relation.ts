@@ -1,6 +1,7 @@
 // A node's or source's `relation_name`, as the adapter's Relation class renders it (BaseRelation.create_from in
 // dbt-adapters, dbt/adapters/base/relation.py): each part quoted or not by the adapter's default quote policy,
 // updated by the root project's `quoting:` and then by a source's own `quoting:`.
+import { formatString } from './jinja/strings.js';
 
 /** Which parts of a relation are quoted. */
 export interface QuotePolicy {
@@ -104,4 +105,41 @@ export function relationName(
   const q = quoting.char;
   const included = quoting.include === undefined ? PARTS : PARTS.filter((part) => quoting.include![part]);
   return included.map((part) => (policy[part] ? `${q}${parts[part]}${q}` : parts[part])).join('.');
+}
+
+/** SourceConfig's own fields: the other keys of a source's config are its `_extra`. */
+const SOURCE_CONFIG_FIELDS = new Set([
+  'enabled',
+  'event_time',
+  'freshness',
+  'loaded_at_field',
+  'loaded_at_query',
+  'meta',
+  'tags',
+  'static_analysis',
+]);
+
+/**
+ * dbt-duckdb's DuckDBRelation.create_from_source (and its SourceConfig): a source whose meta (the source's, then the
+ * table's, then its config's own keys) holds `external_location` and no `plugin` renders as that location,
+ * formatted by str.format with the table's name, identifier, schema and database and the meta, and quoted unless
+ * it is a call or quoted already. Null for any other source, or a location str.format would refuse.
+ */
+export function duckdbExternalLocation(source: {
+  name: string;
+  identifier: string;
+  schema: string;
+  database: string;
+  meta: Record<string, unknown>;
+  source_meta: Record<string, unknown>;
+  config: Record<string, unknown>;
+}): string | null {
+  const extra = Object.fromEntries(Object.entries(source.config).filter(([key]) => !SOURCE_CONFIG_FIELDS.has(key)));
+  const meta: Record<string, unknown> = { ...source.source_meta, ...source.meta, ...extra };
+  const template = meta['external_location'];
+  if ('plugin' in meta || typeof template !== 'string') return null;
+  const { name, identifier, schema, database } = source;
+  const location = formatString(template, [], { name, identifier, schema, database, ...meta });
+  if (typeof location !== 'string') return null;
+  return location.includes('(') || location.startsWith("'") ? location : `'${location}'`;
 }

@@ -113,3 +113,65 @@ describe('relation_name', () => {
     expect(relationName(relationQuoting('trino'), parts)).toBe('p.d.t');
   });
 });
+
+describe("dbt-duckdb's external sources", () => {
+  const external = compileFiles({
+    'dbt_project.yml': 'name: lake\n',
+    'models/m.sql': "select * from {{ source('raw', 'advertisers') }}",
+    'models/sources.yml': [
+      'sources:',
+      '  - name: raw',
+      '    schema: main',
+      '    tables:',
+      '      - name: advertisers',
+      '        meta: {external_location: "data/raw/advertisers.parquet"}',
+      '      - name: events',
+      `        meta: {external_location: "read_parquet('data/raw/events/*.parquet')"}`,
+      '      - name: quoted',
+      `        meta: {external_location: "'data/q.csv'"}`,
+      '      - name: plain',
+      '  - name: s3',
+      '    meta: {external_location: "s3://bucket/{schema}/{name}.{ext}", ext: csv}',
+      '    tables:',
+      '      - name: orders',
+      '        identifier: orders_v2',
+      '      - name: by_identifier',
+      '        identifier: items',
+      '        meta: {external_location: "s3://b/{identifier}.parquet"}',
+      '      - name: loaded',
+      '        meta: {plugin: excel}',
+      '      - name: refused',
+      '        meta: {external_location: "s3://b/{missing}.csv"}',
+      '',
+    ].join('\n'),
+  });
+  const relationsOf = (type: string) =>
+    Object.fromEntries(
+      Object.values(
+        (
+          toManifest(external, { schema: 'main', database: 'dev', type }) as {
+            sources: Record<string, { name: string; relation_name: unknown }>;
+          }
+        ).sources,
+      ).map((s) => [s.name, s.relation_name]),
+    );
+
+  it('render as their external_location on duckdb: formatted with the table and meta, quoted unless a call', () => {
+    expect(relationsOf('duckdb')).toEqual({
+      advertisers: "'data/raw/advertisers.parquet'",
+      events: "read_parquet('data/raw/events/*.parquet')",
+      quoted: "'data/q.csv'",
+      plain: '"dev"."main"."plain"',
+      orders: "'s3://bucket/s3/orders.csv'",
+      by_identifier: "'s3://b/items.parquet'",
+      // A plugin loads the file into the relation of the source's own name; a location str.format refuses (a key
+      // it does not have) is left at the relation's name, dbt stops there.
+      loaded: '"dev"."s3"."loaded"',
+      refused: '"dev"."s3"."refused"',
+    });
+  });
+
+  it('are relations like any other on other adapters', () => {
+    expect(relationsOf('postgres')['advertisers']).toBe('"dev"."main"."advertisers"');
+  });
+});
