@@ -7,7 +7,7 @@ import { nodeRelation } from './naming.js';
 import { contractChecksum } from './contract.js';
 import { hookDict, hookList } from './hooks.js';
 import type { Column, GraphNode, MacroEntry, MetricCall } from './types.js';
-import { checksumJson, DBT_1_11, type ManifestShape, withoutNewerKeys } from './manifest-shape.js';
+import { checksumJson, DBT_1_11, MACRO_CONFIG_SINCE, type ManifestShape, withoutNewerKeys } from './manifest-shape.js';
 import type { ManifestTarget } from './manifest.js';
 
 // Written as plain literals, without spreads or rest patterns: the manifest of a 5,000-model project is built in
@@ -187,6 +187,8 @@ export function macroJson(macro: MacroEntry, shape: ManifestShape): Record<strin
     description: macro.description,
     meta: macro.meta,
     docs: macro.docs,
+    // dbt-core #12559 (1.11.8+): the macro's meta and docs under `config` too (its entry's `config:` won over both).
+    ...(shape.version >= MACRO_CONFIG_SINCE ? { config: { meta: macro.meta, docs: macro.docs } } : {}),
     patch_path: macro.patch_path,
     arguments:
       macro.documented === true || !(macro.validateArgs || shape.macroArguments)

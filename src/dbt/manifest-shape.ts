@@ -125,6 +125,8 @@ const SINCE = {
   savedQuery: { tags: version(9) },
   metricTypeParams: { metric_aggregation_params: version(11, 8) },
 } as const satisfies Record<string, Record<string, number>>;
+/** dbt-core #12559 gave macros a `config` (meta, docs): in manifests of 1.11.8 to 1.12.4, not in older ones. */
+export const MACRO_CONFIG_SINCE = version(11, 8);
 /** dbt 1.10 wrote the quote policy in the manifest's metadata (seen in manifests of 1.10.2 to 1.12.5). */
 export const METADATA_QUOTING_SINCE = version(10);
 

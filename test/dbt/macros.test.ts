@@ -41,6 +41,7 @@ describe('macros in the manifest', () => {
       description: 'Turns an amount in cents into dollars.',
       meta: { owner: 'finance' },
       docs: { show: true, node_color: null },
+      config: { meta: { owner: 'finance' }, docs: { show: true, node_color: null } },
       patch_path: 'kitchen://macros/_macros.yml',
       arguments: [{ name: 'column', type: 'string', description: 'The column holding cents.' }],
       created_at: 0,
@@ -83,6 +84,15 @@ describe('macros in the manifest', () => {
       { only: 'config' },
       { show: false, node_color: null },
     ]);
+    // dbt 1.11.8+ writes them under the macro's `config` too; before, it has no `config`.
+    expect(written['macro.m.a']!['config']).toEqual({
+      meta: { top: 1, both: 'config' },
+      docs: { show: true, node_color: '#BBBBBB' },
+    });
+    const older = toManifest(g, { ...TARGET, shape: manifestShape('1.11.5')! }) as {
+      macros: Record<string, Record<string, unknown>>;
+    };
+    expect(Object.keys(older.macros['macro.m.a']!)).not.toContain('config');
   });
 
   it("record the macros a macro may call: every branch, dbt's own, installed packages', not context functions", () => {
