@@ -30,6 +30,7 @@ export function buildSemantic(scope: SemanticScope): SemanticResource[] {
   const out: SemanticResource[] = [];
   const paths = resourcePathsOf(project);
   for (const file of scope.propertyFiles) {
+    latestSpecNotRead(file, scope.diagnostics);
     if (!file.semantic) continue;
     const kinds = [
       ['semantic_model', file.semantic.semanticModels],
@@ -95,6 +96,42 @@ export function buildSemantic(scope: SemanticScope): SemanticResource[] {
     }
   }
   return out;
+}
+
+/**
+ * dbt 1.12's latest semantic layer spec (a model's `semantic_model:` and `metrics:`, entities and dimensions on its
+ * columns, metrics with `agg` / `expr` at their top level) is not read yet: said where it is written, so that the
+ * manifest's missing semantic models and metrics are not taken for what dbt writes.
+ */
+/** Keys the latest spec writes on a metric itself, which the legacy spec nests under `type_params`. */
+const LATEST_METRIC_KEYS = ['agg', 'expr', 'numerator', 'denominator', 'metrics', 'window', 'grain_to_date'];
+
+function latestSpecNotRead(file: PropertyFile, diagnostics: Diagnostic[]): void {
+  const report = (at: { file: string }, line: number, what: string) =>
+    diagnostics.push({
+      code: 'unread-semantic-spec',
+      severity: 'warning',
+      message: `${what} (dbt 1.12's latest semantic layer spec) is not read: the manifest lacks what dbt makes of it`,
+      file: at.file,
+      line,
+    });
+  for (const patch of file.patches) {
+    if (patch.kind !== 'models') continue;
+    const declared = patch.data['semantic_model'];
+    if (declared !== undefined && declared !== null && declared !== false)
+      report(
+        patch,
+        patch.lines.key(patch.data, 'semantic_model', patch.line),
+        `model \`${patch.name}\`: \`semantic_model:\``,
+      );
+    if (Array.isArray(patch.data['metrics']))
+      report(patch, patch.lines.key(patch.data, 'metrics', patch.line), `model \`${patch.name}\`: \`metrics:\``);
+  }
+  for (const entry of file.semantic?.metrics ?? [])
+    if (!('type_params' in entry.data)) {
+      const flat = LATEST_METRIC_KEYS.find((key) => key in entry.data);
+      if (flat !== undefined) report(entry, entry.line, `metric \`${entry.name}\` with a top-level \`${flat}\``);
+    }
 }
 
 /** dbt 1.9+'s SemanticLayerElementConfig of an entity, measure or dimension: its own `config: meta:`, else none. */

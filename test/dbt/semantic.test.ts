@@ -556,3 +556,49 @@ describe("a metric's input measures", () => {
     ]);
   });
 });
+
+describe("dbt 1.12's latest semantic layer spec", () => {
+  it('is reported where it is written, not silently left out of the manifest', () => {
+    const g = compile(
+      new Map([
+        ['dbt_project.yml', 'name: latest\n'],
+        ['models/orders.sql', 'select 1 as order_id'],
+        [
+          'models/orders.yml',
+          [
+            'models:',
+            '  - name: orders',
+            '    semantic_model: {enabled: true}',
+            '    columns:',
+            '      - name: order_id',
+            '        entity: {type: primary, name: order}',
+            '    metrics:',
+            '      - name: order_count',
+            '        type: simple',
+            '        agg: count',
+            '        expr: order_id',
+            'metrics:',
+            '  - name: orders_per_order',
+            '    type: ratio',
+            '    numerator: order_count',
+            '    denominator: order_count',
+            '  - name: legacy',
+            '    type: simple',
+            '    type_params: {measure: order_total}',
+            '',
+          ].join('\n'),
+        ],
+      ]),
+      { project: '', target: TARGET, tests: true },
+    );
+    expect(
+      g.diagnostics
+        .filter((d) => d.code === 'unread-semantic-spec')
+        .map((d) => [d.file, d.line, d.message.split(' (')[0]]),
+    ).toEqual([
+      ['models/orders.yml', 3, 'model `orders`: `semantic_model:`'],
+      ['models/orders.yml', 7, 'model `orders`: `metrics:`'],
+      ['models/orders.yml', 13, 'metric `orders_per_order` with a top-level `numerator`'],
+    ]);
+  });
+});
