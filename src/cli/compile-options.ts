@@ -1,6 +1,8 @@
 // The compile options both commands take: `--vars YAML`, `--target NAME`, `--target-type TYPE`.
 import type { CompileOptions } from '../dbt/types.js';
 import { loadYaml } from '../dbt/yaml.js';
+import { writtenIn } from '../dbt/yaml-written.js';
+import { jinjaVars } from '../dbt/project.js';
 import { type Io, UsageError } from './io.js';
 
 export const COMPILE_OPTION_SPECS = {
@@ -38,7 +40,8 @@ function parseVars(text: string): Record<string, unknown> {
   if (typeof value !== 'object' || Array.isArray(value) || value instanceof Date) {
     throw new UsageError(`--vars must be a YAML mapping, e.g. --vars '{schema_prefix: ci}'`);
   }
-  return value as Record<string, unknown>;
+  // A whole number written as a float (`{ratio: 1.0}`) renders `1.0`, as in dbt_project.yml.
+  return jinjaVars(value as Record<string, unknown>, writtenIn(text, loaded.lines));
 }
 
 function definedEnv(env: Record<string, string | undefined>): Record<string, string> {

@@ -1,5 +1,6 @@
 // One compile unit (a root project and its local packages) -> nodes, sources, exposures and groups: files are
 // sorted by kind under each project's resource paths, parsed through the cache, and built with the unit's vars.
+import { Float } from './python-text.js';
 import { createHash } from 'node:crypto';
 import type { Diagnostic, DocBlock, Exposure, GraphNode, Group, ParseCache, SourceTable, TestNode } from './types.js';
 import { buildGenericTests } from './generic-tests.js';
@@ -55,6 +56,17 @@ export interface UnitEnv {
   diagnostics: Diagnostic[];
 }
 
+/**
+ * JSON text of a render context for cache keys: a var written `1.0` (a Float, whose JSON is its number) is told from
+ * one written `1`, as they render differently.
+ */
+function keyText(value: unknown): string {
+  return JSON.stringify(value, function (this: Record<string, unknown>, key: string, json: unknown) {
+    const own = this[key];
+    return own instanceof Float ? { float: own.value } : json;
+  });
+}
+
 /** Vars visible to a project's nodes: its own, then the root's globals and the root's block for it, then --vars. */
 function varsFor(project: ProjectFile, root: ProjectFile, cliVars: Record<string, unknown>): Record<string, unknown> {
   const scoped = (p: ProjectFile, name: string) =>
@@ -100,12 +112,12 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
       env: env.env,
       projectName: unit.root.name,
     };
-    const ctxId = fingerprint(JSON.stringify(ctx));
+    const ctxId = fingerprint(keyText(ctx));
     // SQL and Python run the unit's macros, unqualified names looked up in the file's own package first.
     const externalPackages = new Set(unit.externalPackages);
     const scanCtx: JinjaContext = { ...ctx, macros, packageName: project.name, externalPackages, renderVars: true };
     // A Set is written `{}` by JSON.stringify: the key lists the packages.
-    const scanKey = JSON.stringify({ ...scanCtx, externalPackages: [...externalPackages].sort() });
+    const scanKey = keyText({ ...scanCtx, externalPackages: [...externalPackages].sort() });
     const scanId = fingerprint(scanKey);
     const yamlPaths = resourcePathsOf(project);
     // Render diagnostics go into the parse result, so that a cached property file still reports them.

@@ -246,7 +246,7 @@ export function readVarsFile(
  * Vars as Jinja reads them: a whole number the file wrote as a float (`version: 1.0`) is a Float, which renders
  * `1.0` as Python does (JavaScript has read it as 1). Items of lists are kept as they are.
  */
-function jinjaVars(vars: Record<string, unknown>, written: Written): Record<string, unknown> {
+export function jinjaVars(vars: Record<string, unknown>, written: Written): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(vars)) {
     const value = vars[key];

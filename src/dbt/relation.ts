@@ -1,7 +1,8 @@
 // A node's or source's `relation_name`, as the adapter's Relation class renders it (BaseRelation.create_from in
 // dbt-adapters, dbt/adapters/base/relation.py): each part quoted or not by the adapter's default quote policy,
 // updated by the root project's `quoting:` and then by a source's own `quoting:`.
-import { formatString } from './jinja/strings.js';
+import { formatString, percentFormat } from './jinja/strings.js';
+import { str } from './jinja/values.js';
 
 /** Which parts of a relation are quoted. */
 export interface QuotePolicy {
@@ -122,14 +123,17 @@ const SOURCE_CONFIG_FIELDS = new Set([
 /**
  * dbt-duckdb's DuckDBRelation.create_from_source (and its SourceConfig): a source whose meta (the source's, then the
  * table's, then its config's own keys) holds `external_location` and no `plugin` renders as that location,
- * formatted by str.format with the table's name, identifier, schema and database and the meta, and quoted unless
- * it is a call or quoted already. Null for any other source, or a location str.format would refuse.
+ * filled in by its `formatter` (`newstyle`, the default: str.format_map; `oldstyle`: `%`; `template`:
+ * string.Template) from the table's name, identifier, schema, database and tags and the meta, and quoted unless it
+ * is a call or quoted already. Null for any other source, and where dbt-duckdb raises (a key it does not have, an
+ * unknown formatter: dbt stops there).
  */
 export function duckdbExternalLocation(source: {
   name: string;
   identifier: string;
   schema: string;
   database: string;
+  tags: string[];
   meta: Record<string, unknown>;
   source_meta: Record<string, unknown>;
   config: Record<string, unknown>;
@@ -138,8 +142,34 @@ export function duckdbExternalLocation(source: {
   const meta: Record<string, unknown> = { ...source.source_meta, ...source.meta, ...extra };
   const template = meta['external_location'];
   if ('plugin' in meta || typeof template !== 'string') return null;
-  const { name, identifier, schema, database } = source;
-  const location = formatString(template, [], { name, identifier, schema, database, ...meta });
+  const { name, identifier, schema, database, tags } = source;
+  const fields: Record<string, unknown> = { name, identifier, schema, database, tags, ...meta };
+  const formatter = meta['formatter'] ?? 'newstyle';
+  const location =
+    formatter === 'newstyle'
+      ? formatString(template, [], fields)
+      : formatter === 'oldstyle'
+        ? template.includes('%')
+          ? percentFormat(template, fields)
+          : template
+        : formatter === 'template'
+          ? substitute(template, fields)
+          : null;
   if (typeof location !== 'string') return null;
   return location.includes('(') || location.startsWith("'") ? location : `'${location}'`;
+}
+
+/** Python's string.Template(text).substitute(fields): `$name`, `${name}`, `$$`; null where it raises. */
+function substitute(text: string, fields: Record<string, unknown>): string | null {
+  let failed = false;
+  const out = text.replace(/\$(?:(\$)|([_a-z][_a-z0-9]*)|\{([_a-z][_a-z0-9]*)\}|)/gi, (whole, dollar, bare, braced) => {
+    if (dollar !== undefined) return '$';
+    const key = (bare ?? braced) as string | undefined;
+    if (key === undefined || !Object.hasOwn(fields, key)) {
+      failed = true;
+      return whole;
+    }
+    return str(fields[key]);
+  });
+  return failed ? null : out;
 }

@@ -1,6 +1,7 @@
 // One generic test entry of a property file -> dbt's test node, as dbt-core's TestBuilder and
 // SchemaGenericTestParser make it: the test's name and unique id (Python text hashed as dbt hashes it), its
 // configs (the entry's, dbt_project.yml's, its definition's), raw_code, kwargs, refs and sources.
+import { pythonStr } from './python-text.js';
 import { flatLayer, mergeLayers, projectLayers, type ConfigLayer } from './config.js';
 import type { PropertyFile } from './properties.js';
 import type { ProjectFile } from './project.js';
@@ -197,7 +198,7 @@ export function buildTest(
   let fullName: string;
   let shortName: string;
   if ('name' in args) {
-    fullName = shortName = String(args['name']);
+    fullName = shortName = pythonStr(args['name']);
     delete args['name'];
   } else {
     [shortName, fullName] = synthesizedNames(typeName, target.name, args);

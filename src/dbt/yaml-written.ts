@@ -8,8 +8,9 @@ export const YAML_FLOAT = /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*(?:[eE][-+][0-9]+)?$/
 /** The value after `key:` on a line of YAML (block or flow style), as written; null when it cannot be told. */
 export function scalarAfterKey(lineText: string, key: string): string | null {
   const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const match = new RegExp(`(?:^|[\\s{,])['"]?${escaped}['"]?\\s*:\\s+([^\\s,}#]+)`).exec(lineText);
-  return match ? match[1]! : null;
+  const matches = [...lineText.matchAll(new RegExp(`(?:^|[\\s{,])['"]?${escaped}['"]?\\s*:\\s+([^\\s,}#]+)`, 'g'))];
+  // The same key twice on one line (`{a: 1.0, b: {a: 1}}`): which is this mapping's is not told here.
+  return matches.length === 1 ? matches[0]![1]! : null;
 }
 
 /** The text of a 1-based line ('' past the end). */

@@ -47,6 +47,19 @@ describe('dbt-steward manifest', () => {
     const off = JSON.parse((await runCli(['manifest', root, '--vars', '{with_b: false}'])).stdout) as Manifest;
     expect(Object.keys(off.nodes)).toEqual(['model.p.a']);
     expect(Object.keys(off.disabled)).toEqual(['model.p.b']);
+    // A whole float in --vars renders as Python writes it, as one in dbt_project.yml does.
+    const floats = JSON.parse((await runCli(['manifest', root, '--vars', '{with_b: 1.0, n: 2}'])).stdout) as Manifest;
+    expect(Object.keys(floats.nodes).sort()).toEqual(['model.p.a', 'model.p.b']);
+    rmSync(root, { recursive: true });
+  });
+
+  it('renders a whole float given in --vars with its .0', async () => {
+    const root = project({
+      'dbt_project.yml': 'name: p\n',
+      'models/a.sql': "{{ config(alias='a_' ~ var('ratio') ~ '_' ~ var('n')) }}select 1\n",
+    });
+    const out = JSON.parse((await runCli(['manifest', root, '--vars', '{ratio: 1.0, n: 2}'])).stdout) as Manifest;
+    expect((out.nodes['model.p.a'] as unknown as { alias: string }).alias).toBe('a_1.0_2');
     rmSync(root, { recursive: true });
   });
 

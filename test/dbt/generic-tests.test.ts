@@ -323,12 +323,16 @@ describe('arguments YAML wrote as whole floats', () => {
           '                - 2',
           '          - dbt_utils.accepted_range:',
           '              arguments: {min_value: 1.0}',
+          '          - not_null:',
+          '              name: 2.0',
           '',
         ].join('\n'),
       },
       { tests: true },
     );
     expect(Object.keys(graph.tests ?? {}).sort()).toEqual([
+      // A test's own `name: 2.0` is its name as Python writes it.
+      'test.wf.2.0.9f67865ee2',
       'test.wf.accepted_values_orders_amount__1_0__2__3_5.dd43225691',
       'test.wf.block_list.7bc307ad88',
       'test.wf.dbt_utils_accepted_range_orders_amount__100__0_0.a6bf2d8a57',

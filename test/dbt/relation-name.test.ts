@@ -142,6 +142,15 @@ describe("dbt-duckdb's external sources", () => {
       '        meta: {plugin: excel}',
       '      - name: refused',
       '        meta: {external_location: "s3://b/{missing}.csv"}',
+      '      - name: old',
+      '        meta: {external_location: "data/%(name)s.parquet", formatter: oldstyle}',
+      '      - name: tmpl',
+      '        meta: {external_location: "data/${name}_$$.csv", formatter: template}',
+      '      - name: tagged',
+      '        tags: [a]',
+      '        meta: {external_location: "data/{tags}/{name}.csv"}',
+      '      - name: bogus',
+      '        meta: {external_location: "data/{name}.csv", formatter: bogus}',
       '',
     ].join('\n'),
   });
@@ -168,6 +177,11 @@ describe("dbt-duckdb's external sources", () => {
       // it does not have) is left at the relation's name, dbt stops there.
       loaded: '"dev"."s3"."loaded"',
       refused: '"dev"."s3"."refused"',
+      // dbt-duckdb's formatters: `%` with the fields, string.Template, and an unknown one (dbt-duckdb raises).
+      old: "'data/old.parquet'",
+      tmpl: "'data/tmpl_$.csv'",
+      tagged: "'data/['a']/tagged.csv'",
+      bogus: '"dev"."s3"."bogus"',
     });
   });
 

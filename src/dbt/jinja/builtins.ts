@@ -25,18 +25,30 @@ import type { Dict } from './values.js';
 // A cycle of functions only (methods.ts calls filters): each is used when a template runs, not when loaded.
 import { getItem } from './methods.js';
 
+import { pyMod } from './python-math.js';
 import { jinjaTitle, percentFormat, pythonIsLower, pythonIsUpper, replaceCall, strip } from './strings.js';
 import { attrGetter, collectionFilters } from './collection-filters.js';
 
 type Filter = (v: unknown, args: unknown[], kwargs: Dict) => unknown;
 
-function toInt(v: unknown, dflt: unknown): unknown {
-  // Jinja's do_int: int(value), else int(float(value)), else the default; an int beyond 2 ** 53 is not known here.
-  const exact = (n: number) => (Number.isSafeInteger(n) ? n : UNKNOWN);
+function toInt(v: unknown, dflt: unknown, base: unknown = 10): unknown {
+  // Jinja's do_int: int(value, base) of a str, int(value) of anything else, else int(float(value)), else the
+  // default; an int beyond 2 ** 53 is not known here.
+  const exact = (n: number) => (Number.isSafeInteger(n) ? n || 0 : UNKNOWN);
   const n = typeof v === 'boolean' ? Number(v) : numberOf(v);
   if (n !== undefined) return Number.isFinite(n) ? exact(Math.trunc(n)) : UNKNOWN;
   if (!isStr(v)) return dflt ?? 0;
-  if (/^\s*[-+]?\d+\s*$/.test(v) || DECIMAL.test(v)) return exact(Math.trunc(Number(v)));
+  if (base !== 10) {
+    // Other bases: plain digits of that base (2 to 36), with the base's 0x / 0o / 0b prefix; base 0 not followed.
+    if (!isNum(base) || !Number.isInteger(base) || base < 2 || base > 36) return UNKNOWN;
+    const m = /^\s*([-+]?)(0[xob])?([0-9a-z]+)\s*$/i.exec(v);
+    const prefix = m?.[2]?.toLowerCase();
+    const fits = prefix === undefined || prefix === { 16: '0x', 8: '0o', 2: '0b' }[base as 16 | 8 | 2];
+    const digits = m?.[3]?.toLowerCase();
+    if (m && fits && digits && [...digits].every((c) => parseInt(c, 36) < base))
+      return exact(Number(`${m[1]}${parseInt(digits, base)}`));
+  } else if (/^\s*[-+]?\d+\s*$/.test(v)) return exact(Math.trunc(Number(v)));
+  if (DECIMAL.test(v)) return exact(Math.trunc(Number(v)));
   return /_|inf|nan|[^ -~\s]/i.test(v) ? UNKNOWN : (dflt ?? 0);
 }
 
@@ -60,7 +72,9 @@ function jinjaRound(v: unknown, precision: unknown, method: unknown): unknown {
   if (n === undefined || !isNum(precision) || !Number.isInteger(precision) || precision < 0) return UNKNOWN;
   if (method === 'floor' || method === 'ceil') {
     const scale = 10 ** precision;
-    return precision > 22 ? UNKNOWN : pyFloat((method === 'floor' ? Math.floor : Math.ceil)(n * scale) / scale);
+    // math.floor / math.ceil give an int (no negative zero), divided back into a float.
+    const whole = (method === 'floor' ? Math.floor : Math.ceil)(n * scale) || 0;
+    return precision > 22 ? UNKNOWN : pyFloat(whole / scale);
   }
   if (method !== 'common' || !Number.isFinite(n)) return UNKNOWN;
   if (!isFloat(v) || precision > 100) return v;
@@ -79,7 +93,7 @@ function numberTest(v: unknown, by: unknown, rest: number): boolean | Unknown {
   const d = typeof by === 'boolean' ? Number(by) : numberOf(by);
   if (n === undefined || d === undefined) return false;
   if (d === 0) return UNKNOWN; // ZeroDivisionError
-  return ((n % d) + d) % d === rest;
+  return pyMod(n, d) === rest;
 }
 
 /**
@@ -124,7 +138,7 @@ const FILTERS: Record<string, Filter> = {
   as_bool: (v) => v,
   as_number: (v) => v,
   is_list: (v) => Array.isArray(v),
-  int: (v, a) => toInt(v, a[0]),
+  int: (v, a, k) => toInt(v, a[0] ?? k['default'], a[1] ?? k['base'] ?? 10),
   float: (v, a) => toFloat(v, a[0]),
   length: (v) => (isStr(v) || Array.isArray(v) ? v.length : isDict(v) ? Object.keys(v).length : UNKNOWN),
   first: (v) => (Array.isArray(v) || isStr(v) ? (v[0] ?? UNDEFINED) : UNKNOWN),

@@ -136,7 +136,9 @@ export function collectionFilters(applyTest: TestFn, getItem: ItemFn): Record<st
       const numbers = terms.map(numberOf);
       if (numbers.some((n) => n === undefined)) return UNKNOWN;
       const total = (numbers as number[]).reduce((s, n) => s + n, 0);
-      return terms.some(isFloat) ? pyFloat(total) : total;
+      if (terms.some(isFloat)) return pyFloat(total);
+      // An int sum beyond 2**53 is not exact here.
+      return Number.isSafeInteger(total) ? total || 0 : UNKNOWN;
     },
     min: (v, a, k) => extreme(v, keyOf(k, a[1]), false),
     max: (v, a, k) => extreme(v, keyOf(k, a[1]), true),

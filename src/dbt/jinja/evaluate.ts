@@ -2,10 +2,13 @@
 import type { Expr, Kwarg } from './ast.js';
 import { applyFilter, applyTest } from './builtins.js';
 import { getAttr, getItem } from './methods.js';
+import { pyFloorDiv, pyMod, pyPow } from './python-math.js';
 import { percentFormat } from './strings.js';
 import type { Host, Scope } from './host.js';
 import {
+  FALSY_UNKNOWN,
   Fn,
+  RELATION,
   UNDEFINED,
   UNKNOWN,
   Unknown,
@@ -36,18 +39,17 @@ function numberArith(op: string, l: number, r: number): number | undefined {
     case '/':
       return r === 0 ? undefined : l / r;
     case '//':
-      return r === 0 ? undefined : Math.floor(l / r);
+      return r === 0 ? undefined : pyFloorDiv(l, r);
     case '%':
-      return r === 0 ? undefined : ((l % r) + r) % r;
+      return r === 0 ? undefined : pyMod(l, r);
     case '**':
-      // Python: 0 to a negative power is an error, a negative number to a fraction a complex number.
-      return (l === 0 && r < 0) || (l < 0 && !Number.isInteger(r)) ? undefined : l ** r;
+      return pyPow(l, r);
   }
   return undefined;
 }
 
 /** A Python int, exact at any size: one beyond 2 ** 53 a JavaScript number cannot hold is not known. */
-const exactInt = (n: number): number | Unknown => (Number.isSafeInteger(n) ? n : UNKNOWN);
+const exactInt = (n: number): number | Unknown => (Number.isSafeInteger(n) ? n || 0 : UNKNOWN);
 
 function arith(op: string, l: unknown, r: unknown): unknown {
   // A list holding something not known has no known text either.
@@ -60,6 +62,8 @@ function arith(op: string, l: unknown, r: unknown): unknown {
     if (n === undefined) return UNKNOWN;
     // Python's `/` always gives a float, as does any operation on a float, and an int to a negative power.
     const float = op === '/' || isFloat(l) || isFloat(r) || (op === '**' && y < 0);
+    // A float from finite operands that overflows is an OverflowError to Python.
+    if (float && !Number.isFinite(n) && Number.isFinite(x) && Number.isFinite(y)) return UNKNOWN;
     return float ? pyFloat(n) : exactInt(n);
   }
   if (op === '+' && typeof l === 'string' && typeof r === 'string') return l + r;
@@ -179,8 +183,10 @@ export function evaluate(e: Expr, scope: Scope, host: Host): unknown {
       if (t === (e.k === 'or')) return l; // short-circuit: `false and x`, `true or x`
       const r = evaluate(e.right, scope, host);
       if (!(t instanceof Unknown)) return r;
-      // Unknown left: the result is only known when the right side decides it (`x and false`, `x or true`).
-      return truthy(r) === (e.k === 'or') ? r : UNKNOWN;
+      // Unknown left: only the truth of the result is known when the right side decides it (`x or true` is x or
+      // true, both true; `x and false` is x or false, both false), not its value.
+      if (truthy(r) !== (e.k === 'or')) return UNKNOWN;
+      return e.k === 'or' ? RELATION : FALSY_UNKNOWN;
     }
     case 'not': {
       const t = truthy(evaluate(e.operand, scope, host));
@@ -191,7 +197,8 @@ export function evaluate(e: Expr, scope: Scope, host: Host): unknown {
       const v = evaluate(e.operand, scope, host);
       const n = numberOf(v);
       if (n === undefined) return UNKNOWN;
-      return e.k === 'pos' ? v : isFloat(v) ? pyFloat(-n) : -n;
+      // An int has no negative zero: -0 is 0.
+      return e.k === 'pos' ? v : isFloat(v) ? pyFloat(-n) : 0 - n;
     }
     case 'cmp': {
       let left = evaluate(e.first, scope, host);

@@ -27,6 +27,7 @@ import {
   isOpen,
   isStr,
   markOpen,
+  numberKeyIn,
   pySorted,
   setKey,
   tuple,
@@ -203,7 +204,8 @@ function dictMethod(d: Dict, name: string): Fn | Undefined {
         const k = a.args[0];
         if (k instanceof Unknown) return UNKNOWN;
         if (isStr(k) && Object.hasOwn(d, k)) return d[k];
-        return isOpen(d) ? UNKNOWN : (a.args[1] ?? null);
+        if (isOpen(d) || (!isStr(k) && numberKeyIn(d, k) instanceof Unknown)) return UNKNOWN;
+        return a.args[1] ?? null;
       });
     case 'items':
       return method(name, () => Object.entries(d).map(tuple));

@@ -5,7 +5,7 @@
 import type { Expr } from './ast.js';
 import { ExprParser } from './expr-parser.js';
 import { ExprSyntaxError, lexExpr } from './expr-lexer.js';
-import { isDict, str } from './values.js';
+import { Float, isDict, str } from './values.js';
 
 export const NATIVE_MARKS: ReadonlySet<string> = new Set(['as_bool', 'as_number', 'as_native', 'as_text']);
 
@@ -139,6 +139,7 @@ export function isConstant(e: Expr): boolean {
 /** Jinja's has_safe_repr: the plain values a folded constant may be. */
 export function hasSafeRepr(v: unknown): boolean {
   if (v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return true;
+  if (v instanceof Float) return true;
   if (Array.isArray(v)) return v.every(hasSafeRepr);
   return isDict(v) && Object.values(v).every(hasSafeRepr);
 }

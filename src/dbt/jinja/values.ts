@@ -10,6 +10,10 @@ export const UNKNOWN = new Unknown();
 export class UnknownObject extends Unknown {}
 export const RELATION = new UnknownObject();
 
+/** A value known only to be falsy (`x and false`, x not known: x itself when falsy, else false). */
+export class FalsyUnknown extends Unknown {}
+export const FALSY_UNKNOWN = new FalsyUnknown();
+
 /** Jinja's Undefined: a missing key of a known mapping. Renders as '' and fails `is defined`. */
 export class Undefined {
   private readonly brand = 'undefined';
@@ -116,7 +120,7 @@ export function hasUnknown(v: unknown, depth = 0): boolean {
 
 /** Python truthiness; Unknown stays Unknown. */
 export function truthy(v: unknown): boolean | Unknown {
-  if (v instanceof Unknown) return v instanceof UnknownObject ? true : v;
+  if (v instanceof Unknown) return v instanceof UnknownObject ? true : v instanceof FalsyUnknown ? false : v;
   if (v === null || v === undefined || v instanceof Undefined) return false;
   if (typeof v === 'boolean') return v;
   if (typeof v === 'number') return v !== 0;
@@ -249,6 +253,18 @@ export function toPlain(v: unknown): unknown {
   return v;
 }
 
+/**
+ * Whether a dict holds a key that is a number (or bool, or something else that is not text): a dict's keys are held
+ * as text, so one written like the number's (`'1'` for 1 or 1.0, `'True'` for 1) may be that number or a str, which
+ * Python tells apart; false when no key could be it.
+ */
+export function numberKeyIn(d: Dict, key: unknown): boolean | Unknown {
+  const n = typeof key === 'boolean' ? Number(key) : numberOf(key);
+  if (n === undefined) return key === null && !Object.hasOwn(d, 'None') ? false : UNKNOWN;
+  const texts = [String(n), pythonFloat(n), ...(n === 1 ? ['True'] : n === 0 ? ['False'] : [])];
+  return texts.some((text) => Object.hasOwn(d, text)) ? UNKNOWN : false;
+}
+
 /** Python comparison operators on plain values (`in` / `notin` too); Unknown when parse time cannot say. */
 export function compare(op: string, l: unknown, r: unknown): boolean | Unknown {
   if (l instanceof Unknown || r instanceof Unknown) return UNKNOWN;
@@ -279,7 +295,9 @@ export function compare(op: string, l: unknown, r: unknown): boolean | Unknown {
             ? true
             : isOpen(r)
               ? UNKNOWN
-              : false;
+              : typeof l === 'string'
+                ? false
+                : numberKeyIn(r, l);
       else found = UNKNOWN;
       return op === 'in' || found instanceof Unknown ? found : !found;
     }
