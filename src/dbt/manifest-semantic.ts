@@ -18,7 +18,8 @@ interface Target {
 function typeParamsForShape(typeParams: unknown, shape: ManifestShape): unknown {
   if (typeof typeParams !== 'object' || typeParams === null) return typeParams;
   const params = withoutNewerKeys(typeParams as Record<string, unknown>, 'metricTypeParams', shape);
-  if (!shape.newKeys) return params;
+  // A metric of the latest spec (semantic-latest.ts) has them already.
+  if (!shape.newKeys || 'is_private' in params) return params;
   return { ...params, fill_nulls_with: null, join_to_timespine: false, is_private: null };
 }
 

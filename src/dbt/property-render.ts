@@ -5,9 +5,10 @@ import { isRecord, type YamlLines } from './yaml.js';
 
 /**
  * Keys dbt's SchemaYamlRenderer leaves unrendered: descriptions (rendered with doc() later), tests, and a source's
- * loaded_at_query (run as written).
+ * loaded_at_query (run as written); a model's `metrics:` (dbt 1.12) are rendered key by key as metrics are, their
+ * filters left as written (semantic.ts).
  */
-const NO_RENDER = new Set(['description', 'tests', 'data_tests', 'loaded_at_query']);
+const NO_RENDER = new Set(['description', 'tests', 'data_tests', 'loaded_at_query', 'metrics']);
 /**
  * A version's own keys: its description is rendered with the rest (no doc() there: dbt-core #11151), unlike the
  * model's, its columns' and its versions' columns'.

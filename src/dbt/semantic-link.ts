@@ -82,6 +82,15 @@ export function linkSemantic(
       const measure = params['measure'] as { name: string } | null;
       const conversion = params['conversion_type_params'] as Record<string, { name: string } | null> | null;
       const nodes: string[] = [];
+      const latest = latestInputs(params, unitOf(resource).rootPackage);
+      if (latest !== null) {
+        for (const input of latest.metrics) {
+          const id = metricId(resource, input);
+          if (id !== null && !nodes.includes(id)) nodes.push(id);
+        }
+        resource.depends_on = { macros: [], nodes: [...latest.nodes, ...nodes] };
+        continue;
+      }
       // A simple or cumulative metric's measure; a conversion metric's base and conversion measures.
       const measures = measure
         ? [measure]
@@ -129,4 +138,33 @@ export function linkSemantic(
       resource.depends_on = { macros: [], nodes };
     }
   }
+}
+
+/**
+ * What a metric of dbt 1.12's latest spec depends on (dbt's metric_processor): a simple one the semantic model it
+ * aggregates in (named in the root project, as dbt does), a cumulative one its input metric, a conversion one its
+ * base and conversion metrics; null for any other metric (its measures and metric inputs are linked as before).
+ */
+function latestInputs(
+  params: Record<string, unknown>,
+  rootPackage: string,
+): { nodes: string[]; metrics: string[] } | null {
+  const name = (input: unknown) => (input as { name?: string } | null)?.name;
+  const aggregation = params['metric_aggregation_params'] as { semantic_model: string | null } | null;
+  if (params['measure'] === null && aggregation && typeof aggregation.semantic_model === 'string')
+    return { nodes: [`semantic_model.${rootPackage}.${aggregation.semantic_model}`], metrics: [] };
+  const cumulative = params['cumulative_type_params'] as { metric?: unknown } | null;
+  if (params['measure'] === null && cumulative && cumulative.metric) {
+    const input = name(cumulative.metric);
+    return { nodes: [], metrics: input === undefined ? [] : [input] };
+  }
+  const conversion = params['conversion_type_params'] as Record<string, unknown> | null;
+  if (conversion && (conversion['base_metric'] || conversion['conversion_metric']))
+    return {
+      nodes: [],
+      metrics: [name(conversion['base_metric']), name(conversion['conversion_metric'])].filter(
+        (n): n is string => n !== undefined,
+      ),
+    };
+  return null;
 }

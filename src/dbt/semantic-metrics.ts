@@ -9,7 +9,7 @@ export const listOrEmpty = (value: unknown): unknown[] => (Array.isArray(value) 
 export const recordOrEmpty = (value: unknown): Record<string, unknown> => (isRecord(value) ? value : {});
 
 /** A metric input (`numerator`, `metrics[*]`): a name, or a mapping with a name. */
-function metricInput(value: unknown): Record<string, unknown> {
+export function metricInput(value: unknown): Record<string, unknown> {
   const data = isRecord(value) ? value : { name: value };
   return {
     name: textOrNull(data['name']) ?? '',
@@ -40,7 +40,7 @@ export function whereFilter(value: unknown): Record<string, unknown> | null {
 }
 
 /** `window: 12 months` as dbt writes it: `{count: 12, granularity: 'month'}`. */
-function window(value: unknown): Record<string, unknown> | null {
+export function window(value: unknown): Record<string, unknown> | null {
   if (typeof value !== 'string') return null;
   const match = /^\s*(\d+)\s+(\w+?)s?\s*$/.exec(value);
   return match ? { count: Number(match[1]), granularity: match[2]!.toLowerCase() } : null;

@@ -8,8 +8,15 @@ import type { ProjectFile } from './project.js';
 import { resourcePathsOf, under } from './project-files.js';
 import type { PropertyFile } from './properties.js';
 import type { Diagnostic, RefCall, SemanticResource } from './types.js';
-import { isRecord } from './yaml.js';
+import { isRecord, type YamlLines } from './yaml.js';
 import { generatedMetric, listOrEmpty, metric, recordOrEmpty, textOrNull, whereFilter } from './semantic-metrics.js';
+import {
+  declaresSemanticModel,
+  isLatestMetric,
+  latestMetricFields,
+  semanticModelFields,
+  semanticModelHead,
+} from './semantic-latest.js';
 import { pathFrom } from './text.js';
 
 export interface SemanticScope {
@@ -25,12 +32,58 @@ export interface SemanticScope {
 const REF =
   /^\s*ref\(\s*['"]([^'"]+)['"]\s*(?:,\s*['"]([^'"]+)['"]\s*)?(?:,\s*(?:v|version)\s*=\s*['"]?([^'")\s]+)['"]?\s*)?\)\s*$/;
 
+type SemanticEntry = { name: string; data: Record<string, unknown>; file: string; line: number; lines: YamlLines };
+
 export function buildSemantic(scope: SemanticScope): SemanticResource[] {
   const { project } = scope;
   const out: SemanticResource[] = [];
   const paths = resourcePathsOf(project);
+  /** A resource of an entry: its path, fqn and config (the entry's `config:`, or `written` in its place). */
+  const make = (kind: SemanticResource['kind'], entry: SemanticEntry, written?: Record<string, unknown>) => {
+    const data = entry.data;
+    // dbt's get_fqn_prefix of the file's path under its resource path.
+    const rel = pathFrom(project.root, entry.file);
+    const fqn = [project.name, ...(under(paths, rel)?.rest ?? rel).split('/').slice(0, -1), entry.name];
+    const renderAt = (value: unknown, key: string) =>
+      scope.render(value, entry.file, entry.lines.key(data, key, entry.line));
+    // Descriptions are the docs pass's (describeFields), as in dbt.
+    const value = (key: string) => (key === 'description' ? data[key] : renderAt(data[key], key));
+    const own = written ?? value('config');
+    const tree = kind === 'semantic_model' ? 'semantic_models' : kind === 'metric' ? 'metrics' : 'saved_queries';
+    const layers: ConfigLayer[] = [...projectLayers(project.configs[tree], fqn)];
+    if (isRecord(own)) layers.push(flatLayer(own, { file: entry.file, line: entry.line }));
+    const config = mergeLayers(
+      kind === 'saved_query'
+        ? { enabled: true, group: null, meta: {}, export_as: null, schema: null, cache: { enabled: false } }
+        : { enabled: true, group: null, meta: {} },
+      layers,
+    ).values;
+    const resource: SemanticResource = {
+      kind,
+      unique_id: `${kind}.${project.name}.${entry.name}`,
+      name: entry.name,
+      package_name: project.name,
+      path: under(paths, rel)?.rest ?? rel,
+      original_file_path: rel,
+      fqn,
+      file: entry.file,
+      line: entry.line,
+      config,
+      // As written: Jinja not rendered (dbt_project.yml's layers are not added; see README).
+      unrendered_config: written ?? (isRecord(data['config']) ? data['config'] : {}),
+      refs: [],
+      depends_on: { macros: [], nodes: [] },
+      fields: {},
+    };
+    return { resource, value, renderAt, raw: (key: string) => data[key] };
+  };
+  const done = (resource: SemanticResource, entry: SemanticEntry) => {
+    describeFields(resource, (text) => scope.describe(text, entry.file, entry.line));
+    out.push(resource);
+  };
   for (const file of scope.propertyFiles) {
-    latestSpecNotRead(file, scope.diagnostics);
+    // dbt 1.12's latest spec: semantic models (and their metrics) of the file's model entries, read with them.
+    for (const patch of file.patches) if (patch.kind === 'models') latestSemantic(patch, make, done, scope.diagnostics);
     if (!file.semantic) continue;
     const kinds = [
       ['semantic_model', file.semantic.semanticModels],
@@ -43,41 +96,7 @@ export function buildSemantic(scope: SemanticScope): SemanticResource[] {
     for (const [kind, written] of kinds) {
       const entries = kind === 'metric' ? [...written, ...generated] : written;
       for (const entry of entries) {
-        const data = entry.data;
-        // dbt's get_fqn_prefix of the file's path under its resource path.
-        const rel = pathFrom(project.root, entry.file);
-        const fqn = [project.name, ...(under(paths, rel)?.rest ?? rel).split('/').slice(0, -1), entry.name];
-        const renderAt = (written: unknown, key: string) =>
-          scope.render(written, entry.file, entry.lines.key(data, key, entry.line));
-        // Descriptions are the docs pass's (describeFields), as in dbt.
-        const value = (key: string) => (key === 'description' ? data[key] : renderAt(data[key], key));
-        const own = value('config');
-        const tree = kind === 'semantic_model' ? 'semantic_models' : kind === 'metric' ? 'metrics' : 'saved_queries';
-        const layers: ConfigLayer[] = [...projectLayers(project.configs[tree], fqn)];
-        if (isRecord(own)) layers.push(flatLayer(own, { file: entry.file, line: entry.line }));
-        const config = mergeLayers(
-          kind === 'saved_query'
-            ? { enabled: true, group: null, meta: {}, export_as: null, schema: null, cache: { enabled: false } }
-            : { enabled: true, group: null, meta: {} },
-          layers,
-        ).values;
-        const resource: SemanticResource = {
-          kind,
-          unique_id: `${kind}.${project.name}.${entry.name}`,
-          name: entry.name,
-          package_name: project.name,
-          path: under(paths, rel)?.rest ?? rel,
-          original_file_path: rel,
-          fqn,
-          file: entry.file,
-          line: entry.line,
-          config,
-          // As written: Jinja not rendered (dbt_project.yml's layers are not added; see README).
-          unrendered_config: isRecord(data['config']) ? data['config'] : {},
-          refs: [],
-          depends_on: { macros: [], nodes: [] },
-          fields: {},
-        };
+        const { resource, value, renderAt, raw } = make(kind, entry);
         if (kind === 'semantic_model') {
           semanticModel(resource, value, entry.file, entry.line, scope);
           for (const measure of resource.fields['measures'] as Array<{
@@ -87,51 +106,89 @@ export function buildSemantic(scope: SemanticScope): SemanticResource[] {
             create_metric: boolean;
           }>)
             if (measure.create_metric && measure.name !== null)
-              generated.push(generatedMetric(entry, { ...measure, name: measure.name }, config['enabled'] !== false));
-        } else if (kind === 'metric') metric(resource, value, (key) => data[key]);
-        else savedQuery(resource, value, (key) => data[key], renderAt);
-        describeFields(resource, (text) => scope.describe(text, entry.file, entry.line));
-        out.push(resource);
+              generated.push(
+                generatedMetric(entry, { ...measure, name: measure.name }, resource.config['enabled'] !== false),
+              );
+        } else if (kind === 'metric') {
+          if (isLatestMetric(entry.data))
+            latestMetricFields(resource, value, raw, null, (message) => report(scope, entry, message));
+          else metric(resource, value, raw);
+        } else savedQuery(resource, value, raw, renderAt);
+        done(resource, entry);
       }
     }
   }
   return out;
 }
 
-/**
- * dbt 1.12's latest semantic layer spec (a model's `semantic_model:` and `metrics:`, entities and dimensions on its
- * columns, metrics with `agg` / `expr` at their top level) is not read yet: said where it is written, so that the
- * manifest's missing semantic models and metrics are not taken for what dbt writes.
- */
-/** Keys the latest spec writes on a metric itself, which the legacy spec nests under `type_params`. */
-const LATEST_METRIC_KEYS = ['agg', 'expr', 'numerator', 'denominator', 'metrics', 'window', 'grain_to_date'];
+function report(scope: SemanticScope, at: { file: string; line: number }, message: string): void {
+  scope.diagnostics.push({ code: 'invalid-semantic-model', severity: 'error', message, file: at.file, line: at.line });
+}
 
-function latestSpecNotRead(file: PropertyFile, diagnostics: Diagnostic[]): void {
-  const report = (at: { file: string }, line: number, what: string) =>
-    diagnostics.push({
-      code: 'unread-semantic-spec',
-      severity: 'warning',
-      message: `${what} (dbt 1.12's latest semantic layer spec) is not read: the manifest lacks what dbt makes of it`,
-      file: at.file,
-      line,
-    });
-  for (const patch of file.patches) {
-    if (patch.kind !== 'models') continue;
-    const declared = patch.data['semantic_model'];
-    if (declared !== undefined && declared !== null && declared !== false)
-      report(
-        patch,
-        patch.lines.key(patch.data, 'semantic_model', patch.line),
-        `model \`${patch.name}\`: \`semantic_model:\``,
-      );
-    if (Array.isArray(patch.data['metrics']))
-      report(patch, patch.lines.key(patch.data, 'metrics', patch.line), `model \`${patch.name}\`: \`metrics:\``);
+/**
+ * The semantic model a model entry declares (`semantic_model:`), then the metrics it lists, as dbt 1.12 parses
+ * them with the entry (semantic-latest.ts), each handed to `done`; `metrics:` without a semantic model is
+ * reported, not read.
+ */
+function latestSemantic(
+  patch: PropertyFile['patches'][number],
+  make: (
+    kind: SemanticResource['kind'],
+    entry: SemanticEntry,
+    written?: Record<string, unknown>,
+  ) => { resource: SemanticResource; value: (key: string) => unknown; raw: (key: string) => unknown },
+  done: (resource: SemanticResource, entry: SemanticEntry) => void,
+  diagnostics: Diagnostic[],
+): void {
+  const data = patch.data;
+  const metrics = listOrEmpty(data['metrics']);
+  if (!declaresSemanticModel(data)) {
+    if (metrics.length > 0)
+      diagnostics.push({
+        code: 'unread-semantic-spec',
+        severity: 'warning',
+        message: `model \`${patch.name}\`: \`metrics:\` without a semantic model (\`semantic_model: true\`) are not read`,
+        file: patch.file,
+        line: patch.lines.key(data, 'metrics', patch.line),
+      });
+    return;
   }
-  for (const entry of file.semantic?.metrics ?? [])
-    if (!('type_params' in entry.data)) {
-      const flat = LATEST_METRIC_KEYS.find((key) => key in entry.data);
-      if (flat !== undefined) report(entry, entry.line, `metric \`${entry.name}\` with a top-level \`${flat}\``);
-    }
+  const head = semanticModelHead(data, patch.name);
+  const at = { ...patch, name: head.name, line: patch.lines.key(data, 'semantic_model', patch.line) };
+  const { resource } = make('semantic_model', at, head.config);
+  const description = typeof data['description'] === 'string' ? data['description'] : '';
+  resource.fields = semanticModelFields(data, patch.name, description, recordOrEmpty(resource.config['meta']));
+  resource.refs.push({
+    name: patch.name,
+    package: null,
+    version: null,
+    pos: { file: patch.file, line: at.line },
+    certainty: 'static',
+  });
+  done(resource, at);
+  const on = { semanticModel: head.name, aggTimeDimension: textOrNull(data['agg_time_dimension']) };
+  metrics.forEach((metricData, i) => {
+    if (!isRecord(metricData) || typeof metricData['name'] !== 'string') return;
+    const entry = {
+      name: metricData['name'],
+      data: metricData,
+      file: patch.file,
+      line: patch.lines.item(metrics, i, at.line),
+      lines: patch.lines,
+    };
+    const made = make('metric', entry);
+    const simple = (textOrNull(metricData['type'])?.toLowerCase() ?? 'simple') === 'simple';
+    latestMetricFields(made.resource, made.value, made.raw, simple ? on : null, (message) =>
+      diagnostics.push({
+        code: 'invalid-semantic-model',
+        severity: 'error',
+        message,
+        file: entry.file,
+        line: entry.line,
+      }),
+    );
+    done(made.resource, entry);
+  });
 }
 
 /** dbt 1.9+'s SemanticLayerElementConfig of an entity, measure or dimension: its own `config: meta:`, else none. */

@@ -558,47 +558,200 @@ describe("a metric's input measures", () => {
 });
 
 describe("dbt 1.12's latest semantic layer spec", () => {
-  it('is reported where it is written, not silently left out of the manifest', () => {
-    const g = compile(
-      new Map([
-        ['dbt_project.yml', 'name: latest\n'],
-        ['models/orders.sql', 'select 1 as order_id'],
+  // Shapes and defaults as a manifest dbt 1.12.0 wrote for a public project (lightdash's metricflow-demo: one
+  // semantic model, 15 metrics, all equal) and dbt-core's schema_yaml_readers.
+  const g = compile(
+    new Map([
+      ['dbt_project.yml', 'name: latest\n'],
+      ['models/orders.sql', 'select 1 as order_id, 2 as customer_id, now() as ordered_at, 1 as amount'],
+      [
+        'models/marts/orders.yml',
         [
-          'models/orders.yml',
-          [
-            'models:',
-            '  - name: orders',
-            '    semantic_model: {enabled: true}',
-            '    columns:',
-            '      - name: order_id',
-            '        entity: {type: primary, name: order}',
-            '    metrics:',
-            '      - name: order_count',
-            '        type: simple',
-            '        agg: count',
-            '        expr: order_id',
-            'metrics:',
-            '  - name: orders_per_order',
-            '    type: ratio',
-            '    numerator: order_count',
-            '    denominator: order_count',
-            '  - name: legacy',
-            '    type: simple',
-            '    type_params: {measure: order_total}',
-            '',
-          ].join('\n'),
-        ],
-      ]),
-      { project: '', target: TARGET, tests: true },
-    );
-    expect(
-      g.diagnostics
-        .filter((d) => d.code === 'unread-semantic-spec')
-        .map((d) => [d.file, d.line, d.message.split(' (')[0]]),
-    ).toEqual([
-      ['models/orders.yml', 3, 'model `orders`: `semantic_model:`'],
-      ['models/orders.yml', 7, 'model `orders`: `metrics:`'],
-      ['models/orders.yml', 13, 'metric `orders_per_order` with a top-level `numerator`'],
+          'models:',
+          '  - name: orders',
+          '    description: One row per order.',
+          '    semantic_model:',
+          '      enabled: true',
+          '    agg_time_dimension: ordered_at',
+          '    columns:',
+          '      - name: order_id',
+          '        entity: {type: primary, name: order}',
+          '      - name: customer_id',
+          '        description: Who ordered.',
+          '        entity: foreign',
+          '      - name: ordered_at',
+          '        granularity: day',
+          '        dimension: {type: time}',
+          '      - name: status',
+          '        meta: {pii: false}',
+          '        dimension: categorical',
+          '    metrics:',
+          '      - name: revenue',
+          '        label: Revenue',
+          '        type: simple',
+          '        agg: sum',
+          '        expr: amount',
+          '        config: {meta: {owner: finance}}',
+          '      - name: p95_amount',
+          '        agg: percentile',
+          '        percentile: 95.0',
+          '        percentile_type: discrete',
+          '        expr: amount',
+          "        filter: \"{{ Dimension('order__status') }} = 'done'\"",
+          '  - name: order_items',
+          '    metrics:',
+          '      - name: orphan',
+          '        agg: count',
+          'metrics:',
+          '  - name: revenue_per_order',
+          '    type: ratio',
+          '    numerator: revenue',
+          "    denominator: {name: p95_amount, filter: \"{{ Dimension('order__status') }} = 'x'\"}",
+          '  - name: running_revenue',
+          '    type: cumulative',
+          '    input_metric: revenue',
+          '    window: 7 days',
+          '',
+        ].join('\n'),
+      ],
+    ]),
+    { project: '', target: TARGET, tests: true },
+  );
+  const written = toManifest(g, { ...TARGET, shape: manifestShape('1.12.0')! }) as typeof manifest;
+
+  it("makes a model's semantic_model: a semantic model of it, its columns' entity / dimension its elements", () => {
+    const none = { meta: {} };
+    expect(written.semantic_models['semantic_model.latest.orders']).toMatchObject({
+      name: 'orders',
+      path: 'marts/orders.yml',
+      original_file_path: 'models/marts/orders.yml',
+      fqn: ['latest', 'marts', 'orders'],
+      model: "ref('orders')",
+      description: 'One row per order.',
+      label: null,
+      defaults: { agg_time_dimension: 'ordered_at' },
+      entities: [
+        { name: 'order', type: 'primary', description: '', label: null, role: null, expr: 'order_id', config: none },
+        {
+          name: 'customer_id',
+          type: 'foreign',
+          description: 'Who ordered.',
+          label: null,
+          role: null,
+          expr: null,
+          config: none,
+        },
+      ],
+      measures: [],
+      dimensions: [
+        {
+          name: 'ordered_at',
+          type: 'time',
+          description: '',
+          label: null,
+          is_partition: false,
+          type_params: { time_granularity: 'day', validity_params: null },
+          expr: null,
+          metadata: null,
+          config: none,
+        },
+        {
+          name: 'status',
+          type: 'categorical',
+          description: '',
+          label: null,
+          is_partition: false,
+          type_params: null,
+          expr: null,
+          metadata: null,
+          config: { meta: { pii: false } },
+        },
+      ],
+      depends_on: { macros: [], nodes: ['model.latest.orders'] },
+      config: { enabled: true, group: null, meta: {} },
+      unrendered_config: {},
+      primary_entity: null,
+    });
+  });
+
+  it('reads its metrics and top-level metrics of the flat form, with their inputs and what they depend on', () => {
+    const revenue = written.metrics['metric.latest.revenue']!;
+    expect(Object.keys(revenue).slice(-3)).toEqual(['group', 'meta', 'tags']);
+    expect(revenue).toMatchObject({
+      label: 'Revenue',
+      type: 'simple',
+      config: { enabled: true, group: null, meta: { owner: 'finance' } },
+      meta: {},
+      tags: [],
+      depends_on: { macros: [], nodes: ['semantic_model.latest.orders'] },
+      type_params: {
+        measure: null,
+        input_measures: [],
+        expr: 'amount',
+        window: null,
+        metrics: [],
+        metric_aggregation_params: {
+          semantic_model: 'orders',
+          agg: 'sum',
+          agg_params: { percentile: null, use_discrete_percentile: false, use_approximate_percentile: false },
+          agg_time_dimension: 'ordered_at',
+          non_additive_dimension: null,
+        },
+        fill_nulls_with: null,
+        join_to_timespine: false,
+        is_private: false,
+      },
+    });
+    const p95 = written.metrics['metric.latest.p95_amount']!;
+    expect([p95['label'], p95['filter']]).toEqual([
+      'p95_amount',
+      { where_filters: [{ where_sql_template: "{{ Dimension('order__status') }} = 'done'" }] },
     ]);
+    expect((p95['type_params'] as { metric_aggregation_params: unknown }).metric_aggregation_params).toMatchObject({
+      agg: 'percentile',
+      agg_params: { percentile: 95, use_discrete_percentile: true, use_approximate_percentile: false },
+    });
+    const ratio = written.metrics['metric.latest.revenue_per_order']!;
+    expect(ratio['type_params']).toMatchObject({
+      numerator: { name: 'revenue', filter: null, alias: null, offset_window: null, offset_to_grain: null },
+      denominator: {
+        name: 'p95_amount',
+        filter: { where_filters: [{ where_sql_template: "{{ Dimension('order__status') }} = 'x'" }] },
+      },
+      metric_aggregation_params: null,
+    });
+    expect(ratio['depends_on']).toEqual({ macros: [], nodes: ['metric.latest.revenue', 'metric.latest.p95_amount'] });
+    expect(written.metrics['metric.latest.running_revenue']!['type_params']).toMatchObject({
+      window: null,
+      cumulative_type_params: {
+        window: { count: 7, granularity: 'day' },
+        grain_to_date: null,
+        period_agg: 'first',
+        metric: { name: 'revenue' },
+      },
+    });
+    expect(written.metrics['metric.latest.running_revenue']!['depends_on']).toEqual({
+      macros: [],
+      nodes: ['metric.latest.revenue'],
+    });
+    // The model's metrics come first, as dbt reads them with the model.
+    expect(Object.keys(written.metrics)).toEqual([
+      'metric.latest.revenue',
+      'metric.latest.p95_amount',
+      'metric.latest.revenue_per_order',
+      'metric.latest.running_revenue',
+    ]);
+    expect(written.parent_map['semantic_model.latest.orders']).toEqual(['model.latest.orders']);
+    expect(written.child_map['semantic_model.latest.orders']).toEqual([
+      'metric.latest.p95_amount',
+      'metric.latest.revenue',
+    ]);
+  });
+
+  it("reports a model's metrics without a semantic model, not read", () => {
+    expect(g.diagnostics.filter((d) => d.code === 'unread-semantic-spec').map((d) => [d.file, d.line])).toEqual([
+      ['models/marts/orders.yml', 33],
+    ]);
+    expect(written.metrics['metric.latest.orphan']).toBeUndefined();
   });
 });
