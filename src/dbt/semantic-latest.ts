@@ -4,11 +4,15 @@
 // model of that model, its columns' `entity:` / `dimension:` its elements, its `metrics:` metrics on it; a metric
 // with its type's keys at its top level (no `type_params`) is read the same way. Checked on a 1.12.0 manifest
 // (semantic model, 15 metrics: all equal).
-import type { SemanticResource } from './types.js';
-import { isRecord } from './yaml.js';
-import { listOrEmpty, metricInput, recordOrEmpty, textOrNull, whereFilter, window } from './semantic-metrics.js';
+import type { Diagnostic, SemanticResource } from './types.js';
+import { isRecord, type YamlLines } from './yaml.js';
+import type { PropertyFile } from './properties.js';
+import { latestMetricFields, listOrEmpty, recordOrEmpty, textOrNull } from './semantic-metrics.js';
 
 type Data = Record<string, unknown>;
+
+/** A property entry MetricFlow's resources are made of (semantic.ts). */
+export type SemanticEntry = { name: string; data: Data; file: string; line: number; lines: YamlLines };
 
 /** Whether a model entry declares a semantic model that is built: `true`, or a mapping not `enabled: false`. */
 export function declaresSemanticModel(model: Data): boolean {
@@ -178,99 +182,68 @@ function derivedDimension(dimension: Data): Record<string, unknown> & { config: 
   };
 }
 
-/** Whether a metric entry is written in the latest spec: its type's keys at its top level, no `type_params`. */
-export const isLatestMetric = (data: Data): boolean => !('type_params' in data);
-
 /**
- * A latest-spec metric's fields. `on` is the semantic model of the model entry that lists it (a simple metric
- * aggregates there, by default along the model's agg_time_dimension); null for a metric at a file's top level.
+ * The semantic model a model entry declares (`semantic_model:`), then the metrics it lists, as dbt 1.12 parses
+ * them with the entry (semantic-latest.ts), each handed to `done`; `metrics:` without a semantic model is
+ * reported, not read.
  */
-export function latestMetricFields(
-  resource: SemanticResource,
-  value: (key: string) => unknown,
-  raw: (key: string) => unknown,
-  on: { semanticModel: string; aggTimeDimension: string | null } | null,
-  report: (message: string) => void,
+export function latestSemantic(
+  patch: PropertyFile['patches'][number],
+  make: (
+    kind: SemanticResource['kind'],
+    entry: SemanticEntry,
+    written?: Record<string, unknown>,
+  ) => { resource: SemanticResource; value: (key: string) => unknown; raw: (key: string) => unknown },
+  done: (resource: SemanticResource, entry: SemanticEntry) => void,
+  diagnostics: Diagnostic[],
 ): void {
-  const type = textOrNull(value('type'))?.toLowerCase() ?? 'simple';
-  const simple = type === 'simple';
-  const agg = textOrNull(value('agg'));
-  if (simple && agg === null)
-    report(`metric \`${resource.name}\`: a simple metric must have an \`agg\` (dbt stops here)`);
-  if (agg !== null && (on === null || !simple))
-    report(
-      `metric \`${resource.name}\`: simple metrics in v2 YAML must be attached to semantic_model (dbt stops here)`,
+  const data = patch.data;
+  const metrics = listOrEmpty(data['metrics']);
+  if (!declaresSemanticModel(data)) {
+    if (metrics.length > 0)
+      diagnostics.push({
+        code: 'unread-semantic-spec',
+        severity: 'warning',
+        message: `model \`${patch.name}\`: \`metrics:\` without a semantic model (\`semantic_model: true\`) are not read`,
+        file: patch.file,
+        line: patch.lines.key(data, 'metrics', patch.line),
+      });
+    return;
+  }
+  const head = semanticModelHead(data, patch.name);
+  const at = { ...patch, name: head.name, line: patch.lines.key(data, 'semantic_model', patch.line) };
+  const { resource } = make('semantic_model', at, head.config);
+  const description = typeof data['description'] === 'string' ? data['description'] : '';
+  resource.fields = semanticModelFields(data, patch.name, description, recordOrEmpty(resource.config['meta']));
+  resource.refs.push({
+    name: patch.name,
+    package: null,
+    version: null,
+    pos: { file: patch.file, line: at.line },
+    certainty: 'static',
+  });
+  done(resource, at);
+  const on = { semanticModel: head.name, aggTimeDimension: textOrNull(data['agg_time_dimension']) };
+  metrics.forEach((metricData, i) => {
+    if (!isRecord(metricData) || typeof metricData['name'] !== 'string') return;
+    const entry = {
+      name: metricData['name'],
+      data: metricData,
+      file: patch.file,
+      line: patch.lines.item(metrics, i, at.line),
+      lines: patch.lines,
+    };
+    const made = make('metric', entry);
+    const simple = (textOrNull(metricData['type'])?.toLowerCase() ?? 'simple') === 'simple';
+    latestMetricFields(made.resource, made.value, made.raw, simple ? on : null, (message) =>
+      diagnostics.push({
+        code: 'invalid-semantic-model',
+        severity: 'error',
+        message,
+        file: entry.file,
+        line: entry.line,
+      }),
     );
-  // Inputs as written: their filters are MetricFlow's Jinja, left for query time.
-  const input = (key: string) => (raw(key) === undefined || raw(key) === null ? null : metricInput(raw(key)));
-  const nonAdditive = value('non_additive_dimension');
-  const expr = value('expr');
-  resource.fields = {
-    description: textOrNull(value('description')) ?? '',
-    label: textOrNull(value('label')) || resource.name,
-    type,
-    type_params: {
-      measure: null,
-      input_measures: [],
-      numerator: input('numerator'),
-      denominator: input('denominator'),
-      expr: expr === undefined || expr === null ? null : String(expr),
-      // dbt leaves the legacy window unset for these metrics (a cumulative one holds its own).
-      window: null,
-      grain_to_date: null,
-      metrics: listOrEmpty(raw('input_metrics')).map(metricInput),
-      conversion_type_params:
-        type === 'conversion'
-          ? {
-              entity: textOrNull(value('entity')),
-              base_measure: null,
-              conversion_measure: null,
-              base_metric: input('base_metric'),
-              conversion_metric: input('conversion_metric'),
-              calculation: textOrNull(value('calculation')) ?? 'conversion_rate',
-              window: window(value('window')),
-              constant_properties: Array.isArray(value('constant_properties')) ? value('constant_properties') : null,
-            }
-          : null,
-      cumulative_type_params:
-        type === 'cumulative'
-          ? {
-              window: window(value('window')),
-              grain_to_date: textOrNull(value('grain_to_date')),
-              period_agg: textOrNull(value('period_agg')) ?? 'first',
-              metric: input('input_metric'),
-            }
-          : null,
-      metric_aggregation_params:
-        agg === null
-          ? null
-          : {
-              semantic_model: on?.semanticModel ?? null,
-              agg,
-              agg_params: {
-                percentile: typeof value('percentile') === 'number' ? value('percentile') : null,
-                use_discrete_percentile: textOrNull(value('percentile_type'))?.toLowerCase() === 'discrete',
-                use_approximate_percentile: textOrNull(value('percentile_type'))?.toLowerCase() === 'continuous',
-              },
-              agg_time_dimension:
-                textOrNull(value('agg_time_dimension')) ?? (simple ? (on?.aggTimeDimension ?? null) : null),
-              non_additive_dimension: isRecord(nonAdditive)
-                ? {
-                    name: textOrNull(nonAdditive['name']),
-                    window_choice: textOrNull(nonAdditive['window_agg']),
-                    window_groupings: listOrEmpty(nonAdditive['group_by']).map(String),
-                  }
-                : null,
-            },
-      fill_nulls_with: null,
-      join_to_timespine: value('join_to_timespine') === true,
-      is_private: value('hidden') === true,
-    },
-    filter: whereFilter(raw('filter')),
-    metadata: null,
-    time_granularity: textOrNull(value('time_granularity')),
-    // These metrics have no meta or tags of their own (their config's meta stays in config).
-    meta: {},
-    tags: [],
-  };
+    done(made.resource, entry);
+  });
 }

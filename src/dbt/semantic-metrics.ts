@@ -1,5 +1,6 @@
 // MetricFlow's metrics as dbt writes them: type_params (measure and metric inputs, filters, windows, conversion
-// parameters), and the simple metrics dbt makes of measures with `create_metric: true`.
+// parameters), the simple metrics dbt makes of measures with `create_metric: true`, and metrics of dbt 1.12's
+// latest spec (their type's keys at their top level: _get_metric_type_params for UnparsedMetricV2).
 import type { SemanticResource } from './types.js';
 import { isRecord, type YamlLines } from './yaml.js';
 
@@ -136,5 +137,102 @@ function conversion(value: unknown): Record<string, unknown> | null {
     calculation: textOrNull(value['calculation']) ?? 'conversion_rate',
     window: window(value['window']),
     constant_properties: Array.isArray(value['constant_properties']) ? value['constant_properties'] : null,
+  };
+}
+
+/** Whether a metric entry is written in the latest spec: its type's keys at its top level, no `type_params`. */
+export const isLatestMetric = (data: Record<string, unknown>): boolean => !('type_params' in data);
+
+/**
+ * A latest-spec metric's fields. `on` is the semantic model of the model entry that lists it (a simple metric
+ * aggregates there, by default along the model's agg_time_dimension); null for a metric at a file's top level.
+ */
+export function latestMetricFields(
+  resource: SemanticResource,
+  value: (key: string) => unknown,
+  raw: (key: string) => unknown,
+  on: { semanticModel: string; aggTimeDimension: string | null } | null,
+  report: (message: string) => void,
+): void {
+  const type = textOrNull(value('type'))?.toLowerCase() ?? 'simple';
+  const simple = type === 'simple';
+  const agg = textOrNull(value('agg'));
+  if (simple && agg === null)
+    report(`metric \`${resource.name}\`: a simple metric must have an \`agg\` (dbt stops here)`);
+  if (agg !== null && (on === null || !simple))
+    report(
+      `metric \`${resource.name}\`: simple metrics in v2 YAML must be attached to semantic_model (dbt stops here)`,
+    );
+  // Inputs as written: their filters are MetricFlow's Jinja, left for query time.
+  const input = (key: string) => (raw(key) === undefined || raw(key) === null ? null : metricInput(raw(key)));
+  const nonAdditive = value('non_additive_dimension');
+  const expr = value('expr');
+  resource.fields = {
+    description: textOrNull(value('description')) ?? '',
+    label: textOrNull(value('label')) || resource.name,
+    type,
+    type_params: {
+      measure: null,
+      input_measures: [],
+      numerator: input('numerator'),
+      denominator: input('denominator'),
+      expr: expr === undefined || expr === null ? null : String(expr),
+      // dbt leaves the legacy window unset for these metrics (a cumulative one holds its own).
+      window: null,
+      grain_to_date: null,
+      metrics: listOrEmpty(raw('input_metrics')).map(metricInput),
+      conversion_type_params:
+        type === 'conversion'
+          ? {
+              entity: textOrNull(value('entity')),
+              base_measure: null,
+              conversion_measure: null,
+              base_metric: input('base_metric'),
+              conversion_metric: input('conversion_metric'),
+              calculation: textOrNull(value('calculation')) ?? 'conversion_rate',
+              window: window(value('window')),
+              constant_properties: Array.isArray(value('constant_properties')) ? value('constant_properties') : null,
+            }
+          : null,
+      cumulative_type_params:
+        type === 'cumulative'
+          ? {
+              window: window(value('window')),
+              grain_to_date: textOrNull(value('grain_to_date')),
+              period_agg: textOrNull(value('period_agg')) ?? 'first',
+              metric: input('input_metric'),
+            }
+          : null,
+      metric_aggregation_params:
+        agg === null
+          ? null
+          : {
+              semantic_model: on?.semanticModel ?? null,
+              agg,
+              agg_params: {
+                percentile: typeof value('percentile') === 'number' ? value('percentile') : null,
+                use_discrete_percentile: textOrNull(value('percentile_type'))?.toLowerCase() === 'discrete',
+                use_approximate_percentile: textOrNull(value('percentile_type'))?.toLowerCase() === 'continuous',
+              },
+              agg_time_dimension:
+                textOrNull(value('agg_time_dimension')) ?? (simple ? (on?.aggTimeDimension ?? null) : null),
+              non_additive_dimension: isRecord(nonAdditive)
+                ? {
+                    name: textOrNull(nonAdditive['name']),
+                    window_choice: textOrNull(nonAdditive['window_agg']),
+                    window_groupings: listOrEmpty(nonAdditive['group_by']).map(String),
+                  }
+                : null,
+            },
+      fill_nulls_with: null,
+      join_to_timespine: value('join_to_timespine') === true,
+      is_private: value('hidden') === true,
+    },
+    filter: whereFilter(raw('filter')),
+    metadata: null,
+    time_granularity: textOrNull(value('time_granularity')),
+    // These metrics have no meta or tags of their own (their config's meta stays in config).
+    meta: {},
+    tags: [],
   };
 }

@@ -8,15 +8,18 @@ import type { ProjectFile } from './project.js';
 import { resourcePathsOf, under } from './project-files.js';
 import type { PropertyFile } from './properties.js';
 import type { Diagnostic, RefCall, SemanticResource } from './types.js';
-import { isRecord, type YamlLines } from './yaml.js';
-import { generatedMetric, listOrEmpty, metric, recordOrEmpty, textOrNull, whereFilter } from './semantic-metrics.js';
+import { isRecord } from './yaml.js';
 import {
-  declaresSemanticModel,
+  generatedMetric,
   isLatestMetric,
   latestMetricFields,
-  semanticModelFields,
-  semanticModelHead,
-} from './semantic-latest.js';
+  listOrEmpty,
+  metric,
+  recordOrEmpty,
+  textOrNull,
+  whereFilter,
+} from './semantic-metrics.js';
+import { latestSemantic, type SemanticEntry } from './semantic-latest.js';
 import { pathFrom } from './text.js';
 
 export interface SemanticScope {
@@ -31,8 +34,6 @@ export interface SemanticScope {
 
 const REF =
   /^\s*ref\(\s*['"]([^'"]+)['"]\s*(?:,\s*['"]([^'"]+)['"]\s*)?(?:,\s*(?:v|version)\s*=\s*['"]?([^'")\s]+)['"]?\s*)?\)\s*$/;
-
-type SemanticEntry = { name: string; data: Record<string, unknown>; file: string; line: number; lines: YamlLines };
 
 export function buildSemantic(scope: SemanticScope): SemanticResource[] {
   const { project } = scope;
@@ -123,72 +124,6 @@ export function buildSemantic(scope: SemanticScope): SemanticResource[] {
 
 function report(scope: SemanticScope, at: { file: string; line: number }, message: string): void {
   scope.diagnostics.push({ code: 'invalid-semantic-model', severity: 'error', message, file: at.file, line: at.line });
-}
-
-/**
- * The semantic model a model entry declares (`semantic_model:`), then the metrics it lists, as dbt 1.12 parses
- * them with the entry (semantic-latest.ts), each handed to `done`; `metrics:` without a semantic model is
- * reported, not read.
- */
-function latestSemantic(
-  patch: PropertyFile['patches'][number],
-  make: (
-    kind: SemanticResource['kind'],
-    entry: SemanticEntry,
-    written?: Record<string, unknown>,
-  ) => { resource: SemanticResource; value: (key: string) => unknown; raw: (key: string) => unknown },
-  done: (resource: SemanticResource, entry: SemanticEntry) => void,
-  diagnostics: Diagnostic[],
-): void {
-  const data = patch.data;
-  const metrics = listOrEmpty(data['metrics']);
-  if (!declaresSemanticModel(data)) {
-    if (metrics.length > 0)
-      diagnostics.push({
-        code: 'unread-semantic-spec',
-        severity: 'warning',
-        message: `model \`${patch.name}\`: \`metrics:\` without a semantic model (\`semantic_model: true\`) are not read`,
-        file: patch.file,
-        line: patch.lines.key(data, 'metrics', patch.line),
-      });
-    return;
-  }
-  const head = semanticModelHead(data, patch.name);
-  const at = { ...patch, name: head.name, line: patch.lines.key(data, 'semantic_model', patch.line) };
-  const { resource } = make('semantic_model', at, head.config);
-  const description = typeof data['description'] === 'string' ? data['description'] : '';
-  resource.fields = semanticModelFields(data, patch.name, description, recordOrEmpty(resource.config['meta']));
-  resource.refs.push({
-    name: patch.name,
-    package: null,
-    version: null,
-    pos: { file: patch.file, line: at.line },
-    certainty: 'static',
-  });
-  done(resource, at);
-  const on = { semanticModel: head.name, aggTimeDimension: textOrNull(data['agg_time_dimension']) };
-  metrics.forEach((metricData, i) => {
-    if (!isRecord(metricData) || typeof metricData['name'] !== 'string') return;
-    const entry = {
-      name: metricData['name'],
-      data: metricData,
-      file: patch.file,
-      line: patch.lines.item(metrics, i, at.line),
-      lines: patch.lines,
-    };
-    const made = make('metric', entry);
-    const simple = (textOrNull(metricData['type'])?.toLowerCase() ?? 'simple') === 'simple';
-    latestMetricFields(made.resource, made.value, made.raw, simple ? on : null, (message) =>
-      diagnostics.push({
-        code: 'invalid-semantic-model',
-        severity: 'error',
-        message,
-        file: entry.file,
-        line: entry.line,
-      }),
-    );
-    done(made.resource, entry);
-  });
 }
 
 /** dbt 1.9+'s SemanticLayerElementConfig of an entity, measure or dimension: its own `config: meta:`, else none. */
