@@ -53,6 +53,8 @@ export interface UnitEnv {
   testArgumentsProperty: boolean;
   /** The dbt version compiled for (CompileOptions.dbtVersion, as ManifestShape.version). */
   dbtVersion: number;
+  /** Whether dbt 1.12's latest semantic layer spec is read: for 1.12+, and when no version was asked for. */
+  latestSemanticSpec: boolean;
   diagnostics: Diagnostic[];
 }
 
@@ -338,7 +340,16 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
   naming.tests(tests);
   // What only the manifest lists, once every node is built and named.
   const extra = env.tests
-    ? manifestOnly({ unit, byRoot, prepared, nodes, target: env.target, describers, diagnostics })
+    ? manifestOnly({
+        unit,
+        byRoot,
+        prepared,
+        nodes,
+        target: env.target,
+        describers,
+        latestSemanticSpec: env.latestSemanticSpec,
+        diagnostics,
+      })
     : { unitTests: [], macros: [], semantic: [] };
   const docBlocksById: Record<string, DocBlock> = {};
   for (const [key, block] of docs) if (!key.startsWith('\0')) docBlocksById[block.unique_id] = block;

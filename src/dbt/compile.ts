@@ -18,7 +18,13 @@ import type {
   UnitTest,
 } from './types.js';
 import { discoverProjects, owningRoot } from './discover.js';
-import { DBT_1_11, STATIC_SHORTCUT_UNTIL, staticConfigStyle, testArgumentsProperty } from './manifest-shape.js';
+import {
+  DBT_1_11,
+  LATEST_SEMANTIC_SPEC_SINCE,
+  STATIC_SHORTCUT_UNTIL,
+  staticConfigStyle,
+  testArgumentsProperty,
+} from './manifest-shape.js';
 import { compileUnit } from './compile-unit.js';
 import { addOutsideFiles } from './project-files.js';
 import { buildMaps, linkDependencies, RefResolver, type ResolveUnit } from './resolve.js';
@@ -137,6 +143,8 @@ export function compile(files: FileMap, options: CompileOptions & CompileExtras 
       staticShortcutConfig: (options.dbtVersion ?? DBT_1_11.version) < STATIC_SHORTCUT_UNTIL,
       testArgumentsProperty: testArgumentsProperty(options.dbtVersion ?? DBT_1_11.version, unit.root.raw['flags']),
       dbtVersion: options.dbtVersion ?? DBT_1_11.version,
+      // A project written in it is a dbt 1.12 project: read unless an older version is asked for.
+      latestSemanticSpec: options.dbtVersion === undefined || options.dbtVersion >= LATEST_SEMANTIC_SPEC_SINCE,
       diagnostics,
     });
     const rootQuoting = isRecord(unit.root.raw['quoting']) ? unit.root.raw['quoting'] : undefined;

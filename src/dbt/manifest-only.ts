@@ -21,7 +21,20 @@ export interface ManifestOnlyScope {
   target: { schema: string; database: string; type: string };
   /** Each project's description renderer (its docs and vars). */
   describers: Map<ProjectFile, (text: string, file: string, line: () => number) => string>;
+  /** Whether dbt 1.12's latest semantic layer spec is read (UnitEnv). */
+  latestSemanticSpec: boolean;
   diagnostics: Diagnostic[];
+}
+
+/** Whether the project has a model of that name, enabled or only disabled; undefined when it has none. */
+function modelState(nodes: GraphNode[], pkg: string, name: string): 'enabled' | 'disabled' | undefined {
+  let state: 'enabled' | 'disabled' | undefined;
+  for (const node of nodes)
+    if (node.resource_type === 'model' && node.name === name && node.package_name === pkg) {
+      if (node.config.enabled !== false) return 'enabled';
+      state = 'disabled';
+    }
+  return state;
 }
 
 export function manifestOnly(scope: ManifestOnlyScope): {
@@ -49,7 +62,11 @@ export function manifestOnly(scope: ManifestOnlyScope): {
           diagnostics,
         }),
       );
-    if (propertyFiles.some((file) => file.semantic !== undefined)) {
+    // MetricFlow's resources: a file's top-level ones, or (dbt 1.12) a model entry's semantic_model: / metrics:.
+    const latest = (file: PropertyFile) =>
+      scope.latestSemanticSpec &&
+      file.patches.some((p) => p.kind === 'models' && (p.data['semantic_model'] != null || p.data['metrics'] != null));
+    if (propertyFiles.some((file) => file.semantic !== undefined || latest(file))) {
       const describe = scope.describers.get(project) ?? ((text: string) => text);
       semantic.push(
         ...buildSemantic({
@@ -58,6 +75,8 @@ export function manifestOnly(scope: ManifestOnlyScope): {
           // Descriptions are left to the docs pass (dbt's process_docs renders them, doc() included).
           render: schemaRenderer(ctx, diagnostics, DESCRIPTIONS),
           describe: (text, file, line) => describe(text, file, () => line),
+          latestSpec: scope.latestSemanticSpec,
+          modelState: (name) => modelState(scope.nodes, project.name, name),
           diagnostics,
         }),
       );

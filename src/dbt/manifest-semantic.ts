@@ -3,7 +3,7 @@
 import { relationNames } from './naming.js';
 import { relationName, type RelationQuoting } from './relation.js';
 import type { Graph, SemanticResource } from './types.js';
-import { DBT_1_11, type ManifestShape, withoutNewerKeys } from './manifest-shape.js';
+import { DBT_1_11, DIMENSION_DATATYPE_SINCE, type ManifestShape, withoutNewerKeys } from './manifest-shape.js';
 
 interface Target {
   schema: string;
@@ -67,7 +67,10 @@ export function semanticJson(
       defaults: f['defaults'],
       entities: f['entities'],
       measures: f['measures'],
-      dimensions: f['dimensions'],
+      dimensions:
+        (target.shape ?? DBT_1_11).version >= DIMENSION_DATATYPE_SINCE
+          ? (f['dimensions'] as Array<Record<string, unknown>>).map((d) => ({ ...d, datatype: null }))
+          : f['dimensions'],
       metadata: null,
       depends_on: { macros: resource.depends_on.macros, nodes: resource.depends_on.nodes },
       refs: resource.refs.map((r) => ({ name: r.name, package: r.package, version: r.version })),

@@ -125,6 +125,10 @@ const SINCE = {
   savedQuery: { tags: version(9) },
   metricTypeParams: { metric_aggregation_params: version(11, 8) },
 } as const satisfies Record<string, Record<string, number>>;
+/** dbt-core #16311 (1.12.5) ends every semantic model dimension with `datatype` (null): not in 1.12.0 to 1.12.4. */
+export const DIMENSION_DATATYPE_SINCE = version(12, 5);
+/** dbt 1.12 reads the latest semantic layer spec (semantic-latest.ts); older dbt does not know it. */
+export const LATEST_SEMANTIC_SPEC_SINCE = version(12);
 /** dbt-core #12559 gave macros a `config` (meta, docs): in manifests of 1.11.8 to 1.12.4, not in older ones. */
 export const MACRO_CONFIG_SINCE = version(11, 8);
 /** dbt 1.10 wrote the quote policy in the manifest's metadata (seen in manifests of 1.10.2 to 1.12.5). */

@@ -28,7 +28,8 @@ export function semanticModelHead(model: Data, modelName: string): { name: strin
   const config: Data = {};
   if (declared['config'] !== undefined && declared['config'] !== null) {
     const own = recordOrEmpty(declared['config']);
-    if (own['meta'] !== undefined && own['meta'] !== null) config['meta'] = own['meta'];
+    // UnparsedSemanticResourceConfig's meta defaults to {}.
+    config['meta'] = own['meta'] ?? {};
     config['enabled'] = declared['enabled'] ?? true;
     if (declared['group'] !== undefined && declared['group'] !== null) config['group'] = declared['group'];
   }
@@ -37,7 +38,10 @@ export function semanticModelHead(model: Data, modelName: string): { name: strin
 
 /** The fields of a semantic model made of a model entry (its configured meta under each element's). */
 export function semanticModelFields(model: Data, modelName: string, description: string, meta: Data): Data {
-  const columns = listOrEmpty(model['columns']).filter(isRecord);
+  // Columns without a name are no columns to dbt.
+  const columns = listOrEmpty(model['columns'])
+    .filter(isRecord)
+    .filter((column) => typeof column['name'] === 'string' || typeof column['name'] === 'number');
   const derived = recordOrEmpty(model['derived_semantics']);
   const inherit = <T extends { config: { meta: Data } }>(element: T): T => ({
     ...element,
@@ -195,8 +199,9 @@ export function latestSemantic(
     written?: Record<string, unknown>,
   ) => { resource: SemanticResource; value: (key: string) => unknown; raw: (key: string) => unknown },
   done: (resource: SemanticResource, entry: SemanticEntry) => void,
-  diagnostics: Diagnostic[],
+  scope: { modelState: (name: string) => 'enabled' | 'disabled' | undefined; diagnostics: Diagnostic[] },
 ): void {
+  const { diagnostics } = scope;
   const data = patch.data;
   const metrics = listOrEmpty(data['metrics']);
   if (!declaresSemanticModel(data)) {
@@ -208,6 +213,20 @@ export function latestSemantic(
         file: patch.file,
         line: patch.lines.key(data, 'metrics', patch.line),
       });
+    return;
+  }
+  // An entry of no model is a property without a node (reported with the patches); of a disabled model, dbt has
+  // no model to ref.
+  const state = scope.modelState(patch.name);
+  if (state === undefined) return;
+  if (state === 'disabled') {
+    diagnostics.push({
+      code: 'unread-semantic-spec',
+      severity: 'warning',
+      message: `model \`${patch.name}\` is disabled: its semantic model and metrics are left out`,
+      file: patch.file,
+      line: patch.lines.key(data, 'semantic_model', patch.line),
+    });
     return;
   }
   const head = semanticModelHead(data, patch.name);

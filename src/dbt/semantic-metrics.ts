@@ -163,8 +163,17 @@ export function latestMetricFields(
     report(
       `metric \`${resource.name}\`: simple metrics in v2 YAML must be attached to semantic_model (dbt stops here)`,
     );
-  // Inputs as written: their filters are MetricFlow's Jinja, left for query time.
-  const input = (key: string) => (raw(key) === undefined || raw(key) === null ? null : metricInput(raw(key)));
+  // A name alone is rendered as any value; a mapping's filter is MetricFlow's Jinja, left for query time.
+  const written = (key: string) => (typeof raw(key) === 'string' ? value(key) : raw(key));
+  const input = (key: string) =>
+    written(key) === undefined || written(key) === null ? null : metricInput(written(key));
+  const required = (keys: string[], what: string) => {
+    for (const key of keys)
+      if (raw(key) === undefined || raw(key) === null)
+        report(`metric \`${resource.name}\`: ${key} is required for ${what} metrics (dbt stops here)`);
+  };
+  if (type === 'cumulative') required(['input_metric'], 'cumulative');
+  if (type === 'conversion') required(['base_metric', 'conversion_metric', 'entity', 'calculation'], 'conversion');
   const nonAdditive = value('non_additive_dimension');
   const expr = value('expr');
   resource.fields = {
@@ -180,7 +189,11 @@ export function latestMetricFields(
       // dbt leaves the legacy window unset for these metrics (a cumulative one holds its own).
       window: null,
       grain_to_date: null,
-      metrics: listOrEmpty(raw('input_metrics')).map(metricInput),
+      metrics: listOrEmpty(
+        listOrEmpty(raw('input_metrics')).every((m) => typeof m === 'string')
+          ? value('input_metrics')
+          : raw('input_metrics'),
+      ).map(metricInput),
       conversion_type_params:
         type === 'conversion'
           ? {

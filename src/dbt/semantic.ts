@@ -29,6 +29,10 @@ export interface SemanticScope {
   render: (value: unknown, file: string, line: number) => unknown;
   /** Renders a description as dbt's docs pass does (process_docs: `doc()` and the rest of its Jinja). */
   describe: (text: string, file: string, line: number) => string;
+  /** Whether dbt 1.12's latest spec is read (a model's semantic_model: and metrics:, flat metrics). */
+  latestSpec: boolean;
+  /** Whether the project has an enabled (or only a disabled) model of that name. */
+  modelState: (name: string) => 'enabled' | 'disabled' | undefined;
   diagnostics: Diagnostic[];
 }
 
@@ -84,7 +88,8 @@ export function buildSemantic(scope: SemanticScope): SemanticResource[] {
   };
   for (const file of scope.propertyFiles) {
     // dbt 1.12's latest spec: semantic models (and their metrics) of the file's model entries, read with them.
-    for (const patch of file.patches) if (patch.kind === 'models') latestSemantic(patch, make, done, scope.diagnostics);
+    if (scope.latestSpec)
+      for (const patch of file.patches) if (patch.kind === 'models') latestSemantic(patch, make, done, scope);
     if (!file.semantic) continue;
     const kinds = [
       ['semantic_model', file.semantic.semanticModels],
@@ -111,7 +116,7 @@ export function buildSemantic(scope: SemanticScope): SemanticResource[] {
                 generatedMetric(entry, { ...measure, name: measure.name }, resource.config['enabled'] !== false),
               );
         } else if (kind === 'metric') {
-          if (isLatestMetric(entry.data))
+          if (scope.latestSpec && isLatestMetric(entry.data))
             latestMetricFields(resource, value, raw, null, (message) => report(scope, entry, message));
           else metric(resource, value, raw);
         } else savedQuery(resource, value, raw, renderAt);

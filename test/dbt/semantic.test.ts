@@ -755,3 +755,88 @@ describe("dbt 1.12's latest semantic layer spec", () => {
     expect(written.metrics['metric.latest.orphan']).toBeUndefined();
   });
 });
+
+const teaGraph = graph;
+
+describe("dbt 1.12's latest spec: edges", () => {
+  const files = (yml: string, extra: Record<string, string> = {}) =>
+    new Map([
+      ['dbt_project.yml', 'name: edge\n'],
+      ['models/orders.sql', 'select 1 as order_id'],
+      ['models/orders.yml', yml],
+      ...Object.entries(extra),
+    ]);
+  const build = (yml: string, options: { dbtVersion?: number } = {}, extra: Record<string, string> = {}) => {
+    const graph = compile(files(yml, extra), { project: '', target: TARGET, tests: true, ...options });
+    return { graph, m: toManifest(graph, TARGET) as typeof manifest };
+  };
+  const base = [
+    'models:',
+    '  - name: orders',
+    '    semantic_model: {config: {}, group: g}',
+    '    columns:',
+    '      - {entity: primary}',
+    '      - name: order_id',
+    '        entity: primary',
+    '    metrics:',
+    '      - name: conv',
+    '        type: conversion',
+    "        base_metric: \"{{ 'b' ~ 'ase' }}\"",
+    '        conversion_metric: base',
+    '        entity: order_id',
+    '      - name: base',
+    '        agg: count',
+    '        expr: order_id',
+    '',
+  ].join('\n');
+
+  it('is read from a file without top-level semantic keys; config: {} keeps meta and enabled as written', () => {
+    const { graph, m } = build(base);
+    const model = m.semantic_models['semantic_model.edge.orders']!;
+    // The column without a name is no column: one entity.
+    expect((model['entities'] as unknown[]).length).toBe(1);
+    expect(model['unrendered_config']).toEqual({ meta: {}, enabled: true, group: 'g' });
+    const conv = m.metrics['metric.edge.conv']!['type_params'] as { conversion_type_params: { base_metric: unknown } };
+    // Input names are rendered (only filters are left as written).
+    expect(conv.conversion_type_params.base_metric).toMatchObject({ name: 'base' });
+    // A conversion metric without `calculation` stops dbt.
+    expect(graph.diagnostics).toContainEqual(
+      expect.objectContaining({ code: 'invalid-semantic-model', file: 'models/orders.yml', line: 9 }),
+    );
+  });
+
+  it('is not read for an older dbt version asked for, nor for a disabled model', () => {
+    expect(Object.keys(build(base, { dbtVersion: manifestShape('1.11.8')!.version }).m.semantic_models)).toEqual([]);
+    const disabled = build(base, {}, { 'models/orders.sql': '{{ config(enabled=false) }}select 1 as order_id' });
+    expect(Object.keys(disabled.m.semantic_models)).toEqual([]);
+    expect(disabled.graph.diagnostics).toContainEqual(
+      expect.objectContaining({ code: 'unread-semantic-spec', file: 'models/orders.yml', line: 3 }),
+    );
+  });
+
+  it('ends dimensions with datatype (null) from dbt 1.12.5 (dbt-core #16311), legacy ones too', () => {
+    const { graph } = build(
+      [
+        'models:',
+        '  - name: orders',
+        '    semantic_model: true',
+        '    columns:',
+        '      - name: order_id',
+        '        dimension: categorical',
+        '',
+      ].join('\n'),
+    );
+    const dimensions = (version: string) =>
+      (
+        (toManifest(graph, { ...TARGET, shape: manifestShape(version)! }) as typeof manifest).semantic_models[
+          'semantic_model.edge.orders'
+        ]!['dimensions'] as Array<Record<string, unknown>>
+      ).map((d) => Object.keys(d).at(-1));
+    expect(dimensions('1.12.5')).toEqual(['datatype']);
+    expect(dimensions('1.12.4')).toEqual(['config']);
+    // A legacy semantic model's dimensions too (the tea fixture at the top of this file).
+    const tea = toManifest(teaGraph, { ...TARGET, shape: manifestShape('1.12.5')! }) as typeof manifest;
+    for (const model of Object.values(tea.semantic_models))
+      for (const d of model['dimensions'] as Array<Record<string, unknown>>) expect(d['datatype']).toBeNull();
+  });
+});

@@ -39,13 +39,15 @@ function toInt(v: unknown, dflt: unknown, base: unknown = 10): unknown {
   if (n !== undefined) return Number.isFinite(n) ? exact(Math.trunc(n)) : UNKNOWN;
   if (!isStr(v)) return dflt ?? 0;
   if (base !== 10) {
-    // Other bases: plain digits of that base (2 to 36), with the base's 0x / 0o / 0b prefix; base 0 not followed.
+    // Other bases: digits of that base (2 to 36), after the base's own 0x / 0o / 0b prefix if written (in another
+    // base those letters may be digits); base 0 and underscores not followed.
     if (!isNum(base) || !Number.isInteger(base) || base < 2 || base > 36) return UNKNOWN;
-    const m = /^\s*([-+]?)(0[xob])?([0-9a-z]+)\s*$/i.exec(v);
-    const prefix = m?.[2]?.toLowerCase();
-    const fits = prefix === undefined || prefix === { 16: '0x', 8: '0o', 2: '0b' }[base as 16 | 8 | 2];
-    const digits = m?.[3]?.toLowerCase();
-    if (m && fits && digits && [...digits].every((c) => parseInt(c, 36) < base))
+    const m = /^\s*([-+]?)([0-9a-z]+)\s*$/i.exec(v);
+    const prefix = { 16: '0x', 8: '0o', 2: '0b' }[base as 16 | 8 | 2];
+    let digits = m?.[2]?.toLowerCase();
+    if (digits !== undefined && prefix !== undefined && digits.startsWith(prefix) && digits.length > 2)
+      digits = digits.slice(2);
+    if (m && digits && [...digits].every((c) => parseInt(c, 36) < base))
       return exact(Number(`${m[1]}${parseInt(digits, base)}`));
   } else if (/^\s*[-+]?\d+\s*$/.test(v)) return exact(Math.trunc(Number(v)));
   if (DECIMAL.test(v)) return exact(Math.trunc(Number(v)));

@@ -40,6 +40,6 @@ export function pyPow(x: number, y: number): number | undefined {
   } else if (y === 0) result = 1;
   else if (y === 1) result = x;
   else if (y === 2) result = x * x;
-  else if (y === 0.5) result = Math.sqrt(x);
+  else if (y === 0.5) result = x === 0 ? 0 : Math.sqrt(x);
   return result !== undefined && Number.isFinite(result) ? result : undefined;
 }

@@ -260,10 +260,17 @@ export function toPlain(v: unknown): unknown {
  */
 export function numberKeyIn(d: Dict, key: unknown): boolean | Unknown {
   const n = typeof key === 'boolean' ? Number(key) : numberOf(key);
-  if (n === undefined) return key === null && !Object.hasOwn(d, 'None') ? false : UNKNOWN;
-  const texts = [String(n), pythonFloat(n), ...(n === 1 ? ['True'] : n === 0 ? ['False'] : [])];
+  if (n === undefined && key !== null) return UNKNOWN;
+  // A YAML mapping's keys are its words as written: `true` / `yes` / `on` are True to PyYAML, `~` / `null` None.
+  const texts =
+    n === undefined
+      ? ['None', ...NULL_WORDS]
+      : [String(n), pythonFloat(n), ...(n === 1 ? ['True', ...TRUE_WORDS] : n === 0 ? ['False', ...FALSE_WORDS] : [])];
   return texts.some((text) => Object.hasOwn(d, text)) ? UNKNOWN : false;
 }
+const TRUE_WORDS = 'yes|Yes|YES|true|True|TRUE|on|On|ON'.split('|');
+const FALSE_WORDS = 'no|No|NO|false|False|FALSE|off|Off|OFF'.split('|');
+const NULL_WORDS = ['~', 'null', 'Null', 'NULL', ''];
 
 /** Python comparison operators on plain values (`in` / `notin` too); Unknown when parse time cannot say. */
 export function compare(op: string, l: unknown, r: unknown): boolean | Unknown {

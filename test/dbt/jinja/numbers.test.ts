@@ -95,6 +95,14 @@ describe('what parse time does not answer for numbers', () => {
       expect(renderValue(template, context()).value).not.toMatch(/^(True|False|x|d)$/);
   });
 
+  it('leaves a number looked up in a YAML mapping whose keys PyYAML reads as bools or None unknown', () => {
+    const graph = compileFiles({
+      'dbt_project.yml': 'name: p\nvars:\n  flags: {true: b, ~: n}\n',
+      'models/m.sql': "{{ config(tags=[(1 in var('flags')) | string, var('flags').get(none, 'dflt')]) }}select 1",
+    });
+    expect(node(graph, 'model.p.m').tags).toEqual([]);
+  });
+
   it('gives an int sum beyond 2 ** 53 as unknown', () => {
     expect(scanSql("{{ ref('t_' ~ ([9007199254740991, 2] | sum)) }}", context()).refs).toEqual([]);
   });
