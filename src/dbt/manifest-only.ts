@@ -71,6 +71,7 @@ export function manifestOnly(scope: ManifestOnlyScope): {
       semantic.push(
         ...buildSemantic({
           project,
+          root: unit.root,
           propertyFiles,
           // Descriptions are left to the docs pass (dbt's process_docs renders them, doc() included).
           render: schemaRenderer(ctx, diagnostics, DESCRIPTIONS),

@@ -24,6 +24,8 @@ import { pathFrom } from './text.js';
 
 export interface SemanticScope {
   project: ProjectFile;
+  /** The unit's root project: its `semantic-models:` / `metrics:` / `saved-queries:` configs apply to packages' too. */
+  root: ProjectFile;
   propertyFiles: PropertyFile[];
   /** Renders a value of an entry, its descriptions left as written. */
   render: (value: unknown, file: string, line: number) => unknown;
@@ -57,6 +59,8 @@ export function buildSemantic(scope: SemanticScope): SemanticResource[] {
     const tree = kind === 'semantic_model' ? 'semantic_models' : kind === 'metric' ? 'metrics' : 'saved_queries';
     const layers: ConfigLayer[] = [...projectLayers(project.configs[tree], fqn)];
     if (isRecord(own)) layers.push(flatLayer(own, { file: entry.file, line: entry.line }));
+    // As for every resource of a package, the root project's configs of its fqn come last.
+    if (project !== scope.root) layers.push(...projectLayers(scope.root.configs[tree], fqn));
     const config = mergeLayers(
       kind === 'saved_query'
         ? { enabled: true, group: null, meta: {}, export_as: null, schema: null, cache: { enabled: false } }

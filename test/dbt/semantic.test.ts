@@ -840,3 +840,26 @@ describe("dbt 1.12's latest spec: edges", () => {
       for (const d of model['dimensions'] as Array<Record<string, unknown>>) expect(d['datatype']).toBeNull();
   });
 });
+
+describe("a package's MetricFlow resources", () => {
+  it("take the root project's configs of their fqn last, as every resource of a package does", () => {
+    const g = compile(
+      new Map([
+        ['dbt_project.yml', 'name: root\nsemantic-models:\n  shared:\n    +meta: {team: root}\n'],
+        ['packages.yml', 'packages:\n  - local: shared\n'],
+        ['models/a.sql', "select * from {{ ref('orders') }}"],
+        ['shared/dbt_project.yml', 'name: shared\nsemantic-models:\n  +meta: {team: shared, tier: 1}\n'],
+        ['shared/models/orders.sql', 'select 1 as order_id'],
+        [
+          'shared/models/orders.yml',
+          "semantic_models:\n  - name: orders\n    model: ref('orders')\n    entities:\n      - {name: order_id, type: primary}\n",
+        ],
+      ]),
+      { project: '', target: TARGET, tests: true },
+    );
+    const m = toManifest(g, TARGET) as typeof manifest;
+    expect(m.semantic_models['semantic_model.shared.orders']!['config']).toMatchObject({
+      meta: { team: 'root', tier: 1 },
+    });
+  });
+});
