@@ -72,7 +72,7 @@ export function withWholeFloats(
       const how = written();
       if (how !== null)
         args[key] = value.map((item, i) =>
-          isWhole(item) && isWholeFloat(value, i, how) ? new Float(item as number) : item,
+          isWhole(item) && isWholeFloat(value, i, how, key) ? new Float(item as number) : item,
         );
     } else if (isRecord(value) && Object.values(value).some(isWhole)) {
       const how = written();

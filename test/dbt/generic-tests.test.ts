@@ -298,6 +298,20 @@ describe("Python's repr, as dbt hashes test metadata with it", () => {
 });
 
 describe('arguments YAML wrote as whole floats', () => {
+  it('in a flow list of a flow mapping too (`{values: [1.0, 2]}`)', () => {
+    const graph = compileFiles(
+      {
+        'dbt_project.yml': 'name: wf\n',
+        'models/orders.sql': 'select 1 as id',
+        'models/schema.yml':
+          'models:\n  - name: orders\n    columns:\n      - name: id\n        data_tests: [{accepted_values: {values: [1.0, 2]}}]\n',
+      },
+      { tests: true },
+    );
+    // Computed with Python (dbt's synthesize_generic_test_names and get_hashable_md).
+    expect(Object.keys(graph.tests ?? {})).toEqual(['test.wf.accepted_values_orders_id__1_0__2.14b4d39c75']);
+  });
+
   it("keep Python's `0.0` in the test's name and hash (mapping values, flow and block list items, `arguments:`)", () => {
     // Expected ids computed with Python from the same YAML (PyYAML, dbt's synthesize_generic_test_names and
     // get_hashable_md); the kwargs stay the numbers JSON writes.
