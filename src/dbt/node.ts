@@ -62,7 +62,7 @@ export function buildNode(scope: ProjectScope, input: NodeInput): GraphNode {
     layers.push(flatLayer(call.values, { file: input.path, line: call.line }));
   if (project !== root) layers.push(...projectLayers(root.configs[tree], input.fqn));
   const firstCall = staticCalls(scope, input);
-  const unrendered = unrenderedConfig(layers, firstCall);
+  const unrendered = unrenderedConfig(layers, firstCall, input.type === 'model' && input.scan?.static === true);
   const merged = mergeLayers(defaultsFor(input.type, input.language), layers);
   const accessPos = merged.positionOf('access') ?? { file: input.path, line: 1 };
   const config = finishConfig(merged.values, accessPos, diagnostics, input.type === 'model');

@@ -7,17 +7,22 @@ import type { ConfigLayer } from './config.js';
 import { isRecord } from './yaml.js';
 import { setKey } from './jinja/values.js';
 
-/** BaseConfig.mergebehavior, for collecting config() calls (dbt's ContextConfig._add_config_call). */
+/**
+ * BaseConfig.mergebehavior, for collecting config() calls (dbt_common's merge_config_dicts): the first call is kept
+ * as written (`post_hook="x"` stays a string), later ones append tags and hooks (as lists) and update dicts.
+ */
 const APPEND = new Set(['pre-hook', 'pre_hook', 'post-hook', 'post_hook', 'tags']);
 const UPDATE = new Set(['quoting', 'column_types', 'meta', 'docs', 'contract']);
 
 function addConfigCall(into: Record<string, unknown>, call: Record<string, unknown>): void {
+  if (Object.keys(into).length === 0) return assignOwn(into, call);
   for (const key in call) {
     let value = call[key];
     if (APPEND.has(key) && !Array.isArray(value)) value = [value];
     const current = into[key];
-    if (current !== undefined && APPEND.has(key) && Array.isArray(current)) {
-      into[key] = [...current, ...(value as unknown[])];
+    if (current !== undefined && APPEND.has(key)) {
+      // The first call's value may be a string still.
+      into[key] = [...(Array.isArray(current) ? current : [current]), ...(value as unknown[])];
     } else if (current !== undefined && UPDATE.has(key) && isRecord(current) && isRecord(value)) {
       into[key] = { ...current, ...value };
     } else {
@@ -39,6 +44,8 @@ function assignOwn(into: Record<string, unknown>, values: Record<string, unknown
 export function unrenderedConfig(
   layers: readonly ConfigLayer[],
   staticCalls: Record<string, unknown> | null = null,
+  /** The file is what dbt's static parser reads: its calls' values as written, a later one's over an earlier's. */
+  staticallyParsed = false,
 ): Record<string, unknown> {
   const result: Record<string, unknown> = {};
   let calls: Record<string, unknown> | null = null;
@@ -51,7 +58,8 @@ export function unrenderedConfig(
     const written = layer.written;
     if (written === undefined) continue;
     if (written.kind === 'call') {
-      if (staticCalls === null) addConfigCall((calls ??= {}), written.values);
+      if (staticCalls === null && staticallyParsed) assignOwn((calls ??= {}), written.values);
+      else if (staticCalls === null) addConfigCall((calls ??= {}), written.values);
       else if (!staticDone) {
         assignOwn(result, staticCalls);
         staticDone = true;

@@ -94,9 +94,26 @@ describe('unrendered_config', () => {
       pre_hook: 'select 1',
       meta: { owner: 'x' },
       group: 'core',
-      'pre-hook': ['select 2'],
+      // The first config() call as written (dbt_common's merge_config_dicts; a 1.9.10 manifest writes a lone
+      // post_hook string so): a string stays a string.
+      'pre-hook': 'select 2',
       'post-hook': ['select 3'],
     });
+  });
+
+  it("lists tags and hooks once a later config() call adds to them, and keeps a static model's calls as written", () => {
+    const graph = compileFiles({
+      'dbt_project.yml': 'name: shop\nvars: {x: s}\n',
+      // Rendered (a var): the calls are merged, the second appending to the first's string.
+      'models/c.sql': "{{ config(tags='a') }}{{ config(tags='b', schema=var('x')) }}select 1 as id",
+      'models/d.sql': "{{ config(materialized=var('x')) }}{{ config(tags='b') }}select 1 as id",
+      // Read by dbt's static parser: dict(configs), a later call's value over an earlier one's.
+      'models/f.sql': '{{ config(tags="a") }}{{ config(tags="b", materialized="view") }} select 1 as id',
+    });
+    expect(node(graph, 'model.shop.c').unrendered_config).toEqual({ tags: ['a', 'b'], schema: 's' });
+    expect(node(graph, 'model.shop.d').unrendered_config).toEqual({ materialized: 's', tags: ['b'] });
+    expect(node(graph, 'model.shop.f').unrendered_config).toEqual({ tags: 'b', materialized: 'view' });
+    expect(node(graph, 'model.shop.f').config.tags).toEqual(['a', 'b']);
   });
 
   it('keeps a `+__proto__:` level key as a key, not a prototype', () => {

@@ -55,13 +55,14 @@ export function scanSql(text: string, ctx: JinjaContext): ScanResult {
 }
 
 /**
- * `static` on a scan that calls a source twice (the only case it changes anything) when the file is what dbt's
- * static parser reads; the check parses the file again, so it runs for those few files only.
+ * `static` on a scan when the file is what dbt's static parser reads and it changes something: a source called
+ * twice (kept once), or several config() calls (unrendered_config keeps their values as written). The check parses
+ * the file again, so it runs for those few files only.
  */
 function withStaticMark(scan: ScanResult, text: string, ctx: JinjaContext): ScanResult {
-  if (scan.sources.length < 2) return scan;
-  const seen = new Set(scan.sources.map((s) => `${s.source}\0${s.table}`));
-  if (seen.size === scan.sources.length || !staticallyParsed(text, ctx)) return scan;
+  const twice =
+    scan.sources.length >= 2 && new Set(scan.sources.map((s) => `${s.source}\0${s.table}`)).size < scan.sources.length;
+  if (!(twice || scan.configs.length >= 2) || !staticallyParsed(text, ctx)) return scan;
   return { ...scan, static: true };
 }
 
