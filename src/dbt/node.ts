@@ -34,6 +34,22 @@ export interface NodeInput {
   version?: { v: string | number; latest: string | number; data: Record<string, unknown> };
 }
 
+/**
+ * How dbt's static parser left a model's config() calls in unrendered_config: as written, or merged key by key when
+ * its property entry has a config (dbt's patch_node_config runs when patch.config is not empty: its `config:`, and
+ * the top-level keys dbt 1.10+ moves there).
+ */
+function staticMode(input: NodeInput): false | 'static' | 'static-patched' {
+  if (input.type !== 'model' || input.scan?.static !== true) return false;
+  const data = input.patch?.data;
+  if (data === undefined) return 'static';
+  const config = data['config'];
+  const patched =
+    (config !== null && typeof config === 'object' && Object.keys(config).length > 0) ||
+    ['meta', 'docs', 'group', 'access', 'contract'].some((key) => data[key] !== undefined && data[key] !== null);
+  return patched ? 'static-patched' : 'static';
+}
+
 export function buildNode(scope: ProjectScope, input: NodeInput): GraphNode {
   const { project, root, diagnostics } = scope;
   const tree = configTreeFor(input.type);
@@ -62,7 +78,7 @@ export function buildNode(scope: ProjectScope, input: NodeInput): GraphNode {
     layers.push(flatLayer(call.values, { file: input.path, line: call.line }));
   if (project !== root) layers.push(...projectLayers(root.configs[tree], input.fqn));
   const firstCall = staticCalls(scope, input);
-  const unrendered = unrenderedConfig(layers, firstCall, input.type === 'model' && input.scan?.static === true);
+  const unrendered = unrenderedConfig(layers, firstCall, staticMode(input));
   const merged = mergeLayers(defaultsFor(input.type, input.language), layers);
   const accessPos = merged.positionOf('access') ?? { file: input.path, line: 1 };
   const config = finishConfig(merged.values, accessPos, diagnostics, input.type === 'model');

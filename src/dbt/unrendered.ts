@@ -44,8 +44,12 @@ function assignOwn(into: Record<string, unknown>, values: Record<string, unknown
 export function unrenderedConfig(
   layers: readonly ConfigLayer[],
   staticCalls: Record<string, unknown> | null = null,
-  /** The file is what dbt's static parser reads: its calls' values as written, a later one's over an earlier's. */
-  staticallyParsed = false,
+  /**
+   * The file is what dbt's static parser reads: `static`, its calls' values as written (dict(configs)), a later one's
+   * over an earlier's; `static-patched`, when a property entry's config made dbt build the node's config again: the
+   * calls merged key by key (_get_config_call_dict).
+   */
+  staticallyParsed: false | 'static' | 'static-patched' = false,
 ): Record<string, unknown> {
   const result: Record<string, unknown> = {};
   let calls: Record<string, unknown> | null = null;
@@ -58,7 +62,9 @@ export function unrenderedConfig(
     const written = layer.written;
     if (written === undefined) continue;
     if (written.kind === 'call') {
-      if (staticCalls === null && staticallyParsed) assignOwn((calls ??= {}), written.values);
+      if (staticCalls === null && staticallyParsed === 'static') assignOwn((calls ??= {}), written.values);
+      else if (staticCalls === null && staticallyParsed === 'static-patched')
+        for (const key in written.values) addConfigCall((calls ??= {}), { [key]: written.values[key] });
       else if (staticCalls === null) addConfigCall((calls ??= {}), written.values);
       else if (!staticDone) {
         assignOwn(result, staticCalls);

@@ -116,6 +116,23 @@ describe('unrendered_config', () => {
     expect(node(graph, 'model.shop.f').config.tags).toEqual(['a', 'b']);
   });
 
+  it("keeps a static model's tags string unless a property entry's config makes dbt merge its calls key by key", () => {
+    const files = {
+      'dbt_project.yml': 'name: shop\n',
+      'models/g.sql': "{{ config(materialized='table', tags='nightly') }} select 1 as id",
+      'models/h.sql': "{{ config(materialized='table', tags='nightly') }} select 1 as id",
+      'models/h.yml': 'models:\n  - name: h\n    config: {alias: hh}\n',
+    };
+    const graph = compileFiles(files);
+    expect(node(graph, 'model.shop.g').unrendered_config).toEqual({ materialized: 'table', tags: 'nightly' });
+    // patch_node_config runs (patch.config is not empty): _get_config_call_dict's merge, tags listed.
+    expect(node(graph, 'model.shop.h').unrendered_config).toEqual({
+      alias: 'hh',
+      materialized: 'table',
+      tags: ['nightly'],
+    });
+  });
+
   it('keeps a `+__proto__:` level key as a key, not a prototype', () => {
     const graph = compileFiles({
       'dbt_project.yml': 'name: shop\nversion: "1"\nconfig-version: 2\nmodels:\n  +__proto__: {materialized: table}\n',
