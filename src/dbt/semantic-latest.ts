@@ -126,7 +126,6 @@ function columnDimension(column: Data): Array<Record<string, unknown> & { config
     ];
   if (!isRecord(dimension)) return [];
   const name = textOrNull(dimension['name']) || columnName;
-  const validity = dimension['validity_params'];
   return [
     {
       name,
@@ -134,20 +133,23 @@ function columnDimension(column: Data): Array<Record<string, unknown> & { config
       description: described(textOrNull(dimension['description']) || column['description']),
       label: textOrNull(dimension['label']),
       is_partition: dimension['is_partition'] === true,
-      type_params:
-        granularity === null
-          ? null
-          : {
-              time_granularity: granularity,
-              validity_params: isRecord(validity)
-                ? { is_start: validity['is_start'] === true, is_end: validity['is_end'] === true }
-                : null,
-            },
+      type_params: dimensionTypeParams(granularity, dimension['validity_params']),
       expr: name !== columnName ? columnName : null,
       metadata: null,
       config: { meta: { ...columnMeta(column), ...recordOrEmpty(recordOrEmpty(dimension['config'])['meta']) } },
     },
   ];
+}
+
+/** DimensionTypeParams: the time granularity and validity params, when a granularity is given; else none. */
+function dimensionTypeParams(granularity: string | null, validity: unknown): Data | null {
+  if (granularity === null) return null;
+  return {
+    time_granularity: granularity,
+    validity_params: isRecord(validity)
+      ? { is_start: validity['is_start'] === true, is_end: validity['is_end'] === true }
+      : null,
+  };
 }
 
 function derivedEntity(entity: Data): Record<string, unknown> & { config: { meta: Data } } {
@@ -163,23 +165,13 @@ function derivedEntity(entity: Data): Record<string, unknown> & { config: { meta
 }
 
 function derivedDimension(dimension: Data): Record<string, unknown> & { config: { meta: Data } } {
-  const granularity = textOrNull(dimension['granularity']);
-  const validity = dimension['validity_params'];
   return {
     name: textOrNull(dimension['name']),
     type: textOrNull(dimension['type']),
     description: textOrNull(dimension['description']),
     label: textOrNull(dimension['label']),
     is_partition: dimension['is_partition'] === true,
-    type_params:
-      granularity === null
-        ? null
-        : {
-            time_granularity: granularity,
-            validity_params: isRecord(validity)
-              ? { is_start: validity['is_start'] === true, is_end: validity['is_end'] === true }
-              : null,
-          },
+    type_params: dimensionTypeParams(textOrNull(dimension['granularity']), dimension['validity_params']),
     expr: textOrNull(dimension['expr']),
     metadata: null,
     config: { meta: recordOrEmpty(recordOrEmpty(dimension['config'])['meta']) },
