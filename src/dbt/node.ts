@@ -37,10 +37,12 @@ export interface NodeInput {
 /**
  * How dbt's static parser left a model's config() calls in unrendered_config: as written, or merged key by key when
  * its property entry has a config (dbt's patch_node_config runs when patch.config is not empty: its `config:`, and
- * the top-level keys dbt 1.10+ moves there).
+ * the top-level keys dbt 1.10+ moves there) or it is a version of a versioned model.
  */
 function staticMode(input: NodeInput): false | 'static' | 'static-patched' {
   if (input.type !== 'model' || input.scan?.static !== true) return false;
+  // A version's patch always builds its config again (its alias is recomputed).
+  if (input.version) return 'static-patched';
   const data = input.patch?.data;
   if (data === undefined) return 'static';
   const config = data['config'];

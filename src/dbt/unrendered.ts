@@ -53,6 +53,9 @@ export function unrenderedConfig(
 ): Record<string, unknown> {
   const result: Record<string, unknown> = {};
   let calls: Record<string, unknown> | null = null;
+  // dbt's ModelParser.populate updates the finished unrendered_config with the static calls: after every layer,
+  // the root project's levels of a package model too.
+  const asWritten: Record<string, unknown> = {};
   let staticDone = false;
   const flush = () => {
     if (calls !== null) assignOwn(result, calls);
@@ -62,7 +65,7 @@ export function unrenderedConfig(
     const written = layer.written;
     if (written === undefined) continue;
     if (written.kind === 'call') {
-      if (staticCalls === null && staticallyParsed === 'static') assignOwn((calls ??= {}), written.values);
+      if (staticCalls === null && staticallyParsed === 'static') assignOwn(asWritten, written.values);
       else if (staticCalls === null && staticallyParsed === 'static-patched')
         for (const key in written.values) addConfigCall((calls ??= {}), { [key]: written.values[key] });
       else if (staticCalls === null) addConfigCall((calls ??= {}), written.values);
@@ -76,5 +79,6 @@ export function unrenderedConfig(
     assignOwn(result, written.values);
   }
   flush();
+  assignOwn(result, asWritten);
   return result;
 }

@@ -143,4 +143,21 @@ describe('unrendered_config', () => {
     expect(Object.getPrototypeOf(a.unrendered_config)).toBe(Object.prototype);
     expect(Object.keys(a.unrendered_config ?? {})).toEqual(['__proto__']);
   });
+
+  it("merges a static version's calls key by key (a version's patch always runs), and puts a static package model's calls last", () => {
+    const graph = compileFiles({
+      'dbt_project.yml': 'name: shop\nmodels:\n  lib:\n    +materialized: table\n    +tags: root_tag\n',
+      'models/m_v1.sql': "{{ config(materialized='table', tags='nightly') }} select 1 as id",
+      'models/m_v2.sql': "{{ config(tags='a') }}{{ config(tags='b', materialized='view') }} select 1 as id",
+      'models/m.yml': 'models:\n  - name: m\n    latest_version: 2\n    versions:\n      - v: 1\n      - v: 2\n',
+      'packages.yml': 'packages:\n  - local: lib\n',
+      'lib/dbt_project.yml': 'name: lib\n',
+      'lib/models/one_call.sql': "{{ config(materialized='view') }} select 1 as id",
+    });
+    expect(node(graph, 'model.shop.m.v1').unrendered_config).toEqual({ materialized: 'table', tags: ['nightly'] });
+    expect(node(graph, 'model.shop.m.v2').unrendered_config).toEqual({ tags: ['a', 'b'], materialized: 'view' });
+    // ModelParser.populate updates the finished unrendered_config: over the root project's levels.
+    expect(node(graph, 'model.lib.one_call').unrendered_config).toEqual({ materialized: 'view', tags: 'root_tag' });
+    expect(node(graph, 'model.lib.one_call').config.materialized).toBe('table');
+  });
 });

@@ -62,8 +62,13 @@ export function scanSql(text: string, ctx: JinjaContext): ScanResult {
 function withStaticMark(scan: ScanResult, text: string, ctx: JinjaContext): ScanResult {
   const twice =
     scan.sources.length >= 2 && new Set(scan.sources.map((s) => `${s.source}\0${s.table}`)).size < scan.sources.length;
-  // A tags string stays a string in unrendered_config when dbt reads the file statically.
-  const calls = scan.configs.length >= 2 || scan.configs.some((call) => typeof call.values['tags'] === 'string');
+  // A tags string stays a string in unrendered_config when dbt reads the file statically; a package model's calls
+  // come after the root project's levels there.
+  const pkg = ctx.packageName !== undefined && ctx.packageName !== ctx.projectName;
+  const calls =
+    scan.configs.length >= 2 ||
+    (pkg && scan.configs.length > 0) ||
+    scan.configs.some((call) => typeof call.values['tags'] === 'string');
   if (!(twice || calls) || !staticallyParsed(text, ctx)) return scan;
   return { ...scan, static: true };
 }
