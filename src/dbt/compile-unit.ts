@@ -117,7 +117,14 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
     const ctxId = fingerprint(keyText(ctx));
     // SQL and Python run the unit's macros, unqualified names looked up in the file's own package first.
     const externalPackages = new Set(unit.externalPackages);
-    const scanCtx: JinjaContext = { ...ctx, macros, packageName: project.name, externalPackages, renderVars: true };
+    const scanCtx: JinjaContext = {
+      ...ctx,
+      macros,
+      packageName: project.name,
+      externalPackages,
+      renderVars: true,
+      callsAsWritten: env.staticConfigCalls !== null,
+    };
     // A Set is written `{}` by JSON.stringify: the key lists the packages.
     const scanKey = keyText({ ...scanCtx, externalPackages: [...externalPackages].sort() });
     const scanId = fingerprint(scanKey);

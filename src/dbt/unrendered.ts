@@ -65,8 +65,9 @@ export function unrenderedConfig(
     const written = layer.written;
     if (written === undefined) continue;
     if (written.kind === 'call') {
-      if (staticCalls === null && staticallyParsed === 'static') assignOwn(asWritten, written.values);
-      else if (staticCalls === null && staticallyParsed === 'static-patched')
+      // A static model's calls are the parser's whatever dbt's flag says (no unrendered call dict is recorded).
+      if (staticallyParsed === 'static') assignOwn(asWritten, written.values);
+      else if (staticallyParsed === 'static-patched')
         for (const key in written.values) addConfigCall((calls ??= {}), { [key]: written.values[key] });
       else if (staticCalls === null) addConfigCall((calls ??= {}), written.values);
       else if (!staticDone) {

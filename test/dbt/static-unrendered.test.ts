@@ -16,7 +16,13 @@ const files = (flags = '') =>
       'models/orders.sql',
       "{{ config(enabled=var('use_orders', True), tags=['daily'], alias='o_' ~ target.name) }}\nselect 1 as id\n",
     ],
-    ['models/customers.sql', "{{ config(materialized='table') }}\n{{ config(alias='c') }}\nselect 1 as id\n"],
+    // Rendered by dbt (an expression), not read by its static parser: the flag's first call as written applies.
+    ['models/customers.sql', "{{ config(materialized='table') }}\n{{ config(alias='c' ~ '') }}\nselect 1 as id\n"],
+    // Read by dbt's static parser: no config() runs, so the flag records nothing; the calls as written.
+    [
+      'models/static_model.sql',
+      "{{ config(materialized='table', tags=['a']) }}\n{{ config(alias='s') }}\nselect 1 as id\n",
+    ],
     ['models/plain.sql', 'select 1 as id\n'],
     ['models/py_model.py', "def model(dbt, session):\n    dbt.config(materialized='table')\n    return None\n"],
     [
@@ -74,6 +80,8 @@ describe('unrendered_config of config() calls', () => {
     });
     // Only the first call is read: the second call's alias is not recorded (it is in config).
     expect(unrendered(nodes, 'model.shop.customers')).toEqual({ materialized: 'table' });
+    // A file dbt's static parser reads: ModelParser.populate's update(dict(configs)), a list kept a list.
+    expect(unrendered(nodes, 'model.shop.static_model')).toEqual({ materialized: 'table', tags: ['a'], alias: 's' });
     expect(nodes['model.shop.customers']!['config']).toMatchObject({ alias: 'c' });
     // No config() call, or a Python model: the project's and entry's layers as before.
     expect(unrendered(nodes, 'model.shop.plain')).toEqual({ materialized: 'view' });
@@ -217,7 +225,7 @@ describe('unrendered_config of config() calls: when dbt reads them as written', 
       [
         [
           'models/two.sql',
-          "{{ config(materialized='table') }}\n{{ config(static_analysis='off', event_time='ts') }}\nselect 1 as id\n",
+          "{{ config(materialized='table') }}\n{{ config(static_analysis='off', event_time='t' ~ 's') }}\nselect 1 as id\n",
         ],
       ],
       '1.11.0',

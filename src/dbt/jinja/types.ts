@@ -24,6 +24,11 @@ export interface JinjaContext {
    * property files and docs dbt's ConfiguredVar gives the value as written.
    */
   renderVars?: boolean;
+  /**
+   * dbt records config() calls as written (its state_modified_compare_more_unrendered_values flag): a file its static
+   * parser reads keeps list and dict values as they are, which the scan marks (scan.ts withStaticMark).
+   */
+  callsAsWritten?: boolean;
 }
 
 export type Certainty = 'static' | 'conditional';
