@@ -165,8 +165,10 @@ export function latestMetricFields(
     );
   // A name alone is rendered as any value; a mapping's filter is MetricFlow's Jinja, left for query time.
   const written = (key: string) => (typeof raw(key) === 'string' ? value(key) : raw(key));
-  const input = (key: string) =>
-    written(key) === undefined || written(key) === null ? null : metricInput(written(key));
+  const input = (key: string) => {
+    const given = written(key);
+    return given === undefined || given === null ? null : metricInput(given);
+  };
   const required = (keys: string[], what: string) => {
     for (const key of keys)
       if (raw(key) === undefined || raw(key) === null)

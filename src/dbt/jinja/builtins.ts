@@ -13,7 +13,9 @@ import {
   isDict,
   isFloat,
   isNum,
+  exactInt,
   numberOf,
+  numeric,
   pyFloat,
   isOpen,
   isStr,
@@ -34,9 +36,8 @@ type Filter = (v: unknown, args: unknown[], kwargs: Dict) => unknown;
 function toInt(v: unknown, dflt: unknown, base: unknown = 10): unknown {
   // Jinja's do_int: int(value, base) of a str, int(value) of anything else, else int(float(value)), else the
   // default; an int beyond 2 ** 53 is not known here.
-  const exact = (n: number) => (Number.isSafeInteger(n) ? n || 0 : UNKNOWN);
-  const n = typeof v === 'boolean' ? Number(v) : numberOf(v);
-  if (n !== undefined) return Number.isFinite(n) ? exact(Math.trunc(n)) : UNKNOWN;
+  const n = numeric(v);
+  if (n !== undefined) return Number.isFinite(n) ? exactInt(Math.trunc(n)) : UNKNOWN;
   if (!isStr(v)) return dflt ?? 0;
   if (base !== 10) {
     // Other bases: digits of that base (2 to 36), after the base's own 0x / 0o / 0b prefix if written (in another
@@ -48,22 +49,23 @@ function toInt(v: unknown, dflt: unknown, base: unknown = 10): unknown {
     if (digits !== undefined && prefix !== undefined && digits.startsWith(prefix) && digits.length > 2)
       digits = digits.slice(2);
     if (m && digits && [...digits].every((c) => parseInt(c, 36) < base))
-      return exact(Number(`${m[1]}${parseInt(digits, base)}`));
-  } else if (/^\s*[-+]?\d+\s*$/.test(v)) return exact(Math.trunc(Number(v)));
-  if (DECIMAL.test(v)) return exact(Math.trunc(Number(v)));
-  return /_|inf|nan|[^ -~\s]/i.test(v) ? UNKNOWN : (dflt ?? 0);
+      return exactInt(Number(`${m[1]}${parseInt(digits, base)}`));
+  } else if (/^\s*[-+]?\d+\s*$/.test(v)) return exactInt(Math.trunc(Number(v)));
+  if (DECIMAL.test(v)) return exactInt(Math.trunc(Number(v)));
+  return NOT_FOLLOWED.test(v) ? UNKNOWN : (dflt ?? 0);
 }
 
 /** Jinja's do_float: Python's float(value), or the default where float() raises. */
 function toFloat(v: unknown, dflt: unknown = new Float(0)): unknown {
-  const n = typeof v === 'boolean' ? Number(v) : numberOf(v);
+  const n = numeric(v);
   if (n !== undefined) return pyFloat(n);
   if (!isStr(v)) return dflt;
   if (DECIMAL.test(v)) return pyFloat(Number(v));
-  // Python also reads `1_000`, `inf`, `nan` and digits of other scripts: not followed.
-  return /_|inf|nan|[^ -~\s]/i.test(v) ? UNKNOWN : dflt;
+  return NOT_FOLLOWED.test(v) ? UNKNOWN : dflt;
 }
 const DECIMAL = /^\s*[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?\s*$/;
+/** Text Python's int() / float() also read (`1_000`, `inf`, `nan`, digits of other scripts): not followed here. */
+const NOT_FOLLOWED = /_|inf|nan|[^ -~\s]/i;
 
 /**
  * Jinja's do_round: Python's round(value, precision) for `common` (an int stays an int; a float's exact ties go
@@ -91,8 +93,8 @@ function jinjaRound(v: unknown, precision: unknown, method: unknown): unknown {
 
 /** `value % by == rest` for an int or float value; false for anything else (Jinja's odd / even / divisibleby). */
 function numberTest(v: unknown, by: unknown, rest: number): boolean | Unknown {
-  const n = typeof v === 'boolean' ? Number(v) : numberOf(v);
-  const d = typeof by === 'boolean' ? Number(by) : numberOf(by);
+  const n = numeric(v);
+  const d = numeric(by);
   if (n === undefined || d === undefined) return false;
   if (d === 0) return UNKNOWN; // ZeroDivisionError
   return pyMod(n, d) === rest;

@@ -8,6 +8,7 @@ import {
   equals,
   hasUnknown,
   isDict,
+  exactInt,
   isFloat,
   namedTuple,
   numberOf,
@@ -137,8 +138,7 @@ export function collectionFilters(applyTest: TestFn, getItem: ItemFn): Record<st
       if (numbers.some((n) => n === undefined)) return UNKNOWN;
       const total = (numbers as number[]).reduce((s, n) => s + n, 0);
       if (terms.some(isFloat)) return pyFloat(total);
-      // An int sum beyond 2**53 is not exact here.
-      return Number.isSafeInteger(total) ? total || 0 : UNKNOWN;
+      return exactInt(total);
     },
     min: (v, a, k) => extreme(v, keyOf(k, a[1]), false),
     max: (v, a, k) => extreme(v, keyOf(k, a[1]), true),

@@ -13,6 +13,7 @@ import {
   UNKNOWN,
   Unknown,
   compare,
+  exactInt,
   hasUnknown,
   isDict,
   isFloat,
@@ -47,9 +48,6 @@ function numberArith(op: string, l: number, r: number): number | undefined {
   }
   return undefined;
 }
-
-/** A Python int, exact at any size: one beyond 2 ** 53 a JavaScript number cannot hold is not known. */
-const exactInt = (n: number): number | Unknown => (Number.isSafeInteger(n) ? n || 0 : UNKNOWN);
 
 function arith(op: string, l: unknown, r: unknown): unknown {
   // A list holding something not known has no known text either.

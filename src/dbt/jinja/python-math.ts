@@ -10,14 +10,10 @@ export function pyMod(x: number, y: number): number {
 
 /** Python's `x // y` (y not zero): CPython's float_floor_div, which rounds (x - x % y) / y to the nearest whole. */
 export function pyFloorDiv(x: number, y: number): number {
-  let mod = x % y;
+  const mod = x % y;
   let div = (x - mod) / y;
-  if (mod !== 0) {
-    if (y < 0 !== mod < 0) {
-      mod += y;
-      div -= 1;
-    }
-  }
+  // fmod took the dividend's sign: one less when the divisor's differs.
+  if (mod !== 0 && y < 0 !== mod < 0) div -= 1;
   if (div === 0) return Object.is(x / y, -0) || x / y < 0 ? -0 : 0;
   let floor = Math.floor(div);
   if (div - floor > 0.5) floor += 1;

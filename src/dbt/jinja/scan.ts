@@ -56,8 +56,9 @@ export function scanSql(text: string, ctx: JinjaContext): ScanResult {
 
 /**
  * `static` on a scan when the file is what dbt's static parser reads and it changes something: a source called
- * twice (kept once), or several config() calls (unrendered_config keeps their values as written). The check parses
- * the file again, so it runs for those few files only.
+ * twice (kept once), or config() calls whose unrendered_config the static parser writes otherwise (several calls, a
+ * package model's, a tags string, a list or dict under dbt's flag). The check parses the file again, so it runs for
+ * those files only.
  */
 function withStaticMark(scan: ScanResult, text: string, ctx: JinjaContext): ScanResult {
   const twice =

@@ -10,6 +10,7 @@ import {
   isStr,
   isTuple,
   numberOf,
+  numeric,
   repr,
   str,
   Unknown,
@@ -128,7 +129,7 @@ function conversion(value: unknown, flags: string, width: string, precision: str
   const align = flags.includes('-') ? '<' : text ? '>' : '';
   const dot = precision === undefined ? '' : `.${precision}`;
   if (text) return formatValue(type === 's' ? str(value) : repr(value), `${align}${width}${dot}`);
-  const n = typeof value === 'boolean' ? Number(value) : numberOf(value);
+  const n = numeric(value);
   if (n === undefined) return undefined;
   const sign = flags.includes('+') ? '+' : flags.includes(' ') ? ' ' : '';
   const zero = flags.includes('0') && !flags.includes('-') ? '0' : '';

@@ -87,6 +87,12 @@ export { Float, pyFloat } from '../python-text.js';
 export const numberOf = (v: unknown): number | undefined =>
   typeof v === 'number' ? v : v instanceof Float ? v.value : undefined;
 
+/** The number a bool, int or float is to Python's arithmetic and comparisons; undefined for anything else. */
+export const numeric = (v: unknown): number | undefined => (typeof v === 'boolean' ? Number(v) : numberOf(v));
+
+/** A Python int, exact at any size: one beyond 2 ** 53 a JavaScript number cannot hold is not known; no -0. */
+export const exactInt = (n: number): number | Unknown => (Number.isSafeInteger(n) ? n || 0 : UNKNOWN);
+
 /** True for a Python float (a whole Float, or a number with a fraction, inf or nan). */
 export const isFloat = (v: unknown): boolean => v instanceof Float || (typeof v === 'number' && !Number.isInteger(v));
 
@@ -173,9 +179,6 @@ export function str(v: unknown): string {
   return '';
 }
 
-/** The number a bool, int or float is to Python's comparisons; undefined for anything else. */
-const numeric = (v: unknown): number | undefined => (typeof v === 'boolean' ? Number(v) : numberOf(v));
-
 /** Python `==` on plain values (1 == 1.0, deep on lists and dicts). */
 export function equals(a: unknown, b: unknown): boolean {
   if (a === b) return true;
@@ -259,7 +262,7 @@ export function toPlain(v: unknown): unknown {
  * Python tells apart; false when no key could be it.
  */
 export function numberKeyIn(d: Dict, key: unknown): boolean | Unknown {
-  const n = typeof key === 'boolean' ? Number(key) : numberOf(key);
+  const n = numeric(key);
   if (n === undefined && key !== null) return UNKNOWN;
   // A YAML mapping's keys are its words as written: `true` / `yes` / `on` are True to PyYAML, `~` / `null` None.
   const texts =
