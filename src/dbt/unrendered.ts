@@ -9,26 +9,50 @@ import { setKey } from './jinja/values.js';
 
 /**
  * BaseConfig.mergebehavior, for collecting config() calls (dbt_common's merge_config_dicts): the first call is kept
- * as written (`post_hook="x"` stays a string), later ones append tags and hooks (as lists) and update dicts.
+ * as written (`post_hook="x"` stays a string), later ones append tags, hooks and packages (as lists), update dicts,
+ * append grants privilege by privilege and update snapshot_meta_column_names key by key.
  */
-const APPEND = new Set(['pre-hook', 'pre_hook', 'post-hook', 'post_hook', 'tags']);
+const APPEND = new Set(['pre-hook', 'pre_hook', 'post-hook', 'post_hook', 'tags', 'packages']);
 const UPDATE = new Set(['quoting', 'column_types', 'meta', 'docs', 'contract']);
+
+const asList = (value: unknown): unknown[] => (Array.isArray(value) ? [...value] : [value]);
 
 function addConfigCall(into: Record<string, unknown>, call: Record<string, unknown>): void {
   if (Object.keys(into).length === 0) return assignOwn(into, call);
   for (const key in call) {
-    let value = call[key];
-    if (APPEND.has(key) && !Array.isArray(value)) value = [value];
+    const value = call[key];
     const current = into[key];
-    if (current !== undefined && APPEND.has(key)) {
+    if (APPEND.has(key)) {
       // The first call's value may be a string still.
-      into[key] = [...(Array.isArray(current) ? current : [current]), ...(value as unknown[])];
-    } else if (current !== undefined && UPDATE.has(key) && isRecord(current) && isRecord(value)) {
+      into[key] = current === undefined ? asList(value) : [...asList(current), ...asList(value)];
+    } else if (UPDATE.has(key) && isRecord(current) && isRecord(value)) {
       into[key] = { ...current, ...value };
+    } else if (key === 'grants' && isRecord(value)) {
+      into[key] = appendGrants(current, value);
+    } else if (key === 'snapshot_meta_column_names' && isRecord(value)) {
+      into[key] = { ...(isRecord(current) ? current : {}), ...value };
     } else {
       setKey(into, key, value);
     }
   }
+}
+
+/**
+ * merge_config_dicts' dict_key_append: every privilege a list; a privilege written with its `+` (kept, unlike the
+ * rendered config's merge) extends the list of the same key, any other replaces it.
+ */
+function appendGrants(current: unknown, value: Record<string, unknown>): Record<string, unknown[]> {
+  const out: Record<string, unknown[]> = {};
+  if (isRecord(current)) for (const privilege in current) setKey(out, privilege, asList(current[privilege]));
+  for (const privilege in value) {
+    const had = Object.hasOwn(out, privilege) ? out[privilege] : undefined;
+    setKey(
+      out,
+      privilege,
+      privilege.startsWith('+') && had ? [...had, ...asList(value[privilege])] : asList(value[privilege]),
+    );
+  }
+  return out;
 }
 
 /** `Object.assign`, except that a `__proto__` key (YAML data) is a key, not a prototype. */

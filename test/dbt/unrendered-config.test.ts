@@ -116,6 +116,26 @@ describe('unrendered_config', () => {
     expect(node(graph, 'model.shop.f').config.tags).toEqual(['a', 'b']);
   });
 
+  it("merges later config() calls' grants privilege by privilege and snapshot_meta_column_names key by key", () => {
+    const graph = compileFiles({
+      'dbt_project.yml': 'name: shop\nvars: {x: s}\n',
+      // merge_config_dicts: a `+` privilege (kept as written) extends the same key, any other replaces its list.
+      'models/g.sql': [
+        "{{ config(grants={'select': 'a', '+insert': ['b']}, schema=var('x')) }}",
+        "{{ config(grants={'+insert': 'c', 'update': 'd', 'select': ['e']}) }}",
+        "{{ config(snapshot_meta_column_names={'dbt_valid_to': 'vt'}, packages='p') }}",
+        "{{ config(snapshot_meta_column_names={'dbt_scd_id': 'id'}, packages=['q']) }}",
+        'select 1 as id',
+      ].join('\n'),
+    });
+    expect(node(graph, 'model.shop.g').unrendered_config).toEqual({
+      grants: { select: ['e'], '+insert': ['b', 'c'], update: ['d'] },
+      schema: 's',
+      snapshot_meta_column_names: { dbt_valid_to: 'vt', dbt_scd_id: 'id' },
+      packages: ['p', 'q'],
+    });
+  });
+
   it("keeps a static model's tags string unless a property entry's config makes dbt merge its calls key by key", () => {
     const files = {
       'dbt_project.yml': 'name: shop\n',
