@@ -5,6 +5,7 @@ import type { ProjectFile } from './project.js';
 import type { PatchEntry } from './properties.js';
 import type { ScanResult } from './jinja/types.js';
 import type { StaticConfigStyle } from './jinja/static-config.js';
+import type { Aliases } from './adapter-aliases.js';
 import { scanAtLine } from './jinja/scan.js';
 import { stem } from './text.js';
 import { yamlSnapshots } from './snapshot-yaml.js';
@@ -37,6 +38,8 @@ export interface ProjectScope {
   }>;
   /** How config() calls are recorded in unrendered_config: as written (dbt's flag), or null for as rendered. */
   staticConfigCalls: StaticConfigStyle | null;
+  /** The adapter's aliases of config keys (`dataset` for `schema` on BigQuery), or null for none. */
+  configAliases: Aliases | null;
   patches: PatchEntry[];
   /** Scans SQL, reporting its diagnostics in `path` as if the text started on line `firstLine` (default 1). */
   scanSql(text: string, path: string, firstLine?: number): ScanResult;

@@ -34,6 +34,7 @@ import type { ProjectFile } from './project.js';
 import { normaliseText, pathFrom } from './text.js';
 import { noItems } from './empty.js';
 import { isRecord } from './yaml.js';
+import { aliasesOf } from './adapter-aliases.js';
 
 export interface UnitEnv {
   cliVars: Record<string, unknown>;
@@ -142,6 +143,7 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
       cache,
       ctxId,
       render,
+      aliases: aliasesOf(env.target.type),
       analyses: env.tests,
       docs,
       diagnostics,
@@ -245,6 +247,7 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
       diagnostics,
       cache: env.keepsNodes ? cache : null,
       staticConfigCalls: env.staticConfigCalls,
+      configAliases: aliasesOf(env.target.type),
       // The dbt_project.yml texts, not just their values: a node keeps lines of them (where a config was set).
       memoKey: fingerprint(
         JSON.stringify([projectText(project), projectText(unit.root), scanKey, docsKey, env.staticConfigCalls]),

@@ -7,6 +7,7 @@ import { installedPackageOwner } from './source.js';
 import { extractDocBlocks, extractSnapshots } from './jinja/index.js';
 import type { ProjectFile } from './project.js';
 import { joinPath, leavesFolder, normaliseText, pathFrom, relativeTo } from './text.js';
+import type { Aliases } from './adapter-aliases.js';
 
 /**
  * A parse memo entry: the text it was parsed from and the result. Keys name the file (and context), and a hit
@@ -122,6 +123,8 @@ export interface SortEnv {
   ctxId: string;
   /** Renders a property-file value of `file`, its diagnostics going `into` the parse result. */
   render: (file: string, into: Diagnostic[]) => (value: unknown, line: () => number) => unknown;
+  /** The adapter's aliases of config keys, which dbt applies to source entries. */
+  aliases: Aliases | null;
   /** Whether analyses are built (the manifest): their files are read only then. */
   analyses: boolean;
   /** Doc blocks by `<package>\0<name>`, and by `\0<name>` the first of that name in any package: filled here. */
@@ -201,7 +204,7 @@ export function sortProjectFiles(project: ProjectFile, files: Array<[string, str
         const rendering: Diagnostic[] = [];
         // An installed package's files are not the user's to fix: their unknown keys are not reported.
         const own = installedPackageOwner(project.root) === null;
-        parsed = readPropertyFile(text, path, env.render(path, rendering), own);
+        parsed = readPropertyFile(text, path, env.render(path, rendering), own, env.aliases);
         parsed.diagnostics.push(...rendering);
         env.cache.set(key, { text, value: parsed } satisfies Parsed<PropertyFile>, text.length);
       }

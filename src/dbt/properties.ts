@@ -3,6 +3,7 @@
 import { entryRenderer } from './property-render.js';
 import { unknownPropertyKeys } from './property-keys.js';
 import type { Diagnostic } from './types.js';
+import { aliasConflict, translateAliases, type Aliases } from './adapter-aliases.js';
 import { isRecord, loadYaml, type YamlLines } from './yaml.js';
 
 export type PatchKind = 'models' | 'seeds' | 'snapshots' | 'analyses';
@@ -88,6 +89,8 @@ export function readPropertyFile(
   render: (value: unknown, line: () => number) => unknown,
   /** Report keys no dbt version reads (property-keys.ts): not in installed packages' files. */
   checkKeys = true,
+  /** The adapter's aliases, which dbt applies to every key of a source entry (`dataset:` is `schema:` on BigQuery). */
+  aliases: Aliases | null = null,
 ): PropertyFile {
   const out: PropertyFile = { patches: [], sources: [], exposures: [], groups: [], diagnostics: [] };
   const loaded = loadYaml(text, file);
@@ -171,9 +174,17 @@ export function readPropertyFile(
       out.patches.push(patch);
     }
   }
-  for (const { entry, line, name } of list('sources')) {
+  for (const { entry: asWritten, line, name } of list('sources')) {
+    let entry = asWritten;
+    if (aliases !== null) {
+      const translated = translateAliases(asWritten, aliases, true);
+      entry = translated.value;
+      for (const key of translated.conflicts) out.diagnostics.push(aliasConflict(key, { file, line }));
+    }
     const source = renderEntry(entry, line);
     const tables = entry['tables'];
+    // Lines are known of the lists as parsed (a table that used an alias is a new object).
+    const parsedTables = Array.isArray(asWritten['tables']) ? asWritten['tables'] : [];
     if (typeof source['overrides'] === 'string') {
       const named = Array.isArray(tables) ? tables : [];
       (out.sourcePatches ??= []).push({
@@ -183,7 +194,7 @@ export function readPropertyFile(
         written: entry,
         tables: named.flatMap((table, index) => {
           if (!isRecord(table) || typeof table['name'] !== 'string') return [];
-          const tableLine = lines.item(named, index, line);
+          const tableLine = lines.item(parsedTables, index, line);
           return [{ name: table['name'], data: renderEntry(table, tableLine), line: tableLine }];
         }),
         file,
@@ -204,7 +215,7 @@ export function readPropertyFile(
       continue;
     }
     tables.forEach((table, index) => {
-      const tableLine = lines.item(tables, index, line);
+      const tableLine = lines.item(parsedTables, index, line);
       if (!isRecord(table) || typeof table['name'] !== 'string') {
         out.diagnostics.push({
           code: 'invalid-property-entry',
