@@ -12,7 +12,7 @@ interface Target {
 }
 
 /**
- * MetricTypeParams as the shape's dbt writes them: metric_aggregation_params from 1.11.8 on, and dbt 1.12's fields
+ * MetricTypeParams as the shape's dbt writes them: metric_aggregation_params from 1.10.13 on, and dbt 1.12's fields
  * after it, with their defaults.
  */
 function typeParamsForShape(typeParams: unknown, shape: ManifestShape): unknown {

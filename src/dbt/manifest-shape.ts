@@ -121,9 +121,10 @@ const SINCE = {
   },
   exposureConfig: { meta: version(9), tags: version(9) },
   group: { description: version(10), config: version(10) },
-  // dbt-core #10987 (1.9): saved queries' tags; metrics' metric_aggregation_params came with dbt 1.11.8.
+  // dbt-core #10987 (1.9): saved queries' tags. Metrics' metric_aggregation_params: in a manifest dbt 1.10.13 wrote,
+  // not in one of 1.10.4 (the patch release that added it is not known here; every 1.11 has it).
   savedQuery: { tags: version(9) },
-  metricTypeParams: { metric_aggregation_params: version(11, 8) },
+  metricTypeParams: { metric_aggregation_params: version(10, 13) },
 } as const satisfies Record<string, Record<string, number>>;
 /** dbt-core #16311 (1.12.5) ends every semantic model dimension with `datatype` (null): not in 1.12.0 to 1.12.4. */
 export const DIMENSION_DATATYPE_SINCE = version(12, 5);

@@ -120,9 +120,11 @@ describe('MetricFlow resources in the manifest', () => {
     expect(keys(manifest)).toEqual(['conversion_type_params', 'cumulative_type_params', 'metric_aggregation_params']);
     const v112 = toManifest(graph, { ...TARGET, shape: manifestShape('1.12')! }) as typeof manifest;
     expect(keys(v112)).toEqual(['fill_nulls_with', 'join_to_timespine', 'is_private']);
-    // A manifest dbt 1.10.4 wrote has none.
-    const v110 = toManifest(graph, { ...TARGET, shape: manifestShape('1.10')! }) as typeof manifest;
+    // A manifest dbt 1.10.4 wrote has none; one dbt 1.10.13 wrote has it.
+    const v110 = toManifest(graph, { ...TARGET, shape: manifestShape('1.10.4')! }) as typeof manifest;
     expect(keys(v110)).toEqual(['metrics', 'conversion_type_params', 'cumulative_type_params']);
+    const v11013 = toManifest(graph, { ...TARGET, shape: manifestShape('1.10.13')! }) as typeof manifest;
+    expect(keys(v11013)).toEqual(['conversion_type_params', 'cumulative_type_params', 'metric_aggregation_params']);
     expect(v112.metrics['metric.tea.weekly_revenue']!['type_params']).toMatchObject({
       metric_aggregation_params: null,
       fill_nulls_with: null,
