@@ -24,11 +24,15 @@ const APPEND = new Set(['tags', 'pre-hook', 'post-hook', 'packages']);
 const UPDATE = new Set(['meta', 'docs', 'contract', 'quoting', 'column_types']);
 
 /** Config keys as dbt normalises them (`pre_hook` and `pre-hook` are one key). */
+export function hookKey(key: string): string {
+  if (key === 'pre_hook') return 'pre-hook';
+  if (key === 'post_hook') return 'post-hook';
+  return key;
+}
+
+/** A dbt_project.yml config key as dbt reads it: its `+` dropped (only there: elsewhere `+schema` is a key). */
 export function normaliseConfigKey(key: string): string {
-  const bare = key.startsWith('+') ? key.slice(1).trim() : key;
-  if (bare === 'pre_hook') return 'pre-hook';
-  if (bare === 'post_hook') return 'post-hook';
-  return bare;
+  return hookKey(key.startsWith('+') ? key.slice(1).trim() : key);
 }
 
 /**
@@ -112,12 +116,12 @@ function levelLayer(
   return layer;
 }
 
-/** A layer whose every key sits at one position (a SQL `config()` call). */
+/** A layer whose every key sits at one position (a SQL `config()` call, a YAML entry's `config:`). */
 export function flatLayer(values: Record<string, unknown>, pos: Position): ConfigLayer {
   const normalised: Record<string, unknown> = {};
   const written: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(values)) {
-    setKey(normalised, normaliseConfigKey(key), value);
+    setKey(normalised, hookKey(key), value);
     // dbt's ParseConfigObject renames the hook keys of a config() call before recording it.
     setKey(written, key === 'pre_hook' ? 'pre-hook' : key === 'post_hook' ? 'post-hook' : key, value);
   }

@@ -3,7 +3,7 @@
 import { setKey } from './jinja/values.js';
 import type { Column, Diagnostic, Position } from './types.js';
 import type { ConfigLayer } from './config.js';
-import { normaliseConfigKey } from './config.js';
+import { hookKey } from './config.js';
 import { isRecord, type YamlLines } from './yaml.js';
 import { noItems, noKeys } from './empty.js';
 
@@ -44,7 +44,8 @@ export function patchLayer(patch: PatchSource, diagnostics: Diagnostic[]): Confi
   const values: Record<string, unknown> = {};
   // The entry's `config:` as written, with the top-level keys dbt 1.10+ moves into it (normalize_*_attribute).
   const written: Record<string, unknown> = { ...config };
-  for (const [key, value] of Object.entries(config)) values[normaliseConfigKey(key)] = value;
+  // A `+key` keeps its `+`: dbt drops it in dbt_project.yml only (property-keys.ts reports one here).
+  for (const [key, value] of Object.entries(config)) setKey(values, hookKey(key), value);
   for (const key of HOISTED) {
     const top = patch.data[key];
     if (top === undefined || top === null) continue;

@@ -214,6 +214,19 @@ export function unknownPropertyKeys(doc: Record<string, unknown>, lines: YamlLin
         line: lines.key(entry, key, at()),
       });
     }
+    // dbt drops a config key's `+` in dbt_project.yml only: here `+schema` is a config of that name, not `schema`.
+    const config = entry['config'];
+    if (!isRecord(config)) return;
+    for (const key in config) {
+      if (!key.startsWith('+')) continue;
+      out.push({
+        code: 'plus-config-key',
+        severity: 'warning',
+        message: `\`${key}\` under \`config:\` of ${where} keeps its \`+\`: dbt reads a config named \`${key}\`, not \`${key.slice(1)}\` (the \`+\` belongs in dbt_project.yml)`,
+        file,
+        line: lines.key(config, key, at()),
+      });
+    }
   };
   const each = (
     list: unknown,

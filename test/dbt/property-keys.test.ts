@@ -145,3 +145,44 @@ describe('unknown property keys: where they are not reported', () => {
     ]);
   });
 });
+
+describe("a `+` key under a property entry's `config:`", () => {
+  // A manifest dbt 1.11 wrote (dbt Cloud, bigquery): a seed's `config: {+schema: cortex}` left its schema the target's
+  // and its config with a `"+schema": "cortex"` key of its own; only dbt_project.yml drops the `+`.
+  const graph = compile(
+    new Map([
+      ['dbt_project.yml', 'name: shop\nversion: "1"\nmodels:\n  shop:\n    +materialized: view\n'],
+      ['seeds/codes.csv', 'id\n1\n'],
+      ['models/m.sql', 'select 1 as id\n'],
+      [
+        'models/_p.yml',
+        'seeds:\n  - name: codes\n    config:\n      +schema: cortex\nmodels:\n  - name: m\n    config: {+materialized: table}\n',
+      ],
+    ]),
+    { project: '' },
+  );
+
+  it('is a config of that name, not the config without it', () => {
+    const seed = graph.nodes['seed.shop.codes']!;
+    expect(seed.config.schema).toBeNull();
+    expect(seed.config['+schema']).toBe('cortex');
+    expect(seed.unrendered_config).toEqual({ '+schema': 'cortex' });
+    expect(graph.nodes['model.shop.m']!.config.materialized).toBe('view');
+  });
+
+  it('is a warning on its line', () => {
+    const plus = graph.diagnostics.filter((d: Diagnostic) => d.code === 'plus-config-key');
+    expect(plus.map((d) => [d.file, d.line, d.message])).toEqual([
+      [
+        'models/_p.yml',
+        4,
+        '`+schema` under `config:` of seed `codes` keeps its `+`: dbt reads a config named `+schema`, not `schema` (the `+` belongs in dbt_project.yml)',
+      ],
+      [
+        'models/_p.yml',
+        7,
+        '`+materialized` under `config:` of model `m` keeps its `+`: dbt reads a config named `+materialized`, not `materialized` (the `+` belongs in dbt_project.yml)',
+      ],
+    ]);
+  });
+});
