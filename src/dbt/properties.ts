@@ -30,7 +30,10 @@ export interface PatchEntry extends Entry {
 export interface SourceEntry extends Entry {
   /** The source's own mapping (name, meta, tables...). */
   source: Record<string, unknown>;
-  /** The same mapping as written, before Jinja is rendered (dbt 1.10+ writes its database and schema so). */
+  /**
+   * The same mapping as written, before Jinja is rendered and before the adapter's aliases (dbt 1.10+ writes its
+   * `database:` and `schema:` so: a databricks source's `catalog:` is its database, not its unrendered_database).
+   */
   written: Record<string, unknown>;
   sourceLine: number;
   /**
@@ -191,7 +194,7 @@ export function readPropertyFile(
         overrides: source['overrides'],
         name,
         data: source,
-        written: entry,
+        written: asWritten,
         tables: named.flatMap((table, index) => {
           if (!isRecord(table) || typeof table['name'] !== 'string') return [];
           const tableLine = lines.item(parsedTables, index, line);
@@ -228,7 +231,7 @@ export function readPropertyFile(
       }
       out.sources.push({
         source,
-        written: entry,
+        written: asWritten,
         sourceLine: line,
         data: renderEntry(table, tableLine),
         file,
