@@ -75,6 +75,8 @@ export function translateAliases<T>(value: T, aliases: Aliases, recurse: boolean
   return { value: walk(value) as T, conflicts };
 }
 
+const NO_CONFLICTS: string[] = [];
+
 /** Translated layers, one per layer and alias set: a dbt_project.yml level is shared by every node under it. */
 const translatedLayers = new WeakMap<Aliases, WeakMap<ConfigLayer, Translated<ConfigLayer>>>();
 
@@ -83,26 +85,25 @@ const translatedLayers = new WeakMap<Aliases, WeakMap<ConfigLayer, Translated<Co
  * name it was written with. The layer itself when it uses no alias.
  */
 export function translateLayer(layer: ConfigLayer, aliases: Aliases): Translated<ConfigLayer> {
+  if (!hasAlias(layer.values, aliases) && !(layer.written && hasAlias(layer.written.values, aliases)))
+    return { value: layer, conflicts: NO_CONFLICTS };
   let known = translatedLayers.get(aliases);
   if (!known) translatedLayers.set(aliases, (known = new WeakMap()));
   const hit = known.get(layer);
   if (hit) return hit;
-  let result: Translated<ConfigLayer> = { value: layer, conflicts: [] };
-  if (hasAlias(layer.values, aliases) || (layer.written && hasAlias(layer.written.values, aliases))) {
-    const values = translateAliases(layer.values, aliases, false);
-    const written = layer.written && translateAliases(layer.written.values, aliases, false);
-    // The name each current name was written with (`schema` -> `dataset`).
-    const writtenAs = new Map<string, string>();
-    for (const key in layer.values) if (Object.hasOwn(aliases, key)) writtenAs.set(aliases[key]!, key);
-    result = {
-      value: {
-        values: values.value,
-        ...(layer.written && written ? { written: { kind: layer.written.kind, values: written.value } } : {}),
-        where: (key, metaKey) => layer.where(writtenAs.get(key) ?? key, metaKey),
-      },
-      conflicts: [...new Set([...values.conflicts, ...(written?.conflicts ?? [])])],
-    };
-  }
+  const values = translateAliases(layer.values, aliases, false);
+  const written = layer.written && translateAliases(layer.written.values, aliases, false);
+  // The name each current name was written with (`schema` -> `dataset`).
+  const writtenAs = new Map<string, string>();
+  for (const key in layer.values) if (Object.hasOwn(aliases, key)) writtenAs.set(aliases[key]!, key);
+  const result: Translated<ConfigLayer> = {
+    value: {
+      values: values.value,
+      ...(layer.written && written ? { written: { kind: layer.written.kind, values: written.value } } : {}),
+      where: (key, metaKey) => layer.where(writtenAs.get(key) ?? key, metaKey),
+    },
+    conflicts: [...new Set([...values.conflicts, ...(written?.conflicts ?? [])])],
+  };
   known.set(layer, result);
   return result;
 }
