@@ -61,6 +61,7 @@ function container(toks: PyTok[], i: number, depth: number): [unknown, number] {
   const dict: Record<string, unknown> = {};
   let j = i + 1;
   let known = true;
+  let comma = false;
   while (j < toks.length && !(toks[j]?.t === 'op' && toks[j]?.v === close)) {
     const [v, k] = literal(toks, j, depth);
     j = k;
@@ -70,9 +71,13 @@ function container(toks: PyTok[], i: number, depth: number): [unknown, number] {
       if (typeof v === 'string' || typeof v === 'number') setKey(dict, String(v), x);
       else known = false;
     } else items.push(v);
-    if (toks[j]?.v === ',') j++;
-    else if (toks[j]?.v !== close) return [UNKNOWN, skipExpr(toks, j)];
+    if (toks[j]?.v === ',') {
+      comma = true;
+      j++;
+    } else if (toks[j]?.v !== close) return [UNKNOWN, skipExpr(toks, j)];
   }
+  // `("a")` is a parenthesised value, not a tuple: only a comma makes one (`("a",)`, ast.literal_eval's reading).
+  if (open === '(' && items.length === 1 && !comma) return [items[0], j + 1];
   const value = open === '{' ? dict : items;
   return [known ? value : UNKNOWN, j + 1];
 }

@@ -117,6 +117,12 @@ describe('scanPython', () => {
     expect(r.sources).toEqual([{ source: 's', table: 't', line: 1, certainty: 'static' }]);
   });
 
+  it('reads a parenthesised value as the value and only a comma as a tuple, as ast.literal_eval does', () => {
+    // A real dbt 1.11 manifest: `merge_update_condition=("... <> ...")` is a string, not a list.
+    const r = scanPython('dbt.config(a=("x"), b=("x " "y"), c=("x",), d=(1), e=((2)), f=(), g=(1, 2))', context());
+    expect(r.configs).toEqual([{ values: { a: 'x', b: 'x y', c: ['x'], d: 1, e: 2, f: [], g: [1, 2] }, line: 1 }]);
+  });
+
   it('gives up on absurdly nested literals without throwing', () => {
     const r = scanPython(`dbt.config(a=${'['.repeat(5000)}${']'.repeat(5000)}, b="x")\ndbt.ref("after")`, context());
     expect(r.refs.map((x) => x.name)).toEqual(['after']);
