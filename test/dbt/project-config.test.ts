@@ -10,8 +10,18 @@ const projectLine = (needle: string) => ({
 });
 
 describe('dbt_project.yml', () => {
-  it('compiles without diagnostics', () => {
-    expect(diagnosticsOf(graph)).toEqual([]);
+  it('compiles with one warning per level that applies to no model, as dbt warns of unused config paths', () => {
+    // `meta:` without its `+` is a folder level, and model paths (`models`, `marts`) are not levels of the fqn.
+    expect(diagnosticsOf(graph)).toEqual([
+      `unused-config-path dbt_project.yml:${projectLine('      meta:').line}`,
+      `unused-config-path dbt_project.yml:${projectLine('    models:').line}`,
+      `unused-config-path dbt_project.yml:${projectLine('    marts:').line}`,
+    ]);
+    expect(graph.diagnostics.map((d) => d.message.split(' applies')[0])).toEqual([
+      '`models.shop_core.finance.meta`',
+      '`models.shop_core.models`',
+      '`models.shop_core.marts`',
+    ]);
   });
 
   it('finds models in every model path, seeds, snapshots; not macros or files outside the paths', () => {

@@ -1,0 +1,97 @@
+// dbt's warning for dbt_project.yml config paths that apply to no resource ("Configuration paths exist in your
+// dbt_project.yml file which do not apply to any resources"): a `+meta: {owner: ...}` under a misspelt folder sets
+// nothing, and nothing else says so. As RuntimeConfig.get_unused_resource_config_paths: the root project's trees
+// only; a path holds configs at its level (a `+key` or a value that is no dict); it is used when some resource of
+// its type, or any disabled resource, has an fqn that starts with it.
+import type { ProjectFile } from './project.js';
+import type { Diagnostic } from './types.js';
+import { isRecord } from './yaml.js';
+
+/** dbt_project.yml's config trees as dbt names them in the warning, with ours (ProjectFile.configs). */
+const TREES = {
+  models: 'models',
+  seeds: 'seeds',
+  snapshots: 'snapshots',
+  sources: 'sources',
+  exposures: 'exposures',
+  data_tests: 'tests',
+  unit_tests: 'unit_tests',
+  metrics: 'metrics',
+  semantic_models: 'semantic_models',
+  saved_queries: 'saved_queries',
+} as const satisfies Record<string, keyof ProjectFile['configs']>;
+
+export type ResourceKind = keyof typeof TREES;
+
+export interface UnusedConfigInput {
+  root: ProjectFile;
+  /** fqns of the unit's resources by kind; a kind left out was not built, and its tree is not judged. */
+  fqns: Partial<Record<ResourceKind, Iterable<readonly string[]>>>;
+  /** fqns of every disabled resource: dbt counts them for every tree. */
+  disabled: Iterable<readonly string[]>;
+  /** Packages whose resources are not compiled here (installed from outside, or compiled on their own). */
+  unseenPackages: ReadonlySet<string>;
+}
+
+/** dbt's _get_config_paths: the paths (keys from the tree's top) of the levels that set a config. */
+function configPaths(level: Record<string, unknown>, path: string[], out: string[][]): string[][] {
+  let sets = false;
+  for (const key in level) {
+    const value = level[key];
+    if (isRecord(value) && !key.startsWith('+')) configPaths(value, [...path, key], out);
+    else sets = true;
+  }
+  if (sets) out.push(path);
+  return out;
+}
+
+const joined = (parts: readonly string[]) => parts.join('\0');
+
+/** The tree's key in dbt_project.yml: `semantic-models`, `saved-queries`; `data_tests`, or the older `tests`. */
+function projectKey(kind: ResourceKind, root: ProjectFile): string {
+  if (kind === 'semantic_models') return 'semantic-models';
+  if (kind === 'saved_queries') return 'saved-queries';
+  if (kind === 'data_tests') return root.raw['data_tests'] !== undefined ? 'data_tests' : 'tests';
+  return kind;
+}
+
+export function unusedConfigPaths(input: UnusedConfigInput): Diagnostic[] {
+  const { root } = input;
+  const out: Diagnostic[] = [];
+  let disabled: string[][] | null = null;
+  for (const [kind, tree] of Object.entries(TREES) as Array<[ResourceKind, (typeof TREES)[ResourceKind]]>) {
+    const fqns = input.fqns[kind];
+    if (fqns === undefined) continue;
+    const config = root.configs[tree];
+    const paths = configPaths(config.raw, [], []).filter((p) => p.length === 0 || !input.unseenPackages.has(p[0]!));
+    if (paths.length === 0) continue;
+    const depth = Math.max(...paths.map((p) => p.length));
+    const used = new Set<string>();
+    const add = (fqn: readonly string[]) => {
+      for (let n = 0; n <= Math.min(depth, fqn.length); n++) used.add(joined(fqn.slice(0, n)));
+    };
+    for (const fqn of fqns) add(fqn);
+    for (const fqn of (disabled ??= [...input.disabled].map((f) => [...f]))) add(fqn);
+    for (const path of paths) {
+      if (used.has(joined(path))) continue;
+      // The line of the path's last key, or of the tree itself for its top level.
+      let line = config.lines.key(root.raw, projectKey(kind, root));
+      let level: Record<string, unknown> = config.raw;
+      for (const key of path) {
+        line = config.lines.key(level, key, line);
+        const next = level[key];
+        if (!isRecord(next)) break;
+        level = next;
+      }
+      const name = [kind, ...path].join('.');
+      out.push({
+        code: 'unused-config-path',
+        severity: 'warning',
+        message: `\`${name}\` applies to no resource, so the configs under it set nothing (dbt warns: "Configuration paths exist in your dbt_project.yml file which do not apply to any resources")`,
+        file: config.file,
+        line,
+      });
+    }
+  }
+  return out;
+}

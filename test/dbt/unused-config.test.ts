@@ -1,0 +1,78 @@
+// dbt_project.yml config paths that apply to no resource: dbt's "Configuration paths exist in your dbt_project.yml
+// file which do not apply to any resources" warning, with the line of each path.
+import { compileFiles, diagnosticsOf } from './helpers.js';
+
+const PROJECT = [
+  'name: shop',
+  'models:',
+  '  shop:',
+  '    +materialized: view',
+  '    marts:',
+  '      +meta: {owner: sales}',
+  '    martz:',
+  '      +meta: {owner: finance}',
+  '    legacy:',
+  '      +enabled: false',
+  '  dbt_utils:',
+  '    +schema: utils',
+  '  other_pkg:',
+  '    +schema: other',
+  'seeds:',
+  '  +quote_columns: true',
+  'data_tests:',
+  '  shop:',
+  '    +severity: warn',
+  '',
+].join('\n');
+
+const files = {
+  'dbt_project.yml': PROJECT,
+  'packages.yml': 'packages:\n  - package: dbt-labs/dbt_utils\n    version: 1.3.0\n',
+  'models/marts/orders.sql': 'select 1 as id',
+};
+
+const unused = (graph: ReturnType<typeof compileFiles>) =>
+  graph.diagnostics.filter((d) => d.code === 'unused-config-path').map((d) => [d.line, d.message.split(' ')[0]]);
+
+describe('unused config paths', () => {
+  it('reports each level that applies to no resource, on its line', () => {
+    expect(unused(compileFiles(files))).toEqual([
+      [7, '`models.shop.martz`'],
+      [9, '`models.shop.legacy`'],
+      [13, '`models.other_pkg`'],
+      [15, '`seeds`'],
+    ]);
+  });
+
+  it("counts disabled resources (of any type, as dbt does), and never judges a package's paths not compiled here", () => {
+    const withDisabled = unused(compileFiles({ ...files, 'models/legacy/old.sql': 'select 1 as id' }));
+    // `legacy` holds a disabled model only; dbt's rule counts it for every tree, so `seeds` is used too.
+    expect(withDisabled).toEqual([
+      [7, '`models.shop.martz`'],
+      [13, '`models.other_pkg`'],
+    ]);
+    // dbt_utils is installed from outside: its resources are not here, its path is not judged.
+    expect(withDisabled.map(([, name]) => name)).not.toContain('`models.dbt_utils`');
+  });
+
+  it('judges the tests tree only when tests are built, against the tests built', () => {
+    expect(unused(compileFiles(files, { tests: true }))).toContainEqual([18, '`data_tests.shop`']);
+    const tested = compileFiles(
+      {
+        ...files,
+        'models/marts/orders.yml':
+          'models:\n  - name: orders\n    columns:\n      - name: id\n        data_tests: [unique]\n',
+      },
+      { tests: true },
+    );
+    expect(unused(tested).map(([, name]) => name)).not.toContain('`data_tests.shop`');
+  });
+
+  it('says nothing of a project whose every path is used', () => {
+    const clean = compileFiles({
+      'dbt_project.yml': 'name: shop\nmodels:\n  shop:\n    marts:\n      +meta: {owner: sales}\n',
+      'models/marts/orders.sql': 'select 1 as id',
+    });
+    expect(diagnosticsOf(clean)).toEqual([]);
+  });
+});
