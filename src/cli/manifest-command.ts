@@ -8,6 +8,7 @@ import { manifestShape } from '../dbt/manifest-shape.js';
 import type { Graph } from '../dbt/types.js';
 import { COMPILE_OPTION_SPECS, compileOptions } from './compile-options.js';
 import { compileFolder } from './compile-folder.js';
+import { findDbtVersionPin } from './version-pin.js';
 import { EXIT_OK, type Io, messageOf, UsageError, writeDiagnostics } from './io.js';
 
 export async function manifestCommand(argv: string[], io: Io): Promise<number> {
@@ -23,8 +24,14 @@ export async function manifestCommand(argv: string[], io: Io): Promise<number> {
   let graph: Graph;
   const options = compileOptions(values, io);
   const version = values['dbt-version'];
-  const shape = version === undefined ? undefined : manifestShape(version);
+  let shape = version === undefined ? undefined : manifestShape(version);
   if (shape === null) throw new UsageError(`--dbt-version takes a dbt version such as 1.12 or 1.11.4, got: ${version}`);
+  // Without --dbt-version, the version the project's repository pins: the manifest its own dbt writes.
+  const pin =
+    shape === undefined && values.manifest === undefined && dir !== undefined
+      ? findDbtVersionPin(resolve(io.cwd, dir))
+      : null;
+  if (pin !== null) shape = manifestShape(pin.version) ?? undefined;
   if (values.manifest !== undefined) {
     if (dir !== undefined) throw new UsageError('give either a project folder or --manifest FILE, not both');
     graph = await readManifest(resolve(io.cwd, values.manifest), values.manifest, io);
@@ -36,6 +43,14 @@ export async function manifestCommand(argv: string[], io: Io): Promise<number> {
     const compile = { ...options, tests: true, ...(shape ? { dbtVersion: shape.version } : {}) };
     graph = await compileFolder(dir, io, compile, { seedContents: true });
   }
+  if (pin !== null && shape !== undefined)
+    graph.diagnostics.unshift({
+      code: 'dbt-version-pinned',
+      severity: 'info',
+      message: `written as dbt ${pin.version} writes it (\`${pin.written}\`; --dbt-version overrides)`,
+      file: pin.file,
+      line: pin.line,
+    });
   writeDiagnostics(io, graph.diagnostics);
   // Compact, as dbt writes manifest.json: a 5,000-model manifest is a third smaller and twice as fast to write.
   // The compile's target (the project's profiles.yml may name it); a manifest read from a file keeps the defaults.

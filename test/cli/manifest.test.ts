@@ -173,4 +173,30 @@ describe('dbt-steward manifest', () => {
     expect(code).toBe(2);
     expect(stderr).toContain('dbt-steward: give either a project folder or --manifest FILE, not both\n');
   });
+
+  it("writes the manifest of the dbt version the project's repository pins, unless --dbt-version says another", async () => {
+    const repo = project({
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      'requirements.txt': 'dbt-snowflake==1.9.1\ndbt-core==1.9.4\n',
+      'transform/dbt_project.yml': 'name: p\nversion: "1"\nconfig-version: 2\n',
+      'transform/models/a.sql': 'select 1 as id\n',
+    });
+    const keys = (stdout: string) => Object.keys((JSON.parse(stdout) as Manifest).nodes['model.p.a']!);
+    const pinned = await runCli(['manifest', join(repo, 'transform')]);
+    expect(pinned.code).toBe(0);
+    expect(pinned.stderr).toBe(
+      '../requirements.txt:2: info dbt-version-pinned written as dbt 1.9.4 writes it (`dbt-core==1.9.4`; --dbt-version overrides)\n',
+    );
+    // dbt 1.9 writes no doc_blocks (1.10+) and no functions (1.11+).
+    expect(keys(pinned.stdout)).not.toContain('doc_blocks');
+    const asked = await runCli(['manifest', join(repo, 'transform'), '--dbt-version', '1.11']);
+    expect(asked.stderr).toBe('');
+    expect(keys(asked.stdout)).toEqual(expect.arrayContaining(['doc_blocks', 'functions']));
+    // Outside a repository, a folder above the project is not the project's: its pins are not read.
+    rmSync(join(repo, '.git'), { recursive: true });
+    const alone = await runCli(['manifest', join(repo, 'transform')]);
+    expect(alone.stderr).toBe('');
+    expect(keys(alone.stdout)).toContain('functions');
+    rmSync(repo, { recursive: true });
+  });
 });
