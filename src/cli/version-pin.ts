@@ -1,8 +1,8 @@
 // Finds the dbt-core version a project's repository pins (dbt/version-pins.ts reads the files): in the project's
 // folder, then each folder above it up to the repository's root (the one holding `.git`). A folder outside any
 // repository is read alone: the folders above it are not the project's.
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, dirname, join, relative } from 'node:path';
 import { dbtCorePins, PIN_FILES, type VersionPin } from '../dbt/version-pins.js';
 
 const MAX_LEVELS = 6;
@@ -23,18 +23,32 @@ export function findDbtVersionPin(folder: string): FoundPin | null {
     repository = existsSync(join(up, '.git'));
     at = up;
   }
-  for (const dir of repository ? folders : [folder]) {
-    for (const name of PIN_FILES) {
-      const path = join(dir, name);
+  const searched = repository ? folders : [folder];
+  for (const [i, dir] of searched.entries()) {
+    const paths = PIN_FILES.map((name) => join(dir, name));
+    // The repository's CI installs dbt too (`pip install dbt-core==1.9.4` in a workflow): read last.
+    if (repository && i === searched.length - 1) paths.push(...workflows(join(dir, '.github', 'workflows')));
+    for (const path of paths) {
       let text: string;
       try {
         text = readFileSync(path, 'utf8');
       } catch {
         continue;
       }
-      const [pin] = dbtCorePins(name, text);
+      const [pin] = dbtCorePins(basename(path), text);
       if (pin) return { ...pin, file: relative(folder, path).split('\\').join('/') };
     }
   }
   return null;
+}
+
+function workflows(dir: string): string[] {
+  try {
+    return readdirSync(dir)
+      .filter((name) => /\.ya?ml$/.test(name))
+      .sort()
+      .map((name) => join(dir, name));
+  } catch {
+    return [];
+  }
 }

@@ -199,4 +199,18 @@ describe('dbt-steward manifest', () => {
     expect(keys(alone.stdout)).toContain('functions');
     rmSync(repo, { recursive: true });
   });
+
+  it("reads the pin of the repository's CI workflow when no dependency file has one", async () => {
+    const repo = project({
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      '.github/workflows/ci.yml': 'jobs:\n  build:\n    steps:\n      - run: pip install dbt-core==1.10.4 dbt-duckdb\n',
+      'dbt_project.yml': 'name: p\nversion: "1"\nconfig-version: 2\n',
+      'models/a.sql': 'select 1 as id\n',
+    });
+    const { stderr } = await runCli(['manifest', repo]);
+    expect(stderr).toBe(
+      '.github/workflows/ci.yml:4: info dbt-version-pinned written as dbt 1.10.4 writes it (`dbt-core==1.10.4`; --dbt-version overrides)\n',
+    );
+    rmSync(repo, { recursive: true });
+  });
 });
