@@ -360,6 +360,7 @@ function usedFqns(unit: CompileUnit, compiled: ReturnType<typeof compileUnit>, b
         : {}),
     },
     disabled: fqns(all.filter((r) => !enabled(r))),
-    unseenPackages: new Set([...unit.externalPackages, ...unit.hubPackages, ...unit.linkedPackages]),
+    compiledPackages: new Set([unit.root.name, ...unit.packages.map((p) => p.name)]),
+    othersUnseen: unit.externalPackages.length + unit.linkedPackages.length + unit.missingLocalPackages.length > 0,
   };
 }

@@ -26,6 +26,8 @@ export interface CompileUnit {
   hubPackages: string[];
   /** Other dbt projects the root depends on (dbt Mesh: `projects:` in dependencies.yml). */
   meshProjects: string[];
+  /** Local packages named in packages.yml whose folder holds no dbt project here (their resources are unseen). */
+  missingLocalPackages: string[];
   /**
    * Local packages compiled elsewhere (as projects of their own, like the package an `integration_tests` project
    * tests, or with another project): not compiled twice, but refs resolve to their nodes as to an installed package.
@@ -124,6 +126,7 @@ export function discoverProjects(
     const external = new Set<string>();
     const hub = new Set<string>();
     const linked = new Set<string>();
+    const missing = new Set<string>();
     const queue = [root.root];
     const seen = new Set<string>([root.root]);
     while (queue.length > 0) {
@@ -135,6 +138,7 @@ export function discoverProjects(
           continue;
         }
         const pkg = projects.get(ref.local);
+        if (!pkg) missing.add(ref.local);
         if (!pkg || seen.has(ref.local)) continue;
         if (standalone.has(ref.local) || claimed.has(ref.local)) {
           // Compiled elsewhere (as a project of its own, or with another project): link, do not compile twice.
@@ -172,6 +176,7 @@ export function discoverProjects(
       externalPackages: [...external].sort(),
       hubPackages: [...hub].filter((name) => external.has(name)).sort(),
       linkedPackages: [...linked].sort(),
+      missingLocalPackages: [...missing].sort(),
       meshProjects: meshProjects.get(root.root) ?? [],
     };
   };

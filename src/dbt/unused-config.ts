@@ -29,8 +29,14 @@ export interface UnusedConfigInput {
   fqns: Partial<Record<ResourceKind, Iterable<readonly string[]>>>;
   /** fqns of every disabled resource: dbt counts them for every tree. */
   disabled: Iterable<readonly string[]>;
-  /** Packages whose resources are not compiled here (installed from outside, or compiled on their own). */
-  unseenPackages: ReadonlySet<string>;
+  /** The names of the projects compiled with the root (the root's and its packages'). */
+  compiledPackages: ReadonlySet<string>;
+  /**
+   * Whether packages whose resources are not here may exist (installed from outside, and the packages they pull in
+   * with names of their own; compiled on their own; a local one not found): a path that starts with another name
+   * may be theirs, and is not judged.
+   */
+  othersUnseen: boolean;
 }
 
 /** dbt's _get_config_paths: the paths (keys from the tree's top) of the levels that set a config. */
@@ -63,7 +69,9 @@ export function unusedConfigPaths(input: UnusedConfigInput): Diagnostic[] {
     const fqns = input.fqns[kind];
     if (fqns === undefined) continue;
     const config = root.configs[tree];
-    const paths = configPaths(config.raw, [], []).filter((p) => p.length === 0 || !input.unseenPackages.has(p[0]!));
+    const paths = configPaths(config.raw, [], []).filter(
+      (p) => p.length === 0 || !input.othersUnseen || input.compiledPackages.has(p[0]!),
+    );
     if (paths.length === 0) continue;
     const depth = Math.max(...paths.map((p) => p.length));
     const used = new Set<string>();
