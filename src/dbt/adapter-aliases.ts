@@ -24,6 +24,7 @@ const ADAPTER_ALIASES: Readonly<Record<string, Aliases>> = {
   },
   databricks: { catalog: 'database', target_catalog: 'target_database' },
   athena: { catalog: 'database' },
+  trino: { catalog: 'database' },
 };
 
 /** The aliases of adapter `type` (`target.type`), or null when it has none known here. */
@@ -99,7 +100,9 @@ export function translateLayer(layer: ConfigLayer, aliases: Aliases): Translated
   const result: Translated<ConfigLayer> = {
     value: {
       values: values.value,
-      ...(layer.written && written ? { written: { kind: layer.written.kind, values: written.value } } : {}),
+      ...(layer.written && written
+        ? { written: { kind: layer.written.kind, values: written.value, asCalled: layer.written.values } }
+        : {}),
       where: (key, metaKey) => layer.where(writtenAs.get(key) ?? key, metaKey),
     },
     conflicts: [...new Set([...values.conflicts, ...(written?.conflicts ?? [])])],
@@ -116,4 +119,27 @@ export function aliasConflict(key: string, pos: Position): Diagnostic {
     message: `\`${key}\` is written twice, once as an alias the adapter reads as \`${key}\`; dbt stops with "Got duplicate keys" (the later one is used here)`,
     ...pos,
   };
+}
+
+/** Each of `layers` translated in place; a key written both ways in one of them is reported where it is written. */
+export function translateLayers(layers: ConfigLayer[], aliases: Aliases | null, diagnostics: Diagnostic[]): void {
+  if (aliases === null) return;
+  // dbt merges a file's config() calls into one dict before translating it: one call's `dataset` and another's
+  // `schema` are written twice there too.
+  let spellings = new Map<string, string>();
+  for (let i = 0; i < layers.length; i++) {
+    const layer = layers[i]!;
+    const translated = translateLayer(layer, aliases);
+    layers[i] = translated.value;
+    const conflicts = new Set(translated.conflicts);
+    if (layer.written?.kind === 'call') {
+      for (const key in layer.values) {
+        const name = Object.hasOwn(aliases, key) ? aliases[key]! : key;
+        const before = spellings.get(name);
+        if (before !== undefined && before !== key) conflicts.add(name);
+        spellings.set(name, key);
+      }
+    } else spellings = new Map();
+    for (const key of conflicts) diagnostics.push(aliasConflict(key, translated.value.where(key)));
+  }
 }

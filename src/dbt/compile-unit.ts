@@ -125,6 +125,7 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
       externalPackages,
       renderVars: true,
       callsAsWritten: env.staticConfigCalls !== null,
+      configAliases: aliasesOf(env.target.type),
     };
     // A Set is written `{}` by JSON.stringify: the key lists the packages.
     const scanKey = keyText({ ...scanCtx, externalPackages: [...externalPackages].sort() });
@@ -266,6 +267,7 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
           propertyFiles: p.propertyFiles,
           describe: (text, file, line) => describe(text, file, () => line),
           staticConfigCalls: env.staticConfigCalls,
+          configAliases: aliasesOf(env.target.type),
           diagnostics,
         }),
       );

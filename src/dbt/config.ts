@@ -16,7 +16,12 @@ export interface ConfigLayer {
    * The layer as written, for dbt's `unrendered_config` (unrendered.ts): a `dict` of keys as in the file (a `+`
    * dropped, Jinja not rendered), or the values of a SQL `config()` `call`.
    */
-  written?: { kind: 'dict' | 'call'; values: Record<string, unknown> };
+  written?: {
+    kind: 'dict' | 'call';
+    values: Record<string, unknown>;
+    /** A call's values before the adapter's aliases (adapter-aliases.ts), which dbt's static parser keeps. */
+    asCalled?: Record<string, unknown>;
+  };
 }
 
 const APPEND = new Set(['tags', 'pre-hook', 'post-hook', 'packages']);

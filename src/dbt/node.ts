@@ -14,7 +14,7 @@ import { Checksum, seedChecksum } from './checksum.js';
 import { unrenderedConfig } from './unrendered.js';
 import { staticCalls, writtenEntryLayer } from './node-written.js';
 import { isRecord } from './yaml.js';
-import { aliasConflict, translateAliases, translateLayer } from './adapter-aliases.js';
+import { translateAliases, translateLayers } from './adapter-aliases.js';
 import { pathFrom } from './text.js';
 
 export interface NodeInput {
@@ -82,15 +82,10 @@ export function buildNode(scope: ProjectScope, input: NodeInput): GraphNode {
   if (project !== root) layers.push(...projectLayers(root.configs[tree], input.fqn));
   let firstCall = staticCalls(scope, input);
   if (scope.configAliases !== null) {
-    const aliases = scope.configAliases;
-    for (let i = 0; i < layers.length; i++) {
-      const layer = layers[i]!;
-      const translated = translateLayer(layer, aliases);
-      if (layer === entryLayer) entryLayer = translated.value;
-      layers[i] = translated.value;
-      for (const key of translated.conflicts) diagnostics.push(aliasConflict(key, translated.value.where(key)));
-    }
-    if (firstCall !== null) firstCall = translateAliases(firstCall, aliases, false).value;
+    const entryAt = entryLayer === null ? -1 : layers.indexOf(entryLayer);
+    translateLayers(layers, scope.configAliases, diagnostics);
+    if (entryAt >= 0) entryLayer = layers[entryAt]!;
+    if (firstCall !== null) firstCall = translateAliases(firstCall, scope.configAliases, false).value;
   }
   const unrendered = unrenderedConfig(layers, firstCall, staticMode(input));
   const merged = mergeLayers(defaultsFor(input.type, input.language), layers);

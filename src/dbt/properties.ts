@@ -182,12 +182,13 @@ export function readPropertyFile(
     if (aliases !== null) {
       const translated = translateAliases(asWritten, aliases, true);
       entry = translated.value;
-      for (const key of translated.conflicts) out.diagnostics.push(aliasConflict(key, { file, line }));
+      if (entry !== asWritten)
+        lines.mirror(asWritten, entry, (key) => (Object.hasOwn(aliases, key) ? aliases[key]! : key));
+      for (const key of translated.conflicts)
+        out.diagnostics.push(aliasConflict(key, { file, line: lines.key(entry, key, line) }));
     }
     const source = renderEntry(entry, line);
     const tables = entry['tables'];
-    // Lines are known of the lists as parsed (a table that used an alias is a new object).
-    const parsedTables = Array.isArray(asWritten['tables']) ? asWritten['tables'] : [];
     if (typeof source['overrides'] === 'string') {
       const named = Array.isArray(tables) ? tables : [];
       (out.sourcePatches ??= []).push({
@@ -197,7 +198,7 @@ export function readPropertyFile(
         written: asWritten,
         tables: named.flatMap((table, index) => {
           if (!isRecord(table) || typeof table['name'] !== 'string') return [];
-          const tableLine = lines.item(parsedTables, index, line);
+          const tableLine = lines.item(named, index, line);
           return [{ name: table['name'], data: renderEntry(table, tableLine), line: tableLine }];
         }),
         file,
@@ -218,7 +219,7 @@ export function readPropertyFile(
       continue;
     }
     tables.forEach((table, index) => {
-      const tableLine = lines.item(parsedTables, index, line);
+      const tableLine = lines.item(tables, index, line);
       if (!isRecord(table) || typeof table['name'] !== 'string') {
         out.diagnostics.push({
           code: 'invalid-property-entry',

@@ -3,6 +3,7 @@
 // updated by the root project's `quoting:` and then by a source's own `quoting:`.
 import { formatString, percentFormat } from './jinja/strings.js';
 import { str } from './jinja/values.js';
+import { aliasesOf, translateAliases } from './adapter-aliases.js';
 
 /** Which parts of a relation are quoted. */
 export interface QuotePolicy {
@@ -76,21 +77,10 @@ export function relationQuoting(
   return quoting;
 }
 
-/** Credential aliases dbt applies to a project's `quoting:` keys (its credentials' translate_aliases). */
-const ALIASES: Record<string, Record<string, string>> = {
-  postgres: { dbname: 'database' },
-  redshift: { dbname: 'database' },
-  bigquery: { project: 'database', dataset: 'schema' },
-  databricks: { catalog: 'database' },
-  trino: { catalog: 'database' },
-};
-
+/** A project's `quoting:` keys as dbt reads them: through its credentials' translate_aliases. */
 function translated(adapter: string | undefined, quoting: Record<string, unknown>): Record<string, unknown> {
-  const aliases = adapter === undefined ? undefined : ALIASES[adapter];
-  if (aliases === undefined) return quoting;
-  const out: Record<string, unknown> = {};
-  for (const key in quoting) out[aliases[key] ?? key] = quoting[key];
-  return out;
+  const aliases = aliasesOf(adapter);
+  return aliases === null ? quoting : translateAliases(quoting, aliases, false).value;
 }
 
 /**

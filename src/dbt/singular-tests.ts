@@ -3,6 +3,7 @@
 // `test.<package>.<file name>` with no hash, the stripped file as raw_code and its sha256 as checksum, configs
 // from `data_tests:` in dbt_project.yml and the file's `config()` calls, refs and sources as in a model. Checked
 // against manifests `dbt parse` wrote (dbt 1.8, 1.9).
+import { translateLayers, type Aliases } from './adapter-aliases.js';
 import { Checksum } from './checksum.js';
 import { flatLayer, mergeLayers, projectLayers, type ConfigLayer } from './config.js';
 import { dropInvalidConfigs, settleStoreFailures, testDefaults } from './test-config.js';
@@ -29,6 +30,8 @@ export interface SingularTestScope {
   describe: (text: string, file: string, line: number) => string;
   /** How config() calls are recorded in unrendered_config (manifest-shape.ts staticConfigStyle). */
   staticConfigCalls: StaticConfigStyle | null;
+  /** The adapter's aliases of config keys (adapter-aliases.ts). */
+  configAliases: Aliases | null;
   diagnostics: Diagnostic[];
 }
 
@@ -71,6 +74,7 @@ export function buildSingularTests(scope: SingularTestScope): TestNode[] {
       layers.push(layer);
     }
     layers.push(...calls);
+    translateLayers(layers, scope.configAliases, scope.diagnostics);
     const config = mergeLayers(testDefaults(), layers, settleStoreFailures).values;
     const given = config['tags'];
     const tags = [...new Set(Array.isArray(given) ? given.filter((t): t is string => typeof t === 'string') : [])];

@@ -89,11 +89,13 @@ export function unrenderedConfig(
     const written = layer.written;
     if (written === undefined) continue;
     if (written.kind === 'call') {
-      // A static model's calls are the parser's whatever dbt's flag says (no unrendered call dict is recorded).
-      if (staticallyParsed === 'static') assignOwn(asWritten, written.values);
-      else if (staticallyParsed === 'static-patched')
+      // A static model's calls are the parser's whatever dbt's flag says (no unrendered call dict is recorded):
+      // merged key by key (_get_config_call_dict), and, unless a patch builds the config again, also copied as
+      // the parser read them (populate's update(dict(configs)): a tags string stays one, an alias stays written).
+      if (staticallyParsed !== false) {
         for (const key in written.values) addConfigCall((calls ??= {}), { [key]: written.values[key] });
-      else if (staticCalls === null) addConfigCall((calls ??= {}), written.values);
+        if (staticallyParsed === 'static') assignOwn(asWritten, written.asCalled ?? written.values);
+      } else if (staticCalls === null) addConfigCall((calls ??= {}), written.values);
       else if (!staticDone) {
         assignOwn(result, staticCalls);
         staticDone = true;

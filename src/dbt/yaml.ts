@@ -60,23 +60,32 @@ export class YamlLines {
 
   /**
    * Gives `copy` (a rendered copy of `original`: same keys and items, new objects) the positions of `original`,
-   * recursively, so that lines can be asked of values after Jinja rendering.
+   * recursively, so that lines can be asked of values after Jinja rendering; `rename` gives a copy's key names.
    */
-  mirror(original: unknown, copy: unknown): void {
+  mirror(original: unknown, copy: unknown, rename?: (key: string) => string): void {
     if (!isObject(original) || !isObject(copy) || original === copy) return;
     const at = this.starts.get(original);
     // A record is read by its collection's kind: a copy of another kind keeps only the collection's line.
     const sameKind = Array.isArray(original) === Array.isArray(copy);
     if (at !== undefined && !this.starts.has(copy)) {
-      if (sameKind) this.starts.set(copy, at);
-      else this.recordEntry(copy, [this.flat[at + 1]!]);
+      if (!sameKind) this.recordEntry(copy, [this.flat[at + 1]!]);
+      else if (rename === undefined || Array.isArray(copy)) this.starts.set(copy, at);
+      else {
+        // A copy whose keys were renamed (an adapter's aliases): the same lines under the new names.
+        const entry = this.flat.slice(at + 1, at + 1 + (this.flat[at] as number));
+        for (let i = 1; i < entry.length; i += 2) entry[i] = rename(entry[i] as string);
+        this.recordEntry(copy, entry);
+      }
     }
     if (Array.isArray(original) && Array.isArray(copy)) {
-      original.forEach((item, i) => this.mirror(item, copy[i]));
+      original.forEach((item, i) => this.mirror(item, copy[i], rename));
     } else if (!Array.isArray(original) && !Array.isArray(copy)) {
       const from = original as Record<string, unknown>;
       const to = copy as Record<string, unknown>;
-      for (const key of Object.keys(from)) if (key in to) this.mirror(from[key], to[key]);
+      for (const key of Object.keys(from)) {
+        const named = rename === undefined ? key : rename(key);
+        if (named in to) this.mirror(from[key], to[named], rename);
+      }
     }
   }
 

@@ -32,6 +32,43 @@ describe('adapter aliases', () => {
     expect(orders['config']).not.toHaveProperty('dataset');
   });
 
+  it("keeps a static model's config() call as written in unrendered_config too, as dbt's static parser copies it", () => {
+    const graph = compileFiles(
+      {
+        'dbt_project.yml': 'name: shop\n',
+        'models/m.sql': "{{ config(dataset='core', materialized='table') }}\nselect 1 as id",
+      },
+      { target: bigquery },
+    );
+    const m = node(graph, 'model.shop.m');
+    // populate: the translated call dict, then update(dict(configs)) with the keys as the parser read them.
+    expect(Object.entries(m.unrendered_config ?? {})).toEqual([
+      ['schema', 'core'],
+      ['materialized', 'table'],
+      ['dataset', 'core'],
+    ]);
+    expect(m.config.schema).toBe('core');
+  });
+
+  it("reads tests' configs through the aliases too, generic and singular", () => {
+    const graph = compileFiles(
+      {
+        'dbt_project.yml': 'name: shop\ndata_tests:\n  shop:\n    +dataset: audit\n',
+        'models/m.sql': 'select 1 as id',
+        'models/m.yml': 'models:\n  - name: m\n    columns:\n      - name: id\n        data_tests: [unique]\n',
+        'tests/no_rows.sql': "{{ config(project='qa-project') }}\nselect 1 from {{ ref('m') }} where false",
+      },
+      { target: bigquery, tests: true },
+    );
+    const tests = Object.values(graph.tests ?? {}).sort((a, b) => (a.name < b.name ? -1 : 1));
+    expect(tests.map((t) => [t.name, t.config['schema'], t.config['database'] ?? null, 'dataset' in t.config])).toEqual(
+      [
+        ['no_rows', 'audit', 'qa-project', false],
+        ['unique_m_id', 'audit', null, false],
+      ],
+    );
+  });
+
   it("reads a snapshot's target_project / target_dataset as target_database / target_schema", () => {
     const snapshot = manifest.nodes['snapshot.shop.customers_snapshot']!;
     expect(snapshot['config']).toMatchObject({ target_database: 'shop-history', target_schema: 'snapshots' });
@@ -47,6 +84,36 @@ describe('adapter aliases', () => {
     // unrendered_database is the entry's `database:` as written (a real 1.11.8 databricks manifest: `catalog:` gives
     // the database, and unrendered_database stays null).
     expect([source['unrendered_database'], source['unrendered_schema']]).toEqual([null, null]);
+  });
+
+  it('keeps the lines of a source entry it translates, as without aliases', () => {
+    const yml = [
+      'sources:',
+      '  - name: raw',
+      '    project: shop-landing',
+      '    meta:',
+      '      owner: "{{ var(\'no_owner\') }}"',
+      '    tables:',
+      '      - name: orders',
+      '        meta: {dataset: x}',
+      '        tags: ["{{ var(\'no_tag\') }}"]',
+      '        columns:',
+      '          - name: id',
+      '',
+    ].join('\n');
+    const files = {
+      'dbt_project.yml': 'name: shop\n',
+      'models/src.yml': yml,
+      'models/m.sql': "select * from {{ source('raw', 'orders') }}",
+    };
+    const lines = (graph: ReturnType<typeof compileFiles>) => ({
+      table: graph.sources['source.shop.raw.orders']!.line,
+      column: graph.sources['source.shop.raw.orders']!.columns['id']?.pos?.line,
+      vars: graph.diagnostics.filter((d) => d.code === 'missing-var').map((d) => d.line),
+    });
+    const translated = lines(compileFiles(files, { target: bigquery }));
+    expect(translated).toEqual(lines(compileFiles(files, { target: { type: 'postgres' } })));
+    expect(translated).toEqual({ table: 7, column: 11, vars: [4, 9] });
   });
 
   it('keeps the keys of an adapter that has no such alias', () => {
@@ -67,8 +134,17 @@ describe('adapter aliases', () => {
       },
       { target: bigquery },
     );
-    expect(diagnosticsOf(both)).toEqual(['alias-conflict dbt_project.yml:4', 'alias-conflict models/src.yml:2']);
+    expect(diagnosticsOf(both)).toEqual(['alias-conflict dbt_project.yml:4', 'alias-conflict models/src.yml:3']);
     expect(node(both, 'model.shop.m').config.schema).toBe('b');
+    // Two config() calls of one file are one dict to dbt when it translates them.
+    const calls = compileFiles(
+      {
+        'dbt_project.yml': 'name: shop\n',
+        'models/m.sql': "{{ config(dataset='one') }}\n{{ config(schema='two') }}\nselect 1",
+      },
+      { target: bigquery },
+    );
+    expect(diagnosticsOf(calls)).toEqual(['alias-conflict models/m.sql:2']);
   });
 
   it('translates in place, recursing only when asked, and returns what it was given when nothing is renamed', () => {

@@ -66,14 +66,17 @@ function withStaticMark(scan: ScanResult, text: string, ctx: JinjaContext): Scan
   // A tags string stays a string in unrendered_config when dbt reads the file statically; a package model's calls
   // come after the root project's levels there.
   const pkg = ctx.packageName !== undefined && ctx.packageName !== ctx.projectName;
-  // With dbt's state_modified_compare_more_unrendered_values flag, a list or dict stays one (not its repr).
+  // With dbt's state_modified_compare_more_unrendered_values flag, a list or dict stays one (not its repr); an
+  // adapter's alias stays as written beside its translation.
+  const aliases = ctx.configAliases;
   const calls =
     scan.configs.length >= 2 ||
     (pkg && scan.configs.length > 0) ||
     scan.configs.some(
       (call) =>
         typeof call.values['tags'] === 'string' ||
-        (ctx.callsAsWritten === true && Object.values(call.values).some((v) => typeof v === 'object' && v !== null)),
+        (ctx.callsAsWritten === true && Object.values(call.values).some((v) => typeof v === 'object' && v !== null)) ||
+        (aliases != null && Object.keys(call.values).some((key) => Object.hasOwn(aliases, key))),
     );
   if (!(twice || calls) || !staticallyParsed(text, ctx)) return scan;
   return { ...scan, static: true };

@@ -29,6 +29,11 @@ export interface JinjaContext {
    * parser reads keeps list and dict values as they are, which the scan marks (scan.ts withStaticMark).
    */
   callsAsWritten?: boolean;
+  /**
+   * The adapter's aliases of config keys (adapter-aliases.ts): a static model's config() call using one keeps it
+   * in unrendered_config as written, which the scan marks.
+   */
+  configAliases?: Readonly<Record<string, string>> | null;
 }
 
 export type Certainty = 'static' | 'conditional';
