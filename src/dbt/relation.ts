@@ -28,7 +28,9 @@ const PARTS = ['database', 'schema', 'identifier'] as const;
  * dbt-snowflake: SnowflakeQuotePolicy quotes nothing; dbt-bigquery: BigQueryRelation quotes with backticks;
  * dbt-databricks: DatabricksRelation quotes with backticks; dbt-clickhouse: ClickHouseRelation quotes with backticks
  * and leaves the database out (ClickHouse has none); dbt-spark: SparkQuotePolicy quotes nothing (backticks when
- * asked) and SparkIncludePolicy leaves the database out; dbt-trino: TrinoQuotePolicy quotes nothing.
+ * asked) and SparkIncludePolicy leaves the database out. dbt-trino's TrinoRelation quotes every part since 1.7 (its
+ * quote_policy became a plain Policy(); before, TrinoQuotePolicy quoted nothing: a 1.5.6 manifest), as a real dbt
+ * 1.11.11 trino manifest shows: it takes the defaults.
  */
 const ADAPTERS = new Map<string, RelationQuoting>([
   ['snowflake', { char: '"', policy: { database: false, schema: false, identifier: false } }],
@@ -48,7 +50,6 @@ ADAPTERS.set('spark', {
   policy: { database: false, schema: false, identifier: false },
   include: { database: false, schema: true, identifier: true },
 });
-ADAPTERS.set('trino', { char: '"', policy: { database: false, schema: false, identifier: false } });
 const BASE: RelationQuoting = { char: '"', policy: { database: true, schema: true, identifier: true } };
 
 /** The policy with the boolean `database` / `schema` / `identifier` keys of `quoting` on top (others ignored). */

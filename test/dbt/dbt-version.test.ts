@@ -365,9 +365,9 @@ describe("the manifest metadata's quoting (dbt 1.10+)", () => {
       identifier: false,
       column: null,
     });
-    // dbt-spark and dbt-trino quote nothing by default.
+    // dbt-spark quotes nothing by default; dbt-trino (1.7+) everything (a manifest dbt 1.11.11 wrote on trino).
     expect(metadataOf(base, 'spark')['quoting']).toMatchObject({ database: false, schema: false, identifier: false });
-    expect(metadataOf(base, 'trino')['quoting']).toMatchObject({ database: false, schema: false, identifier: false });
+    expect(metadataOf(base, 'trino')['quoting']).toMatchObject({ database: true, schema: true, identifier: true });
   });
 
   it('is not written before 1.10', () => {

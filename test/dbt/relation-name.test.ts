@@ -107,10 +107,13 @@ describe('relation_name', () => {
     expect(relationName(relationQuoting('postgres', { project: false }), parts)).toBe('"p"."d"."t"');
   });
 
-  it('quotes nothing on spark and trino by default, and leaves the database out of spark names', () => {
+  it('quotes nothing on spark by default and leaves the database out of its names; quotes every part on trino', () => {
     const parts = { database: 'p', schema: 'd', identifier: 't' };
     expect(relationName(relationQuoting('spark'), parts)).toBe('d.t');
-    expect(relationName(relationQuoting('trino'), parts)).toBe('p.d.t');
+    // dbt-trino 1.7+ (TrinoRelation's quote_policy a plain Policy()): a real dbt 1.11.11 manifest's
+    // "iceberg"."analytics"."trade_summary".
+    expect(relationName(relationQuoting('trino'), parts)).toBe('"p"."d"."t"');
+    expect(relationName(relationQuoting('trino', { catalog: false }), parts)).toBe('p."d"."t"');
   });
 });
 
