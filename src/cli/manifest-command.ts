@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { manifestJson, type ManifestTarget } from '../dbt/manifest.js';
-import { manifestShape } from '../dbt/manifest-shape.js';
+import { MANIFEST_V12_SINCE, manifestShape } from '../dbt/manifest-shape.js';
 import type { Graph } from '../dbt/types.js';
 import { COMPILE_OPTION_SPECS, compileOptions } from './compile-options.js';
 import { compileFolder } from './compile-folder.js';
@@ -31,7 +31,10 @@ export async function manifestCommand(argv: string[], io: Io): Promise<number> {
     shape === undefined && values.manifest === undefined && dir !== undefined
       ? findDbtVersionPin(resolve(io.cwd, dir))
       : null;
-  if (pin !== null) shape = manifestShape(pin.version) ?? undefined;
+  // dbt before 1.8 wrote older manifest schemas, which `manifest` does not write: the default shape then.
+  const pinnedShape = pin === null ? null : manifestShape(pin.version);
+  const usable = pinnedShape !== null && pinnedShape.version >= MANIFEST_V12_SINCE;
+  if (usable) shape = pinnedShape;
   if (values.manifest !== undefined) {
     if (dir !== undefined) throw new UsageError('give either a project folder or --manifest FILE, not both');
     graph = await readManifest(resolve(io.cwd, values.manifest), values.manifest, io);
@@ -43,11 +46,13 @@ export async function manifestCommand(argv: string[], io: Io): Promise<number> {
     const compile = { ...options, tests: true, ...(shape ? { dbtVersion: shape.version } : {}) };
     graph = await compileFolder(dir, io, compile, { seedContents: true });
   }
-  if (pin !== null && shape !== undefined)
+  if (pin !== null)
     graph.diagnostics.unshift({
       code: 'dbt-version-pinned',
       severity: 'info',
-      message: `written as dbt ${pin.version} writes it (\`${pin.written}\`; --dbt-version overrides)`,
+      message: usable
+        ? `written as dbt ${pin.version} writes it (\`${pin.written}\`; --dbt-version overrides)`
+        : `\`${pin.written}\` pins a dbt older than 1.8, whose manifest (before v12) is not written: dbt 1.11.9+'s is`,
       file: pin.file,
       line: pin.line,
     });

@@ -18,8 +18,8 @@ Commands:
              --manifest FILE reads a manifest.json written by dbt and prints it normalised.
              --dbt-version X.Y writes what that dbt version (1.8 to 1.12) writes: 1.12 its checksums of
              whitespace-compacted files and new keys; earlier ones without the keys that came after them;
-             none: the version the project's repository pins (dbt-core==X.Y.Z in requirements.txt,
-             pyproject.toml, a lock file, a Dockerfile...), else dbt 1.11.9+'s manifest.
+             none: the version the project's repository pins (dbt-core==X.Y.Z in a lock file,
+             requirements.txt, pyproject.toml, a Dockerfile...), else dbt 1.11.9+'s manifest.
   check      Review the change from base to head against the policy and print the report.
              --repo reads both refs from git objects (no checkout); the base from its merge base with head.
 

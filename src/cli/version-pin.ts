@@ -1,54 +1,61 @@
 // Finds the dbt-core version a project's repository pins (dbt/version-pins.ts reads the files): in the project's
-// folder, then each folder above it up to the repository's root (the one holding `.git`). A folder outside any
-// repository is read alone: the folders above it are not the project's.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { basename, dirname, join, relative } from 'node:path';
-import { dbtCorePins, PIN_FILES, type VersionPin } from '../dbt/version-pins.js';
+// folder, then each folder above it up to the repository's root (the one holding `.git`); the nearest folder whose
+// files name dbt-core decides. A folder outside any repository is read alone: the folders above it are not the
+// project's.
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { folderPin, type VersionPin } from '../dbt/version-pins.js';
 
-const MAX_LEVELS = 6;
+/** Dependency files are small; a bigger one is not read. */
+const MAX_BYTES = 1 << 20;
 
 export interface FoundPin extends VersionPin {
   /** The file, relative to the project folder (`../requirements.txt`). */
   file: string;
 }
 
-/** The nearest pin of dbt-core for the project in `folder` (absolute), or null when none names one version. */
+/** The pin of dbt-core for the project in `folder`, or null when no file names one version (or no project is there). */
 export function findDbtVersionPin(folder: string): FoundPin | null {
-  const folders = [folder];
-  let repository = existsSync(join(folder, '.git'));
-  for (let at = folder, level = 0; !repository && level < MAX_LEVELS; level++) {
+  let start: string;
+  try {
+    start = realpathSync(folder);
+  } catch {
+    return null;
+  }
+  // A folder of several projects may pin several versions: only a project's own folder is looked from.
+  if (!existsSync(join(start, 'dbt_project.yml'))) return null;
+  const folders = [start];
+  let repository = existsSync(join(start, '.git'));
+  for (let at = start; !repository;) {
     const up = dirname(at);
     if (up === at) break;
     folders.push(up);
     repository = existsSync(join(up, '.git'));
     at = up;
   }
-  const searched = repository ? folders : [folder];
-  for (const [i, dir] of searched.entries()) {
-    const paths = PIN_FILES.map((name) => join(dir, name));
-    // The repository's CI installs dbt too (`pip install dbt-core==1.9.4` in a workflow): read last.
-    if (repository && i === searched.length - 1) paths.push(...workflows(join(dir, '.github', 'workflows')));
-    for (const path of paths) {
-      let text: string;
-      try {
-        text = readFileSync(path, 'utf8');
-      } catch {
-        continue;
-      }
-      const [pin] = dbtCorePins(basename(path), text);
-      if (pin) return { ...pin, file: relative(folder, path).split('\\').join('/') };
-    }
+  for (const dir of repository ? folders : [start]) {
+    const decided = folderPin((name) => readText(join(dir, name)));
+    if (decided === null) continue;
+    const { pin } = decided;
+    return pin && { ...pin, file: relative(start, join(dir, pin.file)).split('\\').join('/') };
   }
   return null;
 }
 
-function workflows(dir: string): string[] {
+/**
+ * A regular file's text (UTF-8, or UTF-16 with its byte-order mark, as `pip freeze >` writes on Windows). Stat
+ * first: opening a named pipe would wait for a writer.
+ */
+function readText(path: string): string | null {
   try {
-    return readdirSync(dir)
-      .filter((name) => /\.ya?ml$/.test(name))
-      .sort()
-      .map((name) => join(dir, name));
+    const stat = statSync(path);
+    if (!stat.isFile() || stat.size > MAX_BYTES) return null;
+    const bytes = readFileSync(path);
+    if (bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.subarray(2).toString('utf16le');
+    if (bytes[0] === 0xfe && bytes[1] === 0xff && bytes.length % 2 === 0)
+      return Buffer.from(bytes.subarray(2)).swap16().toString('utf16le');
+    return bytes.toString('utf8').replace(/^\uFEFF/, '');
   } catch {
-    return [];
+    return null;
   }
 }

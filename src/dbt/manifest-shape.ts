@@ -132,6 +132,8 @@ export const DIMENSION_DATATYPE_SINCE = version(12, 5);
 export const LATEST_SEMANTIC_SPEC_SINCE = version(12);
 /** dbt-core #12559 gave macros a `config` (meta, docs): in manifests of 1.11.8 to 1.12.4, not in older ones. */
 export const MACRO_CONFIG_SINCE = version(11, 8);
+/** dbt 1.8 wrote the first manifest of schema v12, the one `manifest` writes. */
+export const MANIFEST_V12_SINCE = version(8);
 /** dbt 1.10 wrote the quote policy in the manifest's metadata (seen in manifests of 1.10.2 to 1.12.5). */
 export const METADATA_QUOTING_SINCE = version(10);
 

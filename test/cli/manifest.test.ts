@@ -200,17 +200,25 @@ describe('dbt-steward manifest', () => {
     rmSync(repo, { recursive: true });
   });
 
-  it("reads the pin of the repository's CI workflow when no dependency file has one", async () => {
+  it("lets the nearest folder that names dbt-core decide, and writes no older manifest than 1.8's", async () => {
     const repo = project({
-      '.git/HEAD': 'ref: refs/heads/main\n',
-      '.github/workflows/ci.yml': 'jobs:\n  build:\n    steps:\n      - run: pip install dbt-core==1.10.4 dbt-duckdb\n',
-      'dbt_project.yml': 'name: p\nversion: "1"\nconfig-version: 2\n',
-      'models/a.sql': 'select 1 as id\n',
+      '.git': 'gitdir: ../.git/worktrees/x\n',
+      'requirements.txt': 'dbt-core==1.11.2\n',
+      '.github/workflows/ci.yml': 'jobs:\n  b:\n    steps:\n      - run: pip install dbt-core==1.7.4\n',
+      'legacy/requirements.txt': 'dbt-core>=1.7,<1.8\n',
+      'legacy/dbt_project.yml': 'name: p\nversion: "1"\nconfig-version: 2\n',
+      'legacy/models/a.sql': 'select 1 as id\n',
+      'old/Dockerfile': 'RUN pip install dbt-core==1.7.4\n',
+      'old/dbt_project.yml': 'name: p\nversion: "1"\nconfig-version: 2\n',
+      'old/models/a.sql': 'select 1 as id\n',
     });
-    const { stderr } = await runCli(['manifest', repo]);
-    expect(stderr).toBe(
-      '.github/workflows/ci.yml:4: info dbt-version-pinned written as dbt 1.10.4 writes it (`dbt-core==1.10.4`; --dbt-version overrides)\n',
+    // A range decides for its project: the repository's pin (another project's) is not taken.
+    expect((await runCli(['manifest', join(repo, 'legacy')])).stderr).toBe('');
+    const old = await runCli(['manifest', join(repo, 'old')]);
+    expect(old.stderr).toBe(
+      "Dockerfile:1: info dbt-version-pinned `dbt-core==1.7.4` pins a dbt older than 1.8, whose manifest (before v12) is not written: dbt 1.11.9+'s is\n",
     );
+    expect(Object.keys((JSON.parse(old.stdout) as Manifest).nodes['model.p.a']!)).toContain('functions');
     rmSync(repo, { recursive: true });
   });
 });
