@@ -36,8 +36,7 @@ import { ambiguousRelations } from './relation-check.js';
 import { relationQuoting } from './relation.js';
 import { projectSelectors } from './selectors.js';
 import { compileTarget } from './compile-target.js';
-import { unusedConfigPaths, type UnusedConfigInput } from './unused-config.js';
-import type { CompileUnit } from './discover.js';
+import { unusedConfigPaths, usedFqns } from './unused-config.js';
 
 const DEFAULT_MAX_FILE_CHARS = 1024 * 1024;
 /** What `target` holds while profiles.yml renders (dbt's profile renderer has no target yet). */
@@ -324,43 +323,4 @@ function distinct(diagnostics: Diagnostic[]): Diagnostic[] {
     seen.add(key);
     return true;
   });
-}
-
-/** What unusedConfigPaths judges a unit's root trees against: tests and MetricFlow resources only when built. */
-function usedFqns(unit: CompileUnit, compiled: ReturnType<typeof compileUnit>, built: boolean): UnusedConfigInput {
-  const enabled = (r: { config: { enabled?: unknown } }) => r.config.enabled !== false;
-  const fqns = (items: ReadonlyArray<{ fqn: string[] }>) => items.map((r) => r.fqn);
-  const nodes = (type: string) => fqns(compiled.nodes.filter((n) => n.resource_type === type && enabled(n)));
-  const semantic = (kind: string) => fqns(compiled.semantic.filter((r) => r.kind === kind && enabled(r)));
-  const all = [
-    ...compiled.nodes,
-    ...compiled.operations,
-    ...compiled.sources.disabled,
-    ...compiled.exposures,
-    ...compiled.tests,
-    ...compiled.unitTests,
-    ...compiled.semantic,
-  ];
-  return {
-    root: unit.root,
-    fqns: {
-      models: nodes('model'),
-      seeds: nodes('seed'),
-      snapshots: nodes('snapshot'),
-      sources: fqns(compiled.sources.enabled),
-      exposures: fqns(compiled.exposures.filter(enabled)),
-      ...(built
-        ? {
-            data_tests: fqns(compiled.tests.filter(enabled)),
-            unit_tests: fqns(compiled.unitTests.filter(enabled)),
-            metrics: semantic('metric'),
-            semantic_models: semantic('semantic_model'),
-            saved_queries: semantic('saved_query'),
-          }
-        : {}),
-    },
-    disabled: fqns(all.filter((r) => !enabled(r))),
-    compiledPackages: new Set([unit.root.name, ...unit.packages.map((p) => p.name)]),
-    othersUnseen: unit.externalPackages.length + unit.linkedPackages.length + unit.missingLocalPackages.length > 0,
-  };
 }

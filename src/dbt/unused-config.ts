@@ -3,6 +3,8 @@
 // nothing, and nothing else says so. As RuntimeConfig.get_unused_resource_config_paths: the root project's trees
 // only; a path holds configs at its level (a `+key` or a value that is no dict); it is used when some resource of
 // its type, or any disabled resource, has an fqn that starts with it.
+import type { compileUnit } from './compile-unit.js';
+import type { CompileUnit } from './discover.js';
 import type { ProjectFile } from './project.js';
 import type { Diagnostic } from './types.js';
 import { isRecord } from './yaml.js';
@@ -102,4 +104,47 @@ export function unusedConfigPaths(input: UnusedConfigInput): Diagnostic[] {
     }
   }
   return out;
+}
+
+/** What unusedConfigPaths judges a unit's root trees against: tests and MetricFlow resources only when built. */
+export function usedFqns(
+  unit: CompileUnit,
+  compiled: ReturnType<typeof compileUnit>,
+  built: boolean,
+): UnusedConfigInput {
+  const enabled = (r: { config: { enabled?: unknown } }) => r.config.enabled !== false;
+  const fqns = (items: ReadonlyArray<{ fqn: string[] }>) => items.map((r) => r.fqn);
+  const nodes = (type: string) => fqns(compiled.nodes.filter((n) => n.resource_type === type && enabled(n)));
+  const semantic = (kind: string) => fqns(compiled.semantic.filter((r) => r.kind === kind && enabled(r)));
+  const all = [
+    ...compiled.nodes,
+    ...compiled.operations,
+    ...compiled.sources.disabled,
+    ...compiled.exposures,
+    ...compiled.tests,
+    ...compiled.unitTests,
+    ...compiled.semantic,
+  ];
+  return {
+    root: unit.root,
+    fqns: {
+      models: nodes('model'),
+      seeds: nodes('seed'),
+      snapshots: nodes('snapshot'),
+      sources: fqns(compiled.sources.enabled),
+      exposures: fqns(compiled.exposures.filter(enabled)),
+      ...(built
+        ? {
+            data_tests: fqns(compiled.tests.filter(enabled)),
+            unit_tests: fqns(compiled.unitTests.filter(enabled)),
+            metrics: semantic('metric'),
+            semantic_models: semantic('semantic_model'),
+            saved_queries: semantic('saved_query'),
+          }
+        : {}),
+    },
+    disabled: fqns(all.filter((r) => !enabled(r))),
+    compiledPackages: new Set([unit.root.name, ...unit.packages.map((p) => p.name)]),
+    othersUnseen: unit.externalPackages.length + unit.linkedPackages.length + unit.missingLocalPackages.length > 0,
+  };
 }
