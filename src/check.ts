@@ -36,7 +36,7 @@ export interface CheckResult {
 export function checkPullRequest(input: CheckInput): CheckResult {
   // One parse cache for both compiles: files the pull request did not touch are parsed once.
   const cache = input.compile?.cache ?? new Map<string, unknown>();
-  const options: CompileOptions = { ...input.compile, cache };
+  const options: CompileOptions = { ...compileOptionsOf(input.config, input.compile), cache };
   const base = compile(input.base, options);
   const head = compile(input.head, options);
 
@@ -105,4 +105,18 @@ export function changedFiles(base: FileMap, head: FileMap): string[] {
   for (const [path, text] of head) if (base.get(path) !== text) changed.push(path);
   for (const path of base.keys()) if (!head.has(path)) changed.push(path);
   return changed.sort();
+}
+
+/** The policy's `dbt:` target and vars under the caller's own (the CLI's `--target`, `--vars`), which win key by key. */
+function compileOptionsOf(config: PolicyConfig, given: CompileOptions | undefined): CompileOptions {
+  const options: CompileOptions = { ...given };
+  const target = { ...definedOf(config.dbt.target), ...given?.target };
+  if (Object.keys(target).length > 0) options.target = target;
+  const vars = { ...config.dbt.vars, ...given?.vars };
+  if (Object.keys(vars).length > 0) options.vars = vars;
+  return options;
+}
+
+function definedOf<T extends Record<string, unknown>>(record: T): Partial<T> {
+  return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined)) as Partial<T>;
 }

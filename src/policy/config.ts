@@ -157,6 +157,37 @@ export const policyConfigSchema = z
       .strict()
       .prefault({})
       .describe('How the check run concludes.'),
+    dbt: z
+      .object({
+        target: z
+          .object({
+            name: z
+              .string()
+              .optional()
+              .describe(
+                "`target.name` in the project's Jinja (default `dev`): the target production runs with, e.g. `prod`.",
+              ),
+            type: z
+              .string()
+              .optional()
+              .describe(
+                'The adapter, `target.type` (default `postgres`): its aliases of config keys (`dataset` on bigquery) and its quoting.',
+              ),
+            schema: z.string().optional().describe("The target's schema (dataset), which custom schemas extend."),
+            database: z.string().optional().describe("The target's database (project, catalog)."),
+          })
+          .strict()
+          .prefault({}),
+        vars: z
+          .record(z.string(), z.unknown())
+          .default({})
+          .describe("Vars over dbt_project.yml's, as `dbt --vars` would give them."),
+      })
+      .strict()
+      .prefault({})
+      .describe(
+        'What the projects are compiled for on both sides of a pull request: the target and vars dbt parses with.',
+      ),
   })
   .strict();
 

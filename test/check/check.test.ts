@@ -227,3 +227,40 @@ describe('checkPullRequest: paths.exclude', () => {
     expect(report.impact.map((entry) => entry.node)).toEqual(['model.shop.orders']);
   });
 });
+
+describe('checkPullRequest: the policy config says what the projects are compiled for', () => {
+  const files: FileMap = new Map([
+    [
+      'dbt_project.yml',
+      "name: shop\nmodels:\n  shop:\n    marts:\n      +dataset: marts\n      +enabled: \"{{ target.name == 'prod' or var('all', false) }}\"\n",
+    ],
+    ['models/marts/orders.sql', 'select 1 as id'],
+  ]);
+  const config = (yaml: string) => parsePolicyConfig(yaml, '.github/dbt-steward.yml').config!;
+
+  it("compiles both sides with `dbt:`'s target and vars, which the caller's own options override", () => {
+    const prod = config('dbt:\n  target: {name: prod, type: bigquery, schema: analytics}\n');
+    const { head } = checkPullRequest({ base: files, head: files, config: prod, today: '2026-01-15' });
+    // `target.name` decides what is enabled, the adapter that `dataset` is the schema.
+    expect(head.nodes['model.shop.orders']?.config.schema).toBe('marts');
+    expect(head.target).toMatchObject({ name: 'prod', type: 'bigquery', schema: 'analytics' });
+
+    const byDefault = checkPullRequest({
+      base: files,
+      head: files,
+      config: defaultPolicyConfig(),
+      today: '2026-01-15',
+    });
+    expect(byDefault.head.nodes['model.shop.orders']).toBeUndefined();
+
+    const vars = config('dbt:\n  target: {type: bigquery}\n  vars: {all: true}\n');
+    const overridden = checkPullRequest({
+      base: files,
+      head: files,
+      config: vars,
+      today: '2026-01-15',
+      compile: { target: { type: 'postgres' } },
+    });
+    expect(overridden.head.nodes['model.shop.orders']?.config['dataset']).toBe('marts');
+  });
+});
