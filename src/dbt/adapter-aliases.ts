@@ -45,7 +45,7 @@ export interface Translated<T> {
 
 /**
  * dbt's translate_aliases: each key written as an alias becomes its current name, in its place. With `recurse`,
- * dicts inside dicts and lists too. Returns `dict` itself when nothing is renamed.
+ * dicts inside dicts and lists too. Returns `value` itself when nothing is renamed.
  */
 export function translateAliases<T>(value: T, aliases: Aliases, recurse: boolean): Translated<T> {
   const conflicts: string[] = [];
