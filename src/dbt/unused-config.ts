@@ -72,7 +72,8 @@ export function unusedConfigPaths(input: UnusedConfigInput): Diagnostic[] {
     if (fqns === undefined) continue;
     const config = root.configs[tree];
     const paths = configPaths(config.raw, [], []).filter(
-      (p) => p.length === 0 || !input.othersUnseen || input.compiledPackages.has(p[0]!),
+      // The top level applies to the unseen packages' resources too (their seeds, say).
+      (p) => !input.othersUnseen || (p.length > 0 && input.compiledPackages.has(p[0]!)),
     );
     if (paths.length === 0) continue;
     const depth = Math.max(...paths.map((p) => p.length));

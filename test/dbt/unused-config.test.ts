@@ -39,7 +39,6 @@ describe('unused config paths', () => {
     expect(unused(compileFiles(files))).toEqual([
       [7, '`models.shop.martz`'],
       [9, '`models.shop.legacy`'],
-      [15, '`seeds`'],
     ]);
   });
 
@@ -47,11 +46,13 @@ describe('unused config paths', () => {
     const withDisabled = unused(compileFiles({ ...files, 'models/legacy/old.sql': 'select 1 as id' }));
     // `legacy` holds a disabled model only; dbt's rule counts it for every tree, so `seeds` is used too.
     expect(withDisabled).toEqual([[7, '`models.shop.martz`']]);
+    // A package from outside may have seeds of its own: the `seeds:` top level is not judged then.
+    expect(unused(compileFiles(files)).map(([, name]) => name)).not.toContain('`seeds`');
     // Packages are installed from outside (dbt_utils, and whatever it pulls in under names of its own): a path that
     // starts with a name not compiled here may be theirs. With every package in the repository, it is judged.
     const { 'packages.yml': _declared, ...alone } = files;
     expect(unused(compileFiles(alone)).map(([, name]) => name)).toEqual(
-      expect.arrayContaining(['`models.dbt_utils`', '`models.other_pkg`']),
+      expect.arrayContaining(['`models.dbt_utils`', '`models.other_pkg`', '`seeds`']),
     );
   });
 
