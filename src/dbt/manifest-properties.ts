@@ -1,6 +1,6 @@
 // Resources of property files as the manifest writes them, field by field in the order dbt's dataclasses declare
 // them: sources (SourceDefinition), exposures and groups.
-import { duckdbExternalLocation, relationName, type RelationQuoting } from './relation.js';
+import { duckdbExternalLocation, relationName, writtenDatabase, type RelationQuoting } from './relation.js';
 import type { Exposure, Group, SourceTable } from './types.js';
 import { DBT_1_11, type ManifestShape, SOURCE_CONFIG_KEYS_SINCE, withoutNewerKeys } from './manifest-shape.js';
 import type { ManifestTarget } from './manifest.js';
@@ -34,7 +34,7 @@ export function sourceJson(
   const shape = target.shape ?? DBT_1_11;
   // SourceDefinition's fields in dbt's order (HasRelationMetadata's first), then any a read manifest brought.
   const json: Record<string, unknown> = {
-    database,
+    database: writtenDatabase(target.type, database),
     schema,
     name: rest.name,
     resource_type: rest.resource_type,

@@ -1,7 +1,7 @@
 // Nodes and macros as dbt writes them in manifest.json, in dbt's key order and in the shape of the dbt version
 // asked for (manifest-shape.ts); sources, exposures and groups are in manifest-properties.ts. manifest.ts puts them
 // together.
-import { relationName, type RelationQuoting } from './relation.js';
+import { relationName, writtenDatabase, type RelationQuoting } from './relation.js';
 import { pythonStrip } from './text.js';
 import { nodeRelation } from './naming.js';
 import { contractChecksum } from './contract.js';
@@ -101,7 +101,7 @@ export function nodeJson(
   const { database, schema, alias } = nodeRelation(node, target);
   const shape = target.shape ?? DBT_1_11;
   const json: Record<string, unknown> = {
-    database,
+    database: writtenDatabase(target.type, database),
     schema,
     name: node.name,
     resource_type: node.resource_type,

@@ -1,7 +1,7 @@
 // Data tests and unit tests in the manifest, and parent_map / child_map with every edge member dbt has (data
 // tests, semantic resources, unit tests).
 import { testRelationNames } from './naming.js';
-import { relationName, type RelationQuoting } from './relation.js';
+import { relationName, writtenDatabase, type RelationQuoting } from './relation.js';
 import type { Graph, TestNode, UnitTest } from './types.js';
 import { rowsForJson } from './unit-test-rows.js';
 import { checksumJson, DBT_1_11, type ManifestShape, withoutNewerKeys } from './manifest-shape.js';
@@ -12,13 +12,13 @@ import { checksumJson, DBT_1_11, type ManifestShape, withoutNewerKeys } from './
  */
 export function testJson(
   test: TestNode,
-  target: { schema: string; database: string; shape?: ManifestShape },
+  target: { schema: string; database: string; type?: string; shape?: ManifestShape },
   quoting: RelationQuoting,
 ): Record<string, unknown> {
   const { database, schema, alias } = testRelationNames(test, target);
   const shape = target.shape ?? DBT_1_11;
   const json: Record<string, unknown> = {
-    database,
+    database: writtenDatabase(target.type, database),
     schema,
     name: test.name,
     resource_type: 'test',

@@ -164,3 +164,12 @@ function substitute(text: string, fields: Record<string, unknown>): string | nul
   });
   return failed ? null : out;
 }
+
+/**
+ * The `database` a manifest gives a relation of adapter `type`: dbt-spark's credentials have none (its
+ * SparkCredentials sets `database` to None, and a relation that names another fails), so every spark node and
+ * source is written with `null`; other adapters keep theirs.
+ */
+export function writtenDatabase(type: string | undefined, database: string | null): string | null {
+  return type === 'spark' ? null : database;
+}

@@ -192,3 +192,24 @@ describe("dbt-duckdb's external sources", () => {
     expect(relationsOf('postgres')['advertisers']).toBe('"dev"."main"."advertisers"');
   });
 });
+
+describe('spark relations', () => {
+  it('have no database: dbt-spark writes null for every node and source (a real dbt 1.8.7 spark manifest)', () => {
+    const graph = compileFiles(
+      {
+        'dbt_project.yml': 'name: lake\n',
+        'models/m.sql': "select * from {{ source('raw', 't') }}",
+        'models/src.yml':
+          'sources:\n  - name: raw\n    tables:\n      - name: t\n        columns:\n          - name: id\n            data_tests: [not_null]\n',
+      },
+      { target: { type: 'spark', schema: 'analytics_schema' }, tests: true },
+    );
+    const manifest = toManifest(graph, graph.target) as {
+      nodes: Record<string, { database: unknown; relation_name?: unknown }>;
+      sources: Record<string, { database: unknown; relation_name: unknown }>;
+    };
+    expect(Object.values(manifest.nodes).map((n) => n.database)).toEqual([null, null]);
+    expect(manifest.nodes['model.lake.m']?.relation_name).toBe('analytics_schema.m');
+    expect(manifest.sources['source.lake.raw.t']).toMatchObject({ database: null, relation_name: 'raw.t' });
+  });
+});
