@@ -175,8 +175,17 @@ export function toNode(n: ManifestNode): GraphNode | null {
     ...(n.primary_key ? { primary_key: n.primary_key } : {}),
     ...(n.doc_blocks ? { doc_blocks: n.doc_blocks } : {}),
     // What dbt wrote is kept as it was: names the profile gave, configs as written, a time spine.
-    ...(typeof n['database'] === 'string' && typeof n['schema'] === 'string' && typeof n['alias'] === 'string'
-      ? { relation: { database: n['database'], schema: n['schema'], alias: n['alias'] } }
+    // A spark manifest's database is null (dbt-spark has none): the schema and alias are kept all the same.
+    ...((typeof n['database'] === 'string' || n['database'] === null) &&
+    typeof n['schema'] === 'string' &&
+    typeof n['alias'] === 'string'
+      ? {
+          relation: {
+            ...(typeof n['database'] === 'string' ? { database: n['database'] } : {}),
+            schema: n['schema'],
+            alias: n['alias'],
+          },
+        }
       : {}),
     unrendered_config: record(n['unrendered_config']),
     ...(isTimeSpine(n['time_spine']) ? { time_spine: n['time_spine'] } : {}),

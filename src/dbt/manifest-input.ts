@@ -157,9 +157,14 @@ export function graphFromManifest(json: unknown, file: string): { graph: Graph |
   const root = Object.values(nodes)[0]?.package_name;
   const meta = record(m.metadata);
   const projectName = typeof meta['project_name'] === 'string' ? meta['project_name'] : (root ?? 'unknown');
+  const adapter = typeof meta['adapter_type'] === 'string' ? meta['adapter_type'] : null;
   return {
     graph: {
       projects: [{ name: projectName, root: '', isPackage: false }],
+      // The adapter the manifest was written for decides its relation names' quoting (and spark's null database).
+      ...(adapter === null
+        ? {}
+        : { target: { name: 'default', type: adapter, schema: 'public', database: 'analytics' } }),
       nodes,
       sources,
       exposures,

@@ -1,13 +1,15 @@
 // MetricFlow's resources in the manifest (semantic_models, metrics, saved_queries), each in dbt's key order, with
 // a semantic model's node_relation named as its model's relation is (rules: semantic.ts).
 import { relationNames } from './naming.js';
-import { relationName, type RelationQuoting } from './relation.js';
+import { relationName, writtenDatabase, type RelationQuoting } from './relation.js';
 import type { Graph, SemanticResource } from './types.js';
 import { DBT_1_11, DIMENSION_DATATYPE_SINCE, type ManifestShape, withoutNewerKeys } from './manifest-shape.js';
 
 interface Target {
   schema: string;
   database: string;
+  /** The adapter (spark's relations have no database). */
+  type?: string;
   shape?: ManifestShape;
 }
 
@@ -55,7 +57,7 @@ export function semanticJson(
         ? {
             alias: names.alias,
             schema_name: names.schema,
-            database: names.database,
+            database: writtenDatabase(target.type, names.database),
             relation_name:
               model?.config.materialized === 'ephemeral'
                 ? null
@@ -118,7 +120,7 @@ export function semanticJson(
         export_as: e.written['export_as'] ?? null,
         schema_name: e.written['schema'] ?? e.written['schema_name'] ?? target.schema,
         alias: e.written['alias'] ?? e.name,
-        database: e.written['database'] ?? target.database,
+        database: e.written['database'] ?? writtenDatabase(target.type, target.database),
       },
       unrendered_config: e.written,
     })),

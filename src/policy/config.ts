@@ -181,7 +181,9 @@ export const policyConfigSchema = z
         vars: z
           .record(z.string(), z.unknown())
           .default({})
-          .describe("Vars over dbt_project.yml's, as `dbt --vars` would give them."),
+          .describe(
+            "Vars over dbt_project.yml's, as `dbt --vars` gives them (read as this file's YAML 1.2: booleans are `true` / `false`, `no` is a string).",
+          ),
       })
       .strict()
       .prefault({})

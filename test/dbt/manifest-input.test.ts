@@ -176,3 +176,32 @@ describe('graphFromManifest on bad input', () => {
     expect(Object.keys(result.graph!.nodes)).toEqual(Object.keys(plain.nodes));
   });
 });
+
+describe('graphFromManifest: the adapter the manifest was written for', () => {
+  it("keeps a spark node's schema and alias, and its database null, when the manifest is written again", () => {
+    const spark = {
+      metadata: { dbt_schema_version: 'https://schemas.getdbt.com/dbt/manifest/v12.json', adapter_type: 'spark' },
+      nodes: {
+        'model.lake.m': {
+          unique_id: 'model.lake.m',
+          resource_type: 'model',
+          name: 'm',
+          package_name: 'lake',
+          original_file_path: 'models/m.sql',
+          database: null,
+          schema: 'sch',
+          alias: 'm',
+          config: { materialized: 'view' },
+          depends_on: { nodes: [] },
+        },
+      },
+      sources: {},
+    };
+    const { graph } = graphFromManifest(spark, 'target/manifest.json');
+    expect(graph?.target?.type).toBe('spark');
+    const written = toManifest(graph!, graph!.target) as {
+      nodes: Record<string, { database: unknown; schema: unknown; relation_name: unknown }>;
+    };
+    expect(written.nodes['model.lake.m']).toMatchObject({ database: null, schema: 'sch', relation_name: 'sch.m' });
+  });
+});

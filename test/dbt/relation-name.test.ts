@@ -201,6 +201,8 @@ describe('spark relations', () => {
         'models/m.sql': "select * from {{ source('raw', 't') }}",
         'models/src.yml':
           'sources:\n  - name: raw\n    tables:\n      - name: t\n        columns:\n          - name: id\n            data_tests: [not_null]\n',
+        'models/sm.yml':
+          "semantic_models:\n  - name: m_sm\n    model: ref('m')\n    entities:\n      - {name: id, type: primary}\n",
       },
       { target: { type: 'spark', schema: 'analytics_schema' }, tests: true },
     );
@@ -211,5 +213,8 @@ describe('spark relations', () => {
     expect(Object.values(manifest.nodes).map((n) => n.database)).toEqual([null, null]);
     expect(manifest.nodes['model.lake.m']?.relation_name).toBe('analytics_schema.m');
     expect(manifest.sources['source.lake.raw.t']).toMatchObject({ database: null, relation_name: 'raw.t' });
+    const semantic = (manifest as unknown as { semantic_models: Record<string, { node_relation: unknown }> })
+      .semantic_models['semantic_model.lake.m_sm'];
+    expect(semantic?.node_relation).toMatchObject({ database: null, schema_name: 'analytics_schema' });
   });
 });
