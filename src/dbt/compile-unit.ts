@@ -61,12 +61,13 @@ export interface UnitEnv {
 
 /**
  * JSON text of a render context for cache keys: a var written `1.0` (a Float, whose JSON is its number) is told from
- * one written `1`, as they render differently.
+ * one written `1`, and `.nan` / `.inf` (whose JSON is `null`) from `~`, as they render differently.
  */
 function keyText(value: unknown): string {
   return JSON.stringify(value, function (this: Record<string, unknown>, key: string, json: unknown) {
     const own = this[key];
-    return own instanceof Float ? { float: own.value } : json;
+    if (own instanceof Float) return { float: own.value };
+    return typeof own === 'number' && !Number.isFinite(own) ? { number: String(own) } : json;
   });
 }
 

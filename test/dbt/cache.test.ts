@@ -51,6 +51,20 @@ describe('ParseCache', () => {
     expect(compile(files)).toEqual(withoutBuildKeys(first));
   });
 
+  it('tells vars whose JSON is alike apart: `.nan` and `~` render differently', () => {
+    const cache = new Map<string, unknown>();
+    const model = "{{ config(tags=['x_' ~ var('x')]) }} select 1";
+    const at = (value: string) =>
+      compile(
+        new Map([
+          ['dbt_project.yml', `name: shop\nvars:\n  x: ${value}\n`],
+          ['models/m.sql', model],
+        ]),
+        { cache },
+      ).nodes['model.shop.m']?.tags;
+    expect([at('.nan'), at('~'), at('.inf')]).toEqual([['x_nan'], ['x_None'], ['x_inf']]);
+  });
+
   it('parses every file once: the second compile only hits', () => {
     const cache = new CountingCache();
     compile(files, { cache });
