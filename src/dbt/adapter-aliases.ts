@@ -93,7 +93,10 @@ export function translateLayer(layer: ConfigLayer, aliases: Aliases): Translated
   const hit = known.get(layer);
   if (hit) return hit;
   const values = translateAliases(layer.values, aliases, false);
-  const written = layer.written && translateAliases(layer.written.values, aliases, false);
+  // A call's layer holds one dict as its values and as written: translated once.
+  const written =
+    layer.written &&
+    (layer.written.values === layer.values ? values : translateAliases(layer.written.values, aliases, false));
   // The name each current name was written with (`schema` -> `dataset`).
   const writtenAs = new Map<string, string>();
   for (const key in layer.values) if (Object.hasOwn(aliases, key)) writtenAs.set(aliases[key]!, key);

@@ -102,6 +102,8 @@ function macroId(def: { packageName: string } | undefined, name: string): string
 
 export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string, string]>>, env: UnitEnv) {
   const { diagnostics, cache } = env;
+  // The adapter's aliases of config keys, for config layers, source entries and the static-parser check alike.
+  const configAliases = aliasesOf(env.target.type);
   const members = [unit.root, ...unit.packages];
   // Doc blocks by `<package>\0<name>`, and by `\0<name>` the first of that name in any package.
   const docs = new Map<string, DocBlock>();
@@ -126,7 +128,7 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
       externalPackages,
       renderVars: true,
       callsAsWritten: env.staticConfigCalls !== null,
-      configAliases: aliasesOf(env.target.type),
+      configAliases,
     };
     // A Set is written `{}` by JSON.stringify: the key lists the packages.
     const scanKey = keyText({ ...scanCtx, externalPackages: [...externalPackages].sort() });
@@ -145,7 +147,7 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
       cache,
       ctxId,
       render,
-      aliases: aliasesOf(env.target.type),
+      aliases: configAliases,
       analyses: env.tests,
       docs,
       diagnostics,
@@ -249,7 +251,7 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
       diagnostics,
       cache: env.keepsNodes ? cache : null,
       staticConfigCalls: env.staticConfigCalls,
-      configAliases: aliasesOf(env.target.type),
+      configAliases,
       // The dbt_project.yml texts, not just their values: a node keeps lines of them (where a config was set).
       memoKey: fingerprint(
         JSON.stringify([projectText(project), projectText(unit.root), scanKey, docsKey, env.staticConfigCalls]),
@@ -268,7 +270,7 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
           propertyFiles: p.propertyFiles,
           describe: (text, file, line) => describe(text, file, () => line),
           staticConfigCalls: env.staticConfigCalls,
-          configAliases: aliasesOf(env.target.type),
+          configAliases,
           diagnostics,
         }),
       );

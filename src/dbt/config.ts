@@ -123,14 +123,11 @@ function levelLayer(
 
 /** A layer whose every key sits at one position (a SQL `config()` call, a YAML entry's `config:`). */
 export function flatLayer(values: Record<string, unknown>, pos: Position): ConfigLayer {
+  // dbt's ParseConfigObject renames the hook keys of a config() call before recording it: the values and the
+  // record as written are one dict (nothing changes a layer once made).
   const normalised: Record<string, unknown> = {};
-  const written: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(values)) {
-    setKey(normalised, hookKey(key), value);
-    // dbt's ParseConfigObject renames the hook keys of a config() call before recording it.
-    setKey(written, key === 'pre_hook' ? 'pre-hook' : key === 'post_hook' ? 'post-hook' : key, value);
-  }
-  return { values: normalised, where: () => pos, written: { kind: 'call', values: written } };
+  for (const [key, value] of Object.entries(values)) setKey(normalised, hookKey(key), value);
+  return { values: normalised, where: () => pos, written: { kind: 'call', values: normalised } };
 }
 
 export interface MergedConfig {
