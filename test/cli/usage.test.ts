@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { USAGE } from '../../src/cli/run.js';
@@ -68,6 +68,7 @@ describe('dbt-steward usage', () => {
     const lines = result.stderr.split('\n');
     expect(lines[0]).toMatch(/^policy\.yml:3: error config-invalid reviewers\.max: /);
     expect(lines[1]).toBe('dbt-steward: the policy config policy.yml is invalid; fix the keys listed above');
+    rmSync(dir, { recursive: true });
   });
 
   it('exits 2 when --config does not exist', async () => {
