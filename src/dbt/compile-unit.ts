@@ -377,6 +377,7 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
     tests,
     ...extra,
     docs: docBlocksById,
+    skippedFqns: prepared.flatMap((p) => p.skippedFqns),
   };
 }
 

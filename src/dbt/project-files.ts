@@ -6,7 +6,7 @@ import { readPropertyFile, type PropertyFile } from './properties.js';
 import { installedPackageOwner } from './source.js';
 import { extractDocBlocks, extractSnapshots } from './jinja/index.js';
 import type { ProjectFile } from './project.js';
-import { joinPath, leavesFolder, normaliseText, pathFrom, relativeTo } from './text.js';
+import { joinPath, leavesFolder, normaliseText, pathFrom, relativeTo, stem } from './text.js';
 import type { Aliases } from './adapter-aliases.js';
 
 /**
@@ -114,6 +114,11 @@ export interface ProjectFiles {
   seedFiles: ProjectScope['seedFiles'];
   snapshotBlocks: ProjectScope['snapshotBlocks'];
   propertyFiles: PropertyFile[];
+  /**
+   * Where the files skipped for size would have put their resources: a model file's fqn, or its folder's for a
+   * file whose resource names are not known unread (property files, snapshots, analyses).
+   */
+  skippedFqns: string[][];
 }
 
 export interface SortEnv {
@@ -139,6 +144,7 @@ export function sortProjectFiles(project: ProjectFile, files: Array<[string, str
   const seedFiles: ProjectScope['seedFiles'] = [];
   const snapshotBlocks: ProjectScope['snapshotBlocks'] = [];
   const propertyFiles: PropertyFile[] = [];
+  const skippedFqns: string[][] = [];
   const yamlPaths = resourcePathsOf(project);
   const docPaths = project.docsPaths ?? yamlPaths;
   for (const [path, raw] of files) {
@@ -168,6 +174,11 @@ export function sortProjectFiles(project: ProjectFile, files: Array<[string, str
         file: path,
         line: 1,
       });
+      const at = isModel ? model : (snapshot ?? yaml ?? analysis);
+      if (at) {
+        const folders = at.rest.split('/').slice(0, -1);
+        skippedFqns.push([project.name, ...folders, ...(isModel ? [stem(path)] : [])]);
+      }
       continue;
     }
     const text = normaliseText(raw);
@@ -226,5 +237,5 @@ export function sortProjectFiles(project: ProjectFile, files: Array<[string, str
       }
     }
   }
-  return { modelFiles, analysisFiles, seedFiles, snapshotBlocks, propertyFiles };
+  return { modelFiles, analysisFiles, seedFiles, snapshotBlocks, propertyFiles, skippedFqns };
 }

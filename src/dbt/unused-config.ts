@@ -31,6 +31,8 @@ export interface UnusedConfigInput {
   fqns: Partial<Record<ResourceKind, Iterable<readonly string[]>>>;
   /** fqns of every disabled resource: dbt counts them for every tree. */
   disabled: Iterable<readonly string[]>;
+  /** Where files skipped unread (over the size cap) would have put resources: every path under one is not judged. */
+  unread: ReadonlyArray<readonly string[]>;
   /** The names of the projects compiled with the root (the root's and its packages'). */
   compiledPackages: ReadonlySet<string>;
   /**
@@ -83,8 +85,11 @@ export function unusedConfigPaths(input: UnusedConfigInput): Diagnostic[] {
     };
     for (const fqn of fqns) add(fqn);
     for (const fqn of (disabled ??= [...input.disabled].map((f) => [...f]))) add(fqn);
+    for (const fqn of input.unread) add(fqn);
     for (const path of paths) {
       if (used.has(joined(path))) continue;
+      if (input.unread.some((prefix) => prefix.length <= path.length && prefix.every((k, i) => path[i] === k)))
+        continue;
       // The line of the path's last key, or of the tree itself for its top level.
       let line = config.lines.key(root.raw, projectKey(kind, root));
       let level: Record<string, unknown> = config.raw;
@@ -145,6 +150,7 @@ export function usedFqns(
         : {}),
     },
     disabled: fqns(all.filter((r) => !enabled(r))),
+    unread: compiled.skippedFqns,
     compiledPackages: new Set([unit.root.name, ...unit.packages.map((p) => p.name)]),
     othersUnseen: unit.externalPackages.length + unit.linkedPackages.length + unit.missingLocalPackages.length > 0,
   };

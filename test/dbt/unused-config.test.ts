@@ -69,6 +69,28 @@ describe('unused config paths', () => {
     expect(unused(tested).map(([, name]) => name)).not.toContain('`data_tests.shop`');
   });
 
+  it('does not judge paths where files skipped for size may have put resources', () => {
+    const big = `select 1 as id -- ${'x'.repeat(200)}`;
+    const project = [
+      'name: shop',
+      'models:',
+      '  shop:',
+      '    marts:',
+      '      +meta: {owner: sales}',
+      '    staging:',
+      '      stripe:',
+      '        +meta: {owner: payments}',
+      '',
+    ].join('\n');
+    const base = { 'dbt_project.yml': project, 'models/marts/orders.sql': 'select 1 as id' };
+    expect(unused(compileFiles(base, { maxFileChars: 100 }))).toEqual([[7, '`models.shop.staging.stripe`']]);
+    // A model file over the cap: its fqn is known from its path; a property file's resources are not, so the folders
+    // under its own are not judged.
+    expect(unused(compileFiles({ ...base, 'models/staging/stripe/big.sql': big }, { maxFileChars: 100 }))).toEqual([]);
+    const yaml = `sources:\n  - name: stripe\n    description: ${'x'.repeat(200)}\n`;
+    expect(unused(compileFiles({ ...base, 'models/staging/sources.yml': yaml }, { maxFileChars: 100 }))).toEqual([]);
+  });
+
   it('says nothing of a project whose every path is used', () => {
     const clean = compileFiles({
       'dbt_project.yml': 'name: shop\nmodels:\n  shop:\n    marts:\n      +meta: {owner: sales}\n',
