@@ -5,6 +5,7 @@ import { unknownPropertyKeys } from './property-keys.js';
 import type { Diagnostic } from './types.js';
 import { aliasConflict, translateAliases, type Aliases } from './adapter-aliases.js';
 import { isRecord, loadYaml, type YamlLines } from './yaml.js';
+import { pythonStripEnd } from './text.js';
 
 export type PatchKind = 'models' | 'seeds' | 'snapshots' | 'analyses';
 
@@ -96,7 +97,8 @@ export function readPropertyFile(
   aliases: Aliases | null = null,
 ): PropertyFile {
   const out: PropertyFile = { patches: [], sources: [], exposures: [], groups: [], diagnostics: [] };
-  const loaded = loadYaml(text, file);
+  // Stripped as dbt reads it: a description block scalar that ends the file has no final line break.
+  const loaded = loadYaml(pythonStripEnd(text), file);
   out.diagnostics.push(...loaded.diagnostics);
   const doc = loaded.value;
   if (doc === undefined || doc === null || loaded.diagnostics.length > 0) return out;

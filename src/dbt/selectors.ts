@@ -4,7 +4,7 @@
 // `method: selector` replaced by the definition it names). What dbt's selector validation refuses (dbt stops) is an
 // error diagnostic; the rest of the file is still written.
 import type { Diagnostic, FileMap } from './types.js';
-import { normaliseText } from './text.js';
+import { normaliseText, pythonStripEnd } from './text.js';
 import { isRecord, loadYaml } from './yaml.js';
 
 /** dbt's selector methods (MethodName), `selector` included (dbt 1.12+). */
@@ -73,7 +73,7 @@ export function readSelectors(
   file: string,
   render: (value: unknown, line: number) => unknown,
 ): { selectors: Record<string, unknown>; diagnostics: Diagnostic[] } {
-  const loaded = loadYaml(text, file);
+  const loaded = loadYaml(pythonStripEnd(text), file);
   const diagnostics: Diagnostic[] = [...loaded.diagnostics];
   const selectors: Record<string, unknown> = {};
   const data = loaded.value;

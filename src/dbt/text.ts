@@ -33,6 +33,16 @@ export function pythonStrip(text: string): string {
   return start === 0 && end === text.length ? text : text.slice(start, end);
 }
 
+/**
+ * The end of Python's str.strip(): dbt reads YAML files stripped (load_file_contents), so a block scalar that ends
+ * the file keeps no final line break. The start is kept: it holds no value, and lines count from it.
+ */
+export function pythonStripEnd(text: string): string {
+  let end = text.length;
+  while (end > 0 && isPythonSpace(text.charCodeAt(end - 1))) end--;
+  return end === text.length ? text : text.slice(0, end);
+}
+
 /** Windows-style separators and `./` prefixes, as written in configs, to a clean POSIX path. */
 export function normalisePath(path: string): string {
   const parts: string[] = [];

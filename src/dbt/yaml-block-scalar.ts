@@ -48,11 +48,19 @@ export function readBlockScalar(text: string, i: number, lineEnd: number, n: num
   let value = '';
   let start = lineEnd + 1;
   let lines = 0;
+  // PyYAML keeps a line break that is in the text only: a last line at the end of the text has none (js-yaml
+  // appends one to the text first). dbt's YAML files end so, stripped as they are read.
+  let lastBreak = '';
   for (;;) {
     lines++;
     if (start >= text.length) break; // the end of the text ends the scalar as a less indented line would
     let end = text.indexOf('\n', start);
-    if (end < 0) end = text.length;
+    if (end < 0) {
+      end = text.length;
+      // A last line of spaces and no break: js-yaml appends a break, PyYAML reads spaces beyond the indent as
+      // content. No file dbt reads ends so (stripped as read); js-yaml reads it, as the reference.
+      if (/^ +$/.test(text.slice(start))) outside();
+    }
     let p = start;
     if (detected) {
       const limit = Math.min(start + textIndent, end);
@@ -84,9 +92,10 @@ export function readBlockScalar(text: string, i: number, lineEnd: number, n: num
     detected = true;
     empty = 0;
     value += text.slice(p, end);
+    lastBreak = end < text.length ? '\n' : '';
     start = end + 1;
   }
-  if (chomping === KEEP) value += '\n'.repeat(didRead ? 1 + empty : empty);
-  else if (chomping === CLIP && didRead) value += '\n';
+  if (chomping === KEEP) value += (didRead ? lastBreak : '') + '\n'.repeat(empty);
+  else if (chomping === CLIP && didRead) value += lastBreak;
   return { value, next: start, lines };
 }

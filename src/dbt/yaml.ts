@@ -149,6 +149,27 @@ export function loadYaml12(text: string, file: string): LoadedYaml {
   return loadWithJsYaml(text, file, yaml.CORE_SCHEMA, { duplicateKeys: 'error' });
 }
 
+/**
+ * js-yaml appends a line break to a text that ends without one, and a block scalar that ends the text keeps it;
+ * PyYAML keeps only the breaks in the text. The listener takes that break off the scalar before its parent stores it.
+ */
+function pyyamlEnd(text: string, listener: LineRecorder['listener']): LineRecorder['listener'] {
+  // Only after a last line with content: one of spaces is content or nothing by its indent (read as js-yaml reads it).
+  if (!/[^ \t\n\r]$/.test(text)) return listener;
+  return (event, state) => {
+    const { result } = state;
+    // js-yaml's input ends with the appended break and a NUL: a scalar read up to there ended the text.
+    if (
+      event === 'close' &&
+      typeof result === 'string' &&
+      result.endsWith('\n') &&
+      state.position >= state.input.length - 1
+    )
+      state.result = result.slice(0, -1);
+    listener(event, state);
+  };
+}
+
 function loadWithJsYaml(
   text: string,
   file: string,
@@ -161,7 +182,7 @@ function loadWithJsYaml(
   try {
     // `json: true` lets a duplicate key override the earlier one, as PyYAML (and so dbt) does.
     const json = duplicateKeys === 'last-wins';
-    const options = { filename: file, json, schema, listener: recorder.listener };
+    const options = { filename: file, json, schema, listener: pyyamlEnd(text, recorder.listener) };
     value = yaml.load(text, options as yaml.LoadOptions);
     recorder.finish();
   } catch (error) {

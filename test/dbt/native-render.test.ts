@@ -151,6 +151,9 @@ describe('property-file values rendered as dbt renders them (natively)', () => {
         '          int',
         '        description: |',
         '          keeps it too',
+        // Not the file's end: dbt strips the file, and a block scalar there keeps no line break.
+        '    docs:',
+        '      show: true',
         '',
       ].join('\n'),
     };

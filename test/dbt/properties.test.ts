@@ -286,6 +286,31 @@ describe('exposures that depend on metrics', () => {
   });
 });
 
+describe('a block scalar that ends a property file', () => {
+  it('keeps no final line break, as dbt reads the file stripped; one followed by a key keeps it', () => {
+    const graph = compileFiles({
+      'dbt_project.yml': 'name: p\n',
+      'models/a.sql': 'select 1 as id',
+      'models/b.sql': 'select 1 as id',
+      'models/a.yml': 'models:\n  - name: a\n    description: >\n      Folded text that ends the file.\n\n  \n',
+      'models/b.yml': [
+        'models:',
+        '  - name: b',
+        '    description: >',
+        '      Followed by a key.',
+        '    columns:',
+        '      - name: id',
+        '        description: |',
+        '          Ends the file.',
+        '',
+      ].join('\n'),
+    });
+    expect(node(graph, 'model.p.a').description).toBe('Folded text that ends the file.');
+    expect(node(graph, 'model.p.b').description).toBe('Followed by a key.\n');
+    expect(node(graph, 'model.p.b').columns['id']?.description).toBe('Ends the file.');
+  });
+});
+
 describe('descriptions that cannot be rendered', () => {
   it('report at the line of the description, for a model and for a column', () => {
     const g = compileFiles({

@@ -107,6 +107,9 @@ const FAST: string[] = [
 ];
 
 const FALLBACK: string[] = [
+  // A block scalar up to a last line of spaces without a break (PyYAML and js-yaml differ; dbt's files never end so).
+  'a: |\n  x\n     ',
+  'a: |+\n  x\n  ',
   lines('a: b: c'),
   lines('a: 1', ' b: 2'),
   lines('a:', '  b: 1', ' c: 2'),

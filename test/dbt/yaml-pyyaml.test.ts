@@ -159,6 +159,23 @@ describe('values PyYAML cannot load: a diagnostic at their line, as dbt stops on
   });
 });
 
+describe('block scalars that end the text without a line break (dbt strips the files it reads)', () => {
+  // PyYAML keeps the breaks that are in the text; js-yaml appends one to a text that has none first.
+  test.each([
+    ['a: |\n  x\n  y', { a: 'x\ny' }],
+    ['a: >\n  x\n  y', { a: 'x y' }],
+    ['a: |+\n  x\n  y', { a: 'x\ny' }],
+    ['- |\n  x', ['x']],
+    ['a: >\n  x\n\n   more\n  y', { a: 'x\n\n more\ny' }],
+    // Not at the end: the scalar keeps its break; a quoted one ends at its quote.
+    ['a: |\n  x\nb: "q\\n"', { a: 'x\n', b: 'q\n' }],
+    ['a: |\n  x\n\n  y\n\n', { a: 'x\n\ny\n' }],
+  ])('%j is %j on both loaders', (text, value) => {
+    expect(loadYaml(text, 'f.yml').value).toEqual(value);
+    expect(loadYamlWithJsYaml(text, 'f.yml').value).toEqual(value);
+  });
+});
+
 describe('the schema', () => {
   it("is js-yaml's default schema with PyYAML's resolvers in place, and `=` last", () => {
     const compiled = (PYYAML_SCHEMA as unknown as { compiledImplicit: Array<{ tag: string }> }).compiledImplicit;
