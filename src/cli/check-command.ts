@@ -43,6 +43,12 @@ export async function checkCommand(argv: string[], io: Io): Promise<number> {
   const today = values.today ?? io.today();
   if (!/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new UsageError('--today must be a date, YYYY-MM-DD');
 
+  if (values['profiles-dir'] !== undefined) {
+    // Reviews compile both sides for the policy's `dbt: target:` (as the App does), never for a profile.
+    throw new UsageError(
+      "--profiles-dir is read by manifest and parse; check compiles for the policy config's dbt: target:",
+    );
+  }
   const compile = compileOptions(values, io);
   const repo = values.repo === undefined ? null : resolve(io.cwd, values.repo);
   // With git refs, the base is where head left it, as GitHub compares a pull request: what the base branch gained

@@ -1,4 +1,6 @@
-// The compile options both commands take: `--vars YAML`, `--target NAME`, `--target-type TYPE`.
+// The compile options every command takes: `--vars YAML`, `--target NAME`, `--target-type TYPE`, `--profiles-dir DIR`.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { CompileOptions } from '../dbt/types.js';
 import { loadYaml } from '../dbt/yaml.js';
 import { writtenIn } from '../dbt/yaml-written.js';
@@ -9,12 +11,14 @@ export const COMPILE_OPTION_SPECS = {
   vars: { type: 'string' },
   target: { type: 'string' },
   'target-type': { type: 'string' },
+  'profiles-dir': { type: 'string' },
 } as const;
 
 export interface CompileFlags {
   vars?: string | undefined;
   target?: string | undefined;
   'target-type'?: string | undefined;
+  'profiles-dir'?: string | undefined;
 }
 
 export function compileOptions(flags: CompileFlags, io: Io): CompileOptions {
@@ -25,7 +29,28 @@ export function compileOptions(flags: CompileFlags, io: Io): CompileOptions {
     if (flags.target !== undefined) options.target.name = flags.target;
     if (flags['target-type'] !== undefined) options.target.type = flags['target-type'];
   }
+  const profiles = profilesFile(flags['profiles-dir'], io);
+  if (profiles !== null) options.profiles = profiles;
   return options;
+}
+
+/**
+ * The profiles.yml dbt reads in place of the project's: --profiles-dir's, else DBT_PROFILES_DIR's when it is there
+ * (`.`, CI's usual value, is the project's own; one not found is left to the compiler, which says dbt reads it).
+ */
+function profilesFile(flag: string | undefined, io: Io): { file: string; text: string } | null {
+  const fromEnv = io.env['DBT_PROFILES_DIR'];
+  const dir = flag ?? (fromEnv === undefined || /^\.?[\\/]*$/.test(fromEnv) ? undefined : fromEnv);
+  if (dir === undefined) return null;
+  const file = `${dir.replace(/[\\/]+$/, '')}/profiles.yml`;
+  try {
+    return { file, text: readFileSync(resolve(io.cwd, file), 'utf8') };
+  } catch (error) {
+    if (flag === undefined) return null;
+    throw new UsageError(
+      `cannot read --profiles-dir ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+    );
+  }
 }
 
 /** `--vars` is YAML (JSON is YAML too), a mapping, read as dbt reads it (PyYAML: `yes` is true, `1e3` a string). */

@@ -33,6 +33,8 @@ Compile options (all commands):
   --vars YAML          Override vars of dbt_project.yml, e.g. --vars '{schema_prefix: ci}'
   --target NAME        target.name (default: dev)
   --target-type TYPE   target.type, the adapter (default: postgres)
+  --profiles-dir DIR   manifest, parse: read DIR/profiles.yml, as dbt does (default: DBT_PROFILES_DIR, else the
+                       project's own)
 
 Exit codes: 0 success or warnings only, 1 the check failed (parse: an error found), 2 usage or input error.
 `;

@@ -29,7 +29,7 @@ export function compileTarget(
             const rendered = renderValue(value, { vars: cliVars, target: PROFILE_TARGET, env, projectName: '' });
             return rendered.diagnostics.length === 0 ? rendered.value : undefined;
           },
-          { targetName: options.target?.name, env },
+          { targetName: options.target?.name, env, profiles: options.profiles },
         );
   // Another adapter than the caller's: its database and schema name nothing the caller's adapter has.
   const profiled = profile?.target ?? null;

@@ -48,17 +48,22 @@ export function profileTarget(
   projectRoot: string,
   /** The value rendered, or undefined when it cannot be. */
   render: (value: unknown) => unknown,
-  options: { targetName?: string | undefined; env?: Readonly<Record<string, string>> } = {},
+  options: {
+    targetName?: string | undefined;
+    env?: Readonly<Record<string, string>>;
+    /** The profiles.yml dbt was pointed at (CompileOptions.profiles), read in place of the project's. */
+    profiles?: { file: string; text: string } | undefined;
+  } = {},
 ): { target: ProfileTarget | null; diagnostics: Diagnostic[] } {
   const at = (name: string) => (projectRoot === '' ? name : `${projectRoot}/${name}`);
-  const file = at(PROFILES_FILE);
-  const profilesText = files.get(file);
+  const file = options.profiles?.file ?? at(PROFILES_FILE);
+  const profilesText = options.profiles?.text ?? files.get(file);
   const projectText = files.get(at('dbt_project.yml'));
   const none = { target: null, diagnostics: [] };
   if (profilesText === undefined || projectText === undefined) return none;
   // dbt reads the folder DBT_PROFILES_DIR names; `.` (CI's usual value) is the project's own.
   const profilesDir = options.env?.['DBT_PROFILES_DIR']?.replace(/[\\/]+$/, '');
-  if (profilesDir !== undefined && profilesDir !== '' && profilesDir !== '.')
+  if (options.profiles === undefined && profilesDir !== undefined && profilesDir !== '' && profilesDir !== '.')
     return {
       target: null,
       diagnostics: [

@@ -470,6 +470,11 @@ export interface CompileOptions {
   target?: { name?: string; type?: string; schema?: string; database?: string };
   /** Environment for `env_var()`; when a variable is missing its default is used. */
   env?: Record<string, string>;
+  /**
+   * The profiles.yml dbt reads (`--profiles-dir`, DBT_PROFILES_DIR), in place of a project's own: its path as
+   * diagnostics name it, and its text.
+   */
+  profiles?: { file: string; text: string };
   /** Files larger than this (in characters) are skipped with a diagnostic. Default 1 MiB. */
   maxFileChars?: number;
   /**

@@ -14,14 +14,18 @@ export interface CliResult {
   stderr: string;
 }
 
-export async function runCli(argv: string[], cwd = ROOT): Promise<CliResult> {
+export async function runCli(
+  argv: string[],
+  cwd = ROOT,
+  env: Record<string, string | undefined> = {},
+): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
   const code = await run(argv, {
     stdout: (text) => (stdout += text),
     stderr: (text) => (stderr += text),
     cwd,
-    env: {},
+    env,
     today: () => '2026-01-15',
   });
   return { code, stdout, stderr };

@@ -32,6 +32,10 @@ describe('dbt-steward usage', () => {
     ],
     [['check', '--base', 'x', '--head', 'y', '--today', 'tomorrow'], '--today must be a date, YYYY-MM-DD'],
     [['check', '--base', 'x', '--head', 'y', 'z'], 'unexpected argument: z'],
+    [
+      ['check', '--base', 'x', '--head', 'y', '--profiles-dir', 'ci'],
+      "--profiles-dir is read by manifest and parse; check compiles for the policy config's dbt: target:",
+    ],
     [['manifest'], 'manifest needs a project folder: dbt-steward manifest DIR'],
     [['manifest', 'a', 'b'], 'manifest takes one folder, got: a b'],
     [['manifest', 'a', '--vars', '[1, 2]'], "--vars must be a YAML mapping, e.g. --vars '{schema_prefix: ci}'"],

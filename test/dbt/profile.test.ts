@@ -4,7 +4,9 @@
 import { compile } from '../../src/dbt/compile.js';
 import { toManifest } from '../../src/dbt/manifest.js';
 import { loadFixture } from '../support/load-fixture.js';
-import { runCli } from '../cli/harness.js';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { runCli, tempProject } from '../cli/harness.js';
 
 const files = loadFixture('profile/duck');
 
@@ -46,6 +48,44 @@ describe("a project's profiles.yml", () => {
     });
     const plain = toManifest(compile(new Map([...files].filter(([path]) => path !== 'profiles.yml')), { project: '' }));
     expect((plain as typeof manifest).nodes['model.duck_shop.orders']?.database).toBe('analytics');
+  });
+});
+
+describe('a profiles.yml elsewhere (--profiles-dir, DBT_PROFILES_DIR)', () => {
+  type Targeted = { metadata: { adapter_type: string }; nodes: Record<string, { database: string; schema: string }> };
+  const orders = (result: { stdout: string }) => {
+    const manifest = JSON.parse(result.stdout) as Targeted;
+    return [manifest.metadata.adapter_type, manifest.nodes['model.duck_shop.orders']?.database];
+  };
+  let root: string;
+  beforeAll(() => {
+    // The project without its own profiles.yml; the one dbt is pointed at lives in ci/.
+    const project = Object.fromEntries([...files].filter(([path]) => path !== 'profiles.yml'));
+    const elsewhere =
+      'duck_shop:\n  target: prod\n  outputs:\n    prod:\n      type: snowflake\n      database: PROD\n      schema: MARTS\n';
+    root = tempProject({
+      ...Object.fromEntries(Object.entries(project).map(([p, t]) => [`shop/${p}`, t])),
+      'ci/profiles.yml': elsewhere,
+    });
+  });
+  afterAll(() => rmSync(root, { recursive: true }));
+
+  it("is read in place of the project's, from the flag or the environment", async () => {
+    expect(orders(await runCli(['manifest', 'shop'], root))).toEqual(['postgres', 'analytics']);
+    expect(orders(await runCli(['manifest', 'shop', '--profiles-dir', 'ci'], root))).toEqual(['snowflake', 'PROD']);
+    expect(orders(await runCli(['manifest', 'shop'], root, { DBT_PROFILES_DIR: 'ci/' }))).toEqual([
+      'snowflake',
+      'PROD',
+    ]);
+    // Over a profiles.yml in the project folder too, as dbt reads the one it is pointed at.
+    const own = await runCli(['manifest', 'test/fixtures/dbt/profile/duck', '--profiles-dir', join(root, 'ci')]);
+    expect(orders(own)).toEqual(['snowflake', 'PROD']);
+  });
+
+  it('is a usage error when the flag names a folder without one', async () => {
+    const result = await runCli(['manifest', 'shop', '--profiles-dir', 'nowhere'], root);
+    expect(result.code).toBe(2);
+    expect(result.stderr.split('\n')[0]).toBe('dbt-steward: cannot read --profiles-dir nowhere/profiles.yml: ENOENT');
   });
 });
 
