@@ -10,6 +10,7 @@ import { setKey } from './jinja/values.js';
 import { unrenderedConfig } from './unrendered.js';
 import { fqnDirs, type ResourceScope, text } from './resources.js';
 import { pathFrom } from './text.js';
+import { externalTable } from './external-table.js';
 
 const NO_THRESHOLD = { count: null, period: null };
 type Freshness = { warn_after: unknown; error_after: unknown; filter: unknown } | null;
@@ -125,7 +126,7 @@ function sourceExtras(
     loaded_at_query: typeof query === 'string' ? query : null,
     freshness,
     ownFreshness,
-    external: table['external'] ?? null,
+    external: externalTable(table['external']),
   };
 }
 
