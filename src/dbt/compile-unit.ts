@@ -126,6 +126,7 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
       macros,
       packageName: project.name,
       externalPackages,
+      packagesNamed: unit.hubPackages.length === unit.externalPackages.length && unit.missingLocalPackages.length === 0,
       renderVars: true,
       callsAsWritten: env.staticConfigCalls !== null,
       configAliases,

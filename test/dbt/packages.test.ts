@@ -1,6 +1,6 @@
 // Several dbt projects in one repository, local packages (`local: ../shared`), the integration_tests pattern
 // (`integration_tests/` with `local: ../`), and refs to projects or packages that are not in the repository.
-import { compileFixture, diagnosticsOf, node } from './helpers.js';
+import { compileFiles, compileFixture, diagnosticsOf, node } from './helpers.js';
 
 describe('several projects in one repository', () => {
   const graph = compileFixture('monorepo');
@@ -96,5 +96,27 @@ describe('compiling one project of the repository', () => {
     const graph = compileFixture('monorepo', { project: 'nowhere' });
     expect(diagnosticsOf(graph)).toEqual(['no-project nowhere/dbt_project.yml:-']);
     expect(graph.nodes).toEqual({});
+  });
+});
+
+describe('macros of packages not declared', () => {
+  const model = "select {{ dbt_utils.star(ref('b')) }}, {{ dbt_date.today() }} from {{ ref('b') }}\n";
+  const files = (packages: string) => ({
+    'dbt_project.yml': 'name: p\n',
+    'packages.yml': packages,
+    'models/a.sql': model,
+    'models/b.sql': 'select 1 as id\n',
+  });
+
+  it('says where a call names no package of the project, when every package is from dbt Hub', () => {
+    const graph = compileFiles(files('packages:\n  - package: dbt-labs/dbt_utils\n    version: 1.3.0\n'));
+    expect(node(graph, 'model.p.a').depends_on.macros).toEqual(['macro.dbt_utils.star']);
+    expect(diagnosticsOf(graph)).toEqual(['unknown-macro models/a.sql:1']);
+    expect(graph.diagnostics[0]?.message).toMatch(/^`dbt_date.today` calls into `dbt_date`, which is no package/);
+  });
+
+  it('says nothing when a git package, whose project name is a guess, may be the one', () => {
+    const git = 'packages:\n  - git: https://github.com/example/date-helpers.git\n    revision: v1\n';
+    expect(diagnosticsOf(compileFiles(files(git)))).toEqual([]);
   });
 });

@@ -152,7 +152,8 @@ export function evaluate(e: Expr, scope: Scope, host: Host): unknown {
       const kwargs = evalKwargs(e.kwargs, scope, host, args);
       if (!(fn instanceof Fn)) {
         if (e.fn.k === 'name') host.unknownCall(e.fn.name, scope, e.line);
-        else if (e.fn.k === 'attr' && e.fn.obj.k === 'name') host.unknownAttrCall(e.fn.obj.name, e.fn.name, scope);
+        else if (e.fn.k === 'attr' && e.fn.obj.k === 'name')
+          host.unknownAttrCall(e.fn.obj.name, e.fn.name, scope, e.line);
         return UNKNOWN;
       }
       return fn.call({ args, kwargs, line: e.line, text: host.text.slice(e.start, e.end) }, host);

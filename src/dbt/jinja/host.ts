@@ -47,7 +47,7 @@ export interface Host {
   /** A call to the bare name `name` whose value is not callable: reported once per scan unless dbt provides it. */
   unknownCall(name: string, scope: Scope, line: number): void;
   /** A call to `obj.attr(...)` whose value is not callable: a macro of a package not in the repository, maybe. */
-  unknownAttrCall(obj: string, attr: string, scope: Scope): void;
+  unknownAttrCall(obj: string, attr: string, scope: Scope, line: number): void;
   /** Runs `f` with refs counted as conditional, reporting one `unevaluated-condition` if anything was recorded. */
   underUnknown(line: number, what: string, f: () => void): void;
   /** Whether what runs now may not run at all (under a condition or a loop parse time cannot decide). */

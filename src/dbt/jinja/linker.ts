@@ -83,6 +83,15 @@ export class Linker {
     return unknownMacroMessage(name, this.library, this.packageName);
   }
 
+  /** The `unknown-macro` message for `obj.attr(...)` with `obj` no package nor a name dbt provides, once per `obj`. */
+  unknownNamespace(obj: string, attr: string): string | null {
+    if (GLOBALS.has(obj) || CONTEXT_NAMES.has(obj) || this.library.namespace(obj) !== undefined) return null;
+    const reported = (this.reported ??= new Set());
+    if (reported.has(`${obj}.`)) return null;
+    reported.add(`${obj}.`);
+    return `\`${obj}.${attr}\` calls into \`${obj}\`, which is no package of the project (packages.yml and dependencies.yml name none such, and the repository holds none) nor a name dbt provides: dbt stops ('${obj}' is undefined) unless it is installed some other way; no macro dependency is recorded.`;
+  }
+
   private link(def: MacroDef): Fn {
     const linked = (this.linked ??= new Map());
     let fn = linked.get(def);

@@ -102,11 +102,16 @@ export class Runtime extends Statements {
 
   /**
    * `pkg.name(...)` where `pkg` is a package the project installs (packages.yml / dependencies.yml) but the
-   * repository does not hold (dbt_packages/ is rarely committed): a macro dbt records. Any other unbound name (a
-   * variable this evaluator does not know) records nothing.
+   * repository does not hold (dbt_packages/ is rarely committed): a macro dbt records. Any other unbound name
+   * records nothing, and is said once when a scan with a library knows it is no package (every package's name is
+   * known) nor a name dbt provides.
    */
-  unknownAttrCall(obj: string, attr: string, scope: Scope): void {
-    if (scope.get(obj) === undefined && this.ctx.externalPackages?.has(obj)) this.calledMacro(obj, attr);
+  unknownAttrCall(obj: string, attr: string, scope: Scope, line: number): void {
+    if (scope.get(obj) !== undefined) return;
+    if (this.ctx.externalPackages?.has(obj)) return this.calledMacro(obj, attr);
+    if (this.ctx.packagesNamed !== true) return;
+    const message = this.linker?.unknownNamespace(obj, attr) ?? null;
+    if (message !== null) this.diag('unknown-macro', 'info', message, line);
   }
 
   /**
@@ -177,7 +182,7 @@ export class Runtime extends Statements {
     // run inside it, a macro level down.
     if (call.fn.k === 'name') this.unknownCall(call.fn.name, scope, n.line);
     else if (call.fn.k === 'attr' && call.fn.obj.k === 'name')
-      this.unknownAttrCall(call.fn.obj.name, call.fn.name, scope);
+      this.unknownAttrCall(call.fn.obj.name, call.fn.name, scope, n.line);
     this.underUnknown(n.line, `\`{% call %}\` to an unknown macro (line ${n.line})`, () => {
       this.deeper(() => caller.call({ args: n.params.map(() => UNKNOWN), kwargs: {}, line: n.line, text: '' }, this));
     });

@@ -44,7 +44,7 @@ export abstract class Statements extends Recorder implements Host {
   abstract lookup(name: string, scope: Scope): unknown;
   abstract renderedVar(name: string, value: unknown, line: number): unknown;
   abstract unknownCall(name: string, scope: Scope, line: number): void;
-  abstract unknownAttrCall(obj: string, attr: string, scope: Scope): void;
+  abstract unknownAttrCall(obj: string, attr: string, scope: Scope, line: number): void;
   /** `{% macro %}` in the template: a macro that runs where it was written. */
   protected abstract defineMacro(name: string, params: Param[], body: Node[], scope: Scope): Fn;
   /** `{% call m(...) %}...{% endcall %}`. */

@@ -20,6 +20,11 @@ export interface JinjaContext {
    */
   externalPackages?: ReadonlySet<string>;
   /**
+   * Whether every package the project installs is named above for sure (dbt Hub packages; a git package's name is
+   * a guess): `pkg.name()` for a name that is none of them, nor dbt's, is then reported (dbt stops there).
+   */
+  packagesNamed?: boolean;
+  /**
    * Whether `var()` renders a value that holds Jinja, as dbt's Var does for SQL, hooks and dbt_project.yml; in
    * property files and docs dbt's ConfiguredVar gives the value as written.
    */

@@ -209,6 +209,22 @@ describe('scanSql with a macro library: unknown-macro', () => {
     expect(r.diagnostics[0]?.message).toContain('refs inside it, if any, are not seen');
   });
 
+  it("names a call into no package once, when every package's name is known (dbt stops: the name is undefined)", () => {
+    const sql = `{{ dbt_utils.star(ref('a')) }}\n{{ dbt_date.today() }}{{ dbt_date.now() }}
+{{ adapter.get_relation() }}{{ exceptions.warn('x') }}{{ local.m() }}`;
+    const files = { 'macros/a.sql': UNION_OF, 'packages/local/macros/m.sql': '{% macro m() %}1{% endmacro %}' };
+    const named = { externalPackages: new Set(['dbt_utils']), packagesNamed: true };
+    const r = scanSql(sql, withMacros(files, named));
+    // dbt_utils is installed from outside: its macro is recorded, and nothing said.
+    expect(r.macros).toContain('macro.dbt_utils.star');
+    expect(r.diagnostics.map((d) => [d.code, d.line, d.message.split(' calls ')[0]])).toEqual([
+      ['unknown-macro', 2, '`dbt_date.today`'],
+    ]);
+    expect(r.diagnostics[0]?.message).toContain("dbt stops ('dbt_date' is undefined)");
+    // A git package's name is a guess: a call into another name may be its own, and is not judged.
+    expect(scanSql(sql, withMacros(files, { ...named, packagesNamed: false })).diagnostics).toEqual([]);
+  });
+
   it('says nothing without a macro library, where every project macro is unknown', () => {
     expect(scanSql(`{{ mystery() }}`, context()).diagnostics).toEqual([]);
   });
