@@ -1,7 +1,5 @@
 // One compile unit (a root project and its local packages) -> nodes, sources, exposures and groups: files are
 // sorted by kind under each project's resource paths, parsed through the cache, and built with the unit's vars.
-import { Float } from './python-text.js';
-import { createHash } from 'node:crypto';
 import type { Diagnostic, DocBlock, Exposure, GraphNode, Group, ParseCache, SourceTable, TestNode } from './types.js';
 import { buildGenericTests } from './generic-tests.js';
 import type { StaticConfigStyle } from './jinja/static-config.js';
@@ -18,23 +16,20 @@ import { applySourceOverrides } from './source-overrides.js';
 import { buildSources } from './source-tables.js';
 import { sortProjectFiles, resourcePathsOf, under, type Parsed } from './project-files.js';
 import {
-  buildMacroLibrary,
   holdsJinja,
   mayRender,
   renderValue,
   scanPython,
   scanSql,
   type JinjaContext,
-  type MacroFile,
-  type MacroLibrary,
   type ScanResult,
 } from './jinja/index.js';
 import { docCalls } from './jinja/doc-calls.js';
 import type { ProjectFile } from './project.js';
-import { normaliseText, pathFrom } from './text.js';
+import { pathFrom } from './text.js';
 import { noItems } from './empty.js';
-import { isRecord } from './yaml.js';
 import { aliasesOf } from './adapter-aliases.js';
+import { fingerprint, keyText, macroId, unitMacros, varsFor } from './unit-inputs.js';
 
 export interface UnitEnv {
   cliVars: Record<string, unknown>;
@@ -59,47 +54,6 @@ export interface UnitEnv {
   diagnostics: Diagnostic[];
 }
 
-/**
- * JSON text of a render context for cache keys: a var written `1.0` (a Float, whose JSON is its number) is told from
- * one written `1`, and `.nan` / `.inf` (whose JSON is `null`) from `~`, as they render differently.
- */
-function keyText(value: unknown): string {
-  return JSON.stringify(value, function (this: Record<string, unknown>, key: string, json: unknown) {
-    const own = this[key];
-    if (own instanceof Float) return { float: own.value };
-    return typeof own === 'number' && !Number.isFinite(own) ? { number: String(own) } : json;
-  });
-}
-
-/** Vars visible to a project's nodes: its own, then the root's globals and the root's block for it, then --vars. */
-function varsFor(project: ProjectFile, root: ProjectFile, cliVars: Record<string, unknown>): Record<string, unknown> {
-  const scoped = (p: ProjectFile, name: string) =>
-    isRecord(p.vars[name]) ? (p.vars[name] as Record<string, unknown>) : {};
-  const own = { ...project.vars, ...scoped(project, project.name) };
-  if (project === root) return { ...own, ...cliVars };
-  return { ...own, ...root.vars, ...scoped(root, project.name), ...cliVars };
-}
-
-/** The macro library of a unit: every `.sql` file under the macro paths of the root and its local packages. */
-function unitMacros(unit: CompileUnit, byRoot: Map<string, Array<[string, string]>>, env: UnitEnv): MacroLibrary {
-  const files: MacroFile[] = [];
-  for (const project of [unit.root, ...unit.packages]) {
-    for (const [path, raw] of byRoot.get(project.root) ?? []) {
-      if (!path.toLowerCase().endsWith('.sql') || raw.length > env.maxChars) continue;
-      const rel = pathFrom(project.root, path);
-      if (under(project.macroPaths, rel)) files.push({ path, text: normaliseText(raw), packageName: project.name });
-    }
-  }
-  const built = buildMacroLibrary(files, unit.root.name);
-  env.diagnostics.push(...built.diagnostics);
-  return built.library;
-}
-
-/** The unique id of the macro a bare name reaches: the library's definition, else dbt's own of that name. */
-function macroId(def: { packageName: string } | undefined, name: string): string {
-  return `macro.${def?.packageName ?? 'dbt'}.${name}`;
-}
-
 export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string, string]>>, env: UnitEnv) {
   const { diagnostics, cache } = env;
   // The adapter's aliases of config keys, for config layers, source entries and the static-parser check alike.
@@ -107,7 +61,7 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
   const members = [unit.root, ...unit.packages];
   // Doc blocks by `<package>\0<name>`, and by `\0<name>` the first of that name in any package.
   const docs = new Map<string, DocBlock>();
-  const macros = unitMacros(unit, byRoot, env);
+  const macros = unitMacros(unit, byRoot, env.maxChars, env.diagnostics);
   const projectText = (project: ProjectFile): string =>
     (byRoot.get(project.root) ?? []).find(([path]) => path === project.file)?.[1] ?? JSON.stringify(project.raw);
   const prepared = members.map((project) => {
@@ -380,8 +334,4 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
     docs: docBlocksById,
     skippedFqns: prepared.flatMap((p) => p.skippedFqns),
   };
-}
-
-function fingerprint(text: string): string {
-  return createHash('sha1').update(text).digest('hex');
 }
