@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { relationQuoting } from './relation.js';
 import { manifestMaps, testJson, unitTestJson } from './manifest-tests.js';
-import type { Graph, SemanticResource } from './types.js';
+import type { Graph, GraphNode, SemanticResource } from './types.js';
 import { semanticJson } from './manifest-semantic.js';
 import { DBT_1_11, METADATA_QUOTING_SINCE, type ManifestShape } from './manifest-shape.js';
 import { macroJson, nodeJson } from './manifest-resources.js';
@@ -31,6 +31,17 @@ function* mapEntries<T>(items: Iterable<T>, entry: (item: T) => [string, unknown
   for (const item of items) yield entry(item);
 }
 
+/**
+ * Nodes in the order dbt's manifest holds them: a versioned model is taken out and added again when its property
+ * entry is read (ModelPatchParser.parse_patch), after every node parsed from a file; group_map lists them so too.
+ */
+function parsedOrder(nodes: Graph['nodes']): GraphNode[] {
+  const all = Object.values(nodes);
+  const versioned = (n: GraphNode) => n.version !== null && n.version !== undefined;
+  if (!all.some(versioned)) return all;
+  return [...all.filter((n) => !versioned(n)), ...all.filter(versioned)];
+}
+
 /** The manifest's top-level keys in dbt's order, the large dicts left as Entries. */
 function sections(graph: Graph, target: ManifestTarget): Record<string, unknown> {
   const root = graph.projects.find((p) => !p.isPackage);
@@ -42,7 +53,8 @@ function sections(graph: Graph, target: ManifestTarget): Record<string, unknown>
   const addMember = (name: string, id: string) => {
     if (Object.hasOwn(groupMap, name)) groupMap[name]!.push(id);
   };
-  for (const node of Object.values(graph.nodes)) if (node.group) addMember(node.group, node.unique_id);
+  const nodesInOrder = parsedOrder(graph.nodes);
+  for (const node of nodesInOrder) if (node.group) addMember(node.group, node.unique_id);
   for (const test of Object.values(graph.tests ?? {})) if (test.group) addMember(test.group, test.unique_id);
   const quoting = relationQuoting(target.type, root?.quoting);
   const semanticOf = (kind: SemanticResource['kind']) =>
@@ -68,11 +80,7 @@ function sections(graph: Graph, target: ManifestTarget): Record<string, unknown>
       ...(shape.version >= METADATA_QUOTING_SINCE ? { quoting: { ...quoting.policy, column: null } } : {}),
     },
     nodes: new Entries(function* () {
-      const nodes = [
-        ...Object.values(graph.nodes),
-        ...Object.values(graph.operations ?? {}),
-        ...Object.values(graph.analyses ?? {}),
-      ];
+      const nodes = [...nodesInOrder, ...Object.values(graph.operations ?? {}), ...Object.values(graph.analyses ?? {})];
       yield* mapEntries(nodes, (n) => [n.unique_id, nodeJson(n, target, quoting)]);
       yield* mapEntries(Object.values(graph.tests ?? {}), (t) => [t.unique_id, testJson(t, target, quoting)]);
     }),

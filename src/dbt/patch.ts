@@ -7,8 +7,8 @@ import { hookKey } from './config.js';
 import { isRecord, type YamlLines } from './yaml.js';
 import { noItems, noKeys } from './empty.js';
 
-/** Top-level keys that dbt (1.10+) moves under `config:`; older dbt merged them the same way. */
-const HOISTED = ['meta', 'access', 'group', 'docs', 'contract'] as const;
+/** Top-level keys that dbt moves under `config:`, in the order of its normalize_*_attribute calls (appended to it). */
+const HOISTED = ['meta', 'docs', 'group', 'contract', 'access'] as const;
 
 export interface PatchSource {
   data: Record<string, unknown>;

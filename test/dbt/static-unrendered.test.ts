@@ -152,6 +152,41 @@ describe('unrendered_config of config() calls', () => {
   });
 });
 
+describe("unrendered_config of a property entry's top-level configs", () => {
+  it("appends them to its config: as dbt's normalize_*_attribute calls do, meta, docs, group, contract, access", () => {
+    const graph = compile(
+      new Map([
+        ['dbt_project.yml', 'name: shop\n'],
+        ['models/a.sql', 'select 1 as id\n'],
+        [
+          'models/a.yml',
+          [
+            'groups: [{name: g, owner: {name: o}}]',
+            'models:',
+            '  - name: a',
+            '    access: public',
+            '    contract: {enforced: false}',
+            '    group: g',
+            '    docs: {show: false}',
+            '    config: {materialized: table}',
+            '    meta: {owner: x}',
+            '',
+          ].join('\n'),
+        ],
+      ]),
+      { project: '' },
+    );
+    expect(Object.keys(graph.nodes['model.shop.a']!.unrendered_config ?? {})).toEqual([
+      'materialized',
+      'meta',
+      'docs',
+      'group',
+      'contract',
+      'access',
+    ]);
+  });
+});
+
 describe('unrendered_config of config() calls: when dbt reads them as written', () => {
   const manifestOf = (extra: Array<[string, string]>, version: string, flags = '') => {
     const own = new Map([...files(flags), ...extra]);
