@@ -155,6 +155,18 @@ describe('relation names', () => {
     expect(nodes['model.shop.orders_versioned.v1.5']?.alias).toBe('marts__orders_versioned');
   });
 
+  it("runs an alias override that truncates a long name with Jinja's truncate filter (Dune's spellbook)", () => {
+    const macro = [
+      '{% macro generate_alias_name(custom_alias_name=none, node=none) -%}',
+      "  {{ (target.schema ~ '_' ~ node.name ~ '_' ~ 'x' * 40) | truncate(48, True, '', 0) }}",
+      '{%- endmacro %}',
+    ].join('\n');
+    const { nodes, diagnostics } = names({ ...PROJECT, 'macros/alias.sql': macro });
+    expect(nodes['model.shop.base']?.alias).toBe(`dbt_ci_base_${'x'.repeat(36)}`);
+    expect(nodes['model.shop.orders']?.alias).toBe(`dbt_ci_orders_${'x'.repeat(34)}`);
+    expect(diagnostics).toEqual([]);
+  });
+
   it('lets an override change the lists and dicts of the node it is given, with or without their own values', () => {
     // Nodes without tags or meta share the compiler's frozen empty containers: the macro still gets lists and
     // dicts it can change, as in dbt, and names every node.

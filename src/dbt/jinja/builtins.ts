@@ -1,5 +1,5 @@
-// Jinja's filters and tests, the part dbt models use (collection filters: collection-filters.ts; methods of strings,
-// lists and dicts: methods.ts).
+// Jinja's filters and tests, the part dbt models use (collection filters: collection-filters.ts; text filters:
+// text-filters.ts; methods of strings, lists and dicts: methods.ts).
 import {
   Fn,
   UNDEFINED,
@@ -30,6 +30,7 @@ import { getItem } from './methods.js';
 import { pyMod } from './python-math.js';
 import { jinjaTitle, percentFormat, pythonIsLower, pythonIsUpper, replaceCall, strip } from './strings.js';
 import { attrGetter, collectionFilters } from './collection-filters.js';
+import { TEXT_FILTER_FUNCTIONS } from './text-filters.js';
 
 type Filter = (v: unknown, args: unknown[], kwargs: Dict) => unknown;
 
@@ -173,7 +174,6 @@ const FILTERS: Record<string, Filter> = {
   reverse: (v) => (Array.isArray(v) ? [...v].reverse() : isStr(v) ? [...v].reverse().join('') : UNKNOWN),
 };
 FILTERS.count = FILTERS.length as Filter;
-FILTERS.e = FILTERS.escape = (v) => str(v);
 
 const TEXT_FILTERS = new Set([
   'string',
@@ -277,4 +277,4 @@ export function applyTest(name: string, v: unknown, args: unknown[]): boolean | 
   if (t === undefined || v instanceof Unknown || args.some((a) => a instanceof Unknown)) return UNKNOWN;
   return t(v, args);
 }
-Object.assign(FILTERS, collectionFilters(applyTest, getItem));
+Object.assign(FILTERS, collectionFilters(applyTest, getItem), TEXT_FILTER_FUNCTIONS);
