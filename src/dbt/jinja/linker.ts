@@ -89,7 +89,7 @@ export class Linker {
     const reported = (this.reported ??= new Set());
     if (reported.has(`${obj}.`)) return null;
     reported.add(`${obj}.`);
-    return `\`${obj}.${attr}\` calls into \`${obj}\`, which is no package of the project (packages.yml and dependencies.yml name none such, and the repository holds none) nor a name dbt provides: dbt stops ('${obj}' is undefined) unless it is installed some other way; no macro dependency is recorded.`;
+    return `\`${obj}.${attr}\` calls into \`${obj}\`, which is no package of the project (packages.yml and dependencies.yml name none such, and the repository holds none) nor a name dbt provides: dbt's parse takes it as undefined and records no macro for it (running it fails: '${obj}' is undefined), unless it is installed some other way; refs inside it, if any, are not seen.`;
   }
 
   private link(def: MacroDef): Fn {
