@@ -40,7 +40,8 @@ export async function parseCommand(argv: string[], io: Io): Promise<number> {
   if (positionals.length > 1) throw new UsageError(`parse takes one folder, got: ${positionals.join(' ')}`);
   if (values.format !== 'text' && values.format !== 'json') throw new UsageError('--format must be text or json');
 
-  const graph = await compileFolder(dir, io, compileOptions(values, io));
+  // Tests, unit tests and MetricFlow resources too: `dbt parse` checks them (a test of an unknown model, say).
+  const graph = await compileFolder(dir, io, { ...compileOptions(values, io), tests: true });
   // As `dbt parse` outside a project: nothing to check is a mistake (a mistyped path), not a pass.
   if (graph.projects.length === 0)
     throw new UsageError(`no dbt project (dbt_project.yml) in ${dir}`, graph.diagnostics);

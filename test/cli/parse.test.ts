@@ -139,6 +139,19 @@ describe('dbt-steward parse', () => {
     );
   });
 
+  it('checks data tests as dbt parse does: a test of a model that is not there is said', async () => {
+    root = tempProject({
+      'dbt_project.yml': PROJECT,
+      'models/a.sql': 'select 1 as id\n',
+      'models/a.yml':
+        "models:\n  - name: a\n    data_tests:\n      - relationships: {column_name: id, to: ref('gone'), field: id}\n",
+    });
+    const { code, stderr } = await runCli(['parse', root]);
+    // dbt disables the test, with a warning (it is not an error).
+    expect(stderr).toMatch(/^models\/a\.yml:4: warning test-target-missing .*ref\('gone'\) matches no node/m);
+    expect(code).toBe(0);
+  });
+
   it('fails as an input error (exit 2) when the folder holds no dbt project, or one that cannot be read', async () => {
     root = tempProject({ 'README.md': '# not dbt\n', 'sub/dbt_project.yml': 'version: "1"\n' });
     const empty = await runCli(['parse', root]);
