@@ -156,18 +156,32 @@ export function loadYaml12(text: string, file: string): LoadedYaml {
 function pyyamlEnd(text: string, listener: LineRecorder['listener']): LineRecorder['listener'] {
   // Only after a last line with content: one of spaces is content or nothing by its indent (read as js-yaml reads it).
   if (!/[^ \t\n\r]$/.test(text)) return listener;
+  // Where each open node starts: only a block scalar (`|`, `>`, after a tag or an anchor) reads the break.
+  const starts: number[] = [];
   return (event, state) => {
-    const { result } = state;
-    // js-yaml's input ends with the appended break and a NUL: a scalar read up to there ended the text.
-    if (
-      event === 'close' &&
-      typeof result === 'string' &&
-      result.endsWith('\n') &&
-      state.position >= state.input.length - 1
-    )
-      state.result = result.slice(0, -1);
+    if (event === 'open') starts.push(state.position);
+    else {
+      const { result } = state;
+      const start = starts.pop() ?? 0;
+      // js-yaml's input ends with the appended break and a NUL: a block scalar read up to there ended the text.
+      if (
+        typeof result === 'string' &&
+        result.endsWith('\n') &&
+        state.position >= state.input.length - 1 &&
+        isBlockScalarAt(state.input, start)
+      )
+        state.result = result.slice(0, -1);
+    }
     listener(event, state);
   };
+}
+
+const BLOCK_SCALAR_START = /[ \t\r\n]*(?:[!&][^ \t\r\n]*[ \t\r\n]+)*[|>]/y;
+
+/** Whether a node that starts looking at `position` is a block scalar (its properties and spaces before it). */
+function isBlockScalarAt(input: string, position: number): boolean {
+  BLOCK_SCALAR_START.lastIndex = position;
+  return BLOCK_SCALAR_START.test(input);
 }
 
 function loadWithJsYaml(

@@ -167,6 +167,12 @@ describe('block scalars that end the text without a line break (dbt strips the f
     ['a: |+\n  x\n  y', { a: 'x\ny' }],
     ['- |\n  x', ['x']],
     ['a: >\n  x\n\n   more\n  y', { a: 'x\n\n more\ny' }],
+    ['a: !!str |\n  t', { a: 't' }],
+    ['a: &y !!str >\n  t\n  u', { a: 't u' }],
+    // An alias at the end is its anchor's value, break and all.
+    ['a: &x |\n  t\nb: *x', { a: 't\n', b: 't\n' }],
+    ['a: &x |\n  t\nb:\n  - *x', { a: 't\n', b: ['t\n'] }],
+    ['a: &x "q\\n"\nb: *x', { a: 'q\n', b: 'q\n' }],
     // Not at the end: the scalar keeps its break; a quoted one ends at its quote.
     ['a: |\n  x\nb: "q\\n"', { a: 'x\n', b: 'q\n' }],
     ['a: |\n  x\n\n  y\n\n', { a: 'x\n\ny\n' }],
