@@ -74,13 +74,15 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
     };
     const ctxId = fingerprint(keyText(ctx));
     // SQL and Python run the unit's macros, unqualified names looked up in the file's own package first.
-    const externalPackages = new Set(unit.externalPackages);
+    // Linked packages too (compiled on their own, as the package an integration_tests project tests): their macros
+    // are not in this unit's library, and a call into one is a macro dbt records.
+    const externalPackages = new Set([...unit.externalPackages, ...unit.linkedPackages]);
     const scanCtx: JinjaContext = {
       ...ctx,
       macros,
       packageName: project.name,
       externalPackages,
-      packagesNamed: unit.hubPackages.length === unit.externalPackages.length && unit.missingLocalPackages.length === 0,
+      allPackagesHere: unit.externalPackages.length === 0 && unit.missingLocalPackages.length === 0,
       renderVars: true,
       callsAsWritten: env.staticConfigCalls !== null,
       configAliases,

@@ -100,23 +100,42 @@ describe('compiling one project of the repository', () => {
 });
 
 describe('macros of packages not declared', () => {
-  const model = "select {{ dbt_utils.star(ref('b')) }}, {{ dbt_date.today() }} from {{ ref('b') }}\n";
-  const files = (packages: string) => ({
+  const model = "select {{ mypkg.m() }}, {{ dbt_date.today() }} from {{ ref('b') }}\n";
+  const project = (packages: string) => ({
     'dbt_project.yml': 'name: p\n',
     'packages.yml': packages,
     'models/a.sql': model,
     'models/b.sql': 'select 1 as id\n',
   });
+  const local = 'packages:\n  - local: ../mypkg\n';
 
-  it('says where a call names no package of the project, when every package is from dbt Hub', () => {
-    const graph = compileFiles(files('packages:\n  - package: dbt-labs/dbt_utils\n    version: 1.3.0\n'));
-    expect(node(graph, 'model.p.a').depends_on.macros).toEqual(['macro.dbt_utils.star']);
-    expect(diagnosticsOf(graph)).toEqual(['unknown-macro models/a.sql:1']);
+  it('says where a call names no package of the project, when every package is in the repository', () => {
+    const graph = compileFiles({
+      ...Object.fromEntries(Object.entries(project(local)).map(([path, text]) => [`p/${path}`, text])),
+      'mypkg/dbt_project.yml': 'name: mypkg\n',
+      'mypkg/macros/m.sql': '{% macro m() %}1{% endmacro %}',
+    });
+    expect(node(graph, 'model.p.a').depends_on.macros).toEqual(['macro.mypkg.m']);
+    expect(diagnosticsOf(graph)).toEqual(['unknown-macro p/models/a.sql:1']);
     expect(graph.diagnostics[0]?.message).toMatch(/^`dbt_date.today` calls into `dbt_date`, which is no package/);
   });
 
-  it('says nothing when a git package, whose project name is a guess, may be the one', () => {
+  it("records a call into a package compiled on its own (integration_tests' package), and says nothing of it", () => {
+    const graph = compileFiles({
+      'mypkg/dbt_project.yml': 'name: mypkg\n',
+      'mypkg/macros/m.sql': '{% macro m() %}1{% endmacro %}',
+      'mypkg/integration_tests/dbt_project.yml': 'name: mypkg_tests\n',
+      'mypkg/integration_tests/packages.yml': 'packages:\n  - local: ../\n',
+      'mypkg/integration_tests/models/a.sql': 'select {{ mypkg.m() }} as x\n',
+    });
+    expect(node(graph, 'model.mypkg_tests.a').depends_on.macros).toEqual(['macro.mypkg.m']);
+    expect(diagnosticsOf(graph)).toEqual([]);
+  });
+
+  it('says nothing when packages come from outside, which install packages of their own', () => {
+    // dbt_expectations installs dbt_date; a git package's project name is not known from its URL.
+    const hub = 'packages:\n  - package: calogica/dbt_expectations\n    version: 0.10.4\n';
     const git = 'packages:\n  - git: https://github.com/example/date-helpers.git\n    revision: v1\n';
-    expect(diagnosticsOf(compileFiles(files(git)))).toEqual([]);
+    for (const packages of [hub, git]) expect(diagnosticsOf(compileFiles(project(packages)))).toEqual([]);
   });
 });

@@ -5,14 +5,14 @@
 /** dbt context members. */
 const DBT_CONTEXT = `
   adapter api as_bool as_native as_number as_text builtins column compiled_code
-  config context database database_schemas dbt_metadata_envs dbt_version debug
-  diff_of_two_dicts dispatch doc env_var exceptions execute flags fromjson fromyaml
+  config context database database_schemas dbt_metadata_envs dbt_version debug defer_relation
+  diff_of_two_dicts dispatch doc env env_var exceptions execute flags fromjson fromyaml
   graph invocation_args_dict invocation_id is_incremental load_agate_table load_result
   local_md5 log metric model modules post_hooks pre_hooks print project_name ref render
   results return run_query run_started_at schema schemas selected_resources set
   set_strict source sql sql_header statement store_raw_result store_result
-  submit_python_job target this thread_id tojson toyaml try_or_compiler_error var write
-  zip zip_strict
+  sql_now submit_python_job target this thread_id tojson toyaml try_or_compiler_error validation
+  var write zip zip_strict
 `;
 /** Jinja's globals and a macro's locals. */
 const JINJA = `

@@ -103,13 +103,13 @@ export class Runtime extends Statements {
   /**
    * `pkg.name(...)` where `pkg` is a package the project installs (packages.yml / dependencies.yml) but the
    * repository does not hold (dbt_packages/ is rarely committed): a macro dbt records. Any other unbound name
-   * records nothing, and is said once when a scan with a library knows it is no package (every package's name is
-   * known) nor a name dbt provides.
+   * records nothing, and is said once when a scan with a library knows it is no package (every package is here)
+   * nor a name dbt provides.
    */
   unknownAttrCall(obj: string, attr: string, scope: Scope, line: number): void {
     if (scope.get(obj) !== undefined) return;
     if (this.ctx.externalPackages?.has(obj)) return this.calledMacro(obj, attr);
-    if (this.ctx.packagesNamed !== true) return;
+    if (this.ctx.allPackagesHere !== true) return;
     const message = this.linker?.unknownNamespace(obj, attr) ?? null;
     if (message !== null) this.diag('unknown-macro', 'info', message, line);
   }

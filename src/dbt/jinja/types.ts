@@ -20,10 +20,11 @@ export interface JinjaContext {
    */
   externalPackages?: ReadonlySet<string>;
   /**
-   * Whether every package the project installs is named above for sure (dbt Hub packages; a git package's name is
-   * a guess): `pkg.name()` for a name that is none of them, nor dbt's, is then reported (dbt stops there).
+   * Whether every package the project installs is in the repository (none from dbt Hub or git: those install
+   * packages of their own, dbt_utils with a Fivetran package): `pkg.name()` for a name that is no package nor
+   * dbt's is then reported (dbt's parse takes it as undefined).
    */
-  packagesNamed?: boolean;
+  allPackagesHere?: boolean;
   /**
    * Whether `var()` renders a value that holds Jinja, as dbt's Var does for SQL, hooks and dbt_project.yml; in
    * property files and docs dbt's ConfiguredVar gives the value as written.

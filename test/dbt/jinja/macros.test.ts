@@ -209,20 +209,21 @@ describe('scanSql with a macro library: unknown-macro', () => {
     expect(r.diagnostics[0]?.message).toContain('refs inside it, if any, are not seen');
   });
 
-  it("names a call into no package once, when every package's name is known (dbt stops: the name is undefined)", () => {
+  it('names a call into no package once, when every package is here (dbt takes the name as undefined)', () => {
     const sql = `{{ dbt_utils.star(ref('a')) }}\n{{ dbt_date.today() }}{{ dbt_date.now() }}
-{{ adapter.get_relation() }}{{ exceptions.warn('x') }}{{ local.m() }}`;
+{{ adapter.get_relation() }}{{ exceptions.warn('x') }}{{ local.m() }}
+{% set n = 1 %}{{ n.bit_length() }}{{ env.get('x') }}{{ sql_now.upper() }}{{ validation.any() }}`;
     const files = { 'macros/a.sql': UNION_OF, 'packages/local/macros/m.sql': '{% macro m() %}1{% endmacro %}' };
-    const named = { externalPackages: new Set(['dbt_utils']), packagesNamed: true };
+    const named = { externalPackages: new Set(['dbt_utils']), allPackagesHere: true };
     const r = scanSql(sql, withMacros(files, named));
-    // dbt_utils is installed from outside: its macro is recorded, and nothing said.
+    // dbt_utils is in the scan's packages (a linked one, say): its macro is recorded, and nothing said.
     expect(r.macros).toContain('macro.dbt_utils.star');
     expect(r.diagnostics.map((d) => [d.code, d.line, d.message.split(' calls ')[0]])).toEqual([
       ['unknown-macro', 2, '`dbt_date.today`'],
     ]);
     expect(r.diagnostics[0]?.message).toContain("dbt's parse takes it as undefined and records no macro for it");
-    // A git package's name is a guess: a call into another name may be its own, and is not judged.
-    expect(scanSql(sql, withMacros(files, { ...named, packagesNamed: false })).diagnostics).toEqual([]);
+    // With packages from outside, a call into another name may be one they install, and is not judged.
+    expect(scanSql(sql, withMacros(files, { ...named, allPackagesHere: false })).diagnostics).toEqual([]);
   });
 
   it('says nothing without a macro library, where every project macro is unknown', () => {
