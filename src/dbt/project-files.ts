@@ -107,6 +107,12 @@ export function under(paths: string[], rel: string): { base: string; rest: strin
   return null;
 }
 
+export interface SkippedFqn {
+  fqn: string[];
+  /** The dbt_project.yml tree its resources would be configured by; null for a property file (any). */
+  tree: 'models' | 'snapshots' | null;
+}
+
 export interface ProjectFiles {
   modelFiles: ProjectScope['modelFiles'];
   /** SQL files under the analysis paths (analyses are nodes of the manifest only). */
@@ -115,10 +121,10 @@ export interface ProjectFiles {
   snapshotBlocks: ProjectScope['snapshotBlocks'];
   propertyFiles: PropertyFile[];
   /**
-   * Where the files skipped for size would have put their resources: a model file's fqn, or its folder's for a
-   * file whose resource names are not known unread (property files, snapshots, analyses).
+   * Where the files skipped for size would have put their resources: a model's fqn; a snapshot file's fqn up to its
+   * file name (its blocks' names are not known unread); a property file's folder, for resources of any kind.
    */
-  skippedFqns: string[][];
+  skippedFqns: SkippedFqn[];
 }
 
 export interface SortEnv {
@@ -144,7 +150,7 @@ export function sortProjectFiles(project: ProjectFile, files: Array<[string, str
   const seedFiles: ProjectScope['seedFiles'] = [];
   const snapshotBlocks: ProjectScope['snapshotBlocks'] = [];
   const propertyFiles: PropertyFile[] = [];
-  const skippedFqns: string[][] = [];
+  const skippedFqns: SkippedFqn[] = [];
   const yamlPaths = resourcePathsOf(project);
   const docPaths = project.docsPaths ?? yamlPaths;
   for (const [path, raw] of files) {
@@ -174,10 +180,12 @@ export function sortProjectFiles(project: ProjectFile, files: Array<[string, str
         file: path,
         line: 1,
       });
-      const at = isModel ? model : (snapshot ?? yaml ?? analysis);
+      // An analysis is judged by no tree (dbt's fqns of analyses are read by none).
+      const at = isModel ? model : (snapshot ?? yaml);
       if (at) {
         const folders = at.rest.split('/').slice(0, -1);
-        skippedFqns.push([project.name, ...folders, ...(isModel ? [stem(path)] : [])]);
+        const tree = isModel ? 'models' : snapshot ? 'snapshots' : null;
+        skippedFqns.push({ fqn: [project.name, ...folders, ...(tree ? [stem(path)] : [])], tree });
       }
       continue;
     }

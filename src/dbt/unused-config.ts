@@ -31,8 +31,11 @@ export interface UnusedConfigInput {
   fqns: Partial<Record<ResourceKind, Iterable<readonly string[]>>>;
   /** fqns of every disabled resource: dbt counts them for every tree. */
   disabled: Iterable<readonly string[]>;
-  /** Where files skipped unread (over the size cap) would have put resources: every path under one is not judged. */
-  unread: ReadonlyArray<readonly string[]>;
+  /**
+   * Where files skipped unread (over the size cap) would have put resources, for one tree or (null) any: every path
+   * of that tree under one is not judged.
+   */
+  unread: ReadonlyArray<{ fqn: readonly string[]; tree: ResourceKind | null }>;
   /** The names of the projects compiled with the root (the root's and its packages'). */
   compiledPackages: ReadonlySet<string>;
   /**
@@ -85,11 +88,11 @@ export function unusedConfigPaths(input: UnusedConfigInput): Diagnostic[] {
     };
     for (const fqn of fqns) add(fqn);
     for (const fqn of (disabled ??= [...input.disabled].map((f) => [...f]))) add(fqn);
-    for (const fqn of input.unread) add(fqn);
+    const unread = input.unread.filter((u) => u.tree === null || u.tree === kind).map((u) => u.fqn);
+    for (const fqn of unread) add(fqn);
     for (const path of paths) {
       if (used.has(joined(path))) continue;
-      if (input.unread.some((prefix) => prefix.length <= path.length && prefix.every((k, i) => path[i] === k)))
-        continue;
+      if (unread.some((prefix) => prefix.length <= path.length && prefix.every((k, i) => path[i] === k))) continue;
       // The line of the path's last key, or of the tree itself for its top level.
       let line = config.lines.key(root.raw, projectKey(kind, root));
       let level: Record<string, unknown> = config.raw;

@@ -89,6 +89,15 @@ describe('unused config paths', () => {
     expect(unused(compileFiles({ ...base, 'models/staging/stripe/big.sql': big }, { maxFileChars: 100 }))).toEqual([]);
     const yaml = `sources:\n  - name: stripe\n    description: ${'x'.repeat(200)}\n`;
     expect(unused(compileFiles({ ...base, 'models/staging/sources.yml': yaml }, { maxFileChars: 100 }))).toEqual([]);
+    // Files of other kinds leave the models tree judged: an analysis (no tree reads them), a snapshot file.
+    const others = {
+      ...base,
+      'analyses/big.sql': big,
+      'snapshots/staging/stripe.sql': `{% snapshot s %}${big}{% endsnapshot %}`,
+    };
+    expect(unused(compileFiles(others, { maxFileChars: 100, tests: true }))).toEqual([
+      [7, '`models.shop.staging.stripe`'],
+    ]);
   });
 
   it('says nothing of a project whose every path is used', () => {
