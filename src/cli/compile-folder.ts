@@ -24,7 +24,14 @@ export async function compileFolder(
   // Its real path: dbt joins `../../sources` to the folder where the project is, not to a link that leads there.
   const folder = realFolder(resolve(io.cwd, dir));
   const files = await readTree(diskSource(folder), dir, { seedContents });
-  if (!files.has('dbt_project.yml')) return compile(files, options);
+  if (!files.has('dbt_project.yml')) {
+    // A profile names one project's target: dbt reads it where it runs, in a project's folder.
+    if (options.profiles !== undefined)
+      io.stderr(
+        `dbt-steward: ${options.profiles.file} is not read: ${dir} is no dbt project folder (no dbt_project.yml)\n`,
+      );
+    return compile(files, options);
+  }
   const tree = namesParentFolders(files)
     ? await withFoldersOutside(folder, files, dir, seedContents)
     : { files, project: '' };
@@ -34,7 +41,8 @@ export async function compileFolder(
   const shown = (path: string) => (path === tree.project ? '' : pathFrom(tree.project, path));
   return {
     ...graph,
-    diagnostics: graph.diagnostics.map((d) => ({ ...d, file: shown(d.file) })),
+    // The profiles.yml dbt was pointed at is named as given, from the working folder.
+    diagnostics: graph.diagnostics.map((d) => (d.file === options.profiles?.file ? d : { ...d, file: shown(d.file) })),
     projects: graph.projects.map((p) => ({ ...p, root: shown(p.root) })),
   };
 }

@@ -42,6 +42,7 @@ function profilesFile(flag: string | undefined, io: Io): { file: string; text: s
   const fromEnv = io.env['DBT_PROFILES_DIR'];
   const dir = flag ?? (fromEnv === undefined || /^\.?[\\/]*$/.test(fromEnv) ? undefined : fromEnv);
   if (dir === undefined) return null;
+  if (dir === '') throw new UsageError('--profiles-dir needs a folder, e.g. --profiles-dir .');
   const file = `${dir.replace(/[\\/]+$/, '')}/profiles.yml`;
   try {
     return { file, text: readFileSync(resolve(io.cwd, file), 'utf8') };

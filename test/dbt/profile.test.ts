@@ -82,10 +82,38 @@ describe('a profiles.yml elsewhere (--profiles-dir, DBT_PROFILES_DIR)', () => {
     expect(orders(own)).toEqual(['snowflake', 'PROD']);
   });
 
+  it('is named as given in its warnings, when the project reads folders outside its own', async () => {
+    const outside = tempProject({
+      'p/dbt_project.yml': "name: p\nprofile: nowhere\nmodel-paths: ['models', '../shared']\n",
+      'p/models/a.sql': 'select 1 as id\n',
+      'shared/b.sql': 'select 1 as id\n',
+      'ci/profiles.yml': 'other:\n  target: t\n  outputs:\n    t: {type: duckdb}\n',
+    });
+    try {
+      const result = await runCli(['manifest', 'p', '--profiles-dir', 'ci'], outside);
+      expect(result.stderr).toMatch(
+        /^ci\/profiles\.yml:1: warning profile-ignored profiles.yml has no profile `nowhere`/m,
+      );
+    } finally {
+      rmSync(outside, { recursive: true });
+    }
+  });
+
+  it('is not read for a folder that is no project, and says so', async () => {
+    const result = await runCli(['manifest', '.', '--profiles-dir', 'ci'], root);
+    expect(result.stderr).toContain('dbt-steward: ci/profiles.yml is not read: . is no dbt project folder');
+    expect(orders(result)).toEqual(['postgres', 'analytics']);
+  });
+
   it('is a usage error when the flag names a folder without one', async () => {
     const result = await runCli(['manifest', 'shop', '--profiles-dir', 'nowhere'], root);
     expect(result.code).toBe(2);
     expect(result.stderr.split('\n')[0]).toBe('dbt-steward: cannot read --profiles-dir nowhere/profiles.yml: ENOENT');
+    const empty = await runCli(['manifest', 'shop', '--profiles-dir', ''], root);
+    expect([empty.code, empty.stderr.split('\n')[0]]).toEqual([
+      2,
+      'dbt-steward: --profiles-dir needs a folder, e.g. --profiles-dir .',
+    ]);
   });
 });
 
