@@ -149,3 +149,15 @@ describe('operation nodes and positions', () => {
     expect(g.diagnostics.map((d) => `${d.code} ${d.file}:${d.line}`)).toEqual(['invalid-hook dbt_project.yml:5']);
   });
 });
+
+describe('a hook that ends dbt_project.yml', () => {
+  it('keeps no final line break: dbt reads the file stripped', () => {
+    const hooks = (project: string) =>
+      Object.values(compileFiles({ 'dbt_project.yml': project, 'models/a.sql': 'select 1 as id' }).operations ?? {});
+    const [last] = hooks('name: p\non-run-end: |\n  select 1\n\n');
+    expect(last?.raw_code).toBe('select 1');
+    // Followed by a key, the block keeps its line break.
+    const [kept] = hooks('name: p\non-run-end: |\n  select 1\nversion: "1"\n');
+    expect(kept?.raw_code).toBe('select 1\n');
+  });
+});
