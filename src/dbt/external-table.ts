@@ -6,6 +6,12 @@ import { isRecord } from './yaml.js';
 const TABLE_FIELDS = ['location', 'file_format', 'row_format', 'tbl_properties', 'partitions'] as const;
 const PARTITION_DEFAULTS = { name: '', description: '', data_type: '', meta: {} };
 
+/** dbt's ExternalPartition.__post_init__ refuses a partition without a name or a data type (the parse stops). */
+export function unnamedPartition(value: unknown): boolean {
+  const partitions = isRecord(value) ? value['partitions'] : undefined;
+  return Array.isArray(partitions) && partitions.some((p) => isRecord(p) && (!p['name'] || !p['data_type']));
+}
+
 export function externalTable(value: unknown): unknown {
   if (!isRecord(value)) return value ?? null;
   const out: Record<string, unknown> = {};

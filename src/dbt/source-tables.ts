@@ -10,7 +10,7 @@ import { setKey } from './jinja/values.js';
 import { unrenderedConfig } from './unrendered.js';
 import { fqnDirs, type ResourceScope, text } from './resources.js';
 import { pathFrom } from './text.js';
-import { externalTable } from './external-table.js';
+import { externalTable, unnamedPartition } from './external-table.js';
 
 const NO_THRESHOLD = { count: null, period: null };
 type Freshness = { warn_after: unknown; error_after: unknown; filter: unknown } | null;
@@ -216,6 +216,14 @@ export function buildSources(
       { source: sourceConfig, table: tableConfig },
       projectFreshness,
     );
+    if (unnamedPartition(entry.data['external']))
+      scope.diagnostics.push({
+        code: 'invalid-external',
+        severity: 'error',
+        message: `Source table \`${sourceName}.${tableName}\`: an external partition has no name or data_type, which dbt refuses ("External partition columns must have names and data types")`,
+        file: entry.file,
+        line: entry.line,
+      });
     const sourceMeta = isRecord(entry.source['meta']) ? entry.source['meta'] : {};
     const tableMeta = isRecord(entry.data['meta']) ? entry.data['meta'] : {};
     // dbt 1.10+ (calculate_tags_from_raw_target): the source's and the table's `tags:` and `config: tags:`.

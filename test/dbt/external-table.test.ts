@@ -57,4 +57,13 @@ describe("a source table's external", () => {
     ]);
     expect(sources['source.p.s.internal']?.external).toBeNull();
   });
+
+  it('reports a partition without a name or data type, which dbt refuses', () => {
+    const graph = compileFiles({
+      ...files,
+      'models/src.yml':
+        'sources:\n  - name: s\n    tables:\n      - name: t\n        external:\n          partitions: [{name: dt}]\n',
+    });
+    expect(graph.diagnostics.map((d) => [d.code, d.severity, d.line])).toEqual([['invalid-external', 'error', 4]]);
+  });
 });
