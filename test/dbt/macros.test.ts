@@ -182,6 +182,23 @@ describe('macros dbt reads in less common ways', () => {
     ]);
   });
 
+  it("resolve dbt's naming macros a project's override calls: generate_schema_name_for_env, the default__ ones", () => {
+    const { macros: m } = build({
+      'macros/naming.sql': [
+        '{% macro generate_schema_name(custom_schema_name, node) %}',
+        '{{ generate_schema_name_for_env(custom_schema_name, node) }}{% endmacro %}',
+        '{% macro generate_alias_name(custom_alias_name=none, node=none) %}',
+        '{{ dbt.default__generate_alias_name(custom_alias_name, node) }}{% endmacro %}',
+      ].join('\n'),
+    });
+    expect(m['macro.pantry.generate_schema_name']?.depends_on.macros).toEqual([
+      'macro.dbt.generate_schema_name_for_env',
+    ]);
+    expect(m['macro.pantry.generate_alias_name']?.depends_on.macros).toEqual([
+      'macro.dbt.default__generate_alias_name',
+    ]);
+  });
+
   it('report what stops dbt: a block not at the top, nested or unterminated, a block that does not parse, a macro described twice', () => {
     const { graph: g } = build({
       'macros/wrapped.sql': '{% if true %}\n{% macro wrapped() %}1{% endmacro %}\n{% endif %}',

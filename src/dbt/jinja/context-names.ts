@@ -27,7 +27,8 @@ const GLOBAL_PROJECT = `
   get_intervals_between get_powers_of_two hash intersect last_day length listagg position
   replace right safe_cast split_part string_literal type_bigint type_boolean type_float
   type_int type_numeric type_string type_timestamp generate_alias_name generate_database_name
-  generate_schema_name get_columns_in_query get_columns_in_relation get_where_subquery
+  generate_schema_name generate_schema_name_for_env default__generate_alias_name default__generate_database_name
+  default__generate_schema_name get_columns_in_query get_columns_in_relation get_where_subquery
   load_cached_relation load_relation make_temp_relation noop_statement run_hooks
   should_full_refresh should_store_failures snapshot_get_time
   set_sql_header drop_relation drop_relation_if_exists truncate_relation rename_relation create_schema
