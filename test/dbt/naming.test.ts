@@ -247,7 +247,7 @@ describe('relation names', () => {
   it("keeps dbt's default and says so once when an override cannot run at parse time", () => {
     const macro = [
       '{% macro generate_schema_name(custom_schema_name, node) -%}',
-      "  {{ run_query('select schema_for(' ~ node.name ~ ')').columns[0][0] }}",
+      '  {{ lookup_schema(node.name) }}',
       '{%- endmacro %}',
     ].join('\n');
     // Once for the whole compile: the project's models, its tests and a local package's nodes.

@@ -1,6 +1,8 @@
 // dbt's own naming macros that projects call from their generate_*_name overrides (`{{
 // generate_schema_name_for_env(custom_schema_name, node) }}`, `{{ default__generate_schema_name(...) }}`): written
 // here as dbt documents them, so that an override calling one gives the name dbt gives, not dbt's plain default.
+// And run_query, whose statement stores no result while dbt parses (`execute` is false): it returns `None.table`,
+// dbt's parse-time Undefined (falsy, no items).
 // Other macros of dbt's global project are known by name only (context-names.ts).
 import { buildMacroLibrary, type MacroDef } from './macros.js';
 
@@ -23,6 +25,10 @@ const SOURCE = `
 {% macro default__generate_database_name(custom_database_name=none, node=none) -%}
   {%- if custom_database_name is none -%}{{ target.database }}
   {%- else -%}{{ custom_database_name | trim }}{%- endif -%}
+{%- endmacro %}
+
+{% macro run_query(sql) -%}
+  {{ return(load_result('run_query_statement').table) }}
 {%- endmacro %}
 
 {% macro default__generate_alias_name(custom_alias_name=none, node=none) -%}

@@ -225,6 +225,8 @@ export const GLOBALS: ReadonlyMap<string, unknown> = new Map<string, unknown>([
   ['after_commit', hookConfig('after_commit')],
   ['return', new Fn('return', (a, host) => (host.setReturn(a.args[0] ?? null), ''))],
   ['log', new Fn('log', nothing)],
+  // No statement stores a result while dbt parses (dbt's statement does only `{% if execute %}`): None.
+  ['load_result', new Fn('load_result', () => null)],
   ['print', new Fn('print', nothing)],
   ['range', new Fn('range', rangeCall)],
   ...CONTEXT_FUNCTIONS,

@@ -268,27 +268,50 @@ function dictMethod(d: Dict, name: string): Fn | Undefined {
   }
 }
 
+// Python's methods of str, list and dict: one not modelled here is not known (Unknown), where a name that is no
+// method at all is Jinja's Undefined (which dbt's parse answers silently).
+const PY_METHODS = {
+  str: new Set(
+    `capitalize casefold center count encode endswith expandtabs find format format_map index isalnum isalpha isascii
+    isdecimal isdigit isidentifier islower isnumeric isprintable isspace istitle isupper join ljust lower lstrip
+    maketrans partition removeprefix removesuffix replace rfind rindex rjust rpartition rsplit rstrip split splitlines
+    startswith strip swapcase title translate upper zfill`.split(/\s+/),
+  ),
+  list: new Set('append clear copy count extend index insert pop remove reverse sort'.split(' ')),
+  dict: new Set('clear copy fromkeys get items keys pop popitem setdefault update values'.split(' ')),
+};
+const known = (method: Fn | Undefined, kind: keyof typeof PY_METHODS, name: string): unknown =>
+  method instanceof Undefined && PY_METHODS[kind].has(name) ? UNKNOWN : method;
+
 /** `obj.name`: a dict key, then a method; open objects (like `target`) give Unknown for what they lack. */
 export function getAttr(obj: unknown, name: string): unknown {
-  if (obj instanceof Unknown || obj instanceof Undefined) return UNKNOWN;
+  if (obj instanceof Unknown) return UNKNOWN;
+  // dbt parses with its own Undefined (create_undefined), whose attributes are Undefined too.
+  if (obj instanceof Undefined) return UNDEFINED;
   if (obj instanceof Fn) return Object.hasOwn(obj.attrs, name) ? obj.attrs[name] : UNKNOWN;
   if (obj instanceof Namespace) return obj.get(name);
   if (isDict(obj)) {
     if (Object.hasOwn(obj, name)) return obj[name];
     // `target.get('name')`: get answers for the keys known, Unknown for the others.
     if (isOpen(obj)) return name === 'get' ? dictMethod(obj, name) : UNKNOWN;
-    return dictMethod(obj, name);
+    return known(dictMethod(obj, name), 'dict', name);
   }
-  if (isStr(obj)) return stringMethod(obj, name);
+  if (isStr(obj)) return known(stringMethod(obj, name), 'str', name);
   if (Array.isArray(obj) && tupleField(obj, name) !== undefined) return tupleField(obj, name);
   if (Array.isArray(obj))
-    return /^\d+$/.test(name) ? (isOpen(obj) ? UNKNOWN : (obj[Number(name)] ?? UNDEFINED)) : listMethod(obj, name);
-  return UNDEFINED;
+    return /^\d+$/.test(name)
+      ? isOpen(obj)
+        ? UNKNOWN
+        : (obj[Number(name)] ?? UNDEFINED)
+      : known(listMethod(obj, name), 'list', name);
+  // None has no attributes; a number's or a boolean's (`bit_length`, `real`) are not modelled.
+  return obj === null ? UNDEFINED : UNKNOWN;
 }
 
 /** `obj[index]`, falling back to attributes as Jinja does. */
 export function getItem(obj: unknown, index: unknown): unknown {
-  if (obj instanceof Unknown || index instanceof Unknown || obj instanceof Undefined) return UNKNOWN;
+  if (obj instanceof Unknown || index instanceof Unknown) return UNKNOWN;
+  if (obj instanceof Undefined) return UNDEFINED;
   if ((Array.isArray(obj) || isStr(obj)) && isNum(index)) {
     if (Array.isArray(obj) && isOpen(obj)) return UNKNOWN;
     const v = obj[index < 0 ? obj.length + index : index];

@@ -6,7 +6,19 @@ import { evalKwargs } from './evaluate.js';
 import { Scope } from './host.js';
 import type { Host } from './host.js';
 import { Recorder } from './recorder.js';
-import { Fn, UNDEFINED, UNKNOWN, Unknown, equals, hasUnknown, isDict, isOpen, setKey, truthy } from './values.js';
+import {
+  Fn,
+  UNDEFINED,
+  UNKNOWN,
+  Undefined,
+  Unknown,
+  equals,
+  hasUnknown,
+  isDict,
+  isOpen,
+  setKey,
+  truthy,
+} from './values.js';
 
 const MAX_STEPS = 1_000_000;
 const MAX_LOOP_DEPTH = 40;
@@ -188,13 +200,16 @@ export abstract class Statements extends Recorder implements Host {
 
   private forNode(n: Extract<Node, { k: 'for' }>, scope: Scope, depth = 1, given?: unknown): void {
     const iter = given === undefined ? this.evaluate(n.iter, scope) : given;
+    // An Undefined has no items (Jinja's and dbt's parse-time alike).
     const items = Array.isArray(iter)
       ? iter
       : typeof iter === 'string'
         ? [...iter]
         : isDict(iter)
           ? Object.keys(iter)
-          : null;
+          : iter instanceof Undefined
+            ? []
+            : null;
     const bind = (s: Scope, item: unknown): void => {
       n.targets.forEach((t, i) => {
         s.set(t, n.targets.length === 1 ? item : Array.isArray(item) ? (item[i] ?? UNDEFINED) : UNKNOWN);

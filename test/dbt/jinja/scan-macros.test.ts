@@ -91,8 +91,24 @@ describe('scanSql: depends_on.macros', () => {
   });
 
   it('counts macros under a condition it cannot evaluate, as refs there are', () => {
-    const r = scanSql("{% if run_query('select 1') %}{{ cents_to_dollars('x') }}{% endif %}", ctx);
-    expect(r.macros).toEqual(['macro.dbt.run_query', 'macro.jaffle_shop.cents_to_dollars']);
+    const r = scanSql('{% if modules.datetime.datetime.now().hour %}{{ cents_to_dollars(1) }}{% endif %}', ctx);
+    expect(r.macros).toEqual(['macro.jaffle_shop.cents_to_dollars']);
+  });
+
+  it("takes run_query and load_result as dbt's parse does: no statement ran, so None and an Undefined", () => {
+    // dbt's statement stores a result only {% if execute %}; run_query returns load_result(...).table, None's
+    // attribute: dbt's parse-time Undefined, falsy, with no items, and its attributes and calls Undefined too.
+    const sql = [
+      "{% set rows = run_query('select 1') %}",
+      "{% if rows %}{{ ref('a') }}{% else %}{{ ref('b') }}{% endif %}",
+      '{% for r in rows.columns[0].values() %}{{ ref(r) }}{% endfor %}',
+      "{% call statement('s', fetch_result=True) %}select 1{% endcall %}",
+      "{% if load_result('s') %}{{ ref('c') }}{% endif %}",
+    ].join('\n');
+    const r = scanSql(sql, ctx);
+    expect(r.refs.map((x) => `${x.name}:${x.certainty}`)).toEqual(['b:static']);
+    expect(r.diagnostics).toEqual([]);
+    expect(r.macros).toEqual(['macro.dbt.run_query', 'macro.dbt.statement']);
   });
 
   it('records a macro of a package in the repository under its package', () => {
