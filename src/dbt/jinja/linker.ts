@@ -7,6 +7,31 @@ import type { MacroDef, MacroLibrary } from './macros.js';
 import { Fn, Namespace, UNKNOWN } from './values.js';
 import type { Unknown } from './values.js';
 
+/**
+ * What dbt-adapters' BaseAdapter methods give while dbt parses (their `@available.parse_list`, `parse_none` and
+ * `parse(...)` replacements, which adapters inherit): no warehouse is asked.
+ */
+const PARSE_REPLACEMENTS: Readonly<Record<string, Fn>> = (() => {
+  const out: Record<string, Fn> = {};
+  const give = (value: () => unknown, ...names: string[]) => {
+    for (const name of names) out[name] = new Fn(name, value);
+  };
+  give(() => [], 'get_columns_in_relation', 'get_columns_in_table', 'get_missing_columns');
+  give(
+    () => null,
+    'get_relation',
+    'drop_relation',
+    'truncate_relation',
+    'rename_relation',
+    'create_schema',
+    'drop_schema',
+    'valid_snapshot_target',
+    'expand_target_column_types',
+  );
+  give(() => false, 'check_schema_exists', 'already_exists');
+  return out;
+})();
+
 export class Linker {
   /** dbt's search order for a bare name: the scanned file's package, the root project, then dbt's own. */
   private readonly local: ReadonlyMap<string, MacroDef> | undefined;
@@ -48,7 +73,8 @@ export class Linker {
   /**
    * `adapter` as far as parse time knows it: `adapter.dispatch('name', macro_namespace)` finds the macro dbt would
    * run — `<adapter type>__name`, else `default__name` — in the root project, the scanned file's package, then
-   * the named namespace. Anything else of `adapter`, or a dispatch to a macro not in the repository, is unknown.
+   * the named namespace; the methods dbt's adapters mark `@available.parse*` give their parse-time value. Anything
+   * else of `adapter`, or a dispatch to a macro not in the repository, is unknown.
    */
   adapter(adapterType: string): Namespace {
     const dispatch = new Fn('dispatch', (call) => {
@@ -71,7 +97,9 @@ export class Linker {
       }
       return UNKNOWN;
     });
-    return new Namespace('adapter', (attr) => (attr === 'dispatch' ? dispatch : UNKNOWN));
+    return new Namespace('adapter', (attr) =>
+      attr === 'dispatch' ? dispatch : Object.hasOwn(PARSE_REPLACEMENTS, attr) ? PARSE_REPLACEMENTS[attr]! : UNKNOWN,
+    );
   }
 
   /** The `unknown-macro` message for a call to an unbound name, or null: dbt provides it, or it was said already. */

@@ -95,6 +95,19 @@ describe('scanSql: depends_on.macros', () => {
     expect(r.macros).toEqual(['macro.jaffle_shop.cents_to_dollars']);
   });
 
+  it("gives adapter methods their parse-time values, as dbt-adapters' @available.parse* replacements do", () => {
+    const sql = [
+      "{% for col in adapter.get_columns_in_relation(ref('a')) %}{{ ref(col.name) }}{% endfor %}",
+      "{% if adapter.get_relation(this.database, this.schema, 'x') %}{{ ref('exists') }}{% else %}{{ ref('fresh') }}{% endif %}",
+      "{% if adapter.check_schema_exists('db', 's') %}{{ ref('schema_there') }}{% endif %}",
+      "{% if adapter.get_columns_in_query('select 1') %}{{ ref('maybe') }}{% endif %}",
+    ].join('\n');
+    const r = scanSql(sql, ctx);
+    // get_columns_in_query has no parse-time value of its own here: not known.
+    expect(r.refs.map((x) => `${x.name}:${x.certainty}`)).toEqual(['a:static', 'fresh:static', 'maybe:conditional']);
+    expect(r.diagnostics.map((d) => d.code)).toEqual(['unevaluated-condition']);
+  });
+
   it("takes run_query and load_result as dbt's parse does: no statement ran, so None and an Undefined", () => {
     // dbt's statement stores a result only {% if execute %}; run_query returns load_result(...).table, None's
     // attribute: dbt's parse-time Undefined, falsy, with no items, and its attributes and calls Undefined too.
