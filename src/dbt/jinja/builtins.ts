@@ -145,7 +145,8 @@ const FILTERS: Record<string, Filter> = {
   is_list: (v) => Array.isArray(v),
   int: (v, a, k) => toInt(v, a[0] ?? k['default'], a[1] ?? k['base'] ?? 10),
   float: (v, a) => toFloat(v, a[0]),
-  length: (v) => (isStr(v) || Array.isArray(v) ? v.length : isDict(v) ? Object.keys(v).length : UNKNOWN),
+  // Python's len counts code points (an emoji is one).
+  length: (v) => (isStr(v) ? [...v].length : Array.isArray(v) ? v.length : isDict(v) ? Object.keys(v).length : UNKNOWN),
   first: (v) => (Array.isArray(v) || isStr(v) ? (v[0] ?? UNDEFINED) : UNKNOWN),
   last: (v) => (Array.isArray(v) || isStr(v) ? (v[v.length - 1] ?? UNDEFINED) : UNKNOWN),
   list: (v) => (Array.isArray(v) ? [...v] : isStr(v) ? [...v] : isDict(v) ? Object.keys(v) : UNKNOWN),
@@ -239,9 +240,10 @@ const TESTS: Record<string, Test> = {
   true: (v) => v === true,
   false: (v) => v === false,
   mapping: isDict,
-  sequence: (v) => Array.isArray(v) || isStr(v) || isDict(v),
-  iterable: (v) => Array.isArray(v) || isStr(v) || isDict(v),
-  callable: (v) => v instanceof Fn,
+  // Jinja's Undefined has __len__, __getitem__, __iter__ and __call__ (they fail, but are there).
+  sequence: (v) => Array.isArray(v) || isStr(v) || isDict(v) || v instanceof Undefined,
+  iterable: (v) => Array.isArray(v) || isStr(v) || isDict(v) || v instanceof Undefined,
+  callable: (v) => v instanceof Fn || v instanceof Undefined,
   sameas: (v, a) => v === a[0],
   eq: (v, a) => equals(v, a[0]),
   in: (v, a) => compare('in', v, a[0]),

@@ -2,7 +2,7 @@
 // generate_schema_name_for_env(custom_schema_name, node) }}`, `{{ default__generate_schema_name(...) }}`): written
 // here as dbt documents them, so that an override calling one gives the name dbt gives, not dbt's plain default.
 // And run_query, whose statement stores no result while dbt parses (`execute` is false): it returns `None.table`,
-// dbt's parse-time Undefined (falsy, no items).
+// Jinja's Undefined (falsy, no items; an attribute of it stops dbt's parse: "'None' has no attribute 'table'").
 // Other macros of dbt's global project are known by name only (context-names.ts).
 import { buildMacroLibrary, type MacroDef } from './macros.js';
 

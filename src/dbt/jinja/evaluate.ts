@@ -10,7 +10,6 @@ import {
   Fn,
   RELATION,
   UNDEFINED,
-  Undefined,
   UNKNOWN,
   Unknown,
   compare,
@@ -151,8 +150,6 @@ export function evaluate(e: Expr, scope: Scope, host: Host): unknown {
       // Arguments are evaluated even when the callee is unknown: `dbt_utils.star(from=ref('a'))` still refs `a`.
       const args = e.args.map((x) => evaluate(x, scope, host));
       const kwargs = evalKwargs(e.kwargs, scope, host, args);
-      // dbt's parse-time Undefined answers a call with itself (`run_query(q).columns[0].values()`).
-      if (fn instanceof Undefined) return UNDEFINED;
       if (!(fn instanceof Fn)) {
         if (e.fn.k === 'name') host.unknownCall(e.fn.name, scope, e.line);
         else if (e.fn.k === 'attr' && e.fn.obj.k === 'name')

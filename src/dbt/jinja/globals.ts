@@ -200,6 +200,8 @@ const hookConfig = (name: string) =>
 const ref = new Fn('ref', refCall);
 const source = new Fn('source', sourceCall);
 const nothing = (): string => '';
+/** The scans whose template stored a result (store_result): load_result is not known there. */
+const storing = new WeakSet<object>();
 
 /** Names every scan knows, besides `target` and `project_name`, which come from the context. */
 export const GLOBALS: ReadonlyMap<string, unknown> = new Map<string, unknown>([
@@ -225,8 +227,11 @@ export const GLOBALS: ReadonlyMap<string, unknown> = new Map<string, unknown>([
   ['after_commit', hookConfig('after_commit')],
   ['return', new Fn('return', (a, host) => (host.setReturn(a.args[0] ?? null), ''))],
   ['log', new Fn('log', nothing)],
-  // No statement stores a result while dbt parses (dbt's statement does only `{% if execute %}`): None.
-  ['load_result', new Fn('load_result', () => null)],
+  // No statement stores a result while dbt parses (dbt's statement does only `{% if execute %}`): None, unless the
+  // template stored one itself (store_result works at parse time), which is not followed here.
+  ['load_result', new Fn('load_result', (_a, host) => (storing.has(host) ? UNKNOWN : null))],
+  ['store_result', new Fn('store_result', (_a, host) => (storing.add(host), ''))],
+  ['store_raw_result', new Fn('store_raw_result', (_a, host) => (storing.add(host), ''))],
   ['print', new Fn('print', nothing)],
   ['range', new Fn('range', rangeCall)],
   ...CONTEXT_FUNCTIONS,
@@ -235,8 +240,12 @@ export const GLOBALS: ReadonlyMap<string, unknown> = new Map<string, unknown>([
   ['dict', new Fn('dict', (a) => dictOf(a.args[0], a.kwargs))],
   ['namespace', new Fn('namespace', (a) => dictOf(a.args[0], a.kwargs))],
   ['string', new Fn('string', (a) => (a.args[0] instanceof Unknown ? UNKNOWN : str(a.args[0])))],
-  ['builtins', { ref, source, config }],
 ]);
+// dbt's `builtins`: the context's own functions, reachable when a project macro overrides one (`builtins.ref`).
+(GLOBALS as Map<string, unknown>).set(
+  'builtins',
+  Object.fromEntries([...GLOBALS].filter(([, value]) => value instanceof Fn)),
+);
 
 /**
  * `dbt`, the namespace of dbt's global project: `dbt.is_incremental()` is the builtin (false at parse time), any

@@ -285,9 +285,9 @@ const known = (method: Fn | Undefined, kind: keyof typeof PY_METHODS, name: stri
 
 /** `obj.name`: a dict key, then a method; open objects (like `target`) give Unknown for what they lack. */
 export function getAttr(obj: unknown, name: string): unknown {
-  if (obj instanceof Unknown) return UNKNOWN;
-  // dbt parses with its own Undefined (create_undefined), whose attributes are Undefined too.
-  if (obj instanceof Undefined) return UNDEFINED;
+  // Jinja's Undefined fails on an attribute (dbt's parse stops, but in a node's own template, where its silent
+  // Undefined answers): not known here either way.
+  if (obj instanceof Unknown || obj instanceof Undefined) return UNKNOWN;
   if (obj instanceof Fn) return Object.hasOwn(obj.attrs, name) ? obj.attrs[name] : UNKNOWN;
   if (obj instanceof Namespace) return obj.get(name);
   if (isDict(obj)) {
@@ -310,8 +310,7 @@ export function getAttr(obj: unknown, name: string): unknown {
 
 /** `obj[index]`, falling back to attributes as Jinja does. */
 export function getItem(obj: unknown, index: unknown): unknown {
-  if (obj instanceof Unknown || index instanceof Unknown) return UNKNOWN;
-  if (obj instanceof Undefined) return UNDEFINED;
+  if (obj instanceof Unknown || index instanceof Unknown || obj instanceof Undefined) return UNKNOWN;
   if ((Array.isArray(obj) || isStr(obj)) && isNum(index)) {
     if (Array.isArray(obj) && isOpen(obj)) return UNKNOWN;
     const v = obj[index < 0 ? obj.length + index : index];

@@ -1,7 +1,7 @@
 // Jinja's filters that write text (jinja2/filters.py, markupsafe), as Jinja 3.1 runs them: truncate, center, indent,
 // wordcount, escape, striptags, urlencode. A project's generate_alias_name that truncates a long name with
 // `| truncate(128, True, '', 0)` names every relation with it.
-import { UNKNOWN, isDict, isNum, isStr, str } from './values.js';
+import { UNKNOWN, isDict, isNum, isStr, str, truthy } from './values.js';
 import type { Dict } from './values.js';
 import { padded } from './strings.js';
 
@@ -49,9 +49,10 @@ function splitLines(s: string): string[] {
 /** do_indent: every line but the first indented by `width` spaces (or that text); blank lines only when asked. */
 const indent: Filter = (v, a, k) => {
   const width = arg(a, k, 0, 'width', 4);
-  const first = arg(a, k, 1, 'first', false) === true;
-  const blank = arg(a, k, 2, 'blank', false) === true;
-  if (!isStr(v) || !(isStr(width) || isInt(width))) return UNKNOWN;
+  const first = truthy(arg(a, k, 1, 'first', false));
+  const blank = truthy(arg(a, k, 2, 'blank', false));
+  if (!isStr(v) || !(isStr(width) || isInt(width)) || typeof first !== 'boolean' || typeof blank !== 'boolean')
+    return UNKNOWN;
   const indention = isStr(width) ? width : ' '.repeat(Math.max(0, width));
   // Jinja appends a line break first, for splitlines.
   const lines = splitLines(`${v}\n`);
@@ -120,8 +121,8 @@ export const TEXT_FILTER_FUNCTIONS: Record<string, Filter> = {
   truncate,
   indent,
   center: (v, a, k) => padded(str(v), 'center', arg(a, k, 0, 'width', 80), ' '),
-  // do_wordcount: the `\w+` runs of the text.
-  wordcount: (v) => str(v).match(/[\p{L}\p{N}\p{Mn}\p{Pc}]+/gu)?.length ?? 0,
+  // do_wordcount: the `\w+` runs of the text (Python's \w: letters, digits and `_`).
+  wordcount: (v) => str(v).match(/[\p{L}\p{N}_]+/gu)?.length ?? 0,
   escape: (v) => htmlEscape(str(v)),
   e: (v) => htmlEscape(str(v)),
   forceescape: (v) => htmlEscape(str(v)),

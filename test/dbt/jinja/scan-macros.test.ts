@@ -110,18 +110,28 @@ describe('scanSql: depends_on.macros', () => {
 
   it("takes run_query and load_result as dbt's parse does: no statement ran, so None and an Undefined", () => {
     // dbt's statement stores a result only {% if execute %}; run_query returns load_result(...).table, None's
-    // attribute: dbt's parse-time Undefined, falsy, with no items, and its attributes and calls Undefined too.
+    // attribute: Jinja's Undefined, falsy, with no items.
     const sql = [
       "{% set rows = run_query('select 1') %}",
       "{% if rows %}{{ ref('a') }}{% else %}{{ ref('b') }}{% endif %}",
-      '{% for r in rows.columns[0].values() %}{{ ref(r) }}{% endfor %}',
+      '{% for r in rows %}{{ ref(r) }}{% endfor %}',
       "{% call statement('s', fetch_result=True) %}select 1{% endcall %}",
       "{% if load_result('s') %}{{ ref('c') }}{% endif %}",
+      "{% if builtins.var('flag', true) %}{{ ref('d') }}{% endif %}",
     ].join('\n');
     const r = scanSql(sql, ctx);
-    expect(r.refs.map((x) => `${x.name}:${x.certainty}`)).toEqual(['b:static']);
+    expect(r.refs.map((x) => `${x.name}:${x.certainty}`)).toEqual(['b:static', 'd:static']);
     expect(r.diagnostics).toEqual([]);
     expect(r.macros).toEqual(['macro.dbt.run_query', 'macro.dbt.statement']);
+    // An attribute of it stops dbt's parse ("'None' has no attribute 'table'"): not known here.
+    const chained = scanSql("{% for c in run_query('q').columns %}{{ ref(c) }}{% endfor %}", ctx);
+    expect(chained.diagnostics.map((d) => d.code)).toContain('dynamic-ref');
+    // A result the template stored itself (store_result works at parse time) is not followed.
+    const stored = scanSql(
+      "{% do store_result('s', response='ok') %}{% if load_result('s') %}{{ ref('c') }}{% endif %}",
+      ctx,
+    );
+    expect(stored.refs.map((x) => `${x.name}:${x.certainty}`)).toEqual(['c:conditional']);
   });
 
   it('records a macro of a package in the repository under its package', () => {
