@@ -6,6 +6,7 @@
 import type { Diagnostic, GraphNode, TestNode } from './types.js';
 import { renderTemplate, type JinjaContext, type MacroLibrary } from './jinja/index.js';
 import { pythonStrip } from './text.js';
+import { markOpen } from './jinja/values.js';
 
 type Part = 'database' | 'schema' | 'alias';
 const PARTS: Part[] = ['database', 'schema', 'alias'];
@@ -81,7 +82,8 @@ function ownContainers(node: GraphNode): void {
 /** What a macro can read of the node: its parsed fields, as dbt's node object has them. */
 function nodeArgument(node: GraphNode, names: Record<Part, string>): Record<string, unknown> {
   ownContainers(node);
-  return {
+  // Open: dbt passes the whole node (docs, contract, columns, refs...); a field not given here is not known.
+  return markOpen({
     unique_id: node.unique_id,
     name: node.name,
     resource_type: node.resource_type,
@@ -100,7 +102,7 @@ function nodeArgument(node: GraphNode, names: Record<Part, string>): Record<stri
     database: names.database,
     schema: names.schema,
     alias: names.alias,
-  };
+  });
 }
 
 /** A resource dbt names: its package (whose overrides apply), its config (the custom names) and its id. */
@@ -202,23 +204,25 @@ export function namingOverrides(macros: MacroLibrary, ctx: JinjaContext, diagnos
       for (const test of tests) {
         if (!runner.overrides(test)) continue;
         const defaults = testRelationNames(test, runner.target);
-        test.relation = runner.names(test, start(test.name), defaults, (names) => ({
-          unique_id: test.unique_id,
-          name: test.name,
-          resource_type: 'test',
-          package_name: test.package_name,
-          path: test.path,
-          original_file_path: test.original_file_path,
-          fqn: test.fqn,
-          description: test.description,
-          tags: test.tags,
-          meta: test.config['meta'] ?? {},
-          config: test.config,
-          language: 'sql',
-          database: names.database,
-          schema: names.schema,
-          alias: names.alias,
-        }));
+        test.relation = runner.names(test, start(test.name), defaults, (names) =>
+          markOpen({
+            unique_id: test.unique_id,
+            name: test.name,
+            resource_type: 'test',
+            package_name: test.package_name,
+            path: test.path,
+            original_file_path: test.original_file_path,
+            fqn: test.fqn,
+            description: test.description,
+            tags: test.tags,
+            meta: test.config['meta'] ?? {},
+            config: test.config,
+            language: 'sql',
+            database: names.database,
+            schema: names.schema,
+            alias: names.alias,
+          }),
+        );
       }
     },
   };

@@ -266,6 +266,18 @@ describe('relation names', () => {
     ]);
   });
 
+  it('passes a node whose fields not given here are not known (dbt passes the whole node), never falsy', () => {
+    const macro = [
+      '{% macro generate_schema_name(custom_schema_name, node) -%}',
+      '  {%- if node.contract -%}contracted{%- else -%}{{ target.schema }}{%- endif -%}',
+      '{%- endmacro %}',
+    ].join('\n');
+    const { nodes, diagnostics } = names({ ...PROJECT, 'macros/naming.sql': macro });
+    // dbt's node has a contract (a truthy object): not known here, so dbt's default is kept, and said.
+    expect(nodes['model.shop.orders']?.schema).toBe('dbt_ci_marts');
+    expect(diagnostics).toContain('unevaluated-name macros/naming.sql:1');
+  });
+
   it('passes the node whatever the macro names its second parameter, and to varargs', () => {
     const renamed =
       '{% macro generate_alias_name(custom_alias_name=none, model_node=none) %}{{ "x_" ~ model_node.name }}{% endmacro %}';
