@@ -209,6 +209,12 @@ describe('relation names', () => {
       'marts',
       'dbt_ci',
     ]);
+    // Called through the `dbt` namespace, the same macro runs.
+    const qualified = names({
+      ...PROJECT,
+      'macros/naming.sql': override('schema', '{{ dbt.generate_schema_name_for_env(custom_schema_name, node) }}'),
+    });
+    expect([qualified.nodes['model.shop.orders']?.schema, qualified.diagnostics]).toEqual(['dbt_ci', []]);
     // An override that hands most nodes to dbt's defaults.
     const wrapped = names({
       ...PROJECT,

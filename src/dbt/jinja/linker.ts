@@ -55,6 +55,18 @@ export class Linker {
     return def === undefined ? undefined : def.broken ? UNKNOWN : this.link(def);
   }
 
+  /**
+   * `dbt` in `dbt.name(...)`: dbt's own macros that are written here run (`dbt.generate_schema_name_for_env`), as
+   * the bare name does; any other name is `fallback`'s.
+   */
+  dbtNamespace(fallback: Namespace): Namespace {
+    return (this.dbt ??= new Namespace('dbt', (name) => {
+      const def = dbtBuiltin(name);
+      return def === undefined ? fallback.get(name) : def.broken ? UNKNOWN : this.link(def);
+    }));
+  }
+  private dbt: Namespace | undefined;
+
   /** `pkg` in `pkg.name(...)`, for any package of the library. */
   namespace(pkg: string): Namespace | undefined {
     const macros = this.library.namespace(pkg);
