@@ -22,7 +22,8 @@ export async function manifestCommand(argv: string[], io: Io): Promise<number> {
   const dir = positionals[0];
 
   let graph: Graph;
-  const options = compileOptions(values, io);
+  // A manifest read from a file names its own relations: no profile is read for it.
+  const options = compileOptions(values.manifest === undefined ? values : { ...values, 'profiles-dir': undefined }, io);
   const version = values['dbt-version'];
   let shape = version === undefined ? undefined : manifestShape(version);
   if (shape === null) throw new UsageError(`--dbt-version takes a dbt version such as 1.12 or 1.11.4, got: ${version}`);

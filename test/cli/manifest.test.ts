@@ -156,6 +156,9 @@ describe('dbt-steward manifest', () => {
     const manifest = JSON.parse(stdout) as Manifest;
     expect(Object.keys(manifest.nodes).sort()).toEqual(['model.shop.orders', 'model.shop.revenue']);
     expect(manifest.child_map).toEqual((JSON.parse(compiled) as Manifest).child_map);
+    // A manifest names its own relations: a profiles folder given beside it is not read.
+    const withProfiles = await runCli(['manifest', '--manifest', 'manifest.json', '--profiles-dir', 'nowhere'], dir);
+    expect([withProfiles.code, withProfiles.stdout]).toEqual([0, stdout]);
     rmSync(dir, { recursive: true });
   });
 
