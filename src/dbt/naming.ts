@@ -6,7 +6,7 @@
 import type { Diagnostic, GraphNode, TestNode } from './types.js';
 import { renderTemplate, type JinjaContext, type MacroLibrary } from './jinja/index.js';
 import { pythonStrip } from './text.js';
-import { markOpen } from './jinja/values.js';
+import { UNDEFINED, markOpen } from './jinja/values.js';
 
 type Part = 'database' | 'schema' | 'alias';
 const PARTS: Part[] = ['database', 'schema', 'alias'];
@@ -217,6 +217,9 @@ export function namingOverrides(macros: MacroLibrary, ctx: JinjaContext, diagnos
             tags: test.tags,
             meta: test.config['meta'] ?? {},
             config: test.config,
+            // Only models have versions: dbt's test node has no such field (Undefined, falsy).
+            version: UNDEFINED,
+            latest_version: UNDEFINED,
             language: 'sql',
             database: names.database,
             schema: names.schema,

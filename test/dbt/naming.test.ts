@@ -272,6 +272,19 @@ describe('relation names', () => {
     ]);
   });
 
+  it("passes a test's node without a version, as dbt's test has none: dbt's default alias runs for it", () => {
+    const macro = [
+      '{% macro generate_alias_name(custom_alias_name=none, node=none) -%}',
+      '  x_{{ default__generate_alias_name(custom_alias_name, node) }}',
+      '{%- endmacro %}',
+    ].join('\n');
+    const yml = 'models:\n  - name: base\n    columns:\n      - name: id\n        data_tests: [unique]\n';
+    const { nodes, diagnostics } = names({ ...PROJECT, 'models/base.yml': yml, 'macros/alias.sql': macro });
+    const test = Object.entries(nodes).find(([id]) => id.startsWith('test.shop.unique_base_id.'));
+    expect(test?.[1].alias).toBe('x_unique_base_id');
+    expect(diagnostics).toEqual([]);
+  });
+
   it('passes a node whose fields not given here are not known (dbt passes the whole node), never falsy', () => {
     const macro = [
       '{% macro generate_schema_name(custom_schema_name, node) -%}',

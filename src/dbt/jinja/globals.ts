@@ -241,10 +241,19 @@ export const GLOBALS: ReadonlyMap<string, unknown> = new Map<string, unknown>([
   ['namespace', new Fn('namespace', (a) => dictOf(a.args[0], a.kwargs))],
   ['string', new Fn('string', (a) => (a.args[0] instanceof Unknown ? UNKNOWN : str(a.args[0])))],
 ]);
-// dbt's `builtins`: the context's own functions, reachable when a project macro overrides one (`builtins.ref`).
+// dbt's `builtins`: its context's members, reachable when a project macro overrides one (`builtins.ref`): the
+// functions known here; open, for the members not given (this, target...). Jinja's own globals and dbt's macros
+// are not among them.
+const NOT_BUILTINS = new Set(['range', 'dict', 'namespace', 'joiner', 'cycler', 'string', 'is_incremental']);
 (GLOBALS as Map<string, unknown>).set(
   'builtins',
-  Object.fromEntries([...GLOBALS].filter(([, value]) => value instanceof Fn)),
+  markOpen(
+    Object.fromEntries(
+      [...GLOBALS].filter(
+        ([name, value]) => value instanceof Fn && !NOT_BUILTINS.has(name) && !/^(before|after)_/.test(name),
+      ),
+    ),
+  ),
 );
 
 /**

@@ -118,10 +118,12 @@ describe('scanSql: depends_on.macros', () => {
       "{% call statement('s', fetch_result=True) %}select 1{% endcall %}",
       "{% if load_result('s') %}{{ ref('c') }}{% endif %}",
       "{% if builtins.var('flag', true) %}{{ ref('d') }}{% endif %}",
+      // A member not given here (`this`) is not known, never a falsy Undefined.
+      "{% if builtins.this %}{{ ref('e') }}{% endif %}",
     ].join('\n');
     const r = scanSql(sql, ctx);
-    expect(r.refs.map((x) => `${x.name}:${x.certainty}`)).toEqual(['b:static', 'd:static']);
-    expect(r.diagnostics).toEqual([]);
+    expect(r.refs.map((x) => `${x.name}:${x.certainty}`)).toEqual(['b:static', 'd:static', 'e:conditional']);
+    expect(r.diagnostics.map((d) => [d.code, d.line])).toEqual([['unevaluated-condition', 7]]);
     expect(r.macros).toEqual(['macro.dbt.run_query', 'macro.dbt.statement']);
     // An attribute of it stops dbt's parse ("'None' has no attribute 'table'"): not known here.
     const chained = scanSql("{% for c in run_query('q').columns %}{{ ref(c) }}{% endfor %}", ctx);
