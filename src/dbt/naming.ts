@@ -99,6 +99,8 @@ function nodeArgument(node: GraphNode, names: Record<Part, string>): Record<stri
     latest_version: node.latest_version,
     is_latest_version: node.version !== null && String(node.version) === String(node.latest_version),
     language: node.language,
+    group: node.group,
+    access: node.access,
     database: names.database,
     schema: names.schema,
     alias: names.alias,

@@ -285,6 +285,21 @@ describe('relation names', () => {
     expect(diagnostics).toEqual([]);
   });
 
+  it("passes the node's group and access, which overrides name schemas by", () => {
+    const macro = [
+      '{% macro generate_schema_name(custom_schema_name, node) -%}',
+      '  {%- if node.group -%}{{ node.group }}_{{ node.access }}{%- else -%}{{ target.schema }}{%- endif -%}',
+      '{%- endmacro %}',
+    ].join('\n');
+    const yml =
+      'groups:\n  - name: finance\n    owner: {name: F}\nmodels:\n  - name: base\n    group: finance\n    access: public\n';
+    const { nodes } = names({ ...PROJECT, 'models/base.yml': yml, 'macros/naming.sql': macro });
+    expect([nodes['model.shop.base']?.schema, nodes['model.shop.orders']?.schema]).toEqual([
+      'finance_public',
+      'dbt_ci',
+    ]);
+  });
+
   it('passes a node whose fields not given here are not known (dbt passes the whole node), never falsy', () => {
     const macro = [
       '{% macro generate_schema_name(custom_schema_name, node) -%}',
