@@ -4,7 +4,7 @@
 // Anything less certain stays unresolved: a typo is no package's model, and a git package's name is not known.
 
 /** Hub packages of macros only: no ref names one of their models. */
-const MACRO_PACKAGES = new Set([
+export const MACRO_PACKAGES: ReadonlySet<string> = new Set([
   'audit_helper',
   'automate_dv',
   'codegen',

@@ -1,6 +1,7 @@
 // What a scan's bare and `pkg.`-qualified names reach in the macro library, each macro made callable once.
 import { CONTEXT_NAMES } from './context-names.js';
 import { dbtBuiltin } from './dbt-builtins.js';
+import { MACRO_PACKAGES } from '../package-guess.js';
 import { GLOBALS } from './globals.js';
 import { unknownMacroMessage } from './macros.js';
 import type { MacroDef, MacroLibrary } from './macros.js';
@@ -123,9 +124,13 @@ export class Linker {
     return unknownMacroMessage(name, this.library, this.packageName);
   }
 
-  /** The `unknown-macro` message for `obj.attr(...)` with `obj` no package nor a name dbt provides, once per `obj`. */
+  /**
+   * The `unknown-macro` message for `obj.attr(...)` with `obj` a well-known package of macros (dbt_utils, dbt_date...)
+   * that is not here, once per `obj`. Other unbound names are not judged: dbt's context may hold more than is known
+   * here (a project's CI runs a macro calling `vars.get(...)` daily).
+   */
   unknownNamespace(obj: string, attr: string): string | null {
-    if (GLOBALS.has(obj) || CONTEXT_NAMES.has(obj) || this.library.namespace(obj) !== undefined) return null;
+    if (!MACRO_PACKAGES.has(obj) || this.library.namespace(obj) !== undefined) return null;
     const reported = (this.reported ??= new Set());
     if (reported.has(`${obj}.`)) return null;
     reported.add(`${obj}.`);

@@ -212,7 +212,7 @@ describe('scanSql with a macro library: unknown-macro', () => {
   it('names a call into no package once, when every package is here (dbt takes the name as undefined)', () => {
     const sql = `{{ dbt_utils.star(ref('a')) }}\n{{ dbt_date.today() }}{{ dbt_date.now() }}
 {{ adapter.get_relation() }}{{ exceptions.warn('x') }}{{ local.m() }}
-{% set n = 1 %}{{ n.bit_length() }}{{ env.get('x') }}{{ sql_now.upper() }}{{ validation.any() }}`;
+{% set n = 1 %}{{ n.bit_length() }}{{ env.get('x') }}{{ sql_now.upper() }}{{ validation.any() }}{{ vars.get('x') }}`;
     const files = { 'macros/a.sql': UNION_OF, 'packages/local/macros/m.sql': '{% macro m() %}1{% endmacro %}' };
     const named = { externalPackages: new Set(['dbt_utils']), allPackagesHere: true };
     const r = scanSql(sql, withMacros(files, named));
