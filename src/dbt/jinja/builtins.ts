@@ -147,8 +147,8 @@ const FILTERS: Record<string, Filter> = {
   float: (v, a) => toFloat(v, a[0]),
   // Python's len counts code points (an emoji is one).
   length: (v) => (isStr(v) ? [...v].length : Array.isArray(v) ? v.length : isDict(v) ? Object.keys(v).length : UNKNOWN),
-  first: (v) => (Array.isArray(v) || isStr(v) ? (v[0] ?? UNDEFINED) : UNKNOWN),
-  last: (v) => (Array.isArray(v) || isStr(v) ? (v[v.length - 1] ?? UNDEFINED) : UNKNOWN),
+  first: (v) => (Array.isArray(v) ? (v[0] ?? UNDEFINED) : isStr(v) ? ([...v][0] ?? UNDEFINED) : UNKNOWN),
+  last: (v) => (Array.isArray(v) ? (v[v.length - 1] ?? UNDEFINED) : isStr(v) ? ([...v].pop() ?? UNDEFINED) : UNKNOWN),
   list: (v) => (Array.isArray(v) ? [...v] : isStr(v) ? [...v] : isDict(v) ? Object.keys(v) : UNKNOWN),
   // Jinja's do_replace works on str(value): a number's digits too (`node.version | replace('.', '_')`).
   replace: (v, a, k) =>

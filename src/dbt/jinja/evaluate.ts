@@ -6,6 +6,7 @@ import { pyFloorDiv, pyMod, pyPow } from './python-math.js';
 import { percentFormat } from './strings.js';
 import type { Host, Scope } from './host.js';
 import {
+  ASTRAL,
   FALSY_UNKNOWN,
   Fn,
   RELATION,
@@ -139,8 +140,13 @@ export function evaluate(e: Expr, scope: Scope, host: Host): unknown {
       if (step === 0) return UNKNOWN; // Python: ValueError, slice step cannot be zero
       // A slice of a tuple is a tuple.
       const same = (items: unknown[]) => (Array.isArray(obj) && isTuple(obj) ? tuple(items) : items);
+      // Python counts a string's code points: an astral character (an emoji) is one.
       if (step === undefined || step === 1)
-        return typeof obj === 'string' ? obj.slice(start, stop) : same(obj.slice(start, stop));
+        return typeof obj === 'string'
+          ? ASTRAL.test(obj)
+            ? Array.from(obj).slice(start, stop).join('')
+            : obj.slice(start, stop)
+          : same(obj.slice(start, stop));
       const items = typeof obj === 'string' ? Array.from(obj) : obj;
       const picked = steppedSlice(items, start, stop, step);
       return typeof obj === 'string' ? picked.join('') : same(picked);

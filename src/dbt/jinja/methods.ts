@@ -14,6 +14,7 @@ import {
   strip,
 } from './strings.js';
 import {
+  ASTRAL,
   Fn,
   Namespace,
   UNDEFINED,
@@ -313,7 +314,9 @@ export function getItem(obj: unknown, index: unknown): unknown {
   if (obj instanceof Unknown || index instanceof Unknown || obj instanceof Undefined) return UNKNOWN;
   if ((Array.isArray(obj) || isStr(obj)) && isNum(index)) {
     if (Array.isArray(obj) && isOpen(obj)) return UNKNOWN;
-    const v = obj[index < 0 ? obj.length + index : index];
+    // Python counts a string's code points: an astral character (an emoji) is one.
+    const items = isStr(obj) && ASTRAL.test(obj) ? Array.from(obj) : obj;
+    const v = items[index < 0 ? items.length + index : index];
     return v ?? UNDEFINED;
   }
   // A dict's keys are held as text: a float key (`d[1.0]`, which finds `1`) is not followed.

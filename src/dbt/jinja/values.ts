@@ -15,6 +15,9 @@ export class FalsyUnknown extends Unknown {}
 export const FALSY_UNKNOWN = new FalsyUnknown();
 
 /** Jinja's Undefined: a missing key of a known mapping. Renders as '' and fails `is defined`. */
+/** A string holding a UTF-16 surrogate: an astral character, one code point in Python, two units here. */
+export const ASTRAL = /[\uD800-\uDFFF]/;
+
 export class Undefined {
   private readonly brand = 'undefined';
 }

@@ -18,6 +18,9 @@ describe('text filters', () => {
     ["{{ 'a\\nb' | indent('> ') }}", 'a\n> b'],
     ["{{ 'a\\nb' | indent(2, 1) }}", '  a\n  b'],
     ["{{ '😀 x 😀 y 😀' | length }}", '9'],
+    // Code points, as Python indexes and slices a string.
+    ["{{ '😀ab'[1] ~ '😀ab'[:1] ~ '😀ab'[-1] }}", 'a😀b'],
+    ["{{ '😀ab' | first }}{{ '😀ab' | last }}", '😀b'],
     ["{{ 'a‿b ñ_1' | wordcount }}", '3'],
     ["{{ 'ab' | center(7) }}", '   ab  '],
     ["{{ 'hello, wörld 12 a_b' | wordcount }}", '4'],
