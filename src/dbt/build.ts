@@ -40,6 +40,8 @@ export interface ProjectScope {
   staticConfigCalls: StaticConfigStyle | null;
   /** The adapter's aliases of config keys (`dataset` for `schema` on BigQuery), or null for none. */
   configAliases: Aliases | null;
+  /** The adapter's config fields by position (adapter-configs.ts), which a config gets before other keys. */
+  adapterFields: ReadonlyMap<string, number> | null;
   patches: PatchEntry[];
   /** Scans SQL, reporting its diagnostics in `path` as if the text started on line `firstLine` (default 1). */
   scanSql(text: string, path: string, firstLine?: number): ScanResult;

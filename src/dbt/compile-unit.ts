@@ -29,6 +29,7 @@ import type { ProjectFile } from './project.js';
 import { pathFrom } from './text.js';
 import { noItems } from './empty.js';
 import { aliasesOf } from './adapter-aliases.js';
+import { adapterFieldOrder } from './adapter-configs.js';
 import { fingerprint, keyText, macroId, unitMacros, varsFor } from './unit-inputs.js';
 
 export interface UnitEnv {
@@ -209,6 +210,7 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
       cache: env.keepsNodes ? cache : null,
       staticConfigCalls: env.staticConfigCalls,
       configAliases,
+      adapterFields: adapterFieldOrder(env.target.type),
       // The dbt_project.yml texts, not just their values: a node keeps lines of them (where a config was set).
       memoKey: fingerprint(
         JSON.stringify([projectText(project), projectText(unit.root), scanKey, docsKey, env.staticConfigCalls]),

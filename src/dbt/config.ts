@@ -153,6 +153,8 @@ export function mergeLayers(
   layers: ConfigLayer[],
   /** Run after each layer, as dbt builds a config object (and runs its __post_init__) for each. */
   settle?: (values: Record<string, unknown>) => void,
+  /** The adapter's config fields by position (adapter-configs.ts): a layer adds new ones before other keys. */
+  adapterFields: ReadonlyMap<string, number> | null = null,
 ): MergedConfig {
   // No deep copies: layer values come from parsed files that nothing mutates, and every merge below builds a
   // new list or dict, so a node never shares a container it could change with another node or a cached parse.
@@ -161,8 +163,9 @@ export function mergeLayers(
   const winners = new Map<string, ConfigLayer>();
   const metaWinners = new Map<string, ConfigLayer>();
   for (const layer of layers) {
-    for (const key in layer.values) {
-      const value = layer.values[key];
+    const own = adapterFields === null ? layer.values : inFieldOrder(layer.values, values, adapterFields);
+    for (const key in own) {
+      const value = own[key];
       if (APPEND.has(key)) {
         values[key] = [...listify(values[key]), ...listify(value)];
       } else if (key === 'grants' && isRecord(value)) {
@@ -181,6 +184,22 @@ export function mergeLayers(
   const metaPositions: Record<string, Position> = {};
   for (const [metaKey, layer] of metaWinners) metaPositions[metaKey] = layer.where('meta', metaKey);
   return { values, positionOf: (key) => winners.get(key)?.where(key), metaPositions };
+}
+
+/** A layer's values as dbt's update_from adds them: the adapter's fields new to the config first, in field order. */
+function inFieldOrder(
+  layer: Record<string, unknown>,
+  values: Record<string, unknown>,
+  fields: ReadonlyMap<string, number>,
+): Record<string, unknown> {
+  let added: string[] | null = null;
+  for (const key in layer) if (fields.has(key) && !Object.hasOwn(values, key)) (added ??= []).push(key);
+  if (added === null) return layer;
+  added.sort((a, b) => fields.get(a)! - fields.get(b)!);
+  const out: Record<string, unknown> = {};
+  for (const key of added) setKey(out, key, layer[key]);
+  for (const key in layer) if (!Object.hasOwn(out, key)) setKey(out, key, layer[key]);
+  return out;
 }
 
 /**

@@ -88,7 +88,7 @@ export function buildNode(scope: ProjectScope, input: NodeInput): GraphNode {
     if (firstCall !== null) firstCall = translateAliases(firstCall, scope.configAliases, false).value;
   }
   const unrendered = unrenderedConfig(layers, firstCall, staticMode(input));
-  const merged = mergeLayers(defaultsFor(input.type, input.language), layers);
+  const merged = mergeLayers(defaultsFor(input.type, input.language), layers, undefined, scope.adapterFields);
   const accessPos = merged.positionOf('access') ?? { file: input.path, line: 1 };
   const config = finishConfig(merged.values, accessPos, diagnostics, input.type === 'model');
   if (input.type === 'snapshot')

@@ -1,6 +1,7 @@
 // One generic test entry of a property file -> dbt's test node, as dbt-core's TestBuilder and
 // SchemaGenericTestParser make it: the test's name and unique id (Python text hashed as dbt hashes it), its
 // configs (the entry's, dbt_project.yml's, its definition's), raw_code, kwargs, refs and sources.
+import { adapterFieldOrder } from './adapter-configs.js';
 import { aliasesOf, translateLayers } from './adapter-aliases.js';
 import { pythonStr } from './python-text.js';
 import { flatLayer, mergeLayers, projectLayers, type ConfigLayer } from './config.js';
@@ -240,7 +241,7 @@ export function buildTest(
   if (!shortcut) for (const call of found?.configs ?? []) layers.push(flatLayer(call.values, call.pos));
   layers.push(flatLayer(callValues, pos));
   translateLayers(layers, aliasesOf(scope.adapter), scope.diagnostics);
-  const merged = mergeLayers(testDefaults(), layers, settleStoreFailures).values;
+  const merged = mergeLayers(testDefaults(), layers, settleStoreFailures, adapterFieldOrder(scope.adapter)).values;
   // The node's tags: the column's and the test's, sorted; then those of dbt_project.yml not among them, in order.
   const tags = [...new Set([...columnTags, ...tagList(config['tags'])])].sort();
   for (const tag of tagList(merged['tags'])) if (!tags.includes(tag)) tags.push(tag);
