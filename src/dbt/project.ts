@@ -1,7 +1,7 @@
 // dbt_project.yml -> the facts the compiler needs: name, resource paths, vars and the per-resource config trees.
 import type { Diagnostic } from './types.js';
-import { joinPath, normalisePath, pathFrom, pythonStripEnd } from './text.js';
-import { isRecord, loadYaml, type YamlLines } from './yaml.js';
+import { joinPath, normalisePath, pathFrom } from './text.js';
+import { isRecord, loadYamlFile, type YamlLines } from './yaml.js';
 import { isWholeFloat, writtenIn, type Written } from './yaml-written.js';
 import { Float, setKey } from './jinja/values.js';
 
@@ -67,7 +67,7 @@ export function readProjectFile(
   /** The `vars:` of the project's vars.yml (dbt 1.12), when it has any: they are the project's vars. */
   varsFile: Record<string, unknown> | null = null,
 ): { project: ProjectFile | null; diagnostics: Diagnostic[] } {
-  const loaded = loadYaml(pythonStripEnd(text), file);
+  const loaded = loadYamlFile(text, file);
   if (loaded.diagnostics.length > 0) return { project: null, diagnostics: loaded.diagnostics };
   const raw = loaded.value;
   if (!isRecord(raw)) {
@@ -182,7 +182,7 @@ export function readPackagesFile(
   file: string,
   root: string,
 ): { packages: PackageRef[]; projects: string[]; diagnostics: Diagnostic[] } {
-  const loaded = loadYaml(pythonStripEnd(text), file);
+  const loaded = loadYamlFile(text, file);
   if (loaded.diagnostics.length > 0) return { packages: [], projects: [], diagnostics: loaded.diagnostics };
   const doc = loaded.value;
   // dbt reads `projects:` from dependencies.yml only.
@@ -225,7 +225,7 @@ export function readVarsFile(
   text: string,
   file: string,
 ): { vars: Record<string, unknown> | null; diagnostics: Diagnostic[] } {
-  const loaded = loadYaml(pythonStripEnd(text), file);
+  const loaded = loadYamlFile(text, file);
   if (loaded.diagnostics.length > 0) return { vars: null, diagnostics: loaded.diagnostics };
   const value = isRecord(loaded.value) ? loaded.value['vars'] : undefined;
   if (value === undefined || value === null) return { vars: null, diagnostics: [] };

@@ -4,8 +4,7 @@ import { entryRenderer } from './property-render.js';
 import { unknownPropertyKeys } from './property-keys.js';
 import type { Diagnostic } from './types.js';
 import { aliasConflict, translateAliases, type Aliases } from './adapter-aliases.js';
-import { isRecord, loadYaml, type YamlLines } from './yaml.js';
-import { pythonStripEnd } from './text.js';
+import { isRecord, loadYamlFile, type YamlLines } from './yaml.js';
 
 export type PatchKind = 'models' | 'seeds' | 'snapshots' | 'analyses';
 
@@ -97,8 +96,7 @@ export function readPropertyFile(
   aliases: Aliases | null = null,
 ): PropertyFile {
   const out: PropertyFile = { patches: [], sources: [], exposures: [], groups: [], diagnostics: [] };
-  // Stripped as dbt reads it: a description block scalar that ends the file has no final line break.
-  const loaded = loadYaml(pythonStripEnd(text), file);
+  const loaded = loadYamlFile(text, file);
   out.diagnostics.push(...loaded.diagnostics);
   const doc = loaded.value;
   if (doc === undefined || doc === null || loaded.diagnostics.length > 0) return out;

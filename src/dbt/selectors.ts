@@ -4,8 +4,8 @@
 // `method: selector` replaced by the definition it names). What dbt's selector validation refuses (dbt stops) is an
 // error diagnostic; the rest of the file is still written.
 import type { Diagnostic, FileMap } from './types.js';
-import { normaliseText, pythonStripEnd } from './text.js';
-import { isRecord, loadYaml } from './yaml.js';
+import { normaliseText } from './text.js';
+import { isRecord, loadYamlFile } from './yaml.js';
 
 /** dbt's selector methods (MethodName), `selector` included (dbt 1.12+). */
 const METHODS = new Set([
@@ -73,7 +73,7 @@ export function readSelectors(
   file: string,
   render: (value: unknown, line: number) => unknown,
 ): { selectors: Record<string, unknown>; diagnostics: Diagnostic[] } {
-  const loaded = loadYaml(pythonStripEnd(text), file);
+  const loaded = loadYamlFile(text, file);
   const diagnostics: Diagnostic[] = [...loaded.diagnostics];
   const selectors: Record<string, unknown> = {};
   const data = loaded.value;

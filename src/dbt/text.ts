@@ -33,10 +33,7 @@ export function pythonStrip(text: string): string {
   return start === 0 && end === text.length ? text : text.slice(start, end);
 }
 
-/**
- * The end of Python's str.strip(): dbt reads YAML files stripped (load_file_contents), so a block scalar that ends
- * the file keeps no final line break. The start is kept: it holds no value, and lines count from it.
- */
+/** The end of Python's str.strip() (yaml.ts loadYamlFile: dbt reads its YAML files stripped). */
 export function pythonStripEnd(text: string): string {
   let end = text.length;
   while (end > 0 && isPythonSpace(text.charCodeAt(end - 1))) end--;

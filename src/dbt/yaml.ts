@@ -10,6 +10,7 @@ import { LineRecorder } from './yaml-listener.js';
 import { PYYAML_SCHEMA } from './yaml-pyyaml.js';
 import { YamlValueError } from './yaml-timestamp.js';
 import { closeEmptyItems } from './yaml-empty-items.js';
+import { pythonStripEnd } from './text.js';
 
 interface NodeLines {
   /** 1-based line where the mapping or sequence starts. */
@@ -133,6 +134,15 @@ export function loadYaml(raw: string, file: string): LoadedYaml {
   const lines = new YamlLines();
   const fast = loadBlockYaml(text, lines);
   return fast ? checked(text, file, fast.value, lines) : loadYamlWithJsYaml(text, file);
+}
+
+/**
+ * A YAML file as dbt reads it (dbt_project.yml, packages.yml, property files, selectors.yml): load_file_contents
+ * strips it, so a block scalar that ends the file keeps no final line break. Only the end is stripped here: the
+ * start holds no value, and lines count from it.
+ */
+export function loadYamlFile(raw: string, file: string): LoadedYaml {
+  return loadYaml(pythonStripEnd(raw), file);
 }
 
 /** `loadYaml` by js-yaml alone: the reference that the fast loader must match, value for value, line for line. */

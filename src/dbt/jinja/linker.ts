@@ -2,7 +2,7 @@
 import { CONTEXT_NAMES } from './context-names.js';
 import { dbtBuiltin } from './dbt-builtins.js';
 import { MACRO_PACKAGES } from '../package-guess.js';
-import { GLOBALS } from './globals.js';
+import { DBT_NAMESPACE, GLOBALS } from './globals.js';
 import { unknownMacroMessage } from './macros.js';
 import type { MacroDef, MacroLibrary } from './macros.js';
 import { Fn, Namespace, UNKNOWN } from './values.js';
@@ -58,12 +58,12 @@ export class Linker {
 
   /**
    * `dbt` in `dbt.name(...)`: dbt's own macros that are written here run (`dbt.generate_schema_name_for_env`), as
-   * the bare name does; any other name is `fallback`'s.
+   * the bare name does; any other name is DBT_NAMESPACE's.
    */
-  dbtNamespace(fallback: Namespace): Namespace {
+  dbtNamespace(): Namespace {
     return (this.dbt ??= new Namespace('dbt', (name) => {
       const def = dbtBuiltin(name);
-      return def === undefined ? fallback.get(name) : def.broken ? UNKNOWN : this.link(def);
+      return def === undefined ? DBT_NAMESPACE.get(name) : def.broken ? UNKNOWN : this.link(def);
     }));
   }
   private dbt: Namespace | undefined;

@@ -55,7 +55,7 @@ export class Runtime extends Statements {
     if (name === 'adapter' && this.linker) return this.linker.adapter(String(this.ctx.target.type));
     const namespace = this.linker?.namespace(name);
     if (namespace !== undefined) return namespace;
-    if (name === 'dbt') return this.linker ? this.linker.dbtNamespace(DBT_NAMESPACE) : DBT_NAMESPACE;
+    if (name === 'dbt') return this.linker?.dbtNamespace() ?? DBT_NAMESPACE;
     // dbt's `modules`: its `re` is followed (python-re.ts); datetime, pytz and the others are not known.
     if (name === 'modules') return (this.modules ??= markOpen({ re: reModule() }));
     return UNKNOWN; // `this`, packages not in the library...
