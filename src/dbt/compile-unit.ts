@@ -59,6 +59,7 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
   const { diagnostics, cache } = env;
   // The adapter's aliases of config keys, for config layers, source entries and the static-parser check alike.
   const configAliases = aliasesOf(env.target.type);
+  const adapterFields = adapterFieldOrder(env.target.type);
   const members = [unit.root, ...unit.packages];
   // Doc blocks by `<package>\0<name>`, and by `\0<name>` the first of that name in any package.
   const docs = new Map<string, DocBlock>();
@@ -210,7 +211,7 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
       cache: env.keepsNodes ? cache : null,
       staticConfigCalls: env.staticConfigCalls,
       configAliases,
-      adapterFields: adapterFieldOrder(env.target.type),
+      adapterFields,
       // The dbt_project.yml texts, not just their values: a node keeps lines of them (where a config was set).
       memoKey: fingerprint(
         JSON.stringify([projectText(project), projectText(unit.root), scanKey, docsKey, env.staticConfigCalls]),
