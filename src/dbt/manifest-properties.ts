@@ -2,7 +2,13 @@
 // them: sources (SourceDefinition), exposures and groups.
 import { duckdbExternalLocation, relationName, writtenDatabase, type RelationQuoting } from './relation.js';
 import type { Exposure, Group, SourceTable } from './types.js';
-import { DBT_1_11, type ManifestShape, SOURCE_CONFIG_KEYS_SINCE, withoutNewerKeys } from './manifest-shape.js';
+import {
+  DBT_1_11,
+  type ManifestShape,
+  SOURCE_CONFIG_KEYS_SINCE,
+  SOURCE_META_TAGS_SINCE,
+  withoutNewerKeys,
+} from './manifest-shape.js';
 import type { ManifestTarget } from './manifest.js';
 import { columns, metricList } from './manifest-resources.js';
 
@@ -63,7 +69,12 @@ export function sourceJson(
       rest.config,
       'sourceConfig',
       shape,
-      shape.version < SOURCE_CONFIG_KEYS_SINCE && unrenderedBefore110 !== undefined ? unrenderedBefore110 : setValues,
+      shape.version < SOURCE_CONFIG_KEYS_SINCE && unrenderedBefore110 !== undefined
+        ? unrenderedBefore110
+        : // 1.10.0 to 1.10.4 merge no meta or tags into unrendered_config: what it holds is what the user set.
+          shape.version >= SOURCE_CONFIG_KEYS_SINCE && shape.version < SOURCE_META_TAGS_SINCE
+          ? (rest.unrendered_config ?? {})
+          : setValues,
     ),
     patch_path: null,
     unrendered_config:

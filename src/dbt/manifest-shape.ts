@@ -116,8 +116,9 @@ const SINCE = {
     freshness: version(9, 6),
     loaded_at_field: version(10),
     loaded_at_query: version(10),
-    meta: version(10),
-    tags: version(10),
+    // dbt-core #11839 (1.10.5): a source's meta and tags in its config (manifests of 1.10.3 and 1.10.4 have none).
+    meta: version(10, 5),
+    tags: version(10, 5),
   },
   exposureConfig: { meta: version(9), tags: version(9) },
   group: { description: version(10), config: version(10) },
@@ -137,8 +138,10 @@ export const MANIFEST_V12_SINCE = version(8);
 /** dbt 1.10 wrote the quote policy in the manifest's metadata (seen in manifests of 1.10.2 to 1.12.5). */
 export const METADATA_QUOTING_SINCE = version(10);
 
-/** dbt 1.10 gave sources' config loaded_at_*, meta and tags, and their unrendered_config with them. */
+/** dbt 1.10 gave sources' config loaded_at_*, and their unrendered_config with them. */
 export const SOURCE_CONFIG_KEYS_SINCE = SINCE.sourceConfig.loaded_at_field;
+/** dbt 1.10.5 added meta and tags to both. */
+export const SOURCE_META_TAGS_SINCE = SINCE.sourceConfig.meta;
 /** From this version on every key of SINCE is written: the default shape takes the fast way. */
 const NEWEST_OF_SINCE = Math.max(...Object.values(SINCE).flatMap((keys) => Object.values(keys)));
 

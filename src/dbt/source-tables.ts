@@ -1,6 +1,6 @@
 // Source tables from property files: each table of a `sources:` entry, its config merged as dbt 1.10+ merges it
 // (project, source, table), freshness and loaded_at_* resolved across the levels, and its unrendered_config.
-import { SOURCE_CONFIG_KEYS_SINCE } from './manifest-shape.js';
+import { SOURCE_CONFIG_KEYS_SINCE, SOURCE_META_TAGS_SINCE } from './manifest-shape.js';
 import type { Column, SourceTable } from './types.js';
 import type { PropertyFile } from './properties.js';
 import { mergeLayers, projectLayers } from './config.js';
@@ -140,14 +140,14 @@ function hasThreshold(freshness: Record<string, unknown> | null | undefined): bo
 /**
  * What dbt 1.10+'s SourcePatcher._generate_source_config hands its UnrenderedConfigGenerator for a table: the
  * source's `config:` then the table's (one shallow update), the freshness merged from every level when it holds a
- * threshold (null when that merge is null), `loaded_at_field` and `loaded_at_query` always, then `meta` and `tags`
- * merged from the source's and the table's, top level and `config:` (as the table's config has them).
+ * threshold (null when that merge is null), `loaded_at_field` and `loaded_at_query` always, then (1.10.5+) `meta`
+ * and `tags` merged from the source's and the table's, top level and `config:` (as the table's config has them).
  */
 function writtenSourceConfig(
   sourceConfig: Record<string, unknown>,
   tableConfig: Record<string, unknown>,
   extras: ReturnType<typeof sourceExtras>,
-  merged: { meta: Record<string, unknown>; tags: string[] },
+  merged: { meta: Record<string, unknown>; tags: string[] } | null,
 ): Record<string, unknown> {
   const written = plainConfig(sourceConfig, tableConfig);
   // The entry's levels merged: null when the last level that sets one sets null; left out (the project's as
@@ -157,6 +157,7 @@ function writtenSourceConfig(
   else delete written['freshness'];
   written['loaded_at_field'] = extras.loaded_at_field;
   written['loaded_at_query'] = extras.loaded_at_query;
+  if (merged === null) return written;
   written['meta'] = merged.meta;
   written['tags'] = merged.tags;
   return written;
@@ -247,7 +248,15 @@ export function buildSources(
     layers.push({
       values: { ...sourceConfig, ...tableConfig },
       where: (key) => ({ file: entry.file, line: key in tableConfig ? entry.line : entry.sourceLine }),
-      written: { kind: 'dict', values: writtenSourceConfig(sourceConfig, tableConfig, extras, { meta, tags }) },
+      written: {
+        kind: 'dict',
+        values: writtenSourceConfig(
+          sourceConfig,
+          tableConfig,
+          extras,
+          (scope.dbtVersion ?? Infinity) < SOURCE_META_TAGS_SINCE ? null : { meta, tags },
+        ),
+      },
     });
     const entryLayer = layers.length - 1;
     if (project !== scope.root || entry.package !== undefined)

@@ -300,6 +300,31 @@ describe('keys of a patch release or of groups and sources before dbt 1.10', () 
     expect(manifestOf('1.8.8').sources['source.kiosk.till.voids']).toMatchObject({ loaded_at_field: 'voided_at' });
   });
 
+  it("writes a source's meta and tags in its config and unrendered_config from 1.10.5 on (dbt-core #11839)", () => {
+    // Manifests dbt 1.10.3 and 1.10.4 wrote have neither; 1.10.6 on have both.
+    const receipts = (version: string) => manifestOf(version).sources['source.kiosk.till.receipts']!;
+    for (const version of ['1.10.3', '1.10.4']) {
+      expect(Object.keys(receipts(version)['config'] as object)).toEqual([
+        'enabled',
+        'event_time',
+        'freshness',
+        'loaded_at_field',
+        'loaded_at_query',
+      ]);
+      expect(receipts(version)['unrendered_config']).toEqual({ loaded_at_field: null, loaded_at_query: null });
+    }
+    expect(receipts('1.10.5')['config']).toMatchObject({ meta: { owner: 'ops' }, tags: [] });
+    expect(receipts('1.10.5')['unrendered_config']).toEqual({
+      loaded_at_field: null,
+      loaded_at_query: null,
+      meta: { owner: 'ops' },
+      tags: [],
+    });
+    // A key the user sets in `config:` is theirs in any version.
+    const refunds = manifestOf('1.10.3').sources['source.kiosk.till.refunds']!;
+    expect(refunds['config']).toMatchObject({ meta: { pii: true } });
+  });
+
   it('writes column config from 1.9.6 on (1.9 without a patch is its newest)', () => {
     expect(columnOf('1.9.3')).not.toHaveProperty('config');
     expect(columnOf('1.9.10')['config']).toEqual({ meta: {}, tags: [] });
