@@ -22,6 +22,8 @@ export interface ProjectScope {
   modelFiles: Array<{ path: string; text: string; raw: string | undefined; rel: string; modelPath: string }>;
   /** Analyses' SQL files (as modelFiles), or null when analyses are not built (only the manifest lists them). */
   analysisFiles: ProjectScope['modelFiles'] | null;
+  /** User-defined functions' files (dbt 1.11+), or null when they are not built (only the manifest lists them). */
+  functionFiles: ProjectScope['modelFiles'] | null;
   /** Seed CSVs; `text` is '' when the caller did not read them (only the checksum needs it). */
   seedFiles: Array<{ path: string; rel: string; seedPath: string; text: string }>;
   snapshotBlocks: Array<{
@@ -66,7 +68,13 @@ export interface ProjectScope {
   memoKey: string;
 }
 
-const SINGULAR = { models: 'model', seeds: 'seed', snapshots: 'snapshot', analyses: 'analysis' } as const;
+const SINGULAR = {
+  models: 'model',
+  seeds: 'seed',
+  snapshots: 'snapshot',
+  analyses: 'analysis',
+  functions: 'function',
+} as const;
 
 export function buildProjectNodes(scope: ProjectScope): GraphNode[] {
   const { project, diagnostics } = scope;
@@ -231,6 +239,28 @@ export function buildProjectNodes(scope: ProjectScope): GraphNode[] {
       }),
     );
   }
+  for (const file of scope.functionFiles ?? []) {
+    // dbt's FunctionParser: a SQL file's parser (config() calls, refs), named by the file; the fqn as a model's.
+    const name = stem(file.path);
+    const patch = patchOf('functions', name);
+    if (patch) used.add(patch);
+    const language = file.path.toLowerCase().endsWith('.py') ? 'python' : 'sql';
+    nodes.push(
+      buildNode(scope, {
+        type: 'function',
+        name,
+        path: file.path,
+        rel: file.rel,
+        fqn: [project.name, ...foldersOf(file.rel), name],
+        text: file.text,
+        raw: file.raw,
+        language,
+        // A Python function's body is rendered as Jinja (unlike a Python model's): its config() calls count.
+        scan: scope.scanSql(file.text, file.path),
+        patch,
+      }),
+    );
+  }
   for (const file of scope.seedFiles) {
     const name = stem(file.path);
     const patch = patchOf('seeds', name);
@@ -281,6 +311,10 @@ export function buildProjectNodes(scope: ProjectScope): GraphNode[] {
     nodes.push(buildNode(scope, input));
   }
 
+  // Entries of the kinds only the manifest builds are not judged where their nodes are not built (reviews).
+  const notBuilt = (patch: PatchEntry) =>
+    (patch.kind === 'analyses' && scope.analysisFiles === null) ||
+    (patch.kind === 'functions' && scope.functionFiles === null);
   const withoutNode = (patch: PatchEntry): Diagnostic => ({
     code: 'property-without-node',
     severity: 'warning',
@@ -289,13 +323,13 @@ export function buildProjectNodes(scope: ProjectScope): GraphNode[] {
     line: patch.line,
   });
   for (const patch of entries) {
-    if (used.has(patch) || (patch.kind === 'analyses' && scope.analysisFiles === null)) continue;
+    if (used.has(patch) || notBuilt(patch)) continue;
     diagnostics.push(withoutNode(patch));
   }
   const enabled = new Set(nodes.filter((n) => n.config.enabled).map((n) => `${n.resource_type}\0${n.name}`));
   for (const patch of repeated) {
     const first = patchOf(patch.kind, patch.name)!;
-    if (patch.kind === 'analyses' && scope.analysisFiles === null) continue;
+    if (notBuilt(patch)) continue;
     // dbt's parse_patch raises DuplicatePatchPathError only for an enabled node the first entry patched; an entry
     // of a name no node has is one more NoNodeForYamlKey warning; a disabled node is patched again, silently.
     if (!used.has(first)) diagnostics.push(withoutNode(patch));

@@ -197,6 +197,7 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
       root: unit.root,
       modelFiles: p.modelFiles,
       analysisFiles: env.tests ? p.analysisFiles : null,
+      functionFiles: env.tests ? p.functionFiles : null,
       seedFiles: p.seedFiles,
       snapshotBlocks: p.snapshotBlocks,
       patches: p.propertyFiles.flatMap((f) => f.patches),

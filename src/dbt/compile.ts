@@ -91,6 +91,7 @@ export function compile(files: FileMap, options: CompileOptions & CompileExtras 
 
   const enabled: GraphNode[] = [];
   const analyses: GraphNode[] = [];
+  const functions: GraphNode[] = [];
   const disabled: GraphNode[] = [];
   const operations: GraphNode[] = [];
   const sources: SourceTable[] = [];
@@ -156,6 +157,8 @@ export function compile(files: FileMap, options: CompileOptions & CompileExtras 
       // Analyses are nodes of the manifest only (reviews read models, seeds and snapshots); disabled, they are
       // listed under `disabled` like any node.
       if (node.resource_type === 'analysis' && node.config.enabled) analyses.push(node);
+      // Functions, likewise, are the manifest's own `functions` (disabled ones under `disabled`).
+      else if (node.resource_type === 'function' && node.config.enabled) functions.push(node);
       else (node.config.enabled ? enabled : disabled).push(node);
     }
     for (const operation of compiled.operations) {
@@ -232,8 +235,8 @@ export function compile(files: FileMap, options: CompileOptions & CompileExtras 
   }
 
   const nodes = firstOfEachId(enabled, diagnostics);
-  // A disabled analysis is no node a ref can reach (analyses are not refable): only the others say "disabled".
-  const refable = disabled.filter((node) => node.resource_type !== 'analysis');
+  // A disabled analysis or function is no node a ref can reach: only the others say "disabled".
+  const refable = disabled.filter((node) => node.resource_type !== 'analysis' && node.resource_type !== 'function');
   const resolver = new RefResolver(Object.values(nodes), refable, sources);
   const edges: Array<{ child: string; parents: string[] }> = [];
   for (const item of [...Object.values(nodes), ...operations, ...exposures]) {
@@ -241,10 +244,14 @@ export function compile(files: FileMap, options: CompileOptions & CompileExtras 
     edges.push({ child: item.unique_id, parents: item.depends_on.nodes });
   }
   // What only the manifest lists links to the graph's nodes without joining the maps that reviews read.
-  const { enabledSemantic, disabledSemantic, analysesById, testsById } = linkManifestOnly({
+  const { enabledSemantic, disabledSemantic, analysesById, functionsById, testsById } = linkManifestOnly({
     semantic,
     semanticUnit,
     analyses,
+    functions,
+    // Functions are built with the tests (the manifest): only then are the calls to them linked.
+    operations: options.tests === true ? operations : [],
+    nodes: options.tests === true ? Object.values(nodes) : [],
     tests,
     metricUsers:
       options.tests === true
@@ -283,6 +290,7 @@ export function compile(files: FileMap, options: CompileOptions & CompileExtras 
   if (operations.length > 0) graph.operations = Object.fromEntries(operations.map((o) => [o.unique_id, o]));
   if (tests.length > 0) graph.tests = testsById;
   if (analyses.length > 0) graph.analyses = analysesById;
+  if (functions.length > 0) graph.functions = functionsById;
   if (disabledTests.length > 0) {
     graph.disabledTests = {};
     for (const test of disabledTests) (graph.disabledTests[test.unique_id] ??= []).push(test);

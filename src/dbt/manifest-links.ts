@@ -10,6 +10,11 @@ export interface ManifestOnlyInput {
   semanticUnit: ReadonlyMap<SemanticResource, ResolveUnit>;
   /** Enabled analyses (disabled ones are among the graph's disabled nodes). */
   analyses: GraphNode[];
+  /** Enabled user-defined functions (dbt 1.11+; disabled ones are among the graph's disabled nodes). */
+  functions: GraphNode[];
+  /** The graph's enabled nodes and hooks, whose `function()` calls the manifest links (only when it builds functions). */
+  nodes: GraphNode[];
+  operations: GraphNode[];
   tests: TestNode[];
   /** Nodes and exposures whose `metric()` calls the manifest links (only when MetricFlow's resources are built). */
   metricUsers: Array<Exposure | GraphNode>;
@@ -22,6 +27,9 @@ export function linkManifestOnly({
   semantic,
   semanticUnit,
   analyses,
+  functions,
+  nodes,
+  operations,
   tests,
   metricUsers,
   unitOf,
@@ -31,6 +39,7 @@ export function linkManifestOnly({
   enabledSemantic: SemanticResource[];
   disabledSemantic: SemanticResource[];
   analysesById: Record<string, GraphNode>;
+  functionsById: Record<string, GraphNode>;
   testsById: Record<string, TestNode>;
 } {
   // MetricFlow's resources link to the nodes, and to each other (semantic-link.ts); like tests, only the manifest
@@ -61,6 +70,24 @@ export function linkManifestOnly({
   // After the analyses' refs and sources, as for every node (dbt's process_metrics walks all manifest nodes).
   const analysisUsers = Object.values(analysesById).filter((analysis) => analysis.metrics !== undefined);
   linkMetricCalls([...metricUsers, ...analysisUsers], enabledSemantic, unitOf, diagnostics);
+  // A function's refs are its dependencies; its sources are listed but, in dbt 1.11, not among them (dbt-core
+  // #12850).
+  const functionsById = firstOfEachId(functions, diagnostics, (fn) => {
+    linkDependencies(fn, resolver, unitOf(fn), diagnostics, diagnostics);
+    const nodes = fn.depends_on.nodes.filter((id) => !id.startsWith('source.'));
+    if (nodes.length !== fn.depends_on.nodes.length) fn.depends_on = { macros: fn.depends_on.macros, nodes };
+  });
+  const kept = Object.values(functionsById);
+  linkCalls(
+    [...nodes, ...operations, ...Object.values(analysesById), ...kept],
+    (user) => user.functions,
+    kept,
+    unitOf,
+    (user, call) =>
+      `${user.unique_id} depends on a function named '${call.name}'${call.package === null ? '' : ` in package '${call.package}'`} which was not found`,
+    'unknown-function',
+    diagnostics,
+  );
   // Tests link like any node (their refs and sources), but stay out of the maps that reviews read.
   const testsById: Record<string, TestNode> = {};
   for (const test of tests) {
@@ -77,7 +104,7 @@ export function linkManifestOnly({
     linkTest(test, resolver, unitOf(test), diagnostics);
     testsById[test.unique_id] = test;
   }
-  return { enabledSemantic, disabledSemantic, analysesById, testsById };
+  return { enabledSemantic, disabledSemantic, analysesById, functionsById, testsById };
 }
 
 /**
@@ -103,9 +130,7 @@ function linkTest(test: TestNode, resolver: RefResolver, unit: ResolveUnit, diag
 
 /**
  * The metrics nodes and exposures name (`{{ metric('m') }}`, `depends_on: [metric('m')]`), added after their other
- * dependencies as dbt's process_metrics adds them: found as resolve_metric finds one (the package named, else the
- * root project, the user's package, then any), a metric that is missing or disabled being an error where dbt stops.
- * A new depends_on is made, so the graph's own maps (which reviews read) keep the refs and sources alone.
+ * dependencies as dbt's process_metrics adds them. A metric that is missing or disabled is an error where dbt stops.
  */
 function linkMetricCalls(
   users: Array<Exposure | GraphNode>,
@@ -114,28 +139,62 @@ function linkMetricCalls(
   diagnostics: Diagnostic[],
 ): void {
   const metrics = semantic.filter((resource) => resource.kind === 'metric');
+  linkCalls(
+    users,
+    (user) => user.metrics,
+    metrics,
+    unitOf,
+    (user, call) =>
+      `${user.unique_id} depends on metric(${call.package === null ? `'${call.name}'` : `'${call.package}', '${call.name}'`}), which matches no enabled metric`,
+    'unknown-metric',
+    diagnostics,
+  );
+}
+
+interface NamedCall {
+  name: string;
+  package: string | null;
+  pos: { file: string; line: number };
+}
+
+/**
+ * Calls that name a resource (`metric('m')`, `function('f')`), added to the caller's depends_on after its other
+ * dependencies: found as dbt's resolve_metric / resolve_function find one (the package named, else the root
+ * project, the caller's package, then any). One that is not there is an error where dbt stops, a warning when
+ * packages not in the repository may hold it. A new depends_on is made, so the graph's own maps (which reviews read)
+ * keep the refs and sources alone.
+ */
+function linkCalls<U extends Exposure | GraphNode>(
+  users: U[],
+  callsOf: (user: U) => NamedCall[] | undefined,
+  targets: ReadonlyArray<{ name: string; package_name: string; unique_id: string }>,
+  unitOf: (user: U) => ResolveUnit,
+  missing: (user: U, call: NamedCall) => string,
+  code: string,
+  diagnostics: Diagnostic[],
+): void {
   for (const user of users) {
-    if (user.metrics === undefined) continue;
+    const calls = callsOf(user);
+    if (calls === undefined) continue;
     const unit = unitOf(user);
     const nodes = [...user.depends_on.nodes];
-    for (const call of user.metrics) {
-      const named = metrics.filter((metric) => metric.name === call.name);
+    for (const call of calls) {
+      const named = targets.filter((target) => target.name === call.name);
       const found =
         call.package !== null
-          ? named.find((metric) => metric.package_name === call.package)
-          : (named.find((metric) => metric.package_name === unit.rootPackage) ??
-            named.find((metric) => metric.package_name === user.package_name) ??
+          ? named.find((target) => target.package_name === call.package)
+          : (named.find((target) => target.package_name === unit.rootPackage) ??
+            named.find((target) => target.package_name === user.package_name) ??
             named[0]);
-      if (found === undefined) {
-        const args = call.package === null ? `'${call.name}'` : `'${call.package}', '${call.name}'`;
+      if (found === undefined)
         diagnostics.push({
-          code: 'unknown-metric',
+          code,
           severity: unit.hasExternalPackages ? 'warning' : 'error',
-          message: `${user.unique_id} depends on metric(${args}), which matches no enabled metric`,
+          message: missing(user, call),
           file: call.pos.file,
           line: call.pos.line,
         });
-      } else if (!nodes.includes(found.unique_id)) nodes.push(found.unique_id);
+      else if (!nodes.includes(found.unique_id)) nodes.push(found.unique_id);
     }
     user.depends_on = { macros: user.depends_on.macros, nodes };
   }

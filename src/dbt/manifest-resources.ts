@@ -132,7 +132,9 @@ export function nodeJson(
         : relationName(quoting, { database, schema, identifier: alias }),
     // dbt reads model files stripped (the node keeps the text as written, for its lines).
     raw_code:
-      node.resource_type === 'model' || node.resource_type === 'analysis' ? pythonStrip(node.raw_code) : node.raw_code,
+      node.resource_type === 'model' || node.resource_type === 'analysis' || node.resource_type === 'function'
+        ? pythonStrip(node.raw_code)
+        : node.raw_code,
     doc_blocks: node.doc_blocks ?? [],
   };
   if (node.resource_type === 'seed') {
@@ -144,8 +146,8 @@ export function nodeJson(
   json['refs'] = node.refs.map((r) => ({ name: r.name, package: r.package, version: r.version }));
   json['sources'] = node.sources.map((s) => [s.source, s.table]);
   json['metrics'] = metricList(node.metrics);
-  // dbt 1.11+: the user-defined functions a node calls; none without `functions:` resources.
-  json['functions'] = [];
+  // dbt 1.11+: the user-defined functions a node calls.
+  json['functions'] = metricList(node.functions);
   json['depends_on'] = node.depends_on;
   json['compiled_path'] = null;
   json['contract'] = {
@@ -168,7 +170,24 @@ export function nodeJson(
   return withoutNewerKeys(json, 'node', shape);
 }
 
-/** A node's or exposure's metric() calls as dbt lists them (_repack_args): [name], or [package, name]. */
+/**
+ * A user-defined function (dbt 1.11+) as dbt writes it: a node's fields between its `returns` (FunctionMandatory's,
+ * first) and its `arguments` (then dbt 1.12's `overloads`, which dbt-steward does not read: none).
+ */
+export function functionJson(
+  node: GraphNode,
+  target: ManifestTarget,
+  quoting: RelationQuoting,
+  enabled = true,
+): Record<string, unknown> {
+  const signature = node.signature ?? { returns: { data_type: null, description: null }, arguments: [] };
+  const json: Record<string, unknown> = { returns: signature.returns, ...nodeJson(node, target, quoting, enabled) };
+  json['arguments'] = signature.arguments;
+  if ((target.shape ?? DBT_1_11).newKeys) json['overloads'] = [];
+  return json;
+}
+
+/** A node's or exposure's metric() (or function()) calls as dbt lists them (_repack_args): [name], or [package, name]. */
 export function metricList(calls: MetricCall[] | undefined): string[][] {
   return (calls ?? []).map((m) => (m.package === null ? [m.name] : [m.package, m.name]));
 }

@@ -112,8 +112,9 @@ export function unitTestJson(test: UnitTest, shape: ManifestShape): Record<strin
 }
 
 /**
- * parent_map and child_map with the data tests, MetricFlow's resources and unit tests in them, as dbt writes them
- * (its edge members: nodes, sources, exposures, metrics, semantic models, saved queries, unit tests): parents
+ * parent_map and child_map with the data tests, MetricFlow's resources, unit tests and functions in them, as dbt
+ * writes them (its edge members: nodes, sources, exposures, metrics, semantic models, saved queries, unit tests,
+ * functions): parents
  * sorted, and each parent's children sorted.
  */
 export function manifestMaps(graph: Graph): {
@@ -128,11 +129,15 @@ export function manifestMaps(graph: Graph): {
       Object.values(graph.semantic ?? {}).filter((r) => r.kind === kind),
     ),
     ...Object.values(graph.unitTests ?? {}),
+    // dbt 1.11+'s user-defined functions.
+    ...Object.values(graph.functions ?? {}),
   ];
-  // Exposures that use metrics: the manifest linked those after the graph's maps were made.
-  const withMetrics = [...Object.values(graph.nodes), ...Object.values(graph.exposures)].filter(
-    (user) => user.metrics !== undefined,
-  );
+  // Nodes and exposures that use metrics or functions: the manifest linked those after the graph's maps were made.
+  const withMetrics = [
+    ...Object.values(graph.nodes),
+    ...Object.values(graph.operations ?? {}),
+    ...Object.values(graph.exposures),
+  ].filter((user) => user.metrics !== undefined || ('functions' in user && user.functions !== undefined));
   if (tests.length === 0 && withMetrics.length === 0)
     return { parent_map: graph.parent_map, child_map: graph.child_map };
   const parent_map = { ...graph.parent_map };

@@ -6,7 +6,7 @@ import { manifestMaps, testJson, unitTestJson } from './manifest-tests.js';
 import type { Graph, GraphNode, SemanticResource } from './types.js';
 import { semanticJson } from './manifest-semantic.js';
 import { DBT_1_11, METADATA_QUOTING_SINCE, type ManifestShape } from './manifest-shape.js';
-import { macroJson, nodeJson } from './manifest-resources.js';
+import { functionJson, macroJson, nodeJson } from './manifest-resources.js';
 import { exposureJson, groupJson, sourceJson } from './manifest-properties.js';
 
 const SCHEMA_URL = 'https://schemas.getdbt.com/dbt/manifest/v12.json';
@@ -95,7 +95,14 @@ function sections(graph: Graph, target: ManifestTarget): Record<string, unknown>
     selectors: graph.selectors ?? {},
     disabled: new Entries(function* () {
       for (const [id, list] of Object.entries(graph.disabled))
-        yield [id, list.map((n) => nodeJson(n, target, quoting, false))];
+        yield [
+          id,
+          list.map((n) =>
+            n.resource_type === 'function'
+              ? functionJson(n, target, quoting, false)
+              : nodeJson(n, target, quoting, false),
+          ),
+        ];
       for (const [id, list] of Object.entries(graph.disabledTests ?? {}))
         yield [id, list.map((t) => testJson(t, target, quoting))];
       for (const [id, list] of Object.entries(graph.disabledUnitTests ?? {}))
@@ -115,8 +122,14 @@ function sections(graph: Graph, target: ManifestTarget): Record<string, unknown>
     unit_tests: new Entries(() =>
       mapEntries(Object.values(graph.unitTests ?? {}), (t) => [t.unique_id, unitTestJson(t, shape)]),
     ),
-    // dbt 1.11+: user-defined functions (`functions/` resources), which dbt-steward does not read yet.
-    ...(shape.functions ? { functions: {} } : {}),
+    // dbt 1.11+: user-defined functions (function-paths).
+    ...(shape.functions
+      ? {
+          functions: new Entries(() =>
+            mapEntries(Object.values(graph.functions ?? {}), (f) => [f.unique_id, functionJson(f, target, quoting)]),
+          ),
+        }
+      : {}),
   };
 }
 

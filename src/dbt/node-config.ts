@@ -66,6 +66,13 @@ export function defaultsFor(type: ResourceType, language: 'sql' | 'python' | nul
     fresh['check_cols'] = null;
     fresh['snapshot_meta_column_names'] = snapshotMetaColumnNames(null);
     fresh['dbt_valid_to_current'] = null;
+  } else if (type === 'function') {
+    // FunctionConfig's own fields, in its order (dbt 1.11: core/dbt/artifacts/resources/v1/function.py).
+    fresh['materialized'] = 'function';
+    fresh['type'] = 'scalar';
+    fresh['volatility'] = null;
+    fresh['runtime_version'] = null;
+    fresh['entry_point'] = null;
   } else if (language === 'python') fresh['materialized'] = 'table';
   return fresh;
 }
@@ -85,13 +92,15 @@ export function snapshotMetaColumnNames(value: unknown): Record<string, unknown>
   return names;
 }
 
-export function configTreeFor(type: ResourceType): 'models' | 'seeds' | 'snapshots' {
+export function configTreeFor(type: ResourceType): 'models' | 'seeds' | 'snapshots' | 'functions' {
   // dbt configures operations (hooks) and analyses from the `models:` tree (get_resource_configs).
   return type === 'model' || type === 'operation' || type === 'analysis'
     ? 'models'
     : type === 'seed'
       ? 'seeds'
-      : 'snapshots';
+      : type === 'function'
+        ? 'functions'
+        : 'snapshots';
 }
 
 /** dbt's UnparsedVersion.__lt__ (1.8+): as numbers when both read as floats, else as Python compares strings. */

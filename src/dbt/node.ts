@@ -16,6 +16,7 @@ import { staticCalls, writtenEntryLayer } from './node-written.js';
 import { isRecord } from './yaml.js';
 import { translateAliases, translateLayers } from './adapter-aliases.js';
 import { pathFrom } from './text.js';
+import { functionSignature } from './functions.js';
 
 export interface NodeInput {
   type: ResourceType;
@@ -206,6 +207,14 @@ export function buildNode(scope: ProjectScope, input: NodeInput): GraphNode {
       package: m.package,
       pos: { file: input.path, line: m.line },
     }));
+  const functionCalls = input.scan?.functions;
+  if (functionCalls !== undefined)
+    node.functions = functionCalls.map((f) => ({
+      name: f.name,
+      package: f.package,
+      pos: { file: input.path, line: f.line },
+    }));
+  if (input.type === 'function') node.signature = functionSignature(input.name, input.path, patch, diagnostics);
   if (unknownConfig.length > 0) node.unknownConfig = unknownConfig;
   const timeSpine = patch?.data['time_spine'];
   // A version's patch has no time_spine in dbt.

@@ -27,6 +27,7 @@ export function resourcePathsOf(project: ProjectFile): string[] {
     ...project.analysisPaths,
     ...project.macroPaths,
     ...project.testPaths,
+    ...project.functionPaths,
   ];
 }
 
@@ -45,6 +46,7 @@ const PATH_KEYS: Array<[keyof ProjectFile, string[]]> = [
   ['analysisPaths', ['analysis-paths']],
   ['macroPaths', ['macro-paths']],
   ['testPaths', ['test-paths']],
+  ['functionPaths', ['function-paths']],
   ['docsPaths', ['docs-paths']],
 ];
 
@@ -117,6 +119,8 @@ export interface ProjectFiles {
   modelFiles: ProjectScope['modelFiles'];
   /** SQL files under the analysis paths (analyses are nodes of the manifest only). */
   analysisFiles: ProjectScope['modelFiles'];
+  /** SQL and Python files under the function paths (dbt 1.11+'s user-defined functions; the manifest's only). */
+  functionFiles: ProjectScope['modelFiles'];
   seedFiles: ProjectScope['seedFiles'];
   snapshotBlocks: ProjectScope['snapshotBlocks'];
   propertyFiles: PropertyFile[];
@@ -136,7 +140,7 @@ export interface SortEnv {
   render: (file: string, into: Diagnostic[]) => (value: unknown, line: () => number) => unknown;
   /** The adapter's aliases of config keys, which dbt applies to source entries. */
   aliases: Aliases | null;
-  /** Whether analyses are built (the manifest): their files are read only then. */
+  /** Whether analyses and functions are built (the manifest): their files are read only then. */
   analyses: boolean;
   /** Doc blocks by `<package>\0<name>`, and by `\0<name>` the first of that name in any package: filled here. */
   docs: Map<string, DocBlock>;
@@ -147,6 +151,7 @@ export interface SortEnv {
 export function sortProjectFiles(project: ProjectFile, files: Array<[string, string]>, env: SortEnv): ProjectFiles {
   const modelFiles: ProjectScope['modelFiles'] = [];
   const analysisFiles: ProjectScope['modelFiles'] = [];
+  const functionFiles: ProjectScope['modelFiles'] = [];
   const seedFiles: ProjectScope['seedFiles'] = [];
   const snapshotBlocks: ProjectScope['snapshotBlocks'] = [];
   const propertyFiles: PropertyFile[] = [];
@@ -166,7 +171,10 @@ export function sortProjectFiles(project: ProjectFile, files: Array<[string, str
     const isModel = model !== null && (lower.endsWith('.sql') || lower.endsWith('.py'));
     // A file may be an analysis too (analysis paths that overlap another resource path): dbt makes both nodes.
     const analysis = env.analyses && lower.endsWith('.sql') ? under(project.analysisPaths, rel) : null;
-    if (!isModel && !seed && !snapshot && !yaml && !doc && !analysis) continue;
+    // dbt 1.11's FunctionParser reads .sql and .py files of the function paths (1.12 adds .js).
+    const udf =
+      env.analyses && (lower.endsWith('.sql') || lower.endsWith('.py')) ? under(project.functionPaths, rel) : null;
+    if (!isModel && !seed && !snapshot && !yaml && !doc && !analysis && !udf) continue;
     if (seed) {
       // Never skipped for size: dbt reads a big seed by its path (its checksum says so), not its contents.
       seedFiles.push({ path, rel: seed.rest, seedPath: seed.base, text: raw });
@@ -193,6 +201,7 @@ export function sortProjectFiles(project: ProjectFile, files: Array<[string, str
     // The file as read, when normalising changed it: dbt's raw_code and checksum keep a BOM and CRLF.
     const asRead = text === raw ? undefined : raw;
     if (analysis) analysisFiles.push({ path, text, raw: asRead, rel: analysis.rest, modelPath: analysis.base });
+    if (udf) functionFiles.push({ path, text, raw: asRead, rel: udf.rest, modelPath: udf.base });
     if (isModel) modelFiles.push({ path, text, raw: asRead, rel: model.rest, modelPath: model.base });
     else if (snapshot) {
       const blocks = extractSnapshots(text);
@@ -245,5 +254,5 @@ export function sortProjectFiles(project: ProjectFile, files: Array<[string, str
       }
     }
   }
-  return { modelFiles, analysisFiles, seedFiles, snapshotBlocks, propertyFiles, skippedFqns };
+  return { modelFiles, analysisFiles, functionFiles, seedFiles, snapshotBlocks, propertyFiles, skippedFqns };
 }

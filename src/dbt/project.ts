@@ -26,6 +26,8 @@ export interface ProjectFile {
   docsPaths: string[] | null;
   analysisPaths: string[];
   testPaths: string[];
+  /** dbt 1.11+'s user-defined functions (`function-paths`, default `functions`). */
+  functionPaths: string[];
   vars: Record<string, unknown>;
   configs: Record<
     | 'models'
@@ -37,7 +39,8 @@ export interface ProjectFile {
     | 'unit_tests'
     | 'semantic_models'
     | 'metrics'
-    | 'saved_queries',
+    | 'saved_queries'
+    | 'functions',
     ConfigTree
   >;
   raw: Record<string, unknown>;
@@ -96,6 +99,7 @@ export function readProjectFile(
   const macroPaths = pathList(raw['macro-paths'], ['macros'], root);
   const analysisPaths = pathList(raw['analysis-paths'], ['analyses'], root);
   const testPaths = pathList(raw['test-paths'], ['tests'], root);
+  const functionPaths = pathList(raw['function-paths'], ['functions'], root);
   const docsPaths = raw['docs-paths'] === undefined ? null : pathList(raw['docs-paths'], [], root);
   // dbt's DbtProjectYamlRenderer renders the config trees except hooks, which are rendered per node later.
   const renderTree = (dict: Record<string, unknown>): Record<string, unknown> => {
@@ -140,6 +144,7 @@ export function readProjectFile(
       docsPaths,
       analysisPaths,
       testPaths,
+      functionPaths,
       vars,
       configs: {
         models: tree('models'),
@@ -153,6 +158,7 @@ export function readProjectFile(
         semantic_models: tree('semantic-models'),
         metrics: tree('metrics'),
         saved_queries: tree('saved-queries'),
+        functions: tree('functions'),
       },
       raw,
     },

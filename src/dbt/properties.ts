@@ -6,7 +6,8 @@ import type { Diagnostic } from './types.js';
 import { aliasConflict, translateAliases, type Aliases } from './adapter-aliases.js';
 import { isRecord, loadYamlFile, type YamlLines } from './yaml.js';
 
-export type PatchKind = 'models' | 'seeds' | 'snapshots' | 'analyses';
+/** The kinds of entry that patch a node built from a file (`functions:`: dbt 1.11+'s user-defined functions). */
+export type PatchKind = 'models' | 'seeds' | 'snapshots' | 'analyses' | 'functions';
 
 interface Entry {
   data: Record<string, unknown>;
@@ -169,7 +170,7 @@ export function readPropertyFile(
     });
     return entries;
   };
-  for (const kind of ['models', 'seeds', 'snapshots', 'analyses'] as const) {
+  for (const kind of ['models', 'seeds', 'snapshots', 'analyses', 'functions'] as const) {
     for (const { entry, line, name, next } of list(kind)) {
       const data = renderEntry(entry, line);
       const patch: PatchEntry = { kind, name, data, file, line, lines, text: entryText(line, next) };

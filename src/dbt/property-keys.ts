@@ -64,6 +64,8 @@ const KNOWN: Record<string, ReadonlySet<string>> = {
   seed: new Set([...NODE, 'access', 'static_analysis_off_reason']),
   snapshot: new Set([...NODE, 'access', 'relation', 'static_analysis_off_reason']),
   analysis: new Set([...NODE, 'access', 'static_analysis_off_reason']),
+  // dbt 1.11+ (overloads: 1.12).
+  function: new Set([...NODE, 'arguments', 'returns', 'overloads']),
   source: new Set([
     'name',
     'description',
@@ -186,6 +188,7 @@ const WHAT: Record<string, string> = {
   seeds: 'seed',
   snapshots: 'snapshot',
   analyses: 'analysis',
+  functions: 'function',
 };
 
 /** Warnings for the keys of a property file's entries that no dbt version reads. */

@@ -24,8 +24,11 @@ export interface Diagnostic {
 }
 
 export type Access = 'private' | 'protected' | 'public';
-/** Kinds of node. An `operation` is an `on-run-start`/`on-run-end` hook of dbt_project.yml (Graph.operations). */
-export type ResourceType = 'model' | 'seed' | 'snapshot' | 'operation' | 'analysis';
+/**
+ * Kinds of node. An `operation` is an `on-run-start`/`on-run-end` hook of dbt_project.yml (Graph.operations); a
+ * `function` is a user-defined function of dbt 1.11+ (Graph.functions).
+ */
+export type ResourceType = 'model' | 'seed' | 'snapshot' | 'operation' | 'analysis' | 'function';
 
 export interface ContractConfig {
   enforced: boolean;
@@ -86,6 +89,19 @@ export interface MetricCall {
   pos: Position;
 }
 
+/** `function('name')` / `function('package', 'name')`: a user-defined function (dbt 1.11+) the node calls. */
+export interface FunctionCall {
+  name: string;
+  package: string | null;
+  pos: Position;
+}
+
+/** A user-defined function's signature, from its property entry, as dbt's FunctionArgument/FunctionReturns. */
+export interface FunctionSignature {
+  returns: { data_type: unknown; description: unknown };
+  arguments: Array<{ name: unknown; data_type: unknown; description: unknown; default_value: unknown }>;
+}
+
 export interface GraphNode {
   /**
    * Config keys a `config()` call sets to values parse time does not know (left out of `config`; `*` for a whole
@@ -94,6 +110,10 @@ export interface GraphNode {
   unknownConfig?: string[];
   /** `metric('m')` calls in the node's SQL, when it has any: the manifest adds the metrics to depends_on.nodes. */
   metrics?: MetricCall[];
+  /** `function()` calls in the node's SQL, when it has any: the manifest adds the functions to depends_on.nodes. */
+  functions?: FunctionCall[];
+  /** A function's arguments and return type (resource_type `function` only). */
+  signature?: FunctionSignature;
   unique_id: string;
   resource_type: ResourceType;
   name: string;
@@ -422,6 +442,8 @@ export interface Graph {
   nodes: Record<string, GraphNode>;
   /** dbt's analysis nodes (analysis-paths), built for the manifest only (CompileOptions.tests): no review reads them. */
   analyses?: Record<string, GraphNode>;
+  /** dbt 1.11+'s user-defined functions (function-paths), enabled: the manifest's `functions`, built with the tests. */
+  functions?: Record<string, GraphNode>;
   sources: Record<string, SourceTable>;
   exposures: Record<string, Exposure>;
   groups: Record<string, Group>;

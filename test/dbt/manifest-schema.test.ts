@@ -28,6 +28,11 @@ function validator() {
   return ajv.compile(schema);
 }
 
+function without(files: Map<string, string>, path: string): Map<string, string> {
+  files.delete(path);
+  return files;
+}
+
 describe('manifest output against dbt manifest v12 schema', () => {
   const validate = validator();
   const cases: Array<[string, Map<string, string>]> = [
@@ -42,6 +47,8 @@ describe('manifest output against dbt manifest v12 schema', () => {
     ['the unit tests fixture (enabled, versioned and disabled)', loadFixture('unit-tests/bakery')],
     ['the macros fixture', loadFixture('macros/kitchen')],
     ['the semantic models fixture', loadFixture('semantic/tea')],
+    // Its function without a property entry (which dbt requires) is left out: its return type is null.
+    ['the user-defined functions fixture', without(loadFixture('functions'), 'functions/math/legacy_round.sql')],
   ];
   it.each(cases)('%s validates', (_name, files) => {
     const graph = compile(files, files.has('dbt_project.yml') ? { project: '', tests: true } : { tests: true });

@@ -77,9 +77,14 @@ function refCall(spec: RefSpec, index: number, file: string): RefCall {
 function node(resourceType: ResourceType, name: string, o: NodeOverrides, extension: string): GraphNode {
   const pkg = o.package ?? PACKAGE;
   const version = o.version ?? null;
-  const folder = { model: 'models', seed: 'seeds', snapshot: 'snapshots', operation: 'hooks', analysis: 'analyses' }[
-    resourceType
-  ];
+  const folder = {
+    model: 'models',
+    seed: 'seeds',
+    snapshot: 'snapshots',
+    operation: 'hooks',
+    analysis: 'analyses',
+    function: 'functions',
+  }[resourceType];
   const file = o.file ?? `${folder}/${name}.${extension}`;
   const property = o.property === undefined ? { file: `${folder}/${name}.yml`, line: 3 } : o.property;
   const at = (line: number): Position | null => (property ? { file: property.file, line } : null);

@@ -59,26 +59,35 @@ function refCall(a: CallArgs, host: Host): unknown {
   return RELATION; // a Relation: there, but what it renders as parse time does not know
 }
 
-/** dbt's ParseMetricResolver: `metric('name')` or `metric('package', 'name')` records the metric the node uses. */
-function metricCall(a: CallArgs, host: Host): unknown {
-  const [first, second] = a.args;
-  if (a.args.length !== 1 && a.args.length !== 2) {
-    host.diag(
-      'invalid-metric',
-      'warning',
-      `\`${a.text}\` takes one or two arguments: metric('package', 'name').`,
-      a.line,
-    );
-  } else if (unknownArg(first) || unknownArg(second)) {
-    dynamicCall(a, host);
-  } else if (typeof first !== 'string' || (a.args.length === 2 && typeof second !== 'string')) {
-    host.diag('invalid-metric', 'warning', `\`${a.text}\` takes string arguments.`, a.line);
-  } else if (a.args.length === 2) {
-    host.addMetric(second as string, first, a.line);
-  } else {
-    host.addMetric(first, null, a.line);
-  }
-  return UNKNOWN; // a MetricReference
+/**
+ * A call naming a resource by `(name)` or `(package, name)`: dbt's ParseMetricResolver for `metric()`, and its
+ * function resolver for `function()` (dbt 1.11+'s user-defined functions), record what the node uses.
+ */
+function namedCall(
+  kind: 'metric' | 'function',
+  record: (host: Host, name: string, pkg: string | null, line: number) => void,
+) {
+  return (a: CallArgs, host: Host): unknown => {
+    const [first, second] = a.args;
+    if (a.args.length !== 1 && a.args.length !== 2) {
+      host.diag(
+        `invalid-${kind}`,
+        'warning',
+        `\`${a.text}\` takes one or two arguments: ${kind}('package', 'name').`,
+        a.line,
+      );
+    } else if (unknownArg(first) || unknownArg(second)) {
+      dynamicCall(a, host);
+    } else if (typeof first !== 'string' || (a.args.length === 2 && typeof second !== 'string')) {
+      host.diag(`invalid-${kind}`, 'warning', `\`${a.text}\` takes string arguments.`, a.line);
+    } else if (a.args.length === 2) {
+      record(host, second as string, first, a.line);
+    } else {
+      record(host, first, null, a.line);
+    }
+    // A MetricReference; a function's relation name, which parse time does not know.
+    return kind === 'function' ? RELATION : UNKNOWN;
+  };
 }
 
 function sourceCall(a: CallArgs, host: Host): unknown {
@@ -207,7 +216,20 @@ const storing = new WeakSet<object>();
 export const GLOBALS: ReadonlyMap<string, unknown> = new Map<string, unknown>([
   ['ref', ref],
   ['source', source],
-  ['metric', new Fn('metric', metricCall)],
+  [
+    'metric',
+    new Fn(
+      'metric',
+      namedCall('metric', (host, name, pkg, line) => host.addMetric(name, pkg, line)),
+    ),
+  ],
+  [
+    'function',
+    new Fn(
+      'function',
+      namedCall('function', (host, name, pkg, line) => host.addFunction(name, pkg, line)),
+    ),
+  ],
   ['config', config],
   ['var', new Fn('var', varCall)],
   ['env_var', new Fn('env_var', envVarCall)],

@@ -39,6 +39,7 @@ export interface Host {
   addSource(source: string, table: string, line: number): void;
   addConfig(values: Record<string, unknown>, line: number, unknown?: string[]): void;
   addMetric(name: string, pkg: string | null, line: number): void;
+  addFunction(name: string, pkg: string | null, line: number): void;
   /** A call to macro `name` of package `pkg` (dbt's own are package `dbt`), for the node's `depends_on.macros`. */
   calledMacro(pkg: string, name: string): void;
   /** `return(x)` inside a macro: stops the macro and makes `x` its value. */

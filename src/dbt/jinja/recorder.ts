@@ -1,6 +1,14 @@
 // Records what a scan finds (refs, sources, configs, diagnostics) and collects rendered output.
 import type { RefArgs } from './host.js';
-import type { JinjaContext, ScanConfig, ScanDiagnostic, ScanMetric, ScanRef, ScanSource } from './types.js';
+import type {
+  JinjaContext,
+  ScanConfig,
+  ScanDiagnostic,
+  ScanFunction,
+  ScanMetric,
+  ScanRef,
+  ScanSource,
+} from './types.js';
 import { UNKNOWN, hasUnknown, str } from './values.js';
 
 export interface Frame {
@@ -35,6 +43,7 @@ export abstract class Recorder {
   readonly sources: ScanSource[] = [];
   readonly configs: ScanConfig[] = [];
   readonly metrics: ScanMetric[] = [];
+  readonly functions: ScanFunction[] = [];
   /** dbt's `depends_on.macros`: unique ids of the macros the scanned file itself calls, in first-call order. */
   readonly macros: string[] = [];
   readonly diagnostics: ScanDiagnostic[] = [];
@@ -96,6 +105,9 @@ export abstract class Recorder {
   }
   addMetric(name: string, pkg: string | null, line: number): void {
     this.metrics.push({ name, package: pkg, line: this.origin.callLine ?? line });
+  }
+  addFunction(name: string, pkg: string | null, line: number): void {
+    this.functions.push({ name, package: pkg, line: this.origin.callLine ?? line });
   }
   addConfig(values: Record<string, unknown>, line: number, unknown: string[] = []): void {
     const at = this.origin.callLine ?? line;

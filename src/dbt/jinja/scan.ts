@@ -20,6 +20,7 @@ export function scanAtLine(scan: ScanResult, line: number): ScanResult {
     sources: scan.sources.map(at),
     configs: scan.configs.map(at),
     ...(scan.metrics ? { metrics: scan.metrics.map(at) } : {}),
+    ...(scan.functions ? { functions: scan.functions.map(at) } : {}),
     macros: scan.macros,
     diagnostics: [],
   };
@@ -48,6 +49,7 @@ export function scanSql(text: string, ctx: JinjaContext): ScanResult {
     sources: rt.sources,
     configs: rt.configs,
     ...(rt.metrics.length > 0 ? { metrics: rt.metrics } : {}),
+    ...(rt.functions.length > 0 ? { functions: rt.functions } : {}),
     macros: rt.macros,
     diagnostics: diagnostics.length === 0 ? rt.diagnostics : [...diagnostics, ...rt.diagnostics].sort(byLine),
   };

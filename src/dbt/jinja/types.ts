@@ -66,6 +66,9 @@ export interface ScanMetric {
   line: number;
 }
 
+/** `function('name')` or `function('package', 'name')`: a user-defined function (dbt 1.11+) the file calls. */
+export type ScanFunction = ScanMetric;
+
 /** One `config(...)` call, kwargs evaluated to plain values, in call order. */
 export interface ScanConfig {
   values: Record<string, unknown>;
@@ -87,6 +90,8 @@ export interface ScanResult {
   configs: ScanConfig[];
   /** Metric calls, when there are any (exposures' `depends_on: [metric('m')]`). */
   metrics?: ScanMetric[];
+  /** Function calls, when there are any. */
+  functions?: ScanFunction[];
   /** dbt's `depends_on.macros`: the macros the file itself calls at parse time, as `macro.<package>.<name>`. */
   macros: readonly string[];
   diagnostics: ScanDiagnostic[];
