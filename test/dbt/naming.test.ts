@@ -250,6 +250,30 @@ describe('relation names', () => {
     });
   });
 
+  it("runs dbt's generate_*_name dispatchers an override calls as `dbt.generate_schema_name(...)`", () => {
+    const override = (part: string, body: string) =>
+      `{% macro generate_${part}_name(custom_${part}_name, node) -%}\n  ${body}\n{%- endmacro %}\n`;
+    const { nodes, diagnostics } = names({
+      ...PROJECT,
+      'macros/naming.sql': [
+        override('alias', "{{ dbt.generate_alias_name(custom_alias_name, node) ~ '_a' }}"),
+        override('schema', "{{ dbt.generate_schema_name(custom_schema_name, node) | replace('dbt_ci', 'x') }}"),
+        // dbt's dispatch finds the project's default__ before its own.
+        '{% macro default__generate_database_name(custom_database_name, node) -%}db_{{ node.name }}{%- endmacro %}',
+        override('database', '{{ dbt.generate_database_name(custom_database_name, node) }}'),
+      ].join(''),
+    });
+    expect(diagnostics).toEqual([]);
+    expect(nodes['model.shop.base']).toEqual({
+      database: 'db_base',
+      schema: 'x',
+      alias: 'base_a',
+      relation_name: '"db_base"."x"."base_a"',
+    });
+    expect(nodes['model.shop.orders']).toMatchObject({ schema: 'x_marts', alias: 'fct_orders_a' });
+    expect(nodes['model.shop.orders_versioned.v1.5']?.alias).toBe('orders_versioned_v1_5_a');
+  });
+
   it("keeps dbt's default and says so once when an override cannot run at parse time", () => {
     const macro = [
       '{% macro generate_schema_name(custom_schema_name, node) -%}',

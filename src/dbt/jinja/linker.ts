@@ -108,6 +108,12 @@ export class Linker {
           if (def !== undefined) return def.broken ? UNKNOWN : this.link(def);
         }
       }
+      // dbt's own namespace: its macros written here (dbt-builtins.ts), the adapter's first.
+      if (namespace === 'dbt')
+        for (const prefix of [adapterType, 'default']) {
+          const def = dbtBuiltin(`${prefix}__${name}`);
+          if (def !== undefined) return def.broken ? UNKNOWN : this.link(def);
+        }
       return UNKNOWN;
     });
     return new Namespace('adapter', (attr) =>

@@ -136,6 +136,33 @@ describe('scanSql: depends_on.macros', () => {
     expect(stored.refs.map((x) => `${x.name}:${x.certainty}`)).toEqual(['c:conditional']);
   });
 
+  it("runs dbt's global macros whose parse-time result is known: set_sql_header, should_full_refresh, load_relation", () => {
+    const header = scanSql(
+      '{% call set_sql_header(config) %}\n  create temp function f() as (1);\n{%- endcall %}\nselect 1',
+      ctx,
+    );
+    // dbt's set_sql_header is `config.set('sql_header', caller())`: a config call.
+    expect(header.configs).toEqual([{ values: { sql_header: '\n  create temp function f() as (1);' }, line: 1 }]);
+    expect(header.macros).toEqual(['macro.dbt.set_sql_header']);
+    // config.get() is '' while dbt parses, so should_full_refresh() is falsy; adapter.get_relation() is None; the
+    // warehouse's columns are none.
+    const r = scanSql(
+      [
+        "{% if should_full_refresh() %}{{ ref('full') }}{% endif %}",
+        "{% if load_relation(this) is none %}{{ ref('fresh') }}{% else %}{{ ref('existing') }}{% endif %}",
+        "{% for c in dbt.get_columns_in_relation(ref('cols')) %}{{ ref('per_column') }}{% endfor %}",
+      ].join('\n'),
+      ctx,
+    );
+    expect(r.refs.map((x) => `${x.name}:${x.certainty}`)).toEqual(['fresh:static', 'cols:static']);
+    expect(r.diagnostics).toEqual([]);
+    expect(r.macros).toEqual([
+      'macro.dbt.should_full_refresh',
+      'macro.dbt.load_relation',
+      'macro.dbt.get_columns_in_relation',
+    ]);
+  });
+
   it('records a macro of a package in the repository under its package', () => {
     expect(macrosOf('{{ util.helper() }}')).toEqual(['macro.util.helper']);
   });
