@@ -26,7 +26,13 @@ export function compileTarget(
           (value) => {
             // dbt renders profiles.yml before there is a target: a value naming it does not render.
             if (namesTarget(value)) return undefined;
-            const rendered = renderValue(value, { vars: cliVars, target: PROFILE_TARGET, env, projectName: '' });
+            const rendered = renderValue(value, {
+              vars: cliVars,
+              target: PROFILE_TARGET,
+              env,
+              projectName: '',
+              secretEnvVars: true,
+            });
             return rendered.diagnostics.length === 0 ? rendered.value : undefined;
           },
           { targetName: options.target?.name, env, profiles: options.profiles },

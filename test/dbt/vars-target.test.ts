@@ -146,6 +146,43 @@ describe('vars, env_var and target', () => {
     expect(diagnosticsOf(graph)).toEqual(['unrendered-value models/loop.sql:1']);
   });
 
+  it('refuses secret env vars outside profiles.yml, as dbt does (SecretEnvVarLocationError)', () => {
+    const files = {
+      'dbt_project.yml': [
+        'name: crm',
+        "version: '1'",
+        'config-version: 2',
+        'profile: crm',
+        'models:',
+        "  +meta: {contact: \"{{ env_var('DBT_ENV_SECRET_TOKEN', 'x') }}\"}",
+        '',
+      ].join('\n'),
+      'models/a.sql': "{{ config(alias=env_var('DBT_ENV_SECRET_ALIAS', 'sec')) }}\nselect 1 as id",
+      'profiles.yml': [
+        'crm:',
+        '  target: ci',
+        '  outputs:',
+        '    ci:',
+        '      type: postgres',
+        "      schema: \"{{ env_var('DBT_ENV_SECRET_SCHEMA', 'ci') }}\"",
+        '',
+      ].join('\n'),
+    };
+    const graph = compileFiles(files, { project: '', env: { DBT_ENV_SECRET_ALIAS: 'leaked' } });
+    // Each is an error; the values they give are not known (and said so, as any value parse time does not know).
+    expect(diagnosticsOf(graph)).toEqual([
+      'secret-env-var dbt_project.yml:6',
+      'secret-env-var models/a.sql:1',
+      'unevaluated-config models/a.sql:1',
+      'unrendered-value dbt_project.yml:6',
+    ]);
+    // Neither the secret nor its default is used.
+    expect(node(graph, 'model.crm.a').config['alias']).toBeNull();
+    expect(JSON.stringify(node(graph, 'model.crm.a').meta)).not.toMatch(/leaked|"x"/);
+    // profiles.yml may read one.
+    expect(graph.target?.schema).toBe('ci');
+  });
+
   it('stops rendering a var that calls others twice over, and says so', () => {
     const chain = Array.from({ length: 20 }, (_, i) => `  v${i}: "{{ var('v${i + 1}') }}{{ var('v${i + 1}') }}"`);
     const graph = compileFiles({

@@ -149,6 +149,16 @@ function varCall(a: CallArgs, host: Host): unknown {
 function envVarCall(a: CallArgs, host: Host): unknown {
   const name = a.args[0];
   if (typeof name !== 'string') return UNKNOWN;
+  if (name.startsWith('DBT_ENV_SECRET_') && host.ctx.secretEnvVars !== true) {
+    // dbt's SecretEnvVarLocationError: a secret is never rendered into what dbt writes to its artifacts.
+    host.diag(
+      'secret-env-var',
+      'error',
+      `env_var('${name}'): secret env vars are allowed only in profiles.yml or packages.yml (dbt stops here).`,
+      a.line,
+    );
+    return UNKNOWN;
+  }
   if (Object.hasOwn(host.ctx.env, name)) return host.ctx.env[name];
   // dbt's env_var(var, default=None): a default of none is no default (`env_var('X', var('unset'))`).
   const fallback = a.args.length > 1 ? a.args[1] : a.kwargs['default'];

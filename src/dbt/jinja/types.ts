@@ -40,6 +40,8 @@ export interface JinjaContext {
    * in unrendered_config as written, which the scan marks.
    */
   configAliases?: Readonly<Record<string, string>> | null;
+  /** profiles.yml and packages.yml: the only files where dbt lets env_var() read a `DBT_ENV_SECRET_` variable. */
+  secretEnvVars?: boolean;
 }
 
 export type Certainty = 'static' | 'conditional';
