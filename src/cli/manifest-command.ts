@@ -8,7 +8,7 @@ import { MANIFEST_V12_SINCE, manifestShape } from '../dbt/manifest-shape.js';
 import type { Graph } from '../dbt/types.js';
 import { COMPILE_OPTION_SPECS, compileOptions } from './compile-options.js';
 import { compileFolder } from './compile-folder.js';
-import { findDbtVersionPin } from './version-pin.js';
+import { findAdapterGuess, findDbtVersionPin } from './version-pin.js';
 import { EXIT_OK, type Io, messageOf, UsageError, writeDiagnostics } from './io.js';
 
 export async function manifestCommand(argv: string[], io: Io): Promise<number> {
@@ -45,6 +45,9 @@ export async function manifestCommand(argv: string[], io: Io): Promise<number> {
     // The manifest lists the project's data tests too (other commands do not build them).
     // The dbt version decides how a config() call is recorded in unrendered_config (staticConfigStyle).
     const compile = { ...options, tests: true, ...(shape ? { dbtVersion: shape.version } : {}) };
+    // Without --target-type (or a profiles.yml naming one), the adapter the repository installs.
+    const guess = options.target?.type === undefined ? findAdapterGuess(resolve(io.cwd, dir)) : null;
+    if (guess !== null) compile.adapterGuess = guess;
     graph = await compileFolder(dir, io, compile, { seedContents: true });
   }
   if (pin !== null)

@@ -1,11 +1,13 @@
 // `dbt-steward parse DIR`: compiles a project without dbt, as `dbt parse` checks it, and prints what it holds
 // (per project: models, seeds, snapshots, sources, exposures, groups, disabled) with every problem found.
 // Diagnostics go to stderr; exit 1 when one of them is an error, so that CI can fail on a broken project.
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Diagnostic, Graph } from '../dbt/types.js';
 import { installedPackageOwner } from '../dbt/source.js';
 import { COMPILE_OPTION_SPECS, compileOptions } from './compile-options.js';
 import { compileFolder } from './compile-folder.js';
+import { findAdapterGuess } from './version-pin.js';
 import { EXIT_FAILURE, EXIT_OK, type Io, UsageError, writeDiagnostics } from './io.js';
 
 const COUNTED = ['models', 'seeds', 'snapshots', 'sources', 'exposures', 'groups', 'disabled'] as const;
@@ -41,7 +43,11 @@ export async function parseCommand(argv: string[], io: Io): Promise<number> {
   if (values.format !== 'text' && values.format !== 'json') throw new UsageError('--format must be text or json');
 
   // Tests, unit tests and MetricFlow resources too: `dbt parse` checks them (a test of an unknown model, say).
-  const graph = await compileFolder(dir, io, { ...compileOptions(values, io), tests: true });
+  const options = compileOptions(values, io);
+  // Without --target-type (or a profiles.yml naming one), the adapter the repository installs.
+  const guess = options.target?.type === undefined ? findAdapterGuess(resolve(io.cwd, dir)) : null;
+  if (guess !== null) options.adapterGuess = guess;
+  const graph = await compileFolder(dir, io, { ...options, tests: true });
   // As `dbt parse` outside a project: nothing to check is a mistake (a mistyped path), not a pass.
   if (graph.projects.length === 0)
     throw new UsageError(`no dbt project (dbt_project.yml) in ${dir}`, graph.diagnostics);

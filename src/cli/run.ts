@@ -32,7 +32,8 @@ Check options:
 Compile options (all commands):
   --vars YAML          Override vars of dbt_project.yml, e.g. --vars '{schema_prefix: ci}'
   --target NAME        target.name (default: dev)
-  --target-type TYPE   target.type, the adapter (default: postgres)
+  --target-type TYPE   target.type, the adapter (default: the profile's, else the one the repository installs,
+                       else postgres)
   --profiles-dir DIR   manifest, parse: read DIR/profiles.yml, as dbt does (default: DBT_PROFILES_DIR, else the
                        project's own)
 

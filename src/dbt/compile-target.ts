@@ -43,7 +43,9 @@ export function compileTarget(
     profiled !== null && options.target?.type !== undefined && options.target.type !== profiled.type
       ? { name: profiled.name }
       : profiled;
-  const type = options.target?.type ?? fromProfile?.type ?? 'postgres';
+  const guess = (options.target?.type ?? fromProfile?.type) ? undefined : options.adapterGuess;
+  const guessed = guess !== undefined && 'type' in guess ? guess.type : undefined;
+  const type = options.target?.type ?? fromProfile?.type ?? guessed ?? 'postgres';
   const target = {
     name: options.target?.name ?? fromProfile?.name ?? 'dev',
     type,
@@ -53,5 +55,17 @@ export function compileTarget(
   };
   // dbt-clickhouse's credentials set the database to '' whatever the profile says: ClickHouse has schemas only.
   if (target.type === 'clickhouse') target.database = '';
-  return { target, diagnostics: profile?.diagnostics ?? [] };
+  const diagnostics = [...(profile?.diagnostics ?? [])];
+  if (guess !== undefined)
+    diagnostics.push({
+      code: 'adapter-guessed',
+      severity: 'info',
+      message:
+        'type' in guess
+          ? `compiled for ${guess.type}, the adapter \`${guess.written}\` installs (no profiles.yml names one; --target-type overrides)`
+          : `names several adapters (${guess.ambiguous.join(', ')}): compiled for postgres (--target-type chooses)`,
+      file: guess.file,
+      ...('line' in guess ? { line: guess.line } : {}),
+    });
+  return { target, diagnostics };
 }

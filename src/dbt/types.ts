@@ -1,6 +1,7 @@
 // The compiled dbt graph: what `dbt parse` would write to target/manifest.json, plus the source
 // positions (file and line) that reviews annotate. Field names follow dbt's manifest v12 where one exists.
 import type { Checksum } from './checksum.js';
+import type { AdapterGuess } from './adapter-guess.js';
 
 /** A place in the repository: a repository-relative POSIX path and a 1-based line. */
 export interface Position {
@@ -497,6 +498,11 @@ export interface CompileOptions {
    * diagnostics name it, and its text.
    */
   profiles?: { file: string; text: string };
+  /**
+   * The adapter the repository installs (adapter-guess.ts), for when neither `target.type` nor a profiles.yml
+   * names one; ambiguous, it is said and the default stays.
+   */
+  adapterGuess?: AdapterGuess;
   /** Files larger than this (in characters) are skipped with a diagnostic. Default 1 MiB. */
   maxFileChars?: number;
   /**

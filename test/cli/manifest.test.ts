@@ -188,12 +188,14 @@ describe('dbt-steward manifest', () => {
     const pinned = await runCli(['manifest', join(repo, 'transform')]);
     expect(pinned.code).toBe(0);
     expect(pinned.stderr).toBe(
-      '../requirements.txt:2: info dbt-version-pinned written as dbt 1.9.4 writes it (`dbt-core==1.9.4`; --dbt-version overrides)\n',
+      '../requirements.txt:2: info dbt-version-pinned written as dbt 1.9.4 writes it (`dbt-core==1.9.4`; --dbt-version overrides)\n' +
+        '../requirements.txt:1: info adapter-guessed compiled for snowflake, the adapter `dbt-snowflake` installs (no profiles.yml names one; --target-type overrides)\n',
     );
     // dbt 1.9 writes no doc_blocks (1.10+) and no functions (1.11+).
     expect(keys(pinned.stdout)).not.toContain('doc_blocks');
     const asked = await runCli(['manifest', join(repo, 'transform'), '--dbt-version', '1.11']);
-    expect(asked.stderr).toBe('');
+    // No pin said (the adapter the repository installs still is).
+    expect(asked.stderr).toBe(pinned.stderr.split('\n')[1] + '\n');
     expect(keys(asked.stdout)).toEqual(expect.arrayContaining(['doc_blocks', 'functions']));
     // Outside a repository, a folder above the project is not the project's: its pins are not read.
     rmSync(join(repo, '.git'), { recursive: true });
@@ -222,6 +224,45 @@ describe('dbt-steward manifest', () => {
       "Dockerfile:1: info dbt-version-pinned `dbt-core==1.7.4` pins a dbt older than 1.8, whose manifest (before v12) is not written: dbt 1.11.9+'s is\n",
     );
     expect(Object.keys((JSON.parse(old.stdout) as Manifest).nodes['model.p.a']!)).toContain('functions');
+    rmSync(repo, { recursive: true });
+  });
+  it('compiles for the adapter the repository installs when neither --target-type nor a profiles.yml names one', async () => {
+    const repo = project({
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      '.github/workflows/ci.yml':
+        'jobs:\n  b:\n    steps:\n      # pip install dbt-duckdb\n      - run: pip install dbt-bigquery\n',
+      'transform/dbt_project.yml': 'name: p\nversion: "1"\nconfig-version: 2\n',
+      'transform/models/a.sql': 'select 1 as id\n',
+    });
+    const dir = join(repo, 'transform');
+    const relation = (stdout: string) =>
+      (JSON.parse(stdout) as { nodes: Record<string, { relation_name: string }> }).nodes['model.p.a']!.relation_name;
+    const guessed = await runCli(['manifest', dir]);
+    expect(guessed.stderr).toBe(
+      '../.github/workflows/ci.yml:5: info adapter-guessed compiled for bigquery, the adapter `dbt-bigquery` installs (no profiles.yml names one; --target-type overrides)\n',
+    );
+    expect(relation(guessed.stdout)).toBe('`analytics`.`public`.`a`');
+    expect((JSON.parse(guessed.stdout) as { metadata: { adapter_type: string } }).metadata.adapter_type).toBe(
+      'bigquery',
+    );
+    // --target-type decides, and nothing is said.
+    const asked = await runCli(['manifest', dir, '--target-type', 'postgres']);
+    expect([asked.stderr, relation(asked.stdout)]).toEqual(['', '"analytics"."public"."a"']);
+    // A nearer folder's requirements decide before the workflows; two adapters there decide nothing.
+    writeFileSync(join(dir, 'requirements.txt'), 'dbt-duckdb==1.9.1\ndbt-snowflake==1.9.0\n');
+    const ambiguous = await runCli(['parse', dir]);
+    expect(ambiguous.stderr).toContain(
+      'requirements.txt: info adapter-guessed names several adapters (duckdb, snowflake): compiled for postgres (--target-type chooses)',
+    );
+    // A profiles.yml that names the adapter is what dbt reads: no guess.
+    writeFileSync(
+      join(dir, 'profiles.yml'),
+      'p:\n  target: dev\n  outputs:\n    dev:\n      type: duckdb\n      path: p.duckdb\n',
+    );
+    writeFileSync(join(dir, 'dbt_project.yml'), 'name: p\nversion: "1"\nconfig-version: 2\nprofile: p\n');
+    const profiled = await runCli(['manifest', dir]);
+    expect(profiled.stderr).toBe('');
+    expect(relation(profiled.stdout)).toBe('"p"."main"."a"');
     rmSync(repo, { recursive: true });
   });
 });

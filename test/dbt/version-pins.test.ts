@@ -1,5 +1,6 @@
 // dbt-core pins in a repository's Python dependency files (version-pins.ts): the version `manifest` writes by default.
 import { dbtCoreMentions, folderPin } from '../../src/dbt/version-pins.js';
+import { adapterMentions, guessAdapter } from '../../src/dbt/adapter-guess.js';
 
 const said = (name: string, text: string) => {
   const found = dbtCoreMentions(name, text);
@@ -67,5 +68,41 @@ describe('dbt-core pins', () => {
     // An include may pin it elsewhere: not followed, so nothing is taken from farther away either.
     expect(folder({ 'requirements.txt': '-r ../base.txt\n' })).toEqual({ pin: null });
     expect(folder({ 'setup.py': 'setup(name="x")' })).toBeNull();
+  });
+});
+
+describe('the adapter a repository installs', () => {
+  it('reads adapter packages as requirements, images and lock entries name them, not comments or look-alikes', () => {
+    const text = [
+      'dbt-core==1.9.4',
+      'dbt-athena-community==1.8.0  # the warehouse',
+      '# dbt-duckdb for local runs',
+      'dbt-metricflow[snowflake]==0.7',
+      'sqlfluff-templater-dbt',
+      'my-dbt-postgres-tools==1',
+      'FROM ghcr.io/dbt-labs/dbt-Postgres:1.9.4',
+    ].join('\n');
+    expect(adapterMentions(text)).toEqual([
+      { type: 'athena', written: 'dbt-athena-community', line: 2 },
+      { type: 'postgres', written: 'dbt-Postgres', line: 7 },
+    ]);
+    expect(adapterMentions('[[package]]\nname = "dbt-fabricspark"\n')).toEqual([
+      { type: 'fabricspark', written: 'dbt-fabricspark', line: 2 },
+    ]);
+  });
+
+  it("takes the first file that names one: one adapter decides, several do not (Databricks' own dbt-spark aside)", () => {
+    expect(
+      guessAdapter([
+        { name: 'requirements.txt', text: 'dbt-core==1.9\n' },
+        { name: 'pyproject.toml', text: 'dependencies = ["dbt-databricks>=1.9", "dbt-spark[session]"]\n' },
+        { name: 'Dockerfile', text: 'RUN pip install dbt-postgres\n' },
+      ]),
+    ).toEqual({ type: 'databricks', file: 'pyproject.toml', line: 1, written: 'dbt-databricks' });
+    expect(guessAdapter([{ name: 'requirements.txt', text: 'dbt-duckdb\ndbt-snowflake\ndbt-duckdb\n' }])).toEqual({
+      ambiguous: ['duckdb', 'snowflake'],
+      file: 'requirements.txt',
+    });
+    expect(guessAdapter([{ name: 'requirements.txt', text: 'dbt-core==1.9.4\n' }])).toBeNull();
   });
 });
