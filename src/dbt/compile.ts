@@ -20,6 +20,7 @@ import type {
 import { discoverProjects, owningRoot } from './discover.js';
 import {
   DBT_1_11,
+  FUNCTIONS_SINCE,
   LATEST_SEMANTIC_SPEC_SINCE,
   STATIC_SHORTCUT_UNTIL,
   staticConfigStyle,
@@ -76,6 +77,10 @@ export function compile(files: FileMap, options: CompileOptions & CompileExtras 
     options.project,
   );
   diagnostics.push(...discovery.diagnostics);
+  // Before dbt 1.11 there are no user-defined functions: their folder is none of the project's resource paths.
+  const udfs = (options.dbtVersion ?? DBT_1_11.version) >= FUNCTIONS_SINCE;
+  if (!udfs)
+    for (const unit of discovery.units) for (const project of [unit.root, ...unit.packages]) project.functionPaths = [];
 
   // Bucket files by the project that owns them, once.
   const byRoot = new Map<string, Array<[string, string]>>();
@@ -249,9 +254,9 @@ export function compile(files: FileMap, options: CompileOptions & CompileExtras 
     semanticUnit,
     analyses,
     functions,
-    // Functions are built with the tests (the manifest): only then are the calls to them linked.
-    operations: options.tests === true ? operations : [],
-    nodes: options.tests === true ? Object.values(nodes) : [],
+    // Functions are built with the tests (the manifest, dbt 1.11+): only then are the calls to them linked.
+    operations: options.tests === true && udfs ? operations : [],
+    nodes: options.tests === true && udfs ? Object.values(nodes) : [],
     tests,
     metricUsers:
       options.tests === true

@@ -149,6 +149,46 @@ describe('user-defined functions', () => {
     expect(manifest.functions['function.shop.legacy_round']).toBeUndefined();
   });
 
+  it('refuse, on their line, entries dbt does not validate, and read the rest', () => {
+    const graph = compileFiles(
+      withFiles(loadFixture('functions'), {
+        'functions/functions.yml': [
+          'functions:',
+          '  - name: double_it',
+          '    returns: float',
+          '    arguments: {value: float}',
+          '  - name: safe_ratio',
+          '    returns: {data_type: float}',
+          '    arguments:',
+          '      - numerator',
+          '      - name: denominator',
+          '  - name: slugify',
+          '    returns: {data_type: string}',
+          '',
+        ].join('\n'),
+      }),
+      { tests: true },
+    );
+    const found = graph.diagnostics
+      .filter((d) => d.code === 'invalid-function')
+      .map((d) => `${d.file}:${d.line} ${d.severity}`)
+      .sort();
+    // What dbt's validation refuses is an error; a function without an entry at all (legacy_round, and
+    // country_name whose entry is gone) a warning.
+    expect(found).toEqual([
+      'functions/functions.yml:3 error',
+      'functions/functions.yml:4 error',
+      'functions/functions.yml:8 error',
+      'functions/functions.yml:9 error',
+      'functions/math/legacy_round.sql:1 warning',
+      'functions/text/country_name.sql:1 warning',
+    ]);
+    const json = toManifest(graph) as unknown as Manifest;
+    expect(json.functions['function.shop.safe_ratio']!.arguments).toEqual([
+      { name: 'denominator', data_type: null, description: null, default_value: null },
+    ]);
+  });
+
   it('stay out of the graph reviews read, which say nothing of the calls to them', () => {
     const review = compileFixture('functions');
     expect(review.functions).toBeUndefined();
@@ -161,6 +201,20 @@ describe('user-defined functions', () => {
     expect(diagnosticsOf(review)).toEqual([]);
     // Nor does the manifest's linking reach the graph's own maps.
     expect(graph.parent_map['model.shop.orders']).toEqual(['model.shop.countries']);
+  });
+
+  it('are not read before dbt 1.11, whose function-paths do not exist: nor their folder, nor calls to them', () => {
+    const v110 = compileFixture('functions', { tests: true, dbtVersion: manifestShape('1.10')!.version });
+    expect(v110.functions).toBeUndefined();
+    expect(diagnosticsOf(v110)).toEqual([]);
+    expect(Object.keys(v110.disabled)).toEqual([]);
+    expect(v110.nodes['model.shop.orders']!.depends_on.nodes).toEqual(['model.shop.countries']);
+    // A folder named functions/ holding something else (a cloud function's YAML) is nothing to dbt 1.10.
+    const other = compileFiles(
+      withFiles(loadFixture('functions'), { 'functions/ingest/serverless.yml': 'service: ingest\nprovider: aws\n' }),
+      { tests: true, dbtVersion: manifestShape('1.10.8')!.version },
+    );
+    expect(diagnosticsOf(other)).toEqual([]);
   });
 
   it('carry dbt 1.12 overloads (none) and are left out before dbt 1.11', () => {
