@@ -114,7 +114,8 @@ function isTimeSpine(value: unknown): value is NonNullable<GraphNode['time_spine
 
 export function toNode(n: ManifestNode): GraphNode | null {
   const type = n.resource_type;
-  if (type !== 'model' && type !== 'seed' && type !== 'snapshot' && type !== 'operation') return null;
+  if (type !== 'model' && type !== 'seed' && type !== 'snapshot' && type !== 'operation' && type !== 'function')
+    return null;
   const raw = record(n.config);
   const contract = record(raw['contract']);
   const docs = record(raw['docs']);
@@ -199,10 +200,37 @@ export function toNode(n: ManifestNode): GraphNode | null {
       nodes: n.depends_on?.nodes ?? [],
     },
     ...(typeof n['index'] === 'number' ? { index: n['index'] } : {}),
+    ...functionFields(n, file),
     file,
     property: patchFile ? { file: patchFile, line: 1 } : null,
     metaPositions: {},
     configPositions: {},
     projectRoot: '',
   };
+}
+
+/** dbt 1.11+: the functions a node calls (`functions: [[name], [package, name]]`), and a function's signature. */
+function functionFields(n: ManifestNode, file: string): Pick<GraphNode, 'functions' | 'signature'> {
+  const out: Pick<GraphNode, 'functions' | 'signature'> = {};
+  const calls = n['functions'];
+  if (Array.isArray(calls) && calls.length > 0)
+    out.functions = calls
+      .filter((c): c is string[] => Array.isArray(c) && c.length > 0 && c.every((p) => typeof p === 'string'))
+      .map((c) => ({ name: c[c.length - 1]!, package: c.length > 1 ? c[0]! : null, pos: { file, line: 1 } }));
+  if (n.resource_type !== 'function') return out;
+  const returns = record(n['returns']);
+  const args = Array.isArray(n['arguments']) ? n['arguments'] : [];
+  out.signature = {
+    returns: { data_type: returns['data_type'] ?? null, description: returns['description'] ?? null },
+    arguments: args.map((a) => {
+      const arg = record(a);
+      return {
+        name: arg['name'] ?? null,
+        data_type: arg['data_type'] ?? null,
+        description: arg['description'] ?? null,
+        default_value: arg['default_value'] ?? null,
+      };
+    }),
+  };
+  return out;
 }

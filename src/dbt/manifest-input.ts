@@ -22,6 +22,8 @@ const manifestSchema = z.looseObject({
     .record(z.string(), z.looseObject({ unique_id: z.string(), name: z.string(), package_name: z.string() }))
     .nullish(),
   disabled: z.record(z.string(), z.array(nodeSchema)).nullish(),
+  // dbt 1.11+'s user-defined functions.
+  functions: z.record(z.string(), nodeSchema).nullish(),
   // Written back as read: dbt-steward only passes the selectors on.
   selectors: z.record(z.string(), z.unknown()).nullish(),
   docs: z
@@ -63,6 +65,11 @@ export function graphFromManifest(json: unknown, file: string): { graph: Graph |
   for (const n of Object.values(m.nodes)) {
     const node = toNode(n);
     if (node) (node.resource_type === 'operation' ? operations : nodes)[node.unique_id] = node;
+  }
+  const functions: Record<string, GraphNode> = {};
+  for (const f of Object.values(m.functions ?? {})) {
+    const fn = toNode(f);
+    if (fn?.resource_type === 'function') functions[fn.unique_id] = fn;
   }
   const sources: Record<string, SourceTable> = {};
   for (const s of Object.values(m.sources ?? {})) {
@@ -150,9 +157,11 @@ export function graphFromManifest(json: unknown, file: string): { graph: Graph |
     if (converted.length > 0) disabled[id] = converted;
   }
   const ids = [...Object.keys(nodes), ...Object.keys(operations), ...Object.keys(sources), ...Object.keys(exposures)];
+  // The graph's own maps (which reviews read) hold no function: the manifest's are made again when it is written,
+  // as for a compiled graph (manifestMaps).
   const edges = [...Object.values(nodes), ...Object.values(operations), ...Object.values(exposures)].map((n) => ({
     child: n.unique_id,
-    parents: n.depends_on.nodes,
+    parents: n.depends_on.nodes.filter((id) => !Object.hasOwn(functions, id)),
   }));
   const root = Object.values(nodes)[0]?.package_name;
   const meta = record(m.metadata);
@@ -171,6 +180,7 @@ export function graphFromManifest(json: unknown, file: string): { graph: Graph |
       groups,
       disabled,
       ...(Object.keys(operations).length > 0 ? { operations } : {}),
+      ...(Object.keys(functions).length > 0 ? { functions } : {}),
       ...(m.selectors && Object.keys(m.selectors).length > 0 ? { selectors: m.selectors } : {}),
       docs: Object.fromEntries(
         Object.values(m.docs ?? {}).map((d) => [

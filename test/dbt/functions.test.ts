@@ -1,6 +1,7 @@
 // User-defined functions (dbt 1.11+): files under function-paths are the manifest's `functions`, configured from the
 // `functions:` tree, their property entry and their config() calls; `function()` calls in models are dependencies.
 import { toManifest } from '../../src/dbt/manifest.js';
+import { graphFromManifest } from '../../src/dbt/manifest-input.js';
 import { manifestShape } from '../../src/dbt/manifest-shape.js';
 import { compileFixture, compileFiles, diagnosticsOf } from './helpers.js';
 import { loadFixture, withFiles } from '../support/load-fixture.js';
@@ -215,6 +216,24 @@ describe('user-defined functions', () => {
       { tests: true, dbtVersion: manifestShape('1.10.8')!.version },
     );
     expect(diagnosticsOf(other)).toEqual([]);
+  });
+
+  it('are read back from a manifest dbt wrote (--manifest FILE), and written again as they were', () => {
+    const read = graphFromManifest(JSON.parse(JSON.stringify(manifest)), 'target/manifest.json');
+    expect(read.diagnostics).toEqual([]);
+    const graphRead = read.graph!;
+    expect(Object.keys(graphRead.functions ?? {}).sort()).toEqual(Object.keys(manifest.functions).sort());
+    // The graph's own maps (reviews) hold no function, as a compiled graph's do not.
+    expect(graphRead.parent_map['model.shop.orders']).toEqual(['model.shop.countries']);
+    const again = toManifest(graphRead) as unknown as Manifest;
+    expect(again.functions).toEqual(manifest.functions);
+    expect(again.disabled).toEqual(manifest.disabled);
+    expect(again.parent_map).toEqual(manifest.parent_map);
+    expect(again.child_map).toEqual(manifest.child_map);
+    expect(again.nodes['model.shop.orders']).toMatchObject({
+      functions: [['double_it'], ['shop', 'safe_ratio']],
+      depends_on: { nodes: ['model.shop.countries', 'function.shop.double_it', 'function.shop.safe_ratio'] },
+    });
   });
 
   it('carry dbt 1.12 overloads (none) and are left out before dbt 1.11', () => {
