@@ -83,8 +83,7 @@ export function linkManifestOnly({
     (user) => user.functions,
     kept,
     unitOf,
-    (user, call) =>
-      `${user.unique_id} depends on a function named '${call.name}'${call.package === null ? '' : ` in package '${call.package}'`} which was not found`,
+    (user, call) => functionNotFound(user.unique_id, call),
     'unknown-function',
     diagnostics,
   );
@@ -104,6 +103,17 @@ export function linkManifestOnly({
     linkTest(test, resolver, unitOf(test), diagnostics);
     testsById[test.unique_id] = test;
   }
+  // A singular test's function() calls, as any node's (only where functions are built: then `nodes` is given).
+  if (nodes.length > 0)
+    linkCalls(
+      Object.values(testsById),
+      (test) => test.functions,
+      kept,
+      unitOf,
+      (test, call) => functionNotFound(test.unique_id, call),
+      'unknown-function',
+      diagnostics,
+    );
   return { enabledSemantic, disabledSemantic, analysesById, functionsById, testsById };
 }
 
@@ -151,6 +161,10 @@ function linkMetricCalls(
   );
 }
 
+/** dbt's TargetNotFoundError for a function. */
+const functionNotFound = (id: string, call: NamedCall) =>
+  `${id} depends on a function named '${call.name}'${call.package === null ? '' : ` in package '${call.package}'`} which was not found`;
+
 interface NamedCall {
   name: string;
   package: string | null;
@@ -164,7 +178,7 @@ interface NamedCall {
  * packages not in the repository may hold it. A new depends_on is made, so the graph's own maps (which reviews read)
  * keep the refs and sources alone.
  */
-function linkCalls<U extends Exposure | GraphNode>(
+function linkCalls<U extends { package_name: string; depends_on: { nodes: string[] } }>(
   users: U[],
   callsOf: (user: U) => NamedCall[] | undefined,
   targets: ReadonlyArray<{ name: string; package_name: string; unique_id: string }>,
@@ -196,6 +210,6 @@ function linkCalls<U extends Exposure | GraphNode>(
         });
       else if (!nodes.includes(found.unique_id)) nodes.push(found.unique_id);
     }
-    user.depends_on = { macros: user.depends_on.macros, nodes };
+    user.depends_on = { ...user.depends_on, nodes };
   }
 }

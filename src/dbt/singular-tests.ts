@@ -118,6 +118,15 @@ export function buildSingularTests(scope: SingularTestScope): TestNode[] {
       refs,
       sources,
       depends_on: { macros: [...(scan.macros ?? [])], nodes: [] },
+      ...(scan.functions
+        ? {
+            functions: scan.functions.map((f) => ({
+              name: f.name,
+              package: f.package,
+              pos: { file: path, line: f.line },
+            })),
+          }
+        : {}),
       description:
         patched && typeof patch.data['description'] === 'string'
           ? scope.describe(

@@ -344,6 +344,8 @@ export interface TestNode extends ManifestResource {
   test_metadata: { name: string; kwargs: Record<string, unknown>; namespace: string | null } | null;
   refs: RefCall[];
   sources: SourceCall[];
+  /** `function()` calls of a singular test's SQL (dbt 1.11+), when it has any. */
+  functions?: FunctionCall[];
   /**
    * A generic test's macro is null when no project or package defines it where dbt looks (dbt records None: the
    * parse passes, `dbt test` fails).
