@@ -253,6 +253,28 @@ describe('user-defined functions', () => {
     });
   });
 
+  it("take dbt 1.12's overload files as no functions of their own, and say their overloads are not written", () => {
+    const graph = compileFiles(
+      withFiles(loadFixture('functions'), {
+        'functions/math/double_it_int.sql': 'value * 2',
+        'functions/functions.yml': [
+          'functions:',
+          '  - name: double_it',
+          '    arguments: [{name: value, data_type: float}]',
+          '    returns: {data_type: float}',
+          '    overloads:',
+          '      - defined_in: double_it_int',
+          '        arguments: [{name: value, data_type: int}]',
+          '',
+        ].join('\n'),
+      }),
+      { tests: true },
+    );
+    expect(Object.keys(graph.functions ?? {})).not.toContain('function.shop.double_it_int');
+    expect(graph.functions?.['function.shop.double_it']).toBeDefined();
+    expect(diagnosticsOf(graph)).toContain('unsupported-overloads functions/functions.yml:5');
+  });
+
   it('carry dbt 1.12 overloads (none) and are left out before dbt 1.11', () => {
     const v112 = toManifest(graph, { schema: 'public', database: 'analytics', shape: manifestShape('1.12')! });
     const fn = (v112 as unknown as Manifest).functions['function.shop.double_it']!;
