@@ -9,6 +9,7 @@ import type { Aliases } from './adapter-aliases.js';
 import { scanAtLine } from './jinja/scan.js';
 import { stem } from './text.js';
 import { yamlSnapshots } from './snapshot-yaml.js';
+import { functionInputs } from './function-nodes.js';
 import { compareVersions } from './node-config.js';
 import type { NodeInput } from './node.js';
 import { buildNode } from './node-memo.js';
@@ -239,45 +240,8 @@ export function buildProjectNodes(scope: ProjectScope): GraphNode[] {
       }),
     );
   }
-  // dbt 1.12's overloads: a function entry's `overloads: [{defined_in: <file>}]` names files that are bodies of
-  // that function, not functions of their own. Their shape in the manifest is not written here (said so).
-  const overloadFiles = new Set<string>();
-  for (const patch of entries) {
-    const overloads = patch.kind === 'functions' ? patch.data['overloads'] : undefined;
-    if (!Array.isArray(overloads) || overloads.length === 0) continue;
-    for (const overload of overloads)
-      if (isRecord(overload) && typeof overload['defined_in'] === 'string') overloadFiles.add(overload['defined_in']);
-    diagnostics.push({
-      code: 'unsupported-overloads',
-      severity: 'info',
-      message: `the overloads of function \`${patch.name}\` (dbt 1.12) are not written: its \`overloads\` is empty here`,
-      file: patch.file,
-      line: patch.lines.key(patch.data, 'overloads', patch.line),
-    });
-  }
-  for (const file of scope.functionFiles ?? []) {
-    // dbt's FunctionParser: a SQL file's parser (config() calls, refs), named by the file; the fqn as a model's.
-    const name = stem(file.path);
-    if (overloadFiles.has(name)) continue;
-    const patch = patchOf('functions', name);
-    if (patch) used.add(patch);
-    const language = file.path.toLowerCase().endsWith('.py') ? 'python' : 'sql';
-    nodes.push(
-      buildNode(scope, {
-        type: 'function',
-        name,
-        path: file.path,
-        rel: file.rel,
-        fqn: [project.name, ...foldersOf(file.rel), name],
-        text: file.text,
-        raw: file.raw,
-        language,
-        // A Python function's body is rendered as Jinja (unlike a Python model's): its config() calls count.
-        scan: scope.scanSql(file.text, file.path),
-        patch,
-      }),
-    );
-  }
+  for (const input of functionInputs(scope, entries, (patch) => used.add(patch), foldersOf))
+    nodes.push(buildNode(scope, input));
   for (const file of scope.seedFiles) {
     const name = stem(file.path);
     const patch = patchOf('seeds', name);
