@@ -21,6 +21,7 @@ import {
 import type { Diagnostic, GraphNode, Position, RefCall, SourceCall, TestNode } from './types.js';
 import { unrenderedConfig } from './unrendered.js';
 import { staticConfigCall, type StaticConfigStyle } from './jinja/static-config.js';
+import { bodyCalls, testMacroCall } from './test-body.js';
 import { isRecord } from './yaml.js';
 import { pathFrom } from './text.js';
 
@@ -247,6 +248,13 @@ export function buildTest(
   for (const tag of tagList(merged['tags'])) if (!tags.includes(tag)) tags.push(tag);
 
   const calls = callsOf(scope, shortcut, args, target, pos);
+  // A macro the repository defines runs as dbt runs it: what its body refs is the test's too.
+  const call = found === null || shortcut ? null : testMacroCall(found.package, name, args, target.model);
+  if (call !== null) {
+    const body = bodyCalls(scope.calls(call, pos.file, pos.line), calls);
+    calls.refs.push(...body.refs);
+    calls.sources.push(...body.sources);
+  }
   const macros = shortcut ? [macro] : [macro, scope.whereSubquery];
   const attached = target.attached;
   const rawCode = `{{ ${namespace === null ? '' : `${namespace}.`}test_${name}(**_dbt_generic_test_kwargs) }}${configCall(config)}`;

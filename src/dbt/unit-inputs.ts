@@ -35,7 +35,10 @@ export function varsFor(
   return { ...own, ...root.vars, ...scoped(root, project.name), ...cliVars };
 }
 
-/** The macro library of a unit: every `.sql` file under the macro paths of the root and its local packages. */
+/**
+ * The macro library of a unit: every `.sql` file under the macro paths of the root and its local packages, and
+ * under their `<test path>/generic` (generic tests, which dbt runs when it renders a test).
+ */
 export function unitMacros(
   unit: CompileUnit,
   byRoot: Map<string, Array<[string, string]>>,
@@ -44,10 +47,12 @@ export function unitMacros(
 ): MacroLibrary {
   const files: MacroFile[] = [];
   for (const project of [unit.root, ...unit.packages]) {
+    const generic = project.testPaths.map((path) => `${path}/generic`);
     for (const [path, raw] of byRoot.get(project.root) ?? []) {
       if (!path.toLowerCase().endsWith('.sql') || raw.length > maxChars) continue;
       const rel = pathFrom(project.root, path);
-      if (under(project.macroPaths, rel)) files.push({ path, text: normaliseText(raw), packageName: project.name });
+      if (under(project.macroPaths, rel) || under(generic, rel))
+        files.push({ path, text: normaliseText(raw), packageName: project.name });
     }
   }
   const built = buildMacroLibrary(files, unit.root.name);

@@ -782,3 +782,56 @@ describe("a test of a repository package compiled on its own (an integration_tes
     }
   });
 });
+
+describe('a generic test whose macro the repository defines, run as dbt renders the test', () => {
+  const files = {
+    'dbt_project.yml': "name: geo\nversion: '1'\nconfig-version: 2\n",
+    'models/cities.sql': 'select 1 as county',
+    'models/counties.sql': 'select 1 as name',
+    'models/schema.yml': [
+      'models:',
+      '  - name: cities',
+      '    columns:',
+      '      - name: county',
+      '        data_tests:',
+      '          - valid_county',
+      '          - in_lookup: {lookup: raw_zones, skip: false}',
+      '          - in_lookup: {lookup: raw_zones, skip: true}',
+      '',
+    ].join('\n'),
+    'models/sources.yml': 'sources:\n  - name: ref_data\n    tables: [{name: raw_zones}]\n',
+    // A {% test %} block in tests/generic, whose body refs another model.
+    'tests/generic/valid_county.sql': [
+      '{% test valid_county(model, column_name) %}',
+      "select * from {{ model }} where {{ column_name }} not in (select name from {{ ref('counties') }})",
+      '{% endtest %}',
+    ].join('\n'),
+    // A test_ macro in the macro paths: its body reads a source through a helper macro, under its arguments.
+    'macros/in_lookup.sql': [
+      '{% macro test_in_lookup(model, column_name, lookup, skip) %}',
+      '  {% if not skip %}{{ lookup_relation(lookup) }}{% endif %}',
+      '  select 1',
+      '{% endmacro %}',
+      "{% macro lookup_relation(name) %}{{ source('ref_data', name) }}{% endmacro %}",
+    ].join('\n'),
+  };
+  const graph = compileFiles(files, { tests: true });
+  const tests = Object.values(graph.tests ?? {});
+  const byName = (prefix: string) => tests.filter((t) => t.name.startsWith(prefix));
+
+  it("records the refs and sources of the macro's body after the test's own", () => {
+    expect(graph.diagnostics).toEqual([]);
+    const [valid] = byName('valid_county');
+    expect(valid!.refs.map((r) => r.name)).toEqual(['cities', 'counties']);
+    expect(valid!.depends_on.nodes).toEqual(['model.geo.cities', 'model.geo.counties']);
+    // Only the test's macro and get_where_subquery: what the macro calls is not the test's (depth 0 only).
+    expect(valid!.depends_on.macros).toEqual(['macro.geo.test_valid_county', 'macro.dbt.get_where_subquery']);
+    // The arguments decide, as they do in dbt: `skip: true` reads no source.
+    const lookups = byName('in_lookup').map((t) => [t.test_metadata?.kwargs['skip'], t.depends_on.nodes]);
+    expect(lookups).toEqual([
+      // dbt links sources before refs (process_sources, then process_refs), as for every node.
+      [false, ['source.geo.ref_data.raw_zones', 'model.geo.cities']],
+      [true, ['model.geo.cities']],
+    ]);
+  });
+});

@@ -111,7 +111,7 @@ export function buildMacroLibrary(
   );
   for (const file of ordered) {
     hash.update(`${file.packageName}\0${file.path}\0${file.text.length}\0${file.text}\0`);
-    if (file.text.indexOf('macro') === -1) continue;
+    if (file.text.indexOf('macro') === -1 && file.text.indexOf('test') === -1) continue;
     let macros = packages.get(file.packageName);
     if (macros === undefined) packages.set(file.packageName, (macros = new Map()));
     for (const def of parseFile(file, diagnostics)) {

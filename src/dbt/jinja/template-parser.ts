@@ -17,10 +17,10 @@ interface EndTag {
 /** Tags that open a block whose body is a definition dbt does not run as part of this file. */
 const SKIPPED_BLOCKS: Record<string, string> = {
   materialization: 'endmaterialization',
-  test: 'endtest',
-  data_test: 'enddata_test',
   docs: 'enddocs',
 };
+/** Generic test definitions: dbt's macro `test_<name>`, which it runs when it renders a test. */
+const TEST_BLOCKS: Record<string, string> = { test: 'endtest', data_test: 'enddata_test' };
 /** Tags whose body is rendered in place. */
 const TRANSPARENT_BLOCKS: Record<string, string> = {
   snapshot: 'endsnapshot',
@@ -124,15 +124,17 @@ class TemplateParser {
         return this.forStatement(p, tok);
       case 'set':
         return this.setStatement(p, line);
-      case 'macro': {
+      case 'macro':
+      case 'test':
+      case 'data_test': {
         const head = this.guard(() => {
           const name = p.expectName();
           const params = p.skipOp('(') ? p.parseParams() : [];
-          return { name, params };
+          return { name: tag === 'macro' ? name : `test_${name}`, params };
         });
         const loops = this.loops;
         this.loops = 0;
-        const body = this.body(tag, line, ['endmacro']).nodes;
+        const body = this.body(tag, line, [TEST_BLOCKS[tag] ?? 'endmacro']).nodes;
         this.loops = loops;
         return head === null ? null : { k: 'macro', name: head.name, params: head.params, body, line };
       }

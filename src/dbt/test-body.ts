@@ -1,0 +1,75 @@
+// What a generic test's macro itself refs when dbt renders the test: dbt calls `test_<name>(**kwargs)` while it
+// parses (add_rendered_test_kwargs, then the node's raw_code), so a `ref()` or `source()` in the macro's body (a
+// custom test checking values against another model) is one of the test's dependencies, after its arguments'.
+import type { RefCall, SourceCall } from './types.js';
+import { isRecord } from './yaml.js';
+
+const IDENTIFIER = /^[A-Za-z_]\w*$/;
+/** An argument dbt renders as `{{ ... }}` (add_rendered_test_kwargs): passed to the macro as the expression. */
+const LOOKS_LIKE_CALL = /^\s*(env_var|ref|var|source|doc)\s*\(.+\)\s*$/s;
+
+/** A YAML value as a Jinja literal, or null for one that has none. */
+function literal(value: unknown, depth = 0): string | null {
+  if (depth > 20) return null;
+  if (value === null) return 'none';
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : null;
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (Array.isArray(value)) {
+    const items = value.map((item) => literal(item, depth + 1));
+    return items.includes(null) ? null : `[${items.join(', ')}]`;
+  }
+  if (isRecord(value)) {
+    const items = Object.entries(value).map(([key, item]) => {
+      const text = literal(item, depth + 1);
+      return text === null ? null : `${JSON.stringify(key)}: ${text}`;
+    });
+    return items.includes(null) ? null : `{${items.join(', ')}}`;
+  }
+  return null;
+}
+
+/**
+ * The call dbt renders for a test whose macro the repository defines: `{{ pkg.test_name(model=ref('m'), ...) }}`,
+ * the model as the target's relation, a call-like argument as its expression, others as written; null when an
+ * argument has no Jinja form.
+ */
+export function testMacroCall(pkg: string, name: string, args: Record<string, unknown>, model: string): string | null {
+  const kwargs: string[] = [];
+  for (const [key, value] of Object.entries(args)) {
+    if (!IDENTIFIER.test(key)) return null;
+    const text =
+      key === 'model'
+        ? model
+        : typeof value === 'string' && LOOKS_LIKE_CALL.test(value)
+          ? value.trim()
+          : literal(value);
+    if (text === null) return null;
+    kwargs.push(`${key}=${text}`);
+  }
+  if (!('model' in args)) kwargs.unshift(`model=${model}`);
+  return `{{ ${pkg}.test_${name}(${kwargs.join(', ')}) }}`;
+}
+
+/** The refs and sources of `rendered` (the whole call) that are not among `own` (the arguments'): the body's. */
+export function bodyCalls(
+  rendered: { refs: RefCall[]; sources: SourceCall[] },
+  own: { refs: RefCall[]; sources: SourceCall[] },
+): { refs: RefCall[]; sources: SourceCall[] } {
+  const left = new Map<string, number>();
+  const count = (key: string) => left.set(key, (left.get(key) ?? 0) + 1);
+  const take = (key: string): boolean => {
+    const n = left.get(key) ?? 0;
+    if (n === 0) return false;
+    left.set(key, n - 1);
+    return true;
+  };
+  const refKey = (r: RefCall) => `r\0${r.name}\0${r.package ?? ''}\0${r.version ?? ''}`;
+  const sourceKey = (s: SourceCall) => `s\0${s.source}\0${s.table}`;
+  for (const r of own.refs) count(refKey(r));
+  for (const s of own.sources) count(sourceKey(s));
+  return {
+    refs: rendered.refs.filter((r) => !take(refKey(r))),
+    sources: rendered.sources.filter((s) => !take(sourceKey(s))),
+  };
+}
