@@ -142,6 +142,8 @@ export const METADATA_QUOTING_SINCE = version(10);
 
 /** dbt 1.10 gave sources' config loaded_at_*, and their unrendered_config with them. */
 export const SOURCE_CONFIG_KEYS_SINCE = SINCE.sourceConfig.loaded_at_field;
+/** dbt 1.9.6 back-ported a source's config freshness (dbt-core #11683), merged into unrendered_config too. */
+export const SOURCE_FRESHNESS_SINCE = SINCE.sourceConfig.freshness;
 /** dbt 1.10.5 added meta and tags to both. */
 export const SOURCE_META_TAGS_SINCE = SINCE.sourceConfig.meta;
 /** From this version on every key of SINCE is written: the default shape takes the fast way. */

@@ -1,6 +1,6 @@
 // Source tables from property files: each table of a `sources:` entry, its config merged as dbt 1.10+ merges it
 // (project, source, table), freshness and loaded_at_* resolved across the levels, and its unrendered_config.
-import { SOURCE_CONFIG_KEYS_SINCE, SOURCE_META_TAGS_SINCE } from './manifest-shape.js';
+import { SOURCE_CONFIG_KEYS_SINCE, SOURCE_FRESHNESS_SINCE, SOURCE_META_TAGS_SINCE } from './manifest-shape.js';
 import type { Column, SourceTable } from './types.js';
 import type { PropertyFile } from './properties.js';
 import { mergeLayers, projectLayers } from './config.js';
@@ -149,17 +149,26 @@ function writtenSourceConfig(
   extras: ReturnType<typeof sourceExtras>,
   merged: { meta: Record<string, unknown>; tags: string[] } | null,
 ): Record<string, unknown> {
-  const written = plainConfig(sourceConfig, tableConfig);
-  // The entry's levels merged: null when the last level that sets one sets null; left out (the project's as
-  // written stays) when they hold no threshold.
-  if (extras.ownFreshness === null) written['freshness'] = null;
-  else if (hasThreshold(extras.ownFreshness)) written['freshness'] = extras.ownFreshness;
-  else delete written['freshness'];
+  const written = withMergedFreshness(plainConfig(sourceConfig, tableConfig), extras);
   written['loaded_at_field'] = extras.loaded_at_field;
   written['loaded_at_query'] = extras.loaded_at_query;
   if (merged === null) return written;
   written['meta'] = merged.meta;
   written['tags'] = merged.tags;
+  return written;
+}
+
+/**
+ * The entry's levels' freshness merged into the dict (dbt 1.9.6+): null when the last level that sets one sets null;
+ * left out (the project's as written stays) when they hold no threshold.
+ */
+function withMergedFreshness(
+  written: Record<string, unknown>,
+  extras: ReturnType<typeof sourceExtras>,
+): Record<string, unknown> {
+  if (extras.ownFreshness === null) written['freshness'] = null;
+  else if (hasThreshold(extras.ownFreshness)) written['freshness'] = extras.ownFreshness;
+  else delete written['freshness'];
   return written;
 }
 
@@ -321,7 +330,17 @@ export function buildSources(
       table.unrenderedBefore110 = unrenderedConfig(
         layers.map((layer, i) =>
           i === entryLayer
-            ? { ...layer, written: { kind: 'dict', values: plainConfig(sourceConfig, tableConfig) } }
+            ? {
+                ...layer,
+                written: {
+                  kind: 'dict',
+                  // dbt 1.9.6's back-port of source freshness merges it in, as 1.10 does (not loaded_at_*).
+                  values:
+                    (scope.dbtVersion ?? Infinity) >= SOURCE_FRESHNESS_SINCE
+                      ? withMergedFreshness(plainConfig(sourceConfig, tableConfig), extras)
+                      : plainConfig(sourceConfig, tableConfig),
+                },
+              }
             : layer,
         ),
       );

@@ -300,6 +300,23 @@ describe('keys of a patch release or of groups and sources before dbt 1.10', () 
     expect(manifestOf('1.8.8').sources['source.kiosk.till.voids']).toMatchObject({ loaded_at_field: 'voided_at' });
   });
 
+  it("merges a table's freshness into its unrendered_config from 1.9.6 on (a dbt 1.9.10 manifest: 3 of 3 sources)", () => {
+    const unrendered = (version: string, table: string) =>
+      manifestOf(version).sources[`source.kiosk.till.${table}`]!['unrendered_config'];
+    expect(unrendered('1.9.5', 'voids')).toEqual({});
+    const merged = {
+      freshness: {
+        warn_after: { count: null, period: null },
+        error_after: { count: 24, period: 'hour' },
+        filter: null,
+      },
+    };
+    expect(unrendered('1.9.10', 'voids')).toEqual(merged);
+    // Not loaded_at_field (1.10+), and nothing for a table without a freshness threshold.
+    expect(unrendered('1.9.10', 'receipts')).toEqual({});
+    expect(unrendered('1.10.3', 'voids')).toEqual({ ...merged, loaded_at_field: 'voided_at', loaded_at_query: null });
+  });
+
   it("writes a source's meta and tags in its config and unrendered_config from 1.10.5 on (dbt-core #11839)", () => {
     // Manifests dbt 1.10.3 and 1.10.4 wrote have neither; 1.10.6 on have both.
     const receipts = (version: string) => manifestOf(version).sources['source.kiosk.till.receipts']!;
