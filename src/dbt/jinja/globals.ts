@@ -245,6 +245,9 @@ export const GLOBALS: ReadonlyMap<string, unknown> = new Map<string, unknown>([
   ['env_var', new Fn('env_var', envVarCall)],
   ['doc', new Fn('doc', docCall)],
   ['execute', false],
+  // dbt's flags: a run without --full-refresh (what `dbt parse` is) has FULL_REFRESH false; the others (WHICH
+  // names the command dbt runs) are not known here.
+  ['flags', new Namespace('flags', (name) => (name === 'FULL_REFRESH' ? false : UNKNOWN))],
   [
     'is_incremental',
     new Fn(

@@ -163,6 +163,17 @@ describe('scanSql: depends_on.macros', () => {
     ]);
   });
 
+  it('takes flags.FULL_REFRESH as false (no --full-refresh), other flags as not known', () => {
+    const r = scanSql(
+      [
+        "{% if flags.FULL_REFRESH %}{{ ref('full') }}{% else %}{{ ref('incremental') }}{% endif %}",
+        "{% if flags.WHICH == 'build' %}{{ ref('built') }}{% endif %}",
+      ].join('\n'),
+      ctx,
+    );
+    expect(r.refs.map((x) => `${x.name}:${x.certainty}`)).toEqual(['incremental:static', 'built:conditional']);
+  });
+
   it('records a macro of a package in the repository under its package', () => {
     expect(macrosOf('{{ util.helper() }}')).toEqual(['macro.util.helper']);
   });
