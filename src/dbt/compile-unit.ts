@@ -5,6 +5,9 @@ import { buildGenericTests } from './generic-tests.js';
 import type { StaticConfigStyle } from './jinja/static-config.js';
 import { buildSingularTests } from './singular-tests.js';
 import { testDefinitions, type TestDefinition } from './test-macros.js';
+import { checkMicrobatch } from './microbatch.js';
+import { MICROBATCH_SINCE } from './manifest-shape.js';
+import { isRecord } from './yaml.js';
 import type { CompileUnit } from './discover.js';
 import { buildOperations } from './operations.js';
 import { buildProjectNodes, type ProjectScope } from './build.js';
@@ -258,6 +261,15 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
       groups.push(...buildGroups(resourceScope, file));
     }
   }
+  // dbt 1.9+ checks microbatch models' configs (and turns `begin` into a datetime) when the microbatch strategy is
+  // its own or the adapter's: a project's get_incremental_microbatch_sql runs no batches, unless its flag asks.
+  const flags = isRecord(unit.root.raw['flags']) ? unit.root.raw['flags'] : {};
+  if (
+    env.dbtVersion >= MICROBATCH_SINCE &&
+    (macros.find('get_incremental_microbatch_sql', unit.root.name) === undefined ||
+      flags['require_batched_execution_for_custom_microbatch_strategy'] === true)
+  )
+    checkMicrobatch(nodes, diagnostics);
   // Generic tests once every node of the unit is built: one in a package can be attached to a node of another.
   const testMacros = env.tests ? testDefinitions(unit, byRoot) : new Map<string, TestDefinition[]>();
   for (const { project, ctx, propertyFiles } of env.tests ? prepared : []) {

@@ -135,6 +135,8 @@ export const LATEST_SEMANTIC_SPEC_SINCE = version(12);
 export const MACRO_CONFIG_SINCE = version(11, 8);
 /** dbt 1.8 wrote the first manifest of schema v12, the one `manifest` writes. */
 export const MANIFEST_V12_SINCE = version(8);
+/** dbt 1.9 added microbatch models, whose configs its parse checks. */
+export const MICROBATCH_SINCE = version(9);
 /** dbt 1.11 added user-defined functions: `function-paths` is read, `function()` is defined, from then on. */
 export const FUNCTIONS_SINCE = version(11);
 /** dbt 1.10 wrote the quote policy in the manifest's metadata (seen in manifests of 1.10.2 to 1.12.5). */
