@@ -303,12 +303,13 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
           if (found === undefined) return null;
           // Its `config()` calls of literals, scanned as SQL config() calls are, in the defining project's context.
           const scanDefinition = scans.get(found.project)!;
-          const configs = found.configTags.flatMap((tag) =>
-            scanDefinition(tag.text, tag.file, tag.line).configs.map((call) => ({
-              values: call.values,
-              pos: { file: tag.file, line: tag.line + call.line - 1 },
-            })),
-          );
+          const configs = () =>
+            found.configTags.flatMap((tag) =>
+              scanDefinition(tag.text, tag.file, tag.line).configs.map((call) => ({
+                values: call.values,
+                pos: { file: tag.file, line: tag.line + call.line - 1 },
+              })),
+            );
           return { package: found.project.name, configs };
         },
         render: schemaRenderer(ctx, diagnostics),
@@ -318,6 +319,8 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
           return {
             refs: scan.refs.map((r) => ({ ...r, pos: at(r.line) })),
             sources: scan.sources.map((s) => ({ source: s.source, table: s.table, pos: at(s.line) })),
+            macros: scan.macros,
+            configs: scan.configs.map((c) => ({ values: c.values, pos: at(c.line) })),
           };
         },
         diagnostics,

@@ -25,6 +25,13 @@ import { bodyCalls, testMacroCall } from './test-body.js';
 import { isRecord } from './yaml.js';
 import { pathFrom } from './text.js';
 
+export interface RenderedCalls {
+  refs: RefCall[];
+  sources: SourceCall[];
+  macros: readonly string[];
+  configs: Array<{ values: Record<string, unknown>; pos: Position }>;
+}
+
 export interface TestScope {
   project: ProjectFile;
   /** The unit's root project: its `data_tests:` configs apply to every package's tests. */
@@ -41,9 +48,11 @@ export interface TestScope {
    * does: its package, and the configs its body sets with `config()` (literal values; they apply to every test
    * that calls it).
    */
-  testMacro: (
-    macro: string,
-  ) => { package: string; configs: Array<{ values: Record<string, unknown>; pos: Position }> } | null;
+  testMacro: (macro: string) => {
+    package: string;
+    /** Its `config()` calls of literals, read without running it (for a test whose call cannot be rendered). */
+    configs: () => Array<{ values: Record<string, unknown>; pos: Position }>;
+  } | null;
   /**
    * The get_where_subquery a test's `model` argument calls, as dbt resolves the bare name: the test's package, the
    * root project (a project may override it), else dbt's own.
@@ -57,8 +66,11 @@ export interface TestScope {
   linkedPackages: ReadonlySet<string>;
   /** A property file's text (its scalars as written: whole floats), by its path. */
   fileText: (file: string) => string | undefined;
-  /** The refs and sources a text with Jinja records when rendered (an argument such as `"{{ ref('m') }}"`). */
-  calls: (text: string, file: string, line: number) => { refs: RefCall[]; sources: SourceCall[] };
+  /**
+   * What a text with Jinja records when rendered (an argument such as `"{{ ref('m') }}"`, the test macro's call):
+   * refs, sources, the macros it calls itself (depth 0) and its config() calls, on the test's line.
+   */
+  calls: (text: string, file: string, line: number) => RenderedCalls;
   diagnostics: Diagnostic[];
   /** How config() calls are recorded in unrendered_config (manifest-shape.ts staticConfigStyle). */
   staticConfigCalls: StaticConfigStyle | null;
@@ -236,10 +248,22 @@ export function buildTest(
   const shortcut = macro === 'macro.dbt.test_not_null' || macro === 'macro.dbt.test_unique';
   if (owner === null) undefinedTestMacro(scope, name, namespace, pos);
 
+  const calls = callsOf(scope, shortcut, args, target, pos);
+  // A macro the repository defines runs as dbt runs it (render_test_update): what its body refs is the test's too,
+  // and the config() calls it reaches are the test's, with the values its arguments give them.
+  const call = found === null || shortcut ? null : testMacroCall(found.package, name, args, target.model);
+  const rendered = call === null ? null : scope.calls(call, pos.file, pos.line);
+  if (rendered !== null) {
+    const body = bodyCalls(rendered, calls);
+    calls.refs.push(...body.refs);
+    calls.sources.push(...body.sources);
+  }
+
   const callValues = shortcut && scope.staticShortcutConfig ? staticShortcutConfig(config) : { ...config };
   const layers: ConfigLayer[] = [...projectLayers(project.configs.tests, fqn)];
   if (project !== scope.root) layers.push(...projectLayers(scope.root.configs.tests, fqn));
-  if (!shortcut) for (const call of found?.configs ?? []) layers.push(flatLayer(call.values, call.pos));
+  if (!shortcut)
+    for (const call of rendered?.configs ?? found?.configs() ?? []) layers.push(flatLayer(call.values, call.pos));
   layers.push(flatLayer(callValues, pos));
   translateLayers(layers, aliasesOf(scope.adapter), scope.diagnostics);
   const merged = mergeLayers(testDefaults(), layers, settleStoreFailures, adapterFieldOrder(scope.adapter)).values;
@@ -247,15 +271,8 @@ export function buildTest(
   const tags = [...new Set([...columnTags, ...tagList(config['tags'])])].sort();
   for (const tag of tagList(merged['tags'])) if (!tags.includes(tag)) tags.push(tag);
 
-  const calls = callsOf(scope, shortcut, args, target, pos);
-  // A macro the repository defines runs as dbt runs it: what its body refs is the test's too.
-  const call = found === null || shortcut ? null : testMacroCall(found.package, name, args, target.model);
-  if (call !== null) {
-    const body = bodyCalls(scope.calls(call, pos.file, pos.line), calls);
-    calls.refs.push(...body.refs);
-    calls.sources.push(...body.sources);
-  }
-  const macros = shortcut ? [macro] : [macro, scope.whereSubquery];
+  // The test's macro, then those its arguments call as dbt renders them (the model's get_where_subquery among them).
+  const macros = shortcut ? [macro] : [...new Set([macro, ...calls.macros])];
   const attached = target.attached;
   const rawCode = `{{ ${namespace === null ? '' : `${namespace}.`}test_${name}(**_dbt_generic_test_kwargs) }}${configCall(config)}`;
   return {
@@ -303,10 +320,12 @@ function callsOf(
   args: Record<string, unknown>,
   target: Target,
   pos: Position,
-): { refs: RefCall[]; sources: SourceCall[] } {
+): { refs: RefCall[]; sources: SourceCall[]; macros: string[] } {
   const refs: RefCall[] = [];
   const sources: SourceCall[] = [];
+  const macros: string[] = [];
   const addTarget = () => {
+    macros.push(scope.whereSubquery);
     if (target.ref) {
       const { name: model, version } = target.ref;
       // not_null and unique record the YAML's version; other tests render their `model` argument, written
@@ -318,7 +337,7 @@ function callsOf(
   };
   if (shortcut) {
     addTarget();
-    return { refs, sources };
+    return { refs, sources, macros: [] };
   }
   const visit = (value: unknown, top: string | null): void => {
     if (typeof value === 'string') {
@@ -328,6 +347,7 @@ function callsOf(
       const found = scope.calls(text, pos.file, pos.line);
       refs.push(...found.refs);
       sources.push(...found.sources);
+      macros.push(...found.macros);
     } else if (Array.isArray(value)) for (const item of value) visit(item, null);
     else if (isRecord(value)) for (const item of Object.values(value)) visit(item, null);
   };
@@ -335,5 +355,5 @@ function callsOf(
     if (key === 'model') addTarget();
     else visit(value, key);
   }
-  return { refs, sources };
+  return { refs, sources, macros };
 }

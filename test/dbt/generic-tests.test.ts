@@ -835,3 +835,56 @@ describe('a generic test whose macro the repository defines, run as dbt renders 
     ]);
   });
 });
+
+describe("the config() calls a test's macro reaches, and the macros its arguments call", () => {
+  const files = {
+    'dbt_project.yml': "name: qa\nversion: '1'\nconfig-version: 2\n",
+    'models/m.sql': 'select 1 as id',
+    'models/schema.yml': [
+      'models:',
+      '  - name: m',
+      '    columns:',
+      '      - name: id',
+      '        data_tests:',
+      '          - capped: {arguments: {cap: 5}}',
+      '          - capped: {arguments: {cap: 50}}',
+      '          - in_set: {arguments: {allowed: "{{ allowed_ids() }}"}}',
+      '',
+    ].join('\n'),
+    'macros/tests.sql': [
+      // A config() in a dispatched helper, with a value from the test's arguments; one after an early return.
+      '{% test capped(model, column_name, cap) %}',
+      '  {{ adapter.dispatch("capped_config", "qa")(cap) }}',
+      "  {% if not execute %}{{ return('') }}{% endif %}",
+      "  {{ config(fail_calc='never') }}",
+      '  select 1',
+      '{% endtest %}',
+      "{% macro default__capped_config(cap) %}{{ config(severity='warn' if cap > 10 else 'error', warn_if='> ' ~ cap) }}{% endmacro %}",
+      '{% test in_set(model, column_name, allowed) %}select 1{% endtest %}',
+      '{% macro allowed_ids() %}1, 2{% endmacro %}',
+    ].join('\n'),
+  };
+  const graph = compileFiles(files, { tests: true });
+  const tests = Object.values(graph.tests ?? {});
+
+  it('configures the test as dbt renders it', () => {
+    expect(graph.diagnostics).toEqual([]);
+    const capped = tests
+      .filter((t) => t.name.startsWith('capped'))
+      .map((t) => [t.test_metadata?.kwargs['cap'], t.config['severity'], t.config['warn_if'], t.config['fail_calc']]);
+    // Not the config() after the return, which dbt never reaches.
+    expect(capped).toEqual([
+      [5, 'error', '> 5', 'count(*)'],
+      [50, 'warn', '> 50', 'count(*)'],
+    ]);
+  });
+
+  it("records the macros an argument calls among the test's, before get_where_subquery", () => {
+    const inSet = tests.find((t) => t.name.startsWith('in_set'))!;
+    expect(inSet.depends_on.macros).toEqual([
+      'macro.qa.test_in_set',
+      'macro.qa.allowed_ids',
+      'macro.dbt.get_where_subquery',
+    ]);
+  });
+});
