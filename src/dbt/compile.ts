@@ -66,7 +66,14 @@ export function compile(files: FileMap, options: CompileOptions & CompileExtras 
   };
   // dbt renders dbt_project.yml with `--vars` only (and dbt 1.12's vars.yml under them): a project's own vars are
   // not visible in its own config.
-  const projectCtx: JinjaContext = { vars: cliVars, target, env, projectName: '', renderVars: true };
+  const projectCtx: JinjaContext = {
+    vars: cliVars,
+    target,
+    env,
+    projectName: '',
+    renderVars: true,
+    missingVarStops: true,
+  };
   const discovery = discoverProjects(
     files,
     (file, varsFile) =>

@@ -146,6 +146,38 @@ describe('vars, env_var and target', () => {
     expect(diagnosticsOf(graph)).toEqual(['unrendered-value models/loop.sql:1']);
   });
 
+  it('stops on a var dbt_project.yml reads that --vars does not set (its own vars are not visible there)', () => {
+    const graph = compileFiles({
+      'dbt_project.yml': [
+        'name: crm',
+        "version: '1'",
+        'config-version: 2',
+        'vars:',
+        '  my_schema: sales',
+        'models:',
+        '  +schema: "{{ var(\'my_schema\') }}"',
+        '',
+      ].join('\n'),
+      'models/a.sql': "select '{{ var('unset_in_sql') }}' as id",
+    });
+    // An error in dbt_project.yml (dbt stops); in SQL, dbt's parse-time var() gives none: a warning.
+    expect(graph.diagnostics.map((d) => `${d.code} ${d.severity} ${d.file}:${d.line}`)).toEqual([
+      'missing-var error dbt_project.yml:7',
+      'missing-var warning models/a.sql:1',
+    ]);
+    // With --vars it is known.
+    const given = compileFiles(
+      {
+        'dbt_project.yml':
+          "name: crm\nversion: '1'\nconfig-version: 2\nmodels:\n  +schema: \"{{ var('my_schema') }}\"\n",
+        'models/a.sql': 'select 1',
+      },
+      { vars: { my_schema: 'sales' } },
+    );
+    expect(given.diagnostics).toEqual([]);
+    expect(node(given, 'model.crm.a').config['schema']).toBe('sales');
+  });
+
   it('refuses secret env vars outside profiles.yml, as dbt does (SecretEnvVarLocationError)', () => {
     const files = {
       'dbt_project.yml': [

@@ -136,6 +136,15 @@ function varCall(a: CallArgs, host: Host): unknown {
   if (typeof name !== 'string') return UNKNOWN;
   if (Object.hasOwn(host.ctx.vars, name)) return host.renderedVar(name, host.ctx.vars[name], a.line);
   if (a.args.length > 1) return a.args[1];
+  if (host.ctx.missingVarStops === true) {
+    host.diag(
+      'missing-var',
+      'error',
+      `var('${name}') is not set and has no default: dbt_project.yml sees --vars only (and vars.yml), so dbt stops here.`,
+      a.line,
+    );
+    return null;
+  }
   // dbt's parse-time var() (ParseVar) gives None for a missing var; only a run fails on it.
   host.diag(
     'missing-var',

@@ -40,6 +40,11 @@ export interface JinjaContext {
    * in unrendered_config as written, which the scan marks.
    */
   configAliases?: Readonly<Record<string, string>> | null;
+  /**
+   * dbt_project.yml: dbt renders it with the base Var, which stops on a var that is not set and has no default
+   * (RequiredVarNotFoundError); only nodes' parse-time var() gives none.
+   */
+  missingVarStops?: boolean;
   /** profiles.yml and packages.yml: the only files where dbt lets env_var() read a `DBT_ENV_SECRET_` variable. */
   secretEnvVars?: boolean;
 }
