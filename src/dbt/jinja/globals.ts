@@ -231,6 +231,30 @@ const nothing = (): string => '';
 /** The scans whose template stored a result (store_result): load_result is not known there. */
 const storing = new WeakSet<object>();
 
+/**
+ * dbt's `exceptions.raise_compiler_error(msg)` / `raise_not_implemented(msg)`: reached while dbt parses (not under
+ * `{% if execute %}`), it stops the parse. An error where it surely runs, a warning under a condition not known.
+ */
+const raising = (name: string, what: string) =>
+  new Fn(`exceptions.${name}`, (a, host) => {
+    const message = a.args[0] ?? a.kwargs['msg'];
+    const said = typeof message === 'string' ? `: ${message}` : '';
+    host.diag(
+      'parse-time-raise',
+      host.uncertain ? 'warning' : 'error',
+      `\`exceptions.${name}()\` ${host.uncertain ? 'may run' : 'runs'} while dbt parses: dbt would stop with ${what}${said}`,
+      a.line,
+    );
+    return UNKNOWN;
+  });
+const exceptions = new Namespace('exceptions', (name) =>
+  name === 'raise_compiler_error'
+    ? raising(name, 'a compilation error')
+    : name === 'raise_not_implemented'
+      ? raising(name, 'a not-implemented error')
+      : UNKNOWN,
+);
+
 /** Names every scan knows, besides `target` and `project_name`, which come from the context. */
 export const GLOBALS: ReadonlyMap<string, unknown> = new Map<string, unknown>([
   ['ref', ref],
@@ -254,6 +278,7 @@ export const GLOBALS: ReadonlyMap<string, unknown> = new Map<string, unknown>([
   ['env_var', new Fn('env_var', envVarCall)],
   ['doc', new Fn('doc', docCall)],
   ['execute', false],
+  ['exceptions', exceptions],
   // dbt's flags: a run without --full-refresh (what `dbt parse` is) has FULL_REFRESH false; the others (WHICH
   // names the command dbt runs) are not known here.
   ['flags', new Namespace('flags', (name) => (name === 'FULL_REFRESH' ? false : UNKNOWN))],

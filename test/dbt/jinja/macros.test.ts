@@ -194,7 +194,7 @@ describe('scanSql with a macro library: unknown-macro', () => {
   it('names an unknown macro once per scan, and is quiet for dbt builtins and namespaced calls', () => {
     const sql = `{{ mystery() }}\n{{ mystery(ref('a')) }}
 {{ log('x') }}{{ is_incremental() }}{{ run_query('q') }}{{ zip([1], [2]) }}{{ tojson({}) }}{{ fromjson('{}') }}
-{{ exceptions.raise_compiler_error('x') }}{{ dbt_utils.star(ref('b')) }}{{ adapter.get_relation() }}
+{{ exceptions.warn('x') }}{{ dbt_utils.star(ref('b')) }}{{ adapter.get_relation() }}
 {% set f = this %}{{ f() }}{{ current_timestamp() }}{% call statement('s') %}x{% endcall %}`;
     const r = scanSql(sql, withMacros({ 'macros/a.sql': UNION_OF }));
     expect(r.refs.map((x) => x.name)).toEqual(['a', 'b']);

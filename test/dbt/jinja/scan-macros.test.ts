@@ -174,6 +174,24 @@ describe('scanSql: depends_on.macros', () => {
     expect(r.refs.map((x) => `${x.name}:${x.certainty}`)).toEqual(['incremental:static', 'built:conditional']);
   });
 
+  it("says where exceptions.raise_compiler_error runs while dbt parses: dbt's parse stops there", () => {
+    const r = scanSql(
+      [
+        "{{ exceptions.raise_compiler_error('always') }}",
+        "{% if var('maybe') is none %}{{ exceptions.raise_not_implemented('maybe') }}{% endif %}",
+        "{% if execute %}{{ exceptions.raise_compiler_error('at run time only') }}{% endif %}",
+      ].join('\n'),
+      ctx,
+    );
+    expect(r.diagnostics.map((d) => [d.code, d.severity, d.line])).toEqual([
+      ['parse-time-raise', 'error', 1],
+      ['missing-var', 'warning', 2],
+      ['parse-time-raise', 'error', 2],
+    ]);
+    const unknown = scanSql("{% if target.user == 'x' %}{{ exceptions.raise_compiler_error('m') }}{% endif %}", ctx);
+    expect(unknown.diagnostics.map((d) => [d.code, d.severity])).toContainEqual(['parse-time-raise', 'warning']);
+  });
+
   it('records a macro of a package in the repository under its package', () => {
     expect(macrosOf('{{ util.helper() }}')).toEqual(['macro.util.helper']);
   });
