@@ -213,6 +213,12 @@ describe('vars, env_var and target', () => {
     expect(JSON.stringify(node(graph, 'model.crm.a').meta)).not.toMatch(/leaked|"x"/);
     // profiles.yml may read one.
     expect(graph.target?.schema).toBe('ci');
+    // Under a condition parse time cannot decide, dbt stops only if it runs: a warning.
+    const maybe = compileFiles({
+      'dbt_project.yml': "name: crm\nversion: '1'\nconfig-version: 2\n",
+      'models/b.sql': "{% if target.user == 'ci' %}{{ env_var('DBT_ENV_SECRET_X', 'y') }}{% endif %}\nselect 1",
+    });
+    expect(maybe.diagnostics.map((d) => [d.code, d.severity])).toContainEqual(['secret-env-var', 'warning']);
   });
 
   it('stops rendering a var that calls others twice over, and says so', () => {

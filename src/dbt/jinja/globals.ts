@@ -162,8 +162,8 @@ function envVarCall(a: CallArgs, host: Host): unknown {
     // dbt's SecretEnvVarLocationError: a secret is never rendered into what dbt writes to its artifacts.
     host.diag(
       'secret-env-var',
-      'error',
-      `env_var('${name}'): secret env vars are allowed only in profiles.yml or packages.yml (dbt stops here).`,
+      host.uncertain ? 'warning' : 'error',
+      `env_var('${name}'): secret env vars are allowed only in profiles.yml or packages.yml (dbt stops ${host.uncertain ? 'if this runs' : 'here'}).`,
       a.line,
     );
     return UNKNOWN;
