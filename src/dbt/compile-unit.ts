@@ -272,6 +272,7 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
     checkMicrobatch(nodes, diagnostics);
   // Generic tests once every node of the unit is built: one in a package can be attached to a node of another.
   const testMacros = env.tests ? testDefinitions(unit, byRoot) : new Map<string, TestDefinition[]>();
+  const renderSaid = new Set<string>();
   for (const { project, ctx, propertyFiles } of env.tests ? prepared : []) {
     const scanSql = scans.get(project)!;
     let fileTexts: Map<string, string> | undefined;
@@ -314,12 +315,20 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
         },
         render: schemaRenderer(ctx, diagnostics),
         calls: (text, file, line) => {
+          // What one test macro reports, it reports for every test that renders it: said once for the unit.
+          const mark = diagnostics.length;
           const scan = scanSql(text, file, line);
+          const added = diagnostics.splice(mark);
+          for (const d of added) {
+            const key = `${d.code}\0${d.severity}\0${d.message}`;
+            if (renderSaid.has(key)) continue;
+            renderSaid.add(key);
+            diagnostics.push(d);
+          }
           const at = (l: number) => ({ file, line: line + l - 1 });
           return {
             refs: scan.refs.map((r) => ({ ...r, pos: at(r.line) })),
             sources: scan.sources.map((s) => ({ source: s.source, table: s.table, pos: at(s.line) })),
-            macros: scan.macros,
             configs: scan.configs.map((c) => ({ values: c.values, pos: at(c.line) })),
           };
         },

@@ -65,6 +65,19 @@ export function checkMicrobatch(nodes: GraphNode[], diagnostics: Diagnostic[]): 
         else config['begin'] = iso;
       }
     }
+    const lookback = config['lookback'];
+    if (!unknown.has('lookback') && lookback !== null && !Number.isInteger(lookback))
+      refuse(`must provide the optional 'lookback' config as type int, but got: ${JSON.stringify(lookback)}`);
+    const concurrent = config['concurrent_batches'];
+    if (
+      !unknown.has('concurrent_batches') &&
+      concurrent !== null &&
+      concurrent !== undefined &&
+      typeof concurrent !== 'boolean'
+    )
+      refuse(
+        `optional 'concurrent_batches' config must be of type bool if specified, but got: ${JSON.stringify(concurrent)}`,
+      );
     const batchSize = config['batch_size'];
     if (!unknown.has('batch_size') && (typeof batchSize !== 'string' || !BATCH_SIZES.has(batchSize)))
       refuse(`must provide a 'batch_size' config that is one of hour, day, month, year, but got: ${String(batchSize)}`);

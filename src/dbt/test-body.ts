@@ -8,6 +8,36 @@ const IDENTIFIER = /^[A-Za-z_]\w*$/;
 /** An argument dbt renders as `{{ ... }}` (add_rendered_test_kwargs): passed to the macro as the expression. */
 const LOOKS_LIKE_CALL = /^\s*(env_var|ref|var|source|doc)\s*\(.+\)\s*$/s;
 
+/**
+ * A text with `{{ ... }}` as the expression dbt's native rendering of it gives (add_rendered_test_kwargs renders
+ * every argument): one expression alone is its value, text around expressions a string joined with `~`; null for a
+ * text with statements or comments. dbt then reads a joined text as a Python literal where it is one: not here.
+ */
+export function templateExpression(text: string): string | null {
+  if (/\{[%#]|[%#]\}/.test(text)) return null;
+  const parts: string[] = [];
+  let literalText = '';
+  let at = 0;
+  let stripNext = false;
+  for (const m of text.matchAll(/\{\{(-?)([\s\S]*?)(-?)\}\}/g)) {
+    let before = text.slice(at, m.index);
+    if (stripNext) before = before.trimStart();
+    if (m[1] === '-') before = before.trimEnd();
+    literalText += before;
+    if (literalText !== '') parts.push(JSON.stringify(literalText));
+    literalText = '';
+    parts.push(`(${m[2]!.trim()})`);
+    stripNext = m[3] === '-';
+    at = m.index! + m[0].length;
+  }
+  let rest = text.slice(at);
+  if (stripNext) rest = rest.trimStart();
+  if (rest !== '') parts.push(JSON.stringify(rest));
+  if (parts.length === 0) return JSON.stringify('');
+  // One expression alone keeps its own value (a list, a number); joined with text, it is text.
+  return parts.length === 1 ? parts[0]! : parts.map((p) => (p.startsWith('(') ? `(${p} | string)` : p)).join(' ~ ');
+}
+
 /** A YAML value as a Jinja literal, or null for one that has none. */
 function literal(value: unknown, depth = 0): string | null {
   if (depth > 20) return null;
@@ -31,7 +61,8 @@ function literal(value: unknown, depth = 0): string | null {
 
 /**
  * The call dbt renders for a test whose macro the repository defines: `{{ pkg.test_name(model=ref('m'), ...) }}`,
- * the model as the target's relation, a call-like argument as its expression, others as written; null when an
+ * the model as the target's relation (get_where_subquery gives it back while dbt parses: no `where` is known then),
+ * a call-like argument as its expression, one with `{{ }}` as it renders, others as written; null when an
  * argument has no Jinja form.
  */
 export function testMacroCall(pkg: string, name: string, args: Record<string, unknown>, model: string): string | null {
@@ -43,7 +74,9 @@ export function testMacroCall(pkg: string, name: string, args: Record<string, un
         ? model
         : typeof value === 'string' && LOOKS_LIKE_CALL.test(value)
           ? value.trim()
-          : literal(value);
+          : typeof value === 'string' && key !== 'column_name' && value.includes('{')
+            ? templateExpression(value)
+            : literal(value);
     if (text === null) return null;
     kwargs.push(`${key}=${text}`);
   }

@@ -28,7 +28,6 @@ import { pathFrom } from './text.js';
 export interface RenderedCalls {
   refs: RefCall[];
   sources: SourceCall[];
-  macros: readonly string[];
   configs: Array<{ values: Record<string, unknown>; pos: Position }>;
 }
 
@@ -271,8 +270,9 @@ export function buildTest(
   const tags = [...new Set([...columnTags, ...tagList(config['tags'])])].sort();
   for (const tag of tagList(merged['tags'])) if (!tags.includes(tag)) tags.push(tag);
 
-  // The test's macro, then those its arguments call as dbt renders them (the model's get_where_subquery among them).
-  const macros = shortcut ? [macro] : [...new Set([macro, ...calls.macros])];
+  // dbt renders a test in a namespace of its macro, the macros that macro calls and get_where_subquery
+  // (TestContext._build_test_namespace): another macro an argument calls is undefined there, and not recorded.
+  const macros = shortcut ? [macro] : [macro, scope.whereSubquery];
   const attached = target.attached;
   const rawCode = `{{ ${namespace === null ? '' : `${namespace}.`}test_${name}(**_dbt_generic_test_kwargs) }}${configCall(config)}`;
   return {
@@ -320,12 +320,10 @@ function callsOf(
   args: Record<string, unknown>,
   target: Target,
   pos: Position,
-): { refs: RefCall[]; sources: SourceCall[]; macros: string[] } {
+): { refs: RefCall[]; sources: SourceCall[] } {
   const refs: RefCall[] = [];
   const sources: SourceCall[] = [];
-  const macros: string[] = [];
   const addTarget = () => {
-    macros.push(scope.whereSubquery);
     if (target.ref) {
       const { name: model, version } = target.ref;
       // not_null and unique record the YAML's version; other tests render their `model` argument, written
@@ -337,7 +335,7 @@ function callsOf(
   };
   if (shortcut) {
     addTarget();
-    return { refs, sources, macros: [] };
+    return { refs, sources };
   }
   const visit = (value: unknown, top: string | null): void => {
     if (typeof value === 'string') {
@@ -347,7 +345,6 @@ function callsOf(
       const found = scope.calls(text, pos.file, pos.line);
       refs.push(...found.refs);
       sources.push(...found.sources);
-      macros.push(...found.macros);
     } else if (Array.isArray(value)) for (const item of value) visit(item, null);
     else if (isRecord(value)) for (const item of Object.values(value)) visit(item, null);
   };
@@ -355,5 +352,5 @@ function callsOf(
     if (key === 'model') addTarget();
     else visit(value, key);
   }
-  return { refs, sources, macros };
+  return { refs, sources };
 }

@@ -51,8 +51,9 @@ export function unitMacros(
     for (const [path, raw] of byRoot.get(project.root) ?? []) {
       if (!path.toLowerCase().endsWith('.sql') || raw.length > maxChars) continue;
       const rel = pathFrom(project.root, path);
-      if (under(project.macroPaths, rel) || under(generic, rel))
-        files.push({ path, text: normaliseText(raw), packageName: project.name });
+      if (under(project.macroPaths, rel)) files.push({ path, text: normaliseText(raw), packageName: project.name });
+      else if (under(generic, rel))
+        files.push({ path, text: normaliseText(raw), packageName: project.name, testsOnly: true });
     }
   }
   const built = buildMacroLibrary(files, unit.root.name);

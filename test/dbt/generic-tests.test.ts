@@ -9,7 +9,7 @@ import { pythonFloat, pythonRepr, pythonStr, pythonStringRepr } from '../../src/
 import { loadYaml } from '../../src/dbt/yaml.js';
 import type { Graph } from '../../src/dbt/types.js';
 import { loadFixture } from '../support/load-fixture.js';
-import { compileFiles } from './helpers.js';
+import { compileFiles, diagnosticsOf } from './helpers.js';
 
 const TARGET = { schema: 'main', database: 'dev', type: 'duckdb' };
 
@@ -879,12 +879,50 @@ describe("the config() calls a test's macro reaches, and the macros its argument
     ]);
   });
 
-  it("records the macros an argument calls among the test's, before get_where_subquery", () => {
+  it('records no macro an argument calls: dbt renders a test among its own macros only, where others are undefined', () => {
+    // TestContext._build_test_namespace: the test macro, the macros it calls, and get_where_subquery.
     const inSet = tests.find((t) => t.name.startsWith('in_set'))!;
-    expect(inSet.depends_on.macros).toEqual([
-      'macro.qa.test_in_set',
-      'macro.qa.allowed_ids',
-      'macro.dbt.get_where_subquery',
+    expect(inSet.depends_on.macros).toEqual(['macro.qa.test_in_set', 'macro.dbt.get_where_subquery']);
+  });
+});
+
+describe('arguments dbt renders before it calls a test macro the repository defines', () => {
+  const files = {
+    'dbt_project.yml': "name: geo\nversion: '1'\nconfig-version: 2\nvars:\n  lookup_model: counties\n",
+    'models/cities.sql': 'select 1 as county',
+    'models/counties.sql': 'select 1 as name',
+    'models/schema.yml': [
+      'models:',
+      '  - name: cities',
+      '    columns:',
+      '      - name: county',
+      '        data_tests:',
+      '          - in_model: {arguments: {to: "{{ var(\'lookup_model\') }}"}}',
+      '          - in_model: {arguments: {to: counties}}',
+      '',
+    ].join('\n'),
+    'tests/generic/in_model.sql': [
+      '{% test in_model(model, column_name, to) %}',
+      "{{ env_var('DBT_ENV_SECRET_KEY', 'k') }}",
+      'select * from {{ model }} where {{ column_name }} not in (select name from {{ ref(to) }})',
+      '{% endtest %}',
+      // dbt reads only test blocks from tests/generic: this macro is none of the project's.
+      '{% macro helper() %}1{% endmacro %}',
+    ].join('\n'),
+    'macros/helper.sql': '{% macro helper() %}2{% endmacro %}',
+  };
+  const graph = compileFiles(files, { tests: true });
+
+  it("passes a templated argument as it renders, so the ref it names is the test's", () => {
+    const tests = Object.values(graph.tests ?? {});
+    expect(tests.map((t) => [t.config.enabled, t.depends_on.nodes])).toEqual([
+      [true, ['model.geo.cities', 'model.geo.counties']],
+      [true, ['model.geo.cities', 'model.geo.counties']],
     ]);
+  });
+
+  it("says a problem of the test's macro once, not once per test, and reads only test blocks from tests/generic", () => {
+    // The secret env var is reached by both tests' renders: one error for the unit.
+    expect(diagnosticsOf(graph)).toEqual(['secret-env-var models/schema.yml:6']);
   });
 });

@@ -36,11 +36,16 @@ describe('microbatch models', () => {
       'dbt_project.yml': PROJECT,
       'models/a.sql': microbatch("begin='2022-10-31', batch_size='day'"),
       'models/b.sql': microbatch("event_time='ts', begin='soon', batch_size='week'"),
+      'models/c.sql': microbatch(
+        "event_time='ts', begin='2024-01-01', batch_size='day', lookback='2', concurrent_batches=1",
+      ),
     });
     expect(graph.diagnostics.map((d) => `${d.code} ${d.file}:${d.line} ${d.message}`)).toEqual([
       "invalid-microbatch models/a.sql:1 Microbatch model 'a' must provide an 'event_time' (string) config that indicates the name of the event time column (dbt stops here)",
       "invalid-microbatch models/b.sql:1 Microbatch model 'b' must provide a 'begin' config of valid datetime (ISO format), but got: soon (dbt stops here)",
       "invalid-microbatch models/b.sql:1 Microbatch model 'b' must provide a 'batch_size' config that is one of hour, day, month, year, but got: week (dbt stops here)",
+      "invalid-microbatch models/c.sql:1 Microbatch model 'c' must provide the optional 'lookback' config as type int, but got: \"2\" (dbt stops here)",
+      "invalid-microbatch models/c.sql:1 Microbatch model 'c' optional 'concurrent_batches' config must be of type bool if specified, but got: 1 (dbt stops here)",
     ]);
   });
 

@@ -165,6 +165,14 @@ describe('vars, env_var and target', () => {
       'missing-var error dbt_project.yml:7',
       'missing-var warning models/a.sql:1',
     ]);
+    // A default given by name is a default, as by position.
+    const named = compileFiles({
+      'dbt_project.yml':
+        "name: crm\nversion: '1'\nconfig-version: 2\nmodels:\n  +schema: \"{{ var('s', default='analytics') }}\"\n",
+      'models/a.sql': 'select 1',
+    });
+    expect(named.diagnostics).toEqual([]);
+    expect(node(named, 'model.crm.a').config['schema']).toBe('analytics');
     // With --vars it is known.
     const given = compileFiles(
       {

@@ -62,7 +62,7 @@ export type Node =
     }
   | { k: 'set'; targets: SetTarget[]; expr: Expr; line: number }
   | { k: 'setblock'; name: string; filters: FilterCall[]; body: Node[]; line: number }
-  | { k: 'macro'; name: string; params: Param[]; body: Node[]; line: number }
+  | { k: 'macro'; name: string; params: Param[]; body: Node[]; line: number; test?: true }
   | { k: 'callblock'; call: Expr; params: Param[]; body: Node[]; line: number }
   | { k: 'filterblock'; filters: FilterCall[]; body: Node[]; line: number }
   | { k: 'do'; expr: Expr; line: number }

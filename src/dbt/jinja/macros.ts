@@ -10,6 +10,8 @@ export interface MacroFile {
   path: string;
   text: string;
   packageName: string;
+  /** A file of `<test path>/generic`: dbt reads only its `{% test %}` blocks. */
+  testsOnly?: boolean;
 }
 
 /** One macro of a macro file; `body` holds offsets into `text`, the whole file it was written in. */
@@ -69,7 +71,7 @@ function parseFile(file: MacroFile, diagnostics: FileDiagnostic[]): MacroDef[] {
   // dbt registers only top-level macros of a macro file.
   const defs: MacroDef[] = [];
   for (const n of nodes) {
-    if (n.k !== 'macro') continue;
+    if (n.k !== 'macro' || (file.testsOnly === true && n.test !== true)) continue;
     const { name, line, params, body } = n;
     defs.push({
       name,

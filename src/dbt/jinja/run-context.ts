@@ -8,7 +8,9 @@ export function varCall(a: CallArgs, host: Host): unknown {
   const name = a.args[0];
   if (typeof name !== 'string') return UNKNOWN;
   if (Object.hasOwn(host.ctx.vars, name)) return host.renderedVar(name, host.ctx.vars[name], a.line);
+  // var(name, default=None): a default given by position or by name.
   if (a.args.length > 1) return a.args[1];
+  if (Object.hasOwn(a.kwargs, 'default')) return a.kwargs['default'];
   if (host.ctx.missingVarStops === true) {
     host.diag(
       'missing-var',

@@ -136,7 +136,11 @@ class TemplateParser {
         this.loops = 0;
         const body = this.body(tag, line, [TEST_BLOCKS[tag] ?? 'endmacro']).nodes;
         this.loops = loops;
-        return head === null ? null : { k: 'macro', name: head.name, params: head.params, body, line };
+        if (head === null) return null;
+        const node: Node = { k: 'macro', name: head.name, params: head.params, body, line };
+        // A generic test definition: dbt reads only these from tests/generic.
+        if (tag !== 'macro') node.test = true;
+        return node;
       }
       case 'call': {
         const head = this.guard(() => {
