@@ -6,8 +6,7 @@ import type { StaticConfigStyle } from './jinja/static-config.js';
 import { buildSingularTests } from './singular-tests.js';
 import { testDefinitions, type TestDefinition } from './test-macros.js';
 import { checkMicrobatch } from './microbatch.js';
-import { MICROBATCH_SINCE } from './manifest-shape.js';
-import { isRecord } from './yaml.js';
+import { renderedCalls } from './test-body.js';
 import type { CompileUnit } from './discover.js';
 import { buildOperations } from './operations.js';
 import { buildProjectNodes, type ProjectScope } from './build.js';
@@ -261,15 +260,12 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
       groups.push(...buildGroups(resourceScope, file));
     }
   }
-  // dbt 1.9+ checks microbatch models' configs (and turns `begin` into a datetime) when the microbatch strategy is
-  // its own or the adapter's: a project's get_incremental_microbatch_sql runs no batches, unless its flag asks.
-  const flags = isRecord(unit.root.raw['flags']) ? unit.root.raw['flags'] : {};
-  if (
-    env.dbtVersion >= MICROBATCH_SINCE &&
-    (macros.find('get_incremental_microbatch_sql', unit.root.name) === undefined ||
-      flags['require_batched_execution_for_custom_microbatch_strategy'] === true)
-  )
-    checkMicrobatch(nodes, diagnostics);
+  checkMicrobatch(nodes, {
+    dbtVersion: env.dbtVersion,
+    flags: unit.root.raw['flags'],
+    ownStrategy: macros.find('get_incremental_microbatch_sql', unit.root.name) !== undefined,
+    diagnostics,
+  });
   // Generic tests once every node of the unit is built: one in a package can be attached to a node of another.
   const testMacros = env.tests ? testDefinitions(unit, byRoot) : new Map<string, TestDefinition[]>();
   const renderSaid = new Set<string>();
@@ -314,24 +310,7 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
           return { package: found.project.name, configs };
         },
         render: schemaRenderer(ctx, diagnostics),
-        calls: (text, file, line) => {
-          // What one test macro reports, it reports for every test that renders it: said once for the unit.
-          const mark = diagnostics.length;
-          const scan = scanSql(text, file, line);
-          const added = diagnostics.splice(mark);
-          for (const d of added) {
-            const key = `${d.code}\0${d.severity}\0${d.message}`;
-            if (renderSaid.has(key)) continue;
-            renderSaid.add(key);
-            diagnostics.push(d);
-          }
-          const at = (l: number) => ({ file, line: line + l - 1 });
-          return {
-            refs: scan.refs.map((r) => ({ ...r, pos: at(r.line) })),
-            sources: scan.sources.map((s) => ({ source: s.source, table: s.table, pos: at(s.line) })),
-            configs: scan.configs.map((c) => ({ values: c.values, pos: at(c.line) })),
-          };
-        },
+        calls: renderedCalls(scanSql, diagnostics, renderSaid),
         diagnostics,
       }),
     );

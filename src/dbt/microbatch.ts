@@ -4,6 +4,8 @@
 // when the microbatch strategy is dbt's or the adapter's (a project's own get_incremental_microbatch_sql runs no
 // batches unless its flag asks for them).
 import type { Diagnostic, GraphNode } from './types.js';
+import { MICROBATCH_SINCE } from './manifest-shape.js';
+import { isRecord } from './yaml.js';
 
 const BATCH_SIZES = new Set(['hour', 'day', 'month', 'year']);
 
@@ -31,8 +33,19 @@ export function isoDatetime(text: string): string | null {
   return `${y}-${mo}-${d}T${h}:${mi}:${s}${fraction}${offset}`;
 }
 
-/** Checks (and coerces, in place) the configs of the enabled microbatch models among `nodes`. */
-export function checkMicrobatch(nodes: GraphNode[], diagnostics: Diagnostic[]): void {
+/**
+ * Checks (and coerces, in place) the configs of the enabled microbatch models among `nodes`, as dbt 1.9+ does when
+ * the microbatch strategy is its own or the adapter's (a project's get_incremental_microbatch_sql runs no batches,
+ * unless its flag asks).
+ */
+export function checkMicrobatch(
+  nodes: GraphNode[],
+  unit: { dbtVersion: number; flags: unknown; ownStrategy: boolean; diagnostics: Diagnostic[] },
+): void {
+  const flags = isRecord(unit.flags) ? unit.flags : {};
+  if (unit.dbtVersion < MICROBATCH_SINCE) return;
+  if (unit.ownStrategy && flags['require_batched_execution_for_custom_microbatch_strategy'] !== true) return;
+  const diagnostics = unit.diagnostics;
   for (const node of nodes) {
     const config = node.config;
     if (

@@ -1,7 +1,9 @@
 // What a generic test's macro itself refs when dbt renders the test: dbt calls `test_<name>(**kwargs)` while it
 // parses (add_rendered_test_kwargs, then the node's raw_code), so a `ref()` or `source()` in the macro's body (a
 // custom test checking values against another model) is one of the test's dependencies, after its arguments'.
-import type { RefCall, SourceCall } from './types.js';
+import type { Diagnostic, RefCall, SourceCall } from './types.js';
+import type { ScanResult } from './jinja/types.js';
+import type { RenderedCalls } from './test-entry.js';
 import { isRecord } from './yaml.js';
 
 const IDENTIFIER = /^[A-Za-z_]\w*$/;
@@ -104,5 +106,32 @@ export function bodyCalls(
   return {
     refs: rendered.refs.filter((r) => !take(refKey(r))),
     sources: rendered.sources.filter((s) => !take(sourceKey(s))),
+  };
+}
+
+/**
+ * What a text renders to for a test (its call, a templated argument), on the test's line. What one test macro
+ * reports, it reports for every test that renders it: said once for the unit (`said` keeps what was).
+ */
+export function renderedCalls(
+  scanSql: (text: string, path: string, firstLine?: number) => ScanResult,
+  diagnostics: Diagnostic[],
+  said: Set<string>,
+): (text: string, file: string, line: number) => RenderedCalls {
+  return (text, file, line) => {
+    const mark = diagnostics.length;
+    const scan = scanSql(text, file, line);
+    for (const d of diagnostics.splice(mark)) {
+      const key = `${d.code}\0${d.severity}\0${d.message}`;
+      if (said.has(key)) continue;
+      said.add(key);
+      diagnostics.push(d);
+    }
+    const at = (l: number) => ({ file, line: line + l - 1 });
+    return {
+      refs: scan.refs.map((r) => ({ ...r, pos: at(r.line) })),
+      sources: scan.sources.map((s) => ({ source: s.source, table: s.table, pos: at(s.line) })),
+      configs: scan.configs.map((c) => ({ values: c.values, pos: at(c.line) })),
+    };
   };
 }
