@@ -72,7 +72,7 @@ export function compile(files: FileMap, options: CompileOptions & CompileExtras 
     env,
     projectName: '',
     renderVars: true,
-    missingVarStops: true,
+    missingVarStops: 'dbt_project.yml sees --vars only (and vars.yml)',
   };
   const discovery = discoverProjects(
     files,

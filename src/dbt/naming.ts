@@ -4,7 +4,7 @@
 // all three are worked out here, per node, in dbt's order (database, schema, alias: each macro sees the node with
 // the names before it), with the arguments dbt passes: the custom name (or none) and the node.
 import type { Diagnostic, GraphNode, TestNode } from './types.js';
-import { renderTemplate, type JinjaContext, type MacroLibrary } from './jinja/index.js';
+import { renderTemplate, type JinjaContext, type MacroLibrary, type ScanDiagnostic } from './jinja/index.js';
 import { pythonStrip } from './text.js';
 import { UNDEFINED, markOpen } from './jinja/values.js';
 
@@ -79,8 +79,12 @@ function ownContainers(node: GraphNode): void {
   if (Object.isFrozen(node.tags)) node.tags = [...node.tags];
 }
 
-/** What a macro can read of the node: its parsed fields, as dbt's node object has them. */
-function nodeArgument(node: GraphNode, names: Record<Part, string>): Record<string, unknown> {
+/**
+ * What a macro can read of the node: its parsed fields, as dbt's node object has them when dbt names it. A model
+ * that is no version is named while its file is parsed, before its property entry is applied: its description is
+ * still empty then. Only a seed has a `root_path` (dbt 1.3+): another node's is Jinja's Undefined.
+ */
+function nodeArgument(node: GraphNode, names: Record<Part, string>, root: string): Record<string, unknown> {
   ownContainers(node);
   // Open: dbt passes the whole node (docs, contract, columns, refs...); a field not given here is not known.
   return markOpen({
@@ -91,7 +95,8 @@ function nodeArgument(node: GraphNode, names: Record<Part, string>): Record<stri
     path: node.path,
     original_file_path: node.original_file_path,
     fqn: node.fqn,
-    description: node.description,
+    description: node.version === null ? '' : node.description,
+    root_path: node.resource_type === 'seed' ? root || '.' : UNDEFINED,
     tags: node.tags,
     meta: node.meta,
     config: node.config,
@@ -136,6 +141,8 @@ function overrideRunner(macros: MacroLibrary, ctx: JinjaContext, diagnostics: Di
   };
   const reported = new Set<string>();
   const target = { database: ctx.target.database, schema: ctx.target.schema };
+  // dbt's GenerateNameProvider reads vars with RuntimeVar: a var not set and without default stops it.
+  const namingCtx: JinjaContext = { ...ctx, missingVarStops: 'dbt names relations with its strict var()' };
   return {
     target,
     /** Whether the resource's package overrides any of the three. */
@@ -162,8 +169,17 @@ function overrideRunner(macros: MacroLibrary, ctx: JinjaContext, diagnostics: Di
         let rendered = macro?.byName?.get(customName);
         if (macro && rendered === undefined) {
           const args = { custom_name: customName, node: argument(names) };
-          rendered = renderTemplate(macro.call, ctx, undefined, [], args);
+          const problems: ScanDiagnostic[] = [];
+          rendered = renderTemplate(macro.call, namingCtx, undefined, problems, args);
           macro.byName?.set(customName, rendered);
+          // What stops dbt while it names a node (a var or env var not set, a raise) is said, once per macro.
+          for (const problem of problems) {
+            if (problem.severity === 'info') continue;
+            const key = `${macro.call}\0${problem.code}\0${problem.message}`;
+            if (reported.has(key)) continue;
+            reported.add(key);
+            diagnostics.push({ ...problem, file: macro.path, line: macro.line });
+          }
         }
         if (macro && typeof rendered !== 'string' && typeof rendered !== 'number' && !reported.has(macro.call)) {
           reported.add(macro.call);
@@ -199,7 +215,9 @@ export function namingOverrides(macros: MacroLibrary, ctx: JinjaContext, diagnos
         if (!runner.overrides(node)) continue;
         // Before dbt names them: the target's database and schema, the node's name.
         const defaults = relationNames({ ...node, relation: undefined }, runner.target);
-        node.relation = runner.names(node, start(node.name), defaults, (names) => nodeArgument(node, names));
+        node.relation = runner.names(node, start(node.name), defaults, (names) =>
+          nodeArgument(node, names, node.projectRoot),
+        );
       }
     },
     tests(tests: TestNode[]): void {
@@ -219,9 +237,10 @@ export function namingOverrides(macros: MacroLibrary, ctx: JinjaContext, diagnos
             tags: test.tags,
             meta: test.config['meta'] ?? {},
             config: test.config,
-            // Only models have versions: dbt's test node has no such field (Undefined, falsy).
+            // Only models have versions, only seeds a root_path: dbt's test node has no such field (Undefined).
             version: UNDEFINED,
             latest_version: UNDEFINED,
+            root_path: UNDEFINED,
             language: 'sql',
             database: names.database,
             schema: names.schema,

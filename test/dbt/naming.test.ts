@@ -274,6 +274,40 @@ describe('relation names', () => {
     expect(nodes['model.shop.orders_versioned.v1.5']?.alias).toBe('orders_versioned_v1_5_a');
   });
 
+  it('says what stops dbt in an override: a var read strictly, a raise', () => {
+    const override = (body: string) =>
+      `{% macro generate_schema_name(custom_schema_name, node) -%}\n  ${body}\n{%- endmacro %}\n`;
+    // dbt's GenerateNameProvider reads vars with RuntimeVar: not set and without default, it stops.
+    const strict = names({ ...PROJECT, 'macros/naming.sql': override("{{ target.schema }}_{{ var('suffix') }}") });
+    expect(strict.diagnostics).toEqual(['missing-var macros/naming.sql:1']);
+    const raised = names({
+      ...PROJECT,
+      'macros/naming.sql': override(
+        "{% if custom_schema_name is none %}{{ exceptions.raise_compiler_error(node.name ~ ' needs a schema') }}{% endif %}x",
+      ),
+    });
+    expect(raised.diagnostics).toContain('parse-time-raise macros/naming.sql:1');
+  });
+
+  it('hands the node as dbt does when it names it: no description before the entry, no root_path but on seeds', () => {
+    const { nodes, diagnostics } = names({
+      ...PROJECT,
+      'models/base.yml': 'models:\n  - name: base\n    description: hello\n',
+      'seeds/ref__codes.csv': 'id\n1\n',
+      'macros/naming.sql': [
+        '{% macro generate_alias_name(custom_alias_name, node) -%}',
+        '  {%- if "__" in node.name and "dbt_packages" not in node.root_path -%}{{ node.name.split("__")[0] }}',
+        '  {%- else -%}{{ node.name }}_{{ node.description | default("none", true) }}{%- endif -%}',
+        '{%- endmacro %}',
+      ].join('\n'),
+    });
+    expect(diagnostics).toEqual([]);
+    // A model is named before its property entry is applied (its description empty then).
+    expect(nodes['model.shop.base']?.alias).toBe('base_none');
+    // A seed's root_path is its project's folder: no `dbt_packages` in it.
+    expect(nodes['seed.shop.ref__codes']?.alias).toBe('ref');
+  });
+
   it("keeps dbt's default and says so once when an override cannot run at parse time", () => {
     const macro = [
       '{% macro generate_schema_name(custom_schema_name, node) -%}',

@@ -11,11 +11,11 @@ export function varCall(a: CallArgs, host: Host): unknown {
   // var(name, default=None): a default given by position or by name.
   if (a.args.length > 1) return a.args[1];
   if (Object.hasOwn(a.kwargs, 'default')) return a.kwargs['default'];
-  if (host.ctx.missingVarStops === true) {
+  if (host.ctx.missingVarStops !== undefined) {
     host.diag(
       'missing-var',
       'error',
-      `var('${name}') is not set and has no default: dbt_project.yml sees --vars only (and vars.yml), so dbt stops here.`,
+      `var('${name}') is not set and has no default: ${host.ctx.missingVarStops}, so dbt stops here.`,
       a.line,
     );
     return null;

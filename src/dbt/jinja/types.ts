@@ -41,10 +41,11 @@ export interface JinjaContext {
    */
   configAliases?: Readonly<Record<string, string>> | null;
   /**
-   * dbt_project.yml: dbt renders it with the base Var, which stops on a var that is not set and has no default
-   * (RequiredVarNotFoundError); only nodes' parse-time var() gives none.
+   * Where dbt reads vars strictly (dbt_project.yml's base Var, the naming macros' RuntimeVar): a var not set and
+   * without default stops it (RequiredVarNotFoundError), said with this reason; only nodes' parse-time var() gives
+   * none.
    */
-  missingVarStops?: boolean;
+  missingVarStops?: string;
   /** profiles.yml and packages.yml: the only files where dbt lets env_var() read a `DBT_ENV_SECRET_` variable. */
   secretEnvVars?: boolean;
 }

@@ -301,6 +301,8 @@ export function compare(op: string, l: unknown, r: unknown): boolean | Unknown {
               ? UNKNOWN
               : false;
       else if (typeof r === 'string') found = typeof l === 'string' ? r.includes(l) : UNKNOWN;
+      // Jinja's Undefined iterates as empty: nothing is in it (`'x' not in node.missing_field` is true).
+      else if (r instanceof Undefined) found = false;
       // An open dict's keys are there unless a change not followed may have removed them (their values forgotten).
       else if (isDict(r))
         found =
