@@ -124,7 +124,12 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
   const exposures: Exposure[] = [];
   const groups: Group[] = [];
   const tests: TestNode[] = [];
-  const naming = namingOverrides(macros, prepared[0]!.scanCtx, diagnostics);
+  const naming = namingOverrides(
+    macros,
+    prepared[0]!.scanCtx,
+    diagnostics,
+    (pkg) => prepared.find((p) => p.project.name === pkg)?.scanCtx ?? prepared[0]!.scanCtx,
+  );
   // Each project's description renderer (its docs and vars), for its macros' property entries.
   const describers = new Map<ProjectFile, (text: string, file: string, line: () => number) => string>();
   // Each project's SQL scan, for the Jinja in its generic tests' arguments (built after this loop).

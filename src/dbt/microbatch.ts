@@ -6,6 +6,7 @@
 import type { Diagnostic, GraphNode } from './types.js';
 import { MICROBATCH_SINCE } from './manifest-shape.js';
 import { isRecord } from './yaml.js';
+import { YamlTimestamp } from './yaml-timestamp.js';
 
 const BATCH_SIZES = new Set(['hour', 'day', 'month', 'year']);
 
@@ -76,10 +77,15 @@ export function checkMicrobatch(
         const iso = isoDatetime(begin);
         if (iso === null) refuse(`must provide a 'begin' config of valid datetime (ISO format), but got: ${begin}`);
         else config['begin'] = iso;
-      }
+      } else if (!(begin instanceof YamlTimestamp) || begin.kind === 'date')
+        // An unquoted YAML date is a date to PyYAML, not a datetime; a number is neither.
+        refuse(
+          `must provide a 'begin' config of type datetime, but got: ${begin instanceof YamlTimestamp ? 'a date' : typeof begin}`,
+        );
     }
     const lookback = config['lookback'];
-    if (!unknown.has('lookback') && lookback !== null && !Number.isInteger(lookback))
+    // A bool is an int to Python.
+    if (!unknown.has('lookback') && lookback !== null && !Number.isInteger(lookback) && typeof lookback !== 'boolean')
       refuse(`must provide the optional 'lookback' config as type int, but got: ${JSON.stringify(lookback)}`);
     const concurrent = config['concurrent_batches'];
     if (

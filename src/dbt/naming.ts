@@ -19,6 +19,8 @@ const MACROS: Record<Part, string> = {
 interface Override {
   /** `{{ pkg.macro(custom_name, node) }}`: the macro called by its package, as dbt resolves it. */
   call: string;
+  /** The package that defines it, whose vars it reads (dbt's MacroContext of the macro). */
+  owner: string;
   path: string;
   line: number;
   /** Answers by custom name, for a macro that never reads the node (most of them): one run per name. */
@@ -54,6 +56,7 @@ function findOverride(macros: MacroLibrary, pkg: string, part: Part, adapter: st
     const usesNode = (nodeParam !== undefined && reads(def.body, nodeParam)) || reads(def.body, 'varargs');
     return {
       call: `{{ ${owner}.${name}(custom_name, node) }}`,
+      owner,
       path: def.path,
       line: def.line,
       byName: usesNode ? null : new Map(),
@@ -123,7 +126,12 @@ interface Named {
  * The project's generate_*_name overrides, found once per package, and run for one resource at a time. A name a
  * macro cannot give at parse time keeps dbt's default, and a diagnostic at the macro says so once.
  */
-function overrideRunner(macros: MacroLibrary, ctx: JinjaContext, diagnostics: Diagnostic[]) {
+function overrideRunner(
+  macros: MacroLibrary,
+  ctx: JinjaContext,
+  ctxOf: (pkg: string) => JinjaContext,
+  diagnostics: Diagnostic[],
+) {
   const adapter = ctx.target.type;
   // Looked up once per package (a package's nodes share its overrides), not once per node.
   const found = new Map<string, Record<Part, Override | null>>();
@@ -141,8 +149,18 @@ function overrideRunner(macros: MacroLibrary, ctx: JinjaContext, diagnostics: Di
   };
   const reported = new Set<string>();
   const target = { database: ctx.target.database, schema: ctx.target.schema };
-  // dbt's GenerateNameProvider reads vars with RuntimeVar: a var not set and without default stops it.
-  const namingCtx: JinjaContext = { ...ctx, missingVarStops: 'dbt names relations with its strict var()' };
+  // dbt runs an override in its package's context (its vars: the package's own and the root's block for it), where
+  // var() is the strict RuntimeVar: a var not set and without default stops it.
+  const namingCtxs = new Map<string, JinjaContext>();
+  const namingCtx = (owner: string): JinjaContext => {
+    let known = namingCtxs.get(owner);
+    if (!known)
+      namingCtxs.set(
+        owner,
+        (known = { ...ctxOf(owner), missingVarStops: 'dbt names relations with its strict var()' }),
+      );
+    return known;
+  };
   return {
     target,
     /** Whether the resource's package overrides any of the three. */
@@ -170,7 +188,7 @@ function overrideRunner(macros: MacroLibrary, ctx: JinjaContext, diagnostics: Di
         if (macro && rendered === undefined) {
           const args = { custom_name: customName, node: argument(names) };
           const problems: ScanDiagnostic[] = [];
-          rendered = renderTemplate(macro.call, namingCtx, undefined, problems, args);
+          rendered = renderTemplate(macro.call, namingCtx(macro.owner), undefined, problems, args);
           macro.byName?.set(customName, rendered);
           // What stops dbt while it names a node (a var or env var not set, a raise) is said, once per macro.
           for (const problem of problems) {
@@ -206,8 +224,14 @@ function overrideRunner(macros: MacroLibrary, ctx: JinjaContext, diagnostics: Di
  * custom schemas as written, a test's schema is `dbt_test__audit`, not `<target schema>_dbt_test__audit`). One
  * per compile unit: a macro that cannot run at parse time is reported once, whatever it names.
  */
-export function namingOverrides(macros: MacroLibrary, ctx: JinjaContext, diagnostics: Diagnostic[]) {
-  const runner = overrideRunner(macros, ctx, diagnostics);
+export function namingOverrides(
+  macros: MacroLibrary,
+  ctx: JinjaContext,
+  diagnostics: Diagnostic[],
+  /** The context of a package's files (its vars), for the overrides it defines; the root's by default. */
+  ctxOf: (pkg: string) => JinjaContext = () => ctx,
+) {
+  const runner = overrideRunner(macros, ctx, ctxOf, diagnostics);
   const start = (name: string) => ({ database: runner.target.database, schema: runner.target.schema, alias: name });
   return {
     nodes(nodes: GraphNode[]): void {
@@ -233,7 +257,8 @@ export function namingOverrides(macros: MacroLibrary, ctx: JinjaContext, diagnos
             path: test.path,
             original_file_path: test.original_file_path,
             fqn: test.fqn,
-            description: test.description,
+            // A singular test is named while its file is parsed, before its `data_tests:` entry gives a description.
+            description: test.kind === 'singular' ? '' : test.description,
             tags: test.tags,
             meta: test.config['meta'] ?? {},
             config: test.config,

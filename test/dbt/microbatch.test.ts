@@ -49,6 +49,18 @@ describe('microbatch models', () => {
     ]);
   });
 
+  it('take a bool lookback as an int, and refuse a begin that is a YAML date or a number', () => {
+    const graph = compileFiles({
+      'dbt_project.yml': `${PROJECT}models:\n  shop:\n    dated:\n      +begin: 2024-01-01\n`,
+      'models/dated/d.sql': microbatch("event_time='ts', batch_size='day'"),
+      'models/n.sql': microbatch("event_time='ts', begin=20240101, batch_size='day', lookback=true"),
+    });
+    expect(graph.diagnostics.map((d) => `${d.file} ${d.message}`)).toEqual([
+      "models/dated/d.sql Microbatch model 'd' must provide a 'begin' config of type datetime, but got: a date (dbt stops here)",
+      "models/n.sql Microbatch model 'n' must provide a 'begin' config of type datetime, but got: number (dbt stops here)",
+    ]);
+  });
+
   it("are left as written under a project's own microbatch strategy, and before dbt 1.9", () => {
     const files = {
       'dbt_project.yml': PROJECT,

@@ -289,6 +289,43 @@ describe('relation names', () => {
     expect(raised.diagnostics).toContain('parse-time-raise macros/naming.sql:1');
   });
 
+  it("runs a package's override with the package's vars, and says a var is missing only where it surely is", () => {
+    const graph = compileFiles(
+      {
+        'dbt_project.yml': "name: shop\nversion: '1'\nconfig-version: 2\nvars:\n  pkg:\n    pkg_region: eu\n",
+        'models/base.sql': 'select 1 as id',
+        'dbt_packages/pkg/dbt_project.yml': "name: pkg\nversion: '1'\nconfig-version: 2\nvars:\n  pkg_suffix: zz\n",
+        'dbt_packages/pkg/models/p.sql': 'select 1 as id',
+        'dbt_packages/pkg/macros/naming.sql': [
+          '{% macro generate_schema_name(custom_schema_name, node) -%}',
+          "  {{ target.schema }}_{{ var('pkg_suffix') }}_{{ var('pkg_region') }}",
+          '{%- endmacro %}',
+          '{% macro generate_alias_name(custom_alias_name, node) -%}',
+          '  {{ node.name }}{%- if node.patch_path %}{{ var("nowhere") }}{% endif -%}',
+          '{%- endmacro %}',
+        ].join('\n'),
+      },
+      { target: { schema: 'dbt_ci', database: 'analytics' } },
+    );
+    // Its own vars and the root's block for it; `nowhere` only under a condition not known here: a warning.
+    expect(graph.nodes['model.pkg.p']?.relation?.schema).toBe('dbt_ci_zz_eu');
+    expect(graph.diagnostics.map((d) => `${d.code} ${d.severity}`)).toEqual([
+      'missing-var warning',
+      'unevaluated-name info',
+    ]);
+  });
+
+  it('hands a singular test to the override before its data_tests: entry is applied (no description yet)', () => {
+    const { nodes } = names({
+      ...PROJECT,
+      'tests/assert_x.sql': 'select 1 where false',
+      'tests/tests.yml': 'data_tests:\n  - name: assert_x\n    description: has\n',
+      'macros/naming.sql':
+        '{% macro generate_alias_name(custom_alias_name, node) -%}{{ node.name }}_{{ node.description or "none" }}{%- endmacro %}',
+    });
+    expect(nodes['test.shop.assert_x']?.alias).toBe('assert_x_none');
+  });
+
   it('hands the node as dbt does when it names it: no description before the entry, no root_path but on seeds', () => {
     const { nodes, diagnostics } = names({
       ...PROJECT,

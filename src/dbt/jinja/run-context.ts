@@ -14,8 +14,8 @@ export function varCall(a: CallArgs, host: Host): unknown {
   if (host.ctx.missingVarStops !== undefined) {
     host.diag(
       'missing-var',
-      'error',
-      `var('${name}') is not set and has no default: ${host.ctx.missingVarStops}, so dbt stops here.`,
+      host.uncertain ? 'warning' : 'error',
+      `var('${name}') is not set and has no default: ${host.ctx.missingVarStops}, so dbt stops ${host.uncertain ? 'if this runs' : 'here'}.`,
       a.line,
     );
     return null;
