@@ -316,6 +316,7 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
         },
         render: schemaRenderer(ctx, diagnostics),
         calls: renderedCalls(scanSql, diagnostics, renderSaid),
+        isProjectMacro: (name) => macros.find(name, project.name) !== undefined,
         diagnostics,
       }),
     );

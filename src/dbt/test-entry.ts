@@ -71,6 +71,8 @@ export interface TestScope {
    */
   calls: (text: string, file: string, line: number) => RenderedCalls;
   diagnostics: Diagnostic[];
+  /** Whether a bare name is a macro of the unit's projects (dbt's test configs cannot call one). */
+  isProjectMacro: (name: string) => boolean;
   /** How config() calls are recorded in unrendered_config (manifest-shape.ts staticConfigStyle). */
   staticConfigCalls: StaticConfigStyle | null;
   /**
@@ -178,6 +180,15 @@ export function buildTest(
   // String values are rendered (dbt's _render_values), so `enabled: "{{ target.name == 'prod' }}"` decides.
   const render = (value: unknown) =>
     value === null || value === undefined ? null : scope.render(value, pos.file, pos.line);
+  // dbt renders them without the project's macros: one that calls a macro of the project stops it
+  // (CustomMacroPopulatingConfigValueError).
+  const customMacro = (key: string, value: unknown): string | null => {
+    if (typeof value !== 'string' || !value.includes('{{')) return null;
+    for (const m of value.matchAll(/(?<![\w.])([A-Za-z_]\w*)\s*\(/g))
+      if (scope.isProjectMacro(m[1]!))
+        return `test \`${testName}\` references a macro of the project, \`${m[1]}\`, in its \`${key}\` config: dbt renders test configs without them, and stops here (CustomMacroPopulatingConfigValueError)`;
+    return null;
+  };
   for (const key of CONFIG_ARGS) {
     let value = args[key];
     delete args[key];
@@ -187,12 +198,16 @@ export function buildTest(
       value = nested[key];
       delete nested[key];
     }
+    const refused = customMacro(key, value);
+    if (refused !== null) return refused;
     const rendered = render(value);
     if (rendered !== null && rendered !== undefined) config[key] = rendered;
   }
   if ('config' in args) {
     if (nested) {
       for (const [key, value] of Object.entries(nested)) {
+        const refused = customMacro(key, value);
+        if (refused !== null) return refused;
         const rendered = render(value);
         if (rendered !== null && rendered !== undefined) config[key] = rendered;
       }

@@ -926,3 +926,31 @@ describe('arguments dbt renders before it calls a test macro the repository defi
     expect(diagnosticsOf(graph)).toEqual(['secret-env-var models/schema.yml:6']);
   });
 });
+
+describe("a test config that calls one of the project's macros", () => {
+  it('stops dbt, which renders test configs without them (CustomMacroPopulatingConfigValueError)', () => {
+    const graph = compileFiles(
+      {
+        'dbt_project.yml': "name: qa\nversion: '1'\nconfig-version: 2\n",
+        'models/m.sql': 'select 1 as id',
+        'models/schema.yml': [
+          'models:',
+          '  - name: m',
+          '    columns:',
+          '      - name: id',
+          '        data_tests:',
+          '          - not_null: {config: {where: "{{ recent_rows() }}"}}',
+          "          - unique: {config: {where: \"{{ var('w', '1=1') }}\"}}",
+          '',
+        ].join('\n'),
+        'macros/where.sql': "{% macro recent_rows() %}ts > now() - interval '1 day'{% endmacro %}",
+      },
+      { tests: true },
+    );
+    expect(diagnosticsOf(graph)).toEqual(['invalid-test models/schema.yml:6']);
+    expect(graph.diagnostics[0]?.message).toContain('`recent_rows`');
+    // var() is dbt's, not the project's: that test is built, its where rendered.
+    const tests = Object.values(graph.tests ?? {});
+    expect(tests.map((t) => [t.name, t.config['where']])).toEqual([['unique_m_id', '1=1']]);
+  });
+});
