@@ -6,7 +6,7 @@ import type { PropertyFile } from './properties.js';
 import { type ConfigLayer, mergeLayers, projectLayers } from './config.js';
 import { stringList } from './patch.js';
 import type { ScanResult } from './jinja/types.js';
-import { isRecord } from './yaml.js';
+import { isRecord, type YamlLines } from './yaml.js';
 import { unrenderedConfig } from './unrendered.js';
 import { pathFrom } from './text.js';
 
@@ -32,6 +32,27 @@ export function owner(value: unknown): Owner {
   return { email: null, name: null, ...(isRecord(value) ? value : {}) };
 }
 
+/**
+ * dbt's UnparsedGroup / UnparsedExposure validation: an owner is required, with a `name` or an `email`; without
+ * one dbt stops. Said on the entry's `owner:` line; the entry is still read.
+ */
+function checkOwner(
+  kind: 'Group' | 'Exposure',
+  entry: { name: string; data: Record<string, unknown>; file: string; line: number; lines: YamlLines },
+  diagnostics: Diagnostic[],
+): void {
+  const value = entry.data['owner'];
+  const named = isRecord(value) && (value['name'] != null || value['email'] != null);
+  if (named) return;
+  diagnostics.push({
+    code: 'invalid-owner',
+    severity: 'error',
+    message: `${kind} \`${entry.name}\`: ${value === undefined ? 'an owner is required' : "its owner must have at least one of 'name' or 'email'"} (dbt stops here)`,
+    file: entry.file,
+    line: entry.lines.key(entry.data, 'owner', entry.line),
+  });
+}
+
 /** Folders of the file under its resource path: the middle of the fqn (dbt's get_fqn_prefix). */
 export function fqnDirs(scope: ResourceScope, file: string): string[] {
   return scope.resourcePath(file).split('/').slice(0, -1);
@@ -41,6 +62,7 @@ export function buildExposures(scope: ResourceScope, file: PropertyFile): Exposu
   const { project } = scope;
   return file.exposures.map((entry) => {
     const data = entry.data;
+    checkOwner('Exposure', entry, scope.diagnostics);
     const fqn = [project.name, ...fqnDirs(scope, entry.file), entry.name];
     const refs: Exposure['refs'] = [];
     const sources: Exposure['sources'] = [];
@@ -119,6 +141,7 @@ export function buildExposures(scope: ResourceScope, file: PropertyFile): Exposu
 
 export function buildGroups(scope: ResourceScope, file: PropertyFile): Group[] {
   const { project } = scope;
+  for (const entry of file.groups) checkOwner('Group', entry, scope.diagnostics);
   return file.groups.map((entry) => ({
     unique_id: `group.${project.name}.${entry.name}`,
     resource_type: 'group' as const,

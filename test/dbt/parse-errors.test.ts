@@ -144,6 +144,40 @@ describe("dbt's parse errors in governance configs", () => {
     ]);
   });
 
+  it('refuses an enforced contract on a materialization other than table, view and incremental', () => {
+    const entry = (name: string) =>
+      `  - name: ${name}\n    config:\n      contract: {enforced: true}\n    columns:\n      - name: id\n        data_type: int\n`;
+    const graph = compileFiles({
+      'dbt_project.yml': PROJECT,
+      'models/props.yml': `models:\n${entry('eph')}${entry('mv')}${entry('tbl')}`,
+      'models/eph.sql': "{{ config(materialized='ephemeral') }}\nselect 1 as id",
+      'models/mv.sql': "{{ config(materialized='materialized_view') }}\nselect 1 as id",
+      'models/tbl.sql': "{{ config(materialized='table') }}\nselect 1 as id",
+    });
+    expect(graph.diagnostics.map((d) => d.message).sort()).toEqual([
+      "the contract of `eph` is enforced but it is materialized as 'ephemeral' (only table, view and incremental take a contract): dbt stops here",
+      "the contract of `mv` is enforced but it is materialized as 'materialized_view' (only table, view and incremental take a contract): dbt stops here",
+    ]);
+  });
+
+  it('refuses a group or an exposure whose owner has neither a name nor an email, or that has no owner', () => {
+    const graph = compileFiles({
+      'dbt_project.yml': PROJECT,
+      'models/props.yml': [
+        'groups:',
+        '  - name: finance',
+        '    owner: {slack: "#finance"}',
+        '  - name: sales',
+        '    owner: {email: sales@example.com}',
+        'exposures:',
+        '  - name: board',
+        '    type: dashboard',
+        '',
+      ].join('\n'),
+    });
+    expect(diagnosticsOf(graph)).toEqual(['invalid-owner models/props.yml:3', 'invalid-owner models/props.yml:7']);
+  });
+
   it('refuses a latest_version that is none of the versions, and an unclaimed file named as the versioned model', () => {
     const files = {
       'dbt_project.yml': PROJECT,

@@ -36,7 +36,8 @@ const cases: Array<[string, Record<string, string>, string[] | null]> = [
   [
     'exposures with odd depends_on',
     { 'models/e.yml': 'exposures:\n  - name: e\n    depends_on: [3, "ref(", null]\n' },
-    ['jinja-syntax models/e.yml:3'],
+    // dbt requires an exposure's owner, too.
+    ['invalid-owner models/e.yml:2', 'jinja-syntax models/e.yml:3'],
   ],
   [
     'an unclosed Jinja expression',
