@@ -18,6 +18,9 @@ import { translateAliases, translateLayers } from './adapter-aliases.js';
 import { pathFrom } from './text.js';
 import { functionSignature } from './functions.js';
 
+/** dbt's ConstraintType values. */
+const CONSTRAINT_TYPES = new Set(['check', 'not_null', 'unique', 'primary_key', 'foreign_key', 'custom']);
+
 export interface NodeInput {
   type: ResourceType;
   name: string;
@@ -147,8 +150,17 @@ export function buildNode(scope: ProjectScope, input: NodeInput): GraphNode {
   const foreignKeys = constraintDependencies(constrained, (text, pos) => scope.scanShared(text, pos.file, pos.line));
   // Keys the node's config() calls set to values parse time does not know: checks reading them do not judge it.
   const unknownConfig = (input.scan?.configs ?? []).flatMap((call) => call.unknown ?? []);
-  if (input.type === 'model' && config.enabled)
+  if (input.type === 'model' && config.enabled) {
     modelProblems(input, config, patch, columns, merged.positionOf, diagnostics, new Set(unknownConfig));
+    // dbt's patch_constraints, under an enforced contract: a model-level constraint of no known type stops it.
+    if (config.contract.enforced && constraints.some((c) => !CONSTRAINT_TYPES.has(String(c['type']))))
+      diagnostics.push({
+        code: 'invalid-contract',
+        severity: 'error',
+        message: `Invalid constraint type on model ${input.name}: a type must be one of ${[...CONSTRAINT_TYPES].join(', ')} (dbt stops here)`,
+        ...propertyPos,
+      });
+  }
   const version = input.version?.v ?? null;
   const uniqueId = `${input.type}.${project.name}.${input.name}${version === null ? '' : `.v${version}`}`;
   const positions: Record<string, { file: string; line: number }> = {};

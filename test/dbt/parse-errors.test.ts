@@ -160,6 +160,17 @@ describe("dbt's parse errors in governance configs", () => {
     ]);
   });
 
+  it('refuses a model-level constraint of no known type under an enforced contract', () => {
+    const props = (contract: boolean) =>
+      `models:\n  - name: m\n    config:\n      contract: {enforced: ${contract}}\n    constraints:\n      - {type: bogus, columns: [id]}\n    columns:\n      - name: id\n        data_type: int\n`;
+    const files = { 'dbt_project.yml': PROJECT, 'models/m.sql': "{{ config(materialized='table') }}\nselect 1 as id" };
+    const enforced = compileFiles({ ...files, 'models/props.yml': props(true) });
+    expect(diagnosticsOf(enforced)).toEqual(['invalid-contract models/props.yml:2']);
+    expect(enforced.diagnostics[0]?.message).toContain('Invalid constraint type on model m');
+    // Not enforced: dbt does not look at the constraints.
+    expect(diagnosticsOf(compileFiles({ ...files, 'models/props.yml': props(false) }))).toEqual([]);
+  });
+
   it('refuses a group or an exposure whose owner has neither a name nor an email, or that has no owner', () => {
     const graph = compileFiles({
       'dbt_project.yml': PROJECT,
