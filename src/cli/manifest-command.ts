@@ -9,6 +9,7 @@ import type { Graph } from '../dbt/types.js';
 import { COMPILE_OPTION_SPECS, compileOptions } from './compile-options.js';
 import { compileFolder } from './compile-folder.js';
 import { findAdapterGuess, findDbtVersionPin } from './version-pin.js';
+import { deprecationWarnings } from '../dbt/deprecations.js';
 import { EXIT_OK, type Io, messageOf, UsageError, writeDiagnostics } from './io.js';
 
 export async function manifestCommand(argv: string[], io: Io): Promise<number> {
@@ -49,6 +50,8 @@ export async function manifestCommand(argv: string[], io: Io): Promise<number> {
     const guess = options.target?.type === undefined ? findAdapterGuess(resolve(io.cwd, dir)) : null;
     if (guess !== null) compile.adapterGuess = guess;
     graph = await compileFolder(dir, io, compile, { seedContents: true });
+    // dbt ends its parse with the models past (or near) their deprecation date, compared with the time it runs.
+    graph.diagnostics.push(...deprecationWarnings(graph, `${io.today()}T23:59:59Z`));
   }
   if (pin !== null)
     graph.diagnostics.unshift({

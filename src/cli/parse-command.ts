@@ -8,6 +8,7 @@ import { installedPackageOwner } from '../dbt/source.js';
 import { COMPILE_OPTION_SPECS, compileOptions } from './compile-options.js';
 import { compileFolder } from './compile-folder.js';
 import { findAdapterGuess } from './version-pin.js';
+import { deprecationWarnings } from '../dbt/deprecations.js';
 import { EXIT_FAILURE, EXIT_OK, type Io, UsageError, writeDiagnostics } from './io.js';
 
 const COUNTED = ['models', 'seeds', 'snapshots', 'sources', 'exposures', 'groups', 'disabled'] as const;
@@ -51,6 +52,8 @@ export async function parseCommand(argv: string[], io: Io): Promise<number> {
   // As `dbt parse` outside a project: nothing to check is a mistake (a mistyped path), not a pass.
   if (graph.projects.length === 0)
     throw new UsageError(`no dbt project (dbt_project.yml) in ${dir}`, graph.diagnostics);
+  // dbt ends its parse with the models past (or near) their deprecation date, compared with the time it runs.
+  graph.diagnostics.push(...deprecationWarnings(graph, `${io.today()}T23:59:59Z`));
   const summary = summarise(graph);
   writeDiagnostics(io, graph.diagnostics);
   io.stdout(values.format === 'json' ? `${JSON.stringify(summary, null, 2)}\n` : summaryText(summary));
