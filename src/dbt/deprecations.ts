@@ -35,13 +35,17 @@ export function deprecationWarnings(graph: Graph, now: string): Diagnostic[] {
     for (const childId of graph.child_map[node.unique_id] ?? []) {
       const child = graph.nodes[childId];
       if (child === undefined || child.resource_type !== 'model') continue;
-      const target = `${node.package_name}.${node.name}${versionText(node)}`;
+      // dbt's DeprecatedReference / UpcomingReferenceDeprecation texts: a newer version is named when there is one.
+      const newer =
+        node.version !== null && node.latest_version !== null && String(node.latest_version) !== String(node.version)
+          ? `A new version of '${node.name}' is available. ${past ? 'Migrate now' : 'Try it out'}: {{ ref('${node.package_name}', '${node.name}', v='${String(node.latest_version)}') }}.`
+          : '';
+      const said = past ? `which was deprecated on '${day}'.` : `which is slated for deprecation on '${day}'.`;
       out.push({
         code: past ? 'deprecated-reference' : 'upcoming-deprecation',
         severity: 'warning',
-        message: past
-          ? `While compiling '${child.name}': Found a reference to ${target}, which was deprecated on '${day}'.`
-          : `While compiling '${child.name}': Found a reference to ${target}, which is slated for deprecation on '${day}'.`,
+        message:
+          `While compiling '${child.name}': Found a reference to ${node.name}${versionText(node)}, ${said} ${newer}`.trimEnd(),
         ...refPosition(child, node),
       });
     }

@@ -282,9 +282,6 @@ function modelProblems(
   if (patch === null || !config.contract.enforced) return;
   const problems: string[] = [];
   if (Object.keys(columns).length === 0) problems.push('its property entry lists no columns');
-  // _validate_constraint_prerequisites: only these materializations take constraints.
-  if (judged && !['table', 'view', 'incremental'].includes(config.materialized))
-    problems.push(`it is materialized as '${config.materialized}' (only table, view and incremental take a contract)`);
   if (input.language !== 'sql') problems.push(`it is a ${input.language ?? 'non-SQL'} model`);
   if (problems.length === 0) return;
   diagnostics.push({

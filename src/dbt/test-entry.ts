@@ -183,8 +183,12 @@ export function buildTest(
   // dbt renders them without the project's macros: one that calls a macro of the project stops it
   // (CustomMacroPopulatingConfigValueError).
   const customMacro = (key: string, value: unknown): string | null => {
-    if (typeof value !== 'string' || !value.includes('{{')) return null;
-    for (const m of value.matchAll(/(?<![\w.])([A-Za-z_]\w*)\s*\(/g))
+    // Only what surely runs: `{{ ... }}` expressions of a text without statements, string literals left out.
+    if (typeof value !== 'string' || !value.includes('{{') || /\{%/.test(value)) return null;
+    const code = [...value.replace(/\{#[\s\S]*?#\}/g, '').matchAll(/\{\{([\s\S]*?)\}\}/g)]
+      .map((m) => m[1]!.replace(/'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"/g, "''"))
+      .join(' ');
+    for (const m of code.matchAll(/(?<![\w.])([A-Za-z_]\w*)\s*\(/g))
       if (scope.isProjectMacro(m[1]!))
         return `test \`${testName}\` references a macro of the project, \`${m[1]}\`, in its \`${key}\` config: dbt renders test configs without them, and stops here (CustomMacroPopulatingConfigValueError)`;
     return null;

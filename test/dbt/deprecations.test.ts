@@ -32,9 +32,9 @@ describe('deprecation warnings', () => {
     expect(warnings.sort()).toEqual([
       'deprecated-model models/props.yml:5 Model dim.v1 has passed its deprecation date of 2024-06-01T00:00:00+00:00. This model should be disabled or removed.',
       'deprecated-model models/props.yml:9 Model old has passed its deprecation date of 2024-01-01T00:00:00+00:00. This model should be disabled or removed.',
-      "deprecated-reference models/user.sql:1 While compiling 'user': Found a reference to shop.dim.v1, which was deprecated on '2024-06-01T00:00:00+00:00'.",
-      "deprecated-reference models/user.sql:3 While compiling 'user': Found a reference to shop.old, which was deprecated on '2024-01-01T00:00:00+00:00'.",
-      "upcoming-deprecation models/user.sql:2 While compiling 'user': Found a reference to shop.dim.v2, which is slated for deprecation on '2099-01-01T00:00:00+00:00'.",
+      "deprecated-reference models/user.sql:1 While compiling 'user': Found a reference to dim.v1, which was deprecated on '2024-06-01T00:00:00+00:00'.",
+      "deprecated-reference models/user.sql:3 While compiling 'user': Found a reference to old, which was deprecated on '2024-01-01T00:00:00+00:00'.",
+      "upcoming-deprecation models/user.sql:2 While compiling 'user': Found a reference to dim.v2, which is slated for deprecation on '2099-01-01T00:00:00+00:00'. A new version of 'dim' is available. Try it out: {{ ref('shop', 'dim', v='1') }}.",
     ]);
   });
 

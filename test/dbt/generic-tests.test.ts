@@ -954,3 +954,31 @@ describe("a test config that calls one of the project's macros", () => {
     expect(tests.map((t) => [t.name, t.config['where']])).toEqual([['unique_m_id', '1=1']]);
   });
 });
+
+describe('a test config that names a project macro but does not call it', () => {
+  it('is built: dbt renders only what runs (text, comments and string literals call nothing)', () => {
+    const graph = compileFiles(
+      {
+        'dbt_project.yml': "name: qa\nversion: '1'\nconfig-version: 2\nvars:\n  start: '2024-01-01'\n",
+        'models/m.sql': 'select 1 as ts',
+        'models/schema.yml': [
+          'models:',
+          '  - name: m',
+          '    columns:',
+          '      - name: ts',
+          '        data_tests:',
+          `          - not_null: {config: {where: "date_trunc('day', ts) >= '{{ var(\\"start\\") }}'"}}`,
+          "          - unique: {config: {where: \"{# recent() #}1=1 and {{ 'recent()' }} != ''\"}}",
+          '',
+        ].join('\n'),
+        'macros/shims.sql': '{% macro date_trunc(p, x) %}x{% endmacro %}{% macro recent() %}1=1{% endmacro %}',
+      },
+      { tests: true },
+    );
+    expect(diagnosticsOf(graph)).toEqual([]);
+    expect(Object.values(graph.tests ?? {}).map((t) => t.config['where'])).toEqual([
+      "date_trunc('day', ts) >= '2024-01-01'",
+      "1=1 and recent() != ''",
+    ]);
+  });
+});

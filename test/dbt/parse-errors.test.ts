@@ -144,20 +144,16 @@ describe("dbt's parse errors in governance configs", () => {
     ]);
   });
 
-  it('refuses an enforced contract on a materialization other than table, view and incremental', () => {
+  it('takes an enforced contract on any materialization, as dbt 1.5.2+ does (a warning at run time only)', () => {
     const entry = (name: string) =>
       `  - name: ${name}\n    config:\n      contract: {enforced: true}\n    columns:\n      - name: id\n        data_type: int\n`;
     const graph = compileFiles({
       'dbt_project.yml': PROJECT,
-      'models/props.yml': `models:\n${entry('eph')}${entry('mv')}${entry('tbl')}`,
-      'models/eph.sql': "{{ config(materialized='ephemeral') }}\nselect 1 as id",
+      'models/props.yml': `models:\n${entry('mv')}${entry('custom')}`,
       'models/mv.sql': "{{ config(materialized='materialized_view') }}\nselect 1 as id",
-      'models/tbl.sql': "{{ config(materialized='table') }}\nselect 1 as id",
+      'models/custom.sql': "{{ config(materialized='my_custom') }}\nselect 1 as id",
     });
-    expect(graph.diagnostics.map((d) => d.message).sort()).toEqual([
-      "the contract of `eph` is enforced but it is materialized as 'ephemeral' (only table, view and incremental take a contract): dbt stops here",
-      "the contract of `mv` is enforced but it is materialized as 'materialized_view' (only table, view and incremental take a contract): dbt stops here",
-    ]);
+    expect(graph.diagnostics).toEqual([]);
   });
 
   it('refuses a model-level constraint of no known type under an enforced contract', () => {
