@@ -16,6 +16,8 @@ export function compileTarget(
 ): { target: CompileTarget; diagnostics: Diagnostic[] } {
   const cliVars = options.vars ?? {};
   const env = options.env ?? {};
+  // What a value of the profile could not render with (an env var not set): said, as the default is used instead.
+  const unrendered = new Set<string>();
   // A project's own profiles.yml (dbt reads it before ~/.dbt), under what the caller gives.
   const profile =
     options.project === undefined
@@ -33,6 +35,7 @@ export function compileTarget(
               projectName: '',
               secretEnvVars: true,
             });
+            for (const d of rendered.diagnostics) unrendered.add(d.message);
             return rendered.diagnostics.length === 0 ? rendered.value : undefined;
           },
           { targetName: options.target?.name, env, profiles: options.profiles },
@@ -56,6 +59,13 @@ export function compileTarget(
   // dbt-clickhouse's credentials set the database to '' whatever the profile says: ClickHouse has schemas only.
   if (target.type === 'clickhouse') target.database = '';
   const diagnostics = [...(profile?.diagnostics ?? [])];
+  if (unrendered.size > 0 && options.project !== undefined)
+    diagnostics.push({
+      code: 'profile-value-unknown',
+      severity: 'info',
+      message: `a value of the profile does not render here (${[...unrendered].join(' ')}): the default is used for it, where dbt would stop`,
+      file: options.profiles?.file ?? (options.project === '' ? 'profiles.yml' : `${options.project}/profiles.yml`),
+    });
   if (guess !== undefined)
     diagnostics.push({
       code: 'adapter-guessed',

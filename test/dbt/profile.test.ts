@@ -28,6 +28,23 @@ describe("a project's profiles.yml", () => {
     expect(compile(files, { project: '', env: { DBT_SCHEMA: 'pr_42' } }).target?.schema).toBe('pr_42');
   });
 
+  it('says when a value of the profile does not render here (an env var not set), and takes the default', () => {
+    const own = new Map([
+      ['dbt_project.yml', "name: pg\nversion: '1'\nconfig-version: 2\nprofile: pg\n"],
+      ['models/a.sql', 'select 1 as id'],
+      [
+        'profiles.yml',
+        'pg:\n  target: ci\n  outputs:\n    ci:\n      type: postgres\n      dbname: "{{ env_var(\'POSTGRES_DB\') }}"\n      schema: ci\n',
+      ],
+    ]);
+    const unset = compile(own, { project: '' });
+    expect(unset.target).toEqual({ name: 'ci', type: 'postgres', schema: 'ci', database: 'analytics' });
+    expect(unset.diagnostics.map((d) => [d.code, d.file])).toEqual([['profile-value-unknown', 'profiles.yml']]);
+    expect(unset.diagnostics[0]?.message).toContain("env_var('POSTGRES_DB')");
+    const set = compile(own, { project: '', env: { POSTGRES_DB: 'shop' } });
+    expect([set.target?.database, set.diagnostics]).toEqual(['shop', []]);
+  });
+
   it('yields to what the caller gives, and is not read for a repository of several projects', () => {
     expect(compile(files, { project: '', target: { type: 'snowflake' } }).target?.type).toBe('snowflake');
     const nested = new Map([...files].map(([path, text]) => [`shop/${path}`, text]));
