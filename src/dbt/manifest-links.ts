@@ -1,6 +1,6 @@
 // What only the manifest lists (semantic resources, analyses, tests), linked to the graph's nodes once they are
 // known: dependencies resolved as dbt resolves them, duplicates reported, nothing added to the maps reviews read.
-import type { Diagnostic, Exposure, GraphNode, SemanticResource, TestNode } from './types.js';
+import type { Diagnostic, Exposure, GraphNode, NamedCall, SemanticResource, TestNode } from './types.js';
 import { linkDependencies, type RefResolver, type ResolveUnit } from './resolve.js';
 import { linkSemantic } from './semantic-link.js';
 import { firstOfEachId } from './unique-nodes.js';
@@ -164,12 +164,6 @@ function linkMetricCalls(
 /** dbt's TargetNotFoundError for a function. */
 const functionNotFound = (id: string, call: NamedCall) =>
   `${id} depends on a function named '${call.name}'${call.package === null ? '' : ` in package '${call.package}'`} which was not found`;
-
-interface NamedCall {
-  name: string;
-  package: string | null;
-  pos: { file: string; line: number };
-}
 
 /**
  * Calls that name a resource (`metric('m')`, `function('f')`), added to the caller's depends_on after its other

@@ -10,7 +10,7 @@ import {
   withoutNewerKeys,
 } from './manifest-shape.js';
 import type { ManifestTarget } from './manifest.js';
-import { columns, metricList } from './manifest-resources.js';
+import { columns, callList } from './manifest-resources.js';
 
 /**
  * A source's config keys that hold something: its unrendered_config has dbt 1.11's merged keys too, so what the
@@ -120,7 +120,7 @@ export function exposureJson(
     depends_on: { macros: rest.depends_on.macros, nodes: rest.depends_on.nodes },
     refs: refs.map((r) => ({ name: r.name, package: r.package, version: r.version })),
     sources: sources.map((s) => [s.source, s.table]),
-    metrics: metricList(metrics),
+    metrics: callList(metrics),
     created_at: 0,
   };
   for (const key in rest) if (!(key in json)) json[key] = rest[key as keyof typeof rest];

@@ -6,7 +6,7 @@ import { pythonStrip } from './text.js';
 import { nodeRelation } from './naming.js';
 import { contractChecksum } from './contract.js';
 import { hookDict, hookList } from './hooks.js';
-import type { Column, GraphNode, MacroEntry, MetricCall } from './types.js';
+import type { Column, GraphNode, MacroEntry, NamedCall } from './types.js';
 import { checksumJson, DBT_1_11, MACRO_CONFIG_SINCE, type ManifestShape, withoutNewerKeys } from './manifest-shape.js';
 import type { ManifestTarget } from './manifest.js';
 
@@ -145,9 +145,9 @@ export function nodeJson(
   json['language'] = node.language ?? 'sql';
   json['refs'] = node.refs.map((r) => ({ name: r.name, package: r.package, version: r.version }));
   json['sources'] = node.sources.map((s) => [s.source, s.table]);
-  json['metrics'] = metricList(node.metrics);
+  json['metrics'] = callList(node.metrics);
   // dbt 1.11+: the user-defined functions a node calls.
-  json['functions'] = metricList(node.functions);
+  json['functions'] = callList(node.functions);
   json['depends_on'] = node.depends_on;
   json['compiled_path'] = null;
   json['contract'] = {
@@ -187,8 +187,8 @@ export function functionJson(
   return json;
 }
 
-/** A node's or exposure's metric() (or function()) calls as dbt lists them (_repack_args): [name], or [package, name]. */
-export function metricList(calls: MetricCall[] | undefined): string[][] {
+/** A node's or exposure's metric() or function() calls as dbt lists them (_repack_args): [name], or [package, name]. */
+export function callList(calls: NamedCall[] | undefined): string[][] {
   return (calls ?? []).map((m) => (m.package === null ? [m.name] : [m.package, m.name]));
 }
 

@@ -4,7 +4,7 @@ import { testRelationNames } from './naming.js';
 import { relationName, writtenDatabase, type RelationQuoting } from './relation.js';
 import type { Graph, TestNode, UnitTest } from './types.js';
 import { rowsForJson } from './unit-test-rows.js';
-import { metricList } from './manifest-resources.js';
+import { callList } from './manifest-resources.js';
 import { checksumJson, DBT_1_11, type ManifestShape, withoutNewerKeys } from './manifest-shape.js';
 
 /**
@@ -55,7 +55,7 @@ export function testJson(
     refs: test.refs.map((r) => ({ name: r.name, package: r.package, version: r.version })),
     sources: test.sources.map((s) => [s.source, s.table]),
     metrics: [],
-    functions: metricList(test.functions),
+    functions: callList(test.functions),
     // A test macro defined nowhere: dbt 1.12 writes None as text, earlier versions as null.
     depends_on: {
       macros: shape.noneAsText ? test.depends_on.macros.map((m) => m ?? 'None') : test.depends_on.macros,

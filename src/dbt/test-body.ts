@@ -36,8 +36,8 @@ export function templateExpression(text: string): string | null {
   if (stripNext) rest = rest.trimStart();
   if (rest !== '') parts.push(JSON.stringify(rest));
   if (parts.length === 0) return JSON.stringify('');
-  // One expression alone keeps its own value (a list, a number); joined with text, it is text.
-  return parts.length === 1 ? parts[0]! : parts.map((p) => (p.startsWith('(') ? `(${p} | string)` : p)).join(' ~ ');
+  // One expression alone keeps its own value (a list, a number); joined with `~`, it is text.
+  return parts.join(' ~ ');
 }
 
 /** A YAML value as a Jinja literal, or null for one that has none. */

@@ -83,19 +83,18 @@ export interface SourceCall {
   pos: Position;
 }
 
-/** `metric('name')` / `metric('package', 'name')`: a metric of the semantic layer (only the manifest links them). */
-export interface MetricCall {
+/** A call naming a resource by `(name)` or `(package, name)`, with where it was written. */
+export interface NamedCall {
   name: string;
   package: string | null;
   pos: Position;
 }
 
+/** `metric('name')` / `metric('package', 'name')`: a metric of the semantic layer (only the manifest links them). */
+export type MetricCall = NamedCall;
+
 /** `function('name')` / `function('package', 'name')`: a user-defined function (dbt 1.11+) the node calls. */
-export interface FunctionCall {
-  name: string;
-  package: string | null;
-  pos: Position;
-}
+export type FunctionCall = NamedCall;
 
 /** A user-defined function's signature, from its property entry, as dbt's FunctionArgument/FunctionReturns. */
 export interface FunctionSignature {
