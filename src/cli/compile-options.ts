@@ -2,8 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CompileOptions } from '../dbt/types.js';
-import { loadYaml } from '../dbt/yaml.js';
-import { writtenIn } from '../dbt/yaml-written.js';
+import { loadYaml } from '../dbt/yaml/yaml.js';
+import { writtenIn } from '../dbt/yaml/yaml-written.js';
 import { jinjaVars } from '../dbt/project.js';
 import { type Io, UsageError } from './io.js';
 

@@ -3,8 +3,8 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { manifestJson, type ManifestTarget } from '../dbt/manifest.js';
-import { MANIFEST_V12_SINCE, manifestShape } from '../dbt/manifest-shape.js';
+import { manifestJson, type ManifestTarget } from '../dbt/manifest/manifest.js';
+import { MANIFEST_V12_SINCE, manifestShape } from '../dbt/manifest/manifest-shape.js';
 import type { Graph } from '../dbt/types.js';
 import { COMPILE_OPTION_SPECS, compileOptions } from './compile-options.js';
 import { compileFolder } from './compile-folder.js';
@@ -85,7 +85,7 @@ async function readManifest(path: string, shown: string, io: Io): Promise<Graph>
     throw new UsageError(`cannot read ${shown} as JSON: ${messageOf(error)}`);
   }
   // Loaded on demand: reading a dbt manifest needs zod, compiling does not (it keeps `manifest DIR` quick to start).
-  const { graphFromManifest } = await import('../dbt/manifest-input.js');
+  const { graphFromManifest } = await import('../dbt/manifest/manifest-input.js');
   const { graph, diagnostics } = graphFromManifest(json, shown);
   if (graph === null) throw new UsageError(`${shown} is not a dbt manifest.json`, diagnostics);
   writeDiagnostics(io, diagnostics);

@@ -6,7 +6,7 @@
 import type { ConfigLayer } from './config.js';
 import type { Diagnostic, Position } from './types.js';
 import { setKey } from './jinja/values.js';
-import { isRecord } from './yaml.js';
+import { isRecord } from './yaml/yaml.js';
 
 export type Aliases = Readonly<Record<string, string>>;
 

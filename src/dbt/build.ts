@@ -13,7 +13,7 @@ import { functionInputs } from './function-nodes.js';
 import { compareVersions } from './node-config.js';
 import type { NodeInput } from './node.js';
 import { buildNode } from './node-memo.js';
-import { isRecord } from './yaml.js';
+import { isRecord } from './yaml/yaml.js';
 
 export interface ProjectScope {
   project: ProjectFile;

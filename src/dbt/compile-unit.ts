@@ -1,17 +1,17 @@
 // One compile unit (a root project and its local packages) -> nodes, sources, exposures and groups: files are
 // sorted by kind under each project's resource paths, parsed through the cache, and built with the unit's vars.
 import type { Diagnostic, DocBlock, Exposure, GraphNode, Group, ParseCache, SourceTable, TestNode } from './types.js';
-import { buildGenericTests } from './generic-tests.js';
+import { buildGenericTests } from './tests/generic-tests.js';
 import type { StaticConfigStyle } from './jinja/static-config.js';
-import { buildSingularTests } from './singular-tests.js';
-import { testDefinitions, type TestDefinition } from './test-macros.js';
+import { buildSingularTests } from './tests/singular-tests.js';
+import { testDefinitions, type TestDefinition } from './tests/test-macros.js';
 import { checkMicrobatch } from './microbatch.js';
-import { renderedCalls } from './test-body.js';
+import { renderedCalls } from './tests/test-body.js';
 import type { CompileUnit } from './discover.js';
 import { buildOperations } from './operations.js';
 import { buildProjectNodes, type ProjectScope } from './build.js';
 import { namingOverrides } from './naming.js';
-import { manifestOnly } from './manifest-only.js';
+import { manifestOnly } from './manifest/manifest-only.js';
 import { schemaRenderer } from './schema-render.js';
 import { buildExposures, buildGroups, type ResourceScope } from './resources.js';
 import { applySourceOverrides } from './source-overrides.js';

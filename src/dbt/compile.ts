@@ -25,14 +25,14 @@ import {
   STATIC_SHORTCUT_UNTIL,
   staticConfigStyle,
   testArgumentsProperty,
-} from './manifest-shape.js';
+} from './manifest/manifest-shape.js';
 import { compileUnit } from './compile-unit.js';
 import { addOutsideFiles } from './project-files.js';
 import { buildMaps, linkDependencies, RefResolver, type ResolveUnit } from './resolve.js';
-import { linkManifestOnly } from './manifest-links.js';
+import { linkManifestOnly } from './manifest/manifest-links.js';
 import { firstOfEachId } from './unique-nodes.js';
 import { renderValue, type JinjaContext } from './jinja/index.js';
-import { isRecord } from './yaml.js';
+import { isRecord } from './yaml/yaml.js';
 import { ambiguousRelations } from './relation-check.js';
 import { relationQuoting } from './relation.js';
 import { projectSelectors } from './selectors.js';

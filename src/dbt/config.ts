@@ -4,7 +4,7 @@
 // other dict configs update by top-level key; `tags` and hooks append; everything else is replaced.
 import type { Position } from './types.js';
 import type { ConfigTree } from './project.js';
-import { isRecord } from './yaml.js';
+import { isRecord } from './yaml/yaml.js';
 import { setKey } from './jinja/values.js';
 
 /** One layer of config with where each key (and each `meta` key) was written. */

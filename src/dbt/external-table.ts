@@ -1,7 +1,7 @@
 // A source table's `external:` as dbt writes it: its ExternalTable dataclass (AdditionalPropertiesAllowed) gives
 // every field, null when not set, in the class's order, then the keys it does not know as written; a partition
 // given as a mapping is an ExternalPartition alike. A list of names stays a list of names.
-import { isRecord } from './yaml.js';
+import { isRecord } from './yaml/yaml.js';
 
 const TABLE_FIELDS = ['location', 'file_format', 'row_format', 'tbl_properties', 'partitions'] as const;
 const PARTITION_DEFAULTS = { name: '', description: '', data_type: '', meta: {} };

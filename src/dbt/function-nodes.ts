@@ -5,7 +5,7 @@ import type { PatchEntry } from './properties.js';
 import type { ProjectScope } from './build.js';
 import type { NodeInput } from './node.js';
 import { stem } from './text.js';
-import { isRecord } from './yaml.js';
+import { isRecord } from './yaml/yaml.js';
 
 export function functionInputs(
   scope: ProjectScope,

@@ -2,7 +2,7 @@
 // as models are (build.ts); the `function()` calls of nodes are linked to them with the manifest's (manifest-links.ts).
 import type { Diagnostic, FunctionSignature } from './types.js';
 import type { PatchEntry } from './properties.js';
-import { isRecord } from './yaml.js';
+import { isRecord } from './yaml/yaml.js';
 
 /**
  * A function's `arguments:` and `returns:` as dbt's FunctionArgument / FunctionReturns write them (a field not

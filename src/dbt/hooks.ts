@@ -3,7 +3,7 @@
 // constraints.
 import type { Position, RefCall, SourceCall } from './types.js';
 import type { ScanResult } from './jinja/types.js';
-import { isRecord } from './yaml.js';
+import { isRecord } from './yaml/yaml.js';
 
 /**
  * dbt's hooks.get_hook_dict: a hook as a dict, as dbt reads it before rendering it: a dict as it is, a string

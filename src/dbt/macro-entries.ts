@@ -14,7 +14,7 @@ import type { ProjectFile } from './project.js';
 import { under } from './project-files.js';
 import type { PropertyFile } from './properties.js';
 import type { Diagnostic, MacroEntry } from './types.js';
-import { isRecord } from './yaml.js';
+import { isRecord } from './yaml/yaml.js';
 import { pathFrom } from './text.js';
 
 export interface MacroScope {

@@ -4,9 +4,9 @@
 // when the microbatch strategy is dbt's or the adapter's (a project's own get_incremental_microbatch_sql runs no
 // batches unless its flag asks for them).
 import type { Diagnostic, GraphNode } from './types.js';
-import { MICROBATCH_SINCE } from './manifest-shape.js';
-import { isRecord } from './yaml.js';
-import { YamlTimestamp } from './yaml-timestamp.js';
+import { MICROBATCH_SINCE } from './manifest/manifest-shape.js';
+import { isRecord } from './yaml/yaml.js';
+import { YamlTimestamp } from './yaml/yaml-timestamp.js';
 
 const BATCH_SIZES = new Set(['hour', 'day', 'month', 'year']);
 

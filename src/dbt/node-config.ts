@@ -1,8 +1,8 @@
 // A node's config defaults by resource type and the final coercion of merged values into dbt's config shape,
 // plus small value conversions dbt applies when it writes a node (checksum, deprecation_date, version order).
 import type { Diagnostic, NodeConfig, Position, ResourceType } from './types.js';
-import { isRecord } from './yaml.js';
-import { YamlTimestamp } from './yaml-timestamp.js';
+import { isRecord } from './yaml/yaml.js';
+import { YamlTimestamp } from './yaml/yaml-timestamp.js';
 import { noItems, noKeys } from './empty.js';
 
 // Thousands of nodes start from these defaults: their lists and dicts are the shared frozen empties (empty.ts),

@@ -6,7 +6,7 @@ import { staticConfigCall } from './jinja/static-config.js';
 import type { NodeInput } from './node.js';
 import { withWrittenConfig } from './patch.js';
 import type { PatchEntry } from './properties.js';
-import { isRecord } from './yaml.js';
+import { isRecord } from './yaml/yaml.js';
 
 /**
  * The entry's layer with its config as written, as dbt's patch_config_dict under its unrendered-values flag: dbt

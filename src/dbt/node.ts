@@ -13,7 +13,7 @@ import { inferPrimaryKey, modelTests } from './primary-key.js';
 import { Checksum, seedChecksum } from './checksum.js';
 import { unrenderedConfig } from './unrendered.js';
 import { staticCalls, writtenEntryLayer } from './node-written.js';
-import { isRecord } from './yaml.js';
+import { isRecord } from './yaml/yaml.js';
 import { translateAliases, translateLayers } from './adapter-aliases.js';
 import { pathFrom } from './text.js';
 import { functionSignature } from './functions.js';

@@ -4,7 +4,7 @@ import { setKey } from './jinja/values.js';
 import type { Column, Diagnostic, Position } from './types.js';
 import type { ConfigLayer } from './config.js';
 import { hookKey } from './config.js';
-import { isRecord, type YamlLines } from './yaml.js';
+import { isRecord, type YamlLines } from './yaml/yaml.js';
 import { noItems, noKeys } from './empty.js';
 
 /** Top-level keys that dbt moves under `config:`, in the order of its normalize_*_attribute calls (appended to it). */

@@ -3,7 +3,7 @@
 // constraint, else columns with both a unique and a not_null test, else columns with a unique test (enabled ones
 // before disabled ones). Tests are read from the property entry as dbt's TestBuilder reads them; data in, data out.
 import type { Column } from './types.js';
-import { isRecord } from './yaml.js';
+import { isRecord } from './yaml/yaml.js';
 import { truthy } from './jinja/values.js';
 
 /** One generic test as infer_primary_key sees it: its name (without namespace), columns and whether enabled. */

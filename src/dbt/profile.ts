@@ -5,7 +5,7 @@
 // not set and has no default) is left to the defaults, unreported: a repository's profile names the settings of
 // someone's machine. What makes dbt stop (no such profile or output...) is a warning, and the defaults are used.
 import type { Diagnostic, FileMap } from './types.js';
-import { isRecord, loadYaml } from './yaml.js';
+import { isRecord, loadYaml } from './yaml/yaml.js';
 
 export interface ProfileTarget {
   name: string;

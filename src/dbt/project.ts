@@ -1,8 +1,8 @@
 // dbt_project.yml -> the facts the compiler needs: name, resource paths, vars and the per-resource config trees.
 import type { Diagnostic } from './types.js';
 import { joinPath, normalisePath, pathFrom } from './text.js';
-import { isRecord, loadYamlFile, type YamlLines } from './yaml.js';
-import { isWholeFloat, writtenIn, type Written } from './yaml-written.js';
+import { isRecord, loadYamlFile, type YamlLines } from './yaml/yaml.js';
+import { isWholeFloat, writtenIn, type Written } from './yaml/yaml-written.js';
 import { Float, setKey } from './jinja/values.js';
 
 export interface ConfigTree {

@@ -4,7 +4,7 @@ import { entryRenderer } from './property-render.js';
 import { unknownPropertyKeys } from './property-keys.js';
 import type { Diagnostic } from './types.js';
 import { aliasConflict, translateAliases, type Aliases } from './adapter-aliases.js';
-import { isRecord, loadYamlFile, type YamlLines } from './yaml.js';
+import { isRecord, loadYamlFile, type YamlLines } from './yaml/yaml.js';
 
 /** The kinds of entry that patch a node built from a file (`functions:`: dbt 1.11+'s user-defined functions). */
 export type PatchKind = 'models' | 'seeds' | 'snapshots' | 'analyses' | 'functions';

@@ -6,7 +6,7 @@
 // level): a key valid in any version is never reported. Columns keep keys of their own (an adapter's, as dbt keeps
 // them in `_extra`): there only a near miss of a known key is reported.
 import type { Diagnostic } from './types.js';
-import { isRecord, type YamlLines } from './yaml.js';
+import { isRecord, type YamlLines } from './yaml/yaml.js';
 
 const NODE = ['name', 'description', 'columns', 'config', 'data_tests', 'tests', 'docs', 'group', 'meta'];
 const KNOWN: Record<string, ReadonlySet<string>> = {

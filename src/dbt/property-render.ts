@@ -1,7 +1,7 @@
 // Rendering a property file's entries as dbt's SchemaYamlRenderer does (every value through Jinja, natively), but
 // the keys it leaves to later passes; copy on write, so that a file with nothing to render costs no copy.
 import { textMayRender } from './jinja/index.js';
-import { isRecord, type YamlLines } from './yaml.js';
+import { isRecord, type YamlLines } from './yaml/yaml.js';
 
 /**
  * Keys dbt's SchemaYamlRenderer leaves unrendered: descriptions (rendered with doc() later), tests, and a source's

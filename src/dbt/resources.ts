@@ -6,7 +6,7 @@ import type { PropertyFile } from './properties.js';
 import { type ConfigLayer, mergeLayers, projectLayers } from './config.js';
 import { stringList } from './patch.js';
 import type { ScanResult } from './jinja/types.js';
-import { isRecord, type YamlLines } from './yaml.js';
+import { isRecord, type YamlLines } from './yaml/yaml.js';
 import { unrenderedConfig } from './unrendered.js';
 import { pathFrom } from './text.js';
 

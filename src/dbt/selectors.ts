@@ -5,7 +5,7 @@
 // error diagnostic; the rest of the file is still written.
 import type { Diagnostic, FileMap } from './types.js';
 import { normaliseText } from './text.js';
-import { isRecord, loadYamlFile } from './yaml.js';
+import { isRecord, loadYamlFile } from './yaml/yaml.js';
 
 /** dbt's selector methods (MethodName), `selector` included (dbt 1.12+). */
 const METHODS = new Set([

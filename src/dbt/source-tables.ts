@@ -1,11 +1,11 @@
 // Source tables from property files: each table of a `sources:` entry, its config merged as dbt 1.10+ merges it
 // (project, source, table), freshness and loaded_at_* resolved across the levels, and its unrendered_config.
-import { SOURCE_CONFIG_KEYS_SINCE, SOURCE_FRESHNESS_SINCE, SOURCE_META_TAGS_SINCE } from './manifest-shape.js';
+import { SOURCE_CONFIG_KEYS_SINCE, SOURCE_FRESHNESS_SINCE, SOURCE_META_TAGS_SINCE } from './manifest/manifest-shape.js';
 import type { Column, SourceTable } from './types.js';
 import type { PropertyFile } from './properties.js';
 import { mergeLayers, projectLayers } from './config.js';
 import { patchColumns, stringList } from './patch.js';
-import { isRecord } from './yaml.js';
+import { isRecord } from './yaml/yaml.js';
 import { setKey } from './jinja/values.js';
 import { unrenderedConfig } from './unrendered.js';
 import { fqnDirs, type ResourceScope, text } from './resources.js';

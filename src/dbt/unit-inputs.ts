@@ -8,7 +8,7 @@ import { under } from './project-files.js';
 import { Float } from './python-text.js';
 import { normaliseText, pathFrom } from './text.js';
 import type { Diagnostic } from './types.js';
-import { isRecord } from './yaml.js';
+import { isRecord } from './yaml/yaml.js';
 
 /**
  * JSON text of a render context for cache keys: a var written `1.0` (a Float, whose JSON is its number) is told from

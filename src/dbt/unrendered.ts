@@ -4,7 +4,7 @@
 // the root project's levels, each one a plain shallow dict update: no meta merge, no tags append. Only the
 // config() calls are collected first, as dbt's ContextConfig does (tags and hooks appended, dict configs updated).
 import type { ConfigLayer } from './config.js';
-import { isRecord } from './yaml.js';
+import { isRecord } from './yaml/yaml.js';
 import { setKey } from './jinja/values.js';
 
 /**

@@ -7,7 +7,7 @@ import type { compileUnit } from './compile-unit.js';
 import type { CompileUnit } from './discover.js';
 import type { ProjectFile } from './project.js';
 import type { Diagnostic } from './types.js';
-import { isRecord } from './yaml.js';
+import { isRecord } from './yaml/yaml.js';
 
 /** dbt_project.yml's config trees as dbt names them in the warning, with ours (ProjectFile.configs). */
 const TREES = {

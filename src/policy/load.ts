@@ -3,7 +3,7 @@
 // The config is returned only when there is no error, so that a typo never silently weakens the policy.
 import type { z } from 'zod';
 import type { Diagnostic } from '../dbt/types.js';
-import { lineAtPath, loadYaml12 } from '../dbt/yaml.js';
+import { lineAtPath, loadYaml12 } from '../dbt/yaml/yaml.js';
 import { policyConfigSchema } from './config.js';
 import type { PolicyConfig } from './config.js';
 import { ruleSettings } from './rule-settings.js';

@@ -1,7 +1,7 @@
 // An adapter's aliases of config keys (its Credentials._ALIASES), which dbt translates before merging configs and
 // before reading a source entry: on BigQuery `dataset` is `schema` and `project` is `database`.
 import { aliasesOf, translateAliases } from '../../src/dbt/adapter-aliases.js';
-import { toManifest } from '../../src/dbt/manifest.js';
+import { toManifest } from '../../src/dbt/manifest/manifest.js';
 import { compileFiles, compileFixture, diagnosticsOf, node } from './helpers.js';
 
 const bigquery = { name: 'prod', type: 'bigquery', database: 'shop-prod', schema: 'analytics' };

@@ -1,7 +1,7 @@
 // The adapter's config fields come first among a config's keys no base class declares, in the adapter class's
 // order, as dbt's update_from adds them: real manifests write BigQuery's cluster_by before partition_by and labels
 // before a `description` config, and ClickHouse's engine before order_by, whatever the config() call's order.
-import { toManifest } from '../../src/dbt/manifest.js';
+import { toManifest } from '../../src/dbt/manifest/manifest.js';
 import { compileFiles } from './helpers.js';
 
 const configKeys = (type: string, sql: string, yml?: string) => {

@@ -1,6 +1,6 @@
 // Analyses (SQL files under analysis-paths): nodes of the manifest, as dbt's AnalysisParser makes them, with a
 // path and fqn under `analysis/`, configured from the `models:` tree; reviews never read them.
-import { toManifest } from '../../src/dbt/manifest.js';
+import { toManifest } from '../../src/dbt/manifest/manifest.js';
 import { compileFiles, diagnosticsOf } from './helpers.js';
 
 const FILES = {

@@ -2,9 +2,9 @@
 // dbt keeps them (ParserRef builds ColumnInfo with `_extra=column.extra`) and writes them after its own fields, as
 // a manifest dbt 1.11.11 wrote for a public project of 159 models shows on three of its columns.
 import { compile } from '../../src/dbt/compile.js';
-import { graphFromManifest } from '../../src/dbt/manifest-input.js';
-import { toManifest } from '../../src/dbt/manifest.js';
-import { manifestShape } from '../../src/dbt/manifest-shape.js';
+import { graphFromManifest } from '../../src/dbt/manifest/manifest-input.js';
+import { toManifest } from '../../src/dbt/manifest/manifest.js';
+import { manifestShape } from '../../src/dbt/manifest/manifest-shape.js';
 import { loadFixture } from '../support/load-fixture.js';
 
 type Columns = Record<string, Record<string, unknown>>;

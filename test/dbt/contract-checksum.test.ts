@@ -1,7 +1,7 @@
 // contract.checksum as dbt's ModelNode.build_contract_checksum makes it. The expected digest is the one real
 // dbt 1.11 wrote for a model of these columns, types and primary key (a public project's `orders`).
 import { createHash } from 'node:crypto';
-import { toManifest } from '../../src/dbt/manifest.js';
+import { toManifest } from '../../src/dbt/manifest/manifest.js';
 import { compileFiles } from './helpers.js';
 
 const COLUMNS = [

@@ -4,8 +4,8 @@
 // `dimension` / `entity`, ModelConfig's `on_error` / `latest_version_pointer`, TestConfig's `sql_header`. The
 // expected digests were computed with Python: hashlib.sha256(" ".join(text.split()).encode()).
 import { compile } from '../../src/dbt/compile.js';
-import { toManifest } from '../../src/dbt/manifest.js';
-import { compactWhitespace, manifestShape } from '../../src/dbt/manifest-shape.js';
+import { toManifest } from '../../src/dbt/manifest/manifest.js';
+import { compactWhitespace, manifestShape } from '../../src/dbt/manifest/manifest-shape.js';
 import { loadFixture } from '../support/load-fixture.js';
 import { runCli } from '../cli/harness.js';
 

@@ -1,7 +1,7 @@
 // depends_on.macros of nodes as dbt parse writes them: the body's macro calls, then the hooks' (pre before post),
 // each once; seeds and YAML snapshots have only their hooks'; a file dbt's static parser reads calls none.
 import { compile } from '../../src/dbt/compile.js';
-import { toManifest } from '../../src/dbt/manifest.js';
+import { toManifest } from '../../src/dbt/manifest/manifest.js';
 import type { ParseCache } from '../../src/dbt/types.js';
 import { compileFiles, node } from './helpers.js';
 

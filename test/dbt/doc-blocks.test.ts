@@ -1,7 +1,7 @@
 // Doc blocks as dbt 1.10+ writes them: each `{% docs %}` block in the manifest's `docs`, and on nodes, sources and
 // columns the `doc_blocks` their descriptions call (found before rendering, as dbt's _get_doc_blocks does).
 import { createHash } from 'node:crypto';
-import { toManifest } from '../../src/dbt/manifest.js';
+import { toManifest } from '../../src/dbt/manifest/manifest.js';
 import { compileFiles, node } from './helpers.js';
 
 const graph = compileFiles({

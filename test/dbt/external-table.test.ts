@@ -1,6 +1,6 @@
 // A source table's `external:` as dbt writes it (ExternalTable): every field, null when not set, before the keys
 // it does not know; partitions written as mappings get ExternalPartition's defaults.
-import { toManifest } from '../../src/dbt/manifest.js';
+import { toManifest } from '../../src/dbt/manifest/manifest.js';
 import { compileFiles } from './helpers.js';
 
 const files = {

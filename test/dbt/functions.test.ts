@@ -1,8 +1,8 @@
 // User-defined functions (dbt 1.11+): files under function-paths are the manifest's `functions`, configured from the
 // `functions:` tree, their property entry and their config() calls; `function()` calls in models are dependencies.
-import { toManifest } from '../../src/dbt/manifest.js';
-import { graphFromManifest } from '../../src/dbt/manifest-input.js';
-import { manifestShape } from '../../src/dbt/manifest-shape.js';
+import { toManifest } from '../../src/dbt/manifest/manifest.js';
+import { graphFromManifest } from '../../src/dbt/manifest/manifest-input.js';
+import { manifestShape } from '../../src/dbt/manifest/manifest-shape.js';
 import { compileFixture, compileFiles, diagnosticsOf } from './helpers.js';
 import { loadFixture, withFiles } from '../support/load-fixture.js';
 

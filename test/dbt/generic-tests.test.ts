@@ -3,10 +3,10 @@
 // the same model, source and column names: the ids, aliases and kwargs expected here are the ones dbt gave them.
 import { createHash } from 'node:crypto';
 import { compile } from '../../src/dbt/compile.js';
-import { toManifest } from '../../src/dbt/manifest.js';
-import { manifestShape } from '../../src/dbt/manifest-shape.js';
+import { toManifest } from '../../src/dbt/manifest/manifest.js';
+import { manifestShape } from '../../src/dbt/manifest/manifest-shape.js';
 import { pythonFloat, pythonRepr, pythonStr, pythonStringRepr } from '../../src/dbt/python-text.js';
-import { loadYaml } from '../../src/dbt/yaml.js';
+import { loadYaml } from '../../src/dbt/yaml/yaml.js';
 import type { Graph } from '../../src/dbt/types.js';
 import { loadFixture } from '../support/load-fixture.js';
 import { compileFiles, diagnosticsOf } from './helpers.js';

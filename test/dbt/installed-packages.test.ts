@@ -1,6 +1,6 @@
 // Packages installed by `dbt deps` (dbt_packages/<name>/ beside dbt_project.yml): dbt loads each as a package of
 // the project, so they compile with it, their models, tests and macros in the graph, and refs to them resolve.
-import { toManifest } from '../../src/dbt/manifest.js';
+import { toManifest } from '../../src/dbt/manifest/manifest.js';
 import { compileFiles, compileFixture, diagnosticsOf, node } from './helpers.js';
 
 describe('packages installed in dbt_packages/', () => {

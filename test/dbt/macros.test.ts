@@ -3,8 +3,8 @@
 // Checked against the 50 project macros of three public projects' manifests (dbt 1.8.7, 1.9.8, 1.10.3), all equal;
 // the fixture (test/fixtures/dbt/macros/kitchen) is our own.
 import { compile } from '../../src/dbt/compile.js';
-import { toManifest } from '../../src/dbt/manifest.js';
-import { manifestShape } from '../../src/dbt/manifest-shape.js';
+import { toManifest } from '../../src/dbt/manifest/manifest.js';
+import { manifestShape } from '../../src/dbt/manifest/manifest-shape.js';
 import { macroBlocks } from '../../src/dbt/macro-blocks.js';
 import { loadFixture } from '../support/load-fixture.js';
 

@@ -14,7 +14,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compile } from '../../src/dbt/compile.js';
-import { toManifest } from '../../src/dbt/manifest.js';
+import { toManifest } from '../../src/dbt/manifest/manifest.js';
 import { fixturePath, loadFixture } from '../support/load-fixture.js';
 
 type Json = Record<string, unknown>;

@@ -1,8 +1,8 @@
 // graphFromManifest: a manifest.json written by a real `dbt parse` read into the same graph the compiler builds.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { graphFromManifest } from '../../src/dbt/manifest-input.js';
-import { toManifest } from '../../src/dbt/manifest.js';
+import { graphFromManifest } from '../../src/dbt/manifest/manifest-input.js';
+import { toManifest } from '../../src/dbt/manifest/manifest.js';
 import { fixturePath } from '../support/load-fixture.js';
 
 const read = (name: string): unknown =>

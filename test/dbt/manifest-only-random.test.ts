@@ -3,7 +3,7 @@
 // that JSON can carry, and every problem it reports names a file and a line.
 import yaml from 'js-yaml';
 import { compile } from '../../src/dbt/compile.js';
-import { manifestJson } from '../../src/dbt/manifest.js';
+import { manifestJson } from '../../src/dbt/manifest/manifest.js';
 import { makeRandom } from '../../bench/generate.js';
 
 const SCALARS: unknown[] = [

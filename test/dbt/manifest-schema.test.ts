@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { compile } from '../../src/dbt/compile.js';
-import { toManifest } from '../../src/dbt/manifest.js';
+import { toManifest } from '../../src/dbt/manifest/manifest.js';
 import { loadDir, loadFixture } from '../support/load-fixture.js';
 
 const schemaPath = fileURLToPath(new URL('../fixtures/reference/dbt-manifest-v12.schema.json', import.meta.url));

@@ -2,7 +2,7 @@
 // (tests/functional/artifacts/data/state/v12/manifest.json, written by `dbt parse`).
 import { createHash } from 'node:crypto';
 import { compile } from '../../src/dbt/compile.js';
-import { toManifest } from '../../src/dbt/manifest.js';
+import { toManifest } from '../../src/dbt/manifest/manifest.js';
 
 const SNAPSHOT = [
   '{% snapshot snap %}',

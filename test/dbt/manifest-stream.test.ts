@@ -3,7 +3,7 @@
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { compile } from '../../src/dbt/compile.js';
-import { manifestJson, toManifest } from '../../src/dbt/manifest.js';
+import { manifestJson, toManifest } from '../../src/dbt/manifest/manifest.js';
 import { loadFixture } from '../support/load-fixture.js';
 
 const fixtures = readdirSync(fileURLToPath(new URL('../fixtures/dbt', import.meta.url)));

@@ -1,7 +1,7 @@
 // Microbatch models (dbt 1.9+): dbt's parse checks their configs and turns a `begin` string into a datetime, which
 // the manifest writes in ISO form, when the microbatch strategy is dbt's or the adapter's.
 import { isoDatetime } from '../../src/dbt/microbatch.js';
-import { manifestShape } from '../../src/dbt/manifest-shape.js';
+import { manifestShape } from '../../src/dbt/manifest/manifest-shape.js';
 import { compileFiles, diagnosticsOf, node } from './helpers.js';
 
 const PROJECT = "name: shop\nversion: '1'\nconfig-version: 2\n";

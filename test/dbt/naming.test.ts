@@ -1,6 +1,6 @@
 // Relation names as dbt gives them: its generate_schema_name / generate_alias_name / generate_database_name
 // defaults, or the root project's overrides of them, run per node with the arguments dbt passes.
-import { toManifest } from '../../src/dbt/manifest.js';
+import { toManifest } from '../../src/dbt/manifest/manifest.js';
 import { compileFiles } from './helpers.js';
 
 type Names = Record<string, { database: string; schema: string; alias: string; relation_name: string | null }>;

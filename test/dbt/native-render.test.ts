@@ -2,7 +2,7 @@
 // without Jinja goes through Jinja and loses one newline at its end, as a `key: |` block scalar has one; the keys
 // its SchemaYamlRenderer leaves alone (descriptions, tests) and the docs pass's text rendering keep it. Seen in a
 // manifest dbt 1.11.12 wrote (horatrust: measures' `expr: |`).
-import { toManifest } from '../../src/dbt/manifest.js';
+import { toManifest } from '../../src/dbt/manifest/manifest.js';
 import { compileFiles } from './helpers.js';
 
 type Json = Record<string, unknown>;

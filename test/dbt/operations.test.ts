@@ -1,8 +1,8 @@
 // on-run-start / on-run-end hooks as dbt's operation nodes: listed with the manifest's nodes, kept out of the
 // graph's nodes that reviews read.
 import { createHash } from 'node:crypto';
-import { graphFromManifest } from '../../src/dbt/manifest-input.js';
-import { toManifest } from '../../src/dbt/manifest.js';
+import { graphFromManifest } from '../../src/dbt/manifest/manifest-input.js';
+import { toManifest } from '../../src/dbt/manifest/manifest.js';
 import { compileFiles } from './helpers.js';
 
 const PROJECT = [

@@ -1,7 +1,7 @@
 // What dbt's parse refuses in models' governance configs, reported as errors where dbt stops (the compile goes on):
 // a public ephemeral model, an enforced contract without columns or on a Python model, a latest_version that is
 // none of the versions, and a model file named as a versioned model that no version claims.
-import { toManifest } from '../../src/dbt/manifest.js';
+import { toManifest } from '../../src/dbt/manifest/manifest.js';
 import { compareVersions } from '../../src/dbt/node-config.js';
 import { compileFiles, diagnosticsOf } from './helpers.js';
 

@@ -1,6 +1,6 @@
 // A model's primary_key as dbt 1.9+ infers it (ModelNode.infer_primary_key, then sorted): constraints first, then
 // unique + not_null tests, then unique tests (enabled before disabled), read from property entries as dbt reads them.
-import { toManifest } from '../../src/dbt/manifest.js';
+import { toManifest } from '../../src/dbt/manifest/manifest.js';
 import { inferPrimaryKey, modelTests } from '../../src/dbt/primary-key.js';
 import { compileFixture, diagnosticsOf, node } from './helpers.js';
 

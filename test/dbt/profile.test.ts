@@ -2,7 +2,7 @@
 // repository that commits one builds with its target: the adapter, the database and schema that name every relation,
 // and `target.name` in Jinja. The fixture's default target is a DuckDB file, as in many public projects' CI.
 import { compile } from '../../src/dbt/compile.js';
-import { toManifest } from '../../src/dbt/manifest.js';
+import { toManifest } from '../../src/dbt/manifest/manifest.js';
 import { loadFixture } from '../support/load-fixture.js';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';

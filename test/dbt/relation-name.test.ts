@@ -1,6 +1,6 @@
 // relation_name as the adapter's Relation class renders it: the adapter's default quote policy and character,
 // the root project's `quoting:`, and (for sources) the source's own `quoting:`.
-import { toManifest } from '../../src/dbt/manifest.js';
+import { toManifest } from '../../src/dbt/manifest/manifest.js';
 import { relationName, relationQuoting } from '../../src/dbt/relation.js';
 import type { Graph } from '../../src/dbt/types.js';
 import { compileFiles } from './helpers.js';

@@ -1,8 +1,8 @@
 // Seeds (CSV under seed-paths) and snapshots ({% snapshot %} blocks under snapshot-paths): nodes ref() resolves to.
 import { compileFixture, diagnosticsOf, node } from './helpers.js';
 import { compile } from '../../src/dbt/compile.js';
-import { toManifest } from '../../src/dbt/manifest.js';
-import { manifestShape } from '../../src/dbt/manifest-shape.js';
+import { toManifest } from '../../src/dbt/manifest/manifest.js';
+import { manifestShape } from '../../src/dbt/manifest/manifest-shape.js';
 
 const graph = compileFixture('seeds-snapshots');
 

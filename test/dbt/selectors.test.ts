@@ -3,7 +3,7 @@
 // config/selectors.py and graph/selector_spec.py step by step; two real manifests (dbt 1.9.1 and 1.11.2, from
 // astronomer-cosmos' jaffle_shop projects) agree with these rules.
 import { compile } from '../../src/dbt/compile.js';
-import { toManifest } from '../../src/dbt/manifest.js';
+import { toManifest } from '../../src/dbt/manifest/manifest.js';
 import { renderValue, type JinjaContext } from '../../src/dbt/jinja/index.js';
 import { readSelectors } from '../../src/dbt/selectors.js';
 import { loadFixture } from '../support/load-fixture.js';

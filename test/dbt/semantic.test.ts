@@ -4,8 +4,8 @@
 // (dbt Coalesce 2024 workshop: 3 semantic models, 9 metrics, 27 map entries, all equal); the fixture
 // (test/fixtures/dbt/semantic/tea) is our own.
 import { compile } from '../../src/dbt/compile.js';
-import { toManifest } from '../../src/dbt/manifest.js';
-import { manifestShape } from '../../src/dbt/manifest-shape.js';
+import { toManifest } from '../../src/dbt/manifest/manifest.js';
+import { manifestShape } from '../../src/dbt/manifest/manifest-shape.js';
 import { loadFixture } from '../support/load-fixture.js';
 
 const TARGET = { schema: 'main', database: 'tea_db', type: 'duckdb' };

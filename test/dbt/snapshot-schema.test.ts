@@ -1,7 +1,7 @@
 // Where a snapshot is built, as dbt 1.9+ writes it: the legacy target_schema / target_database configs used as
 // written (SnapshotParser.set_snapshot_attributes), over schema / database (generate_schema_name); and the config
 // keys of dbt's SnapshotConfig with their defaults.
-import { toManifest } from '../../src/dbt/manifest.js';
+import { toManifest } from '../../src/dbt/manifest/manifest.js';
 import { compileFixture, diagnosticsOf } from './helpers.js';
 
 const graph = compileFixture('snapshot-schema');

@@ -1,6 +1,6 @@
 // Source overrides (`overrides: <package>`): a root project's entry patches a package's source instead of defining
 // one, as dbt's SourcePatcher does; checked against dbt-core's functional test project for them (our own files).
-import { toManifest } from '../../src/dbt/manifest.js';
+import { toManifest } from '../../src/dbt/manifest/manifest.js';
 import { compileFiles } from './helpers.js';
 
 const PACKAGE_SOURCES = [

@@ -3,8 +3,8 @@
 // wrote for a public Fivetran package has `"enabled": "var('mntn__using_ad_info', True)"` for
 // `config(enabled=var('mntn__using_ad_info', True))`.
 import { compile } from '../../src/dbt/compile.js';
-import { toManifest } from '../../src/dbt/manifest.js';
-import { manifestShape } from '../../src/dbt/manifest-shape.js';
+import { toManifest } from '../../src/dbt/manifest/manifest.js';
+import { manifestShape } from '../../src/dbt/manifest/manifest-shape.js';
 
 type Json = Record<string, Record<string, unknown>>;
 

@@ -3,8 +3,8 @@
 // fixture (test/fixtures/dbt/unit-tests/bakery) has one test of each kind: dict rows with floats and dates, csv
 // rows and a csv fixture file, a seed's rows, sql rows, overrides, a versioned model, and disabled ones.
 import { compile } from '../../src/dbt/compile.js';
-import { toManifest } from '../../src/dbt/manifest.js';
-import { csvDicts, promoteCompleteRow } from '../../src/dbt/unit-test-rows.js';
+import { toManifest } from '../../src/dbt/manifest/manifest.js';
+import { csvDicts, promoteCompleteRow } from '../../src/dbt/tests/unit-test-rows.js';
 import { loadFixture } from '../support/load-fixture.js';
 
 const TARGET = { schema: 'public', database: 'analytics', type: 'duckdb' };

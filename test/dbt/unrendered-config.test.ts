@@ -1,7 +1,7 @@
 // unrendered_config as dbt's UnrenderedConfigGenerator builds it: layers as written, each a shallow dict update.
 // Shapes checked against manifests real dbt wrote: `{"materialized": "view"}` from a folder's `+materialized`,
 // `{"schema": "STAGING"}` from `+schema`, a snapshot's config() keyword arguments in their order.
-import { toManifest } from '../../src/dbt/manifest.js';
+import { toManifest } from '../../src/dbt/manifest/manifest.js';
 import { compileFiles, node } from './helpers.js';
 
 const graph = compileFiles({

@@ -2,7 +2,7 @@
 // tricky texts: the same value and the same lines, or a fallback to js-yaml. Random documents: yaml-random.test.ts.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadYaml, loadYamlWithJsYaml } from '../../src/dbt/yaml.js';
+import { loadYaml, loadYamlWithJsYaml } from '../../src/dbt/yaml/yaml.js';
 import { compareLoaders } from './yaml-compare.js';
 
 const lines = (...rows: string[]) => rows.join('\n') + '\n';

@@ -1,9 +1,9 @@
 // The differential check behind the YAML loader tests: a text loads through the fast block-YAML path and through
 // js-yaml (the reference), and the two must give the same value and record the same lines, or the fast path must
 // step aside.
-import { YamlLines, loadYamlWithJsYaml } from '../../src/dbt/yaml.js';
-import { parseBlockYaml } from '../../src/dbt/yaml-block.js';
-import { OutsideSubset } from '../../src/dbt/yaml-scalar.js';
+import { YamlLines, loadYamlWithJsYaml } from '../../src/dbt/yaml/yaml.js';
+import { parseBlockYaml } from '../../src/dbt/yaml/yaml-block.js';
+import { OutsideSubset } from '../../src/dbt/yaml/yaml-scalar.js';
 
 export type Outcome = 'fast' | 'fallback';
 

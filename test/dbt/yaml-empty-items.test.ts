@@ -1,7 +1,7 @@
 // An empty list item followed by a less-indented dash: read as PyYAML (so dbt) reads it, by both loaders.
 import { compile } from '../../src/dbt/compile.js';
-import { loadYaml } from '../../src/dbt/yaml.js';
-import { closeEmptyItems } from '../../src/dbt/yaml-empty-items.js';
+import { loadYaml } from '../../src/dbt/yaml/yaml.js';
+import { closeEmptyItems } from '../../src/dbt/yaml/yaml-empty-items.js';
 
 const PROPERTIES = [
   'models:',

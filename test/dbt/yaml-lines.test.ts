@@ -1,7 +1,7 @@
 // Lines of list items and mapping keys in the two places js-yaml's listener could not see them: a `-` with
 // nothing under it (a null item, which js-yaml pushes without composing a node) and a flow entry without a value
 // (`{a, b: 1}`). Both loaders must record every item and every key; texts with an anchor take the js-yaml path.
-import { loadYaml, loadYamlWithJsYaml, type LoadedYaml } from '../../src/dbt/yaml.js';
+import { loadYaml, loadYamlWithJsYaml, type LoadedYaml } from '../../src/dbt/yaml/yaml.js';
 import { compareLoaders } from './yaml-compare.js';
 
 const lines = (...rows: string[]) => rows.join('\n') + '\n';

@@ -1,6 +1,6 @@
 // YAML values through a compile, into manifest.json as dbt writes it: PyYAML's values, written by json.dumps
 // (dates by isoformat()). The manifest is compared as JSON text, the way it reaches a reader.
-import { toManifest } from '../../src/dbt/manifest.js';
+import { toManifest } from '../../src/dbt/manifest/manifest.js';
 import { compileFiles, diagnosticsOf } from './helpers.js';
 
 const PROJECT = [

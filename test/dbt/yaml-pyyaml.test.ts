@@ -2,9 +2,9 @@
 // with json.dumps and isoformat(). Every expectation here was checked against PyYAML 6.0.3 (CSafeLoader) and
 // json.dumps; each text goes through both loaders (the fast path and js-yaml), which must agree.
 import { deprecationDate } from '../../src/dbt/node-config.js';
-import { loadYaml, loadYaml12, loadYamlWithJsYaml } from '../../src/dbt/yaml.js';
-import { PYYAML_SCHEMA } from '../../src/dbt/yaml-pyyaml.js';
-import { YamlTimestamp } from '../../src/dbt/yaml-timestamp.js';
+import { loadYaml, loadYaml12, loadYamlWithJsYaml } from '../../src/dbt/yaml/yaml.js';
+import { PYYAML_SCHEMA } from '../../src/dbt/yaml/yaml-pyyaml.js';
+import { YamlTimestamp } from '../../src/dbt/yaml/yaml-timestamp.js';
 import { compareLoaders } from './yaml-compare.js';
 
 /** The value of `v: <plain>` as dbt reads it, after checking that both loaders read it alike. */

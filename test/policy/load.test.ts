@@ -1,5 +1,5 @@
 import { parsePolicyConfig } from '../../src/policy/load.js';
-import { lineAtPath, loadYaml } from '../../src/dbt/yaml.js';
+import { lineAtPath, loadYaml } from '../../src/dbt/yaml/yaml.js';
 
 const FILE = '.github/dbt-steward.yml';
 

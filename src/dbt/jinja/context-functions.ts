@@ -1,8 +1,8 @@
 // dbt's context functions that parse time can evaluate exactly (context/base.py): local_md5, tojson, fromjson,
 // fromyaml and zip. What they give is what dbt gives, so configs and conditions built with them stay known.
 import { createHash } from 'node:crypto';
-import { loadYaml } from '../yaml.js';
-import { plainScalar } from '../yaml-pyyaml.js';
+import { loadYaml } from '../yaml/yaml.js';
+import { plainScalar } from '../yaml/yaml-pyyaml.js';
 import { pythonJson } from './builtins.js';
 import { Fn, UNKNOWN, hasUnknown, str, tuple } from './values.js';
 import type { CallArgs } from './values.js';

@@ -1,6 +1,6 @@
 import { renderValue } from '../../../src/dbt/jinja/index.js';
 import { context } from './helpers.js';
-import { loadYaml } from '../../../src/dbt/yaml.js';
+import { loadYaml } from '../../../src/dbt/yaml/yaml.js';
 
 describe('renderValue', () => {
   it('returns values without Jinja untouched', () => {

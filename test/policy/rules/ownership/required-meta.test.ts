@@ -1,4 +1,4 @@
-import { loadYaml } from '../../../../src/dbt/yaml.js';
+import { loadYaml } from '../../../../src/dbt/yaml/yaml.js';
 import { graph, model } from '../../../support/graph-builder.js';
 import { ruleTester } from '../../rule-tester.js';
 

@@ -3,8 +3,8 @@
 // them (every value text, an empty one None), a fixture file's or a seed's rows, and the first row without a None
 // swapped to the front. Floats written with a fraction (`5.00`) are remembered: JavaScript reads them as 5, and the
 // unit test's checksum is made of Python's repr of the rows, which writes `5.0`.
-import { YamlTimestamp } from './yaml-timestamp.js';
-import { isWholeFloat, type Written } from './yaml-written.js';
+import { YamlTimestamp } from '../yaml/yaml-timestamp.js';
+import { isWholeFloat, type Written } from '../yaml/yaml-written.js';
 
 /** Keys of a row whose value YAML wrote as a float with a whole value (`5.00`): Python writes them `5.0`. */
 export const wholeFloats = new WeakMap<object, Set<string>>();

@@ -1,9 +1,9 @@
 // The generic test definitions of a compile unit (`{% test x %}` blocks and `test_x` macros), found as dbt finds
 // them, with the `config()` calls their bodies always make: what a test's macro id and configs come from.
-import type { CompileUnit } from './discover.js';
-import type { ProjectFile } from './project.js';
-import { under } from './project-files.js';
-import { pathFrom } from './text.js';
+import type { CompileUnit } from '../discover.js';
+import type { ProjectFile } from '../project.js';
+import { under } from '../project-files.js';
+import { pathFrom } from '../text.js';
 
 /** A test macro defined in the unit: by whom, and the `{{ config(...) }}` tags in its body. */
 export interface TestDefinition {

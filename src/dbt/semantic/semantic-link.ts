@@ -2,8 +2,8 @@
 // saved_queries, as two public projects' manifests show it): a semantic model its model (its ref, the latest
 // version when unpinned), a simple or cumulative metric the semantic model that declares its measure, a derived
 // or ratio metric its input metrics, a saved query its metrics. A name that leads nowhere is reported.
-import { linkDependencies, type RefResolver, type ResolveUnit } from './resolve.js';
-import type { Diagnostic, SemanticResource } from './types.js';
+import { linkDependencies, type RefResolver, type ResolveUnit } from '../resolve.js';
+import type { Diagnostic, SemanticResource } from '../types.js';
 
 /** A `Metric('name', [...])` call in a where filter's Jinja (MetricFlow's metric_call_parameter_sets). */
 const METRIC_CALL = /\bMetric\(\s*['"]([^'"]+)['"]/g;

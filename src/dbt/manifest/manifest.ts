@@ -1,9 +1,9 @@
 // Graph <-> dbt manifest.json (v12 field names). toManifest writes what `dbt-steward manifest` prints;
 // reading a manifest that a real `dbt parse` wrote is manifest-input.ts (it needs zod; writing does not).
 import { createHash } from 'node:crypto';
-import { relationQuoting } from './relation.js';
+import { relationQuoting } from '../relation.js';
 import { manifestMaps, testJson, unitTestJson } from './manifest-tests.js';
-import type { Graph, GraphNode, SemanticResource } from './types.js';
+import type { Graph, GraphNode, SemanticResource } from '../types.js';
 import { semanticJson } from './manifest-semantic.js';
 import { DBT_1_11, METADATA_QUOTING_SINCE, type ManifestShape } from './manifest-shape.js';
 import { functionJson, macroJson, nodeJson } from './manifest-resources.js';

@@ -2,12 +2,12 @@
 // (_validate_and_normalize_rows): its format (dict, csv or sql), its rows (inline, from a fixture file under
 // `<test path>/fixtures/`, or for a dict input without rows from the seed it refs), normalised (unit-test-rows.ts).
 // A fixture that dbt would refuse is a diagnostic; the test is still written, with what could be read.
-import type { Written } from './yaml-written.js';
-import type { ProjectFile } from './project.js';
-import { joinPath, pythonStrip } from './text.js';
-import type { GraphNode, UnitTestFixture } from './types.js';
+import type { Written } from '../yaml/yaml-written.js';
+import type { ProjectFile } from '../project.js';
+import { joinPath, pythonStrip } from '../text.js';
+import type { GraphNode, UnitTestFixture } from '../types.js';
 import { csvDicts, emptyAsNone, isoDates, promoteCompleteRow } from './unit-test-rows.js';
-import { isRecord } from './yaml.js';
+import { isRecord } from '../yaml/yaml.js';
 
 export interface FixtureScope {
   project: ProjectFile;

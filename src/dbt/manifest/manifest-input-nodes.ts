@@ -1,8 +1,8 @@
 // A node of a manifest.json that a real `dbt parse` wrote, validated with zod and turned into a GraphNode (models,
 // seeds and snapshots): the fields dbt-steward uses are checked, the rest passes through.
 import { z } from 'zod';
-import type { Column, GraphNode, NodeConfig, RefCall } from './types.js';
-import { Checksum } from './checksum.js';
+import type { Column, GraphNode, NodeConfig, RefCall } from '../types.js';
+import { Checksum } from '../checksum.js';
 
 // Reading a dbt-written manifest: only the fields dbt-steward uses are validated; the rest passes through.
 const refSchema = z.object({

@@ -1,9 +1,9 @@
 // What dbt writes of a generic test from its name and arguments (dbt/parser/generic_test_builders.py): the
 // synthesized names, the hash that ends its unique id, and the config() call that ends its raw_code.
 import { hash } from 'node:crypto';
-import { Float, pythonRepr, pythonStr } from './python-text.js';
-import { isRecord } from './yaml.js';
-import { isWholeFloat, type Written } from './yaml-written.js';
+import { Float, pythonRepr, pythonStr } from '../python-text.js';
+import { isRecord } from '../yaml/yaml.js';
+import { isWholeFloat, type Written } from '../yaml/yaml-written.js';
 
 const md5 = (text: string): string => hash('md5', text, 'hex');
 

@@ -1,9 +1,9 @@
 // Data tests and unit tests in the manifest, and parent_map / child_map with every edge member dbt has (data
 // tests, semantic resources, unit tests).
-import { testRelationNames } from './naming.js';
-import { relationName, writtenDatabase, type RelationQuoting } from './relation.js';
-import type { Graph, TestNode, UnitTest } from './types.js';
-import { rowsForJson } from './unit-test-rows.js';
+import { testRelationNames } from '../naming.js';
+import { relationName, writtenDatabase, type RelationQuoting } from '../relation.js';
+import type { Graph, TestNode, UnitTest } from '../types.js';
+import { rowsForJson } from '../tests/unit-test-rows.js';
 import { callList } from './manifest-resources.js';
 import { checksumJson, DBT_1_11, type ManifestShape, withoutNewerKeys } from './manifest-shape.js';
 

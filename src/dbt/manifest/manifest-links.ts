@@ -1,9 +1,9 @@
 // What only the manifest lists (semantic resources, analyses, tests), linked to the graph's nodes once they are
 // known: dependencies resolved as dbt resolves them, duplicates reported, nothing added to the maps reviews read.
-import type { Diagnostic, Exposure, GraphNode, NamedCall, SemanticResource, TestNode } from './types.js';
-import { linkDependencies, type RefResolver, type ResolveUnit } from './resolve.js';
-import { linkSemantic } from './semantic-link.js';
-import { firstOfEachId } from './unique-nodes.js';
+import type { Diagnostic, Exposure, GraphNode, NamedCall, SemanticResource, TestNode } from '../types.js';
+import { linkDependencies, type RefResolver, type ResolveUnit } from '../resolve.js';
+import { linkSemantic } from '../semantic/semantic-link.js';
+import { firstOfEachId } from '../unique-nodes.js';
 
 export interface ManifestOnlyInput {
   semantic: SemanticResource[];

@@ -1,7 +1,7 @@
 // The configs of a data test as dbt's TestConfig has them: the defaults, in dbt's key order, and the values it
 // refuses. Shared by generic tests (test-entry.ts) and singular ones (singular-tests.ts).
-import type { Diagnostic } from './types.js';
-import { isRecord } from './yaml.js';
+import type { Diagnostic } from '../types.js';
+import { isRecord } from '../yaml/yaml.js';
 
 /** TestConfig's defaults, in the order dbt writes them. */
 export function testDefaults(): Record<string, unknown> {

@@ -1,8 +1,8 @@
 // MetricFlow's resources in the manifest (semantic_models, metrics, saved_queries), each in dbt's key order, with
 // a semantic model's node_relation named as its model's relation is (rules: semantic.ts).
-import { relationNames } from './naming.js';
-import { relationName, writtenDatabase, type RelationQuoting } from './relation.js';
-import type { Graph, SemanticResource } from './types.js';
+import { relationNames } from '../naming.js';
+import { relationName, writtenDatabase, type RelationQuoting } from '../relation.js';
+import type { Graph, SemanticResource } from '../types.js';
 import { DBT_1_11, DIMENSION_DATATYPE_SINCE, type ManifestShape, withoutNewerKeys } from './manifest-shape.js';
 
 interface Target {

@@ -1,12 +1,12 @@
 // Nodes and macros as dbt writes them in manifest.json, in dbt's key order and in the shape of the dbt version
 // asked for (manifest-shape.ts); sources, exposures and groups are in manifest-properties.ts. manifest.ts puts them
 // together.
-import { relationName, writtenDatabase, type RelationQuoting } from './relation.js';
-import { pythonStrip } from './text.js';
-import { nodeRelation } from './naming.js';
-import { contractChecksum } from './contract.js';
-import { hookDict, hookList } from './hooks.js';
-import type { Column, GraphNode, MacroEntry, NamedCall } from './types.js';
+import { relationName, writtenDatabase, type RelationQuoting } from '../relation.js';
+import { pythonStrip } from '../text.js';
+import { nodeRelation } from '../naming.js';
+import { contractChecksum } from '../contract.js';
+import { hookDict, hookList } from '../hooks.js';
+import type { Column, GraphNode, MacroEntry, NamedCall } from '../types.js';
 import { checksumJson, DBT_1_11, MACRO_CONFIG_SINCE, type ManifestShape, withoutNewerKeys } from './manifest-shape.js';
 import type { ManifestTarget } from './manifest.js';
 

@@ -3,9 +3,9 @@
 // 1.9 added the keys in SINCE (seen in manifests dbt 1.8.4, 1.9.0 and 1.9.3 wrote; the snapshot keys as dbt's docs
 // date them). Without a version, the manifest is dbt 1.11.9+'s. Before 1.8, what 1.8 changed is not followed.
 import { hash } from 'node:crypto';
-import type { Checksum } from './checksum.js';
-import { isPythonSpace } from './text.js';
-import type { StaticConfigStyle } from './jinja/static-config.js';
+import type { Checksum } from '../checksum.js';
+import { isPythonSpace } from '../text.js';
+import type { StaticConfigStyle } from '../jinja/static-config.js';
 
 export interface ManifestShape {
   /** The dbt version written, as `version(minor, patch)` of 1.x (a version without its patch is its minor's newest). */

@@ -3,19 +3,19 @@
 // `test.<package>.<file name>` with no hash, the stripped file as raw_code and its sha256 as checksum, configs
 // from `data_tests:` in dbt_project.yml and the file's `config()` calls, refs and sources as in a model. Checked
 // against manifests `dbt parse` wrote (dbt 1.8, 1.9).
-import { translateLayers, type Aliases } from './adapter-aliases.js';
-import { Checksum } from './checksum.js';
-import { flatLayer, mergeLayers, projectLayers, type ConfigLayer } from './config.js';
+import { translateLayers, type Aliases } from '../adapter-aliases.js';
+import { Checksum } from '../checksum.js';
+import { flatLayer, mergeLayers, projectLayers, type ConfigLayer } from '../config.js';
 import { dropInvalidConfigs, settleStoreFailures, testDefaults } from './test-config.js';
-import type { ScanResult } from './jinja/index.js';
-import type { ProjectFile } from './project.js';
-import { under } from './project-files.js';
-import { pythonStrip, pathFrom } from './text.js';
-import type { Diagnostic, RefCall, SourceCall, TestNode } from './types.js';
-import { unrenderedConfig } from './unrendered.js';
-import { staticConfigCall, type StaticConfigStyle } from './jinja/static-config.js';
-import type { PropertyFile } from './properties.js';
-import { patchLayer } from './patch.js';
+import type { ScanResult } from '../jinja/index.js';
+import type { ProjectFile } from '../project.js';
+import { under } from '../project-files.js';
+import { pythonStrip, pathFrom } from '../text.js';
+import type { Diagnostic, RefCall, SourceCall, TestNode } from '../types.js';
+import { unrenderedConfig } from '../unrendered.js';
+import { staticConfigCall, type StaticConfigStyle } from '../jinja/static-config.js';
+import type { PropertyFile } from '../properties.js';
+import { patchLayer } from '../patch.js';
 
 export interface SingularTestScope {
   project: ProjectFile;

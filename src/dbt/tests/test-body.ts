@@ -1,10 +1,10 @@
 // What a generic test's macro itself refs when dbt renders the test: dbt calls `test_<name>(**kwargs)` while it
 // parses (add_rendered_test_kwargs, then the node's raw_code), so a `ref()` or `source()` in the macro's body (a
 // custom test checking values against another model) is one of the test's dependencies, after its arguments'.
-import type { Diagnostic, RefCall, SourceCall } from './types.js';
-import type { ScanResult } from './jinja/types.js';
+import type { Diagnostic, RefCall, SourceCall } from '../types.js';
+import type { ScanResult } from '../jinja/types.js';
 import type { RenderedCalls } from './test-entry.js';
-import { isRecord } from './yaml.js';
+import { isRecord } from '../yaml/yaml.js';
 
 const IDENTIFIER = /^[A-Za-z_]\w*$/;
 /** An argument dbt renders as `{{ ... }}` (add_rendered_test_kwargs): passed to the macro as the expression. */

@@ -3,12 +3,12 @@
 // depends on, for parent_map / child_map (a model's children include the semantic models built on it, a semantic
 // model's the metrics of its measures, a metric's the metrics and saved queries that use it). Rules and real
 // manifests behind them: the manifest-semantic tests.
-import { flatLayer, mergeLayers, projectLayers, type ConfigLayer } from './config.js';
-import type { ProjectFile } from './project.js';
-import { resourcePathsOf, under } from './project-files.js';
-import type { PropertyFile } from './properties.js';
-import type { Diagnostic, RefCall, SemanticResource } from './types.js';
-import { isRecord } from './yaml.js';
+import { flatLayer, mergeLayers, projectLayers, type ConfigLayer } from '../config.js';
+import type { ProjectFile } from '../project.js';
+import { resourcePathsOf, under } from '../project-files.js';
+import type { PropertyFile } from '../properties.js';
+import type { Diagnostic, RefCall, SemanticResource } from '../types.js';
+import { isRecord } from '../yaml/yaml.js';
 import {
   generatedMetric,
   isLatestMetric,
@@ -20,7 +20,7 @@ import {
   whereFilter,
 } from './semantic-metrics.js';
 import { latestSemantic, type SemanticEntry } from './semantic-latest.js';
-import { pathFrom } from './text.js';
+import { pathFrom } from '../text.js';
 
 export interface SemanticScope {
   project: ProjectFile;

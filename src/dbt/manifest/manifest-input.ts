@@ -1,9 +1,9 @@
 // Reads a manifest.json that a real `dbt parse` wrote into dbt-steward's graph, validated with zod: only the
 // fields dbt-steward uses are checked, the rest passes through. Positions are the files dbt names, at line 1.
 import { z } from 'zod';
-import type { Diagnostic, Exposure, Graph, GraphNode, Group, SourceTable } from './types.js';
-import { buildMaps } from './resolve.js';
-import { isRecord } from './yaml.js';
+import type { Diagnostic, Exposure, Graph, GraphNode, Group, SourceTable } from '../types.js';
+import { buildMaps } from '../resolve.js';
+import { isRecord } from '../yaml/yaml.js';
 import { columnsSchema, nodeSchema, record, toColumns, toNode } from './manifest-input-nodes.js';
 
 const manifestSchema = z.looseObject({

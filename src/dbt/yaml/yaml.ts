@@ -2,15 +2,15 @@
 // (YAML 1.1: yaml-pyyaml.ts); a fast line-oriented loader takes the block-style YAML that dbt files are written
 // in (yaml-block.ts); js-yaml takes everything else, with a listener that records the line of every mapping, key
 // and list item (yaml-listener.ts); and bad input becomes a diagnostic.
-import { Float } from './python-text.js';
+import { Float } from '../python-text.js';
 import yaml from 'js-yaml';
-import type { Diagnostic } from './types.js';
+import type { Diagnostic } from '../types.js';
 import { loadBlockYaml } from './yaml-block.js';
 import { LineRecorder } from './yaml-listener.js';
 import { PYYAML_SCHEMA } from './yaml-pyyaml.js';
 import { YamlValueError } from './yaml-timestamp.js';
 import { closeEmptyItems } from './yaml-empty-items.js';
-import { pythonStripEnd } from './text.js';
+import { pythonStripEnd } from '../text.js';
 
 interface NodeLines {
   /** 1-based line where the mapping or sequence starts. */

@@ -1,8 +1,8 @@
 // MetricFlow's metrics as dbt writes them: type_params (measure and metric inputs, filters, windows, conversion
 // parameters), the simple metrics dbt makes of measures with `create_metric: true`, and metrics of dbt 1.12's
 // latest spec (their type's keys at their top level: _get_metric_type_params for UnparsedMetricV2).
-import type { SemanticResource } from './types.js';
-import { isRecord, type YamlLines } from './yaml.js';
+import type { SemanticResource } from '../types.js';
+import { isRecord, type YamlLines } from '../yaml/yaml.js';
 
 export const textOrNull = (value: unknown): string | null =>
   value === undefined || value === null ? null : typeof value === 'string' ? value : String(value);

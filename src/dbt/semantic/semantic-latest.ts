@@ -4,9 +4,9 @@
 // model of that model, its columns' `entity:` / `dimension:` its elements, its `metrics:` metrics on it; a metric
 // with its type's keys at its top level (no `type_params`) is read the same way. Checked on a 1.12.0 manifest
 // (semantic model, 15 metrics: all equal).
-import type { Diagnostic, SemanticResource } from './types.js';
-import { isRecord, type YamlLines } from './yaml.js';
-import type { PropertyFile } from './properties.js';
+import type { Diagnostic, SemanticResource } from '../types.js';
+import { isRecord, type YamlLines } from '../yaml/yaml.js';
+import type { PropertyFile } from '../properties.js';
 import { latestMetricFields, listOrEmpty, recordOrEmpty, textOrNull } from './semantic-metrics.js';
 
 type Data = Record<string, unknown>;

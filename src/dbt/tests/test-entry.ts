@@ -1,14 +1,14 @@
 // One generic test entry of a property file -> dbt's test node, as dbt-core's TestBuilder and
 // SchemaGenericTestParser make it: the test's name and unique id (Python text hashed as dbt hashes it), its
 // configs (the entry's, dbt_project.yml's, its definition's), raw_code, kwargs, refs and sources.
-import { adapterFieldOrder } from './adapter-configs.js';
-import { aliasesOf, translateLayers } from './adapter-aliases.js';
-import { pythonStr } from './python-text.js';
-import { flatLayer, mergeLayers, projectLayers, type ConfigLayer } from './config.js';
-import type { PropertyFile } from './properties.js';
-import type { ProjectFile } from './project.js';
+import { adapterFieldOrder } from '../adapter-configs.js';
+import { aliasesOf, translateLayers } from '../adapter-aliases.js';
+import { pythonStr } from '../python-text.js';
+import { flatLayer, mergeLayers, projectLayers, type ConfigLayer } from '../config.js';
+import type { PropertyFile } from '../properties.js';
+import type { ProjectFile } from '../project.js';
 import { configCall, synthesizedNames, testHash, withWholeFloats } from './test-names.js';
-import type { Written } from './yaml-written.js';
+import type { Written } from '../yaml/yaml-written.js';
 import {
   dropInvalidConfigs,
   settleStoreFailures,
@@ -18,12 +18,12 @@ import {
   testDefaults,
   truthy,
 } from './test-config.js';
-import type { Diagnostic, GraphNode, Position, RefCall, SourceCall, TestNode } from './types.js';
-import { unrenderedConfig } from './unrendered.js';
-import { staticConfigCall, type StaticConfigStyle } from './jinja/static-config.js';
+import type { Diagnostic, GraphNode, Position, RefCall, SourceCall, TestNode } from '../types.js';
+import { unrenderedConfig } from '../unrendered.js';
+import { staticConfigCall, type StaticConfigStyle } from '../jinja/static-config.js';
 import { bodyCalls, testMacroCall } from './test-body.js';
-import { isRecord } from './yaml.js';
-import { pathFrom } from './text.js';
+import { isRecord } from '../yaml/yaml.js';
+import { pathFrom } from '../text.js';
 
 export interface RenderedCalls {
   refs: RefCall[];

@@ -4,18 +4,18 @@
 // `config:`, rows normalised (unit-test-rows.ts), and the checksum dbt computes from Python's repr of the test.
 // A test whose model is disabled is disabled; one whose model does not exist is reported (dbt stops there).
 import { createHash } from 'node:crypto';
-import { flatLayer, mergeLayers, projectLayers, type ConfigLayer } from './config.js';
-import { relationNames } from './naming.js';
-import type { ProjectFile } from './project.js';
-import { resourcePathsOf, under } from './project-files.js';
-import type { PropertyFile } from './properties.js';
-import { pythonFloat, pythonRepr, pythonStringRepr } from './python-text.js';
-import type { Diagnostic, GraphNode, UnitTest, UnitTestFixture } from './types.js';
+import { flatLayer, mergeLayers, projectLayers, type ConfigLayer } from '../config.js';
+import { relationNames } from '../naming.js';
+import type { ProjectFile } from '../project.js';
+import { resourcePathsOf, under } from '../project-files.js';
+import type { PropertyFile } from '../properties.js';
+import { pythonFloat, pythonRepr, pythonStringRepr } from '../python-text.js';
+import type { Diagnostic, GraphNode, UnitTest, UnitTestFixture } from '../types.js';
 import { readFixture } from './unit-test-fixtures.js';
 import { isoDates, REST_KEY, wholeFloats } from './unit-test-rows.js';
-import { writtenIn } from './yaml-written.js';
-import { isRecord } from './yaml.js';
-import { pathFrom } from './text.js';
+import { writtenIn } from '../yaml/yaml-written.js';
+import { isRecord } from '../yaml/yaml.js';
+import { pathFrom } from '../text.js';
 
 export interface UnitTestScope {
   project: ProjectFile;

@@ -1,14 +1,14 @@
 // What only the manifest lists (built when CompileOptions.tests asks, for `dbt-steward manifest`): unit tests,
 // the repository's macros and MetricFlow's resources of a compile unit, once its nodes are built and named.
-import type { CompileUnit } from './discover.js';
-import type { JinjaContext } from './jinja/index.js';
-import { buildMacroEntries } from './macro-entries.js';
-import type { ProjectFile } from './project.js';
-import type { PropertyFile } from './properties.js';
-import { buildSemantic } from './semantic.js';
-import type { Diagnostic, GraphNode, MacroEntry, SemanticResource, UnitTest } from './types.js';
-import { buildUnitTests } from './unit-tests.js';
-import { schemaRenderer } from './schema-render.js';
+import type { CompileUnit } from '../discover.js';
+import type { JinjaContext } from '../jinja/index.js';
+import { buildMacroEntries } from '../macro-entries.js';
+import type { ProjectFile } from '../project.js';
+import type { PropertyFile } from '../properties.js';
+import { buildSemantic } from '../semantic/semantic.js';
+import type { Diagnostic, GraphNode, MacroEntry, SemanticResource, UnitTest } from '../types.js';
+import { buildUnitTests } from '../tests/unit-tests.js';
+import { schemaRenderer } from '../schema-render.js';
 
 const DESCRIPTIONS: ReadonlySet<string> = new Set(['description']);
 

@@ -1,7 +1,7 @@
 // Resources of property files as the manifest writes them, field by field in the order dbt's dataclasses declare
 // them: sources (SourceDefinition), exposures and groups.
-import { duckdbExternalLocation, relationName, writtenDatabase, type RelationQuoting } from './relation.js';
-import type { Exposure, Group, SourceTable } from './types.js';
+import { duckdbExternalLocation, relationName, writtenDatabase, type RelationQuoting } from '../relation.js';
+import type { Exposure, Group, SourceTable } from '../types.js';
 import {
   DBT_1_11,
   type ManifestShape,

@@ -4,12 +4,12 @@
 // Checked against manifests that `dbt parse` wrote (dbt 1.8 to 1.11): names, unique ids, aliases of long names,
 // raw_code, kwargs, refs, file keys. A versioned model's tests are made for each version, as dbt's versioned
 // test blocks make them (checked against dbt-core's own expectations).
-import type { PropertyFile } from './properties.js';
+import type { PropertyFile } from '../properties.js';
 import { buildTest, type Target, type TestScope } from './test-entry.js';
 import { tagList, truthy } from './test-config.js';
-import type { GraphNode, Position, TestNode } from './types.js';
-import { isRecord } from './yaml.js';
-import { writtenIn, type Written } from './yaml-written.js';
+import type { GraphNode, Position, TestNode } from '../types.js';
+import { isRecord } from '../yaml/yaml.js';
+import { writtenIn, type Written } from '../yaml/yaml-written.js';
 
 export type { TestScope } from './test-entry.js';
 
