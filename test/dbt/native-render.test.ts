@@ -3,7 +3,7 @@
 // its SchemaYamlRenderer leaves alone (descriptions, tests) and the docs pass's text rendering keep it. Seen in a
 // manifest dbt 1.11.12 wrote (horatrust: measures' `expr: |`).
 import { toManifest } from '../../src/dbt/manifest/manifest.js';
-import { compileFiles } from './helpers.js';
+import { compileFiles, node } from './helpers.js';
 
 type Json = Record<string, unknown>;
 
@@ -167,5 +167,61 @@ describe('property-file values rendered as dbt renders them (natively)', () => {
   it('keep it in descriptions, which dbt renders later as text', () => {
     expect(model['description']).toBe('keeps its newline\n');
     expect(column['description']).toBe('keeps it too\n');
+  });
+});
+
+// dbt-common's quoted_native_concat looks at what a template writes, not at how it is written: one piece keeps its
+// value whatever tags surround it, several are joined as text. Found on tuva-health/tuva's integration project,
+// whose input sources switch off with `enabled: {% if ... -%} {{ false|as_bool }} {%- else -%} ... {%- endif -%}`.
+describe('a template that writes one piece, inside tags, keeps its value as dbt renders it natively', () => {
+  const project = {
+    'dbt_project.yml': [
+      'name: p',
+      'version: "1.0"',
+      'config-version: 2',
+      'models:',
+      '  p:',
+      '    +meta:',
+      '      n_set: "{% set n = 5 %}{{ n }}"',
+      '      b_ws: "{%- if true -%} {{ true | as_bool }} {%- endif -%}"',
+      '      joined: "{% if true %}{{ 5 }}{% endif %}{{ 6 }}"',
+      '      text: "{% if true %}5{% endif %}"',
+      '      folded: "{% if true %}{{ 1 + 1 }}{% endif %}"',
+      '      empty: "{% if false %}{{ 5 }}{% endif %}"',
+    ].join('\n'),
+    'models/m.sql': 'select 1 as id',
+    'models/sources.yml': [
+      'sources:',
+      '  - name: synthetic_off',
+      '    config:',
+      '      enabled: |',
+      "        {% if var('synthetic', true) == true -%} {{ false|as_bool }} {%- else -%} {{ true|as_bool }} {%- endif -%}",
+      '    tables: [{name: t}]',
+      '  - name: live',
+      '    config:',
+      '      enabled: "{% if true %}{{ var(\'flag\', true) }}{% endif %}"',
+      '      meta:',
+      '        n: "{% set n = 7 %}{{ n }}"',
+      '    tables: [{name: t}]',
+    ].join('\n'),
+  };
+
+  it('as a model meta value: a number or boolean alone, text when pieces are joined or written as text', () => {
+    const graph = compileFiles(project);
+    expect(node(graph, 'model.p.m').config.meta).toEqual({
+      n_set: 5,
+      b_ws: true,
+      joined: '56',
+      text: '5',
+      folded: '2',
+      empty: '',
+    });
+  });
+
+  it("as a source's enabled: a source switched off by a marked boolean inside {% if %} is disabled", () => {
+    const graph = compileFiles(project);
+    expect(Object.keys(graph.sources)).toEqual(['source.p.live.t']);
+    expect(Object.keys(graph.disabledResources ?? {})).toEqual(['source.p.synthetic_off.t']);
+    expect(graph.sources['source.p.live.t']!.config.meta).toEqual({ n: 7 });
   });
 });

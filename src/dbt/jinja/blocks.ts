@@ -34,7 +34,8 @@ export function extractDocBlocks(markdown: string): Array<{ name: string; conten
     // dbt renders a docs block with an empty context and strips it: comments go, raw blocks unwrap.
     let content = raw;
     if (raw.includes('{#') || raw.includes('{%') || raw.includes('{{')) {
-      const r = renderTemplate(raw, EMPTY_CONTEXT, undefined, []);
+      // dbt renders docs blocks as text (get_rendered without native).
+      const r = renderTemplate(raw, EMPTY_CONTEXT, undefined, [], {}, false);
       if (typeof r === 'string') content = r;
     }
     // Python's str.strip(): a BOM is content to it, an ASCII file separator is whitespace.

@@ -125,10 +125,16 @@ export function evaluate(e: Expr, scope: Scope, host: Host): unknown {
       });
       return known ? out : UNKNOWN;
     }
-    case 'attr':
-      return getAttr(evaluate(e.obj, scope, host), e.name);
-    case 'item':
-      return getItem(evaluate(e.obj, scope, host), evaluate(e.index, scope, host));
+    case 'attr': {
+      const obj = evaluate(e.obj, scope, host);
+      if (obj === UNKNOWN && e.obj.k === 'name') host.unboundUse(e.obj.name, scope, e.line);
+      return getAttr(obj, e.name);
+    }
+    case 'item': {
+      const obj = evaluate(e.obj, scope, host);
+      if (obj === UNKNOWN && e.obj.k === 'name') host.unboundUse(e.obj.name, scope, e.line);
+      return getItem(obj, evaluate(e.index, scope, host));
+    }
     case 'slice': {
       const obj = evaluate(e.obj, scope, host);
       const start = e.start === null ? undefined : evaluate(e.start, scope, host);

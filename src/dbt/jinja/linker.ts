@@ -68,6 +68,23 @@ export class Linker {
   }
   private dbt: Namespace | undefined;
 
+  /**
+   * Whether `name` is neither a macro the scanned file's package sees unqualified (one with a syntax error counts:
+   * it is there) nor a package of the library.
+   */
+  isUnbound(name: string): boolean {
+    return (
+      this.macro(name) === undefined &&
+      this.library.namespace(name) === undefined &&
+      this.library.find(name, this.packageName ?? this.library.rootPackage) === undefined
+    );
+  }
+
+  /** A package of macros projects commonly install (dbt_utils, dbt_date...), which is not here. */
+  isWellKnownPackage(name: string): boolean {
+    return MACRO_PACKAGES.has(name) && this.library.namespace(name) === undefined;
+  }
+
   /** `pkg` in `pkg.name(...)`, for any package of the library. */
   namespace(pkg: string): Namespace | undefined {
     const macros = this.library.namespace(pkg);

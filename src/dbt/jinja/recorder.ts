@@ -1,5 +1,6 @@
 // Records what a scan finds (refs, sources, configs, diagnostics) and collects rendered output.
 import type { RefArgs } from './host.js';
+import type { Expr } from './ast.js';
 import type {
   JinjaContext,
   ScanConfig,
@@ -36,6 +37,14 @@ export interface Origin {
 interface Capture {
   parts: string[];
   unknown: boolean;
+  /** What a native render saw, node by node (only where the template itself writes, not inside blocks). */
+  items?: OutputItem[];
+}
+
+/** One piece a template wrote: template text (`expr` null) or the value of an expression or call block. */
+export interface OutputItem {
+  value: unknown;
+  expr: Expr | null;
 }
 
 export abstract class Recorder {
@@ -188,8 +197,23 @@ export abstract class Recorder {
     return cap.unknown ? UNKNOWN : cap.parts.join('');
   }
 
-  protected emit(v: unknown): void {
+  /** Runs nodes with what they write collected piece by piece, as Jinja's native environment yields it; null when
+   * some of it is not known. */
+  capturedItems(run: () => void): OutputItem[] | null {
+    const saved = this.capture;
+    const cap: Capture = { parts: [], unknown: false, items: [] };
+    this.capture = cap;
+    try {
+      run();
+    } finally {
+      this.capture = saved;
+    }
+    return cap.unknown ? null : (cap.items ?? []);
+  }
+
+  protected emit(v: unknown, expr: Expr | null = null): void {
     if (this.capture === null) return;
+    this.capture.items?.push({ value: v, expr });
     // A list or dict holding something not known (or open) has no known text.
     if (hasUnknown(v)) this.capture.unknown = true;
     else this.capture.parts.push(str(v));

@@ -1,5 +1,5 @@
 // renderValue: renders Jinja in YAML-loaded values (dbt_project.yml, property files) the way dbt's renderer does.
-import type { Node } from './ast.js';
+import type { Expr, Node } from './ast.js';
 import { Scope } from './host.js';
 import { Runtime } from './runtime.js';
 import { endsWithNewline, readTemplate, withoutTrailingNewline } from './var-text.js';
@@ -10,8 +10,9 @@ import { UNKNOWN, Undefined, hasUnknown, isDict, setKey, str, toPlain } from './
 export type DocsResolver = (name: string, pkg: string | null) => string | undefined;
 
 /**
- * Renders one template string. A template that is exactly one `{{ expr }}` keeps a non-string value native
- * (dbt's native rendering is what makes `enabled: "{{ var('x') }}"` a boolean); anything else renders to text.
+ * Renders one template string as dbt's native renderer does (dbt-common's quoted_native_concat over what the
+ * template writes): one piece written keeps its value (`enabled: "{{ var('x') }}"` is a boolean, and so is
+ * `{% if a %}{{ false | as_bool }}{% endif %}`), several are joined as text. With `native` false, the text.
  * Returns UNKNOWN when parse time cannot know the result. `bindings` are names set in the template's scope (the
  * arguments dbt passes to a macro it calls itself, such as `node`).
  */
@@ -21,6 +22,7 @@ export function renderTemplate(
   docs: DocsResolver | undefined,
   diagnostics: ScanDiagnostic[],
   bindings: Record<string, unknown> = {},
+  native = true,
 ): unknown {
   const { source, nodes, problems } = readTemplate(text);
   diagnostics.push(...problems);
@@ -31,30 +33,42 @@ export function renderTemplate(
   let result: unknown;
   try {
     const only: Node | undefined = nodes.length === 1 ? nodes[0] : undefined;
-    result =
-      only !== undefined && only.k === 'out' ? rt.evaluate(only.expr, scope) : rt.captured(() => rt.exec(nodes, scope));
-    // A constant alone (`{{ 1 + 1 }}`) is folded to its text when Jinja compiles the template: dbt gets "2".
-    if (only?.k === 'out' && isConstant(only.expr) && hasSafeRepr(result)) result = str(result);
-    // `{{ x | as_bool }}` alone: dbt reads the marked text back as a Python literal, of the type marked.
-    if (only?.k === 'out' && only.expr.k === 'filter' && NATIVE_MARKS.has(only.expr.name) && !hasUnknown(result)) {
-      const native = nativeValue(only.expr.name, result);
-      if ('error' in native) {
-        diagnostics.push({
-          code: 'unrendered-value',
-          severity: 'error',
-          message: `${native.error} (dbt stops).`,
-          line: 1,
-        });
-        return UNKNOWN;
-      }
-      result = native.value;
+    if (!native) result = rt.captured(() => rt.exec(nodes, scope));
+    else if (only !== undefined && only.k === 'out') result = nativeItem(rt.evaluate(only.expr, scope), only.expr);
+    else {
+      const items = rt.capturedItems(() => rt.exec(nodes, scope));
+      if (items === null || items.some((item) => hasUnknown(item.value))) result = UNKNOWN;
+      else if (items.length === 0) result = '';
+      else if (items.length === 1) result = nativeItem(items[0]!.value, items[0]!.expr);
+      else result = items.map((item) => str(item.value)).join('');
     }
-  } catch {
-    result = UNKNOWN;
+  } catch (error) {
+    if (!(error instanceof NativeError)) result = UNKNOWN;
+    else {
+      diagnostics.push({ code: 'unrendered-value', severity: 'error', message: error.message, line: 1 });
+      return UNKNOWN;
+    }
   }
   diagnostics.push(...rt.diagnostics);
   if (result instanceof Undefined) return '';
   return hasUnknown(result) ? UNKNOWN : toPlain(result);
+}
+
+/** A value dbt's native renderer refuses (`{{ 'x' | as_bool }}`): dbt stops. */
+class NativeError extends Error {}
+
+/** The value of the one piece a template wrote, as quoted_native_concat returns it. */
+function nativeItem(value: unknown, expr: Expr | null): unknown {
+  if (expr === null || hasUnknown(value)) return value;
+  // A constant (`{{ 1 + 1 }}`) is folded to its text when Jinja compiles the template: dbt gets "2".
+  if (isConstant(expr) && hasSafeRepr(value)) return str(value);
+  // `{{ x | as_bool }}`: dbt reads the marked text back as a Python literal, of the type marked.
+  if (expr.k === 'filter' && NATIVE_MARKS.has(expr.name)) {
+    const native = nativeValue(expr.name, value);
+    if ('error' in native) throw new NativeError(`${native.error} (dbt stops).`);
+    return native.value;
+  }
+  return value;
 }
 
 /** Whether Jinja changes the text: a tag, an expression, or a comment (`{# #}hello` renders `hello`). */

@@ -2,7 +2,7 @@
 // of statements.ts and what ref/source/config record (recorder.ts).
 import type { Expr, Node, Param } from './ast.js';
 import { evalKwargs, evaluate } from './evaluate.js';
-import { DBT_MACROS, dbtMacroPackage } from './context-names.js';
+import { CONTEXT_NAMES, DBT_MACROS, dbtMacroPackage } from './context-names.js';
 import { DBT_NAMESPACE, GLOBALS } from './globals.js';
 import { Scope } from './host.js';
 import { Linker } from './linker.js';
@@ -14,6 +14,16 @@ import { Fn, UNDEFINED, UNKNOWN, markOpen, tuple } from './values.js';
 import type { CallArgs } from './values.js';
 
 const MAX_MACRO_DEPTH = 40;
+/** Names `lookup` answers itself (neither GLOBALS nor the linker's): never unbound. */
+const BOUND_BY_LOOKUP: ReadonlySet<string> = new Set([
+  'target',
+  'project_name',
+  'schema',
+  'database',
+  'adapter',
+  'dbt',
+  'modules',
+]);
 /** Var texts rendered in one file: a var whose text calls others twice over would otherwise blow up. */
 const MAX_VAR_RENDERS = 10_000;
 
@@ -39,6 +49,7 @@ export class Runtime extends Statements {
     return evaluate(e, scope, this);
   }
   lookup(name: string, scope: Scope): unknown {
+    // Names answered below without the linker or GLOBALS are listed in BOUND_BY_LOOKUP.
     const v = scope.get(name);
     if (v !== undefined) return v;
     // dbt puts project macros over its context members: a project's `ref` macro overrides the builtin.
@@ -96,6 +107,7 @@ export class Runtime extends Statements {
     // One of dbt's global-project macros (`current_timestamp()`, `run_query(...)`): a macro call dbt records.
     if (DBT_MACROS.has(name)) this.calledMacro(dbtMacroPackage(this.ctx.target.type, name), name);
     if (this.linker === null) return;
+    if (this.stopsOnUnbound(name, scope)) return this.unboundUse(name, scope, line, true);
     const message = this.linker.unknownCall(name);
     if (message !== null) this.diag('unknown-macro', 'info', message, line);
   }
@@ -110,8 +122,34 @@ export class Runtime extends Statements {
     if (scope.get(obj) !== undefined) return;
     if (this.ctx.externalPackages?.has(obj)) return this.calledMacro(obj, attr);
     if (this.ctx.allPackagesHere !== true) return;
+    // Said already, as dbt stopping (evaluating `obj.attr`).
+    if (this.stopsOnUnbound(obj, scope)) return;
     const message = this.linker?.unknownNamespace(obj, attr) ?? null;
     if (message !== null) this.diag('unknown-macro', 'info', message, line);
+  }
+
+  unboundUse(name: string, scope: Scope, line: number, called = false): void {
+    if (!this.stopsOnUnbound(name, scope)) return;
+    // A call of a missing macro, or a well-known package not installed: dbt's familiar "'dbt_utils' is undefined".
+    // Any other name: dbt's context may hold more than is known here.
+    const sure = (called || this.linker?.isWellKnownPackage(name) === true) && !this.uncertain;
+    const when = this.uncertain ? 'if this runs' : sure ? 'here' : `here, unless its context has a \`${name}\``;
+    const message =
+      `\`${name}\` is no package, macro or dbt context member here: dbt compiles project macros with Jinja's ` +
+      `strict Undefined and this macro runs while dbt parses, so dbt stops ${when} ('${name}' is undefined).`;
+    this.diag('undefined-in-macro', sure ? 'error' : 'warning', message, line);
+  }
+
+  /**
+   * Whether using `name` as an object or a function stops dbt: inside a project macro (dbt renders model files with
+   * a lenient Undefined, but compiles macros without it), with a library that holds every package the project
+   * installs, and bound by nothing dbt's context provides.
+   */
+  private stopsOnUnbound(name: string, scope: Scope): boolean {
+    if (this.origin.callLine === null || this.linker === null || this.ctx.allPackagesHere !== true) return false;
+    if (scope.get(name) !== undefined || this.ctx.externalPackages?.has(name)) return false;
+    if (CONTEXT_NAMES.has(name) || DBT_MACROS.has(name) || BOUND_BY_LOOKUP.has(name) || GLOBALS.has(name)) return false;
+    return this.linker.isUnbound(name);
   }
 
   /**

@@ -57,6 +57,7 @@ export abstract class Statements extends Recorder implements Host {
   abstract renderedVar(name: string, value: unknown, line: number): unknown;
   abstract unknownCall(name: string, scope: Scope, line: number): void;
   abstract unknownAttrCall(obj: string, attr: string, scope: Scope, line: number): void;
+  abstract unboundUse(name: string, scope: Scope, line: number, called?: boolean): void;
   /** `{% macro %}` in the template: a macro that runs where it was written. */
   protected abstract defineMacro(name: string, params: Param[], body: Node[], scope: Scope): Fn;
   /** `{% call m(...) %}...{% endcall %}`. */
@@ -87,10 +88,15 @@ export abstract class Statements extends Recorder implements Host {
   private node(n: Node, scope: Scope): void {
     switch (n.k) {
       case 'text':
-        if (this.capture !== null) this.capture.parts.push(this.text.slice(n.start, n.end));
+        if (this.capture !== null) {
+          const text = this.text.slice(n.start, n.end);
+          this.capture.parts.push(text);
+          // Jinja's lexer makes no data of empty text (what whitespace control left).
+          if (text !== '') this.capture.items?.push({ value: text, expr: null });
+        }
         return;
       case 'out':
-        return this.emit(this.evaluate(n.expr, scope));
+        return this.emit(this.evaluate(n.expr, scope), n.expr);
       case 'if':
         return this.ifNode(n.branches, scope);
       case 'for':

@@ -1,0 +1,62 @@
+// dbt renders a model's SQL with a lenient Undefined (a missing `pkg.macro()` is silently nothing while it parses),
+// but compiles macros without it (dbt-core #1416): a project macro that runs while dbt parses and calls a macro no
+// package defines, or calls into a package not installed, stops the parse ("'dbt_utils' is undefined"). Found on
+// Velir/dbt-ga4, whose combine_property_data macro calls dbt_utils at parse time.
+import type { Diagnostic } from '../../src/dbt/types.js';
+import { compileFiles } from './helpers.js';
+
+const PROJECT = 'name: p\nversion: "1.0"\nconfig-version: 2\n';
+
+function undefinedInMacro(files: Record<string, string>): Array<Pick<Diagnostic, 'severity' | 'file' | 'line'>> {
+  return compileFiles({ 'dbt_project.yml': PROJECT, ...files })
+    .diagnostics.filter((d) => d.code === 'undefined-in-macro')
+    .map(({ severity, file, line }) => ({ severity, file, line }));
+}
+
+describe('undefined-in-macro: a name bound by nothing, used in a project macro dbt runs while parsing', () => {
+  const macros = {
+    'macros/wrap.sql': [
+      '{% macro missing_macro() %}{{ nosuch_macro("a") }}{% endmacro %}',
+      "{% macro missing_package() %}{% set r = dbt_utils.get_relations_by_pattern('a', 'b') %}{{ r }}{% endmacro %}",
+      '{% macro missing_object() %}{% set x = some_obj.attr %}{{ x }}{% endmacro %}',
+      '{% macro guarded() %}{% if execute %}{{ nosuch_macro() }}{% endif %}{% endmacro %}',
+      '{% macro maybe() %}{% if modules.datetime.datetime.now().hour > 12 %}{{ nosuch_macro() }}{% endif %}{% endmacro %}',
+    ].join('\n'),
+  };
+
+  it('stops dbt (an error on the calling line) for a missing macro or a well-known package not installed', () => {
+    expect(
+      undefinedInMacro({
+        ...macros,
+        'models/a.sql': 'select 1 as id\n{{ missing_macro() }}',
+        'models/b.sql': '{{ missing_package() }}',
+      }),
+    ).toEqual([
+      { severity: 'error', file: 'models/a.sql', line: 2 },
+      { severity: 'error', file: 'models/b.sql', line: 1 },
+    ]);
+  });
+
+  it("is a warning for another unknown name, which dbt's context might hold", () => {
+    expect(undefinedInMacro({ ...macros, 'models/c.sql': '{{ missing_object() }}' })).toEqual([
+      { severity: 'warning', file: 'models/c.sql', line: 1 },
+    ]);
+  });
+
+  it('is said of what may not run only as a warning, and not at all of what does not run while dbt parses', () => {
+    expect(undefinedInMacro({ ...macros, 'models/d.sql': '{{ guarded() }}' })).toEqual([]);
+    expect(undefinedInMacro({ ...macros, 'models/e.sql': '{{ maybe() }}' })).toEqual([
+      { severity: 'warning', file: 'models/e.sql', line: 1 },
+    ]);
+  });
+
+  it("is not said of the same calls in the model's own SQL, where dbt's Undefined is lenient", () => {
+    const body = '{{ nosuch_macro("a") }} {{ dbt_utils.star(ref("x")) }} {% set y = some_obj.attr %}';
+    expect(undefinedInMacro({ 'models/x.sql': 'select 1', 'models/f.sql': body })).toEqual([]);
+  });
+
+  it('is not said of a package the project installs (dbt_packages/ is rarely committed)', () => {
+    const packages = { 'packages.yml': 'packages:\n  - package: dbt-labs/dbt_utils\n    version: 1.3.0\n' };
+    expect(undefinedInMacro({ ...macros, ...packages, 'models/b.sql': '{{ missing_package() }}' })).toEqual([]);
+  });
+});
