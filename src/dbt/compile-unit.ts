@@ -68,11 +68,19 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
   const macros = unitMacros(unit, byRoot, env.maxChars, env.diagnostics);
   const projectText = (project: ProjectFile): string =>
     (byRoot.get(project.root) ?? []).find(([path]) => path === project.file)?.[1] ?? JSON.stringify(project.raw);
+  // dbt's target also names itself and the profile it comes from: the root project's `profile:` (RuntimeConfig's
+  // to_target_dict), which a macro may branch on (`target.profile_name == 'ci'`).
+  const profileName = unit.root.raw['profile'];
+  const target: JinjaContext['target'] = {
+    ...env.target,
+    target_name: env.target.name,
+    ...(typeof profileName === 'string' ? { profile_name: profileName } : {}),
+  };
   const prepared = members.map((project) => {
     // Property files and descriptions render without macros (dbt's schema YAML context has none).
     const ctx: JinjaContext = {
       vars: varsFor(project, unit.root, env.cliVars),
-      target: env.target,
+      target,
       env: env.env,
       projectName: unit.root.name,
     };

@@ -240,6 +240,20 @@ describe('vars, env_var and target', () => {
     expect(diagnosticsOf(graph)).toContain('unrendered-value models/a.sql:1');
     expect(graph.diagnostics.some((d) => d.message.includes('rendered more than 10000 times'))).toBe(true);
   });
+
+  // dbt's target is RuntimeConfig.to_target_dict(): also target_name and the profile's name, which public macros
+  // branch on (`config(**custom_incremental_config())` returning a CI config for `target.profile_name == 'CI'`).
+  it("knows target.profile_name (the project's profile:) and target.target_name", () => {
+    const graph = compileFiles({
+      'dbt_project.yml': 'name: crm\nversion: "1"\nconfig-version: 2\nprofile: warehouse\n',
+      'macros/cfg.sql':
+        "{% macro cfg() %}{{ return({'materialized': 'table' if target.profile_name == 'warehouse' else 'view'}) }}{% endmacro %}",
+      'models/a.sql': "{{ config(**cfg(), alias='a_' ~ target.profile_name ~ '_' ~ target.target_name) }}select 1",
+    });
+    const a = node(graph, 'model.crm.a');
+    expect([a.config.materialized, a.config.alias]).toEqual(['table', 'a_warehouse_dev']);
+    expect(diagnosticsOf(graph)).toEqual([]);
+  });
 });
 
 describe("dbt 1.12's vars.yml", () => {
