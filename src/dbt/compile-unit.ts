@@ -70,11 +70,12 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
     (byRoot.get(project.root) ?? []).find(([path]) => path === project.file)?.[1] ?? JSON.stringify(project.raw);
   // dbt's target also names itself and the profile it comes from: the root project's `profile:` (RuntimeConfig's
   // to_target_dict), which a macro may branch on (`target.profile_name == 'ci'`).
+  // Unless it is Jinja (`profile: "{{ env_var('P') }}"`), which is left unknown.
   const profileName = unit.root.raw['profile'];
   const target: JinjaContext['target'] = {
     ...env.target,
     target_name: env.target.name,
-    ...(typeof profileName === 'string' ? { profile_name: profileName } : {}),
+    ...(typeof profileName === 'string' && !profileName.includes('{') ? { profile_name: profileName } : {}),
   };
   const prepared = members.map((project) => {
     // Property files and descriptions render without macros (dbt's schema YAML context has none).
@@ -84,7 +85,10 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
       env: env.env,
       projectName: unit.root.name,
     };
-    const ctxId = fingerprint(keyText(ctx));
+    // Property files and descriptions read vars with dbt's ConfiguredVar, which stops on a missing one (only a
+    // node's own context, ParseVar, gives none); a generic test's arguments are rendered in the test's context.
+    const yamlCtx: JinjaContext = { ...ctx, missingVarStops: 'property files read vars strictly (ConfiguredVar)' };
+    const ctxId = fingerprint(keyText(yamlCtx));
     // SQL and Python run the unit's macros, unqualified names looked up in the file's own package first.
     // Linked packages too (compiled on their own, as the package an integration_tests project tests): their macros
     // are not in this unit's library, and a call into one is a macro dbt records.
@@ -106,7 +110,7 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
     // Render diagnostics go into the parse result, so that a cached property file still reports them.
     const render = (file: string, into: Diagnostic[]) => (value: unknown, line: () => number) => {
       if (!mayRender(value)) return value;
-      const rendered = renderValue(value, ctx);
+      const rendered = renderValue(value, yamlCtx);
       const at = rendered.diagnostics.length > 0 ? line() : 0;
       for (const d of rendered.diagnostics) into.push({ ...d, file, line: at + d.line - 1 });
       return rendered.value;
@@ -121,7 +125,7 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
       docs,
       diagnostics,
     });
-    return { project, ctx, scanCtx, scanKey, scanId, yamlPaths, ...sorted };
+    return { project, ctx, yamlCtx, scanCtx, scanKey, scanId, yamlPaths, ...sorted };
   });
   applySourceOverrides(prepared, unit.externalPackages, diagnostics);
 
@@ -143,7 +147,7 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
   // Each project's SQL scan, for the Jinja in its generic tests' arguments (built after this loop).
   const scans = new Map<ProjectFile, (text: string, path: string, firstLine?: number) => ScanResult>();
   for (const p of prepared) {
-    const { project, ctx, scanCtx, scanKey, scanId } = p;
+    const { project, yamlCtx, scanCtx, scanKey, scanId } = p;
     const scan =
       (kind: 'sql' | 'py') =>
       (text: string, path: string, firstLine = 1): ScanResult => {
@@ -179,7 +183,7 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
     const describe = (text: string, file: string, line: () => number): string => {
       // dbt renders descriptions as text (not natively): a text without Jinja stays as written, newline and all.
       if (!holdsJinja(text)) return text;
-      const rendered = renderValue(text, ctx, docContents);
+      const rendered = renderValue(text, yamlCtx, docContents, undefined, false);
       const at = rendered.diagnostics.length > 0 ? line() : 0;
       for (const d of rendered.diagnostics) diagnostics.push({ ...d, file, line: at + d.line - 1 });
       return typeof rendered.value === 'string' ? rendered.value : text;

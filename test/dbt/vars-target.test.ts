@@ -241,6 +241,38 @@ describe('vars, env_var and target', () => {
     expect(graph.diagnostics.some((d) => d.message.includes('rendered more than 10000 times'))).toBe(true);
   });
 
+  // dbt renders property files with SchemaYamlContext, whose var() is ConfiguredVar: a missing var with no default
+  // stops the parse there (only a node's own ParseVar gives none). Found on cal-itp/data-infra's sources, whose
+  // database is env_var('GOOGLE_CLOUD_PROJECT', var('GOOGLE_CLOUD_PROJECT')): Jinja evaluates the var() first.
+  it('stops on a var a property file reads that is not set and has no default', () => {
+    const graph = compileFiles({
+      'dbt_project.yml': 'name: crm\nversion: "1"\nconfig-version: 2\nvars:\n  known: k\n',
+      'models/a.sql': "select '{{ var('body_unset') }}' as x",
+      'models/schema.yml': [
+        'sources:',
+        '  - name: s',
+        "    database: \"{{ env_var('SOME_PROJECT', var('unset_project')) }}\"",
+        '    schema: "{{ var(\'known\') }}"',
+        '    tables: [{name: t}]',
+        'models:',
+        '  - name: a',
+        "    description: \"{{ var('unset_in_description', 'fine') }}\"",
+        '    config:',
+        '      tags: ["{{ var(\'unset_tag\') }}"]',
+      ].join('\n'),
+    });
+    const missing = graph.diagnostics
+      .filter((d) => d.code === 'missing-var')
+      .map((d) => `${d.severity} ${d.file}:${d.line}`);
+    expect(missing.sort()).toEqual([
+      'error models/schema.yml:10',
+      'error models/schema.yml:3',
+      'warning models/a.sql:1',
+    ]);
+    expect(graph.sources['source.crm.s.t']!.schema).toBe('k');
+    expect(node(graph, 'model.crm.a').description).toBe('fine');
+  });
+
   // dbt's target is RuntimeConfig.to_target_dict(): also target_name and the profile's name, which public macros
   // branch on (`config(**custom_incremental_config())` returning a CI config for `target.profile_name == 'CI'`).
   it("knows target.profile_name (the project's profile:) and target.target_name", () => {

@@ -5,7 +5,7 @@
 /** dbt context members. */
 const DBT_CONTEXT = `
   adapter api as_bool as_native as_number as_text builtins column compiled_code
-  config context database database_schemas dbt_metadata_envs dbt_version debug defer_relation
+  config context context_macro_stack database database_schemas dbt_metadata_envs dbt_version debug defer_relation
   diff_of_two_dicts dispatch doc env env_var exceptions execute flags fromjson fromyaml
   graph invocation_args_dict invocation_id is_incremental load_agate_table load_result
   local_md5 log metric model modules post_hooks pre_hooks print project_name ref render

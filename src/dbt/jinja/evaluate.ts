@@ -11,6 +11,7 @@ import {
   Fn,
   RELATION,
   UNDEFINED,
+  Undefined,
   UNKNOWN,
   Unknown,
   compare,
@@ -127,12 +128,14 @@ export function evaluate(e: Expr, scope: Scope, host: Host): unknown {
     }
     case 'attr': {
       const obj = evaluate(e.obj, scope, host);
-      if (obj === UNKNOWN && e.obj.k === 'name') host.unboundUse(e.obj.name, scope, e.line);
+      if ((obj === UNKNOWN || obj instanceof Undefined) && e.obj.k === 'name')
+        host.unboundUse(e.obj.name, scope, e.line);
       return getAttr(obj, e.name);
     }
     case 'item': {
       const obj = evaluate(e.obj, scope, host);
-      if (obj === UNKNOWN && e.obj.k === 'name') host.unboundUse(e.obj.name, scope, e.line);
+      if ((obj === UNKNOWN || obj instanceof Undefined) && e.obj.k === 'name')
+        host.unboundUse(e.obj.name, scope, e.line);
       return getItem(obj, evaluate(e.index, scope, host));
     }
     case 'slice': {

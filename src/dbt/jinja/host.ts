@@ -50,7 +50,7 @@ export interface Host {
   /** A call to `obj.attr(...)` whose value is not callable: a macro of a package not in the repository, maybe. */
   unknownAttrCall(obj: string, attr: string, scope: Scope, line: number): void;
   /** `name.attr`, `name[i]` or `name(...)` with `name` bound by nothing: inside a project macro, dbt stops there. */
-  unboundUse(name: string, scope: Scope, line: number, called?: boolean): void;
+  unboundUse(name: string, scope: Scope, line: number): void;
   /** Runs `f` with refs counted as conditional, reporting one `unevaluated-condition` if anything was recorded. */
   underUnknown(line: number, what: string, f: () => void): void;
   /** Whether what runs now may not run at all (under a condition or a loop parse time cannot decide). */

@@ -108,6 +108,8 @@ export function renderValue(
   docs?: DocsResolver,
   /** Keys whose values are left as written, at any depth (dbt's renderer leaves descriptions to the docs pass). */
   asWritten?: ReadonlySet<string>,
+  /** False for what dbt renders as text (descriptions): several pieces or one, the result is text. */
+  native = true,
 ): { value: unknown; diagnostics: ScanDiagnostic[] } {
   const diagnostics: ScanDiagnostic[] = [];
   const walk = (v: unknown, depth: number): unknown => {
@@ -116,7 +118,7 @@ export function renderValue(
       // Jinja: it loses one newline at its end (a `key: |` block scalar), as every template does.
       if (!isTemplate(v)) return withoutTrailingNewline(v);
       const before = diagnostics.length;
-      const r = renderTemplate(v, ctx, docs, diagnostics);
+      const r = renderTemplate(v, ctx, docs, diagnostics, {}, native);
       if (r !== UNKNOWN) return r;
       // A value dbt refuses was reported as an error already.
       if (diagnostics.slice(before).some((d) => d.code === 'unrendered-value')) return v;

@@ -47,7 +47,14 @@ export function envVarCall(a: CallArgs, host: Host): unknown {
   // dbt's env_var(var, default=None): a default of none is no default (`env_var('X', var('unset'))`).
   const fallback = a.args.length > 1 ? a.args[1] : a.kwargs['default'];
   if (fallback !== undefined && fallback !== null) return fallback;
-  host.diag('missing-env-var', 'warning', `env_var('${name}') is not set and has no default.`, a.line);
+  // dbt stops wherever it is (EnvVarMissingError), but the variable may well be set where dbt runs (a deployment's
+  // environment, which a review here does not have): a warning, with what is written in its place.
+  host.diag(
+    'missing-env-var',
+    'warning',
+    `env_var('${name}') is not set here and has no default: dbt stops if it is not set where dbt runs; none is used here.`,
+    a.line,
+  );
   return null;
 }
 

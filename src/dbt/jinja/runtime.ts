@@ -69,6 +69,8 @@ export class Runtime extends Statements {
     if (name === 'dbt') return this.linker?.dbtNamespace() ?? DBT_NAMESPACE;
     // dbt's `modules`: its `re` is followed (python-re.ts); datetime, pytz and the others are not known.
     if (name === 'modules') return (this.modules ??= markOpen({ re: reModule() }));
+    // In a project macro, a name that nothing binds is Jinja's Undefined, as in dbt (`x is defined` is false there).
+    if (this.stopsOnUnbound(name, scope)) return UNDEFINED;
     return UNKNOWN; // `this`, packages not in the library...
   }
 
@@ -107,7 +109,6 @@ export class Runtime extends Statements {
     // One of dbt's global-project macros (`current_timestamp()`, `run_query(...)`): a macro call dbt records.
     if (DBT_MACROS.has(name)) this.calledMacro(dbtMacroPackage(this.ctx.target.type, name), name);
     if (this.linker === null) return;
-    if (this.stopsOnUnbound(name, scope)) return this.unboundUse(name, scope, line, true);
     const message = this.linker.unknownCall(name);
     if (message !== null) this.diag('unknown-macro', 'info', message, line);
   }
@@ -128,15 +129,17 @@ export class Runtime extends Statements {
     if (message !== null) this.diag('unknown-macro', 'info', message, line);
   }
 
-  unboundUse(name: string, scope: Scope, line: number, called = false): void {
+  unboundUse(name: string, scope: Scope, line: number): void {
     if (!this.stopsOnUnbound(name, scope)) return;
-    // A call of a missing macro, or a well-known package not installed: dbt's familiar "'dbt_utils' is undefined".
-    // Any other name: dbt's context may hold more than is known here.
-    const sure = (called || this.linker?.isWellKnownPackage(name) === true) && !this.uncertain;
+    // A well-known package not installed: dbt's familiar "'dbt_utils' is undefined". Any other name: dbt's context
+    // may hold more than is known here. (A bare call is left to unknown-macro: dbt's own and its adapters' macros,
+    // hundreds, are called that way.)
+    const sure = this.linker?.isWellKnownPackage(name) === true && !this.uncertain;
     const when = this.uncertain ? 'if this runs' : sure ? 'here' : `here, unless its context has a \`${name}\``;
     const message =
       `\`${name}\` is no package, macro or dbt context member here: dbt compiles project macros with Jinja's ` +
-      `strict Undefined and this macro runs while dbt parses, so dbt stops ${when} ('${name}' is undefined).`;
+      `default Undefined, which stops on an attribute, an item or a call, and this macro runs while dbt parses, so ` +
+      `dbt stops ${when} ('${name}' is undefined).`;
     this.diag('undefined-in-macro', sure ? 'error' : 'warning', message, line);
   }
 

@@ -57,7 +57,7 @@ export abstract class Statements extends Recorder implements Host {
   abstract renderedVar(name: string, value: unknown, line: number): unknown;
   abstract unknownCall(name: string, scope: Scope, line: number): void;
   abstract unknownAttrCall(obj: string, attr: string, scope: Scope, line: number): void;
-  abstract unboundUse(name: string, scope: Scope, line: number, called?: boolean): void;
+  abstract unboundUse(name: string, scope: Scope, line: number): void;
   /** `{% macro %}` in the template: a macro that runs where it was written. */
   protected abstract defineMacro(name: string, params: Param[], body: Node[], scope: Scope): Fn;
   /** `{% call m(...) %}...{% endcall %}`. */

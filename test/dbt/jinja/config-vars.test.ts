@@ -87,7 +87,8 @@ describe('scanSql: config, var and env_var', () => {
       {
         code: 'missing-env-var',
         severity: 'warning',
-        message: "env_var('NOPE') is not set and has no default.",
+        message:
+          "env_var('NOPE') is not set here and has no default: dbt stops if it is not set where dbt runs; none is used here.",
         line: 1,
       },
     ]);
@@ -100,7 +101,10 @@ describe('scanSql: config, var and env_var', () => {
     );
     expect(r.configs).toEqual([{ values: { schema: null, alias: 'a', tags: [''] }, line: 1 }]);
     expect(r.diagnostics.map((d) => [d.code, d.message])).toEqual([
-      ['missing-env-var', "env_var('NOPE') is not set and has no default."],
+      [
+        'missing-env-var',
+        "env_var('NOPE') is not set here and has no default: dbt stops if it is not set where dbt runs; none is used here.",
+      ],
     ]);
   });
 
