@@ -225,3 +225,22 @@ describe('a template that writes one piece, inside tags, keeps its value as dbt 
     expect(graph.sources['source.p.live.t']!.config.meta).toEqual({ n: 7 });
   });
 });
+
+// dbt renders descriptions as text (the docs pass's get_rendered without native): a lone non-text value is its text.
+describe('a description with Jinja', () => {
+  it("renders as text, a lone number or boolean included (dbt writes '7', 'True')", () => {
+    const graph = compileFiles({
+      'dbt_project.yml': 'name: p\nversion: "1.0"\nconfig-version: 2\nvars:\n  days: 7\n  flag: true\n',
+      'models/a.sql': 'select 1 as id',
+      'models/b.sql': 'select 1 as id',
+      'models/schema.yml': [
+        'models:',
+        '  - name: a',
+        '    description: "{{ var(\'days\') }}"',
+        '  - name: b',
+        '    description: "{% if true %}{{ var(\'flag\') }}{% endif %}"',
+      ].join('\n'),
+    });
+    expect([node(graph, 'model.p.a').description, node(graph, 'model.p.b').description]).toEqual(['7', 'True']);
+  });
+});
