@@ -33,6 +33,8 @@ import { noItems } from './empty.js';
 import { aliasesOf } from './adapter-aliases.js';
 import { adapterFieldOrder } from './adapter-configs.js';
 import { fingerprint, keyText, macroId, unitMacros, varsFor } from './unit-inputs.js';
+import { DBT_MACROS } from './jinja/context-names.js';
+import { MACRO_PACKAGES } from './package-guess.js';
 
 export interface UnitEnv {
   cliVars: Record<string, unknown>;
@@ -328,7 +330,13 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
         },
         render: schemaRenderer(ctx, diagnostics),
         calls: renderedCalls(scanSql, diagnostics, renderSaid),
-        isProjectMacro: (name) => macros.find(name, project.name) !== undefined,
+        isMacro: (name, namespace) =>
+          namespace === null
+            ? macros.find(name, project.name) !== undefined || macros.definedIn(name).length > 0 || DBT_MACROS.has(name)
+            : namespace === 'dbt' ||
+              macros.namespace(namespace) !== undefined ||
+              unit.externalPackages.includes(namespace) ||
+              MACRO_PACKAGES.has(namespace),
         diagnostics,
       }),
     );

@@ -955,6 +955,39 @@ describe("a test config that calls one of the project's macros", () => {
   });
 });
 
+// dbt renders test configs in a target context (var, env_var, target...): no macro at all, dbt's own and packages'
+// included (dbt-expectations' docs show `where: "d > {{ dbt_date.n_days_ago(7) }}"`, which stops dbt).
+describe("a test config that calls a package's or dbt's macro", () => {
+  it('stops dbt as well', () => {
+    const graph = compileFiles(
+      {
+        'dbt_project.yml': "name: qa\nversion: '1'\nconfig-version: 2\n",
+        'packages.yml': 'packages:\n  - package: calogica/dbt_date\n    version: 0.10.0\n',
+        'models/m.sql': 'select 1 as id',
+        'models/schema.yml': [
+          'models:',
+          '  - name: m',
+          '    columns:',
+          '      - name: id',
+          '        data_tests:',
+          '          - not_null: {config: {where: "d > {{ dbt_date.n_days_ago(7) }}"}}',
+          '          - unique: {config: {where: "d < {{ current_timestamp() }}"}}',
+          "          - accepted_values: {arguments: {values: [1]}, config: {where: \"{{ modules.re.escape('a') }} = 'a'\"}}",
+          '',
+        ].join('\n'),
+      },
+      { tests: true },
+    );
+    expect(diagnosticsOf(graph)).toEqual(['invalid-test models/schema.yml:6', 'invalid-test models/schema.yml:7']);
+    expect(graph.diagnostics.map((d) => d.message.match(/`([\w.]+)`, in its/)?.[1])).toEqual([
+      'dbt_date.n_days_ago',
+      'current_timestamp',
+    ]);
+    // modules is dbt's context, no macro: that test is built.
+    expect(Object.values(graph.tests ?? {}).map((t) => t.name)).toEqual(['accepted_values_m_id__1']);
+  });
+});
+
 describe('a test config that names a project macro but does not call it', () => {
   it('is built: dbt renders only what runs (text, comments and string literals call nothing)', () => {
     const graph = compileFiles(

@@ -71,8 +71,11 @@ export interface TestScope {
    */
   calls: (text: string, file: string, line: number) => RenderedCalls;
   diagnostics: Diagnostic[];
-  /** Whether a bare name is a macro of the unit's projects (dbt's test configs cannot call one). */
-  isProjectMacro: (name: string) => boolean;
+  /**
+   * Whether `name` (bare, or in `namespace.name`) is surely a macro: one of the unit's projects, dbt's, or a package's
+   * (dbt's test configs cannot call any).
+   */
+  isMacro: (name: string, namespace: string | null) => boolean;
   /** How config() calls are recorded in unrendered_config (manifest-shape.ts staticConfigStyle). */
   staticConfigCalls: StaticConfigStyle | null;
   /**
@@ -188,9 +191,11 @@ export function buildTest(
     const code = [...value.replace(/\{#[\s\S]*?#\}/g, '').matchAll(/\{\{([\s\S]*?)\}\}/g)]
       .map((m) => m[1]!.replace(/'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"/g, "''"))
       .join(' ');
-    for (const m of code.matchAll(/(?<![\w.])([A-Za-z_]\w*)\s*\(/g))
-      if (scope.isProjectMacro(m[1]!))
-        return `test \`${testName}\` references a macro of the project, \`${m[1]}\`, in its \`${key}\` config: dbt renders test configs without them, and stops here (CustomMacroPopulatingConfigValueError)`;
+    for (const m of code.matchAll(/(?<![\w.])([A-Za-z_]\w*)(?:\s*\.\s*([A-Za-z_]\w*))?\s*\(/g)) {
+      const [namespace, name] = m[2] === undefined ? [null, m[1]!] : [m[1]!, m[2]];
+      if (scope.isMacro(name, namespace))
+        return `test \`${testName}\` calls a macro, \`${namespace === null ? '' : `${namespace}.`}${name}\`, in its \`${key}\` config: dbt renders test configs without macros, and stops here (CustomMacroPopulatingConfigValueError)`;
+    }
     return null;
   };
   for (const key of CONFIG_ARGS) {
