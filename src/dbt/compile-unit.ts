@@ -34,6 +34,8 @@ import { aliasesOf } from './adapter-aliases.js';
 import { adapterFieldOrder } from './adapter-configs.js';
 import { fingerprint, keyText, macroId, unitMacros, varsFor } from './unit-inputs.js';
 import { DBT_MACROS } from './jinja/context-names.js';
+import { buildMacroEntries } from './macro-entries.js';
+import { testNamespaces } from './tests/test-namespace.js';
 import { MACRO_PACKAGES } from './package-guess.js';
 
 export interface UnitEnv {
@@ -287,9 +289,23 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
   });
   // Generic tests once every node of the unit is built: one in a package can be attached to a node of another.
   const testMacros = env.tests ? testDefinitions(unit, byRoot) : new Map<string, TestDefinition[]>();
+  // The manifest's macros, with what each may call: the generic tests' namespaces follow them.
+  const macroEntries = env.tests
+    ? buildMacroEntries({
+        unit,
+        byRoot,
+        propertyFiles: new Map(prepared.map((p) => [p.project, p.propertyFiles])),
+        adapter: env.target.type,
+        describe: (project, text, file, line) =>
+          (describers.get(project) ?? ((t: string) => t))(text, file, () => line),
+        diagnostics,
+      })
+    : [];
+  const testNamespace = testNamespaces(macroEntries);
   const renderSaid = new Set<string>();
   for (const { project, ctx, propertyFiles } of env.tests ? prepared : []) {
     const scanSql = scans.get(project)!;
+    const whereSubquery = macroId(macros.find('get_where_subquery', project.name), 'get_where_subquery');
     let fileTexts: Map<string, string> | undefined;
     tests.push(
       ...buildGenericTests({
@@ -305,7 +321,7 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
         propertyFiles,
         nodes,
         adapter: env.target.type,
-        whereSubquery: macroId(macros.find('get_where_subquery', project.name), 'get_where_subquery'),
+        whereSubquery,
         externalPackages: unit.externalPackages,
         repositoryPackages: new Set([unit.root.name, ...unit.packages.map((p) => p.name)]),
         linkedPackages: new Set(unit.linkedPackages),
@@ -326,10 +342,11 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
                 pos: { file: tag.file, line: tag.line + call.line - 1 },
               })),
             );
-          return { package: found.project.name, configs };
+          return { package: found.project.name, id: `macro.${found.project.name}.${macro}`, configs };
         },
         render: schemaRenderer(ctx, diagnostics),
         calls: renderedCalls(scanSql, diagnostics, renderSaid),
+        testNamespace: (id) => testNamespace(id, whereSubquery),
         isMacro: (name, namespace) =>
           namespace === null
             ? macros.find(name, project.name) !== undefined || macros.definedIn(name).length > 0 || DBT_MACROS.has(name)
@@ -353,6 +370,7 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
         target: env.target,
         describers,
         latestSemanticSpec: env.latestSemanticSpec,
+        macros: macroEntries,
         diagnostics,
       })
     : { unitTests: [], macros: [], semantic: [] };

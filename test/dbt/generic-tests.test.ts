@@ -1015,3 +1015,40 @@ describe('a test config that names a project macro but does not call it', () => 
     ]);
   });
 });
+
+// dbt renders a test's arguments in its TestMacroNamespace: get_where_subquery, the test macro and what they may
+// call. A macro of it an argument calls is recorded in depends_on.macros (dbt-expectations' row_condition with
+// `{{ dbt_date.now() }}` records macro.dbt_date.now); another is undefined there and is not.
+describe("a macro a generic test's argument calls", () => {
+  const graph = compileFiles(
+    {
+      'dbt_project.yml': "name: rk\nversion: '1'\nconfig-version: 2\n",
+      'models/m1.sql': 'select 1 as id, current_timestamp as ts',
+      'macros/helpers.sql':
+        '{% macro my_now() %}current_timestamp{% endmacro %}\n{% macro unrelated() %}1{% endmacro %}',
+      'macros/recent.sql': [
+        '{% test recent(model, column_name, row_condition=None) %}',
+        'select * from {{ model }} where {{ column_name }} > {{ my_now() }}',
+        '{% if row_condition %} and {{ row_condition }}{% endif %}',
+        '{% endtest %}',
+      ].join('\n'),
+      'models/s.yml': [
+        'models:',
+        '  - name: m1',
+        '    columns:',
+        '      - name: ts',
+        '        data_tests:',
+        '          - recent: {arguments: {row_condition: "ts <= {{ my_now() }}"}}',
+        '          - recent: {arguments: {row_condition: "id = {{ unrelated() }}"}}',
+      ].join('\n'),
+    },
+    { tests: true },
+  );
+
+  it('is recorded when the test macro may call it, after the test macro and before get_where_subquery', () => {
+    expect(Object.values(graph.tests ?? {}).map((t) => t.depends_on.macros)).toEqual([
+      ['macro.rk.test_recent', 'macro.rk.my_now', 'macro.dbt.get_where_subquery'],
+      ['macro.rk.test_recent', 'macro.dbt.get_where_subquery'],
+    ]);
+  });
+});

@@ -23,6 +23,8 @@ export interface ManifestOnlyScope {
   describers: Map<ProjectFile, (text: string, file: string, line: () => number) => string>;
   /** Whether dbt 1.12's latest semantic layer spec is read (UnitEnv). */
   latestSemanticSpec: boolean;
+  /** The unit's macro entries, when built already (the generic tests read their dependencies). */
+  macros?: MacroEntry[];
   diagnostics: Diagnostic[];
 }
 
@@ -83,14 +85,16 @@ export function manifestOnly(scope: ManifestOnlyScope): {
       );
     }
   }
-  const macros = buildMacroEntries({
-    unit,
-    byRoot,
-    propertyFiles: new Map(prepared.map((p) => [p.project, p.propertyFiles])),
-    adapter: scope.target.type,
-    describe: (project, text, file, line) =>
-      (scope.describers.get(project) ?? ((t: string) => t))(text, file, () => line),
-    diagnostics,
-  });
+  const macros =
+    scope.macros ??
+    buildMacroEntries({
+      unit,
+      byRoot,
+      propertyFiles: new Map(prepared.map((p) => [p.project, p.propertyFiles])),
+      adapter: scope.target.type,
+      describe: (project, text, file, line) =>
+        (scope.describers.get(project) ?? ((t: string) => t))(text, file, () => line),
+      diagnostics,
+    });
   return { unitTests, macros, semantic };
 }

@@ -132,6 +132,7 @@ export function renderedCalls(
       refs: scan.refs.map((r) => ({ ...r, pos: at(r.line) })),
       sources: scan.sources.map((s) => ({ source: s.source, table: s.table, pos: at(s.line) })),
       configs: scan.configs.map((c) => ({ values: c.values, pos: at(c.line) })),
+      macros: scan.macros,
     };
   };
 }

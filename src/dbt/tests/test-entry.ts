@@ -28,6 +28,8 @@ import { pathFrom } from '../text.js';
 export interface RenderedCalls {
   refs: RefCall[];
   sources: SourceCall[];
+  /** The macros it calls itself (depth 0), as `macro.<package>.<name>`. */
+  macros: readonly string[];
   configs: Array<{ values: Record<string, unknown>; pos: Position }>;
 }
 
@@ -49,6 +51,8 @@ export interface TestScope {
    */
   testMacro: (macro: string) => {
     package: string;
+    /** Its unique id. */
+    id: string;
     /** Its `config()` calls of literals, read without running it (for a test whose call cannot be rendered). */
     configs: () => Array<{ values: Record<string, unknown>; pos: Position }>;
   } | null;
@@ -57,6 +61,11 @@ export interface TestScope {
    * root project (a project may override it), else dbt's own.
    */
   whereSubquery: string;
+  /**
+   * The macros dbt makes callable while it renders a test of this macro (TestMacroNamespace): get_where_subquery,
+   * the test macro and every macro they may call, followed through their own dependencies.
+   */
+  testNamespace: (macroId: string) => ReadonlySet<string>;
   /** Packages the project names that are not in the repository: a test macro no project defines may be theirs. */
   externalPackages: readonly string[];
   /** The projects compiled together (the root and its packages in the repository), whose macros `testMacro` sees. */
@@ -294,9 +303,10 @@ export function buildTest(
   const tags = [...new Set([...columnTags, ...tagList(config['tags'])])].sort();
   for (const tag of tagList(merged['tags'])) if (!tags.includes(tag)) tags.push(tag);
 
-  // dbt renders a test in a namespace of its macro, the macros that macro calls and get_where_subquery
-  // (TestContext._build_test_namespace): another macro an argument calls is undefined there, and not recorded.
-  const macros = shortcut ? [macro] : [macro, scope.whereSubquery];
+  // dbt renders a test in a namespace of its macro, the macros that macro may call and get_where_subquery
+  // (TestContext._build_test_namespace): a macro of that namespace an argument calls is recorded, after the test
+  // macro and before get_where_subquery (the `model` argument renders last); another is undefined there.
+  const macros = shortcut ? [macro] : [macro, ...argumentMacros(rendered, found, scope), scope.whereSubquery];
   const attached = target.attached;
   const rawCode = `{{ ${namespace === null ? '' : `${namespace}.`}test_${name}(**_dbt_generic_test_kwargs) }}${configCall(config)}`;
   return {
@@ -377,4 +387,14 @@ function callsOf(
     else visit(value, key);
   }
   return { refs, sources };
+}
+
+/** The macros a test's arguments call that dbt's test namespace holds, in the order they render. */
+function argumentMacros(rendered: RenderedCalls | null, found: { id: string } | null, scope: TestScope): string[] {
+  if (rendered === null || found === null || rendered.macros.length <= 1) return [];
+  const namespace = scope.testNamespace(found.id);
+  const out: string[] = [];
+  for (const id of rendered.macros)
+    if (id !== found.id && id !== scope.whereSubquery && namespace.has(id) && !out.includes(id)) out.push(id);
+  return out;
 }
