@@ -23,6 +23,8 @@ export function nativeValue(mark: string, value: unknown): { value: unknown } | 
 }
 
 const INT = /^[-+]?\d+(?:_\d+)*\s*$/;
+/** Python's hexadecimal, octal and binary int literals (`0x10`, `0o17`, `0b101`, underscores between digits). */
+const BASED_INT = /^([-+]?)0(?:([xX])[\da-fA-F]+(?:_[\da-fA-F]+)*|([oO])[0-7]+(?:_[0-7]+)*|([bB])[01]+(?:_[01]+)*)\s*$/;
 const FLOAT = /^[-+]?(?:\d+\.\d*|\.\d+|\d+)(?:[eE][-+]?\d+)?\s*$/;
 const CONSTANTS = new Map<string, unknown>([
   ['True', true],
@@ -32,13 +34,24 @@ const CONSTANTS = new Map<string, unknown>([
 
 /**
  * Python's ast.literal_eval of `text`, or undefined where it raises: constants, numbers, strings, and lists,
- * tuples and dicts of them. Leading blanks are a syntax error to Python; trailing ones are not.
+ * tuples and dicts of them. Python 3.10+ strips leading spaces and tabs first (another leading blank, a newline,
+ * is a syntax error); trailing blanks are none.
  */
 export function literalEval(text: string): { value: unknown } | undefined {
-  const trimmed = text.trimEnd();
-  if (trimmed === '' || /^\s/.test(text)) return undefined;
+  const trimmed = text.replace(/^[ \t]+/, '').trimEnd();
+  if (trimmed === '' || /^\s/.test(trimmed)) return undefined;
   if (CONSTANTS.has(trimmed)) return { value: CONSTANTS.get(trimmed) };
   if (INT.test(trimmed)) return { value: Number(trimmed.replaceAll('_', '')) };
+  const based = BASED_INT.exec(trimmed);
+  if (based !== null) {
+    const radix = based[2] ? 16 : based[3] ? 8 : 2;
+    const digits = trimmed
+      .replace(/^[-+]?0[xXoObB]/, '')
+      .replaceAll('_', '')
+      .trimEnd();
+    const n = parseInt(digits, radix);
+    return { value: based[1] === '-' ? -n : n };
+  }
   if (FLOAT.test(trimmed)) return { value: Number(trimmed) };
   // Anything else through the Jinja expression parser, whose literals are Python's: but `true`, `none` and other
   // bare names are no Python literals.

@@ -70,6 +70,13 @@ describe('renderValue', () => {
     // The filter binds tighter than `==`: it marks 'default' alone, and the comparison gives a plain boolean.
     expect(render("{{ target.name == 'default' | as_bool }}").value).toBe(false);
     expect(render("{{ (target.name == 'dev') | as_bool }}").value).toBe(true);
+    // Python 3.10+'s literal_eval strips leading spaces and tabs, and reads based ints.
+    const spaced = context({ vars: { n: ' 5', b: '\tTrue', hex: '0x10', oct: '-0o17', bin: '0b1_01' } });
+    expect(
+      ['n | as_number', 'b | as_bool', 'hex | as_number', 'oct | as_number', 'bin | as_number'].map(
+        (e) => render(`{{ var('${e.split(' ')[0]}') | ${e.split(' | ')[1]} }}`, spaced).value,
+      ),
+    ).toEqual([5, true, 16, -15, 5]);
     // Text that is not the type marked stops dbt ("Could not convert value 'yes' into type 'bool'").
     const refused = render("{{ var('word') | as_bool }}");
     expect(refused.value).toBe("{{ var('word') | as_bool }}");
