@@ -8,6 +8,7 @@ import { constraintList, patchColumns, patchLayer, versionColumns } from './patc
 import { noItems } from './empty.js';
 import type { ScanResult } from './jinja/types.js';
 import { constraintDependencies, hookDependencies } from './hooks.js';
+import { configTypeProblems } from './config-types.js';
 import { configTreeFor, defaultsFor, deprecationDate, finishConfig, snapshotMetaColumnNames } from './node-config.js';
 import { inferPrimaryKey, modelTests } from './primary-key.js';
 import { Checksum, seedChecksum } from './checksum.js';
@@ -94,6 +95,9 @@ export function buildNode(scope: ProjectScope, input: NodeInput): GraphNode {
   const unrendered = unrenderedConfig(layers, firstCall, staticMode(input));
   const merged = mergeLayers(defaultsFor(input.type, input.language), layers, undefined, scope.adapterFields);
   const accessPos = merged.positionOf('access') ?? { file: input.path, line: 1 };
+  diagnostics.push(
+    ...configTypeProblems(merged.values, 'node', (key) => merged.positionOf(key) ?? { file: input.path, line: 1 }),
+  );
   const config = finishConfig(merged.values, accessPos, diagnostics, input.type === 'model');
   if (input.type === 'snapshot')
     config['snapshot_meta_column_names'] = snapshotMetaColumnNames(config['snapshot_meta_column_names']);

@@ -1,5 +1,6 @@
 // Source tables from property files: each table of a `sources:` entry, its config merged as dbt 1.10+ merges it
 // (project, source, table), freshness and loaded_at_* resolved across the levels, and its unrendered_config.
+import { configTypeProblems } from './config-types.js';
 import { SOURCE_CONFIG_KEYS_SINCE, SOURCE_FRESHNESS_SINCE, SOURCE_META_TAGS_SINCE } from './manifest/manifest-shape.js';
 import type { Column, SourceTable } from './types.js';
 import type { PropertyFile } from './properties.js';
@@ -270,7 +271,7 @@ export function buildSources(
     const entryLayer = layers.length - 1;
     if (project !== scope.root || entry.package !== undefined)
       layers.push(...projectLayers(scope.root.configs.sources, fqn));
-    const merged = mergeLayers(
+    const mergedLayers = mergeLayers(
       // SourceConfig's fields in dbt 1.10+'s order (freshness and loaded_at_* are set from the source below).
       {
         enabled: true,
@@ -284,7 +285,15 @@ export function buildSources(
         static_analysis: null,
       },
       layers,
-    ).values;
+    );
+    const merged = mergedLayers.values;
+    scope.diagnostics.push(
+      ...configTypeProblems(
+        merged,
+        'source',
+        (key) => mergedLayers.positionOf(key) ?? { file: entry.file, line: entry.line },
+      ),
+    );
     // As for nodes: dbt renders the descriptions of enabled sources only, and lists their doc blocks.
     const isEnabled = merged['enabled'] !== false;
     const describe = (value: string, line: () => number) =>
