@@ -18,6 +18,7 @@ import {
   numeric,
   pyFloat,
   isOpen,
+  UnknownObject,
   isStr,
   str,
   truthy,
@@ -147,8 +148,24 @@ const FILTERS: Record<string, Filter> = {
   float: (v, a) => toFloat(v, a[0]),
   // Python's len counts code points (an emoji is one).
   length: (v) => (isStr(v) ? [...v].length : Array.isArray(v) ? v.length : isDict(v) ? Object.keys(v).length : UNKNOWN),
-  first: (v) => (Array.isArray(v) ? (v[0] ?? UNDEFINED) : isStr(v) ? ([...v][0] ?? UNDEFINED) : UNKNOWN),
-  last: (v) => (Array.isArray(v) ? (v[v.length - 1] ?? UNDEFINED) : isStr(v) ? ([...v].pop() ?? UNDEFINED) : UNKNOWN),
+  // A dict's first and last keys (Jinja's next(iter(seq)), next(reversed(seq))): the stage macros of data vault
+  // packages read a source-style `source_model: {name: table}` that way.
+  first: (v) =>
+    Array.isArray(v)
+      ? (v[0] ?? UNDEFINED)
+      : isStr(v)
+        ? ([...v][0] ?? UNDEFINED)
+        : isDict(v) && !isOpen(v)
+          ? (Object.keys(v)[0] ?? UNDEFINED)
+          : UNKNOWN,
+  last: (v) =>
+    Array.isArray(v)
+      ? (v[v.length - 1] ?? UNDEFINED)
+      : isStr(v)
+        ? ([...v].pop() ?? UNDEFINED)
+        : isDict(v) && !isOpen(v)
+          ? (Object.keys(v).pop() ?? UNDEFINED)
+          : UNKNOWN,
   list: (v) => (Array.isArray(v) ? [...v] : isStr(v) ? [...v] : isDict(v) ? Object.keys(v) : UNKNOWN),
   // Jinja's do_replace works on str(value): a number's digits too (`node.version | replace('.', '_')`).
   replace: (v, a, k) =>
@@ -276,6 +293,9 @@ for (const [alias, name] of [
 
 export function applyTest(name: string, v: unknown, args: unknown[]): boolean | Unknown {
   const t = TESTS[name];
+  // An object known to be there (a Relation from ref(), source() or `this`; a truthy value): defined, not none.
+  if (v instanceof UnknownObject && (name === 'defined' || name === 'undefined' || name === 'none'))
+    return name === 'defined';
   if (t === undefined || v instanceof Unknown || args.some((a) => a instanceof Unknown)) return UNKNOWN;
   return t(v, args);
 }

@@ -10,7 +10,7 @@ import { holdsJinja, varTemplate } from './var-text.js';
 import { reModule } from './python-re.js';
 import type { Frame, Origin } from './recorder.js';
 import { Statements } from './statements.js';
-import { Fn, UNDEFINED, UNKNOWN, markOpen, tuple } from './values.js';
+import { Fn, RELATION, UNDEFINED, UNKNOWN, markOpen, tuple } from './values.js';
 import type { CallArgs } from './values.js';
 
 const MAX_MACRO_DEPTH = 40;
@@ -63,6 +63,8 @@ export class Runtime extends Statements {
     // the classic snapshot config `target_schema=schema`; property files and dbt_project.yml have neither (they
     // render empty there).
     if (name === 'schema' || name === 'database') return this.modelContext ? this.ctx.target[name] : UNDEFINED;
+    // The node's own Relation (ParseProvider's `this`): there, though what it renders as is not known here.
+    if (name === 'this' && this.modelContext) return RELATION;
     if (name === 'adapter' && this.linker) return this.linker.adapter(String(this.ctx.target.type));
     const namespace = this.linker?.namespace(name);
     if (namespace !== undefined) return namespace;

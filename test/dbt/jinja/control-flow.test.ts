@@ -91,8 +91,14 @@ describe('scanSql: conditions', () => {
     expect(r.diagnostics[0]?.message).toContain('adapter.get_relation(this) is not none');
   });
 
+  it("takes `this` as dbt's parse does: the node's Relation, there and truthy", () => {
+    expect(refs(`{% if this is defined and this is not none and this %}{{ ref('a') }}{% endif %}`)).toEqual([
+      ['a', 1, 'static'],
+    ]);
+  });
+
   it('keeps refs after an unknown if static', () => {
-    expect(refs(`{% if this %}{{ ref('a') }}{% endif %}\n{{ ref('b') }}`)).toEqual([
+    expect(refs(`{% if this.name == 'm' %}{{ ref('a') }}{% endif %}\n{{ ref('b') }}`)).toEqual([
       ['a', 1, 'conditional'],
       ['b', 2, 'static'],
     ]);
@@ -110,18 +116,21 @@ describe('scanSql: conditions', () => {
   });
 
   it('does not report an unknown condition with nothing recorded under it', () => {
-    expect(scanSql(`{% if this %}select 1{% endif %}`, context()).diagnostics).toEqual([]);
+    expect(scanSql(`{% if this.name == 'm' %}select 1{% endif %}`, context()).diagnostics).toEqual([]);
   });
 
   it('forgets a variable set under an unknown condition instead of guessing its value', () => {
-    const r = scanSql(`{% set m = 'a' %}{% if this %}{% set m = 'b' %}{% endif %}\n{{ ref(m) }}`, context());
+    const r = scanSql(
+      `{% set m = 'a' %}{% if this.name == 'm' %}{% set m = 'b' %}{% endif %}\n{{ ref(m) }}`,
+      context(),
+    );
     expect(r.refs).toEqual([]);
     expect(r.diagnostics.map((d) => [d.code, d.line])).toEqual([['dynamic-ref', 2]]);
   });
 
   it('evaluates inline if expressions when the test is known and marks both sides conditional when not', () => {
     expect(refs(`{{ ref('a') if target.name == 'dev' else ref('b') }}`)).toEqual([['a', 1, 'static']]);
-    const r = scanSql(`{{ ref('a') if this else ref('b') }}`, context());
+    const r = scanSql(`{{ ref('a') if this.name == 'm' else ref('b') }}`, context());
     expect(r.refs.map((x) => [x.name, x.certainty])).toEqual([
       ['a', 'conditional'],
       ['b', 'conditional'],
@@ -250,14 +259,17 @@ describe('scanSql: expressions in ref arguments', () => {
   });
 
   it('short-circuits and/or around execute even when the other side is unknown', () => {
-    const sql = `{% if this and execute %}{{ ref('a') }}{% endif %}{% if this or true %}{{ ref('b') }}{% endif %}`;
+    const sql = `{% if this.name and execute %}{{ ref('a') }}{% endif %}{% if this.name or true %}{{ ref('b') }}{% endif %}`;
     const r = scanSql(sql, context());
     expect(r.refs.map((x) => [x.name, x.certainty])).toEqual([['b', 'static']]);
     expect(r.diagnostics).toEqual([]);
   });
 
   it('reports an unknown condition inside a literal loop once per line', () => {
-    const r = scanSql(`{% for m in ['a', 'b'] %}\n{% if this %}{{ ref(m) }}{% endif %}\n{% endfor %}`, context());
+    const r = scanSql(
+      `{% for m in ['a', 'b'] %}\n{% if this.name == 'm' %}{{ ref(m) }}{% endif %}\n{% endfor %}`,
+      context(),
+    );
     expect(r.refs.map((x) => [x.name, x.certainty])).toEqual([
       ['a', 'conditional'],
       ['b', 'conditional'],

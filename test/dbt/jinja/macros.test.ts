@@ -266,3 +266,23 @@ describe('adapter.dispatch in project macros', () => {
     expect(r.diagnostics).toEqual([]);
   });
 });
+
+// The stage macros of automate-dv, dbtvault and datavault4dbt read a source-style `source_model: {name: table}`
+// with `source_model | first`: Jinja's first / last of a dict are its first / last keys.
+describe('a data vault stage reading its source_model', () => {
+  it('finds the source with first / last of a dict', () => {
+    const ctx = withMacros({
+      'macros/stage.sql': [
+        '{% macro stage(yaml_metadata) %}',
+        '{%- set meta = fromyaml(yaml_metadata) -%}',
+        '{%- set source_name = meta.source_model | first -%}',
+        '{%- set table = meta.source_model[source_name] -%}',
+        'select * from {{ source(source_name, table) }} -- {{ meta.source_model | last }}',
+        '{% endmacro %}',
+      ].join('\n'),
+    });
+    const r = scanSql(`{{ stage("source_model:\n  deltas: orders_delta\n") }}`, ctx);
+    expect(r.sources.map((s) => [s.source, s.table, s.line])).toEqual([['deltas', 'orders_delta', 1]]);
+    expect(r.diagnostics).toEqual([]);
+  });
+});
