@@ -81,6 +81,7 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
     target_name: env.target.name,
     ...(typeof profileName === 'string' && !profileName.includes('{') ? { profile_name: profileName } : {}),
   };
+  const allPackagesHere = unit.externalPackages.length === 0 && unit.missingLocalPackages.length === 0;
   const prepared = members.map((project) => {
     // Property files and descriptions render without macros (dbt's schema YAML context has none).
     const ctx: JinjaContext = {
@@ -88,6 +89,7 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
       target,
       env: env.env,
       projectName: unit.root.name,
+      allPackagesHere,
     };
     // Property files and descriptions read vars with dbt's ConfiguredVar, which stops on a missing one (only a
     // node's own context, ParseVar, gives none); a generic test's arguments are rendered in the test's context.
@@ -102,7 +104,6 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
       macros,
       packageName: project.name,
       externalPackages,
-      allPackagesHere: unit.externalPackages.length === 0 && unit.missingLocalPackages.length === 0,
       renderVars: true,
       callsAsWritten: env.staticConfigCalls !== null,
       configAliases,

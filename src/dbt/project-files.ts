@@ -249,6 +249,15 @@ export function sortProjectFiles(project: ProjectFile, files: Array<[string, str
           unique_id: `doc.${project.name}.${block.name}`,
           block_contents: block.content,
         };
+        const earlier = env.docs.get(`${project.name}\0${block.name}`);
+        if (earlier !== undefined)
+          env.diagnostics.push({
+            code: 'duplicate-doc',
+            severity: 'error',
+            message: `docs block \`${block.name}\` is also defined in ${earlier.original_file_path}; dbt refuses two docs of one name in a package (DuplicateResourceNameError), and stops`,
+            file: path,
+            line: block.line,
+          });
         env.docs.set(`${project.name}\0${block.name}`, entry);
         if (!env.docs.has(`\0${block.name}`)) env.docs.set(`\0${block.name}`, entry);
       }

@@ -110,7 +110,7 @@ describe('property-file values rendered as dbt renders them (natively)', () => {
     const versioned = {
       'dbt_project.yml': files['dbt_project.yml'],
       'models/m_v2.sql': 'select 2 as id',
-      'docs.md': '{% docs d %}doc text{% enddocs %}',
+      'models/docs.md': '{% docs d %}doc text{% enddocs %}',
       'models/schema.yml': [
         'models:',
         '  - name: m',

@@ -146,7 +146,15 @@ function docCall(a: CallArgs, host: Host): unknown {
   if (typeof name !== 'string' || (pkg !== null && typeof pkg !== 'string')) return UNKNOWN;
   const found = host.docs(name, pkg);
   if (found !== undefined) return found;
-  host.diag('unknown-doc', 'warning', `doc('${name}') names no docs block.`, a.line);
+  // dbt renders the descriptions of enabled resources only (here too), and stops on a doc it cannot find
+  // (DocTargetNotFoundError); a block of a package that is not in the repository is not known here.
+  const sure = host.ctx.allPackagesHere === true;
+  host.diag(
+    'unknown-doc',
+    sure ? 'error' : 'warning',
+    `doc('${name}') names no docs block${sure ? ': dbt stops (DocTargetNotFoundError)' : ' here (dbt stops unless a package not in the repository has it)'}.`,
+    a.line,
+  );
   return UNKNOWN;
 }
 
