@@ -162,3 +162,38 @@ describe('seed checksums', () => {
     expect(node(seeds, 'seed.shop.big').checksum.toJSON()).toEqual({ name: 'path', checksum: 'seeds/big.csv' });
   });
 });
+
+// dbt stops on a doc() it cannot find in an enabled resource's description (DocTargetNotFoundError), and on two docs
+// blocks of one name in a package (DuplicateResourceNameError).
+describe('doc blocks dbt stops on', () => {
+  const files = {
+    'dbt_project.yml': "name: app\nversion: '1'\nconfig-version: 2\n",
+    'models/m.sql': 'select 1 as id',
+    'models/docs.md': '{% docs dup %}first{% enddocs %}',
+    'models/more_docs.md': '{% docs dup %}second{% enddocs %}',
+    'models/schema.yml': [
+      'models:',
+      '  - name: m',
+      '    description: "{{ doc(\'nowhere\') }}"',
+      '    columns:',
+      '      - name: id',
+      '        description: "{{ doc(\'dup\') }}"',
+    ].join('\n'),
+  };
+
+  it('is an error for a missing block and for a second block of one name', () => {
+    const graph = compileFiles(files);
+    expect(
+      graph.diagnostics
+        .filter((d) => d.severity === 'error')
+        .map((d) => `${d.code} ${d.file}:${d.line}`)
+        .sort(),
+    ).toEqual(['duplicate-doc models/more_docs.md:1', 'unknown-doc models/schema.yml:3']);
+  });
+
+  it('is a warning for a missing block when a package the project installs is not in the repository', () => {
+    const packages = { 'packages.yml': 'packages:\n  - package: fivetran/hubspot_source\n    version: 0.15.0\n' };
+    const graph = compileFiles({ ...files, ...packages });
+    expect(graph.diagnostics.find((d) => d.code === 'unknown-doc')?.severity).toBe('warning');
+  });
+});
