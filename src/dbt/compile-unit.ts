@@ -16,6 +16,7 @@ import { schemaRenderer } from './schema-render.js';
 import { buildExposures, buildGroups, type ResourceScope } from './resources.js';
 import { applySourceOverrides } from './source-overrides.js';
 import { buildSources } from './source-tables.js';
+import { sparkSourceDatabases } from './relation-check.js';
 import { sortProjectFiles, resourcePathsOf, under, type Parsed } from './project-files.js';
 import {
   holdsJinja,
@@ -276,6 +277,7 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
     };
     for (const file of p.propertyFiles) {
       const built = buildSources(resourceScope, file);
+      if (env.target.type === 'spark') diagnostics.push(...sparkSourceDatabases(built.enabled));
       sources.enabled.push(...built.enabled);
       sources.disabled.push(...built.disabled);
       exposures.push(...buildExposures(resourceScope, file));

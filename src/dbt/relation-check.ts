@@ -1,9 +1,10 @@
 // dbt's AmbiguousAliasError (ManifestLoader._check_resource_uniqueness): two enabled models, seeds or snapshots of
 // one project whose relations print the same (`"analytics"."public"."orders"`) would build one table twice; dbt
-// stops. Checked per compile unit, with the unit's target and quoting, as dbt checks one project's manifest.
+// stops. Checked per compile unit, with the unit's target and quoting, as dbt checks one project's manifest. And
+// dbt-spark's refusal of a source database apart from its schema.
 import { nodeRelation } from './naming.js';
 import { relationName, type RelationQuoting } from './relation.js';
-import type { Diagnostic, GraphNode } from './types.js';
+import type { Diagnostic, GraphNode, SourceTable } from './types.js';
 
 const RELATIONAL: ReadonlySet<string> = new Set(['model', 'seed', 'snapshot']);
 /** Keys that decide whether and where a node is built: a node with one of them unknown is not judged. */
@@ -38,4 +39,24 @@ export function ambiguousRelations(
     });
   }
   return diagnostics;
+}
+
+/**
+ * dbt-spark's relations have no database apart from the schema (SparkRelation: "Cannot set database in spark!"):
+ * a source table whose `database:` names another stops dbt when it builds the source's relation name.
+ */
+export function sparkSourceDatabases(tables: SourceTable[]): Diagnostic[] {
+  const problems: Diagnostic[] = [];
+  for (const table of tables) {
+    const schema = table.schema ?? table.source_name;
+    if (table.database === null || table.database === schema) continue;
+    problems.push({
+      code: 'invalid-source',
+      severity: 'error',
+      message: `source \`${table.source_name}\` sets database \`${table.database}\` apart from its schema \`${schema}\`: dbt-spark has no databases and stops ("Cannot set database in spark!")`,
+      file: table.file,
+      line: table.line,
+    });
+  }
+  return problems;
 }

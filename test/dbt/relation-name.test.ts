@@ -217,4 +217,31 @@ describe('spark relations', () => {
       .semantic_models['semantic_model.lake.m_sm'];
     expect(semantic?.node_relation).toMatchObject({ database: null, schema_name: 'analytics_schema' });
   });
+
+  // dbt writes a source's own `database:` (SourcePatcher: source.database or the credentials', none on spark), and
+  // dbt-spark refuses one apart from the schema. snowplow-unified sets it to the schema's name on spark.
+  it("keep a source's own database when it names the schema, and refuse one that names another", () => {
+    const graph = compileFiles(
+      {
+        'dbt_project.yml': 'name: lake\n',
+        'models/src.yml': [
+          'sources:',
+          '  - name: same',
+          '    database: raw',
+          '    schema: raw',
+          '    tables: [{name: t1}]',
+          '  - name: other',
+          '    database: elsewhere',
+          '    schema: raw',
+          '    tables: [{name: t2}]',
+        ].join('\n'),
+      },
+      { target: { type: 'spark', schema: 'analytics_schema' } },
+    );
+    const sources = (toManifest(graph, graph.target) as { sources: Record<string, { database: unknown }> }).sources;
+    expect(sources['source.lake.same.t1']?.database).toBe('raw');
+    expect(graph.diagnostics.map((d) => `${d.code} ${d.severity} ${d.file}:${d.line}`)).toEqual([
+      'invalid-source error models/src.yml:9',
+    ]);
+  });
 });

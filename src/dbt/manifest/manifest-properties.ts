@@ -40,7 +40,8 @@ export function sourceJson(
   const shape = target.shape ?? DBT_1_11;
   // SourceDefinition's fields in dbt's order (HasRelationMetadata's first), then any a read manifest brought.
   const json: Record<string, unknown> = {
-    database: writtenDatabase(target.type, database),
+    // dbt-spark: the source's own `database:` (the schema's name, or dbt stops), else none.
+    database: target.type === 'spark' ? (rest.database ?? null) : writtenDatabase(target.type, database),
     schema,
     name: rest.name,
     resource_type: rest.resource_type,
