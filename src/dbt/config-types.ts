@@ -13,7 +13,9 @@ const isString: Check = (v) => typeof v === 'string';
 const isOptionalString: Check = (v) => v === null || typeof v === 'string';
 const isBool: Check = (v) => typeof v === 'boolean';
 const isOptionalBool: Check = (v) => v === null || typeof v === 'boolean';
-const isTags: Check = (v) => typeof v === 'string' || (Array.isArray(v) && v.every((t) => typeof t === 'string'));
+// None among tags is what a var or env var not set here rendered to (said where it was): not judged.
+const isTags: Check = (v) =>
+  typeof v === 'string' || (Array.isArray(v) && v.every((t) => typeof t === 'string' || t === null));
 
 /** Config keys of models, seeds and snapshots, and of sources, with the JSON-schema types dbt names them by. */
 const NODE_TYPES: Record<string, [Check, string]> = {

@@ -79,3 +79,27 @@ describe('undefined-in-macro: a name bound by nothing, used in a project macro d
     expect(undefinedInMacro({ ...macros, ...packages, 'models/b.sql': '{{ missing_package() }}' })).toEqual([]);
   });
 });
+
+// Jinja's own check of a macro call (a TypeError dbt turns into a compilation error): a keyword the macro does not
+// declare, or too many positional arguments, unless its body reads kwargs / varargs. datavault4dbt's hub passed
+// `disable_hwm=` to an older adapter implementation that did not take it.
+describe('invalid-macro-call: a project macro called with arguments it does not take', () => {
+  it('stops dbt, unless the macro reads kwargs or varargs', () => {
+    const graph = compileFiles({
+      'dbt_project.yml': PROJECT,
+      'macros/m.sql': [
+        '{% macro plain(a) %}{{ a }}{% endmacro %}',
+        '{% macro open(a) %}{{ a }}{{ kwargs }}{{ varargs }}{% endmacro %}',
+      ].join('\n'),
+      'models/a.sql': '{{ plain(1, b=2) }}\n{{ plain(1, 2) }}\n{{ open(1, 2, b=3) }}\n{{ plain(a=1) }}',
+    });
+    expect(
+      graph.diagnostics
+        .filter((d) => d.code === 'invalid-macro-call')
+        .map((d) => `${d.severity} ${d.line} ${d.message.slice(0, d.message.indexOf(':'))}`),
+    ).toEqual([
+      "error 1 macro 'plain' takes no keyword argument 'b'",
+      "error 2 macro 'plain' takes not more than 1 argument(s)",
+    ]);
+  });
+});

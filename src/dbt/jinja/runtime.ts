@@ -10,7 +10,7 @@ import { holdsJinja, varTemplate } from './var-text.js';
 import { reModule } from './python-re.js';
 import type { Frame, Origin } from './recorder.js';
 import { Statements } from './statements.js';
-import { Fn, RELATION, UNDEFINED, UNKNOWN, markOpen, tuple } from './values.js';
+import { Fn, RELATION, UNDEFINED, UNKNOWN, Unknown, markOpen, tuple } from './values.js';
 import type { CallArgs } from './values.js';
 
 const MAX_MACRO_DEPTH = 40;
@@ -171,6 +171,7 @@ export class Runtime extends Statements {
       const saved = this.origin;
       if (library !== undefined && library.id !== undefined) this.calledMacroId(library.id);
       this.origin = library === undefined ? defined : { ...library, callLine: saved.callLine ?? a.line };
+      if (library !== undefined) this.checkArguments(name, params, body, a);
       try {
         const scope = new Scope(defScope);
         return library === undefined
@@ -180,6 +181,32 @@ export class Runtime extends Statements {
         this.origin = saved;
       }
     });
+  }
+
+  /**
+   * Jinja's own check of a macro call: a keyword the macro does not declare, or more positional arguments than it
+   * takes, is a TypeError unless its body reads `kwargs` / `varargs`; dbt turns it into a compilation error.
+   */
+  private checkArguments(name: string, params: Param[], body: Node[], a: CallArgs): void {
+    const names = new Set(params.map((p) => p.name));
+    const extra = Object.keys(a.kwargs).filter((k) => k !== 'caller' && !names.has(k));
+    const tooMany = a.args.length > params.length && !a.args.some((x) => x instanceof Unknown);
+    if (extra.length === 0 && !tooMany) return;
+    const reads = namesRead(body);
+    const problem =
+      extra.length > 0 && !reads.has('kwargs')
+        ? `takes no keyword argument '${extra[0]}'`
+        : tooMany && !reads.has('varargs')
+          ? `takes not more than ${params.length} argument(s)`
+          : null;
+    if (problem === null) return;
+    const runs = this.uncertain ? 'stops if this runs' : 'stops here';
+    this.diag(
+      'invalid-macro-call',
+      this.uncertain ? 'warning' : 'error',
+      `macro '${name}' ${problem}: dbt ${runs}.`,
+      a.line,
+    );
   }
 
   private invoke(params: Param[], body: Node[], scope: Scope, a: CallArgs): unknown {
@@ -231,4 +258,24 @@ export class Runtime extends Statements {
     });
     this.emit(UNKNOWN);
   }
+}
+
+const namesReadBy = new WeakMap<Node[], ReadonlySet<string>>();
+/** The names a macro body reads anywhere (a syntax tree's `name` nodes): whether it takes kwargs or varargs. */
+function namesRead(body: Node[]): ReadonlySet<string> {
+  let found = namesReadBy.get(body);
+  if (found === undefined) {
+    const names = new Set<string>();
+    const walk = (value: unknown): void => {
+      if (Array.isArray(value)) for (const item of value) walk(item);
+      else if (typeof value === 'object' && value !== null) {
+        const node = value as { k?: unknown; name?: unknown };
+        if (node.k === 'name' && typeof node.name === 'string') names.add(node.name);
+        for (const key in value) walk((value as Record<string, unknown>)[key]);
+      }
+    };
+    walk(body);
+    namesReadBy.set(body, (found = names));
+  }
+  return found;
 }
