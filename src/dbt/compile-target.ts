@@ -57,7 +57,8 @@ export function compileTarget(
     database: options.target?.database ?? fromProfile?.database ?? 'analytics',
   };
   // dbt-clickhouse's credentials set the database to '' whatever the profile says: ClickHouse has schemas only.
-  if (target.type === 'clickhouse') target.database = '';
+  // dbt-spark's have none (target.database is undefined there: empty, falsy, as Jinja renders it).
+  if (target.type === 'clickhouse' || target.type === 'spark') target.database = '';
   const diagnostics = [...(profile?.diagnostics ?? [])];
   if (unrendered.size > 0 && options.project !== undefined)
     diagnostics.push({

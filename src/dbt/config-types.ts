@@ -46,9 +46,12 @@ export function configTypeProblems(
   values: Record<string, unknown>,
   kind: 'node' | 'source',
   positionOf: (key: string) => Position,
+  /** A source's meta and tags are SourceConfig fields from dbt 1.10.5 on: unchecked before. */
+  sourceMetaTags = true,
 ): Diagnostic[] {
   const problems: Diagnostic[] = [];
-  for (const [key, [valid, type]] of Object.entries(kind === 'node' ? NODE_TYPES : SOURCE_TYPES)) {
+  const types = kind === 'node' ? NODE_TYPES : sourceMetaTags ? SOURCE_TYPES : { enabled: SOURCE_TYPES['enabled']! };
+  for (const [key, [valid, type]] of Object.entries(types)) {
     if (!(key in values)) continue;
     const value = values[key];
     // None is left alone: dbt's merge of a key set to nothing is not checked here.

@@ -112,6 +112,16 @@ export function readPropertyFile(
     return out;
   }
   const lines = loaded.lines;
+  // dbt's check_format_version: `version:` may be left out, but when given it is the integer 2. Older dbt stops on
+  // another (spellbook hotfixed one in 2024); a manifest dbt 1.12.5 wrote shows `version: 1` files read: a warning.
+  if ('version' in doc && doc['version'] !== 2)
+    out.diagnostics.push({
+      code: 'invalid-property-file',
+      severity: 'warning',
+      message: `\`version: ${String(doc['version'])}\` is not supported: a property file's version is 2 (or left out); older dbt versions stop here (check_format_version), dbt 1.12 reads the file`,
+      file,
+      line: lines.key(doc, 'version'),
+    });
   if (checkKeys) out.diagnostics.push(...unknownPropertyKeys(doc, lines, file));
   const renderEntry = entryRenderer(text, lines, render);
   /** Offsets where each line starts (index 0: line 1), to slice entry texts without splitting the file. */

@@ -118,9 +118,13 @@ export function buildExposures(scope: ResourceScope, file: PropertyFile): Exposu
       fqn,
       type: text(data['type']),
       owner: owner(data['owner']),
-      description: scope.describe(text(data['description']), entry.file, () =>
-        entry.lines.key(data, 'description', entry.line),
-      ),
+      // dbt renders the descriptions of enabled resources only (process_docs): a disabled one's is kept as written.
+      description:
+        merged['enabled'] !== false && data['enabled'] !== false
+          ? scope.describe(text(data['description']), entry.file, () =>
+              entry.lines.key(data, 'description', entry.line),
+            )
+          : text(data['description']),
       label: typeof data['label'] === 'string' ? data['label'] : null,
       maturity: typeof data['maturity'] === 'string' ? data['maturity'] : null,
       url: typeof data['url'] === 'string' ? data['url'] : null,

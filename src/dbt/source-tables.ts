@@ -292,6 +292,7 @@ export function buildSources(
         merged,
         'source',
         (key) => mergedLayers.positionOf(key) ?? { file: entry.file, line: entry.line },
+        (scope.dbtVersion ?? Infinity) >= SOURCE_META_TAGS_SINCE,
       ),
     );
     // As for nodes: dbt renders the descriptions of enabled sources only, and lists their doc blocks.

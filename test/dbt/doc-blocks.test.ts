@@ -197,3 +197,25 @@ describe('doc blocks dbt stops on', () => {
     expect(graph.diagnostics.find((d) => d.code === 'unknown-doc')?.severity).toBe('warning');
   });
 });
+
+describe('doc() where dbt does not stop', () => {
+  it("is no error in a disabled exposure's description (dbt renders enabled resources' only), nor for dbt's overview", () => {
+    const graph = compileFiles({
+      'dbt_project.yml': "name: app\nversion: '1'\nconfig-version: 2\n",
+      'models/m.sql': 'select 1 as id',
+      'models/schema.yml': [
+        'models:',
+        '  - name: m',
+        '    description: "{{ doc(\'__overview__\') }}"',
+        'exposures:',
+        '  - name: ex_off',
+        '    type: dashboard',
+        '    owner: {email: a@b.c}',
+        '    config: {enabled: false}',
+        '    description: "{{ doc(\'missing\') }}"',
+        "    depends_on: [ref('m')]",
+      ].join('\n'),
+    });
+    expect(graph.diagnostics.filter((d) => d.code === 'unknown-doc')).toEqual([]);
+  });
+});

@@ -973,6 +973,8 @@ describe("a test config that calls a package's or dbt's macro", () => {
           '          - not_null: {config: {where: "d > {{ dbt_date.n_days_ago(7) }}"}}',
           '          - unique: {config: {where: "d < {{ current_timestamp() }}"}}',
           "          - accepted_values: {arguments: {values: [1]}, config: {where: \"{{ modules.re.escape('a') }} = 'a'\"}}",
+          // A filter (dagster-open-platform's `| replace('/', '-')`) or a test is Jinja's, whatever macro shares its name.
+          "          - relationships: {arguments: {to: ref('m'), field: id}, config: {where: \"d = '{{ 'a/b' | replace('/', '-') }}' and {{ 4 is divisibleby(2) }}\"}}",
           '',
         ].join('\n'),
       },
@@ -984,7 +986,10 @@ describe("a test config that calls a package's or dbt's macro", () => {
       'current_timestamp',
     ]);
     // modules is dbt's context, no macro: that test is built.
-    expect(Object.values(graph.tests ?? {}).map((t) => t.name)).toEqual(['accepted_values_m_id__1']);
+    expect(Object.values(graph.tests ?? {}).map((t) => [t.name, t.config['where']])).toEqual([
+      ['accepted_values_m_id__1', "a = 'a'"],
+      ['relationships_m_id__id__ref_m_', "d = 'a-b' and True"],
+    ]);
   });
 });
 

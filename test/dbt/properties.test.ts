@@ -334,3 +334,23 @@ describe('descriptions that cannot be rendered', () => {
     ]);
   });
 });
+
+// dbt's check_format_version: a property file's `version:` may be left out, but when given it is the integer 2
+// (dagster-open-platform carried a `version: 3` file; spellbook once hotfixed the same).
+describe("a property file's version", () => {
+  it('is a warning unless it is 2 or left out (older dbt stops, 1.12 reads it); the entries are read', () => {
+    const graph = compileFiles({
+      'dbt_project.yml': "name: p\nversion: '1'\nconfig-version: 2\n",
+      'models/a.sql': 'select 1 as id',
+      'models/b.sql': 'select 1 as id',
+      'models/c.sql': 'select 1 as id',
+      'models/a.yml': 'version: 3\nmodels:\n  - name: a\n    description: three\n',
+      'models/b.yml': 'version: "2"\nmodels:\n  - name: b\n',
+      'models/c.yml': 'version: 2\nmodels:\n  - name: c\n',
+    });
+    expect(
+      graph.diagnostics.filter((d) => d.code === 'invalid-property-file').map((d) => `${d.file}:${d.line}`),
+    ).toEqual(['models/a.yml:1', 'models/b.yml:1']);
+    expect(graph.nodes['model.p.a']?.description).toBe('three');
+  });
+});

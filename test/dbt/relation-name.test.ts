@@ -230,6 +230,9 @@ describe('spark relations', () => {
           '    database: raw',
           '    schema: raw',
           '    tables: [{name: t1}]',
+          '  - name: from_target',
+          '    database: "{{ target.database }}"',
+          '    tables: [{name: t3}]',
           '  - name: other',
           '    database: elsewhere',
           '    schema: raw',
@@ -240,8 +243,10 @@ describe('spark relations', () => {
     );
     const sources = (toManifest(graph, graph.target) as { sources: Record<string, { database: unknown }> }).sources;
     expect(sources['source.lake.same.t1']?.database).toBe('raw');
+    // dbt-spark's target has no database: it renders empty, and the source has none.
+    expect(sources['source.lake.from_target.t3']?.database).toBe(null);
     expect(graph.diagnostics.map((d) => `${d.code} ${d.severity} ${d.file}:${d.line}`)).toEqual([
-      'invalid-source error models/src.yml:9',
+      'invalid-source error models/src.yml:12',
     ]);
   });
 });

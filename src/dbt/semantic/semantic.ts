@@ -87,7 +87,9 @@ export function buildSemantic(scope: SemanticScope): SemanticResource[] {
     return { resource, value, renderAt, raw: (key: string) => data[key] };
   };
   const done = (resource: SemanticResource, entry: SemanticEntry) => {
-    describeFields(resource, (text) => scope.describe(text, entry.file, entry.line));
+    // dbt renders the descriptions of enabled resources only (process_docs).
+    if (resource.config['enabled'] !== false)
+      describeFields(resource, (text) => scope.describe(text, entry.file, entry.line));
     out.push(resource);
   };
   for (const file of scope.propertyFiles) {

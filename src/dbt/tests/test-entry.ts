@@ -197,9 +197,16 @@ export function buildTest(
   const customMacro = (key: string, value: unknown): string | null => {
     // Only what surely runs: `{{ ... }}` expressions of a text without statements, string literals left out.
     if (typeof value !== 'string' || !value.includes('{{') || /\{%/.test(value)) return null;
+    // Filters (`| replace('/', '-')`) and tests (`is divisibleby(3)`) are Jinja's, not macros.
     const code = [...value.replace(/\{#[\s\S]*?#\}/g, '').matchAll(/\{\{([\s\S]*?)\}\}/g)]
-      .map((m) => m[1]!.replace(/'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"/g, "''"))
+      .map((m) =>
+        m[1]!
+          .replace(/'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"/g, "''")
+          .replace(/\|\s*[A-Za-z_]\w*|\bis\s+(?:not\s+)?[A-Za-z_]\w*/g, ' '),
+      )
       .join(' ');
+    // A call in a branch (`a if c else m()`, `x or m()`) may not run: not judged.
+    if (/\b(?:if|or|and)\b/.test(code)) return null;
     for (const m of code.matchAll(/(?<![\w.])([A-Za-z_]\w*)(?:\s*\.\s*([A-Za-z_]\w*))?\s*\(/g)) {
       const [namespace, name] = m[2] === undefined ? [null, m[1]!] : [m[1]!, m[2]];
       if (scope.isMacro(name, namespace))
