@@ -55,3 +55,26 @@ export function contractChecksum(node: GraphNode): string | null {
   }
   return createHash('sha256').update(state, 'utf8').digest('hex');
 }
+
+/**
+ * dbt's ModelPatchParser._validate_pk_constraints, with or without a contract: one column at most may hold a
+ * primary_key constraint (several are a model-level constraint), and not beside a model-level one. Null when fine.
+ */
+export function primaryKeyProblem(
+  columns: Record<string, { constraints: Record<string, unknown>[] }>,
+  modelConstraints: Record<string, unknown>[],
+): string | null {
+  const keyed = Object.entries(columns)
+    .filter(([, column]) => column.constraints.some((c) => c['type'] === 'primary_key'))
+    .map(([name]) => name);
+  const errors: string[] = [];
+  if (keyed.length > 1)
+    errors.push(
+      `Found ${keyed.length} columns (${keyed.join(', ')}) with primary key constraints defined. Primary keys for multiple columns must be defined as a model level constraint.`,
+    );
+  if (keyed.length > 0 && modelConstraints.some((c) => c['type'] === 'primary_key'))
+    errors.push(
+      'Primary key constraints defined at the model level and the columns level. Primary keys can be defined at the model level or the column level, not both.',
+    );
+  return errors.length === 0 ? null : errors.join(' ');
+}

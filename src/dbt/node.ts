@@ -4,11 +4,12 @@ import type { Column, Diagnostic, GraphNode, Position, RefCall, ResourceType, So
 import type { PatchEntry } from './properties.js';
 import type { ProjectScope } from './build.js';
 import { deepMergeLayers, flatLayer, listify, mergeLayers, projectLayers, type ConfigLayer } from './config.js';
-import { constraintList, patchColumns, patchLayer, versionColumns } from './patch.js';
+import { constraintList, patchColumns, patchLayer, versionColumns, versionColumnsProblem } from './patch.js';
 import { noItems } from './empty.js';
 import type { ScanResult } from './jinja/types.js';
 import { constraintDependencies, hookDependencies } from './hooks.js';
 import { configTypeProblems } from './config-types.js';
+import { primaryKeyProblem } from './contract.js';
 import { configTreeFor, defaultsFor, deprecationDate, finishConfig, snapshotMetaColumnNames } from './node-config.js';
 import { inferPrimaryKey, modelTests } from './primary-key.js';
 import { Checksum, seedChecksum } from './checksum.js';
@@ -131,6 +132,15 @@ export function buildNode(scope: ProjectScope, input: NodeInput): GraphNode {
     if (input.version) {
       const data = input.version.data;
       columns = versionColumns(columns, data, patch, describe, docBlocks);
+      const refused = versionColumnsProblem(data);
+      if (refused !== null)
+        diagnostics.push({
+          code: 'invalid-version',
+          severity: 'error',
+          message: `version ${String(input.version.v)} of \`${input.name}\`: ${refused} (dbt stops here)`,
+          file: patch.file,
+          line: patch.lines.key(data, 'columns', patch.line),
+        });
       // `description=unparsed_version.description or target.description`
       if (typeof data['description'] === 'string' && data['description'] !== '') {
         written = data['description'];
@@ -162,6 +172,14 @@ export function buildNode(scope: ProjectScope, input: NodeInput): GraphNode {
         code: 'invalid-contract',
         severity: 'error',
         message: `Invalid constraint type on model ${input.name}: a type must be one of ${[...CONSTRAINT_TYPES].join(', ')} (dbt stops here)`,
+        ...propertyPos,
+      });
+    const keyProblem = patch === null ? null : primaryKeyProblem(columns, constraints);
+    if (keyProblem !== null)
+      diagnostics.push({
+        code: 'invalid-constraint',
+        severity: 'error',
+        message: `Primary key constraint error on \`${input.name}\`: ${keyProblem} (dbt stops here)`,
         ...propertyPos,
       });
   }

@@ -219,3 +219,23 @@ export function versionColumns(
   const own = patchColumns(versionData['columns'], source, describe, docBlocks);
   return { ...columns, ...own };
 }
+
+/**
+ * What dbt refuses in a version's column list (UnparsedVersion and dbt_common's IncludeExclude): two include/exclude
+ * entries, an `include` that is neither all, `*` nor a list, an `exclude` beside an include list, an `exclude`
+ * without `include`. Null when dbt takes it.
+ */
+export function versionColumnsProblem(versionData: Record<string, unknown>): string | null {
+  const entries = Array.isArray(versionData['columns']) ? versionData['columns'] : [];
+  const filters = entries.filter((entry) => isRecord(entry) && ('include' in entry || 'exclude' in entry));
+  if (filters.length > 1) return 'a version can have at most one include/exclude element';
+  const filter = filters[0];
+  if (!isRecord(filter)) return null;
+  const include = filter['include'];
+  const all = include === 'all' || include === '*';
+  if (include === undefined) return '`exclude` is given without `include`';
+  if (!all && !Array.isArray(include)) return "include must be one of ('all', '*') or a list of strings";
+  if (!all && filter['exclude'] !== undefined && filter['exclude'] !== null)
+    return "exclude can only be specified if include is one of ('all', '*')";
+  return null;
+}

@@ -307,3 +307,50 @@ describe('an access config outside models', () => {
     expect(diagnosticsOf(graph)).toEqual(['invalid-access dbt_project.yml:7']);
   });
 });
+
+// dbt's ModelPatchParser._validate_pk_constraints (with or without a contract) and the version column list dbt's
+// UnparsedVersion and IncludeExclude accept. From a round on governance-heavy projects (badal-io's mesh platform).
+describe('primary keys and version column lists dbt refuses', () => {
+  const files = {
+    'dbt_project.yml': PROJECT,
+    'models/two_keys.sql': 'select 1 as id, 2 as x',
+    'models/both_levels.sql': 'select 1 as id',
+    'models/fine.sql': 'select 1 as id, 2 as x',
+    'models/v_v1.sql': 'select 1 as id, 2 as y',
+    'models/v_v2.sql': 'select 1 as id, 2 as y',
+    'models/props.yml': [
+      'models:',
+      '  - name: two_keys',
+      '    columns:',
+      '      - {name: id, constraints: [{type: primary_key}]}',
+      '      - {name: x, constraints: [{type: primary_key}]}',
+      '  - name: both_levels',
+      '    constraints: [{type: primary_key, columns: [id]}]',
+      '    columns:',
+      '      - {name: id, constraints: [{type: primary_key}]}',
+      '  - name: fine',
+      '    constraints: [{type: primary_key, columns: [id, x]}]',
+      '    columns: [{name: id}, {name: x}]',
+      '  - name: v',
+      '    latest_version: 2',
+      '    columns: [{name: id}, {name: y}]',
+      '    versions:',
+      '      - v: 1',
+      '        columns:',
+      '          - {include: [id], exclude: [y]}',
+      '      - v: 2',
+      '        columns:',
+      '          - {include: all, exclude: [y]}',
+    ].join('\n'),
+  };
+
+  it('refuses two primary-key columns, or one beside a model-level key, and an exclude beside an include list', () => {
+    const graph = compileFiles(files);
+    expect(diagnosticsOf(graph)).toEqual([
+      'invalid-constraint models/props.yml:2',
+      'invalid-constraint models/props.yml:6',
+      'invalid-version models/props.yml:18',
+    ]);
+    expect(Object.keys(graph.nodes['model.shop.v.v2']?.columns ?? {})).toEqual(['id']);
+  });
+});
