@@ -174,6 +174,18 @@ export function buildNode(scope: ProjectScope, input: NodeInput): GraphNode {
         message: `Invalid constraint type on model ${input.name}: a type must be one of ${[...CONSTRAINT_TYPES].join(', ')} (dbt stops here)`,
         ...propertyPos,
       });
+    // dbt's _validate_constraint_prerequisites: constraints a materialization does not enforce (only table and
+    // incremental do) are ignored, with a warning unless each says warn_unsupported: false.
+    const warned = [...constraints, ...Object.values(columns).flatMap((c) => c.constraints)].some(
+      (c) => c['warn_unsupported'] !== false,
+    );
+    if (patch !== null && config.contract.enforced && warned && !['table', 'incremental'].includes(config.materialized))
+      diagnostics.push({
+        code: 'unsupported-constraint',
+        severity: 'warning',
+        message: `Constraint types are not supported for ${config.materialized} materializations and will be ignored. Set 'warn_unsupported: false' on this constraint to ignore this warning. (\`${input.name}\`)`,
+        ...propertyPos,
+      });
     const keyProblem = patch === null ? null : primaryKeyProblem(columns, constraints);
     if (keyProblem !== null)
       diagnostics.push({

@@ -144,7 +144,7 @@ describe("dbt's parse errors in governance configs", () => {
     ]);
   });
 
-  it('takes an enforced contract on any materialization, as dbt 1.5.2+ does (a warning at run time only)', () => {
+  it('takes an enforced contract on any materialization, as dbt 1.5.2+ does', () => {
     const entry = (name: string) =>
       `  - name: ${name}\n    config:\n      contract: {enforced: true}\n    columns:\n      - name: id\n        data_type: int\n`;
     const graph = compileFiles({
@@ -154,6 +154,22 @@ describe("dbt's parse errors in governance configs", () => {
       'models/custom.sql': "{{ config(materialized='my_custom') }}\nselect 1 as id",
     });
     expect(graph.diagnostics).toEqual([]);
+  });
+
+  it("warns of constraints a view's contract does not enforce, unless they say warn_unsupported: false", () => {
+    const entry = (name: string, warn: string) =>
+      `  - name: ${name}\n    config:\n      contract: {enforced: true}\n    columns:\n      - name: id\n        data_type: int\n        constraints: [{type: not_null${warn}}]\n`;
+    const graph = compileFiles({
+      'dbt_project.yml': PROJECT,
+      'models/props.yml': `models:\n${entry('v', '')}${entry('quiet', ', warn_unsupported: false')}${entry('t', '')}`,
+      'models/v.sql': 'select 1 as id',
+      'models/quiet.sql': 'select 1 as id',
+      'models/t.sql': "{{ config(materialized='table') }}\nselect 1 as id",
+    });
+    expect(graph.diagnostics.map((d) => `${d.code} ${d.severity} ${d.line}`)).toEqual([
+      'unsupported-constraint warning 2',
+    ]);
+    expect(graph.diagnostics[0]?.message).toContain('Constraint types are not supported for view materializations');
   });
 
   it('refuses a model-level constraint of no known type under an enforced contract', () => {
