@@ -62,6 +62,13 @@ export interface UnitEnv {
   diagnostics: Diagnostic[];
 }
 
+/** What dbt's context for test configs provides (BaseContext and Jinja's globals): a macro of that name is not called. */
+const TEST_CONFIG_CONTEXT: ReadonlySet<string> = new Set(
+  'var env_var return set set_strict zip zip_strict log print fromjson tojson fromyaml toyaml local_md5 diff_of_two_dicts try_or_compiler_error range dict namespace lipsum cycler joiner'.split(
+    ' ',
+  ),
+);
+
 export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string, string]>>, env: UnitEnv) {
   const { diagnostics, cache } = env;
   // The adapter's aliases of config keys, for config layers, source entries and the static-parser check alike.
@@ -352,7 +359,10 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
         testNamespace: (id) => testNamespace(id, whereSubquery),
         isMacro: (name, namespace) =>
           namespace === null
-            ? macros.find(name, project.name) !== undefined || macros.definedIn(name).length > 0 || DBT_MACROS.has(name)
+            ? !TEST_CONFIG_CONTEXT.has(name) &&
+              (macros.find(name, project.name) !== undefined ||
+                macros.definedIn(name).length > 0 ||
+                DBT_MACROS.has(name))
             : namespace === 'dbt' ||
               macros.namespace(namespace) !== undefined ||
               unit.externalPackages.includes(namespace) ||

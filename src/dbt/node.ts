@@ -176,9 +176,9 @@ export function buildNode(scope: ProjectScope, input: NodeInput): GraphNode {
       });
     // dbt's _validate_constraint_prerequisites: constraints a materialization does not enforce (only table and
     // incremental do) are ignored, with a warning unless each says warn_unsupported: false.
-    const warned = [...constraints, ...Object.values(columns).flatMap((c) => c.constraints)].some(
-      (c) => c['warn_unsupported'] !== false,
-    );
+    // dbt reads the node's model-level constraints before it sets them: for an unversioned model, its columns' only.
+    const counted = [...(input.version ? constraints : []), ...Object.values(columns).flatMap((c) => c.constraints)];
+    const warned = counted.some((c) => c['warn_unsupported'] !== false);
     if (patch !== null && config.contract.enforced && warned && !['table', 'incremental'].includes(config.materialized))
       diagnostics.push({
         code: 'unsupported-constraint',
@@ -186,7 +186,8 @@ export function buildNode(scope: ProjectScope, input: NodeInput): GraphNode {
         message: `Constraint types are not supported for ${config.materialized} materializations and will be ignored. Set 'warn_unsupported: false' on this constraint to ignore this warning. (\`${input.name}\`)`,
         ...propertyPos,
       });
-    const keyProblem = patch === null ? null : primaryKeyProblem(columns, constraints);
+    // dbt 1.8-1.11 check primary keys under an enforced contract only (later dbt always): judged there only.
+    const keyProblem = patch === null || !config.contract.enforced ? null : primaryKeyProblem(columns, constraints);
     if (keyProblem !== null)
       diagnostics.push({
         code: 'invalid-constraint',

@@ -235,7 +235,9 @@ export function versionColumnsProblem(versionData: Record<string, unknown>): str
   const all = include === 'all' || include === '*';
   if (include === undefined) return '`exclude` is given without `include`';
   if (!all && !Array.isArray(include)) return "include must be one of ('all', '*') or a list of strings";
-  if (!all && filter['exclude'] !== undefined && filter['exclude'] !== null)
+  // IncludeExclude.__post_init__ tests the exclude list's truth: an empty one beside an include list is fine.
+  const exclude = filter['exclude'];
+  if (!all && exclude !== undefined && exclude !== null && !(Array.isArray(exclude) && exclude.length === 0))
     return "exclude can only be specified if include is one of ('all', '*')";
   return null;
 }

@@ -161,7 +161,9 @@ describe("dbt's parse errors in governance configs", () => {
       `  - name: ${name}\n    config:\n      contract: {enforced: true}\n    columns:\n      - name: id\n        data_type: int\n        constraints: [{type: not_null${warn}}]\n`;
     const graph = compileFiles({
       'dbt_project.yml': PROJECT,
-      'models/props.yml': `models:\n${entry('v', '')}${entry('quiet', ', warn_unsupported: false')}${entry('t', '')}`,
+      // dbt reads an unversioned model's own constraints before it sets them: a model-level key alone says nothing.
+      'models/props.yml': `models:\n${entry('v', '')}${entry('quiet', ', warn_unsupported: false')}${entry('t', '')}  - name: model_level\n    config:\n      contract: {enforced: true}\n    constraints: [{type: primary_key, columns: [id]}]\n    columns:\n      - name: id\n        data_type: int\n`,
+      'models/model_level.sql': 'select 1 as id',
       'models/v.sql': 'select 1 as id',
       'models/quiet.sql': 'select 1 as id',
       'models/t.sql': "{{ config(materialized='table') }}\nselect 1 as id",
@@ -328,28 +330,29 @@ describe('an access config outside models', () => {
 // UnparsedVersion and IncludeExclude accept. From a round on governance-heavy projects (badal-io's mesh platform).
 describe('primary keys and version column lists dbt refuses', () => {
   const files = {
-    'dbt_project.yml': PROJECT,
+    'dbt_project.yml': `${PROJECT}models:\n  +materialized: table\n  +contract: {enforced: true}\n`,
     'models/two_keys.sql': 'select 1 as id, 2 as x',
     'models/both_levels.sql': 'select 1 as id',
     'models/fine.sql': 'select 1 as id, 2 as x',
     'models/v_v1.sql': 'select 1 as id, 2 as y',
     'models/v_v2.sql': 'select 1 as id, 2 as y',
+    'models/v_v3.sql': 'select 1 as id, 2 as y',
     'models/props.yml': [
       'models:',
       '  - name: two_keys',
       '    columns:',
-      '      - {name: id, constraints: [{type: primary_key}]}',
-      '      - {name: x, constraints: [{type: primary_key}]}',
+      '      - {name: id, data_type: int, constraints: [{type: primary_key}]}',
+      '      - {name: x, data_type: int, constraints: [{type: primary_key}]}',
       '  - name: both_levels',
       '    constraints: [{type: primary_key, columns: [id]}]',
       '    columns:',
-      '      - {name: id, constraints: [{type: primary_key}]}',
+      '      - {name: id, data_type: int, constraints: [{type: primary_key}]}',
       '  - name: fine',
       '    constraints: [{type: primary_key, columns: [id, x]}]',
-      '    columns: [{name: id}, {name: x}]',
+      '    columns: [{name: id, data_type: int}, {name: x, data_type: int}]',
       '  - name: v',
       '    latest_version: 2',
-      '    columns: [{name: id}, {name: y}]',
+      '    columns: [{name: id, data_type: int}, {name: y, data_type: int}]',
       '    versions:',
       '      - v: 1',
       '        columns:',
@@ -357,10 +360,13 @@ describe('primary keys and version column lists dbt refuses', () => {
       '      - v: 2',
       '        columns:',
       '          - {include: all, exclude: [y]}',
+      '      - v: 3',
+      '        columns:',
+      '          - {include: [id], exclude: []}',
     ].join('\n'),
   };
 
-  it('refuses two primary-key columns, or one beside a model-level key, and an exclude beside an include list', () => {
+  it('refuses two primary-key columns, or one beside a model-level key (under a contract), and an exclude beside an include list', () => {
     const graph = compileFiles(files);
     expect(diagnosticsOf(graph)).toEqual([
       'invalid-constraint models/props.yml:2',
