@@ -91,7 +91,8 @@ describe('invalid-macro-call: a project macro called with arguments it does not 
         '{% macro plain(a) %}{{ a }}{% endmacro %}',
         '{% macro open(a) %}{{ a }}{{ kwargs }}{{ varargs }}{% endmacro %}',
       ].join('\n'),
-      'models/a.sql': '{{ plain(1, b=2) }}\n{{ plain(1, 2) }}\n{{ open(1, 2, b=3) }}\n{{ plain(a=1) }}',
+      'models/a.sql':
+        '{{ plain(1, b=2) }}\n{{ plain(1, 2) }}\n{{ open(1, 2, b=3) }}\n{{ plain(a=1) }}\n{{ plain(1, a=2) }}\n{% call plain(1) %}x{% endcall %}',
     });
     expect(
       graph.diagnostics
@@ -100,6 +101,8 @@ describe('invalid-macro-call: a project macro called with arguments it does not 
     ).toEqual([
       "error 1 macro 'plain' takes no keyword argument 'b'",
       "error 2 macro 'plain' takes not more than 1 argument(s)",
+      "error 5 macro 'plain' takes no keyword argument 'a'",
+      "error 6 macro 'plain' was invoked with two values for the special caller argument (a `{% call %}` block on a macro that never calls caller())",
     ]);
   });
 });

@@ -188,17 +188,21 @@ export class Runtime extends Statements {
    * takes, is a TypeError unless its body reads `kwargs` / `varargs`; dbt turns it into a compilation error.
    */
   private checkArguments(name: string, params: Param[], body: Node[], a: CallArgs): void {
-    const names = new Set(params.map((p) => p.name));
-    const extra = Object.keys(a.kwargs).filter((k) => k !== 'caller' && !names.has(k));
+    // A keyword naming a parameter a positional argument filled is left over too (jinja2 pops only the others).
+    const open = new Set(params.slice(a.args.length).map((p) => p.name));
+    const extra = Object.keys(a.kwargs).filter((k) => k !== 'caller' && !open.has(k));
     const tooMany = a.args.length > params.length && !a.args.some((x) => x instanceof Unknown);
-    if (extra.length === 0 && !tooMany) return;
+    const caller = Object.hasOwn(a.kwargs, 'caller');
+    if (extra.length === 0 && !tooMany && !caller) return;
     const reads = namesRead(body);
     const problem =
       extra.length > 0 && !reads.has('kwargs')
         ? `takes no keyword argument '${extra[0]}'`
         : tooMany && !reads.has('varargs')
           ? `takes not more than ${params.length} argument(s)`
-          : null;
+          : caller && !reads.has('caller') && !reads.has('kwargs')
+            ? 'was invoked with two values for the special caller argument (a `{% call %}` block on a macro that never calls caller())'
+            : null;
     if (problem === null) return;
     const runs = this.uncertain ? 'stops if this runs' : 'stops here';
     this.diag(
