@@ -237,6 +237,7 @@ export function versionColumnsProblem(versionData: Record<string, unknown>): str
   if (!all && !Array.isArray(include)) return "include must be one of ('all', '*') or a list of strings";
   // IncludeExclude.__post_init__ tests the exclude list's truth: an empty one beside an include list is fine.
   const exclude = filter['exclude'];
+  if (exclude !== undefined && !Array.isArray(exclude)) return 'exclude must be a list of strings';
   if (!all && exclude !== undefined && exclude !== null && !(Array.isArray(exclude) && exclude.length === 0))
     return "exclude can only be specified if include is one of ('all', '*')";
   return null;

@@ -337,6 +337,7 @@ describe('primary keys and version column lists dbt refuses', () => {
     'models/v_v1.sql': 'select 1 as id, 2 as y',
     'models/v_v2.sql': 'select 1 as id, 2 as y',
     'models/v_v3.sql': 'select 1 as id, 2 as y',
+    'models/v_v4.sql': 'select 1 as id, 2 as y',
     'models/props.yml': [
       'models:',
       '  - name: two_keys',
@@ -363,6 +364,9 @@ describe('primary keys and version column lists dbt refuses', () => {
       '      - v: 3',
       '        columns:',
       '          - {include: [id], exclude: []}',
+      '      - v: 4',
+      '        columns:',
+      '          - {include: all, exclude: y}',
     ].join('\n'),
   };
 
@@ -372,6 +376,7 @@ describe('primary keys and version column lists dbt refuses', () => {
       'invalid-constraint models/props.yml:2',
       'invalid-constraint models/props.yml:6',
       'invalid-version models/props.yml:18',
+      'invalid-version models/props.yml:27',
     ]);
     expect(Object.keys(graph.nodes['model.shop.v.v2']?.columns ?? {})).toEqual(['id']);
   });
