@@ -1,6 +1,6 @@
 // One node (model, version, seed or snapshot) from its file and property entry: dbt's config precedence applied,
 // columns, description and version facts from the entry, refs and sources from its SQL, hooks and constraints.
-import type { Column, Diagnostic, GraphNode, Position, RefCall, ResourceType, SourceCall } from './types.js';
+import type { Column, GraphNode, RefCall, ResourceType, SourceCall } from './types.js';
 import type { PatchEntry } from './properties.js';
 import type { ProjectScope } from './build.js';
 import { deepMergeLayers, flatLayer, listify, mergeLayers, projectLayers, type ConfigLayer } from './config.js';
@@ -9,7 +9,7 @@ import { noItems } from './empty.js';
 import type { ScanResult } from './jinja/types.js';
 import { constraintDependencies, hookDependencies } from './hooks.js';
 import { configTypeProblems } from './config-types.js';
-import { primaryKeyProblem } from './contract.js';
+import { constraintProblems, modelProblems } from './model-checks.js';
 import { configTreeFor, defaultsFor, deprecationDate, finishConfig, snapshotMetaColumnNames } from './node-config.js';
 import { inferPrimaryKey, modelTests } from './primary-key.js';
 import { Checksum, seedChecksum } from './checksum.js';
@@ -21,7 +21,6 @@ import { pathFrom } from './text.js';
 import { functionSignature } from './functions.js';
 
 /** dbt's ConstraintType values. */
-const CONSTRAINT_TYPES = new Set(['check', 'not_null', 'unique', 'primary_key', 'foreign_key', 'custom']);
 
 export interface NodeInput {
   type: ResourceType;
@@ -166,35 +165,7 @@ export function buildNode(scope: ProjectScope, input: NodeInput): GraphNode {
   const unknownConfig = (input.scan?.configs ?? []).flatMap((call) => call.unknown ?? []);
   if (input.type === 'model' && config.enabled) {
     modelProblems(input, config, patch, columns, merged.positionOf, diagnostics, new Set(unknownConfig));
-    // dbt's patch_constraints, under an enforced contract: a model-level constraint of no known type stops it.
-    if (config.contract.enforced && constraints.some((c) => !CONSTRAINT_TYPES.has(String(c['type']))))
-      diagnostics.push({
-        code: 'invalid-contract',
-        severity: 'error',
-        message: `Invalid constraint type on model ${input.name}: a type must be one of ${[...CONSTRAINT_TYPES].join(', ')} (dbt stops here)`,
-        ...propertyPos,
-      });
-    // dbt's _validate_constraint_prerequisites: constraints a materialization does not enforce (only table and
-    // incremental do) are ignored, with a warning unless each says warn_unsupported: false.
-    // dbt reads the node's model-level constraints before it sets them: for an unversioned model, its columns' only.
-    const counted = [...(input.version ? constraints : []), ...Object.values(columns).flatMap((c) => c.constraints)];
-    const warned = counted.some((c) => c['warn_unsupported'] !== false);
-    if (patch !== null && config.contract.enforced && warned && !['table', 'incremental'].includes(config.materialized))
-      diagnostics.push({
-        code: 'unsupported-constraint',
-        severity: 'warning',
-        message: `Constraint types are not supported for ${config.materialized} materializations and will be ignored. Set 'warn_unsupported: false' on this constraint to ignore this warning. (\`${input.name}\`)`,
-        ...propertyPos,
-      });
-    // dbt 1.8-1.11 check primary keys under an enforced contract only (later dbt always): judged there only.
-    const keyProblem = patch === null || !config.contract.enforced ? null : primaryKeyProblem(columns, constraints);
-    if (keyProblem !== null)
-      diagnostics.push({
-        code: 'invalid-constraint',
-        severity: 'error',
-        message: `Primary key constraint error on \`${input.name}\`: ${keyProblem} (dbt stops here)`,
-        ...propertyPos,
-      });
+    if (patch !== null) constraintProblems(input, config, columns, constraints, propertyPos, diagnostics);
   }
   const version = input.version?.v ?? null;
   const uniqueId = `${input.type}.${project.name}.${input.name}${version === null ? '' : `.v${version}`}`;
@@ -271,60 +242,6 @@ export function buildNode(scope: ProjectScope, input: NodeInput): GraphNode {
     if (primaryKey.length > 0) node.primary_key = primaryKey;
   }
   return node;
-}
-
-/**
- * What dbt's parse refuses in a model's config: a public ephemeral model (InvalidAccessTypeError), an enforced
- * contract on an incremental model that ignores schema changes, and an enforced contract that its property entry
- * cannot back (_validate_constraint_prerequisites: no columns, or not SQL).
- */
-function modelProblems(
-  input: NodeInput,
-  config: GraphNode['config'],
-  patch: PatchEntry | null,
-  columns: Record<string, Column>,
-  positionOf: (key: string) => Position | undefined,
-  diagnostics: Diagnostic[],
-  unknown: ReadonlySet<string>,
-): void {
-  const at = (key: string) => positionOf(key) ?? { file: input.path, line: 1 };
-  if (config.access === 'public' && config.materialized === 'ephemeral') {
-    diagnostics.push({
-      code: 'invalid-access',
-      severity: 'error',
-      message: `\`${input.name}\` is public and ephemeral: an ephemeral model cannot be public (dbt stops here)`,
-      ...at('access'),
-    });
-  }
-  // NodeConfig.__post_init__: an incremental model under contract may not ignore or sync schema changes (not judged
-  // when a config() call sets one of the three to what parse time does not know).
-  const onSchemaChange = config['on_schema_change'] ?? 'ignore';
-  const judged = !['*', 'on_schema_change', 'materialized', 'contract'].some((key) => unknown.has(key));
-  if (
-    judged &&
-    config.contract.enforced &&
-    config.materialized === 'incremental' &&
-    onSchemaChange !== 'append_new_columns' &&
-    onSchemaChange !== 'fail'
-  ) {
-    diagnostics.push({
-      code: 'invalid-contract',
-      severity: 'error',
-      message: `\`${input.name}\` is incremental under an enforced contract with on_schema_change \`${String(onSchemaChange)}\`: it must be 'append_new_columns' or 'fail' (dbt stops here)`,
-      ...at('contract'),
-    });
-  }
-  if (patch === null || !config.contract.enforced) return;
-  const problems: string[] = [];
-  if (Object.keys(columns).length === 0) problems.push('its property entry lists no columns');
-  if (input.language !== 'sql') problems.push(`it is a ${input.language ?? 'non-SQL'} model`);
-  if (problems.length === 0) return;
-  diagnostics.push({
-    code: 'invalid-contract',
-    severity: 'error',
-    message: `the contract of \`${input.name}\` is enforced but ${problems.join(' and ')}: dbt stops here`,
-    ...at('contract'),
-  });
 }
 
 /**
