@@ -383,10 +383,9 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
         target: env.target,
         describers,
         latestSemanticSpec: env.latestSemanticSpec,
-        macros: macroEntries,
         diagnostics,
       })
-    : { unitTests: [], macros: [], semantic: [] };
+    : { unitTests: [], semantic: [] };
   const docBlocksById: Record<string, DocBlock> = {};
   for (const [key, block] of docs) if (!key.startsWith('\0')) docBlocksById[block.unique_id] = block;
   return {
@@ -397,6 +396,7 @@ export function compileUnit(unit: CompileUnit, byRoot: Map<string, Array<[string
     groups,
     tests,
     ...extra,
+    macros: macroEntries,
     docs: docBlocksById,
     skippedFqns: prepared.flatMap((p) => p.skippedFqns),
   };

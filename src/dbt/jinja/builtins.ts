@@ -70,6 +70,17 @@ const DECIMAL = /^\s*[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?\s*$/;
 const NOT_FOLLOWED = /_|inf|nan|[^ -~\s]/i;
 
 /**
+ * What Jinja's first / last walk (next(iter(seq)), next(reversed(seq))): a list's items, a string's code points, a
+ * dict's keys (the stage macros of data vault packages read a source-style `source_model: {name: table}` that way);
+ * null when not known.
+ */
+function itemsOf(v: unknown): readonly unknown[] | null {
+  if (Array.isArray(v)) return v;
+  if (isStr(v)) return [...v];
+  return isDict(v) && !isOpen(v) ? Object.keys(v) : null;
+}
+
+/**
  * Jinja's do_round: Python's round(value, precision) for `common` (an int stays an int; a float's exact ties go
  * to the even digit), else floor or ceil of the value scaled by 10 ** precision, over it: a float.
  */
@@ -148,24 +159,14 @@ const FILTERS: Record<string, Filter> = {
   float: (v, a) => toFloat(v, a[0]),
   // Python's len counts code points (an emoji is one).
   length: (v) => (isStr(v) ? [...v].length : Array.isArray(v) ? v.length : isDict(v) ? Object.keys(v).length : UNKNOWN),
-  // A dict's first and last keys (Jinja's next(iter(seq)), next(reversed(seq))): the stage macros of data vault
-  // packages read a source-style `source_model: {name: table}` that way.
-  first: (v) =>
-    Array.isArray(v)
-      ? (v[0] ?? UNDEFINED)
-      : isStr(v)
-        ? ([...v][0] ?? UNDEFINED)
-        : isDict(v) && !isOpen(v)
-          ? (Object.keys(v)[0] ?? UNDEFINED)
-          : UNKNOWN,
-  last: (v) =>
-    Array.isArray(v)
-      ? (v[v.length - 1] ?? UNDEFINED)
-      : isStr(v)
-        ? ([...v].pop() ?? UNDEFINED)
-        : isDict(v) && !isOpen(v)
-          ? (Object.keys(v).pop() ?? UNDEFINED)
-          : UNKNOWN,
+  first: (v) => {
+    const items = itemsOf(v);
+    return items === null ? UNKNOWN : (items[0] ?? UNDEFINED);
+  },
+  last: (v) => {
+    const items = itemsOf(v);
+    return items === null ? UNKNOWN : (items[items.length - 1] ?? UNDEFINED);
+  },
   list: (v) => (Array.isArray(v) ? [...v] : isStr(v) ? [...v] : isDict(v) ? Object.keys(v) : UNKNOWN),
   // Jinja's do_replace works on str(value): a number's digits too (`node.version | replace('.', '_')`).
   replace: (v, a, k) =>

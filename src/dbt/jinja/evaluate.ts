@@ -97,6 +97,13 @@ export function evalKwargs(kwargs: Kwarg[], scope: Scope, host: Host, args: unkn
   return out;
 }
 
+/** The object of `x.attr` / `x[i]`: a name nothing binds is said to the host (in a project macro, dbt stops there). */
+function objectOf(e: Expr, line: number, scope: Scope, host: Host): unknown {
+  const obj = evaluate(e, scope, host);
+  if ((obj === UNKNOWN || obj instanceof Undefined) && e.k === 'name') host.unboundUse(e.name, scope, line);
+  return obj;
+}
+
 export function evaluate(e: Expr, scope: Scope, host: Host): unknown {
   switch (e.k) {
     case 'lit':
@@ -126,18 +133,10 @@ export function evaluate(e: Expr, scope: Scope, host: Host): unknown {
       });
       return known ? out : UNKNOWN;
     }
-    case 'attr': {
-      const obj = evaluate(e.obj, scope, host);
-      if ((obj === UNKNOWN || obj instanceof Undefined) && e.obj.k === 'name')
-        host.unboundUse(e.obj.name, scope, e.line);
-      return getAttr(obj, e.name);
-    }
-    case 'item': {
-      const obj = evaluate(e.obj, scope, host);
-      if ((obj === UNKNOWN || obj instanceof Undefined) && e.obj.k === 'name')
-        host.unboundUse(e.obj.name, scope, e.line);
-      return getItem(obj, evaluate(e.index, scope, host));
-    }
+    case 'attr':
+      return getAttr(objectOf(e.obj, e.line, scope, host), e.name);
+    case 'item':
+      return getItem(objectOf(e.obj, e.line, scope, host), evaluate(e.index, scope, host));
     case 'slice': {
       const obj = evaluate(e.obj, scope, host);
       const start = e.start === null ? undefined : evaluate(e.start, scope, host);

@@ -1,12 +1,11 @@
-// What only the manifest lists (built when CompileOptions.tests asks, for `dbt-steward manifest`): unit tests,
-// the repository's macros and MetricFlow's resources of a compile unit, once its nodes are built and named.
+// What only the manifest lists (built when CompileOptions.tests asks, for `dbt-steward manifest`): unit tests and
+// MetricFlow's resources of a compile unit, once its nodes are built and named (its macros: macro-entries.ts).
 import type { CompileUnit } from '../discover.js';
 import type { JinjaContext } from '../jinja/index.js';
-import { buildMacroEntries } from '../macro-entries.js';
 import type { ProjectFile } from '../project.js';
 import type { PropertyFile } from '../properties.js';
 import { buildSemantic } from '../semantic/semantic.js';
-import type { Diagnostic, GraphNode, MacroEntry, SemanticResource, UnitTest } from '../types.js';
+import type { Diagnostic, GraphNode, SemanticResource, UnitTest } from '../types.js';
 import { buildUnitTests } from '../tests/unit-tests.js';
 import { schemaRenderer } from '../schema-render.js';
 
@@ -23,8 +22,6 @@ export interface ManifestOnlyScope {
   describers: Map<ProjectFile, (text: string, file: string, line: () => number) => string>;
   /** Whether dbt 1.12's latest semantic layer spec is read (UnitEnv). */
   latestSemanticSpec: boolean;
-  /** The unit's macro entries, when built already (the generic tests read their dependencies). */
-  macros?: MacroEntry[];
   diagnostics: Diagnostic[];
 }
 
@@ -41,7 +38,6 @@ function modelState(nodes: GraphNode[], pkg: string, name: string): 'enabled' | 
 
 export function manifestOnly(scope: ManifestOnlyScope): {
   unitTests: UnitTest[];
-  macros: MacroEntry[];
   semantic: SemanticResource[];
 } {
   const { unit, byRoot, prepared, diagnostics } = scope;
@@ -85,16 +81,5 @@ export function manifestOnly(scope: ManifestOnlyScope): {
       );
     }
   }
-  const macros =
-    scope.macros ??
-    buildMacroEntries({
-      unit,
-      byRoot,
-      propertyFiles: new Map(prepared.map((p) => [p.project, p.propertyFiles])),
-      adapter: scope.target.type,
-      describe: (project, text, file, line) =>
-        (scope.describers.get(project) ?? ((t: string) => t))(text, file, () => line),
-      diagnostics,
-    });
-  return { unitTests, macros, semantic };
+  return { unitTests, semantic };
 }
